@@ -204,6 +204,7 @@ export class ModelBuilder {
   /** Accounts the inputs make an organization's management account (`noteManagementAccount`). */
   private readonly managementAccounts = new Set<string>();
   private readonly buildHooks: (() => void)[] = [];
+  private readonly spreadHooks: (() => void)[] = [];
   private readonly ruleStates = new Map<object, unknown>();
   /** Resources each unknown-target Block Public Access setting was merged onto. */
   private readonly blockMerged = new WeakMap<UnknownResourceTargetInit, Set<string>>();
@@ -1179,6 +1180,16 @@ export class ModelBuilder {
   }
 
   /**
+   * Calls `hook` once at build after the spreads (the policies of unknown targets are then on
+   * every resource they may be of): a rule that reads every policy a resource may have (the
+   * object owner's grants of a bucket, aws/s3-object-ownership.ts).
+   */
+  afterSpreads(hook: () => void): this {
+    this.spreadHooks.push(hook);
+    return this;
+  }
+
+  /**
    * The state a whole-model rule keeps for this builder under `key` (made by `make` on first use,
    * given the builder itself): one per builder, whatever wrapper a handler holds (adapters'
    * presence wrappers).
@@ -1559,6 +1570,7 @@ export class ModelBuilder {
     this.spreadTrustRewrites();
     this.spreadUnknownTargets();
     this.spreadUnknownResourceTargets();
+    for (const hook of this.spreadHooks.splice(0)) hook();
     const seen = new Set<unknown>();
     const freeze = <T>(x: T): T => deepFreeze(x, seen);
     const policyFindings: Finding[] = [];

@@ -313,6 +313,12 @@ export interface Resource extends MaybePresent {
    * may hold the bucket's tag or be absent).
    */
   s3Abac?: 'enabled' | 'disabled';
+  /**
+   * S3 general purpose buckets: the bucket's Object Ownership (`BucketOwnerEnforced`,
+   * `BucketOwnerPreferred`, `ObjectWriter`), unknown, or undefined when the inputs do not set it:
+   * who may own its objects (src/aws/s3-object-ownership.ts).
+   */
+  s3ObjectOwnership?: Maybe<string>;
   /** Lambda functions: the function URLs the inputs create (AWS::Lambda::Url, aws_lambda_function_url). */
   functionUrls?: readonly FunctionUrl[];
   /**

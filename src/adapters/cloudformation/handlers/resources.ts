@@ -269,6 +269,8 @@ const bucket: ResourceHandler = {
       const abac = scope.has('AbacStatus') ? scope.str('AbacStatus') : 'Disabled';
       const status = s3AbacStatus(abac);
       if (status) r.s3Abac = status;
+      const ownership = objectOwnership(scope);
+      if (ownership !== undefined) r.s3ObjectOwnership = ownership;
     }
     const pab = scope.prop('PublicAccessBlockConfiguration');
     if (!id || pab === undefined || pab === NO_VALUE || pab === null) return;

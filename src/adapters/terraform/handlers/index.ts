@@ -5,6 +5,7 @@
 import { tfAttributeHoldsNoAccessPolicy } from '../../../aws/not-access-policies.js';
 import { orgPolicyOnDeployingAccount } from '../../../aws/org-management-account.js';
 import { awsManagedOrgPolicy } from '../../../aws/org-managed-policies.js';
+import { applyObjectOwnerGrants } from '../../../aws/s3-object-ownership.js';
 import { applyBlockPublicPolicy } from '../../../aws/s3-public-access.js';
 import { MAX_DOCUMENT_DEPTH } from '../../../model/read-input.js';
 import { isStandInAccount } from '../../../model/stand-ins.js';
@@ -45,6 +46,7 @@ import {
   handleBucketPublicAccessBlock,
   handleBucketAbac,
   handleOwnershipControls,
+  noteObjectOwnership,
   handleFunction,
   handleFunctionRole,
   handleEcrAccountSetting,
@@ -533,6 +535,8 @@ export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
       }
     }
   applyBlockPublicPolicy(ctx.builder);
+  noteObjectOwnership(ctx);
+  applyObjectOwnerGrants(ctx.builder);
 }
 
 /** Notes the user, group and role ARNs written in the plain strings of an instance's values. */

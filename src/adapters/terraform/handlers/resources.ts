@@ -44,6 +44,7 @@ import {
   objectPermissionActions,
 } from '../../../aws/s3-acl.js';
 import { s3AbacStatus } from '../../../aws/s3-abac.js';
+import { directoryBucketArn, isDirectoryBucketName } from '../../../aws/s3-directory-buckets.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import type { Source } from '../../../model/source.js';
 import type { FunctionUrl, PublicAccessBlock, Resource, ResourceKind } from '../../../model/types.js';
@@ -566,6 +567,11 @@ function attachPolicy(
 }
 
 export function handleBucketPolicy(ctx: TfLoadState, inst: TfInstance): void {
+  const bucket = inst.values.bucket;
+  if (typeof bucket === 'string' && isDirectoryBucketName(bucket)) {
+    keepDirectoryBucketPolicy(ctx, inst, bucket);
+    return;
+  }
   attachPolicy(
     ctx,
     inst,
@@ -1228,6 +1234,38 @@ export function keepUnmodelledPolicy(ctx: TfLoadState, inst: TfInstance, attrs: 
 }
 
 /**
+ * An aws_s3_bucket_policy of an S3 directory bucket ("Policies can be attached to both S3 general
+ * purpose buckets and S3 directory buckets", the provider's aws_s3_bucket_policy page): its
+ * `s3express` policy is not modelled (src/aws/s3-directory-buckets.ts), so the directory bucket is
+ * kept with an unknown policy, as CloudFormation's AWS::S3Express::BucketPolicy is, and never as
+ * the policy of a general purpose bucket of that name (which cannot exist).
+ */
+function keepDirectoryBucketPolicy(ctx: TfLoadState, inst: TfInstance, bucket: string): void {
+  const arn = directoryBucketArn(ctx.env.partition, regionOf(ctx, inst.values), ctx.env.account, bucket);
+  const name = bucket.startsWith('arn:') ? bucket.slice(bucket.lastIndexOf('/') + 1) : bucket;
+  const reason = `${inst.address} sets the policy of the S3 directory bucket ${name} (S3 Express One Zone), which iamspec does not model`;
+  ctx.finding({
+    code: 'tf/unhandled-resource-type',
+    severity: 'warning',
+    message: `${reason}; the directory bucket is kept with an unknown policy, so who can access it is indeterminate`,
+    source: inst.attrSource('bucket'),
+  });
+  const policy = parsePolicy(new Unknown(reason, inst.source), { kind: 'resource', source: inst.source });
+  if (ctx.builder.getResource(arn)) ctx.builder.replaceResourcePolicy(arn, policy);
+  else
+    ctx.builder.addResource({
+      kind: 'other',
+      arn,
+      name,
+      account: ctx.env.account,
+      region: regionOf(ctx, inst.values),
+      policy,
+      source: inst.source,
+      ...(inst.presence ? { presence: inst.presence } : {}),
+    });
+}
+
+/**
  * aws_ecr_account_setting named REGISTRY_POLICY_SCOPE: the registry policy scope (V1 or V2) of
  * the provider's account and Region (aws/ecr-registry-policy.ts `registryPolicyInScope`); an
  * unknown name, value or presence makes it unknown. Other settings are no access.
@@ -1753,6 +1791,17 @@ function aclGrantBlocks(
     );
   }
   return { grants, ...(unread ? { unread } : {}), ...presence };
+}
+
+/**
+ * Records on each bucket the Object Ownership the configuration's ownership controls give it
+ * (`Resource.s3ObjectOwnership`, read by src/aws/s3-object-ownership.ts); a bucket no controls
+ * name keeps what it has (not set, or another input's).
+ */
+export function noteObjectOwnership(ctx: TfLoadState): void {
+  for (const r of ctx.builder.resourceList())
+    if (r.kind === 's3-bucket' && (ctx.bucketOwnership.has(r.id) || ctx.unknownOwnership.length))
+      r.s3ObjectOwnership = ownershipOf(ctx, r.id);
 }
 
 /** A bucket's Object Ownership: set by ownership controls, or unknown when one of unknown bucket may set it. */
