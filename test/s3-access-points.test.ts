@@ -24,9 +24,11 @@
 // are enabled by default for access points."
 
 import { describe, expect, it } from 'vitest';
+import { decideAnyContext } from '../src/analysis/free-decision.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
 import { ACCOUNT, modelOf, REGION } from './fixtures/cfn/load.js';
+import { terraformConfigModel, terraformPlanModel } from './helpers/temp-inputs.js';
 
 const AP = `arn:aws:s3:${REGION}:${ACCOUNT}:accesspoint/shared`;
 const AP_OBJECT = `${AP}/object/report.csv`;
@@ -146,5 +148,196 @@ Resources:${roles}
     );
     expect(d.decision).toBe('indeterminate');
     expect(JSON.stringify(d.trace)).toContain('the bucket of access point shared is unknown');
+  });
+});
+
+// Terraform Registry, aws_s3_access_point: "bucket - (Required) Name of an AWS Partition S3
+// General Purpose Bucket", "policy - (Optional) Valid JSON document that specifies the policy
+// that you want to apply to this access point", "vpc_configuration - (Optional) Configuration
+// block to restrict access to this access point to requests from the specified Virtual Private
+// Cloud"; aws_s3control_access_point_policy: "access_point_arn - (Required) The ARN of the access
+// point that you want to associate with the specified policy".
+describe('Terraform aws_s3_access_point and aws_s3control_access_point_policy', () => {
+  const TF_AP = `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/shared`;
+  const TF_OBJECT = `${TF_AP}/object/report.csv`;
+  const hcl = (delegate: boolean, separatePolicy: boolean, vpc = '') => `
+provider "aws" {
+  region = "us-east-1"
+}
+resource "aws_s3_bucket" "data" {
+  bucket = "company-data"
+}
+${
+  delegate
+    ? `resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "*"
+      Resource  = [aws_s3_bucket.data.arn, "\${aws_s3_bucket.data.arn}/*"]
+      Condition = { StringEquals = { "s3:DataAccessPointAccount" = "${ACCOUNT}" } }
+    }]
+  })
+}`
+    : ''
+}
+resource "aws_iam_role" "reader" {
+  name = "reader"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+locals {
+  ap_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = aws_iam_role.reader.arn }
+      Action    = "s3:GetObject"
+      Resource  = "${TF_AP}/object/*"
+    }]
+  })
+}
+resource "aws_s3_access_point" "shared" {
+  bucket = aws_s3_bucket.data.id
+  name   = "shared"
+  ${separatePolicy ? '' : 'policy = local.ap_policy'}
+  ${vpc}
+}
+${
+  separatePolicy
+    ? `resource "aws_s3control_access_point_policy" "shared" {
+  access_point_arn = aws_s3_access_point.shared.arn
+  policy           = local.ap_policy
+}`
+    : ''
+}
+`;
+  const VPC_BUCKET_POLICY = `resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "s3:GetObject"
+      Resource  = "\${aws_s3_bucket.data.arn}/*"
+      Condition = { StringEquals = { "s3:AccessPointNetworkOrigin" = "VPC", "aws:SourceVpc" = "vpc-0123" } }
+    }]
+  })
+}
+resource "aws_iam_role" "reader"`;
+  const load = (text: string) => terraformConfigModel(text, { account: ACCOUNT });
+  const READER_TF = `arn:aws:iam::${ACCOUNT}:role/reader`;
+
+  for (const separatePolicy of [false, true])
+    it(`HCL (${separatePolicy ? 'aws_s3control_access_point_policy' : 'policy attribute'}): allowed through the access point when the bucket delegates, denied when it does not`, () => {
+      const delegating = load(hcl(true, separatePolicy));
+      expect(delegating.findings.filter((f) => f.code === 'tf/unhandled-resource-type')).toEqual([]);
+      expect(decide(delegating, READER_TF, TF_OBJECT)).toBe('allow');
+      expect(decide(delegating, WRITER, TF_OBJECT)).toBe('deny');
+      const notDelegating = load(hcl(false, separatePolicy));
+      expect(decide(notDelegating, READER_TF, TF_OBJECT)).toBe('deny');
+      // direct requests on the bucket: the access point policy does not govern them
+      expect(decide(notDelegating, READER_TF, 'arn:aws:s3:::company-data/report.csv')).toBe('deny');
+    });
+
+  it('a VPC access point: s3:AccessPointNetworkOrigin is VPC; aws:SourceVpc, not pinned, leaves the access conditional', () => {
+    const m = load(
+      hcl(false, false, 'vpc_configuration {\n    vpc_id = "vpc-0123"\n  }').replace(
+        'resource "aws_iam_role" "reader"',
+        VPC_BUCKET_POLICY,
+      ),
+    );
+
+    expect(m.resources.find((r) => r.arn === TF_AP)?.s3AccessPoint?.networkOrigin).toBe('VPC');
+    const engine = compileModel(m);
+    const request = { principal: READER_TF, action: 's3:GetObject', resource: TF_OBJECT };
+    // As a request is evaluated (`strict`): from the VPC allowed, from elsewhere denied.
+    expect(engine.decide({ ...request, context: { 'aws:SourceVpc': 'vpc-0123' } }).decision).toBe('allow');
+    expect(engine.decide({ ...request, context: { 'aws:SourceVpc': 'vpc-9999' } }).decision).toBe('deny');
+    // Under a free context (who-can, the matrix): aws:SourceVpc is not pinned, so conditional.
+    expect(decideAnyContext(engine, request).access).toBe('conditional');
+    // An access point of Internet origin does not satisfy the bucket's VPC-origin condition.
+    const internet = compileModel(
+      load(hcl(false, false).replace('resource "aws_iam_role" "reader"', VPC_BUCKET_POLICY)),
+    );
+    expect(decideAnyContext(internet, request).access).toBe('deny');
+  });
+
+  it('a plan JSON (planned_values, the documented format): the same decisions', () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: READER_TF },
+          Action: 's3:GetObject',
+          Resource: `${TF_AP}/object/*`,
+        },
+      ],
+    });
+    const bucketPolicy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: '*',
+          Resource: ['arn:aws:s3:::company-data', 'arn:aws:s3:::company-data/*'],
+          Condition: { StringEquals: { 's3:DataAccessPointAccount': ACCOUNT } },
+        },
+      ],
+    });
+    const res = (type: string, name: string, values: object) => ({
+      address: `${type}.${name}`,
+      mode: 'managed',
+      type,
+      name,
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      values,
+    });
+    const plan = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            res('aws_s3_bucket', 'data', { bucket: 'company-data', arn: 'arn:aws:s3:::company-data' }),
+            res('aws_s3_bucket_policy', 'data', { bucket: 'company-data', policy: bucketPolicy }),
+            res('aws_iam_role', 'reader', {
+              name: 'reader',
+              arn: READER_TF,
+              assume_role_policy: JSON.stringify({
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+                ],
+              }),
+            }),
+            res('aws_s3_access_point', 'shared', {
+              name: 'shared',
+              bucket: 'company-data',
+              arn: TF_AP,
+              policy,
+              vpc_configuration: [],
+              public_access_block_configuration: [
+                {
+                  block_public_acls: true,
+                  block_public_policy: true,
+                  ignore_public_acls: true,
+                  restrict_public_buckets: true,
+                },
+              ],
+            }),
+          ],
+        },
+      },
+    };
+    const m = terraformPlanModel(plan, { account: ACCOUNT, region: 'us-east-1' });
+    expect(m.findings.filter((f) => f.code === 'tf/unhandled-resource-type')).toEqual([]);
+    expect(decide(m, READER_TF, TF_OBJECT)).toBe('allow');
+    expect(decide(m, WRITER, TF_OBJECT)).toBe('deny');
+    expect(decide(m, READER_TF, 'arn:aws:s3:::company-data/report.csv')).not.toBe('allow');
   });
 });
