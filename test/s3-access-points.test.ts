@@ -25,6 +25,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
+import { reviewRisks } from '../src/analysis/risks.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
 import { ACCOUNT, modelOf, REGION } from './fixtures/cfn/load.js';
@@ -339,5 +341,45 @@ resource "aws_iam_role" "reader"`;
     expect(decide(m, READER_TF, TF_OBJECT)).toBe('allow');
     expect(decide(m, WRITER, TF_OBJECT)).toBe('deny');
     expect(decide(m, READER_TF, 'arn:aws:s3:::company-data/report.csv')).not.toBe('allow');
+  });
+});
+
+describe('the matrix and the review', () => {
+  const open = template(
+    roles,
+    delegation(ACCOUNT),
+    `
+  Ap:
+    Type: AWS::S3::AccessPoint
+    Properties:
+      Bucket: !Ref Data
+      Name: shared
+      PublicAccessBlockConfiguration: {BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false}
+      Policy:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: '${PARTNER_ACCOUNT}'}
+            Action: 's3:GetObject'
+            Resource: '${AP}/object/*'`,
+  );
+
+  it('the access point is a column with its objects', () => {
+    const engine = compileModel(modelOf(open));
+    const matrix = buildMatrix(engine);
+    const column = matrix.resources.find((r) => r.arn === AP);
+    expect(column?.kind).toBe('s3-access-point');
+  });
+
+  it('an access point policy granting another account is a cross-account finding of the review', () => {
+    const engine = compileModel(modelOf(open));
+    const onAp = reviewRisks(engine).filter((f) => JSON.stringify(f).includes('accesspoint/shared'));
+    expect(onAp.length).toBeGreaterThan(0);
+    const restricted = compileModel(
+      modelOf(open.replace('RestrictPublicBuckets: false', 'RestrictPublicBuckets: true')),
+    );
+    // RestrictPublicBuckets on an access point "blocks all cross-account access to the access point"
+    // only when its policy is public; a grant to one account is not public, so it stays.
+    expect(reviewRisks(restricted).some((f) => JSON.stringify(f).includes('accesspoint/shared'))).toBe(true);
   });
 });

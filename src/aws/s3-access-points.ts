@@ -128,6 +128,15 @@ export function blockPublicAccessAccount(r: Resource): string | undefined {
   return typeof owner === 'string' ? owner : undefined;
 }
 
+/**
+ * Where the objects of an S3 resource are named, for analyses that witness them: `BUCKET/` for a
+ * bucket, `…/accesspoint/NAME/object/` for an access point; undefined for other resources.
+ */
+export function objectPrefixOf(r: { kind: string; arn: string }): string | undefined {
+  if (r.kind === 's3-bucket') return `${r.arn}/`;
+  return r.kind === 's3-access-point' ? `${r.arn}/object/` : undefined;
+}
+
 /** The value of an access point key on a request on `arn` through an access point, if pinned. */
 export function accessPointKeyValue(
   key: string,
