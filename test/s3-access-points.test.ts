@@ -134,6 +134,31 @@ describe('CloudFormation AWS::S3::AccessPoint', () => {
     expect(decide(m, `arn:aws:iam::${PARTNER_ACCOUNT}:role/other`, AP_OBJECT)).toBe('deny');
   });
 
+  // S3 User Guide, "Creating an access point": "creating a cross-account access point doesn't
+  // grant you access to data in the bucket until you are granted permissions from the bucket
+  // owner. The bucket owner must grant the access point owner's account (your account) access to
+  // the bucket through the bucket policy." S3 Control API Reference, CreateAccessPoint,
+  // BucketAccountId: "For cross-account access point when your bucket and access point are not in
+  // the same account, the BucketAccountId is required."
+  it('a cross-account access point (the bucket in another account, outside the inputs): indeterminate, not allow', () => {
+    const m = modelOf(`Resources:${roles}
+  Ap:
+    Type: AWS::S3::AccessPoint
+    Properties:
+      Bucket: partner-data
+      BucketAccountId: '${PARTNER_ACCOUNT}'
+      Name: shared
+      Policy: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {AWS: '${READER}'}, Action: 's3:GetObject', Resource: '${AP}/object/*'}]}`);
+    expect(m.resources.find((r) => r.arn === AP)?.s3AccessPoint?.bucketAccount).toBe(PARTNER_ACCOUNT);
+    const d = compileModel(m).decide(
+      { principal: READER, action: 's3:GetObject', resource: AP_OBJECT },
+      { trace: true },
+    );
+    expect(d.decision).toBe('indeterminate');
+    expect(JSON.stringify(d.trace)).toContain('is not in the inputs');
+    expect(decide(m, WRITER, AP_OBJECT)).toBe('deny');
+  });
+
   it('an unknown bucket stays indeterminate with the reason', () => {
     const m = modelOf(`Parameters:
   BucketName: {Type: String}

@@ -26,7 +26,12 @@
 // it is allowed only when both allow. A bucket in another account than the access point's
 // (`BucketAccountId`, `bucket_account_id`) decides the second side by its own bucket policy (a
 // cross-account request for a principal of the access point's account); a bucket the inputs do
-// not hold has an unknown policy there. Whatever the inputs leave unknown (the bucket, a VPC
+// not hold has an unknown policy there: "creating a cross-account access point doesn't grant you
+// access to data in the bucket until you are granted permissions from the bucket owner. The bucket
+// owner must grant the access point owner's account (your account) access to the bucket through
+// the bucket policy" (S3 User Guide, "Creating an access point"); "For cross-account access point
+// when your bucket and access point are not in the same account, the BucketAccountId is required"
+// (S3 Control API Reference, CreateAccessPoint). Whatever the inputs leave unknown (the bucket, a VPC
 // network origin, the policy) keeps the decision indeterminate with its reason. Multi-Region
 // Access Points (`arn:aws:s3::ACCOUNT:accesspoint/ALIAS`), S3 Object Lambda access points and
 // directory bucket (S3 Express) access points are not modelled here: their policies stay unknown.
