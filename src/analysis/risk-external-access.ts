@@ -13,6 +13,7 @@ import type { RequestContext } from '../engine/types.js';
 import type { Source } from '../model/source.js';
 import { parseArn } from '../model/arns.js';
 import { anyPrincipalArn, OBJECT_WITNESS_NAME, unnamedAccount } from '../model/stand-ins.js';
+import { objectPrefixOf } from '../aws/s3-access-points.js';
 import { isUnknown } from '../model/unknown.js';
 import { policyHolderKey } from '../aws/arn-formats.js';
 import { functionUrlsFor } from '../aws/lambda.js';
@@ -317,7 +318,8 @@ export function whyIndeterminate(
   r: Pick<MatrixResource, 'arn' | 'kind'>,
   context?: RequestContext,
 ): IndeterminateWhy {
-  const targets = r.kind === 's3-bucket' ? [r.arn, `${r.arn}/${OBJECT_WITNESS_NAME}`] : [r.arn];
+  const objects = objectPrefixOf(r);
+  const targets = objects ? [r.arn, `${objects}${OBJECT_WITNESS_NAME}`] : [r.arn];
   for (const resource of targets) {
     const d = decideAnyContext(
       engine,

@@ -9,6 +9,7 @@
 import { getResourceType } from '../catalog/index.js';
 import { parseArn } from '../model/arns.js';
 import { unknownCharsPart } from '../model/stand-ins.js';
+import { accessPointOfArn } from './s3-access-points.js';
 
 /** Where a resource lives: partition, region and account. */
 export interface AwsEnvironment {
@@ -219,7 +220,7 @@ export function containedResourcePatterns(arn: string): string[] {
 
 /**
  * The key of the resource whose own policy governs a request on `arn`: an S3 object's bucket (a
- * bucket policy covers its objects), a Lambda function for a version or alias (the function
+ * bucket policy covers its objects), an S3 access point for `…/accesspoint/NAME/object/KEY`, a Lambda function for a version or alias (the function
  * policy), a DynamoDB table for its indexes ("You can control index permissions using the base
  * table's policy", DynamoDB PutResourcePolicy), a DynamoDB stream without its label, a REST API
  * for `execute-api` ARNs of its stages, methods and paths, the Data Catalog of an account and
@@ -234,7 +235,9 @@ export function policyHolderKey(arn: string): string {
   switch (p.service) {
     case 's3': {
       const slash = r.indexOf('/');
-      return p.account === '' && p.region === '' && slash > 0 ? head + r.slice(0, slash) : arn;
+      if (p.account === '' && p.region === '' && slash > 0) return head + r.slice(0, slash);
+      // An access point's objects: its policy (src/aws/s3-access-points.ts).
+      return accessPointOfArn(arn)?.accessPoint ?? arn;
     }
     case 'lambda': {
       const m = /^function:([^:]+)(?::.*)?$/.exec(r);

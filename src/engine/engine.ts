@@ -28,6 +28,7 @@ import {
   secretKeyRequestContext,
   secretKmsOperation,
 } from '../aws/secret-encryption-key.js';
+import { blockPublicAccessAccount, bucketSideOf, throughBoth } from '../aws/s3-access-points.js';
 import { orgPoliciesApplyTo } from '../aws/org-management-account.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
@@ -348,15 +349,18 @@ export class Engine {
         ? compilePolicy(r.policy, `resource policy of ${r.name}`, r.presence)
         : outside && compilePolicy(outside, 'a resource policy whose target is unknown'),
       keyPolicy: r ? policyMustAllow(r.kind) : false,
-      restrictPublic: restrictPublicBucketsOf(
-        r,
-        r ? this.model.accounts.find((a) => a.id === r.account) : undefined,
-      ),
+      restrictPublic: restrictPublicBucketsOf(r, this.blockingAccount(r)),
       governedBy: this.governingPolicies(arn, r),
     };
     if (this.resourceCache.size > 50_000) this.resourceCache.clear();
     this.resourceCache.set(arn, e);
     return e;
+  }
+
+  /** The account whose Block Public Access settings apply to `r` (a bucket's; an access point's bucket's). */
+  private blockingAccount(r: Resource | undefined) {
+    const id = r && blockPublicAccessAccount(r);
+    return id === undefined ? undefined : this.model.accounts.find((a) => a.id === id);
   }
 
   /**
@@ -1065,12 +1069,13 @@ export class Engine {
       noteUnknown(trace, met, () => mightNotExist(p, modelPrincipal));
     const combined = combine(denyAll, allowed, verdicts);
     const viaUrl = this.urlCallInvoke(request, res, combined, options, trace, met);
+    const viaPoint = this.throughAccessPoint(request, res, viaUrl, options, trace, met);
     const { decision, reason } = this.secretKeyDecision(
       request,
       actionLower,
       p,
       res,
-      viaUrl,
+      viaPoint,
       options,
       trace,
       met,
@@ -1079,6 +1084,69 @@ export class Engine {
     if (efs) return collected(finishWith(assumed, efs, 'unknown-value', external, trace));
     return collected(finishWith(assumed, decision, reason, external, trace));
   }
+
+  /**
+   * The decision `ap` of a request, unchanged unless it is made through an S3 access point of the
+   * model, which its underlying bucket must permit too (aws/s3-access-points.ts): the same
+   * request on the bucket or object, with the access point keys S3 sets, decided here. A bucket
+   * the inputs do not hold has an unknown policy: it may permit (an implicit deny there is not
+   * sure), and one of another account must.
+   */
+  private throughAccessPoint(
+    request: Request,
+    res: ResourceEntry,
+    ap: { decision: Decision['decision']; reason: DecisionReason },
+    options: DecideOptions,
+    trace: TraceEntry[] | undefined,
+    unknowns: UnknownMet[] | undefined,
+  ): { decision: Decision['decision']; reason: DecisionReason } {
+    const point = res.info.resource;
+    if (ap.decision === 'deny' || point?.kind !== 's3-access-point') return ap;
+    const side = bucketSideOf(point, request.resource);
+    const unsure = (message: string, cause?: Unknown) => {
+      noteUnknown(trace, unknowns, () => ({
+        stage: 'resource',
+        message,
+        outcome: 'unknown',
+        kind: 'unknown-value',
+        source: point.source,
+        ...(cause ? { cause: { reason: cause.reason, source: cause.source } } : {}),
+      }));
+      return { decision: 'indeterminate' as const, reason: 'unknown-value' as const };
+    };
+    if ('unknown' in side)
+      return unsure(
+        `Access point ${point.name}: ${side.unknown.reason}, so whether its bucket permits the request is unknown`,
+        side.unknown,
+      );
+    const bucket = this.decideHere(
+      { ...request, resource: side.resource, context: { ...request.context, ...side.context } },
+      {
+        ...worldOptionsOf(options),
+        ...(trace ? { trace: true } : {}),
+        ...(unknowns ? { unknowns: true } : {}),
+      },
+    );
+    trace?.push({
+      stage: 'resource',
+      message: `Through access point ${point.name}: the underlying ${side.resource} must permit the request too; there: ${bucket.decision}`,
+    });
+    for (const e of bucket.trace ?? []) trace?.push({ ...e, message: `(bucket side) ${e.message}` });
+    const both = throughBoth(ap.decision, bucket.decision);
+    const sureDeny = bucket.decision === 'deny' && bucket.reason === 'explicit-deny';
+    const sameAccountAllow = bucket.decision === 'allow' && side.bucketAccount === point.account;
+    if (!this.findResource(side.resource) && !sureDeny && !sameAccountAllow)
+      return unsure(
+        `Access point ${point.name}: its bucket (${side.resource}, account ${side.bucketAccount}) is not in the inputs; whether the bucket policy permits the request is unknown`,
+      );
+    if (both === 'deny') return { decision: 'deny', reason: bucket.reason };
+    if (both === 'indeterminate' && bucket.decision === 'indeterminate')
+      unknowns?.push(...(bucket.unknowns ?? []));
+    return both === ap.decision
+      ? ap
+      : { decision: both, reason: both === 'allow' ? 'allowed' : 'unknown-value' };
+  }
+
 
   /**
    * The decision `d` of a request on a Secrets Manager secret from another account, unchanged

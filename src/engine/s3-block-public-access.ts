@@ -25,7 +25,8 @@ export function restrictPublicBucketsOf(
   bucket: Resource | undefined,
   owner: Account | undefined,
 ): RestrictPublicBuckets | undefined {
-  if (bucket?.kind !== 's3-bucket' || !bucket.policy) return undefined;
+  if ((bucket?.kind !== 's3-bucket' && bucket?.kind !== 's3-access-point') || !bucket.policy)
+    return undefined;
   const setting = effectiveSetting(
     bucket.publicAccessBlock,
     owner?.publicAccessBlock,

@@ -27,6 +27,10 @@
 //   multi-Region keys have a `MultiRegionKeyType` property") and free on a multi-Region one (it
 //   can change: "a given multi-Region key can change to primary or replica"). On CreateKey they
 //   are the request's parameters: free.
+// - `s3:DataAccessPointArn`, `s3:DataAccessPointAccount`, `s3:AccessPointNetworkOrigin`: on a
+//   request on a single-Region access point ARN (or an object under it), the access point's ARN
+//   and account (from the ARN) and the network origin the inputs give the access point
+//   (aws/s3-access-points.ts); the bucket side of such a request carries them in its context.
 // - `lambda:FunctionUrlAuthType`: the AuthType of the function URL a `lambda:InvokeFunctionUrl`
 //   request goes through, when the inputs pin it (aws/lambda.ts `functionUrlAuthTypeOf`).
 //
@@ -41,6 +45,12 @@
 import { getAction } from '../catalog/actions.js';
 import { CALLER_ACCOUNT_KEY, isKeyResourceOperation, requestCarriesCallerAccount } from '../aws/kms.js';
 import { FUNCTION_URL_AUTH_TYPE_KEY, functionUrlAuthTypeOf, INVOKE_FUNCTION_URL } from '../aws/lambda.js';
+import {
+  ACCESS_POINT_NETWORK_ORIGIN_KEY,
+  accessPointKeyValue,
+  DATA_ACCESS_POINT_ACCOUNT_KEY,
+  DATA_ACCESS_POINT_ARN_KEY,
+} from '../aws/s3-access-points.js';
 import type { KmsKeyProperties } from '../model/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
 import type { RequestPrincipal } from './principal.js';
@@ -154,7 +164,23 @@ function functionUrlAuthType(
   return t === undefined ? FREE : { value: [t], free: false };
 }
 
+/**
+ * `s3:DataAccessPointArn`, `s3:DataAccessPointAccount`, `s3:AccessPointNetworkOrigin` on a request
+ * through a single-Region access point (its ARN, its account, the network origin the inputs give
+ * it; aws/s3-access-points.ts). Elsewhere free: a request on a bucket ARN may be the bucket side
+ * of a request through an access point outside the inputs.
+ */
+function accessPointKey(key: string): Filler {
+  return (_p, r) => {
+    const value = accessPointKeyValue(key, r.arn, r.resource);
+    return value ? { value, free: false } : FREE;
+  };
+}
+
 const SERVICE_KEYS: ReadonlyMap<string, Filler> = new Map<string, Filler>([
+  [DATA_ACCESS_POINT_ARN_KEY, accessPointKey(DATA_ACCESS_POINT_ARN_KEY)],
+  [DATA_ACCESS_POINT_ACCOUNT_KEY, accessPointKey(DATA_ACCESS_POINT_ACCOUNT_KEY)],
+  [ACCESS_POINT_NETWORK_ORIGIN_KEY, accessPointKey(ACCESS_POINT_NETWORK_ORIGIN_KEY)],
   [CALLER_ACCOUNT_KEY, callerAccount],
   [S3_RESOURCE_ACCOUNT_KEY, s3ResourceAccount],
   [FUNCTION_URL_AUTH_TYPE_KEY, functionUrlAuthType],
@@ -197,7 +223,11 @@ export function serviceKeyFill(
 
 /** The keys whose filling depends on the action (`serviceKeysCarried`). */
 const ACTION_DEPENDENT_KEYS: readonly string[] = [...SERVICE_KEYS.keys()].filter(
-  (k) => k !== FUNCTION_URL_AUTH_TYPE_KEY,
+  (k) =>
+    k !== FUNCTION_URL_AUTH_TYPE_KEY &&
+    k !== DATA_ACCESS_POINT_ARN_KEY &&
+    k !== DATA_ACCESS_POINT_ACCOUNT_KEY &&
+    k !== ACCESS_POINT_NETWORK_ORIGIN_KEY,
 );
 
 /**

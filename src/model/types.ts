@@ -267,6 +267,7 @@ export type ResourceKind =
   | 'glue-catalog'
   | 'apigateway-rest-api'
   | 'lambda-layer-version'
+  | 's3-access-point'
   | 'other';
 
 /**
@@ -319,6 +320,8 @@ export interface Resource extends MaybePresent {
    * who may own its objects (src/aws/s3-object-ownership.ts).
    */
   s3ObjectOwnership?: Maybe<string>;
+  /** S3 access points: the bucket and network origin (src/aws/s3-access-points.ts). */
+  s3AccessPoint?: S3AccessPointFacts;
   /** Lambda functions: the function URLs the inputs create (AWS::Lambda::Url, aws_lambda_function_url). */
   functionUrls?: readonly FunctionUrl[];
   /**
@@ -350,6 +353,16 @@ export interface Resource extends MaybePresent {
    */
   standIn?: true;
   source: Source;
+}
+
+/** What the model knows of an S3 access point besides its ARN (src/aws/s3-access-points.ts). */
+export interface S3AccessPointFacts {
+  /** The underlying bucket's name. */
+  bucket: Maybe<string>;
+  /** The account that owns the bucket (the access point's unless the inputs say another). */
+  bucketAccount: Maybe<string>;
+  /** `Internet`, or `VPC` when the access point has a VPC configuration. */
+  networkOrigin: Maybe<'Internet' | 'VPC'>;
 }
 
 /** The properties of a KMS key the request context reads (each unknown when given only at deployment). */

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { ARN, type AwsEnvironment, unknownKeyId } from '../../aws/arn-formats.js';
 import { parseFunctionName } from '../../aws/lambda.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
+import { accessPointArn } from '../../aws/s3-access-points.js';
 import { partlyKnownName, partlyKnownPath, unknownNamePart } from '../../model/stand-ins.js';
 import { concatMaybe, isPartlyKnown, Unknown } from '../../model/unknown.js';
 import { generatedName } from './generated-names.js';
@@ -260,6 +261,18 @@ const IDENTITIES: Record<string, IdentityFactory> = {
   // the ARN of the OIDC provider it creates from the Url property as its physical id (Ref).
   'Custom::AWSCDKOpenIdConnectProvider': (s) => oidcProviderIdentity(s),
   // AWS::S3::Bucket: Ref = bucket name; GetAtt Arn, DomainName, RegionalDomainName, ...
+  // AWS::S3::AccessPoint: Ref = Name ("If you don't specify a name, AWS CloudFormation generates a
+  // unique ID"); GetAtt Arn, Name, NetworkOrigin, Alias (aws/s3-access-points.ts).
+  'AWS::S3::AccessPoint': (s) =>
+    named(s, 'Name', (n) => accessPointArn(s.partition, s.region, s.account, n), 'name', {
+      Name: (n) => n,
+      NetworkOrigin: () => {
+        const vpc = s.prop('VpcConfiguration');
+        if (vpc instanceof Unknown) return vpc;
+        return vpc === undefined || vpc === null || vpc === NO_VALUE ? 'Internet' : 'VPC';
+      },
+      Alias: () => s.unknown(`the alias of access point ${s.logicalId} is assigned by S3`),
+    }),
   'AWS::S3::Bucket': (s) =>
     named(
       s,

@@ -11,6 +11,7 @@ import type { CompiledPolicy } from '../../engine/compile-policy.js';
 import type { Engine } from '../../engine/engine.js';
 import { parseArn } from '../../model/arns.js';
 import { OBJECT_WITNESS_NAME } from '../../model/stand-ins.js';
+import { objectPrefixOf } from '../../aws/s3-access-points.js';
 import type { Resource, Role } from '../../model/types.js';
 import type { MatrixResource } from '../types.js';
 import { type ActionList, actionListFor, servicesActingOn } from './action-lists.js';
@@ -87,8 +88,9 @@ export function columnFor(
   const witnesses: Witness[] = [];
   let objectPrefix: string | undefined;
   witnesses.push({ arn, list: ownWitnessList(arn), objects: false });
-  if (!role && resource?.kind === 's3-bucket' && parsed) {
-    objectPrefix = `${arn}/`;
+  const objects = !role && resource && parsed ? objectPrefixOf(resource) : undefined;
+  if (objects) {
+    objectPrefix = objects;
     witnesses.push({
       arn: `${objectPrefix}*`,
       list: ownWitnessList(`${objectPrefix}${OBJECT_WITNESS_NAME}`),

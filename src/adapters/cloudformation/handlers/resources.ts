@@ -35,6 +35,7 @@ import {
 } from '../../../aws/resource-policies.js';
 import { anySharedResource, resourceShareDocument, sharedContents } from '../../../aws/ram.js';
 import { aclStatements, effectiveBucketAcl } from '../../../aws/s3-acl.js';
+import { accessPoint } from './s3-access-points.js';
 import { s3AbacStatus } from '../../../aws/s3-abac.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import { parsePolicy } from '../../../policy/parse.js';
@@ -1347,6 +1348,7 @@ export function keepUnmodelledPolicy(scope: CfnResourceScope, properties: string
 export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::S3::Bucket': bucket,
   'AWS::S3::BucketPolicy': bucketPolicy,
+  'AWS::S3::AccessPoint': accessPoint,
   'AWS::SQS::Queue': queue,
   'AWS::SQS::QueuePolicy': queuePolicy,
   'AWS::SQS::QueueInlinePolicy': queueInlinePolicy,

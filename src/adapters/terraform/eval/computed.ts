@@ -7,6 +7,7 @@
 // (src/aws/arn-formats.ts `unknownKeyId`, `ARN.secretOfName`).
 
 import { ARN, unknownKeyId } from '../../../aws/arn-formats.js';
+import { accessPointArn } from '../../../aws/s3-access-points.js';
 import { elbAccountOfRegion } from '../../../aws/elb-log-delivery.js';
 import { getAwsManagedPolicy } from '../../../catalog/managed-policies.js';
 import { deepUnknown } from './values.js';
@@ -201,6 +202,16 @@ const MANAGED: Record<string, Deriver> = {
       bucket_domain_name: `${v.bucket}.s3.${dnsSuffix(env.partition)}`,
     };
   },
+  // "id - For Access Point of an AWS Partition S3 Bucket, the AWS account ID and access point name
+  // separated by a colon (:)"; its ARN: aws/s3-access-points.ts.
+  aws_s3_access_point: (v, env) => {
+    if (!known(v.name) || (known(v.bucket) && v.bucket.startsWith('arn:'))) return {};
+    const account = known(v.account_id) && /^\d{12}$/.test(v.account_id) ? v.account_id : env.account;
+    return {
+      arn: accessPointArn(env.partition, regionIn(v, env), account, v.name),
+      id: `${account}:${v.name}`,
+    };
+  },
   aws_sqs_queue: (v, env) => {
     if (!known(v.name)) return {};
     const region = regionIn(v, env);
@@ -374,6 +385,7 @@ const NAME_ATTRIBUTE: Readonly<Record<string, string>> = {
   aws_iam_policy: 'name',
   aws_iam_instance_profile: 'name',
   aws_s3_bucket: 'bucket',
+  aws_s3_access_point: 'name',
   aws_sqs_queue: 'name',
   aws_sns_topic: 'name',
   aws_lambda_function: 'function_name',

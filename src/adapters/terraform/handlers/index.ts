@@ -18,6 +18,7 @@ import { andPresence } from '../eval/branches.js';
 import { type PrincipalPathsInInputs, principalArnsIn } from '../../../model/named-principals.js';
 import type { TfInstance } from '../instances.js';
 import { ROLE_USE_LINKS } from './role-uses.js';
+import { handleAccessPoint, handleAccessPointPolicy } from './s3-access-points.js';
 import type { TfLoadState } from './context.js';
 import {
   handleAttachment,
@@ -100,6 +101,7 @@ const ELEMENTS: Record<string, Handler> = {
   aws_iam_service_linked_role: handleServiceLinkedRole,
   aws_iam_policy: handlePolicy,
   aws_s3_bucket: handleBucket,
+  aws_s3_access_point: handleAccessPoint,
   aws_sqs_queue: handleQueue,
   aws_sns_topic: handleTopic,
   aws_kms_key: handleKey,
@@ -142,6 +144,7 @@ const LINKS: Record<string, Handler> = {
   aws_iam_user_group_membership: handleUserGroupMembership,
   aws_iam_instance_profile: handleInstanceProfile,
   aws_s3_bucket_policy: handleBucketPolicy,
+  aws_s3control_access_point_policy: handleAccessPointPolicy,
   aws_sqs_queue_policy: handleQueuePolicy,
   aws_sns_topic_policy: handleTopicPolicy,
   aws_secretsmanager_secret_policy: handleSecretPolicy,
