@@ -1147,7 +1147,6 @@ export class Engine {
       : { decision: both, reason: both === 'allow' ? 'allowed' : 'unknown-value' };
   }
 
-
   /**
    * The decision `d` of a request on a Secrets Manager secret from another account, unchanged
    * unless it is one that uses the secret's KMS key (aws/secret-encryption-key.ts): then the key
