@@ -104,6 +104,13 @@ describe('the object owner may read what it wrote', () => {
     );
   });
 
+  it("any account may write: the bucket owner's own principals gain nothing (what they write is the bucket owner's)", () => {
+    expect(decide('ObjectWriter', writer, 's3:GetObject', 'true', '*')).toBe('indeterminate');
+    expect(decide('ObjectWriter', `arn:aws:iam::${ACCOUNT}:role/app`, 's3:GetObject', 'true', '*')).toBe(
+      'deny',
+    );
+  });
+
   it('BucketOwnerEnforced: the bucket owner owns every object, so the writer is denied', () => {
     expect(decide('BucketOwnerEnforced', writer, 's3:GetObject')).toBe('deny');
   });

@@ -121,6 +121,11 @@ export function objectOwnerGrants(bucket: Resource): PolicyDocument | undefined 
         Principal,
         Action: objectPermissionActions('FULL_CONTROL'),
         Resource: `${bucket.arn}/*`,
+        // Any writer: an object its account writes is the bucket owner's, whose principals get
+        // nothing from an object owner's grant.
+        ...('AWS' in Principal && Principal.AWS === '*'
+          ? { Condition: { StringNotEquals: { 'aws:PrincipalAccount': bucket.account } } }
+          : {}),
       })),
     },
     { kind: 'resource', source },
