@@ -1,6 +1,7 @@
 // A Lambda permission or function URL on a version or alias the inputs leave unknown names one of
 // that function's versions or aliases, not any resource (htfmisc18): the Terraform
-// aws_lambda_permission `qualifier` with no value (src/aws/lambda.ts `unknownQualifierArn`).
+// aws_lambda_permission `qualifier` with no value (src/aws/lambda.ts `unknownQualifierArn`), the
+// CloudFormation AWS::Lambda::Url whose TargetFunctionArn is a version's Ref (`functionOfUnknownQualifier`).
 // AWS Lambda API Reference, AddPermission, Qualifier: "Specify a version or alias to add
 // permissions to a published version of the function." and "If the qualifier is not specified,
 // the permission is valid only when requests is made using unqualified function ARN." AWS Lambda
@@ -10,7 +11,10 @@
 // function, nor to another function; it may apply to any of the function's versions or aliases.
 
 import { describe, expect, it } from 'vitest';
+import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { Unknown } from '../src/model/unknown.js';
 import { terraformConfigModel } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
@@ -55,5 +59,46 @@ resource "aws_lambda_permission" "alias" {
   it('another function is not', () => {
     expect(call(fn('api'))).toBe('deny');
     expect(call(`${fn('api')}:live`)).toBe('deny');
+  });
+});
+
+// CloudFormation Template Reference, AWS::Lambda::Version: "When you pass the logical ID of this
+// resource to the intrinsic Ref function, Ref returns the ARN of the version, such as
+// arn:aws:lambda:us-west-2:123456789012:function:helloworld:1"; AWS::Lambda::Url,
+// TargetFunctionArn: "The name of the Lambda function." (a function, version or alias ARN).
+describe('CloudFormation AWS::Lambda::Url with TargetFunctionArn: !Ref Version', () => {
+  const template = {
+    Resources: {
+      Web: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          FunctionName: 'web',
+          Role: `arn:aws:iam::${ACCOUNT}:role/web-role`,
+          Code: { ZipFile: 'x' },
+        },
+      },
+      Api: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          FunctionName: 'api',
+          Role: `arn:aws:iam::${ACCOUNT}:role/web-role`,
+          Code: { ZipFile: 'x' },
+        },
+      },
+      Ver: { Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: 'Web' } } },
+      Url: { Type: 'AWS::Lambda::Url', Properties: { TargetFunctionArn: { Ref: 'Ver' }, AuthType: 'NONE' } },
+    },
+  };
+  const b = new ModelBuilder();
+  loadTemplateObject(template, b, { account: ACCOUNT, region: REGION, stackName: 's' });
+  const m = b.build();
+  const urls = (name: string) => m.resources.find((r) => r.name === name)?.functionUrls ?? [];
+
+  it("the URL is web's, of a qualifier the inputs leave unknown (before: on every function, maybe-present)", () => {
+    expect(urls('web')).toHaveLength(1);
+    expect(urls('web')[0]!.qualifier).toBeInstanceOf(Unknown);
+    expect(urls('web')[0]!.authType).toBe('NONE');
+    expect(urls('api')).toEqual([]);
+    expect(m.findings.filter((f) => f.code === 'cfn/unresolved-target')).toEqual([]);
   });
 });
