@@ -4,8 +4,8 @@
 // becomes one document holding the statements of every option, those not in every option
 // maybe-present; a statement list with maybe-present elements (a `dynamic "statement"` over an
 // unknown collection, `concat(base, var.x ? [extra] : [])`) keeps them, maybe-present; a statement
-// with an undecided branch inside it (`Principal = var.f ? { AWS = a } : { AWS = b }`, a
-// conditional `identifiers` list) is one statement per option, each maybe-present: the request
+// with an undecided branch inside its Principal / NotPrincipal (`Principal = var.f ? { AWS = a }
+// : { AWS = b }`, a conditional `identifiers` list) is one statement per option, each maybe-present: the request
 // one option's statement covers may be covered, one no option covers is not (for an Allow and a
 // Deny alike, never a wrong allow). The presences are returned by statement index, to be set on
 // the parsed statements.
@@ -86,7 +86,7 @@ function statementOptions(value: unknown, outer: Unknown | undefined): Stmt[] {
   const pending: Stmt[] = [...whole];
   while (pending.length) {
     const s = pending.pop()!;
-    const found = firstAlternatives(s.value);
+    const found = principalAlternatives(s.value);
     if (!found) {
       if (!out.some((o) => tfEquals(o.value, s.value))) out.push(s);
       continue;
@@ -100,7 +100,16 @@ function statementOptions(value: unknown, outer: Unknown | undefined): Stmt[] {
   return out.reverse();
 }
 
-/** The first undecided branch inside a statement's plain objects and lists, if any. */
+/**
+ * The first undecided branch inside the statement's Principal or NotPrincipal, if any. (Elsewhere
+ * in a statement, a branch stays one unknown value: its warnings point at the expression.)
+ */
+function principalAlternatives(statement: unknown): Alternatives | undefined {
+  if (!isObject(statement)) return undefined;
+  return firstAlternatives(statement.Principal) ?? firstAlternatives(statement.NotPrincipal);
+}
+
+/** The first undecided branch inside plain objects and lists, if any. */
 function firstAlternatives(v: unknown): Alternatives | undefined {
   if (v instanceof Alternatives) return v;
   if (!Array.isArray(v) && !isObject(v)) return undefined;
