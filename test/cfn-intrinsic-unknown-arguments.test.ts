@@ -29,7 +29,10 @@ function access(deniedResource: unknown, transform?: string): string {
     AWSTemplateFormatVersion: '2010-09-09',
     ...(transform ? { Transform: transform } : {}),
     Parameters: { Env: { Type: 'String' }, Name: { Type: 'String' } },
-    Mappings: { Buckets: { 'prod-key': { Arn: 'arn:aws:s3:::data/*' } } },
+    // two entries: a key the inputs leave unknown picks one of them (cfn-findinmap-unknown-key.test.ts)
+    Mappings: {
+      Buckets: { 'prod-key': { Arn: 'arn:aws:s3:::data/*' }, 'dev-key': { Arn: 'arn:aws:s3:::dev/*' } },
+    },
     Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
     Resources: {
       U: {

@@ -245,3 +245,39 @@ describe('the CLI reads TF_WORKSPACE from its environment, as terraform does', (
     }
   });
 });
+
+// Terraform rejects a TF_WORKSPACE it could not use as a state name (command/meta.go: "Invalid
+// workspace name set using TF_WORKSPACE"; command/workspace_command.go `validWorkspaceName`:
+// "Since most named states are accessed via a filesystem path or URL, check if escaping the name
+// would be required", `name == url.PathEscape(name)`). Before, iamspec took any name, verifying a
+// configuration in a workspace Terraform never runs.
+describe('an invalid TF_WORKSPACE is an input error, as it is for Terraform', () => {
+  it.each(['my workspace', 'team/prod', 'prod?', 'prod,dev', 'prod;x', 'prodé', 'a%20b'])(
+    'TF_WORKSPACE=%j is rejected with the reason',
+    (name) => {
+      expect(() => load(configDir(), { env: { TF_WORKSPACE: name } })).toThrow(
+        /Invalid workspace name set using TF_WORKSPACE/,
+      );
+    },
+  );
+
+  it.each(['prod', 'prod-1', 'a_b.c~d', 'x$&+:=@y'])('TF_WORKSPACE=%j is accepted', (name) => {
+    expect(appResources(load(configDir(), { env: { TF_WORKSPACE: name } }))).toEqual([
+      `arn:aws:s3:::${name}-data/*`,
+    ]);
+  });
+
+  it('the CLI exits 2 with the error', async () => {
+    const dir = configDir();
+    const before = process.env.TF_WORKSPACE;
+    process.env.TF_WORKSPACE = 'team/prod';
+    try {
+      const r = await runCli(['check', dir, '--spec', join(dir, 'access.yaml')]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('Invalid workspace name set using TF_WORKSPACE: "team/prod"');
+    } finally {
+      if (before === undefined) delete process.env.TF_WORKSPACE;
+      else process.env.TF_WORKSPACE = before;
+    }
+  });
+});

@@ -7,7 +7,7 @@
 
 import type { FunctionUrl, Resource } from '../model/types.js';
 import { unknownNamePart } from '../model/stand-ins.js';
-import { isPartlyKnown, isUnknown, type Maybe, type PartlyKnown } from '../model/unknown.js';
+import { isPartlyKnown, isUnknown, type Maybe, PartlyKnown, Unknown } from '../model/unknown.js';
 import { ARN, type AwsEnvironment } from './arn-formats.js';
 
 export interface FunctionTarget {
@@ -74,6 +74,17 @@ export function functionOfUnknownQualifier(
   const target = parseFunctionName(head.slice(0, -1), defaults);
   if (!target || target.qualifier !== undefined) return undefined;
   return { ...target, qualifiedArn: `${target.functionArn}:${UNKNOWN_QUALIFIER}`, qualifiedValue: value };
+}
+
+/**
+ * The ARN of a function's version or alias whose qualifier the inputs leave unknown (a Terraform
+ * aws_lambda_permission `qualifier`, an AWS::Lambda::Url `Qualifier` from a parameter): the
+ * function's ARN, `:`, then the unknown (one part, whatever the qualifier's own shape), which
+ * `functionOfUnknownQualifier` and `qualifiedFunctionArns` read as one of that function's
+ * qualified ARNs, never the unqualified function nor another function.
+ */
+export function unknownQualifierArn(functionArn: string, qualifier: Unknown): PartlyKnown {
+  return new PartlyKnown([`${functionArn}:`, new Unknown(qualifier.reason, qualifier.source)], qualifier);
 }
 
 /**

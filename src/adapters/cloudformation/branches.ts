@@ -4,7 +4,8 @@
 // Consumers that can do better (statement lists, policy documents, policy and principal lists,
 // managed policy ARNs) expand it into alternatives, each present only if its branch is taken:
 // each alternative becomes a maybe-present element whose `presence` names the condition and
-// why it is undecided (the parameter), located at the `Fn::If`.
+// why it is undecided (the parameter), located at the `Fn::If`. An `UndecidedChoice` is the same
+// for more than two known values (`Fn::FindInMap` with an unknown key).
 
 import type { Source } from '../../model/source.js';
 import { Unknown } from '../../model/unknown.js';
@@ -33,6 +34,29 @@ export class UndecidedIf extends Unknown {
   }
 }
 
+/**
+ * One of several known values, which one the inputs do not say (`Fn::FindInMap` with an unknown
+ * key: one of the map's entries at that level). Like an undecided `Fn::If`, an Unknown that the
+ * consumers that can expand into its choices, each present only when its `presence` holds.
+ */
+/** Most choices an `UndecidedChoice` holds; past it the value is wholly unknown. */
+export const MAX_CHOICES = 16;
+
+export class UndecidedChoice extends Unknown {
+  constructor(
+    reason: string,
+    source: Source | undefined,
+    readonly choices: readonly { value: Resolved; presence: Unknown }[],
+  ) {
+    super(reason, source);
+  }
+}
+
+/** True when `v` is undecided between known values: an undecided `Fn::If` or an `UndecidedChoice`. */
+export function isUndecided(v: unknown): v is UndecidedIf | UndecidedChoice {
+  return v instanceof UndecidedIf || v instanceof UndecidedChoice;
+}
+
 /** One possible value of an expression, with the Unknown that says when it is the value. */
 export interface Alternative {
   value: Resolved;
@@ -48,10 +72,12 @@ export function bothPresent(a: Unknown | undefined, b: Unknown | undefined): Unk
 }
 
 /**
- * The possible values of `v`: itself when it is not an undecided `Fn::If`; otherwise each branch
- * (nested ones expanded) with its presence. `AWS::NoValue` branches are kept (callers drop them).
+ * The possible values of `v`: itself when it is not undecided (`isUndecided`); otherwise each
+ * branch or choice (nested ones expanded) with its presence. `AWS::NoValue` branches are kept (callers drop them).
  */
 export function alternatives(v: Resolved, presence?: Unknown, depth = 0): Alternative[] {
+  if (v instanceof UndecidedChoice && depth <= 16)
+    return v.choices.flatMap((c) => alternatives(c.value, bothPresent(presence, c.presence), depth + 1));
   if (!(v instanceof UndecidedIf) || depth > 16) return [{ value: v, presence }];
   return [
     ...alternatives(v.whenTrue, bothPresent(presence, v.branchPresence(true)), depth + 1),

@@ -11,7 +11,7 @@ import { childPointer } from '../../model/source.js';
 import { distinctFromBuiltStandIns } from '../../model/stand-ins.js';
 import { concatMaybe, Unknown } from '../../model/unknown.js';
 import { splitKeepsStandIns, StandInPieces, standInsHeld, transformedReason } from '../stand-in-functions.js';
-import { UndecidedIf } from './branches.js';
+import { MAX_CHOICES, UndecidedChoice, UndecidedIf } from './branches.js';
 import { mayHoldDynamicReference, resolveDynamicReferences } from './dynamic-references.js';
 import { InputError } from './errors.js';
 import {
@@ -478,7 +478,10 @@ function evalFindInMap(ctx: EvalContext, arg: unknown, pointer: string, at: stri
     return invalid(ctx, 'Fn::FindInMap', pointer, why);
   };
   const u = firstUnknown(keys);
-  if (u) return opaque(u);
+  if (u)
+    return findInMapUnknownKey(ctx, keys, u, pointer, () =>
+      defaultNode === undefined ? undefined : evaluate(ctx, defaultNode, childPointer(at, 3, 'DefaultValue')),
+    );
   if (keys.some((k) => typeof k !== 'string'))
     return invalid(ctx, 'Fn::FindInMap', pointer, 'keys must be strings');
   const [map, top, second] = keys as string[];
@@ -493,6 +496,65 @@ function evalFindInMap(ctx: EvalContext, arg: unknown, pointer: string, at: stri
   if (!isRecord(level1)) return fallback(`mapping ${map} has no key ${top}`);
   if (!Object.hasOwn(level1, second!)) return fallback(`mapping ${map}.${top} has no key ${second}`);
   return evaluate(ctx, level1[second!], `/Mappings/${esc(map!)}/${esc(top!)}/${esc(second!)}`);
+}
+
+/**
+ * `Fn::FindInMap` whose top-level or second-level key the inputs leave unknown (a parameter
+ * without a value): "Returns the value corresponding to keys in a two-level map", so the value is
+ * one of the map's entries at the levels the unknown keys choose (a key holding the stand-in
+ * Region or account, too), or the `DefaultValue` (a key no entry has; without one the stack does
+ * not deploy): an `UndecidedChoice` of them, each present only for its keys; the value itself
+ * when they all agree. Wholly unknown (`opaque`) when the map name is unknown, the map is not in
+ * the template, or the choices are more than MAX_CHOICES.
+ */
+function findInMapUnknownKey(
+  ctx: EvalContext,
+  keys: readonly (string | Unknown | undefined)[],
+  u: Unknown,
+  pointer: string,
+  fallback: () => Resolved | undefined,
+): Resolved {
+  const [map, top, second] = keys;
+  const anyKey = (k: string | Unknown | undefined) => k instanceof Unknown || holdsStandIn(k);
+  const keyOk = (k: string | Unknown | undefined) => typeof k === 'string' || k instanceof Unknown;
+  if (typeof map !== 'string' || !keyOk(top) || !keyOk(second)) return opaque(u);
+  const m = ctx.mappings()?.[map];
+  if (!isRecord(m)) return opaque(u);
+  const shown = (k: string | Unknown | undefined) => (typeof k === 'string' && !anyKey(k) ? k : '?');
+  const call = `Fn::FindInMap [${map}, ${shown(top)}, ${shown(second)}]`;
+  const choices: { value: Resolved; presence: Unknown }[] = [];
+  for (const t of anyKey(top) ? Object.keys(m) : [top as string]) {
+    const level1 = m[t];
+    if (!isRecord(level1)) continue;
+    for (const k of anyKey(second) ? Object.keys(level1) : [second as string]) {
+      if (!Object.hasOwn(level1, k)) continue;
+      choices.push({
+        value: evaluate(ctx, level1[k], `/Mappings/${esc(map)}/${esc(t)}/${esc(k)}`),
+        presence: ctx.unknown(
+          `${call} is the entry ${t}.${k} only if its keys are those (${u.reason})`,
+          pointer,
+        ),
+      });
+      if (choices.length > MAX_CHOICES) return opaque(u);
+    }
+  }
+  const byDefault = fallback();
+  if (byDefault !== undefined)
+    choices.push({
+      value: byDefault,
+      presence: ctx.unknown(
+        `${call} is its DefaultValue only if ${map} has no entry for its keys (${u.reason})`,
+        pointer,
+      ),
+    });
+  const first = choices[0]?.value;
+  if (first === undefined || choices.length > MAX_CHOICES) return opaque(u);
+  if (!(first instanceof Unknown) && choices.every((c) => valuesEqual(c.value, first))) return first;
+  return new UndecidedChoice(
+    `${call} is one of the entries of ${map}, its key unknown (${u.reason})`,
+    ctx.unknown('', pointer).source,
+    choices,
+  );
 }
 
 /**

@@ -6,8 +6,15 @@ import { childPointer } from '../../model/source.js';
 import { parsePolicy } from '../../policy/parse.js';
 import type { PolicyDocument, PolicyKind } from '../../policy/types.js';
 import type { StackContext } from './stack.js';
-import type { Unknown } from '../../model/unknown.js';
-import { alternatives, bothPresent, listAlternatives, UndecidedIf } from './branches.js';
+import { Unknown } from '../../model/unknown.js';
+import {
+  alternatives,
+  bothPresent,
+  isUndecided,
+  listAlternatives,
+  MAX_CHOICES,
+  UndecidedChoice,
+} from './branches.js';
 import { isRecord, NO_VALUE, type Value } from './values.js';
 
 /**
@@ -88,21 +95,19 @@ function expandBranches(ctx: StackContext, value: Value, pointer: string): Expan
     const own = single ? undefined : d.presence;
     const raw = body.Statement;
     if (raw === undefined) continue;
-    if (raw instanceof UndecidedIf || Array.isArray(raw)) {
-      const items = listAlternatives(raw);
-      if (raw instanceof UndecidedIf || items.some((x) => x.presence)) changed = true;
-      for (const item of items) {
-        const p = bothPresent(own, item.presence);
+    const items =
+      isUndecided(raw) || Array.isArray(raw) ? listAlternatives(raw) : [{ value: raw, presence: undefined }];
+    if (isUndecided(raw) || items.some((x) => x.presence)) changed = true;
+    for (const item of items) {
+      const origin = isRecord(item.value) ? ctx.origins.get(item.value)?.self : undefined;
+      const options = statementChoices(ctx, item.value);
+      if (options.length > 1 || options[0]!.presence) changed = true;
+      for (const option of options) {
+        const p = bothPresent(bothPresent(own, item.presence), option.presence);
         if (p) statements.set(list.length, p);
-        const origin = isRecord(item.value) ? ctx.origins.get(item.value)?.self : undefined;
         if (origin) children.set(String(list.length), origin);
-        list.push(item.value);
+        list.push(option.value);
       }
-    } else {
-      if (own) statements.set(list.length, own);
-      const origin = isRecord(raw) ? ctx.origins.get(raw)?.self : undefined;
-      if (origin) children.set(String(list.length), origin);
-      list.push(raw);
     }
   }
   if (!changed) return undefined;
@@ -112,6 +117,78 @@ function expandBranches(ctx: StackContext, value: Value, pointer: string): Expan
   ctx.origins.record(rewritten, firstOrigin, ctx.locate);
   ctx.origins.record(list, childPointer(firstOrigin, 'Statement'), ctx.locate, children);
   return { value: rewritten, document: single ? docs[0]!.presence : undefined, statements };
+}
+
+/**
+ * The statements a statement is, one per choice of the undecided choices inside it (`Principal:
+ * {AWS: !FindInMap [Roles, !Ref Env, Arn]}`), each present only when its
+ * choice is taken (for an Allow and a Deny alike: the request one choice's statement covers may
+ * be covered, one no choice covers is not); an `AWS::NoValue` choice removes its property or list
+ * element. The statement itself when it holds none or the choices are more than MAX_CHOICES.
+ */
+function statementChoices(
+  ctx: StackContext,
+  statement: Value,
+): { value: Value; presence: Unknown | undefined }[] {
+  const whole = [{ value: statement, presence: undefined }];
+  if (!isRecord(statement)) return whole;
+  const out: { value: Value; presence: Unknown | undefined }[] = [];
+  const pending: { value: Value; presence: Unknown | undefined }[] = [...whole];
+  while (pending.length) {
+    const s = pending.pop()!;
+    const found = firstUndecided(s.value);
+    if (!found) {
+      out.push(s);
+      continue;
+    }
+    for (const a of alternatives(found))
+      pending.push({
+        value: replaced(ctx, s.value, found, a.value),
+        presence: bothPresent(s.presence, a.presence),
+      });
+    if (out.length + pending.length > MAX_CHOICES) return whole;
+  }
+  return out.reverse();
+}
+
+/**
+ * The first `UndecidedChoice` inside a statement's objects and lists. (An undecided `Fn::If`
+ * inside a statement stays one unknown value, as it was.)
+ */
+function firstUndecided(v: unknown): Unknown | undefined {
+  if (v instanceof UndecidedChoice) return v;
+  if (v === null || typeof v !== 'object' || v instanceof Unknown) return undefined;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    const found = firstUndecided(x);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * `v` with the undecided value `at` (that object) replaced by `choice` (`AWS::NoValue`: the
+ * property or element removed); each copied container keeps the template position of the one it
+ * copies, so findings still point into the template.
+ */
+function replaced(ctx: StackContext, v: Value, at: Unknown, choice: Value | typeof NO_VALUE): Value {
+  if (v === null || typeof v !== 'object' || v instanceof Unknown) return v;
+  let copy: Value;
+  if (Array.isArray(v)) {
+    copy = v.flatMap((x) => {
+      if (x !== at) return [replaced(ctx, x, at, choice)];
+      return choice === NO_VALUE ? [] : [choice];
+    });
+  } else {
+    const out: Record<string, Value> = {};
+    for (const [k, x] of Object.entries(v as Record<string, Value>)) {
+      if (x !== at) out[k] = replaced(ctx, x, at, choice);
+      else if (choice !== NO_VALUE) out[k] = choice;
+    }
+    copy = out;
+  }
+  const origin = ctx.origins.get(v as object);
+  if (origin) ctx.origins.record(copy as object, origin.self, origin.locate, origin.children);
+  return copy;
 }
 
 /**

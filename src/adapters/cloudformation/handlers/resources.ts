@@ -667,7 +667,9 @@ const lambdaPermission: ResourceHandler = {
  */
 const lambdaUrl: ResourceHandler = {
   attach(scope) {
-    const target = functionTarget(scope, 'TargetFunctionArn', `function URL ${scope.logicalId}`);
+    // a version's Ref whose number is unknown: the URL of that function, of some qualifier
+    const partly = functionOfUnknownQualifier(scope.prop('TargetFunctionArn'), envOf(scope));
+    const target = partly ?? functionTarget(scope, 'TargetFunctionArn', `function URL ${scope.logicalId}`);
     if (!target) return;
     const url = (qualifier: Maybe<string> | undefined): FunctionUrl => ({
       qualifier,
@@ -689,7 +691,13 @@ const lambdaUrl: ResourceHandler = {
       { arn: target.functionArn, name: target.name, account: target.account, region: target.region },
       scope.sourceOf('TargetFunctionArn'),
     );
-    scope.builder.addFunctionUrl(id, url(scope.str('Qualifier') ?? target.qualifier));
+    const unknownQualifier = partly?.qualifiedValue.parts[1];
+    scope.builder.addFunctionUrl(
+      id,
+      url(
+        scope.str('Qualifier') ?? (unknownQualifier instanceof Unknown ? unknownQualifier : target.qualifier),
+      ),
+    );
   },
 };
 

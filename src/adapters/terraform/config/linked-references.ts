@@ -22,7 +22,9 @@
 //   result is one of their arguments), a tuple of them or `concat` and the like of such lists (a
 //   list attribute: `CHOOSING_FUNCTIONS`); a literal option adds no link (its value is known).
 // Anything else (another function, a `for` expression, a splat inside a function, a template
-// with literal parts, `each.value`, an index whose value is not known) throws NotLinked: the value stays unknown
+// with literal parts, `each.value` unless the for_each is a resource with for_each (then
+// `each.value.ATTR` is that resource's instance of `each.key`), an index whose value is not
+// known) throws NotLinked: the value stays unknown
 // (the caller says why, naming the address and attribute). A root input variable without a value
 // throws ReferencesOpen (when `complete`), a chain past MAX_REFERENCE_HOPS ReferencesTooDeep.
 
@@ -56,6 +58,8 @@ export interface LinkPlace {
   key: Key;
   vars: Record<string, unknown>;
   file: string | undefined;
+  /** The `for_each` of the resource the expression belongs to (what `each.value` is an element of). */
+  forEach?: Expr | undefined;
 }
 
 /**
@@ -226,6 +230,8 @@ function traversalTargets(
   if (root === 'count' || root === 'path' || root === 'terraform') return [];
   if (root === 'each') {
     if (one(1) && nameOf(steps[0]) === 'key') return [];
+    if (one(2) && nameOf(steps[0]) === 'value' && steps[1]?.k === 'attr')
+      return eachValueTargets(mi, here, e);
     throw new NotLinked(exprText(e));
   }
   if (root === 'self') throw new NotLinked(exprText(e));
@@ -264,6 +270,34 @@ function traversalTargets(
   if (r?.rest.length !== 1 || r.rest[0]?.k !== 'attr') throw new NotLinked(exprText(e));
   const key = r.index ? keyOf(mi, r.index, here, e) : null;
   return instancesOf(mi, r.mode, r.type, r.name, key);
+}
+
+/**
+ * `each.value.ATTR` where the `for_each` is a resource with `for_each` itself (`for_each =
+ * aws_ssoadmin_permission_set.x`): that resource as a map of its instances by their keys
+ * (Terraform, "The for_each Meta-Argument": "If a resource or module has for_each set, then
+ * references to it return a map of objects keyed by the for_each keys"; "each.value — The map
+ * value corresponding to this instance"), so `each.value.ATTR` is `TYPE.NAME[each.key].ATTR`: the
+ * instance of this key. Any other `for_each` (a variable, a local, a `for` expression): NotLinked.
+ */
+function eachValueTargets(mi: ModuleInstance, here: LinkPlace, e: Expr): string[] {
+  let f = here.forEach;
+  while (f?.k === 'paren') f = f.e;
+  const t = f && (f.k === 'var' || f.k === 'attr') ? flatten(f) : undefined;
+  const r =
+    t && !['count', 'each', 'path', 'terraform', 'self', 'local', 'var', 'module'].includes(t.root)
+      ? resourceSteps(t.root, t.steps)
+      : undefined;
+  const rc =
+    r && !r.index && !r.rest.length
+      ? mi.config.resources.get(r.mode === 'data' ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`)
+      : undefined;
+  if (!r || !rc?.forEach || here.key === undefined)
+    throw new NotLinked(
+      exprText(e),
+      `\`${exprText(e)}\` is an element of a for_each that is not a resource with for_each, so which instance it names is not pinned`,
+    );
+  return instancesOf(mi, r.mode, r.type, r.name, here.key);
 }
 
 /** `TYPE.NAME[*].ATTR`: the attribute of every instance (a list); other splats NotLinked. */

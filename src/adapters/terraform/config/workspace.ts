@@ -6,10 +6,13 @@
 // `terraform init` and `terraform workspace select` before planning: without a data directory
 // (and without TF_WORKSPACE) the workspace is unknown, with a reason saying how to pin it. A
 // name that spells a stand-in is read as a distinct literal, as every input text is (stand-ins.ts).
+// A TF_WORKSPACE Terraform rejects ("Invalid workspace name set using TF_WORKSPACE": a name URL
+// path escaping would change) is an input error, as it is for Terraform.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { distinctFromStandIns } from '../../../model/stand-ins.js';
+import { InputError } from '../errors.js';
 import { terraformDataDir } from './modules-manifest.js';
 
 /** The workspace of a root module: its name, or why it is unknown. */
@@ -29,6 +32,16 @@ function isDir(p: string): boolean {
 }
 
 /**
+ * Terraform's `validWorkspaceName` (command/workspace_command.go): "Since most named states are
+ * accessed via a filesystem path or URL, check if escaping the name would be required", `name ==
+ * url.PathEscape(name)`: Go's path-segment escaping leaves only ASCII letters, digits and
+ * `-_.~$&+:=@` unescaped.
+ */
+export function validWorkspaceName(name: string): boolean {
+  return /^[A-Za-z0-9\-_.~$&+:=@]*$/.test(name);
+}
+
+/**
  * The workspace a Terraform run in `rootDir` uses, given the environment variables of the run
  * (`TF_WORKSPACE`, `TF_DATA_DIR`).
  */
@@ -37,6 +50,11 @@ export function currentWorkspace(
   env: Record<string, string | undefined>,
 ): TerraformWorkspace {
   const fromEnv = env.TF_WORKSPACE;
+  if (fromEnv && !validWorkspaceName(fromEnv))
+    throw new InputError(
+      `Invalid workspace name set using TF_WORKSPACE: ${JSON.stringify(fromEnv)} (Terraform accepts only a name URL path escaping leaves unchanged: ASCII letters, digits and - _ . ~ $ & + : = @)`,
+      rootDir,
+    );
   if (fromEnv) return { name: distinctFromStandIns(fromEnv, 'TF_WORKSPACE') };
   const dataDir = terraformDataDir(rootDir, env.TF_DATA_DIR);
   const file = join(dataDir, ENVIRONMENT_FILE);

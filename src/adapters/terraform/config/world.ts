@@ -760,7 +760,13 @@ export class ModuleInstance implements Resolver {
         const a = attrs.get(name);
         if (!a) return [];
         try {
-          return linkedInstances(this, a.expr, { key: e.key, vars: e.vars, file: rc.at.file }, 0, true);
+          return linkedInstances(
+            this,
+            a.expr,
+            { key: e.key, vars: e.vars, file: rc.at.file, forEach: rc.forEach },
+            0,
+            true,
+          );
         } catch (err) {
           // a variable without a value may name anything: no reference is the whole answer
           // (the unknown value's reason names the variable)

@@ -10,7 +10,7 @@
 // var.more])`, eval/partial-list.ts) keeps its known elements and one unknown for the rest.
 
 import { concatMaybe, isPartlyKnown, isUnknown, Unknown } from '../../../model/unknown.js';
-import { MaybeElement } from './branches.js';
+import { Alternatives, alternatives, MaybeElement } from './branches.js';
 import { listValues, PartlyKnownList } from './partial-list.js';
 import { asList, deepUnknown, EncodedJson, isObject, type TfObject } from './values.js';
 
@@ -44,6 +44,12 @@ function replaceVars(v: unknown): unknown {
 
 /** A set of strings rendered as the provider does; unknown elements are kept in order. */
 function renderSet(values: unknown, vars: boolean): unknown {
+  // one of several sets (`identifiers = var.f ? [a] : [b]`): one of their renderings
+  if (values instanceof Alternatives)
+    return alternatives(
+      values.options.map((o) => renderSet(o, vars)),
+      values.cause,
+    );
   if (isUnknown(values) && !(values instanceof PartlyKnownList)) return values;
   let items: unknown[] = setItems(values).filter((x) => x !== null && x !== undefined);
   if (vars) items = items.map(replaceVars);

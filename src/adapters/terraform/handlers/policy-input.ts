@@ -3,12 +3,16 @@
 // a policy that is one of several documents (`var.strict ? local.deny_doc : local.allow_doc`)
 // becomes one document holding the statements of every option, those not in every option
 // maybe-present; a statement list with maybe-present elements (a `dynamic "statement"` over an
-// unknown collection, `concat(base, var.x ? [extra] : [])`) keeps them, maybe-present. The
-// presences are returned by statement index, to be set on the parsed statements.
+// unknown collection, `concat(base, var.x ? [extra] : [])`) keeps them, maybe-present; a statement
+// with an undecided branch inside its Principal / NotPrincipal (`Principal = var.f ? { AWS = a }
+// : { AWS = b }`, a conditional `identifiers` list) is one statement per option, each maybe-present: the request
+// one option's statement covers may be covered, one no option covers is not (for an Allow and a
+// Deny alike, never a wrong allow). The presences are returned by statement index, to be set on
+// the parsed statements.
 
 import { Unknown } from '../../../model/unknown.js';
 import { UNKNOWN_CONDITION_KEY } from '../../../policy/parse.js';
-import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
+import { Alternatives, andPresence, MAX_OPTIONS, MaybeElement, optionsOf } from '../eval/branches.js';
 import { expandPartlyKnownLists, partlyKnownDocument } from '../eval/partial-list.js';
 import { EncodedJson, isObject, PartialTemplate, parsePartialJson, tfEquals } from '../eval/values.js';
 
@@ -62,12 +66,66 @@ function statements(value: unknown, outer: Unknown | undefined): Stmt[] | undefi
         const inner = statements(v, outer);
         if (inner) out.push(...inner);
         else out.push({ value: v, ...(outer ? { presence: outer } : {}) });
-      } else out.push({ value: v, ...(outer ? { presence: outer } : {}) });
+      } else out.push(...statementOptions(v, outer));
     }
     return out;
   }
   if (value instanceof Unknown) return undefined;
-  return [{ value, ...(outer ? { presence: outer } : {}) }];
+  return statementOptions(value, outer);
+}
+
+/**
+ * The statements a statement is, one per option of the undecided branches inside it (each
+ * maybe-present because of its branch's cause); the statement itself when it holds none, or when
+ * an option is null (the element would be absent: what AWS makes of that is left unknown) or the
+ * options are more than MAX_OPTIONS.
+ */
+function statementOptions(value: unknown, outer: Unknown | undefined): Stmt[] {
+  const whole: Stmt[] = [{ value, ...(outer ? { presence: outer } : {}) }];
+  const out: Stmt[] = [];
+  const pending: Stmt[] = [...whole];
+  while (pending.length) {
+    const s = pending.pop()!;
+    const found = principalAlternatives(s.value);
+    if (!found) {
+      if (!out.some((o) => tfEquals(o.value, s.value))) out.push(s);
+      continue;
+    }
+    const options = optionsOf(found);
+    if (options.some((o) => o === null || o === undefined)) return whole;
+    for (const o of options)
+      pending.push({ value: replaced(s.value, found, o), presence: andPresence(s.presence, found.cause)! });
+    if (out.length + pending.length > MAX_OPTIONS) return whole;
+  }
+  return out.reverse();
+}
+
+/**
+ * The first undecided branch inside the statement's Principal or NotPrincipal, if any. (Elsewhere
+ * in a statement, a branch stays one unknown value: its warnings point at the expression.)
+ */
+function principalAlternatives(statement: unknown): Alternatives | undefined {
+  if (!isObject(statement)) return undefined;
+  return firstAlternatives(statement.Principal) ?? firstAlternatives(statement.NotPrincipal);
+}
+
+/** The first undecided branch inside plain objects and lists, if any. */
+function firstAlternatives(v: unknown): Alternatives | undefined {
+  if (v instanceof Alternatives) return v;
+  if (!Array.isArray(v) && !isObject(v)) return undefined;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    const found = firstAlternatives(x);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** `v` with the branch `alt` (the same object) replaced by `option`. */
+function replaced(v: unknown, alt: Alternatives, option: unknown): unknown {
+  if (v === alt) return option;
+  if (Array.isArray(v)) return v.map((x) => replaced(x, alt, option));
+  if (!isObject(v)) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, replaced(x, alt, option)]));
 }
 
 /** The statements of several options: those in every option as they are, the others maybe-present. */

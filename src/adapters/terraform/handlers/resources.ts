@@ -18,6 +18,7 @@ import {
   layerPermissionDocument,
   parseFunctionName,
   publicFunctionUrlPermissions,
+  unknownQualifierArn,
 } from '../../../aws/lambda.js';
 import {
   describeResourcePolicy,
@@ -724,7 +725,9 @@ function lambdaTargets(
   const list = targets.known.map((t): LambdaTarget => {
     const fid = t.id;
     const presence = t.presence ? { presence: t.presence } : {};
-    if (isUnknown(qualifier)) return { fid, resource: qualifier, qualifier, ...presence };
+    // an unknown qualifier: one of this function's versions or aliases, not any resource
+    if (isUnknown(qualifier))
+      return { fid, resource: unknownQualifierArn(fid, qualifier), qualifier, ...presence };
     const fromName = known(v.function_name)
       ? parseFunctionName(v.function_name, ctx.env)?.qualifier
       : undefined;

@@ -31,6 +31,12 @@ export class HclValidationError extends HclSyntaxError {}
 export class HclDepthError extends HclSyntaxError {}
 
 /** hclsyntax spec, "Identifiers": `ID_Start (ID_Continue | '-')*` (plus a leading `_`, as HCL takes it). */
+/** hclsyntax's diagnostics for a closing brace on the line of an argument or a nested block. */
+const MISSING_NEWLINE_AFTER_ARGUMENT =
+  'Missing newline after argument: an argument definition must end with a newline; in a multi-line block, put the closing brace "}" on a line of its own';
+const MISSING_NEWLINE_AFTER_BLOCK =
+  'Missing newline after block definition: a block definition must end with a newline; put the closing brace "}" of the enclosing block on a line of its own';
+
 const ID_START_RE = /[\p{ID_Start}_]/u;
 const ID_CONT_RE = /[\p{ID_Continue}-]/u;
 
@@ -188,7 +194,11 @@ class Parser {
         if (this.peek() === '\n' || this.eof()) this.fail(`missing value for attribute "${name}"`);
         const expr = this.parseExpr();
         this.skip(false);
-        if (!this.eof() && this.peek() !== '\n' && !(inBlock && this.peek() === '}')) {
+        // HCL native syntax specification, "Structural Elements": `Attribute = Identifier "="
+        // Expression Newline;`: in a multi-line block the closing brace is on a line of its own
+        // (hclsyntax: "Missing newline after argument")
+        if (this.peek() === '}') this.fail(MISSING_NEWLINE_AFTER_ARGUMENT);
+        if (!this.eof() && this.peek() !== '\n') {
           this.fail(`unexpected ${this.describeHere()} after the value of attribute "${name}"`);
         }
         const before = set.get(name);
@@ -236,7 +246,10 @@ class Parser {
       const block: Block = { kind: 'block', type: name, labels, body, pos: at };
       items.push(block);
       this.skip(false);
-      if (!this.eof() && this.peek() !== '\n' && !(inBlock && this.peek() === '}')) {
+      // `Block = Identifier (StringLit|Identifier)* "{" Newline Body "}" Newline;` (hclsyntax:
+      // "Missing newline after block definition")
+      if (this.peek() === '}') this.fail(MISSING_NEWLINE_AFTER_BLOCK);
+      if (!this.eof() && this.peek() !== '\n') {
         this.fail(`unexpected ${this.describeHere()} after block "${name}"`);
       }
     }

@@ -1,0 +1,156 @@
+// Fn::FindInMap with an unknown key (htfmisc18): the value is one of the map's entries at the
+// levels the unknown key chooses (or the DefaultValue), not a wholly unknown value
+// (src/adapters/cloudformation/intrinsics.ts `findInMapUnknownKey`, an `UndecidedChoice`); a
+// statement holding it is one maybe-present statement per entry
+// (src/adapters/cloudformation/policies.ts `statementChoices`). A request no entry could cover is
+// decided; one an entry covers stays indeterminate. Before, every request was indeterminate.
+//
+// CloudFormation Template Reference, "Fn::FindInMap": "The intrinsic function Fn::FindInMap
+// returns the value corresponding to keys in a two-level map that's declared in the Mappings
+// section." and, for DefaultValue (AWS::LanguageExtensions): "The value that will resolve to if
+// the TopLevelKey and/or SecondLevelKey can not be found in the MapName map."
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-findinmap.html
+
+import { describe, expect, it } from 'vitest';
+import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+
+const A = '111122223333';
+const role = (name: string) => ({
+  Type: 'AWS::IAM::Role',
+  Properties: {
+    RoleName: name,
+    AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] },
+  },
+});
+const findInMap = (map: string, extra: unknown[] = []) => ({
+  'Fn::FindInMap': [map, { Ref: 'Env' }, 'Arn', ...extra],
+});
+
+function engineOf(
+  resources: Record<string, unknown>,
+  parameters?: Record<string, string>,
+  transform?: string,
+) {
+  const template = {
+    AWSTemplateFormatVersion: '2010-09-09',
+    ...(transform ? { Transform: transform } : {}),
+    Parameters: { Env: { Type: 'String' } },
+    Mappings: {
+      Buckets: { dev: { Arn: 'arn:aws:s3:::dev/*' }, prod: { Arn: 'arn:aws:s3:::prod/*' } },
+      Same: { dev: { Arn: 'arn:aws:s3:::prod/*' }, prod: { Arn: 'arn:aws:s3:::prod/*' } },
+      Readers: { dev: { Arn: `arn:aws:iam::${A}:role/a` }, prod: { Arn: `arn:aws:iam::${A}:role/b` } },
+    },
+    Resources: resources,
+  };
+  const builder = new ModelBuilder();
+  loadTemplateObject(template, builder, {
+    stackName: 's',
+    account: A,
+    region: 'eu-west-1',
+    ...(parameters ? { parameters } : {}),
+  });
+  return compileModel(builder.build());
+}
+
+/** User u may read every object except those the Deny's Resource names. */
+function userRead(
+  deniedResource: unknown,
+  object: string,
+  parameters?: Record<string, string>,
+  transform?: string,
+) {
+  const engine = engineOf(
+    {
+      U: {
+        Type: 'AWS::IAM::User',
+        Properties: {
+          UserName: 'u',
+          Policies: [
+            {
+              PolicyName: 'p',
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Deny', Action: 's3:GetObject', Resource: deniedResource },
+                  { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    },
+    parameters,
+    transform,
+  );
+  return engine.decide({ principal: `arn:aws:iam::${A}:user/u`, action: 's3:GetObject', resource: object })
+    .decision;
+}
+
+describe('a Deny whose Resource is Fn::FindInMap keyed by an unknown parameter', () => {
+  it('covers what an entry names (indeterminate), not what none does (before: indeterminate)', () => {
+    expect(userRead(findInMap('Buckets'), 'arn:aws:s3:::prod/k')).toBe('indeterminate');
+    expect(userRead(findInMap('Buckets'), 'arn:aws:s3:::dev/k')).toBe('indeterminate');
+    expect(userRead(findInMap('Buckets'), 'arn:aws:s3:::other/k')).toBe('allow');
+  });
+
+  it('entries that agree are the value', () => {
+    expect(userRead(findInMap('Same'), 'arn:aws:s3:::prod/k')).toBe('deny');
+    expect(userRead(findInMap('Same'), 'arn:aws:s3:::other/k')).toBe('allow');
+  });
+
+  it('the key given: that entry', () => {
+    expect(userRead(findInMap('Buckets'), 'arn:aws:s3:::prod/k', { Env: 'prod' })).toBe('deny');
+    expect(userRead(findInMap('Buckets'), 'arn:aws:s3:::dev/k', { Env: 'prod' })).toBe('allow');
+  });
+
+  it('the DefaultValue is one of the choices (a key no entry has)', () => {
+    const withDefault = findInMap('Buckets', [{ DefaultValue: 'arn:aws:s3:::fallback/*' }]);
+    const transform = 'AWS::LanguageExtensions';
+    expect(userRead(withDefault, 'arn:aws:s3:::fallback/k', undefined, transform)).toBe('indeterminate');
+    expect(userRead(withDefault, 'arn:aws:s3:::other/k', undefined, transform)).toBe('allow');
+  });
+
+  it('an unknown map name stays wholly unknown', () => {
+    const unknownMap = { 'Fn::FindInMap': [{ Ref: 'Env' }, 'dev', 'Arn'] };
+    expect(userRead(unknownMap, 'arn:aws:s3:::other/k')).toBe('indeterminate');
+  });
+});
+
+describe('a bucket policy whose Principal is Fn::FindInMap keyed by an unknown parameter', () => {
+  const engine = engineOf({
+    A: role('a'),
+    B: role('b'),
+    C: role('c'),
+    Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'prod' } },
+    Policy: {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: {
+        Bucket: { Ref: 'Bucket' },
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::prod/*',
+              Principal: { AWS: findInMap('Readers') },
+            },
+          ],
+        },
+      },
+    },
+  });
+  const read = (r: string) =>
+    engine.decide({
+      principal: `arn:aws:iam::${A}:role/${r}`,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::prod/k',
+    }).decision;
+
+  it('the roles an entry names may read; a third may not (before: indeterminate)', () => {
+    expect([read('a'), read('b'), read('c')]).toEqual(['indeterminate', 'indeterminate', 'deny']);
+  });
+});
