@@ -168,3 +168,53 @@ resource "aws_ssoadmin_customer_managed_policy_attachment" "c" {
     expect(access('s3:GetObject', 'arn:aws:s3:::data/x')).toEqual(['allow']);
   });
 });
+
+// An attachment whose `permission_set_arn` the configuration does not pin (a variable with no
+// value) may be of any permission set of the inputs. It was dropped with a warning only, so the
+// role of the assigned set came out `deny` for what the attached policy may grant (a silent
+// pass). It is now applied to each permission set of the inputs, maybe-present. "Attaches an IAM
+// managed policy ARN to a Permission Set" (Terraform AWS provider,
+// aws_ssoadmin_managed_policy_attachment: `permission_set_arn` "(Required, Forces new resource)
+// The Amazon Resource Name (ARN) of the Permission Set").
+describe('Terraform IAM Identity Center attachments to a permission set the inputs do not pin', () => {
+  const UNPINNED = (resource: string, body: string) => `
+variable "set_arn" { type = string }
+resource "${resource}" "x" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  permission_set_arn = var.set_arn
+  ${body}
+}`;
+
+  it('a managed policy attachment: the assigned role may have it (indeterminate, was deny)', () => {
+    const { m, access } = load(
+      `${SET()}${ASSIGN()}${UNPINNED('aws_ssoadmin_managed_policy_attachment', 'managed_policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"')}`,
+    );
+    expect(access('s3:GetObject', 'arn:aws:s3:::data/x')).toEqual(['indeterminate']);
+    expect(
+      m.findings.some((f) => f.code === 'tf/unresolved-reference' && /maybe-present/.test(f.message)),
+    ).toBe(true);
+  });
+
+  it('an inline policy: the assigned role may have it (indeterminate, was deny)', () => {
+    const { access } = load(
+      `${SET()}${ASSIGN()}${UNPINNED(
+        'aws_ssoadmin_permission_set_inline_policy',
+        'inline_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })',
+      )}`,
+    );
+    expect(access('s3:GetObject', 'arn:aws:s3:::data/x')).toEqual(['indeterminate']);
+    expect(access('s3:PutObject', 'arn:aws:s3:::data/x')).toEqual(['deny']);
+  });
+
+  it('a known permission set ARN outside the inputs stays a warning (the near miss: nothing added here)', () => {
+    const { access } = load(
+      `${SET()}${ASSIGN()}
+resource "aws_ssoadmin_managed_policy_attachment" "x" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-elsewhere"
+  managed_policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}`,
+    );
+    expect(access('s3:GetObject', 'arn:aws:s3:::data/x')).toEqual(['deny']);
+  });
+});

@@ -61,7 +61,12 @@ function permissionSetOf(ctx: TfLoadState, inst: TfInstance): PermissionSetSpec 
   return new Unknown(`${inst.address}: ${why}`, inst.attrSource('permission_set_arn'));
 }
 
-function customerManaged(inst: TfInstance, block: unknown, attr: string): CustomerManagedPolicyRef {
+function customerManaged(
+  inst: TfInstance,
+  block: unknown,
+  attr: string,
+  maybe: { presence?: Unknown },
+): CustomerManagedPolicyRef {
   const b = Array.isArray(block) ? block[0] : block;
   const source = inst.attrSource(attr);
   if (!isObject(b))
@@ -69,26 +74,45 @@ function customerManaged(inst: TfInstance, block: unknown, attr: string): Custom
       name: isUnknown(b) ? b : new Unknown(`${attr} is not set`, source),
       path: undefined,
       source,
-      ...presenceOf(inst),
+      ...maybe,
     };
   const path =
     b.path === undefined || b.path === null ? undefined : str(b.path, 'path is not a string', source);
-  return { name: str(b.name, `${attr}.name is not set`, source), path, source, ...presenceOf(inst) };
+  return { name: str(b.name, `${attr}.name is not set`, source), path, source, ...maybe };
 }
 
-/** Links a change to its permission set; a permission set not in the inputs is a warning. */
-function withSet(ctx: TfLoadState, inst: TfInstance, change: (spec: PermissionSetSpec) => void): void {
+/**
+ * Links a change to its permission set, with the presence what it adds has. A permission set the
+ * configuration does not pin (`permission_set_arn` unknown, no reference to a permission set of
+ * the inputs) may be any permission set of the inputs: the change is applied to each of them,
+ * maybe-present, never dropped; a known ARN of a permission set outside the inputs is a warning.
+ */
+function withSet(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  change: (spec: PermissionSetSpec, maybe: { presence?: Unknown }) => void,
+): void {
   const ps = permissionSetOf(ctx, inst);
-  if (ps instanceof Unknown) {
-    ctx.finding({
-      code: 'tf/unresolved-reference',
-      severity: 'warning',
-      message: `${ps.reason}; what ${inst.type} adds to it is applied where that permission set is assigned only if it is in the inputs`,
-      source: inst.attrSource('permission_set_arn'),
-    });
+  if (!(ps instanceof Unknown)) {
+    change(ps, presenceOf(inst));
     return;
   }
-  change(ps);
+  const candidates = isUnknown(inst.values.permission_set_arn) ? [...setsOf(ctx).values()] : [];
+  ctx.finding({
+    code: 'tf/unresolved-reference',
+    severity: 'warning',
+    message: candidates.length
+      ? `${ps.reason}; what ${inst.type} adds is applied, maybe-present, to each of the ${candidates.length} permission set(s) of the inputs`
+      : `${ps.reason}; what ${inst.type} adds to it is applied where that permission set is assigned only if it is in the inputs`,
+    source: inst.attrSource('permission_set_arn'),
+  });
+  for (const r of candidates) {
+    const why = new Unknown(
+      `${ps.reason}; it may be permission set ${r.spec.name instanceof Unknown ? '(name unknown)' : r.spec.name}${inst.presence ? `; and ${inst.presence.reason}` : ''}`,
+      ps.source,
+    );
+    change(r.spec, { presence: why });
+  }
 }
 
 const permissionSet: Handler = (ctx, inst) => {
@@ -106,7 +130,7 @@ const permissionSet: Handler = (ctx, inst) => {
 };
 
 const managedPolicyAttachment: Handler = (ctx, inst) =>
-  withSet(ctx, inst, (ps) => {
+  withSet(ctx, inst, (ps, maybe) => {
     ps.managedPolicyArns.push({
       arn: str(
         inst.values.managed_policy_arn,
@@ -114,48 +138,75 @@ const managedPolicyAttachment: Handler = (ctx, inst) =>
         inst.attrSource('managed_policy_arn'),
       ),
       source: inst.attrSource('managed_policy_arn'),
-      ...presenceOf(inst),
+      ...maybe,
     });
   });
 
 const customerManagedAttachment: Handler = (ctx, inst) =>
-  withSet(ctx, inst, (ps) => {
+  withSet(ctx, inst, (ps, maybe) => {
     ps.customerManagedPolicies.push(
       customerManaged(
         inst,
         inst.values.customer_managed_policy_reference,
         'customer_managed_policy_reference',
+        maybe,
       ),
     );
   });
 
 const inlinePolicy: Handler = (ctx, inst) =>
-  withSet(ctx, inst, (ps) => {
+  withSet(ctx, inst, (ps, maybe) => {
+    // A permission set has one inline policy: one the inputs may or may not write to this set
+    // does not take the place of one written to it surely (a second inline policy of a set is a
+    // conflict the configuration already has), and is maybe-present otherwise.
+    if (maybe.presence && maybe.presence !== inst.presence && ps.inlinePolicy && !ps.inlinePolicyPresence) {
+      ctx.finding({
+        code: 'tf/unresolved-reference',
+        severity: 'warning',
+        message: `${maybe.presence.reason}; permission set ${ps.name instanceof Unknown ? '(name unknown)' : ps.name} already has an inline policy, which this one may replace: its grants are not added there`,
+        source: inst.attrSource('inline_policy'),
+      });
+      return;
+    }
     ps.inlinePolicy = ctx.policy(inst.values.inline_policy, 'identity', inst.attrSource('inline_policy'));
-    if (inst.presence) ps.inlinePolicyPresence = inst.presence;
+    if (maybe.presence) ps.inlinePolicyPresence = maybe.presence;
     else delete ps.inlinePolicyPresence;
   });
 
 const boundaryAttachment: Handler = (ctx, inst) =>
-  withSet(ctx, inst, (ps) => {
+  withSet(ctx, inst, (ps, maybe) => {
     const raw = inst.values.permissions_boundary;
     const b = Array.isArray(raw) ? raw[0] : raw;
     const source = inst.attrSource('permissions_boundary');
+    // A boundary that may be attached to this set in place of the one it has: the one it has may
+    // be gone (maybe-present), and a set without one may get this one (maybe-present, it narrows).
+    if (maybe.presence && maybe.presence !== inst.presence && ps.boundary) {
+      const current = ps.boundary;
+      if ('customerManaged' in current)
+        current.customerManaged = { ...current.customerManaged, presence: maybe.presence };
+      else ps.boundary = { ...current, presence: maybe.presence };
+      return;
+    }
     if (isObject(b) && typeof b.managed_policy_arn === 'string' && b.managed_policy_arn) {
-      ps.boundary = { managedPolicyArn: b.managed_policy_arn, source, ...presenceOf(inst) };
+      ps.boundary = { managedPolicyArn: b.managed_policy_arn, source, ...maybe };
     } else if (
       isObject(b) &&
       b.customer_managed_policy_reference !== undefined &&
       b.customer_managed_policy_reference !== null
     ) {
       ps.boundary = {
-        customerManaged: customerManaged(inst, b.customer_managed_policy_reference, 'permissions_boundary'),
+        customerManaged: customerManaged(
+          inst,
+          b.customer_managed_policy_reference,
+          'permissions_boundary',
+          maybe,
+        ),
       };
     } else {
       ps.boundary = {
         managedPolicyArn: new Unknown(`${inst.address}: the permissions boundary is not known`, source),
         source,
-        ...presenceOf(inst),
+        ...maybe,
       };
     }
   });
