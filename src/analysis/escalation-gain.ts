@@ -9,7 +9,7 @@
 import type { Engine } from '../engine/engine.js';
 import { accessRank } from './chains.js';
 import { buildMatrix } from './matrix/build.js';
-import type { Access, MatrixCell } from './types.js';
+import type { Access, MatrixCell, MatrixReason } from './types.js';
 
 /** A request the target can make and the start cannot. */
 export interface AccessGain {
@@ -17,6 +17,8 @@ export interface AccessGain {
   resource: string;
   /** allow / conditional: the target's access to it; indeterminate when that is unknown. */
   access: Exclude<Access, 'deny'>;
+  /** For indeterminate: the reasons of the matrix cells it depends on (analysis/matrix/cell-reasons.ts). */
+  reasons?: MatrixReason[];
 }
 
 /** The access to each action of a cell's levels, by action. */
@@ -24,6 +26,11 @@ function accessByAction(cells: MatrixCell[] | undefined): Map<string, Access> {
   const out = new Map<string, Access>();
   for (const cell of cells ?? []) for (const a of cell.actions) out.set(a.action, a.access);
   return out;
+}
+
+/** The reasons of the cell of `cells` that holds `action` (none when it has none). */
+function cellReasons(cells: MatrixCell[] | undefined, action: string): MatrixReason[] {
+  return cells?.find((c) => c.actions.some((a) => a.action === action))?.reasons ?? [];
 }
 
 /**
@@ -50,17 +57,22 @@ export function accessGains(
     if (t < 0) continue;
     let best: AccessGain | undefined;
     let keeps: 'yes' | 'maybe' | 'no' = 'yes';
+    // Why the target may not keep the start's access (the start's undecided cells).
+    const keepReasons: MatrixReason[] = [];
     for (let r = 0; r < matrix.resources.length; r++) {
       const resource = matrix.resources[r]!;
-      const theirs = accessByAction(matrix.cells.at(t, r));
+      const cells = matrix.cells.at(t, r);
+      const theirs = accessByAction(cells);
       // Does the target keep what the start can do here? (On the resources: who may assume or
       // pass which role is the become graph itself, not access the climb must keep.)
       if (resource.kind !== 'iam-role')
         for (const [action, had] of starts[r]!) {
           const has = theirs.get(action) ?? 'deny';
           if (has !== 'deny' || had === 'deny') continue;
-          if (had === 'indeterminate') keeps = keeps === 'no' ? 'no' : 'maybe';
-          else keeps = 'no';
+          if (had === 'indeterminate') {
+            keeps = keeps === 'no' ? 'no' : 'maybe';
+            if (!keepReasons.length) keepReasons.push(...cellReasons(matrix.cells.at(start, r), action));
+          } else keeps = 'no';
         }
       for (const [action, has] of theirs) {
         if (has === 'deny') continue;
@@ -69,11 +81,17 @@ export function accessGains(
         if (had === 'deny') gain = has;
         else if (has === 'allow' && had !== 'allow') gain = 'conditional';
         if (!gain || (best && accessRank(best.access) >= accessRank(gain))) continue;
-        best = { action, resource: resource.arn, access: gain };
+        const reasons = gain === 'indeterminate' ? cellReasons(cells, action) : [];
+        best = { action, resource: resource.arn, access: gain, ...(reasons.length ? { reasons } : {}) };
       }
     }
     if (!best || keeps === 'no') continue;
-    out.set(target, keeps === 'maybe' ? { ...best, access: 'indeterminate' } : best);
+    out.set(
+      target,
+      keeps === 'maybe'
+        ? { ...best, access: 'indeterminate', reasons: [...(best.reasons ?? []), ...keepReasons] }
+        : best,
+    );
   }
   return out;
 }
