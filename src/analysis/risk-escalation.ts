@@ -14,7 +14,6 @@
 // is risk-messages.ts's.
 
 import type { Engine } from '../engine/engine.js';
-import { writeArnOf } from '../aws/policy-writers.js';
 import type { CompiledStatement } from '../engine/compile-policy.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import { NO, YES } from '../engine/tri.js';
@@ -49,6 +48,7 @@ import {
   selfTagMatters,
   tagRequests,
   type WriteRequest,
+  writeArnsOf,
 } from './escalation-writes.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { type IndeterminateWhy, whyIndeterminate } from './risk-external-access.js';
@@ -204,7 +204,7 @@ function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteInd
   targets.forEach((t, at) => {
     for (const action of t.writer.writes) {
       const list = byAction.get(action) ?? [];
-      list.push({ arn: writeArnOf(t.writer, t.resource.arn), at });
+      for (const arn of writeArnsOf(t)) list.push({ arn, at });
       byAction.set(action, list);
     }
   });
