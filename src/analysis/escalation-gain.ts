@@ -4,9 +4,11 @@
 // start can do, and a request the start cannot make (the witness). A target that lacks some of
 // the start's access is a lateral move, not a climb. Owns `accessGains`. Requests on resources
 // outside the inputs are not compared here; access to everything (administrator equivalence) is
-// checked separately by the caller.
+// checked separately by the caller. Also owns `groupGivesNothingNew` (joining a group that adds
+// no Allow the user lacks is no escalation: Rhino Security Labs 13 and the spec's rewrite).
 
 import type { Engine } from '../engine/engine.js';
+import type { Group, User } from '../model/types.js';
 import { accessRank } from './chains.js';
 import { buildMatrix } from './matrix/build.js';
 import type { Access, MatrixCell, MatrixReason } from './types.js';
@@ -94,4 +96,27 @@ export function accessGains(
     );
   }
   return out;
+}
+
+/**
+ * Whether joining `group` surely gives `user` no Allow it lacks: every inline policy of the group
+ * is known and has no Allow statement (only Denies, which take away), and every managed policy
+ * attached to it is attached to the user already (to itself or to a group it is surely in).
+ * "An IAM user group is a collection of IAM users. User groups let you specify permissions for
+ * multiple users" (IAM User Guide, "IAM user groups"): joining it adds its policies and nothing
+ * else. An unknown policy, ARN or statement effect
+ * may give something: false.
+ */
+export function groupGivesNothingNew(user: User, groups: readonly Group[], group: Group): boolean {
+  const inlineAllows = group.inlinePolicies.some(
+    (p) => p.document.unknown || p.document.statements.some((st) => st.effect !== 'Deny'),
+  );
+  if (inlineAllows) return false;
+  const own = new Set<string>();
+  const add = (arn: unknown) => {
+    if (typeof arn === 'string') own.add(arn);
+  };
+  for (const a of user.managedPolicies) add(a.policyArn);
+  for (const g of groups) if (user.groups.includes(g.id)) for (const a of g.managedPolicies) add(a.policyArn);
+  return group.managedPolicies.every((a) => typeof a.policyArn === 'string' && own.has(a.policyArn));
 }

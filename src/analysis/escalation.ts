@@ -48,6 +48,7 @@ import {
   rewriteSteps,
 } from './escalation-methods.js';
 import { reasonLine, reasonsOfDecision } from './decision-reasons.js';
+import { groupGivesNothingNew } from './escalation-gain.js';
 import { decideAnyContext } from './free-decision.js';
 import type { Access, FreeDecision, MatrixReason, StatementRef } from './types.js';
 
@@ -439,8 +440,16 @@ function rewriteRequests(engine: Engine, target: string): RewriteRequest[] {
         on(groups.map((g) => g.arn));
         break;
       case 'other-groups':
+        // A group that adds no Allow the user lacks gives nothing (escalation-gain.ts).
         on(
-          model.groups.filter((g) => !(self.kind === 'user' && self.groups.includes(g.id))).map((g) => g.arn),
+          model.groups
+            .filter(
+              (g) =>
+                self.kind === 'user' &&
+                !self.groups.includes(g.id) &&
+                !groupGivesNothingNew(self, model.groups, g),
+            )
+            .map((g) => g.arn),
         );
         break;
       case 'attached-customer-policies':
