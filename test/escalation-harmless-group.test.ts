@@ -41,7 +41,7 @@ function verdicts(group: (t: TestModel) => void) {
   group(t);
   const engine = t.engine();
   const found = [...escalationFindings(engine).values()].filter(
-    (f) => f.subject === arns.user('dev') && f.detail.startsWith(DETAIL),
+    (f) => f.subject === arns.user('dev') && f.detail?.startsWith(DETAIL),
   );
   return { findings: found, check: noEscalationCheck(engine, 'user/dev').status };
 }

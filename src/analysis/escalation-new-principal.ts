@@ -12,10 +12,12 @@
 //   Authorization Reference, IAM condition keys) is decided absent first (a new user or role
 //   without a boundary); when that is denied but some boundary is allowed, the new principal is
 //   bounded by a policy the creator must choose and what it then has is not computed
-//   (indeterminate).
+//   (indeterminate), unless every boundary it may choose is pinned and harmless and it cannot
+//   remove or replace it (escalation-harmless-choice.ts): then no escalation.
 // - The policy: an inline policy (any document), or attaching AdministratorAccess (`iam:PolicyARN`
 //   "Filters access by the ARN of an IAM policy", decided set to it); attaching only other policies
-//   gives what they grant, not computed (indeterminate).
+//   gives what they grant, not computed (indeterminate), or nothing when those are pinned to
+//   policies the creator has already (escalation-harmless-choice.ts).
 // - Acting as it: access keys or a password of the new user; assuming the new role, whose trust
 //   the creator writes (CreateRole's AssumeRolePolicyDocument): in the same account a trust that
 //   names the caller lets it in without an identity Allow, so only an explicit Deny of sts:AssumeRole
@@ -34,6 +36,7 @@ import { combineAccess } from './chains.js';
 import { ESCALATION_METHODS, type EscalationMethod } from './escalation-methods.js';
 import { deniedExplicitly } from './escalation-writes.js';
 import { reasonOfEntry } from './decision-reasons.js';
+import { harmlessChoice, pinnedKeyValues } from './escalation-harmless-choice.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { commonWitness } from './glob-witness.js';
 import type { Access, FreeDecision } from './types.js';
@@ -143,6 +146,8 @@ function tryName(
   if (created.access === 'deny' && bounds) {
     created = decide(engine, p.arn, create, arn);
     unbounded = false;
+    // A boundary it must choose among harmless ones, and cannot remove or replace: nothing gained.
+    if (created.access !== 'deny' && harmlessBoundary(engine, p, create, t.principal, arn)) return undefined;
     open.push(`${create} is allowed only with a permissions boundary (iam:PermissionsBoundary)`);
   }
   if (created.access === 'deny') return undefined;
@@ -163,7 +168,12 @@ function tryName(
     const other = decide(engine, p.arn, action, arn, keys);
     if (other.access !== 'deny') limited = { action, resource: arn, d: other };
   }
-  if (!permit && limited) open.push(`${limited.action} is allowed only for some policies (iam:PolicyARN)`);
+  if (!permit && limited) {
+    // Only policies the creator has already (escalation-harmless-choice.ts): nothing gained.
+    const chosen = pinnedKeyValues(engine, p, limited.action, 'iam:PolicyARN');
+    if (chosen && harmlessChoice(engine, p, chosen)) return undefined;
+    open.push(`${limited.action} is allowed only for some policies (iam:PolicyARN)`);
+  }
   const given = permit ?? limited;
   if (!given) return undefined;
   steps.push(given);
@@ -226,6 +236,29 @@ function scpsOnNewRole(
   const open = scp.filter((e) => e.outcome === 'unknown');
   if (open.length) return { access: 'indeterminate', conditions: [], reasons: open.map(reasonOfEntry) };
   return { access: 'allow', conditions: [] };
+}
+
+/**
+ * Whether every boundary `p` may set when creating `arn` (a `kind` of `create`) is pinned and
+ * harmless (escalation-harmless-choice.ts), and `p` may neither delete the new principal's boundary
+ * nor put another one on it than those.
+ */
+function harmlessBoundary(
+  engine: Engine,
+  p: User | Role,
+  create: string,
+  kind: string,
+  arn: string,
+): boolean {
+  const key = 'iam:PermissionsBoundary';
+  const forced = pinnedKeyValues(engine, p, create, key);
+  if (!forced || !harmlessChoice(engine, p, forced)) return false;
+  const of = kind === 'user' ? 'User' : 'Role';
+  if (decide(engine, p.arn, `iam:Delete${of}PermissionsBoundary`, arn).access !== 'deny') return false;
+  const put = `iam:Put${of}PermissionsBoundary`;
+  if (decide(engine, p.arn, put, arn).access === 'deny') return true;
+  const others = pinnedKeyValues(engine, p, put, key);
+  return !!others && harmlessChoice(engine, p, others);
 }
 
 const RANK: Record<Access, number> = { deny: 0, indeterminate: 1, conditional: 2, allow: 3 };
