@@ -329,11 +329,9 @@ function decideHopIn(engine: Engine, from: string, roleArn: string, contexts: Ho
   const d = contexts.again ? reportedDecision(under, () => decide(contexts.free)) : under;
   // An indeterminate hop says why: decided again with its reasons (only these hops, few; every
   // other hop stays one lean decision), under the context of the decision reported.
-  const why =
+  const reasons =
     d.access === 'indeterminate'
-      ? (decide(d === under ? contexts.assumed : contexts.free, LEAN_WITH_REASONS).reasons ?? []).map(
-          reasonLine,
-        )
+      ? (decide(d === under ? contexts.assumed : contexts.free, LEAN_WITH_REASONS).reasons ?? [])
       : undefined;
   return {
     from,
@@ -342,7 +340,7 @@ function decideHopIn(engine: Engine, from: string, roleArn: string, contexts: Ho
     conditions: d.conditions,
     grants: d.grants,
     ...(action !== ASSUME_ROLE ? { action } : {}),
-    ...(why?.length ? { why } : {}),
+    ...(reasons?.length ? { why: reasons.map(reasonLine), reasons } : {}),
   };
 }
 

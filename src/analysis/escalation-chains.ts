@@ -40,7 +40,7 @@
 // review did not cover, its own escalations once.
 // Owns `chainedEscalations`, `escalationChains`.
 
-import { type IndeterminateVerdict, indeterminateOf } from './indeterminate.js';
+import { type IndeterminateVerdict, indeterminateOf, openStepReasons } from './indeterminate.js';
 import type { Engine } from '../engine/engine.js';
 import type { Role, User } from '../model/types.js';
 import { assumableRoles, combineAccess, mergeStatementRefs } from './chains.js';
@@ -79,6 +79,8 @@ export interface PathStep {
   access: Access;
   conditions: string[];
   grants: StatementRef[];
+  /** For an indeterminate step: its decision's reasons (the hop's or edge's). */
+  reasons?: MatrixReason[];
 }
 
 /** A way for the start to act as `role`: its steps, in order. */
@@ -182,19 +184,8 @@ function chainIndeterminate(
   path: EscalationPath,
   end: RiskFinding,
 ): { indeterminate?: IndeterminateVerdict } {
-  const open = path.steps.filter((s) => s.access === 'indeterminate');
-  if (!open.length && !end.indeterminate) return {};
-  const steps = open.map((s): MatrixReason => {
-    const at = s.grants.find((g) => g.source);
-    return {
-      kind: 'unknown-value',
-      text: `the step ${s.text} depends on what the inputs do not pin down`,
-      stage: at?.stage ?? 'result',
-      ...(at?.policy !== undefined ? { policy: at.policy } : {}),
-      ...(at?.statement !== undefined ? { statement: at.statement } : {}),
-      ...(at?.source ? { source: at.source } : {}),
-    };
-  });
+  const steps = openStepReasons(path.steps);
+  if (!steps.length && !end.indeterminate) return {};
   return {
     indeterminate: indeterminateOf([...(end.indeterminate?.reasons ?? []), ...steps], {
       text: 'the escalation path depends on what the inputs do not pin down',
@@ -217,6 +208,7 @@ function edgeStep(e: BecomeEdge, limit: number): PathStep {
     access: e.access,
     conditions: e.conditions,
     grants: e.grants,
+    ...(e.reasons ? { reasons: e.reasons } : {}),
   };
 }
 
@@ -332,6 +324,7 @@ function chainLookups(
           access: h.access,
           conditions: h.conditions,
           grants: h.grants,
+          ...(h.reasons ? { reasons: h.reasons } : {}),
         })),
       }));
       chains.set(from, paths);

@@ -12,14 +12,16 @@
 //   Authorization Reference, IAM condition keys) is decided absent first (a new user or role
 //   without a boundary); when that is denied but some boundary is allowed, the new principal is
 //   bounded by a policy the creator must choose and what it then has is not computed
-//   (indeterminate).
+//   (indeterminate), unless every boundary it may choose is pinned and harmless and it cannot
+//   remove or replace it (escalation-harmless-choice.ts): then no escalation.
 // - The policy: an inline policy (any document), or attaching AdministratorAccess (`iam:PolicyARN`
 //   "Filters access by the ARN of an IAM policy", decided set to it); attaching only other policies
-//   gives what they grant, not computed (indeterminate).
+//   gives what they grant, not computed (indeterminate), or nothing when those are pinned to
+//   policies the creator has already (escalation-harmless-choice.ts).
 // - Acting as it: access keys or a password of the new user; assuming the new role, whose trust
 //   the creator writes (CreateRole's AssumeRolePolicyDocument): in the same account a trust that
 //   names the caller lets it in without an identity Allow, so only an explicit Deny of sts:AssumeRole
-//   stops it; joining the new group (then the creator's own boundary still applies to what it gives).
+//   or SCPs that do not allow it stop it; joining the new group (then the creator's own boundary still applies to what it gives).
 // - What it gains: any permission the SCPs allow (administrator access) when nothing above is left
 //   open; else indeterminate. Every request is decided by the engine under a free context
 //   (free-decision.ts): the creator's Denies, permissions boundary and SCPs count.
@@ -33,6 +35,8 @@ import { isUnknown } from '../model/unknown.js';
 import { combineAccess } from './chains.js';
 import { ESCALATION_METHODS, type EscalationMethod } from './escalation-methods.js';
 import { deniedExplicitly } from './escalation-writes.js';
+import { reasonOfEntry } from './decision-reasons.js';
+import { harmlessChoice, pinnedKeyValues } from './escalation-harmless-choice.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { commonWitness } from './glob-witness.js';
 import type { Access, FreeDecision } from './types.js';
@@ -142,6 +146,8 @@ function tryName(
   if (created.access === 'deny' && bounds) {
     created = decide(engine, p.arn, create, arn);
     unbounded = false;
+    // A boundary it must choose among harmless ones, and cannot remove or replace: nothing gained.
+    if (created.access !== 'deny' && harmlessBoundary(engine, p, create, t.principal, arn)) return undefined;
     open.push(`${create} is allowed only with a permissions boundary (iam:PermissionsBoundary)`);
   }
   if (created.access === 'deny') return undefined;
@@ -162,7 +168,12 @@ function tryName(
     const other = decide(engine, p.arn, action, arn, keys);
     if (other.access !== 'deny') limited = { action, resource: arn, d: other };
   }
-  if (!permit && limited) open.push(`${limited.action} is allowed only for some policies (iam:PolicyARN)`);
+  if (!permit && limited) {
+    // Only policies the creator has already (escalation-harmless-choice.ts): nothing gained.
+    const chosen = pinnedKeyValues(engine, p, limited.action, 'iam:PolicyARN');
+    if (chosen && harmlessChoice(engine, p, chosen)) return undefined;
+    open.push(`${limited.action} is allowed only for some policies (iam:PolicyARN)`);
+  }
   const given = permit ?? limited;
   if (!given) return undefined;
   steps.push(given);
@@ -178,9 +189,11 @@ function tryName(
     // The new role's trust, written by the creator, names it: no identity Allow is needed in the
     // same account (IAM User Guide, "Policy evaluation logic": "If a resource-based policy grants
     // permission to a principal in the same account, ... an implicit deny in an identity-based
-    // policy ... does not prevent access").
+    // policy ... does not prevent access"), but the SCPs still must allow (`scpsOnNewRole`).
     if (action === 'sts:AssumeRole' && !deniedExplicitly(d)) {
-      used = { action, resource, d: { ...d, access: 'allow', conditions: [] } };
+      const scps = scpsOnNewRole(engine, p.arn, resource);
+      if (scps.access === 'deny') continue;
+      used = { action, resource, d: { ...d, ...scps } };
       break;
     }
   }
@@ -196,6 +209,56 @@ function tryName(
     access: combineAccess([...steps.map((s) => s.d.access), gain]),
     ...(open.length ? { open: open.join('; ') } : {}),
   };
+}
+
+/**
+ * What the SCPs say of `creator` assuming its new role `arn` once the trust it writes names it:
+ * `deny` when they do not allow sts:AssumeRole (an implicit deny of the SCPs is not lifted by a
+ * resource-based policy: "If the enforcement code does not find any applicable Allow statements
+ * in the SCPs, then the enforcement code returns a final decision of Deny", IAM User Guide, "How
+ * AWS enforcement code logic evaluates requests to allow or deny access"; SCPs "affect all users and roles in attached accounts",
+ * AWS Organizations User Guide, "Service control policies (SCPs)"), `indeterminate` when that
+ * depends on an unknown (the SCPs' placement, a Deny that might apply), else `allow`. Read from
+ * the trace of the creator's decision (the SCP stage's entries: a gap `X does not allow`, an
+ * unknown entry), made only for this request.
+ */
+function scpsOnNewRole(
+  engine: Engine,
+  creator: string,
+  arn: string,
+): Pick<FreeDecision, 'access' | 'conditions' | 'reasons'> {
+  const d = engine.decide(
+    { principal: creator, action: 'sts:AssumeRole', resource: arn },
+    { conditions: 'optimistic', trace: true },
+  );
+  const scp = (d.trace ?? []).filter((e) => e.stage === 'scp');
+  if (scp.some((e) => e.outcome === undefined)) return { access: 'deny', conditions: [] };
+  const open = scp.filter((e) => e.outcome === 'unknown');
+  if (open.length) return { access: 'indeterminate', conditions: [], reasons: open.map(reasonOfEntry) };
+  return { access: 'allow', conditions: [] };
+}
+
+/**
+ * Whether every boundary `p` may set when creating `arn` (a `kind` of `create`) is pinned and
+ * harmless (escalation-harmless-choice.ts), and `p` may neither delete the new principal's boundary
+ * nor put another one on it than those.
+ */
+function harmlessBoundary(
+  engine: Engine,
+  p: User | Role,
+  create: string,
+  kind: string,
+  arn: string,
+): boolean {
+  const key = 'iam:PermissionsBoundary';
+  const forced = pinnedKeyValues(engine, p, create, key);
+  if (!forced || !harmlessChoice(engine, p, forced)) return false;
+  const of = kind === 'user' ? 'User' : 'Role';
+  if (decide(engine, p.arn, `iam:Delete${of}PermissionsBoundary`, arn).access !== 'deny') return false;
+  const put = `iam:Put${of}PermissionsBoundary`;
+  if (decide(engine, p.arn, put, arn).access === 'deny') return true;
+  const others = pinnedKeyValues(engine, p, put, key);
+  return !!others && harmlessChoice(engine, p, others);
 }
 
 const RANK: Record<Access, number> = { deny: 0, indeterminate: 1, conditional: 2, allow: 3 };

@@ -29,11 +29,12 @@
 //   all users and roles in attached accounts, including the root user", "SCPs do not affect users
 //   or roles in the management account", "Service control policies (SCPs)"). What it then has is
 //   not computed. The management account is left out.
-// Owns `policyWriteTargets`, `policyWrites`, `deniedExplicitly`, `crossAccountWriterLacks`,
+// Owns `policyWriteTargets`, `policyWrites`, `writeArnsOf`, `deniedExplicitly`, `crossAccountWriterLacks`,
 // `TAG_ACTIONS`, `tagRequests`, `selfTagMatters`, `orgPolicyDelegations`, `orgPolicyChanges`.
 // The callers choose the writers (the start, principals it can
 // become) and decide the requests (with their caches and known denials).
 
+import { qualifiedFunctionArns } from '../aws/lambda.js';
 import { isOrgDelegationArn, type OrgPolicyChange, orgPolicyChangeRequests } from '../aws/org-delegation.js';
 import { POLICY_WRITERS, type PolicyWriter, probesOf, writeArnOf } from '../aws/policy-writers.js';
 import type { Engine } from '../engine/engine.js';
@@ -95,25 +96,57 @@ export function* policyWrites(
   accept: (write: FreeDecision) => boolean = () => true,
 ): Generator<PolicyWrite> {
   const arn = target.resource.arn;
-  const writeArn = writeArnOf(target.writer, arn);
-  for (const action of target.writer.writes) {
-    const write = decideWrite(action, writeArn);
-    if (!write || write.access === 'deny' || !accept(write)) continue;
-    for (const probe of probesOf(target.writer, action)) {
-      const q = { action: probe.action, resource: probe.resource(arn, PROBE_NAME) };
-      if (
-        startDenied(q) &&
-        !writerDeniedExplicitly(q) &&
-        !(
-          grantsByPolicy(target.writer, action) &&
-          crossAccountWriterLacks(writer.engine, writer.arn, target.resource, q)
-        )
-      ) {
-        yield { action, resource: writeArn, write, gain: q };
+  const writeArns = writeArnsOf(target);
+  for (const action of target.writer.writes)
+    for (const writeArn of writeArns) {
+      const write = decideWrite(action, writeArn);
+      if (!write || write.access === 'deny' || !accept(write)) continue;
+      // A qualified function ARN's grant is on that version or alias: probed there.
+      const on = writeArn === writeArns[0] ? arn : writeArn;
+      const gain = gainOfWrite(target, writer, action, on, startDenied, writerDeniedExplicitly);
+      if (gain) {
+        yield { action, resource: writeArn, write, gain };
         break;
       }
     }
+}
+
+/** The first probe of `action`'s on `on` a write grants the writer that the start cannot make. */
+function gainOfWrite(
+  target: PolicyWriteTarget,
+  writer: { engine: Engine; arn: string },
+  action: string,
+  on: string,
+  startDenied: (q: WriteRequest) => boolean,
+  writerDeniedExplicitly: (q: WriteRequest) => boolean,
+): WriteRequest | undefined {
+  for (const probe of probesOf(target.writer, action)) {
+    const q = { action: probe.action, resource: probe.resource(on, PROBE_NAME) };
+    if (
+      startDenied(q) &&
+      !writerDeniedExplicitly(q) &&
+      !(
+        grantsByPolicy(target.writer, action) &&
+        crossAccountWriterLacks(writer.engine, writer.arn, target.resource, q)
+      )
+    )
+      return q;
   }
+  return undefined;
+}
+
+/**
+ * The ARNs a write of `target`'s policy may name, the resource's own first: for a Lambda
+ * function, also each version- or alias-qualified ARN of it the model knows
+ * (aws/lambda.ts `qualifiedFunctionArns`). AddPermission's FunctionName is "The name or ARN of
+ * the Lambda function, version, or alias" and with a qualifier "the permission allows you to
+ * invoke the helloworld function using the alias ARN" only (AWS Lambda Developer Guide, "Using
+ * Lambda aliases in event sources and permissions policies"): a writer allowed AddPermission only
+ * on `function:fn:live` grants itself invoke on the alias, whose code runs with the function's
+ * role.
+ */
+export function writeArnsOf(target: PolicyWriteTarget): string[] {
+  return [writeArnOf(target.writer, target.resource.arn), ...qualifiedFunctionArns(target.resource)];
 }
 
 /** A decision that is a deny by an explicit Deny statement. */

@@ -48,8 +48,9 @@ import {
   rewriteSteps,
 } from './escalation-methods.js';
 import { reasonLine, reasonsOfDecision } from './decision-reasons.js';
+import { groupGivesNothingNew } from './escalation-gain.js';
 import { decideAnyContext } from './free-decision.js';
-import type { Access, FreeDecision, StatementRef } from './types.js';
+import type { Access, FreeDecision, MatrixReason, StatementRef } from './types.js';
 
 export interface BecomeEdge {
   from: string;
@@ -71,6 +72,8 @@ export interface BecomeEdge {
   grants: StatementRef[];
   /** For an indeterminate edge: why, each reason in one line with where its unknown is. */
   why?: string[];
+  /** The reasons `why` words (analysis/decision-reasons.ts), for the check results and findings built on the edge. */
+  reasons?: MatrixReason[];
 }
 
 function decide(engine: Engine, principal: string, action: string, resource: string): FreeDecision {
@@ -87,7 +90,7 @@ function edge(
   access?: Access,
 ): BecomeEdge {
   const combined = access ?? combineAccess(ds.map((d) => d.access));
-  const why = combined === 'indeterminate' ? whyOf(ds) : undefined;
+  const reasons = combined === 'indeterminate' ? reasonsOfFirstOpen(ds) : undefined;
   return {
     from,
     to,
@@ -96,21 +99,21 @@ function edge(
     access: combined,
     conditions: ds.flatMap((d) => d.conditions),
     grants: ds.flatMap((d) => d.grants),
-    ...(why?.length ? { why } : {}),
+    ...(reasons?.length ? { why: reasons.map(reasonLine), reasons } : {}),
   };
 }
 
 /**
- * The reasons of the first indeterminate decision of `ds`, each in one line: its own reasons, or
- * read from its trace or noted unknowns (`decide` keeps the trace of a decision not denied: no
- * decision is made again); undefined when it kept neither.
+ * The reasons of the first indeterminate decision of `ds`: its own reasons, or read from its
+ * trace or noted unknowns (`decide` keeps the trace of a decision not denied: no decision is made
+ * again); undefined when it kept neither.
  */
-function whyOf(ds: readonly FreeDecision[]): string[] | undefined {
+export function reasonsOfFirstOpen(ds: readonly FreeDecision[]): MatrixReason[] | undefined {
   const d = ds.find((x) => x.access === 'indeterminate');
   if (!d) return undefined;
-  if (d.reasons) return d.reasons.map(reasonLine);
+  if (d.reasons) return d.reasons;
   if (!d.decision.trace && !d.decision.unknowns) return undefined;
-  return reasonsOfDecision(d.decision).map(reasonLine);
+  return reasonsOfDecision(d.decision);
 }
 
 /** The methods of the table (escalation-methods.ts) by the edge they are, in table order. */
@@ -437,8 +440,16 @@ function rewriteRequests(engine: Engine, target: string): RewriteRequest[] {
         on(groups.map((g) => g.arn));
         break;
       case 'other-groups':
+        // A group that adds no Allow the user lacks gives nothing (escalation-gain.ts).
         on(
-          model.groups.filter((g) => !(self.kind === 'user' && self.groups.includes(g.id))).map((g) => g.arn),
+          model.groups
+            .filter(
+              (g) =>
+                self.kind === 'user' &&
+                !self.groups.includes(g.id) &&
+                !groupGivesNothingNew(self, model.groups, g),
+            )
+            .map((g) => g.arn),
         );
         break;
       case 'attached-customer-policies':
@@ -559,6 +570,7 @@ export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
         access: hop.access,
         conditions: hop.conditions,
         grants: hop.grants,
+        ...(hop.reasons ? { why: hop.why ?? hop.reasons.map(reasonLine), reasons: hop.reasons } : {}),
       });
   }
   out.push(...methodEdges(engine, from));
@@ -584,6 +596,8 @@ export interface BecomePath {
   path: BecomeEdge[];
   /** Worst step of the path (allow only if every edge allows). */
   access: Access;
+  /** For a check that weighs what the end gains (spec `noEscalation`): why that gain is undecided. */
+  endReasons?: MatrixReason[];
 }
 
 /**

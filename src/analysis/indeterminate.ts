@@ -7,11 +7,12 @@
 // it (JSON as is, SARIF in `properties` with the sources as related locations, Markdown, text and
 // JUnit as "indeterminate because ...", the stderr summaries as counts). Owns `indeterminateOf`
 // (deduplicated reasons, never none), `indeterminateBecause` (the one sentence) and
-// `indeterminateSources`.
+// `indeterminateSources`, and `openStepReasons` (the reasons of a path's undecided steps: the
+// escalation checks' and chained findings').
 
 import type { Source } from '../model/source.js';
 import { reasonKey, reasonLine } from './decision-reasons.js';
-import type { MatrixReason } from './types.js';
+import type { Access, MatrixReason, StatementRef } from './types.js';
 
 /** Why a verdict is indeterminate: the unknowns it depends on, each with where it is (never empty). */
 export interface IndeterminateVerdict {
@@ -105,4 +106,39 @@ export function indeterminateFindingsLine(
   if (!open.length) return undefined;
   const first = open[0]!.indeterminate!.reasons[0]!;
   return `${open.length} of ${findings.length} ${what} ${open.length === 1 ? 'is' : 'are'} indeterminate (they might hold: each says why); the first because ${reasonLine(first)}`;
+}
+
+/** One step of a path (an escalation hop or method edge): its access, words, statements and reasons. */
+export interface PathStepVerdict {
+  access: Access;
+  /** How the step reads (`sts:AssumeRole into role deploy`). */
+  text: string;
+  grants: readonly StatementRef[];
+  /** For an indeterminate step: the reasons of its decision (analysis/decision-reasons.ts). */
+  reasons?: readonly MatrixReason[] | undefined;
+}
+
+/**
+ * The reasons of the indeterminate steps of a path, in order: each step's own reasons (the hop's
+ * or edge's decision's: kind, words, policy, statement, source); a step without any (made
+ * indeterminate by a rule, not by a decision: a pass-role without a start request, rewriting
+ * one's own permissions) gives one reason naming it at the first statement that grants it.
+ */
+export function openStepReasons(steps: readonly PathStepVerdict[]): MatrixReason[] {
+  return steps
+    .filter((s) => s.access === 'indeterminate')
+    .flatMap((s): MatrixReason[] => {
+      if (s.reasons?.length) return [...s.reasons];
+      const at = s.grants.find((g) => g.source);
+      return [
+        {
+          kind: 'unknown-value',
+          text: `the step ${s.text} depends on what the inputs do not pin down`,
+          stage: at?.stage ?? 'result',
+          ...(at?.policy !== undefined ? { policy: at.policy } : {}),
+          ...(at?.statement !== undefined ? { statement: at.statement } : {}),
+          ...(at?.source ? { source: at.source } : {}),
+        },
+      ];
+    });
 }

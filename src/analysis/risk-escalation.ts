@@ -14,7 +14,6 @@
 // is risk-messages.ts's.
 
 import type { Engine } from '../engine/engine.js';
-import { writeArnOf } from '../aws/policy-writers.js';
 import type { CompiledStatement } from '../engine/compile-policy.js';
 import type { PolicySets } from '../engine/policy-sets.js';
 import { NO, YES } from '../engine/tri.js';
@@ -27,7 +26,7 @@ import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
 import { edgeRequests } from './escalation.js';
-import { accessGains } from './escalation-gain.js';
+import { accessGains, groupGivesNothingNew } from './escalation-gain.js';
 import { newPrincipalEscalations } from './escalation-new-principal.js';
 import {
   ESCALATION_METHODS,
@@ -49,6 +48,7 @@ import {
   selfTagMatters,
   tagRequests,
   type WriteRequest,
+  writeArnsOf,
 } from './escalation-writes.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { type IndeterminateWhy, whyIndeterminate } from './risk-external-access.js';
@@ -159,6 +159,12 @@ export interface ReviewContext {
   tagReaders: PrincipalTagReader[];
   /** The organization delegation policies (changing one's SCPs/RCPs through them). */
   orgDelegations: Resource[];
+  /**
+   * Whether a role escalates by itself (`gainingFunctions`), by role ARN, each reviewed once per
+   * review (a review has one list limit and one set of known denials); only answers that did not
+   * rest on a cycle guard (`REVIEWING`) are kept.
+   */
+  roleEscalates: Map<string, boolean>;
 }
 
 export function reviewContext(engine: Engine): ReviewContext {
@@ -190,6 +196,7 @@ export function reviewContext(engine: Engine): ReviewContext {
     selfTag: selfTagMatters(model),
     tagReaders: principalTagReaders(model),
     orgDelegations: orgPolicyDelegations(model),
+    roleEscalates: new Map(),
   };
 }
 
@@ -204,7 +211,7 @@ function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteInd
   targets.forEach((t, at) => {
     for (const action of t.writer.writes) {
       const list = byAction.get(action) ?? [];
-      list.push({ arn: writeArnOf(t.writer, t.resource.arn), at });
+      for (const arn of writeArnsOf(t)) list.push({ arn, at });
       byAction.set(action, list);
     }
   });
@@ -529,7 +536,14 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       case 'own-groups':
         return groupsOfUser.flatMap((g) => rewrites(ctx.groups.get(g)?.arn ?? g, action));
       case 'other-groups':
-        return model.groups.filter((g) => !groupsOfUser.includes(g.id)).map((g) => single(g.arn, action));
+        // A group that adds no Allow the user lacks gives nothing (escalation-gain.ts).
+        return model.groups
+          .filter(
+            (g) =>
+              !groupsOfUser.includes(g.id) &&
+              !(p.kind === 'user' && groupGivesNothingNew(p, model.groups, g)),
+          )
+          .map((g) => single(g.arn, action));
       case 'other-users':
         return others(model.users, action);
       case 'other-roles':
@@ -662,10 +676,19 @@ function gainingFunctions(
   found: Found[],
 ): Found[] {
   const escalates = (role: Role) => {
-    if (REVIEWING.has(role.arn)) return true;
+    const known = ctx.roleEscalates.get(role.arn);
+    if (known !== undefined) return known;
+    if (REVIEWING.has(role.arn)) {
+      guardHits++;
+      return true;
+    }
     REVIEWING.add(role.arn);
+    const hitsBefore = guardHits;
     try {
-      return reviewEscalations(engine, ctx, sets, role, region, limit, denied).findings.length > 0;
+      const yes = reviewEscalations(engine, ctx, sets, role, region, limit, denied).findings.length > 0;
+      // An answer that assumed a role under review escalates may differ elsewhere: not kept.
+      if (guardHits === hitsBefore) ctx.roleEscalates.set(role.arn, yes);
+      return yes;
     } finally {
       REVIEWING.delete(role.arn);
     }
@@ -757,6 +780,8 @@ export function reviewEscalations(
 
 /** The principals whose escalations are being reviewed (`functionRoleGains` reviews a role's own). */
 const REVIEWING = new Set<string>();
+/** How many times a role under review was met again (and so assumed to escalate). */
+let guardHits = 0;
 
 /**
  * Whether replacing the code of Lambda function `fn` (an ARN) gains `p` something: its execution

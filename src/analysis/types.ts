@@ -129,6 +129,8 @@ export interface ChainHop {
    * (decision-reasons.ts `reasonLine`). Decided again with reasons only for indeterminate hops.
    */
   why?: string[];
+  /** The reasons `why` words (kind, words, policy, statement, source), for the verdicts built on the hop. */
+  reasons?: MatrixReason[];
 }
 
 /** An answer of who-can: a principal that can perform the request, and how. */

@@ -5,7 +5,14 @@
 // Owns `escalationChecks`.
 
 import { accessRank, combineAccess } from '../analysis/chains.js';
-import { type BecomeEdge, type BecomePath, becomePaths, permissionRewrite } from '../analysis/escalation.js';
+import {
+  type BecomeEdge,
+  type BecomePath,
+  becomePaths,
+  permissionRewrite,
+  reasonsOfFirstOpen,
+} from '../analysis/escalation.js';
+import { openStepReasons } from '../analysis/indeterminate.js';
 import { accessGains } from '../analysis/escalation-gain.js';
 import { newPrincipalEscalations } from '../analysis/escalation-new-principal.js';
 import { decideAnyContext } from '../analysis/free-decision.js';
@@ -55,6 +62,13 @@ function escalationCheck(
     status === 'pass'
       ? `${p.label} cannot ${what}`
       : `${p.label} ${status === 'fail' ? 'can' : 'may'} ${what}: ${steps!.join(', then ')}`;
+  const reasons =
+    status === 'indeterminate'
+      ? [
+          ...openStepReasons(found!.path.map((e) => ({ ...e, text: `${e.via} → ${e.to}` }))),
+          ...(found!.endReasons ?? []),
+        ]
+      : [];
   return {
     kind,
     status,
@@ -66,6 +80,7 @@ function escalationCheck(
     witnesses: [],
     statements: uniqueRefs(found?.path.flatMap((e) => e.grants) ?? []),
     location,
+    ...(reasons.length ? { reasons } : {}),
   };
 }
 
@@ -120,7 +135,8 @@ function noEscalationCheck(
     if (end === 'deny') continue;
     const access = combineAccess([x.access, end]);
     if (worstPath && accessRank(access) <= accessRank(worstPath.access)) continue;
-    worstPath = { ...x, access };
+    const endReasons = end === gain?.access ? gain.reasons : undefined;
+    worstPath = { ...x, access, ...(endReasons?.length ? { endReasons } : {}) };
     worstWhat =
       end === a
         ? 'escalate to administrator-equivalent access'
@@ -162,7 +178,17 @@ function withLastStep(
   what: string,
 ): Found {
   const { from, how, via, d } = step;
-  const last = { from, to: end.to, how, via, access: d.access, conditions: d.conditions, grants: d.grants };
+  const reasons = reasonsOfFirstOpen([d]);
+  const last: BecomeEdge = {
+    from,
+    to: end.to,
+    how,
+    via,
+    access: d.access,
+    conditions: d.conditions,
+    grants: d.grants,
+    ...(reasons ? { reasons } : {}),
+  };
   return { path: { to: end.to, access, path: [...end.path, last] }, what };
 }
 

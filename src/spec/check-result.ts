@@ -27,8 +27,12 @@ import { unknownSources, warningReference, warningsAbout, witnessUnknownSources 
 
 export type Status = CheckResult['status'];
 
-/** A check before the warnings it depends on are linked (see `withInputWarnings`). */
-export type UnlinkedCheck = Omit<CheckResult, 'warnings' | 'indeterminate'>;
+/**
+ * A check before the warnings it depends on are linked (see `withInputWarnings`); `reasons`, for
+ * an indeterminate check whose verdict is made of decisions it does not keep (an escalation
+ * path's steps): their reasons, first in its `indeterminate`.
+ */
+export type UnlinkedCheck = Omit<CheckResult, 'warnings' | 'indeterminate'> & { reasons?: MatrixReason[] };
 
 /** What a check runs against: the engine, the spec's resolved scope, the spec (for locations). */
 export interface CheckContext {
@@ -57,11 +61,12 @@ const NAMED_IN_MESSAGE = 2;
  * A check that did not pass, with the warnings about the inputs its verdict depends on (the
  * findings about the elements its decisions found unknown), named at the end of its message.
  */
-export function withInputWarnings(model: Model, check: UnlinkedCheck): CheckResult {
+export function withInputWarnings(model: Model, unlinked: UnlinkedCheck): CheckResult {
+  const { reasons, ...check } = unlinked;
   if (check.status === 'pass') return { ...check, warnings: [] };
   if (check.status === 'indeterminate') {
     const linked = linkedWarnings(model, check);
-    return { ...linked, indeterminate: indeterminateOfCheck(linked) };
+    return { ...linked, indeterminate: indeterminateOfCheck(linked, reasons) };
   }
   return linkedWarnings(model, check);
 }
@@ -72,13 +77,17 @@ function unknownReasons(d: Decision | undefined): MatrixReason[] {
 }
 
 /**
- * Why an indeterminate check is so: the unknowns its decision and its indeterminate witnesses
- * depend on (their reasons, as eval's and the matrix's: analysis/decision-reasons.ts); for a
+ * Why an indeterminate check is so: the unknowns its steps (`stepReasons`, an escalation
+ * path's), its decision and its indeterminate witnesses depend on (their reasons, as eval's and the matrix's: analysis/decision-reasons.ts); for a
  * check without decisions that name them (an escalation path), the warnings about the inputs it
  * depends on, then the statements it names, each as a reason at its source.
  */
-export function indeterminateOfCheck(check: Omit<CheckResult, 'indeterminate'>): IndeterminateVerdict {
+export function indeterminateOfCheck(
+  check: Omit<CheckResult, 'indeterminate'>,
+  stepReasons: readonly MatrixReason[] = [],
+): IndeterminateVerdict {
   const fromDecisions = [
+    ...stepReasons,
     ...(check.decision?.decision === 'indeterminate' ? unknownReasons(check.decision) : []),
     ...check.witnesses
       .filter((w) => w.access === 'indeterminate')
