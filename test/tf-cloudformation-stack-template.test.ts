@@ -47,7 +47,7 @@ function verdict(dir: string, vars: Record<string, string> = {}): string {
 
 describe('aws_cloudformation_stack with a known template_body', () => {
   it('file("bootstrap.yaml") with --trust parameters: the trusted account can become the execution role (was indeterminate)', () => {
-    const dir = config('file("${path.module}/bootstrap.yaml")', TRUSTED);
+    const dir = config(`file("$\{path.module}/bootstrap.yaml")`, TRUSTED);
     expect(verdict(dir)).toBe('fail');
     // read as a stack: the roles are in the model, their sources in the template file
     const model = loadModelSync([dir], { account: ACCOUNT });
