@@ -215,7 +215,7 @@ resource "aws_s3_bucket_policy" "bp" {
     const cases: Record<string, string> = {
       stack: `resource "aws_cloudformation_stack" "s" {
   name = "users"
-  template_body = jsonencode({ Resources = { U = { Type = "AWS::IAM::User" } } })
+  template_url = "https://s3.amazonaws.com/templates/users.yaml"
 }`,
       instance: `resource "aws_cloudformation_stack_set_instance" "i" {
   stack_set_name = "users"

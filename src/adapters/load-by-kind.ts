@@ -6,6 +6,7 @@
 // to the builder as load.ts does.
 
 import { deployTimeRoleReach } from '../analysis/deploy-time-reach.js';
+import { TemplateReaderNeeded } from '../model/deployed-template.js';
 import type { Model } from '../model/types.js';
 import { withInputLimitsAsync } from '../model/read-input.js';
 import {
@@ -84,7 +85,20 @@ export async function loadModelByKind(
       loadSpellings(async (spellings) => {
         const { detected, parseTemplateText } = await detectLazily(inputs, options);
         const adapters = await adaptersFor(detected, parseTemplateText);
-        return buildModelWith(detected, options, adapters, spellings);
+        try {
+          return buildModelWith(detected, options, adapters, spellings);
+        } catch (e) {
+          // A Terraform input deploys a CloudFormation template it knows the text of
+          // (model/deployed-template.ts): load again with the CloudFormation adapter.
+          if (!(e instanceof TemplateReaderNeeded) || adapters.cfn) throw e;
+          const cfn = await import('./cloudformation/index.js');
+          return buildModelWith(
+            detected,
+            options,
+            { ...adapters, cfn, parseTemplateText: cfn.parseTemplateText },
+            spellings,
+          );
+        }
       }),
   );
 }

@@ -120,7 +120,10 @@ export type InputKind =
   | 'terraform-config';
 
 /** The CloudFormation/SAM adapter's entry points the loader uses. */
-export type CfnAdapter = Pick<typeof CfnIndex, 'CfnLoadSession' | 'loadCloudAssembly' | 'loadTemplateObject'>;
+export type CfnAdapter = Pick<
+  typeof CfnIndex,
+  'CfnLoadSession' | 'loadCloudAssembly' | 'loadTemplateObject' | 'loadDeployedTemplate'
+>;
 /** The Terraform adapter's entry points the loader uses. */
 export type TfAdapter = Pick<typeof TfIndex, 'readTerraformConfig' | 'loadTerraformConfig'> &
   Pick<typeof TfLoad, 'loadPlanValue'>;
@@ -515,6 +518,7 @@ export function loadInputsWith(
 ): LoadReport {
   builder.useRoleReach(adapters.roleReach);
   builder.useOrgLevelCompletion(fullAccessCompletion(options.scpFullAccessDetached));
+  builder.useTemplateDeployer(adapters.cfn?.loadDeployedTemplate ?? 'not-loaded');
   return withStandInSpellings(builder.standInSpellings, () =>
     loadDetectedWith(detectAll(inputs, options, adapters.parseTemplateText), builder, options, adapters),
   );
@@ -731,6 +735,9 @@ function buildModelIn(
     standInSpellings: spellings,
     roleReach: adapters.roleReach,
     completeOrgLevels: fullAccessCompletion(options.scpFullAccessDetached),
+    // Templates an input deploys (model/deployed-template.ts): read by the CloudFormation
+    // adapter, which load-by-kind.ts imports when one is met (`TemplateReaderNeeded`).
+    deployTemplate: adapters.cfn?.loadDeployedTemplate ?? 'not-loaded',
   });
   const report = loadDetectedWith(detected, builder, options, adapters);
   const notes: Finding[] = report.pairs.map((p) => ({

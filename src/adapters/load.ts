@@ -11,6 +11,7 @@ import { withInputLimits } from '../model/read-input.js';
 import {
   CfnLoadSession,
   loadCloudAssembly,
+  loadDeployedTemplate,
   loadTemplateObject,
   parseTemplateText,
 } from './cloudformation/index.js';
@@ -38,7 +39,7 @@ export {
 
 /** Every adapter, loaded, and the role chains of the deploy-time bounds. */
 const ALL: Adapters = {
-  cfn: { CfnLoadSession, loadCloudAssembly, loadTemplateObject },
+  cfn: { CfnLoadSession, loadCloudAssembly, loadTemplateObject, loadDeployedTemplate },
   tf: { readTerraformConfig, loadTerraformConfig, loadPlanValue },
   parseTemplateText,
   roleReach: deployTimeRoleReach,

@@ -208,7 +208,7 @@ function crossAccountAccess(
  * identity) and the users and roles they name by IAM unique id (account unknown), by their labels,
  * each standing for itself.
  */
-function outsideAccounts(model: Engine['model']): Map<string, string[]> {
+export function outsideAccounts(model: Engine['model']): Map<string, string[]> {
   const modelAccounts = new Set(model.accounts.map((a) => a.id));
   const other = unnamedAccount(model);
   const byAccount = new Map<string, string[]>();

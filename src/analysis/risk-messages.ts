@@ -345,3 +345,24 @@ export function confusedDeputyMessage(
 
 /** The note of a Lambda function public through a URL without authentication. */
 export const PUBLIC_URL_NOTE = ' through its function URL (AuthType NONE)';
+
+/**
+ * An account outside the inputs that can escalate in `account` through a role it may assume
+ * (risk-outside-escalation.ts): `who` can become an administrator (`admin`) or raise its
+ * privileges through `entryLabel`; `hops`, the steps from the account to the principal whose
+ * finding `endMessage` is (that finding's message, its `[detail]` tag left out), each with its
+ * statements.
+ */
+export function outsideEscalationMessage(
+  who: string,
+  account: string,
+  entryLabel: string,
+  admin: boolean,
+  hops: readonly string[],
+  endMessage: string,
+  detail: string,
+): string {
+  const gain = admin ? 'become administrator-equivalent' : 'raise its privileges';
+  const end = endMessage.replace(/ \[[^\]]*\]$/, '');
+  return `${who} (outside the inputs) can ${gain} in account ${account} through ${entryLabel}. The path: ${hops.join('; then ')}; then ${end} [${detail}]`;
+}

@@ -6,7 +6,12 @@
 // TLS-only Deny limits how, not who. Any other condition (MFA, source IP, tags) is a real limit
 // and each finding lowers its severity for it (risks.ts: admin-equivalent and passrole-wildcard
 // to medium; risk-escalation.ts: escalations to low; risk-external-access.ts: outside access to
-// low).
+// low). One condition is no limit either: `sts:ExternalId` absent (`Null` "true", as the CDK
+// bootstrap's trusts write it with DenyExternalId): the external ID is a parameter the caller
+// chooses to send (AWS STS API Reference, AssumeRole, ExternalId: "A unique identifier that might
+// be required when you assume a role in another account. If the administrator of the account to
+// which the role belongs provided you with an external ID, then provide that value in the
+// ExternalId parameter."), so any caller the trust names meets it by sending none.
 
 import type { Access } from './types.js';
 
@@ -14,11 +19,19 @@ import type { Access } from './types.js';
 const TRANSPORT_KEYS = /\b(aws:SecureTransport|s3:TlsVersion|s3:signatureversion|s3:authType)\b/i;
 
 /**
+ * A condition every caller meets by leaving out an optional request parameter, alone on an Allow
+ * (the words of analysis/free-decision.ts and engine/conditions/describe.ts:
+ * `sts:ExternalId is absent (Null) (Allow of …)`; with another condition it is a real limit).
+ */
+const CALLER_OMITS = /^sts:ExternalId is absent \(Null\) \(Allow of /i;
+
+/**
  * True when every condition of conditional access limits only how the request is made (a
- * TLS-only Deny): the access is as good as allowed to whoever has it (risk severities).
+ * TLS-only Deny), or is met by any caller leaving out an optional parameter (`CALLER_OMITS`):
+ * the access is as good as allowed to whoever has it (risk severities).
  */
 export function transportOnly(conditions: readonly string[]): boolean {
-  return conditions.every((c) => TRANSPORT_KEYS.test(c));
+  return conditions.every((c) => TRANSPORT_KEYS.test(c) || CALLER_OMITS.test(c));
 }
 
 /**

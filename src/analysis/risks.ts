@@ -16,6 +16,9 @@
 //   TLS-only Deny limits how, not who), low under another condition, medium when indeterminate;
 // - cross-account-access: resource or trust policies that let principals of an account outside
 //   the model in (medium, also under a transport condition);
+// - outside-escalation: an account outside the inputs that may assume a role through which it
+//   can become administrator-equivalent or raise its privileges: the cross-account and the
+//   escalation findings joined (risk-outside-escalation.ts; high when every hop is allowed);
 // - confused-deputy: resource policies that let an AWS service principal in for any account's
 //   use of that service, no aws:SourceArn / SourceAccount / SourceOrgID / SourceOrgPaths pinning
 //   the source (medium; risk-confused-deputy.ts);
@@ -37,7 +40,8 @@
 // the decisions' grants), so Deny statements, boundaries, SCPs and RCPs are taken into account.
 // This module owns the admin probes, the PassRole check and the order of findings; the wildcard
 // findings are risk-wildcards.ts's, the escalation findings risk-escalation.ts's, public and
-// cross-account access risk-external-access.ts's, confused deputies risk-confused-deputy.ts's, and every message's wording risk-messages.ts's.
+// cross-account access risk-external-access.ts's, outside accounts' escalations
+// risk-outside-escalation.ts's, confused deputies risk-confused-deputy.ts's, and every message's wording risk-messages.ts's.
 
 import type { CompiledPolicy } from '../engine/compile-policy.js';
 import type { Engine } from '../engine/engine.js';
@@ -57,6 +61,7 @@ import {
 } from './risk-escalation.js';
 import { confusedDeputyFindings } from './risk-confused-deputy.js';
 import { externalAccess, type IndeterminateWhy, whyIndeterminate } from './risk-external-access.js';
+import { outsideEscalations } from './risk-outside-escalation.js';
 import { indeterminateField } from './indeterminate.js';
 import { adminMessage, passRoleMessage, principalLabel, qualifySharedNames } from './risk-messages.js';
 import { fullGrant } from './risk-severity.js';
@@ -284,6 +289,14 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   // The administrator-equivalent principals, with their findings (the ends of chains that take
   // one over: escalation-chains.ts).
   const admins = new Map<string, RiskFinding>();
+  // Every administrator finding made (undecided ones too), by ARN; undefined: none (read by
+  // the outside-escalation findings, risk-outside-escalation.ts).
+  const adminFindings = new Map<string, RiskFinding | undefined>();
+  const adminOf = (p: User | Role) => {
+    const admin = adminFinding(engine, p);
+    adminFindings.set(p.arn, admin.finding);
+    return admin;
+  };
   const escalations = (p: User | Role) => {
     const found = reviewEscalations(engine, ctx, sets, p, regionOf(model, p.account), limit, options.denied);
     reviewed.set(p.arn, found);
@@ -295,7 +308,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
       escalations(p);
       continue;
     }
-    const admin = adminFinding(engine, p);
+    const admin = adminOf(p);
     add('admin-equivalent', [admin.finding]);
     // Administrator access implies every wildcard, PassRole and escalation: one finding says it.
     if (admin.admin) {
@@ -312,7 +325,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   // A user or role the review did not cover, reached through a chain: reviewed as it would be.
   const reviewPrincipal = (x: User | Role) => {
     if (isOpenAccountStandIn(x)) return escalations(x);
-    const admin = adminFinding(engine, x);
+    const admin = adminOf(x);
     if (!admin.admin) return escalations(x);
     admins.set(x.arn, admin.finding!);
     return NO_ESCALATIONS;
@@ -331,6 +344,24 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   const external = externalAccess(engine, limit);
   add('public-access', external.public);
   add('cross-account-access', external.crossAccount);
+  const byArn = new Map<string, User | Role>([...model.users, ...model.roles].map((p) => [p.arn, p]));
+  add(
+    'outside-escalation',
+    outsideEscalations(
+      engine,
+      {
+        crossAccount: external.crossAccount,
+        subjects,
+        escalationsOf: (arn) => [...(reviewed.get(arn)?.findings ?? []), ...(chained.get(arn) ?? [])],
+        adminOf: (arn) => {
+          if (adminFindings.has(arn)) return adminFindings.get(arn);
+          const p = byArn.get(arn);
+          return p && !isOpenAccountStandIn(p) ? adminOf(p).finding : undefined;
+        },
+      },
+      limit,
+    ),
+  );
   add('confused-deputy', confusedDeputyFindings(engine, limit, external.publicGrants));
   add('weak-federated-trust', weakFederatedTrusts(engine));
   add('federated-entry-point', federatedEntryPoints(engine));
@@ -350,6 +381,7 @@ export const RISK_KIND_ORDER: readonly RiskFinding['kind'][] = [
   'wildcard-resource',
   'public-access',
   'cross-account-access',
+  'outside-escalation',
   'confused-deputy',
   'weak-federated-trust',
   'federated-entry-point',

@@ -313,13 +313,14 @@ export interface RiskFinding {
     | 'wildcard-resource'
     | 'public-access'
     | 'cross-account-access'
+    | 'outside-escalation'
     | 'confused-deputy'
     | 'passrole-wildcard'
     | 'privilege-escalation'
     | 'weak-federated-trust'
     | 'federated-entry-point';
   severity: 'high' | 'medium' | 'low';
-  /** Principal ARN, or resource ARN for public / cross-account / confused-deputy findings (the role for weak-federated-trust). */
+  /** Principal ARN, or resource ARN for public / cross-account / confused-deputy findings (the role for weak-federated-trust, the entry role for outside-escalation). */
   subject: string;
   /**
    * What tells findings of one kind and subject apart (the other account of a cross-account

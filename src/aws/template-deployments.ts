@@ -14,7 +14,8 @@
 //   that's based on an AWS CloudFormation template launches an AWS CloudFormation stack and its
 //   underlying resources."), Terraform `aws_servicecatalog_provisioned_product`.
 // - Terraform `aws_cloudformation_stack` ("Provides a CloudFormation Stack resource": its
-//   `template_body` or `template_url` is deployed as a stack of the provider's account) and
+//   `template_body` or `template_url` is deployed as a stack of the provider's account; a known
+//   `template_body` is read instead, model/deployed-template.ts) and
 //   `aws_cloudformation_stack_set_instance` ("Manages a CloudFormation StackSet Instance ...
 //   account_id - (Optional) Target AWS Account ID to create a Stack based on the StackSet.
 //   Defaults to current account.", or `deployment_targets` organizational units).

@@ -1,6 +1,7 @@
 // ModelBuilder: the one way adapters and tests create a Model. It assigns ids (the element's
 // ARN), keeps sources, merges resource policies and freezes the result.
 
+import type { DeployTemplate } from './deployed-template.js';
 import { parsePolicy } from '../policy/parse.js';
 import { compileArnPattern, hasWildcard } from '../policy/wildcard.js';
 import type { PolicyDocument } from '../policy/types.js';
@@ -239,12 +240,25 @@ export class ModelBuilder {
       standInSpellings?: StandInSpellings;
       roleReach?: RoleReach;
       completeOrgLevels?: OrgLevelCompletion;
+      deployTemplate?: DeployTemplate | 'not-loaded';
     } = {},
   ) {
     this.partition = options.partition ?? 'aws';
     this.standInSpellings = options.standInSpellings ?? new StandInSpellings();
     this.reach = options.roleReach;
     this.completion = options.completeOrgLevels;
+    this.deployer = options.deployTemplate;
+  }
+
+  private deployer: DeployTemplate | 'not-loaded' | undefined;
+
+  /**
+   * The reader of templates an input deploys (model/deployed-template.ts), given by the loaders:
+   * `'not-loaded'` when the CLI's loader has not imported it yet; undefined for a builder made
+   * without one (such a template then stays unread: stand-ins, as one whose text is unknown).
+   */
+  get templateDeployer(): DeployTemplate | 'not-loaded' | undefined {
+    return this.deployer;
   }
 
   /**
@@ -258,6 +272,12 @@ export class ModelBuilder {
   /** Gives the builder the role chains to follow when it was made without them (the loaders). */
   useRoleReach(reach: RoleReach): this {
     this.reach ??= reach;
+    return this;
+  }
+
+  /** Gives the builder the reader of deployed templates when it was made without one (the loaders). */
+  useTemplateDeployer(deploy: DeployTemplate | 'not-loaded'): this {
+    this.deployer ??= deploy;
     return this;
   }
 

@@ -7,6 +7,7 @@ export { InputError } from './errors.js';
 export {
   loadCloudAssembly,
   loadCloudFormationInputs,
+  loadDeployedTemplate,
   loadTemplateFile,
   loadTemplateObject,
   parseEnvironment,

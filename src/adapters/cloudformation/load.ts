@@ -13,7 +13,8 @@ import { isCloudAssemblyDir, isCloudFormationTemplate } from './detect.js';
 import { InputError } from './errors.js';
 import { assemblyStackTags } from './stack-tags.js';
 import { type CfnLoadOptions, type CfnLoadReport, CfnLoadSession, stackNameOfFile } from './session.js';
-import { readTemplateFile } from './template-parser.js';
+import { type ParsedTemplate, parseTemplateText, readTemplateFile } from './template-parser.js';
+import type { DeployTemplate } from '../../model/deployed-template.js';
 import { isRecord } from './values.js';
 import { readInputText } from '../../model/read-input.js';
 import { withStandInSpellings } from '../../model/stand-ins.js';
@@ -84,6 +85,45 @@ export function loadTemplateObject(
     }),
   );
 }
+
+/**
+ * Reads a template another input deploys (model/deployed-template.ts: Terraform's
+ * aws_cloudformation_stack with a known template_body) as a stack of its own, in the account and
+ * Region it is deployed to, with the parameters it is passed (an unknown one unknown; one not
+ * passed takes its Default, else stays unknown). Returns why it cannot be read (not JSON/YAML,
+ * not a template), undefined when read.
+ */
+export const loadDeployedTemplate: DeployTemplate = (builder, d) => {
+  let parsed: ParsedTemplate;
+  try {
+    parsed = parseTemplateText(d.text, d.origin.file);
+  } catch (e) {
+    if (e instanceof InputError) return e.reason;
+    throw e;
+  }
+  if (!isCloudFormationTemplate(parsed.value)) return NOT_A_TEMPLATE;
+  const origin = d.origin;
+  const locate: Locator =
+    'at' in origin
+      ? () =>
+          origin.at.line !== undefined ? { line: origin.at.line, column: origin.at.column ?? 1 } : undefined
+      : (pointer) => {
+          const at = parsed.locate(pointer);
+          return at && { line: at.line + origin.lineOffset, column: at.column };
+        };
+  withSession(builder, undefined, (s) =>
+    s.addStack({
+      template: parsed.value as Record<string, unknown>,
+      file: origin.file,
+      locate,
+      stackName: d.stackName,
+      stackNameKnown: d.stackNameKnown,
+      options: { account: d.account, region: d.region, partition: d.partition },
+      parameterValue: d.parameter,
+    }),
+  );
+  return undefined;
+};
 
 function readManifest(dir: string): Record<string, unknown> {
   const file = join(dir, 'manifest.json');

@@ -84,6 +84,11 @@ export interface StackRegistration {
   stackConstructPath?: string;
   /** Directory holding nested templates and asset manifests; defaults to the file's directory. */
   baseDir?: string;
+  /**
+   * For a template another input deploys (model/deployed-template.ts): the value it passes for a
+   * parameter (undefined: none), read as a parent stack's (over `options.parameters`).
+   */
+  parameterValue?: (name: string) => Resolved | undefined;
 }
 
 /** What a finished session loaded: per stack, the resource types it did not model. */
@@ -145,24 +150,29 @@ export class CfnLoadSession implements StackSession {
       this.standInRegionAccounts.add(account ?? PLACEHOLDER_ACCOUNT);
     }
     const overrides = reg.options.parameters;
-    const ctx = this.newStack({
-      session: this,
-      // Every top-level template comes through here, in memory ones (the API, a CDK app's
-      // assembly) included: a stand-in region it spells is a literal (model/stand-ins.ts).
-      template: distinctFromStandInsIn(reg.template, reg.file ?? reg.stackName),
-      file: reg.file,
-      locate: reg.locate,
-      stackName: reg.stackName,
-      stackNameKnown: reg.stackNameKnown,
-      stackTags: reg.stackTags ?? reg.options.stackTags,
-      account: account ?? PLACEHOLDER_ACCOUNT,
-      region: region ?? PLACEHOLDER_REGION,
-      partition: reg.options.partition ?? this.builder.partition,
-      parameterOverrides: overrides,
-      constructPaths: reg.constructPaths?.forStack(undefined, reg.stackConstructPath),
-      stackConstructPath: reg.stackConstructPath,
-      baseDir: reg.baseDir ?? (reg.file ? dirname(reg.file) : undefined),
-    });
+    const passed = reg.parameterValue;
+    const ctx = this.newStack(
+      {
+        session: this,
+        // Every top-level template comes through here, in memory ones (the API, a CDK app's
+        // assembly) included: a stand-in region it spells is a literal (model/stand-ins.ts).
+        template: distinctFromStandInsIn(reg.template, reg.file ?? reg.stackName),
+        file: reg.file,
+        locate: reg.locate,
+        stackName: reg.stackName,
+        stackNameKnown: reg.stackNameKnown,
+        stackTags: reg.stackTags ?? reg.options.stackTags,
+        account: account ?? PLACEHOLDER_ACCOUNT,
+        region: region ?? PLACEHOLDER_REGION,
+        partition: reg.options.partition ?? this.builder.partition,
+        parameterOverrides: overrides,
+        ...(passed ? { parentParameter: passed } : {}),
+        constructPaths: reg.constructPaths?.forStack(undefined, reg.stackConstructPath),
+        stackConstructPath: reg.stackConstructPath,
+        baseDir: reg.baseDir ?? (reg.file ? dirname(reg.file) : undefined),
+      },
+      passed,
+    );
     if (reg.constructPaths) this.constructIndexes.set(ctx, reg.constructPaths);
     this.topLevel.push(ctx);
     this.all.push(ctx);

@@ -94,6 +94,7 @@ const PER_PRINCIPAL: ReadonlySet<RiskFinding['kind']> = new Set([
   'wildcard-resource',
   'passrole-wildcard',
   'privilege-escalation',
+  'outside-escalation',
 ]);
 
 /**

@@ -77,6 +77,11 @@ export const RISK_KINDS: { kind: RiskFinding['kind']; title: string; why: string
     title: 'Privilege escalation',
     why: 'permissions that let a principal raise its own privileges',
   },
+  {
+    kind: 'outside-escalation',
+    title: 'Outside accounts that can escalate',
+    why: 'accounts outside the inputs that may assume a role through which they become administrators or raise their privileges',
+  },
   { kind: 'passrole-wildcard', title: 'iam:PassRole on *', why: 'can hand any role to a service' },
   {
     kind: 'public-access',

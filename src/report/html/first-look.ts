@@ -20,6 +20,7 @@ const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 const INTO_ROLES: readonly RiskFinding['kind'][] = [
   'public-access',
   'cross-account-access',
+  'outside-escalation',
   'weak-federated-trust',
   'federated-entry-point',
 ];

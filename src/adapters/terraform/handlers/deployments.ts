@@ -1,5 +1,7 @@
-// Terraform resources that deploy a template iamspec does not read (aws/template-deployments.ts):
-// a CloudFormation stack, a StackSet's stack instance, a Service Catalog product. What they create
+// Terraform resources that deploy a template (aws/template-deployments.ts): a CloudFormation stack
+// whose template_body is known is read by the CloudFormation adapter (`readDeployedStack`); a
+// stack from a template_url or with an unknown body, a StackSet's stack instance, a Service
+// Catalog product deploy a template iamspec does not read. What they create
 // is unknown: a tf/unmodelled-deployment warning, the stand-ins of model/unloaded-deployment.ts and
 // what the template may write in the policies already there (`addUnreadTemplateDeployment`) in the
 // account they deploy into (a stack instance's `account_id`, else the provider's account;
@@ -8,7 +10,10 @@
 // for organizational-unit targets the management account, `ModelBuilder.noteManagementAccount`).
 
 import { addUnreadTemplateDeployment, TF_TEMPLATE_DEPLOYMENTS } from '../../../aws/template-deployments.js';
-import { isUnknown } from '../../../model/unknown.js';
+import { dirname, isAbsolute, join } from 'node:path';
+import { type DeployedTemplate, TemplateReaderNeeded } from '../../../model/deployed-template.js';
+import { readInputText } from '../../../model/read-input.js';
+import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
 import type { TfLoadState } from './context.js';
@@ -37,7 +42,86 @@ function targetsAnyAccount(inst: TfInstance): false | 'org-units' | 'unknown' {
   return ous ? 'org-units' : false;
 }
 
+/**
+ * Where a known `template_body` is written, for the sources of what it creates: the file a
+ * `file("x.yaml")` / `templatefile("x.yaml", ...)` on the attribute's line reads, when the body is
+ * that file's text; the .tf file after the attribute's line for a heredoc (`<<EOT`); else the
+ * attribute itself (`jsonencode(...)`, a variable: no line of the template is in a file).
+ */
+function templateOrigin(inst: TfInstance, body: string): DeployedTemplate['origin'] {
+  const at = inst.attrSource('template_body');
+  const file = at.file ?? inst.source.file ?? inst.address;
+  if (!at.file || at.line === undefined) return { file, at };
+  let line: string;
+  try {
+    line = readInputText(at.file).split('\n')[at.line - 1] ?? '';
+  } catch {
+    return { file, at };
+  }
+  const read = /\b(?:file|templatefile)\(\s*"([^"$]*|\$\{path\.module\}[^"$]*)"/.exec(line)?.[1];
+  if (read !== undefined) {
+    const rel = read.replace(/^\$\{path\.module\}\/?/, '');
+    const path = isAbsolute(rel) ? rel : join(dirname(at.file), rel);
+    try {
+      if (readInputText(path) === body) return { file: path, lineOffset: 0 };
+    } catch {
+      // not readable here: the attribute stands for it
+    }
+    return { file, at };
+  }
+  if (/=\s*<<-?\s*[A-Za-z_]\w*\s*$/.test(line)) return { file: at.file, lineOffset: at.line };
+  return { file, at };
+}
+
+/**
+ * An `aws_cloudformation_stack` whose `template_body` is known: its template read by the
+ * CloudFormation adapter (model/deployed-template.ts) in the account and Region it deploys to,
+ * with the `parameters` given (an unknown one, or all when the map is unknown, unknown). False
+ * when it is not read (a `template_url`, an unknown body, a stack that might not exist, a builder
+ * without the reader, text that is no template): the caller models it as unread.
+ */
+function readDeployedStack(ctx: TfLoadState, inst: TfInstance): boolean {
+  const body = inst.values.template_body;
+  if (inst.type !== 'aws_cloudformation_stack' || typeof body !== 'string' || inst.presence) return false;
+  const deploy = ctx.builder.templateDeployer;
+  if (deploy === 'not-loaded') throw new TemplateReaderNeeded();
+  if (!deploy) return false;
+  const params = inst.values.parameters;
+  const paramsAt = inst.attrSource('parameters');
+  const name = inst.values.name;
+  const region = inst.values.region;
+  const why = deploy(ctx.builder, {
+    text: body,
+    origin: templateOrigin(inst, body),
+    stackName: typeof name === 'string' ? name : inst.address,
+    stackNameKnown: typeof name === 'string',
+    account: ctx.env.account,
+    region: typeof region === 'string' && region ? region : ctx.env.region,
+    partition: ctx.env.partition,
+    parameter: (p) => {
+      if (isUnknown(params))
+        return new Unknown(`the parameters of ${inst.address} are known only after apply`, paramsAt);
+      if (!isObject(params) || !Object.hasOwn(params, p)) return undefined;
+      const v = params[p];
+      if (isUnknown(v)) return v;
+      if (typeof v === 'string') return v;
+      if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+      return new Unknown(`parameter ${p} of ${inst.address} is not a string`, paramsAt);
+    },
+    source: inst.source,
+  });
+  if (why === undefined) return true;
+  ctx.finding({
+    code: 'tf/unmodelled-deployment',
+    severity: 'warning',
+    message: `${inst.address}: its template_body cannot be read as a CloudFormation template (${why})`,
+    source: inst.attrSource('template_body'),
+  });
+  return false;
+}
+
 function handleTemplateDeployment(ctx: TfLoadState, inst: TfInstance): void {
+  if (readDeployedStack(ctx, inst)) return;
   const what = TF_TEMPLATE_DEPLOYMENTS[inst.type]!.what;
   const target = inst.values.account_id;
   const account = typeof target === 'string' && /^\d{12}$/.test(target) ? target : ctx.env.account;

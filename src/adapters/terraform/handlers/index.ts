@@ -2,6 +2,7 @@
 // links them), handles AWS Organizations policies and their attachments, and reports resource
 // types that carry a policy iamspec does not model (`tf/unhandled-resource-type`).
 
+import { TemplateReaderNeeded } from '../../../model/deployed-template.js';
 import { tfAttributeHoldsNoAccessPolicy } from '../../../aws/not-access-policies.js';
 import { orgPolicyOnDeployingAccount } from '../../../aws/org-management-account.js';
 import { awsManagedOrgPolicy } from '../../../aws/org-managed-policies.js';
@@ -497,7 +498,7 @@ export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
       try {
         h(ctx, inst);
       } catch (e) {
-        if (e instanceof InputError) throw e;
+        if (e instanceof InputError || e instanceof TemplateReaderNeeded) throw e;
         modelFailure(ctx, inst, e);
       } finally {
         ctx.current = undefined;
