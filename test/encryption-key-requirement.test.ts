@@ -367,3 +367,41 @@ describe.each([
     );
   });
 });
+
+describe('an alias that might not be created is not resolved', () => {
+  it('CloudFormation: a queue keyed by an alias under an undecided Condition is indeterminate', () => {
+    const b = withPartner(new ModelBuilder());
+    loadTemplateObject(
+      {
+        Parameters: { Env: { Type: 'String' } },
+        Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+        Resources: {
+          Shared: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: sharedKeyPolicy } },
+          MaybeAlias: {
+            Type: 'AWS::KMS::Alias',
+            Condition: 'IsProd',
+            Properties: { AliasName: 'alias/maybe', TargetKeyId: { Ref: 'Shared' } },
+          },
+          Maybe: {
+            Type: 'AWS::SQS::Queue',
+            Properties: { QueueName: 'maybe', KmsMasterKeyId: 'alias/maybe' },
+          },
+          QueuePolicy: {
+            Type: 'AWS::SQS::QueuePolicy',
+            Properties: { Queues: [{ Ref: 'Maybe' }], PolicyDocument: queuePolicy },
+          },
+        },
+      },
+      b,
+      { account: ACCOUNT, region: 'us-east-1', stackName: 'maybe' },
+    );
+    const model = b.build();
+    const queue = model.resources.find((r) => r.kind === 'sqs-queue' && r.name === 'maybe')!;
+    const d = compileModel(model).decide({
+      principal: PARTNER,
+      action: 'sqs:SendMessage',
+      resource: queue.arn,
+    });
+    expect(d.decision).toBe('indeterminate');
+  });
+});

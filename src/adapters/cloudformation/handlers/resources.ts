@@ -740,13 +740,14 @@ function recordKmsKeyId(scope: CfnResourceScope, property: string): void {
 /**
  * AWS::KMS::Alias: the alias names its TargetKeyId (a key id or ARN); recorded on that key of the
  * inputs (`Resource.kmsAliasArns`) so a resource keyed by the alias resolves to it. A target or
- * alias name the inputs do not pin down records nothing: such an alias stays unresolved.
+ * alias name the inputs do not pin down, or an alias that might not be created (a Condition),
+ * records nothing: such an alias stays unresolved (indeterminate where it is used).
  */
 const kmsAlias: ResourceHandler = {
   attach(scope) {
     const aliasArn = scope.ctx.identity(scope.logicalId).arn;
     const target = scope.str('TargetKeyId');
-    if (!aliasArn || typeof target !== 'string' || hasUnknownNamePart(aliasArn)) return;
+    if (!aliasArn || scope.presence || typeof target !== 'string' || hasUnknownNamePart(aliasArn)) return;
     const keyArn = target.startsWith('arn:') ? target : ARN.key(envOf(scope), target);
     const key = scope.builder.getResource(keyArn);
     if (key?.kind === 'kms-key') key.kmsAliasArns = [...(key.kmsAliasArns ?? []), aliasArn];

@@ -267,7 +267,7 @@ function referencedKey(ctx: TfLoadState, inst: TfInstance, attr: string): Resour
  */
 export function handleKmsAlias(ctx: TfLoadState, inst: TfInstance): void {
   const aliasArn = inst.values.arn;
-  if (typeof aliasArn !== 'string' || hasUnknownNamePart(aliasArn)) return;
+  if (typeof aliasArn !== 'string' || inst.presence || hasUnknownNamePart(aliasArn)) return;
   const target = inst.values.target_key_id;
   const key =
     referencedKey(ctx, inst, 'target_key_id') ??
