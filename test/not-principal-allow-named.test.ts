@@ -37,10 +37,15 @@ function model() {
   t.user('partner', { account: ACCOUNT_B, inline: [policy(allow('sqs:SendMessage', '*'))] });
   t.role('ops', { account: ACCOUNT_B, inline: [policy(allow('sqs:SendMessage', '*'))] });
   const except = { NotPrincipal: { AWS: [arns.user('dev'), PARTNER, SESSION] } };
-  t.resource('sqs-queue', QUEUE, { name: 'jobs', policy: policy(allow('sqs:SendMessage', QUEUE, except)) });
+  t.resource('sqs-queue', QUEUE, {
+    name: 'jobs',
+    kmsKeyId: null,
+    policy: policy(allow('sqs:SendMessage', QUEUE, except)),
+  });
   // NotPrincipal with Deny: unchanged (AWS may check the account first, and the account is not named)
   t.resource('sqs-queue', OTHER_QUEUE, {
     name: 'other',
+    kmsKeyId: null,
     policy: policy(
       allow('sqs:SendMessage', OTHER_QUEUE, { Principal: { AWS: [arns.root(ACCOUNT_B)] } }),
       deny('sqs:SendMessage', OTHER_QUEUE, { NotPrincipal: { AWS: [PARTNER] } }),

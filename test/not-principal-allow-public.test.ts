@@ -40,7 +40,11 @@ function model() {
   const t = new TestModel();
   t.user('dev');
   const except = { NotPrincipal: { AWS: arns.user('dev') } };
-  t.resource('sqs-queue', QUEUE, { name: 'jobs', policy: policy(allow('sqs:SendMessage', QUEUE, except)) });
+  t.resource('sqs-queue', QUEUE, {
+    name: 'jobs',
+    kmsKeyId: null,
+    policy: policy(allow('sqs:SendMessage', QUEUE, except)),
+  });
   t.resource('kms-key', arns.key('k1'), { policy: policy(allow('kms:Decrypt', '*', except)) });
   t.resource('lambda-function', FN, {
     name: 'fn',

@@ -68,7 +68,9 @@ function engine() {
       allow('s3:GetObject', `${BUCKET}/*`, { Principal: B_ROOT }),
     ),
   });
+  // no KMS key (SSE-SQS or none): SendMessage from B needs no key (aws/encryption-key-requirement.ts)
   t.resource('sqs-queue', QUEUE, {
+    kmsKeyId: null,
     policy: policy(
       allow(['sqs:SetQueueAttributes', 'sqs:AddPermission', 'sqs:SendMessage'], QUEUE, { Principal: B_ROOT }),
     ),

@@ -1,5 +1,5 @@
 // A Secrets Manager secret read (or written) from another account needs the secret's KMS key too
-// (aws/secret-encryption-key.ts, decided by the engine): the AWS managed key aws/secretsmanager
+// (aws/encryption-key-requirement.ts, decided by the engine): the AWS managed key aws/secretsmanager
 // (no KmsKeyId / kms_key_id, or that alias) cannot be used across accounts, so the request is
 // denied; a customer managed key of the inputs must allow kms:Decrypt (GetSecretValue) or
 // kms:GenerateDataKey (PutSecretValue) to the caller, its key policy and the caller's identity

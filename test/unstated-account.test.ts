@@ -60,6 +60,7 @@ function model({ account, identity = [], queuePolicy, scps = [] }: Setup): Model
   b.addResource({
     kind: 'sqs-queue',
     name: 'jobs',
+    kmsKeyId: null, // no KMS key: SendMessage needs none
     arn: `arn:aws:sqs:us-east-1:${id}:jobs`,
     account: id,
     region: 'us-east-1',

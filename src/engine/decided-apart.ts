@@ -2,8 +2,8 @@
 // match them: the owner-account-only actions (aws/owner-account-actions.ts), a call through a
 // Lambda function URL (it also needs lambda:InvokeFunction, and an anonymous one is rejected by an
 // AWS_IAM URL) and lambda:InvokeFunction (an anonymous direct call is rejected): aws/lambda.ts;
-// the Secrets Manager actions that use the secret's KMS key from another account
-// (aws/secret-encryption-key.ts), each alone; the EFS client actions, whose denial under the
+// the actions that use their resource's KMS key from another account (Secrets Manager
+// GetSecretValue, SQS SendMessage, SNS Publish…: aws/encryption-key-requirement.ts), each alone; the EFS client actions, whose denial under the
 // default file system policy is indeterminate (aws/efs.ts), alike.
 // Two actions that the same statements match may get different decisions when one of them is
 // here, so the matrix groups such an action only with the actions of the same rule
@@ -12,9 +12,9 @@
 // action alone. Owns `decidedApart`.
 
 import { INVOKE_FUNCTION, INVOKE_FUNCTION_URL } from '../aws/lambda.js';
-import { isEfsClientAction } from '../aws/efs.js';
 import { OWNER_ACCOUNT_RULES, ownerAccountRule } from '../aws/owner-account-actions.js';
-import { secretKmsOperation } from '../aws/secret-encryption-key.js';
+import { isEfsClientAction } from '../aws/efs.js';
+import { encryptionKeyRuleOf } from '../aws/encryption-key-requirement.js';
 
 /**
  * The rule by which the engine decides `actionLower` besides its statements, as a key that the
@@ -23,7 +23,7 @@ import { secretKmsOperation } from '../aws/secret-encryption-key.js';
  */
 export function decidedApart(actionLower: string): string | undefined {
   if (actionLower === INVOKE_FUNCTION_URL || actionLower === INVOKE_FUNCTION) return actionLower;
-  if (secretKmsOperation(actionLower)) return actionLower;
+  if (encryptionKeyRuleOf(actionLower)) return actionLower;
   if (isEfsClientAction(actionLower)) return 'efs-client';
   const rule = ownerAccountRule(actionLower);
   return rule ? `owner:${OWNER_ACCOUNT_RULES.indexOf(rule)}` : undefined;

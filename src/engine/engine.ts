@@ -22,12 +22,11 @@ import { foreignCaller, ownerAccountRule, ownerAccountText } from '../aws/owner-
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
 import { iamMountUnderDefaultPolicy } from '../aws/efs.js';
 import {
-  awsManagedKeyDenial,
-  SECRET_CROSS_ACCOUNT_PAGE,
-  secretKey,
-  secretKeyRequestContext,
-  secretKmsOperation,
-} from '../aws/secret-encryption-key.js';
+  awsManagedKeyText,
+  encryptionKeyOf,
+  encryptionKeyRequestContext,
+  encryptionKeyRuleOf,
+} from '../aws/encryption-key-requirement.js';
 import { blockPublicAccessAccount, bucketSideOf, throughBoth } from '../aws/s3-access-points.js';
 import { orgPoliciesApplyTo } from '../aws/org-management-account.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
@@ -175,6 +174,8 @@ export class Engine {
   private regionWorlds: RegionWorlds | null | undefined;
   /** `otherWorlds()`, once. */
   private worldList: OtherWorld[] | undefined;
+  /** Alias ARNs of the inputs to their key's ARN (`aliasTarget`), once needed. */
+  private aliasTargets: Map<string, string> | undefined;
   /** Model resources, users and roles by their index in their list (`indexOf`). */
   private elementIndex: Map<object, number> | undefined;
 
@@ -1070,7 +1071,7 @@ export class Engine {
     const combined = combine(denyAll, allowed, verdicts);
     const viaUrl = this.urlCallInvoke(request, res, combined, options, trace, met);
     const viaPoint = this.throughAccessPoint(request, res, viaUrl, options, trace, met);
-    const { decision, reason } = this.secretKeyDecision(
+    const { decision, reason } = this.encryptionKeyDecision(
       request,
       actionLower,
       p,
@@ -1148,14 +1149,16 @@ export class Engine {
   }
 
   /**
-   * The decision `d` of a request on a Secrets Manager secret from another account, unchanged
-   * unless it is one that uses the secret's KMS key (aws/secret-encryption-key.ts): then the key
-   * must allow too. The AWS managed key denies; a key of the inputs decides the KMS request
-   * Secrets Manager makes for the caller (same principal, options and context, with
-   * `kms:ViaService` and the secret's ARN as encryption context); an unknown key leaves it
-   * indeterminate. A caller whose account may be the secret's gets indeterminate for a denial.
+   * The decision `d` of a request from another account, unchanged unless it is one that uses its
+   * resource's KMS key (aws/encryption-key-requirement.ts: a secret's GetSecretValue, a queue's
+   * SendMessage, a topic's Publish…): then the key must allow too. The AWS managed key denies (or
+   * leaves it indeterminate where the documentation does not state its policy); a key of the
+   * inputs decides each KMS request the service makes for the caller (same principal, options and
+   * context, with `kms:ViaService` and the resource's ARN as encryption context); an unknown key
+   * leaves it indeterminate. A caller whose account may be the resource's gets indeterminate for
+   * a denial.
    */
-  private secretKeyDecision(
+  private encryptionKeyDecision(
     request: Request,
     actionLower: string,
     p: RequestPrincipal,
@@ -1165,36 +1168,48 @@ export class Engine {
     trace: TraceEntry[] | undefined,
     unknowns: UnknownMet[] | undefined,
   ): { decision: Decision['decision']; reason: DecisionReason } {
-    const secret = res.info.resource;
-    if (d.decision === 'deny' || secret?.kind !== 'secretsmanager-secret') return d;
-    const operation = secretKmsOperation(actionLower);
-    if (!operation || p.type === 'anonymous' || p.type === 'service') return d;
-    const foreign = foreignCaller(p.account ?? '', secret.account);
+    if (d.decision === 'deny') return d;
+    const rule = encryptionKeyRuleOf(actionLower);
+    const resource = res.info.resource;
+    if (!rule || resource?.kind !== rule.kind || p.type === 'anonymous' || p.type === 'service') return d;
+    const foreign = foreignCaller(p.account ?? '', resource.account);
     if (foreign === 'no') return d;
-    const key = secretKey(secret);
+    const key = encryptionKeyOf(rule, resource, (alias) => this.aliasTarget(alias));
+    if (key.kind === 'none') return d;
+    const operations = rule.operations.get(actionLower) ?? [];
+    const needs = `${request.action} from another account needs ${operations.join(' and ')} on the KMS key of ${resource.arn} as well`;
     let verdict: 'deny' | 'indeterminate';
     let why: string;
     let reason: DecisionReason = 'implicit-deny';
     if (key.kind === 'aws-managed') {
-      verdict = 'deny';
-      why = awsManagedKeyDenial(secret.arn, request.action);
+      verdict = rule.awsManaged === 'deny' ? 'deny' : 'indeterminate';
+      why = awsManagedKeyText(rule, resource.arn, request.action);
     } else if (key.kind === 'unknown') {
       verdict = 'indeterminate';
-      why = `${request.action} from another account needs ${operation} on the secret's KMS key as well, and ${key.why} (${SECRET_CROSS_ACCOUNT_PAGE})`;
+      why = `${needs}, and ${key.why} (${rule.page})`;
     } else {
-      const kms = this.decideHere(
-        {
-          ...request,
-          action: operation,
-          resource: key.arn,
-          context: { ...secretKeyRequestContext(secret), ...request.context },
-        },
-        worldOptionsOf(options),
-      );
-      if (kms.decision === 'allow') return d;
-      verdict = kms.decision;
-      reason = kms.reason;
-      why = `${request.action} from another account needs ${operation} on the secret's KMS key ${key.arn} as well ("You must also allow the identity to use the KMS key that the secret is encrypted with", ${SECRET_CROSS_ACCOUNT_PAGE}), which is ${kms.decision === 'deny' ? 'denied' : 'indeterminate'} (${kms.reason})`;
+      const context = { ...encryptionKeyRequestContext(rule, resource), ...request.context };
+      let worst: Decision | undefined;
+      let worstAction = '';
+      for (const action of operations) {
+        const kms = this.decideHere(
+          { ...request, action, resource: key.arn, context },
+          worldOptionsOf(options),
+        );
+        if (kms.decision === 'deny') {
+          worst = kms;
+          worstAction = action;
+          break;
+        }
+        if (kms.decision === 'indeterminate' && !worst) {
+          worst = kms;
+          worstAction = action;
+        }
+      }
+      if (!worst) return d;
+      verdict = worst.decision === 'deny' ? 'deny' : 'indeterminate';
+      reason = worst.reason;
+      why = `${needs} (key ${key.arn}: "${rule.quote}", ${rule.page}), and ${worstAction} on it is ${verdict === 'deny' ? 'denied' : 'indeterminate'} (${worst.reason})`;
     }
     if (verdict === 'deny' && foreign === 'yes') {
       trace?.push({ stage: 'resource', message: why, outcome: 'match' });
@@ -1202,11 +1217,21 @@ export class Engine {
     }
     noteUnknown(trace, unknowns, () => ({
       stage: 'resource',
-      message: foreign === 'yes' ? why : `if the caller is of another account than the secret's: ${why}`,
+      message: foreign === 'yes' ? why : `if the caller is of another account than the resource's: ${why}`,
       outcome: 'unknown',
       kind: 'unknown-value',
     }));
     return { decision: 'indeterminate', reason: 'unknown-value' };
+  }
+
+  /** The key ARN an alias ARN of the inputs names (`Resource.kmsAliasArns` of its key), once indexed. */
+  private aliasTarget(aliasArn: string): string | undefined {
+    if (!this.aliasTargets) {
+      this.aliasTargets = new Map();
+      for (const r of this.model.resources)
+        if (r.kind === 'kms-key') for (const a of r.kmsAliasArns ?? []) this.aliasTargets.set(a, r.arn);
+    }
+    return this.aliasTargets.get(aliasArn);
   }
 
   /**

@@ -96,6 +96,8 @@ export interface ResourceInit {
   governs?: readonly string[];
   /** S3 general purpose buckets: the ABAC status (see `Resource.s3Abac`). */
   s3Abac?: 'enabled' | 'disabled';
+  /** The KMS key it is encrypted with (see `Resource.kmsKeyId`). */
+  kmsKeyId?: Maybe<string> | null;
 }
 
 /**
@@ -908,6 +910,7 @@ export class ModelBuilder {
       ...(init.presence ? { presence: init.presence } : {}),
       ...(init.governs?.length ? { governs: [...init.governs] } : {}),
       ...(init.s3Abac ? { s3Abac: init.s3Abac } : {}),
+      ...(init.kmsKeyId !== undefined ? { kmsKeyId: init.kmsKeyId } : {}),
     });
     return init.arn;
   }

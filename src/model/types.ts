@@ -332,12 +332,19 @@ export interface Resource extends MaybePresent {
    */
   kmsKey?: KmsKeyProperties;
   /**
-   * Secrets Manager secrets: the KMS key the secret is encrypted with as the inputs give it (key
-   * id, key ARN, alias name or alias ARN; a key of the inputs by its ARN), `null` when none is
-   * given (the AWS managed key aws/secretsmanager), Unknown when known only at deployment;
-   * undefined when the inputs do not say (a secret outside them). Read by aws/secret-encryption-key.ts.
+   * Resources a cross-account request needs the KMS key of (Secrets Manager secrets, SQS queues,
+   * SNS topics): the KMS key the resource is encrypted with as the inputs give it (key id, key
+   * ARN, alias name or alias ARN; a key of the inputs by its ARN), `null` when none is given (the
+   * service's default: the AWS managed key aws/secretsmanager, no KMS key for a queue or topic),
+   * Unknown when known only at deployment; undefined when the inputs do not say (a resource
+   * outside them). Read by aws/encryption-key-requirement.ts.
    */
   kmsKeyId?: Maybe<string> | null;
+  /**
+   * KMS keys: the ARNs of the aliases of the inputs that name this key (AWS::KMS::Alias,
+   * aws_kms_alias), through which aws/encryption-key-requirement.ts resolves a key named by alias.
+   */
+  kmsAliasArns?: string[];
   /**
    * ARN patterns (`*` any run of characters) of other resources this element's policy may be the
    * policy of, when the inputs do not pin down what it applies to: an OpenSearch Serverless access

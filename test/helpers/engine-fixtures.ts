@@ -190,7 +190,7 @@ export class TestModel {
   resource(
     kind: ResourceKind,
     arn: string,
-    o: { account?: string; policy?: unknown; tags?: Tags; name?: string } = {},
+    o: { account?: string; policy?: unknown; tags?: Tags; name?: string; kmsKeyId?: string | null } = {},
   ): string {
     const name = o.name ?? arn.slice(arn.lastIndexOf(':') + 1);
     return this.b.addResource({
@@ -202,6 +202,7 @@ export class TestModel {
       tags: o.tags,
       policy: o.policy === undefined ? undefined : parse('resource', o.policy, `${name}-policy`),
       source: testSource(name),
+      ...(o.kmsKeyId !== undefined ? { kmsKeyId: o.kmsKeyId } : {}),
     });
   }
 

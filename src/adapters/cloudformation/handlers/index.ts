@@ -41,7 +41,6 @@ export const NO_ACCESS_TYPES: ReadonlySet<string> = new Set([
   'AWS::CloudFormation::WaitCondition',
   'AWS::CloudFormation::WaitConditionHandle',
   'AWS::IAM::AccessKey',
-  'AWS::KMS::Alias',
   'AWS::Lambda::Alias',
   'AWS::Lambda::Version',
 ]);

@@ -41,6 +41,7 @@ import { queueFromUrl } from '../../../aws/sqs.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { Source } from '../../../model/source.js';
 import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../model/types.js';
+import { hasUnknownNamePart } from '../../../model/stand-ins.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { listAlternatives } from '../branches.js';
@@ -392,7 +393,11 @@ const bucketPolicy: ResourceHandler = {
 // SQS
 
 const queue: ResourceHandler = {
-  create: (scope) => createResource(scope, 'sqs-queue', 'QueueName'),
+  create: (scope) => {
+    createResource(scope, 'sqs-queue', 'QueueName');
+    // KmsMasterKeyId: SSE-KMS; none given, SSE-SQS or no encryption (aws/encryption-key-requirement.ts).
+    recordKmsKeyId(scope, 'KmsMasterKeyId');
+  },
 };
 
 function queuePolicyTargets(scope: CfnResourceScope, property: string, doc: PolicyDocument): void {
@@ -436,7 +441,10 @@ const queueInlinePolicy: ResourceHandler = {
 // SNS
 
 const topic: ResourceHandler = {
-  create: (scope) => createResource(scope, 'sns-topic', 'TopicName'),
+  create: (scope) => {
+    createResource(scope, 'sns-topic', 'TopicName');
+    recordKmsKeyId(scope, 'KmsMasterKeyId');
+  },
 };
 
 function topicPolicyTargets(scope: CfnResourceScope, property: string, doc: PolicyDocument): void {
@@ -721,14 +729,39 @@ function pointersOf(
 const secret: ResourceHandler = {
   create: (scope) => {
     createResource(scope, 'secretsmanager-secret', 'Name');
-    const arn = scope.ctx.identity(scope.logicalId).arn;
-    const r = arn ? scope.builder.getResource(arn) : undefined;
-    // The key it is encrypted with (aws/secret-encryption-key.ts): none given, the AWS managed key.
-    if (r)
-      r.kmsKeyId = scope.has('KmsKeyId')
-        ? (scope.str('KmsKeyId') ??
-          new Unknown(`the KmsKeyId of ${scope.logicalId} is not a string`, scope.source))
-        : null;
+    recordKmsKeyId(scope, 'KmsKeyId');
+  },
+};
+
+/**
+ * The KMS key the resource just created is encrypted with, from `property`
+ * (aws/encryption-key-requirement.ts): none given, null (the service's default); not a string
+ * the inputs pin down, unknown.
+ */
+function recordKmsKeyId(scope: CfnResourceScope, property: string): void {
+  const arn = scope.ctx.identity(scope.logicalId).arn;
+  const r = arn ? scope.builder.getResource(arn) : undefined;
+  if (r)
+    r.kmsKeyId = scope.has(property)
+      ? (scope.str(property) ??
+        new Unknown(`the ${property} of ${scope.logicalId} is not a string`, scope.source))
+      : null;
+}
+
+/**
+ * AWS::KMS::Alias: the alias names its TargetKeyId (a key id or ARN); recorded on that key of the
+ * inputs (`Resource.kmsAliasArns`) so a resource keyed by the alias resolves to it. A target or
+ * alias name the inputs do not pin down, or an alias that might not be created (a Condition),
+ * records nothing: such an alias stays unresolved (indeterminate where it is used).
+ */
+const kmsAlias: ResourceHandler = {
+  attach(scope) {
+    const aliasArn = scope.ctx.identity(scope.logicalId).arn;
+    const target = scope.str('TargetKeyId');
+    if (!aliasArn || scope.presence || typeof target !== 'string' || hasUnknownNamePart(aliasArn)) return;
+    const keyArn = target.startsWith('arn:') ? target : ARN.key(envOf(scope), target);
+    const key = scope.builder.getResource(keyArn);
+    if (key?.kind === 'kms-key') key.kmsAliasArns = [...(key.kmsAliasArns ?? []), aliasArn];
   },
 };
 
@@ -1364,6 +1397,7 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::SNS::TopicPolicy': topicPolicy,
   'AWS::SNS::TopicInlinePolicy': topicInlinePolicy,
   'AWS::KMS::Key': key,
+  'AWS::KMS::Alias': kmsAlias,
   'AWS::KMS::ReplicaKey': key,
   'AWS::ECR::RegistryPolicy': ecrRegistryPolicy,
   'AWS::Logs::ResourcePolicy': logsResourcePolicy,

@@ -56,7 +56,7 @@ import type { TfObject } from '../eval/values.js';
 import { andPresence } from '../eval/branches.js';
 import { makesNewObject, type TfInstance } from '../instances.js';
 import { plannedAttribute } from './planned-unknown.js';
-import { UNKNOWN_REGION } from '../../../model/stand-ins.js';
+import { hasUnknownNamePart, UNKNOWN_REGION } from '../../../model/stand-ins.js';
 import { stringOrUnknown, type TfLoadState, str } from './context.js';
 import { envOf, regionOf } from './instance-region.js';
 
@@ -215,13 +215,18 @@ export function handleBucketAbac(ctx: TfLoadState, inst: TfInstance): void {
 export function handleQueue(ctx: TfLoadState, inst: TfInstance): void {
   const name = ctx.nameOf(inst, 'queue');
   const arn = arnOrBuilt(inst, (n) => ARN.queue(envOf(ctx, inst.values), n), name);
-  addResource(ctx, inst, 'sqs-queue', arn, name, 'policy');
+  const id = addResource(ctx, inst, 'sqs-queue', arn, name, 'policy');
+  // kms_master_key_id: SSE-KMS; not set, SSE-SQS or none (aws/encryption-key-requirement.ts).
+  const r = ctx.builder.getResource(id);
+  if (r) r.kmsKeyId = kmsKeyIdOf(ctx, inst, 'kms_master_key_id');
 }
 
 export function handleTopic(ctx: TfLoadState, inst: TfInstance): void {
   const name = ctx.nameOf(inst, 'topic');
   const arn = arnOrBuilt(inst, (n) => ARN.topic(envOf(ctx, inst.values), n), name);
-  addResource(ctx, inst, 'sns-topic', arn, name, 'policy');
+  const id = addResource(ctx, inst, 'sns-topic', arn, name, 'policy');
+  const r = ctx.builder.getResource(id);
+  if (r) r.kmsKeyId = kmsKeyIdOf(ctx, inst, 'kms_master_key_id');
 }
 
 export function handleSecret(ctx: TfLoadState, inst: TfInstance): void {
@@ -230,27 +235,48 @@ export function handleSecret(ctx: TfLoadState, inst: TfInstance): void {
   const arn = arnOrBuilt(inst, (n) => ARN.secretOfName(envOf(ctx, inst.values), n, inst.address), name);
   const id = addResource(ctx, inst, 'secretsmanager-secret', arn, name, 'policy');
   const r = ctx.builder.getResource(id);
-  if (r) r.kmsKeyId = secretKmsKeyId(ctx, inst);
+  if (r) r.kmsKeyId = kmsKeyIdOf(ctx, inst, 'kms_key_id');
 }
 
 /**
- * The KMS key of a secret (`kms_key_id`; aws/secret-encryption-key.ts): not set, the AWS managed
- * key (null); a string as given; known only after apply, the one key of the configuration it
- * refers to (its model ARN), else unknown.
+ * The KMS key a resource names in `attr` (aws/encryption-key-requirement.ts): not set, null (the
+ * service's default); a string as given; known only after apply, the one key of the
+ * configuration it refers to (its model ARN), else unknown.
  */
-function secretKmsKeyId(ctx: TfLoadState, inst: TfInstance): Maybe<string> | null {
-  const value = inst.values.kms_key_id;
+function kmsKeyIdOf(ctx: TfLoadState, inst: TfInstance, attr: string): Maybe<string> | null {
+  const value = inst.values[attr];
   if (value === undefined || value === null) return null;
   if (typeof value === 'string') return value;
-  const refs = ctx.referenced(inst, 'kms_key_id', ['resource']);
-  const key = refs.length === 1 ? ctx.builder.getResource(refs[0]!.id) : undefined;
-  if (key?.kind === 'kms-key') return key.arn;
+  const key = referencedKey(ctx, inst, attr);
+  if (key) return key.arn;
   return isUnknown(value)
     ? value
-    : new Unknown(
-        `the kms_key_id of ${inst.address} is not known before apply`,
-        inst.attrSource('kms_key_id'),
-      );
+    : new Unknown(`the ${attr} of ${inst.address} is not known before apply`, inst.attrSource(attr));
+}
+
+/** The one KMS key of the configuration `attr` refers to, if it refers to exactly one. */
+function referencedKey(ctx: TfLoadState, inst: TfInstance, attr: string): Resource | undefined {
+  const refs = ctx.referenced(inst, attr, ['resource']);
+  const key = refs.length === 1 ? ctx.builder.getResource(refs[0]!.id) : undefined;
+  return key?.kind === 'kms-key' ? key : undefined;
+}
+
+/**
+ * aws_kms_alias: the alias names its target_key_id (a key id or ARN, or a reference to a key of
+ * the configuration); recorded on that key (`Resource.kmsAliasArns`) so a resource keyed by the
+ * alias resolves to it. An alias name or target not known before apply records nothing: such an
+ * alias stays unresolved.
+ */
+export function handleKmsAlias(ctx: TfLoadState, inst: TfInstance): void {
+  const aliasArn = inst.values.arn;
+  if (typeof aliasArn !== 'string' || inst.presence || hasUnknownNamePart(aliasArn)) return;
+  const target = inst.values.target_key_id;
+  const key =
+    referencedKey(ctx, inst, 'target_key_id') ??
+    (typeof target === 'string'
+      ? ctx.builder.getResource(target.startsWith('arn:') ? target : ARN.key(envOf(ctx, inst.values), target))
+      : undefined);
+  if (key?.kind === 'kms-key') key.kmsAliasArns = [...(key.kmsAliasArns ?? []), aliasArn];
 }
 
 export function handleFunction(ctx: TfLoadState, inst: TfInstance): void {
