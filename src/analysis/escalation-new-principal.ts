@@ -128,6 +128,30 @@ function decide(engine: Engine, from: string, action: string, resource: string, 
   );
 }
 
+/** The first of the `use` actions `p` may take on its new principal `arn` (undefined: none). */
+function useStep(
+  engine: Engine,
+  p: User | Role,
+  use: readonly string[],
+  arn: string,
+): NewPrincipalStep | undefined {
+  for (const action of use) {
+    const resource = arn;
+    const d = decide(engine, p.arn, action, resource);
+    if (d.access !== 'deny') return { action, resource, d };
+    // The new role's trust, written by the creator, names it: no identity Allow is needed in the
+    // same account (IAM User Guide, "Policy evaluation logic": "If a resource-based policy grants
+    // permission to a principal in the same account, ... an implicit deny in an identity-based
+    // policy ... does not prevent access"), but the SCPs still must allow (`scpsOnNewRole`).
+    if (action === 'sts:AssumeRole' && !deniedExplicitly(d)) {
+      const scps = scpsOnNewRole(engine, p.arn, resource);
+      if (scps.access === 'deny') continue;
+      return { action, resource, d: { ...d, ...scps } };
+    }
+  }
+  return undefined;
+}
+
 /** `m` for `p` on the new principal `arn`, or undefined when some request is denied. */
 function tryName(
   engine: Engine,
@@ -178,25 +202,7 @@ function tryName(
   if (!given) return undefined;
   steps.push(given);
   // Use: credentials of the new user, assuming the new role, joining the new group.
-  let used: NewPrincipalStep | undefined;
-  for (const action of t.use) {
-    const resource = arn;
-    const d = decide(engine, p.arn, action, resource);
-    if (d.access !== 'deny') {
-      used = { action, resource, d };
-      break;
-    }
-    // The new role's trust, written by the creator, names it: no identity Allow is needed in the
-    // same account (IAM User Guide, "Policy evaluation logic": "If a resource-based policy grants
-    // permission to a principal in the same account, ... an implicit deny in an identity-based
-    // policy ... does not prevent access"), but the SCPs still must allow (`scpsOnNewRole`).
-    if (action === 'sts:AssumeRole' && !deniedExplicitly(d)) {
-      const scps = scpsOnNewRole(engine, p.arn, resource);
-      if (scps.access === 'deny') continue;
-      used = { action, resource, d: { ...d, ...scps } };
-      break;
-    }
-  }
+  const used = useStep(engine, p, t.use, arn);
   if (!used) return undefined;
   steps.push(used);
   if (t.principal === 'group' && p.permissionsBoundary)

@@ -478,19 +478,31 @@ function passRoleAlternatives(
     );
 }
 
+/**
+ * The customer managed policies of `p`: attached to it or its groups, and its boundary (a new
+ * version of its customer managed boundary widens the boundary).
+ */
+function attachedCustomerPolicies(
+  ctx: ReviewContext,
+  p: User | Role,
+  groups: readonly string[],
+): Set<string> {
+  const out = new Set<string>();
+  for (const a of [
+    ...p.managedPolicies,
+    ...groups.flatMap((g) => ctx.groups.get(g)?.managedPolicies ?? []),
+    ...(p.permissionsBoundary ? [p.permissionsBoundary] : []),
+  ])
+    if (!isUnknown(a.policyArn) && ctx.customerPolicies.has(a.policyArn)) out.add(a.policyArn);
+  return out;
+}
+
 /** The alternatives of each method for `p`: one per target (escalation-methods.ts `targets`). */
 function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, region: string) {
   const model = engine.model;
   // Groups the user is in, or might be in (a membership that might not exist).
   const groupsOfUser = p.kind === 'user' ? [...p.groups, ...p.maybeGroups.map((m) => m.group)] : [];
-  const attachedCustomer = new Set<string>();
-  // A new version of its customer managed boundary widens the boundary.
-  for (const a of [
-    ...p.managedPolicies,
-    ...groupsOfUser.flatMap((g) => ctx.groups.get(g)?.managedPolicies ?? []),
-    ...(p.permissionsBoundary ? [p.permissionsBoundary] : []),
-  ])
-    if (!isUnknown(a.policyArn) && ctx.customerPolicies.has(a.policyArn)) attachedCustomer.add(a.policyArn);
+  const attachedCustomer = attachedCustomerPolicies(ctx, p, groupsOfUser);
   const arnOf = (service: string, resource: string) =>
     `arn:${model.partition}:${service}:${region}:${p.account}:${resource}`;
   const single = (target: string, action: string): Alternative => ({

@@ -992,6 +992,9 @@ export class Engine {
    * the User Guide's flowchart: resolve the principal and resource, the caller rules, then every
    * applicable policy's outcome (`policyOutcomes`: identitySide, resourceSide, orgSide,
    * otherDenies), an explicit deny, then the allows (`verdictsOf`), which combine.ts decides.
+   * Long because: it is the flowchart in its order, one short step after another, each returning
+   * through `collected`; the rules of single services that follow the policies are apart
+   * (`serviceRules`).
    */
   decideHere(request: Request, options: DecideOptions = {}): Decision {
     const trace: TraceEntry[] | undefined = options.trace ? [] : undefined;
@@ -1069,21 +1072,39 @@ export class Engine {
     if (modelPrincipal?.presence && and3(allowed, verdicts.orgAllow) !== NO)
       noteUnknown(trace, met, () => mightNotExist(p, modelPrincipal));
     const combined = combine(denyAll, allowed, verdicts);
-    const viaUrl = this.urlCallInvoke(request, res, combined, options, trace, met);
-    const viaPoint = this.throughAccessPoint(request, res, viaUrl, options, trace, met);
-    const { decision, reason } = this.encryptionKeyDecision(
+    const { decision, reason } = this.serviceRules(
       request,
       actionLower,
       p,
       res,
-      viaPoint,
+      combined,
       options,
       trace,
       met,
     );
-    const efs = decision === 'deny' ? this.efsMountDenied(actionLower, p, res, trace, met) : undefined;
-    if (efs) return collected(finishWith(assumed, efs, 'unknown-value', external, trace));
     return collected(finishWith(assumed, decision, reason, external, trace));
+  }
+
+  /**
+   * The policies' decision `combined` after the rules of single services that need more than the
+   * policies of the request's resource: a function URL's two permissions, an S3 access point's
+   * bucket, the KMS key a resource is encrypted with, an EFS mount under the default policy.
+   */
+  private serviceRules(
+    request: Request,
+    actionLower: string,
+    p: RequestPrincipal,
+    res: ResourceEntry,
+    combined: { decision: Decision['decision']; reason: DecisionReason },
+    options: DecideOptions,
+    trace: TraceEntry[] | undefined,
+    met: UnknownMet[] | undefined,
+  ): { decision: Decision['decision']; reason: DecisionReason } {
+    const viaUrl = this.urlCallInvoke(request, res, combined, options, trace, met);
+    const viaPoint = this.throughAccessPoint(request, res, viaUrl, options, trace, met);
+    const keyed = this.encryptionKeyDecision(request, actionLower, p, res, viaPoint, options, trace, met);
+    const efs = keyed.decision === 'deny' ? this.efsMountDenied(actionLower, p, res, trace, met) : undefined;
+    return efs ? { decision: efs, reason: 'unknown-value' } : keyed;
   }
 
   /**

@@ -90,21 +90,7 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
       chains: (o.chains ?? {}) as OutsideRows['chains'],
     };
   }
-  const grants = (value as { outsideGrants?: unknown }).outsideGrants;
-  if (
-    grants !== undefined &&
-    !(
-      Array.isArray(grants) &&
-      grants.every(
-        (g) =>
-          isRecord(g) &&
-          typeof g.principal === 'string' &&
-          typeof g.key === 'string' &&
-          (g.context === undefined || typeof g.context === 'string'),
-      )
-    )
-  )
-    fail('"outsideGrants" is a list of { "principal", "key", "context"? }');
+  checkOutsideGrants((value as { outsideGrants?: unknown }).outsideGrants, fail);
   const witnessRecord = witnessRecordOf((value as { outsideWitnesses?: unknown }).outsideWitnesses, fail);
   const context = (value as { context?: unknown }).context;
   if (context !== undefined && !isRecord(context)) fail('"context" is an object of context keys');
@@ -122,6 +108,21 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
     ...(memberships ? { memberships } : {}),
     ...(dependencies ? { dependencies } : {}),
   };
+}
+
+/** Checks a snapshot's `outsideGrants` list (absent is fine). */
+function checkOutsideGrants(grants: unknown, fail: (why: string) => never): void {
+  if (grants === undefined) return;
+  const ok =
+    Array.isArray(grants) &&
+    grants.every(
+      (g) =>
+        isRecord(g) &&
+        typeof g.principal === 'string' &&
+        typeof g.key === 'string' &&
+        (g.context === undefined || typeof g.context === 'string'),
+    );
+  if (!ok) fail('"outsideGrants" is a list of { "principal", "key", "context"? }');
 }
 
 /** The `outsideWitnesses` record of a snapshot, checked (undefined when absent). */
