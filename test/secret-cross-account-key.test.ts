@@ -22,7 +22,7 @@ import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
-import { parsePolicy } from '../src/policy/parse.js';
+import { withPartnerRole } from './helpers/partner-role.js';
 import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
 
@@ -83,16 +83,8 @@ const identity = {
   ],
 };
 
-/** The partner's role, in its own account, with an identity policy allowing the secret and any key. */
 function withPartner(b: ModelBuilder): ModelBuilder {
-  b.addAccount(PARTNER_ACCOUNT, 'us-east-1');
-  const id = b.addRole({ name: 'partner', account: PARTNER_ACCOUNT, source: { file: 'partner' } });
-  b.addInlinePolicy(id, {
-    name: 'partner-access',
-    document: parsePolicy(identity, { kind: 'identity', source: { file: 'partner' } }),
-    source: { file: 'partner' },
-  });
-  return b;
+  return withPartnerRole(b, PARTNER_ACCOUNT, identity);
 }
 
 function fromTemplate(): Model {
