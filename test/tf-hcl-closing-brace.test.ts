@@ -9,18 +9,11 @@
 // Terraform rejects.
 
 import { describe, expect, it } from 'vitest';
-import { HclSyntaxError, parseHcl } from '../src/adapters/terraform/hcl/parser.js';
+import { parseHcl } from '../src/adapters/terraform/hcl/parser.js';
+import { hclSyntaxError } from './helpers/hcl-syntax-error.js';
 import { loadTerraformFiles } from './helpers/temp-inputs.js';
 
-function syntaxError(text: string): HclSyntaxError {
-  try {
-    parseHcl(text);
-  } catch (e) {
-    if (e instanceof HclSyntaxError) return e;
-    throw e;
-  }
-  throw new Error(`parsed without an error: ${text}`);
-}
+const syntaxError = hclSyntaxError;
 
 describe('"}" on the line of an argument or nested block of a multi-line block', () => {
   it('after an argument: "Missing newline after argument", located at the brace', () => {

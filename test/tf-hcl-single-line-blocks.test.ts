@@ -12,17 +12,10 @@
 // a closing brace immediately after its single argument definition."
 
 import { describe, expect, it } from 'vitest';
-import { HclSyntaxError, parseHcl } from '../src/adapters/terraform/hcl/parser.js';
+import { parseHcl } from '../src/adapters/terraform/hcl/parser.js';
+import { hclSyntaxError } from './helpers/hcl-syntax-error.js';
 
-function syntaxError(text: string): HclSyntaxError {
-  try {
-    parseHcl(text);
-  } catch (e) {
-    if (e instanceof HclSyntaxError) return e;
-    throw e;
-  }
-  throw new Error(`parsed without an error: ${text}`);
-}
+const syntaxError = hclSyntaxError;
 
 describe('single-line blocks (HCL OneLineBlock)', () => {
   it('one argument closed on the same line parses, as do the empty block and the multi-line block', () => {
