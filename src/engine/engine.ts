@@ -141,6 +141,9 @@ interface ResourceSide {
   unknownOutside: Unknown | undefined;
 }
 
+/** A decision and why: what each service rule after the policies (`serviceRules`) takes and gives. */
+type Verdict = { decision: Decision['decision']; reason: DecisionReason };
+
 export class Engine {
   readonly model: Model;
   private readonly now: Date | undefined;
@@ -1095,11 +1098,11 @@ export class Engine {
     actionLower: string,
     p: RequestPrincipal,
     res: ResourceEntry,
-    combined: { decision: Decision['decision']; reason: DecisionReason },
+    combined: Verdict,
     options: DecideOptions,
     trace: TraceEntry[] | undefined,
     met: UnknownMet[] | undefined,
-  ): { decision: Decision['decision']; reason: DecisionReason } {
+  ): Verdict {
     const viaUrl = this.urlCallInvoke(request, res, combined, options, trace, met);
     const viaPoint = this.throughAccessPoint(request, res, viaUrl, options, trace, met);
     const keyed = this.encryptionKeyDecision(request, actionLower, p, res, viaPoint, options, trace, met);
@@ -1117,11 +1120,11 @@ export class Engine {
   private throughAccessPoint(
     request: Request,
     res: ResourceEntry,
-    ap: { decision: Decision['decision']; reason: DecisionReason },
+    ap: Verdict,
     options: DecideOptions,
     trace: TraceEntry[] | undefined,
     unknowns: UnknownMet[] | undefined,
-  ): { decision: Decision['decision']; reason: DecisionReason } {
+  ): Verdict {
     const point = res.info.resource;
     if (ap.decision === 'deny' || point?.kind !== 's3-access-point') return ap;
     const side = bucketSideOf(point, request.resource);
@@ -1184,11 +1187,11 @@ export class Engine {
     actionLower: string,
     p: RequestPrincipal,
     res: ResourceEntry,
-    d: { decision: Decision['decision']; reason: DecisionReason },
+    d: Verdict,
     options: DecideOptions,
     trace: TraceEntry[] | undefined,
     unknowns: UnknownMet[] | undefined,
-  ): { decision: Decision['decision']; reason: DecisionReason } {
+  ): Verdict {
     if (d.decision === 'deny') return d;
     const rule = encryptionKeyRuleOf(actionLower);
     const resource = res.info.resource;
@@ -1288,11 +1291,11 @@ export class Engine {
   private urlCallInvoke(
     request: Request,
     res: ResourceEntry,
-    url: { decision: Decision['decision']; reason: DecisionReason },
+    url: Verdict,
     options: DecideOptions,
     trace: TraceEntry[] | undefined,
     unknowns: UnknownMet[] | undefined,
-  ): { decision: Decision['decision']; reason: DecisionReason } {
+  ): Verdict {
     if (
       url.decision === 'deny' ||
       request.action.toLowerCase() !== INVOKE_FUNCTION_URL ||
