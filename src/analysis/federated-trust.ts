@@ -32,7 +32,10 @@
 // wildcards (*)"). Cognito's amr counts as limited to authenticated identities only when the
 // conditions reject the value `unauthenticated` (a pattern such as `*authenticated` matches it).
 
+import { isEksIssuer, subSpansNamespaces } from '../aws/eks-pod-identity.js';
 import { sameNameLabeller } from '../model/same-names.js';
+import { guestReach } from '../aws/cognito-identity-pools.js';
+import { guestWeaknesses, type PoolCaller, poolCallers, type Weakness } from './cognito-guests.js';
 import { indeterminateField } from './indeterminate.js';
 import type { Engine } from '../engine/engine.js';
 import {
@@ -49,6 +52,7 @@ import type { ConditionClause, Statement } from '../policy/types.js';
 import { compileGlob } from '../policy/wildcard.js';
 import { reasonLine } from './decision-reasons.js';
 import { decideAnyContext } from './free-decision.js';
+import { podIdentityEntryPoints, podIdentityWeakTrusts } from './pod-identity-trust.js';
 import type { FederatedEntry, RiskFinding, StatementRef } from './types.js';
 
 const COGNITO = 'cognito-identity.amazonaws.com';
@@ -178,13 +182,8 @@ function tenantWildcard(pattern: string, tenant: string): 'owner' | 'tenant' | u
   return /[*?]/.test(rest.join('/')) ? 'tenant' : undefined;
 }
 
-interface Weakness {
-  severity: RiskFinding['severity'];
-  text: string;
-}
-
-/** What a trust statement naming federated principal `p` leaves open. */
-function weaknessesOf(st: Statement, p: string): Weakness[] {
+/** What a trust statement of `role` naming federated principal `p` leaves open. */
+function weaknessesOf(st: Statement, p: string, role: Role, model: Model): Weakness[] {
   const prefix = claimPrefixOf(p)?.toLowerCase();
   if (prefix === undefined) return [];
   const out: Weakness[] = [];
@@ -198,19 +197,28 @@ function weaknessesOf(st: Statement, p: string): Weakness[] {
     return out;
   }
   if (prefix === COGNITO) {
-    if (!pinned(st, key('aud')))
+    const aud = pinningClauses(st, key('aud')).flatMap((c) => c.values);
+    if (!aud.length)
       out.push({
         severity: 'high',
         text: `no ${COGNITO}:aud condition: identities of any identity pool, in any account`,
       });
     if (admitsClaim(st, key('amr'), 'unauthenticated'))
-      out.push({
-        severity: 'medium',
-        text: `no ${COGNITO}:amr condition limiting it to authenticated identities: unauthenticated (guest) identities too`,
-      });
+      out.push(...guestWeaknesses(model, role, aud.length ? aud : undefined));
     return out;
   }
   const sub = pinned(st, key('sub'));
+  if (sub && isEksIssuer(prefix)) {
+    // the clauses are ANDed: wide only when each admits several namespaces
+    const wide = pinningClauses(st, key('sub')).every((c) =>
+      c.values.some((v) => !isUnknown(v) && c.base === 'StringLike' && subSpansNamespaces(v)),
+    );
+    if (wide)
+      out.push({
+        severity: 'high',
+        text: `${key('sub')} is matched with a wildcard over namespaces (${sub.join(', ')}): any service account of the EKS cluster of OIDC issuer ${claimPrefixOf(p)}, in any namespace, can assume it (whoever may run a pod there)`,
+      });
+  }
   const github = prefix === GITHUB_ISSUER;
   const shared = SHARED_ISSUERS[prefix];
   if (!sub)
@@ -275,7 +283,7 @@ export function weakFederatedTrusts(
     for (const st of trust.statements) {
       if (st.effect !== 'Allow' || st.unknown) continue;
       for (const p of federatedPrincipals(st, role, engine.model)) {
-        const weak = weaknessesOf(st, p);
+        const weak = weaknessesOf(st, p, role, engine.model);
         if (!weak.length) continue;
         const action =
           federationKindOf(p) === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
@@ -284,7 +292,11 @@ export function weakFederatedTrusts(
         const grants: StatementRef[] = d.grants.filter(
           (g) => g.statement === undefined || g.stage === 'trust',
         );
-        // a trust the caller might not get through (an unknown value decides it) says so, and why
+        // a trust the caller might not get through (an unknown value decides it) says so, and
+        // why; so does a weakness that depends on such a value (an identity pool id)
+        const unknowns = weak.flatMap((w) => (w.reason ? [w.reason] : []));
+        const access = unknowns.length ? 'indeterminate' : d.access;
+        const reasons = unknowns.length ? [...(d.reasons ?? []), ...unknowns] : d.reasons;
         const open =
           d.access === 'indeterminate'
             ? ` (indeterminate: ${(d.reasons ?? []).map(reasonLine).join('; ')})`
@@ -295,7 +307,7 @@ export function weakFederatedTrusts(
           subject: role.arn,
           message: `role ${role.name} trusts ${p} (${action}) with ${weak.map((w) => w.text).join('; ')}${open}`,
           statements: grants.length ? grants : d.grants,
-          ...indeterminateField(d.access, d.reasons, {
+          ...indeterminateField(access, reasons, {
             text: `${p} entering role ${role.name} depends on what the inputs do not pin down`,
             source: st.source ?? role.source,
           }),
@@ -303,7 +315,7 @@ export function weakFederatedTrusts(
       }
     }
   }
-  return out;
+  return [...out, ...podIdentityWeakTrusts(engine, roles)];
 }
 
 /** A way in from outside AWS: a federated principal that can assume a role, with the statements. */
@@ -321,6 +333,7 @@ export function listFederatedEntryPoints(
   roles: readonly Role[] = engine.model.roles,
 ): FederatedEntryPoint[] {
   const out: FederatedEntryPoint[] = [];
+  const pools = poolCallers(engine.model);
   for (const role of roles) {
     const trust = role.trustPolicy;
     if (!trust || trust.unknown) continue;
@@ -344,7 +357,62 @@ export function listFederatedEntryPoints(
           ...(d.reasons ? { reasons: d.reasons } : {}),
           grants: d.grants,
         });
+        if (p === COGNITO) out.push(...poolEntryPoints(engine, role, pools));
       }
+  }
+  return [...out, ...podIdentityEntryPoints(engine, roles)];
+}
+
+/**
+ * The identity pool ids the Cognito trust statements of `role` name in an `aud` condition, or
+ * `any` when one has none. A pool of the inputs that none names literally is left to the
+ * statement's own entry point: its id, partly unknown until deployment, is another pool's by no
+ * means the engine could tell (two pools have two ids).
+ */
+function poolsNamedBy(role: Role): Set<Maybe<string>> | 'any' {
+  const out = new Set<Maybe<string>>();
+  for (const st of role.trustPolicy?.statements ?? []) {
+    if (
+      st.effect !== 'Allow' ||
+      !(st.principal?.wildcard || st.principal?.federated?.values.includes(COGNITO))
+    )
+      continue;
+    const clauses = pinningClauses(st, `${COGNITO}:aud`);
+    if (!clauses.length) return 'any';
+    for (const c of clauses) for (const v of c.values) out.add(v);
+  }
+  return out;
+}
+
+/**
+ * The entry points of the identity pools of the inputs into `role`: each pool's guests and
+ * signed-in users the trust lets in, decided with the pool's `aud` and `amr` (the guests' only
+ * when the pool's flow can hand them the role: src/aws/cognito-identity-pools.ts `guestReach`,
+ * whose reason is a condition of the entry when it is not certain).
+ */
+function poolEntryPoints(engine: Engine, role: Role, pools: readonly PoolCaller[]): FederatedEntryPoint[] {
+  const out: FederatedEntryPoint[] = [];
+  const action = 'sts:AssumeRoleWithWebIdentity';
+  const named = poolsNamedBy(role);
+  for (const pc of pools) {
+    if (named !== 'any' && !named.has(pc.pool.id)) continue;
+    const reach = pc.guest ? guestReach(engine.model, pc.pool, role.arn) : undefined;
+    if (reach?.reach === 'no') continue;
+    const request = { principal: COGNITO, action, resource: role.arn, context: pc.context };
+    const d = decideAnyContext(engine, request, WITH_REASONS);
+    if (d.access === 'deny') continue;
+    const flow = reach?.reach === 'maybe' ? [`if ${reach.why}`] : [];
+    out.push({
+      caller: COGNITO,
+      callerLabel: pc.label,
+      role: role.arn,
+      roleName: role.name,
+      action,
+      access: flow.length && d.access === 'allow' ? 'conditional' : d.access,
+      conditions: [...d.conditions, ...flow],
+      ...(d.reasons ? { reasons: d.reasons } : {}),
+      grants: d.grants,
+    });
   }
   return out;
 }

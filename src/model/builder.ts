@@ -15,6 +15,9 @@ import type {
   Group,
   FunctionUrl,
   IdentityProvider,
+  CognitoIdentityPool,
+  CognitoPoolRoles,
+  PodIdentityAssociation,
   InlinePolicy,
   InstanceProfile,
   ManagedPolicy,
@@ -194,6 +197,9 @@ export class ModelBuilder {
   private readonly resources = new Map<string, Mutable<Resource>>();
   private readonly orgs = new Map<string, Mutable<OrganizationPolicies>>();
   private readonly providers = new Map<string, IdentityProvider>();
+  private readonly cognitoPools: CognitoIdentityPool[] = [];
+  private readonly cognitoRoles: CognitoPoolRoles[] = [];
+  private readonly podAssociations: PodIdentityAssociation[] = [];
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
   private readonly unknownResourceTargets: (UnknownResourceTargetInit & { standIn: string })[] = [];
@@ -1359,6 +1365,7 @@ export class ModelBuilder {
       policies: [...this.policies.values()],
       resources: [...this.resources.values()],
       identityProviders: [...this.providers.values()],
+      ...this.outsideIdentities(),
       organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
       findings: [],
@@ -1545,6 +1552,35 @@ export class ModelBuilder {
     return id;
   }
 
+  /** Adds an Amazon Cognito identity pool (see `CognitoIdentityPool`). */
+  addCognitoIdentityPool(pool: CognitoIdentityPool): void {
+    this.addAccount(pool.account);
+    this.cognitoPools.push(pool);
+  }
+
+  /** Adds the roles an identity pool hands out (see `CognitoPoolRoles`). */
+  addCognitoPoolRoles(roles: CognitoPoolRoles): void {
+    this.cognitoRoles.push(roles);
+  }
+
+  /** Adds an EKS Pod Identity association (see `PodIdentityAssociation`). */
+  addPodIdentityAssociation(association: PodIdentityAssociation): void {
+    this.addAccount(association.account);
+    this.podAssociations.push(association);
+  }
+
+  /** The model's Cognito identity pools and Pod Identity associations, each list only when not empty. */
+  private outsideIdentities(): Pick<
+    Model,
+    'cognitoIdentityPools' | 'cognitoPoolRoles' | 'podIdentityAssociations'
+  > {
+    return {
+      ...(this.cognitoPools.length ? { cognitoIdentityPools: [...this.cognitoPools] } : {}),
+      ...(this.cognitoRoles.length ? { cognitoPoolRoles: [...this.cognitoRoles] } : {}),
+      ...(this.podAssociations.length ? { podIdentityAssociations: [...this.podAssociations] } : {}),
+    };
+  }
+
   /**
    * `model/external-identity-provider`: trust policies that name an OIDC or SAML provider ARN the
    * inputs do not define. The provider is taken to exist (created outside the inputs), so its
@@ -1621,6 +1657,7 @@ export class ModelBuilder {
       policies: [...this.policies.values()],
       resources: [...this.resources.values()],
       identityProviders: [...this.providers.values()],
+      ...this.outsideIdentities(),
       organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
       findings: [

@@ -426,6 +426,57 @@ export interface IdentityProvider extends MaybePresent {
 }
 
 /**
+ * An Amazon Cognito identity pool of the inputs (`AWS::Cognito::IdentityPool`,
+ * `aws_cognito_identity_pool`): whose identities get tokens whose `cognito-identity.amazonaws.com:aud`
+ * is `id`, and which of them are guests. What the pool means for a role that trusts it is
+ * src/aws/cognito-identity-pools.ts's.
+ */
+export interface CognitoIdentityPool extends MaybePresent {
+  /** The identity pool id (`REGION:GUID`; the GUID an unknown name part until deployment). */
+  id: string;
+  name: Maybe<string>;
+  account: string;
+  /** AllowUnauthenticatedIdentities / allow_unauthenticated_identities (guest access). */
+  allowUnauthenticated: Maybe<boolean>;
+  /** AllowClassicFlow / allow_classic_flow (the basic authentication flow). */
+  allowClassicFlow: Maybe<boolean>;
+  /** The identity providers its authenticated identities sign in with, in words. */
+  providers: readonly Maybe<string>[];
+  source: Source;
+}
+
+/**
+ * The roles an identity pool hands out in the enhanced flow (`AWS::Cognito::IdentityPoolRoleAttachment`,
+ * `aws_cognito_identity_pool_roles_attachment`): the default authenticated and unauthenticated
+ * roles, the roles of role-mapping rules, and whether a mapping takes the role from the token.
+ */
+export interface CognitoPoolRoles extends MaybePresent {
+  /** The identity pool id (as the pool's `id`), or unknown. */
+  pool: Maybe<string>;
+  authenticated: Maybe<string> | undefined;
+  unauthenticated: Maybe<string> | undefined;
+  /** Role ARNs of role-mapping rules. */
+  mapped: readonly Maybe<string>[];
+  /** A role mapping of type Token (the role comes from the user pool token's cognito:roles). */
+  tokenMapping: boolean;
+  source: Source;
+}
+
+/**
+ * An EKS Pod Identity association of the inputs (`AWS::EKS::PodIdentityAssociation`,
+ * `aws_eks_pod_identity_association`): EKS hands `role` to the pods of `serviceAccount` in
+ * `namespace` of `cluster` (src/aws/eks-pod-identity.ts).
+ */
+export interface PodIdentityAssociation extends MaybePresent {
+  cluster: Maybe<string>;
+  namespace: Maybe<string>;
+  serviceAccount: Maybe<string>;
+  role: Maybe<string>;
+  account: string;
+  source: Source;
+}
+
+/**
  * The level (`PolicyDocument.orgLevel`) of the AWS Organizations default FullAWSAccess /
  * RCPFullAWSAccess policy an adapter assumes: the levels from the root to the account that the
  * inputs attach no policy to. At a level where they attach an allow list, FullAWSAccess may remain
@@ -549,6 +600,11 @@ export interface Model {
   resources: readonly Resource[];
   /** OIDC and SAML identity providers defined in the inputs. */
   identityProviders: readonly IdentityProvider[];
+  /** Amazon Cognito identity pools of the inputs and the roles they hand out (absent: none). */
+  cognitoIdentityPools?: readonly CognitoIdentityPool[];
+  cognitoPoolRoles?: readonly CognitoPoolRoles[];
+  /** EKS Pod Identity associations of the inputs (absent: none). */
+  podIdentityAssociations?: readonly PodIdentityAssociation[];
   organizations: readonly OrganizationPolicies[];
   /** Policies attached to targets the inputs do not pin down (already spread, maybe-present). */
   unknownTargets: readonly UnknownTargetAttachment[];

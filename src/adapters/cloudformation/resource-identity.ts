@@ -8,6 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { ARN, type AwsEnvironment, unknownKeyId } from '../../aws/arn-formats.js';
+import { identityPoolArn, newIdentityPoolId } from '../../aws/cognito-identity-pools.js';
 import { parseFunctionName } from '../../aws/lambda.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
 import { accessPointArn } from '../../aws/s3-access-points.js';
@@ -416,6 +417,21 @@ const IDENTITIES: Record<string, IdentityFactory> = {
       ref: id,
       attribute: () => s.unknown(`attributes of EC2 instance ${s.logicalId} are known only after launch`),
       name: id,
+    };
+  },
+  // AWS::Cognito::IdentityPool: Ref = the pool id (REGION:GUID, the GUID assigned by Cognito).
+  'AWS::Cognito::IdentityPool': (s) => {
+    const id = newIdentityPoolId(s.region, `${s.logicalId}-${stableHash(s, 6)}`);
+    const name = s.prop('IdentityPoolName');
+    return {
+      ref: id,
+      attribute: attrs({
+        Id: () => id,
+        Name: () =>
+          name === undefined || name === NO_VALUE ? s.unknown('the pool name Cognito generates') : name,
+      }),
+      name: id,
+      arn: identityPoolArn(s.partition, s.region, s.account, id),
     };
   },
   'AWS::ApiGateway::RestApi': (s) => {

@@ -12,6 +12,7 @@ import { EC2_HANDLERS } from './ec2.js';
 import { IAM_HANDLERS } from './iam.js';
 import { IDENTITY_PROVIDER_HANDLERS } from './identity-providers.js';
 import { ORGANIZATIONS_HANDLERS } from './organizations.js';
+import { OUTSIDE_IDENTITY_HANDLERS } from './outside-identities.js';
 import { RESOURCE_HANDLERS } from './resources.js';
 import { ROLE_USE_HANDLERS } from './role-uses.js';
 import type { ResourceHandler } from './scope.js';
@@ -25,6 +26,7 @@ export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...EC2_HANDLERS,
   ...SSO_HANDLERS,
   ...IDENTITY_PROVIDER_HANDLERS,
+  ...OUTSIDE_IDENTITY_HANDLERS,
   ...ROLE_USE_HANDLERS,
   ...ACCESS_GRANT_HANDLERS,
   ...DEPLOYMENT_HANDLERS,

@@ -7,6 +7,7 @@
 // (src/aws/arn-formats.ts `unknownKeyId`, `ARN.secretOfName`).
 
 import { ARN, unknownKeyId } from '../../../aws/arn-formats.js';
+import { identityPoolArn, newIdentityPoolId } from '../../../aws/cognito-identity-pools.js';
 import { accessPointArn } from '../../../aws/s3-access-points.js';
 import { elbAccountOfRegion } from '../../../aws/elb-log-delivery.js';
 import { getAwsManagedPolicy } from '../../../catalog/managed-policies.js';
@@ -231,6 +232,12 @@ const MANAGED: Record<string, Deriver> = {
       id: v.function_name,
       invoke_arn: `arn:${env.partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${d.arn}/invocations`,
     };
+  },
+  // The pool id is REGION:GUID, the GUID assigned by Cognito (src/aws/cognito-identity-pools.ts).
+  aws_cognito_identity_pool: (v, env, address) => {
+    const region = regionIn(v, env);
+    const id = newIdentityPoolId(region, address);
+    return { id, arn: identityPoolArn(env.partition, region, env.account, id) };
   },
   aws_kms_key: (v, env, address) => {
     const region = regionIn(v, env);

@@ -77,6 +77,11 @@ import { EXCLUSIVE_POLICY_TYPES, ExclusivePolicySets } from './exclusive-policie
 import { handleDelegatedAdministrator, handleOrgResourcePolicy } from './org-delegation.js';
 import { noteFullAccessDetachments, staysAttached } from './org-detachments.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
+import {
+  handleCognitoIdentityPool,
+  handleCognitoPoolRoles,
+  handlePodIdentityAssociation,
+} from './outside-identities.js';
 import { RAM_HANDLERS } from './ram.js';
 import { SHARING_HANDLERS } from './sharing.js';
 import { SSOADMIN_HANDLERS } from './ssoadmin.js';
@@ -123,6 +128,7 @@ const ELEMENTS: Record<string, Handler> = {
   aws_organizations_delegated_administrator: handleDelegatedAdministrator,
   aws_iam_openid_connect_provider: handleOidcProvider,
   aws_iam_saml_provider: handleSamlProvider,
+  aws_cognito_identity_pool: handleCognitoIdentityPool,
   ...SSOADMIN_HANDLERS.elements,
   ...RAM_HANDLERS.elements,
   aws_s3_account_public_access_block: handleAccountPublicAccessBlock,
@@ -156,6 +162,8 @@ const LINKS: Record<string, Handler> = {
   aws_kms_grant: handleKmsGrant,
   aws_lambda_permission: handleLambdaPermission,
   aws_lambda_function_url: handleFunctionUrl,
+  aws_cognito_identity_pool_roles_attachment: handleCognitoPoolRoles,
+  aws_eks_pod_identity_association: handlePodIdentityAssociation,
   aws_lambda_function: handleFunctionRole,
   ...ROLE_USE_LINKS,
   aws_organizations_policy_attachment: handleOrgAttachment,

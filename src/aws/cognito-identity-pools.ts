@@ -1,0 +1,146 @@
+// Amazon Cognito identity pools: who a pool's identities are, which of them are guests, and which
+// roles they can become. The model keeps the pools (`Model.cognitoIdentityPools`) and the roles
+// they hand out (`Model.cognitoPoolRoles`); both adapters read them through this module's
+// helpers, and analysis/federated-trust.ts asks it who outside AWS a trust lets in.
+//
+// Amazon Cognito Developer Guide:
+// - "IAM roles": "You can specify default IAM roles for authenticated and unauthenticated users."
+//   and "Remember that unauthenticated identities will be assumed by users who do not log in to
+//   your app." Guest access exists only when the pool allows unauthenticated identities
+//   (AllowUnauthenticatedIdentities / allow_unauthenticated_identities).
+// - "Role trust and permissions": the unauthenticated role's trust tests
+//   `cognito-identity.amazonaws.com:aud` = the pool id and `ForAnyValue:StringLike`
+//   `cognito-identity.amazonaws.com:amr` = `unauthenticated`: "the policy restricts the aud of the
+//   token, in this case the identity pool ID, to match the identity pool. Finally, the policy
+//   specifies that one of the array members of the multi-value amr claim of the token issued by
+//   the Amazon Cognito GetOpenIdToken API operation has the value unauthenticated."
+// - "Identity pools authentication flow": "Amazon Cognito has two different flows for
+//   authentication with public providers: enhanced and basic." In the enhanced flow Cognito
+//   calls AssumeRoleWithWebIdentity itself with the role the pool's configuration picks (AWS
+//   Mobile blog, "Understanding Amazon Cognito Authentication Part 4: Enhanced Flow": "When
+//   calling GetCredentialsForIdentity, Amazon Cognito is actually making the call to
+//   AssumeRoleWithWebIdentity on your behalf. In order to do so, Amazon Cognito must have an
+//   association between your identity pool and the roles the identities in that pool can
+//   assume."). In the basic (classic) flow the caller gets the token (GetOpenIdToken) and calls
+//   sts:AssumeRoleWithWebIdentity itself with any role ARN: every role whose trust admits the
+//   token, whatever the pool's role attachment says. The classic flow is off unless the pool
+//   sets AllowClassicFlow (Terraform AWS provider, aws_cognito_identity_pool: "allow_classic_flow
+//   - (Optional) Enables or disables the classic / basic authentication flow. Default is false.").
+
+import { unknownNamePart } from '../model/stand-ins.js';
+import type { CognitoIdentityPool, CognitoPoolRoles, Model } from '../model/types.js';
+import { isUnknown, type Maybe } from '../model/unknown.js';
+
+/** The claim keys of Cognito identity pool tokens. */
+export const COGNITO_AUD = 'cognito-identity.amazonaws.com:aud';
+export const COGNITO_AMR = 'cognito-identity.amazonaws.com:amr';
+
+/** The `amr` value of a guest's token, and of a signed-in identity's. */
+export const UNAUTHENTICATED = 'unauthenticated';
+export const AUTHENTICATED = 'authenticated';
+
+/** AllowClassicFlow's default: off (the enhanced flow only). */
+export const CLASSIC_FLOW_DEFAULT = false;
+/** AllowUnauthenticatedIdentities is required by CloudFormation; Terraform's default is false. */
+export const GUESTS_DEFAULT = false;
+
+/**
+ * The id of a pool the inputs create: `REGION:GUID`, the GUID assigned by Cognito, an unknown
+ * name part named after `hint` (the logical id or address), so that a trust policy that names the
+ * pool by reference (`!Ref Pool`, `aws_cognito_identity_pool.p.id`) names it by the same text.
+ */
+export function newIdentityPoolId(region: string, hint: string): string {
+  return `${region}:${unknownNamePart(`${hint}-identity-pool-id`)}`;
+}
+
+/** `arn:PARTITION:cognito-identity:REGION:ACCOUNT:identitypool/ID`. */
+export function identityPoolArn(partition: string, region: string, account: string, id: string): string {
+  return `arn:${partition}:cognito-identity:${region}:${account}:identitypool/${id}`;
+}
+
+/** What a pool's identity providers are, as the CloudFormation properties or Terraform arguments give them. */
+export interface PoolProviderInputs {
+  /** Cognito user pools: provider name (`cognito-idp.REGION.amazonaws.com/POOL_ID`) and app client id. */
+  userPools: readonly { provider: Maybe<string>; client: Maybe<string> }[];
+  /** SupportedLoginProviders' keys (`graph.facebook.com`, `accounts.google.com`, `www.amazon.com`...). */
+  social: readonly Maybe<string>[];
+  oidc: readonly Maybe<string>[];
+  saml: readonly Maybe<string>[];
+  developer: Maybe<string> | undefined;
+}
+
+/** The pool's identity providers in words, for "users of identity pool X signed in through ...". */
+export function poolProviderLabels(p: PoolProviderInputs): Maybe<string>[] {
+  const word = (v: Maybe<string>, f: (s: string) => string): Maybe<string> => (isUnknown(v) ? v : f(v));
+  return [
+    ...p.userPools.map(({ provider, client }) =>
+      word(
+        provider,
+        (s) => `Amazon Cognito user pool ${s}${typeof client === 'string' ? ` (app client ${client})` : ''}`,
+      ),
+    ),
+    ...p.social.map((v) => word(v, (s) => `web identity provider ${s}`)),
+    ...p.oidc.map((v) => word(v, (s) => `OIDC provider ${s}`)),
+    ...p.saml.map((v) => word(v, (s) => `SAML provider ${s}`)),
+    ...(p.developer === undefined
+      ? []
+      : [word(p.developer, (s) => `developer-authenticated identities (${s})`)]),
+  ];
+}
+
+/** A pool of the model in words: `Amazon Cognito identity pool NAME (ID)`. */
+export function describePool(pool: CognitoIdentityPool): string {
+  return `Amazon Cognito identity pool ${typeof pool.name === 'string' ? `${pool.name} (${pool.id})` : pool.id}`;
+}
+
+/** The model's pool whose id is `id`, if the inputs create it. */
+export function poolOfId(model: Model, id: string): CognitoIdentityPool | undefined {
+  return model.cognitoIdentityPools?.find((p) => p.id === id);
+}
+
+/** The role attachments of the inputs that name pool `id` (or a pool whose id is unknown). */
+function attachmentsOf(model: Model, id: string): CognitoPoolRoles[] {
+  return (model.cognitoPoolRoles ?? []).filter((r) => isUnknown(r.pool) || r.pool === id);
+}
+
+/**
+ * Can the guests of `pool` get credentials for role `roleArn` (whose trust, the engine says,
+ * admits the pool's unauthenticated tokens)? `yes` when the pool allows guests and either the
+ * classic flow is on (the guest calls AssumeRoleWithWebIdentity with any role) or a role
+ * attachment of the inputs makes the role the pool's unauthenticated role; `no` when the pool
+ * allows no guests, or the classic flow is off and every attachment of the pool names another
+ * unauthenticated role; else `maybe` with why (a setting known only at deployment, no attachment
+ * in the inputs: one may be made outside them).
+ */
+export function guestReach(
+  model: Model,
+  pool: CognitoIdentityPool,
+  roleArn: string,
+): { reach: 'yes' | 'no' | 'maybe'; why: string } {
+  const guests = pool.allowUnauthenticated;
+  if (guests === false) return { reach: 'no', why: 'the pool allows no unauthenticated identities' };
+  const guestWhy = isUnknown(guests) ? ` if it allows unauthenticated identities (${guests.reason})` : '';
+  const classic = pool.allowClassicFlow;
+  if (classic === true)
+    return {
+      reach: guestWhy ? 'maybe' : 'yes',
+      why: `the pool's classic (basic) flow lets a guest call sts:AssumeRoleWithWebIdentity with any role that trusts it${guestWhy}`,
+    };
+  const attachments = attachmentsOf(model, pool.id);
+  const named = attachments.some((a) => a.unauthenticated === roleArn);
+  const mayName = attachments.some((a) => isUnknown(a.unauthenticated) || isUnknown(a.pool) || a.presence);
+  if (named && !guestWhy) return { reach: 'yes', why: "the role is the pool's unauthenticated role" };
+  if (named) return { reach: 'maybe', why: `the role is the pool's unauthenticated role${guestWhy}` };
+  const classicWhy = isUnknown(classic) ? `the classic flow may be on (${classic.reason})` : undefined;
+  if (classicWhy) return { reach: 'maybe', why: `${classicWhy}${guestWhy}` };
+  if (!attachments.length)
+    return {
+      reach: 'maybe',
+      why: `no role attachment of the inputs says which role the pool gives its guests (one may be set outside them)${guestWhy}`,
+    };
+  if (mayName) return { reach: 'maybe', why: `a role attachment of the pool may name it${guestWhy}` };
+  return {
+    reach: 'no',
+    why: "the classic flow is off and the pool's role attachment gives guests another role",
+  };
+}
