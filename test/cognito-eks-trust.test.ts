@@ -10,8 +10,10 @@ import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudform
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { listFederatedEntryPoints, weakFederatedTrusts } from '../src/analysis/federated-trust.js';
 import { reviewRisks } from '../src/analysis/risks.js';
+import { whoCan } from '../src/analysis/who-can.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { formatWhoCanText } from '../src/report/who-can-text.js';
 import type { Model } from '../src/model/types.js';
 
 const ACCOUNT = '111122223333';
@@ -171,6 +173,26 @@ describe.each([
       action: 'sts:AssumeRole',
       access: 'allow',
     });
+  });
+
+  it("who-can names the pool's guests on Cognito's path into the role", () => {
+    const r = whoCan(engine, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv');
+    const cognito = r.entries.find(
+      (e) => e.principal === 'cognito-identity.amazonaws.com' && e.path.at(-1)?.role === role('GuestRole'),
+    );
+    expect(cognito?.via).toContain(
+      'anonymous internet users (guests of Amazon Cognito identity pool guests (',
+    );
+    // the stray role trusts the pool's guests, but the enhanced flow never hands it to them
+    const stray = r.entries.find(
+      (e) =>
+        e.principal === 'cognito-identity.amazonaws.com' && e.path.at(-1)?.role === role('StrayGuestRole'),
+    );
+    expect(stray).toBeDefined();
+    expect(stray?.via ?? '').not.toContain('anonymous internet users');
+    expect(formatWhoCanText(r)).toContain(
+      'via: anonymous internet users (guests of Amazon Cognito identity pool',
+    );
   });
 
   it('the review carries the findings and the entry points', () => {

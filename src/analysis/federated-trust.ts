@@ -364,6 +364,17 @@ export function listFederatedEntryPoints(
 }
 
 /**
+ * Who of the identity pools of the inputs can assume `role` (their guests, their signed-in
+ * users), in words, each with its access when it is not certain: what who-can says of a Cognito
+ * caller's path into the role.
+ */
+export function cognitoCallersOf(engine: Engine, role: Role): string[] {
+  return poolEntryPoints(engine, role, poolCallers(engine.model)).map(
+    (e) => `${e.callerLabel}${e.access === 'allow' ? '' : ` (${e.access})`}`,
+  );
+}
+
+/**
  * The identity pool ids the Cognito trust statements of `role` name in an `aud` condition, or
  * `any` when one has none. A pool of the inputs that none names literally is left to the
  * statement's own entry point: its id, partly unknown until deployment, is another pool's by no

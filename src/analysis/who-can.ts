@@ -18,6 +18,7 @@ import {
   sessionOptions,
   viaDescriptions,
 } from './chains.js';
+import { cognitoCallersOf } from './federated-trust.js';
 import { decideAnyContext } from './free-decision.js';
 import { functionUrlChannel } from './function-url-channel.js';
 import { type CandidatePrincipal, candidatePrincipals } from './principals.js';
@@ -95,12 +96,24 @@ export function whoCan(
         final,
         ...member,
         ...(roleChannel ? { channel: roleChannel } : {}),
+        ...poolCallersVia(engine, c.principal, roles.get(path[0]!.role)),
       };
       if (kind !== 'service') entries.push(entry);
       else entries.push(...serviceEntries(entry, roles.get(path[0]!.role)));
     }
   }
   return { action, resource, entries };
+}
+
+/**
+ * For Amazon Cognito's path into a role: the identity pools' callers of the inputs that get in
+ * (`anonymous internet users (guests of ...)`, `users of ...`), as `via`.
+ */
+function poolCallersVia(engine: Engine, principal: string, role: Role | undefined): { via?: string } {
+  if (principal !== 'cognito-identity.amazonaws.com' || !role || !engine.model.cognitoIdentityPools)
+    return {};
+  const callers = cognitoCallersOf(engine, role);
+  return callers.length ? { via: callers.join('; ') } : {};
 }
 
 /** The final request's decision as each principal (cached), with its function URL channel. */
