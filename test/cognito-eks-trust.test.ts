@@ -78,7 +78,7 @@ describe.each([
     const [f] = of('GuestRole');
     expect(f?.severity).toBe('high');
     expect(f?.message).toContain('anonymous internet users (guests of Amazon Cognito identity pool guests (');
-    expect(f?.message).toContain("the role is the pool's unauthenticated role");
+    expect(f?.message).toContain('a role attachment of the pool gives its guests this role');
     expect(f?.indeterminate).toBeUndefined();
     const guests = entriesOf('GuestRole').find((e) => e.callerLabel.startsWith('anonymous internet users'));
     expect(guests?.access).toBe('allow');
@@ -91,7 +91,7 @@ describe.each([
     const [f] = of('ClassicGuestRole');
     expect(f?.severity).toBe('high');
     expect(f?.message).toContain('guests of Amazon Cognito identity pool classic');
-    expect(f?.message).toContain('classic (basic) flow lets a guest call sts:AssumeRoleWithWebIdentity');
+    expect(f?.message).toContain('classic (basic) flow lets its guests call sts:AssumeRoleWithWebIdentity with any role');
   });
 
   // Near miss. AWS Mobile blog, "Understanding Amazon Cognito Authentication Part 4: Enhanced
@@ -105,6 +105,15 @@ describe.each([
     expect(entriesOf('StrayGuestRole').some((e) => e.callerLabel.startsWith('anonymous'))).toBe(false);
   });
 
+  // Near miss: with the classic flow off, the pool hands its guests the unauthenticated role and
+  // its users the authenticated one (or a role-mapping rule's): a role that trusts the pool but
+  // that no attachment names is no pool caller's, though its trust admits the pool's tokens.
+  it('a role that trusts the pool but that its role attachment never hands out: no pool caller gets it', () => {
+    expect(of('UnattachedRole')).toEqual([]);
+    const callers = entriesOf('UnattachedRole').map((e) => e.callerLabel);
+    expect(callers).toEqual(['Amazon Cognito identity pools (cognito-identity.amazonaws.com)']);
+  });
+
   // Near miss: a pool that allows no unauthenticated identities has no guests, so a trust
   // without an amr condition admits its signed-in users only.
   it('a pool without guest access: no guest finding, its signed-in users are the entry point', () => {
@@ -113,6 +122,9 @@ describe.each([
     expect(users.map((e) => e.callerLabel)).toEqual([
       expect.stringContaining('users of Amazon Cognito identity pool private'),
     ]);
+    // no role attachment in the inputs: which role the pool gives its users is not known
+    expect(users[0]?.access).toBe('conditional');
+    expect(users[0]?.conditions.join('\n')).toContain('no role attachment of the inputs');
   });
 
   it("the authenticated role: the pool's users, named by their providers", () => {

@@ -34,7 +34,7 @@
 
 import { isEksIssuer, subSpansNamespaces } from '../aws/eks-pod-identity.js';
 import { sameNameLabeller } from '../model/same-names.js';
-import { guestReach } from '../aws/cognito-identity-pools.js';
+import { guestReach, userReach } from '../aws/cognito-identity-pools.js';
 import { guestWeaknesses, type PoolCaller, poolCallers, type Weakness } from './cognito-guests.js';
 import { indeterminateField } from './indeterminate.js';
 import type { Engine } from '../engine/engine.js';
@@ -397,9 +397,9 @@ function poolsNamedBy(role: Role): Set<Maybe<string>> | 'any' {
 
 /**
  * The entry points of the identity pools of the inputs into `role`: each pool's guests and
- * signed-in users the trust lets in, decided with the pool's `aud` and `amr` (the guests' only
- * when the pool's flow can hand them the role: src/aws/cognito-identity-pools.ts `guestReach`,
- * whose reason is a condition of the entry when it is not certain).
+ * signed-in users the trust lets in, decided with the pool's `aud` and `amr`, when the pool's
+ * flow can hand them the role (src/aws/cognito-identity-pools.ts `guestReach`, `userReach`, whose
+ * reason is a condition of the entry when it is not certain).
  */
 function poolEntryPoints(engine: Engine, role: Role, pools: readonly PoolCaller[]): FederatedEntryPoint[] {
   const out: FederatedEntryPoint[] = [];
@@ -407,12 +407,12 @@ function poolEntryPoints(engine: Engine, role: Role, pools: readonly PoolCaller[
   const named = poolsNamedBy(role);
   for (const pc of pools) {
     if (named !== 'any' && !named.has(pc.pool.id)) continue;
-    const reach = pc.guest ? guestReach(engine.model, pc.pool, role.arn) : undefined;
-    if (reach?.reach === 'no') continue;
+    const reach = (pc.guest ? guestReach : userReach)(engine.model, pc.pool, role.arn);
+    if (reach.reach === 'no') continue;
     const request = { principal: COGNITO, action, resource: role.arn, context: pc.context };
     const d = decideAnyContext(engine, request, WITH_REASONS);
     if (d.access === 'deny') continue;
-    const flow = reach?.reach === 'maybe' ? [`if ${reach.why}`] : [];
+    const flow = reach.reach === 'maybe' ? [`if ${reach.why}`] : [];
     out.push({
       caller: COGNITO,
       callerLabel: pc.label,

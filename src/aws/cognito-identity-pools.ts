@@ -29,7 +29,7 @@
 
 import { unknownNamePart } from '../model/stand-ins.js';
 import type { CognitoIdentityPool, CognitoPoolRoles, Model } from '../model/types.js';
-import { isUnknown, type Maybe } from '../model/unknown.js';
+import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
 /** The claim keys of Cognito identity pool tokens. */
 export const COGNITO_AUD = 'cognito-identity.amazonaws.com:aud';
@@ -103,6 +103,12 @@ function attachmentsOf(model: Model, id: string): CognitoPoolRoles[] {
   return (model.cognitoPoolRoles ?? []).filter((r) => isUnknown(r.pool) || r.pool === id);
 }
 
+/** Whether a pool's callers can get a role, and why (see `guestReach`, `userReach`). */
+export interface PoolReach {
+  reach: 'yes' | 'no' | 'maybe';
+  why: string;
+}
+
 /**
  * Can the guests of `pool` get credentials for role `roleArn` (whose trust, the engine says,
  * admits the pool's unauthenticated tokens)? `yes` when the pool allows guests and either the
@@ -112,35 +118,66 @@ function attachmentsOf(model: Model, id: string): CognitoPoolRoles[] {
  * unauthenticated role; else `maybe` with why (a setting known only at deployment, no attachment
  * in the inputs: one may be made outside them).
  */
-export function guestReach(
-  model: Model,
-  pool: CognitoIdentityPool,
-  roleArn: string,
-): { reach: 'yes' | 'no' | 'maybe'; why: string } {
+export function guestReach(model: Model, pool: CognitoIdentityPool, roleArn: string): PoolReach {
   const guests = pool.allowUnauthenticated;
   if (guests === false) return { reach: 'no', why: 'the pool allows no unauthenticated identities' };
   const guestWhy = isUnknown(guests) ? ` if it allows unauthenticated identities (${guests.reason})` : '';
+  const r = flowReach(model, pool, roleArn, 'guests', (a) => [a.unauthenticated]);
+  if (r.reach === 'no' || !guestWhy) return r;
+  return { reach: 'maybe', why: `${r.why}${guestWhy}` };
+}
+
+/**
+ * Can the signed-in users of `pool` get credentials for role `roleArn`? In the enhanced flow the
+ * pool hands them its authenticated role, a role its role-mapping rules pick, or (a mapping of
+ * type Token) the role their user pool token asks for (Amazon Cognito Developer Guide, "Using
+ * role-based access control": "Choose role from token" uses the `cognito:preferred_role` claim),
+ * which the inputs do not say: `maybe`. The classic flow lets them name any role.
+ */
+export function userReach(model: Model, pool: CognitoIdentityPool, roleArn: string): PoolReach {
+  return flowReach(model, pool, roleArn, 'signed-in users', (a) =>
+    a.tokenMapping ? [a.authenticated, ...a.mapped, ANY_ROLE] : [a.authenticated, ...a.mapped],
+  );
+}
+
+/** A role a token-based role mapping may pick: not known from the inputs. */
+const ANY_ROLE = new Unknown('a role mapping of type Token takes the role from the user pool token');
+
+/**
+ * Whether the flow of `pool` can hand `roleArn` to its `who` (the roles each attachment hands
+ * them: `rolesOf`): the classic flow any role; the enhanced flow the roles of the attachments,
+ * any role while an attachment is unknown, might not exist, or none is in the inputs.
+ */
+function flowReach(
+  model: Model,
+  pool: CognitoIdentityPool,
+  roleArn: string,
+  who: string,
+  rolesOf: (a: CognitoPoolRoles) => readonly (Maybe<string> | undefined)[],
+): PoolReach {
   const classic = pool.allowClassicFlow;
   if (classic === true)
     return {
-      reach: guestWhy ? 'maybe' : 'yes',
-      why: `the pool's classic (basic) flow lets a guest call sts:AssumeRoleWithWebIdentity with any role that trusts it${guestWhy}`,
+      reach: 'yes',
+      why: `the pool's classic (basic) flow lets its ${who} call sts:AssumeRoleWithWebIdentity with any role that trusts it`,
     };
   const attachments = attachmentsOf(model, pool.id);
-  const named = attachments.some((a) => a.unauthenticated === roleArn);
-  const mayName = attachments.some((a) => isUnknown(a.unauthenticated) || isUnknown(a.pool) || a.presence);
-  if (named && !guestWhy) return { reach: 'yes', why: "the role is the pool's unauthenticated role" };
-  if (named) return { reach: 'maybe', why: `the role is the pool's unauthenticated role${guestWhy}` };
+  const certain = attachments.filter((a) => !a.presence && !isUnknown(a.pool));
+  if (certain.some((a) => rolesOf(a).includes(roleArn)))
+    return { reach: 'yes', why: `a role attachment of the pool gives its ${who} this role` };
   const classicWhy = isUnknown(classic) ? `the classic flow may be on (${classic.reason})` : undefined;
-  if (classicWhy) return { reach: 'maybe', why: `${classicWhy}${guestWhy}` };
+  if (classicWhy) return { reach: 'maybe', why: classicWhy };
   if (!attachments.length)
     return {
       reach: 'maybe',
-      why: `no role attachment of the inputs says which role the pool gives its guests (one may be set outside them)${guestWhy}`,
+      why: `no role attachment of the inputs says which role the pool gives its ${who} (one may be set outside them)`,
     };
-  if (mayName) return { reach: 'maybe', why: `a role attachment of the pool may name it${guestWhy}` };
+  const mayName = attachments.some(
+    (a) => a.presence || isUnknown(a.pool) || rolesOf(a).some((r) => r === roleArn || isUnknown(r)),
+  );
+  if (mayName) return { reach: 'maybe', why: `a role attachment of the pool may give its ${who} this role` };
   return {
     reach: 'no',
-    why: "the classic flow is off and the pool's role attachment gives guests another role",
+    why: `the classic flow is off and the pool's role attachment gives its ${who} other roles`,
   };
 }
