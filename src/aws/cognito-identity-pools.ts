@@ -130,9 +130,10 @@ export function guestReach(model: Model, pool: CognitoIdentityPool, roleArn: str
 /**
  * Can the signed-in users of `pool` get credentials for role `roleArn`? In the enhanced flow the
  * pool hands them its authenticated role, a role its role-mapping rules pick, or (a mapping of
- * type Token) the role their user pool token asks for (Amazon Cognito Developer Guide, "Using
- * role-based access control": "Choose role from token" uses the `cognito:preferred_role` claim),
- * which the inputs do not say: `maybe`. The classic flow lets them name any role.
+ * type Token) the role their token names, which the inputs do not say: `maybe` (Amazon Cognito
+ * Developer Guide, "Using role-based access control": "You can define rules to choose the role
+ * for each user based on claims in the user's ID token. You can define a default role for
+ * authenticated users."). The classic flow lets them name any role.
  */
 export function userReach(model: Model, pool: CognitoIdentityPool, roleArn: string): PoolReach {
   return flowReach(model, pool, roleArn, 'signed-in users', (a) =>

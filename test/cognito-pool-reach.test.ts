@@ -1,0 +1,73 @@
+// Which roles an Amazon Cognito identity pool's flow hands its callers (src/aws/cognito-identity-pools.ts
+// `guestReach`, `userReach`): the role attachment's roles and role-mapping rules in the enhanced
+// flow, any role under the classic flow, unknown while an attachment is.
+
+import { describe, expect, it } from 'vitest';
+import { guestReach, userReach } from '../src/aws/cognito-identity-pools.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import type { CognitoPoolRoles } from '../src/model/types.js';
+import { Unknown } from '../src/model/unknown.js';
+
+const ACCOUNT = '111122223333';
+const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+const POOL = 'us-west-2:11111111-2222-3333-4444-555555555555';
+const source = { file: 'pool.yaml' };
+
+function modelWith(classic: boolean, attachment?: Partial<CognitoPoolRoles>) {
+  const b = new ModelBuilder();
+  b.addCognitoIdentityPool({
+    id: POOL,
+    name: 'app',
+    account: ACCOUNT,
+    allowUnauthenticated: true,
+    allowClassicFlow: classic,
+    providers: [],
+    source,
+  });
+  if (attachment)
+    b.addCognitoPoolRoles({
+      pool: POOL,
+      authenticated: role('Auth'),
+      unauthenticated: role('Guest'),
+      mapped: [],
+      tokenMapping: false,
+      source,
+      ...attachment,
+    });
+  const model = b.build();
+  return { model, pool: model.cognitoIdentityPools![0]! };
+}
+
+describe('identity pool flows', () => {
+  // Amazon Cognito Developer Guide, "Using role-based access control": "You can define rules to
+  // choose the role for each user based on claims in the user's ID token. You can define a
+  // default role for authenticated users."
+  it("enhanced flow: the users get the authenticated role and the rules' roles, not others", () => {
+    const { model, pool } = modelWith(false, { mapped: [role('Admins')] });
+    expect(userReach(model, pool, role('Auth')).reach).toBe('yes');
+    expect(userReach(model, pool, role('Admins')).reach).toBe('yes');
+    expect(userReach(model, pool, role('Other')).reach).toBe('no');
+    expect(guestReach(model, pool, role('Admins')).reach).toBe('no');
+  });
+
+  it('a mapping of type Token may hand the users any role; an unknown attachment role any too', () => {
+    const { model, pool } = modelWith(false, { tokenMapping: true });
+    expect(userReach(model, pool, role('Other')).reach).toBe('maybe');
+    const unknown = modelWith(false, { unauthenticated: new Unknown('known after apply') });
+    expect(guestReach(unknown.model, unknown.pool, role('Other')).reach).toBe('maybe');
+  });
+
+  // Terraform AWS provider, aws_cognito_identity_pool: "allow_classic_flow - (Optional) Enables or
+  // disables the classic / basic authentication flow. Default is false." In the basic flow the
+  // caller calls AssumeRoleWithWebIdentity itself, with any role.
+  it('classic flow: guests and users may get any role that trusts the pool', () => {
+    const { model, pool } = modelWith(true, {});
+    expect(guestReach(model, pool, role('Other')).reach).toBe('yes');
+    expect(userReach(model, pool, role('Other')).reach).toBe('yes');
+  });
+
+  it('no role attachment in the inputs: which role the flow hands out is not known', () => {
+    const { model, pool } = modelWith(false);
+    expect(guestReach(model, pool, role('Guest'))).toMatchObject({ reach: 'maybe' });
+  });
+});
