@@ -91,7 +91,9 @@ describe.each([
     const [f] = of('ClassicGuestRole');
     expect(f?.severity).toBe('high');
     expect(f?.message).toContain('guests of Amazon Cognito identity pool classic');
-    expect(f?.message).toContain('classic (basic) flow lets its guests call sts:AssumeRoleWithWebIdentity with any role');
+    expect(f?.message).toContain(
+      'classic (basic) flow lets its guests call sts:AssumeRoleWithWebIdentity with any role',
+    );
   });
 
   // Near miss. AWS Mobile blog, "Understanding Amazon Cognito Authentication Part 4: Enhanced
