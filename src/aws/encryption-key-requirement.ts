@@ -3,9 +3,11 @@
 // allows its own account only. This module owns the table of those services (which resource
 // kind, which actions with which KMS operations, the AWS managed key's alias, the key when none
 // is given, the request context of the KMS request and the documentation each entry comes from),
-// which key a resource is encrypted with (`Resource.kmsKeyId`, recorded by both adapters; an
-// alias of the inputs resolved through `Resource.kmsAliasArns` of its key) and what a
-// cross-account request then meets. The engine decides the KMS request itself
+// which key a resource is encrypted with (`Resource.kmsKeyId`, recorded by both adapters, which
+// read an S3 bucket's default encryption and a Kinesis stream's encryption through
+// `s3DefaultEncryptionKey` and `streamEncryptionKey`; an alias of the inputs resolved through
+// `Resource.kmsAliasArns` of its key), which key a request names itself (S3 PutObject's headers:
+// `requestedKey`) and what a cross-account request then meets. The engine decides the KMS request itself
 // (engine/engine.ts `encryptionKeyDecision`); the matrix keeps these actions apart
 // (engine/decided-apart.ts).
 
