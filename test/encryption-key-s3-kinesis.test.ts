@@ -414,3 +414,73 @@ describe.each([
     });
   },
 );
+
+describe('the default encryption the inputs give another way', () => {
+  const partnerPut = (model: Model, bucket: string) =>
+    compileModel(model).decide({
+      principal: PARTNER,
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::${bucket}/report.csv`,
+    }).decision;
+
+  it('Terraform: the inline server_side_encryption_configuration of aws_s3_bucket (provider v3) is read too', () => {
+    const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
+    const dir = writeTempFiles({
+      'main.tf': `
+resource "aws_kms_key" "private" {}
+resource "aws_s3_bucket" "inline" {
+  bucket = "inline"
+  server_side_encryption_configuration {
+    rule {
+      apply_server_side_encryption_by_default {
+        sse_algorithm     = "aws:kms"
+        kms_master_key_id = aws_kms_key.private.arn
+      }
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "inline" {
+  bucket = aws_s3_bucket.inline.id
+  policy = ${json(bucketPolicy('inline'))}
+}
+`,
+    });
+    const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
+    loadTerraformConfig(dir, b, { account: ACCOUNT, region: 'us-east-1' });
+    expect(partnerPut(b.build(), 'inline'), S3_QUOTE).toBe('deny');
+  });
+
+  it('CloudFormation: a KMSMasterKeyID from a parameter is not pinned down: indeterminate (was allow)', () => {
+    const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
+    loadTemplateObject(
+      {
+        Parameters: { KeyArn: { Type: 'String' } },
+        Resources: {
+          Param: {
+            Type: 'AWS::S3::Bucket',
+            Properties: {
+              BucketName: 'param',
+              BucketEncryption: {
+                ServerSideEncryptionConfiguration: [
+                  {
+                    ServerSideEncryptionByDefault: {
+                      SSEAlgorithm: 'aws:kms',
+                      KMSMasterKeyID: { Ref: 'KeyArn' },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+          ParamPolicy: {
+            Type: 'AWS::S3::BucketPolicy',
+            Properties: { Bucket: { Ref: 'Param' }, PolicyDocument: bucketPolicy('param') },
+          },
+        },
+      },
+      b,
+      { account: ACCOUNT, region: 'us-east-1', stackName: 'param' },
+    );
+    expect(partnerPut(b.build(), 'param'), S3_QUOTE).toBe('indeterminate');
+  });
+});

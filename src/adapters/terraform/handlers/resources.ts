@@ -215,7 +215,11 @@ function bucketDefaultKey(ctx: TfLoadState, inst: TfInstance, attr: string): May
     new Unknown(`the default encryption of ${inst.address} ${why}`, inst.attrSource(attr));
   const given = inst.values[attr];
   if (given === undefined || given === null || (Array.isArray(given) && given.length === 0)) return null;
-  if (isUnknown(given)) return given;
+  // aws_s3_bucket's own block is computed by the provider (from the separate resource, read by
+  // `handleBucketEncryption`, or S3's SSE-S3 default) unless the configuration writes it: an
+  // unknown the configuration does not write is none of the bucket's own (as a bucket the inputs
+  // do not record, `unrecorded` in aws/encryption-key-requirement.ts).
+  if (isUnknown(given)) return attr === 'rule' || inst.configured(attr) === true ? given : null;
   const holder = attr === 'rule' ? { rule: given } : firstBlock(given);
   if (isUnknown(holder)) return holder;
   if (!holder || typeof holder !== 'object' || Array.isArray(holder))
