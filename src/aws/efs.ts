@@ -10,6 +10,7 @@
 // meets while the default policy is in effect (`iamMountUnderDefaultPolicy`), read by the engine.
 
 import type { Resource } from '../model/types.js';
+import type { Statement } from '../policy/types.js';
 
 /**
  * The client actions a file system policy governs ("You can specify the following actions for
@@ -53,18 +54,50 @@ export function isEfsClientAction(actionLower: string): boolean {
 }
 
 /**
- * Whether the default file system policy is in effect on `resource` (`'yes'`: the file system has
- * no policy of its own; `'maybe'`: the adapters kept the default beside a policy that may not be
- * written), or undefined: not an EFS file system, or one with a policy of its own.
+ * Whether the default file system policy is in effect on `resource`: `'yes'` when its policy is
+ * the default document and nothing else (the file system has no policy of its own); `'maybe'`
+ * when a default statement stands beside others (the adapters keep the default, maybe-present,
+ * beside a policy that may not be written; a written policy may hold a statement with the
+ * default's content); undefined when it is not an EFS file system or no statement is the
+ * default's. Recognised by what the statements are (`isDefaultStatement`), not by their Sid or
+ * Id, which a written policy may reuse.
  */
 export function defaultPolicyInEffect(resource: Resource | undefined): 'yes' | 'maybe' | undefined {
   if (resource?.kind !== 'efs-file-system' || !resource.policy) return undefined;
   const policy = resource.policy;
-  if (policy.id === DEFAULT_POLICY_ID && !policy.presence) return 'yes';
-  const isDefault = policy.statements.some(
-    (st) => st.sid === DEFAULT_STATEMENT_SID && st.effect === 'Allow' && st.principal?.wildcard,
+  const defaults = policy.statements.filter((st) => isDefaultStatement(st, resource.arn));
+  if (defaults.length === 0) return undefined;
+  const alone =
+    defaults.length === policy.statements.length && !policy.presence && defaults.every((st) => !st.presence);
+  return alone ? 'yes' : 'maybe';
+}
+
+/**
+ * Whether `st` says what the default file system policy of `arn` says: an Allow of exactly the
+ * client actions to any principal on the file system, without conditions. A statement that grants
+ * less (fewer actions, a condition, named principals) is a policy of its own, whatever its Sid.
+ */
+function isDefaultStatement(st: Statement, arn: string): boolean {
+  if (st.effect !== 'Allow' || st.unknown || st.notAction || st.notResource || st.notPrincipal) return false;
+  if (st.conditions.length > 0) return false;
+  const p = st.principal;
+  const anyone =
+    !!p &&
+    !p.service &&
+    !p.federated &&
+    !p.canonicalUser &&
+    (p.wildcard || (p.aws?.values.length === 1 && p.aws.values[0] === '*'));
+  const actions = new Set(
+    (st.action?.values ?? []).map((a) => (typeof a === 'string' ? a.toLowerCase() : '')),
   );
-  return isDefault ? 'maybe' : undefined;
+  const resources = st.resource?.values ?? [];
+  return (
+    anyone &&
+    actions.size === CLIENT_ACTIONS_LOWER.size &&
+    [...CLIENT_ACTIONS_LOWER].every((a) => actions.has(a)) &&
+    resources.length === 1 &&
+    (resources[0] === arn || resources[0] === '*')
+  );
 }
 
 /**

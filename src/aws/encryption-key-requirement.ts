@@ -3,9 +3,11 @@
 // allows its own account only. This module owns the table of those services (which resource
 // kind, which actions with which KMS operations, the AWS managed key's alias, the key when none
 // is given, the request context of the KMS request and the documentation each entry comes from),
-// which key a resource is encrypted with (`Resource.kmsKeyId`, recorded by both adapters; an
-// alias of the inputs resolved through `Resource.kmsAliasArns` of its key) and what a
-// cross-account request then meets. The engine decides the KMS request itself
+// which key a resource is encrypted with (`Resource.kmsKeyId`, recorded by both adapters, which
+// read an S3 bucket's default encryption and a Kinesis stream's encryption through
+// `s3DefaultEncryptionKey` and `streamEncryptionKey`; an alias of the inputs resolved through
+// `Resource.kmsAliasArns` of its key), which key a request names itself (S3 PutObject's headers:
+// `requestedKey`) and what a cross-account request then meets. The engine decides the KMS request itself
 // (engine/engine.ts `encryptionKeyDecision`); the matrix keeps these actions apart
 // (engine/decided-apart.ts).
 
@@ -26,6 +28,14 @@ export interface EncryptionKeyRule {
   /** What a resource without a key (`kmsKeyId` null) is encrypted with. */
   readonly unset: 'aws-managed' | 'none';
   /**
+   * What a resource whose key the inputs do not record (`kmsKeyId` undefined: one outside them, or
+   * a model not built by an adapter) is read as: unknown (indeterminate), unless `'unset'`, the
+   * rule's `unset`. `'unset'` only where the key can only take access away and the actions are
+   * common enough that unknown would bury every cross-account answer (S3 objects): such a request
+   * errs toward access, never to a pass where access exists.
+   */
+  readonly unrecorded?: 'unset';
+  /**
    * What a cross-account request meets under the AWS managed key: `deny` where the documentation
    * says its key policy allows its own account only, `unstated` where it does not say
    * (indeterminate).
@@ -38,6 +48,27 @@ export interface EncryptionKeyRule {
   /** The documentation page and its sentence the entry comes from. */
   readonly page: string;
   readonly quote: string;
+  /**
+   * Actions (lower case) that read data the service may hold under other keys than the
+   * resource's present one (objects written with a key the request chose, messages moved from a
+   * source queue): a denial by the present key is indeterminate, an allow stands.
+   */
+  readonly storedUnderOtherKeys?: ReadonlySet<string>;
+  /**
+   * Actions (lower case) whose request may name its own key or encryption (S3 PutObject's
+   * headers, `requestedS3Key`); the resource's key is the one used only when it names none.
+   */
+  readonly requestChoosesKey?: ReadonlySet<string>;
+  /**
+   * The encryption context's value is the requested ARN (an S3 object) or, under an S3 Bucket
+   * Key, the resource's ARN; both are tried when the inputs do not say which (`requestContexts`).
+   */
+  readonly contextOfObject?: true;
+  /**
+   * A key named by alias (other than the AWS managed one) is resolved in the caller's account,
+   * not the resource's: not a key of the inputs (S3 default encryption).
+   */
+  readonly aliasInCallerAccount?: { page: string; quote: string };
 }
 
 /**
@@ -69,6 +100,33 @@ export interface EncryptionKeyRule {
  * encrypted topic). The SNS guide does not state the key policy of the AWS managed key aws/sns,
  * so a cross-account Publish under it is indeterminate. The encryption context is
  * `aws:sns:topicArn`.
+ *
+ * S3 (general purpose buckets, default encryption SSE-KMS or DSSE-KMS): "To successfully make a
+ * PutObject request to encrypt an object with an AWS KMS key to Amazon S3, you need
+ * kms:GenerateDataKey permissions on the key. To download an object encrypted with an AWS KMS
+ * key, you need kms:Decrypt permissions for the key." (S3 User Guide, "Using server-side
+ * encryption with AWS KMS keys (SSE-KMS)", "Permissions"; a multipart upload needs kms:Decrypt
+ * too, a single PUT does not, so PutObject needs kms:GenerateDataKey at least);
+ * the default applies only to a request that names no encryption ("If a PUT Object request
+ * doesn't specify any server-side encryption, this default encryption will be applied", API
+ * Reference, ServerSideEncryptionRule), so objects may be under other keys (GetObject's denial by
+ * the default key is indeterminate) and PutObject uses the key its headers name
+ * (`requestedS3Key`); "If you use a KMS key alias instead, then AWS KMS resolves the key within
+ * the requester's account" (ServerSideEncryptionByDefault). The S3 guide does not state the key
+ * policy of aws/s3 for another account: indeterminate. The encryption context is `aws:s3:arn`:
+ * "If you use SSE-KMS without enabling an S3 Bucket Key, the object ARN is used as the encryption
+ * context." and "If you use SSE-KMS and enable an S3 Bucket Key, the bucket ARN is used as the
+ * encryption context." (same page, "Encryption context"); the page names no other change an S3
+ * Bucket Key makes to who needs the key, and objects may have been written either way: both
+ * contexts are tried (`encryptionKeyRequestContexts`).
+ *
+ * Kinesis Data Streams: "Your Kinesis stream producers must have the kms:GenerateDataKey
+ * permission." and "Your Kinesis stream consumers must have the kms:Decrypt permission." (Kinesis
+ * Data Streams Developer Guide, "Permissions to use user-generated KMS keys"); the guide does not
+ * state the key policy of alias/aws/kinesis ("The use of the default service key for encryption
+ * does not require application of custom IAM permissions"): indeterminate across accounts. The
+ * encryption context is `aws:kinesis:arn`, the stream's ARN ("Kinesis Data Streams uses the
+ * stream ARN as the encryption context in all AWS KMS calls").
  */
 export const ENCRYPTION_KEY_RULES: readonly EncryptionKeyRule[] = [
   {
@@ -102,6 +160,11 @@ export const ENCRYPTION_KEY_RULES: readonly EncryptionKeyRule[] = [
     page: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html',
     quote:
       'The policy for this KMS key includes permissions for all principals in the account (that are authorized to use Amazon SQS) to use encrypted queues. For a customer managed KMS key, you must configure the key policy to add permissions for each queue producer and consumer.',
+    // "To receive messages from an encrypted queue, the consumer must have the kms:Decrypt
+    // permission for any CMK that is used to encrypt the messages in the specified queue. If the
+    // queue acts as a dead letter queue, the consumer must also have the kms:Decrypt permission for
+    // any CMK that is used to encrypt the messages in the source queue." (Amazon SQS FAQs)
+    storedUnderOtherKeys: new Set(['sqs:receivemessage']),
   },
   {
     kind: 'sns-topic',
@@ -115,6 +178,48 @@ export const ENCRYPTION_KEY_RULES: readonly EncryptionKeyRule[] = [
     page: 'https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html',
     quote:
       'Before you can use SSE, you must configure AWS KMS key policies to allow encryption of topics and encryption and decryption of messages.',
+  },
+  {
+    kind: 's3-bucket',
+    service: 'S3',
+    operations: new Map([
+      ['s3:getobject', ['kms:Decrypt']],
+      ['s3:putobject', ['kms:GenerateDataKey']],
+    ]),
+    awsManagedAlias: 'alias/aws/s3',
+    unset: 'none',
+    unrecorded: 'unset',
+    awsManaged: 'unstated',
+    viaService: 's3',
+    contextKey: 'aws:s3:arn',
+    page: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html',
+    quote:
+      'To successfully make a PutObject request to encrypt an object with an AWS KMS key to Amazon S3, you need kms:GenerateDataKey permissions on the key. To download an object encrypted with an AWS KMS key, you need kms:Decrypt permissions for the key.',
+    storedUnderOtherKeys: new Set(['s3:getobject']),
+    requestChoosesKey: new Set(['s3:putobject']),
+    contextOfObject: true,
+    aliasInCallerAccount: {
+      page: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_ServerSideEncryptionByDefault.html',
+      quote:
+        "If you use a KMS key alias instead, then AWS KMS resolves the key within the requester's account.",
+    },
+  },
+  {
+    kind: 'kinesis-stream',
+    service: 'Kinesis Data Streams',
+    operations: new Map([
+      ['kinesis:putrecord', ['kms:GenerateDataKey']],
+      ['kinesis:putrecords', ['kms:GenerateDataKey']],
+      ['kinesis:getrecords', ['kms:Decrypt']],
+    ]),
+    awsManagedAlias: 'alias/aws/kinesis',
+    unset: 'none',
+    awsManaged: 'unstated',
+    viaService: 'kinesis',
+    contextKey: 'aws:kinesis:arn',
+    page: 'https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html',
+    quote:
+      'Your Kinesis stream producers must have the kms:GenerateDataKey permission. Your Kinesis stream consumers must have the kms:Decrypt permission.',
   },
 ];
 
@@ -135,7 +240,8 @@ export type EncryptionKey =
   | { kind: 'unknown'; why: string };
 
 /**
- * The key `resource` is encrypted with under `rule`: none given (`null`) is the rule's default;
+ * The key `resource` is encrypted with under `rule`: none given (`null`) is the rule's default
+ * (so is one the inputs do not record, under `unrecorded: 'unset'`);
  * the AWS managed key's alias is that key; a key ARN, or a key id (a key of the resource's account
  * and Region), is that key; an alias is the key of the inputs it names (`aliasTarget`, by the
  * alias ARN) or unknown; a value known only at deployment or a resource whose key the inputs do
@@ -149,9 +255,24 @@ export function encryptionKeyOf(
   const given: Maybe<string> | null | undefined = resource.kmsKeyId;
   if (given === null) return { kind: rule.unset };
   if (given === undefined)
-    return { kind: 'unknown', why: `the inputs do not say which KMS key encrypts ${resource.arn}` };
+    return rule.unrecorded === 'unset'
+      ? { kind: rule.unset }
+      : { kind: 'unknown', why: `the inputs do not say which KMS key encrypts ${resource.arn}` };
   if (isUnknown(given))
     return { kind: 'unknown', why: `the KMS key of ${resource.arn} is not known (${given.reason})` };
+  return namedKey(rule, resource, given, aliasTarget);
+}
+
+/**
+ * The key a value (key id, key ARN, alias name or alias ARN) names for `resource` under `rule`:
+ * see `encryptionKeyOf`.
+ */
+function namedKey(
+  rule: EncryptionKeyRule,
+  resource: Resource,
+  given: string,
+  aliasTarget: (aliasArn: string) => string | undefined,
+): EncryptionKey {
   const parsed = parseArn(resource.arn);
   const env = {
     partition: parsed?.partition ?? 'aws',
@@ -160,6 +281,11 @@ export function encryptionKeyOf(
   };
   const alias = aliasName(given);
   if (alias === rule.awsManagedAlias) return { kind: 'aws-managed' };
+  if (alias !== undefined && rule.aliasInCallerAccount)
+    return {
+      kind: 'unknown',
+      why: `${resource.arn} names its KMS key by the alias ${alias}, which is resolved in the caller's account: "${rule.aliasInCallerAccount.quote}" (${rule.aliasInCallerAccount.page})`,
+    };
   if (alias !== undefined) {
     const aliasArn = given.startsWith('arn:') ? given : ARN.alias(env, alias);
     const target = aliasTarget(aliasArn);
@@ -193,17 +319,106 @@ export function awsManagedKeyText(rule: EncryptionKeyRule, resourceArn: string, 
 }
 
 /**
- * The request context of the KMS request the service makes for the caller on `resource`: through
- * the service in the resource's Region (`kms:ViaService`), with the resource's ARN in its
- * encryption context.
+ * The request contexts the KMS request the service makes for the caller on `resource` may have
+ * (one, or for S3 objects the object's and the bucket's encryption context): through the service
+ * in the resource's Region (`kms:ViaService`; a resource whose Region the inputs do not give, an
+ * S3 bucket of Terraform, uses a key of its own Region: the key's), with the resource's ARN, or
+ * the object's (`requestedArn`), in its encryption context.
  */
-export function encryptionKeyRequestContext(
+export function encryptionKeyRequestContexts(
   rule: EncryptionKeyRule,
   resource: Resource,
-): Record<string, string> {
-  const region = resource.region ?? parseArn(resource.arn)?.region;
-  return {
-    ...(region ? { 'kms:ViaService': `${rule.viaService}.${region}.amazonaws.com` } : {}),
-    [`kms:EncryptionContext:${rule.contextKey}`]: resource.arn,
+  requestedArn: string,
+  keyArn: string,
+): Record<string, string>[] {
+  const region = resource.region ?? (parseArn(resource.arn)?.region || parseArn(keyArn)?.region);
+  const via: Record<string, string> = region
+    ? { 'kms:ViaService': `${rule.viaService}.${region}.amazonaws.com` }
+    : {};
+  const values =
+    rule.contextOfObject && requestedArn !== resource.arn ? [requestedArn, resource.arn] : [resource.arn];
+  return values.map((value) => ({ ...via, [`kms:EncryptionContext:${rule.contextKey}`]: value }));
+}
+
+/** The request headers (condition keys) by which an S3 PutObject request names its encryption. */
+const SSE_HEADER = 's3:x-amz-server-side-encryption';
+const SSE_KEY_HEADER = 's3:x-amz-server-side-encryption-aws-kms-key-id';
+
+/** The documentation of the headers `requestedS3Key` reads. */
+export const S3_REQUEST_KEY_PAGE = 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html';
+export const S3_REQUEST_KEY_QUOTE =
+  'If you specify x-amz-server-side-encryption:aws:kms or x-amz-server-side-encryption:aws:kms:dsse, but do not provide x-amz-server-side-encryption-aws-kms-key-id, Amazon S3 uses the AWS managed key (aws/s3) to protect the data.';
+
+/**
+ * What the key of a request whose headers may choose it (`EncryptionKeyRule.requestChoosesKey`:
+ * S3 PutObject) is, from its request context: the key its
+ * `s3:x-amz-server-side-encryption-aws-kms-key-id` names (an alias or key id is one of the
+ * caller's account: "If the KMS key doesn't exist in the same account that's issuing the command,
+ * you must use the full Key ARN not the Key ID"); SSE-S3 (`AES256`), none; SSE-KMS without a key
+ * id, the AWS managed key (`S3_REQUEST_KEY_QUOTE`); no header, the resource's default key
+ * (`'default'`), or, when free context keys may take any value (`conditions: 'optimistic'`), none
+ * (the caller may ask for SSE-S3). Undefined for an action whose request names no key.
+ */
+export function requestedKey(
+  rule: EncryptionKeyRule,
+  actionLower: string,
+  context: Readonly<Record<string, unknown>> | undefined,
+  freeContext: boolean,
+): EncryptionKey | 'default' | undefined {
+  if (!rule.requestChoosesKey?.has(actionLower)) return undefined;
+  const header = (name: string): string | undefined => {
+    for (const [k, v] of Object.entries(context ?? {}))
+      if (k.toLowerCase() === name)
+        return typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : undefined;
+    return undefined;
   };
+  const keyId = header(SSE_KEY_HEADER);
+  const algorithm = header(SSE_HEADER);
+  if (keyId !== undefined) {
+    const alias = aliasName(keyId);
+    if (alias === rule.awsManagedAlias) return { kind: 'aws-managed' };
+    if (alias === undefined && keyId.startsWith('arn:')) return { kind: 'key', arn: keyId };
+    return {
+      kind: 'unknown',
+      why: `the request names its KMS key ${keyId} by ${alias ? 'alias' : 'key id'}, a key of the caller's account (${S3_REQUEST_KEY_PAGE})`,
+    };
+  }
+  if (algorithm !== undefined)
+    return algorithm.startsWith('aws:kms') ? { kind: 'aws-managed' } : { kind: 'none' };
+  return freeContext ? { kind: 'none' } : 'default';
+}
+
+/**
+ * The value `Resource.kmsKeyId` records for an S3 bucket's default encryption (its
+ * ServerSideEncryptionByDefault, `SSEAlgorithm` / `sse_algorithm` and `KMSMasterKeyID` /
+ * `kms_master_key_id`): SSE-KMS or DSSE-KMS with a key, that key; without one, the AWS managed
+ * key aws/s3 ("If you specify x-amz-server-side-encryption:aws:kms ..., but do not provide
+ * x-amz-server-side-encryption-aws-kms-key-id, Amazon S3 uses the AWS managed key (aws/s3)");
+ * SSE-S3 or none, null (no KMS key). An algorithm or key the inputs do not pin down is returned
+ * as given (Unknown).
+ */
+export function s3DefaultEncryptionKey<U>(
+  algorithm: string | U | undefined,
+  keyId: string | U | undefined,
+): string | U | null {
+  if (algorithm === undefined || (typeof algorithm === 'string' && !algorithm.startsWith('aws:kms')))
+    return null;
+  if (typeof algorithm !== 'string') return algorithm;
+  return keyId ?? 'alias/aws/s3';
+}
+
+/**
+ * The value `Resource.kmsKeyId` records for a Kinesis data stream's server-side encryption
+ * (`StreamEncryption` EncryptionType and KeyId / `encryption_type` and `kms_key_id`): `KMS`, its
+ * key (the AWS managed key alias/aws/kinesis when given by that alias); `NONE` or none, null. A
+ * type or key the inputs do not pin down is returned as given (Unknown).
+ */
+export function streamEncryptionKey<U>(
+  type: string | U | undefined,
+  keyId: string | U | undefined,
+  missingKey: () => U,
+): string | U | null {
+  if (type === undefined || (typeof type === 'string' && type.toUpperCase() !== 'KMS')) return null;
+  if (typeof type !== 'string') return type;
+  return keyId ?? missingKey();
 }

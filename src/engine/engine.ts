@@ -24,8 +24,9 @@ import { iamMountUnderDefaultPolicy } from '../aws/efs.js';
 import {
   awsManagedKeyText,
   encryptionKeyOf,
-  encryptionKeyRequestContext,
+  encryptionKeyRequestContexts,
   encryptionKeyRuleOf,
+  requestedKey,
 } from '../aws/encryption-key-requirement.js';
 import { blockPublicAccessAccount, bucketSideOf, throughBoth } from '../aws/s3-access-points.js';
 import { orgPoliciesApplyTo } from '../aws/org-management-account.js';
@@ -1175,12 +1176,15 @@ export class Engine {
   /**
    * The decision `d` of a request from another account, unchanged unless it is one that uses its
    * resource's KMS key (aws/encryption-key-requirement.ts: a secret's GetSecretValue, a queue's
-   * SendMessage, a topic's Publish…): then the key must allow too. The AWS managed key denies (or
-   * leaves it indeterminate where the documentation does not state its policy); a key of the
-   * inputs decides each KMS request the service makes for the caller (same principal, options and
-   * context, with `kms:ViaService` and the resource's ARN as encryption context); an unknown key
-   * leaves it indeterminate. A caller whose account may be the resource's gets indeterminate for
-   * a denial.
+   * SendMessage, a topic's Publish, an S3 object's GetObject and PutObject, a stream's records…):
+   * then the key must allow too. The key is the one the request's headers name where they may
+   * (S3 PutObject: `requestedKey`), else the resource's. The AWS managed key denies (or leaves it
+   * indeterminate where the documentation does not state its policy); a key of the inputs decides
+   * each KMS request the service makes for the caller (same principal, options and context, with
+   * `kms:ViaService` and the resource's ARN as encryption context; each context the request may
+   * have, denied only when denied in all); an unknown key leaves it indeterminate. A denial of an
+   * action that reads data the service may hold under other keys, or of a caller whose account
+   * may be the resource's, is indeterminate.
    */
   private encryptionKeyDecision(
     request: Request,
@@ -1198,26 +1202,73 @@ export class Engine {
     if (!rule || resource?.kind !== rule.kind || p.type === 'anonymous' || p.type === 'service') return d;
     const foreign = foreignCaller(p.account ?? '', resource.account);
     if (foreign === 'no') return d;
-    const key = encryptionKeyOf(rule, resource, (alias) => this.aliasTarget(alias));
+    const requested = requestedKey(rule, actionLower, request.context, options.conditions === 'optimistic');
+    const key =
+      requested === undefined || requested === 'default'
+        ? encryptionKeyOf(rule, resource, (alias) => this.aliasTarget(alias))
+        : requested;
     if (key.kind === 'none') return d;
     const operations = rule.operations.get(actionLower) ?? [];
     const needs = `${request.action} from another account needs ${operations.join(' and ')} on the KMS key of ${resource.arn} as well`;
     let verdict: 'deny' | 'indeterminate';
     let why: string;
     let reason: DecisionReason = 'implicit-deny';
+    let kind: 'unknown-value' | 'undocumented-rule' = 'unknown-value';
     if (key.kind === 'aws-managed') {
       verdict = rule.awsManaged === 'deny' ? 'deny' : 'indeterminate';
+      if (rule.awsManaged !== 'deny') kind = 'undocumented-rule';
       why = awsManagedKeyText(rule, resource.arn, request.action);
     } else if (key.kind === 'unknown') {
       verdict = 'indeterminate';
       why = `${needs}, and ${key.why} (${rule.page})`;
     } else {
-      const context = { ...encryptionKeyRequestContext(rule, resource), ...request.context };
+      const contexts = encryptionKeyRequestContexts(rule, resource, request.resource, key.arn);
+      const kms = this.keyRequestsDecision(request, operations, key.arn, contexts, options);
+      if (!kms) return d;
+      verdict = kms.decision;
+      reason = kms.reason;
+      why = `${needs} (key ${key.arn}: "${rule.quote}", ${rule.page}), and ${kms.action} on it is ${verdict === 'deny' ? 'denied' : 'indeterminate'} (${kms.reason})`;
+    }
+    const otherKeys = verdict === 'deny' && rule.storedUnderOtherKeys?.has(actionLower);
+    if (verdict === 'deny' && foreign === 'yes' && !otherKeys) {
+      trace?.push({ stage: 'resource', message: why, outcome: 'match' });
+      return { decision: 'deny', reason };
+    }
+    const message = otherKeys
+      ? `${why}; but the data ${request.action} reads may be encrypted with other keys than the present one, whose policies the inputs do not pin down`
+      : why;
+    noteUnknown(trace, unknowns, () => ({
+      stage: 'resource',
+      message:
+        foreign === 'yes' ? message : `if the caller is of another account than the resource's: ${message}`,
+      outcome: 'unknown',
+      kind,
+    }));
+    return { decision: 'indeterminate', reason: 'unknown-value' };
+  }
+
+  /**
+   * The KMS requests (`operations` on `keyArn`) the service makes for the caller of `request`,
+   * decided in each of the request contexts it may have: undefined when all are allowed; else the
+   * first denied operation when every context denies one, or the first not allowed one
+   * (indeterminate).
+   */
+  private keyRequestsDecision(
+    request: Request,
+    operations: readonly string[],
+    keyArn: string,
+    contexts: readonly Record<string, string>[],
+    options: DecideOptions,
+  ): { decision: 'deny' | 'indeterminate'; reason: DecisionReason; action: string } | undefined {
+    let first: { decision: 'deny' | 'indeterminate'; reason: DecisionReason; action: string } | undefined;
+    let denials = 0;
+    for (const keys of contexts) {
+      const context = { ...keys, ...request.context };
       let worst: Decision | undefined;
       let worstAction = '';
       for (const action of operations) {
         const kms = this.decideHere(
-          { ...request, action, resource: key.arn, context },
+          { ...request, action, resource: keyArn, context },
           worldOptionsOf(options),
         );
         if (kms.decision === 'deny') {
@@ -1230,22 +1281,11 @@ export class Engine {
           worstAction = action;
         }
       }
-      if (!worst) return d;
-      verdict = worst.decision === 'deny' ? 'deny' : 'indeterminate';
-      reason = worst.reason;
-      why = `${needs} (key ${key.arn}: "${rule.quote}", ${rule.page}), and ${worstAction} on it is ${verdict === 'deny' ? 'denied' : 'indeterminate'} (${worst.reason})`;
+      if (worst?.decision === 'deny') denials++;
+      if (worst && !first) first = { decision: 'indeterminate', reason: worst.reason, action: worstAction };
     }
-    if (verdict === 'deny' && foreign === 'yes') {
-      trace?.push({ stage: 'resource', message: why, outcome: 'match' });
-      return { decision: 'deny', reason };
-    }
-    noteUnknown(trace, unknowns, () => ({
-      stage: 'resource',
-      message: foreign === 'yes' ? why : `if the caller is of another account than the resource's: ${why}`,
-      outcome: 'unknown',
-      kind: 'unknown-value',
-    }));
-    return { decision: 'indeterminate', reason: 'unknown-value' };
+    if (!first) return undefined;
+    return denials === contexts.length ? { ...first, decision: 'deny' } : first;
   }
 
   /** The key ARN an alias ARN of the inputs names (`Resource.kmsAliasArns` of its key), once indexed. */

@@ -333,9 +333,10 @@ export interface Resource extends MaybePresent {
   kmsKey?: KmsKeyProperties;
   /**
    * Resources a cross-account request needs the KMS key of (Secrets Manager secrets, SQS queues,
-   * SNS topics): the KMS key the resource is encrypted with as the inputs give it (key id, key
-   * ARN, alias name or alias ARN; a key of the inputs by its ARN), `null` when none is given (the
-   * service's default: the AWS managed key aws/secretsmanager, no KMS key for a queue or topic),
+   * SNS topics, S3 buckets' default encryption, Kinesis streams): the KMS key the resource is
+   * encrypted with as the inputs give it (key id, key ARN, alias name or alias ARN; a key of the
+   * inputs by its ARN), `null` when none is given (the service's default: the AWS managed key
+   * aws/secretsmanager, no KMS key for a queue, topic, SSE-S3 bucket or unencrypted stream),
    * Unknown when known only at deployment; undefined when the inputs do not say (a resource
    * outside them). Read by aws/encryption-key-requirement.ts.
    */

@@ -14,6 +14,7 @@ import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, secretNameOfArn } from '../../../aws/arn-formats.js';
 import { OPENAPI_POLICY_EXTENSION, restApiPolicyPlace } from '../../../aws/apigateway.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
+import { s3DefaultEncryptionKey, streamEncryptionKey } from '../../../aws/encryption-key-requirement.js';
 import { defaultKeyPolicy, kmsKeyProperties, recordReplicaKey } from '../../../aws/kms.js';
 import {
   type FunctionTarget,
@@ -273,6 +274,8 @@ const bucket: ResourceHandler = {
       if (status) r.s3Abac = status;
       const ownership = objectOwnership(scope);
       if (ownership !== undefined) r.s3ObjectOwnership = ownership;
+      // BucketEncryption: the default KMS key of objects (aws/encryption-key-requirement.ts).
+      r.kmsKeyId = bucketDefaultKey(scope);
     }
     const pab = scope.prop('PublicAccessBlockConfiguration');
     if (!id || pab === undefined || pab === NO_VALUE || pab === null) return;
@@ -732,6 +735,65 @@ const secret: ResourceHandler = {
     recordKmsKeyId(scope, 'KmsKeyId');
   },
 };
+
+/**
+ * The default KMS key of the bucket just created (`BucketEncryption`
+ * ServerSideEncryptionConfiguration's ServerSideEncryptionByDefault: `s3DefaultEncryptionKey`):
+ * none given, null; a configuration the inputs do not pin down (a value known at deployment,
+ * more than one rule), unknown.
+ */
+function bucketDefaultKey(scope: CfnResourceScope): Maybe<string> | null {
+  const unknown = (why: string) =>
+    new Unknown(`the default encryption of ${scope.logicalId} ${why}`, scope.sourceOf('BucketEncryption'));
+  const encryption = scope.prop('BucketEncryption');
+  if (encryption === undefined || encryption === null || encryption === NO_VALUE) return null;
+  if (encryption instanceof Unknown) return encryption;
+  const rules = isRecord(encryption) ? encryption.ServerSideEncryptionConfiguration : undefined;
+  if (rules instanceof Unknown) return rules;
+  const list = Array.isArray(rules) ? rules : rules === undefined || rules === null ? [] : [rules];
+  if (list.length === 0) return null;
+  if (list.length > 1) return unknown('has more than one rule');
+  const rule = list[0];
+  if (rule instanceof Unknown) return rule;
+  const byDefault = isRecord(rule) ? rule.ServerSideEncryptionByDefault : undefined;
+  if (byDefault instanceof Unknown) return byDefault;
+  if (!isRecord(byDefault)) return null;
+  const text = (v: Value | undefined): string | Unknown | undefined =>
+    v === undefined || v === null
+      ? undefined
+      : v instanceof Unknown
+        ? v
+        : (scalarString(v) ?? unknown('is not a string'));
+  return s3DefaultEncryptionKey(text(byDefault.SSEAlgorithm), text(byDefault.KMSMasterKeyID));
+}
+
+/**
+ * AWS::Kinesis::Stream: the KMS key of its server-side encryption (`StreamEncryption`
+ * EncryptionType and KeyId: `streamEncryptionKey`), recorded on the stream the description's
+ * handler created.
+ */
+function recordStreamKey(scope: CfnResourceScope): void {
+  const arn = scope.ctx.identity(scope.logicalId).arn;
+  const r = arn ? scope.builder.getResource(arn) : undefined;
+  if (r?.kind !== 'kinesis-stream') return;
+  const encryption = scope.prop('StreamEncryption');
+  const unknown = (why: string) =>
+    new Unknown(`the StreamEncryption of ${scope.logicalId} ${why}`, scope.sourceOf('StreamEncryption'));
+  if (encryption === undefined || encryption === null || encryption === NO_VALUE) r.kmsKeyId = null;
+  else if (encryption instanceof Unknown) r.kmsKeyId = encryption;
+  else if (!isRecord(encryption)) r.kmsKeyId = unknown('is not an object');
+  else {
+    const text = (v: Value | undefined): string | Unknown | undefined =>
+      v === undefined || v === null
+        ? undefined
+        : v instanceof Unknown
+          ? v
+          : (scalarString(v) ?? unknown('has a value that is not a string'));
+    r.kmsKeyId = streamEncryptionKey(text(encryption.EncryptionType), text(encryption.KeyId), () =>
+      unknown('has EncryptionType KMS without a KeyId'),
+    );
+  }
+}
 
 /**
  * The KMS key the resource just created is encrypted with, from `property`
@@ -1386,6 +1448,8 @@ export function keepUnmodelledPolicy(scope: CfnResourceScope, properties: string
     });
 }
 
+const DESCRIBED_HANDLERS = describedHandlers();
+
 export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::S3::Bucket': bucket,
   'AWS::S3::BucketPolicy': bucketPolicy,
@@ -1408,5 +1472,17 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::SecretsManager::ResourcePolicy': secretPolicy,
   'AWS::RAM::ResourceShare': resourceShare,
   'AWS::DynamoDB::GlobalTable': globalTable,
-  ...describedHandlers(),
+  ...DESCRIBED_HANDLERS,
+  'AWS::Kinesis::Stream': withStreamKey(DESCRIBED_HANDLERS['AWS::Kinesis::Stream']),
 };
+
+/** The described handler of AWS::Kinesis::Stream, then the stream's KMS key (`recordStreamKey`). */
+function withStreamKey(described: ResourceHandler | undefined): ResourceHandler {
+  return {
+    ...described,
+    create(scope) {
+      described?.create?.(scope);
+      recordStreamKey(scope);
+    },
+  };
+}

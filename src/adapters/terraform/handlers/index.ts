@@ -42,6 +42,7 @@ import {
   describedHandlers,
   handleAccountPublicAccessBlock,
   handleBucket,
+  handleBucketEncryption,
   handleBucketAcl,
   handleObjectAcl,
   handleBucketPolicy,
@@ -173,6 +174,7 @@ const LINKS: Record<string, Handler> = {
   aws_s3_bucket_public_access_block: handleBucketPublicAccessBlock,
   aws_s3_bucket_ownership_controls: handleOwnershipControls,
   aws_s3_bucket_abac: handleBucketAbac,
+  aws_s3_bucket_server_side_encryption_configuration: handleBucketEncryption,
   ...DESCRIBED.links,
 };
 

@@ -12,6 +12,7 @@ import { ARN, type AwsEnvironment, parseArn, unknownKeyId } from '../../../aws/a
 import { addEcrRegistryPolicy } from '../../../aws/ecr-registry-policy.js';
 import { addLogsResourcePolicy } from '../../../aws/logs-resource-policy.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
+import { s3DefaultEncryptionKey, streamEncryptionKey } from '../../../aws/encryption-key-requirement.js';
 import { defaultKeyPolicy, kmsGrantDocument, kmsKeyProperties, recordReplicaKey } from '../../../aws/kms.js';
 import {
   lambdaPermissionDocument,
@@ -186,6 +187,84 @@ export function handleBucket(ctx: TfLoadState, inst: TfInstance): void {
   // ABAC is disabled until an aws_s3_bucket_abac enables it (src/aws/s3-abac.ts).
   const r = ctx.builder.getResource(id);
   if (r) r.s3Abac = 'disabled';
+  // The default KMS key of objects: the (provider v3) inline server_side_encryption_configuration,
+  // until an aws_s3_bucket_server_side_encryption_configuration sets it.
+  if (r) r.kmsKeyId = bucketDefaultKey(ctx, inst, 'server_side_encryption_configuration');
+}
+
+/** The first block of a nested block list (`rule { … }`), the value itself when not a list. */
+function firstBlock(value: unknown): unknown {
+  return Array.isArray(value)
+    ? value.length === 1
+      ? value[0]
+      : value.length === 0
+        ? undefined
+        : value
+    : value;
+}
+
+/**
+ * The default KMS key of a bucket's default encryption in `attr` (a block holding `rule {
+ * apply_server_side_encryption_by_default { sse_algorithm, kms_master_key_id } }`, or the rules
+ * themselves when `attr` is `rule`: `s3DefaultEncryptionKey`): none, null; a configuration known
+ * only after apply, unknown; a key known only after apply, the one key of the configuration the
+ * block refers to.
+ */
+function bucketDefaultKey(ctx: TfLoadState, inst: TfInstance, attr: string): Maybe<string> | null {
+  const unknown = (why: string) =>
+    new Unknown(`the default encryption of ${inst.address} ${why}`, inst.attrSource(attr));
+  const given = inst.values[attr];
+  if (given === undefined || given === null || (Array.isArray(given) && given.length === 0)) return null;
+  // aws_s3_bucket's own block is computed by the provider (from the separate resource, read by
+  // `handleBucketEncryption`, or S3's SSE-S3 default) unless the configuration writes it: an
+  // unknown the configuration does not write is none of the bucket's own (as a bucket the inputs
+  // do not record, `unrecorded` in aws/encryption-key-requirement.ts).
+  if (isUnknown(given)) return attr === 'rule' || inst.configured(attr) === true ? given : null;
+  const holder = attr === 'rule' ? { rule: given } : firstBlock(given);
+  if (isUnknown(holder)) return holder;
+  if (!holder || typeof holder !== 'object' || Array.isArray(holder))
+    return unknown('has more than one block');
+  const rule = firstBlock((holder as TfObject).rule);
+  if (rule === undefined || rule === null) return null;
+  if (isUnknown(rule)) return rule;
+  if (typeof rule !== 'object' || Array.isArray(rule)) return unknown('has more than one rule');
+  const byDefault = firstBlock((rule as TfObject).apply_server_side_encryption_by_default);
+  if (byDefault === undefined || byDefault === null) return null;
+  if (isUnknown(byDefault)) return byDefault;
+  if (typeof byDefault !== 'object' || Array.isArray(byDefault)) return unknown('is not one block');
+  const { sse_algorithm: algorithm, kms_master_key_id: keyId } = byDefault as TfObject;
+  const text = (v: unknown): string | Unknown | undefined =>
+    v === undefined || v === null
+      ? undefined
+      : typeof v === 'string'
+        ? v
+        : isUnknown(v)
+          ? v
+          : unknown('is not a string');
+  const key = referencedKey(ctx, inst, attr);
+  return s3DefaultEncryptionKey(text(algorithm), typeof keyId === 'string' || !key ? text(keyId) : key.arn);
+}
+
+/**
+ * aws_s3_bucket_server_side_encryption_configuration: the bucket's default KMS key
+ * (`bucketDefaultKey`). One that might not be created, or whose bucket is unknown (then any bucket
+ * of the inputs), leaves the key unknown unless it is the same either way.
+ */
+export function handleBucketEncryption(ctx: TfLoadState, inst: TfInstance): void {
+  const key = bucketDefaultKey(ctx, inst, 'rule');
+  const set = (r: Resource | undefined, maybe: boolean) => {
+    if (r?.kind !== 's3-bucket') return;
+    if (!maybe || r.kmsKeyId === key) r.kmsKeyId = key;
+    else
+      r.kmsKeyId = new Unknown(
+        `the default encryption of ${r.arn} may be the one ${inst.address} sets`,
+        inst.source,
+      );
+  };
+  const targets = bucketTargets(ctx, inst);
+  if (!targets) return;
+  for (const t of targets.known) set(ctx.builder.getResource(t.id), !!andPresence(t.presence, inst.presence));
+  if (targets.unknown) for (const r of ctx.builder.resourceList()) set(r, true);
 }
 
 /**
@@ -252,6 +331,14 @@ function kmsKeyIdOf(ctx: TfLoadState, inst: TfInstance, attr: string): Maybe<str
   return isUnknown(value)
     ? value
     : new Unknown(`the ${attr} of ${inst.address} is not known before apply`, inst.attrSource(attr));
+}
+
+/** A string attribute as given, Unknown kept, undefined when not set; another value, Unknown. */
+function stringOrUnknownAttr(inst: TfInstance, attr: string): string | Unknown | undefined {
+  const v = inst.values[attr];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string' || isUnknown(v)) return v;
+  return new Unknown(`the ${attr} of ${inst.address} is not a string`, inst.attrSource(attr));
 }
 
 /** The one KMS key of the configuration `attr` refers to, if it refers to exactly one. */
@@ -883,6 +970,16 @@ function holderHandler(d: ResourcePolicyDescription, inlineAttr: string | undefi
     const arn = arnOrBuilt(inst, (n) => d.arn(env, n), name);
     const id = addResource(ctx, inst, d.kind, arn, name, inlineAttr);
     if (id) setDefaultPolicy(ctx, inst, d, id);
+    const stream = d.kind === 'kinesis-stream' ? ctx.builder.getResource(id) : undefined;
+    // encryption_type KMS and kms_key_id: the stream's key (aws/encryption-key-requirement.ts).
+    if (stream)
+      stream.kmsKeyId = streamEncryptionKey(
+        stringOrUnknownAttr(inst, 'encryption_type'),
+        inst.values.kms_key_id === undefined || inst.values.kms_key_id === null
+          ? undefined
+          : (kmsKeyIdOf(ctx, inst, 'kms_key_id') ?? undefined),
+        () => new Unknown(`${inst.address} has encryption_type KMS without a kms_key_id`, inst.source),
+      );
     if (d.kind === 'dynamodb-table' && inst.values.stream_enabled === true) {
       const label = str(inst.values, 'stream_label') ?? STREAM_LABEL;
       const streamArn = known(inst.values.stream_arn)

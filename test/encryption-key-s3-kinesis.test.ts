@@ -1,0 +1,486 @@
+// A request from another account on S3 objects of a bucket whose default encryption is SSE-KMS,
+// and on the records of a Kinesis data stream with server-side encryption, needs the KMS key too
+// (aws/encryption-key-requirement.ts, one table; decided by the engine). Before, the bucket
+// policy or stream policy alone decided: `allow` where AWS denies.
+//
+// Amazon S3 User Guide, "Using server-side encryption with AWS KMS keys (SSE-KMS)", "Permissions"
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html): "To
+// successfully make a PutObject request to encrypt an object with an AWS KMS key to Amazon S3, you
+// need kms:GenerateDataKey permissions on the key. To download an object encrypted with an AWS KMS
+// key, you need kms:Decrypt permissions for the key."
+// Same page, "Encryption context": "If you use SSE-KMS without enabling an S3 Bucket Key, the
+// object ARN is used as the encryption context." "If you use SSE-KMS and enable an S3 Bucket Key,
+// the bucket ARN is used as the encryption context."
+// Amazon S3 API Reference, ServerSideEncryptionRule: "If a PUT Object request doesn't specify any
+// server-side encryption, this default encryption will be applied." ServerSideEncryptionByDefault:
+// "If you use a KMS key alias instead, then AWS KMS resolves the key within the requester's
+// account." PutObject: "If you specify x-amz-server-side-encryption:aws:kms or
+// x-amz-server-side-encryption:aws:kms:dsse, but do not provide
+// x-amz-server-side-encryption-aws-kms-key-id, Amazon S3 uses the AWS managed key (aws/s3) to
+// protect the data."
+// Amazon Kinesis Data Streams Developer Guide, "Permissions to use user-generated KMS keys"
+// (https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html): "Your Kinesis
+// stream producers must have the kms:GenerateDataKey permission." "Your Kinesis stream consumers
+// must have the kms:Decrypt permission." "Kinesis Data Streams uses the stream ARN as the
+// encryption context in all AWS KMS calls." It says of the AWS managed key only "The use of the
+// default service key for encryption does not require application of custom IAM permissions":
+// indeterminate across accounts (`undocumented-rule`).
+
+import { describe, expect, it } from 'vitest';
+import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
+import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import type { Model, ResourceKind } from '../src/model/types.js';
+import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
+import { withPartnerRole } from './helpers/partner-role.js';
+import { writeTempFiles } from './helpers/temp-inputs.js';
+
+const ACCOUNT = '111122223333';
+const PARTNER_ACCOUNT = '444455556666';
+const PARTNER = `arn:aws:iam::${PARTNER_ACCOUNT}:role/partner`;
+const LOCAL = `arn:aws:iam::${ACCOUNT}:role/local`;
+const S3_QUOTE =
+  'S3 User Guide: "To successfully make a PutObject request to encrypt an object with an AWS KMS key to Amazon S3, you need kms:GenerateDataKey permissions on the key. To download an object encrypted with an AWS KMS key, you need kms:Decrypt permissions for the key."';
+const DEFAULT_QUOTE =
+  'S3 API Reference: "If a PUT Object request doesn\'t specify any server-side encryption, this default encryption will be applied."';
+const KINESIS_QUOTE =
+  'Kinesis guide: "Your Kinesis stream producers must have the kms:GenerateDataKey permission." "Your Kinesis stream consumers must have the kms:Decrypt permission."';
+
+const doc = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
+const ownAccount = {
+  Effect: 'Allow',
+  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+  Action: 'kms:*',
+  Resource: '*',
+};
+const viaServices = {
+  StringEquals: { 'kms:ViaService': ['s3.us-east-1.amazonaws.com', 'kinesis.us-east-1.amazonaws.com'] },
+};
+const partnerUse = (actions: string | string[], extra: Record<string, unknown> = {}) => ({
+  Effect: 'Allow',
+  Principal: { AWS: PARTNER },
+  Action: actions,
+  Resource: '*',
+  Condition: { ...viaServices, ...extra },
+});
+/** Lets the partner use the key through S3 and Kinesis. */
+const sharedKeyPolicy = doc([ownAccount, partnerUse(['kms:Decrypt', 'kms:GenerateDataKey'])]);
+/** Lets the partner decrypt only: enough to read, not to write. */
+const decryptKeyPolicy = doc([ownAccount, partnerUse('kms:Decrypt')]);
+/** Lets the partner use the key only under an S3 Bucket Key's encryption context (the bucket's ARN). */
+const bucketContextKeyPolicy = doc([
+  ownAccount,
+  partnerUse(['kms:Decrypt', 'kms:GenerateDataKey'], {
+    StringEqualsIfExists: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::ctx-bucket' },
+  }),
+]);
+const identity = doc([
+  {
+    Effect: 'Allow',
+    Action: [
+      's3:GetObject',
+      's3:PutObject',
+      'kinesis:PutRecord',
+      'kinesis:GetRecords',
+      'kinesis:DescribeStream',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+    ],
+    Resource: '*',
+  },
+]);
+const trust = doc([
+  { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+]);
+const bucketPolicy = (bucket: string) =>
+  doc([
+    {
+      Effect: 'Allow',
+      Principal: { AWS: PARTNER },
+      Action: ['s3:GetObject', 's3:PutObject'],
+      Resource: `arn:aws:s3:::${bucket}/*`,
+    },
+  ]);
+const streamPolicy = (arn: unknown) =>
+  doc([
+    {
+      Effect: 'Allow',
+      Principal: { AWS: PARTNER },
+      Action: ['kinesis:PutRecord', 'kinesis:GetRecords', 'kinesis:DescribeStream'],
+      Resource: arn,
+    },
+  ]);
+
+/** Bucket name -> its default encryption: [SSEAlgorithm, key as CloudFormation, key as Terraform]. */
+const BUCKETS: Record<string, [string, unknown, string] | undefined> = {
+  plain: undefined,
+  'sse-s3': ['AES256', undefined, ''],
+  'kms-managed': ['aws:kms', undefined, ''],
+  keyed: ['aws:kms', { 'Fn::GetAtt': ['Shared', 'Arn'] }, 'aws_kms_key.shared.arn'],
+  dsse: ['aws:kms:dsse', { 'Fn::GetAtt': ['Shared', 'Arn'] }, 'aws_kms_key.shared.arn'],
+  closed: ['aws:kms', { 'Fn::GetAtt': ['Private', 'Arn'] }, 'aws_kms_key.private.arn'],
+  'decrypt-only': ['aws:kms', { 'Fn::GetAtt': ['DecryptKey', 'Arn'] }, 'aws_kms_key.decrypt.arn'],
+  aliased: ['aws:kms', 'alias/shared', '"alias/shared"'],
+  'ctx-bucket': ['aws:kms', { 'Fn::GetAtt': ['CtxKey', 'Arn'] }, 'aws_kms_key.ctx.arn'],
+};
+/** Stream name -> its KMS key as CloudFormation and Terraform name it (undefined: no encryption). */
+const STREAMS: Record<string, [unknown, string] | undefined> = {
+  'plain-stream': undefined,
+  'managed-stream': ['alias/aws/kinesis', '"alias/aws/kinesis"'],
+  'keyed-stream': [{ 'Fn::GetAtt': ['Shared', 'Arn'] }, 'aws_kms_key.shared.arn'],
+  'closed-stream': [{ 'Fn::GetAtt': ['Private', 'Arn'] }, 'aws_kms_key.private.arn'],
+  'decrypt-stream': [{ 'Fn::GetAtt': ['DecryptKey', 'Arn'] }, 'aws_kms_key.decrypt.arn'],
+};
+const logical = (name: string) =>
+  name
+    .split('-')
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
+
+function fromTemplate(): Model {
+  const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
+  const resources: Record<string, unknown> = {
+    Shared: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: sharedKeyPolicy } },
+    DecryptKey: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: decryptKeyPolicy } },
+    CtxKey: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: bucketContextKeyPolicy } },
+    Private: { Type: 'AWS::KMS::Key' },
+    SharedAlias: {
+      Type: 'AWS::KMS::Alias',
+      Properties: { AliasName: 'alias/shared', TargetKeyId: { Ref: 'Shared' } },
+    },
+    Local: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        RoleName: 'local',
+        AssumeRolePolicyDocument: trust,
+        Policies: [{ PolicyName: 'use', PolicyDocument: identity }],
+      },
+    },
+  };
+  for (const [name, sse] of Object.entries(BUCKETS)) {
+    const byDefault = sse
+      ? { SSEAlgorithm: sse[0], ...(sse[1] === undefined ? {} : { KMSMasterKeyID: sse[1] }) }
+      : undefined;
+    resources[logical(name)] = {
+      Type: 'AWS::S3::Bucket',
+      Properties: {
+        BucketName: name,
+        ...(byDefault
+          ? {
+              BucketEncryption: {
+                ServerSideEncryptionConfiguration: [
+                  { ServerSideEncryptionByDefault: byDefault, BucketKeyEnabled: name === 'ctx-bucket' },
+                ],
+              },
+            }
+          : {}),
+      },
+    };
+    resources[`${logical(name)}Policy`] = {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: { Bucket: { Ref: logical(name) }, PolicyDocument: bucketPolicy(name) },
+    };
+  }
+  for (const [name, key] of Object.entries(STREAMS)) {
+    resources[logical(name)] = {
+      Type: 'AWS::Kinesis::Stream',
+      Properties: {
+        Name: name,
+        ShardCount: 1,
+        ...(key ? { StreamEncryption: { EncryptionType: 'KMS', KeyId: key[0] } } : {}),
+      },
+    };
+    resources[`${logical(name)}Policy`] = {
+      Type: 'AWS::Kinesis::ResourcePolicy',
+      Properties: {
+        ResourceArn: { 'Fn::GetAtt': [logical(name), 'Arn'] },
+        ResourcePolicy: streamPolicy({ 'Fn::GetAtt': [logical(name), 'Arn'] }),
+      },
+    };
+  }
+  loadTemplateObject({ Resources: resources }, b, {
+    account: ACCOUNT,
+    region: 'us-east-1',
+    stackName: 'encrypted',
+  });
+  return b.build();
+}
+
+function fromHcl(): Model {
+  const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
+  const id = (name: string) => name.replaceAll('-', '_');
+  const buckets = Object.entries(BUCKETS).map(
+    ([name, sse]) => `
+resource "aws_s3_bucket" "${id(name)}" { bucket = "${name}" }
+resource "aws_s3_bucket_policy" "${id(name)}" {
+  bucket = aws_s3_bucket.${id(name)}.id
+  policy = ${json(bucketPolicy(name))}
+}
+${
+  sse
+    ? `resource "aws_s3_bucket_server_side_encryption_configuration" "${id(name)}" {
+  bucket = aws_s3_bucket.${id(name)}.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "${sse[0]}"
+      ${sse[2] ? `kms_master_key_id = ${sse[2]}` : ''}
+    }
+    bucket_key_enabled = ${name === 'ctx-bucket'}
+  }
+}`
+    : ''
+}`,
+  );
+  const streams = Object.entries(STREAMS).map(
+    ([name, key]) => `
+resource "aws_kinesis_stream" "${id(name)}" {
+  name        = "${name}"
+  shard_count = 1
+  ${key ? `encryption_type = "KMS"\n  kms_key_id = ${key[1]}` : ''}
+}
+resource "aws_kinesis_resource_policy" "${id(name)}" {
+  resource_arn = aws_kinesis_stream.${id(name)}.arn
+  policy       = ${json(streamPolicy(`arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${name}`))}
+}`,
+  );
+  const dir = writeTempFiles({
+    'main.tf': `
+resource "aws_kms_key" "shared" { policy = ${json(sharedKeyPolicy)} }
+resource "aws_kms_key" "decrypt" { policy = ${json(decryptKeyPolicy)} }
+resource "aws_kms_key" "ctx" { policy = ${json(bucketContextKeyPolicy)} }
+resource "aws_kms_key" "private" {}
+resource "aws_kms_alias" "shared" {
+  name          = "alias/shared"
+  target_key_id = aws_kms_key.shared.key_id
+}
+${buckets.join('\n')}
+${streams.join('\n')}
+resource "aws_iam_role" "local" {
+  name               = "local"
+  assume_role_policy = ${json(trust)}
+  inline_policy {
+    name   = "use"
+    policy = ${json(identity)}
+  }
+}
+`,
+  });
+  const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
+  loadTerraformConfig(dir, b, { account: ACCOUNT, region: 'us-east-1' });
+  return b.build();
+}
+
+describe.each([
+  ['CloudFormation', fromTemplate],
+  ['Terraform', fromHcl],
+] as const)(
+  '%s: S3 objects under SSE-KMS and encrypted Kinesis streams from another account',
+  (_name, load) => {
+    const model = load();
+    const engine = compileModel(model);
+    const arnOf = (kind: ResourceKind, name: string) => {
+      const r = model.resources.find((x) => x.kind === kind && x.name === name);
+      if (!r) throw new Error(`no ${kind} ${name}`);
+      return r.arn;
+    };
+    const object = (principal: string, bucket: string, action: string, context?: Record<string, string>) =>
+      engine.decide(
+        {
+          principal,
+          action,
+          resource: `arn:aws:s3:::${bucket}/report.csv`,
+          ...(context ? { context } : {}),
+        },
+        { trace: true },
+      );
+    const get = (principal: string, bucket: string) => object(principal, bucket, 's3:GetObject');
+    const put = (principal: string, bucket: string, context?: Record<string, string>) =>
+      object(principal, bucket, 's3:PutObject', context);
+    const stream = (principal: string, name: string, action: string) =>
+      engine.decide({ principal, action, resource: arnOf('kinesis-stream', name) }, { trace: true });
+    const traceOf = (d: { trace?: { message: string }[] }) => d.trace?.map((t) => t.message).join('\n') ?? '';
+
+    it('no default encryption or SSE-S3: unchanged, allowed', () => {
+      for (const bucket of ['plain', 'sse-s3']) {
+        expect(get(PARTNER, bucket).decision, bucket).toBe('allow');
+        expect(put(PARTNER, bucket).decision, bucket).toBe('allow');
+      }
+    });
+
+    it('a customer managed key that allows the partner (SSE-KMS or DSSE-KMS): allowed', () => {
+      for (const bucket of ['keyed', 'dsse']) {
+        expect(get(PARTNER, bucket).decision, bucket).toBe('allow');
+        expect(put(PARTNER, bucket).decision, bucket).toBe('allow');
+      }
+    });
+
+    it('a key that does not allow the partner: PutObject without key headers denied (was allow)', () => {
+      const d = put(PARTNER, 'closed');
+      expect(d.decision, `${S3_QUOTE} ${DEFAULT_QUOTE}`).toBe('deny');
+      expect(traceOf(d)).toMatch(/kms:GenerateDataKey/);
+      // Decrypt only: GetObject's key allows, PutObject's GenerateDataKey does not
+      expect(get(PARTNER, 'decrypt-only').decision).toBe('allow');
+      expect(put(PARTNER, 'decrypt-only').decision, S3_QUOTE).toBe('deny');
+    });
+
+    it('GetObject under a key that denies: indeterminate, the objects may be under other keys (was allow)', () => {
+      const d = get(PARTNER, 'closed');
+      expect(d.decision, DEFAULT_QUOTE).toBe('indeterminate');
+      expect(traceOf(d)).toMatch(/may be encrypted with other keys/);
+    });
+
+    it('PutObject decided by the key its headers name', () => {
+      // the key of alias/shared
+      const shared = model.resources.find(
+        (r) => r.kind === 'kms-key' && r.kmsAliasArns?.some((a) => a.endsWith(':alias/shared')),
+      )!.arn;
+      // SSE-S3 asked for: no KMS key
+      expect(put(PARTNER, 'closed', { 's3:x-amz-server-side-encryption': 'AES256' }).decision).toBe('allow');
+      // a key ARN that allows the partner
+      expect(
+        put(PARTNER, 'closed', {
+          's3:x-amz-server-side-encryption': 'aws:kms',
+          's3:x-amz-server-side-encryption-aws-kms-key-id': shared,
+        }).decision,
+      ).toBe('allow');
+      // an alias: resolved in the caller's account, not pinned down
+      expect(
+        put(PARTNER, 'closed', { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'alias/mine' }).decision,
+      ).toBe('indeterminate');
+      // aws:kms without a key id: the AWS managed key aws/s3, whose policy the S3 guide does not state
+      expect(put(PARTNER, 'closed', { 's3:x-amz-server-side-encryption': 'aws:kms' }).decision).toBe(
+        'indeterminate',
+      );
+    });
+
+    it('with free context keys (optimistic), PutObject may ask for SSE-S3: allowed', () => {
+      const d = engine.decide(
+        { principal: PARTNER, action: 's3:PutObject', resource: 'arn:aws:s3:::closed/report.csv' },
+        { conditions: 'optimistic' },
+      );
+      expect(d.decision, DEFAULT_QUOTE).toBe('allow');
+    });
+
+    it('the AWS managed key aws/s3, a key named by alias: indeterminate (was allow)', () => {
+      for (const bucket of ['kms-managed', 'aliased']) {
+        expect(get(PARTNER, bucket).decision, bucket).toBe('indeterminate');
+        expect(put(PARTNER, bucket).decision, bucket).toBe('indeterminate');
+      }
+      expect(traceOf(put(PARTNER, 'aliased'))).toMatch(/resolves the key within the requester's account/);
+    });
+
+    it("a key policy on the encryption context: the object's or the bucket's (S3 Bucket Key), indeterminate", () => {
+      expect(put(PARTNER, 'ctx-bucket').decision).toBe('indeterminate');
+    });
+
+    it('Kinesis: no key allowed; alias/aws/kinesis indeterminate; a customer managed key decides (was allow)', () => {
+      expect(stream(PARTNER, 'plain-stream', 'kinesis:PutRecord').decision).toBe('allow');
+      const managed = engine.decide(
+        {
+          principal: PARTNER,
+          action: 'kinesis:GetRecords',
+          resource: arnOf('kinesis-stream', 'managed-stream'),
+        },
+        { unknowns: true },
+      );
+      expect(managed.decision, KINESIS_QUOTE).toBe('indeterminate');
+      expect(managed.unknowns?.map((u) => u().kind)).toContain('undocumented-rule');
+      expect(stream(PARTNER, 'keyed-stream', 'kinesis:PutRecord').decision).toBe('allow');
+      expect(stream(PARTNER, 'keyed-stream', 'kinesis:GetRecords').decision).toBe('allow');
+      expect(stream(PARTNER, 'closed-stream', 'kinesis:PutRecord').decision, KINESIS_QUOTE).toBe('deny');
+      expect(stream(PARTNER, 'closed-stream', 'kinesis:GetRecords').decision, KINESIS_QUOTE).toBe('deny');
+      expect(stream(PARTNER, 'decrypt-stream', 'kinesis:GetRecords').decision).toBe('allow');
+      expect(stream(PARTNER, 'decrypt-stream', 'kinesis:PutRecord').decision, KINESIS_QUOTE).toBe('deny');
+      // an action that does not use the key
+      expect(stream(PARTNER, 'closed-stream', 'kinesis:DescribeStream').decision).toBe('allow');
+    });
+
+    it('same-account requests are unaffected', () => {
+      for (const bucket of Object.keys(BUCKETS)) {
+        expect(get(LOCAL, bucket).decision, bucket).toBe('allow');
+        expect(put(LOCAL, bucket).decision, bucket).toBe('allow');
+      }
+      for (const name of Object.keys(STREAMS))
+        expect(stream(LOCAL, name, 'kinesis:PutRecord').decision, name).toBe('allow');
+    });
+
+    it('the access matrix agrees with the requests decided one by one', () => {
+      const m = buildMatrix(engine);
+      expect(Object.fromEntries([...matrixAnswers(m)].sort())).toEqual(
+        nonDenyAnswers(decidedOneByOne(engine, m)),
+      );
+    });
+  },
+);
+
+describe('the default encryption the inputs give another way', () => {
+  const partnerPut = (model: Model, bucket: string) =>
+    compileModel(model).decide({
+      principal: PARTNER,
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::${bucket}/report.csv`,
+    }).decision;
+
+  it('Terraform: the inline server_side_encryption_configuration of aws_s3_bucket (provider v3) is read too', () => {
+    const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
+    const dir = writeTempFiles({
+      'main.tf': `
+resource "aws_kms_key" "private" {}
+resource "aws_s3_bucket" "inline" {
+  bucket = "inline"
+  server_side_encryption_configuration {
+    rule {
+      apply_server_side_encryption_by_default {
+        sse_algorithm     = "aws:kms"
+        kms_master_key_id = aws_kms_key.private.arn
+      }
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "inline" {
+  bucket = aws_s3_bucket.inline.id
+  policy = ${json(bucketPolicy('inline'))}
+}
+`,
+    });
+    const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
+    loadTerraformConfig(dir, b, { account: ACCOUNT, region: 'us-east-1' });
+    expect(partnerPut(b.build(), 'inline'), S3_QUOTE).toBe('deny');
+  });
+
+  it('CloudFormation: a KMSMasterKeyID from a parameter is not pinned down: indeterminate (was allow)', () => {
+    const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
+    loadTemplateObject(
+      {
+        Parameters: { KeyArn: { Type: 'String' } },
+        Resources: {
+          Param: {
+            Type: 'AWS::S3::Bucket',
+            Properties: {
+              BucketName: 'param',
+              BucketEncryption: {
+                ServerSideEncryptionConfiguration: [
+                  {
+                    ServerSideEncryptionByDefault: {
+                      SSEAlgorithm: 'aws:kms',
+                      KMSMasterKeyID: { Ref: 'KeyArn' },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+          ParamPolicy: {
+            Type: 'AWS::S3::BucketPolicy',
+            Properties: { Bucket: { Ref: 'Param' }, PolicyDocument: bucketPolicy('param') },
+          },
+        },
+      },
+      b,
+      { account: ACCOUNT, region: 'us-east-1', stackName: 'param' },
+    );
+    expect(partnerPut(b.build(), 'param'), S3_QUOTE).toBe('indeterminate');
+  });
+});
