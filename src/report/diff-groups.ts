@@ -64,15 +64,16 @@ export function reconditions(c: Pick<AccessChange, 'before' | 'after'>): boolean
 /**
  * What a change means for its principal's access, the one rule every format (text, markdown,
  * HTML headline and lines) says it by: `gains` (access added or widened), `loses` (removed or
- * narrowed), `reconditioned` (conditional under other conditions), `undecided` (some access,
- * then indeterminate: allow, conditional or indeterminate → indeterminate; the unknown decides,
- * so the access may have changed either way and it is no loss). `--fail-on added` reads `widens`,
- * which a conditional → indeterminate change also holds.
+ * narrowed), `reconditioned` (conditional under other conditions), `undecided` (allow →
+ * indeterminate, or indeterminate on both sides with other inputs: the unknown decides, so the
+ * access may have changed either way; no loss). Conditional → indeterminate gains: the unknown
+ * may allow it without the conditions (`widens`, what `--fail-on added` reads, holds).
  */
 export type ChangeCategory = 'gains' | 'loses' | 'reconditioned' | 'undecided';
 
 export function categoryOf(c: Pick<AccessChange, 'before' | 'after'>): ChangeCategory {
-  if (c.after === 'indeterminate' && c.before !== 'deny') return 'undecided';
+  if (c.after === 'indeterminate' && (c.before === 'allow' || c.before === 'indeterminate'))
+    return 'undecided';
   if (reconditions(c)) return 'reconditioned';
   return narrows(c) ? 'loses' : 'gains';
 }
