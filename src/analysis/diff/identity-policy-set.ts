@@ -6,8 +6,8 @@
 // for requests within a single account): neither the kind nor the name of the policy decides a
 // request. So moving a statement from an inline policy to a managed one (or renaming the policy)
 // is no change of what a cell indeterminate on both sides depends on, and the reasons its unknown
-// values give are read with the policy's own names (its name, logical id, Terraform address)
-// masked: `aws_iam_role_policy.app.policy is known only after apply` and
+// values give are read with the policy's own names (its logical id, Terraform address: see
+// `ownNames`) masked: `aws_iam_role_policy.app.policy is known only after apply` and
 // `aws_iam_policy.app.policy is known only after apply` are the same unknown of a moved policy.
 // What stays apart: a managed policy that may not be attached, whose ARN is unknown, that is AWS
 // managed (its ARN says what it is) or not in the inputs, and permissions boundaries.
@@ -24,10 +24,15 @@ function escaped(token: string): string {
   return token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** The names a policy is known by in reasons: its name, logical ids and Terraform address. */
-function ownNames(name: string | undefined, source: Source | undefined): string[] {
+/**
+ * The names a policy is known by in reasons: its logical ids and Terraform address (unique in
+ * their inputs: a CloudFormation logical id is no parameter's name, an address no variable's).
+ * Not its policy name, which a parameter or variable may share: masking it could make two other
+ * unknowns one.
+ */
+function ownNames(source: Source | undefined): string[] {
   const out = new Set<string>();
-  for (const t of [name, source?.logicalId, source?.generatedLogicalId, source?.address])
+  for (const t of [source?.logicalId, source?.generatedLogicalId, source?.address])
     if (t && t.length > 1) out.add(t);
   // Longest first, so an address is masked before a name it holds.
   return [...out].sort((a, b) => b.length - a.length);
@@ -97,7 +102,7 @@ type Holder = User | Role | Group;
  */
 export function identityPolicySet<T extends Holder>(e: T, policies: ReadonlyMap<string, ManagedPolicy>): T {
   const inline: T['inlinePolicies'][number][] = e.inlinePolicies.map((p) => {
-    const names = ownNames(p.name, p.source);
+    const names = ownNames(p.source);
     return { ...p, document: maskedDocument(p.document, names), presence: maskedPresence(p.presence, names) };
   });
   const managed: PolicyAttachment[] = [];
@@ -107,7 +112,7 @@ export function identityPolicySet<T extends Holder>(e: T, policies: ReadonlyMap<
       managed.push(a);
       continue;
     }
-    const names = ownNames(policy.name, policy.source);
+    const names = ownNames(policy.source);
     inline.push({
       name: OWN_POLICY_NAME,
       document: maskedDocument(policy.document, names),
