@@ -12,11 +12,14 @@
 // no column evaluates) is listed per principal as the statements read (outside-grants.ts), so
 // adding such a statement changes the summary too. `report/access-summary.ts` writes it as text.
 
+import { createHash } from 'node:crypto';
 import type { Engine } from '../engine/engine.js';
 import type { RequestContext } from '../engine/types.js';
 import type { Model } from '../model/types.js';
 import { resolvePrincipalRef } from '../requests/references.js';
-import { pathAccess } from './chains.js';
+import { ASSUME_ROLE, pathAccess } from './chains.js';
+import { modelTexts } from './diff/dependencies.js';
+import { accountText } from './diff/normalize.js';
 import { conditionClauses, resourcePattern } from './diff/compare-access.js';
 import { generatedNames } from './diff/identity.js';
 import { buildMatrix } from './matrix/build.js';
@@ -30,6 +33,14 @@ export interface SummaryTarget {
   resource: string;
   access: Exclude<Access, 'deny'>;
   conditions: string[];
+  /**
+   * For indeterminate access: what makes it so (the reasons' words, sorted) and a digest of what
+   * the decision depends on (diff/dependencies.ts: the statements that apply to the action of the
+   * principal's and the resource's policies, the accounts' SCPs/RCPs, written without names,
+   * sources or order), so that access that stays indeterminate but depends on other inputs (a
+   * widened policy an unknown ARN may name) changes the summary too.
+   */
+  unknown?: { reasons: string[]; depends: string };
 }
 
 /** Actions of one level that reach exactly the same targets in the same way. */
@@ -45,6 +56,8 @@ export interface SummaryRole {
   /** The roles assumed before it, in order (empty: assumed directly). */
   via: string[];
   conditions: string[];
+  /** For an indeterminate chain: the digest of what every hop may depend on (as for targets). */
+  depends?: string;
 }
 
 export interface SummaryPrincipal {
@@ -131,7 +144,42 @@ function clauses(conditions: readonly string[], name: (s: string) => string): st
   return [...new Set(conditionClauses(conditions).map(name))].sort(byText);
 }
 
-function levelsOf(matrix: Matrix, row: number, name: (s: string) => string): SummaryPrincipal['levels'] {
+/** What an indeterminate decision depends on, as a digest (see `SummaryTarget.unknown`). */
+interface DependsOn {
+  cell(principal: string, resource: string, action: string): string;
+  chain(principal: string): string;
+}
+
+function dependsOn(model: Model, name: (s: string) => string): DependsOn {
+  const texts = modelTexts(model, name);
+  const accounts = accountText(model);
+  const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+  return {
+    cell: (principal, resource, action) =>
+      digest(
+        [
+          texts.row(principal, action) ?? `principal ${name(principal)}`,
+          texts.column(resource, action) ?? `column ${name(resource)}`,
+          accounts,
+        ].join('\u0000'),
+      ),
+    chain: (principal) =>
+      digest(
+        [
+          texts.row(principal, ASSUME_ROLE) ?? `principal ${name(principal)}`,
+          texts.assumeGraph(),
+          accounts,
+        ].join('\u0000'),
+      ),
+  };
+}
+
+function levelsOf(
+  matrix: Matrix,
+  row: number,
+  name: (s: string) => string,
+  depends: DependsOn,
+): SummaryPrincipal['levels'] {
   const out: SummaryPrincipal['levels'] = [];
   matrix.levels.forEach((level, li) => {
     // action → its targets (resource, access, conditions)
@@ -145,6 +193,14 @@ function levelsOf(matrix: Matrix, row: number, name: (s: string) => string): Sum
           resource: name(resourcePattern(r, r.arn, a.action)),
           access: a.access,
           conditions: clauses(a.conditions, name),
+          ...(a.access === 'indeterminate'
+            ? {
+                unknown: {
+                  reasons: [...new Set((cell.reasons ?? []).map((x) => name(x.text)))].sort(byText),
+                  depends: depends.cell(matrix.principals[row]!.arn, r.arn, a.action),
+                },
+              }
+            : {}),
         });
         byAction.set(a.action, targets);
       }
@@ -166,7 +222,12 @@ function levelsOf(matrix: Matrix, row: number, name: (s: string) => string): Sum
   return out;
 }
 
-function rolesOf(matrix: Matrix, row: number, name: (s: string) => string): SummaryRole[] {
+function rolesOf(
+  matrix: Matrix,
+  row: number,
+  name: (s: string) => string,
+  depends: DependsOn,
+): SummaryRole[] {
   const out: SummaryRole[] = [];
   for (const reach of matrix.chains[row] ?? []) {
     const { access, conditions } = pathAccess(reach.path);
@@ -176,6 +237,7 @@ function rolesOf(matrix: Matrix, row: number, name: (s: string) => string): Summ
       access,
       via: reach.path.slice(0, -1).map((h) => name(h.role)),
       conditions: clauses(conditions, name),
+      ...(access === 'indeterminate' ? { depends: depends.chain(matrix.principals[row]!.arn) } : {}),
     });
   }
   return out.sort((a, b) => byText(a.role, b.role) || byText(a.via.join(' '), b.via.join(' ')));
@@ -193,6 +255,7 @@ export function accessSummary(engine: Engine, options: AccessSummaryOptions = {}
     includeRoles: true,
     ...(Object.keys(context).length ? { assumed: context } : {}),
   });
+  const depends = dependsOn(model, name);
   const principals: SummaryPrincipal[] = [];
   const withoutAccess: string[] = [];
   const outside = new Map<string, Set<string>>();
@@ -206,8 +269,8 @@ export function accessSummary(engine: Engine, options: AccessSummaryOptions = {}
     const statements = [...(outside.get(p.arn) ?? [])].sort(byText);
     const entry: SummaryPrincipal = {
       principal: name(p.arn),
-      levels: levelsOf(matrix, i, name),
-      roles: rolesOf(matrix, i, name),
+      levels: levelsOf(matrix, i, name, depends),
+      roles: rolesOf(matrix, i, name, depends),
       ...(statements.length ? { outside: statements } : {}),
     };
     if (entry.levels.length || entry.roles.length || entry.outside) principals.push(entry);

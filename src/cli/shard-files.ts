@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { type DependencyRecord, mergeDependencyRecords } from '../analysis/diff/dependency-record.js';
 import type { MembershipRecord } from '../analysis/diff/memberships.js';
 import type { OutsideWitnessRecord } from '../analysis/diff/outside-compare.js';
+import type { SnapshotOptions } from '../analysis/diff/snapshot-options.js';
 import type { SnapshotScope } from '../analysis/diff/snapshot-scope.js';
 import { accessSnapshotOf, readJsonFile } from '../analysis/diff/snapshot.js';
 import {
@@ -40,6 +41,8 @@ export interface MergedShards {
   memberships?: MembershipRecord;
   /** What the indeterminate cells and chains depend on: every shard's joined. */
   dependencies?: DependencyRecord;
+  /** The options that decide its rows and ARNs (diff/snapshot-options.ts), as the shards record them. */
+  options?: SnapshotOptions;
 }
 
 function isShardRecord(v: unknown): v is ShardRecord {
@@ -95,6 +98,7 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
     context?: RequestContext;
     memberships?: MembershipRecord;
     dependencies?: DependencyRecord;
+    options?: SnapshotOptions;
   })[] = [];
   for (const file of files) {
     const value = readJsonFile(file);
@@ -128,6 +132,7 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
       ...(snapshot.context ? { context: snapshot.context } : {}),
       ...(snapshot.memberships ? { memberships: snapshot.memberships } : {}),
       ...(snapshot.dependencies ? { dependencies: snapshot.dependencies } : {}),
+      ...(snapshot.options ? { options: snapshot.options } : {}),
     });
   }
   try {
@@ -141,12 +146,15 @@ export function mergeShardFiles(files: readonly string[]): MergedShards {
     const scope = firstShard?.scope;
     const context = firstShard?.context;
     const memberships = firstShard?.memberships;
+    // The shards of one run share their options (the first's, like the other records).
+    const options = first.options;
     const dependencies = mergeDependencyRecords(shards.map((s) => s.dependencies));
     return {
       ...(dependencies ? { dependencies } : {}),
       ...(scope ? { scope } : {}),
       ...(context ? { context } : {}),
       ...(memberships ? { memberships } : {}),
+      ...(options ? { options } : {}),
       ...(outside ? { outside } : {}),
       ...(outsideGrants ? { outsideGrants } : {}),
       ...(outsideWitnesses ? { outsideWitnesses } : {}),

@@ -29,6 +29,10 @@ function wrap(items: readonly string[], indent: string): string[] {
 function targetLines(t: SummaryTarget, indent: string): string[] {
   const lines = [`${indent}${t.resource}${t.access === 'allow' ? '' : `  (${t.access})`}`];
   for (const c of t.conditions) lines.push(`${indent}  when ${c}`);
+  if (t.unknown) {
+    for (const r of t.unknown.reasons) lines.push(`${indent}  unknown: ${r}`);
+    lines.push(`${indent}  depends on inputs #${t.unknown.depends}`);
+  }
   return lines;
 }
 
@@ -56,6 +60,7 @@ export function formatAccessSummary(summary: AccessSummary): string {
         const via = r.via.length ? `  via ${r.via.join(' -> ')}` : '';
         lines.push(`    ${r.role}${via}${r.access === 'allow' ? '' : `  (${r.access})`}`);
         for (const c of r.conditions) lines.push(`      when ${c}`);
+        if (r.depends) lines.push(`      depends on inputs #${r.depends}`);
       }
     }
     if (p.outside) {

@@ -50,15 +50,56 @@ export function mayHaveChanged(c: Pick<AccessChange, 'before' | 'after'>): boole
 }
 
 /** Does a change remove or narrow access? (Conditional, then indeterminate, is said to widen.) */
-export function narrows(c: AccessChange): boolean {
+export function narrows(c: Pick<AccessChange, 'before' | 'after'>): boolean {
   return (
     accessRank(c.after) < accessRank(c.before) && !(c.before === 'conditional' && c.after === 'indeterminate')
   );
 }
 
 /** Is a change conditional access under other conditions (neither clearly wider nor narrower)? */
-export function reconditions(c: AccessChange): boolean {
+export function reconditions(c: Pick<AccessChange, 'before' | 'after'>): boolean {
   return c.before === 'conditional' && c.after === 'conditional';
+}
+
+/**
+ * What a change means for its principal's access, the one rule every format (text, markdown,
+ * HTML headline and lines) says it by: `gains` (access added or widened), `loses` (removed or
+ * narrowed), `reconditioned` (conditional under other conditions), `undecided` (allow →
+ * indeterminate, or indeterminate on both sides with other inputs: the unknown decides, so the
+ * access may have changed either way; no loss). Conditional → indeterminate gains: the unknown
+ * may allow it without the conditions (`widens`, what `--fail-on added` reads, holds).
+ */
+export type ChangeCategory = 'gains' | 'loses' | 'reconditioned' | 'undecided';
+
+export function categoryOf(c: Pick<AccessChange, 'before' | 'after'>): ChangeCategory {
+  if (c.after === 'indeterminate' && (c.before === 'allow' || c.before === 'indeterminate'))
+    return 'undecided';
+  if (reconditions(c)) return 'reconditioned';
+  return narrows(c) ? 'loses' : 'gains';
+}
+
+/** The words of a change's before → after in the lists (`was allow`, `allow → indeterminate, may have changed`). */
+export function changeWords(
+  g: Pick<ChangeGroup, 'kind' | 'before' | 'after'>,
+  removedAs: (access: Access) => string,
+): string {
+  if (g.kind === 'added') return g.after;
+  if (g.kind === 'removed') return removedAs(g.before);
+  if (mayHaveChanged(g)) return 'indeterminate on both sides, may have changed';
+  if (categoryOf(g) === 'undecided') return `${g.before} → ${g.after}, may have changed`;
+  return `${g.before} → ${g.after}`;
+}
+
+/** A principal's changes in a few words (`gains access`, `loses access, access may have changed`). */
+export function principalVerb(
+  p: Pick<PrincipalChanges, 'gains' | 'loses' | 'reconditioned' | 'unsure'>,
+): string {
+  const parts: string[] = [];
+  if (p.gains || p.loses)
+    parts.push(p.gains && p.loses ? 'gains and loses access' : p.gains ? 'gains access' : 'loses access');
+  if (p.reconditioned) parts.push('has access under other conditions');
+  if (p.unsure) parts.push('access may have changed');
+  return parts.join(', ');
 }
 
 /** Changes with the same kind, level, resource and access before and after, with their actions. */
@@ -84,13 +125,16 @@ export interface PrincipalChanges {
   added: number;
   removed: number;
   changed: number;
-  /** Some access added or widened (deny → ..., conditional → allow...). */
+  /** Some access added or widened (deny → ..., conditional → allow...): `categoryOf` `gains`. */
   gains: boolean;
-  /** Some access removed or narrowed. */
+  /** Some access removed or narrowed: `categoryOf` `loses`. */
   loses: boolean;
   /** Some conditional access under other conditions. */
   reconditioned: boolean;
-  /** Some access indeterminate on both sides that may have changed (`mayHaveChanged`). */
+  /**
+   * Some access that may have changed: indeterminate after the change, from some access
+   * (`categoryOf` `undecided`; indeterminate on both sides too, `mayHaveChanged`).
+   */
   unsure: boolean;
 }
 
@@ -136,10 +180,11 @@ export function groupByPrincipal(diff: AccessDiff): PrincipalChanges[] {
         byPrincipal.set(c.principal, p);
       }
       p[kind]++;
-      if (reconditions(c)) p.reconditioned = true;
-      else if (mayHaveChanged(c)) p.unsure = true;
-      else if (widens(c)) p.gains = true;
-      if (narrows(c)) p.loses = true;
+      const category = categoryOf(c);
+      if (category === 'reconditioned') p.reconditioned = true;
+      else if (category === 'undecided') p.unsure = true;
+      else if (category === 'gains') p.gains = true;
+      else p.loses = true;
       const level = levelOf(c);
       const key = [c.principal, kind, level, c.resource, (c.via ?? []).join(','), c.before, c.after].join(
         '\u0000',
@@ -191,6 +236,7 @@ export function headline(diff: AccessDiff): string {
   const gain = groups.filter((p) => p.gains).length;
   const lose = groups.filter((p) => p.loses).length;
   const other = groups.filter((p) => p.reconditioned && !p.gains && !p.loses).length;
+  // Undecided (indeterminate after the change) is said apart from gains and losses: never a loss.
   const unsure = groups.filter((p) => p.unsure).length;
   const parts: string[] = [];
   if (gain) parts.push(`${plural(gain, 'principal gains', 'principals gain')} access`);
@@ -206,7 +252,7 @@ export function headline(diff: AccessDiff): string {
     );
   if (unsure)
     parts.push(
-      `${plural(unsure, "principal's", "principals'")} indeterminate access may have changed (what it depends on differs)`,
+      `${plural(unsure, "principal's", "principals'")} access may have changed (indeterminate: it depends on what the inputs leave unknown)`,
     );
   let text = parts.length
     ? parts.join(', ')

@@ -11,7 +11,8 @@ import { indeterminateBecause } from '../analysis/indeterminate.js';
 import type { RiskFinding } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 import {
-  mayHaveChanged,
+  changeWords,
+  principalVerb,
   type ChangeGroup,
   groupByPrincipal,
   headline,
@@ -38,10 +39,7 @@ function listed(items: string[], limit: number): string {
 }
 
 function accessCell(g: ChangeGroup): string {
-  if (g.kind === 'added') return g.after;
-  if (g.kind === 'removed') return `~~${g.before}~~`;
-  if (mayHaveChanged(g)) return 'indeterminate on both sides, may have changed';
-  return `${g.before} → ${g.after}`;
+  return changeWords(g, (before) => `~~${before}~~`);
 }
 
 function rowOf(diff: AccessDiff, g: ChangeGroup): string {
@@ -85,14 +83,7 @@ function summaryOf(p: ReturnType<typeof groupByPrincipal>[number]): string {
   if (p.added) parts.push(`+${p.added}`);
   if (p.changed) parts.push(`~${p.changed}`);
   if (p.removed) parts.push(`-${p.removed}`);
-  const verb =
-    p.gains && p.loses
-      ? 'gains and loses access'
-      : p.gains
-        ? 'gains access'
-        : p.loses
-          ? 'loses access'
-          : 'has access under other conditions';
+  const verb = principalVerb(p);
   return `<b>${htmlText(p.label)}</b> (${htmlText(p.kind)}) ${verb}: ${parts.join(' ')} action${p.added + p.changed + p.removed === 1 ? '' : 's'}`;
 }
 

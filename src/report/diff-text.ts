@@ -10,7 +10,7 @@ import { indeterminateLines } from '../analysis/indeterminate.js';
 import type { RiskFinding } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 import {
-  mayHaveChanged,
+  changeWords,
   type ChangeGroup,
   groupByPrincipal,
   headline,
@@ -36,14 +36,7 @@ export function groupHeadline(diff: AccessDiff, g: ChangeGroup): string {
   const on = g.via
     ? `${resourceLabel(diff, g.resource)} through ${g.via.map((r) => principalLabelOf(diff, r)).join(' → ')}`
     : resourceLabel(diff, g.resource);
-  const access =
-    g.kind === 'added'
-      ? g.after
-      : g.kind === 'removed'
-        ? `was ${g.before}`
-        : mayHaveChanged(g)
-          ? 'indeterminate on both sides, may have changed'
-          : `${g.before} → ${g.after}`;
+  const access = changeWords(g, (before) => `was ${before}`);
   return `${MARK[g.kind]} ${g.level} on ${on}: ${actionList(g.actions)} (${access})`;
 }
 

@@ -28,6 +28,7 @@ export type OutsideGrantRecord = Pick<OutsideGrant, 'principal' | 'key'> & { con
 import type { DependencyRecord } from '../analysis/diff/dependency-record.js';
 import type { MembershipRecord } from '../analysis/diff/memberships.js';
 import type { OutsideWitnessRecord } from '../analysis/diff/outside-compare.js';
+import type { SnapshotOptions } from '../analysis/diff/snapshot-options.js';
 import type { SnapshotScope } from '../analysis/diff/snapshot-scope.js';
 import { ReasonNumbering } from '../analysis/matrix/cell-reasons.js';
 import type { ShardRecord } from '../analysis/matrix/shards.js';
@@ -48,6 +49,8 @@ export interface SnapshotExtras {
   context?: RequestContext;
   memberships?: MembershipRecord;
   dependencies?: DependencyRecord;
+  /** The options that decide its rows and ARNs (diff/snapshot-options.ts), checked by `diff --base`. */
+  options?: SnapshotOptions;
 }
 
 /**
@@ -121,6 +124,7 @@ export function formatMatrixJson(
     ...(extras.scope ? { scope: extras.scope } : {}),
     ...(extras.memberships ? { memberships: extras.memberships } : {}),
     ...(extras.dependencies ? { dependencies: extras.dependencies } : {}),
+    ...(extras.options ? { options: extras.options } : {}),
     ...(numbering.table.length ? { reasons: numbering.table } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;

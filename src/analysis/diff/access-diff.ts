@@ -8,6 +8,7 @@
 // compared, never policy text (see compare-access.ts).
 
 import { type MembershipRecord, membershipChanges, snapshotMembershipChanges } from './memberships.js';
+import type { SnapshotOptions } from './snapshot-options.js';
 import { type SnapshotScope, scopeNotes, withinScope } from './snapshot-scope.js';
 import type { RequestContext } from '../../engine/types.js';
 import type { Engine } from '../../engine/engine.js';
@@ -122,6 +123,11 @@ export type AccessSnapshot = Omit<Matrix, 'cells'> & {
    * snapshots: then every action and chain indeterminate on both sides may have changed.
    */
   dependencies?: DependencyRecord;
+  /**
+   * The options it was written with that decide its rows and ARNs (snapshot-options.ts); absent
+   * from older snapshots.
+   */
+  options?: SnapshotOptions;
 };
 
 /** Resolves `--principal` / `--resource` references in either model, to diff keys. */

@@ -18,10 +18,11 @@
 import { isUnknown } from '../../model/unknown.js';
 import { mayAllowTagSession } from '../../engine/session-tags.js';
 import { ASSUME_ROLE } from '../chains.js';
-import type { Group, Model, Resource, Role, User } from '../../model/types.js';
+import type { Group, ManagedPolicy, Model, Resource, Role, User } from '../../model/types.js';
 import { compileGlobText, globMatches } from '../../policy/glob-match.js';
 import type { PolicyDocument, Statement, ValueList } from '../../policy/types.js';
 import { type IdentityMap, renameText } from './identity.js';
+import { identityPolicySet } from './identity-policy-set.js';
 import type { ModelSide } from './layout.js';
 import {
   candidatePoliciesText,
@@ -177,6 +178,7 @@ export function modelTexts(model: Model, map: TextMap) {
   let groups: Map<string, Group> | undefined;
   let lookup: ReturnType<typeof managedLookupOf> | undefined;
   let candidates: Map<string, string> | undefined;
+  let policies: Map<string, ManagedPolicy> | undefined;
   const element = (arn: string) => {
     byArn ??= new Map<string, User | Role | Resource>([
       ...model.resources.map((r) => [r.arn, r] as const),
@@ -189,13 +191,17 @@ export function modelTexts(model: Model, map: TextMap) {
     if (e.kind !== 'user' && e.kind !== 'role') return resourceText(projectElement(e, action), map);
     groups ??= new Map(model.groups.map((g) => [g.id, g]));
     lookup ??= managedLookupOf(model);
+    policies ??= new Map(model.policies.map((p) => [p.arn, p]));
     const own = lookup;
-    const projectedGroups = new Map([...groups].map(([id, g]) => [id, projectElement(g, action)] as const));
+    const set = policies;
+    const projectedGroups = new Map(
+      [...groups].map(([id, g]) => [id, projectElement(identityPolicySet(g, set), action)] as const),
+    );
     const projectedLookup = (arn: string) => {
       const d = own(arn);
       return d && projectDocument(d, action);
     };
-    const projected = projectElement(e, action);
+    const projected = projectElement(identityPolicySet(e, set), action);
     if (acting && e.kind === 'role' && projected.kind === 'role')
       projected.trustPolicy = actingTrust(e.trustPolicy);
     const text = principalText(projected, projectedGroups, projectedLookup, map);

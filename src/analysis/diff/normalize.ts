@@ -17,7 +17,7 @@ import {
   type Tags,
   type User,
 } from '../../model/types.js';
-import { isUnknown, type Maybe } from '../../model/unknown.js';
+import { isPartlyKnown, isUnknown, type Maybe } from '../../model/unknown.js';
 import type {
   ConditionClause,
   PolicyDocument,
@@ -31,9 +31,16 @@ export type TextMap = (text: string) => string;
 
 const same: TextMap = (t) => t;
 
+/**
+ * A value: its text, or an unknown's reason; a partly known one with its known parts too
+ * (`arn:aws:s3:::acme-${?}/*` and `arn:aws:s3:::acme-${?}/in/*` decide differently).
+ */
 export function maybe(v: Maybe<string> | undefined, map: TextMap): string {
   if (v === undefined) return '';
-  return isUnknown(v) ? `?${map(v.reason)}` : map(v);
+  if (!isUnknown(v)) return map(v);
+  if (isPartlyKnown(v))
+    return `?${JSON.stringify(v.parts.map((p) => (typeof p === 'string' ? map(p) : `?${map(p.reason)}`)))}`;
+  return `?${map(v.reason)}`;
 }
 
 function values(list: ValueList | undefined, map: TextMap): string[] | undefined {

@@ -23,6 +23,7 @@ import type { AccessSnapshot } from './access-diff.js';
 import { dependencyRecordFrom } from './dependency-record.js';
 import { membershipRecordOf } from './memberships.js';
 import type { OutsideWitnessRecord } from './outside-compare.js';
+import { incompatibleOptions, type SnapshotOptions, snapshotOptionsFrom } from './snapshot-options.js';
 import { scopeOf } from './snapshot-scope.js';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -97,6 +98,7 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
   const scope = scopeOf((value as { scope?: unknown }).scope, fail);
   const memberships = membershipRecordOf((value as { memberships?: unknown }).memberships, fail);
   const dependencies = dependencyRecordFrom((value as { dependencies?: unknown }).dependencies, fail);
+  const options = snapshotOptionsFrom((value as { options?: unknown }).options, fail);
   return {
     ...v,
     cells: cellsFromRows(v.cells),
@@ -107,6 +109,7 @@ export function accessSnapshotOf(value: unknown, file: string): AccessSnapshot &
     ...(context ? { context: context as RequestContext } : {}),
     ...(memberships ? { memberships } : {}),
     ...(dependencies ? { dependencies } : {}),
+    ...(options ? { options } : {}),
   };
 }
 
@@ -180,17 +183,37 @@ function witnessRecordOf(witnesses: unknown, fail: (why: string) => never): Outs
   };
 }
 
-/** Reads an access snapshot file. */
-export function readAccessSnapshot(file: string): AccessSnapshot & { cells: MatrixCells } {
+/**
+ * Reads an access snapshot file as the base of a diff run with `run` (its options record,
+ * snapshot-options.ts), refused when it is none (`checkSnapshotBase`).
+ */
+export function readAccessSnapshot(
+  file: string,
+  run: SnapshotOptions,
+): AccessSnapshot & { cells: MatrixCells } {
   const snapshot = accessSnapshotOf(readJsonFile(file), file);
+  checkSnapshotBase(snapshot, run, file);
+  return snapshot;
+}
+
+/**
+ * Refuses a snapshot (or merged shards) that is no base for a diff run with `run`: written with
+ * matrix --context, or with other options that decide its rows and ARNs (snapshot-options.ts).
+ */
+export function checkSnapshotBase(
+  snapshot: Pick<AccessSnapshot, 'context' | 'options'>,
+  run: SnapshotOptions,
+  file?: string,
+): void {
   // Its cells hold under the pinned context only, the new state's are decided under every
   // context: comparing them would take access the context hid for no change.
   if (snapshot.context && Object.keys(snapshot.context).length)
     throw new InputError(
       `the access snapshot was written with matrix --context (${Object.keys(snapshot.context).sort().join(', ')}): its cells hold under that request context only, while the diff decides every request context; write it again without --context`,
-      { file },
+      file ? { file } : {},
     );
-  return snapshot;
+  const why = incompatibleOptions(snapshot.options, run);
+  if (why) throw new InputError(why, file ? { file } : {});
 }
 
 /** Reads and parses a JSON file; InputError naming the file when it cannot. */

@@ -16,7 +16,8 @@ import {
   diffModels,
   diffSnapshot,
 } from '../../analysis/diff/access-diff.js';
-import { isAccessSnapshotFile, readAccessSnapshot } from '../../analysis/diff/snapshot.js';
+import { snapshotOptionsOf } from '../../analysis/diff/snapshot-options.js';
+import { checkSnapshotBase, isAccessSnapshotFile, readAccessSnapshot } from '../../analysis/diff/snapshot.js';
 import { isMatrixShardFile, mergeShardFiles } from '../shard-files.js';
 import type { AccessDiff } from '../../analysis/diff/types.js';
 import { buildMatrixParallel } from '../../analysis/matrix/workers.js';
@@ -268,10 +269,13 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
       ...(merged.scope ? { scope: merged.scope } : {}),
       ...(merged.memberships ? { memberships: merged.memberships } : {}),
       ...(merged.dependencies ? { dependencies: merged.dependencies } : {}),
+      ...(merged.context ? { context: merged.context } : {}),
+      ...(merged.options ? { options: merged.options } : {}),
     };
+    checkSnapshotBase(snapshot, snapshotOptionsOf(options));
     baseLabel = `access snapshot ${baseInputs.join(' ')}`;
   } else if (snapshotBase) {
-    snapshot = readAccessSnapshot(baseInputs[0]!);
+    snapshot = readAccessSnapshot(baseInputs[0]!, snapshotOptionsOf(options));
     baseLabel = `access snapshot ${baseInputs[0]}`;
   } else if (baseInputs.length) {
     // The base is loaded with the new state's --var values: a variable the change adds is not

@@ -18,6 +18,7 @@ import {
 import { mergeShardFiles } from '../shard-files.js';
 import { membershipRecord } from '../../analysis/diff/memberships.js';
 import { outsideWitnessRecord } from '../../analysis/diff/outside-compare.js';
+import { snapshotOptionsOf } from '../../analysis/diff/snapshot-options.js';
 import { scopeRecord } from '../../analysis/diff/snapshot-scope.js';
 import { buildOutsideRows } from '../../analysis/diff/outside-rows.js';
 import { outsideContextOf } from '../../analysis/diff/outside-context.js';
@@ -331,6 +332,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
         ...(Object.keys(pinned).length ? { context: pinned } : {}),
         ...(first ? { memberships: membershipRecord(model, keep) } : {}),
         dependencies,
+        options: snapshotOptionsOf(options),
       });
       break;
     }
@@ -426,6 +428,7 @@ function runMerge(
           ...(merged.scope ? { scope: merged.scope } : {}),
           ...(merged.memberships ? { memberships: merged.memberships } : {}),
           ...(merged.dependencies ? { dependencies: merged.dependencies } : {}),
+          ...(merged.options ? { options: merged.options } : {}),
         },
       );
       break;
