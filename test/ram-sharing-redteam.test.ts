@@ -216,3 +216,37 @@ resource "aws_ram_principal_association" "ou" {
     expect(outside.decision).toBe('deny');
   });
 });
+
+describe('a customer managed permission on the share (hcfn19)', () => {
+  // AWS RAM User Guide, "Managed permissions in AWS RAM": "When you share a resource with other
+  // accounts, those accounts can access the resource with the permissions that the managed
+  // permission attached to the share allows." A customer managed permission the inputs define
+  // (AWS::RAM::Permission, its PolicyTemplate) is not read: the share's Action stays unknown, so
+  // what it allows is over-stated (indeterminate for every action on the shared resource), never
+  // under-stated (a permission broader than its template, or another version, cannot pass).
+  const e = compileModel(
+    modelOf(`
+Resources:
+  ReadRules:
+    Type: AWS::RAM::Permission
+    Properties:
+      Name: read-rules
+      ResourceType: route53resolver:ResolverRule
+      PolicyTemplate: { Effect: Allow, Action: [ 'route53resolver:GetResolverRule' ] }
+  Share:
+    Type: AWS::RAM::ResourceShare
+    Properties:
+      Name: rules
+      ResourceArns: [ '${RULE.replace('us-east-1', 'us-west-2')}' ]
+      Principals: [ '999988887777' ]
+      PermissionArns: [ !GetAtt ReadRules.Arn ]
+`),
+  );
+  const rule = RULE.replace('us-east-1', 'us-west-2');
+
+  it('an action outside its template stays indeterminate (over-stated, documented), a stranger is denied', () => {
+    expect(decide(e, ANALYST, 'route53resolver:GetResolverRule', rule)).toBe('indeterminate');
+    expect(decide(e, ANALYST, 'route53resolver:AssociateResolverRule', rule)).toBe('indeterminate');
+    expect(decide(e, STRANGER, 'route53resolver:GetResolverRule', rule)).toBe('deny');
+  });
+});
