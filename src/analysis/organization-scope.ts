@@ -64,8 +64,14 @@ function organizationOf(st: Statement): string | undefined {
   return undefined;
 }
 
+const statementsCache = new WeakMap<Engine['model'], Map<string, Statement[]>>();
+
+/** The statements of the model's resource policies by source (built once per model). */
 function resourceStatementsBySource(model: Engine['model']): Map<string, Statement[]> {
+  const cached = statementsCache.get(model);
+  if (cached) return cached;
   const out = new Map<string, Statement[]>();
+  statementsCache.set(model, out);
   for (const r of model.resources)
     for (const st of r.policy?.statements ?? []) {
       const k = sourceKey(st.source);
