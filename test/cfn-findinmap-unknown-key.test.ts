@@ -12,11 +12,14 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-findinmap.html
 
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
-import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
+import {
+  ACCOUNT_A as A,
+  denyBesideAllow,
+  engineOfTemplate,
+  USER_U,
+  userPolicyTemplate,
+} from './helpers/cfn-user-policy.js';
 
-const A = '111122223333';
 const role = (name: string) => ({
   Type: 'AWS::IAM::Role',
   Properties: {
@@ -28,30 +31,17 @@ const findInMap = (map: string, extra: unknown[] = []) => ({
   'Fn::FindInMap': [map, { Ref: 'Env' }, 'Arn', ...extra],
 });
 
-function engineOf(
-  resources: Record<string, unknown>,
-  parameters?: Record<string, string>,
-  transform?: string,
-) {
-  const template = {
-    AWSTemplateFormatVersion: '2010-09-09',
-    ...(transform ? { Transform: transform } : {}),
-    Parameters: { Env: { Type: 'String' } },
-    Mappings: {
-      Buckets: { dev: { Arn: 'arn:aws:s3:::dev/*' }, prod: { Arn: 'arn:aws:s3:::prod/*' } },
-      Same: { dev: { Arn: 'arn:aws:s3:::prod/*' }, prod: { Arn: 'arn:aws:s3:::prod/*' } },
-      Readers: { dev: { Arn: `arn:aws:iam::${A}:role/a` }, prod: { Arn: `arn:aws:iam::${A}:role/b` } },
-    },
-    Resources: resources,
-  };
-  const builder = new ModelBuilder();
-  loadTemplateObject(template, builder, {
-    stackName: 's',
-    account: A,
-    region: 'eu-west-1',
-    ...(parameters ? { parameters } : {}),
-  });
-  return compileModel(builder.build());
+const SECTIONS = {
+  Parameters: { Env: { Type: 'String' } },
+  Mappings: {
+    Buckets: { dev: { Arn: 'arn:aws:s3:::dev/*' }, prod: { Arn: 'arn:aws:s3:::prod/*' } },
+    Same: { dev: { Arn: 'arn:aws:s3:::prod/*' }, prod: { Arn: 'arn:aws:s3:::prod/*' } },
+    Readers: { dev: { Arn: `arn:aws:iam::${A}:role/a` }, prod: { Arn: `arn:aws:iam::${A}:role/b` } },
+  },
+};
+
+function engineOf(resources: Record<string, unknown>) {
+  return engineOfTemplate({ AWSTemplateFormatVersion: '2010-09-09', ...SECTIONS, Resources: resources });
 }
 
 /** User u may read every object except those the Deny's Resource names. */
@@ -61,32 +51,15 @@ function userRead(
   parameters?: Record<string, string>,
   transform?: string,
 ) {
-  const engine = engineOf(
-    {
-      U: {
-        Type: 'AWS::IAM::User',
-        Properties: {
-          UserName: 'u',
-          Policies: [
-            {
-              PolicyName: 'p',
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [
-                  { Effect: 'Deny', Action: 's3:GetObject', Resource: deniedResource },
-                  { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
-                ],
-              },
-            },
-          ],
-        },
-      },
-    },
-    parameters,
-    transform,
-  );
-  return engine.decide({ principal: `arn:aws:iam::${A}:user/u`, action: 's3:GetObject', resource: object })
-    .decision;
+  const template = userPolicyTemplate(denyBesideAllow(deniedResource), {
+    ...(transform ? { Transform: transform } : {}),
+    ...SECTIONS,
+  });
+  return engineOfTemplate(template, parameters).decide({
+    principal: USER_U,
+    action: 's3:GetObject',
+    resource: object,
+  }).decision;
 }
 
 describe('a Deny whose Resource is Fn::FindInMap keyed by an unknown parameter', () => {
@@ -152,5 +125,53 @@ describe('a bucket policy whose Principal is Fn::FindInMap keyed by an unknown p
 
   it('the roles an entry names may read; a third may not (before: indeterminate)', () => {
     expect([read('a'), read('b'), read('c')]).toEqual(['indeterminate', 'indeterminate', 'deny']);
+  });
+});
+
+describe('a key partly known (`!Sub` of Env and "-eu"): only the entries it may be', () => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub
+  const partly = { 'Fn::FindInMap': ['ByRegion', { 'Fn::Sub': '${Env}-eu' }, 'Arn'] };
+  const sections = {
+    Parameters: { Env: { Type: 'String' } },
+    Mappings: {
+      ByRegion: {
+        'dev-eu': { Arn: 'arn:aws:s3:::dev-eu/*' },
+        'prod-eu': { Arn: 'arn:aws:s3:::prod-eu/*' },
+        'prod-us': { Arn: 'arn:aws:s3:::prod-us/*' },
+      },
+    },
+  };
+  const read = (object: string) =>
+    engineOfTemplate(userPolicyTemplate(denyBesideAllow(partly), sections)).decide({
+      principal: USER_U,
+      action: 's3:GetObject',
+      resource: object,
+    }).decision;
+
+  it('an entry whose key ends "-eu" may be the value; one ending "-us" cannot (before: indeterminate)', () => {
+    expect(read('arn:aws:s3:::dev-eu/k')).toBe('indeterminate');
+    expect(read('arn:aws:s3:::prod-eu/k')).toBe('indeterminate');
+    expect(read('arn:aws:s3:::prod-us/k')).toBe('allow');
+  });
+
+  it('the second-level key known: only that key of each entry (an entry without it is no choice)', () => {
+    const byKind = { 'Fn::FindInMap': ['Kinds', { Ref: 'Env' }, 'Logs'] };
+    const template = userPolicyTemplate(denyBesideAllow(byKind), {
+      Parameters: { Env: { Type: 'String' } },
+      Mappings: {
+        Kinds: {
+          dev: { Logs: 'arn:aws:s3:::dev-logs/*', Data: 'arn:aws:s3:::dev-data/*' },
+          prod: { Data: 'arn:aws:s3:::prod-data/*' },
+        },
+      },
+    });
+    const engine = engineOfTemplate(template);
+    const read = (object: string) =>
+      engine.decide({ principal: USER_U, action: 's3:GetObject', resource: object }).decision;
+    // only dev has Logs: with Env prod the stack does not deploy (no DefaultValue), so the value
+    // is dev's wherever it deploys
+    expect(read('arn:aws:s3:::dev-logs/k')).toBe('deny');
+    expect(read('arn:aws:s3:::dev-data/k')).toBe('allow');
+    expect(read('arn:aws:s3:::prod-data/k')).toBe('allow');
   });
 });

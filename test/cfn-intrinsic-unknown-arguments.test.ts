@@ -14,19 +14,14 @@
 // apply and the Allow beside it decided `allow`.
 
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
-import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
+import { denyBesideAllow, engineOfTemplate, USER_U, userPolicyTemplate } from './helpers/cfn-user-policy.js';
 
-const A = '111122223333';
-const USER = `arn:aws:iam::${A}:user/u`;
 const OBJECT = 'arn:aws:s3:::data/k';
 
 /** `u` may s3:GetObject anything, except what the Deny's Resource names. */
 function access(deniedResource: unknown, transform?: string): string {
-  const template = {
-    AWSTemplateFormatVersion: '2010-09-09',
+  const template = userPolicyTemplate(denyBesideAllow(deniedResource), {
     ...(transform ? { Transform: transform } : {}),
     Parameters: { Env: { Type: 'String' }, Name: { Type: 'String' } },
     // two entries: a key the inputs leave unknown picks one of them (cfn-findinmap-unknown-key.test.ts)
@@ -34,31 +29,9 @@ function access(deniedResource: unknown, transform?: string): string {
       Buckets: { 'prod-key': { Arn: 'arn:aws:s3:::data/*' }, 'dev-key': { Arn: 'arn:aws:s3:::dev/*' } },
     },
     Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
-    Resources: {
-      U: {
-        Type: 'AWS::IAM::User',
-        Properties: {
-          UserName: 'u',
-          Policies: [
-            {
-              PolicyName: 'p',
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [
-                  { Effect: 'Deny', Action: 's3:GetObject', Resource: deniedResource },
-                  { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
-                ],
-              },
-            },
-          ],
-        },
-      },
-    },
-  };
-  const builder = new ModelBuilder();
-  loadTemplateObject(template, builder, { stackName: 's', account: A, region: 'eu-west-1' });
-  const engine = compileModel(builder.build());
-  return decideAnyContext(engine, { principal: USER, action: 's3:GetObject', resource: OBJECT }).access;
+  });
+  const engine = engineOfTemplate(template);
+  return decideAnyContext(engine, { principal: USER_U, action: 's3:GetObject', resource: OBJECT }).access;
 }
 
 describe('an unknown argument makes the result wholly unknown (was the argument, read as the result)', () => {

@@ -272,10 +272,14 @@ Resources:
     expect(m.users[0]!.name).toBe('test-U-(unknown-generated-4544b2)');
   });
 
-  it('a condition on an unknown parameter makes differing branches unknown and equal ones known', () => {
-    const [differ, same] = evaluate('[!If [FreeIsX, a, b], !If [FreeIsX, s, s]]', conditions);
-    expect(unknownReason(differ)).toContain('FreeIsX');
-    expect(same).toBe('s');
+  it('a condition on an unknown parameter: differing branches are a maybe-present statement each, equal ones known', () => {
+    // hcfn19: the statement is one maybe-present statement per branch, and a certain one with the
+    // values every branch has (cfn-if-in-statement.test.ts); before, the Fn::If was one Unknown.
+    const m = modelOf(template('[!If [FreeIsX, a, b], !If [FreeIsX, s, s]]', conditions));
+    const statements = m.policies.find((x) => x.name === 'p')!.document.statements;
+    expect(statements.map((st) => st.resource!.values)).toEqual([['s'], ['a', 's'], ['b', 's']]);
+    expect(statements[0]!.presence).toBeUndefined();
+    for (const st of statements.slice(1)) expect(st.presence?.reason).toContain('FreeIsX');
   });
 
   it('a resource whose Condition is false is not created', () => {
@@ -453,7 +457,10 @@ describe('cycles', () => {
       template('!If [C1, a, b]', 'Conditions:\n  C1: !Not [!Condition C2]\n  C2: !Condition C1'),
     );
     expect(findingsOf(m, 'cfn/cycle')[0]?.source?.pointer).toMatch(/^\/Conditions\/C[12]/);
-    expect(resourceValues(m)[0]).toBeInstanceOf(Unknown);
+    // each branch maybe-present, the condition's unknown (the cycle) its presence
+    const statements = m.policies.find((x) => x.name === 'p')!.document.statements;
+    expect(statements.map((st) => st.resource!.values)).toEqual([['a'], ['b']]);
+    for (const st of statements) expect(st.presence).toBeInstanceOf(Unknown);
   });
 });
 

@@ -64,9 +64,14 @@ function load(expr: string, extra = '', options: { account?: string; region?: st
   return { m, user: user.arn, value: resource(m) };
 }
 
+/**
+ * The first Resource value of the policy's first statement; where an undecided Fn::If made the
+ * statement one maybe-present statement per branch (hcfn19, cfn-if-in-statement.test.ts), the
+ * Unknown that says when the first one exists (its reason is the condition's).
+ */
 function resource(m: Model): Maybe<string> {
-  return m.users.find((u) => u.name === 'dev')!.inlinePolicies[0]!.document.statements[0]!.resource!
-    .values[0]!;
+  const first = m.users.find((u) => u.name === 'dev')!.inlinePolicies[0]!.document.statements[0]!;
+  return first.presence ?? first.resource!.values[0]!;
 }
 
 function reasonOf(v: unknown): string {

@@ -155,6 +155,39 @@ Resources:
   });
 });
 
+describe('a share whose resource is unknown holds no IAM resource (hcfn19)', () => {
+  // AWS RAM User Guide, "Sharing Regional resources compared to global resources": "Most
+  // resources that you can share with AWS RAM are Regional"; "You can use the fourth field in the
+  // Amazon Resource Name (ARN) to identify whether a resource is Regional or global. Regional
+  // resources show the AWS Region. If it's blank, then the resource is global." IAM is not among
+  // the "Shareable AWS resources"; the global ones there are Cloud WAN core networks.
+  const e = engineOf(association('any', 'var.shared_arn'));
+  const ROLE = 'arn:aws:iam::111122223333:role/r';
+
+  it("an IAM request of the share's principal on the sharing account is not the share's (was indeterminate)", () => {
+    expect(decide(e, ANALYST, 'iam:GetRole', ROLE)).toBe('deny');
+    expect(decide(e, ANALYST, 'iam:PassRole', ROLE)).toBe('deny');
+    expect(decide(e, ANALYST, 'iam:GetPolicy', 'arn:aws:iam::111122223333:policy/p')).toBe('deny');
+  });
+
+  it('Regional resources of any service and the global Cloud WAN core networks stay indeterminate', () => {
+    expect(decide(e, ANALYST, 'ec2:RunInstances', 'arn:aws:ec2:us-east-1:111122223333:subnet/subnet-1')).toBe(
+      'indeterminate',
+    );
+    expect(
+      decide(
+        e,
+        ANALYST,
+        'networkmanager:GetCoreNetwork',
+        'arn:aws:networkmanager::111122223333:core-network/c-1',
+      ),
+    ).toBe('indeterminate');
+    expect(
+      decide(e, STRANGER, 'ec2:RunInstances', 'arn:aws:ec2:us-east-1:111122223333:subnet/subnet-1'),
+    ).toBe('deny');
+  });
+});
+
 describe('sharing with an organization or an OU', () => {
   it('a principal of the OU (aws:PrincipalOrgPaths) may, one outside the organization may not', () => {
     const e = engineOf(
@@ -181,5 +214,39 @@ resource "aws_ram_principal_association" "ou" {
       context: { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz', 'aws:PrincipalOrgPaths': ['o-zzzzzzzzzz/r-zz99/'] },
     });
     expect(outside.decision).toBe('deny');
+  });
+});
+
+describe('a customer managed permission on the share (hcfn19)', () => {
+  // AWS RAM User Guide, "Managed permissions in AWS RAM": "When you share a resource with other
+  // accounts, those accounts can access the resource with the permissions that the managed
+  // permission attached to the share allows." A customer managed permission the inputs define
+  // (AWS::RAM::Permission, its PolicyTemplate) is not read: the share's Action stays unknown, so
+  // what it allows is over-stated (indeterminate for every action on the shared resource), never
+  // under-stated (a permission broader than its template, or another version, cannot pass).
+  const e = compileModel(
+    modelOf(`
+Resources:
+  ReadRules:
+    Type: AWS::RAM::Permission
+    Properties:
+      Name: read-rules
+      ResourceType: route53resolver:ResolverRule
+      PolicyTemplate: { Effect: Allow, Action: [ 'route53resolver:GetResolverRule' ] }
+  Share:
+    Type: AWS::RAM::ResourceShare
+    Properties:
+      Name: rules
+      ResourceArns: [ '${RULE.replace('us-east-1', 'us-west-2')}' ]
+      Principals: [ '999988887777' ]
+      PermissionArns: [ !GetAtt ReadRules.Arn ]
+`),
+  );
+  const rule = RULE.replace('us-east-1', 'us-west-2');
+
+  it('an action outside its template stays indeterminate (over-stated, documented), a stranger is denied', () => {
+    expect(decide(e, ANALYST, 'route53resolver:GetResolverRule', rule)).toBe('indeterminate');
+    expect(decide(e, ANALYST, 'route53resolver:AssociateResolverRule', rule)).toBe('indeterminate');
+    expect(decide(e, STRANGER, 'route53resolver:GetResolverRule', rule)).toBe('deny');
   });
 });

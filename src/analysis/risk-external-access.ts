@@ -22,6 +22,7 @@ import { reasonLine, unknownEntriesOf } from './decision-reasons.js';
 import { type IndeterminateVerdict, indeterminateField, indeterminateOf } from './indeterminate.js';
 import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix/build.js';
+import { organizationScopeOf } from './organization-scope.js';
 import { candidatePrincipals } from './principals.js';
 import { fullGrant } from './risk-severity.js';
 import {
@@ -63,16 +64,24 @@ export function externalAccess(
   engine: Engine,
   limit: number,
 ): { public: RiskFinding[]; crossAccount: RiskFinding[]; publicGrants: PublicGrants } {
-  const { findings, grants } = publicAccess(engine, limit);
-  return { public: findings, crossAccount: crossAccountAccess(engine, limit, grants), publicGrants: grants };
+  const { findings, organizationWide, grants } = publicAccess(engine, limit);
+  return {
+    public: findings,
+    crossAccount: [...organizationWide, ...crossAccountAccess(engine, limit, grants)],
+    publicGrants: grants,
+  };
 }
 
 /** The grants of each public resource, by ARN (`statementRefKey` of each): what anyone gets. */
 export type PublicGrants = ReadonlyMap<string, ReadonlySet<string>>;
 
-/** Access by anyone; with the grants of each public resource (cross-account skips them). */
+/**
+ * Access by anyone; access by anyone of an organization or OU (`organizationWide`: cross-account
+ * findings, organization-scope.ts); with the grants of each (cross-account skips them).
+ */
 function publicAccess(engine: Engine, limit: number) {
   const model = engine.model;
+  const organizationWide: RiskFinding[] = [];
   const anyone = ['anonymous', anyPrincipalArn(model.partition, unnamedAccount(model), 'user')];
   const pub = buildMatrix(engine, { principals: anyone, includeRoles: true, chains: false });
   const findings: RiskFinding[] = [];
@@ -94,6 +103,20 @@ function publicAccess(engine: Engine, limit: number) {
       return;
     grants.set(r.arn, new Set(found.grants.map(statementRefKey)));
     const hits = explained(engine, pub, ri, found, limit);
+    // given only to the principals of an organization or OU: organization-wide, not public
+    const organization = organizationScopeOf(model, found.grants);
+    if (organization) {
+      organizationWide.push({
+        kind: 'cross-account-access',
+        severity: outsideSeverity(hits, 'medium'),
+        subject: r.arn,
+        detail: organization,
+        message: crossAccountMessage(r, `every principal of ${organization}`, hits),
+        statements: hits.grants,
+        ...outsideIndeterminate(hits, r),
+      });
+      return;
+    }
     findings.push({
       kind: 'public-access',
       severity: outsideSeverity(hits, 'high'),
@@ -103,7 +126,7 @@ function publicAccess(engine: Engine, limit: number) {
       ...outsideIndeterminate(hits, r),
     });
   });
-  return { findings, grants };
+  return { findings, organizationWide, grants };
 }
 
 /** The "might be open" finding of a resource kept only for a policy iamspec does not model. */

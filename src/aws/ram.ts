@@ -110,14 +110,35 @@ export function sharedContents(arn: string): string[] {
 }
 
 /**
- * The ARN patterns a share whose resource is unknown may give access on: any resource of the
- * sharing account, of any type (AWS RAM User Guide, "Shareable AWS resources": subnets, Transit
- * Gateways, Route 53 Resolver rules, License Manager configurations, Glue catalogs and many
- * more; iamspec models few of them as kinds, so the share is not bound to one).
+ * The ARN patterns a share whose resource is unknown may give access on: a resource of the
+ * sharing account that AWS RAM can share. The resource types it can share are those of "Shareable
+ * AWS resources" (AWS RAM User Guide, https://docs.aws.amazon.com/ram/latest/userguide/shareable.html:
+ * subnets, Transit Gateways, Route 53 Resolver rules, License Manager configurations, Glue
+ * catalogs and many more; iamspec models few of them as kinds, so the share is not bound to one),
+ * and IAM is not among them: "Most resources that you can share with AWS RAM are Regional";
+ * "You can use the fourth field in the Amazon Resource Name (ARN) to identify whether a resource
+ * is Regional or global. Regional resources show the AWS Region. If it's blank, then the resource
+ * is global" (AWS RAM User Guide, "Sharing Regional resources compared to global resources",
+ * https://docs.aws.amazon.com/ram/latest/userguide/working-with-regional-vs-global.html). So any
+ * Regional resource of the account (a Region in the ARN, `?*`: not blank), whatever its service
+ * (a list of services would miss one AWS adds), and of the global ones only those of the services
+ * in GLOBAL_SHAREABLE. An IAM role, user or policy (`arn:aws:iam::ACCOUNT:role/r`, Region blank)
+ * is not a resource a share can hold.
  */
 export function anySharedResource(partition: string, account: string): string[] {
-  return [`arn:${partition}:*:*:${account}:*`];
+  return [
+    `arn:${partition}:*:?*:${account}:*`,
+    ...GLOBAL_SHAREABLE.map((service) => `arn:${partition}:${service}::${account}:*`),
+  ];
 }
+
+/**
+ * The services whose global resources (Region blank in the ARN) AWS RAM can share: AWS Cloud WAN
+ * core networks (`networkmanager:CoreNetwork`, "Shareable AWS resources"), whose RAM resource
+ * shares live in US East (N. Virginia): "For supported global resources, you can access those
+ * resources from any AWS Region" (AWS RAM User Guide, "Creating a resource share in AWS RAM").
+ */
+export const GLOBAL_SHAREABLE: readonly string[] = ['networkmanager'];
 
 function permissionWords(p: ResourceShareInput['permissions']): string {
   if (p === undefined) return ' (the default one of the resource type)';

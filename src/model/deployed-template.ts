@@ -29,6 +29,13 @@ export interface DeployedTemplate {
   partition: string;
   /** The value the deploying input passes for parameter `name`: undefined when none. */
   parameter: (name: string) => string | Unknown | undefined;
+  /** What passes the parameters, for the hint of one without a value: a Terraform resource's address. */
+  passedBy: { terraform: string };
+  /**
+   * Set when the deploying resource might not exist (a Terraform `count` / `for_each` whose value
+   * is unknown): everything the template creates is maybe-present, with this reason.
+   */
+  presence?: Unknown;
   /** The deploying resource, for findings about the template itself. */
   source: Source;
 }

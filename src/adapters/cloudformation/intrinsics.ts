@@ -9,7 +9,8 @@ import type { Severity } from '../../model/finding.js';
 import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
 import { distinctFromBuiltStandIns } from '../../model/stand-ins.js';
-import { concatMaybe, Unknown } from '../../model/unknown.js';
+import { concatMaybe, isPartlyKnown, Unknown } from '../../model/unknown.js';
+import { couldMatch } from '../../engine/partly-known.js';
 import { splitKeepsStandIns, StandInPieces, standInsHeld, transformedReason } from '../stand-in-functions.js';
 import { MAX_CHOICES, UndecidedChoice, UndecidedIf } from './branches.js';
 import { mayHoldDynamicReference, resolveDynamicReferences } from './dynamic-references.js';
@@ -523,10 +524,10 @@ function findInMapUnknownKey(
   const shown = (k: string | Unknown | undefined) => (typeof k === 'string' && !anyKey(k) ? k : '?');
   const call = `Fn::FindInMap [${map}, ${shown(top)}, ${shown(second)}]`;
   const choices: { value: Resolved; presence: Unknown }[] = [];
-  for (const t of anyKey(top) ? Object.keys(m) : [top as string]) {
+  for (const t of anyKey(top) ? keysMayBe(top, m) : [top as string]) {
     const level1 = m[t];
     if (!isRecord(level1)) continue;
-    for (const k of anyKey(second) ? Object.keys(level1) : [second as string]) {
+    for (const k of anyKey(second) ? keysMayBe(second, level1) : [second as string]) {
       if (!Object.hasOwn(level1, k)) continue;
       choices.push({
         value: evaluate(ctx, level1[k], `/Mappings/${esc(map)}/${esc(t)}/${esc(k)}`),
@@ -555,6 +556,16 @@ function findInMapUnknownKey(
     ctx.unknown('', pointer).source,
     choices,
   );
+}
+
+/**
+ * The keys of `level` an unknown key may be: those a partly known key (`!Sub '${Env}-key'`) may
+ * complete to (its known text decides: engine/partly-known.ts `couldMatch`, case-sensitive as
+ * mapping keys are), every key for a wholly unknown one.
+ */
+function keysMayBe(key: string | Unknown | undefined, level: Record<string, unknown>): string[] {
+  const keys = Object.keys(level);
+  return isPartlyKnown(key) ? keys.filter((k) => couldMatch(key, k, 'equals')) : keys;
 }
 
 /**

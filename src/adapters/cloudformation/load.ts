@@ -120,6 +120,8 @@ export const loadDeployedTemplate: DeployTemplate = (builder, d) => {
       stackNameKnown: d.stackNameKnown,
       options: { account: d.account, region: d.region, partition: d.partition },
       parameterValue: d.parameter,
+      parametersPassedBy: d.passedBy,
+      ...(d.presence ? { presence: d.presence } : {}),
     }),
   );
   return undefined;

@@ -7,14 +7,8 @@ import { parsePolicy } from '../../policy/parse.js';
 import type { PolicyDocument, PolicyKind } from '../../policy/types.js';
 import type { StackContext } from './stack.js';
 import { Unknown } from '../../model/unknown.js';
-import {
-  alternatives,
-  bothPresent,
-  isUndecided,
-  listAlternatives,
-  MAX_CHOICES,
-  UndecidedChoice,
-} from './branches.js';
+import { alternatives, bothPresent, isUndecided, listAlternatives, MAX_CHOICES } from './branches.js';
+import { commonStatement } from '../../policy/common-statement.js';
 import { isRecord, NO_VALUE, type Value } from './values.js';
 
 /**
@@ -101,7 +95,7 @@ function expandBranches(ctx: StackContext, value: Value, pointer: string): Expan
     for (const item of items) {
       const origin = isRecord(item.value) ? ctx.origins.get(item.value)?.self : undefined;
       const options = statementChoices(ctx, item.value);
-      if (options.length > 1 || options[0]!.presence) changed = true;
+      if (options.length > 1 || options[0]!.presence || options[0]!.value !== item.value) changed = true;
       for (const option of options) {
         const p = bothPresent(bothPresent(own, item.presence), option.presence);
         if (p) statements.set(list.length, p);
@@ -120,11 +114,14 @@ function expandBranches(ctx: StackContext, value: Value, pointer: string): Expan
 }
 
 /**
- * The statements a statement is, one per choice of the undecided choices inside it (`Principal:
- * {AWS: !FindInMap [Roles, !Ref Env, Arn]}`), each present only when its
- * choice is taken (for an Allow and a Deny alike: the request one choice's statement covers may
- * be covered, one no choice covers is not); an `AWS::NoValue` choice removes its property or list
- * element. The statement itself when it holds none or the choices are more than MAX_CHOICES.
+ * The statements a statement is, one per choice of the undecided values inside it (`Principal:
+ * {AWS: !FindInMap [Roles, !Ref Env, Arn]}`, `Resource: !If [IsProd, a, b]`, an `Effect` or a
+ * `Condition` value in `Fn::If`), each present only when its choice is taken (for an Allow and a
+ * Deny alike: the request one choice's statement covers may be covered, one no choice covers is
+ * not); an `AWS::NoValue` choice removes its property or list element. Beside them, the certain
+ * statement that covers what every choice covers (policy/common-statement.ts), so a request every
+ * choice covers is decided. The statement itself when it holds none; when the choices are more
+ * than MAX_CHOICES, the statement with each undecided value one unknown value whose reason says so.
  */
 function statementChoices(
   ctx: StackContext,
@@ -146,17 +143,39 @@ function statementChoices(
         value: replaced(ctx, s.value, found, a.value),
         presence: bothPresent(s.presence, a.presence),
       });
-    if (out.length + pending.length > MAX_CHOICES) return whole;
+    if (out.length + pending.length > MAX_CHOICES)
+      return [{ value: tooManyChoices(ctx, statement), presence: undefined }];
   }
-  return out.reverse();
+  out.reverse();
+  const common = commonStatement(
+    out.map((o) => o.value),
+    (copy, like) => {
+      const origin = ctx.origins.get(like);
+      if (origin) ctx.origins.record(copy, origin.self, origin.locate, origin.children);
+    },
+  );
+  return common === undefined ? out : [{ value: common, presence: undefined }, ...out];
 }
 
-/**
- * The first `UndecidedChoice` inside a statement's objects and lists. (An undecided `Fn::If`
- * inside a statement stays one unknown value, as it was.)
- */
+/** `statement` with each undecided value in it replaced by an Unknown saying there are too many. */
+function tooManyChoices(ctx: StackContext, statement: Value): Value {
+  let v = statement;
+  for (let found = firstUndecided(v); found; found = firstUndecided(v))
+    v = replaced(
+      ctx,
+      v,
+      found,
+      new Unknown(
+        `${found.reason}; the statement's undecided values make more than ${MAX_CHOICES} combinations, which iamspec does not expand`,
+        found.source,
+      ),
+    );
+  return v;
+}
+
+/** The first undecided `Fn::If` or `UndecidedChoice` inside a statement's objects and lists. */
 function firstUndecided(v: unknown): Unknown | undefined {
-  if (v instanceof UndecidedChoice) return v;
+  if (isUndecided(v)) return v;
   if (v === null || typeof v !== 'object' || v instanceof Unknown) return undefined;
   for (const x of Array.isArray(v) ? v : Object.values(v)) {
     const found = firstUndecided(x);

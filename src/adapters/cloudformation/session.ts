@@ -10,6 +10,7 @@ import { fullAccessCompletion } from '../../aws/org-managed-policies.js';
 import { notePrincipalArns } from './principal-arns.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import type { Unknown } from '../../model/unknown.js';
 import type { ModelBuilder } from '../../model/builder.js';
 import type { Finding, Severity } from '../../model/finding.js';
 import type { Locator, Source } from '../../model/source.js';
@@ -45,7 +46,13 @@ import {
   type SamExpansionOptions,
   serverlessResourceIds,
 } from './sam/index.js';
-import { originalPointer, StackContext, type StackInit, type StackSession } from './stack.js';
+import {
+  originalPointer,
+  type ParameterPasser,
+  StackContext,
+  type StackInit,
+  type StackSession,
+} from './stack.js';
 import { type ParsedTemplate, readTemplateFile } from './template-parser.js';
 import { intrinsicName, isRecord, NO_VALUE, OriginTable, type Resolved, scalarString } from './values.js';
 import { readInputText } from '../../model/read-input.js';
@@ -89,6 +96,10 @@ export interface StackRegistration {
    * parameter (undefined: none), read as a parent stack's (over `options.parameters`).
    */
   parameterValue?: (name: string) => Resolved | undefined;
+  /** What passes `parameterValue`'s values, for the hint of a parameter without one. */
+  parametersPassedBy?: ParameterPasser;
+  /** Set when the whole stack might not exist (model/deployed-template.ts `presence`). */
+  presence?: Unknown;
 }
 
 /** What a finished session loaded: per stack, the resource types it did not model. */
@@ -167,6 +178,8 @@ export class CfnLoadSession implements StackSession {
         partition: reg.options.partition ?? this.builder.partition,
         parameterOverrides: overrides,
         ...(passed ? { parentParameter: passed } : {}),
+        ...(reg.parametersPassedBy ? { parametersPassedBy: reg.parametersPassedBy } : {}),
+        ...(reg.presence ? { presence: reg.presence } : {}),
         constructPaths: reg.constructPaths?.forStack(undefined, reg.stackConstructPath),
         stackConstructPath: reg.stackConstructPath,
         baseDir: reg.baseDir ?? (reg.file ? dirname(reg.file) : undefined),
@@ -510,6 +523,7 @@ export class CfnLoadSession implements StackSession {
         stackConstructPath: childPath,
         parent: { stack: parent, logicalId },
         baseDir: parent.baseDir ?? dirname(file),
+        ...(parent.stackPresence ? { presence: parent.stackPresence } : {}),
       },
       parentValue,
     );

@@ -19,6 +19,22 @@ import {
 import { isRecord, NO_VALUE, type OriginTable, type Resolved, scalarString } from './values.js';
 
 /** What a stack needs from the load session it belongs to. */
+
+/**
+ * What gives a stack its parameter values: the command line (`--parameter`), a parent stack
+ * (`AWS::CloudFormation::Stack` Parameters), or a Terraform `aws_cloudformation_stack` (its
+ * `parameters` map: "parameters - (Optional) A map of Parameter structures that specify input
+ * parameters for the stack", Terraform AWS provider).
+ */
+export type ParameterPasser = 'cli' | 'parent' | { terraform: string };
+
+/** How the user gives parameter `name` a value, by what passes the stack's parameters. */
+export function missingParameterHint(name: string, passer: ParameterPasser): string {
+  if (passer === 'cli') return `pass --parameter ${name}=VALUE`;
+  if (passer === 'parent') return 'the parent stack passes no value';
+  return `set parameters["${name}"] in ${passer.terraform}`;
+}
+
 export interface StackSession {
   readonly origins: OriginTable;
   addFinding(code: string, severity: Severity, message: string, source: Source): void;
@@ -58,6 +74,13 @@ export interface StackInit {
   parameterOverrides?: Record<string, string>;
   /** Parameters passed by a parent stack (`AWS::CloudFormation::Stack` Parameters), evaluated lazily. */
   parentParameter?: (name: string) => Resolved | undefined;
+  /** What passes `parentParameter`'s values when it is not a parent stack (a Terraform stack resource). */
+  parametersPassedBy?: ParameterPasser;
+  /**
+   * Set when the whole stack might not exist (a Terraform stack resource whose `count` /
+   * `for_each` is unknown; the nested stacks of such a stack): every resource is maybe-present.
+   */
+  presence?: Unknown;
   /**
    * The Defaults of the ancestors' parameters that decide the value the parent passes for a
    * parameter (`Parameters: { X: !Ref ParentParam }`, ParentParam taking its Default): see
@@ -473,8 +496,11 @@ export class StackContext implements EvalContext {
       return this.unknown(`parameter ${name} is read from ${what} at deployment`, declPointer);
     }
     if (raw === undefined || raw === NO_VALUE) {
-      const hint = this.parent ? `the parent stack passes no value` : `pass --parameter ${name}=VALUE`;
-      return this.unknown(`parameter ${name} has no value (no Default; ${hint})`, declPointer);
+      const passer: ParameterPasser = this.init.parametersPassedBy ?? (this.parent ? 'parent' : 'cli');
+      return this.unknown(
+        `parameter ${name} has no value (no Default; ${missingParameterHint(name, passer)})`,
+        declPointer,
+      );
     }
     if (raw instanceof Unknown) return raw;
     const isList = type === 'CommaDelimitedList' || type.startsWith('List<');
@@ -860,15 +886,21 @@ export class StackContext implements EvalContext {
           r.pointer,
         )
       : undefined;
-    if (!(e instanceof Unknown)) return bothUnknown(byLoop, this.transformPresence);
+    const whole = bothUnknown(this.stackPresence, this.transformPresence);
+    if (!(e instanceof Unknown)) return bothUnknown(byLoop, whole);
     const byCondition = this.unknown(
       `${logicalId} exists only if condition ${r.condition} is true, which the inputs do not decide (${e.reason})`,
       childPointer(r.pointer, 'Condition'),
     );
     return bothUnknown(
       byLoop ? new Unknown(`${byCondition.reason}; and ${byLoop.reason}`, byCondition.source) : byCondition,
-      this.transformPresence,
+      whole,
     );
+  }
+
+  /** Set when the whole stack might not exist (`StackInit.presence`). */
+  get stackPresence(): Unknown | undefined {
+    return this.init.presence;
   }
 
   /** Resources in template order that exist or may exist (condition true or unknown). */

@@ -76,13 +76,16 @@ function templateOrigin(inst: TfInstance, body: string): DeployedTemplate['origi
 /**
  * An `aws_cloudformation_stack` whose `template_body` is known: its template read by the
  * CloudFormation adapter (model/deployed-template.ts) in the account and Region it deploys to,
- * with the `parameters` given (an unknown one, or all when the map is unknown, unknown). False
- * when it is not read (a `template_url`, an unknown body, a stack that might not exist, a builder
- * without the reader, text that is no template): the caller models it as unread.
+ * with the `parameters` given (an unknown one, or all when the map is unknown, unknown); a stack
+ * that might not exist (`count` / `for_each` unknown: the instances whose keys are known, else
+ * one stand-in instance `[?]`) is read once per instance with everything it creates
+ * maybe-present, for the instance's reason. False when it is not read (a `template_url`, an
+ * unknown body, a builder without the reader, text that is no template): the caller models it
+ * as unread.
  */
 function readDeployedStack(ctx: TfLoadState, inst: TfInstance): boolean {
   const body = inst.values.template_body;
-  if (inst.type !== 'aws_cloudformation_stack' || typeof body !== 'string' || inst.presence) return false;
+  if (inst.type !== 'aws_cloudformation_stack' || typeof body !== 'string') return false;
   const deploy = ctx.builder.templateDeployer;
   if (deploy === 'not-loaded') throw new TemplateReaderNeeded();
   if (!deploy) return false;
@@ -108,6 +111,8 @@ function readDeployedStack(ctx: TfLoadState, inst: TfInstance): boolean {
       if (typeof v === 'number' || typeof v === 'boolean') return String(v);
       return new Unknown(`parameter ${p} of ${inst.address} is not a string`, paramsAt);
     },
+    passedBy: { terraform: inst.address },
+    ...(inst.presence ? { presence: inst.presence } : {}),
     source: inst.source,
   });
   if (why === undefined) return true;

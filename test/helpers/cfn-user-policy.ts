@@ -1,0 +1,59 @@
+// CloudFormation template objects several tests build alike: user `u` of account A with one inline
+// policy, most often a Deny of s3:GetObject on the value under test beside an Allow of it on
+// everything (so `allow` means the Deny did not cover the object, `deny` that it did), loaded into
+// an engine with the given parameter values.
+
+import { loadTemplateObject } from '../../src/adapters/cloudformation/index.js';
+import { compileModel, type Engine } from '../../src/engine/index.js';
+import { ModelBuilder } from '../../src/model/builder.js';
+
+export const ACCOUNT_A = '111122223333';
+export const USER_U = `arn:aws:iam::${ACCOUNT_A}:user/u`;
+
+/** The sections of a template besides Resources (Parameters, Mappings, Conditions, Transform). */
+export type TemplateSections = Record<string, unknown>;
+
+/** Statements: a Deny of s3:GetObject on `deniedResource`, then an Allow of it on `*`. */
+export function denyBesideAllow(deniedResource: unknown): Record<string, unknown>[] {
+  return [
+    { Effect: 'Deny', Action: 's3:GetObject', Resource: deniedResource },
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+  ];
+}
+
+/** A template whose user `u` has the inline policy `p` with `statements`, and more `resources`. */
+export function userPolicyTemplate(
+  statements: unknown,
+  sections: TemplateSections = {},
+  resources: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    ...sections,
+    Resources: {
+      ...resources,
+      U: {
+        Type: 'AWS::IAM::User',
+        Properties: {
+          UserName: 'u',
+          Policies: [{ PolicyName: 'p', PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+        },
+      },
+    },
+  };
+}
+
+/** The engine of `template` deployed as stack `s` in account A, eu-west-1, with `parameters`. */
+export function engineOfTemplate(
+  template: Record<string, unknown>,
+  parameters?: Record<string, string>,
+): Engine {
+  const builder = new ModelBuilder();
+  loadTemplateObject(template, builder, {
+    stackName: 's',
+    account: ACCOUNT_A,
+    region: 'eu-west-1',
+    ...(parameters ? { parameters } : {}),
+  });
+  return compileModel(builder.build());
+}
