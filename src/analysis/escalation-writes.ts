@@ -34,7 +34,7 @@
 // The callers choose the writers (the start, principals it can
 // become) and decide the requests (with their caches and known denials).
 
-import { qualifiedFunctionArns } from '../aws/lambda.js';
+import { qualifiedFunctionArns, someQualifiedArn } from '../aws/lambda.js';
 import { isOrgDelegationArn, type OrgPolicyChange, orgPolicyChangeRequests } from '../aws/org-delegation.js';
 import { POLICY_WRITERS, type PolicyWriter, probesOf, writeArnOf } from '../aws/policy-writers.js';
 import type { Engine } from '../engine/engine.js';
@@ -146,7 +146,15 @@ function gainOfWrite(
  * role.
  */
 export function writeArnsOf(target: PolicyWriteTarget): string[] {
-  return [writeArnOf(target.writer, target.resource.arn), ...qualifiedFunctionArns(target.resource)];
+  const qualified = qualifiedFunctionArns(target.resource);
+  // A version or alias the inputs do not name: AddPermission's Qualifier "Specify a version or
+  // alias to add permissions to a published version of the function" (AWS Lambda API Reference),
+  // so a write granted on `function:fn:*` only writes the function's policy too.
+  if (target.resource.kind === 'lambda-function') {
+    const some = someQualifiedArn(target.resource.arn);
+    if (!qualified.includes(some)) qualified.push(some);
+  }
+  return [writeArnOf(target.writer, target.resource.arn), ...qualified];
 }
 
 /** A decision that is a deny by an explicit Deny statement. */
