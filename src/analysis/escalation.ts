@@ -127,7 +127,15 @@ const methodsOf = (edge: EscalationEdge): readonly EscalationMethod[] => METHODS
 
 /** How each kind of existing compute that runs with a role is named, and its ARN from its name. */
 const RUN_CODE_AS_ROLE: Partial<
-  Record<RoleUseKind, { label: string; arnOf: (arn: ArnOf, name: string) => string }>
+  Record<
+    RoleUseKind,
+    {
+      label: string;
+      arnOf: (arn: ArnOf, name: string) => string;
+      /** The resource the method's requests name when it is not the using resource itself. */
+      requestOn?: (arn: ArnOf) => string;
+    }
+  >
 > = {
   'lambda-function': { label: 'Lambda function', arnOf: (arn, name) => arn('lambda', `function:${name}`) },
   'codebuild-project': {
@@ -142,6 +150,17 @@ const RUN_CODE_AS_ROLE: Partial<
     label: 'SageMaker notebook instance',
     arnOf: (arn, name) => arn('sagemaker', `notebook-instance/${name}`),
   },
+  'state-machine': {
+    label: 'Step Functions state machine',
+    arnOf: (arn, name) => arn('states', `stateMachine:${name}`),
+  },
+  // ECS Exec acts on a running task of the task definition, in a cluster and with an id the
+  // inputs do not name (`task/CLUSTER/TASK-ID`): the request names such a task, not the definition.
+  'ecs-task': {
+    label: 'ECS task definition',
+    arnOf: (arn, name) => arn('ecs', `task-definition/${name}`),
+    requestOn: (arn) => arn('ecs', `task/${PROBE_NAME}/${PROBE_NAME}`),
+  },
 };
 
 /** The role-use kind each target kind of the table's update-code methods runs code in. */
@@ -150,6 +169,8 @@ const USE_OF_TARGETS: Partial<Record<EscalationMethod['targets']['kind'], RoleUs
   'codebuild-projects': 'codebuild-project',
   'glue-dev-endpoints': 'glue-dev-endpoint',
   'sagemaker-notebooks': 'sagemaker-notebook-instance',
+  'state-machines': 'state-machine',
+  'ecs-tasks': 'ecs-task',
 };
 
 /** An ARN of `role`'s account and Region: `arn(service, resource)`. */
@@ -166,6 +187,8 @@ export interface EdgeRequest {
   on: string;
   /** The method's further actions, each on the same resource, all needed (EC2 user data: stop, start). */
   more: readonly string[];
+  /** What a finding names as the target when `resource` is a stand-in (an ECS task): the using resource. */
+  target?: string;
 }
 
 /**
@@ -177,8 +200,12 @@ export interface EdgeRequest {
  *   run with the instance's credentials: "applications that run on the EC2 instance" get the
  *   role's temporary credentials, IAM User Guide, "Use an IAM role to grant permissions to
  *   applications running on Amazon EC2 instances");
- * - `lambda-functions` / `codebuild-projects`: on each function or project that runs with the
- *   role (`Role.usedBy`; a use outside the model holds its name: its ARN in the role's account).
+ * - `lambda-functions` / `codebuild-projects` / `glue-dev-endpoints` / `sagemaker-notebooks` /
+ *   `state-machines`: on each function, project, endpoint, notebook instance or state machine
+ *   that runs with the role (`Role.usedBy`; a use outside the model holds its name: its ARN in
+ *   the role's account);
+ * - `ecs-tasks`: on a running task (cluster and id unknown) of each task definition whose task
+ *   role it is (`target`: the task definition).
  * None for a method of another kind (pass-role, self-permissions: escalation.ts decides those).
  */
 export function edgeRequests(model: Model, m: EscalationMethod, target: User | Role): EdgeRequest[] {
@@ -200,12 +227,12 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
   if (!run) return [];
   return target.usedBy
     .filter((u) => u.kind === useKind)
-    .map((u) => ({
-      action,
-      resource: u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name),
-      on: `${run.label} ${u.name}`,
-      more,
-    }));
+    .map((u) => {
+      const used = u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name);
+      return run.requestOn
+        ? { action, resource: run.requestOn(arnIn), on: `${run.label} ${u.name}`, more, target: used }
+        : { action, resource: used, on: `${run.label} ${u.name}`, more };
+    });
 }
 
 /**

@@ -528,7 +528,7 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       if (r.arn !== p.arn)
         for (const q of edgeRequests(model, m, r))
           yield {
-            target: q.on === 'its EC2 instances' ? r.arn : q.resource,
+            target: q.on === 'its EC2 instances' ? r.arn : (q.target ?? q.resource),
             steps: [q.action, ...q.more].map((action) => ({ action, resource: q.resource })),
           };
   }
@@ -566,6 +566,8 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       case 'codebuild-projects':
       case 'glue-dev-endpoints':
       case 'sagemaker-notebooks':
+      case 'state-machines':
+      case 'ecs-tasks':
         return edgeAlternatives(m, ctx.runsWithRole);
       case 'pass-role':
       case 'pass-role-any':
