@@ -48,7 +48,7 @@ import {
   rewriteSteps,
 } from './escalation-methods.js';
 import { reasonLine, reasonsOfDecision } from './decision-reasons.js';
-import { groupGivesNothingNew } from './escalation-gain.js';
+import { groupGain } from './escalation-gain.js';
 import { decideAnyContext } from './free-decision.js';
 import type { Access, FreeDecision, MatrixReason, StatementRef } from './types.js';
 
@@ -426,6 +426,8 @@ export interface RewriteRequest {
   resource: string;
   context?: RequestContext;
   gainOpen?: true;
+  /** Why what it gives is not known, when the inputs leave it open (escalation-gain.ts `groupGain`). */
+  why?: string;
 }
 
 /**
@@ -467,17 +469,19 @@ function rewriteRequests(engine: Engine, target: string): RewriteRequest[] {
         on(groups.map((g) => g.arn));
         break;
       case 'other-groups':
-        // A group that adds no Allow the user lacks gives nothing (escalation-gain.ts).
-        on(
-          model.groups
-            .filter(
-              (g) =>
-                self.kind === 'user' &&
-                !self.groups.includes(g.id) &&
-                !groupGivesNothingNew(self, model.groups, g),
-            )
-            .map((g) => g.arn),
-        );
+        // What joining gives (escalation-gain.ts `groupGain`, the review's rule): a group that
+        // gives nothing is no rewrite; one whose gain is not known, an open one.
+        if (self.kind === 'user')
+          for (const g of model.groups) {
+            if (self.groups.includes(g.id)) continue;
+            const gain = groupGain(engine, self, g);
+            if (gain.gives === 'nothing') continue;
+            requests.push({
+              action,
+              resource: g.arn,
+              ...(gain.gives === 'unknown' ? { gainOpen: true as const, why: gain.why } : {}),
+            });
+          }
         break;
       case 'attached-customer-policies':
         on([...new Set(attached)]);

@@ -26,7 +26,7 @@ import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
 import { edgeRequests } from './escalation.js';
-import { accessGains, groupGivesNothingNew } from './escalation-gain.js';
+import { accessGains, groupGain } from './escalation-gain.js';
 import { newPrincipalEscalations } from './escalation-new-principal.js';
 import {
   ESCALATION_METHODS,
@@ -73,6 +73,8 @@ interface Alternative {
   steps: EscalationStep[];
   /** What the steps give is not computed (escalation-methods.ts `rewriteSteps`): indeterminate. */
   gainOpen?: true;
+  /** Why what they give is not known, when the inputs leave it open (escalation-gain.ts `groupGain`). */
+  why?: string;
 }
 
 /** A target a method works on for the principal, with the decisions of its steps. */
@@ -82,6 +84,8 @@ interface Found {
   steps: EscalationStep[];
   decisions: FreeDecision[];
   access: Access;
+  /** Why its gain is not known (`Alternative.why`). */
+  why?: string;
 }
 
 /** A request an escalation finding rests on, with its decision. */
@@ -548,14 +552,16 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       case 'own-groups':
         return groupsOfUser.flatMap((g) => rewrites(ctx.groups.get(g)?.arn ?? g, action));
       case 'other-groups':
-        // A group that adds no Allow the user lacks gives nothing (escalation-gain.ts).
-        return model.groups
-          .filter(
-            (g) =>
-              !groupsOfUser.includes(g.id) &&
-              !(p.kind === 'user' && groupGivesNothingNew(p, model.groups, g)),
-          )
-          .map((g) => single(g.arn, action));
+        // What joining gives (escalation-gain.ts `groupGain`): nothing, more, or not known.
+        return p.kind !== 'user'
+          ? []
+          : model.groups.flatMap((g): Alternative[] => {
+              if (groupsOfUser.includes(g.id)) return [];
+              const gain = groupGain(engine, p, g);
+              if (gain.gives === 'nothing') return [];
+              const alt = single(g.arn, action);
+              return [gain.gives === 'unknown' ? { ...alt, gainOpen: true, why: gain.why } : alt];
+            });
       case 'other-users':
         return others(model.users, action);
       case 'other-roles':
@@ -756,7 +762,10 @@ export function reviewEscalations(
     // `accessGains`, the rule `noEscalation` uses); a function whose role is not linked may run as any.
     if (m.targets.kind === 'lambda-functions' && found.length)
       found = gainingFunctions(engine, ctx, sets, p, region, limit, denied, found);
-    if (found.length) out.push(escalationFinding(engine, p, m, found, limit));
+    if (found.length)
+      out.push(
+        escalationFinding(engine, p, m, found, limit, found.find((f) => f.access === 'indeterminate')?.why),
+      );
   }
   // A new user, role or group of its own (escalation-new-principal.ts); a stand-in's own policies
   // are unknown, and no policy of the inputs grants IAM requests to it.
@@ -1065,7 +1074,13 @@ function targetsAllowing(
     ]);
     if (access === 'deny') continue;
     if (found.some((f) => f.target === alt.target && accessRank(f.access) >= accessRank(access))) continue;
-    found.push({ target: alt.target, steps: alt.steps, decisions, access });
+    found.push({
+      target: alt.target,
+      steps: alt.steps,
+      decisions,
+      access,
+      ...(alt.why ? { why: alt.why } : {}),
+    });
     if (found.length > limit) break;
   }
   return found;
