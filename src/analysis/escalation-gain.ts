@@ -158,8 +158,32 @@ function coveringAllows(docs: readonly PolicyDocument[]): CoveringAllow[] {
   return out;
 }
 
+/**
+ * Whether every Allow of `inner` is one of the unconditional Allows of `outer` (`globCovers` on
+ * each action and resource pattern): whatever `inner` allows, `outer` does. False when `inner`
+ * has an unknown, NotAction or NotResource Allow (not shown).
+ */
+export function allowsCoveredBy(inner: PolicyDocument, outer: readonly PolicyDocument[]): boolean {
+  if (inner.unknown) return false;
+  const covering = coveringAllows(outer);
+  return inner.statements.every((st) => {
+    if (st.effect === 'Deny') return true;
+    if (st.unknown || st.effect !== 'Allow' || st.notAction || st.notResource) return false;
+    const actions = knownValues(st.action);
+    const resources = knownValues(st.resource);
+    if (!actions || !resources) return false;
+    return actions.every((a) =>
+      resources.every((r) =>
+        covering.some(
+          (c) => c.actions.some((x) => globCovers(x, a, true)) && c.resources.some((x) => globCovers(x, r)),
+        ),
+      ),
+    );
+  });
+}
+
 /** The document of a managed policy ARN the model or the catalog knows, else undefined. */
-function managedDocument(model: Model, arn: string): PolicyDocument | undefined {
+export function managedDocument(model: Model, arn: string): PolicyDocument | undefined {
   return (model.policies.find((p) => p.arn === arn) ?? awsManaged(arn))?.document;
 }
 

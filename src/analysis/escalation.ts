@@ -49,6 +49,7 @@ import {
 } from './escalation-methods.js';
 import { reasonLine, reasonsOfDecision } from './decision-reasons.js';
 import { groupGain } from './escalation-gain.js';
+import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { decideAnyContext } from './free-decision.js';
 import type { Access, FreeDecision, MatrixReason, StatementRef } from './types.js';
 
@@ -463,7 +464,10 @@ function rewriteRequests(engine: Engine, target: string): RewriteRequest[] {
         on([self.arn]);
         break;
       case 'self-bounded':
-        if (self.permissionsBoundary) on([self.arn]);
+        // Decided with iam:PermissionsBoundary set (escalation-harmless-choice.ts, the review's rule).
+        if (self.permissionsBoundary)
+          for (const context of selfBoundaryContexts(engine, self, action))
+            requests.push({ action, resource: self.arn, ...(context ? { context } : {}) });
         break;
       case 'own-groups':
         on(groups.map((g) => g.arn));

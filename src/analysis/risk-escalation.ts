@@ -27,6 +27,7 @@ import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from '
 import { isSureDeny } from './matrix/statement-groups.js';
 import { edgeRequests } from './escalation.js';
 import { accessGains, groupGain } from './escalation-gain.js';
+import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { newPrincipalEscalations } from './escalation-new-principal.js';
 import {
   ESCALATION_METHODS,
@@ -548,7 +549,13 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       case 'self':
         return rewrites(p.arn, action);
       case 'self-bounded':
-        return p.permissionsBoundary ? [single(p.arn, action)] : [];
+        // Decided with iam:PermissionsBoundary set (escalation-harmless-choice.ts).
+        return p.permissionsBoundary
+          ? selfBoundaryContexts(engine, p, action).map((context) => ({
+              target: p.arn,
+              steps: [{ action, resource: p.arn, ...(context ? { context } : {}) }],
+            }))
+          : [];
       case 'own-groups':
         return groupsOfUser.flatMap((g) => rewrites(ctx.groups.get(g)?.arn ?? g, action));
       case 'other-groups':
