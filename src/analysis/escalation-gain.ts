@@ -132,11 +132,20 @@ export function globCovers(wide: string, narrow: string, ignoreCase = false): bo
   const w = ignoreCase ? wide.toLowerCase() : wide;
   const n = ignoreCase ? narrow.toLowerCase() : narrow;
   if (!/[*?]/.test(w)) return w === n;
-  let source = '^';
-  for (const ch of w)
-    source += ch === '*' ? '.*' : ch === '?' ? '[^*]' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`${source}$`, 's').test(n);
+  let re = coverPatterns.get(w);
+  if (!re) {
+    let source = '^';
+    for (const ch of w)
+      source += ch === '*' ? '.*' : ch === '?' ? '[^*]' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    re = new RegExp(`${source}$`, 's');
+    if (coverPatterns.size > 10_000) coverPatterns.clear();
+    coverPatterns.set(w, re);
+  }
+  return re.test(n);
 }
+
+/** `globCovers`'s compiled wide patterns. */
+const coverPatterns = new Map<string, RegExp>();
 
 /** An Allow of the user's own policies that grants the same whatever the request's context. */
 interface CoveringAllow {
@@ -201,6 +210,37 @@ export function managedDocument(model: Model, arn: string): PolicyDocument | und
  * `more` (an over-approximation: its gain is not computed, as the review always did).
  */
 export function groupGain(engine: Engine, user: User, group: Group): GroupGain {
+  return groupGainsOf(engine, user)(group);
+}
+
+/** `groupGain` of `user` for each group, the user's own Allows read once. */
+export function groupGainsOf(engine: Engine, user: User): (group: Group) => GroupGain {
+  let byUser = gainsMemo.get(engine);
+  if (!byUser) {
+    byUser = new Map();
+    gainsMemo.set(engine, byUser);
+  }
+  let out = byUser.get(user.arn);
+  if (!out) {
+    const gains = new Map<string, GroupGain>();
+    const of = userGroupGains(engine, user);
+    out = (group) => {
+      let g = gains.get(group.id);
+      if (!g) {
+        g = of(group);
+        gains.set(group.id, g);
+      }
+      return g;
+    };
+    byUser.set(user.arn, out);
+  }
+  return out;
+}
+
+/** `groupGainsOf` of each user, by engine (the review and the spec ask again for the same). */
+const gainsMemo = new WeakMap<Engine, Map<string, (group: Group) => GroupGain>>();
+
+function userGroupGains(engine: Engine, user: User): (group: Group) => GroupGain {
   const model = engine.model;
   const sureGroups = model.groups.filter((g) => user.groups.includes(g.id));
   const held = new Set<string>();
@@ -228,6 +268,16 @@ export function groupGain(engine: Engine, user: User, group: Group): GroupGain {
         c.actions.some((a) => globCovers(a, action, true)) &&
         c.resources.some((r) => globCovers(r, resource)),
     ) || allowedAlready(action, resource);
+  return (group) => gainOfGroup(model, group, held, covered);
+}
+
+/** What `group` gives a user holding the managed policies `held` and the Allows `covered` says. */
+function gainOfGroup(
+  model: Model,
+  group: Group,
+  held: ReadonlySet<string>,
+  covered: (action: string, resource: string) => boolean,
+): GroupGain {
   let unknown: string | undefined;
   let more = false;
   const read = (doc: PolicyDocument | undefined, name: string) => {

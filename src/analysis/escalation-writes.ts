@@ -97,10 +97,16 @@ export function* policyWrites(
 ): Generator<PolicyWrite> {
   const arn = target.resource.arn;
   const writeArns = writeArnsOf(target);
-  for (const action of target.writer.writes)
+  const unnamed = target.resource.kind === 'lambda-function' ? someQualifiedArn(arn) : undefined;
+  for (const action of target.writer.writes) {
+    // A version or alias the inputs do not name is tried only when no named ARN's write is
+    // allowed: a write allowed on the function already says what writing its policy gains.
+    let written = false;
     for (const writeArn of writeArns) {
+      if (writeArn === unnamed && written) continue;
       const write = decideWrite(action, writeArn);
       if (!write || write.access === 'deny' || !accept(write)) continue;
+      written = true;
       // A qualified function ARN's grant is on that version or alias: probed there.
       const on = writeArn === writeArns[0] ? arn : writeArn;
       const gain = gainOfWrite(target, writer, action, on, startDenied, writerDeniedExplicitly);
@@ -109,6 +115,7 @@ export function* policyWrites(
         break;
       }
     }
+  }
 }
 
 /** The first probe of `action`'s on `on` a write grants the writer that the start cannot make. */

@@ -48,7 +48,7 @@ import {
   rewriteSteps,
 } from './escalation-methods.js';
 import { reasonLine, reasonsOfDecision } from './decision-reasons.js';
-import { groupGain } from './escalation-gain.js';
+import { groupGainsOf } from './escalation-gain.js';
 import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { decideAnyContext } from './free-decision.js';
 import type { Access, FreeDecision, MatrixReason, StatementRef } from './types.js';
@@ -475,10 +475,11 @@ function rewriteRequests(engine: Engine, target: string): RewriteRequest[] {
       case 'other-groups':
         // What joining gives (escalation-gain.ts `groupGain`, the review's rule): a group that
         // gives nothing is no rewrite; one whose gain is not known, an open one.
-        if (self.kind === 'user')
+        if (self.kind === 'user') {
+          const gainOf = groupGainsOf(engine, self);
           for (const g of model.groups) {
             if (self.groups.includes(g.id)) continue;
-            const gain = groupGain(engine, self, g);
+            const gain = gainOf(g);
             if (gain.gives === 'nothing') continue;
             requests.push({
               action,
@@ -486,6 +487,7 @@ function rewriteRequests(engine: Engine, target: string): RewriteRequest[] {
               ...(gain.gives === 'unknown' ? { gainOpen: true as const, why: gain.why } : {}),
             });
           }
+        }
         break;
       case 'attached-customer-policies':
         on([...new Set(attached)]);

@@ -26,7 +26,7 @@ import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
 import { edgeRequests } from './escalation.js';
-import { accessGains, groupGain } from './escalation-gain.js';
+import { accessGains, type GroupGain, groupGainsOf } from './escalation-gain.js';
 import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { newPrincipalEscalations } from './escalation-new-principal.js';
 import {
@@ -537,6 +537,7 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
             steps: [q.action, ...q.more].map((action) => ({ action, resource: q.resource })),
           };
   }
+  let gainOf: ((g: Group) => GroupGain) | undefined;
   return (m: EscalationMethod): Iterable<Alternative> => {
     const t = m.targets;
     const action = m.actions[0]!;
@@ -560,15 +561,15 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         return groupsOfUser.flatMap((g) => rewrites(ctx.groups.get(g)?.arn ?? g, action));
       case 'other-groups':
         // What joining gives (escalation-gain.ts `groupGain`): nothing, more, or not known.
-        return p.kind !== 'user'
-          ? []
-          : model.groups.flatMap((g): Alternative[] => {
-              if (groupsOfUser.includes(g.id)) return [];
-              const gain = groupGain(engine, p, g);
-              if (gain.gives === 'nothing') return [];
-              const alt = single(g.arn, action);
-              return [gain.gives === 'unknown' ? { ...alt, gainOpen: true, why: gain.why } : alt];
-            });
+        if (p.kind !== 'user') return [];
+        return model.groups.flatMap((g): Alternative[] => {
+          if (groupsOfUser.includes(g.id)) return [];
+          gainOf ??= groupGainsOf(engine, p);
+          const gain = gainOf(g);
+          if (gain.gives === 'nothing') return [];
+          const alt = single(g.arn, action);
+          return [gain.gives === 'unknown' ? { ...alt, gainOpen: true, why: gain.why } : alt];
+        });
       case 'other-users':
         return others(model.users, action);
       case 'other-roles':
