@@ -20,13 +20,16 @@
 // - update-code: lambda:UpdateFunctionCode on a Lambda function of the inputs that runs with the role
 //   (Rhino method 17, "Updating the code of an existing Lambda function": the new code runs with the
 //   function's execution role; no iam:PassRole is needed, the role is already the function's), or
-//   codebuild:StartBuild / StartBuildBatch on a CodeBuild project whose service role it is (a build
-//   with one's own buildspec, `RUN_CODE_AS_ROLE`). A
+//   codebuild:StartBuild / StartBuildBatch / UpdateProject on a CodeBuild project whose service
+//   role it is (a build with one's own buildspec, `RUN_CODE_AS_ROLE`), lambda:UpdateFunctionConfiguration
+//   (a layer of one's own), states:UpdateStateMachine + StartExecution on a state machine, and
+//   ecs:ExecuteCommand on a running task of a task definition whose task role it is. A
 //   function whose execution role the inputs do not link (unknown, `model/unlinked-role-use`) may
 //   run as any role Lambda is trusted to assume: an indeterminate edge to each;
 // - self-permissions: changing one's own policies (iam:PutUserPolicy / AttachUserPolicy /
 //   PutRolePolicy / AttachRolePolicy on oneself, iam:CreatePolicyVersion on an attached customer
-//   managed policy, iam:AddUserToGroup) gives any permission the boundary and SCPs allow, so it is
+//   managed policy, iam:AddUserToGroup onto a group that gives more, escalation-gain.ts
+//   `groupGain`) gives any permission the boundary and SCPs allow, so it is
 //   an indeterminate edge to every role (what the new permissions reach is not computed).
 // Every decision is made under a free request context (free-decision.ts): Deny statements,
 // boundaries, SCPs and RCPs count. The graph over-approximates where it cannot pin a step down
