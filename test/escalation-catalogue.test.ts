@@ -26,6 +26,15 @@
 // - Service Authorization Reference, API Gateway, UpdateRestApiPolicy: "Grants permission to manage
 //   resource policies for a REST API", resource type RestApi
 //   (`arn:${Partition}:apigateway:${Region}::/restapis/${RestApiId}`).
+// - Code run with an existing compute's role (missed before this round): AWS CodeBuild API
+//   Reference, UpdateProject: "Changes the settings of a build project"; AWS Lambda API Reference,
+//   UpdateFunctionConfiguration, Layers: "A list of function layers to add to the function's
+//   execution environment"; AWS Step Functions API Reference, UpdateStateMachine: "Updates an
+//   existing state machine by modifying its definition, roleArn, loggingConfiguration, or
+//   EncryptionConfiguration"; Amazon ECS API Reference, ExecuteCommand: "Runs a command remotely
+//   on a container within a task" (the task role: "Configure a task role with appropriate
+//   permissions. You must use a task role with the appropriate permissions for ECS Exec", Amazon
+//   ECS Developer Guide, "Running commands using ECS Exec").
 // - IAM User Guide, "Grant a user permissions to pass a role to an AWS service": "To pass a role
 //   (and its permissions) to an AWS service, a user must have permissions to pass the role to the
 //   service" (ecs:RunTask of a task definition with a task role, without iam:PassRole: no edge).
@@ -380,6 +389,78 @@ add(
       Source: { Type: NO_SOURCE, BuildSpec: x }
 ${user('dev', [A('codebuild:StartBuild')])}`,
 );
+// Code that runs with an existing compute's role, changed or reached without iam:PassRole
+// (escalation-methods.ts rows after Rhino 17): each missed before (no finding, noEscalation passed).
+const codebuildProject = `  Proj:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Name: proj
+      ServiceRole: !GetAtt Svc.Arn
+      Artifacts: { Type: NO_ARTIFACTS }
+      Environment: { Type: LINUX_CONTAINER, ComputeType: BUILD_GENERAL1_SMALL, Image: x }
+      Source: { Type: NO_SOURCE, BuildSpec: x }
+`;
+add(
+  'codebuild UpdateProject existing project',
+  `${svcAdmin('codebuild.amazonaws.com')}${codebuildProject}${user('dev', [A('codebuild:UpdateProject')])}`,
+);
+add(
+  'codebuild UpdateProject near-miss (other project)',
+  `${svcAdmin('codebuild.amazonaws.com')}${codebuildProject}${user('dev', [A('codebuild:UpdateProject', "'arn:aws:codebuild:us-west-2:111122223333:project/other'")])}`,
+);
+const lambdaFunction = `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: fn
+      Runtime: python3.12
+      Handler: index.handler
+      Role: !GetAtt Svc.Arn
+      Code: { ZipFile: x }
+`;
+add(
+  'lambda UpdateFunctionConfiguration (layer)',
+  `${svcAdmin('lambda.amazonaws.com')}${lambdaFunction}${user('dev', [A('lambda:UpdateFunctionConfiguration')])}`,
+);
+add(
+  'lambda UpdateFunctionConfiguration near-miss (other function)',
+  `${svcAdmin('lambda.amazonaws.com')}${lambdaFunction}${user('dev', [A('lambda:UpdateFunctionConfiguration', "'arn:aws:lambda:us-west-2:111122223333:function:other'")])}`,
+);
+const stateMachine = `  Sm:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      StateMachineName: sm
+      RoleArn: !GetAtt Svc.Arn
+      DefinitionString: '{}'
+`;
+add(
+  'states UpdateStateMachine+StartExecution',
+  `${svcAdmin('states.amazonaws.com')}${stateMachine}${user('dev', [A('states:UpdateStateMachine'), A('states:StartExecution')])}`,
+);
+add(
+  'states near-miss (UpdateStateMachine without StartExecution)',
+  `${svcAdmin('states.amazonaws.com')}${stateMachine}${user('dev', [A('states:UpdateStateMachine')])}`,
+);
+const taskDefinition = `  Td:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: td
+      TaskRoleArn: !GetAtt Svc.Arn
+      ContainerDefinitions: [{ Name: c, Image: x }]
+`;
+add(
+  'ecs ExecuteCommand on a task with a task role',
+  `${svcAdmin('ecs-tasks.amazonaws.com')}${taskDefinition}${user('dev', [A('ecs:ExecuteCommand')])}`,
+);
+add(
+  'ecs ExecuteCommand near-miss (task definition without a task role)',
+  `${svcAdmin('ecs-tasks.amazonaws.com')}  Td:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: td
+      ExecutionRoleArn: !GetAtt Svc.Arn
+      ContainerDefinitions: [{ Name: c, Image: x }]
+${user('dev', [A('ecs:ExecuteCommand')])}`,
+);
 add('CreateServiceLinkedRole (not escalation)', user('dev', [A('iam:CreateServiceLinkedRole')]));
 add(
   'sts:AssumeRole chain',
@@ -584,6 +665,29 @@ const EXPECTED: Record<string, { review: string[]; noEscalation: 'pass' | 'fail'
     review: ['codebuild:StartBuild with a buildspec of its own', 'administrator access, through a chain'],
     noEscalation: 'fail',
   },
+  'codebuild UpdateProject existing project': {
+    review: ['codebuild:UpdateProject with a buildspec of its own', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
+  'codebuild UpdateProject near-miss (other project)': { review: [], noEscalation: 'pass' },
+  'lambda UpdateFunctionConfiguration (layer)': {
+    review: [
+      'lambda:UpdateFunctionConfiguration with a layer of its own',
+      'administrator access, through a chain',
+    ],
+    noEscalation: 'fail',
+  },
+  'lambda UpdateFunctionConfiguration near-miss (other function)': { review: [], noEscalation: 'pass' },
+  'states UpdateStateMachine+StartExecution': {
+    review: ['states:UpdateStateMachine then StartExecution', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
+  'states near-miss (UpdateStateMachine without StartExecution)': { review: [], noEscalation: 'pass' },
+  'ecs ExecuteCommand on a task with a task role': {
+    review: ['ecs:ExecuteCommand on a task with a task role', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
+  'ecs ExecuteCommand near-miss (task definition without a task role)': { review: [], noEscalation: 'pass' },
   'CreateServiceLinkedRole (not escalation)': { review: [], noEscalation: 'pass' },
   'sts:AssumeRole chain': { review: [], noEscalation: 'fail' },
   'sts:AssumeRole chain near-miss (trust names other)': { review: [], noEscalation: 'pass' },

@@ -2,8 +2,13 @@
 // what the group's policies give it. Before, the review reported adding oneself to any other group
 // as high and the spec's `noEscalation` failed, even for a group whose policies the user has
 // already (ReadOnlyAccess on both) or that only denies: an over-report. Both now leave out a group
-// that surely adds no Allow the user lacks (analysis/escalation-gain.ts `groupGivesNothingNew`,
+// that surely adds no Allow the user lacks (analysis/escalation-gain.ts, then `groupGivesNothingNew`,
 // one rule for the review and the spec), and keep every other group, unknown policies included.
+// Round 4: the rule is what the group's policies give (`groupGain`), not only which managed
+// policies both hold: a group whose every Allow an unconditional Allow of the user covers gives
+// nothing (before: a high finding and a failed noEscalation for dev with s3:* joining a group
+// with s3:GetObject); a group whose policy the inputs do not pin down is indeterminate with why
+// (before: high and fail, as if it surely gave more).
 //
 // Pages:
 // - Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", method 13:
@@ -17,6 +22,8 @@
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html
 
 import { describe, expect, it } from 'vitest';
+import { globCovers } from '../src/analysis/escalation-gain.js';
+import { Unknown } from '../src/model/unknown.js';
 import { ACCOUNT_A, allow, arns, deny, policy, TestModel } from './helpers/engine-fixtures.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 
@@ -31,12 +38,12 @@ const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 const DETAIL = 'Rhino Security Labs method 13';
 const TEAM = `arn:aws:iam::${ACCOUNT_A}:group/team`;
 
-/** dev has ReadOnlyAccess and may add itself to group `team`, set up by `group`. */
-function verdicts(group: (t: TestModel) => void) {
+/** dev has ReadOnlyAccess (and `own`) and may add itself to group `team`, set up by `group`. */
+function verdicts(group: (t: TestModel) => void, own: Record<string, unknown>[] = []) {
   const t = new TestModel();
   t.user('dev', {
     managed: [READ_ONLY],
-    inline: [policy(allow('iam:AddUserToGroup', TEAM))],
+    inline: [policy(allow('iam:AddUserToGroup', TEAM), ...own)],
   });
   group(t);
   const engine = t.engine();
@@ -71,5 +78,46 @@ describe(`iam:AddUserToGroup counts only for a group that gives something (${PAG
     );
     expect(r.findings.map((f) => f.severity)).toEqual(['high']);
     expect(r.check).toBe('fail');
+  });
+});
+
+describe(`iam:AddUserToGroup: what the group's policies give, not which policies it holds (${PAGE.groups})`, () => {
+  it('a group allowing s3:GetObject on one bucket, dev holding s3:* on *: no finding, noEscalation passes', () => {
+    const r = verdicts(
+      (t) => t.group('team', [], { inline: [policy(allow('s3:GetObject', 'arn:aws:s3:::data/*'))] }),
+      [allow('s3:*', '*')],
+    );
+    expect(r.findings).toEqual([]);
+    expect(r.check).toBe('pass');
+  });
+
+  it('near-miss: the group also allows iam:PassRole, which dev lacks: high, noEscalation fails', () => {
+    const r = verdicts(
+      (t) =>
+        t.group('team', [], {
+          inline: [policy(allow('s3:GetObject', 'arn:aws:s3:::data/*'), allow('iam:PassRole', '*'))],
+        }),
+      [allow('s3:*', '*')],
+    );
+    expect(r.findings.map((f) => f.severity)).toEqual(['high']);
+    expect(r.check).toBe('fail');
+  });
+
+  it("a group's managed policy whose ARN the inputs leave unknown: indeterminate with why, never a pass", () => {
+    const r = verdicts((t) => t.group('team', [], { managed: [new Unknown('from parameter TeamPolicy')] }));
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]!.severity).toBe('low');
+    expect(r.findings[0]!.message).toContain(
+      'a managed policy of group team has an ARN the inputs do not pin down',
+    );
+    expect(r.check).toBe('indeterminate');
+  });
+
+  it('globCovers: a wildcard covers what it matches, never more', () => {
+    expect(globCovers('s3:*', 's3:get*', true)).toBe(true);
+    expect(globCovers('s3:Get*', 's3:*')).toBe(false);
+    expect(globCovers('arn:aws:s3:::data/*', 'arn:aws:s3:::data/a?c')).toBe(true);
+    expect(globCovers('arn:aws:s3:::data/a?c', 'arn:aws:s3:::data/a*c')).toBe(false);
+    expect(globCovers('arn:aws:s3:::d.ta', 'arn:aws:s3:::data')).toBe(false);
   });
 });

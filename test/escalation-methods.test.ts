@@ -16,12 +16,14 @@ describe('escalation methods table', () => {
           ? ['iam:PassRole', ...t.start(arn, 'probe').map((s) => s.action)]
           : t.kind === 'pass-role-any'
             ? ['iam:PassRole']
-            : t.kind === 'instance-roles'
-              ? // every action on the instance (EC2 user data: modify, stop, start), escalation.ts `edgeRequests`
+            : t.kind === 'instance-roles' || t.kind === 'state-machines'
+              ? // every action on the instance (EC2 user data: modify, stop, start) or the state
+                // machine (update, then start), escalation.ts `edgeRequests`
                 [...m.actions]
               : [m.actions[0]];
       expect([...new Set(steps)].sort()).toEqual([...m.actions].sort());
-      if (t.kind !== 'pass-role' && t.kind !== 'instance-roles') expect(m.actions).toHaveLength(1);
+      if (t.kind !== 'pass-role' && t.kind !== 'instance-roles' && t.kind !== 'state-machines')
+        expect(m.actions).toHaveLength(1);
     },
   );
 

@@ -326,7 +326,7 @@ describe("the review's index of write candidates decides as trying every resourc
             limit,
           )
         : undefined;
-      const actual = escalationsOf(engine, ctx, sets, p, REGION, limit).find(
+      const actual = escalationsOf({ engine, ctx, sets, limit }, p, REGION).find(
         (f) => f.detail === 'resource-policy write',
       );
       expect(actual?.message, p.arn).toBe(expected);

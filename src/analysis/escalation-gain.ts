@@ -4,11 +4,15 @@
 // start can do, and a request the start cannot make (the witness). A target that lacks some of
 // the start's access is a lateral move, not a climb. Owns `accessGains`. Requests on resources
 // outside the inputs are not compared here; access to everything (administrator equivalence) is
-// checked separately by the caller. Also owns `groupGivesNothingNew` (joining a group that adds
-// no Allow the user lacks is no escalation: Rhino Security Labs 13 and the spec's rewrite).
+// checked separately by the caller. Also owns `groupGain` (joining a group whose Allows the user
+// has already is no escalation: Rhino Security Labs 13 and the spec's rewrite, one rule).
 
 import type { Engine } from '../engine/engine.js';
-import type { Group, User } from '../model/types.js';
+import { awsManaged } from '../engine/policy-sets.js';
+import { isUnknown } from '../model/unknown.js';
+import type { Group, Model, User } from '../model/types.js';
+import type { PolicyDocument } from '../policy/types.js';
+import { decideAnyContext, LEAN } from './free-decision.js';
 import { accessRank } from './chains.js';
 import { buildMatrix } from './matrix/build.js';
 import type { Access, MatrixCell, MatrixReason } from './types.js';
@@ -98,25 +102,218 @@ export function accessGains(
   return out;
 }
 
+/** What joining a group gives a user (`groupGain`). */
+export type GroupGain =
+  /** Every Allow of the group is one the user has already: joining is no climb. */
+  | { gives: 'nothing' }
+  /** Some Allow of the group is not shown to be one the user has: a climb (as before, over-approximated). */
+  | { gives: 'more' }
+  /** What the group gives depends on what the inputs do not pin down: indeterminate, with why. */
+  | { gives: 'unknown'; why: string };
+
+/** A statement's value list of known strings, or undefined when some value is unknown. */
+function knownValues(list: { values: readonly unknown[] } | undefined): string[] | undefined {
+  if (!list) return undefined;
+  const out: string[] = [];
+  for (const v of list.values) {
+    if (typeof v !== 'string' || isUnknown(v)) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
 /**
- * Whether joining `group` surely gives `user` no Allow it lacks: every inline policy of the group
- * is known and has no Allow statement (only Denies, which take away), and every managed policy
- * attached to it is attached to the user already (to itself or to a group it is surely in).
- * "An IAM user group is a collection of IAM users. User groups let you specify permissions for
- * multiple users" (IAM User Guide, "IAM user groups"): joining it adds its policies and nothing
- * else. An unknown policy, ARN or statement effect
- * may give something: false.
+ * Whether every string glob `narrow` matches, glob `wide` matches too (`*` any run, `?` one
+ * character): true only when `wide` matches the text of `narrow` with `narrow`'s wildcards
+ * consumed by `wide`'s `*` (or a `?` by a `?`). Sound, not complete: false means "not shown".
  */
-export function groupGivesNothingNew(user: User, groups: readonly Group[], group: Group): boolean {
-  const inlineAllows = group.inlinePolicies.some(
-    (p) => p.document.unknown || p.document.statements.some((st) => st.effect !== 'Deny'),
-  );
-  if (inlineAllows) return false;
-  const own = new Set<string>();
-  const add = (arn: unknown) => {
-    if (typeof arn === 'string') own.add(arn);
+export function globCovers(wide: string, narrow: string, ignoreCase = false): boolean {
+  if (wide === '*') return true;
+  const w = ignoreCase ? wide.toLowerCase() : wide;
+  const n = ignoreCase ? narrow.toLowerCase() : narrow;
+  if (!/[*?]/.test(w)) return w === n;
+  let re = coverPatterns.get(w);
+  if (!re) {
+    let source = '^';
+    for (const ch of w)
+      source += ch === '*' ? '.*' : ch === '?' ? '[^*]' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    re = new RegExp(`${source}$`, 's');
+    if (coverPatterns.size > 10_000) coverPatterns.clear();
+    coverPatterns.set(w, re);
+  }
+  return re.test(n);
+}
+
+/** `globCovers`'s compiled wide patterns. */
+const coverPatterns = new Map<string, RegExp>();
+
+/** An Allow of the user's own policies that grants the same whatever the request's context. */
+interface CoveringAllow {
+  actions: string[];
+  resources: string[];
+}
+
+function coveringAllows(docs: readonly PolicyDocument[]): CoveringAllow[] {
+  const out: CoveringAllow[] = [];
+  for (const doc of docs)
+    for (const st of doc.statements) {
+      if (st.unknown || st.presence || st.effect !== 'Allow' || st.conditions.length) continue;
+      if (st.notAction || st.notResource) continue;
+      const actions = knownValues(st.action);
+      const resources = knownValues(st.resource);
+      if (!actions || !resources || resources.some((r) => r.includes('${'))) continue;
+      out.push({ actions, resources });
+    }
+  return out;
+}
+
+/**
+ * Whether every Allow of `inner` is one of the unconditional Allows of `outer` (`globCovers` on
+ * each action and resource pattern): whatever `inner` allows, `outer` does. False when `inner`
+ * has an unknown, NotAction or NotResource Allow (not shown).
+ */
+export function allowsCoveredBy(inner: PolicyDocument, outer: readonly PolicyDocument[]): boolean {
+  if (inner.unknown) return false;
+  const covering = coveringAllows(outer);
+  return inner.statements.every((st) => {
+    if (st.effect === 'Deny') return true;
+    if (st.unknown || st.effect !== 'Allow' || st.notAction || st.notResource) return false;
+    const actions = knownValues(st.action);
+    const resources = knownValues(st.resource);
+    if (!actions || !resources) return false;
+    return actions.every((a) =>
+      resources.every((r) =>
+        covering.some(
+          (c) => c.actions.some((x) => globCovers(x, a, true)) && c.resources.some((x) => globCovers(x, r)),
+        ),
+      ),
+    );
+  });
+}
+
+/** The document of a managed policy ARN the model or the catalog knows, else undefined. */
+export function managedDocument(model: Model, arn: string): PolicyDocument | undefined {
+  return (model.policies.find((p) => p.arn === arn) ?? awsManaged(arn))?.document;
+}
+
+/**
+ * What joining `group` gives `user` (Rhino Security Labs 13, iam:AddUserToGroup; the review's
+ * finding and the spec's rewrite, one rule). "An IAM user group is a collection of IAM users.
+ * User groups let you specify permissions for multiple users" (IAM User Guide, "IAM user
+ * groups"): joining adds the group's policies and nothing else, and the user's Denies, boundary
+ * and SCPs apply after as before. So joining gives nothing when every Allow of the group is
+ * already the user's: a managed policy attached to the user already (to itself or a group it is
+ * surely in), or a statement each of whose action and resource patterns an unconditional Allow of
+ * the user's own policies covers (`globCovers`), or, for a literal action and resource, a request
+ * the engine already allows the user. A Deny only takes away. An unknown policy, ARN, effect,
+ * statement or value of an Allow not covered: `unknown`, with why. Any other Allow not covered:
+ * `more` (an over-approximation: its gain is not computed, as the review always did).
+ */
+export function groupGain(engine: Engine, user: User, group: Group): GroupGain {
+  return groupGainsOf(engine, user)(group);
+}
+
+/** `groupGain` of `user` for each group, the user's own Allows read once. */
+export function groupGainsOf(engine: Engine, user: User): (group: Group) => GroupGain {
+  let byUser = gainsMemo.get(engine);
+  if (!byUser) {
+    byUser = new Map();
+    gainsMemo.set(engine, byUser);
+  }
+  let out = byUser.get(user.arn);
+  if (!out) {
+    const gains = new Map<string, GroupGain>();
+    const of = userGroupGains(engine, user);
+    out = (group) => {
+      let g = gains.get(group.id);
+      if (!g) {
+        g = of(group);
+        gains.set(group.id, g);
+      }
+      return g;
+    };
+    byUser.set(user.arn, out);
+  }
+  return out;
+}
+
+/** `groupGainsOf` of each user, by engine (the review and the spec ask again for the same). */
+const gainsMemo = new WeakMap<Engine, Map<string, (group: Group) => GroupGain>>();
+
+function userGroupGains(engine: Engine, user: User): (group: Group) => GroupGain {
+  const model = engine.model;
+  const sureGroups = model.groups.filter((g) => user.groups.includes(g.id));
+  const held = new Set<string>();
+  const ownDocs: PolicyDocument[] = user.inlinePolicies.filter((p) => !p.presence).map((p) => p.document);
+  const attach = (arn: unknown, presence: unknown) => {
+    if (typeof arn !== 'string' || presence) return;
+    held.add(arn);
+    const doc = managedDocument(model, arn);
+    if (doc) ownDocs.push(doc);
   };
-  for (const a of user.managedPolicies) add(a.policyArn);
-  for (const g of groups) if (user.groups.includes(g.id)) for (const a of g.managedPolicies) add(a.policyArn);
-  return group.managedPolicies.every((a) => typeof a.policyArn === 'string' && own.has(a.policyArn));
+  for (const a of user.managedPolicies) attach(a.policyArn, a.presence);
+  for (const g of sureGroups) {
+    if (g.presence) continue;
+    for (const ip of g.inlinePolicies) if (!ip.presence) ownDocs.push(ip.document);
+    for (const a of g.managedPolicies) attach(a.policyArn, a.presence);
+  }
+  const covering = coveringAllows(ownDocs);
+  const allowedAlready = (action: string, resource: string) =>
+    !/[*?]/.test(action) &&
+    !/[*?]|\$\{/.test(resource) &&
+    decideAnyContext(engine, { principal: user.arn, action, resource }, LEAN).access === 'allow';
+  const covered = (action: string, resource: string) =>
+    covering.some(
+      (c) =>
+        c.actions.some((a) => globCovers(a, action, true)) &&
+        c.resources.some((r) => globCovers(r, resource)),
+    ) || allowedAlready(action, resource);
+  return (group) => gainOfGroup(model, group, held, covered);
+}
+
+/** What `group` gives a user holding the managed policies `held` and the Allows `covered` says. */
+function gainOfGroup(
+  model: Model,
+  group: Group,
+  held: ReadonlySet<string>,
+  covered: (action: string, resource: string) => boolean,
+): GroupGain {
+  let unknown: string | undefined;
+  let more = false;
+  const read = (doc: PolicyDocument | undefined, name: string) => {
+    if (!doc) {
+      unknown ??= `the document of ${name} of group ${group.name} is not in the inputs`;
+      return;
+    }
+    for (const st of doc.statements) {
+      if (st.effect === 'Deny') continue;
+      if (st.unknown || typeof st.effect !== 'string') {
+        unknown ??= `a statement of ${name} of group ${group.name} is not known`;
+        continue;
+      }
+      if (st.notAction || st.notResource) {
+        more = true;
+        continue;
+      }
+      const actions = knownValues(st.action);
+      const resources = knownValues(st.resource);
+      if (!actions || !resources) {
+        unknown ??= `an Action or Resource of ${name} of group ${group.name} is not known`;
+        continue;
+      }
+      if (!actions.every((a) => resources.every((r) => covered(a, r)))) more = true;
+    }
+  };
+  for (const ip of group.inlinePolicies)
+    read(ip.document.unknown ? undefined : ip.document, `inline policy ${ip.name}`);
+  for (const a of group.managedPolicies) {
+    if (typeof a.policyArn !== 'string' || isUnknown(a.policyArn)) {
+      unknown ??= `a managed policy of group ${group.name} has an ARN the inputs do not pin down`;
+      continue;
+    }
+    if (held.has(a.policyArn)) continue;
+    read(managedDocument(model, a.policyArn), a.policyArn);
+  }
+  if (more) return { gives: 'more' };
+  return unknown ? { gives: 'unknown', why: unknown } : { gives: 'nothing' };
 }

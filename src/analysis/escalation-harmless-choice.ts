@@ -1,7 +1,8 @@
 // Whether what a new principal of one's own may be given is pinned to policies that give nothing
 // the creator lacks (analysis/escalation-new-principal.ts): a permissions boundary forced by
 // `iam:PermissionsBoundary`, or the policies `iam:PolicyARN` limits attaching to. Owns
-// `pinnedKeyValues` and `harmlessChoice`.
+// `pinnedKeyValues`, `harmlessChoice` and `selfBoundaryContexts` (a boundary one sets on oneself,
+// decided with the key set to the boundaries the policies pin).
 //
 // - Pinned: every identity Allow of the creator that may match the request names the key with
 //   `StringEquals` / `ArnEquals` (no IfExists, no set operator) on known values without wildcards
@@ -19,6 +20,8 @@
 
 import type { Engine } from '../engine/engine.js';
 import { NO } from '../engine/tri.js';
+import type { RequestContext } from '../engine/types.js';
+import { allowsCoveredBy, managedDocument } from './escalation-gain.js';
 import type { Role, User } from '../model/types.js';
 import type { Statement } from '../policy/types.js';
 import { isUnknown } from '../model/unknown.js';
@@ -57,6 +60,39 @@ export function pinnedKeyValues(
     for (const v of pins[0]!.values) out.add(v as string);
   }
   return [...out];
+}
+
+/**
+ * The request contexts under which `p` rewriting its own permissions boundary by `action`
+ * (iam:PutUserPermissionsBoundary / PutRolePermissionsBoundary / DeleteUserPermissionsBoundary /
+ * DeleteRolePermissionsBoundary) is decided, each an alternative; none when every boundary it may
+ * set is harmless. "iam:PermissionsBoundary ... Filters access if the specified policy is set as
+ * the permissions boundary on the IAM entity (user or role)" (Service Authorization Reference,
+ * IAM condition keys): on a Delete the entity's boundary is its current one (the key is set to
+ * it, when known); on a Put it is the one the request sets. A Put whose every identity Allow pins
+ * the key (`pinnedKeyValues`) to boundaries within the current one (the same ARN, or one whose
+ * every Allow an unconditional Allow of the current boundary covers: escalation-gain.ts
+ * `allowsCoveredBy`) sets nothing wider: no escalation. Otherwise the key is set to each pinned
+ * boundary that may be wider, or left free when it is not pinned (`undefined`).
+ */
+export function selfBoundaryContexts(
+  engine: Engine,
+  p: User | Role,
+  action: string,
+): (RequestContext | undefined)[] {
+  const current = p.permissionsBoundary?.policyArn;
+  const known = typeof current === 'string' && !isUnknown(current) ? current : undefined;
+  if (/^iam:Delete(User|Role)PermissionsBoundary$/i.test(action))
+    return [known ? { 'iam:PermissionsBoundary': known } : undefined];
+  const pinned = pinnedKeyValues(engine, p, action, 'iam:PermissionsBoundary');
+  if (!pinned) return [undefined];
+  const currentDoc = known ? managedDocument(engine.model, known) : undefined;
+  const within = (arn: string) => {
+    if (arn === known) return true;
+    const doc = managedDocument(engine.model, arn);
+    return !!doc && !!currentDoc && allowsCoveredBy(doc, [currentDoc]);
+  };
+  return pinned.filter((v) => !within(v)).map((v) => ({ 'iam:PermissionsBoundary': v }));
 }
 
 /** Whether the policies `arns` give nothing `creator` lacks (see the module comment). */

@@ -61,8 +61,10 @@ export type ArnOf = (service: string, resource: string) => string;
  * `pass-role-any` passes such a role, then makes any one of `service`'s start requests
  * (`PASS_ROLE_COMPUTE`); `instance-roles`, the EC2 instances whose instance profile holds a
  * role (an instance of the role's account the inputs do not name); `codebuild-projects`,
- * `glue-dev-endpoints`, `sagemaker-notebooks`, the CodeBuild projects, Glue development endpoints
- * and SageMaker notebook instances that run with a role; `new-principal`, a user, role or group
+ * `glue-dev-endpoints`, `sagemaker-notebooks`, `state-machines`, the CodeBuild projects, Glue
+ * development endpoints, SageMaker notebook instances and Step Functions state machines that run
+ * with a role; `ecs-tasks`, a running task (of a cluster and id the inputs do not name) of each
+ * ECS task definition with a task role; `new-principal`, a user, role or group
  * the principal creates (`actions[0]`), gives permissions (one of `permit`) and acts as (one of
  * `use`), on one name every request may name (escalation-new-principal.ts).
  */
@@ -79,6 +81,8 @@ export type EscalationTargets =
   | { kind: 'codebuild-projects' }
   | { kind: 'glue-dev-endpoints' }
   | { kind: 'sagemaker-notebooks' }
+  | { kind: 'ecs-tasks' }
+  | { kind: 'state-machines' }
   | { kind: 'pass-role'; service: string; start: (arn: ArnOf, probe: string) => EscalationStep[] }
   | { kind: 'pass-role-any'; service: string }
   | {
@@ -529,6 +533,65 @@ const LISTED: readonly EscalationMethod[] = [
     appliesTo: 'any',
     severity: 'medium',
     unlessFound: ['codebuild:StartBuild with a buildspec of its own'],
+  },
+  {
+    // AWS Lambda Developer Guide, "Adding layers to functions": "A Lambda layer is a .zip file
+    // archive that contains supplementary code or data"; UpdateFunctionConfiguration, Layers: "A
+    // list of function layers to add to the function's execution environment". A layer of its
+    // own runs in the function, with the function's execution role.
+    detail: 'lambda:UpdateFunctionConfiguration with a layer of its own',
+    describe:
+      'add a layer of its own to an existing Lambda function and run with its execution role (lambda:UpdateFunctionConfiguration)',
+    actions: ['lambda:UpdateFunctionConfiguration'],
+    targets: { kind: 'lambda-functions' },
+    edge: 'update-code',
+    appliesTo: 'any',
+    severity: 'medium',
+    unlessFound: [rhinoDetail('17')],
+  },
+  {
+    // AWS CodeBuild API Reference, UpdateProject: "Changes the settings of a build project"
+    // (its source and buildspec); the next build, however started, runs with the project's
+    // service role.
+    detail: 'codebuild:UpdateProject with a buildspec of its own',
+    describe:
+      "replace the buildspec of an existing CodeBuild project and run with the project's service role at its next build (codebuild:UpdateProject)",
+    actions: ['codebuild:UpdateProject'],
+    targets: { kind: 'codebuild-projects' },
+    edge: 'update-code',
+    appliesTo: 'any',
+    severity: 'medium',
+    unlessFound: [
+      'codebuild:StartBuild with a buildspec of its own',
+      'codebuild:StartBuildBatch with a buildspec of its own',
+    ],
+  },
+  {
+    // AWS Step Functions API Reference, UpdateStateMachine: "Updates an existing state machine
+    // by modifying its definition, roleArn, loggingConfiguration, or EncryptionConfiguration";
+    // StartExecution: "Starts a state machine execution"; the definition's tasks call AWS with
+    // the state machine's role.
+    detail: 'states:UpdateStateMachine then StartExecution',
+    describe:
+      "rewrite the definition of an existing Step Functions state machine and start it, running with the state machine's role (states:UpdateStateMachine + states:StartExecution)",
+    actions: ['states:UpdateStateMachine', 'states:StartExecution'],
+    targets: { kind: 'state-machines' },
+    edge: 'update-code',
+    appliesTo: 'any',
+    severity: 'medium',
+  },
+  {
+    // Amazon ECS API Reference, ExecuteCommand: "Runs a command remotely on a container within a
+    // task"; Amazon ECS Developer Guide, "Amazon ECS task IAM role": the task role's credentials
+    // are what the containers of the task use.
+    detail: 'ecs:ExecuteCommand on a task with a task role',
+    describe:
+      "run commands in a running ECS task whose task definition has a task role, with the task role's credentials (ecs:ExecuteCommand)",
+    actions: ['ecs:ExecuteCommand'],
+    targets: { kind: 'ecs-tasks' },
+    edge: 'update-code',
+    appliesTo: 'any',
+    severity: 'medium',
   },
   {
     // AWS Systems Manager API Reference, SendCommand: "Runs commands on one or more managed

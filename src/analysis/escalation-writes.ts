@@ -34,7 +34,7 @@
 // The callers choose the writers (the start, principals it can
 // become) and decide the requests (with their caches and known denials).
 
-import { qualifiedFunctionArns } from '../aws/lambda.js';
+import { qualifiedFunctionArns, someQualifiedArn } from '../aws/lambda.js';
 import { isOrgDelegationArn, type OrgPolicyChange, orgPolicyChangeRequests } from '../aws/org-delegation.js';
 import { POLICY_WRITERS, type PolicyWriter, probesOf, writeArnOf } from '../aws/policy-writers.js';
 import type { Engine } from '../engine/engine.js';
@@ -97,10 +97,16 @@ export function* policyWrites(
 ): Generator<PolicyWrite> {
   const arn = target.resource.arn;
   const writeArns = writeArnsOf(target);
-  for (const action of target.writer.writes)
+  const unnamed = target.resource.kind === 'lambda-function' ? someQualifiedArn(arn) : undefined;
+  for (const action of target.writer.writes) {
+    // A version or alias the inputs do not name is tried only when no named ARN's write is
+    // allowed: a write allowed on the function already says what writing its policy gains.
+    let written = false;
     for (const writeArn of writeArns) {
+      if (writeArn === unnamed && written) continue;
       const write = decideWrite(action, writeArn);
       if (!write || write.access === 'deny' || !accept(write)) continue;
+      written = true;
       // A qualified function ARN's grant is on that version or alias: probed there.
       const on = writeArn === writeArns[0] ? arn : writeArn;
       const gain = gainOfWrite(target, writer, action, on, startDenied, writerDeniedExplicitly);
@@ -109,6 +115,7 @@ export function* policyWrites(
         break;
       }
     }
+  }
 }
 
 /** The first probe of `action`'s on `on` a write grants the writer that the start cannot make. */
@@ -146,7 +153,15 @@ function gainOfWrite(
  * role.
  */
 export function writeArnsOf(target: PolicyWriteTarget): string[] {
-  return [writeArnOf(target.writer, target.resource.arn), ...qualifiedFunctionArns(target.resource)];
+  const qualified = qualifiedFunctionArns(target.resource);
+  // A version or alias the inputs do not name: AddPermission's Qualifier "Specify a version or
+  // alias to add permissions to a published version of the function" (AWS Lambda API Reference),
+  // so a write granted on `function:fn:*` only writes the function's policy too.
+  if (target.resource.kind === 'lambda-function') {
+    const some = someQualifiedArn(target.resource.arn);
+    if (!qualified.includes(some)) qualified.push(some);
+  }
+  return [writeArnOf(target.writer, target.resource.arn), ...qualified];
 }
 
 /** A decision that is a deny by an explicit Deny statement. */

@@ -20,13 +20,16 @@
 // - update-code: lambda:UpdateFunctionCode on a Lambda function of the inputs that runs with the role
 //   (Rhino method 17, "Updating the code of an existing Lambda function": the new code runs with the
 //   function's execution role; no iam:PassRole is needed, the role is already the function's), or
-//   codebuild:StartBuild / StartBuildBatch on a CodeBuild project whose service role it is (a build
-//   with one's own buildspec, `RUN_CODE_AS_ROLE`). A
+//   codebuild:StartBuild / StartBuildBatch / UpdateProject on a CodeBuild project whose service
+//   role it is (a build with one's own buildspec, `RUN_CODE_AS_ROLE`), lambda:UpdateFunctionConfiguration
+//   (a layer of one's own), states:UpdateStateMachine + StartExecution on a state machine, and
+//   ecs:ExecuteCommand on a running task of a task definition whose task role it is. A
 //   function whose execution role the inputs do not link (unknown, `model/unlinked-role-use`) may
 //   run as any role Lambda is trusted to assume: an indeterminate edge to each;
 // - self-permissions: changing one's own policies (iam:PutUserPolicy / AttachUserPolicy /
 //   PutRolePolicy / AttachRolePolicy on oneself, iam:CreatePolicyVersion on an attached customer
-//   managed policy, iam:AddUserToGroup) gives any permission the boundary and SCPs allow, so it is
+//   managed policy, iam:AddUserToGroup onto a group that gives more, escalation-gain.ts
+//   `groupGain`) gives any permission the boundary and SCPs allow, so it is
 //   an indeterminate edge to every role (what the new permissions reach is not computed).
 // Every decision is made under a free request context (free-decision.ts): Deny statements,
 // boundaries, SCPs and RCPs count. The graph over-approximates where it cannot pin a step down
@@ -48,7 +51,8 @@ import {
   rewriteSteps,
 } from './escalation-methods.js';
 import { reasonLine, reasonsOfDecision } from './decision-reasons.js';
-import { groupGivesNothingNew } from './escalation-gain.js';
+import { groupGainsOf } from './escalation-gain.js';
+import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { decideAnyContext } from './free-decision.js';
 import type { Access, FreeDecision, MatrixReason, StatementRef } from './types.js';
 
@@ -127,7 +131,15 @@ const methodsOf = (edge: EscalationEdge): readonly EscalationMethod[] => METHODS
 
 /** How each kind of existing compute that runs with a role is named, and its ARN from its name. */
 const RUN_CODE_AS_ROLE: Partial<
-  Record<RoleUseKind, { label: string; arnOf: (arn: ArnOf, name: string) => string }>
+  Record<
+    RoleUseKind,
+    {
+      label: string;
+      arnOf: (arn: ArnOf, name: string) => string;
+      /** The resource the method's requests name when it is not the using resource itself. */
+      requestOn?: (arn: ArnOf) => string;
+    }
+  >
 > = {
   'lambda-function': { label: 'Lambda function', arnOf: (arn, name) => arn('lambda', `function:${name}`) },
   'codebuild-project': {
@@ -142,6 +154,17 @@ const RUN_CODE_AS_ROLE: Partial<
     label: 'SageMaker notebook instance',
     arnOf: (arn, name) => arn('sagemaker', `notebook-instance/${name}`),
   },
+  'state-machine': {
+    label: 'Step Functions state machine',
+    arnOf: (arn, name) => arn('states', `stateMachine:${name}`),
+  },
+  // ECS Exec acts on a running task of the task definition, in a cluster and with an id the
+  // inputs do not name (`task/CLUSTER/TASK-ID`): the request names such a task, not the definition.
+  'ecs-task': {
+    label: 'ECS task definition',
+    arnOf: (arn, name) => arn('ecs', `task-definition/${name}`),
+    requestOn: (arn) => arn('ecs', `task/${PROBE_NAME}/${PROBE_NAME}`),
+  },
 };
 
 /** The role-use kind each target kind of the table's update-code methods runs code in. */
@@ -150,6 +173,8 @@ const USE_OF_TARGETS: Partial<Record<EscalationMethod['targets']['kind'], RoleUs
   'codebuild-projects': 'codebuild-project',
   'glue-dev-endpoints': 'glue-dev-endpoint',
   'sagemaker-notebooks': 'sagemaker-notebook-instance',
+  'state-machines': 'state-machine',
+  'ecs-tasks': 'ecs-task',
 };
 
 /** An ARN of `role`'s account and Region: `arn(service, resource)`. */
@@ -166,6 +191,8 @@ export interface EdgeRequest {
   on: string;
   /** The method's further actions, each on the same resource, all needed (EC2 user data: stop, start). */
   more: readonly string[];
+  /** What a finding names as the target when `resource` is a stand-in (an ECS task): the using resource. */
+  target?: string;
 }
 
 /**
@@ -177,8 +204,12 @@ export interface EdgeRequest {
  *   run with the instance's credentials: "applications that run on the EC2 instance" get the
  *   role's temporary credentials, IAM User Guide, "Use an IAM role to grant permissions to
  *   applications running on Amazon EC2 instances");
- * - `lambda-functions` / `codebuild-projects`: on each function or project that runs with the
- *   role (`Role.usedBy`; a use outside the model holds its name: its ARN in the role's account).
+ * - `lambda-functions` / `codebuild-projects` / `glue-dev-endpoints` / `sagemaker-notebooks` /
+ *   `state-machines`: on each function, project, endpoint, notebook instance or state machine
+ *   that runs with the role (`Role.usedBy`; a use outside the model holds its name: its ARN in
+ *   the role's account);
+ * - `ecs-tasks`: on a running task (cluster and id unknown) of each task definition whose task
+ *   role it is (`target`: the task definition).
  * None for a method of another kind (pass-role, self-permissions: escalation.ts decides those).
  */
 export function edgeRequests(model: Model, m: EscalationMethod, target: User | Role): EdgeRequest[] {
@@ -200,12 +231,12 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
   if (!run) return [];
   return target.usedBy
     .filter((u) => u.kind === useKind)
-    .map((u) => ({
-      action,
-      resource: u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name),
-      on: `${run.label} ${u.name}`,
-      more,
-    }));
+    .map((u) => {
+      const used = u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name);
+      return run.requestOn
+        ? { action, resource: run.requestOn(arnIn), on: `${run.label} ${u.name}`, more, target: used }
+        : { action, resource: used, on: `${run.label} ${u.name}`, more };
+    });
 }
 
 /**
@@ -399,6 +430,8 @@ export interface RewriteRequest {
   resource: string;
   context?: RequestContext;
   gainOpen?: true;
+  /** Why what it gives is not known, when the inputs leave it open (escalation-gain.ts `groupGain`). */
+  why?: string;
 }
 
 /**
@@ -434,23 +467,30 @@ function rewriteRequests(engine: Engine, target: string): RewriteRequest[] {
         on([self.arn]);
         break;
       case 'self-bounded':
-        if (self.permissionsBoundary) on([self.arn]);
+        // Decided with iam:PermissionsBoundary set (escalation-harmless-choice.ts, the review's rule).
+        if (self.permissionsBoundary)
+          for (const context of selfBoundaryContexts(engine, self, action))
+            requests.push({ action, resource: self.arn, ...(context ? { context } : {}) });
         break;
       case 'own-groups':
         on(groups.map((g) => g.arn));
         break;
       case 'other-groups':
-        // A group that adds no Allow the user lacks gives nothing (escalation-gain.ts).
-        on(
-          model.groups
-            .filter(
-              (g) =>
-                self.kind === 'user' &&
-                !self.groups.includes(g.id) &&
-                !groupGivesNothingNew(self, model.groups, g),
-            )
-            .map((g) => g.arn),
-        );
+        // What joining gives (escalation-gain.ts `groupGain`, the review's rule): a group that
+        // gives nothing is no rewrite; one whose gain is not known, an open one.
+        if (self.kind === 'user') {
+          const gainOf = groupGainsOf(engine, self);
+          for (const g of model.groups) {
+            if (self.groups.includes(g.id)) continue;
+            const gain = gainOf(g);
+            if (gain.gives === 'nothing') continue;
+            requests.push({
+              action,
+              resource: g.arn,
+              ...(gain.gives === 'unknown' ? { gainOpen: true as const, why: gain.why } : {}),
+            });
+          }
+        }
         break;
       case 'attached-customer-policies':
         on([...new Set(attached)]);

@@ -26,7 +26,8 @@ import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
 import { edgeRequests } from './escalation.js';
-import { accessGains, groupGivesNothingNew } from './escalation-gain.js';
+import { accessGains, type GroupGain, groupGainsOf } from './escalation-gain.js';
+import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { newPrincipalEscalations } from './escalation-new-principal.js';
 import {
   ESCALATION_METHODS,
@@ -73,6 +74,8 @@ interface Alternative {
   steps: EscalationStep[];
   /** What the steps give is not computed (escalation-methods.ts `rewriteSteps`): indeterminate. */
   gainOpen?: true;
+  /** Why what they give is not known, when the inputs leave it open (escalation-gain.ts `groupGain`). */
+  why?: string;
 }
 
 /** A target a method works on for the principal, with the decisions of its steps. */
@@ -82,6 +85,8 @@ interface Found {
   steps: EscalationStep[];
   decisions: FreeDecision[];
   access: Access;
+  /** Why its gain is not known (`Alternative.why`). */
+  why?: string;
 }
 
 /** A request an escalation finding rests on, with its decision. */
@@ -528,10 +533,11 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       if (r.arn !== p.arn)
         for (const q of edgeRequests(model, m, r))
           yield {
-            target: q.on === 'its EC2 instances' ? r.arn : q.resource,
+            target: q.on === 'its EC2 instances' ? r.arn : (q.target ?? q.resource),
             steps: [q.action, ...q.more].map((action) => ({ action, resource: q.resource })),
           };
   }
+  let gainOf: ((g: Group) => GroupGain) | undefined;
   return (m: EscalationMethod): Iterable<Alternative> => {
     const t = m.targets;
     const action = m.actions[0]!;
@@ -544,18 +550,26 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       case 'self':
         return rewrites(p.arn, action);
       case 'self-bounded':
-        return p.permissionsBoundary ? [single(p.arn, action)] : [];
+        // Decided with iam:PermissionsBoundary set (escalation-harmless-choice.ts).
+        return p.permissionsBoundary
+          ? selfBoundaryContexts(engine, p, action).map((context) => ({
+              target: p.arn,
+              steps: [{ action, resource: p.arn, ...(context ? { context } : {}) }],
+            }))
+          : [];
       case 'own-groups':
         return groupsOfUser.flatMap((g) => rewrites(ctx.groups.get(g)?.arn ?? g, action));
       case 'other-groups':
-        // A group that adds no Allow the user lacks gives nothing (escalation-gain.ts).
-        return model.groups
-          .filter(
-            (g) =>
-              !groupsOfUser.includes(g.id) &&
-              !(p.kind === 'user' && groupGivesNothingNew(p, model.groups, g)),
-          )
-          .map((g) => single(g.arn, action));
+        // What joining gives (escalation-gain.ts `groupGain`): nothing, more, or not known.
+        if (p.kind !== 'user') return [];
+        return model.groups.flatMap((g): Alternative[] => {
+          if (groupsOfUser.includes(g.id)) return [];
+          gainOf ??= groupGainsOf(engine, p);
+          const gain = gainOf(g);
+          if (gain.gives === 'nothing') return [];
+          const alt = single(g.arn, action);
+          return [gain.gives === 'unknown' ? { ...alt, gainOpen: true, why: gain.why } : alt];
+        });
       case 'other-users':
         return others(model.users, action);
       case 'other-roles':
@@ -566,6 +580,8 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       case 'codebuild-projects':
       case 'glue-dev-endpoints':
       case 'sagemaker-notebooks':
+      case 'state-machines':
+      case 'ecs-tasks':
         return edgeAlternatives(m, ctx.runsWithRole);
       case 'pass-role':
       case 'pass-role-any':
@@ -588,17 +604,25 @@ function grantedByInputs(d: FreeDecision): boolean {
   );
 }
 
-/** Privilege-escalation findings of `p`, one per method some target allows (module comment). */
-export function escalationsOf(
-  engine: Engine,
-  ctx: ReviewContext,
-  sets: PolicySets,
-  p: User | Role,
-  region: string,
-  limit: number,
-  denied?: KnownDenied,
-): RiskFinding[] {
-  return reviewEscalations(engine, ctx, sets, p, region, limit, denied).findings;
+/**
+ * What one review's escalation search shares for every principal: the engine, the model facts
+ * (`reviewContext`), the policy sets, the list limit (a finding names at most that many targets)
+ * and the requests known to be denied (`KnownDenied`, the access diff's).
+ */
+export interface EscalationReview {
+  engine: Engine;
+  ctx: ReviewContext;
+  sets: PolicySets;
+  limit: number;
+  denied?: KnownDenied;
+}
+
+/**
+ * Privilege-escalation findings of `p`, one per method some target allows (module comment);
+ * `region`: the Region of the compute a method would create (`p`'s account's).
+ */
+export function escalationsOf(review: EscalationReview, p: User | Role, region: string): RiskFinding[] {
+  return reviewEscalations(review, p, region).findings;
 }
 
 /** The escalation findings of one principal, with what its resource-policy writes gain it. */
@@ -677,16 +701,8 @@ function stepDecider(
  * escalates by itself (reviewed here, `REVIEWING` guarding cycles: a role met again counts as
  * escalating, never dropped unseen) counts as a gain.
  */
-function gainingFunctions(
-  engine: Engine,
-  ctx: ReviewContext,
-  sets: PolicySets,
-  p: User | Role,
-  region: string,
-  limit: number,
-  denied: KnownDenied | undefined,
-  found: Found[],
-): Found[] {
+function gainingFunctions(review: EscalationReview, p: User | Role, region: string, found: Found[]): Found[] {
+  const { engine, ctx } = review;
   const escalates = (role: Role) => {
     const known = ctx.roleEscalates.get(role.arn);
     if (known !== undefined) return known;
@@ -697,7 +713,7 @@ function gainingFunctions(
     REVIEWING.add(role.arn);
     const hitsBefore = guardHits;
     try {
-      const yes = reviewEscalations(engine, ctx, sets, role, region, limit, denied).findings.length > 0;
+      const yes = reviewEscalations(review, role, region).findings.length > 0;
       // An answer that assumed a role under review escalates may differ elsewhere: not kept.
       if (guardHits === hitsBefore) ctx.roleEscalates.set(role.arn, yes);
       return yes;
@@ -722,14 +738,11 @@ function gainingFunctions(
 
 /** `escalationsOf`, with the gains of the resource-policy writes (`PrincipalEscalations`). */
 export function reviewEscalations(
-  engine: Engine,
-  ctx: ReviewContext,
-  sets: PolicySets,
+  review: EscalationReview,
   p: User | Role,
   region: string,
-  limit: number,
-  denied?: KnownDenied,
 ): PrincipalEscalations {
+  const { engine, ctx, sets, limit, denied } = review;
   const { mayAllow, mayAllowOn, identityMayName } = prefilters(ctx, sets, p);
   const alternatives = alternativesFor(engine, ctx, p, region);
   const everywhere = deniedEverywhere(sets, p);
@@ -753,8 +766,11 @@ export function reviewEscalations(
     // New code for a function counts only when its role has more access than `p` (escalation-gain.ts
     // `accessGains`, the rule `noEscalation` uses); a function whose role is not linked may run as any.
     if (m.targets.kind === 'lambda-functions' && found.length)
-      found = gainingFunctions(engine, ctx, sets, p, region, limit, denied, found);
-    if (found.length) out.push(escalationFinding(engine, p, m, found, limit));
+      found = gainingFunctions(review, p, region, found);
+    if (found.length)
+      out.push(
+        escalationFinding(engine, p, m, found, limit, found.find((f) => f.access === 'indeterminate')?.why),
+      );
   }
   // A new user, role or group of its own (escalation-new-principal.ts); a stand-in's own policies
   // are unknown, and no policy of the inputs grants IAM requests to it.
@@ -775,19 +791,35 @@ export function reviewEscalations(
     }
     return d;
   };
-  const writes = policyWritesOf(engine, ctx, p, mayAllow, identityMayName, decideStep, probe, limit);
+  const search: PrincipalSearch = { engine, ctx, p, mayAllow, decideStep, limit };
+  const writes = policyWritesOf(search, identityMayName, probe);
   let writeFinding: PrincipalEscalations['writes'];
   if (writes.length) {
     const finding = policyWriteFinding(engine, p, writes, limit);
     out.push(finding);
     writeFinding = { finding, gains: writes.map((w) => w.gain), cut: writes.length > limit };
   }
-  const tag = ctx.selfTag ? selfTagOf(engine, ctx, p, mayAllow, decideStep, limit) : undefined;
+  const tag = ctx.selfTag ? selfTagOf(search) : undefined;
   if (tag) out.push(tag);
-  const org = orgPolicyOf(engine, ctx, p, mayAllow, decideStep, limit);
+  const org = orgPolicyOf(search);
   if (org) out.push(org);
   const edgeActions = standIn ? [] : EDGE_ACTIONS.filter(mayRequest);
   return writeFinding ? { findings: out, writes: writeFinding, edgeActions } : { findings: out, edgeActions };
+}
+
+/**
+ * One principal's search, shared by the findings past the table's methods (writes, self-tagging,
+ * organization policy changes): the review's engine, model facts and list limit, the principal,
+ * whether some identity Allow of it may match an action (`prefilters`), and its step decisions
+ * (`stepDecider`).
+ */
+interface PrincipalSearch {
+  engine: Engine;
+  ctx: ReviewContext;
+  p: User | Role;
+  mayAllow: (action: string) => boolean;
+  decideStep: (s: EscalationStep) => FreeDecision | null;
+  limit: number;
 }
 
 /** The principals whose escalations are being reviewed (`functionRoleGains` reviews a role's own). */
@@ -834,15 +866,11 @@ function functionRoleGains(
  * those whose own policies may grant the write without one (`writeTargetsGranting`).
  */
 function policyWritesOf(
-  engine: Engine,
-  ctx: ReviewContext,
-  p: User | Role,
-  mayAllow: (action: string) => boolean,
+  search: PrincipalSearch,
   identityMayName: (action: string, index: WriteIndex) => Set<number> | 'all',
-  decideStep: (s: EscalationStep) => FreeDecision | null,
   probe: (q: WriteRequest) => FreeDecision | null,
-  limit: number,
 ): PolicyWrite[] {
+  const { engine, ctx, p, mayAllow, decideStep, limit } = search;
   if (!ctx.writeTargets.length) return [];
   const byPolicy = writeTargetsGranting(engine, ctx);
   // Per write action an identity Allow may match: the targets it may name.
@@ -940,14 +968,8 @@ function policyWriteFinding(
  * first tag request on itself not denied. Never more than medium: what other tags unlock is not
  * computed.
  */
-function selfTagOf(
-  engine: Engine,
-  ctx: ReviewContext,
-  p: User | Role,
-  mayAllow: (action: string) => boolean,
-  decideStep: (s: EscalationStep) => FreeDecision | null,
-  limit: number,
-): RiskFinding | undefined {
+function selfTagOf(search: PrincipalSearch): RiskFinding | undefined {
+  const { engine, ctx, p, mayAllow, decideStep, limit } = search;
   for (const q of tagRequests(p)) {
     if (!mayAllow(q.action)) continue;
     const d = decideStep(q);
@@ -980,14 +1002,8 @@ function selfTagOf(
  * policy (escalation-writes.ts `orgPolicyChanges`): one finding listing the changes (one per
  * action, the first resource), stopping past `limit`.
  */
-function orgPolicyOf(
-  engine: Engine,
-  ctx: ReviewContext,
-  p: User | Role,
-  mayAllow: (action: string) => boolean,
-  decideStep: (s: EscalationStep) => FreeDecision | null,
-  limit: number,
-): RiskFinding | undefined {
+function orgPolicyOf(search: PrincipalSearch): RiskFinding | undefined {
+  const { engine, ctx, p, mayAllow, decideStep, limit } = search;
   if (!ctx.orgDelegations.length) return undefined;
   const decide = (action: string, resource: string) =>
     mayAllow(action) ? decideStep({ action, resource }) : null;
@@ -1063,7 +1079,13 @@ function targetsAllowing(
     ]);
     if (access === 'deny') continue;
     if (found.some((f) => f.target === alt.target && accessRank(f.access) >= accessRank(access))) continue;
-    found.push({ target: alt.target, steps: alt.steps, decisions, access });
+    found.push({
+      target: alt.target,
+      steps: alt.steps,
+      decisions,
+      access,
+      ...(alt.why ? { why: alt.why } : {}),
+    });
     if (found.length > limit) break;
   }
   return found;

@@ -24,7 +24,7 @@ import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix/build.js';
 import { organizationScopeOf } from './organization-scope.js';
 import { candidatePrincipals } from './principals.js';
-import { fullGrant } from './risk-severity.js';
+import { fullGrant, grantsAccessTo } from './risk-severity.js';
 import {
   crossAccountMessage,
   listed,
@@ -33,7 +33,7 @@ import {
   publicMessage,
   UNMODELLED_POLICY_ACTIONS,
 } from './risk-messages.js';
-import type { Matrix, MatrixReason, MatrixResource, RiskFinding, StatementRef } from './types.js';
+import type { Access, Matrix, MatrixReason, MatrixResource, RiskFinding, StatementRef } from './types.js';
 
 /** What some callers can do on one matrix column, with the statements that grant it. */
 export interface Hits extends OutsideAccess {
@@ -42,6 +42,12 @@ export interface Hits extends OutsideAccess {
   indeterminate?: { row: number; action: string };
   /** For indeterminate access, after `explained`: the reasons of that request. */
   found?: MatrixReason[];
+  /**
+   * The access and conditions of the requests that grant the access (risk-severity.ts
+   * `grantsAccessTo`: on a role, its assume requests), when they differ from the widest: what
+   * `outsideSeverity` weighs.
+   */
+  granting?: { access: Access; conditions: string[] };
 }
 
 /**
@@ -254,10 +260,17 @@ export function outsideAccounts(model: Engine['model']): Map<string, string[]> {
  * Severity of access by anyone (`base` high) or by an account outside the inputs (medium): the
  * same whatever transport condition it has (a TLS-only Deny limits how, not who); low under
  * another condition (who, from where); indeterminate (unknown until deploy) one step lower.
+ * Weighed by the requests that grant the access (`Hits.granting`: on a role, its assume
+ * requests, risk-severity.ts `grantsAccessTo`); low when none of them is granted.
  */
-export function outsideSeverity(hits: OutsideAccess, base: RiskFinding['severity']): RiskFinding['severity'] {
-  if (fullGrant(hits.access, hits.conditions)) return base;
-  if (hits.access === 'conditional') return 'low';
+export function outsideSeverity(
+  hits: OutsideAccess & Pick<Hits, 'granting'>,
+  base: RiskFinding['severity'],
+): RiskFinding['severity'] {
+  const { access, conditions } = hits.granting ?? hits;
+  if (fullGrant(access, conditions)) return base;
+  if (access === 'conditional') return 'low';
+  if (access === 'deny') return 'low';
   return base === 'high' ? 'medium' : 'low';
 }
 
@@ -375,6 +388,11 @@ export function accessSummary(m: Matrix, ri: number, rows: number[], limit: numb
   const conditions: string[] = [];
   const grants: StatementRef[][] = [];
   let indeterminate: Hits['indeterminate'];
+  // The requests that grant the access (risk-severity.ts `grantsAccessTo`), when not every one.
+  const kind = m.resources[ri]!.kind;
+  let granting: Access = 'deny';
+  const grantingConditions: string[] = [];
+  let narrower = false;
   for (const pi of rows) {
     m.cells.at(pi, ri).forEach((cell, li) => {
       if (cell.access === 'deny') return;
@@ -383,6 +401,12 @@ export function accessSummary(m: Matrix, ri: number, rows: number[], limit: numb
         if (a.access === 'indeterminate') indeterminate ??= { row: pi, action: a.action };
         if (!perLevel[li]!.includes(a.action)) perLevel[li]!.push(a.action);
         for (const c of a.conditions) if (!conditions.includes(c)) conditions.push(c);
+        if (!grantsAccessTo(kind, a.action)) {
+          narrower = true;
+          continue;
+        }
+        if (accessRank(a.access) > accessRank(granting)) granting = a.access;
+        for (const c of a.conditions) if (!grantingConditions.includes(c)) grantingConditions.push(c);
       }
       grants.push(cell.grants);
     });
@@ -403,5 +427,6 @@ export function accessSummary(m: Matrix, ri: number, rows: number[], limit: numb
     conditions,
     grants: mergeStatementRefs(...grants),
     ...(indeterminate ? { indeterminate } : {}),
+    ...(narrower ? { granting: { access: granting, conditions: grantingConditions } } : {}),
   };
 }

@@ -12,6 +12,11 @@
 // be required when you assume a role in another account. If the administrator of the account to
 // which the role belongs provided you with an external ID, then provide that value in the
 // ExternalId parameter."), so any caller the trust names meets it by sending none.
+// Also owns which requests a finding on a role is weighed by (`grantsAccessTo`): the assume
+// requests, not the requests that only go with one ("Session tags are key-value pair attributes
+// that you pass when you assume an IAM role or federate a user in AWS STS", IAM User Guide, "Pass
+// session tags in AWS STS": sts:TagSession, sts:SetSourceIdentity and sts:SetContext give nothing
+// by themselves), so an unconditional sts:TagSession does not hide a condition on sts:AssumeRole.
 
 import type { Access } from './types.js';
 
@@ -40,4 +45,19 @@ export function transportOnly(conditions: readonly string[]): boolean {
  */
 export function fullGrant(access: Access, conditions: readonly string[]): boolean {
   return access === 'allow' || (access === 'conditional' && transportOnly(conditions));
+}
+
+/** The requests that give a caller a role's credentials (its trust policy's assume actions). */
+const ROLE_ENTRY_ACTIONS = new Set([
+  'sts:assumerole',
+  'sts:assumerolewithsaml',
+  'sts:assumerolewithwebidentity',
+]);
+
+/**
+ * Whether `action` on a column of kind `kind` is a request whose access a finding's severity is
+ * weighed by: on a role, an assume request only (see the module comment); on anything else, any.
+ */
+export function grantsAccessTo(kind: string, action: string): boolean {
+  return kind !== 'iam-role' || ROLE_ENTRY_ACTIONS.has(action.toLowerCase());
 }

@@ -57,6 +57,7 @@ import {
   type KnownDenied,
   type PrincipalEscalations,
   reviewContext,
+  type EscalationReview,
   reviewEscalations,
 } from './risk-escalation.js';
 import { confusedDeputyFindings } from './risk-confused-deputy.js';
@@ -267,6 +268,13 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   const limit = options.listLimit ?? 6;
   const sets = identitiesOf(engine).sets;
   const ctx = reviewContext(engine);
+  const review: EscalationReview = {
+    engine,
+    ctx,
+    sets,
+    limit,
+    ...(options.denied ? { denied: options.denied } : {}),
+  };
   const scpCache = new Map<string, CompiledPolicy[]>();
   const scpsOf = (account: string): CompiledPolicy[] => {
     let hit = scpCache.get(account);
@@ -298,7 +306,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     return admin;
   };
   const escalations = (p: User | Role) => {
-    const found = reviewEscalations(engine, ctx, sets, p, regionOf(model, p.account), limit, options.denied);
+    const found = reviewEscalations(review, p, regionOf(model, p.account));
     reviewed.set(p.arn, found);
     return found;
   };

@@ -94,6 +94,18 @@ export function unknownQualifierArn(functionArn: string, qualifier: Unknown): Pa
 const UNKNOWN_QUALIFIER = unknownNamePart('qualifier');
 
 /**
+ * A version or alias of function `functionArn` the inputs do not name (its qualifier an unknown
+ * name part): a policy Resource over the function's qualified ARNs (`function:fn:*`) matches it,
+ * one naming another qualifier only may. What a request on some qualified ARN is decided on, since
+ * "Functions–Actions that operate on a function can be restricted to a specific function by
+ * function, version, or alias ARN" (AWS Lambda Developer Guide, "Fine-tuning the Resources and
+ * Conditions sections of policies").
+ */
+export function someQualifiedArn(functionArn: string): string {
+  return `${functionArn}:${UNKNOWN_QUALIFIER}`;
+}
+
+/**
  * The ARN patterns of the functions whose policies a request on an ARN `pattern` matches may be
  * decided by: the pattern itself, and for a version- or alias-qualified ARN the function it
  * qualifies. A function's versions and aliases have no policy of their own apart from it: "The

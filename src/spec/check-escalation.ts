@@ -222,7 +222,9 @@ function rewriteEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePat
         end,
         access,
         { from: writer, how: 'self-permissions', via, d: hit.decision },
-        `escalate by rewriting the permissions of ${label} (then it has any permission ${target.permissionsBoundary ? 'its permissions boundary and ' : ''}the SCPs allow)`,
+        hit.request.why
+          ? `escalate by rewriting the permissions of ${label} (what it gets is not computed: ${hit.request.why})`
+          : `escalate by rewriting the permissions of ${label} (then it has any permission ${target.permissionsBoundary ? 'its permissions boundary and ' : ''}the SCPs allow)`,
       );
     }
   }
