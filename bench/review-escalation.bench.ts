@@ -6,7 +6,10 @@
 // user → ssm:SendCommand on an EC2 instance → its role writes its own policy). For each, the CPU
 // time of the review (process.cpuUsage, median of the runs, each on a freshly compiled engine so
 // no cache of a previous run helps), the findings, those through a chain, and a check that every
-// added user has its finding through the chain (the bench fails otherwise).
+// added user has its finding through the chain (the bench fails otherwise). Then, for the
+// outside-escalation findings, the role chains (`assumableRoles`) of each role an outside account
+// may enter, cold and again (the review's function-code gains reuse a role's answer through the
+// `roleEscalates` cache, counted in the review's CPU).
 //
 // Run: `node bench/run.mjs review-escalation`. REVIEW_ESCALATION_SIZES (default
 // 5000x2000x10000) sets the organisations (principals x resources x policies),
@@ -14,6 +17,7 @@
 // (default 3) the runs per case.
 
 import { cpus, loadavg } from 'node:os';
+import { assumableRoles } from '../src/analysis/chains.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { compileModel } from '../src/engine/index.js';
 import { generateOrg, ORG_ACCOUNT } from './generate-org.js';
@@ -68,6 +72,28 @@ for (const size of SIZES) {
         .join(
           ', ',
         )}), ${findings} findings, ${chained} through a chain${missing ? `, ${missing} added users WITHOUT their finding` : ''}`,
+    );
+    // The outside-escalation findings' chains: `assumableRoles` per role an outside account may
+    // enter (a cross-account finding on a role of the model), as risk-outside-escalation.ts
+    // `endsOf` calls it, on a fresh engine (cold: every hop decided) and again (its cache).
+    const engine = compileModel(model);
+    const roles = new Set(model.roles.map((r) => r.arn));
+    const found = reviewRisks(engine);
+    const entries = [
+      ...new Set(
+        found.filter((f) => f.kind === 'cross-account-access' && roles.has(f.subject)).map((f) => f.subject),
+      ),
+    ];
+    const fresh = compileModel(model);
+    const cold = process.cpuUsage();
+    let reached = 0;
+    for (const role of entries) reached += assumableRoles(fresh, role).length;
+    const coldUsed = process.cpuUsage(cold);
+    const warm = process.cpuUsage();
+    for (const role of entries) assumableRoles(fresh, role);
+    const warmUsed = process.cpuUsage(warm);
+    console.log(
+      `  outside: ${entries.length} roles an outside account may enter, ${reached} roles their chains reach; assumableRoles ${((coldUsed.user + coldUsed.system) / 1e6).toFixed(2)} s CPU cold, ${((warmUsed.user + warmUsed.system) / 1e6).toFixed(3)} s again; ${found.filter((f) => f.kind === 'outside-escalation').length} outside-escalation findings`,
     );
   }
 }

@@ -6,19 +6,19 @@
 // runs in the consumers project: test/fixtures/consumers/cdk-jest.)
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-access-snapshot-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('iamspec-access-snapshot-');
 
 symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-writeFileSync(join(dir, 'vitest.config.mjs'), "export default { test: { include: ['*.test.ts'] } };\n");
-writeFileSync(
-  join(dir, 'acme.test.ts'),
+writeFileIn(dir, 'vitest.config.mjs', "export default { test: { include: ['*.test.ts'] } };\n");
+writeFileIn(
+  dir,
+  'acme.test.ts',
   [
     `import { expect, it } from 'vitest';`,
     `import ${JSON.stringify(join(ROOT, 'src/testing/vitest.ts'))};`,

@@ -4,19 +4,18 @@
 // the Terraform repository fixture show. The Action's runs on that repository (checks, reports,
 // the pull-request comment, the verdict) install the packed package: test/consumers/action.test.ts.
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { annotationsOf } from '../action/annotations.mjs';
 import { runCli } from './fixtures/cli/run.js';
 import { fixtureRepo, newActionJob, repoRoot, stepOf as step } from './helpers/action-job.js';
 import { readAction } from './helpers/composite-action.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'iamspec-action-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = tempDir('iamspec-action-');
 
 describe('action.yml', () => {
   it("is valid action metadata (SchemaStore's github-action schema)", () => {
@@ -103,9 +102,9 @@ describe('annotations.mjs: each failed or indeterminate result on the line to fi
   // ("Workflow commands for GitHub Actions", Setting an error message); properties escape `%`,
   // CR, LF, `:` and `,`, the message `%`, CR and LF (@actions/core's escapeProperty / escapeData).
   it('a failed `cannot` becomes ::error on the .tf line of the statement that allows it', async () => {
-    const spec = join(scratch, 'developers-cannot-read-sales.yaml');
-    writeFileSync(
-      spec,
+    const spec = writeFileIn(
+      scratch,
+      'developers-cannot-read-sales.yaml',
       [
         'version: 1',
         'account: "629470240201"',

@@ -6,19 +6,9 @@
 // and "AWS managed policies for job functions",
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html
 
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  truncateSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { managedPoliciesJsonPath } from '../src/catalog/data-paths.js';
 import { buildCatalogIndexes, getAwsManagedPolicy, listAwsManagedPolicyArns } from '../src/catalog/index.js';
 import {
@@ -27,6 +17,7 @@ import {
   readManagedPolicyIndex,
   readSlice,
 } from '../src/catalog/managed-policy-index.js';
+import { tempDir } from './helpers/temp-inputs.js';
 
 interface Statement {
   Effect?: string;
@@ -42,8 +33,7 @@ function statements(document: unknown): Statement[] {
 const asList = (v: string | string[] | undefined): string[] =>
   v === undefined ? [] : Array.isArray(v) ? v : [v];
 
-const scratch = mkdtempSync(join(tmpdir(), 'iamspec-catalog-test-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = tempDir('iamspec-catalog-test-');
 
 describe('getAwsManagedPolicy', () => {
   it('AdministratorAccess allows * on *', () => {

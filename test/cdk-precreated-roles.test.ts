@@ -7,28 +7,22 @@
 // outside the inputs. Before the fix the role was absent from the model: a request as it was a
 // plain deny (and in a closed account no principal outside the inputs could be it).
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
 import { fromApp, fromAssembly } from '../src/testing/cdk.js';
+import { tempDir } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const env = { account: ACCOUNT, region: 'eu-west-1' };
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
 
 function buildApp(preventSynthesis: boolean) {
-  const outdir = mkdtempSync(join(tmpdir(), 'iamspec-precreated-'));
-  dirs.push(outdir);
+  const outdir = tempDir('iamspec-precreated-');
   const app = new App({ outdir, context: { 'aws:cdk:disable-stack-trace': true } });
   const stack = new Stack(app, 'Ingest', { env });
   Role.customizeRoles(stack, { usePrecreatedRoles: { 'Ingest/Loader': 'ingest-loader' }, preventSynthesis });
@@ -92,8 +86,7 @@ describe('Role.customizeRoles with preventSynthesis: false', () => {
 // decided as naming another role (deny).
 describe('the path of a precreated role', () => {
   function app(withFunction: boolean) {
-    const outdir = mkdtempSync(join(tmpdir(), 'iamspec-precreated-path-'));
-    dirs.push(outdir);
+    const outdir = tempDir('iamspec-precreated-path-');
     const a = new App({ outdir, context: { 'aws:cdk:disable-stack-trace': true } });
     const stack = new Stack(a, 'Ingest', { env });
     Role.customizeRoles(stack, { usePrecreatedRoles: { 'Ingest/Loader': 'ingest-loader' } });

@@ -5,8 +5,6 @@
 // templateFile, environment aws://ACCOUNT/REGION, metadata aws:cdk:logicalId), see
 // https://docs.aws.amazon.com/cdk/v2/guide/apps.html ("Cloud assemblies").
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,6 +16,7 @@ import {
 } from '../src/adapters/cloudformation/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const ASSEMBLY = join(import.meta.dirname, 'fixtures/cfn/assembly');
 
@@ -93,10 +92,10 @@ describe('cloud assembly', () => {
   });
 
   it('bad assemblies are input errors', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-asm-'));
-    writeFileSync(join(dir, 'manifest.json'), '{"version": "34.0.0"}');
+    const dir = tempDir('iamspec-asm-');
+    writeFileIn(dir, 'manifest.json', '{"version": "34.0.0"}');
     expect(() => loadCloudAssembly(dir, new ModelBuilder())).toThrow(InputError);
-    writeFileSync(join(dir, 'manifest.json'), '{"artifacts": {');
+    writeFileIn(dir, 'manifest.json', '{"artifacts": {');
     try {
       loadCloudAssembly(dir, new ModelBuilder());
       expect.unreachable();
@@ -145,22 +144,23 @@ describe('nested assemblies (Stages) that cannot be followed are input errors, n
   // A Stage's stacks are principals and policies of the model: dropping them silently would let
   // a check pass on access they grant.
   const assemblyChain = (levels: number, nested: Record<string, unknown> = { directoryName: 'sub' }) => {
-    const root = mkdtempSync(join(tmpdir(), 'iamspec-stages-'));
+    const root = tempDir('iamspec-stages-');
     let dir = root;
     for (let i = 0; i < levels; i++) {
-      writeFileSync(
-        join(dir, 'manifest.json'),
+      writeFileIn(
+        dir,
+        'manifest.json',
         JSON.stringify({
           version: '36.0.0',
           artifacts: { [`Stage${i}`]: { type: 'cdk:cloud-assembly', properties: nested } },
         }),
       );
       dir = join(dir, 'sub');
-      mkdirSync(dir);
     }
     // the deepest Stage deploys one stack with one user
-    writeFileSync(
-      join(dir, 'manifest.json'),
+    writeFileIn(
+      dir,
+      'manifest.json',
       JSON.stringify({
         version: '36.0.0',
         artifacts: {
@@ -172,8 +172,9 @@ describe('nested assemblies (Stages) that cannot be followed are input errors, n
         },
       }),
     );
-    writeFileSync(
-      join(dir, 'Deep.template.json'),
+    writeFileIn(
+      dir,
+      'Deep.template.json',
       JSON.stringify({ Resources: { U: { Type: 'AWS::IAM::User', Properties: { UserName: 'deep-user' } } } }),
     );
     return root;
@@ -186,9 +187,10 @@ describe('nested assemblies (Stages) that cannot be followed are input errors, n
   });
 
   it('a manifest that points back at itself is an input error naming the assembly', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-loop-'));
-    writeFileSync(
-      join(dir, 'manifest.json'),
+    const dir = tempDir('iamspec-loop-');
+    writeFileIn(
+      dir,
+      'manifest.json',
       JSON.stringify({
         version: '36.0.0',
         artifacts: { Loop: { type: 'cdk:cloud-assembly', properties: { directoryName: '.' } } },

@@ -5,28 +5,18 @@
 // its configuration), which pass, and mutations of them, which fail at the statement to fix; an
 // error about the inputs that could change a verdict exits 2 after the reports, without --strict.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCompany1App } from '../cdk-example/lib/app.js';
 import type { Company1Mutations } from '../cdk-example/lib/company1-stack.js';
 import { ACCOUNT, F, positionOf, runCli } from './fixtures/cli/run.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 // --region: the template does not say its region (else cfn/assumed-region is a warning on stderr).
 const COMPANY = [`${F}/cfn/company.yaml`, '--account', ACCOUNT, '--region', 'us-east-1'];
 const SPECS = 'test/fixtures/check';
-
-const temps: string[] = [];
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'iamspec-check-'));
-  temps.push(d);
-  return d;
-}
 
 describe('check: exit codes and text output', () => {
   it('exits 0 when every expectation holds, with the summary line last', async () => {
@@ -194,8 +184,7 @@ describe('check: formats and --out', () => {
 
   it('--out to a path that cannot be written is an input error (exit 2)', async () => {
     const dir = tempDir();
-    const blocker = join(dir, 'file');
-    writeFileSync(blocker, 'x');
+    const blocker = writeFileIn(dir, 'file', 'x');
     const r = await runCli([
       'check',
       ...COMPANY,
@@ -386,7 +375,7 @@ describe('check on the examples', () => {
     const hcl = readFileSync('tf-example/main.tf', 'utf8');
     const mutated = hcl.replace('Principal = { AWS = aws_iam_user.john.arn }', 'Principal = "*"');
     expect(mutated).not.toBe(hcl);
-    writeFileSync(join(dir, 'main.tf'), mutated);
+    writeFileIn(dir, 'main.tf', mutated);
     const r = await runCli(['check', dir, '--spec', 'tf-example/access.yaml', '--format', 'sarif']);
     expect(r.code).toBe(1);
     const results = JSON.parse(r.stdout).runs[0].results as {

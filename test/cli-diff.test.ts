@@ -4,23 +4,20 @@
 // --fail-on added|risk|none exit codes; usage and input errors (exit 2), and with --fail-on an error
 // about the new state that could change a verdict (exit 2).
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AccessChange } from '../src/analysis/diff/types.js';
 import { readReviewData } from '../src/report/html/review-data.js';
 import { runCli } from './fixtures/cli/run.js';
 import { ACCOUNT, diffTemplate, type Mutations, REGION } from './helpers/diff-fixtures.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-diff-'));
+const dir = tempDir('iamspec-diff-');
 const ENV = ['--account', ACCOUNT, '--region', REGION];
 /** The template with `m` as `<dir>/<name>/acme.template.json` (stack Acme, as in a checkout of each branch). */
 function template(name: string, m: Mutations = {}): string {
-  mkdirSync(join(dir, name));
-  const file = join(dir, name, 'acme.template.json');
-  writeFileSync(file, JSON.stringify(diffTemplate(m), null, 2));
-  return file;
+  return writeFileIn(dir, `${name}/acme.template.json`, JSON.stringify(diffTemplate(m), null, 2));
 }
 const BASE = template('base');
 const ADDED = template('added', { statementAdded: true });
@@ -85,8 +82,11 @@ describe('diff --base INPUT INPUT', () => {
     expect(r.stdout).toContain('Same element under a new generated name');
     // A lone template's stack name is unknown (it is not its file's): its generated names are
     // wholly unknown, each its own unknown part; the same elements, access unchanged.
-    const other = join(dir, 'other-name.template.json');
-    writeFileSync(other, JSON.stringify(diffTemplate({ resynthesized: true })));
+    const other = writeFileIn(
+      dir,
+      'other-name.template.json',
+      JSON.stringify(diffTemplate({ resynthesized: true })),
+    );
     const renamed = await runCli(['diff', '--base', BASE, other, ...ENV, '--fail-on', 'added']);
     expect(renamed.code).toBe(0);
     expect(renamed.stdout).toMatch(/^Access diff: No access change\./);
@@ -169,16 +169,22 @@ describe('diff against an access snapshot', () => {
     ]);
     expect((await runCli(['diff', '--base', snapshot, BASE, ...ENV, '--fail-on', 'risk'])).code).toBe(0);
     // Generated names in another stack, by shape: the same role and bucket, no access change.
-    const other = join(dir, 'renamed.template.json');
-    writeFileSync(other, JSON.stringify(diffTemplate({ resynthesized: true })));
+    const other = writeFileIn(
+      dir,
+      'renamed.template.json',
+      JSON.stringify(diffTemplate({ resynthesized: true })),
+    );
     const renamed = await diffJson(['--base', snapshot, other, ...ENV]);
     expect([...renamed.added, ...renamed.removed, ...renamed.changed]).toEqual([]);
     expect((await runCli(['diff', '--base', snapshot, PUBLIC, ...ENV, '--fail-on', 'risk'])).code).toBe(1);
   });
 
   it('says what is wrong with a file that is not a snapshot', async () => {
-    const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ levels: [], principals: [{ arn: 'x' }], resources: [], cells: [] }));
+    const bad = writeFileIn(
+      dir,
+      'bad.json',
+      JSON.stringify({ levels: [], principals: [{ arn: 'x' }], resources: [], cells: [] }),
+    );
     const r = await runCli(['diff', '--base', bad, BASE, ...ENV]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.json: not an access snapshot.*one row per principal/);
@@ -205,10 +211,9 @@ describe('diff plan.json: a Terraform plan alone', () => {
 
   it('agrees with the two states given as separate inputs', async () => {
     const plan = JSON.parse(readFileSync(PLAN, 'utf8'));
-    const prior = join(dir, 'prior.json');
-    const planned = join(dir, 'planned.json');
-    writeFileSync(
-      prior,
+    const prior = writeFileIn(
+      dir,
+      'prior.json',
       JSON.stringify({
         format_version: plan.format_version,
         terraform_version: plan.terraform_version,
@@ -217,7 +222,7 @@ describe('diff plan.json: a Terraform plan alone', () => {
       }),
     );
     const { prior_state: _, ...rest } = plan;
-    writeFileSync(planned, JSON.stringify(rest));
+    const planned = writeFileIn(dir, 'planned.json', JSON.stringify(rest));
     const alone = await diffJson([PLAN]);
     const two = await diffJson(['--base', prior, planned]);
     const semantic = (d: DiffJson) =>
@@ -268,9 +273,9 @@ describe('diff: an error about the new state that could change a verdict', () =>
   // which CloudFormation rejects: cfn/invalid-resource) exits 2 after the diff is written. Without
   // --fail-on the diff is a report (exit 0); an error only in the base does not fail the gate.
   const BROKEN = 'test/fixtures/check/role-without-trust.yaml';
-  const FIXED = join(dir, 'role-with-trust.yaml');
-  writeFileSync(
-    FIXED,
+  const FIXED = writeFileIn(
+    dir,
+    'role-with-trust.yaml',
     readFileSync(BROKEN, 'utf8').replace(
       '      RoleName: reader\n',
       [

@@ -2,12 +2,12 @@
 // configuration): the five formats, row and column filters with model references, the HTML
 // review written with --out or to stdout, and usage / reference errors (exit 2).
 
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MatrixJson } from '../src/analysis/types.js';
 import { runCli } from './fixtures/cli/run.js';
+import { tempDir } from './helpers/temp-inputs.js';
 
 const TF = ['tf-example/plan.json', 'tf-example/'];
 const ACCOUNT = '629470240201';
@@ -170,7 +170,7 @@ describe('matrix text, csv, markdown', () => {
 
 describe('matrix --format html (the access review)', () => {
   it('writes the review to --out, flagging sarah as administrator-equivalent', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'iamspec-matrix-')), 'review.html');
+    const out = join(tempDir('iamspec-matrix-'), 'review.html');
     const r = await runCli([
       'matrix',
       ...TF,

@@ -12,16 +12,16 @@
 //   a bucket policy opened to * gives access to principals outside any account's users and roles.
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCompany1App } from '../cdk-example/lib/app.js';
 import type { Company1Mutations } from '../cdk-example/lib/company1-stack.js';
 import type { AccessChange } from '../src/analysis/diff/types.js';
 import { runCli } from './fixtures/cli/run.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-snapshot-outside-'));
+const dir = tempDir('iamspec-snapshot-outside-');
 
 function synth(name: string, mutations?: Company1Mutations): string {
   const outdir = join(dir, name);
@@ -63,11 +63,9 @@ async function snapshot(): Promise<string> {
 
 /** The snapshot as iamspec wrote it before it recorded the principals outside its rows. */
 async function olderSnapshot(): Promise<string> {
-  const file = join(dir, 'older.json');
   const value = JSON.parse(readFileSync(await snapshot(), 'utf8')) as Record<string, unknown>;
   delete value.outside;
-  writeFileSync(file, JSON.stringify(value));
-  return file;
+  return writeFileIn(dir, 'older.json', value);
 }
 
 describe('an access snapshot records the principals outside its rows', () => {

@@ -10,14 +10,14 @@
 // automatically has the permissions that are assigned to the user group": john added to the IT
 // group (AdministratorAccess attached) gains its access.
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AccessChange } from '../src/analysis/diff/types.js';
 import { runCli } from './fixtures/cli/run.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-snapshot-scope-'));
+const dir = tempDir('iamspec-snapshot-scope-');
 const TF = 'tf-example';
 const JOHN = 'arn:aws:iam::629470240201:user/john';
 const HR = 'arn:aws:s3:::company1-hr';
@@ -25,14 +25,13 @@ const HR = 'arn:aws:s3:::company1-hr';
 /** tf-example with john also a member of IT (AdministratorAccess). */
 function johnInIt(): string {
   const d = join(dir, 'john-in-it');
-  mkdirSync(d);
   const text = readFileSync(`${TF}/main.tf`, 'utf8');
   const mutated = text.replace(
     /(resource "aws_iam_user_group_membership" "john" \{[^}]*aws_iam_group\.developers\.name,)/,
     '$1\n    aws_iam_group.it.name,',
   );
   expect(mutated).not.toBe(text);
-  writeFileSync(join(d, 'main.tf'), mutated);
+  writeFileIn(d, 'main.tf', mutated);
   return d;
 }
 const MUTATED = johnInIt();
@@ -141,8 +140,7 @@ describe('a --principal snapshot', () => {
   it('without the record (a snapshot of an older iamspec): every other principal is not compared and --fail-on added fails', async () => {
     const value = JSON.parse(readFileSync(await snapshot('john', '--principal', 'user/john'), 'utf8'));
     delete value.scope;
-    const older = join(dir, 'john-older.json');
-    writeFileSync(older, JSON.stringify(value));
+    const older = writeFileIn(dir, 'john-older.json', JSON.stringify(value));
     expect((await diff(older, TF, '--fail-on', 'added')).code).toBe(1);
   });
 });

@@ -9,9 +9,6 @@
 // duplicate-policy warning. Before, a file system without a policy denied every client that no
 // identity policy allowed: a pass where AWS gives access.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
@@ -19,6 +16,7 @@ import { defaultFileSystemPolicy, EFS_CLIENT_ACTIONS } from '../src/aws/efs.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const PARTNER = 'arn:aws:iam::444455556666:role/partner';
@@ -47,10 +45,10 @@ function fromTemplate(): Model {
 }
 
 function fromHcl(): Model {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-efs-'));
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'main.tf'),
+  const dir = tempDir('iamspec-efs-');
+  writeFileIn(
+    dir,
+    'main.tf',
     `resource "aws_efs_file_system" "open" {}
 resource "aws_efs_file_system" "closed" {}
 resource "aws_efs_file_system_policy" "closed" {

@@ -31,14 +31,17 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
-import { withPartnerRole } from './helpers/partner-role.js';
+import {
+  type PartnerInputs,
+  partnerHclModel,
+  partnerTemplateModel,
+  withPartnerRole,
+} from './helpers/partner-role.js';
 import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
-import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const PARTNER_ACCOUNT = '444455556666';
@@ -137,12 +140,17 @@ const QUEUES = [
 ] as const;
 const TOPICS = ['plain-topic', 'managed-topic', 'keyed-topic', 'closed-topic'] as const;
 
+const INPUTS: PartnerInputs = {
+  account: ACCOUNT,
+  partner: { account: PARTNER_ACCOUNT, identity },
+  local: { trust, policy: { name: 'use', document: identity } },
+};
+
 function withPartner(b: ModelBuilder): ModelBuilder {
   return withPartnerRole(b, PARTNER_ACCOUNT, identity);
 }
 
 function fromTemplate(): Model {
-  const b = withPartner(new ModelBuilder());
   const queue = (name: string, extra: Record<string, unknown> = {}) => ({
     Type: 'AWS::SQS::Queue',
     Properties: { QueueName: name, ...extra },
@@ -164,65 +172,52 @@ function fromTemplate(): Model {
     'Param',
   ];
   const topicIds = ['PlainTopic', 'ManagedTopic', 'KeyedTopic', 'ClosedTopic'];
-  loadTemplateObject(
-    {
-      Parameters: { KeyParam: { Type: 'String' } },
-      Resources: {
-        Shared: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: sharedKeyPolicy } },
-        DecryptKey: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: decryptKeyPolicy } },
-        Private: { Type: 'AWS::KMS::Key' },
-        SharedAlias: {
-          Type: 'AWS::KMS::Alias',
-          Properties: { AliasName: 'alias/shared', TargetKeyId: { Ref: 'Shared' } },
-        },
-        PrivateAlias: {
-          Type: 'AWS::KMS::Alias',
-          Properties: { AliasName: 'alias/private', TargetKeyId: { 'Fn::GetAtt': ['Private', 'Arn'] } },
-        },
-        Plain: queue('plain'),
-        SqsManaged: queue('sqs-managed', { SqsManagedSseEnabled: true }),
-        Managed: queue('managed', { KmsMasterKeyId: 'alias/aws/sqs' }),
-        Keyed: queue('keyed', { KmsMasterKeyId: { Ref: 'Shared' } }),
-        Closed: queue('closed', { KmsMasterKeyId: { 'Fn::GetAtt': ['Private', 'Arn'] } }),
-        DecryptOnly: queue('decrypt-only', { KmsMasterKeyId: { Ref: 'DecryptKey' } }),
-        ByAlias: queue('by-alias', { KmsMasterKeyId: { Ref: 'SharedAlias' } }),
-        ByAliasClosed: queue('by-alias-closed', { KmsMasterKeyId: 'alias/private' }),
-        OtherAlias: queue('other-alias', { KmsMasterKeyId: 'alias/elsewhere' }),
-        Param: queue('param', { KmsMasterKeyId: { Ref: 'KeyParam' } }),
-        QueuePolicy: {
-          Type: 'AWS::SQS::QueuePolicy',
-          Properties: { Queues: queueIds.map((id) => ({ Ref: id })), PolicyDocument: queuePolicy },
-        },
-        PlainTopic: topic('plain-topic'),
-        ManagedTopic: topic('managed-topic', { KmsMasterKeyId: 'alias/aws/sns' }),
-        KeyedTopic: topic('keyed-topic', { KmsMasterKeyId: { Ref: 'Shared' } }),
-        ClosedTopic: topic('closed-topic', { KmsMasterKeyId: { Ref: 'Private' } }),
-        TopicPolicy: {
-          Type: 'AWS::SNS::TopicPolicy',
-          Properties: { Topics: topicIds.map((id) => ({ Ref: id })), PolicyDocument: topicPolicy },
-        },
-        AliasedSecret: {
-          Type: 'AWS::SecretsManager::Secret',
-          Properties: { Name: 'aliased-secret', KmsKeyId: 'alias/shared' },
-        },
-        AliasedSecretPolicy: {
-          Type: 'AWS::SecretsManager::ResourcePolicy',
-          Properties: { SecretId: { Ref: 'AliasedSecret' }, ResourcePolicy: secretPolicy },
-        },
-        Local: {
-          Type: 'AWS::IAM::Role',
-          Properties: {
-            RoleName: 'local',
-            AssumeRolePolicyDocument: trust,
-            Policies: [{ PolicyName: 'use', PolicyDocument: identity }],
-          },
-        },
+  return partnerTemplateModel(INPUTS, 'encrypted', {
+    Parameters: { KeyParam: { Type: 'String' } },
+    Resources: {
+      Shared: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: sharedKeyPolicy } },
+      DecryptKey: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: decryptKeyPolicy } },
+      Private: { Type: 'AWS::KMS::Key' },
+      SharedAlias: {
+        Type: 'AWS::KMS::Alias',
+        Properties: { AliasName: 'alias/shared', TargetKeyId: { Ref: 'Shared' } },
+      },
+      PrivateAlias: {
+        Type: 'AWS::KMS::Alias',
+        Properties: { AliasName: 'alias/private', TargetKeyId: { 'Fn::GetAtt': ['Private', 'Arn'] } },
+      },
+      Plain: queue('plain'),
+      SqsManaged: queue('sqs-managed', { SqsManagedSseEnabled: true }),
+      Managed: queue('managed', { KmsMasterKeyId: 'alias/aws/sqs' }),
+      Keyed: queue('keyed', { KmsMasterKeyId: { Ref: 'Shared' } }),
+      Closed: queue('closed', { KmsMasterKeyId: { 'Fn::GetAtt': ['Private', 'Arn'] } }),
+      DecryptOnly: queue('decrypt-only', { KmsMasterKeyId: { Ref: 'DecryptKey' } }),
+      ByAlias: queue('by-alias', { KmsMasterKeyId: { Ref: 'SharedAlias' } }),
+      ByAliasClosed: queue('by-alias-closed', { KmsMasterKeyId: 'alias/private' }),
+      OtherAlias: queue('other-alias', { KmsMasterKeyId: 'alias/elsewhere' }),
+      Param: queue('param', { KmsMasterKeyId: { Ref: 'KeyParam' } }),
+      QueuePolicy: {
+        Type: 'AWS::SQS::QueuePolicy',
+        Properties: { Queues: queueIds.map((id) => ({ Ref: id })), PolicyDocument: queuePolicy },
+      },
+      PlainTopic: topic('plain-topic'),
+      ManagedTopic: topic('managed-topic', { KmsMasterKeyId: 'alias/aws/sns' }),
+      KeyedTopic: topic('keyed-topic', { KmsMasterKeyId: { Ref: 'Shared' } }),
+      ClosedTopic: topic('closed-topic', { KmsMasterKeyId: { Ref: 'Private' } }),
+      TopicPolicy: {
+        Type: 'AWS::SNS::TopicPolicy',
+        Properties: { Topics: topicIds.map((id) => ({ Ref: id })), PolicyDocument: topicPolicy },
+      },
+      AliasedSecret: {
+        Type: 'AWS::SecretsManager::Secret',
+        Properties: { Name: 'aliased-secret', KmsKeyId: 'alias/shared' },
+      },
+      AliasedSecretPolicy: {
+        Type: 'AWS::SecretsManager::ResourcePolicy',
+        Properties: { SecretId: { Ref: 'AliasedSecret' }, ResourcePolicy: secretPolicy },
       },
     },
-    b,
-    { account: ACCOUNT, region: 'us-east-1', stackName: 'encrypted' },
-  );
-  return b.build();
+  });
 }
 
 function fromHcl(): Model {
@@ -245,8 +240,9 @@ resource "aws_sns_topic_policy" "${name.replaceAll('-', '_')}" {
   arn    = aws_sns_topic.${name.replaceAll('-', '_')}.arn
   policy = ${json(topicPolicy)}
 }`;
-  const dir = writeTempFiles({
-    'main.tf': `
+  return partnerHclModel(
+    INPUTS,
+    `
 variable "key_param" { type = string }
 resource "aws_kms_key" "shared" { policy = ${json(sharedKeyPolicy)} }
 resource "aws_kms_key" "decrypt" { policy = ${json(decryptKeyPolicy)} }
@@ -281,19 +277,8 @@ resource "aws_secretsmanager_secret_policy" "aliased" {
   secret_arn = aws_secretsmanager_secret.aliased.arn
   policy     = ${json(secretPolicy)}
 }
-resource "aws_iam_role" "local" {
-  name               = "local"
-  assume_role_policy = ${json(trust)}
-  inline_policy {
-    name   = "use"
-    policy = ${json(identity)}
-  }
-}
 `,
-  });
-  const b = withPartner(new ModelBuilder());
-  loadTerraformConfig(dir, b, { account: ACCOUNT, region: 'us-east-1' });
-  return b.build();
+  );
 }
 
 describe.each([

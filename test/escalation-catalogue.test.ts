@@ -39,9 +39,6 @@
 //   (and its permissions) to an AWS service, a user must have permissions to pass the role to the
 //   service" (ecs:RunTask of a task definition with a task role, without iam:PassRole: no edge).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
@@ -49,6 +46,7 @@ import { modelOf } from './fixtures/cfn/load.js';
 import { cfnAdminRole } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { tfServiceRole } from './helpers/terraform-roles.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 
@@ -756,9 +754,10 @@ describe("apigateway:UpdateRestApiPolicy is decided on the API's apigateway ARN"
 
 describe('Terraform: a Glue development endpoint and a SageMaker notebook instance run with their role', () => {
   const load = (resources: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-esc-catalogue-'));
-    writeFileSync(
-      join(dir, 'main.tf'),
+    const dir = tempDir('iamspec-esc-catalogue-');
+    writeFileIn(
+      dir,
+      'main.tf',
       `${tfServiceRole('svc', 'glue.amazonaws.com')}
 resource "aws_iam_role_policy_attachment" "admin" {
   role = aws_iam_role.svc.name

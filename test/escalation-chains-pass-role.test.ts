@@ -13,15 +13,13 @@
 //   (and its permissions) to an AWS service, a user must have permissions to pass the role to the
 //   service", https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reviewRisks } from '../src/analysis/risks.js';
 import type { RiskFinding } from '../src/analysis/types.js';
 import type { Engine } from '../src/engine/engine.js';
 import { allow, arns, policy, TestModel } from './helpers/engine-fixtures.js';
 import { riskDiff } from './helpers/risk-diff.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const PAGE = {
   assume:
@@ -188,12 +186,9 @@ function template(trustsDev: boolean): Record<string, unknown> {
   };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-chain-pass-role-'));
+const dir = tempDir('iamspec-chain-pass-role-');
 function write(name: string, trustsDev: boolean): string {
-  mkdirSync(join(dir, name));
-  const file = join(dir, name, 'acme.template.json');
-  writeFileSync(file, JSON.stringify(template(trustsDev), null, 2));
-  return file;
+  return writeFileIn(dir, `${name}/acme.template.json`, JSON.stringify(template(trustsDev), null, 2));
 }
 const BASE = write('base', false);
 const TRUST = write('trust', true);

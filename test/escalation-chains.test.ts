@@ -20,13 +20,11 @@
 //   check whether the request was sent using TLS",
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allow, arns, deny, policy, TestModel } from './helpers/engine-fixtures.js';
 import { riskDiff } from './helpers/risk-diff.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const PAGE = {
   assume:
@@ -307,12 +305,9 @@ function template(o: { trustsDev?: boolean; devAssumes?: boolean }): Record<stri
   };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-escalation-chains-'));
+const dir = tempDir('iamspec-escalation-chains-');
 function write(name: string, o: Parameters<typeof template>[0]): string {
-  mkdirSync(join(dir, name));
-  const file = join(dir, name, 'acme.template.json');
-  writeFileSync(file, JSON.stringify(template(o), null, 2));
-  return file;
+  return writeFileIn(dir, `${name}/acme.template.json`, JSON.stringify(template(o), null, 2));
 }
 const BASE = write('base', {});
 const TRUST = write('trust', { trustsDev: true });

@@ -25,9 +25,7 @@
 // - AWS Organizations API Reference, DetachPolicy: "Detaches a policy from a target root,
 //   organizational unit (OU), or account."
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTerraformPlan } from '../src/adapters/terraform/index.js';
 import { reviewRisks } from '../src/analysis/risks.js';
@@ -36,6 +34,7 @@ import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { allow, policy, TestModel } from './helpers/engine-fixtures.js';
 import { riskDiff } from './helpers/risk-diff.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const PAGE = {
   delegate:
@@ -69,12 +68,9 @@ function variant(kind: 'none' | 'describe-only'): PlanJson {
   return plan;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-org-escalation-'));
+const dir = tempDir('iamspec-org-escalation-');
 function write(name: string, plan: PlanJson): string {
-  mkdirSync(join(dir, name));
-  const file = join(dir, name, 'plan.json');
-  writeFileSync(file, JSON.stringify(plan, null, 2));
-  return file;
+  return writeFileIn(dir, `${name}/plan.json`, JSON.stringify(plan, null, 2));
 }
 const NONE = write('none', variant('none'));
 const DESCRIBE = write('describe', variant('describe-only'));

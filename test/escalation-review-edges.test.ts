@@ -31,15 +31,13 @@
 //   IAM User Guide, "IAM user groups": users in the group "automatically have the permissions
 //   that are assigned to the user group".
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { becomePaths } from '../src/analysis/escalation.js';
 import { testSource } from './helpers/engine-fixtures.js';
 import { ACCOUNT_A, allow, arns, policy, REGION, TestModel } from './helpers/engine-fixtures.js';
 import { riskDiff } from './helpers/risk-diff.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const PAGE = {
   updateTrust:
@@ -255,12 +253,13 @@ function template(devStatements: Record<string, unknown>[], instance: boolean): 
   };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-review-edges-'));
+const dir = tempDir('iamspec-review-edges-');
 function write(name: string, devStatements: Record<string, unknown>[], instance: boolean): string {
-  mkdirSync(join(dir, name));
-  const file = join(dir, name, 'acme.template.json');
-  writeFileSync(file, JSON.stringify(template(devStatements, instance), null, 2));
-  return file;
+  return writeFileIn(
+    dir,
+    `${name}/acme.template.json`,
+    JSON.stringify(template(devStatements, instance), null, 2),
+  );
 }
 const READ = { Sid: 'Read', Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' };
 const SEND = { Sid: 'Send', Effect: 'Allow', Action: 'ssm:SendCommand', Resource: '*' };

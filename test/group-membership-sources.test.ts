@@ -14,13 +14,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { diffModels } from '../src/analysis/diff/access-diff.js';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDiffMarkdown } from '../src/report/diff-markdown.js';
 import { formatDiffText } from '../src/report/diff-text.js';
 import { iamspecMatchers } from '../src/testing/matchers.js';
 import { runCli } from './fixtures/cli/run.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const FX = 'test/fixtures/memberships';
 const opts = { account: '111122223333', region: 'us-east-1' };
@@ -116,7 +116,7 @@ describe('a diff names the membership a user gains or loses', () => {
   });
 
   it("html: the membership among the user's changes", async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'iamspec-memberships-')), 'diff.html');
+    const out = join(tempDir('iamspec-memberships-'), 'diff.html');
     const r = await runCli(['diff', '--base', `${FX}/tf-base`, `${FX}/tf`, '--format', 'html', '--out', out]);
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain(
@@ -136,7 +136,7 @@ describe('a diff names the membership a user gains or loses', () => {
 });
 
 describe('a snapshot diff names the membership too (the snapshot records memberships)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-memberships-snapshot-'));
+  const dir = tempDir('iamspec-memberships-snapshot-');
   async function snapshotOf(input: string): Promise<string> {
     const file = join(dir, `${input.replaceAll('/', '-')}.json`);
     const r = await runCli(['matrix', input, '--format', 'json', '--out', file]);
@@ -168,8 +168,7 @@ describe('a snapshot diff names the membership too (the snapshot records members
   it('a snapshot without the record (older) still reads: the access change, no membership named', async () => {
     const value = JSON.parse(readFileSync(await snapshotOf(`${FX}/tf`), 'utf8'));
     delete value.memberships;
-    const older = join(dir, 'older.json');
-    writeFileSync(older, JSON.stringify(value));
+    const older = writeFileIn(dir, 'older.json', JSON.stringify(value));
     const r = await runCli(['diff', '--base', older, `${FX}/tf-base`]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/1 principal loses access/);

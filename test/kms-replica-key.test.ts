@@ -14,9 +14,6 @@
 // Terraform's aws_kms_replica_key was not modelled at all: a tf/unhandled-resource-type warning
 // and a key of unknown policy, so every access to it was indeterminate.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTerraformConfigObject, loadTerraformPlan } from '../src/adapters/terraform/index.js';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
@@ -24,6 +21,7 @@ import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 /** A user `signer` allowed `kms:*` on every key when `condition` holds. */
 function signerPolicy(condition: Record<string, unknown>): string {
@@ -305,9 +303,8 @@ describe('Terraform plan: a replica key whose primary is created in the same app
         },
       },
     };
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-kms-replica-'));
-    const file = join(dir, 'plan.json');
-    writeFileSync(file, JSON.stringify(plan));
+    const dir = tempDir('iamspec-kms-replica-');
+    const file = writeFileIn(dir, 'plan.json', JSON.stringify(plan));
     const b = new ModelBuilder();
     loadTerraformPlan(file, b, { account: ACCOUNT });
     return b.build();

@@ -11,9 +11,6 @@
 // not specified, the permission is valid only when requests is made using unqualified function
 // ARN."
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
@@ -26,6 +23,7 @@ import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { ACCOUNT, modelOf, REGION } from './fixtures/cfn/load.js';
 import { customResourceResources, lambdaTrust } from './helpers/custom-resource-template.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const fn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:web`;
 const OTHER = 'arn:aws:iam::999988887777:root';
@@ -119,9 +117,10 @@ describe('a permission on an alias or version applies to requests on that ARN on
   });
 
   it('Terraform aws_lambda_permission qualifier: the same rule', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-lambda-qualifier-'));
-    writeFileSync(
-      join(dir, 'main.tf'),
+    const dir = tempDir('iamspec-lambda-qualifier-');
+    writeFileIn(
+      dir,
+      'main.tf',
       `provider "aws" { region = "${REGION}" }
 resource "aws_lambda_function" "web" {
   function_name = "web"

@@ -4,8 +4,7 @@
 // html and text), whatever the order of the files; missing, repeated and mismatched shards are
 // errors.
 
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
@@ -22,6 +21,7 @@ import { reviewRisks } from '../src/analysis/risks.js';
 import type { Matrix, MatrixJson } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { runCli } from './fixtures/cli/run.js';
+import { tempDir } from './helpers/temp-inputs.js';
 
 const now = new Date('2026-11-23T00:00:00Z');
 
@@ -111,7 +111,7 @@ describe('mergeShards', () => {
 
 describe('iamspec matrix --shard / --merge', () => {
   const TF = ['tf-example/plan.json', 'tf-example/'];
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-shards-'));
+  const dir = tempDir('iamspec-shards-');
 
   async function shardFiles(count: number, extra: string[] = [], tag = ''): Promise<string[]> {
     const files: string[] = [];

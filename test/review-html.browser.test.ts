@@ -8,9 +8,7 @@
 // Chromium missing is a failure with a clear message (CI installs it, see .ci/run), unless
 // IAMSPEC_SKIP_BROWSER=1. IAMSPEC_CHROMIUM overrides the path (default /usr/bin/chromium).
 
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +28,7 @@ import { modelOf } from './fixtures/cfn/load.js';
 import { maybeOpenBucket } from './helpers/cfn-templates.js';
 import { buildCompany1 } from './helpers/company1.js';
 import { EVIL, sampleMatrix, sampleRisks } from './helpers/matrix-fixtures.js';
+import { writeTempFile } from './helpers/temp-inputs.js';
 
 // Minimal typings of the DOM used by the functions that run in the page (the project compiles
 // without lib "dom", so that browser globals cannot creep into the Node code).
@@ -88,8 +87,7 @@ describe.skipIf(SKIP)('HTML access review in headless Chromium (company1)', () =
       generatedAt: '2026-01-01T00:00:00.000Z',
       inputs: ['test/helpers/company1.ts'],
     });
-    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-review-')), 'review.html');
-    writeFileSync(file, html);
+    const file = writeTempFile('review.html', html, 'iamspec-review-');
     const { launch } = await import('puppeteer-core');
     browser = await launch({
       executablePath: CHROMIUM,
@@ -429,8 +427,7 @@ describe.skipIf(SKIP)('HTML access review of a synthetic organisation in headles
     matrix = buildMatrix(engine);
     risks = reviewRisks(engine, matrix);
     const html = renderAccessReview({ matrix, risks, generatedAt: 'now' });
-    const file = join(mkdtempSync(join(tmpdir(), 'iamspec-review-org-')), 'review.html');
-    writeFileSync(file, html);
+    const file = writeTempFile('review.html', html, 'iamspec-review-org-');
     const { launch } = await import('puppeteer-core');
     browser = await launch({
       executablePath: CHROMIUM,
@@ -680,8 +677,11 @@ describe.skipIf(SKIP)('HTML access review of inputs with indeterminate verdicts 
     });
     risks = reviewRisks(engine, matrix);
     json = JSON.parse(formatMatrixJson(matrix, risks)) as MatrixJson;
-    file = join(mkdtempSync(join(tmpdir(), 'iamspec-review-')), 'review.html');
-    writeFileSync(file, renderAccessReview({ matrix, risks, generatedAt: 'now', inputs: [FIXTURE] }));
+    file = writeTempFile(
+      'review.html',
+      renderAccessReview({ matrix, risks, generatedAt: 'now', inputs: [FIXTURE] }),
+      'iamspec-review-',
+    );
     const { launch } = await import('puppeteer-core');
     browser = await launch({
       executablePath: CHROMIUM,
@@ -806,8 +806,11 @@ describe.skipIf(SKIP)('HTML access review of inputs with indeterminate verdicts 
     const open = risks.find((f) => f.indeterminate)!;
     // more findings of that kind than the summary lists, each indeterminate
     const many = Array.from({ length: 103 }, (_, i) => ({ ...open, subject: `${open.subject}-${i}` }));
-    const longFile = join(mkdtempSync(join(tmpdir(), 'iamspec-review-')), 'review.html');
-    writeFileSync(longFile, renderAccessReview({ matrix, risks: many, generatedAt: 'now' }));
+    const longFile = writeTempFile(
+      'review.html',
+      renderAccessReview({ matrix, risks: many, generatedAt: 'now' }),
+      'iamspec-review-',
+    );
     const long = await browser.newPage();
     try {
       long.on('pageerror', (e) => errors.push(String(e)));

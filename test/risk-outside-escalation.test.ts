@@ -18,15 +18,14 @@
 //   the permissions implied by the `--cloudformation-execution-policies` to any AWS account in the
 //   `--trust` list".
 
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { reviewRisks } from '../src/analysis/risks.js';
 import type { RiskFinding } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { runCli } from './fixtures/cli/run.js';
 import { modelOf } from './fixtures/cfn/load.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const PIPELINE = '999988887777';
@@ -240,12 +239,9 @@ describe('the CDK bootstrap with --trust', () => {
 });
 
 describe('the reports show it as the other findings', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-outside-'));
+  const dir = tempDir('iamspec-outside-');
   const write = (name: string, t: object) => {
-    mkdirSync(join(dir, name));
-    const file = join(dir, name, 'deploy.template.json');
-    writeFileSync(file, JSON.stringify(t, null, 2));
-    return file;
+    return writeFileIn(dir, `${name}/deploy.template.json`, JSON.stringify(t, null, 2));
   };
   const own = write('base', template({ ...trustOf(), Principal: { AWS: ACCOUNT } }));
   const open = write('open', template(trustOf()));

@@ -16,15 +16,11 @@
 // policy to it."
 
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
-import { withPartnerRole } from './helpers/partner-role.js';
+import { type PartnerInputs, partnerHclModel, partnerTemplateModel } from './helpers/partner-role.js';
 import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
-import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const PARTNER_ACCOUNT = '444455556666';
@@ -83,12 +79,13 @@ const identity = {
   ],
 };
 
-function withPartner(b: ModelBuilder): ModelBuilder {
-  return withPartnerRole(b, PARTNER_ACCOUNT, identity);
-}
+const INPUTS: PartnerInputs = {
+  account: ACCOUNT,
+  partner: { account: PARTNER_ACCOUNT, identity },
+  local: { trust, policy: { name: 'read', document: identity } },
+};
 
 function fromTemplate(): Model {
-  const b = withPartner(new ModelBuilder());
   const secret = (name: string, extra: Record<string, unknown> = {}) => ({
     Type: 'AWS::SecretsManager::Secret',
     Properties: { Name: name, ...extra },
@@ -97,38 +94,25 @@ function fromTemplate(): Model {
     Type: 'AWS::SecretsManager::ResourcePolicy',
     Properties: { SecretId: { Ref: id }, ResourcePolicy: secretPolicy },
   });
-  loadTemplateObject(
-    {
-      Parameters: { KeyParam: { Type: 'String' } },
-      Resources: {
-        Shared: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: sharedKeyPolicy } },
-        Private: { Type: 'AWS::KMS::Key' },
-        Managed: secret('managed'),
-        ManagedPolicy: policyOf('Managed'),
-        ManagedAlias: secret('managed-alias', { KmsKeyId: 'alias/aws/secretsmanager' }),
-        ManagedAliasPolicy: policyOf('ManagedAlias'),
-        Keyed: secret('keyed', { KmsKeyId: { Ref: 'Shared' } }),
-        KeyedPolicy: policyOf('Keyed'),
-        Closed: secret('closed', { KmsKeyId: { 'Fn::GetAtt': ['Private', 'Arn'] } }),
-        ClosedPolicy: policyOf('Closed'),
-        Aliased: secret('aliased', { KmsKeyId: 'alias/team-key' }),
-        AliasedPolicy: policyOf('Aliased'),
-        Param: secret('param', { KmsKeyId: { Ref: 'KeyParam' } }),
-        ParamPolicy: policyOf('Param'),
-        Local: {
-          Type: 'AWS::IAM::Role',
-          Properties: {
-            RoleName: 'local',
-            AssumeRolePolicyDocument: trust,
-            Policies: [{ PolicyName: 'read', PolicyDocument: identity }],
-          },
-        },
-      },
+  return partnerTemplateModel(INPUTS, 'secrets', {
+    Parameters: { KeyParam: { Type: 'String' } },
+    Resources: {
+      Shared: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: sharedKeyPolicy } },
+      Private: { Type: 'AWS::KMS::Key' },
+      Managed: secret('managed'),
+      ManagedPolicy: policyOf('Managed'),
+      ManagedAlias: secret('managed-alias', { KmsKeyId: 'alias/aws/secretsmanager' }),
+      ManagedAliasPolicy: policyOf('ManagedAlias'),
+      Keyed: secret('keyed', { KmsKeyId: { Ref: 'Shared' } }),
+      KeyedPolicy: policyOf('Keyed'),
+      Closed: secret('closed', { KmsKeyId: { 'Fn::GetAtt': ['Private', 'Arn'] } }),
+      ClosedPolicy: policyOf('Closed'),
+      Aliased: secret('aliased', { KmsKeyId: 'alias/team-key' }),
+      AliasedPolicy: policyOf('Aliased'),
+      Param: secret('param', { KmsKeyId: { Ref: 'KeyParam' } }),
+      ParamPolicy: policyOf('Param'),
     },
-    b,
-    { account: ACCOUNT, region: 'us-east-1', stackName: 'secrets' },
-  );
-  return b.build();
+  });
 }
 
 function fromHcl(): Model {
@@ -140,8 +124,9 @@ resource "aws_secretsmanager_secret_policy" "${name}" {
   secret_arn = aws_secretsmanager_secret.${name}.arn
   policy     = ${JSON.stringify(JSON.stringify(secretPolicy))}
 }`;
-  const dir = writeTempFiles({
-    'main.tf': `
+  return partnerHclModel(
+    INPUTS,
+    `
 variable "key_param" { type = string }
 resource "aws_kms_key" "shared" { policy = ${JSON.stringify(JSON.stringify(sharedKeyPolicy))} }
 resource "aws_kms_key" "private" {}
@@ -151,19 +136,8 @@ ${secret('keyed', 'aws_kms_key.shared.key_id')}
 ${secret('closed', 'aws_kms_key.private.arn')}
 ${secret('aliased', '"alias/team-key"')}
 ${secret('param', 'var.key_param')}
-resource "aws_iam_role" "local" {
-  name               = "local"
-  assume_role_policy = ${JSON.stringify(JSON.stringify(trust))}
-  inline_policy {
-    name   = "read"
-    policy = ${JSON.stringify(JSON.stringify(identity))}
-  }
-}
 `,
-  });
-  const b = withPartner(new ModelBuilder());
-  loadTerraformConfig(dir, b, { account: ACCOUNT, region: 'us-east-1' });
-  return b.build();
+  );
 }
 
 describe.each([

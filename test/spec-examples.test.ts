@@ -11,12 +11,11 @@
 // - "AWS global condition context keys" (aws:SecureTransport, aws:TokenIssueTime),
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { compileModel } from '../src/engine/index.js';
@@ -30,16 +29,12 @@ import { fromApp } from '../src/testing/cdk.js';
 import { createCompany1App } from '../cdk-example/lib/app.js';
 import type { Company1Mutations as CdkMutations } from '../cdk-example/lib/company1-stack.js';
 import { hclAlone, planAlone, planWithConfig } from '../tf-example/test/forms.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const root = join(import.meta.dirname, '..');
 const CDK_SPEC = join(root, 'cdk-example', 'access.yaml');
 const TF_SPEC = join(root, 'tf-example', 'access.yaml');
 const NOW = new Date('2025-06-01T12:00:00Z');
-
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-});
 
 function check(model: Model, specFile: string): SpecResult {
   return checkSpecFile(model, specFile, { engine: compileModel(model, { now: NOW }) });
@@ -118,8 +113,7 @@ describe('cdk-example/access.yaml', () => {
 
   it('passes on the cloud assembly written to disk', async () => {
     const { fromAssembly } = await import('../src/testing/cdk.js');
-    const outdir = mkdtempSync(join(tmpdir(), 'iamspec-spec-cdk-'));
-    tempDirs.push(outdir);
+    const outdir = tempDir('iamspec-spec-cdk-');
     createCompany1App({ outdir }).app.synth();
     const r = check(fromAssembly(outdir), CDK_SPEC);
     expect(r.ok, failures(r)).toBe(true);
@@ -183,12 +177,11 @@ describe('cdk-example/access.yaml', () => {
 
 /** The HCL of tf-example copied to a temp dir with `edit` applied to main.tf. */
 function mutatedHcl(edit: (mainTf: string) => string): Model {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-spec-tf-'));
-  tempDirs.push(dir);
+  const dir = tempDir('iamspec-spec-tf-');
   const original = readFileSync(join(root, 'tf-example', 'main.tf'), 'utf8');
   const changed = edit(original);
   expect(changed).not.toBe(original);
-  writeFileSync(join(dir, 'main.tf'), changed);
+  writeFileIn(dir, 'main.tf', changed);
   copyFileSync(join(root, 'tf-example', 'session-policy.json'), join(dir, 'session-policy.json'));
   const b = new ModelBuilder();
   loadTerraformConfig(dir, b);

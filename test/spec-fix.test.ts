@@ -6,10 +6,9 @@
 // permissions boundary and the key policy that merely permit are context, listed once, not
 // statements to change; anonymous callers come first; a principal without a boundary says so.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import { renderSpecResult } from '../src/report/index.js';
@@ -17,6 +16,7 @@ import { loadSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import type { CheckResult } from '../src/spec/types.js';
 import { runCli } from './fixtures/cli/run.js';
+import { tempDir } from './helpers/temp-inputs.js';
 
 const TEMPLATE = 'test/fixtures/fix-once/widened.template.yaml';
 const SPEC = 'test/fixtures/fix-once/widened.yaml';
@@ -33,11 +33,6 @@ function lineOf(text: string): number {
       .findIndex((l) => l.includes(text)) + 1
   );
 }
-
-const temps: string[] = [];
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
 
 describe('a widened grant: one report, grouped by the statement to change', () => {
   const c = check('reader-reads-data-only');
@@ -139,8 +134,7 @@ describe('who gets it: anonymous first; a principal without a boundary', () => {
 
 describe('check --markdown and the CLI', () => {
   it('markdown lists what to change with the families, and the context', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iamspec-fix-'));
-    temps.push(dir);
+    const dir = tempDir('iamspec-fix-');
     const r = await runCli([
       'check',
       TEMPLATE,

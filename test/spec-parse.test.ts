@@ -1,22 +1,20 @@
 // The access spec parser: YAML and JSON into AccessSpec, every format error a SpecError (an
 // InputError, printed by the CLI with file:line:column and exit 2) at the offending element.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/model/input-error.js';
 import { SpecError } from '../src/spec/errors.js';
 import { loadSpec, parseSpec, specLocation } from '../src/spec/parse.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-spec-parse-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('iamspec-spec-parse-');
 
 const SESSION_POLICY = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::company1-hr/*' }],
 };
-writeFileSync(join(dir, 'session-policy.json'), JSON.stringify(SESSION_POLICY));
+writeFileIn(dir, 'session-policy.json', JSON.stringify(SESSION_POLICY));
 
 /** Parses and returns the SpecError it throws (fails the test if none). */
 function specError(text: string, file = join(dir, 'access.yaml')): SpecError {
@@ -151,8 +149,7 @@ expect:
   });
 
   it('loadSpec reads a file and resolves sessionPolicy next to it', () => {
-    const file = join(dir, 'loaded.yaml');
-    writeFileSync(file, DESIGN_EXAMPLE);
+    const file = writeFileIn(dir, 'loaded.yaml', DESIGN_EXAMPLE);
     const spec = loadSpec(file);
     expect(spec.file).toBe(file);
     expect(spec.expect[2]!.sessionPolicy).toEqual(SESSION_POLICY);
@@ -282,7 +279,7 @@ describe('parseSpec: errors name file, line and column', () => {
     expect(missing.reason).toContain(
       `cannot read sessionPolicy file ${join(dir, 'nope.json')}: no such file`,
     );
-    writeFileSync(join(dir, 'bad-policy.json'), '{\n  "Statement": [,]\n}\n');
+    writeFileIn(dir, 'bad-policy.json', '{\n  "Statement": [,]\n}\n');
     const bad = specError(
       'version: 1\nexpect:\n  - principal: user/john\n    via: role/R\n    sessionPolicy: bad-policy.json\n    can: [ { action: s3:GetObject, resource: x } ]\n',
     );

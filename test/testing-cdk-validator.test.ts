@@ -12,13 +12,12 @@
 // CDK policy validation at synthesis (a failing plugin report fails synthesis):
 // https://docs.aws.amazon.com/cdk/v2/guide/policy-validation-synthesis.html
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type CfnElement, CfnParameter, Fn, Stack, Validations } from 'aws-cdk-lib';
 import { Group, ManagedPolicy, PolicyStatement, User } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/model/input-error.js';
 import {
   addIamspecValidator,
@@ -26,19 +25,10 @@ import {
   PASSED_RULE,
   registerValidationPlugin,
 } from '../src/testing/cdk-validator.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
-
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'iamspec-cdk-validator-'));
-  tempDirs.push(d);
-  return d;
-}
 
 interface SmallAppOptions {
   /** The intern's boundary also allows s3:GetObject on the logs (the mutation that must fail). */
@@ -160,9 +150,9 @@ describe('IamspecValidator with Validations.of(app).addPlugins', () => {
 
   it('reads the spec from a YAML file and points at the spec line of the failing expectation', () => {
     const dir = tempDir();
-    const specFile = join(dir, 'access.yaml');
-    writeFileSync(
-      specFile,
+    const specFile = writeFileIn(
+      dir,
+      'access.yaml',
       [
         'version: 1',
         'expect:',

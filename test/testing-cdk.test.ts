@@ -2,16 +2,16 @@
 // account model of CDK code synthesized in process, with environments, construct paths, stages,
 // nested stacks and cross-stack references.
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal, User } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Model, Role as ModelRole } from '../src/model/types.js';
 import { findUnknown } from '../src/model/unknown.js';
 import { fromApp, fromAssembly, fromStack } from '../src/testing/cdk.js';
+import { tempDir } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -22,11 +22,6 @@ const quietApp = (outdir?: string) =>
     builtinCloudFormationValidation: false,
     context: { 'aws:cdk:disable-stack-trace': true },
   });
-
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-});
 
 function roleNamed(model: Model, name: string): ModelRole {
   const r = model.roles.find((x) => x.name === name);
@@ -161,8 +156,7 @@ describe('fromApp', () => {
 
 describe('fromAssembly', () => {
   it('loads a synthesized cdk.out with file positions and the same principals as fromApp', () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'iamspec-cdk-'));
-    tempDirs.push(outdir);
+    const outdir = tempDir('iamspec-cdk-');
     const app = quietApp(outdir);
     new SmallStack(app, 'Disk', { env });
     app.synth();

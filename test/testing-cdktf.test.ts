@@ -2,8 +2,7 @@
 // account model of a CDKTF stack synthesized in process (Testing.synth, or Testing.fullSynth),
 // fromCdktfOutDir reads a cdktf.out directory; cdktf is imported by that module only.
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document/index.js';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy/index.js';
@@ -14,23 +13,14 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/adapters/terraform/index.js';
 import type { Model } from '../src/model/types.js';
 import { findUnknown } from '../src/model/unknown.js';
 import { fromCdktfOutDir, fromCdktfStack } from '../src/testing/cdktf.js';
+import { tempDir } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
-
-const tempDirs: string[] = [];
-afterAll(() => {
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'iamspec-cdktf-'));
-  tempDirs.push(d);
-  return d;
-}
 
 /** A bucket, a user, a role trusted by EC2 with a managed policy on the bucket's objects. */
 class SmallStack extends TerraformStack {

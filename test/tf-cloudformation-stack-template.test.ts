@@ -9,8 +9,7 @@
 // tf/unmodelled-deployment with stand-ins: a CDK bootstrap stack deployed by Terraform left
 // `cannotBecome` indeterminate where the trusted account can become the execution role.
 
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
@@ -18,6 +17,7 @@ import { compileModel } from '../src/engine/index.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { runCli } from './fixtures/cli/run.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const PIPELINE = '999988887777';
@@ -27,10 +27,11 @@ const SPEC = `version: 1\nexpect:\n  - { id: e, principal: ${PIPELINE_ROLE}, can
 
 /** A configuration directory deploying the CDK bootstrap template with `body` and `parameters`. */
 function config(body: string, parameters: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-tf-cfn-'));
+  const dir = tempDir('iamspec-tf-cfn-');
   copyFileSync('test/fixtures/cloudformation/cdk-bootstrap-template.yaml', join(dir, 'bootstrap.yaml'));
-  writeFileSync(
-    join(dir, 'main.tf'),
+  writeFileIn(
+    dir,
+    'main.tf',
     `provider "aws" {\n  region = "us-west-2"\n}\n\nvariable "trusted" {\n  type = string\n}\n\nresource "aws_cloudformation_stack" "bootstrap" {\n  name          = "CDKToolkit"\n  template_body = ${body}\n  parameters    = ${parameters}\n}\n`,
   );
   return dir;
@@ -91,8 +92,7 @@ describe('aws_cloudformation_stack with a known template_body', () => {
 
   it('the CLI (which imports the CloudFormation adapter only when needed) reads it too', async () => {
     const dir = config('file("bootstrap.yaml")', TRUSTED);
-    const spec = join(dir, 'spec.yaml');
-    writeFileSync(spec, SPEC);
+    const spec = writeFileIn(dir, 'spec.yaml', SPEC);
     const r = await runCli(['check', dir, '--spec', spec, '--account', ACCOUNT, '--format', 'json']);
     expect(JSON.parse(r.stdout).expectations[0].status).toBe('fail');
   });

@@ -6,32 +6,30 @@
 // offline limits: what cannot be known is an unknown value (not an error that try() skips),
 // provider-defined functions are unknown, and a call Terraform rejects is an evaluation error.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/adapters/terraform/eval/evaluator.js';
 import { BUILTIN_FUNCTIONS } from '../src/adapters/terraform/eval/functions.js';
 import { EvalFailure, type Scope } from '../src/adapters/terraform/eval/scope.js';
 import { EncodedJson } from '../src/adapters/terraform/eval/values.js';
 import { parseHclExpression } from '../src/adapters/terraform/hcl/parser.js';
 import { Unknown } from '../src/model/unknown.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'iamspec-fn-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-mkdirSync(join(dir, 'files', 'sub'), { recursive: true });
-writeFileSync(join(dir, 'hello.txt'), 'Hello World');
-writeFileSync(join(dir, 'files', 'a.txt'), 'a');
-writeFileSync(join(dir, 'files', 'b.txt'), 'b');
-writeFileSync(join(dir, 'files', 'c.json'), '{}');
-writeFileSync(join(dir, 'files', 'sub', 'd.txt'), 'd');
-writeFileSync(
-  join(dir, 'backends.tftpl'),
+const dir = tempDir('iamspec-fn-');
+writeFileIn(dir, 'hello.txt', 'Hello World');
+writeFileIn(dir, 'files/a.txt', 'a');
+writeFileIn(dir, 'files/b.txt', 'b');
+writeFileIn(dir, 'files/c.json', '{}');
+writeFileIn(dir, 'files/sub/d.txt', 'd');
+writeFileIn(
+  dir,
+  'backends.tftpl',
   // biome-ignore lint/suspicious/noTemplateCurlyInString: HCL template syntax, not JavaScript
   '%{ for addr in ip_addrs ~}\nbackend ${addr}:${port}\n%{ endfor ~}\n',
 );
-writeFileSync(
-  join(dir, 'policy.json.tftpl'),
+writeFileIn(
+  dir,
+  'policy.json.tftpl',
   // biome-ignore lint/suspicious/noTemplateCurlyInString: HCL template syntax, not JavaScript
   '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::${bucket}/*"}]}',
 );

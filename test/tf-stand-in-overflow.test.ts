@@ -27,9 +27,6 @@
 //   policy must allow the requested access to the resource in the trusting service"; within one
 //   account an identity-based allow suffices ("Policy evaluation logic").
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTerraformConfig, loadTerraformPlan } from '../src/adapters/terraform/index.js';
 import { buildMatrix } from '../src/analysis/matrix/build.js';
@@ -47,6 +44,7 @@ import type { Model } from '../src/model/types.js';
 import { tempJson } from './fixtures/cli/run.js';
 import { decide, verdict } from './helpers/engine-fixtures.js';
 import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const CREATE_ACCOUNT =
   'AWS Organizations API Reference, CreateAccount: "Creates an AWS account that is automatically a member of the organization whose credentials made the request."';
@@ -292,7 +290,7 @@ describe('nine member accounts the plan creates and a provider configuration who
 });
 
 describe('the same eleven unknown accounts in a configuration (HCL) read without a plan', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-stand-in-overflow-'));
+  const dir = tempDir('iamspec-stand-in-overflow-');
   const blocks = ['provider "aws" {\n  region = "us-east-1"\n}\n'];
   const roleTf = (name: string, provider: string) => `
 resource "aws_iam_role" "${name}" {
@@ -342,7 +340,7 @@ resource "aws_s3_bucket" "home" {
   bucket = "home-data"
 }
 `);
-  writeFileSync(join(dir, 'main.tf'), blocks.join(''));
+  writeFileIn(dir, 'main.tf', blocks.join(''));
   const b = new ModelBuilder();
   loadTerraformConfig(dir, b, {});
   const m = b.build();
@@ -367,7 +365,7 @@ resource "aws_s3_bucket" "home" {
 });
 
 describe("eleven provider configurations in unknown accounts (HCL): a policy that writes the shared stand-in id may name another of its accounts than the principal's", () => {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-stand-in-written-'));
+  const dir = tempDir('iamspec-stand-in-written-');
   const blocks = ['provider "aws" {\n  region = "us-east-1"\n}\n'];
   for (let i = 1; i <= 11; i++)
     blocks.push(`
@@ -441,7 +439,7 @@ resource "aws_s3_bucket_policy" "open" {
   })
 }
 `);
-  writeFileSync(join(dir, 'main.tf'), blocks.join(''));
+  writeFileIn(dir, 'main.tf', blocks.join(''));
   const b = new ModelBuilder();
   loadTerraformConfig(dir, b, {});
   const m = b.build();
@@ -565,9 +563,10 @@ describe('a provider configuration key the plan does not follow gets a stand-in 
 });
 
 describe('a module declaring its own provider configuration (HCL) in an account the inputs do not give: a stand-in account of its own', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-unfollowed-'));
-  writeFileSync(
-    join(dir, 'main.tf'),
+  const dir = tempDir('iamspec-unfollowed-');
+  writeFileIn(
+    dir,
+    'main.tf',
     `provider "aws" {
   region = "us-east-1"
 }
@@ -605,9 +604,9 @@ module "legacy" {
 }
 `,
   );
-  mkdirSync(join(dir, 'legacy'));
-  writeFileSync(
-    join(dir, 'legacy', 'main.tf'),
+  writeFileIn(
+    dir,
+    'legacy/main.tf',
     // the legacy pattern, followed since htf14: a module's own block (a role of an account the
     // inputs do not give, `var.role` has no value) is an account of its own, not the deploying one
     'variable "role" {\n  type = string\n}\n\nprovider "aws" {\n  region = "us-east-1"\n  assume_role {\n    role_arn = var.role\n  }\n}\n\nresource "aws_s3_bucket" "legacy" {\n  bucket = "legacy-data"\n}\n',

@@ -16,8 +16,7 @@
 // workspace before planning) the workspace is unknown, and every verdict that depends on it is
 // indeterminate with the reason.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -32,6 +31,7 @@ import type { Model } from '../src/model/types.js';
 import { checkSpecFile } from '../src/spec/run.js';
 import { addLoadFindings } from '../src/validation/load-findings.js';
 import { runCli } from './fixtures/cli/run.js';
+import { tempDir, writeFileIn, writeFilesIn } from './helpers/temp-inputs.js';
 
 const MAIN_TF = `
 provider "aws" {
@@ -86,14 +86,11 @@ expect:
 
 /** A configuration directory, with the files of its data directory (paths relative to the root). */
 function configDir(dataFiles: Record<string, string> = {}, dataDirs: string[] = []): string {
-  const dir = mkdtempSync(join(tmpdir(), 'iamspec-tf-workspace-'));
-  writeFileSync(join(dir, 'main.tf'), MAIN_TF);
-  writeFileSync(join(dir, 'access.yaml'), SPEC);
+  const dir = tempDir('iamspec-tf-workspace-');
+  writeFileIn(dir, 'main.tf', MAIN_TF);
+  writeFileIn(dir, 'access.yaml', SPEC);
   for (const d of dataDirs) mkdirSync(join(dir, d), { recursive: true });
-  for (const [name, text] of Object.entries(dataFiles)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
+  writeFilesIn(dir, dataFiles);
   return dir;
 }
 
@@ -208,8 +205,7 @@ describe('terraform.workspace in a plan read with its configuration', () => {
         change('aws_iam_role_policy', 'app', { role: 'app' }, { id: true, policy: true }),
       ],
     };
-    const file = join(dir, 'plan.json');
-    writeFileSync(file, JSON.stringify(plan));
+    const file = writeFileIn(dir, 'plan.json', JSON.stringify(plan));
     const b = new ModelBuilder();
     loadTerraformPlan(file, b, { account: '111122223333', env }, readTerraformConfig(dir, { env }));
     return b.build();

@@ -321,12 +321,7 @@ export function decideHop(
 
 /** `decideHop` under contexts already made (one per chain search, not one per hop). */
 function decideHopIn(engine: Engine, from: string, roleArn: string, contexts: HopContexts): ChainHop {
-  const action = assumeActionFor(from);
-  // `context` always set (undefined when none): the shape of every matrix request (cells.ts).
-  const decide = (context: RequestContext | undefined, options: Readonly<FreeDecisionOptions> = LEAN) =>
-    decideAnyContext(engine, { principal: from, action, resource: roleArn, context }, options);
-  const under = decide(contexts.assumed);
-  const d = contexts.again ? reportedDecision(under, () => decide(contexts.free)) : under;
+  const { action, decide, under, d } = hopDecision(engine, from, roleArn, contexts);
   // An indeterminate hop says why: decided again with its reasons (only these hops, few; every
   // other hop stays one lean decision), under the context of the decision reported.
   const reasons =
@@ -342,6 +337,17 @@ function decideHopIn(engine: Engine, from: string, roleArn: string, contexts: Ho
     ...(action !== ASSUME_ROLE ? { action } : {}),
     ...(reasons?.length ? { why: reasons.map(reasonLine), reasons } : {}),
   };
+}
+
+/** A hop's lean decision (`d`, the one reported) and how to decide it again (`decide`). */
+function hopDecision(engine: Engine, from: string, roleArn: string, contexts: HopContexts) {
+  const action = assumeActionFor(from);
+  // `context` always set (undefined when none): the shape of every matrix request (cells.ts).
+  const decide = (context: RequestContext | undefined, options: Readonly<FreeDecisionOptions> = LEAN) =>
+    decideAnyContext(engine, { principal: from, action, resource: roleArn, context }, options);
+  const under = decide(contexts.assumed);
+  const d = contexts.again ? reportedDecision(under, () => decide(contexts.free)) : under;
+  return { action, decide, under, d };
 }
 
 /** A hop's decision again, with its reasons (no trace). */
@@ -389,7 +395,8 @@ const edgeCaches = new WeakMap<
   Map<string, { contexts: HopContexts; edges: Map<string, ChainHop[]> }>
 >();
 
-function edgesFrom(engine: Engine, from: string, options: ChainOptions): ChainHop[] {
+/** The hop cache of `engine` under `options`' pinned context and assumption. */
+function edgeCacheOf(engine: Engine, options: ChainOptions) {
   let byContext = edgeCaches.get(engine);
   if (!byContext) {
     byContext = new Map();
@@ -401,28 +408,54 @@ function edgesFrom(engine: Engine, from: string, options: ChainOptions): ChainHo
     cached = { contexts: hopContexts(engine.model, options.context, options.assumed), edges: new Map() };
     byContext.set(ck, cached);
   }
-  const { contexts, edges: cache } = cached;
+  return cached;
+}
+
+/** The roles whose trust may name `from` (but `from` itself), in model order. */
+function hopCandidates(engine: Engine, from: string): Role[] {
+  // A trust policy naming an account id may name `from` in a world where the unstated
+  // deploying account is that id (engine/account-worlds.ts): its variants are looked up too.
+  const index = trustIndexOf(engine);
+  const via = mayAssumeThroughAccount(engine, from);
+  const roles = new Set(index.candidates(from, via));
+  for (const v of engine.principalWorldVariants(from)) for (const r of index.candidates(v, via)) roles.add(r);
+  // In model order (sorted by position: filtering every model role per principal was quadratic
+  // in an organisation's size).
+  const position = identitiesOf(engine).rolePosition;
+  return [...roles].sort((a, b) => position.get(a)! - position.get(b)!).filter((r) => r.arn !== from);
+}
+
+function edgesFrom(engine: Engine, from: string, options: ChainOptions): ChainHop[] {
+  const { contexts, edges: cache } = edgeCacheOf(engine, options);
   let edges = cache.get(from);
   if (!edges) {
     edges = [];
-    // A trust policy naming an account id may name `from` in a world where the unstated
-    // deploying account is that id (engine/account-worlds.ts): its variants are looked up too.
-    const index = trustIndexOf(engine);
-    const via = mayAssumeThroughAccount(engine, from);
-    const roles = new Set(index.candidates(from, via));
-    for (const v of engine.principalWorldVariants(from))
-      for (const r of index.candidates(v, via)) roles.add(r);
-    // In model order (sorted by position: filtering every model role per principal was quadratic
-    // in an organisation's size).
-    const position = identitiesOf(engine).rolePosition;
-    for (const role of [...roles].sort((a, b) => position.get(a)! - position.get(b)!)) {
-      if (role.arn === from) continue;
+    for (const role of hopCandidates(engine, from)) {
       const hop = decideHopIn(engine, from, role.arn, contexts);
       if (hop.access !== 'deny') edges.push(hop);
     }
     cache.set(from, edges);
   }
   return edges;
+}
+
+/**
+ * The ARNs of the roles (among `among` when given) `from` may become in one hop, each hop decided
+ * as `assumableRoles` decides it (not denied: allowed, conditional or indeterminate) but without
+ * the reasons of an indeterminate one, for a caller that keeps only which roles are reached (the
+ * deploy-time reach, analysis/deploy-time-reach.ts), in model order.
+ */
+export function assumableInOneHop(
+  engine: Engine,
+  from: string,
+  options: ChainOptions = {},
+  among?: ReadonlySet<string>,
+): string[] {
+  const { contexts } = edgeCacheOf(engine, options);
+  return hopCandidates(engine, from)
+    .filter((r) => !among || among.has(r.arn))
+    .filter((r) => hopDecision(engine, from, r.arn, contexts).d.access !== 'deny')
+    .map((r) => r.arn);
 }
 
 interface EngineIdentities {

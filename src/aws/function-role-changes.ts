@@ -55,6 +55,7 @@
 import { iterateMatches } from '../catalog/actions.js';
 import { getAwsManagedPolicy } from '../catalog/managed-policies.js';
 import { amongArns, type ModelBuilder, type TrustRewrite } from '../model/builder.js';
+import type { ReachOf } from '../model/role-reach.js';
 import type { Source } from '../model/source.js';
 import type { Role } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
@@ -237,14 +238,16 @@ function joinBounds(a: Bound, b: Bound): Bound {
 function reachableRoles(
   builder: ModelBuilder,
   trust: readonly TrustRewrite[],
+  earlier: { reach?: ReachOf },
 ): (roleArn: string) => readonly string[] {
   const reach = builder.roleReach;
-  let decide: ((roleArn: string) => readonly string[]) | undefined;
+  let decide: ReachOf | undefined;
   const cache = new Map<string, readonly string[]>();
   return (roleArn) => {
     let out = cache.get(roleArn);
     if (!out) {
-      decide ??= reach(builder.provisionalModel(trust));
+      // the last round's reach given: its hops into roles whose trust is unchanged are kept
+      decide ??= earlier.reach = reach(builder.provisionalModel(trust), earlier.reach);
       out = decide(roleArn);
       cache.set(roleArn, out);
     }
@@ -274,6 +277,7 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
   // alike: the decisions of later rounds slowed by them, and nothing else).
   const trustRewrites = new Map<string, TrustRewrite>();
   const written: WrittenFunctionPolicies[] = [];
+  const earlierReach: { reach?: ReachOf } = {};
   let rounds = 0;
   for (let changed = true; changed; ) {
     changed = false;
@@ -293,7 +297,7 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
       builder,
       changed: changedAccounts,
       written: [...written],
-      reach: reachableRoles(builder, [...trustRewrites.values()]),
+      reach: reachableRoles(builder, [...trustRewrites.values()], earlierReach),
     };
     for (const run of runs) {
       // Anything cannot grow: its first reason (the chain, the action) is kept.
@@ -306,20 +310,24 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
       if (before && JSON.stringify(before) === JSON.stringify(b)) continue;
       bounds.set(run, b);
       for (const account of accountsOf(run, b)) {
+        // Recorded once each (a bound that grows records again what it recorded before): the
+        // lists the next rounds read do not grow with the rounds, and only what is new makes one.
         if (b.change?.principals) {
           const list = changedAccounts.get(account) ?? [];
-          list.push(b.change.principalArns);
           changedAccounts.set(account, list);
-          changed = true;
+          if (addNew(list, b.change.principalArns)) changed = true;
         }
         const functions = b.change === ANY_ACCESS_CHANGE ? 'any' : b.functions;
-        if (functions) {
-          written.push({ account, among: functions === 'any' ? undefined : functions, by: run.what });
+        if (
+          functions &&
+          addNew(written, { account, among: functions === 'any' ? undefined : functions, by: run.what })
+        )
           changed = true;
-        }
         if (b.change?.trust) {
           const key = `${runs.indexOf(run)}\u0000${account}`;
-          const among = unionAmong(trustRewrites.get(key), b.change.trustArns);
+          const earlier = trustRewrites.get(key);
+          const among = unionAmong(earlier, b.change.trustArns);
+          if (earlier && JSON.stringify(earlier.among) === JSON.stringify(among)) continue;
           trustRewrites.set(key, {
             account,
             reason: new Unknown(`${run.what} may rewrite trust policies at deployment`, run.source),
@@ -342,6 +350,14 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
     for (const account of accountsOf(run, b))
       addDeployTimeChange(builder, { ...run, account, why, change: b.change });
   }
+}
+
+/** Adds `item` to `list` unless an equal one (the same JSON) is there; whether it was added. */
+function addNew<T>(list: T[], item: T): boolean {
+  const key = JSON.stringify(item);
+  if (list.some((x) => JSON.stringify(x) === key)) return false;
+  list.push(item);
+  return true;
 }
 
 /** The roles of an earlier trust rewrite and `more`: undefined (any role) when either is. */

@@ -11,11 +11,18 @@
 
 import type { Model } from './types.js';
 
+/** The ARNs of the roles of a model a role (`roleArn`) may reach; see `RoleReach`. */
+export type ReachOf = (roleArn: string) => readonly string[];
+
 /**
  * Over `model`, the ARNs of the roles of the model `roleArn` may reach through chains of
- * sts:AssumeRole, each hop not denied (allowed, conditional or indeterminate).
+ * sts:AssumeRole, each hop not denied (allowed, conditional or indeterminate). `earlier`, when
+ * given, is what the same RoleReach returned over an earlier model of the same builder that has
+ * the same principals and policies and differs at most in the roles' trust policies (the rounds
+ * of the deploy-time fixpoint): a reach may keep the hops it decided there into roles whose trust
+ * is unchanged.
  */
-export type RoleReach = (model: Model) => (roleArn: string) => readonly string[];
+export type RoleReach = (model: Model, earlier?: ReachOf) => ReachOf;
 
 /**
  * The reach of a builder given none: every role of the model but the role itself (the chains'

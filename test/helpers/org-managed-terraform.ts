@@ -31,28 +31,30 @@ resource "aws_iam_role_policy" "s3" {
 }
 `;
 
-/** An allow-list SCP attached at the account: only s3:GetObject. */
-const GET_ONLY_ALLOW_LIST = `
-# An allow list at the account: only s3:GetObject...
-resource "aws_organizations_policy" "get_only" {
-  name = "get-only"
+/** An SCP `name` (resource `id`) of one statement `effect` `action` on `*`, attached at the account. */
+const scpAtAccount = (id: string, name: string, effect: 'Allow' | 'Deny', action: string) => `
+resource "aws_organizations_policy" "${id}" {
+  name = "${name}"
   type = "SERVICE_CONTROL_POLICY"
   content = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }]
+    Statement = [{ Effect = "${effect}", Action = "${action}", Resource = "*" }]
   })
 }
 
-resource "aws_organizations_policy_attachment" "get_only" {
-  policy_id = aws_organizations_policy.get_only.id
+resource "aws_organizations_policy_attachment" "${id}" {
+  policy_id = aws_organizations_policy.${id}.id
   target_id = "111122223333"
 }
-
 `;
 
+/** An allow-list SCP attached at the account: only s3:GetObject. */
+const GET_ONLY_ALLOW_LIST = scpAtAccount('get_only', 'get-only', 'Allow', 's3:GetObject');
+
 /** FullAWSAccess and RCPFullAWSAccess attached explicitly at the account. */
-const FULL_ACCESS_ATTACHED = `# ...next to the AWS managed FullAWSAccess, attached explicitly at the same level: the level allows
-# everything (OR within a level).
+const FULL_ACCESS_ATTACHED = `
+# Beside an allow list, the AWS managed FullAWSAccess attached explicitly at the same level: the
+# level allows everything (OR within a level).
 resource "aws_organizations_policy_attachment" "full" {
   policy_id = "p-FullAWSAccess"
   target_id = "111122223333"
@@ -65,21 +67,7 @@ resource "aws_organizations_policy_attachment" "rcp_full" {
 `;
 
 /** A deny-list SCP attached at the account: s3:DeleteObject denied. */
-const NO_DELETE_DENY_LIST = `
-resource "aws_organizations_policy" "no_delete" {
-  name = "no-delete"
-  type = "SERVICE_CONTROL_POLICY"
-  content = jsonencode({
-    Version   = "2012-10-17"
-    Statement = [{ Effect = "Deny", Action = "s3:DeleteObject", Resource = "*" }]
-  })
-}
-
-resource "aws_organizations_policy_attachment" "no_delete" {
-  policy_id = aws_organizations_policy.no_delete.id
-  target_id = "111122223333"
-}
-`;
+const NO_DELETE_DENY_LIST = scpAtAccount('no_delete', 'no-delete', 'Deny', 's3:DeleteObject');
 
 /** The configurations by what the account's SCPs are. */
 const CONFIGS = {

@@ -4,12 +4,11 @@
 // each written to a folder of its own, and the CLI runs those tests make on them (a diff as JSON,
 // `--fail-on`, an access snapshot).
 
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { expect } from 'vitest';
 import type { AccessChange, NotCompared } from '../../src/analysis/diff/types.js';
 import { runCli } from '../fixtures/cli/run.js';
+import { tempDir, writeFileIn } from './temp-inputs.js';
 
 export const ACCOUNT = '123456789012';
 export const ENV = ['--account', ACCOUNT];
@@ -65,15 +64,10 @@ export function tfAttachment(id: string, arn: string): string {
  * NAME/main.tf there and returns that state's folder.
  */
 export function tfStates(prefix: string): { dir: string; write: (name: string, text: string) => string } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = tempDir(prefix);
   return {
     dir,
-    write: (name, text) => {
-      const d = join(dir, name);
-      mkdirSync(d);
-      writeFileSync(join(d, 'main.tf'), TF_HEAD + text);
-      return d;
-    },
+    write: (name, text) => dirname(writeFileIn(dir, `${name}/main.tf`, TF_HEAD + text)),
   };
 }
 
