@@ -67,6 +67,7 @@ function cdkTemplate(handler = HANDLER) {
             ],
           },
           ManagedPolicyArns: [
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub
             { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' },
           ],
         },

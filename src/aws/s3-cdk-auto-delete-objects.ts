@@ -41,9 +41,6 @@ export function isCdkAutoDeleteObjects(
 ): boolean {
   if (type !== CDK_AUTO_DELETE_OBJECTS_TYPE) return false;
   const handler = getAttArnOf(serviceToken);
-  return (
-    handler !== undefined &&
-    handler.startsWith(PROVIDER_HANDLER_PREFIX) &&
-    functionType(handler) === 'AWS::Lambda::Function'
-  );
+  if (!handler?.startsWith(PROVIDER_HANDLER_PREFIX)) return false;
+  return functionType(handler) === 'AWS::Lambda::Function';
 }
