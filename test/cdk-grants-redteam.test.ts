@@ -565,11 +565,12 @@ describe('custom resources: AwsCustomResource, Provider framework, BucketDeploym
     expect(any(deploy, 's3:PutObject', 'arn:aws:s3:::kept/k')).toBe('deny');
   });
 
-  it("autoDeleteObjects: the handler may rewrite that bucket's policy, so it is indeterminate; enforceSSL still denies elsewhere", () => {
-    // The bucket policy grants the handler's role s3:PutBucketPolicy: its code (not in the
-    // template) may change the policy at deployment (cfn/custom-resource-changes-access).
-    expect(model.findings.map((f) => f.code)).toContain('cfn/custom-resource-changes-access');
-    expect(any(role('x'), 's3:GetObject', 'arn:aws:s3:::data/k')).toBe('indeterminate');
+  it('autoDeleteObjects: the handler grants nothing (CDK documents it adds a deny at bucket deletion), so the bucket is decided; enforceSSL still denies elsewhere', () => {
+    // The bucket policy grants the handler's role s3:PutBucketPolicy; the CDK documents that the
+    // provider only adds "a deny policy for s3:PutObject" during bucket deletion
+    // (src/aws/s3-cdk-auto-delete-objects.ts), so no deploy-time change is modelled for it.
+    expect(model.findings.map((f) => f.code)).not.toContain('cfn/custom-resource-changes-access');
+    expect(any(role('x'), 's3:GetObject', 'arn:aws:s3:::data/k')).toBe('deny');
     const handler = roleAt('S/Custom::S3AutoDeleteObjectsCustomResourceProvider/Role');
     expect(any(handler, 's3:DeleteObject', 'arn:aws:s3:::dest/k')).toBe('deny');
     const onEvent = roleAt('S/OnEvent/ServiceRole');

@@ -184,3 +184,94 @@ resource "aws_s3_bucket_policy" "drop" {
     ).toBe('deny');
   });
 });
+
+// The owner grant is as wide as the writer statement (src/aws/s3-object-ownership.ts
+// `writtenObjects`, `carriedConditions`). Before, every writer became the possible owner of every
+// object of the bucket whatever its statement's Resource and Condition: an account allowed to
+// write only under `in/` got an indeterminate read of `out/…`, and a `Principal: "*"` writer
+// limited to one account by `aws:PrincipalAccount` made every account a possible owner.
+// Amazon S3 User Guide, "How Amazon S3 authorizes a request for an object operation": "Object
+// context – The requester must have permissions from the object owner to perform a specific
+// object operation." (an account owns only the objects it wrote, and it wrote only what the bucket
+// let it write). Amazon S3 API Reference, OwnershipControlsRule: "BucketOwnerPreferred - Objects
+// uploaded to the bucket change ownership to the bucket owner if the objects are uploaded with
+// the bucket-owner-full-control canned ACL."
+describe('the owner grant follows the writer statement', () => {
+  const bucketWith = (ownership: string, writer: Record<string, unknown>) => ({
+    Resources: {
+      Drop: {
+        Type: 'AWS::S3::Bucket',
+        Properties: {
+          BucketName: 'drop-bucket',
+          OwnershipControls: { Rules: [{ ObjectOwnership: ownership }] },
+        },
+      },
+      DropPolicy: {
+        Type: 'AWS::S3::BucketPolicy',
+        Properties: {
+          Bucket: { Ref: 'Drop' },
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 's3:PutObject', ...writer }],
+          },
+        },
+      },
+    },
+  });
+  const get = (ownership: string, writer: Record<string, unknown>, principal: string, key: string) =>
+    compileModel(
+      loadTemplate(bucketWith(ownership, writer), { account: ACCOUNT, region: 'us-east-1' }),
+    ).decide({
+      principal,
+      action: 's3:GetObject',
+      resource: `arn:aws:s3:::drop-bucket/${key}`,
+    }).decision;
+  const partner = `arn:aws:iam::${PARTNER}:user/uploader`;
+  const other = `arn:aws:iam::${OTHER}:user/x`;
+
+  it('an account allowed to write only under in/ may own only objects under in/ (out/ was indeterminate)', () => {
+    const writer = { Principal: { AWS: PARTNER }, Resource: 'arn:aws:s3:::drop-bucket/in/*' };
+    expect(get('ObjectWriter', writer, partner, 'in/report.csv')).toBe('indeterminate');
+    expect(get('ObjectWriter', writer, partner, 'out/report.csv')).toBe('deny');
+  });
+
+  it('a Resource of every bucket (`*`) keeps every object', () => {
+    const writer = { Principal: { AWS: PARTNER }, Resource: '*' };
+    expect(get('ObjectWriter', writer, partner, 'out/report.csv')).toBe('indeterminate');
+  });
+
+  it('any writer limited to one account by aws:PrincipalAccount: only that account may own objects (others were indeterminate)', () => {
+    const writer = {
+      Principal: { AWS: '*' },
+      Resource: 'arn:aws:s3:::drop-bucket/*',
+      Condition: { StringEquals: { 'aws:PrincipalAccount': PARTNER } },
+    };
+    expect(get('ObjectWriter', writer, partner, 'in/report.csv')).toBe('indeterminate');
+    expect(get('ObjectWriter', writer, other, 'in/report.csv')).toBe('deny');
+  });
+
+  it('a condition on the write request itself (aws:SourceIp) is not carried: the owner reads from anywhere (indeterminate)', () => {
+    const writer = {
+      Principal: { AWS: PARTNER },
+      Resource: 'arn:aws:s3:::drop-bucket/*',
+      Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+    };
+    expect(get('ObjectWriter', writer, partner, 'in/report.csv')).toBe('indeterminate');
+  });
+
+  it('BucketOwnerPreferred and a write allowed only with bucket-owner-full-control: the bucket owner owns it (was indeterminate); ObjectWriter: the writer still does', () => {
+    const writer = {
+      Principal: { AWS: PARTNER },
+      Resource: 'arn:aws:s3:::drop-bucket/*',
+      Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    };
+    expect(get('BucketOwnerPreferred', writer, partner, 'in/report.csv')).toBe('deny');
+    expect(get('ObjectWriter', writer, partner, 'in/report.csv')).toBe('indeterminate');
+    // IfExists: a write without any ACL passes, and is the writer's
+    const ifExists = {
+      ...writer,
+      Condition: { StringEqualsIfExists: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    };
+    expect(get('BucketOwnerPreferred', ifExists, partner, 'in/report.csv')).toBe('indeterminate');
+  });
+});

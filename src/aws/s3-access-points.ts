@@ -46,6 +46,8 @@ import type { PublicAccessBlock, Resource, S3AccessPointFacts, Tags } from '../m
 import type { PolicyDocument } from '../policy/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 import type { Source } from '../model/source.js';
+import { UNKNOWN_REGION, unknownNamePart } from '../model/stand-ins.js';
+import { parsePolicy } from '../policy/parse.js';
 
 /** The context keys S3 sets on a request through an access point (lowercased). */
 export const DATA_ACCESS_POINT_ARN_KEY = 's3:dataaccesspointarn';
@@ -221,4 +223,132 @@ export function throughBoth(
 ): 'allow' | 'deny' | 'indeterminate' {
   if (accessPointSide === 'deny' || bucketSide === 'deny') return 'deny';
   return accessPointSide === 'allow' && bucketSide === 'allow' ? 'allow' : 'indeterminate';
+}
+
+/** What a bucket policy's conditions on the access point keys name. */
+export interface AccessPointDelegation {
+  /** The accounts whose access points a condition names (fixed values). */
+  accounts: string[];
+  /** A condition names access points of accounts that cannot be listed. */
+  unpinned: boolean;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+/** The operators whose values are exactly the access points (or accounts) a condition admits. */
+const LISTING = new Set(['StringEquals', 'StringLike', 'ArnEquals', 'ArnLike']);
+
+/** The accounts a bucket policy's conditions on `s3:DataAccessPointAccount` / `s3:DataAccessPointArn` name. */
+export function accessPointDelegation(policy: PolicyDocument | undefined): AccessPointDelegation {
+  const out: AccessPointDelegation = { accounts: [], unpinned: false };
+  if (!policy) return out;
+  if (policy.unknown) return { accounts: [], unpinned: true };
+  const note = (a: string) => {
+    if (!out.accounts.includes(a)) out.accounts.push(a);
+  };
+  for (const st of policy.statements) {
+    if (st.unknown) {
+      out.unpinned = true;
+      continue;
+    }
+    for (const c of st.conditions) {
+      const key = c.key.toLowerCase();
+      if (key !== DATA_ACCESS_POINT_ACCOUNT_KEY && key !== DATA_ACCESS_POINT_ARN_KEY) continue;
+      if (!c.base || !LISTING.has(c.base) || c.ifExists || c.set === 'ForAllValues') out.unpinned = true;
+      for (const v of c.values) {
+        const account = isUnknown(v)
+          ? undefined
+          : key === DATA_ACCESS_POINT_ACCOUNT_KEY
+            ? v
+            : /^arn:[^:]+:s3:[^:]*:([^:]*):accesspoint\//.exec(v)?.[1];
+        if (account !== undefined && ACCOUNT_ID.test(account)) note(account);
+        else out.unpinned = true;
+      }
+    }
+  }
+  return out;
+}
+
+const delegationOf = new WeakMap<Resource, AccessPointDelegation>();
+
+/**
+ * Whether the access point keys are free on a direct request on `resource` (a bucket of the
+ * inputs, or its object): only when its policy names access points of accounts that cannot be
+ * listed (`accessPointDelegation`), so the request may stand for one through such an access point.
+ */
+function directRequestKeysFree(resource: Resource | undefined): boolean {
+  if (resource?.kind !== 's3-bucket' || !resource.policy) return false;
+  let d = delegationOf.get(resource);
+  if (!d) {
+    d = accessPointDelegation(resource.policy);
+    delegationOf.set(resource, d);
+  }
+  return d.unpinned;
+}
+
+/** A general purpose bucket or object ARN (`arn:aws:s3:::bucket[/key]`). */
+const BUCKET_OR_OBJECT_ARN = /^arn:[\w-]+:s3:::[^/]/;
+
+/**
+ * What S3 puts for an access point key on a request on `arn`: the access point's values through
+ * one (`accessPointKeyValue`); nothing on a direct request on a bucket or its objects (`absent`),
+ * unless `directRequestKeysFree`; undefined (free) elsewhere.
+ */
+export function accessPointKeyFill(
+  key: string,
+  arn: string,
+  resource: Resource | undefined,
+): readonly string[] | 'absent' | undefined {
+  const value = accessPointKeyValue(key, arn, resource);
+  if (value) return value;
+  if (!BUCKET_OR_OBJECT_ARN.test(arn) || directRequestKeysFree(resource)) return undefined;
+  return 'absent';
+}
+
+const outsideAdded = new WeakSet<ModelBuilder>();
+
+/**
+ * Adds, when the model is built, for each bucket whose policy names the access points of an
+ * account (`accessPointDelegation`), a maybe-present access point of that account on the bucket
+ * with an unknown name, policy, network origin and Block Public Access (see the top): what
+ * requests through it may reach stays indeterminate, never dropped. Adapters call it once their
+ * resources are in; it registers once per builder.
+ */
+export function addOutsideAccessPoints(builder: ModelBuilder): void {
+  if (outsideAdded.has(builder)) return;
+  outsideAdded.add(builder);
+  builder.afterSpreads(() => {
+    const partition = builder.partition;
+    for (const r of [...builder.resourceList()]) {
+      if (r.kind !== 's3-bucket') continue;
+      const { accounts } = accessPointDelegation(r.policy);
+      for (const account of accounts) {
+        const name = unknownNamePart(`access-point-of-${r.name}-in-${account}`);
+        const region = r.region ?? UNKNOWN_REGION;
+        const source = r.policy?.source ?? r.source;
+        const why = `bucket ${r.name}: its policy names access points of account ${account}, which may have access points on it that the inputs do not hold`;
+        const unknown = new Unknown(why, source);
+        addS3AccessPoint(builder, {
+          arn: accessPointArn(partition, region, account, name),
+          name,
+          account,
+          region,
+          bucket: r.name,
+          bucketAccount: r.account,
+          networkOrigin: unknown,
+          policy: parsePolicy(unknown, { kind: 'resource', source }),
+          publicAccessBlock: accessPointBlock(
+            {
+              blockPublicAcls: unknown,
+              ignorePublicAcls: unknown,
+              blockPublicPolicy: unknown,
+              restrictPublicBuckets: unknown,
+            },
+            source,
+          ),
+          source,
+          presence: unknown,
+        });
+      }
+    }
+  });
 }

@@ -176,7 +176,7 @@ export function aclsApply(ownership: Maybe<string> | undefined): 'yes' | 'no' | 
 }
 
 /** True for a grant to the AllUsers or AuthenticatedUsers group: what S3 calls a public ACL. */
-function isPublicGrant(g: { principal: unknown }): boolean {
+export function isPublicGrant(g: { principal: unknown }): boolean {
   return (
     g.principal === '*' || (typeof g.principal === 'object' && (g.principal as { AWS?: unknown }).AWS === '*')
   );

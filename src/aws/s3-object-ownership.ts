@@ -89,47 +89,118 @@ function ownershipText(ownership: Maybe<string> | undefined): string {
 }
 
 /**
+ * Condition keys whose value is the same for every principal of one account (its id, its
+ * organization and the organization path): a writer statement's clause on one of them narrows
+ * which accounts may own what they write, and is met by the owning account's later requests as it
+ * was by the write, so it is carried into the owner's grant. Any other clause (the write request's
+ * own keys: `s3:x-amz-acl`, `aws:SourceIp`, a principal's ARN or tags...) may be met by the write
+ * and not by a later request of another principal of the account: left out (the grant is broader).
+ */
+const ACCOUNT_WIDE_KEYS = new Set(['aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths']);
+
+/** The canned ACL that makes an object the bucket owner's under BucketOwnerPreferred. */
+const BUCKET_OWNER_FULL_CONTROL = 'bucket-owner-full-control';
+
+/**
+ * Whether a statement lets write only objects carrying the `bucket-owner-full-control` canned ACL
+ * (`s3:x-amz-acl` StringEquals exactly that value, no IfExists): under BucketOwnerPreferred
+ * "Objects uploaded to the bucket change ownership to the bucket owner if the objects are uploaded
+ * with the bucket-owner-full-control canned ACL", so the writer owns none of them.
+ */
+function requiresBucketOwnerFullControl(st: Statement): boolean {
+  return st.conditions.some(
+    (c) =>
+      c.key.toLowerCase() === 's3:x-amz-acl' &&
+      c.base === 'StringEquals' &&
+      !c.ifExists &&
+      c.set === undefined &&
+      c.values.length > 0 &&
+      c.values.every((v) => v === BUCKET_OWNER_FULL_CONTROL),
+  );
+}
+
+/**
+ * The objects a writer statement lets write, as the owner grant's Resource: its Resource values
+ * when every one is known and names objects of this bucket without a policy variable (a variable
+ * resolves for the writer, not for another principal of its account); else every object.
+ */
+function writtenObjects(st: Statement, bucketArn: string): string[] {
+  const all = [`${bucketArn}/*`];
+  const values = st.resource?.values;
+  if (!values?.length || st.notResource) return all;
+  const out: string[] = [];
+  for (const v of values) {
+    if (isUnknown(v) || v.includes('${')) return all;
+    if (v.startsWith(`${bucketArn}/`)) out.push(v);
+    // `*`, `arn:aws:s3:::*`, a pattern over buckets: it may name objects of this bucket
+    else if (/[*?]/.test(v)) return all;
+  }
+  return out.length ? out : all;
+}
+
+/** The writer statement's clauses on account-wide keys, as a policy Condition block. */
+function carriedConditions(st: Statement): Record<string, Record<string, unknown[]>> {
+  const out: Record<string, Record<string, unknown[]>> = {};
+  for (const c of st.conditions) {
+    if (!ACCOUNT_WIDE_KEYS.has(c.key.toLowerCase())) continue;
+    const op = out[c.operator] ?? {};
+    op[c.key] = [...(op[c.key] ?? []), ...c.values];
+    out[c.operator] = op;
+  }
+  return out;
+}
+
+/**
  * The object owner's grants a bucket keeps for the accounts that may write objects into it (see
- * the top of this file), as a maybe-present ACL document on `bucket/*`; undefined when none.
+ * the top of this file), as a maybe-present ACL document: one statement per writer statement,
+ * on the objects it lets write (`writtenObjects`) and under its clauses on account-wide keys
+ * (`carriedConditions`); undefined when none.
  */
 export function objectOwnerGrants(bucket: Resource): PolicyDocument | undefined {
   const policy = bucket.policy;
   if (bucket.kind !== 's3-bucket' || !policy) return undefined;
-  if (aclsApply(bucket.s3ObjectOwnership) === 'no') return undefined;
+  const acls = aclsApply(bucket.s3ObjectOwnership);
+  if (acls === 'no') return undefined;
   // An unknown policy or statement may already allow any request on the bucket to anyone.
   if (policy.unknown) return undefined;
-  const aws = new Set<unknown>();
-  const canonical = new Set<unknown>();
+  const partition = parseArn(bucket.arn)?.partition ?? 'aws';
+  const statements: Record<string, unknown>[] = [];
   for (const st of policy.statements) {
     if (st.unknown || !mayAllowWrite(st)) continue;
-    const owners = writerOwners(st, bucket.account, parseArn(bucket.arn)?.partition ?? 'aws');
-    for (const a of owners.aws) aws.add(a);
-    for (const c of owners.canonical) canonical.add(c);
-  }
-  if (!aws.size && !canonical.size) return undefined;
-  const principals = [
-    ...(aws.has('*') ? [{ AWS: '*' }] : aws.size ? [{ AWS: [...aws] }] : []),
-    ...(canonical.size ? [{ CanonicalUser: [...canonical] }] : []),
-  ];
-  const source = policy.source;
-  const doc = parsePolicy(
-    {
-      Version: '2012-10-17',
-      Statement: principals.map((Principal, i) => ({
-        Sid: i ? `ObjectOwner${i + 1}` : 'ObjectOwner',
+    if (bucket.s3ObjectOwnership === 'BucketOwnerPreferred' && requiresBucketOwnerFullControl(st)) continue;
+    const owners = writerOwners(st, bucket.account, partition);
+    if (!owners.aws.length && !owners.canonical.length) continue;
+    const anyAccount = owners.aws.includes('*');
+    const principals = [
+      ...(anyAccount ? [{ AWS: '*' }] : owners.aws.length ? [{ AWS: [...new Set(owners.aws)] }] : []),
+      ...(owners.canonical.length ? [{ CanonicalUser: [...new Set(owners.canonical)] }] : []),
+    ];
+    const carried = carriedConditions(st);
+    for (const Principal of principals) {
+      const condition = { ...carried };
+      // Any writer: an object its account writes is the bucket owner's, whose principals get
+      // nothing from an object owner's grant.
+      if ('AWS' in Principal && Principal.AWS === '*')
+        condition.StringNotEquals = {
+          ...(condition.StringNotEquals ?? {}),
+          'aws:PrincipalAccount': [
+            ...(condition.StringNotEquals?.['aws:PrincipalAccount'] ?? []),
+            bucket.account,
+          ],
+        };
+      statements.push({
+        Sid: statements.length ? `ObjectOwner${statements.length + 1}` : 'ObjectOwner',
         Effect: 'Allow',
         Principal,
         Action: objectPermissionActions('FULL_CONTROL'),
-        Resource: `${bucket.arn}/*`,
-        // Any writer: an object its account writes is the bucket owner's, whose principals get
-        // nothing from an object owner's grant.
-        ...('AWS' in Principal && Principal.AWS === '*'
-          ? { Condition: { StringNotEquals: { 'aws:PrincipalAccount': bucket.account } } }
-          : {}),
-      })),
-    },
-    { kind: 'resource', source },
-  );
+        Resource: writtenObjects(st, bucket.arn),
+        ...(Object.keys(condition).length ? { Condition: condition } : {}),
+      });
+    }
+  }
+  if (!statements.length) return undefined;
+  const source = policy.source;
+  const doc = parsePolicy({ Version: '2012-10-17', Statement: statements }, { kind: 'resource', source });
   const why = new Unknown(
     `bucket ${bucket.name}: a principal of another account may write objects into it and ${ownershipText(bucket.s3ObjectOwnership)}, so an object it wrote may be its account's, whose object ACL grants it FULL_CONTROL (S3 asks the object owner, and the bucket policy only for an explicit Deny); which objects exist is not in the inputs`,
     source,

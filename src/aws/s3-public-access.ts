@@ -196,6 +196,15 @@ const applied = new WeakMap<ModelBuilder, Set<string>>();
  * fix; or it is unknown; or whether the policy is public is unknown), the policy stays, present
  * or not: it is marked maybe-present, so what it grants is indeterminate. Runs over every bucket of
  * the builder; adapters call it once their resources are in (it is idempotent).
+ *
+ * Access points the same way, with their own settings (set when the access point is created, so in
+ * force before its policy, each on unless the inputs turn it off) and those of their account:
+ * BlockPublicPolicy "Indicates whether to reject calls to update the access policy for an S3 bucket
+ * or access point if the policy allows public access" (AWS Security Hub API Reference,
+ * AwsS3AccountPublicAccessBlockDetails), and "All block public access settings are enabled by
+ * default for access points" (S3 User Guide, "Managing public access to access points"), so a
+ * public access point policy (PutAccessPointPolicy) the inputs write under the default settings
+ * fails the deployment.
  */
 export function applyBlockPublicPolicy(builder: ModelBuilder): void {
   let done = applied.get(builder);
@@ -204,7 +213,7 @@ export function applyBlockPublicPolicy(builder: ModelBuilder): void {
     applied.set(builder, done);
   }
   for (const r of builder.resourceList()) {
-    if (r.kind !== 's3-bucket' || !r.policy || done.has(r.id)) continue;
+    if ((r.kind !== 's3-bucket' && r.kind !== 's3-access-point') || !r.policy || done.has(r.id)) continue;
     const outcome = blockOutcome(r, builder.getAccount(r.account));
     if (!outcome) continue;
     done.add(r.id);
@@ -240,6 +249,8 @@ function blockOutcome(
   if (setting === false) return undefined;
   const pub = bucketPolicyPublicness(policy);
   if (pub.public === false) return undefined;
+  const what = r.kind === 's3-access-point' ? 'access point' : 'bucket';
+  const call = r.kind === 's3-access-point' ? 'PutAccessPointPolicy' : 'PutBucketPolicy';
   const bucketLevel = r.publicAccessBlock?.blockPublicPolicy === true;
   const blockSource =
     (bucketLevel ? r.publicAccessBlock?.source : account?.publicAccessBlock?.source) ?? r.source;
@@ -251,12 +262,12 @@ function blockOutcome(
       finding: {
         code: 's3/public-policy-rejected',
         severity: 'error',
-        message: `bucket ${r.name}: its policy is public (${pub.statement.sid ? `Sid "${pub.statement.sid}"` : `Statement[${pub.statement.index}]`} grants to everyone) and the bucket's Block Public Access setting BlockPublicPolicy rejects it (PutBucketPolicy fails, so the deployment fails); the model keeps no bucket policy (${BLOCK_PUBLIC_ACCESS_PAGE})`,
+        message: `${what} ${r.name}: its policy is public (${pub.statement.sid ? `Sid "${pub.statement.sid}"` : `Statement[${pub.statement.index}]`} grants to everyone) and the ${what}'s Block Public Access setting BlockPublicPolicy rejects it (${call} fails, so the deployment fails); the model keeps no ${what} policy (${BLOCK_PUBLIC_ACCESS_PAGE})`,
         source: policy.source,
       },
     };
   }
-  const level = bucketLevel ? "the bucket's" : `account ${r.account}'s`;
+  const level = bucketLevel ? `the ${what}'s` : `account ${r.account}'s`;
   const why =
     pub.public === 'maybe'
       ? `${level} Block Public Access (BlockPublicPolicy) rejects this policy if it is public, and whether it is cannot be told: ${pub.why}`
@@ -269,7 +280,7 @@ function blockOutcome(
     finding: {
       code: 's3/public-policy-maybe-rejected',
       severity: 'warning',
-      message: `bucket ${r.name}: ${why}; the policy is kept as maybe-present, so what it grants is indeterminate (${BLOCK_PUBLIC_ACCESS_PAGE})`,
+      message: `${what} ${r.name}: ${why}; the policy is kept as maybe-present, so what it grants is indeterminate (${BLOCK_PUBLIC_ACCESS_PAGE})`,
       source: blockSource,
     },
   };

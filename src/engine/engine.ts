@@ -60,6 +60,7 @@ import {
 import { normalizeContext, RequestEvalContext, type ResourceInfo } from './request-context.js';
 import {
   type RestrictPublicBuckets,
+  aclRequestRejected,
   restrictPublicBucketsBlocks,
   restrictPublicBucketsOf,
 } from './s3-block-public-access.js';
@@ -1108,7 +1109,40 @@ export class Engine {
     const viaPoint = this.throughAccessPoint(request, res, viaUrl, options, trace, met);
     const keyed = this.encryptionKeyDecision(request, actionLower, p, res, viaPoint, options, trace, met);
     const efs = keyed.decision === 'deny' ? this.efsMountDenied(actionLower, p, res, trace, met) : undefined;
-    return efs ? { decision: efs, reason: 'unknown-value' } : keyed;
+    return efs
+      ? { decision: efs, reason: 'unknown-value' }
+      : this.aclRejected(request, actionLower, res, keyed, trace, met);
+  }
+
+  /**
+   * The decision `d` of a request, unchanged unless it sets an ACL (pinned by its context) that
+   * S3 rejects on its bucket: Block Public Access's BlockPublicAcls, Object Ownership
+   * BucketOwnerEnforced (engine/s3-block-public-access.ts `aclRequestRejected`).
+   */
+  private aclRejected(
+    request: Request,
+    actionLower: string,
+    res: ResourceEntry,
+    d: Verdict,
+    trace: TraceEntry[] | undefined,
+    met: UnknownMet[] | undefined,
+  ): Verdict {
+    if (d.decision === 'deny' || !request.context) return d;
+    const bucket = res.info.resource;
+    const rule = aclRequestRejected(actionLower, request.context, bucket, this.blockingAccount(bucket));
+    if (!rule) return d;
+    if (rule.rejected === YES) {
+      trace?.push({ stage: 'resource', message: `S3 rejects the request: ${rule.why}` });
+      return { decision: 'deny', reason: 'implicit-deny' };
+    }
+    noteUnknown(trace, met, () => ({
+      stage: 'resource',
+      message: `S3 may reject the request: ${rule.why}`,
+      outcome: 'unknown',
+      kind: 'unknown-value',
+      ...(bucket ? { source: bucket.source } : {}),
+    }));
+    return { decision: 'indeterminate', reason: 'unknown-value' };
   }
 
   /**

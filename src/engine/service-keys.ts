@@ -30,7 +30,8 @@
 // - `s3:DataAccessPointArn`, `s3:DataAccessPointAccount`, `s3:AccessPointNetworkOrigin`: on a
 //   request on a single-Region access point ARN (or an object under it), the access point's ARN
 //   and account (from the ARN) and the network origin the inputs give the access point
-//   (aws/s3-access-points.ts); the bucket side of such a request carries them in its context.
+//   (aws/s3-access-points.ts); the bucket side of such a request carries them in its context. On
+//   a direct request on a bucket or object ARN they are absent (`accessPointKeyFill`).
 // - `lambda:FunctionUrlAuthType`: the AuthType of the function URL a `lambda:InvokeFunctionUrl`
 //   request goes through, when the inputs pin it (aws/lambda.ts `functionUrlAuthTypeOf`).
 //
@@ -47,7 +48,7 @@ import { CALLER_ACCOUNT_KEY, isKeyResourceOperation, requestCarriesCallerAccount
 import { FUNCTION_URL_AUTH_TYPE_KEY, functionUrlAuthTypeOf, INVOKE_FUNCTION_URL } from '../aws/lambda.js';
 import {
   ACCESS_POINT_NETWORK_ORIGIN_KEY,
-  accessPointKeyValue,
+  accessPointKeyFill,
   DATA_ACCESS_POINT_ACCOUNT_KEY,
   DATA_ACCESS_POINT_ARN_KEY,
 } from '../aws/s3-access-points.js';
@@ -167,12 +168,14 @@ function functionUrlAuthType(
 /**
  * `s3:DataAccessPointArn`, `s3:DataAccessPointAccount`, `s3:AccessPointNetworkOrigin` on a request
  * through a single-Region access point (its ARN, its account, the network origin the inputs give
- * it; aws/s3-access-points.ts). Elsewhere free: a request on a bucket ARN may be the bucket side
- * of a request through an access point outside the inputs.
+ * it); absent on a direct request on a bucket or its objects (the bucket side of a request through
+ * an access point sets them in its context); elsewhere free (aws/s3-access-points.ts
+ * `accessPointKeyFill`).
  */
 function accessPointKey(key: string): Filler {
   return (_p, r) => {
-    const value = accessPointKeyValue(key, r.arn, r.resource);
+    const value = accessPointKeyFill(key, r.arn, r.resource);
+    if (value === 'absent') return ABSENT;
     return value ? { value, free: false } : FREE;
   };
 }

@@ -25,6 +25,7 @@ import { type ConstructPathIndex, nestedStackPath } from './construct-paths.js';
 import { InputError } from './errors.js';
 import { applyBlockPublicPolicy } from '../../aws/s3-public-access.js';
 import { applyObjectOwnerGrants } from '../../aws/s3-object-ownership.js';
+import { addOutsideAccessPoints } from '../../aws/s3-access-points.js';
 import { HANDLERS, NO_ACCESS_TYPES, policyLikeProperties } from './handlers/index.js';
 import { CUSTOM_RESOURCE_HANDLER, isCustomResourceType } from './handlers/sdk-calls.js';
 import { TEMPLATE_NOT_FOUND_REPORTED } from './handlers/deployments.js';
@@ -723,6 +724,7 @@ export class CfnLoadSession implements StackSession {
     this.applyDeferredOrgPolicies(builder, registry);
     applyBlockPublicPolicy(builder);
     applyObjectOwnerGrants(builder);
+    addOutsideAccessPoints(builder);
     for (const ctx of this.all) report.stacks.push(this.reportUnhandled(ctx, builder, registry));
     this.reportAssumptions();
     for (const f of this.findings) builder.addFinding(f);

@@ -41,7 +41,7 @@ import { s3AbacStatus } from '../../../aws/s3-abac.js';
 import { queueFromUrl } from '../../../aws/sqs.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { Source } from '../../../model/source.js';
-import type { FunctionUrl, PublicAccessBlock, ResourceKind } from '../../../model/types.js';
+import type { FunctionUrl, ResourceKind } from '../../../model/types.js';
 import { hasUnknownNamePart } from '../../../model/stand-ins.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
@@ -50,6 +50,7 @@ import { artifactDir, readLocalDefinition } from '../local-artifacts.js';
 import { synthesizedDocument } from '../policies.js';
 import { markedDocument } from './presence.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
+import { publicAccessBlockOf } from './public-access-block.js';
 import { type CfnResourceScope, type ResourceHandler, resourceNameKey } from './scope.js';
 
 // ---------------------------------------------------------------------------------------
@@ -334,30 +335,6 @@ function objectOwnership(scope: CfnResourceScope): Maybe<string> | undefined {
   if (!isRecord(first)) return undefined;
   const v = scalarString(first.ObjectOwnership as Value);
   return typeof v === 'string' || v instanceof Unknown ? v : undefined;
-}
-
-function flag(v: Resolved | undefined): Maybe<boolean> | undefined {
-  if (v === undefined || v === null || v === NO_VALUE) return undefined;
-  if (v instanceof Unknown) return v;
-  return v === true || v === 'true';
-}
-
-/** The four settings of a PublicAccessBlockConfiguration value (an Unknown makes each unknown). */
-function publicAccessBlockOf(v: Resolved): Omit<PublicAccessBlock, 'source'> {
-  if (v instanceof Unknown)
-    return { blockPublicAcls: v, ignorePublicAcls: v, blockPublicPolicy: v, restrictPublicBuckets: v };
-  if (!isRecord(v)) return {};
-  const get = (k: string) => flag(v[k] as Resolved | undefined);
-  const out: Omit<PublicAccessBlock, 'source'> = {};
-  const set = (k: keyof typeof out, name: string) => {
-    const x = get(name);
-    if (x !== undefined) (out as Record<string, unknown>)[k] = x;
-  };
-  set('blockPublicAcls', 'BlockPublicAcls');
-  set('ignorePublicAcls', 'IgnorePublicAcls');
-  set('blockPublicPolicy', 'BlockPublicPolicy');
-  set('restrictPublicBuckets', 'RestrictPublicBuckets');
-  return out;
 }
 
 /** AWS::S3::BucketPolicy: Bucket is the bucket name (an ARN is accepted too). */

@@ -6,7 +6,8 @@ import { accessPointBlock, addS3AccessPoint } from '../../../aws/s3-access-point
 import type { PublicAccessBlock } from '../../../model/types.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
-import { isRecord, NO_VALUE, type Resolved } from '../values.js';
+import { NO_VALUE } from '../values.js';
+import { publicAccessBlockOf } from './public-access-block.js';
 import type { CfnResourceScope, ResourceHandler } from './scope.js';
 
 /** `Bucket`: a bucket name (a bucket ARN is read as its name); unknown when not resolved. */
@@ -24,39 +25,12 @@ function networkOriginOf(scope: CfnResourceScope): Maybe<'Internet' | 'VPC'> {
   return v instanceof Unknown ? v : 'VPC';
 }
 
-function flag(v: Resolved | undefined): Maybe<boolean> | undefined {
-  if (v instanceof Unknown) return v;
-  if (v === true || v === 'true') return true;
-  if (v === false || v === 'false') return false;
-  return undefined;
-}
-
 /** `PublicAccessBlockConfiguration`: each setting left out is on (`accessPointBlock`). */
 function blockOf(scope: CfnResourceScope): PublicAccessBlock {
-  const v = scope.prop('PublicAccessBlockConfiguration');
   const source = scope.has('PublicAccessBlockConfiguration')
     ? scope.sourceOf('PublicAccessBlockConfiguration')
     : scope.source;
-  if (v instanceof Unknown)
-    return accessPointBlock(
-      { blockPublicAcls: v, ignorePublicAcls: v, blockPublicPolicy: v, restrictPublicBuckets: v },
-      source,
-    );
-  const rec = isRecord(v) ? v : {};
-  const get = (k: string) => flag(rec[k] as Resolved | undefined);
-  const given: Partial<PublicAccessBlock> = {};
-  const set = (
-    k: 'blockPublicAcls' | 'ignorePublicAcls' | 'blockPublicPolicy' | 'restrictPublicBuckets',
-    name: string,
-  ) => {
-    const x = get(name);
-    if (x !== undefined) given[k] = x;
-  };
-  set('blockPublicAcls', 'BlockPublicAcls');
-  set('ignorePublicAcls', 'IgnorePublicAcls');
-  set('blockPublicPolicy', 'BlockPublicPolicy');
-  set('restrictPublicBuckets', 'RestrictPublicBuckets');
-  return accessPointBlock(given, source);
+  return accessPointBlock(publicAccessBlockOf(scope.prop('PublicAccessBlockConfiguration')), source);
 }
 
 export const accessPoint: ResourceHandler = {

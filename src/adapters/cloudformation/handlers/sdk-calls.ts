@@ -10,6 +10,7 @@
 // Any other custom resource runs the code behind its ServiceToken: bounded by the function's role
 // (aws/function-role-changes.ts), with a cfn/custom-resource-changes-access warning.
 
+import { isCdkAutoDeleteObjects } from '../../../aws/s3-cdk-auto-delete-objects.js';
 import { ANY_ACCESS_CHANGE, type AccessChange, accessChangeWords } from '../../../aws/access-changes.js';
 import { deferFunctionRun } from '../../../aws/function-role-changes.js';
 import { readSdkCall, sdkCallChangesAccess } from '../../../aws/sdk-calls.js';
@@ -83,6 +84,15 @@ function sdkCalls(scope: CfnResourceScope): void {
  */
 function functionCustomResource(scope: CfnResourceScope): void {
   if (hasCalls(scope)) return;
+  // CDK's auto-delete-objects resource: its documented code grants nothing (the module's top).
+  if (
+    isCdkAutoDeleteObjects(
+      scope.resource.type,
+      scope.resource.properties.ServiceToken,
+      (id) => scope.ctx.resources.get(id)?.type,
+    )
+  )
+    return;
   const token = scope.prop('ServiceToken');
   const source = scope.sourceOf('ServiceToken');
   let functionArn: string | Unknown;

@@ -7,6 +7,7 @@ import { tfAttributeHoldsNoAccessPolicy } from '../../../aws/not-access-policies
 import { orgPolicyOnDeployingAccount } from '../../../aws/org-management-account.js';
 import { awsManagedOrgPolicy } from '../../../aws/org-managed-policies.js';
 import { applyObjectOwnerGrants } from '../../../aws/s3-object-ownership.js';
+import { addOutsideAccessPoints } from '../../../aws/s3-access-points.js';
 import { applyBlockPublicPolicy } from '../../../aws/s3-public-access.js';
 import { MAX_DOCUMENT_DEPTH } from '../../../model/read-input.js';
 import { isStandInAccount } from '../../../model/stand-ins.js';
@@ -553,6 +554,7 @@ export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
   applyBlockPublicPolicy(ctx.builder);
   noteObjectOwnership(ctx);
   applyObjectOwnerGrants(ctx.builder);
+  addOutsideAccessPoints(ctx.builder);
 }
 
 /** Notes the user, group and role ARNs written in the plain strings of an instance's values. */

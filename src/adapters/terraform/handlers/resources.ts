@@ -59,6 +59,7 @@ import { makesNewObject, type TfInstance } from '../instances.js';
 import { plannedAttribute } from './planned-unknown.js';
 import { hasUnknownNamePart, UNKNOWN_REGION } from '../../../model/stand-ins.js';
 import { stringOrUnknown, type TfLoadState, str } from './context.js';
+import { publicAccessBlockOf } from './public-access-block.js';
 import { envOf, regionOf } from './instance-region.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
@@ -1212,25 +1213,8 @@ function glueResourcePolicy(ctx: TfLoadState, inst: TfInstance): void {
 // ---------------------------------------------------------------------------------------
 // S3 Block Public Access
 
-function setting(v: unknown): Maybe<boolean> | undefined {
-  if (isUnknown(v)) return v;
-  if (v === true || v === 'true') return true;
-  if (v === false || v === 'false') return false;
-  return undefined;
-}
-
 function blockOf(inst: TfInstance): PublicAccessBlock {
-  const v = inst.values;
-  const out: PublicAccessBlock = { source: inst.source };
-  const set = (k: keyof Omit<PublicAccessBlock, 'source' | 'inForceBeforePolicies'>, attr: string) => {
-    const s = setting(v[attr]);
-    if (s !== undefined) out[k] = s;
-  };
-  set('blockPublicAcls', 'block_public_acls');
-  set('ignorePublicAcls', 'ignore_public_acls');
-  set('blockPublicPolicy', 'block_public_policy');
-  set('restrictPublicBuckets', 'restrict_public_buckets');
-  return out;
+  return { ...publicAccessBlockOf(inst.values), source: inst.source };
 }
 
 /**

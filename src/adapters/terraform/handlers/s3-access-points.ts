@@ -18,6 +18,7 @@ import type { TfObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
 import type { TfLoadState } from './context.js';
 import { regionOf } from './instance-region.js';
+import { publicAccessBlockOf } from './public-access-block.js';
 import { plannedAttribute } from './planned-unknown.js';
 import { keepUnmodelledPolicy } from './resources.js';
 
@@ -29,34 +30,10 @@ function blockValue(v: unknown): TfObject | Unknown | undefined {
   return first && typeof first === 'object' && !Array.isArray(first) ? (first as TfObject) : undefined;
 }
 
-function flag(v: unknown): Maybe<boolean> | undefined {
-  if (isUnknown(v)) return v;
-  if (v === true || v === 'true') return true;
-  if (v === false || v === 'false') return false;
-  return undefined;
-}
-
+/** `public_access_block_configuration`: each setting left out (or the block) is on (`accessPointBlock`). */
 function blockOf(inst: TfInstance): PublicAccessBlock {
   const b = blockValue(inst.values.public_access_block_configuration);
-  const source = inst.attrSource('public_access_block_configuration');
-  if (isUnknown(b))
-    return accessPointBlock(
-      { blockPublicAcls: b, ignorePublicAcls: b, blockPublicPolicy: b, restrictPublicBuckets: b },
-      source,
-    );
-  const given: Partial<PublicAccessBlock> = {};
-  const set = (
-    k: 'blockPublicAcls' | 'ignorePublicAcls' | 'blockPublicPolicy' | 'restrictPublicBuckets',
-    attr: string,
-  ) => {
-    const x = flag(b?.[attr]);
-    if (x !== undefined) given[k] = x;
-  };
-  set('blockPublicAcls', 'block_public_acls');
-  set('ignorePublicAcls', 'ignore_public_acls');
-  set('blockPublicPolicy', 'block_public_policy');
-  set('restrictPublicBuckets', 'restrict_public_buckets');
-  return accessPointBlock(given, source);
+  return accessPointBlock(publicAccessBlockOf(b), inst.attrSource('public_access_block_configuration'));
 }
 
 /** `vpc_configuration` set: "VPC"; not set: "Internet". */

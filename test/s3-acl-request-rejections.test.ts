@@ -1,0 +1,124 @@
+// Requests that set an ACL S3 rejects (src/engine/s3-block-public-access.ts `aclRequestRejected`,
+// applied by the engine after the policies). Before, the policies alone decided them: a role
+// allowed s3:PutObject was "allowed" to upload with `x-amz-acl: public-read` into a bucket whose
+// Block Public Access sets BlockPublicAcls, or with any ACL into a bucket whose Object Ownership
+// is BucketOwnerEnforced, though S3 fails both calls. Decided only when the request's context
+// pins the ACL (`s3:x-amz-acl`, `s3:x-amz-grant-*`); a request that sets none is decided as before.
+//
+// Amazon S3 API Reference, PublicAccessBlockConfiguration
+// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PublicAccessBlockConfiguration.html),
+// BlockPublicAcls: "PUT Bucket ACL and PUT Object ACL calls fail if the specified ACL is public."
+// and "PUT Object calls fail if the request includes a public ACL."
+// Amazon S3 User Guide, "Troubleshooting" (Object Ownership,
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-ownership-error-responses.html):
+// "All S3 PUT requests must either specify the bucket-owner-full-control canned ACL or not
+// specify an ACL, or these requests will fail." / "Requests to set ACLs or update ACLs fail with a
+// 400 error and return the AccessControlListNotSupported error code."
+
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../src/engine/index.js';
+import { loadTemplate } from './helpers/temp-inputs.js';
+
+const ACCOUNT = '111122223333';
+const UPLOADER = `arn:aws:iam::${ACCOUNT}:role/uploader`;
+const OBJECT = 'arn:aws:s3:::drop-bucket/in/report.csv';
+const ALL_USERS = 'uri=http://acs.amazonaws.com/groups/global/AllUsers';
+
+function engineFor(bucket: Record<string, unknown>) {
+  return compileModel(
+    loadTemplate(
+      {
+        Resources: {
+          Drop: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'drop-bucket', ...bucket } },
+          Uploader: {
+            Type: 'AWS::IAM::Role',
+            Properties: {
+              RoleName: 'uploader',
+              AssumeRolePolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+                ],
+              },
+              Policies: [
+                {
+                  PolicyName: 'put',
+                  PolicyDocument: {
+                    Version: '2012-10-17',
+                    Statement: [
+                      {
+                        Effect: 'Allow',
+                        Action: ['s3:PutObject', 's3:PutObjectAcl'],
+                        Resource: 'arn:aws:s3:::drop-bucket/*',
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
+      { account: ACCOUNT, region: 'us-east-1' },
+    ),
+  );
+}
+
+const decide = (
+  engine: ReturnType<typeof engineFor>,
+  action: string,
+  context?: Record<string, string | string[]>,
+) =>
+  engine.decide({ principal: UPLOADER, action, resource: OBJECT, ...(context ? { context } : {}) }).decision;
+
+const blockPublicAcls = {
+  PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: false },
+  OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] },
+};
+const enforced = { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } };
+const writer = { OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } };
+
+describe('BlockPublicAcls rejects a request setting a public ACL', () => {
+  const engine = engineFor(blockPublicAcls);
+
+  it('PutObject and PutObjectAcl with a public canned ACL: denied (was allowed)', () => {
+    for (const acl of ['public-read', 'public-read-write', 'authenticated-read']) {
+      expect(decide(engine, 's3:PutObject', { 's3:x-amz-acl': acl })).toBe('deny');
+      expect(decide(engine, 's3:PutObjectAcl', { 's3:x-amz-acl': acl })).toBe('deny');
+    }
+  });
+
+  it('a grant header to the AllUsers group: denied', () => {
+    expect(decide(engine, 's3:PutObject', { 's3:x-amz-grant-read': ALL_USERS })).toBe('deny');
+  });
+
+  it('a private ACL, or no ACL at all: allowed as before', () => {
+    expect(decide(engine, 's3:PutObject', { 's3:x-amz-acl': 'private' })).toBe('allow');
+    expect(decide(engine, 's3:PutObject')).toBe('allow');
+    expect(decide(engine, 's3:PutObject', { 'aws:SecureTransport': 'true' })).toBe('allow');
+  });
+
+  it('without BlockPublicAcls (ObjectWriter): a public ACL is accepted', () => {
+    expect(decide(engineFor(writer), 's3:PutObject', { 's3:x-amz-acl': 'public-read' })).toBe('allow');
+  });
+});
+
+describe('BucketOwnerEnforced rejects a request setting an ACL other than bucket-owner-full-control', () => {
+  const engine = engineFor(enforced);
+
+  it('any other canned ACL: denied (was allowed)', () => {
+    for (const acl of ['private', 'public-read', 'bucket-owner-read'])
+      expect(decide(engine, 's3:PutObject', { 's3:x-amz-acl': acl })).toBe('deny');
+    expect(decide(engine, 's3:PutObjectAcl', { 's3:x-amz-acl': 'private' })).toBe('deny');
+  });
+
+  it('bucket-owner-full-control, or no ACL: allowed', () => {
+    expect(decide(engine, 's3:PutObject', { 's3:x-amz-acl': 'bucket-owner-full-control' })).toBe('allow');
+    expect(decide(engine, 's3:PutObject')).toBe('allow');
+  });
+
+  it('Object Ownership not given: the call may fail, so indeterminate, not allowed', () => {
+    expect(decide(engineFor({}), 's3:PutObject', { 's3:x-amz-acl': 'public-read' })).toBe('indeterminate');
+    expect(decide(engineFor({}), 's3:PutObject')).toBe('allow');
+  });
+});

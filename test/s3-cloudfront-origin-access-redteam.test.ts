@@ -1,0 +1,219 @@
+// Red team: S3 bucket policies for CloudFront origins. Origin access control (CDK
+// `S3BucketOrigin.withOriginAccessControl`, Terraform `aws_cloudfront_origin_access_control` with
+// the documented bucket policy) grants the CloudFront service principal under `AWS:SourceArn` of
+// one distribution; the legacy origin access identity (OAI) is named by its IAM-style ARN or its
+// S3 canonical user id. Checked: the intended read, and the near misses (another account's
+// distribution, no SourceArn, another OAI). No verdict here was wrong at the time of writing; the
+// cases pin them down.
+//
+// Amazon CloudFront Developer Guide, "Restrict access to an Amazon S3 origin": the OAC bucket
+// policy is `"Principal": {"Service": "cloudfront.amazonaws.com"}` with `"Condition":
+// {"StringEquals": {"AWS:SourceArn":
+// "arn:aws:cloudfront::111122223333:distribution/<CloudFront distribution ID>"}}`; for an OAI,
+// `"Principal": {"AWS": "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <origin
+// access identity ID>"}` or `{"CanonicalUser": "<S3 canonical user ID>"}`. IAM User Guide, "The
+// confused deputy problem": "We recommend using the aws:SourceArn, aws:SourceAccount ... global
+// condition context keys in resource-based policies to limit the permissions that the service
+// gives another service to the resource."
+
+import { describe, expect, it } from 'vitest';
+import { decideAnyContext } from '../src/analysis/free-decision.js';
+import { reviewRisks } from '../src/analysis/risks.js';
+import { compileModel } from '../src/engine/index.js';
+import type { Model } from '../src/model/types.js';
+import { loadTemplate, terraformConfigModel } from './helpers/temp-inputs.js';
+
+const A = '111122223333';
+const OTHER = '444455556666';
+const OBJECT = 'arn:aws:s3:::site-bucket/index.html';
+const OAI = 'arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZL';
+
+/** The CDK S3BucketOrigin.withOriginAccessControl shape (synthesized CloudFormation). */
+const cdkTemplate = (condition: unknown, principal: unknown = { Service: 'cloudfront.amazonaws.com' }) => ({
+  Resources: {
+    Site: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'site-bucket' } },
+    Dist: { Type: 'AWS::CloudFront::Distribution', Properties: { DistributionConfig: { Enabled: true } } },
+    SitePolicy: {
+      Type: 'AWS::S3::BucketPolicy',
+      Properties: {
+        Bucket: { Ref: 'Site' },
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: principal,
+              Action: 's3:GetObject',
+              Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Site', 'Arn'] }, '/*']] },
+              ...(condition ? { Condition: condition } : {}),
+            },
+          ],
+        },
+      },
+    },
+  },
+});
+const ownDistribution = {
+  StringEquals: {
+    'AWS:SourceArn': {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':cloudfront::',
+          { Ref: 'AWS::AccountId' },
+          ':distribution/',
+          { Ref: 'Dist' },
+        ],
+      ],
+    },
+  },
+};
+
+/** The SourceArn value the bucket policy holds (the distribution's id is assigned at deploy). */
+function sourceArnOf(m: Model): string {
+  const st = m.resources.find((r) => r.name === 'site-bucket')?.policy?.statements[0];
+  const v = st?.conditions.find((c) => c.key.toLowerCase() === 'aws:sourcearn')?.values[0];
+  if (typeof v !== 'string') throw new Error('no SourceArn');
+  return v;
+}
+
+const fromCloudFront = (sourceArn?: string) => ({
+  principal: 'cloudfront.amazonaws.com',
+  action: 's3:GetObject',
+  resource: OBJECT,
+  ...(sourceArn ? { context: { 'aws:SourceArn': sourceArn } } : {}),
+});
+
+describe('CDK origin access control', () => {
+  const m = loadTemplate(cdkTemplate(ownDistribution), { account: A, region: 'us-east-1' });
+  const engine = compileModel(m);
+
+  it('the distribution of the stack reads the objects; the id it is assigned stays unknown', () => {
+    const own = sourceArnOf(m);
+    expect(own).toMatch(new RegExp(`^arn:aws:cloudfront::${A}:distribution/\\(unknown-`));
+    expect(engine.decide(fromCloudFront(own)).decision).toBe('allow');
+    // a distribution id of the account the inputs do not rule out: it may be this one
+    expect(engine.decide(fromCloudFront(`arn:aws:cloudfront::${A}:distribution/EXAMPLE`)).decision).toBe(
+      'indeterminate',
+    );
+  });
+
+  it("near misses: another account's distribution, no SourceArn, anonymous: denied", () => {
+    expect(engine.decide(fromCloudFront(`arn:aws:cloudfront::${OTHER}:distribution/EXAMPLE`)).decision).toBe(
+      'deny',
+    );
+    expect(engine.decide(fromCloudFront()).decision).toBe('deny');
+    expect(engine.decide({ principal: 'anonymous', action: 's3:GetObject', resource: OBJECT }).decision).toBe(
+      'deny',
+    );
+    // under a free context (who-can, the matrix): conditional, never a plain allow
+    expect(decideAnyContext(engine, fromCloudFront()).access).toBe('conditional');
+  });
+
+  it('pinned by SourceArn: no confused-deputy finding', () => {
+    expect(reviewRisks(engine).filter((r) => r.kind === 'confused-deputy')).toEqual([]);
+  });
+
+  it('no SourceArn: any distribution reads (allowed), and the review reports a confused deputy', () => {
+    const open = compileModel(loadTemplate(cdkTemplate(undefined), { account: A, region: 'us-east-1' }));
+    expect(open.decide(fromCloudFront(`arn:aws:cloudfront::${OTHER}:distribution/EXAMPLE`)).decision).toBe(
+      'allow',
+    );
+    expect(reviewRisks(open).some((r) => r.kind === 'confused-deputy')).toBe(true);
+  });
+});
+
+describe('legacy origin access identity', () => {
+  it('the OAI ARN: that OAI reads, another is denied; a cross-account finding names it', () => {
+    const engine = compileModel(
+      loadTemplate(cdkTemplate(undefined, { AWS: OAI }), { account: A, region: 'us-east-1' }),
+    );
+    const read = (principal: string) =>
+      engine.decide({ principal, action: 's3:GetObject', resource: OBJECT }).decision;
+    expect(read(OAI)).toBe('allow');
+    expect(read('arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E999')).toBe('deny');
+    expect(read('cloudfront.amazonaws.com')).toBe('deny');
+    expect(reviewRisks(engine).some((r) => r.kind === 'cross-account-access')).toBe(true);
+  });
+
+  it('a canonical user id: an OAI may be that canonical user (indeterminate, never allow)', () => {
+    const engine = compileModel(
+      loadTemplate(cdkTemplate(undefined, { CanonicalUser: 'a'.repeat(64) }), {
+        account: A,
+        region: 'us-east-1',
+      }),
+    );
+    expect(engine.decide({ principal: OAI, action: 's3:GetObject', resource: OBJECT }).decision).toBe(
+      'indeterminate',
+    );
+  });
+});
+
+describe('Terraform aws_cloudfront_origin_access_control with the documented bucket policy', () => {
+  const hcl = (sourceArn: string) => `
+provider "aws" { region = "us-east-1" }
+resource "aws_s3_bucket" "site" { bucket = "site-bucket" }
+resource "aws_cloudfront_origin_access_control" "oac" {
+  name                              = "site"
+  origin_access_control_origin_type = "s3"
+  signing_behavior                  = "always"
+  signing_protocol                  = "sigv4"
+}
+resource "aws_cloudfront_distribution" "site" {
+  enabled = true
+  origin {
+    domain_name              = aws_s3_bucket.site.bucket_regional_domain_name
+    origin_id                = "site"
+    origin_access_control_id = aws_cloudfront_origin_access_control.oac.id
+  }
+  default_cache_behavior {
+    target_origin_id       = "site"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+  }
+  restrictions {
+    geo_restriction { restriction_type = "none" }
+  }
+  viewer_certificate { cloudfront_default_certificate = true }
+}
+resource "aws_s3_bucket_policy" "site" {
+  bucket = aws_s3_bucket.site.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "cloudfront.amazonaws.com" }
+      Action    = "s3:GetObject"
+      Resource  = "\${aws_s3_bucket.site.arn}/*"
+      Condition = { StringEquals = { "AWS:SourceArn" = ${sourceArn} } }
+    }]
+  })
+}
+`;
+
+  it("the distribution's ARN (known after apply): never allowed for another account's distribution", () => {
+    const m = terraformConfigModel(hcl('aws_cloudfront_distribution.site.arn'), { account: A });
+    const engine = compileModel(m);
+    // The configuration leaves the distribution's whole ARN unknown (its account is not filled in
+    // from the provider's): indeterminate, not deny; never allow.
+    expect(engine.decide(fromCloudFront(`arn:aws:cloudfront::${OTHER}:distribution/EXAMPLE`)).decision).toBe(
+      'indeterminate',
+    );
+    expect(engine.decide(fromCloudFront()).decision).toBe('deny');
+    // the SourceArn is unknown, so whether it pins the source is unknown: a low, indeterminate finding
+    const deputies = reviewRisks(engine).filter((r) => r.kind === 'confused-deputy');
+    expect(deputies.map((r) => [r.severity, !!r.indeterminate])).toEqual([['low', true]]);
+  });
+
+  it('a distribution of another account named in SourceArn: only that one reads', () => {
+    const theirs = `arn:aws:cloudfront::${OTHER}:distribution/EDFDVBD6EXAMPLE`;
+    const engine = compileModel(terraformConfigModel(hcl(`"${theirs}"`), { account: A }));
+    expect(engine.decide(fromCloudFront(theirs)).decision).toBe('allow');
+    expect(engine.decide(fromCloudFront(`arn:aws:cloudfront::${OTHER}:distribution/OTHER`)).decision).toBe(
+      'deny',
+    );
+  });
+});
