@@ -164,7 +164,10 @@ const inlinePolicy: Handler = (ctx, inst) =>
     // so what either grants is indeterminate rather than one of them dropped (a silent deny).
     if (maybe.presence && maybe.presence !== inst.presence) {
       if (document)
-        (ps.inlinePolicyAlternatives ??= []).push({ document, presence: maybe.presence, by: inst.address });
+        ps.inlinePolicyAlternatives = [
+          ...(ps.inlinePolicyAlternatives ?? []),
+          { document, presence: maybe.presence, by: inst.address },
+        ];
       return;
     }
     ps.inlinePolicy = document;
