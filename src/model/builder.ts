@@ -28,6 +28,7 @@ import type {
   RoleUse,
   RoleUseKind,
   RoleUseRunner,
+  StackRole,
   StandInPart,
   Tags,
   UnknownTargetAttachment,
@@ -195,6 +196,7 @@ export class ModelBuilder {
   private readonly orgs = new Map<string, Mutable<OrganizationPolicies>>();
   private readonly providers = new Map<string, IdentityProvider>();
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
+  private readonly stackRoles: StackRole[] = [];
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
   private readonly unknownResourceTargets: (UnknownResourceTargetInit & { standIn: string })[] = [];
   private readonly trustRewrites: TrustRewrite[] = [];
@@ -820,6 +822,15 @@ export class ModelBuilder {
     return this;
   }
 
+  /**
+   * Records what runs with a CloudFormation service role that principals may drive (a stack, a
+   * delegated administrator: src/aws/stack-roles.ts), for the escalation graph.
+   */
+  noteStackRole(stack: StackRole): this {
+    this.stackRoles.push(stack);
+    return this;
+  }
+
   setTrustPolicy(roleId: string, doc: PolicyDocument): this {
     const r = this.roles.get(roleId);
     if (!r) throw new Error(`ModelBuilder: no role with id ${roleId}`);
@@ -1361,6 +1372,7 @@ export class ModelBuilder {
       identityProviders: [...this.providers.values()],
       organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
+      ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
       findings: [],
     };
   }
@@ -1623,6 +1635,7 @@ export class ModelBuilder {
       identityProviders: [...this.providers.values()],
       organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
+      ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
       findings: [
         ...this.findings,
         ...this.externalProviders(),
