@@ -111,8 +111,11 @@ function check(m: Model, expectation: string) {
   return r.expectations[0]!.checks[0]!;
 }
 
-const CDK_EXEC_PLACEHOLDER =
-  'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-cfn-exec-role-${AWS::AccountId}-${AWS::Region}';
+/** The role ARN a CDK manifest writes, with CloudFormation's `${AWS::…}` placeholders. */
+const CDK_EXEC_PLACEHOLDER = ['Partition', 'AccountId', 'Region'].reduce(
+  (s, k) => s.replaceAll(`<${k}>`, `\${AWS::${k}}`),
+  'arn:<Partition>:iam::<AccountId>:role/cdk-hnb659fds-cfn-exec-role-<AccountId>-<Region>',
+);
 const APP_STACKS = 'arn:aws:cloudformation:*:*:stack/App/*';
 
 describe('a CDK stack runs every update with the bootstrap execution role', () => {
