@@ -269,3 +269,82 @@ resource "aws_cloudformation_stack" "app" {
     expect(r.expectations[0]!.checks[0]!.status).toBe('pass');
   });
 });
+
+describe('a stack role the inputs do not show, and no role of the inputs to reach', () => {
+  it('noEscalation is indeterminate: the template may give the user any permission (was a pass)', () => {
+    const dir = writeTempFiles({
+      'App.json': { Resources: devUser(['cloudformation:UpdateStack'], APP_STACKS) },
+    });
+    const m = loadModelSync([`${dir}/App.json`], { account: ACCOUNT });
+    const c = check(m, '{ id: d, principal: user/dev, noEscalation: true }');
+    expect(c.status).toBe('indeterminate');
+    expect(c.message).toContain('the service role of CloudFormation stack App');
+  });
+});
+
+// AWS CloudFormation API Reference, CreateStackSet `CallAs`: "To create a StackSet with
+// service-managed permissions while signed in to a delegated administrator account, specify
+// DELEGATED_ADMIN. Your AWS account must be registered as a delegated admin in the management
+// account."; AWS Organizations API Reference, RegisterDelegatedAdministrator: "You can only call
+// this operation from the management account." (so the registering account is not reached).
+describe('a StackSets delegated administrator reaches the member accounts, not the management account', () => {
+  const MANAGEMENT = '111111111111';
+  const DELEGATED = '222222222222';
+  const MEMBER = '333333333333';
+  const files = (actions: string) => ({
+    'main.tf': `provider "aws" {
+  region              = "${REGION}"
+  allowed_account_ids = ["${MANAGEMENT}"]
+}
+provider "aws" {
+  alias               = "delegated"
+  region              = "${REGION}"
+  allowed_account_ids = ["${DELEGATED}"]
+}
+provider "aws" {
+  alias               = "member"
+  region              = "${REGION}"
+  allowed_account_ids = ["${MEMBER}"]
+}
+resource "aws_organizations_delegated_administrator" "stacksets" {
+  account_id        = "${DELEGATED}"
+  service_principal = "member.org.stacksets.cloudformation.amazonaws.com"
+}
+resource "aws_iam_role" "root_admin" {
+  name               = "root-admin"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role" "member_admin" {
+  provider           = aws.member
+  name               = "member-admin"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_user" "ops" {
+  provider = aws.delegated
+  name     = "ops"
+}
+resource "aws_iam_user_policy" "ops" {
+  provider = aws.delegated
+  user     = aws_iam_user.ops.name
+  policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = [${actions}], Resource = "*" }] })
+}`,
+  });
+  const verdict = (actions: string, target: string) => {
+    const m = loadModelSync([writeTempFiles(files(actions))]);
+    return check(m, `{ id: d, principal: "arn:aws:iam::${DELEGATED}:user/ops", cannotBecome: "${target}" }`);
+  };
+  const BOTH = '"cloudformation:CreateStackSet", "cloudformation:CreateStackInstances"';
+
+  it('a principal of the delegated account allowed to create StackSets may become a member account role (was a pass)', () => {
+    const c = verdict(BOTH, `arn:aws:iam::${MEMBER}:role/member-admin`);
+    expect(c.status).toBe('indeterminate');
+    expect(c.message).toContain('cloudformation:CreateStackSet + cloudformation:CreateStackInstances');
+  });
+
+  it('near misses: the management account’s roles; a principal allowed only one of the requests', () => {
+    expect(verdict(BOTH, `arn:aws:iam::${MANAGEMENT}:role/root-admin`).status).toBe('pass');
+    expect(
+      verdict('"cloudformation:CreateStackSet"', `arn:aws:iam::${MEMBER}:role/member-admin`).status,
+    ).toBe('pass');
+  });
+});

@@ -376,13 +376,67 @@ function replaceableUnlinked(
   return out;
 }
 
+/** A stack or delegated administrator (aws/stack-roles.ts) whose requests `from` may make. */
+export interface StackRoleUse {
+  stack: StackRole;
+  /** The requests, `A + B on <label>`. */
+  via: string;
+  ds: FreeDecision[];
+  /** Its role when the model holds it. */
+  role: Role | undefined;
+  /** Why the use is not surely what it gives: the stack might not exist, the role is not held. */
+  reasons: MatrixReason[];
+}
+
 /**
- * Stack-role edges (see the module comment, aws/stack-roles.ts): for each stack or delegated
- * administrator of the model whose requests `from` may make (the first alternative none of whose
- * requests is denied), an edge to its role when the model holds it, else an indeterminate edge to
- * every role the role may reach (its account's, or every account's but the management account's
- * for a delegated administrator), with why. A stack that might not exist makes the edge
- * indeterminate.
+ * The stacks and delegated administrators of the model whose requests `from` may make: for each,
+ * the first alternative none of whose requests is denied (nor surely denied by `mayMake`).
+ */
+export function stackRoleUses(
+  engine: Engine,
+  from: string,
+  mayMake: (action: string, resource: string) => boolean = () => true,
+): StackRoleUse[] {
+  const model = engine.model;
+  const out: StackRoleUse[] = [];
+  for (const s of model.stackRoles ?? []) {
+    const hit = firstAllowedAll(engine, from, s.requests, mayMake);
+    if (!hit) continue;
+    const role = heldStackRole(model, s);
+    const reasons: MatrixReason[] = [];
+    if (s.presence)
+      reasons.push({
+        kind: 'maybe-present',
+        text: `${s.label} might not exist: ${s.presence.reason}`,
+        stage: 'result',
+        ...(s.presence.source ? { source: s.presence.source } : {}),
+      });
+    if (!role) {
+      const why = isUnknown(s.role)
+        ? s.role
+        : {
+            reason: `its service role ${s.role} (${s.what}) is not among the inputs: its permissions are unknown`,
+            source: s.source,
+          };
+      reasons.push({
+        kind: 'unknown-policy',
+        text: `${s.label}: ${why.reason}; a template run with it may change any role it reaches`,
+        stage: 'result',
+        ...(why.source ? { source: why.source } : {}),
+      });
+    }
+    const via = `${hit.requests.map((r) => r.action).join(' + ')} on ${s.label}`;
+    out.push({ stack: s, via, ds: hit.ds, role, reasons });
+  }
+  return out;
+}
+
+/**
+ * Stack-role edges (see the module comment, aws/stack-roles.ts `StackRole`): for each use of
+ * `stackRoleUses`, an edge to its role when the model holds it, else an indeterminate edge to
+ * every role that role may reach (its account's, or every account's but the management
+ * account's for a delegated administrator), with why. A stack that might not exist makes the
+ * edge indeterminate.
  */
 export function stackRoleEdges(
   engine: Engine,
@@ -391,58 +445,32 @@ export function stackRoleEdges(
 ): BecomeEdge[] {
   const model = engine.model;
   const out: BecomeEdge[] = [];
-  for (const s of model.stackRoles ?? []) {
-    const hit = firstAllowedAll(engine, from, s.requests, mayMake);
-    if (!hit) continue;
-    const via = `${hit.requests.map((r) => r.action).join(' + ')} on ${s.label}`;
-    const role = heldStackRole(model, s);
-    const unknowns: MatrixReason[] = [];
-    if (s.presence)
-      unknowns.push({
-        kind: 'maybe-present',
-        text: `${s.label} might not exist: ${s.presence.reason}`,
-        stage: 'result',
-        ...(s.presence.source ? { source: s.presence.source } : {}),
-      });
-    if (role) {
-      if (role.arn === from) continue;
-      out.push(
-        withReasons(
-          edge(from, role.arn, 'stack-role', `${via} (runs with its service role)`, hit.ds),
-          unknowns,
-        ),
-      );
+  for (const u of stackRoleUses(engine, from, mayMake)) {
+    if (u.role) {
+      if (u.role.arn !== from)
+        out.push(
+          withReasons(
+            edge(from, u.role.arn, 'stack-role', `${u.via} (runs with its service role)`, u.ds),
+            u.reasons,
+          ),
+        );
       continue;
     }
-    const why = isUnknown(s.role)
-      ? s.role
-      : {
-          reason: `its service role ${s.role} (${s.what}) is not among the inputs: its permissions are unknown`,
-          source: s.source,
-        };
-    unknowns.push({
-      kind: 'unknown-policy',
-      text: `${s.label}: ${why.reason}; a template run with it may change any role it reaches`,
-      stage: 'result',
-      ...(why.source ? { source: why.source } : {}),
-    });
-    const reached = model.roles.filter(
-      (r) => r.arn !== from && stackRoleReaches(model, s, r) && !isOpenAccountStandIn(r),
-    );
-    for (const r of reached)
-      out.push(
-        withReasons(
-          edge(
-            from,
-            r.arn,
-            'stack-role',
-            `${via} (runs with a role the inputs do not show)`,
-            hit.ds,
-            'indeterminate',
+    for (const r of model.roles)
+      if (r.arn !== from && !isOpenAccountStandIn(r) && stackRoleReaches(model, u.stack, r))
+        out.push(
+          withReasons(
+            edge(
+              from,
+              r.arn,
+              'stack-role',
+              `${u.via} (runs with a role the inputs do not show)`,
+              u.ds,
+              'indeterminate',
+            ),
+            u.reasons,
           ),
-          unknowns,
-        ),
-      );
+        );
   }
   return out;
 }
@@ -457,6 +485,7 @@ function withReasons(e: BecomeEdge, reasons: readonly MatrixReason[]): BecomeEdg
 /** Whether a role the model does not hold, of `s`, may reach role `r` (aws/stack-roles.ts `reach`). */
 function stackRoleReaches(model: Model, s: StackRole, r: Role): boolean {
   if (s.reach === 'account') return r.account === s.account;
+  if (s.notIn?.includes(r.account)) return false;
   return !model.accounts.find((a) => a.id === r.account)?.managementAccount;
 }
 

@@ -43,6 +43,9 @@
 //     may give itself any permissions in member accounts, not in the management account (the User
 //     Guide, "Delegated administration", lists "Managing permission sets provisioned in the
 //     management account" among what a delegated administrator cannot do).
+//   The account registering a delegated administrator is the management account (AWS
+//   Organizations API Reference, RegisterDelegatedAdministrator: "You can only call this operation
+//   from the management account."), which neither reaches.
 //   Where the organization's accounts are not all in the inputs, the reach is over the accounts
 //   the inputs hold; every such edge is indeterminate (the role's permissions are not known).
 
@@ -153,9 +156,13 @@ const DELEGATED: Readonly<
   },
 };
 
-/** What a delegated administrator of `service` may act as in member accounts; undefined for a service whose does not deploy there. */
-export function delegatedAdministratorRole(service: unknown): string | undefined {
-  return typeof service === 'string' ? DELEGATED[service]?.what : undefined;
+/**
+ * What a delegated administrator of `service` may act as in member accounts, and by which
+ * requests (`A + B`); undefined for a service whose delegated administrator does not deploy there.
+ */
+export function delegatedAdministratorRole(service: unknown): { what: string; requests: string } | undefined {
+  const fact = typeof service === 'string' ? DELEGATED[service] : undefined;
+  return fact && { what: fact.what, requests: fact.requests.map((alt) => alt.join(' + ')).join(', or ') };
 }
 
 interface DelegatedAt {
@@ -166,16 +173,23 @@ interface DelegatedAt {
 
 /**
  * Records a delegated administrator of `service` in `account` when that service's delegated
- * administrator deploys into member accounts (see the module comment); returns what its
- * principals may act as there, or undefined for another service (or an unknown one: `unknown`).
+ * administrator deploys into member accounts (see the module comment); false for another
+ * service (or an unknown one).
  */
 export function noteDelegatedAdministrator(
   builder: ModelBuilder,
-  d: DelegatedAt & { service: unknown; address: string; source: Source; presence?: Unknown | undefined },
-): string | undefined {
-  if (typeof d.service !== 'string') return undefined;
+  d: DelegatedAt & {
+    service: unknown;
+    address: string;
+    /** The account registering it: the management account ("You can only call this operation from the management account"), never reached. */
+    management: string;
+    source: Source;
+    presence?: Unknown | undefined;
+  },
+): boolean {
+  if (typeof d.service !== 'string') return false;
   const fact = DELEGATED[d.service];
-  if (!fact) return undefined;
+  if (!fact) return false;
   const resources = fact.resources(d);
   builder.noteStackRole({
     label: `delegated administrator of ${d.service} (${d.address})`,
@@ -186,11 +200,12 @@ export function noteDelegatedAdministrator(
       d.source,
     ),
     reach: 'members',
+    notIn: [d.management],
     what: fact.what,
     source: d.source,
     ...(d.presence ? { presence: d.presence } : {}),
   });
-  return fact.what;
+  return true;
 }
 
 /**

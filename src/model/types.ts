@@ -560,6 +560,8 @@ export interface StackRole {
    * of the inputs but the organization's management account (`members`: a delegated administrator).
    */
   reach: 'account' | 'members';
+  /** Accounts it never reaches (a delegated administrator: the management account that registers it). */
+  notIn?: readonly string[];
   /** What the role is, for a role the model does not hold (`the CDK bootstrap's cfn-exec-role`). */
   what: string;
   source: Source;

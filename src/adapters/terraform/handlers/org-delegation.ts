@@ -73,21 +73,21 @@ export function handleDelegatedAdministrator(ctx: TfLoadState, inst: TfInstance)
       partition: ctx.env.partition,
       region: ctx.env.region,
       address: inst.address,
+      management: ctx.env.account,
       source,
       presence,
     });
-  let reach: string | undefined;
-  if (typeof account === 'string' && /^\d{12}$/.test(account)) reach = note(account, inst.presence);
-  else if (isUnknown(account)) {
+  const reach = delegatedAdministratorRole(service);
+  if (reach && typeof account === 'string' && /^\d{12}$/.test(account)) note(account, inst.presence);
+  else if (reach && isUnknown(account)) {
     const why = new Unknown(
       `${inst.address}: the delegated account is ${account.reason}; it may be this one`,
       source,
     );
-    reach = delegatedAdministratorRole(service);
-    if (reach) ctx.builder.forEveryAccount((acct) => note(acct, why));
+    ctx.builder.forEveryAccount((acct) => note(acct, why));
   }
   const modelled = reach
-    ? `its principals allowed the requests may act as ${reach}: every role of the member accounts (not the management account) is one they may become, indeterminately (spec cannotBecome / noEscalation and the review's escalations follow it)`
+    ? `its principals allowed ${reach.requests} may act as ${reach.what}: every role of the member accounts the inputs hold (not the management account) is one they may become, indeterminately (spec cannotBecome / noEscalation and the review's escalations follow it)`
     : `that account's principals may administer ${show(service)} for the organization's member accounts, which iamspec does not model (what they can then do in other accounts is not decided)`;
   ctx.finding({
     code: 'tf/org-delegation',
