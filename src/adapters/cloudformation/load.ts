@@ -255,7 +255,7 @@ function registerAssembly(
  * when the manifest names none (the legacy and CLI-credentials synthesizers deploy with the
  * caller's credentials).
  */
-function assemblyServiceRole(
+export function assemblyServiceRole(
   props: Record<string, unknown>,
   manifest: string,
   id: string,
