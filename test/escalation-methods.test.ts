@@ -16,13 +16,19 @@ describe('escalation methods table', () => {
           ? ['iam:PassRole', ...t.start(arn, 'probe').map((s) => s.action)]
           : t.kind === 'pass-role-any'
             ? ['iam:PassRole']
-            : t.kind === 'instance-roles' || t.kind === 'state-machines'
-              ? // every action on the instance (EC2 user data: modify, stop, start) or the state
-                // machine (update, then start), escalation.ts `edgeRequests`
+            : t.kind === 'instance-roles' || t.kind === 'state-machines' || t.kind === 'stack-roles'
+              ? // every action on the instance (EC2 user data: modify, stop, start), the state
+                // machine (update, then start), escalation.ts `edgeRequests`; every request of a
+                // stack-role alternative (aws/stack-roles.ts)
                 [...m.actions]
               : [m.actions[0]];
       expect([...new Set(steps)].sort()).toEqual([...m.actions].sort());
-      if (t.kind !== 'pass-role' && t.kind !== 'instance-roles' && t.kind !== 'state-machines')
+      if (
+        t.kind !== 'pass-role' &&
+        t.kind !== 'instance-roles' &&
+        t.kind !== 'state-machines' &&
+        t.kind !== 'stack-roles'
+      )
         expect(m.actions).toHaveLength(1);
     },
   );
@@ -86,6 +92,7 @@ describe('one edge list: every edge kind of the escalation graph comes from the 
         'pass-role',
         'self-permissions',
         'ssm',
+        'stack-role',
         'update-code',
         'update-trust',
       ].sort(),

@@ -218,3 +218,41 @@ resource "aws_ssoadmin_managed_policy_attachment" "x" {
     expect(access('s3:GetObject', 'arn:aws:s3:::data/x')).toEqual(['deny']);
   });
 });
+
+// An inline policy whose permission set the configuration does not pin, where the set has an
+// inline policy of its own, was not added (warning only): the role of the set came out `deny`
+// for what it may grant (a silent pass). Terraform AWS provider,
+// aws_ssoadmin_permission_set_inline_policy: "AWS Single Sign-On (SSO) only supports one IAM
+// inline policy per aws_ssoadmin_permission_set resource": the set's inline policy is either its
+// own or the unpinned one, so both are kept, each maybe-present.
+describe('Terraform IAM Identity Center: an unpinned inline policy beside the set’s own', () => {
+  const OWN = `
+resource "aws_ssoadmin_permission_set_inline_policy" "own" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  permission_set_arn = aws_ssoadmin_permission_set.admin.arn
+  inline_policy      = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:ListBucket", Resource = "*" }] })
+}`;
+  const UNPINNED = `
+variable "set_arn" { type = string }
+resource "aws_ssoadmin_permission_set_inline_policy" "other" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  permission_set_arn = var.set_arn
+  inline_policy      = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}`;
+
+  for (const [order, body] of [
+    ['own first', `${SET()}${ASSIGN()}${OWN}${UNPINNED}`],
+    ['unpinned first', `${SET()}${ASSIGN()}${UNPINNED}${OWN}`],
+  ] as const)
+    it(`both are kept, each maybe-present (${order}): indeterminate, was deny`, () => {
+      const { roles, access } = load(body);
+      expect(roles).toHaveLength(1);
+      expect(roles[0]!.inlinePolicies).toHaveLength(2);
+      for (const p of roles[0]!.inlinePolicies) expect(p.presence).toBeDefined();
+      // Old: the unpinned policy was dropped when handled second: s3:GetObject came out deny.
+      expect(access('s3:GetObject', 'arn:aws:s3:::data/x')).toEqual(['indeterminate']);
+      // The set's own policy may have been replaced.
+      expect(access('s3:ListBucket', 'arn:aws:s3:::data')).toEqual(['indeterminate']);
+      expect(access('s3:PutObject', 'arn:aws:s3:::data/x')).toEqual(['deny']);
+    });
+});

@@ -48,6 +48,12 @@ export interface PermissionSetSpec {
   inlinePolicy: PolicyDocument | undefined;
   /** Why the inline policy might not be set (the resource that sets it might not exist). */
   inlinePolicyPresence?: Unknown;
+  /**
+   * Inline policies that may be written to this set in place of `inlinePolicy` (a Terraform
+   * aws_ssoadmin_permission_set_inline_policy whose permission set the configuration does not
+   * pin): a set has one inline policy, which is either of them, so each is kept maybe-present.
+   */
+  inlinePolicyAlternatives?: { document: PolicyDocument; presence: Unknown; by: string }[];
   boundary:
     | { managedPolicyArn: Maybe<string>; source: Source; presence?: Unknown }
     | { customerManaged: CustomerManagedPolicyRef }
@@ -221,6 +227,24 @@ export function addAssignmentRole(
   return roleId;
 }
 
+/**
+ * Why a permission set's own inline policy may be gone: an alternative may be written in its
+ * place (Terraform AWS provider, aws_ssoadmin_permission_set_inline_policy: "AWS Single Sign-On
+ * (SSO) only supports one IAM inline policy per aws_ssoadmin_permission_set resource"; API
+ * Reference, PutInlinePolicyToPermissionSet: "Attaches an inline policy to a permission set");
+ * undefined when there is none.
+ */
+function replacedBy(
+  own: PolicyDocument,
+  alternatives: NonNullable<PermissionSetSpec['inlinePolicyAlternatives']>,
+): Unknown | undefined {
+  if (!alternatives.length) return undefined;
+  return new Unknown(
+    `the permission set's inline policy may be replaced by ${alternatives.map((a) => `${a.by} (${a.presence.reason})`).join(', ')}`,
+    own.source,
+  );
+}
+
 function attachPermissionSet(
   builder: ModelBuilder,
   partition: string,
@@ -237,12 +261,20 @@ function attachPermissionSet(
       source: c.source,
       ...maybe(c.presence),
     });
+  const alternatives = ps.inlinePolicyAlternatives ?? [];
   if (ps.inlinePolicy)
     builder.addInlinePolicy(roleId, {
       name: 'AwsSSOInlinePolicy',
       document: ps.inlinePolicy,
       source: ps.inlinePolicy.source,
-      ...maybe(ps.inlinePolicyPresence),
+      ...maybe(ps.inlinePolicyPresence ?? replacedBy(ps.inlinePolicy, alternatives)),
+    });
+  for (const alt of ps.inlinePolicyAlternatives ?? [])
+    builder.addInlinePolicy(roleId, {
+      name: 'AwsSSOInlinePolicy',
+      document: alt.document,
+      source: alt.document.source,
+      presence: alt.presence,
     });
   const b = ps.boundary;
   if (b && 'managedPolicyArn' in b)

@@ -11,6 +11,11 @@
 // requests; nothing here knows a model.
 
 import type { RequestContext } from '../engine/types.js';
+import {
+  IDENTITY_CENTER_DELEGATED_REQUESTS,
+  STACK_SET_DELEGATED_REQUESTS,
+  STACK_UPDATE_REQUESTS,
+} from '../aws/stack-roles.js';
 import type { RiskFinding } from './types.js';
 
 /** One request of an escalation: an action on a resource, with the context keys the method sets. */
@@ -64,7 +69,9 @@ export type ArnOf = (service: string, resource: string) => string;
  * `glue-dev-endpoints`, `sagemaker-notebooks`, `state-machines`, the CodeBuild projects, Glue
  * development endpoints, SageMaker notebook instances and Step Functions state machines that run
  * with a role; `ecs-tasks`, a running task (of a cluster and id the inputs do not name) of each
- * ECS task definition with a task role; `new-principal`, a user, role or group
+ * ECS task definition with a task role; `stack-roles`, the stacks and delegated administrators
+ * that run with a service role (model `stackRoles`, aws/stack-roles.ts: the method's actions are
+ * one alternative of their requests); `new-principal`, a user, role or group
  * the principal creates (`actions[0]`), gives permissions (one of `permit`) and acts as (one of
  * `use`), on one name every request may name (escalation-new-principal.ts).
  */
@@ -83,6 +90,7 @@ export type EscalationTargets =
   | { kind: 'sagemaker-notebooks' }
   | { kind: 'ecs-tasks' }
   | { kind: 'state-machines' }
+  | { kind: 'stack-roles' }
   | { kind: 'pass-role'; service: string; start: (arn: ArnOf, probe: string) => EscalationStep[] }
   | { kind: 'pass-role-any'; service: string }
   | {
@@ -98,7 +106,8 @@ export type EscalationTargets =
  * The edge of the escalation graph (escalation.ts `BecomeEdge['how']`) a method is: rewriting
  * one's own permissions, taking over another user's credentials, rewriting a role's trust,
  * running code as the role of existing compute (Lambda, CodeBuild), running commands on an EC2
- * instance with a role, passing a role to new compute.
+ * instance with a role, passing a role to new compute, running a template with a stack's service
+ * role.
  */
 export type EscalationEdge =
   | 'self-permissions'
@@ -107,6 +116,7 @@ export type EscalationEdge =
   | 'update-code'
   | 'ssm'
   | 'pass-role'
+  | 'stack-role'
   | 'new-principal';
 
 export interface EscalationMethod {
@@ -291,6 +301,53 @@ const rhinoMethod = (
   rhino: string,
   m: Omit<EscalationMethod, 'detail' | 'rhino' | 'appliesTo'>,
 ): EscalationMethod => ({ detail: rhinoDetail(rhino), rhino, appliesTo: 'any', ...m });
+
+/**
+ * The stack-role methods (aws/stack-roles.ts): updating a stack deployed with a service role
+ * (UpdateStack, or a change set created and executed), a StackSets delegated administrator's
+ * service-managed StackSet, an Identity Center delegated administrator's permission set.
+ */
+function stackRoleMethods(): EscalationMethod[] {
+  const method = (
+    detail: string,
+    describe: string,
+    actions: readonly string[],
+    unlessFound?: readonly string[],
+  ): EscalationMethod => ({
+    detail,
+    describe,
+    actions,
+    targets: { kind: 'stack-roles' },
+    edge: 'stack-role',
+    appliesTo: 'any',
+    severity: 'medium',
+    ...(unlessFound ? { unlessFound } : {}),
+  });
+  const update = 'cloudformation:UpdateStack on a stack with a service role';
+  return [
+    method(
+      update,
+      "update an existing CloudFormation stack with a template of its own, run with the stack's service role without iam:PassRole (cloudformation:UpdateStack)",
+      STACK_UPDATE_REQUESTS[0]!,
+    ),
+    method(
+      'cloudformation:CreateChangeSet + ExecuteChangeSet on a stack with a service role',
+      "create and execute a change set on an existing CloudFormation stack, run with the stack's service role without iam:PassRole (cloudformation:CreateChangeSet + cloudformation:ExecuteChangeSet)",
+      STACK_UPDATE_REQUESTS[1]!,
+      [update],
+    ),
+    method(
+      'cloudformation:CreateStackSet as a StackSets delegated administrator',
+      "deploy a service-managed StackSet into the organization's member accounts from a delegated administrator account (cloudformation:CreateStackSet + cloudformation:CreateStackInstances)",
+      STACK_SET_DELEGATED_REQUESTS[0]!,
+    ),
+    method(
+      'sso:CreateAccountAssignment as an IAM Identity Center delegated administrator',
+      'write a permission set and assign it in member accounts from an IAM Identity Center delegated administrator account (sso:CreatePermissionSet + sso:PutInlinePolicyToPermissionSet + sso:CreateAccountAssignment)',
+      IDENTITY_CENTER_DELEGATED_REQUESTS[0]!,
+    ),
+  ];
+}
 
 const LISTED: readonly EscalationMethod[] = [
   rhinoMethod('1', {
@@ -510,6 +567,9 @@ const LISTED: readonly EscalationMethod[] = [
     appliesTo: 'any',
     severity: 'medium',
   },
+  // Not in the Rhino Security Labs list: a stack's service role, and a delegated administrator's
+  // deployments into member accounts (aws/stack-roles.ts quotes the pages).
+  ...stackRoleMethods(),
   // Not in the Rhino Security Labs list; the escalation graph follows them (escalation.ts).
   {
     // AWS CodeBuild API Reference, StartBuild, buildspecOverride: "A buildspec file declaration

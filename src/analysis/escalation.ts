@@ -26,6 +26,12 @@
 //   ecs:ExecuteCommand on a running task of a task definition whose task role it is. A
 //   function whose execution role the inputs do not link (unknown, `model/unlinked-role-use`) may
 //   run as any role Lambda is trusted to assume: an indeterminate edge to each;
+// - stack-role: cloudformation:UpdateStack (or CreateChangeSet + ExecuteChangeSet) on a stack
+//   deployed with a service role, which runs the new template with that role without
+//   iam:PassRole; a StackSets or Identity Center delegated administrator's deployment into member
+//   accounts (aws/stack-roles.ts, model `stackRoles`). A role the model does not hold (unknown,
+//   the CDK bootstrap's outside the inputs): an indeterminate edge to every role it may reach
+//   (`stackRoleEdges`);
 // - self-permissions: changing one's own policies (iam:PutUserPolicy / AttachUserPolicy /
 //   PutRolePolicy / AttachRolePolicy on oneself, iam:CreatePolicyVersion on an attached customer
 //   managed policy, iam:AddUserToGroup onto a group that gives more, escalation-gain.ts
@@ -39,7 +45,9 @@ import type { Engine } from '../engine/engine.js';
 import type { Request, RequestContext } from '../engine/types.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
-import type { Model, Role, RoleUseKind, User } from '../model/types.js';
+import type { Model, Role, RoleUseKind, StackRole, User } from '../model/types.js';
+import { isUnknown } from '../model/unknown.js';
+import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
 import {
   type ArnOf,
@@ -67,6 +75,7 @@ export interface BecomeEdge {
     | 'ssm'
     | 'update-code'
     | 'self-permissions'
+    | 'stack-role'
     // Writing a resource's policy to grant oneself access (spec/check-escalation.ts only).
     | 'resource-policy';
   /** The requests the edge needs, e.g. `iam:PassRole + lambda:CreateFunction`. */
@@ -398,6 +407,142 @@ function replaceableUnlinked(
   return out;
 }
 
+/** A stack or delegated administrator (aws/stack-roles.ts) whose requests `from` may make. */
+export interface StackRoleUse {
+  stack: StackRole;
+  /** The requests, `A + B on <label>`. */
+  via: string;
+  ds: FreeDecision[];
+  /** Its role when the model holds it. */
+  role: Role | undefined;
+  /** Why the use is not surely what it gives: the stack might not exist, the role is not held. */
+  reasons: MatrixReason[];
+}
+
+/**
+ * The stacks and delegated administrators of the model whose requests `from` may make: for each,
+ * the first alternative none of whose requests is denied (nor surely denied by `mayMake`).
+ */
+export function stackRoleUses(
+  engine: Engine,
+  from: string,
+  mayMake: (action: string, resource: string) => boolean = () => true,
+): StackRoleUse[] {
+  const model = engine.model;
+  const out: StackRoleUse[] = [];
+  for (const s of model.stackRoles ?? []) {
+    const hit = firstAllowedAll(engine, from, s.requests, mayMake);
+    if (!hit) continue;
+    const role = heldStackRole(model, s);
+    const reasons: MatrixReason[] = [];
+    if (s.presence)
+      reasons.push({
+        kind: 'maybe-present',
+        text: `${s.label} might not exist: ${s.presence.reason}`,
+        stage: 'result',
+        ...(s.presence.source ? { source: s.presence.source } : {}),
+      });
+    if (!role) {
+      const why = isUnknown(s.role)
+        ? s.role
+        : {
+            reason: `its service role ${s.role} (${s.what}) is not among the inputs: its permissions are unknown`,
+            source: s.source,
+          };
+      reasons.push({
+        kind: 'unknown-policy',
+        text: `${s.label}: ${why.reason}; a template run with it may change any role it reaches`,
+        stage: 'result',
+        ...(why.source ? { source: why.source } : {}),
+      });
+    }
+    const via = `${hit.requests.map((r) => r.action).join(' + ')} on ${s.label}`;
+    out.push({ stack: s, via, ds: hit.ds, role, reasons });
+  }
+  return out;
+}
+
+/**
+ * Stack-role edges (see the module comment, aws/stack-roles.ts `StackRole`): for each use of
+ * `stackRoleUses`, an edge to its role when the model holds it, else an indeterminate edge to
+ * every role that role may reach (its account's, or every account's but the management
+ * account's for a delegated administrator), with why. A stack that might not exist makes the
+ * edge indeterminate.
+ */
+export function stackRoleEdges(
+  engine: Engine,
+  from: string,
+  mayMake: (action: string, resource: string) => boolean = () => true,
+): BecomeEdge[] {
+  const model = engine.model;
+  const out: BecomeEdge[] = [];
+  for (const u of stackRoleUses(engine, from, mayMake)) {
+    if (u.role) {
+      if (u.role.arn !== from)
+        out.push(
+          withReasons(
+            edge(from, u.role.arn, 'stack-role', `${u.via} (runs with its service role)`, u.ds),
+            u.reasons,
+          ),
+        );
+      continue;
+    }
+    for (const r of model.roles)
+      if (r.arn !== from && !isOpenAccountStandIn(r) && stackRoleReaches(model, u.stack, r))
+        out.push(
+          withReasons(
+            edge(
+              from,
+              r.arn,
+              'stack-role',
+              `${u.via} (runs with a role the inputs do not show)`,
+              u.ds,
+              'indeterminate',
+            ),
+            u.reasons,
+          ),
+        );
+  }
+  return out;
+}
+
+/** The edge, indeterminate with `reasons` added when there are any. */
+function withReasons(e: BecomeEdge, reasons: readonly MatrixReason[]): BecomeEdge {
+  if (!reasons.length) return e;
+  const all = [...reasons, ...(e.reasons ?? [])];
+  return { ...e, access: 'indeterminate', why: all.map(reasonLine), reasons: all };
+}
+
+/** Whether a role the model does not hold, of `s`, may reach role `r` (aws/stack-roles.ts `reach`). */
+function stackRoleReaches(model: Model, s: StackRole, r: Role): boolean {
+  if (s.reach === 'account') return r.account === s.account;
+  if (s.notIn?.includes(r.account)) return false;
+  return !model.accounts.find((a) => a.id === r.account)?.managementAccount;
+}
+
+/**
+ * The first of `alternatives` (each a list of requests, all needed) none of whose requests is
+ * denied to `from` (nor surely denied by `mayMake`), with the decisions; undefined when none.
+ */
+function firstAllowedAll(
+  engine: Engine,
+  from: string,
+  alternatives: readonly (readonly { action: string; resource: string }[])[],
+  mayMake: (action: string, resource: string) => boolean,
+): { requests: readonly { action: string; resource: string }[]; ds: FreeDecision[] } | undefined {
+  for (const requests of alternatives) {
+    if (!requests.every((r) => mayMake(r.action, r.resource))) continue;
+    const ds: FreeDecision[] = [];
+    for (const r of requests) {
+      const d = decide(engine, from, r.action, r.resource);
+      if (d.access === 'deny') break;
+      ds.push(d);
+    }
+    if (ds.length === requests.length) return { requests, ds };
+  }
+  return undefined;
+}
+
 /** The services a role's trust policy names (chains.ts `trustedServices`), once per role object. */
 const servicesMemo = new WeakMap<Role, string[]>();
 function servicesOf(role: Role): string[] {
@@ -552,7 +697,8 @@ function edgeTargets(engine: Engine): EdgeTargets {
 
 /**
  * The edges out of `from` that a method of the table makes (escalation-methods.ts): pass-role,
- * update-trust, ssm, update-code and credentials; not assume (chains.ts) nor self-permissions.
+ * update-trust, ssm, update-code, credentials and stack-role; not assume (chains.ts) nor
+ * self-permissions.
  * Options (the review's, escalation-chains.ts, which follows these edges after role chains):
  * `mayAct(action)`, false only when no identity Allow of `from` may match the action (the edges
  * of a kind none of whose actions it may be allowed are not looked for, but update-code: a
@@ -591,6 +737,8 @@ export function methodEdges(
   if (acts('credentials'))
     for (const user of t.users)
       if (user.arn !== from) out.push(...methodEdge(engine, from, user, 'credentials', mayMake));
+  if (engine.model.stackRoles?.length && acts('stack-role'))
+    out.push(...stackRoleEdges(engine, from, mayMake));
   return out;
 }
 

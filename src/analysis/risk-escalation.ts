@@ -20,7 +20,8 @@ import { NO, YES } from '../engine/tri.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { type PrincipalTagReader, principalTagReaders } from '../model/tag-reads.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
-import type { Group, Resource, Role, User } from '../model/types.js';
+import type { Group, Model, Resource, Role, User } from '../model/types.js';
+import { heldStackRole } from '../aws/stack-roles.js';
 import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
@@ -583,11 +584,33 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       case 'state-machines':
       case 'ecs-tasks':
         return edgeAlternatives(m, ctx.runsWithRole);
+      case 'stack-roles':
+        return stackRoleAlternatives(model, m);
       case 'pass-role':
       case 'pass-role-any':
         return passRoleAlternatives(ctx, p, t, arnOf);
     }
   };
+}
+
+/**
+ * The alternatives of a stack-role method (escalation-methods.ts): for each stack or delegated
+ * administrator of the model (aws/stack-roles.ts) whose requests include the method's actions,
+ * those requests; what they give is not computed (`gainOpen`) when the role is not one the model
+ * holds or the stack might not exist (the escalation graph, escalation.ts `stackRoleEdges`,
+ * follows a held role further).
+ */
+function stackRoleAlternatives(model: Model, m: EscalationMethod): Alternative[] {
+  const out: Alternative[] = [];
+  for (const s of model.stackRoles ?? []) {
+    const steps = s.requests.find(
+      (alt) => alt.length === m.actions.length && alt.every((r, i) => r.action === m.actions[i]),
+    );
+    if (!steps) continue;
+    const held = heldStackRole(model, s) !== undefined;
+    out.push({ target: s.label, steps: [...steps], ...(held && !s.presence ? {} : { gainOpen: true }) });
+  }
+  return out;
 }
 
 /**

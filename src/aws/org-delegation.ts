@@ -117,20 +117,3 @@ export function orgDelegationMessage(policy: PolicyDocument, label: string, acco
       ].join(', ') || 'no AWS principal';
   return `${label} is the organization's delegation policy: it lets ${principals} make the AWS Organizations requests it allows on the organization of account ${account} (its management account); a principal of a delegated account that its own policies allow to update, detach or attach SCPs/RCPs may relax those governing it (spec noEscalation: indeterminate)`;
 }
-
-/**
- * What a delegated administrator of `service` can do in the organization's member accounts, for
- * the services whose delegated administrator can deploy into them (else undefined):
- * - CloudFormation StackSets (`member.org.stacksets.cloudformation.amazonaws.com`). AWS
- *   CloudFormation API Reference, CreateStackSet `CallAs`: "To create a StackSet with
- *   service-managed permissions while signed in to a delegated administrator account, specify
- *   DELEGATED_ADMIN. Your AWS account must be registered as a delegated admin in the management
- *   account."; AWS::CloudFormation::StackSet: "With StackSets, you can provision stacks across AWS
- *   accounts and Regions from a single CloudFormation template" (aws/template-deployments.ts): a
- *   stack may create any role, user or policy in a member account.
- */
-export function delegatedAdministratorReach(service: unknown): string | undefined {
-  if (service === 'member.org.stacksets.cloudformation.amazonaws.com')
-    return "its principals allowed cloudformation:CreateStackSet (CallAs DELEGATED_ADMIN) can deploy service-managed StackSets into the organization's member accounts, whose stacks may create any role, user or policy there: administrator-equivalent reach into those accounts, which noEscalation and the review do not follow";
-  return undefined;
-}

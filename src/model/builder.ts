@@ -31,6 +31,7 @@ import type {
   RoleUse,
   RoleUseKind,
   RoleUseRunner,
+  StackRole,
   StandInPart,
   Tags,
   UnknownTargetAttachment,
@@ -201,6 +202,7 @@ export class ModelBuilder {
   private readonly cognitoRoles: CognitoPoolRoles[] = [];
   private readonly podAssociations: PodIdentityAssociation[] = [];
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
+  private readonly stackRoles: StackRole[] = [];
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
   private readonly unknownResourceTargets: (UnknownResourceTargetInit & { standIn: string })[] = [];
   private readonly trustRewrites: TrustRewrite[] = [];
@@ -826,6 +828,15 @@ export class ModelBuilder {
     return this;
   }
 
+  /**
+   * Records what runs with a CloudFormation service role that principals may drive (a stack, a
+   * delegated administrator: src/aws/stack-roles.ts), for the escalation graph.
+   */
+  noteStackRole(stack: StackRole): this {
+    this.stackRoles.push(stack);
+    return this;
+  }
+
   setTrustPolicy(roleId: string, doc: PolicyDocument): this {
     const r = this.roles.get(roleId);
     if (!r) throw new Error(`ModelBuilder: no role with id ${roleId}`);
@@ -1368,6 +1379,7 @@ export class ModelBuilder {
       ...this.outsideIdentities(),
       organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
+      ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
       findings: [],
     };
   }
@@ -1660,6 +1672,7 @@ export class ModelBuilder {
       ...this.outsideIdentities(),
       organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
+      ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
       findings: [
         ...this.findings,
         ...this.externalProviders(),

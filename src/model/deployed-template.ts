@@ -11,7 +11,7 @@
 
 import type { ModelBuilder } from './builder.js';
 import type { Source } from './source.js';
-import type { Unknown } from './unknown.js';
+import type { Maybe, Unknown } from './unknown.js';
 
 export interface DeployedTemplate {
   /** The template's text (JSON or YAML). */
@@ -38,6 +38,8 @@ export interface DeployedTemplate {
   presence?: Unknown;
   /** The deploying resource, for findings about the template itself. */
   source: Source;
+  /** The service role the stack deploys with (src/aws/stack-roles.ts), or `none`. */
+  serviceRole: { arn: Maybe<string>; what: string; source: Source } | 'none';
 }
 
 /**

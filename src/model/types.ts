@@ -591,6 +591,36 @@ export interface UnknownTargetAttachment {
   among?: readonly string[];
 }
 
+/**
+ * What runs with a CloudFormation service role that the inputs' principals may drive
+ * (src/aws/stack-roles.ts owns the fact): a stack deployed with a service role, whose role runs
+ * every later operation on it (`UpdateStack`, a change set), or a StackSets / Identity Center
+ * delegated administrator account, whose principals may deploy into member accounts. Whoever may
+ * make one of `requests` acts as `role`.
+ */
+export interface StackRole {
+  /** How it is named in messages: `CloudFormation stack App`. */
+  label: string;
+  /** The account the requests go to. */
+  account: string;
+  /** The alternatives, each a list of requests all needed (`UpdateStack`; `CreateChangeSet` + `ExecuteChangeSet`). */
+  requests: readonly (readonly { action: string; resource: string }[])[];
+  /** The role's ARN when known, else why not. A role the model does not hold is unknown too. */
+  role: Maybe<string>;
+  /**
+   * Where a role the model does not hold may act: its own account (`account`), or every account
+   * of the inputs but the organization's management account (`members`: a delegated administrator).
+   */
+  reach: 'account' | 'members';
+  /** Accounts it never reaches (a delegated administrator: the management account that registers it). */
+  notIn?: readonly string[];
+  /** What the role is, for a role the model does not hold (`the CDK bootstrap's cfn-exec-role`). */
+  what: string;
+  source: Source;
+  /** Why the stack might not exist. */
+  presence?: Unknown;
+}
+
 export interface Model {
   partition: string;
   accounts: readonly Account[];
@@ -609,5 +639,7 @@ export interface Model {
   organizations: readonly OrganizationPolicies[];
   /** Policies attached to targets the inputs do not pin down (already spread, maybe-present). */
   unknownTargets: readonly UnknownTargetAttachment[];
+  /** Stacks and delegated administrators that run with a service role (absent: none). */
+  stackRoles?: readonly StackRole[];
   findings: readonly Finding[];
 }

@@ -11,6 +11,7 @@ import {
   becomePaths,
   permissionRewrite,
   reasonsOfFirstOpen,
+  stackRoleUses,
 } from '../analysis/escalation.js';
 import { openStepReasons } from '../analysis/indeterminate.js';
 import { accessGains } from '../analysis/escalation-gain.js';
@@ -148,6 +149,7 @@ function noEscalationCheck(
     resourcePolicyEscalation(ctx, p, paths),
     selfTagEscalation(ctx, p, paths),
     orgPolicyEscalation(ctx, p, paths),
+    stackRoleEscalation(ctx, p, paths),
   ])
     if (rewrite && (!worstPath || accessRank(rewrite.path.access) > accessRank(worstPath.access))) {
       worstPath = rewrite.path;
@@ -392,5 +394,38 @@ function orgPolicyEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomeP
       );
     }
   }
+  return best;
+}
+
+/**
+ * Running a template with a service role the model does not hold (aws/stack-roles.ts: a stack
+ * deployed with a role outside the inputs or not known, a StackSets or Identity Center delegated
+ * administrator) is an escalation whose gain is not computed: the role may have any permission,
+ * its template may give the start any. The stack-role edges reach the roles of the inputs it may
+ * change; this covers the account with none. The start, or a principal it can become, allowed
+ * the requests: indeterminate, never a pass.
+ */
+function stackRoleEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomePath[]): Found | undefined {
+  const engine = ctx.engine;
+  if (!engine.model.stackRoles?.length) return undefined;
+  let best: Found | undefined;
+  for (const end of pathEnds(p, paths))
+    for (const u of stackRoleUses(engine, end.to)) {
+      if (u.role) continue;
+      const access = combineAccess([end.access, ...u.ds.map((d) => d.access), 'indeterminate']);
+      if (best && accessRank(access) <= accessRank(best.path.access)) continue;
+      const d: FreeDecision = {
+        ...u.ds[0]!,
+        access: 'indeterminate',
+        grants: u.ds.flatMap((x) => x.grants),
+        reasons: u.reasons,
+      };
+      best = withLastStep(
+        end,
+        access,
+        { from: end.to, how: 'stack-role', via: u.via, d },
+        `escalate by running a template with the service role of ${u.stack.label}, whose permissions the inputs do not show`,
+      );
+    }
   return best;
 }

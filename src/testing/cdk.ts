@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { type App, type Stack, Stage, Token } from 'aws-cdk-lib';
 import type { CloudAssembly, CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import {
+  assemblyServiceRole,
   type CfnLoadOptions,
   CfnLoadSession,
   loadCloudAssembly,
@@ -77,6 +78,11 @@ function addStackArtifact(
     stackConstructPath: artifact.displayName,
     // Nested stack templates are files next to the stack's template.
     baseDir: artifact.assembly.directory,
+    serviceRole: assemblyServiceRole(
+      (artifact.manifest.properties ?? {}) as Record<string, unknown>,
+      join(artifact.assembly.directory, 'manifest.json'),
+      artifact.id,
+    ),
   });
 }
 

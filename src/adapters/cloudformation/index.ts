@@ -5,6 +5,7 @@ export { cdkLogicalId } from './cdk-logical-id.js';
 export { isCloudAssemblyDir, isCloudFormationTemplate } from './detect.js';
 export { InputError } from './errors.js';
 export {
+  assemblyServiceRole,
   loadCloudAssembly,
   loadCloudFormationInputs,
   loadDeployedTemplate,

@@ -12,7 +12,13 @@ import { ConstructPathIndex } from './construct-paths.js';
 import { isCloudAssemblyDir, isCloudFormationTemplate } from './detect.js';
 import { InputError } from './errors.js';
 import { assemblyStackTags } from './stack-tags.js';
-import { type CfnLoadOptions, type CfnLoadReport, CfnLoadSession, stackNameOfFile } from './session.js';
+import {
+  type CfnLoadOptions,
+  type CfnLoadReport,
+  CfnLoadSession,
+  type StackRegistration,
+  stackNameOfFile,
+} from './session.js';
 import { type ParsedTemplate, parseTemplateText, readTemplateFile } from './template-parser.js';
 import type { DeployTemplate } from '../../model/deployed-template.js';
 import { isRecord } from './values.js';
@@ -122,6 +128,7 @@ export const loadDeployedTemplate: DeployTemplate = (builder, d) => {
       parameterValue: d.parameter,
       parametersPassedBy: d.passedBy,
       ...(d.presence ? { presence: d.presence } : {}),
+      serviceRole: d.serviceRole,
     }),
   );
   return undefined;
@@ -226,6 +233,7 @@ function registerAssembly(
         constructPaths: new ConstructPathIndex(artifact.metadata, tree),
         stackConstructPath: typeof artifact.displayName === 'string' ? artifact.displayName : id,
         baseDir: dir,
+        serviceRole: assemblyServiceRole(props, join(dir, 'manifest.json'), id),
       });
     } else if (artifact.type === 'cdk:cloud-assembly') {
       // A nested assembly (a Stage) holds stacks too: one that cannot be followed is an input
@@ -241,6 +249,26 @@ function registerAssembly(
       registerAssembly(join(dir, props.directoryName), session, options, depth + 1);
     }
   }
+}
+
+/**
+ * The service role a cloud assembly stack deploys with: its `cloudFormationExecutionRoleArn` (the
+ * CDK bootstrap's cfn-exec-role; placeholders resolved per stack, aws/stack-roles.ts), `none`
+ * when the manifest names none (the legacy and CLI-credentials synthesizers deploy with the
+ * caller's credentials).
+ */
+export function assemblyServiceRole(
+  props: Record<string, unknown>,
+  manifest: string,
+  id: string,
+): StackRegistration['serviceRole'] {
+  const arn = props.cloudFormationExecutionRoleArn;
+  if (typeof arn !== 'string' || !arn) return 'none';
+  return {
+    arn,
+    what: "the CDK bootstrap's cfn-exec-role (AdministratorAccess unless the bootstrap was given other policies)",
+    source: { file: manifest, pointer: `/artifacts/${id}/properties/cloudFormationExecutionRoleArn` },
+  };
 }
 
 const TEMPLATE_EXTENSIONS = /\.(json|ya?ml|template)$/i;

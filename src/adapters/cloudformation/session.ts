@@ -7,10 +7,11 @@
 // memberships, resource policies), organization policies on OUs/roots, then reporting.
 
 import { fullAccessCompletion } from '../../aws/org-managed-policies.js';
+import { cdkExecutionRoleArn, noteStack, templateStackRoleUnknown } from '../../aws/stack-roles.js';
+import { type Maybe, Unknown } from '../../model/unknown.js';
 import { notePrincipalArns } from './principal-arns.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import type { Unknown } from '../../model/unknown.js';
 import type { ModelBuilder } from '../../model/builder.js';
 import type { Finding, Severity } from '../../model/finding.js';
 import type { Locator, Source } from '../../model/source.js';
@@ -101,6 +102,13 @@ export interface StackRegistration {
   parametersPassedBy?: ParameterPasser;
   /** Set when the whole stack might not exist (model/deployed-template.ts `presence`). */
   presence?: Unknown;
+  /**
+   * The service role the stack deploys with (aws/stack-roles.ts): a cloud assembly's
+   * `cloudFormationExecutionRoleArn`, the deploying input's (Terraform aws_cloudformation_stack
+   * `iam_role_arn`), `none` when they name none; absent for a template given alone: unknown
+   * (given at deployment).
+   */
+  serviceRole?: { arn: Maybe<string>; what: string; source: Source } | 'none';
 }
 
 /** What a finished session loaded: per stack, the resource types it did not model. */
@@ -136,6 +144,8 @@ export class CfnLoadSession implements StackSession {
   private readonly assumedRegion: AssumedFor[] = [];
   /** Accounts of the stacks given no region (the stand-in region stands in their ARNs). */
   private readonly standInRegionAccounts = new Set<string>();
+  /** The service role each top-level stack registered with one says it deploys with. */
+  private readonly serviceRoles = new WeakMap<StackContext, NonNullable<StackRegistration['serviceRole']>>();
   private finished = false;
   /** Set by `finish()`. */
   report: CfnLoadReport | undefined;
@@ -188,6 +198,7 @@ export class CfnLoadSession implements StackSession {
       passed,
     );
     if (reg.constructPaths) this.constructIndexes.set(ctx, reg.constructPaths);
+    if (reg.serviceRole) this.serviceRoles.set(ctx, reg.serviceRole);
     this.topLevel.push(ctx);
     this.all.push(ctx);
     this.exportIndex = undefined;
@@ -696,6 +707,7 @@ export class CfnLoadSession implements StackSession {
       }
     }
     this.dropInputsLoadedAsChildren(childFiles);
+    for (const ctx of this.all) this.noteServiceRole(builder, ctx);
 
     const registry = new ModelRegistry();
     for (const ctx of this.all) {
@@ -764,6 +776,44 @@ export class CfnLoadSession implements StackSession {
         });
       }
     }
+  }
+
+  /**
+   * Records the service role stack `ctx` deploys with (aws/stack-roles.ts `noteStack`): its root
+   * stack's (a nested stack runs with it, under a generated name `ROOT-LOGICALID-…`), from the
+   * cloud assembly, else unknown (a template given alone); nothing when the root names none or
+   * the input deploying it records it.
+   */
+  private noteServiceRole(builder: ModelBuilder, ctx: StackContext): void {
+    let root = ctx;
+    let presence: Unknown | undefined;
+    while (root.parent) {
+      const exists = root.parent.stack.exists(root.parent.logicalId);
+      if (exists instanceof Unknown) presence ??= exists;
+      root = root.parent.stack;
+    }
+    const given = this.serviceRoles.get(root);
+    if (given === 'none') return;
+    const at: Source = ctx.parent
+      ? ctx.parent.stack.sourceAt(
+          ctx.parent.stack.resources.get(ctx.parent.logicalId)?.pointer ?? '',
+          ctx.parent.logicalId,
+        )
+      : { pointer: '', ...(ctx.file !== undefined ? { file: ctx.file } : {}) };
+    noteStack(builder, {
+      name: ctx.parent ? `${ctx.stackName}-*` : ctx.stackName,
+      partition: ctx.partition,
+      region: ctx.region,
+      account: ctx.account,
+      role: !given
+        ? templateStackRoleUnknown(root.stackName, at)
+        : typeof given.arn === 'string'
+          ? (cdkExecutionRoleArn(given.arn, root) ?? given.arn)
+          : given.arn,
+      what: given?.what ?? 'the service role it was deployed with',
+      source: given?.source ?? at,
+      presence,
+    });
   }
 
   private dropInputsLoadedAsChildren(

@@ -10,6 +10,7 @@
 // for organizational-unit targets the management account, `ModelBuilder.noteManagementAccount`).
 
 import { addUnreadTemplateDeployment, TF_TEMPLATE_DEPLOYMENTS } from '../../../aws/template-deployments.js';
+import { noteStack } from '../../../aws/stack-roles.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { type DeployedTemplate, TemplateReaderNeeded } from '../../../model/deployed-template.js';
 import { readInputText } from '../../../model/read-input.js';
@@ -114,6 +115,7 @@ function readDeployedStack(ctx: TfLoadState, inst: TfInstance): boolean {
     passedBy: { terraform: inst.address },
     ...(inst.presence ? { presence: inst.presence } : {}),
     source: inst.source,
+    serviceRole: stackServiceRole(inst),
   });
   if (why === undefined) return true;
   ctx.finding({
@@ -125,8 +127,42 @@ function readDeployedStack(ctx: TfLoadState, inst: TfInstance): boolean {
   return false;
 }
 
+/**
+ * The service role an aws_cloudformation_stack deploys with (aws/stack-roles.ts): "iam_role_arn -
+ * (Optional) The ARN of an IAM role that AWS CloudFormation assumes to create the stack"; unset:
+ * none (the caller's credentials); an unknown value or a reference the plan leaves open: unknown.
+ */
+function stackServiceRole(inst: TfInstance): DeployedTemplate['serviceRole'] {
+  const arn = inst.values.iam_role_arn;
+  if (arn === undefined || arn === null || arn === '') return 'none';
+  const source = inst.attrSource('iam_role_arn');
+  return {
+    arn:
+      typeof arn === 'string' || isUnknown(arn)
+        ? arn
+        : new Unknown(`${inst.address}: iam_role_arn is not a string`, source),
+    what: `the role iam_role_arn of ${inst.address} names`,
+    source,
+  };
+}
+
 function handleTemplateDeployment(ctx: TfLoadState, inst: TfInstance): void {
   if (readDeployedStack(ctx, inst)) return;
+  // An unread stack runs with its service role too (aws/stack-roles.ts).
+  const role = inst.type === 'aws_cloudformation_stack' ? stackServiceRole(inst) : 'none';
+  const name = inst.values.name;
+  if (role !== 'none')
+    noteStack(ctx.builder, {
+      name: typeof name === 'string' && name ? name : inst.address,
+      partition: ctx.env.partition,
+      region:
+        typeof inst.values.region === 'string' && inst.values.region ? inst.values.region : ctx.env.region,
+      account: ctx.env.account,
+      role: role.arn,
+      what: role.what,
+      source: role.source,
+      presence: inst.presence,
+    });
   const what = TF_TEMPLATE_DEPLOYMENTS[inst.type]!.what;
   const target = inst.values.account_id;
   const account = typeof target === 'string' && /^\d{12}$/.test(target) ? target : ctx.env.account;

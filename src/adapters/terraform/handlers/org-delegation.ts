@@ -4,16 +4,13 @@
 // decides a delegated principal's Organizations request as a cross-account one, and spec
 // `noEscalation` sees a delegated principal that may change the SCPs/RCPs governing it;
 // aws_organizations_delegated_administrator (a member account registered as delegated
-// administrator of a service) is shown, not modelled. Each is a `tf/org-delegation` warning at
-// its address.
+// administrator of a service) is modelled for StackSets and IAM Identity Center
+// (aws/stack-roles.ts `noteDelegatedAdministrator`), shown for the others. Each is a
+// `tf/org-delegation` warning at its address.
 
-import {
-  delegatedAdministratorReach,
-  orgDelegationArn,
-  orgDelegationGoverns,
-  orgDelegationMessage,
-} from '../../../aws/org-delegation.js';
-import { Unknown } from '../../../model/unknown.js';
+import { orgDelegationArn, orgDelegationGoverns, orgDelegationMessage } from '../../../aws/org-delegation.js';
+import { delegatedAdministratorRole, noteDelegatedAdministrator } from '../../../aws/stack-roles.js';
+import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { TfInstance } from '../instances.js';
 import type { TfLoadState } from './context.js';
@@ -58,18 +55,44 @@ export function handleOrgResourcePolicy(ctx: TfLoadState, inst: TfInstance): voi
  * aws_organizations_delegated_administrator: a member account (`account_id`) registered as
  * delegated administrator of a service (`service_principal`). AWS Organizations User Guide,
  * "AWS services that you can use with AWS Organizations": a delegated administrator account can
- * administer the service for the organization's accounts; what that lets its principals do in
- * other accounts is the service's and is not modelled.
+ * administer the service for the organization's accounts. For the services whose delegated
+ * administrator deploys into member accounts (StackSets, IAM Identity Center:
+ * aws/stack-roles.ts), its principals become, indeterminately, every role of the member accounts
+ * (the escalation graph and the review follow it); an `account_id` known only after apply may be
+ * any account of the inputs. Other services: shown, not modelled.
  */
 export function handleDelegatedAdministrator(ctx: TfLoadState, inst: TfInstance): void {
   const account = inst.values.account_id;
   const service = inst.values.service_principal;
   const show = (v: unknown) => (typeof v === 'string' ? v : '(known after apply)');
-  const reach = delegatedAdministratorReach(service);
+  const source = inst.attrSource('account_id');
+  const note = (acct: string, presence: Unknown | undefined) =>
+    noteDelegatedAdministrator(ctx.builder, {
+      service,
+      account: acct,
+      partition: ctx.env.partition,
+      region: ctx.env.region,
+      address: inst.address,
+      management: ctx.env.account,
+      source,
+      presence,
+    });
+  const reach = delegatedAdministratorRole(service);
+  if (reach && typeof account === 'string' && /^\d{12}$/.test(account)) note(account, inst.presence);
+  else if (reach && isUnknown(account)) {
+    const why = new Unknown(
+      `${inst.address}: the delegated account is ${account.reason}; it may be this one`,
+      source,
+    );
+    ctx.builder.forEveryAccount((acct) => note(acct, why));
+  }
+  const modelled = reach
+    ? `its principals allowed ${reach.requests} may act as ${reach.what}: every role of the member accounts the inputs hold (not the management account) is one they may become, indeterminately (spec cannotBecome / noEscalation and the review's escalations follow it)`
+    : `that account's principals may administer ${show(service)} for the organization's member accounts, which iamspec does not model (what they can then do in other accounts is not decided)`;
   ctx.finding({
     code: 'tf/org-delegation',
     severity: 'warning',
-    message: `${inst.address} registers account ${show(account)} as a delegated administrator of ${show(service)}: ${reach ?? `that account's principals may administer ${show(service)} for the organization's member accounts, which iamspec does not model (what they can then do in other accounts is not decided)`}`,
-    source: inst.attrSource('account_id'),
+    message: `${inst.address} registers account ${show(account)} as a delegated administrator of ${show(service)}: ${modelled}`,
+    source,
   });
 }

@@ -156,19 +156,21 @@ const customerManagedAttachment: Handler = (ctx, inst) =>
 
 const inlinePolicy: Handler = (ctx, inst) =>
   withSet(ctx, inst, (ps, maybe) => {
-    // A permission set has one inline policy: one the inputs may or may not write to this set
-    // does not take the place of one written to it surely (a second inline policy of a set is a
-    // conflict the configuration already has), and is maybe-present otherwise.
-    if (maybe.presence && maybe.presence !== inst.presence && ps.inlinePolicy && !ps.inlinePolicyPresence) {
-      ctx.finding({
-        code: 'tf/unresolved-reference',
-        severity: 'warning',
-        message: `${maybe.presence.reason}; permission set ${ps.name instanceof Unknown ? '(name unknown)' : ps.name} already has an inline policy, which this one may replace: its grants are not added there`,
-        source: inst.attrSource('inline_policy'),
-      });
+    const document = ctx.policy(inst.values.inline_policy, 'identity', inst.attrSource('inline_policy'));
+    // A permission set has one inline policy. One the inputs may or may not write to this set
+    // (its permission set not pinned: `withSet`'s warning) may replace the one the set has, or
+    // not: it is kept as an alternative, maybe-present, and the set's own one becomes
+    // maybe-present too (identity-center.ts `attachPermissionSet`), whichever is handled first,
+    // so what either grants is indeterminate rather than one of them dropped (a silent deny).
+    if (maybe.presence && maybe.presence !== inst.presence) {
+      if (document)
+        ps.inlinePolicyAlternatives = [
+          ...(ps.inlinePolicyAlternatives ?? []),
+          { document, presence: maybe.presence, by: inst.address },
+        ];
       return;
     }
-    ps.inlinePolicy = ctx.policy(inst.values.inline_policy, 'identity', inst.attrSource('inline_policy'));
+    ps.inlinePolicy = document;
     if (maybe.presence) ps.inlinePolicyPresence = maybe.presence;
     else delete ps.inlinePolicyPresence;
   });

@@ -1,0 +1,223 @@
+// Owns the CloudFormation service-role fact: what runs with a role that the inputs' principals
+// may drive without iam:PassRole (model `StackRole`, recorded by both adapters through
+// `noteStack` / `noteDelegatedAdministrator`, read by the escalation graph,
+// analysis/escalation.ts `stackRoleEdges`, and the review, analysis/risk-escalation.ts).
+//
+// - A stack deployed with a service role. AWS CloudFormation User Guide, "CloudFormation service
+//   role" (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html):
+//   "When you specify a service role, CloudFormation always uses that role for all operations
+//   that are performed on that stack. It is not possible to remove a service role attached to a
+//   stack after the stack is created. Other users that have permissions to perform operations on
+//   this stack are able to use this role, regardless of whether those users have the iam:PassRole
+//   permission or not." So `cloudformation:UpdateStack`, or `CreateChangeSet` + `ExecuteChangeSet`
+//   (API Reference, ExecuteChangeSet: "Updates a stack using the input information that was
+//   provided when the specified change set was created"), on the stack runs a new template as the
+//   role. The stacks of the inputs:
+//   - a CDK stack of a cloud assembly deploys with its `cloudFormationExecutionRoleArn` (the
+//     bootstrap's `cdk-hnb659fds-cfn-exec-role-ACCOUNT-REGION`; none with the legacy or CLI
+//     credentials synthesizers, which name none);
+//   - a template given as a file or object: the role is given at deployment (`--role-arn`), not in
+//     the template: unknown (it may have none);
+//   - a nested stack (AWS::CloudFormation::Stack) runs with its root stack's role, named
+//     `ROOT-LOGICALID-…`;
+//   - Terraform aws_cloudformation_stack: "iam_role_arn - (Optional) The ARN of an IAM role that
+//     AWS CloudFormation assumes to create the stack. If you don't specify a value, AWS
+//     CloudFormation uses the role that was previously associated with the stack." (unset: none).
+//   A role the model does not hold (the bootstrap not among the inputs, an unknown ARN) may have
+//   any permissions: the escalation is indeterminate onto every role of the stack's account.
+// - A delegated administrator whose principals deploy into the organization's member accounts
+//   (aws_organizations_delegated_administrator; CloudFormation has no resource for it):
+//   - StackSets (`member.org.stacksets.cloudformation.amazonaws.com`). API Reference,
+//     CreateStackSet `CallAs`: "To create a StackSet with service-managed permissions while signed
+//     in to a delegated administrator account, specify DELEGATED_ADMIN. Your AWS account must be
+//     registered as a delegated admin in the management account."; AWS::CloudFormation::StackSet:
+//     "With StackSets, you can provision stacks across AWS accounts and Regions from a single
+//     CloudFormation template". The stacks run in each target account with the role StackSets
+//     creates there (service-managed permissions), which may create any role, user or policy; the
+//     Terraform provider, aws_cloudformation_stack_set_instance: "StackSets doesn't deploy stack
+//     instances to the organization management account".
+//   - IAM Identity Center (`sso.amazonaws.com`). User Guide, "Delegate permission set
+//     administration": "IAM Identity Center enables you to delegate management of permission sets
+//     and assignments in accounts"; a permission set assigned to an account becomes a role there
+//     with the policies the set names (adapters/identity-center.ts), so a delegated administrator
+//     may give itself any permissions in member accounts, not in the management account (the User
+//     Guide, "Delegated administration", lists "Managing permission sets provisioned in the
+//     management account" among what a delegated administrator cannot do).
+//   The account registering a delegated administrator is the management account (AWS
+//   Organizations API Reference, RegisterDelegatedAdministrator: "You can only call this operation
+//   from the management account."), which neither reaches.
+//   Where the organization's accounts are not all in the inputs, the reach is over the accounts
+//   the inputs hold; every such edge is indeterminate (the role's permissions are not known).
+
+import type { ModelBuilder } from '../model/builder.js';
+import type { Source } from '../model/source.js';
+import type { Model, Role, StackRole } from '../model/types.js';
+import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
+
+/** The requests that run a new template on an existing stack with its role, each alternative all needed. */
+export const STACK_UPDATE_REQUESTS: readonly (readonly string[])[] = [
+  ['cloudformation:UpdateStack'],
+  ['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'],
+];
+
+/** The requests of a StackSets delegated administrator deploying into member accounts. */
+export const STACK_SET_DELEGATED_REQUESTS: readonly (readonly string[])[] = [
+  ['cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'],
+];
+
+/** The requests of an Identity Center delegated administrator giving itself a permission set in a member account. */
+export const IDENTITY_CENTER_DELEGATED_REQUESTS: readonly (readonly string[])[] = [
+  ['sso:CreatePermissionSet', 'sso:PutInlinePolicyToPermissionSet', 'sso:CreateAccountAssignment'],
+];
+
+/**
+ * The ARN of stack `name` (its stack id unknown: `arn:…:cloudformation:REGION:ACCOUNT:stack/NAME/*`,
+ * the form the Service Authorization Reference gives, `stack/${StackName}/${Id}`).
+ */
+export function stackArn(partition: string, region: string, account: string, name: string): string {
+  return `arn:${partition}:cloudformation:${region}:${account}:stack/${name}/*`;
+}
+
+/**
+ * A cloud assembly stack's `cloudFormationExecutionRoleArn` with the placeholders the CDK writes
+ * (`${AWS::Partition}`, `${AWS::AccountId}`, `${AWS::Region}`) replaced by the stack's; undefined
+ * when the manifest names none (the stack deploys with the caller's credentials).
+ */
+export function cdkExecutionRoleArn(
+  value: unknown,
+  env: { partition: string; account: string; region: string },
+): string | undefined {
+  if (typeof value !== 'string' || !value) return undefined;
+  const of = { Partition: env.partition, AccountId: env.account, Region: env.region } as const;
+  return value.replace(/\$\{AWS::(Partition|AccountId|Region)\}/g, (_, k: keyof typeof of) => of[k]);
+}
+
+/** A stack of the inputs and the service role it deploys with. */
+export interface NotedStack {
+  /** The stack's name; a nested stack's generated name as a pattern (`Root-Child-*`). */
+  name: string;
+  partition: string;
+  region: string;
+  account: string;
+  /** The role's ARN, or why it is not known (a template file's: given at deployment). */
+  role: Maybe<string>;
+  /** What the role is, when the model does not hold it (`the CDK bootstrap's cfn-exec-role`). */
+  what: string;
+  source: Source;
+  presence?: Unknown | undefined;
+}
+
+/** Records stack `s` (see the module comment): who may update it acts as its role. */
+export function noteStack(builder: ModelBuilder, s: NotedStack): void {
+  const arn = stackArn(s.partition, s.region, s.account, s.name);
+  builder.noteStackRole({
+    label: `CloudFormation stack ${s.name}`,
+    account: s.account,
+    requests: STACK_UPDATE_REQUESTS.map((alt) => alt.map((action) => ({ action, resource: arn }))),
+    role: s.role,
+    reach: 'account',
+    what: s.what,
+    source: s.source,
+    ...(s.presence ? { presence: s.presence } : {}),
+  });
+}
+
+/** Why a template given without its deployment has an unknown stack role. */
+export function templateStackRoleUnknown(stackName: string, source: Source): Unknown {
+  return new Unknown(
+    `stack ${stackName} may have been deployed with a service role (RoleARN, given at deployment, not in the template), which every update of the stack runs with`,
+    source,
+  );
+}
+
+/** The services whose delegated administrator may deploy into member accounts, with what it can do. */
+const DELEGATED: Readonly<
+  Record<
+    string,
+    { what: string; requests: readonly (readonly string[])[]; resources: (a: DelegatedAt) => string[] }
+  >
+> = {
+  'member.org.stacksets.cloudformation.amazonaws.com': {
+    what: 'the StackSets execution role of each member account (service-managed permissions: a stack may create any role, user or policy there)',
+    requests: STACK_SET_DELEGATED_REQUESTS,
+    resources: (a) => [
+      `arn:${a.partition}:cloudformation:${a.region}:${a.account}:stackset/iamspec-probe:*`,
+      `arn:${a.partition}:cloudformation:${a.region}:${a.account}:stackset/iamspec-probe:*`,
+    ],
+  },
+  'sso.amazonaws.com': {
+    what: 'a role IAM Identity Center creates in each member account for a permission set the delegated administrator writes and assigns (any policy)',
+    requests: IDENTITY_CENTER_DELEGATED_REQUESTS,
+    resources: (a) => [
+      `arn:${a.partition}:sso:::instance/ssoins-iamspecprobe0000`,
+      `arn:${a.partition}:sso:::permissionSet/ssoins-iamspecprobe0000/ps-iamspecprobe00000`,
+      `arn:${a.partition}:sso:::account/*`,
+    ],
+  },
+};
+
+/**
+ * What a delegated administrator of `service` may act as in member accounts, and by which
+ * requests (`A + B`); undefined for a service whose delegated administrator does not deploy there.
+ */
+export function delegatedAdministratorRole(service: unknown): { what: string; requests: string } | undefined {
+  const fact = typeof service === 'string' ? DELEGATED[service] : undefined;
+  return fact && { what: fact.what, requests: fact.requests.map((alt) => alt.join(' + ')).join(', or ') };
+}
+
+interface DelegatedAt {
+  partition: string;
+  region: string;
+  account: string;
+}
+
+/**
+ * Records a delegated administrator of `service` in `account` when that service's delegated
+ * administrator deploys into member accounts (see the module comment); false for another
+ * service (or an unknown one).
+ */
+export function noteDelegatedAdministrator(
+  builder: ModelBuilder,
+  d: DelegatedAt & {
+    service: unknown;
+    address: string;
+    /** The account registering it: the management account ("You can only call this operation from the management account"), never reached. */
+    management: string;
+    source: Source;
+    presence?: Unknown | undefined;
+  },
+): boolean {
+  if (typeof d.service !== 'string') return false;
+  const fact = DELEGATED[d.service];
+  if (!fact) return false;
+  const resources = fact.resources(d);
+  builder.noteStackRole({
+    label: `delegated administrator of ${d.service} (${d.address})`,
+    account: d.account,
+    requests: fact.requests.map((alt) => alt.map((action, i) => ({ action, resource: resources[i]! }))),
+    role: new Unknown(
+      `${d.address} registers account ${d.account} as a delegated administrator of ${d.service}: its principals may act as ${fact.what}, whose permissions the inputs do not show`,
+      d.source,
+    ),
+    reach: 'members',
+    notIn: [d.management],
+    what: fact.what,
+    source: d.source,
+    ...(d.presence ? { presence: d.presence } : {}),
+  });
+  return true;
+}
+
+/**
+ * The model's role `s` runs with: the role of its ARN, or of the same account and name (an ARN
+ * without the role's path, as the CDK writes the bootstrap's); undefined when the role is
+ * unknown or not among the inputs (its permissions are then unknown).
+ */
+export function heldStackRole(model: Model, s: StackRole): Role | undefined {
+  if (isUnknown(s.role)) return undefined;
+  const arn = s.role;
+  const exact = model.roles.find((r) => r.arn === arn);
+  if (exact) return exact;
+  const m = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
+  return m ? model.roles.find((r) => r.account === m[1] && r.name === m[2]) : undefined;
+}
