@@ -182,3 +182,40 @@ function flowReach(
     why: `the classic flow is off and the pool's role attachment gives its ${who} other roles`,
   };
 }
+
+/** A request's Cognito token: the pool of the inputs its `aud` names, and whose token it is. */
+export interface PoolRequestReach extends PoolReach {
+  pool: CognitoIdentityPool;
+}
+
+/**
+ * The pool flow a request of an Amazon Cognito identity depends on: principal
+ * `cognito-identity.amazonaws.com` calling sts:AssumeRoleWithWebIdentity on `resource` with a
+ * token whose `aud` is a pool of the inputs and whose `amr` says guest (`unauthenticated`:
+ * `guestReach`) or signed-in user (`authenticated`: `userReach`). Undefined for any other request,
+ * a pool outside the inputs, or an `amr` that says neither: the trust policy alone decides those.
+ */
+export function requestPoolReach(
+  model: Model,
+  request: {
+    principal: string;
+    action: string;
+    resource: string;
+    context?: Readonly<Record<string, unknown>>;
+  },
+): PoolRequestReach | undefined {
+  if (
+    request.principal !== 'cognito-identity.amazonaws.com' ||
+    request.action.toLowerCase() !== 'sts:assumerolewithwebidentity' ||
+    !model.cognitoIdentityPools?.length
+  )
+    return undefined;
+  const aud = request.context?.[COGNITO_AUD];
+  const pool = typeof aud === 'string' ? poolOfId(model, aud) : undefined;
+  if (!pool) return undefined;
+  const amr = request.context?.[COGNITO_AMR];
+  const values = typeof amr === 'string' ? [amr] : Array.isArray(amr) ? amr : [];
+  if (values.includes(UNAUTHENTICATED)) return { ...guestReach(model, pool, request.resource), pool };
+  if (values.includes(AUTHENTICATED)) return { ...userReach(model, pool, request.resource), pool };
+  return undefined;
+}

@@ -5,8 +5,11 @@
 // value (analysis/free-decision.ts). So a `cannot` fails when some context allows the request
 // (an Allow conditioned on aws:SourceVpce, say), showing the conditions, and a `can` fails when
 // some context denies it; pinning the context narrows both to the case it names. A decision that
-// depends on a value unknown until deploy is indeterminate: neither passes nor fails.
+// depends on a value unknown until deploy is indeterminate: neither passes nor fails. A Cognito
+// identity's sts:AssumeRoleWithWebIdentity is decided as its identity pool's flow lets it happen
+// (analysis/cognito-request-decision.ts).
 
+import { withPoolReach } from '../analysis/cognito-request-decision.js';
 import { decideAnyContext } from '../analysis/free-decision.js';
 import type { Access, FreeDecision } from '../analysis/types.js';
 import type { Engine } from '../engine/engine.js';
@@ -29,6 +32,7 @@ export function checkExpectedAccess(
   request: Request,
   expected: ExpectedAccess,
 ): { free: FreeDecision; status: ExpectedStatus } {
-  const free = decideAnyContext(engine, request, { trace: true });
+  // A Cognito identity gets a role only as its identity pool's flow hands it out.
+  const free = withPoolReach(engine.model, request, decideAnyContext(engine, request, { trace: true }));
   return { free, status: expectedStatus(expected, free.access) };
 }
