@@ -7,6 +7,8 @@
 // `cannot` on a role the enhanced flow never hands out failed.
 
 import { describe, expect, it } from 'vitest';
+import { ModelBuilder } from '../src/model/builder.js';
+import { parseFederatedRef } from '../src/requests/federated.js';
 import { runCli } from './fixtures/cli/run.js';
 
 const TEMPLATE = 'test/fixtures/cognito-eks/template.yaml';
@@ -53,5 +55,35 @@ describe('spec checks of Cognito identities follow the identity pool', () => {
     expect(e.status).toBe('indeterminate');
     expect(e.checks[0]!.message).toContain('may hand this role to the caller');
     expect(e.checks[0]!.message).toContain('parameter GuestAccess has no value');
+  });
+});
+
+describe('cognito:POOL names a pool of the inputs', () => {
+  const b = new ModelBuilder();
+  const pool = (id: string, source: { logicalId?: string; address?: string }) =>
+    b.addCognitoIdentityPool({
+      id,
+      name: 'app',
+      account: '111122223333',
+      allowUnauthenticated: true,
+      allowClassicFlow: false,
+      providers: [],
+      source: { file: 'pools', ...source },
+    });
+  pool('us-west-2:(unknown-a)', { logicalId: 'PoolA' });
+  pool('us-west-2:(unknown-b)', { address: 'aws_cognito_identity_pool.b' });
+  const model = b.build();
+  const aud = (ref: string) => parseFederatedRef(model, ref).claims['cognito-identity.amazonaws.com:aud'];
+
+  it('by logical id or Terraform address: its id; an id as written', () => {
+    expect(aud('cognito:PoolA@unauthenticated')).toBe('us-west-2:(unknown-a)');
+    expect(aud('cognito:aws_cognito_identity_pool.b')).toBe('us-west-2:(unknown-b)');
+    expect(aud('cognito:us-west-2:11111111-2222-3333-4444-555555555555')).toBe(
+      'us-west-2:11111111-2222-3333-4444-555555555555',
+    );
+  });
+
+  it('a name two pools share is an error, not a pool id nothing has', () => {
+    expect(() => parseFederatedRef(model, 'cognito:app@unauthenticated')).toThrow(/names 2 identity pools/);
   });
 });

@@ -299,6 +299,10 @@ function poolIdOf(model: Model, name: string): string {
   const named = (model.cognitoIdentityPools ?? []).filter(
     (p) => p.id === name || p.source.logicalId === name || p.source.address === name || p.name === name,
   );
+  if (named.length > 1)
+    throw new FederatedRefError(
+      `"${name}" names ${named.length} identity pools of the inputs (${named.map((p) => p.source.logicalId ?? p.source.address ?? p.id).join(', ')}): name one by its logical id or Terraform address`,
+    );
   return named.length === 1 ? named[0]!.id : name;
 }
 
