@@ -58,6 +58,29 @@ describe('spec checks of Cognito identities follow the identity pool', () => {
   });
 });
 
+describe('explain decides a Cognito identity as the spec does', () => {
+  const explain = (principal: string, role: string) =>
+    runCli([
+      'explain',
+      TEMPLATE,
+      '--region',
+      'us-west-2',
+      '--principal',
+      principal,
+      '--action',
+      'sts:AssumeRoleWithWebIdentity',
+      '--resource',
+      `role/${role}`,
+    ]);
+
+  it('a role the enhanced flow hands the guests another: denied, saying why', async () => {
+    const stray = await explain('cognito:GuestPool@unauthenticated', 'StrayGuestRole');
+    expect(stray.stdout).toMatch(/^DENY/);
+    expect(stray.stdout).toContain('does not hand this role to the caller');
+    expect((await explain('cognito:GuestPool@unauthenticated', 'GuestRole')).stdout).toMatch(/^ALLOW/);
+  });
+});
+
 describe('cognito:POOL names a pool of the inputs', () => {
   const b = new ModelBuilder();
   const pool = (id: string, source: { logicalId?: string; address?: string }) =>
