@@ -7,6 +7,7 @@
 // `cannot` on a role the enhanced flow never hands out failed.
 
 import { describe, expect, it } from 'vitest';
+import { poolProviderLabels, userReach } from '../src/aws/cognito-identity-pools.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { parseFederatedRef } from '../src/requests/federated.js';
 import { runCli } from './fixtures/cli/run.js';
@@ -108,5 +109,44 @@ describe('cognito:POOL names a pool of the inputs', () => {
 
   it('a name two pools share is an error, not a pool id nothing has', () => {
     expect(() => parseFederatedRef(model, 'cognito:app@unauthenticated')).toThrow(/names 2 identity pools/);
+  });
+});
+
+// Amazon Cognito Developer Guide, "Developer-authenticated identities": "The
+// GetOpenIdTokenForDeveloperIdentity API operation can initiate developer authentication for both
+// enhanced and basic authentication." The backend gets the token and may call
+// AssumeRoleWithWebIdentity itself, naming the role; the classic-flow setting is not documented to
+// stop it, so a role the enhanced flow would not hand out stays possible.
+describe('signed-in users of a pool with a developer provider', () => {
+  const POOL = 'us-west-2:11111111-2222-3333-4444-555555555555';
+  const role = (name: string) => `arn:aws:iam::111122223333:role/${name}`;
+  const reachOf = (developer: string | undefined) => {
+    const b = new ModelBuilder();
+    b.addCognitoIdentityPool({
+      id: POOL,
+      name: 'app',
+      account: '111122223333',
+      allowUnauthenticated: false,
+      allowClassicFlow: false,
+      providers: poolProviderLabels({ userPools: [], social: [], oidc: [], saml: [], developer }),
+      source: { file: 'pool.yaml' },
+    });
+    b.addCognitoPoolRoles({
+      pool: POOL,
+      authenticated: role('Auth'),
+      unauthenticated: undefined,
+      mapped: [],
+      tokenMapping: false,
+      source: { file: 'pool.yaml' },
+    });
+    const model = b.build();
+    return userReach(model, model.cognitoIdentityPools![0]!, role('Other'));
+  };
+
+  it('may get another role than the enhanced flow hands out', () => {
+    expect(reachOf(undefined).reach).toBe('no');
+    const r = reachOf('login.app');
+    expect(r.reach).toBe('maybe');
+    expect(r.why).toContain('developer provider');
   });
 });
