@@ -412,7 +412,7 @@ function poolEntryPoints(engine: Engine, role: Role, pools: readonly PoolCaller[
     const request = { principal: COGNITO, action, resource: role.arn, context: pc.context };
     const d = decideAnyContext(engine, request, WITH_REASONS);
     if (d.access === 'deny') continue;
-    const flow = reach.reach === 'maybe' ? [`if ${reach.why}`] : [];
+    const flow = reach.reach === 'maybe' ? [`the identity pool hands it the role (${reach.why})`] : [];
     out.push({
       caller: COGNITO,
       callerLabel: pc.label,

@@ -69,6 +69,9 @@ export interface PoolProviderInputs {
   developer: Maybe<string> | undefined;
 }
 
+/** How `poolProviderLabels` names a developer provider (read back by `userReach`). */
+const DEVELOPER_IDENTITIES = 'developer-authenticated identities';
+
 /** The pool's identity providers in words, for "users of identity pool X signed in through ...". */
 export function poolProviderLabels(p: PoolProviderInputs): Maybe<string>[] {
   const word = (v: Maybe<string>, f: (s: string) => string): Maybe<string> => (isUnknown(v) ? v : f(v));
@@ -82,9 +85,7 @@ export function poolProviderLabels(p: PoolProviderInputs): Maybe<string>[] {
     ...p.social.map((v) => word(v, (s) => `web identity provider ${s}`)),
     ...p.oidc.map((v) => word(v, (s) => `OIDC provider ${s}`)),
     ...p.saml.map((v) => word(v, (s) => `SAML provider ${s}`)),
-    ...(p.developer === undefined
-      ? []
-      : [word(p.developer, (s) => `developer-authenticated identities (${s})`)]),
+    ...(p.developer === undefined ? [] : [word(p.developer, (s) => `${DEVELOPER_IDENTITIES} (${s})`)]),
   ];
 }
 
@@ -136,9 +137,20 @@ export function guestReach(model: Model, pool: CognitoIdentityPool, roleArn: str
  * authenticated users."). The classic flow lets them name any role.
  */
 export function userReach(model: Model, pool: CognitoIdentityPool, roleArn: string): PoolReach {
-  return flowReach(model, pool, roleArn, 'signed-in users', (a) =>
+  const r = flowReach(model, pool, roleArn, 'signed-in users', (a) =>
     a.tokenMapping ? [a.authenticated, ...a.mapped, ANY_ROLE] : [a.authenticated, ...a.mapped],
   );
+  if (r.reach !== 'no') return r;
+  // A developer provider's backend gets its users' tokens itself (Amazon Cognito Developer Guide,
+  // "Developer-authenticated identities": "The GetOpenIdTokenForDeveloperIdentity API operation
+  // can initiate developer authentication for both enhanced and basic authentication."), and
+  // whether the pool's classic-flow setting stops the basic one is not documented.
+  const developer = pool.providers.some((p) => isUnknown(p) || p.startsWith(DEVELOPER_IDENTITIES));
+  if (!developer) return r;
+  return {
+    reach: 'maybe',
+    why: `the pool's developer provider (or a provider not known from the inputs) may give its signed-in users tokens for the basic flow, whose role they name (${r.why})`,
+  };
 }
 
 /** A role a token-based role mapping may pick: not known from the inputs. */
@@ -181,4 +193,41 @@ function flowReach(
     reach: 'no',
     why: `the classic flow is off and the pool's role attachment gives its ${who} other roles`,
   };
+}
+
+/** A request's Cognito token: the pool of the inputs its `aud` names, and whose token it is. */
+export interface PoolRequestReach extends PoolReach {
+  pool: CognitoIdentityPool;
+}
+
+/**
+ * The pool flow a request of an Amazon Cognito identity depends on: principal
+ * `cognito-identity.amazonaws.com` calling sts:AssumeRoleWithWebIdentity on `resource` with a
+ * token whose `aud` is a pool of the inputs and whose `amr` says guest (`unauthenticated`:
+ * `guestReach`) or signed-in user (`authenticated`: `userReach`). Undefined for any other request,
+ * a pool outside the inputs, or an `amr` that says neither: the trust policy alone decides those.
+ */
+export function requestPoolReach(
+  model: Model,
+  request: {
+    principal: string;
+    action: string;
+    resource: string;
+    context?: Readonly<Record<string, unknown>>;
+  },
+): PoolRequestReach | undefined {
+  if (
+    request.principal !== 'cognito-identity.amazonaws.com' ||
+    request.action.toLowerCase() !== 'sts:assumerolewithwebidentity' ||
+    !model.cognitoIdentityPools?.length
+  )
+    return undefined;
+  const aud = request.context?.[COGNITO_AUD];
+  const pool = typeof aud === 'string' ? poolOfId(model, aud) : undefined;
+  if (!pool) return undefined;
+  const amr = request.context?.[COGNITO_AMR];
+  const values = typeof amr === 'string' ? [amr] : Array.isArray(amr) ? amr : [];
+  if (values.includes(UNAUTHENTICATED)) return { ...guestReach(model, pool, request.resource), pool };
+  if (values.includes(AUTHENTICATED)) return { ...userReach(model, pool, request.resource), pool };
+  return undefined;
 }

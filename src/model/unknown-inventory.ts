@@ -2,7 +2,9 @@
 // document, a statement, an effect, an action, resource, principal or condition value) and of
 // its elements (a principal, policy, attachment, membership or resource that might not exist, an
 // imported principal, an attachment whose policy ARN is unknown, an unknown tag value, except the
-// tags the deployment decides (`deploymentTag`: one finding per stack explains them)). Each
+// tags the deployment decides (`deploymentTag`: one finding per stack explains them)), and of the
+// services that hand roles to callers outside IAM (a Cognito identity pool's settings and role
+// attachments, an EKS Pod Identity association's fields). Each
 // distinct unknown (reason and source) that no finding already explains becomes one
 // `model/unknown-value` warning at its source, so the one summary of what iamspec could not pin
 // down lists it, and verdicts that depend on it can name it (finding-links.ts).
@@ -89,6 +91,27 @@ export function modelUnknowns(model: Model): Unknown[] {
   }
   for (const o of model.organizations) for (const d of [...o.scps, ...o.rcps]) doc(d);
   for (const t of model.unknownTargets) add(t.reason);
+  for (const pool of model.cognitoIdentityPools ?? []) {
+    add(pool.presence);
+    add(pool.name);
+    add(pool.allowUnauthenticated);
+    add(pool.allowClassicFlow);
+    for (const p of pool.providers) add(p);
+  }
+  for (const a of model.cognitoPoolRoles ?? []) {
+    add(a.presence);
+    add(a.pool);
+    add(a.authenticated);
+    add(a.unauthenticated);
+    for (const r of a.mapped) add(r);
+  }
+  for (const a of model.podIdentityAssociations ?? []) {
+    add(a.presence);
+    add(a.cluster);
+    add(a.namespace);
+    add(a.serviceAccount);
+    add(a.role);
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 import type { Engine } from '../engine/engine.js';
 import type { Decision, Request, TraceEntry } from '../engine/types.js';
+import { withPoolReachDecision } from './cognito-pool-decision.js';
 import { callerContext } from './federated.js';
 import type { ResolvedPrincipal } from './references.js';
 import { principalLabel, type ResolvedRequest } from './request.js';
@@ -40,7 +41,8 @@ export function decideRequest(engine: Engine, r: ResolvedRequest, trace: boolean
   const members: MemberDecision[] = engineRequests(r).map(({ principal, request }) => ({
     principal,
     request,
-    decision: engine.decide(request, { trace }),
+    // A Cognito identity gets a role only as its identity pool's flow hands it out.
+    decision: withPoolReachDecision(engine.model, request, engine.decide(request, { trace })),
   }));
   if (r.principal.kind !== 'group') return { decision: members[0]!.decision, members };
   const pick =

@@ -18,7 +18,9 @@
 //                                  `system:serviceaccount:NAMESPACE:SERVICEACCOUNT`, aud
 //                                  sts.amazonaws.com; the issuer defaults to the one EKS provider
 //   cognito:IDENTITY_POOL_ID[@authenticated|@unauthenticated]   an Amazon Cognito identity: aud =
-//                                  the pool id, amr = [authenticated] unless said otherwise
+//                                  the pool id (a pool of the inputs may be named by its logical
+//                                  id, Terraform address or name), amr = [authenticated] unless
+//                                  said otherwise
 //   saml:PROVIDER [CLAIM=VALUE]... a SAML user of the provider (name or ARN); SAML:aud defaults to
 //                                  https://signin.aws.amazon.com/saml
 //
@@ -110,7 +112,7 @@ export function parseFederatedRef(
       caller = eksCaller(model, ref, body, options);
       break;
     case 'cognito':
-      caller = cognitoCaller(ref, body);
+      caller = cognitoCaller(model, ref, body);
       break;
     default:
       caller = samlCaller(model, ref, body, options);
@@ -289,9 +291,24 @@ function eksCaller(model: Model, ref: string, body: string, options: FederatedRe
   };
 }
 
-function cognitoCaller(ref: string, body: string): FederatedCaller {
+/**
+ * The id of the identity pool `name` stands for: a pool of the inputs named by its logical id,
+ * Terraform address or pool name (its id is known only after deployment), else `name` itself.
+ */
+function poolIdOf(model: Model, name: string): string {
+  const named = (model.cognitoIdentityPools ?? []).filter(
+    (p) => p.id === name || p.source.logicalId === name || p.source.address === name || p.name === name,
+  );
+  if (named.length > 1)
+    throw new FederatedRefError(
+      `"${name}" names ${named.length} identity pools of the inputs (${named.map((p) => p.source.logicalId ?? p.source.address ?? p.id).join(', ')}): name one by its logical id or Terraform address`,
+    );
+  return named.length === 1 ? named[0]!.id : name;
+}
+
+function cognitoCaller(model: Model, ref: string, body: string): FederatedCaller {
   const at = body.lastIndexOf('@');
-  const pool = at < 0 ? body : body.slice(0, at);
+  const pool = poolIdOf(model, at < 0 ? body : body.slice(0, at));
   const amr = at < 0 ? undefined : body.slice(at + 1);
   if (amr !== undefined && amr !== 'authenticated' && amr !== 'unauthenticated')
     throw new FederatedRefError(`"${ref}": after @ write authenticated or unauthenticated`);
