@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} is CloudFormation / Terraform / IAM syntax here.
 // Partly known values (issue 19, item 1): a string built from known text and unknown parts keeps
 // its known parts (PartlyKnown, src/model/unknown.ts), and the engine decides a comparison with
-// it when no completion of the unknown parts could change the answer (src/engine/partly-known.ts).
+// it when no completion of the unknown parts could change the answer (src/policy/partly-known.ts).
 // Property tests: for random partly known values, patterns and request values, a determinate
 // answer equals the answer of every sampled concrete completion; sampled completions include
 // wildcards and policy-variable text, since an unknown part may become any string.
@@ -18,7 +18,7 @@ import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
 import { compileConditions, contextFromRecord } from '../src/engine/conditions/index.js';
 import { compileModel } from '../src/engine/index.js';
-import { couldMatch } from '../src/engine/partly-known.js';
+import { couldMatch } from '../src/policy/partly-known.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { concatMaybe, isPartlyKnown, PartlyKnown, Unknown } from '../src/model/unknown.js';
 import { compileArnPattern, compileGlob } from '../src/policy/wildcard.js';

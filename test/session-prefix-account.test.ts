@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { compileModel } from '../src/engine/index.js';
-import { couldBeSessionOf } from '../src/engine/partly-known.js';
+import { couldBeSessionOf } from '../src/policy/partly-known.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
 import { PartlyKnown, Unknown } from '../src/model/unknown.js';

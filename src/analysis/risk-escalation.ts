@@ -503,6 +503,37 @@ function attachedCustomerPolicies(
   return out;
 }
 
+/**
+ * A rewrite of `p`'s own permissions boundary, when it has one: decided with
+ * iam:PermissionsBoundary set (escalation-harmless-choice.ts `selfBoundaryContexts`).
+ */
+function selfBoundedAlternatives(engine: Engine, p: User | Role, action: string): Alternative[] {
+  if (!p.permissionsBoundary) return [];
+  return selfBoundaryContexts(engine, p, action).map((context) => ({
+    target: p.arn,
+    steps: [{ action, resource: p.arn, ...(context ? { context } : {}) }],
+  }));
+}
+
+/**
+ * Joining each group `p` is not in (`member`): what joining gives (escalation-gain.ts `groupGain`):
+ * nothing (no alternative), more, or not known (an alternative whose gain stays open, with why).
+ */
+function joinGroupAlternatives(
+  groups: readonly Group[],
+  member: readonly string[],
+  gainOf: (g: Group) => GroupGain,
+  action: string,
+): Alternative[] {
+  return groups.flatMap((g): Alternative[] => {
+    if (member.includes(g.id)) return [];
+    const gain = gainOf(g);
+    if (gain.gives === 'nothing') return [];
+    const alt: Alternative = { target: g.arn, steps: [{ action, resource: g.arn }] };
+    return [gain.gives === 'unknown' ? { ...alt, gainOpen: true, why: gain.why } : alt];
+  });
+}
+
 /** The alternatives of each method for `p`: one per target (escalation-methods.ts `targets`). */
 function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, region: string) {
   const model = engine.model;
@@ -551,26 +582,13 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       case 'self':
         return rewrites(p.arn, action);
       case 'self-bounded':
-        // Decided with iam:PermissionsBoundary set (escalation-harmless-choice.ts).
-        return p.permissionsBoundary
-          ? selfBoundaryContexts(engine, p, action).map((context) => ({
-              target: p.arn,
-              steps: [{ action, resource: p.arn, ...(context ? { context } : {}) }],
-            }))
-          : [];
+        return selfBoundedAlternatives(engine, p, action);
       case 'own-groups':
         return groupsOfUser.flatMap((g) => rewrites(ctx.groups.get(g)?.arn ?? g, action));
       case 'other-groups':
-        // What joining gives (escalation-gain.ts `groupGain`): nothing, more, or not known.
         if (p.kind !== 'user') return [];
-        return model.groups.flatMap((g): Alternative[] => {
-          if (groupsOfUser.includes(g.id)) return [];
-          gainOf ??= groupGainsOf(engine, p);
-          const gain = gainOf(g);
-          if (gain.gives === 'nothing') return [];
-          const alt = single(g.arn, action);
-          return [gain.gives === 'unknown' ? { ...alt, gainOpen: true, why: gain.why } : alt];
-        });
+        gainOf ??= groupGainsOf(engine, p);
+        return joinGroupAlternatives(model.groups, groupsOfUser, gainOf, action);
       case 'other-users':
         return others(model.users, action);
       case 'other-roles':

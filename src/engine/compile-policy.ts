@@ -4,7 +4,7 @@
 // three-valued results so statements that depend on unknown values stay unknown.
 
 import { isPartlyKnown, isUnknown, type PartlyKnown, type Unknown } from '../model/unknown.js';
-import { couldBeSessionOf, couldMatch } from './partly-known.js';
+import { couldBeSessionOf, couldMatch } from '../policy/partly-known.js';
 import {
   type InputElements,
   matchUnknownName,
@@ -373,7 +373,7 @@ function resourceMatcher(
   const t = templated.length;
   const { unknownName, mightNameUnknown } = unknownNameMatchers(plain, templated, partly, unknown);
   // No known value names the ARN: MAYBE when an unknown one might (a partly known one only when
-  // some completion could: src/engine/partly-known.ts), else NO.
+  // some completion could: src/policy/partly-known.ts), else NO.
   // A pattern naming an element whose name is unknown names no other element of the inputs
   // (names are unique), only ARNs outside them.
   const rest = (arn: string, ctx: EvalContext): Tri => {
@@ -497,7 +497,7 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
   /**
    * Whether an unknown value might name `p`: always for a value known only after apply; for a
    * partly known one, when some completion could equal a name of `p` (its ARN, session, role,
-   * account, root, service or provider) or `*` (src/engine/partly-known.ts).
+   * account, root, service or provider) or `*` (src/policy/partly-known.ts).
    */
   // Values naming an element whose name is unknown (a Ref to it): they might name any principal
   // but the other elements the inputs surely create (`InputElements.principalNamesOther`).

@@ -50,7 +50,7 @@ export function findUnknown(v: unknown): Unknown | undefined {
  * parameter, a Terraform template with an unknown interpolation): `arn:aws:s3:::` + (unknown) +
  * `/*`. It is an Unknown everywhere (every `isUnknown` check still holds, so nothing that treats
  * it as unknown is less sound); the engine reads `parts` to decide comparisons that no
- * completion of the unknown parts could change (src/engine/partly-known.ts). `parts` alternates
+ * completion of the unknown parts could change (src/policy/partly-known.ts). `parts` alternates
  * non-empty known text and plain Unknowns, with at least one of each.
  */
 export class PartlyKnown extends Unknown {

@@ -10,7 +10,7 @@ import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
 import { distinctFromBuiltStandIns } from '../../model/stand-ins.js';
 import { concatMaybe, isPartlyKnown, Unknown } from '../../model/unknown.js';
-import { couldMatch } from '../../engine/partly-known.js';
+import { couldMatch } from '../../policy/partly-known.js';
 import { splitKeepsStandIns, StandInPieces, standInsHeld, transformedReason } from '../stand-in-functions.js';
 import { MAX_CHOICES, UndecidedChoice, UndecidedIf } from './branches.js';
 import { mayHoldDynamicReference, resolveDynamicReferences } from './dynamic-references.js';
@@ -560,7 +560,7 @@ function findInMapUnknownKey(
 
 /**
  * The keys of `level` an unknown key may be: those a partly known key (`!Sub '${Env}-key'`) may
- * complete to (its known text decides: engine/partly-known.ts `couldMatch`, case-sensitive as
+ * complete to (its known text decides: policy/partly-known.ts `couldMatch`, case-sensitive as
  * mapping keys are), every key for a wholly unknown one.
  */
 function keysMayBe(key: string | Unknown | undefined, level: Record<string, unknown>): string[] {

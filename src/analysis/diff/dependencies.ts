@@ -167,13 +167,12 @@ function projectElement<T extends User | Role | Resource | Group>(e: T, action: 
 }
 
 /**
- * Lazily written dependency texts of one model's users, roles and resources, by this model's ARN
- * (undefined: not an element of the model): a principal's as the row (`acting`: of its own trust
- * policy only whether it lets sessions carry session tags, `actingTrust`; the rest decides only
- * requests on it as a column: who may assume it), an
- * element's as the column; and the text of what every role chain depends on (`assumeGraph`).
+ * One side's elements by ARN (`element`) and the text of what a decision on one of them depends
+ * for `action` (`write`: a principal's projected identity policies, its groups' and managed
+ * policies, with the candidate policies when it names a policy the inputs leave unknown; a
+ * resource's projected policy), built lazily.
  */
-export function modelTexts(model: Model, map: TextMap) {
+function elementWriter(model: Model, map: TextMap) {
   let byArn: Map<string, User | Role | Resource> | undefined;
   let groups: Map<string, Group> | undefined;
   let lookup: ReturnType<typeof managedLookupOf> | undefined;
@@ -220,6 +219,18 @@ export function modelTexts(model: Model, map: TextMap) {
     }
     return `${text} candidates ${c}`;
   };
+  return { element, write };
+}
+
+/**
+ * Lazily written dependency texts of one model's users, roles and resources, by this model's ARN
+ * (undefined: not an element of the model): a principal's as the row (`acting`: of its own trust
+ * policy only whether it lets sessions carry session tags, `actingTrust`; the rest decides only
+ * requests on it as a column: who may assume it), an
+ * element's as the column; and the text of what every role chain depends on (`assumeGraph`).
+ */
+export function modelTexts(model: Model, map: TextMap) {
+  const { element, write } = elementWriter(model, map);
   const rows = new Map<string, string | undefined>();
   const columns = new Map<string, string | undefined>();
   let graph: string | undefined;

@@ -15,7 +15,7 @@
 import type { ConditionOperatorName } from '../../policy/types.js';
 import { compileGlob } from '../../policy/wildcard.js';
 import { isPartlyKnown, isUnknown, type Maybe, type PartlyKnown } from '../../model/unknown.js';
-import { couldMatch, type PartlyKnownMode } from '../partly-known.js';
+import { couldMatch, type PartlyKnownMode } from '../../policy/partly-known.js';
 import type { EvalContext } from './context.js';
 import { parseDate } from './dates.js';
 import { type IpRange, parseIpRange, rangeContains } from './ip.js';
@@ -94,7 +94,7 @@ function split(values: readonly Maybe<string>[], variables: boolean): SplitValue
 /**
  * What a request value matching no known policy value gives: FALSE when no policy value is
  * unknown, UNKNOWN when one is, except that a partly known value none of whose completions could
- * match the request value (src/engine/partly-known.ts) counts as not matching.
+ * match the request value (src/policy/partly-known.ts) counts as not matching.
  */
 function noneFor(v: SplitValues, mode: PartlyKnownMode): (s: string) => MatchResult {
   if (!v.unknown) return () => NO;
