@@ -34,7 +34,12 @@ import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
 import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
-import { withPartnerRole } from './helpers/partner-role.js';
+import {
+  type PartnerInputs,
+  partnerHclModel,
+  partnerTemplateModel,
+  withPartnerRole,
+} from './helpers/partner-role.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
@@ -139,8 +144,14 @@ const logical = (name: string) =>
     .map((p) => p[0]!.toUpperCase() + p.slice(1))
     .join('');
 
+/** The partner role, and the role `local` of the account under test (test/helpers/partner-role.ts). */
+const INPUTS: PartnerInputs = {
+  account: ACCOUNT,
+  partner: { account: PARTNER_ACCOUNT, identity },
+  local: { trust, policy: { name: 'use', document: identity } },
+};
+
 function fromTemplate(): Model {
-  const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
   const resources: Record<string, unknown> = {
     Shared: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: sharedKeyPolicy } },
     DecryptKey: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: decryptKeyPolicy } },
@@ -149,14 +160,6 @@ function fromTemplate(): Model {
     SharedAlias: {
       Type: 'AWS::KMS::Alias',
       Properties: { AliasName: 'alias/shared', TargetKeyId: { Ref: 'Shared' } },
-    },
-    Local: {
-      Type: 'AWS::IAM::Role',
-      Properties: {
-        RoleName: 'local',
-        AssumeRolePolicyDocument: trust,
-        Policies: [{ PolicyName: 'use', PolicyDocument: identity }],
-      },
     },
   };
   for (const [name, sse] of Object.entries(BUCKETS)) {
@@ -200,12 +203,7 @@ function fromTemplate(): Model {
       },
     };
   }
-  loadTemplateObject({ Resources: resources }, b, {
-    account: ACCOUNT,
-    region: 'us-east-1',
-    stackName: 'encrypted',
-  });
-  return b.build();
+  return partnerTemplateModel(INPUTS, 'encrypted', { Resources: resources });
 }
 
 function fromHcl(): Model {
@@ -245,8 +243,9 @@ resource "aws_kinesis_resource_policy" "${id(name)}" {
   policy       = ${json(streamPolicy(`arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${name}`))}
 }`,
   );
-  const dir = writeTempFiles({
-    'main.tf': `
+  return partnerHclModel(
+    INPUTS,
+    `
 resource "aws_kms_key" "shared" { policy = ${json(sharedKeyPolicy)} }
 resource "aws_kms_key" "decrypt" { policy = ${json(decryptKeyPolicy)} }
 resource "aws_kms_key" "ctx" { policy = ${json(bucketContextKeyPolicy)} }
@@ -257,19 +256,8 @@ resource "aws_kms_alias" "shared" {
 }
 ${buckets.join('\n')}
 ${streams.join('\n')}
-resource "aws_iam_role" "local" {
-  name               = "local"
-  assume_role_policy = ${json(trust)}
-  inline_policy {
-    name   = "use"
-    policy = ${json(identity)}
-  }
-}
 `,
-  });
-  const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
-  loadTerraformConfig(dir, b, { account: ACCOUNT, region: 'us-east-1' });
-  return b.build();
+  );
 }
 
 describe.each([
