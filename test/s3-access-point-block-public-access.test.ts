@@ -21,25 +21,14 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
 import { ACCOUNT, modelOf, REGION } from './fixtures/cfn/load.js';
 import { terraformPlanModel } from './helpers/temp-inputs.js';
+import { byAccessPointAccount, DATA_BUCKET, delegatingPolicy } from './helpers/access-point-delegation.js';
 
 const AP = `arn:aws:s3:${REGION}:${ACCOUNT}:accesspoint/shared`;
 const OBJECT = `${AP}/object/report.csv`;
 const PARTNER_ROLE = 'arn:aws:iam::444455556666:role/partner';
 
 const template = (block: string) => `Resources:
-  Data: {Type: AWS::S3::Bucket, Properties: {BucketName: company-data}}
-  DataPolicy:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: !Ref Data
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Allow
-            Principal: {AWS: '*'}
-            Action: '*'
-            Resource: ['arn:aws:s3:::company-data', 'arn:aws:s3:::company-data/*']
-            Condition: {StringEquals: {'s3:DataAccessPointAccount': '${ACCOUNT}'}}
+${DATA_BUCKET}${delegatingPolicy(byAccessPointAccount(ACCOUNT))}
   Ap:
     Type: AWS::S3::AccessPoint
     Properties:

@@ -27,26 +27,15 @@ import { describe, expect, it } from 'vitest';
 import { decideAnyContext } from '../src/analysis/free-decision.js';
 import { compileModel } from '../src/engine/index.js';
 import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
+import { byAccessPointAccount, DATA_BUCKET, delegatingPolicy } from './helpers/access-point-delegation.js';
 
 const PARTNER = '444455556666';
 const OBJECT = 'arn:aws:s3:::company-data/report.csv';
 
 const template = (condition: string) => `Resources:
-  Data: {Type: AWS::S3::Bucket, Properties: {BucketName: company-data}}
-  DataPolicy:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: !Ref Data
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Allow
-            Principal: {AWS: '*'}
-            Action: '*'
-            Resource: ['arn:aws:s3:::company-data', 'arn:aws:s3:::company-data/*']
-            Condition: ${condition}`;
+${DATA_BUCKET}${delegatingPolicy(condition)}`;
 
-const byAccount = (account: string) => `{StringEquals: {'s3:DataAccessPointAccount': '${account}'}}`;
+const byAccount = byAccessPointAccount;
 
 describe('direct requests on a bucket delegating to access points', () => {
   for (const [name, condition] of [

@@ -31,6 +31,7 @@ import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
 import { ACCOUNT, modelOf, REGION } from './fixtures/cfn/load.js';
 import { terraformConfigModel, terraformPlanModel } from './helpers/temp-inputs.js';
+import { byAccessPointAccount, delegatingPolicy } from './helpers/access-point-delegation.js';
 
 const AP = `arn:aws:s3:${REGION}:${ACCOUNT}:accesspoint/shared`;
 const AP_OBJECT = `${AP}/object/report.csv`;
@@ -40,19 +41,7 @@ const PARTNER_ACCOUNT = '444455556666';
 const PARTNER = `arn:aws:iam::${PARTNER_ACCOUNT}:role/partner`;
 
 /** The bucket policy of the User Guide's "Delegating access control to access points". */
-const delegation = (account: string) => `
-  DataPolicy:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: !Ref Data
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Allow
-            Principal: {AWS: '*'}
-            Action: '*'
-            Resource: ['arn:aws:s3:::company-data', 'arn:aws:s3:::company-data/*']
-            Condition: {StringEquals: {'s3:DataAccessPointAccount': '${account}'}}`;
+const delegation = (account: string) => delegatingPolicy(byAccessPointAccount(account));
 
 const roles = `
   Reader:
