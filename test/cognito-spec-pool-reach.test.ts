@@ -110,6 +110,19 @@ describe('cognito:POOL names a pool of the inputs', () => {
   it('a name two pools share is an error, not a pool id nothing has', () => {
     expect(() => parseFederatedRef(model, 'cognito:app@unauthenticated')).toThrow(/names 2 identity pools/);
   });
+
+  // Amazon Cognito Federated Identities API Reference, IdentityPoolShortDescription:
+  // "IdentityPoolId: An identity pool ID in the format REGION:GUID. ... Pattern: [\w-]+:[0-9a-f-]+".
+  // Taken as an id, a misspelt logical id would match no trust, and every `cannot` would pass.
+  it('a name of no pool that is not written as a pool id is an error, not an id nothing has', () => {
+    expect(() => parseFederatedRef(model, 'cognito:PoolAA@unauthenticated')).toThrow(
+      /"PoolAA" is no identity pool of the inputs .* not an identity pool id \(REGION:GUID\)/,
+    );
+    expect(() => parseFederatedRef(model, 'cognito:us-west-2:my-pool')).toThrow(/not an identity pool id/);
+    expect(aud('cognito:eu-west-1:0a1b2c3d-4e5f-6789-abcd-ef0123456789')).toBe(
+      'eu-west-1:0a1b2c3d-4e5f-6789-abcd-ef0123456789',
+    );
+  });
 });
 
 // Amazon Cognito Developer Guide, "Developer-authenticated identities": "The

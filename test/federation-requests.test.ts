@@ -147,8 +147,12 @@ describe.each([
       d('cognito:us-west-2:11111111-2222-3333-4444-555555555555@unauthenticated', WEB, 'CognitoAuthenticated')
         .decision,
     ).toBe('deny');
-    expect(d('cognito:us-west-2:other-pool', WEB, 'CognitoAuthenticated').decision).toBe('deny');
-    expect(d('cognito:us-west-2:other-pool', WEB, 'CognitoAnyPool').decision).toBe('allow');
+    expect(
+      d('cognito:us-west-2:99999999-8888-7777-6666-555555555555', WEB, 'CognitoAuthenticated').decision,
+    ).toBe('deny');
+    expect(d('cognito:us-west-2:99999999-8888-7777-6666-555555555555', WEB, 'CognitoAnyPool').decision).toBe(
+      'allow',
+    );
     expect(d('saml:corp-idp', 'sts:AssumeRoleWithSAML', 'SamlEngineers').decision).toBe('allow');
     expect(
       d('saml:corp-idp aud=https://evil.example.com/saml', 'sts:AssumeRoleWithSAML', 'SamlEngineers')

@@ -39,6 +39,13 @@ export const COGNITO_AMR = 'cognito-identity.amazonaws.com:amr';
 export const UNAUTHENTICATED = 'unauthenticated';
 export const AUTHENTICATED = 'authenticated';
 
+/**
+ * An identity pool id as AWS writes it (Amazon Cognito Federated Identities API Reference,
+ * IdentityPoolShortDescription: "IdentityPoolId: An identity pool ID in the format REGION:GUID.
+ * ... Pattern: [\w-]+:[0-9a-f-]+").
+ */
+export const IDENTITY_POOL_ID = /^[\w-]+:[0-9a-f-]+$/;
+
 /** AllowClassicFlow's default: off (the enhanced flow only). */
 export const CLASSIC_FLOW_DEFAULT = false;
 /** AllowUnauthenticatedIdentities is required by CloudFormation; Terraform's default is false. */

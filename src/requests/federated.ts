@@ -38,6 +38,7 @@ import {
   SAML_SIGNIN_AUDIENCE,
   STS_AUDIENCE,
 } from '../model/federation.js';
+import { IDENTITY_POOL_ID } from '../aws/cognito-identity-pools.js';
 import type { RequestContext } from '../engine/types.js';
 import { parseArn } from '../model/arns.js';
 import type { Model } from '../model/types.js';
@@ -293,7 +294,8 @@ function eksCaller(model: Model, ref: string, body: string, options: FederatedRe
 
 /**
  * The id of the identity pool `name` stands for: a pool of the inputs named by its logical id,
- * Terraform address or pool name (its id is known only after deployment), else `name` itself.
+ * Terraform address or pool name (its id is known only after deployment), else `name` itself
+ * when it is written as a pool id (an input error otherwise).
  */
 function poolIdOf(model: Model, name: string): string {
   const named = (model.cognitoIdentityPools ?? []).filter(
@@ -303,15 +305,21 @@ function poolIdOf(model: Model, name: string): string {
     throw new FederatedRefError(
       `"${name}" names ${named.length} identity pools of the inputs (${named.map((p) => p.source.logicalId ?? p.source.address ?? p.id).join(', ')}): name one by its logical id or Terraform address`,
     );
-  return named.length === 1 ? named[0]!.id : name;
+  if (named.length === 1) return named[0]!.id;
+  // A name of no pool taken as an id would match no trust: a typo would pass every `cannot`.
+  if (!IDENTITY_POOL_ID.test(name))
+    throw new FederatedRefError(
+      `"${name}" is no identity pool of the inputs (by logical id, Terraform address or name) and not an identity pool id (REGION:GUID)`,
+    );
+  return name;
 }
 
 function cognitoCaller(model: Model, ref: string, body: string): FederatedCaller {
   const at = body.lastIndexOf('@');
-  const pool = poolIdOf(model, at < 0 ? body : body.slice(0, at));
   const amr = at < 0 ? undefined : body.slice(at + 1);
   if (amr !== undefined && amr !== 'authenticated' && amr !== 'unauthenticated')
     throw new FederatedRefError(`"${ref}": after @ write authenticated or unauthenticated`);
+  const pool = poolIdOf(model, at < 0 ? body : body.slice(0, at));
   const key = 'cognito-identity.amazonaws.com';
   const claims: Record<string, string | string[]> = { [`${key}:aud`]: pool };
   if (amr) claims[`${key}:amr`] = [amr];
