@@ -38,7 +38,9 @@ import type { Model, ResourceKind } from '../src/model/types.js';
 import {
   type PartnerInputs,
   partnerHclModel,
+  partnerKeyPolicy,
   partnerTemplateModel,
+  policyDocument,
   withPartnerRole,
 } from './helpers/partner-role.js';
 import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
@@ -54,44 +56,12 @@ const SQS_CONSUMER_QUOTE =
 const SNS_QUOTE =
   'SNS Developer Guide: "Before you can use SSE, you must configure AWS KMS key policies to allow encryption of topics and encryption and decryption of messages."';
 
-const doc = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
-const ownAccount = {
-  Effect: 'Allow',
-  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-  Action: 'kms:*',
-  Resource: '*',
-};
-const viaServices = {
-  StringEquals: {
-    'kms:ViaService': [
-      'sqs.us-east-1.amazonaws.com',
-      'sns.us-east-1.amazonaws.com',
-      'secretsmanager.us-east-1.amazonaws.com',
-    ],
-  },
-};
+const doc = policyDocument;
+const VIA = ['sqs', 'sns', 'secretsmanager'];
 /** Lets the partner use the key through SQS, SNS and Secrets Manager. */
-const sharedKeyPolicy = doc([
-  ownAccount,
-  {
-    Effect: 'Allow',
-    Principal: { AWS: PARTNER },
-    Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-    Resource: '*',
-    Condition: viaServices,
-  },
-]);
+const sharedKeyPolicy = partnerKeyPolicy(ACCOUNT, PARTNER, ['kms:Decrypt', 'kms:GenerateDataKey'], VIA);
 /** Lets the partner decrypt only: enough to receive, not to send. */
-const decryptKeyPolicy = doc([
-  ownAccount,
-  {
-    Effect: 'Allow',
-    Principal: { AWS: PARTNER },
-    Action: 'kms:Decrypt',
-    Resource: '*',
-    Condition: viaServices,
-  },
-]);
+const decryptKeyPolicy = partnerKeyPolicy(ACCOUNT, PARTNER, 'kms:Decrypt', VIA);
 const queuePolicy = doc([
   {
     Effect: 'Allow',

@@ -37,7 +37,9 @@ import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix
 import {
   type PartnerInputs,
   partnerHclModel,
+  partnerKeyPolicy,
   partnerTemplateModel,
+  policyDocument,
   withPartnerRole,
 } from './helpers/partner-role.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
@@ -53,34 +55,22 @@ const DEFAULT_QUOTE =
 const KINESIS_QUOTE =
   'Kinesis guide: "Your Kinesis stream producers must have the kms:GenerateDataKey permission." "Your Kinesis stream consumers must have the kms:Decrypt permission."';
 
-const doc = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
-const ownAccount = {
-  Effect: 'Allow',
-  Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-  Action: 'kms:*',
-  Resource: '*',
-};
-const viaServices = {
-  StringEquals: { 'kms:ViaService': ['s3.us-east-1.amazonaws.com', 'kinesis.us-east-1.amazonaws.com'] },
-};
-const partnerUse = (actions: string | string[], extra: Record<string, unknown> = {}) => ({
-  Effect: 'Allow',
-  Principal: { AWS: PARTNER },
-  Action: actions,
-  Resource: '*',
-  Condition: { ...viaServices, ...extra },
-});
+const doc = policyDocument;
+const VIA = ['s3', 'kinesis'];
 /** Lets the partner use the key through S3 and Kinesis. */
-const sharedKeyPolicy = doc([ownAccount, partnerUse(['kms:Decrypt', 'kms:GenerateDataKey'])]);
+const sharedKeyPolicy = partnerKeyPolicy(ACCOUNT, PARTNER, ['kms:Decrypt', 'kms:GenerateDataKey'], VIA);
 /** Lets the partner decrypt only: enough to read, not to write. */
-const decryptKeyPolicy = doc([ownAccount, partnerUse('kms:Decrypt')]);
+const decryptKeyPolicy = partnerKeyPolicy(ACCOUNT, PARTNER, 'kms:Decrypt', VIA);
 /** Lets the partner use the key only under an S3 Bucket Key's encryption context (the bucket's ARN). */
-const bucketContextKeyPolicy = doc([
-  ownAccount,
-  partnerUse(['kms:Decrypt', 'kms:GenerateDataKey'], {
+const bucketContextKeyPolicy = partnerKeyPolicy(
+  ACCOUNT,
+  PARTNER,
+  ['kms:Decrypt', 'kms:GenerateDataKey'],
+  VIA,
+  {
     StringEqualsIfExists: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::ctx-bucket' },
-  }),
-]);
+  },
+);
 const identity = doc([
   {
     Effect: 'Allow',

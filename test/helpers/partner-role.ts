@@ -1,9 +1,9 @@
 // The role `partner` of another account that cross-account tests call from: its account added to
 // a ModelBuilder, with one inline identity policy (the test's own document); and the two loads
 // of the cross-account key tests (test/encryption-key-requirement.test.ts,
-// secret-cross-account-key.test.ts): their resources beside the role `local` of the account under
+// encryption-key-s3-kinesis.test.ts, secret-cross-account-key.test.ts): their resources beside the role `local` of the account under
 // test (its trust, one inline policy), as a CloudFormation template or a Terraform configuration,
-// loaded into a builder with the partner role.
+// loaded into a builder with the partner role; and the key policy of their KMS keys.
 
 import { loadTemplateObject } from '../../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../../src/adapters/terraform/index.js';
@@ -79,4 +79,34 @@ resource "aws_iam_role" "local" {
   const b = withPartnerRole(new ModelBuilder(), inputs.partner.account, inputs.partner.identity);
   loadTerraformConfig(dir, b, { account: inputs.account, region: 'us-east-1' });
   return b.build();
+}
+
+/** A policy document of `statements`. */
+export const policyDocument = (statements: unknown[]) => ({ Version: '2012-10-17', Statement: statements });
+
+/**
+ * The key policy of a cross-account key test's KMS key: its own account may do anything with it,
+ * and `partner` may make `actions` through the services `via` (kms:ViaService in us-east-1), under
+ * the `extra` conditions too.
+ */
+export function partnerKeyPolicy(
+  account: string,
+  partner: string,
+  actions: string | string[],
+  via: string[],
+  extra: Record<string, unknown> = {},
+) {
+  return policyDocument([
+    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
+    {
+      Effect: 'Allow',
+      Principal: { AWS: partner },
+      Action: actions,
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'kms:ViaService': via.map((s) => `${s}.us-east-1.amazonaws.com`) },
+        ...extra,
+      },
+    },
+  ]);
 }
