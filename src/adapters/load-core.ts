@@ -64,6 +64,13 @@ export interface LoadOptions {
    * without them a template's stack tags are unknown (a cloud assembly's stacks use their own).
    */
   stackTags?: Record<string, string>;
+  /**
+   * The service roles CloudFormation stacks of templates given alone deploy with, by stack name
+   * (`--stack-role STACK=ROLE_ARN|none`; STACK as `--stack-name` gives it, else the template
+   * file's name): without it such a stack's role is unknown (aws/stack-roles.ts). Input error
+   * when malformed or when it names no such stack of the inputs.
+   */
+  stackRoles?: Record<string, string>;
   /** Terraform input variables (`--var K=V`) for every Terraform root. */
   vars?: Record<string, string>;
   /** Terraform variable files (`--var-file F`), after the auto-loaded tfvars. */
@@ -620,6 +627,9 @@ function loadDetected(
     partition: options.partition,
     parameters: distinctValues(options.parameters, '--parameter'),
     stackTags: distinctValues(options.stackTags, '--stack-tag'),
+    ...(options.stackRoles && Object.keys(options.stackRoles).length
+      ? { stackRoles: options.stackRoles }
+      : {}),
   };
   const named = namedTemplate(detected, options.stackName);
   const stackNameOption =
@@ -654,7 +664,10 @@ function loadDetected(
         for (const t of d.templates ?? []) loadTemplate(t.value, t.file, t.locate);
     }
     session.finish();
-  }
+  } else if (cfnOptions.stackRoles)
+    throw new InputError(
+      '--stack-role states the service role of a CloudFormation stack, but the inputs hold no CloudFormation template or cloud assembly',
+    );
   if (!detected.some((d) => adapterOf(d.kind) === 'tf')) return { inputs: detected, pairs: [] };
   const { readTerraformConfig, loadPlanValue, loadTerraformConfig } = need(adapters.tf, 'Terraform');
 

@@ -17,12 +17,21 @@
 //     bootstrap's `cdk-hnb659fds-cfn-exec-role-ACCOUNT-REGION`; none with the legacy or CLI
 //     credentials synthesizers, which name none);
 //   - a template given as a file or object: the role is given at deployment (`--role-arn`), not in
-//     the template: unknown (it may have none);
+//     the template: unknown (it may have none), unless the run states it (`--stack-role
+//     STACK=ROLE_ARN|none`, the `stackRoles` load option, parsed by `statedStackRole`; STACK is
+//     the stack's name, `--stack-name` or the template file's stem). `none`: the stack deploys
+//     with its callers' credentials and no role runs its updates. CloudFormation API Reference,
+//     UpdateStack / CreateChangeSet `RoleARN`: "If you don't specify a value, CloudFormation uses
+//     the role that was previously associated with the stack. If no role is available,
+//     CloudFormation uses a temporary session that is generated from your user credentials.";
 //   - a nested stack (AWS::CloudFormation::Stack) runs with its root stack's role, named
-//     `ROOT-LOGICALID-…`;
+//     `ROOT-LOGICALID-…`, whether its template is found or not;
 //   - Terraform aws_cloudformation_stack: "iam_role_arn - (Optional) The ARN of an IAM role that
 //     AWS CloudFormation assumes to create the stack. If you don't specify a value, AWS
-//     CloudFormation uses the role that was previously associated with the stack." (unset: none).
+//     CloudFormation uses the role that was previously associated with the stack." (unset: none;
+//     known only after apply: the configuration directory given with the plan computes it, an
+//     `aws_iam_role`'s ARN from its name or name_prefix, adapters/terraform/eval/computed.ts;
+//     the plan alone: unknown).
 //   A role the model does not hold (the bootstrap not among the inputs, an unknown ARN) may have
 //   any permissions: the escalation is indeterminate onto every role of the stack's account.
 // - A delegated administrator whose principals deploy into the organization's member accounts
@@ -40,9 +49,11 @@
 //     administration": "IAM Identity Center enables you to delegate management of permission sets
 //     and assignments in accounts"; a permission set assigned to an account becomes a role there
 //     with the policies the set names (adapters/identity-center.ts), so a delegated administrator
-//     may give itself any permissions in member accounts, not in the management account (the User
-//     Guide, "Delegated administration", lists "Managing permission sets provisioned in the
-//     management account" among what a delegated administrator cannot do).
+//     may give itself any permissions in member accounts, not in the management account (User
+//     Guide, "Register a member account": "All users who have sufficient permissions to this
+//     delegated administrator account can perform all IAM Identity Center administrative tasks
+//     from the account, except for: [...] Managing permission sets provisioned in the management
+//     account [...] Enabling or disabling user access in the management account").
 //   The account registering a delegated administrator is the management account (AWS
 //   Organizations API Reference, RegisterDelegatedAdministrator: "You can only call this operation
 //   from the management account."), which neither reaches.
@@ -122,12 +133,56 @@ export function noteStack(builder: ModelBuilder, s: NotedStack): void {
   });
 }
 
-/** Why a template given without its deployment has an unknown stack role. */
+/** Why a template given without its deployment has an unknown stack role, and how to state it. */
 export function templateStackRoleUnknown(stackName: string, source: Source): Unknown {
   return new Unknown(
-    `stack ${stackName} may have been deployed with a service role (RoleARN, given at deployment, not in the template), which every update of the stack runs with`,
+    `stack ${stackName} may have been deployed with a service role (RoleARN, given at deployment, not in the template), which every update of the stack runs with (pass --stack-role ${stackName}=ROLE_ARN|none to state it)`,
     source,
   );
+}
+
+/** A stack's service role as an input or the run states it, with what it is and where it is said; `none`: no role. */
+export type StatedServiceRole = { arn: Maybe<string>; what: string; source: Source } | 'none';
+
+/** The `--stack-role` value of a stack deployed without a service role (its callers' credentials). */
+export const NO_STACK_ROLE = 'none';
+
+/** The stack names `--stack-name` accepts ("A stack name can contain only alphanumeric characters (case-sensitive) and hyphens"). */
+const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+/** An IAM role's ARN (`arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`). */
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/**
+ * Why stated stack roles (`--stack-role STACK=ROLE_ARN|none`, the `stackRoles` load option) are
+ * malformed, or undefined: the one check of the CLI and the load API.
+ */
+export function stackRolesProblem(stated: Readonly<Record<string, string>>): string | undefined {
+  for (const [stack, role] of Object.entries(stated)) {
+    if (!STACK_NAME.test(stack))
+      return `--stack-role expects STACK=ROLE_ARN or STACK=none with STACK a CloudFormation stack name (a letter, then letters, digits and hyphens), got "${stack}"`;
+    if (role !== NO_STACK_ROLE && !ROLE_ARN.test(role))
+      return `--stack-role expects STACK=ROLE_ARN (arn:aws:iam::ACCOUNT:role/NAME) or STACK=none, got "${stack}=${role}"`;
+  }
+  return undefined;
+}
+
+/**
+ * The service role the run states stack `stackName` deploys with (`stated`, checked by
+ * `stackRolesProblem`), undefined when it states none for it.
+ */
+export function statedStackRole(
+  stated: Readonly<Record<string, string>> | undefined,
+  stackName: string,
+  file: string | undefined,
+): StatedServiceRole | undefined {
+  if (!stated || !Object.hasOwn(stated, stackName)) return undefined;
+  const role = stated[stackName]!;
+  if (role === NO_STACK_ROLE) return 'none';
+  return {
+    arn: role,
+    what: `the role --stack-role ${stackName}=${role} states`,
+    source: { pointer: '', ...(file !== undefined ? { file } : {}) },
+  };
 }
 
 /** The services whose delegated administrator may deploy into member accounts, with what it can do. */

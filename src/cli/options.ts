@@ -1,5 +1,5 @@
 // Command-line parsing shared by the commands: node:util parseArgs with the common options
-// (--account --region --partition --scp --rcp --now --parameter --stack-name --stack-tag --var --var-file,
+// (--account --region --partition --scp --rcp --now --parameter --stack-name --stack-tag --stack-role --var --var-file,
 // --scp-full-access-detached, --open-accounts, and --show-warnings, read by cli/warnings.ts), turned into LoadOptions; malformed options become
 // UsageError (an unknown option with the command's closest options: `--acount`, did you mean
 // --account?).
@@ -8,6 +8,7 @@ import { parseSize } from '../model/read-input.js';
 import { parseArgs } from 'node:util';
 import type { LoadOptions } from '../adapters/load.js';
 import { isOrgNodeId } from '../aws/org-managed-policies.js';
+import { stackRolesProblem } from '../aws/stack-roles.js';
 import type { RequestContext } from '../engine/types.js';
 import { DEFAULT_ASSUMED } from '../report/assumed.js';
 import { contextFromPairs } from '../requests/context.js';
@@ -33,6 +34,7 @@ export const COMMON_OPTIONS: OptionSpecs = {
   parameter: { type: 'string', multiple: true },
   'stack-name': { type: 'string' },
   'stack-tag': { type: 'string', multiple: true },
+  'stack-role': { type: 'string', multiple: true },
   var: { type: 'string', multiple: true },
   'var-file': { type: 'string', multiple: true },
   'max-input-size': { type: 'string' },
@@ -66,6 +68,12 @@ Common options:
   --stack-tag K=V     stack-level tag the CloudFormation templates are deployed with
                       (\`aws cloudformation deploy --tags\`; repeatable; a cloud assembly's
                       stacks use their manifest's tags)
+  --stack-role STACK=ROLE_ARN|none
+                      the service role a CloudFormation template's stack deploys with
+                      (\`--role-arn\` at deployment; none: its callers' credentials), which
+                      runs every update of the stack; STACK is --stack-name or the file's
+                      name (repeatable; without it the role is unknown; a cloud assembly's
+                      stacks use their manifest's)
   --var K=V           Terraform input variable (repeatable)
   --var-file FILE     Terraform variable file (repeatable)
   --max-input-size N  largest file read as input (default 64M; bytes or K, M, G)
@@ -242,6 +250,24 @@ export function maxInputSizeOption(values: OptionValues, command: string): numbe
   return n;
 }
 
+/**
+ * `--stack-role STACK=ROLE_ARN|none` options (repeatable; aws/stack-roles.ts checks them); one
+ * stack given two roles is a usage error.
+ */
+function stackRolesOption(values: OptionValues, command: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const item of listOption(values, 'stack-role')) {
+    const [stack, role] = parseKeyValue('stack-role', item, command);
+    if (Object.hasOwn(out, stack) && out[stack] !== role)
+      throw new UsageError(`--stack-role gives stack ${stack} two roles: ${out[stack]} and ${role}`, command);
+    out[stack] = role;
+  }
+  if (!Object.keys(out).length) return undefined;
+  const problem = stackRolesProblem(out);
+  if (problem) throw new UsageError(problem, command);
+  return out;
+}
+
 /** The common options as LoadOptions. Throws UsageError for malformed values. */
 export function loadOptionsOf(values: OptionValues, command: string): LoadOptions {
   const account = stringOption(values, 'account');
@@ -281,6 +307,8 @@ export function loadOptionsOf(values: OptionValues, command: string): LoadOption
   }
   const stackTags = keyValues(values, 'stack-tag', command);
   if (stackTags) options.stackTags = stackTags;
+  const stackRoles = stackRolesOption(values, command);
+  if (stackRoles) options.stackRoles = stackRoles;
   const vars = keyValues(values, 'var', command);
   if (vars) options.vars = vars;
   const varFiles = listOption(values, 'var-file');

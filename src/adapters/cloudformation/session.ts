@@ -7,8 +7,15 @@
 // memberships, resource policies), organization policies on OUs/roots, then reporting.
 
 import { fullAccessCompletion } from '../../aws/org-managed-policies.js';
-import { cdkExecutionRoleArn, noteStack, templateStackRoleUnknown } from '../../aws/stack-roles.js';
-import { type Maybe, Unknown } from '../../model/unknown.js';
+import {
+  cdkExecutionRoleArn,
+  noteStack,
+  type StatedServiceRole,
+  stackRolesProblem,
+  statedStackRole,
+  templateStackRoleUnknown,
+} from '../../aws/stack-roles.js';
+import { Unknown } from '../../model/unknown.js';
 import { notePrincipalArns } from './principal-arns.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
@@ -74,6 +81,13 @@ export interface CfnLoadOptions {
    * them a template's stack tags are unknown: tags the template does not show may exist.
    */
   stackTags?: Readonly<Record<string, string>>;
+  /**
+   * The service roles the top-level stacks of templates given alone deploy with, by stack name
+   * (`--stack-role STACK=ROLE_ARN|none`, aws/stack-roles.ts `statedStackRole`); a stack not
+   * named has an unknown one. Naming a stack the inputs do not hold, or one whose input states
+   * its role (a cloud assembly's), is an input error.
+   */
+  stackRoles?: Readonly<Record<string, string>>;
 }
 
 export interface StackRegistration {
@@ -105,10 +119,10 @@ export interface StackRegistration {
   /**
    * The service role the stack deploys with (aws/stack-roles.ts): a cloud assembly's
    * `cloudFormationExecutionRoleArn`, the deploying input's (Terraform aws_cloudformation_stack
-   * `iam_role_arn`), `none` when they name none; absent for a template given alone: unknown
-   * (given at deployment).
+   * `iam_role_arn`), `none` when they name none; absent for a template given alone: the one
+   * `options.stackRoles` states, else unknown (given at deployment).
    */
-  serviceRole?: { arn: Maybe<string>; what: string; source: Source } | 'none';
+  serviceRole?: StatedServiceRole;
 }
 
 /** What a finished session loaded: per stack, the resource types it did not model. */
@@ -145,7 +159,12 @@ export class CfnLoadSession implements StackSession {
   /** Accounts of the stacks given no region (the stand-in region stands in their ARNs). */
   private readonly standInRegionAccounts = new Set<string>();
   /** The service role each top-level stack registered with one says it deploys with. */
-  private readonly serviceRoles = new WeakMap<StackContext, NonNullable<StackRegistration['serviceRole']>>();
+  private readonly serviceRoles = new WeakMap<StackContext, StatedServiceRole>();
+  /** The stack roles the options state (checked), and the stack names they were used for. */
+  private statedRoles: Readonly<Record<string, string>> | undefined;
+  private readonly statedRolesUsed = new Set<string>();
+  /** The names of the top-level stacks whose service role no input states. */
+  private readonly roleUnknownStacks: string[] = [];
   private finished = false;
   /** Set by `finish()`. */
   report: CfnLoadReport | undefined;
@@ -198,12 +217,31 @@ export class CfnLoadSession implements StackSession {
       passed,
     );
     if (reg.constructPaths) this.constructIndexes.set(ctx, reg.constructPaths);
-    if (reg.serviceRole) this.serviceRoles.set(ctx, reg.serviceRole);
+    const serviceRole = reg.serviceRole ?? this.statedServiceRole(reg);
+    if (serviceRole) this.serviceRoles.set(ctx, serviceRole);
     this.topLevel.push(ctx);
     this.all.push(ctx);
     this.exportIndex = undefined;
     this.checkTemplate(ctx);
     return ctx;
+  }
+
+  /**
+   * The service role the options state for a stack whose input states none
+   * (`CfnLoadOptions.stackRoles`), undefined when they state none for it. Throws InputError for
+   * malformed stated roles.
+   */
+  private statedServiceRole(reg: StackRegistration): StatedServiceRole | undefined {
+    const stated = reg.options.stackRoles;
+    if (stated && stated !== this.statedRoles) {
+      const problem = stackRolesProblem(stated);
+      if (problem) throw new InputError('--stack-role', problem.replace(/^--stack-role /, ''));
+      this.statedRoles = stated;
+    }
+    const role = statedStackRole(stated, reg.stackName, reg.file);
+    if (role) this.statedRolesUsed.add(reg.stackName);
+    else this.roleUnknownStacks.push(reg.stackName);
+    return role;
   }
 
   /**
@@ -683,6 +721,16 @@ export class CfnLoadSession implements StackSession {
     const report: CfnLoadReport = { stacks: [] };
     this.report = report;
     if (!builder) return report;
+    const unused = Object.keys(this.statedRoles ?? {}).filter((n) => !this.statedRolesUsed.has(n));
+    if (unused.length)
+      throw new InputError(
+        '--stack-role',
+        `names ${unused.map((n) => `stack ${n}`).join(', ')}, which no CloudFormation template given alone deploys as (${
+          this.roleUnknownStacks.length
+            ? `the stacks whose service role the inputs do not state: ${[...new Set(this.roleUnknownStacks)].join(', ')}`
+            : 'no stack of the inputs has a service role they do not state'
+        }; a template's stack is named by --stack-name, else by its file name)`,
+      );
     // Nested templates read now note their stand-in spellings in this builder's load.
     withStandInSpellings(builder.standInSpellings, () => this.buildAll(builder, report));
     return report;
@@ -693,6 +741,8 @@ export class CfnLoadSession implements StackSession {
     // A child template of a nested stack that is not created (condition false) is still that
     // stack's template: given as an input too, it is not loaded as a stack of its own.
     const childFiles: { file: string; parent: StackContext; created: boolean }[] = [];
+    /** Nested stacks that may exist and whose template is not read (not found, invalid, a cycle). */
+    const unread: { parent: StackContext; logicalId: string }[] = [];
     for (let i = 0; i < this.all.length; i++) {
       const ctx = this.all[i]!;
       for (const r of ctx.resources.values()) {
@@ -700,6 +750,7 @@ export class CfnLoadSession implements StackSession {
         if (ctx.exists(r.logicalId) !== false) {
           const child = this.nestedChild(ctx, r.logicalId);
           if (child?.file) childFiles.push({ file: resolve(child.file), parent: ctx, created: true });
+          if (!child) unread.push({ parent: ctx, logicalId: r.logicalId });
         } else {
           const file = this.findNestedTemplate(ctx, r.logicalId);
           if (file) childFiles.push({ file: resolve(file), parent: ctx, created: false });
@@ -708,6 +759,8 @@ export class CfnLoadSession implements StackSession {
     }
     this.dropInputsLoadedAsChildren(childFiles);
     for (const ctx of this.all) this.noteServiceRole(builder, ctx);
+    const kept = new Set(this.all);
+    for (const u of unread) if (kept.has(u.parent)) this.noteServiceRole(builder, u.parent, u.logicalId);
 
     const registry = new ModelRegistry();
     for (const ctx of this.all) {
@@ -779,14 +832,18 @@ export class CfnLoadSession implements StackSession {
   }
 
   /**
-   * Records the service role stack `ctx` deploys with (aws/stack-roles.ts `noteStack`): its root
-   * stack's (a nested stack runs with it, under a generated name `ROOT-LOGICALID-…`), from the
-   * cloud assembly, else unknown (a template given alone); nothing when the root names none or
-   * the input deploying it records it.
+   * Records the service role stack `ctx` deploys with (aws/stack-roles.ts `noteStack`), or its
+   * nested stack `unread` whose template is not read: its root stack's (a nested stack runs with
+   * it, under a generated name `ROOT-LOGICALID-…`), from the cloud assembly or the run's
+   * `stackRoles`, else unknown (a template given alone); nothing when the root has none.
    */
-  private noteServiceRole(builder: ModelBuilder, ctx: StackContext): void {
+  private noteServiceRole(builder: ModelBuilder, ctx: StackContext, unread?: string): void {
     let root = ctx;
     let presence: Unknown | undefined;
+    if (unread !== undefined) {
+      const exists = ctx.exists(unread);
+      if (exists instanceof Unknown) presence = exists;
+    }
     while (root.parent) {
       const exists = root.parent.stack.exists(root.parent.logicalId);
       if (exists instanceof Unknown) presence ??= exists;
@@ -794,14 +851,22 @@ export class CfnLoadSession implements StackSession {
     }
     const given = this.serviceRoles.get(root);
     if (given === 'none') return;
-    const at: Source = ctx.parent
-      ? ctx.parent.stack.sourceAt(
-          ctx.parent.stack.resources.get(ctx.parent.logicalId)?.pointer ?? '',
-          ctx.parent.logicalId,
-        )
-      : { pointer: '', ...(ctx.file !== undefined ? { file: ctx.file } : {}) };
+    const at: Source =
+      unread !== undefined
+        ? ctx.sourceAt(ctx.resources.get(unread)?.pointer ?? '', unread)
+        : ctx.parent
+          ? ctx.parent.stack.sourceAt(
+              ctx.parent.stack.resources.get(ctx.parent.logicalId)?.pointer ?? '',
+              ctx.parent.logicalId,
+            )
+          : { pointer: '', ...(ctx.file !== undefined ? { file: ctx.file } : {}) };
     noteStack(builder, {
-      name: ctx.parent ? `${ctx.stackName}-*` : ctx.stackName,
+      name:
+        unread !== undefined
+          ? `${ctx.stackName}-${unread}-*`
+          : ctx.parent
+            ? `${ctx.stackName}-*`
+            : ctx.stackName,
       partition: ctx.partition,
       region: ctx.region,
       account: ctx.account,

@@ -3,7 +3,7 @@
 // by `diff --base SNAPSHOT`: `--open-accounts` (the "any role / any user" rows of each account),
 // `--account`, `--region`, `--partition` (the ARNs of every element the inputs leave them to) and
 // `--scp-full-access-detached` (where the organisation's FullAWSAccess policy is taken as
-// detached). A snapshot written with other values than the diff run is no base to compare with:
+// detached) and `--stack-role` (which role runs a stack's updates: who may become which role). A snapshot written with other values than the diff run is no base to compare with:
 // the diff would show rows and ARNs added and removed that no change of the inputs made (or hide
 // access the other assumption decides), so it is refused, with what differs. A snapshot without
 // the record (written before it) is compared only when the run uses the defaults.
@@ -18,12 +18,20 @@ export interface SnapshotOptions {
   partition?: string;
   /** Sorted. */
   scpFullAccessDetached?: string[];
+  /** `STACK=ROLE_ARN|none`, sorted. */
+  stackRoles?: string[];
 }
 
 /** The record of a run's load options. */
 export function snapshotOptionsOf(
-  options: Pick<LoadOptions, 'openAccounts' | 'account' | 'region' | 'partition' | 'scpFullAccessDetached'>,
+  options: Pick<
+    LoadOptions,
+    'openAccounts' | 'account' | 'region' | 'partition' | 'scpFullAccessDetached' | 'stackRoles'
+  >,
 ): SnapshotOptions {
+  const stackRoles = Object.entries(options.stackRoles ?? {})
+    .map(([stack, role]) => `${stack}=${role}`)
+    .sort();
   return {
     openAccounts: !!options.openAccounts,
     ...(options.account ? { account: options.account } : {}),
@@ -32,6 +40,7 @@ export function snapshotOptionsOf(
     ...(options.scpFullAccessDetached?.length
       ? { scpFullAccessDetached: [...new Set(options.scpFullAccessDetached)].sort() }
       : {}),
+    ...(stackRoles.length ? { stackRoles } : {}),
   };
 }
 
@@ -52,12 +61,23 @@ export function snapshotOptionsFrom(
     !optional('account') ||
     !optional('region') ||
     !optional('partition') ||
-    !(v.scpFullAccessDetached === undefined || isStringList(v.scpFullAccessDetached))
+    !(v.scpFullAccessDetached === undefined || isStringList(v.scpFullAccessDetached)) ||
+    !(
+      v.stackRoles === undefined ||
+      (isStringList(v.stackRoles) && v.stackRoles.every((x) => x.indexOf('=') > 0))
+    )
   )
     return fail(
-      '"options" needs "openAccounts" (true or false) and optional "account", "region", "partition" and "scpFullAccessDetached" (a list)',
+      '"options" needs "openAccounts" (true or false) and optional "account", "region", "partition", "scpFullAccessDetached" (a list) and "stackRoles" (a list of STACK=ROLE)',
     );
-  return snapshotOptionsOf(v as LoadOptions);
+  const stackRoles = (v.stackRoles as string[] | undefined)?.map((x) => [
+    x.slice(0, x.indexOf('=')),
+    x.slice(x.indexOf('=') + 1),
+  ]);
+  return snapshotOptionsOf({
+    ...(v as LoadOptions),
+    stackRoles: stackRoles ? Object.fromEntries(stackRoles) : undefined,
+  } as LoadOptions);
 }
 
 const DEFAULTS: SnapshotOptions = { openAccounts: false };
@@ -75,6 +95,7 @@ const FLAGS: Record<keyof SnapshotOptions, string> = {
   region: '--region',
   partition: '--partition',
   scpFullAccessDetached: '--scp-full-access-detached',
+  stackRoles: '--stack-role',
 };
 
 /**
