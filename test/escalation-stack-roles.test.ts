@@ -348,3 +348,78 @@ resource "aws_iam_user_policy" "ops" {
     ).toBe('pass');
   });
 });
+
+// IAM Identity Center User Guide, "Delegate permission set administration": "IAM Identity Center
+// enables you to delegate management of permission sets and assignments in accounts"; "Register a
+// member account": "All users who have sufficient permissions to this delegated administrator
+// account can perform all IAM Identity Center administrative tasks from the account, except for:
+// [...] Managing permission sets provisioned in the management account [...] Enabling or
+// disabling user access in the management account"; "You can only register a member account
+// while signed in with credentials from the management account." So a principal of the delegated
+// account that may write and assign a permission set may become a role in each member account,
+// never in the management account that registers it.
+describe('an IAM Identity Center delegated administrator reaches the member accounts, not the management account', () => {
+  const MANAGEMENT = '111111111111';
+  const DELEGATED = '222222222222';
+  const MEMBER = '333333333333';
+  const provider = (alias: string | undefined, account: string) => `provider "aws" {
+  ${alias ? `alias               = "${alias}"` : ''}
+  region              = "${REGION}"
+  allowed_account_ids = ["${account}"]
+}`;
+  const role = (name: string, alias?: string) => `resource "aws_iam_role" "${name.replace('-', '_')}" {
+  ${alias ? `provider           = aws.${alias}` : ''}
+  name               = "${name}"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}`;
+  const files = (actions: readonly string[]) => ({
+    'main.tf': [
+      provider(undefined, MANAGEMENT),
+      provider('delegated', DELEGATED),
+      provider('member', MEMBER),
+      `resource "aws_organizations_delegated_administrator" "sso" {
+  account_id        = "${DELEGATED}"
+  service_principal = "sso.amazonaws.com"
+}`,
+      role('root-admin'),
+      role('member-admin', 'member'),
+      `resource "aws_iam_user" "ops" {
+  provider = aws.delegated
+  name     = "ops"
+}
+resource "aws_iam_user_policy" "ops" {
+  provider = aws.delegated
+  user     = aws_iam_user.ops.name
+  policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = [${actions.map((a) => `"${a}"`).join(', ')}], Resource = "*" }] })
+}`,
+    ].join('\n'),
+  });
+  const ALL = [
+    'sso:CreatePermissionSet',
+    'sso:PutInlinePolicyToPermissionSet',
+    'sso:CreateAccountAssignment',
+  ];
+  const verdict = (actions: readonly string[], target: string) => {
+    const m = loadModelSync([writeTempFiles(files(actions))]);
+    return check(m, `{ id: d, principal: "arn:aws:iam::${DELEGATED}:user/ops", cannotBecome: "${target}" }`);
+  };
+
+  it('a principal of the delegated account that may write and assign a permission set may become a member account role (indeterminate)', () => {
+    const c = verdict(ALL, `arn:aws:iam::${MEMBER}:role/member-admin`);
+    expect(c.status).toBe('indeterminate');
+    expect(c.message).toContain(
+      'sso:CreatePermissionSet + sso:PutInlinePolicyToPermissionSet + sso:CreateAccountAssignment',
+    );
+    expect(c.message).toContain('delegated administrator of sso.amazonaws.com');
+  });
+
+  it('near misses: the management account’s roles; a principal that may not assign the permission set', () => {
+    expect(verdict(ALL, `arn:aws:iam::${MANAGEMENT}:role/root-admin`).status).toBe('pass');
+    expect(
+      verdict(
+        ['sso:CreatePermissionSet', 'sso:PutInlinePolicyToPermissionSet'],
+        `arn:aws:iam::${MEMBER}:role/member-admin`,
+      ).status,
+    ).toBe('pass');
+  });
+});
