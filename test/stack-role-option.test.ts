@@ -140,6 +140,10 @@ describe('a template given alone with its stack role stated (stackRoles / --stac
     expect(() => loadModelSync([file], { stackRoles: { Other: 'none' } })).toThrow(
       /names stack Other, which no CloudFormation template given alone deploys as \(the stacks whose service role the inputs do not state: App/,
     );
+    // the base of a diff is given the new state's options: a stack the change adds is not there
+    expect(() =>
+      loadModelSync([file], { stackRoles: { Other: 'none' }, unmatchedStackRoles: 'ignore' }),
+    ).not.toThrow();
     const tf = writeTempFiles({ 'main.tf': 'resource "aws_iam_user" "u" { name = "u" }\n' });
     expect(() => loadModelSync([tf], { stackRoles: { App: 'none' } })).toThrow(
       /the inputs hold no CloudFormation template/,

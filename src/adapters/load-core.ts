@@ -71,6 +71,12 @@ export interface LoadOptions {
    * when malformed or when it names no such stack of the inputs.
    */
   stackRoles?: Record<string, string>;
+  /**
+   * A `stackRoles` name that is no such stack of the inputs: an input error (default), or
+   * ignored (`ignore`: the base of `iamspec diff`, which is given the new state's options; a
+   * stack the change adds is not there).
+   */
+  unmatchedStackRoles?: 'error' | 'ignore';
   /** Terraform input variables (`--var K=V`) for every Terraform root. */
   vars?: Record<string, string>;
   /** Terraform variable files (`--var-file F`), after the auto-loaded tfvars. */
@@ -630,6 +636,7 @@ function loadDetected(
     ...(options.stackRoles && Object.keys(options.stackRoles).length
       ? { stackRoles: options.stackRoles }
       : {}),
+    ...(options.unmatchedStackRoles ? { unmatchedStackRoles: options.unmatchedStackRoles } : {}),
   };
   const named = namedTemplate(detected, options.stackName);
   const stackNameOption =
@@ -664,7 +671,7 @@ function loadDetected(
         for (const t of d.templates ?? []) loadTemplate(t.value, t.file, t.locate);
     }
     session.finish();
-  } else if (cfnOptions.stackRoles)
+  } else if (cfnOptions.stackRoles && options.unmatchedStackRoles !== 'ignore')
     throw new InputError(
       '--stack-role states the service role of a CloudFormation stack, but the inputs hold no CloudFormation template or cloud assembly',
     );

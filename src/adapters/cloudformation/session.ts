@@ -88,6 +88,8 @@ export interface CfnLoadOptions {
    * its role (a cloud assembly's), is an input error.
    */
   stackRoles?: Readonly<Record<string, string>>;
+  /** `ignore`: a `stackRoles` name that is no such stack is not an error (the base of a diff). */
+  unmatchedStackRoles?: 'error' | 'ignore';
 }
 
 export interface StackRegistration {
@@ -163,6 +165,7 @@ export class CfnLoadSession implements StackSession {
   /** The stack roles the options state (checked), and the stack names they were used for. */
   private statedRoles: Readonly<Record<string, string>> | undefined;
   private readonly statedRolesUsed = new Set<string>();
+  private unmatchedRolesIgnored = false;
   /** The names of the top-level stacks whose service role no input states. */
   private readonly roleUnknownStacks: string[] = [];
   private finished = false;
@@ -233,6 +236,7 @@ export class CfnLoadSession implements StackSession {
    */
   private statedServiceRole(reg: StackRegistration): StatedServiceRole | undefined {
     const stated = reg.options.stackRoles;
+    if (reg.options.unmatchedStackRoles === 'ignore') this.unmatchedRolesIgnored = true;
     if (stated && stated !== this.statedRoles) {
       const problem = stackRolesProblem(stated);
       if (problem) throw new InputError('--stack-role', problem.replace(/^--stack-role /, ''));
@@ -722,7 +726,7 @@ export class CfnLoadSession implements StackSession {
     this.report = report;
     if (!builder) return report;
     const unused = Object.keys(this.statedRoles ?? {}).filter((n) => !this.statedRolesUsed.has(n));
-    if (unused.length)
+    if (unused.length && !this.unmatchedRolesIgnored)
       throw new InputError(
         '--stack-role',
         `names ${unused.map((n) => `stack ${n}`).join(', ')}, which no CloudFormation template given alone deploys as (${

@@ -281,7 +281,11 @@ export async function runDiff(argv: string[], io: CliIo): Promise<number> {
     // The base is loaded with the new state's --var values: a variable the change adds is not
     // declared in the base, which is no error there (the new state's load above has already
     // rejected a --var the new state does not declare).
-    base = await loadInputs(baseInputs, { ...options, undeclaredVars: 'ignore' });
+    base = await loadInputs(baseInputs, {
+      ...options,
+      undeclaredVars: 'ignore',
+      unmatchedStackRoles: 'ignore',
+    });
     baseLabel = baseInputs.join(' ');
   } else {
     const prior = await priorStateOf(positionals, next, options);
