@@ -140,10 +140,10 @@ function pinnedAcl(context: RequestContext): { canned?: string[]; grants: GrantH
 }
 
 /**
- * The grantees of a grant header's value (`id="…", emailAddress="…", uri="…"`, Amazon S3 API
- * Reference, PutObject, x-amz-grant-read: "Specify access permissions explicitly ... by using the
- * following headers ... id, uri, emailAddress"), as [type, value] (type lowercased); undefined
- * when the value is not of that form.
+ * The grantees of a grant header's value (`id="…", uri="…", emailAddress="…"`; IAM Access
+ * Analyzer API Reference, AclGrantee: "You specify each grantee as a type-value pair using one of
+ * these types. ... For more information, see PutBucketAcl."), as [type, value] (type lowercased);
+ * undefined when the value is not of that form.
  */
 function granteesOf(value: string): [string, string][] | undefined {
   const out: [string, string][] = [];
