@@ -238,3 +238,47 @@ resource "aws_s3_bucket_policy" "site" {
     );
   });
 });
+
+// The same class of computed ARN for the CloudTrail log bucket policy (CloudTrail User Guide,
+// "Amazon S3 bucket policy for CloudTrail": `"Principal": {"Service": "cloudtrail.amazonaws.com"}`
+// with `"aws:SourceArn": "arn:aws:cloudtrail:region:myAccountID:trail/trailName"`). IAM Access
+// Analyzer API Reference, Trail, cloudTrailArn: "The format of a trail ARN is
+// arn:aws:cloudtrail:us-east-2:123456789012:trail/MyTrail." Was: the configuration left the
+// trail's whole ARN unknown, so another account's trail was indeterminate.
+describe('Terraform aws_cloudtrail: its arn from its name, in the provider account and Region', () => {
+  const hcl = `
+provider "aws" { region = "us-east-1" }
+resource "aws_s3_bucket" "logs" { bucket = "trail-logs" }
+resource "aws_cloudtrail" "main" {
+  name           = "main"
+  s3_bucket_name = aws_s3_bucket.logs.id
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "cloudtrail.amazonaws.com" }
+      Action    = "s3:PutObject"
+      Resource  = "\${aws_s3_bucket.logs.arn}/AWSLogs/*"
+      Condition = { StringEquals = { "aws:SourceArn" = aws_cloudtrail.main.arn } }
+    }]
+  })
+}
+`;
+  const engine = compileModel(terraformConfigModel(hcl, { account: A }));
+  const put = (sourceArn: string) =>
+    engine.decide({
+      principal: 'cloudtrail.amazonaws.com',
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::trail-logs/AWSLogs/${A}/x.json.gz`,
+      context: { 'aws:SourceArn': sourceArn },
+    }).decision;
+
+  it("the trail itself writes; another account's trail, or another trail, is denied (was indeterminate)", () => {
+    expect(put(`arn:aws:cloudtrail:us-east-1:${A}:trail/main`)).toBe('allow');
+    expect(put(`arn:aws:cloudtrail:us-east-1:${OTHER}:trail/main`)).toBe('deny');
+    expect(put(`arn:aws:cloudtrail:us-east-1:${A}:trail/other`)).toBe('deny');
+  });
+});

@@ -191,6 +191,12 @@ export const ARN = {
    * Amazon Web Services account ID." The id is assigned by CloudFront (an unknown part before
    * deploy); the account is the one the distribution is created in.
    */
+  /**
+   * A CloudTrail trail, in its home Region: IAM Access Analyzer API Reference, Trail,
+   * cloudTrailArn: "The format of a trail ARN is arn:aws:cloudtrail:us-east-2:123456789012:trail/MyTrail."
+   */
+  trail: (env: AwsEnvironment, name: string): string =>
+    catalogArn('cloudtrail', 'trail', { TrailName: name }, env),
   distribution: (partition: string, account: string, id: string): string =>
     catalogArn('cloudfront', 'distribution', { DistributionId: id }, { partition, account }),
 } as const;

@@ -289,6 +289,9 @@ const MANAGED: Record<string, Deriver> = {
     return d.arn ? { ...d, id: d.arn } : d;
   },
   aws_sfn_state_machine: regional(ARN.stateMachine),
+  // A trail's ARN from its name, in the provider's account and Region: a bucket policy's
+  // `AWS:SourceArn` = its `arn` names no trail of another account.
+  aws_cloudtrail: regional(ARN.trail),
   aws_ssm_parameter: (v, env) => {
     const d = regional(ARN.ssmParameter)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;
