@@ -20,7 +20,7 @@ import { compileModel } from '../src/engine/index.js';
 import { aclRequestRejected } from '../src/engine/s3-block-public-access.js';
 import { MAYBE, YES } from '../src/engine/tri.js';
 import type { Account, Resource } from '../src/model/types.js';
-import { loadTemplate } from './helpers/temp-inputs.js';
+import { loadTemplate, terraformConfigModel } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const UPLOADER = `arn:aws:iam::${ACCOUNT}:role/uploader`;
@@ -230,5 +230,51 @@ describe('CreateBucket with an ACL granting others fails where the new bucket ha
 
   it('the object ownership header not pinned: the call may fail, indeterminate', () => {
     expect(create({ 's3:x-amz-acl': 'public-read' })).toBe('indeterminate');
+  });
+});
+
+// Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage", BlockPublicAcls: "If
+// this setting is applied to an account, then PUT Bucket calls fail if the request includes a
+// public ACL." The new bucket is the caller's account's.
+describe("CreateBucket with a public ACL under the caller's account BlockPublicAcls", () => {
+  const hcl = (block: boolean) => `
+provider "aws" { region = "us-east-1" }
+resource "aws_s3_account_public_access_block" "this" {
+  block_public_acls   = ${block}
+  block_public_policy = true
+}
+resource "aws_iam_role" "creator" {
+  name               = "creator"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+resource "aws_iam_role_policy" "create" {
+  role   = aws_iam_role.creator.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:CreateBucket", Resource = "*" }]
+  })
+}
+`;
+  const create = (block: boolean, context: Record<string, string | null>) =>
+    compileModel(terraformConfigModel(hcl(block), { account: ACCOUNT })).decide({
+      principal: `arn:aws:iam::${ACCOUNT}:role/creator`,
+      action: 's3:CreateBucket',
+      resource: 'arn:aws:s3:::new-bucket',
+      context,
+    }).decision;
+  const publicWithAcls = { 's3:x-amz-acl': 'public-read', 's3:x-amz-object-ownership': 'ObjectWriter' };
+
+  it('the account blocks public ACLs: denied (was allowed)', () => {
+    expect(create(true, publicWithAcls)).toBe('deny');
+  });
+
+  it('the account does not: allowed; a private ACL: allowed', () => {
+    expect(create(false, publicWithAcls)).toBe('allow');
+    expect(create(true, { 's3:x-amz-acl': 'private', 's3:x-amz-object-ownership': 'ObjectWriter' })).toBe(
+      'allow',
+    );
   });
 });

@@ -228,16 +228,21 @@ export function aclRequestRejected(
     acl.grants.some((g) => PUBLIC_GROUP.test(g.value));
   let rejected: Tri = NO;
   const why: string[] = [];
-  // A bucket being created has no Block Public Access of its own yet (its account's is not
-  // read here: the caller's account is the new bucket's).
-  if (publicAcl && !creating) {
-    const block = effectiveAclSetting(bucket?.publicAccessBlock, owner?.publicAccessBlock);
+  // A bucket being created has no Block Public Access of its own yet: its account's (`owner`, the
+  // caller's) applies. Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage",
+  // BlockPublicAcls: "If this setting is applied to an account, then PUT Bucket calls fail if the
+  // request includes a public ACL."
+  if (publicAcl) {
+    const block = effectiveAclSetting(
+      creating ? undefined : bucket?.publicAccessBlock,
+      owner?.publicAccessBlock,
+    );
     if (block !== false) {
       rejected = isUnknown(block) ? MAYBE : YES;
       why.push(
         isUnknown(block)
           ? `the request sets a public ACL, which Block Public Access (BlockPublicAcls) rejects, and whether it is set is unknown (${block.reason})`
-          : 'the request sets a public ACL and Block Public Access (BlockPublicAcls) is set: the call fails',
+          : `the request sets a public ACL and Block Public Access (BlockPublicAcls) is set${creating ? ` on account ${owner?.id}` : ''}: the call fails`,
       );
     }
   }
