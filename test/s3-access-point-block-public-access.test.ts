@@ -74,6 +74,50 @@ describe('BlockPublicPolicy on an access point policy', () => {
   });
 });
 
+// Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage", BlockPublicPolicy:
+// "Setting this option to TRUE for a bucket also causes Amazon S3 to reject calls to
+// PutAccessPointPolicy for all of the bucket's same-account access points if the specified policy
+// allows public access." Before, only the access point's own settings and its account's were read:
+// an access point that turned BlockPublicPolicy off kept its public policy (granting) though its
+// bucket's setting rejects the call.
+describe("the underlying bucket's BlockPublicPolicy on a same-account access point policy", () => {
+  const apOff =
+    '\n      PublicAccessBlockConfiguration: {BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false}';
+  const withBucketBlock = (t: string, bucketBlock: string) =>
+    t.replace(
+      DATA_BUCKET,
+      `  Data: {Type: AWS::S3::Bucket, Properties: {BucketName: company-data, PublicAccessBlockConfiguration: ${bucketBlock}}}`,
+    );
+
+  it('the bucket sets it: the public access point policy is rejected (an error finding naming the bucket)', () => {
+    const m = modelOf(
+      withBucketBlock(template(apOff), '{BlockPublicPolicy: true, RestrictPublicBuckets: false}'),
+    );
+    const finding = m.findings.find((f) => f.code === 's3/public-policy-rejected');
+    expect(finding?.message).toContain('access point shared');
+    expect(finding?.message).toContain('its bucket company-data');
+    expect(m.resources.find((r) => r.arn === AP)?.policy).toBeUndefined();
+    const d = compileModel(m).decide({ principal: PARTNER_ROLE, action: 's3:GetObject', resource: OBJECT });
+    expect(d.decision).toBe('deny');
+  });
+
+  it('the bucket turns it off: the policy is kept', () => {
+    const m = modelOf(
+      withBucketBlock(template(apOff), '{BlockPublicPolicy: false, RestrictPublicBuckets: false}'),
+    );
+    expect(m.findings.some((f) => f.code.startsWith('s3/public-policy'))).toBe(false);
+    expect(m.resources.find((r) => r.arn === AP)?.policy?.statements.length).toBe(1);
+  });
+
+  it("the bucket's setting unknown (a parameter): the policy is kept maybe-present", () => {
+    const m = modelOf(
+      `Parameters:\n  Block: {Type: String}\n${withBucketBlock(template(apOff), '{BlockPublicPolicy: !Ref Block}')}`,
+    );
+    expect(m.findings.some((f) => f.code === 's3/public-policy-maybe-rejected')).toBe(true);
+    expect(m.resources.find((r) => r.arn === AP)?.policy?.presence).toBeDefined();
+  });
+});
+
 describe('Terraform plan: an omitted public_access_block_configuration is every setting on', () => {
   const res = (type: string, name: string, values: object) => ({
     address: `${type}.${name}`,

@@ -11,6 +11,7 @@
 // update the bucket policy by adding a deny policy for s3:PutObject to prevent race conditions
 // with external bucket writers."
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
 import { loadTemplate } from './helpers/temp-inputs.js';
@@ -18,9 +19,10 @@ import { loadTemplate } from './helpers/temp-inputs.js';
 const A = '111122223333';
 const HANDLER = 'CustomS3AutoDeleteObjectsCustomResourceProviderHandler9D90184F';
 const ROLE = 'CustomS3AutoDeleteObjectsCustomResourceProviderRole3B1BD092';
+const PROVIDER_ACTIONS = ['s3:PutBucketPolicy', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*'];
 
 /** The resources `cdk synth` writes for `new s3.Bucket(this, 'Data', { bucketName: 'data-bucket', autoDeleteObjects: true, removalPolicy: DESTROY })`. */
-function cdkTemplate(handler = HANDLER) {
+function cdkTemplate(handler = HANDLER, role = ROLE, providerActions: unknown = PROVIDER_ACTIONS) {
   return {
     Resources: {
       Data: {
@@ -39,9 +41,9 @@ function cdkTemplate(handler = HANDLER) {
             Version: '2012-10-17',
             Statement: [
               {
-                Action: ['s3:PutBucketPolicy', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*'],
+                Action: providerActions,
                 Effect: 'Allow',
-                Principal: { AWS: { 'Fn::GetAtt': [ROLE, 'Arn'] } },
+                Principal: { AWS: { 'Fn::GetAtt': [role, 'Arn'] } },
                 Resource: [
                   { 'Fn::GetAtt': ['Data', 'Arn'] },
                   { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Data', 'Arn'] }, '/*']] },
@@ -57,7 +59,7 @@ function cdkTemplate(handler = HANDLER) {
         DependsOn: ['DataPolicy'],
         DeletionPolicy: 'Delete',
       },
-      [ROLE]: {
+      [role]: {
         Type: 'AWS::IAM::Role',
         Properties: {
           AssumeRolePolicyDocument: {
@@ -79,21 +81,23 @@ function cdkTemplate(handler = HANDLER) {
           Timeout: 900,
           MemorySize: 128,
           Handler: 'index.handler',
-          Role: { 'Fn::GetAtt': [ROLE, 'Arn'] },
+          Role: { 'Fn::GetAtt': [role, 'Arn'] },
           Runtime: 'nodejs20.x',
         },
-        DependsOn: [ROLE],
+        DependsOn: [role],
       },
     },
   };
 }
 
-const decide = (handler: string | undefined, principal: string, action = 's3:GetObject') =>
-  compileModel(loadTemplate(cdkTemplate(handler), { account: A, region: 'us-east-1' })).decide({
+const decideIn = (template: object, principal: string, action = 's3:GetObject') =>
+  compileModel(loadTemplate(template, { account: A, region: 'us-east-1' })).decide({
     principal,
     action,
     resource: 'arn:aws:s3:::data-bucket/k',
   }).decision;
+const decide = (handler: string | undefined, principal: string, action = 's3:GetObject') =>
+  decideIn(cdkTemplate(handler), principal, action);
 
 describe('CDK autoDeleteObjects', () => {
   it('the bucket is decided: anyone else is denied (was indeterminate)', () => {
@@ -112,7 +116,35 @@ describe('CDK autoDeleteObjects', () => {
     expect(on('s3:GetObject')).toBe('deny');
   });
 
-  it('another function behind the same type is bounded by its role as before (indeterminate)', () => {
-    expect(decide('SomeOtherHandler', 'anonymous')).toBe('indeterminate');
+  it('recognized by content: renamed provider function and role are still the CDK provider (was indeterminate)', () => {
+    expect(decideIn(cdkTemplate('RenamedHandler', 'RenamedRole'), 'anonymous')).toBe('deny');
+  });
+
+  it("a function with the CDK provider's logical id but not the CDK's bucket policy statement: bounded by its role (was deny)", () => {
+    // its role may write any policy on the bucket: the custom resource's run may grant anything
+    expect(decideIn(cdkTemplate(HANDLER, ROLE, ['s3:PutBucketPolicy', 's3:*']), 'anonymous')).toBe(
+      'indeterminate',
+    );
+    expect(decideIn(cdkTemplate(HANDLER, ROLE, 's3:PutBucketPolicy'), 'anonymous')).toBe('indeterminate');
+  });
+});
+
+describe('CDK autoDeleteObjects, the synthesized template (test/fixtures/cdk-auto-delete/synth.mjs)', () => {
+  const synthesized = readFileSync('test/fixtures/cdk-auto-delete/template.json', 'utf8');
+  const scratch = (text: string, principal: string) =>
+    compileModel(loadTemplate(JSON.parse(text), { account: A, region: 'us-east-1' })).decide({
+      principal,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::app-scratch/k',
+    }).decision;
+
+  it('as synthesized, and with the provider renamed (a logical id override): the bucket is decided', () => {
+    expect(scratch(synthesized, 'arn:aws:iam::444455556666:role/x')).toBe('deny');
+    const renamed = synthesized.replaceAll(
+      'CustomS3AutoDeleteObjectsCustomResourceProvider',
+      'EmptyBucketsProvider',
+    );
+    expect(renamed).not.toContain('CustomS3AutoDeleteObjects');
+    expect(scratch(renamed, 'arn:aws:iam::444455556666:role/x')).toBe('deny');
   });
 });

@@ -194,18 +194,39 @@ resource "aws_s3_bucket_policy" "site" {
 }
 `;
 
-  it("the distribution's ARN (known after apply): never allowed for another account's distribution", () => {
+  // Amazon CloudFront API Reference, DistributionSummary, ARN: "The ARN (Amazon Resource Name) for
+  // the distribution. For example: arn:aws:cloudfront::123456789012:distribution/EDFDVBD632BHDS5,
+  // where 123456789012 is your Amazon Web Services account ID." The id is known only after apply;
+  // the account is the provider's (was: the whole ARN unknown, another account's distribution
+  // indeterminate).
+  it("the distribution's ARN (id known after apply): another account's distribution denied, one of the account indeterminate", () => {
     const m = terraformConfigModel(hcl('aws_cloudfront_distribution.site.arn'), { account: A });
+    expect(sourceArnOf(m)).toMatch(new RegExp(`^arn:aws:cloudfront::${A}:distribution/\\(unknown-`));
     const engine = compileModel(m);
-    // The configuration leaves the distribution's whole ARN unknown (its account is not filled in
-    // from the provider's): indeterminate, not deny; never allow.
     expect(engine.decide(fromCloudFront(`arn:aws:cloudfront::${OTHER}:distribution/EXAMPLE`)).decision).toBe(
+      'deny',
+    );
+    // a distribution of the account: it may be the one the configuration creates
+    expect(engine.decide(fromCloudFront(`arn:aws:cloudfront::${A}:distribution/EXAMPLE`)).decision).toBe(
       'indeterminate',
     );
+    // the distribution itself (its ARN as the configuration names it) reads
+    expect(engine.decide(fromCloudFront(sourceArnOf(m))).decision).toBe('allow');
     expect(engine.decide(fromCloudFront()).decision).toBe('deny');
-    // the SourceArn is unknown, so whether it pins the source is unknown: a low, indeterminate finding
-    const deputies = reviewRisks(engine).filter((r) => r.kind === 'confused-deputy');
-    expect(deputies.map((r) => [r.severity, !!r.indeterminate])).toEqual([['low', true]]);
+    // pinned by SourceArn: no confused-deputy finding
+    expect(reviewRisks(engine).filter((r) => r.kind === 'confused-deputy')).toEqual([]);
+  });
+
+  it('the ARN built from the id and the caller identity is the same ARN', () => {
+    const built =
+      `"arn:aws:cloudfront::\${data.aws_caller_identity.me.account_id}` +
+      `:distribution/\${aws_cloudfront_distribution.site.id}"`;
+    const m = terraformConfigModel(`data "aws_caller_identity" "me" {}\n${hcl(built)}`, { account: A });
+    const byArn = terraformConfigModel(hcl('aws_cloudfront_distribution.site.arn'), { account: A });
+    expect(sourceArnOf(m)).toBe(sourceArnOf(byArn));
+    expect(
+      compileModel(m).decide(fromCloudFront(`arn:aws:cloudfront::${OTHER}:distribution/EXAMPLE`)).decision,
+    ).toBe('deny');
   });
 
   it('a distribution of another account named in SourceArn: only that one reads', () => {
@@ -215,5 +236,49 @@ resource "aws_s3_bucket_policy" "site" {
     expect(engine.decide(fromCloudFront(`arn:aws:cloudfront::${OTHER}:distribution/OTHER`)).decision).toBe(
       'deny',
     );
+  });
+});
+
+// The same class of computed ARN for the CloudTrail log bucket policy (CloudTrail User Guide,
+// "Amazon S3 bucket policy for CloudTrail": `"Principal": {"Service": "cloudtrail.amazonaws.com"}`
+// with `"aws:SourceArn": "arn:aws:cloudtrail:region:myAccountID:trail/trailName"`). IAM Access
+// Analyzer API Reference, Trail, cloudTrailArn: "The format of a trail ARN is
+// arn:aws:cloudtrail:us-east-2:123456789012:trail/MyTrail." Was: the configuration left the
+// trail's whole ARN unknown, so another account's trail was indeterminate.
+describe('Terraform aws_cloudtrail: its arn from its name, in the provider account and Region', () => {
+  const hcl = `
+provider "aws" { region = "us-east-1" }
+resource "aws_s3_bucket" "logs" { bucket = "trail-logs" }
+resource "aws_cloudtrail" "main" {
+  name           = "main"
+  s3_bucket_name = aws_s3_bucket.logs.id
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "cloudtrail.amazonaws.com" }
+      Action    = "s3:PutObject"
+      Resource  = "\${aws_s3_bucket.logs.arn}/AWSLogs/*"
+      Condition = { StringEquals = { "aws:SourceArn" = aws_cloudtrail.main.arn } }
+    }]
+  })
+}
+`;
+  const engine = compileModel(terraformConfigModel(hcl, { account: A }));
+  const put = (sourceArn: string) =>
+    engine.decide({
+      principal: 'cloudtrail.amazonaws.com',
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::trail-logs/AWSLogs/${A}/x.json.gz`,
+      context: { 'aws:SourceArn': sourceArn },
+    }).decision;
+
+  it("the trail itself writes; another account's trail, or another trail, is denied (was indeterminate)", () => {
+    expect(put(`arn:aws:cloudtrail:us-east-1:${A}:trail/main`)).toBe('allow');
+    expect(put(`arn:aws:cloudtrail:us-east-1:${OTHER}:trail/main`)).toBe('deny');
+    expect(put(`arn:aws:cloudtrail:us-east-1:${A}:trail/other`)).toBe('deny');
   });
 });

@@ -184,6 +184,21 @@ export const ARN = {
     catalogArn('ssm', 'parameter', { ParameterNameWithoutLeadingSlash: name.replace(/^\//, '') }, env),
   codebuildProject: (env: AwsEnvironment, name: string): string =>
     catalogArn('codebuild', 'project', { ProjectName: name }, env),
+  /**
+   * A CloudFront distribution (global: no Region): Amazon CloudFront API Reference,
+   * DistributionSummary, ARN: "The ARN (Amazon Resource Name) for the distribution. For example:
+   * arn:aws:cloudfront::123456789012:distribution/EDFDVBD632BHDS5, where 123456789012 is your
+   * Amazon Web Services account ID." The id is assigned by CloudFront (an unknown part before
+   * deploy); the account is the one the distribution is created in.
+   */
+  /**
+   * A CloudTrail trail, in its home Region: IAM Access Analyzer API Reference, Trail,
+   * cloudTrailArn: "The format of a trail ARN is arn:aws:cloudtrail:us-east-2:123456789012:trail/MyTrail."
+   */
+  trail: (env: AwsEnvironment, name: string): string =>
+    catalogArn('cloudtrail', 'trail', { TrailName: name }, env),
+  distribution: (partition: string, account: string, id: string): string =>
+    catalogArn('cloudfront', 'distribution', { DistributionId: id }, { partition, account }),
 } as const;
 
 // One ARN parser for the whole project (src/model/arns.ts), re-exported for src/aws users.

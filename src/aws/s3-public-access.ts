@@ -214,7 +214,7 @@ export function applyBlockPublicPolicy(builder: ModelBuilder): void {
   }
   for (const r of builder.resourceList()) {
     if ((r.kind !== 's3-bucket' && r.kind !== 's3-access-point') || !r.policy || done.has(r.id)) continue;
-    const outcome = blockOutcome(r, builder.getAccount(r.account));
+    const outcome = blockOutcome(r, builder.getAccount(r.account), sameAccountBucketOf(builder, r));
     if (!outcome) continue;
     done.add(r.id);
     // A bucket ACL's grants kept with the policy (`Statement.carrier`) are not the bucket policy:
@@ -240,40 +240,68 @@ export function applyBlockPublicPolicy(builder: ModelBuilder): void {
   }
 }
 
+/**
+ * The underlying bucket of an access point of the same account, when the inputs hold it: its
+ * BlockPublicPolicy rejects the access point's public policy too. Amazon S3 User Guide, "Blocking
+ * public access to your Amazon S3 storage", BlockPublicPolicy: "Setting this option to TRUE for a
+ * bucket also causes Amazon S3 to reject calls to PutAccessPointPolicy for all of the bucket's
+ * same-account access points if the specified policy allows public access." Undefined for a
+ * bucket, a cross-account access point, or a bucket the inputs do not hold.
+ */
+function sameAccountBucketOf(builder: ModelBuilder, r: Resource): Resource | undefined {
+  const facts = r.s3AccessPoint;
+  if (r.kind !== 's3-access-point' || typeof facts?.bucket !== 'string' || facts.bucketAccount !== r.account)
+    return undefined;
+  const partition = r.arn.split(':')[1] ?? 'aws';
+  const bucket = builder.getResource(`arn:${partition}:s3:::${facts.bucket}`);
+  return bucket?.kind === 's3-bucket' && bucket.account === r.account ? bucket : undefined;
+}
+
 function blockOutcome(
   r: Resource,
   account: Account | undefined,
+  underlying: Resource | undefined,
 ): { rejected: true | 'maybe'; why: string; finding: Finding } | undefined {
   const policy = r.policy!;
-  const setting = effectiveSetting(r.publicAccessBlock, account?.publicAccessBlock, 'blockPublicPolicy');
+  const own = effectiveSetting(r.publicAccessBlock, account?.publicAccessBlock, 'blockPublicPolicy');
+  const ofBucket = underlying?.publicAccessBlock?.blockPublicPolicy ?? false;
+  const setting = own === true || ofBucket === true ? true : isUnknown(own) ? own : ofBucket;
   if (setting === false) return undefined;
   const pub = bucketPolicyPublicness(policy);
   if (pub.public === false) return undefined;
   const what = r.kind === 's3-access-point' ? 'access point' : 'bucket';
   const call = r.kind === 's3-access-point' ? 'PutAccessPointPolicy' : 'PutBucketPolicy';
-  const bucketLevel = r.publicAccessBlock?.blockPublicPolicy === true;
+  // The setting of the resource itself, else of an access point's bucket, in force before the policy.
+  const definiteLevel = [r, underlying].find(
+    (x) =>
+      x?.publicAccessBlock?.blockPublicPolicy === true && x.publicAccessBlock.inForceBeforePolicies === true,
+  );
+  const level = [r, underlying].find((x) => x?.publicAccessBlock?.blockPublicPolicy === true);
+  const bucketLevel = level !== undefined;
+  const levelName = level === r ? `the ${what}'s` : `its bucket ${underlying?.name}'s`;
   const blockSource =
-    (bucketLevel ? r.publicAccessBlock?.source : account?.publicAccessBlock?.source) ?? r.source;
-  const definite = pub.public === true && bucketLevel && r.publicAccessBlock?.inForceBeforePolicies === true;
+    (level ? level.publicAccessBlock?.source : account?.publicAccessBlock?.source) ?? r.source;
+  const definite = pub.public === true && definiteLevel !== undefined;
   if (definite) {
+    const by = definiteLevel === r ? `the ${what}'s` : `its bucket ${underlying?.name}'s`;
     return {
       rejected: true,
       why: '',
       finding: {
         code: 's3/public-policy-rejected',
         severity: 'error',
-        message: `${what} ${r.name}: its policy is public (${pub.statement.sid ? `Sid "${pub.statement.sid}"` : `Statement[${pub.statement.index}]`} grants to everyone) and the ${what}'s Block Public Access setting BlockPublicPolicy rejects it (${call} fails, so the deployment fails); the model keeps no ${what} policy (${BLOCK_PUBLIC_ACCESS_PAGE})`,
+        message: `${what} ${r.name}: its policy is public (${pub.statement.sid ? `Sid "${pub.statement.sid}"` : `Statement[${pub.statement.index}]`} grants to everyone) and ${by} Block Public Access setting BlockPublicPolicy rejects it (${call} fails, so the deployment fails); the model keeps no ${what} policy (${BLOCK_PUBLIC_ACCESS_PAGE})`,
         source: policy.source,
       },
     };
   }
-  const level = bucketLevel ? `the ${what}'s` : `account ${r.account}'s`;
+  const levelText = bucketLevel ? levelName : `account ${r.account}'s`;
   const why =
     pub.public === 'maybe'
-      ? `${level} Block Public Access (BlockPublicPolicy) rejects this policy if it is public, and whether it is cannot be told: ${pub.why}`
+      ? `${levelText} Block Public Access (BlockPublicPolicy) rejects this policy if it is public, and whether it is cannot be told: ${pub.why}`
       : isUnknown(setting)
         ? `whether Block Public Access (BlockPublicPolicy) is set is unknown (${setting.reason}); if it is, this public policy is rejected`
-        : `${level} Block Public Access (BlockPublicPolicy) rejects this public policy if it is in force when the policy is written, and the inputs do not order them`;
+        : `${levelText} Block Public Access (BlockPublicPolicy) rejects this public policy if it is in force when the policy is written, and the inputs do not order them`;
   return {
     rejected: 'maybe',
     why,

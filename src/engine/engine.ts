@@ -1111,7 +1111,7 @@ export class Engine {
     const efs = keyed.decision === 'deny' ? this.efsMountDenied(actionLower, p, res, trace, met) : undefined;
     return efs
       ? { decision: efs, reason: 'unknown-value' }
-      : this.aclRejected(request, actionLower, res, keyed, trace, met);
+      : this.aclRejected(request, actionLower, p, res, keyed, trace, met);
   }
 
   /**
@@ -1122,6 +1122,7 @@ export class Engine {
   private aclRejected(
     request: Request,
     actionLower: string,
+    p: RequestPrincipal,
     res: ResourceEntry,
     d: Verdict,
     trace: TraceEntry[] | undefined,
@@ -1129,7 +1130,12 @@ export class Engine {
   ): Verdict {
     if (d.decision === 'deny' || !request.context) return d;
     const bucket = res.info.resource;
-    const rule = aclRequestRejected(actionLower, request.context, bucket, this.blockingAccount(bucket));
+    // A bucket being created is the caller's account's: that account's settings apply to it.
+    const owner =
+      actionLower === 's3:createbucket'
+        ? this.model.accounts.find((a) => a.id === p.account)
+        : this.blockingAccount(bucket);
+    const rule = aclRequestRejected(actionLower, request.context, bucket, owner);
     if (!rule) return d;
     if (rule.rejected === YES) {
       trace?.push({ stage: 'resource', message: `S3 rejects the request: ${rule.why}` });

@@ -542,7 +542,7 @@ const IDENTITIES: Record<string, IdentityFactory> = {
       ref: id,
       attribute: attrs({ Id: () => id, DomainName: () => domain }),
       name: id,
-      arn: `arn:${s.partition}:cloudfront::${s.account}:distribution/${id}`,
+      arn: ARN.distribution(s.partition, s.account, id),
     };
   },
   // CDK's CfnJson: the provider returns its Value property parsed as JSON.

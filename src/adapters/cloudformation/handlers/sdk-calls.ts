@@ -85,14 +85,7 @@ function sdkCalls(scope: CfnResourceScope): void {
 function functionCustomResource(scope: CfnResourceScope): void {
   if (hasCalls(scope)) return;
   // CDK's auto-delete-objects resource: its documented code grants nothing (the module's top).
-  if (
-    isCdkAutoDeleteObjects(
-      scope.resource.type,
-      scope.resource.properties.ServiceToken,
-      (id) => scope.ctx.resources.get(id)?.type,
-    )
-  )
-    return;
+  if (isCdkAutoDeleteObjects(scope.resource, scope.ctx.resources)) return;
   const token = scope.prop('ServiceToken');
   const source = scope.sourceOf('ServiceToken');
   let functionArn: string | Unknown;

@@ -19,6 +19,7 @@ import {
   PLACEHOLDER_REGION,
   partlyKnownPath,
   UNKNOWN_REGION,
+  unknownNamePart,
 } from '../../../model/stand-ins.js';
 import { isPartlyKnown, isUnknown, Unknown } from '../../../model/unknown.js';
 import { Alternatives } from './branches.js';
@@ -239,6 +240,14 @@ const MANAGED: Record<string, Deriver> = {
     const id = newIdentityPoolId(region, address);
     return { id, arn: identityPoolArn(env.partition, region, env.account, id) };
   },
+  // A distribution's id is assigned by CloudFront (unknown before apply: an unknown part named
+  // after the address, the same in `id` and `arn`); its ARN is in the account of the provider
+  // that creates it (src/aws/arn-formats.ts `ARN.distribution`), so a bucket policy's
+  // `AWS:SourceArn` = its `arn` names no distribution of another account.
+  aws_cloudfront_distribution: (_v, env, address) => {
+    const id = unknownNamePart(`${address}-distribution-id`);
+    return { id, arn: ARN.distribution(env.partition, env.account, id) };
+  },
   aws_kms_key: (v, env, address) => {
     const region = regionIn(v, env);
     const keyId = unknownKeyId(address);
@@ -280,6 +289,9 @@ const MANAGED: Record<string, Deriver> = {
     return d.arn ? { ...d, id: d.arn } : d;
   },
   aws_sfn_state_machine: regional(ARN.stateMachine),
+  // A trail's ARN from its name, in the provider's account and Region: a bucket policy's
+  // `AWS:SourceArn` = its `arn` names no trail of another account.
+  aws_cloudtrail: regional(ARN.trail),
   aws_ssm_parameter: (v, env) => {
     const d = regional(ARN.ssmParameter)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;
