@@ -22,6 +22,7 @@ import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudform
 import { COGNITO_AMR, COGNITO_AUD } from '../src/aws/cognito-identity-pools.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { compileModel } from '../src/engine/index.js';
+import type { RequestContext } from '../src/engine/types.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import { runCli } from './fixtures/cli/run.js';
@@ -65,7 +66,7 @@ describe('spec via / only / onlyPrincipals of a Cognito identity follow the pool
 
   it('via: a hop into a role the enhanced flow never hands the guests fails, saying why', async () => {
     const by = await run();
-    expect(by.get('guests-read-through-the-attached-role')?.status).toBe('pass');
+    expect(by.get('guests-go-through-the-attached-role')?.status).toBe('pass');
     const stray = by.get('guests-do-not-read-through-the-stray-role')!;
     expect(stray.status).toBe('fail');
     const via = stray.checks.find((c) => c.kind === 'via')!;
@@ -104,7 +105,7 @@ describe('who-can of a Cognito identity follows the pool', () => {
 });
 
 describe('toAllow / toDeny of a Cognito identity follow the pool', () => {
-  const request = (name: string, context?: Record<string, unknown>) => ({
+  const request = (name: string, context?: RequestContext) => ({
     principal: COGNITO,
     action: 'sts:AssumeRoleWithWebIdentity',
     resource: role(name),
