@@ -204,7 +204,8 @@ describe.each([
     // decided the hop on the trust policy alone and listed the path without a caller).
     const stray = r.entries.find(
       (e) =>
-        e.principal === 'cognito-identity.amazonaws.com' && e.path.some((h) => h.role === role('StrayGuestRole')),
+        e.principal === 'cognito-identity.amazonaws.com' &&
+        e.path.some((h) => h.role === role('StrayGuestRole')),
     );
     expect(stray).toBeUndefined();
     expect(formatWhoCanText(r)).toContain(
