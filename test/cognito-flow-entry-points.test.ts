@@ -120,6 +120,13 @@ describe('toAllow / toDeny of a Cognito identity follow the pool', () => {
     expect(model).toDeny(request('UnattachedRole'));
   });
 
+  // A trust statement whose Federated value is a parameter may be Cognito's, with any pool: the
+  // pools the other statement names are not the only way in.
+  it('a trust that may admit any pool is left to the trust policy', () => {
+    const other = templateModel('test/fixtures/cognito-eks/guest-scope-down/template.yaml');
+    expect(() => expect(other).toDeny(request('ParamProviderRole'))).toThrow();
+  });
+
   it('a pool setting known only at deployment: neither allowed nor denied', () => {
     const unknown = templateModel('test/fixtures/cognito-eks/unknown-settings/template.yaml');
     const pool = unknown.cognitoIdentityPools![0]!.id;

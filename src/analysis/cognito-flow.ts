@@ -54,11 +54,11 @@ export function poolsNamedBy(role: Role): Set<Maybe<string>> | 'any' {
   for (const st of trust.statements) {
     // A statement not read, of an effect not known, or with a NotPrincipal may admit any token.
     if (st.unknown || isUnknown(st.effect) || (st.effect === 'Allow' && st.notPrincipal)) return 'any';
-    if (
-      st.effect !== 'Allow' ||
-      !(st.principal?.wildcard || st.principal?.federated?.values.includes(COGNITO_PRINCIPAL))
-    )
-      continue;
+    if (st.effect !== 'Allow') continue;
+    const federated = st.principal?.federated?.values ?? [];
+    // A Federated value not known (a parameter, an attribute) may be Cognito's.
+    if (federated.some(isUnknown)) return 'any';
+    if (!(st.principal?.wildcard || federated.includes(COGNITO_PRINCIPAL))) continue;
     const clauses = pinningClauses(st, COGNITO_AUD);
     if (!clauses.length) return 'any';
     for (const c of clauses) for (const v of c.values) out.add(v);
