@@ -48,6 +48,12 @@ describe('unknown identity-pool and Pod Identity settings in the unknown invento
         'AllowUnauthenticatedIdentities of Pool is not a known boolean',
         '/Resources/Pool/Properties/AllowUnauthenticatedIdentities',
       ],
+      // AllowClassicFlow left out: "if a pool is created without an explicit `AllowClassicFlow`
+      // value, `get-open-id-token` will allow the operation and return a token" (aws/aws-cli#7652).
+      [
+        'AllowClassicFlow of Pool is not set: a pool created without it was reported to serve GetOpenIdToken (the basic flow), aws/aws-cli#7652',
+        '/Resources/Pool',
+      ],
     ]);
   });
 

@@ -47,42 +47,22 @@ import {
   WELL_KNOWN_WEB_IDENTITY,
 } from '../model/federation.js';
 import type { Model, Role } from '../model/types.js';
-import { isUnknown, type Maybe } from '../model/unknown.js';
-import type { ConditionClause, Statement } from '../policy/types.js';
+import { isUnknown } from '../model/unknown.js';
+import type { Statement } from '../policy/types.js';
 import { compileGlob } from '../policy/wildcard.js';
 import { reasonLine } from './decision-reasons.js';
-import { decideAnyContext } from './free-decision.js';
+import { poolsNamedBy } from './cognito-flow.js';
+import { decideAnyContext, decideByPolicies } from './free-decision.js';
+import { pinningClauses } from './pinning-clauses.js';
 import { podIdentityEntryPoints, podIdentityWeakTrusts } from './pod-identity-trust.js';
 import type { FederatedEntry, RiskFinding, StatementRef } from './types.js';
 
 const COGNITO = 'cognito-identity.amazonaws.com';
 
-/**
- * The clauses of a statement's positive conditions that pin `key` (lower-cased) to something
- * less than every value: a clause whose values include a StringLike pattern of only `*` (which
- * matches every value) pins nothing.
- */
-function pinningClauses(st: Statement, key: string): ConditionClause[] {
-  return st.conditions.filter(
-    (c) => c.key.toLowerCase() === key && pins(c) && !c.values.some((v) => matchesEverything(c, v)),
-  );
-}
-
 /** Values a statement's positive conditions require of `key` (lower-cased), or undefined if none. */
 function pinned(st: Statement, key: string): string[] | undefined {
   const clauses = pinningClauses(st, key);
   return clauses.length ? clauses.flatMap((c) => c.values.map((v) => (isUnknown(v) ? '*' : v))) : undefined;
-}
-
-/** Does the condition require the key to be present with one of its values? */
-function pins(c: ConditionClause): boolean {
-  if (c.set === 'ForAllValues' || c.ifExists) return false;
-  return c.base === 'StringEquals' || c.base === 'StringLike' || c.base === 'StringEqualsIgnoreCase';
-}
-
-/** A StringLike value that matches every string (`*`, `**`). */
-function matchesEverything(c: ConditionClause, v: Maybe<string>): boolean {
-  return c.base === 'StringLike' && typeof v === 'string' && /^\*+$/.test(v);
 }
 
 /**
@@ -375,27 +355,6 @@ export function cognitoCallersOf(engine: Engine, role: Role): string[] {
 }
 
 /**
- * The identity pool ids the Cognito trust statements of `role` name in an `aud` condition, or
- * `any` when one has none. A pool of the inputs that none names literally is left to the
- * statement's own entry point: its id, partly unknown until deployment, is another pool's by no
- * means the engine could tell (two pools have two ids).
- */
-function poolsNamedBy(role: Role): Set<Maybe<string>> | 'any' {
-  const out = new Set<Maybe<string>>();
-  for (const st of role.trustPolicy?.statements ?? []) {
-    if (
-      st.effect !== 'Allow' ||
-      !(st.principal?.wildcard || st.principal?.federated?.values.includes(COGNITO))
-    )
-      continue;
-    const clauses = pinningClauses(st, `${COGNITO}:aud`);
-    if (!clauses.length) return 'any';
-    for (const c of clauses) for (const v of c.values) out.add(v);
-  }
-  return out;
-}
-
-/**
  * The entry points of the identity pools of the inputs into `role`: each pool's guests and
  * signed-in users the trust lets in, decided with the pool's `aud` and `amr`, when the pool's
  * flow can hand them the role (src/aws/cognito-identity-pools.ts `guestReach`, `userReach`, whose
@@ -410,7 +369,8 @@ function poolEntryPoints(engine: Engine, role: Role, pools: readonly PoolCaller[
     const reach = (pc.guest ? guestReach : userReach)(engine.model, pc.pool, role.arn);
     if (reach.reach === 'no') continue;
     const request = { principal: COGNITO, action, resource: role.arn, context: pc.context };
-    const d = decideAnyContext(engine, request, WITH_REASONS);
+    // The pool's flow is weighed here, as a condition of the entry (not joined again).
+    const d = decideByPolicies(engine, request, WITH_REASONS);
     if (d.access === 'deny') continue;
     const flow = reach.reach === 'maybe' ? [`the identity pool hands it the role (${reach.why})`] : [];
     out.push({

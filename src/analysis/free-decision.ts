@@ -8,6 +8,7 @@
 import { freeKeyReads } from '../engine/compile-policy.js';
 import type { Engine } from '../engine/engine.js';
 import type { Decision, Request, TraceEntry } from '../engine/types.js';
+import { COGNITO_PRINCIPAL, withPoolFlow } from './cognito-flow.js';
 import { reasonsOfDecision } from './decision-reasons.js';
 import type { FreeDecision, StatementRef } from './types.js';
 
@@ -127,8 +128,26 @@ function unknownsOfPessimistic(engine: Engine, request: Request, lean: boolean):
   );
 }
 
-/** Decides `request` under a free context (see the module comment). */
+/**
+ * Decides `request` under a free context (see the module comment); an Amazon Cognito identity's
+ * sts:AssumeRoleWithWebIdentity as the identity pools' flows let it happen (cognito-flow.ts: one
+ * string comparison for every other request).
+ */
 export function decideAnyContext(
+  engine: Engine,
+  request: Request,
+  options: FreeDecisionOptions = {},
+): FreeDecision {
+  const d = decideByPolicies(engine, request, options);
+  if (request.principal !== COGNITO_PRINCIPAL) return d;
+  return withPoolFlow(engine, request, d, (r) => decideByPolicies(engine, r, options));
+}
+
+/**
+ * `decideAnyContext` by the policies alone: the trust policy's word on a Cognito identity, for the
+ * analyses that weigh the identity pools' flow themselves (federated-trust.ts's entry points).
+ */
+export function decideByPolicies(
   engine: Engine,
   request: Request,
   options: FreeDecisionOptions = {},

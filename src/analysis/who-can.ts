@@ -7,6 +7,7 @@
 // assumed context (`assumed`, TLS by default) never hides access (src/analysis/assumed-context.ts).
 // Owns `whoCan`.
 
+import { guestSessionPolicy } from '../aws/cognito-identity-pools.js';
 import type { Engine } from '../engine/engine.js';
 import type { Request, RequestContext } from '../engine/types.js';
 import { assumedContext, hopContexts, isStsRequest, reportedDecision } from './assumed-context.js';
@@ -82,8 +83,15 @@ export function whoCan(
     });
     // A federated caller's role session carries the cross-service claims of its token.
     const session = sessionOptions(c.principal, options);
+    // A Cognito guest's enhanced-flow credentials carry Cognito's scope-down (first role only).
+    const scopeDown = guestSessionPolicy(engine.model, c.principal, options.context);
     for (const { role, path } of reachable) {
-      const { decision: final, channel: roleChannel } = finalAs(role, true, session);
+      const scoped = scopeDown && path.length === 1 && options.sessionPolicy === undefined;
+      const { decision: final, channel: roleChannel } = finalAs(
+        role,
+        true,
+        scoped ? { ...session, sessionPolicy: scopeDown } : session,
+      );
       if (final.access === 'deny') continue;
       const { access, conditions } = pathAccess(path, final);
       if (access === 'deny') continue;
@@ -124,14 +132,16 @@ function finalDecisions(engine: Engine, action: string, resource: string, option
     isRoleSession: boolean,
     opts: AnalysisOptions = options,
   ): { decision: FreeDecision; channel?: string } => {
-    const key = opts === options ? principal : `${principal}\u0000${JSON.stringify(opts.context ?? {})}`;
+    const key =
+      opts === options
+        ? principal
+        : `${principal}\u0000${JSON.stringify(opts.context ?? {})}${opts.sessionPolicy !== options.sessionPolicy ? '\u0000scoped' : ''}`;
     let d = finals.get(key);
     if (!d) {
       const decide = (context: RequestContext | undefined) => {
         const request: Request = { principal, action, resource };
         if (context) request.context = context;
-        if (isRoleSession && options.sessionPolicy !== undefined)
-          request.sessionPolicy = options.sessionPolicy;
+        if (isRoleSession && opts.sessionPolicy !== undefined) request.sessionPolicy = opts.sessionPolicy;
         const free = decideAnyContext(engine, request);
         const ch = functionUrlChannel(engine, request, free);
         return ch ? { decision: ch.decision, channel: ch.channel } : { decision: free };

@@ -23,11 +23,15 @@
 //   association between your identity pool and the roles the identities in that pool can
 //   assume."). In the basic (classic) flow the caller gets the token (GetOpenIdToken) and calls
 //   sts:AssumeRoleWithWebIdentity itself with any role ARN: every role whose trust admits the
-//   token, whatever the pool's role attachment says. The classic flow is off unless the pool
-//   sets AllowClassicFlow (Terraform AWS provider, aws_cognito_identity_pool: "allow_classic_flow
-//   - (Optional) Enables or disables the classic / basic authentication flow. Default is false.").
+//   token, whatever the pool's role attachment says. The classic flow is off when the pool sets
+//   AllowClassicFlow false (Terraform AWS provider, aws_cognito_identity_pool: "allow_classic_flow
+//   - (Optional) Enables or disables the classic / basic authentication flow. Default is false.",
+//   which the provider always sends); a CloudFormation pool that leaves it out may have it on
+//   (`classicFlowNotSet`).
 
 import { unknownNamePart } from '../model/stand-ins.js';
+import { GUEST_SESSION_POLICY } from './cognito-guest-session-policy.js';
+import type { Source } from '../model/source.js';
 import type { CognitoIdentityPool, CognitoPoolRoles, Model } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
@@ -46,8 +50,28 @@ export const AUTHENTICATED = 'authenticated';
  */
 export const IDENTITY_POOL_ID = /^[\w-]+:[0-9a-f-]+$/;
 
-/** AllowClassicFlow's default: off (the enhanced flow only). */
+/**
+ * allow_classic_flow's default in Terraform: off (the enhanced flow only). The AWS provider always
+ * sends it (`AllowClassicFlow: aws.Bool(d.Get("allow_classic_flow").(bool))` in its create), and
+ * an explicit `false` stops the basic flow: "if an identity's parent pool has `AllowClassicFlow =
+ * false`, `get-open-id-token` will return the below error as expected: ... GetOpenIdToken
+ * operation: Basic (classic) flow is not enabled, please use enhanced flow." (aws/aws-cli#7652).
+ */
 export const CLASSIC_FLOW_DEFAULT = false;
+
+/**
+ * A pool whose AllowClassicFlow the inputs leave out (CloudFormation's AllowClassicFlow is
+ * optional and documents no default; the API Reference: "Enables or disables the Basic (Classic)
+ * authentication flow."): the same report says "if a pool is created without an explicit
+ * `AllowClassicFlow` value, `get-open-id-token` will allow the operation and return a token"
+ * (aws/aws-cli#7652). So the basic flow may be on: unknown, with where the pool is.
+ */
+export function classicFlowNotSet(source: Source, name: string): Unknown {
+  return new Unknown(
+    `AllowClassicFlow of ${name} is not set: a pool created without it was reported to serve GetOpenIdToken (the basic flow), aws/aws-cli#7652`,
+    source,
+  );
+}
 /** AllowUnauthenticatedIdentities is required by CloudFormation; Terraform's default is false. */
 export const GUESTS_DEFAULT = false;
 
@@ -237,4 +261,26 @@ export function requestPoolReach(
   if (values.includes(UNAUTHENTICATED)) return { ...guestReach(model, pool, request.resource), pool };
   if (values.includes(AUTHENTICATED)) return { ...userReach(model, pool, request.resource), pool };
   return undefined;
+}
+
+/**
+ * The session policy on the credentials a request's token gets when it is a guest's
+ * (`amr` = unauthenticated) of a pool of the inputs whose classic flow is off: the enhanced flow
+ * is then the guests' only way to credentials, and it scopes them down to
+ * AmazonCognitoUnAuthedIdentitiesSessionPolicy (aws/cognito-guest-session-policy.ts). Undefined
+ * otherwise: the basic flow (on, or possibly on) applies none, and a signed-in user's
+ * credentials have none.
+ */
+export function guestSessionPolicy(
+  model: Model,
+  principal: string,
+  context: Readonly<Record<string, unknown>> | undefined,
+): typeof GUEST_SESSION_POLICY | undefined {
+  if (principal !== 'cognito-identity.amazonaws.com') return undefined;
+  const aud = context?.[COGNITO_AUD];
+  const amr = context?.[COGNITO_AMR];
+  const values = typeof amr === 'string' ? [amr] : Array.isArray(amr) ? amr : [];
+  if (typeof aud !== 'string' || !values.includes(UNAUTHENTICATED)) return undefined;
+  const pool = poolOfId(model, aud);
+  return pool && pool.allowClassicFlow === false ? GUEST_SESSION_POLICY : undefined;
 }

@@ -18,7 +18,7 @@ import {
 } from './check-result.js';
 import { checkExpectedAccess } from './expected-access.js';
 import { planFix } from './fixes.js';
-import type { SpecPrincipal } from './resolve.js';
+import { type SpecPrincipal, sessionPolicyOf } from './resolve.js';
 import type { Expectation, SpecAccess } from './types.js';
 
 /** Failing requests listed per check (as witnesses). */
@@ -84,7 +84,7 @@ export function decideCheck(
       action: r.action,
       resource: r.resource,
       ...(context ? { context } : {}),
-      ...(e.sessionPolicy !== undefined ? { sessionPolicy: e.sessionPolicy } : {}),
+      ...sessionPolicyOf(e, actor),
     };
     const { free, status } = checkExpectedAccess(ctx.engine, request, kind === 'can' ? 'allow' : 'deny');
     first ??= free.decision;
@@ -155,7 +155,7 @@ function withPatternResources(
     expanded.requests,
     {
       ...(context ? { context } : {}),
-      ...(e.sessionPolicy !== undefined ? { sessionPolicy: e.sessionPolicy } : {}),
+      ...sessionPolicyOf(e, actor),
     },
   );
   for (const action of incomplete) {

@@ -8,6 +8,7 @@ import { checkOnly, checkOnlyPrincipals } from '../analysis/exhaustive.js';
 import type { AllowedAccess, AllowedPrincipal, Witness } from '../analysis/types.js';
 import type { Model } from '../model/types.js';
 import { mergeContexts } from '../requests/context.js';
+import { sessionPolicyOf } from './resolve.js';
 import { arnWithKnownAs } from '../requests/element-names.js';
 import { witnessCaller } from '../requests/federated.js';
 import {
@@ -73,7 +74,7 @@ export function onlyCheck(
   const result = checkOnly(ctx.engine, actor.principal, allowed, {
     maxWitnesses: MAX_WITNESSES,
     ...(context ? { context } : {}),
-    ...(e.sessionPolicy !== undefined ? { sessionPolicy: e.sessionPolicy } : {}),
+    ...sessionPolicyOf(e, actor),
   });
   const o = outcomeOf(ctx.engine.model, result.violations, actor.principal);
   const listing = allowed.map((a) => `${a.action} on ${a.resource}`).join(', ') || 'nothing';

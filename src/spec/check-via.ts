@@ -6,6 +6,7 @@
 import { assumeChain, sessionOptions } from '../analysis/chains.js';
 import type { ChainHop } from '../analysis/types.js';
 import type { Decision, RequestContext } from '../engine/types.js';
+import { withPoolReachDecision } from '../requests/cognito-pool-decision.js';
 import { mergeContexts } from '../requests/context.js';
 import {
   type CheckContext,
@@ -40,15 +41,14 @@ function firstFailedHop(ctx: CheckContext, hops: ChainHop[], first: RequestConte
     // A hop allowed only under some contexts holds if the spec's own context allows it. A
     // federated caller's first hop is AssumeRoleWithWebIdentity / AssumeRoleWithSAML with its
     // claims; the role session after it keeps the cross-service claims (sessionOptions).
-    const d = ctx.engine.decide(
-      {
-        principal: hop.from,
-        action: hop.action ?? 'sts:AssumeRole',
-        resource: hop.role,
-        ...(context ? { context } : {}),
-      },
-      { trace: true },
-    );
+    // A Cognito identity's hop is the identity pool's to give (requests/cognito-pool-decision.ts).
+    const request = {
+      principal: hop.from,
+      action: hop.action ?? 'sts:AssumeRole',
+      resource: hop.role,
+      ...(context ? { context } : {}),
+    };
+    const d = withPoolReachDecision(ctx.engine.model, request, ctx.engine.decide(request, { trace: true }));
     context = sessionOptions(hop.from, context ? { context } : {}).context;
     lastDecision = d;
     if (hop.access === 'allow' || d.decision === 'allow') continue;

@@ -7,14 +7,12 @@
 // some context denies it; pinning the context narrows both to the case it names. A decision that
 // depends on a value unknown until deploy is indeterminate: neither passes nor fails. A Cognito
 // identity's sts:AssumeRoleWithWebIdentity is decided as its identity pool's flow lets it happen
-// (requests/cognito-pool-decision.ts).
+// (analysis/cognito-flow.ts, through decideAnyContext).
 
 import { decideAnyContext } from '../analysis/free-decision.js';
 import type { Access, FreeDecision } from '../analysis/types.js';
 import type { Engine } from '../engine/engine.js';
 import type { Request } from '../engine/types.js';
-import type { Model } from '../model/types.js';
-import { joinedPoolReach } from '../requests/cognito-pool-decision.js';
 
 /** `allow` for `can` / `toAllow`, `deny` for `cannot` / `toDeny`. */
 export type ExpectedAccess = 'allow' | 'deny';
@@ -33,26 +31,7 @@ export function checkExpectedAccess(
   request: Request,
   expected: ExpectedAccess,
 ): { free: FreeDecision; status: ExpectedStatus } {
-  // A Cognito identity gets a role only as its identity pool's flow hands it out.
-  const free = withPoolReach(engine.model, request, decideAnyContext(engine, request, { trace: true }));
+  // A Cognito identity gets a role only as its identity pool's flow hands it out (decideAnyContext).
+  const free = decideAnyContext(engine, request, { trace: true });
   return { free, status: expectedStatus(expected, free.access) };
-}
-
-/** `free` (the trust policy's decision of `request`) as the pool's flow lets the request happen. */
-function withPoolReach(model: Model, request: Request, free: FreeDecision): FreeDecision {
-  if (free.access === 'deny') return free;
-  const j = joinedPoolReach(model, request, free.decision);
-  if (!j) return free;
-  if (j.decision.decision === 'deny')
-    return { access: 'deny', conditions: [], grants: [], decision: j.decision, external: free.external };
-  return {
-    ...free,
-    access: 'indeterminate',
-    conditions: [],
-    decision: j.decision,
-    reasons: [
-      ...(free.reasons ?? []),
-      { kind: 'unknown-value', text: j.text, stage: 'trust', source: j.reach.pool.source },
-    ],
-  };
 }

@@ -118,6 +118,20 @@ export interface SpecPrincipal {
   label: string;
   /** A federated caller's token claims: the context of its requests (under the spec's own). */
   context?: RequestContext;
+  /**
+   * The session policy its credentials carry when the spec gives none: a Cognito guest's
+   * enhanced-flow scope-down (aws/cognito-identity-pools.ts `guestSessionPolicy`).
+   */
+  sessionPolicy?: unknown;
+}
+
+/** The session policy of a check's requests: the spec's, else the actor's credentials' own. */
+export function sessionPolicyOf(
+  e: { sessionPolicy?: unknown },
+  actor: SpecPrincipal,
+): { sessionPolicy?: unknown } {
+  const policy = e.sessionPolicy ?? actor.sessionPolicy;
+  return policy !== undefined ? { sessionPolicy: policy } : {};
 }
 
 function memberLabel(resolution: PrincipalResolution, principal: string): string {

@@ -12,6 +12,8 @@
 // every warning about the inputs that could change a verdict. Owns
 // `runSpec`, `checkSpecFile` and the order of an expectation's checks.
 
+import { guestSessionPolicy } from '../aws/cognito-identity-pools.js';
+import { mergeContexts } from '../requests/context.js';
 import { compileModel, type Engine } from '../engine/index.js';
 import { hasOpenAccounts, withOpenAccounts } from '../model/open-accounts.js';
 import type { Model } from '../model/types.js';
@@ -176,11 +178,17 @@ function principalChecks(ctx: CheckContext, e: Expectation): UnlinkedCheck[] {
     if (via.some((c) => c.status !== 'pass')) return checks;
     // A federated caller's role session carries the cross-service claims of its token.
     const claims = principals.length === 1 ? sessionClaims(principals[0]!) : undefined;
+    // A Cognito guest's credentials from the enhanced flow carry Cognito's scope-down (the first
+    // role's session only: a longer chain is decided without it, which can only add access).
+    const first = principals.length === 1 && roles.length === 1 ? principals[0]! : undefined;
+    const scopeDown =
+      first && guestSessionPolicy(ctx.engine.model, first.principal, mergeContexts(first.context, e.context));
     actors = [
       {
         principal: roles[roles.length - 1]!,
         label: `${referenceLabel(ctx.scope, e.principal!, 'principal')} via ${viaLabel(ctx, e)}`,
         ...(claims ? { context: claims } : {}),
+        ...(scopeDown ? { sessionPolicy: scopeDown } : {}),
       },
     ];
   } else if (

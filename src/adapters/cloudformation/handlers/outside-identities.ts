@@ -8,7 +8,7 @@
 // is src/aws/cognito-identity-pools.ts's and src/aws/eks-pod-identity.ts's.
 
 import {
-  CLASSIC_FLOW_DEFAULT,
+  classicFlowNotSet,
   GUESTS_DEFAULT,
   poolProviderLabels,
 } from '../../../aws/cognito-identity-pools.js';
@@ -27,7 +27,7 @@ function text(scope: CfnResourceScope, v: Resolved | undefined, what: string): M
 }
 
 /** A boolean property: `true`/`"true"`, `false`/`"false"`, `fallback` when absent, else Unknown. */
-function bool(scope: CfnResourceScope, name: string, fallback: boolean): Maybe<boolean> {
+function bool(scope: CfnResourceScope, name: string, fallback: Maybe<boolean>): Maybe<boolean> {
   const v = scope.prop(name);
   if (v === undefined || v === NO_VALUE || v === null) return fallback;
   if (v instanceof Unknown) return v;
@@ -54,7 +54,7 @@ const identityPool: ResourceHandler = {
       name: text(scope, id.attribute('Name'), 'IdentityPoolName'),
       account: scope.account,
       allowUnauthenticated: bool(scope, 'AllowUnauthenticatedIdentities', GUESTS_DEFAULT),
-      allowClassicFlow: bool(scope, 'AllowClassicFlow', CLASSIC_FLOW_DEFAULT),
+      allowClassicFlow: bool(scope, 'AllowClassicFlow', classicFlowNotSet(scope.source, scope.logicalId)),
       providers: poolProviderLabels({
         userPools:
           userPools instanceof Unknown
