@@ -5,6 +5,7 @@
 import { Bench } from 'tinybench';
 import { compileConditions, contextFromRecord } from '../src/engine/conditions/index.js';
 import { clausesOf, type ConditionBlock } from '../test/engine-conditions-helpers.js';
+import { printThroughput } from './throughput-table.js';
 
 const ctx = contextFromRecord({
   'aws:SecureTransport': 'true',
@@ -50,14 +51,5 @@ bench.add('compile: 4 clauses', () => {
 });
 
 await bench.run();
-console.table(
-  bench.tasks.map((t) => {
-    const r = t.result as { throughput?: { mean?: number }; latency?: { mean?: number } } | undefined;
-    return {
-      task: t.name,
-      'ops/s': Math.round(r?.throughput?.mean ?? 0).toLocaleString('en-US'),
-      'ns/op': ((r?.latency?.mean ?? 0) * 1e6).toFixed(1),
-    };
-  }),
-);
+printThroughput(bench, 'ns');
 if (sink < 0) console.log(sink);

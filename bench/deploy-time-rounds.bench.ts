@@ -12,20 +12,15 @@
 
 import { cpus, loadavg } from 'node:os';
 import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
-import { deferFunctionRun } from '../src/aws/function-role-changes.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import type { RoleReach } from '../src/model/role-reach.js';
-import { parsePolicy } from '../src/policy/parse.js';
+import { CHAIN_ACCOUNT, oneStatement, roleChain } from '../test/helpers/role-chain.js';
+import { runSetupFunctionAs } from '../test/helpers/setup-function-run.js';
 
-const ACCOUNT = '111122223333';
 const CASES = (process.env.DEPLOY_TIME_ROUNDS_CASES ?? '8x0,8x100,66x0,30x100').split(',').map((c) => {
   const [links, others] = c.split('x').map(Number);
   return { links: links!, others: others! };
 });
 const RUNS = Number(process.env.DEPLOY_TIME_ROUNDS_RUNS ?? 3);
-
-const doc = (statement: Record<string, unknown>, kind: 'identity' | 'trust') =>
-  parsePolicy({ Version: '2012-10-17', Statement: [statement] }, { kind, source: {} });
 
 /** Builds the case's model; returns the build's CPU seconds and how many reaches were made. */
 function buildCase(links: number, others: number): { cpu: number; rounds: number; change: string } {
@@ -34,54 +29,29 @@ function buildCase(links: number, others: number): { cpu: number; rounds: number
     rounds++;
     return deployTimeRoleReach(model, earlier);
   };
-  const b = new ModelBuilder({ roleReach: counted });
-  const link = (i: number) => `arn:aws:iam::${ACCOUNT}:role/link-${i}`;
-  const rewrites = (role: string, next: string) =>
-    b.addInlinePolicy(role, {
-      name: 'next',
-      source: {},
-      document: doc({ Effect: 'Allow', Action: 'iam:UpdateAssumeRolePolicy', Resource: next }, 'identity'),
-    });
-  const fnRole = b.addRole({
-    name: 'setup-role',
-    account: ACCOUNT,
-    source: {},
-    trustPolicy: doc(
-      { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
-      'trust',
-    ),
-  });
-  rewrites(fnRole, link(1));
-  for (let i = 1; i <= links; i++) {
-    const r = b.addRole({
-      name: `link-${i}`,
-      account: ACCOUNT,
-      source: {},
-      trustPolicy: doc(
-        { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
-        'trust',
-      ),
-    });
-    if (i < links) rewrites(r, link(i + 1));
-  }
+  const { builder: b, functionRole: fnRole } = roleChain(links, counted);
   for (let i = 0; i < others; i++) {
     const r = b.addRole({
       name: `other-${i}`,
-      account: ACCOUNT,
+      account: CHAIN_ACCOUNT,
       source: {},
-      trustPolicy: doc(
-        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' },
+      trustPolicy: oneStatement(
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${CHAIN_ACCOUNT}:root` },
+          Action: 'sts:AssumeRole',
+        },
         'trust',
       ),
     });
     b.addInlinePolicy(r, {
       name: 'assume',
       source: {},
-      document: doc(
+      document: oneStatement(
         {
           Effect: 'Allow',
           Action: 'sts:AssumeRole',
-          Resource: `arn:aws:iam::${ACCOUNT}:role/other-${(i + 1) % others}`,
+          Resource: `arn:aws:iam::${CHAIN_ACCOUNT}:role/other-${(i + 1) % others}`,
         },
         'identity',
       ),
@@ -91,31 +61,14 @@ function buildCase(links: number, others: number): { cpu: number; rounds: number
     b.addInlinePolicy(fnRole, {
       name: 'enter',
       source: {},
-      document: doc(
-        { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCOUNT}:role/other-0` },
+      document: oneStatement(
+        { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${CHAIN_ACCOUNT}:role/other-0` },
         'identity',
       ),
     });
-  const functionArn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:setup`;
-  b.linkRoleUse(fnRole, {
-    kind: 'lambda-function',
-    name: 'setup',
-    arn: functionArn,
-    service: 'lambda.amazonaws.com',
-    source: {},
-  });
   let change = '';
-  deferFunctionRun(b, {
-    functionArn,
-    account: ACCOUNT,
-    partition: 'aws',
-    region: 'us-east-1',
-    what: 'custom resource Setup',
-    hint: 'Setup',
-    source: {},
-    report: (c, why) => {
-      change = c.trust ? `trust of ${c.trustArns?.length ?? 'any'} roles` : why;
-    },
+  runSetupFunctionAs(b, fnRole, CHAIN_ACCOUNT, (c, why) => {
+    change = c.trust ? `trust of ${c.trustArns?.length ?? 'any'} roles` : why;
   });
   const before = process.cpuUsage();
   b.build();

@@ -5,6 +5,7 @@
 
 import { Bench } from 'tinybench';
 import { compileArnPattern, compileGlob } from '../src/policy/wildcard.js';
+import { printThroughput } from './throughput-table.js';
 
 const bucket = 'arn:aws:s3:::bucket/';
 // Suffix and prefix match, the middle fails only at the end of the key.
@@ -38,14 +39,5 @@ bench.add('typical action glob', () => {
 });
 
 await bench.run();
-console.table(
-  bench.tasks.map((t) => {
-    const r = t.result as { throughput?: { mean?: number }; latency?: { mean?: number } } | undefined;
-    return {
-      task: t.name,
-      'ops/s': Math.round(r?.throughput?.mean ?? 0).toLocaleString('en-US'),
-      'µs/op': ((r?.latency?.mean ?? 0) * 1e3).toFixed(2),
-    };
-  }),
-);
+printThroughput(bench, 'µs');
 if (sink < 0) console.log(sink);

@@ -165,17 +165,7 @@ describe('buildMatrix', () => {
 
   it('a principal that might not exist is a row, its cells indeterminate (never allow, never left out)', () => {
     const t = new TestModel();
-    const debug = t.b.addUser({
-      name: 'debug',
-      account: ACCOUNT_A,
-      source: testSource('debug'),
-      presence: maybe('count'),
-    });
-    t.b.addInlinePolicy(debug, {
-      name: 'all',
-      document: parse('identity', policy(allow('s3:*', '*'))),
-      source: testSource('all'),
-    });
+    const debug = t.user('debug', { presence: maybe('count'), inline: [policy(allow('s3:*', '*'))] });
     t.bucket('hr');
     const m = buildMatrix(t.engine());
     expect(m.principals.map((p) => p.arn)).toContain(debug);
@@ -256,16 +246,9 @@ describe('assumableRoles (role chains)', () => {
 describe('reviewRisks', () => {
   it('a principal that might not exist with AdministratorAccess is reported as maybe administrator-equivalent', () => {
     const t = new TestModel();
-    const admin = t.b.addUser({
-      name: 'breakglass',
-      account: ACCOUNT_A,
-      source: testSource('bg'),
+    const admin = t.user('breakglass', {
       presence: maybe('count = var.breakglass ? 1 : 0'),
-    });
-    t.b.addInlinePolicy(admin, {
-      name: 'all',
-      document: parse('identity', policy(allow('*', '*'))),
-      source: testSource('all'),
+      inline: [policy(allow('*', '*'))],
     });
     const findings = reviewRisks(t.engine());
     const f = findings.find((x) => x.kind === 'admin-equivalent' && x.subject === admin)!;

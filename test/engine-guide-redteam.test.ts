@@ -13,6 +13,7 @@ import {
   deny,
   policy,
   TestModel,
+  userWithStatements,
   verdict,
 } from './helpers/engine-fixtures.js';
 
@@ -47,20 +48,14 @@ describe(`Condition operators in decisions (${PAGE.operators})`, () => {
   it('...IfExists with the key missing: an Allow applies; a Deny with StringNotEqualsIfExists applies too', () => {
     // "If the policy key is present in the context of the request, process the key as specified
     // in the policy. If the key is not present, evaluate the condition element as true."
-    const m = new TestModel();
-    const u = m.user('u', {
-      inline: [
-        policy(
-          allow('ec2:RunInstances', '*', {
-            Condition: { StringLikeIfExists: { 'ec2:InstanceType': ['t1.*', 't2.*'] } },
-          }),
-          deny('ec2:RunInstances', '*', {
-            Condition: { StringNotEqualsIfExists: { 'aws:RequestedRegion': 'us-west-2' } },
-          }),
-        ),
-      ],
-    });
-    const e = m.engine();
+    const { e, u } = userWithStatements(
+      allow('ec2:RunInstances', '*', {
+        Condition: { StringLikeIfExists: { 'ec2:InstanceType': ['t1.*', 't2.*'] } },
+      }),
+      deny('ec2:RunInstances', '*', {
+        Condition: { StringNotEqualsIfExists: { 'aws:RequestedRegion': 'us-west-2' } },
+      }),
+    );
     const instance = `arn:aws:ec2:us-west-2:${ACCOUNT_A}:instance/*`;
     expect(verdict(e, u, 'ec2:RunInstances', instance)).toBe('allow');
     expect(verdict(e, u, 'ec2:RunInstances', instance, { context: { 'ec2:InstanceType': 'm5.large' } })).toBe(
@@ -77,16 +72,10 @@ describe(`Condition operators in decisions (${PAGE.operators})`, () => {
     // "Use a Null condition operator to check if a condition key is absent at the time of
     // authorization. In the policy statement, use either true (the key doesn't exist — it is
     // null) or false (the key exists and its value is not null)."
-    const m = new TestModel();
-    const u = m.user('u', {
-      inline: [
-        policy(
-          allow('s3:GetObject', '*'),
-          deny('s3:GetObject', '*', { Condition: { Null: { 'aws:SourceVpce': 'true' } } }),
-        ),
-      ],
-    });
-    const e = m.engine();
+    const { e, u } = userWithStatements(
+      allow('s3:GetObject', '*'),
+      deny('s3:GetObject', '*', { Condition: { Null: { 'aws:SourceVpce': 'true' } } }),
+    );
     expect(verdict(e, u, 's3:GetObject', object('a'))).toBe('deny');
     expect(
       verdict(e, u, 's3:GetObject', object('a'), { context: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }),
@@ -95,17 +84,11 @@ describe(`Condition operators in decisions (${PAGE.operators})`, () => {
 
   it('ForAllValues with the key missing or an empty set is true: an Allow on aws:TagKeys applies', () => {
     // "ForAllValues ... It also returns true if there are no context keys in the request."
-    const m = new TestModel();
-    const u = m.user('u', {
-      inline: [
-        policy(
-          allow('ec2:CreateTags', '*', {
-            Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['environment', 'cost-center'] } },
-          }),
-        ),
-      ],
-    });
-    const e = m.engine();
+    const { e, u } = userWithStatements(
+      allow('ec2:CreateTags', '*', {
+        Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['environment', 'cost-center'] } },
+      }),
+    );
     const vol = `arn:aws:ec2:us-west-2:${ACCOUNT_A}:volume/vol-1`;
     expect(verdict(e, u, 'ec2:CreateTags', vol)).toBe('allow');
     expect(verdict(e, u, 'ec2:CreateTags', vol, { context: { 'aws:TagKeys': [] } })).toBe('allow');
@@ -119,18 +102,12 @@ describe(`Condition operators in decisions (${PAGE.operators})`, () => {
 
   it('ForAnyValue with the key missing is false: a Deny on aws:TagKeys does not apply', () => {
     // "ForAnyValue ... If there's no context key in the request, the condition returns false."
-    const m = new TestModel();
-    const u = m.user('u', {
-      inline: [
-        policy(
-          allow('ec2:CreateTags', '*'),
-          deny('ec2:CreateTags', '*', {
-            Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['owner'] } },
-          }),
-        ),
-      ],
-    });
-    const e = m.engine();
+    const { e, u } = userWithStatements(
+      allow('ec2:CreateTags', '*'),
+      deny('ec2:CreateTags', '*', {
+        Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['owner'] } },
+      }),
+    );
     const vol = `arn:aws:ec2:us-west-2:${ACCOUNT_A}:volume/vol-1`;
     expect(verdict(e, u, 'ec2:CreateTags', vol)).toBe('allow');
     expect(verdict(e, u, 'ec2:CreateTags', vol, { context: { 'aws:TagKeys': ['Owner', 'x'] } })).toBe(
@@ -169,22 +146,16 @@ describe(`Condition operators in decisions (${PAGE.operators})`, () => {
   it('single-valued StringLike on the multivalued aws:PrincipalOrgPaths given several paths', () => {
     // Key page, aws:PrincipalOrgPaths: "This key ... is multivalued" — the guide's examples use
     // ForAnyValue:StringLike. A Deny with a set operator applies when any path matches.
-    const m = new TestModel();
-    const u = m.user('u', {
-      inline: [
-        policy(
-          allow('s3:GetObject', '*'),
-          deny('s3:GetObject', '*', {
-            Condition: {
-              'ForAnyValue:StringLike': {
-                'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'],
-              },
-            },
-          }),
-        ),
-      ],
-    });
-    const e = m.engine();
+    const { e, u } = userWithStatements(
+      allow('s3:GetObject', '*'),
+      deny('s3:GetObject', '*', {
+        Condition: {
+          'ForAnyValue:StringLike': {
+            'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'],
+          },
+        },
+      }),
+    );
     expect(
       verdict(e, u, 's3:GetObject', object('k'), {
         context: {
@@ -200,20 +171,14 @@ describe(`Condition operators in decisions (${PAGE.operators})`, () => {
   it('Date operators accept ISO 8601 and epoch on either side', () => {
     // "You must specify date/time values with one of the W3C implementations of the ISO 8601
     // date formats or in epoch (UNIX) time."
-    const m = new TestModel();
-    const u = m.user('u', {
-      inline: [
-        policy(
-          allow('s3:GetObject', `${arns.bucket(BUCKET)}/iso/*`, {
-            Condition: { DateLessThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } },
-          }),
-          allow('s3:GetObject', `${arns.bucket(BUCKET)}/epoch/*`, {
-            Condition: { DateLessThan: { 'aws:CurrentTime': '1577836800' } },
-          }),
-        ),
-      ],
-    });
-    const e = m.engine();
+    const { e, u } = userWithStatements(
+      allow('s3:GetObject', `${arns.bucket(BUCKET)}/iso/*`, {
+        Condition: { DateLessThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } },
+      }),
+      allow('s3:GetObject', `${arns.bucket(BUCKET)}/epoch/*`, {
+        Condition: { DateLessThan: { 'aws:CurrentTime': '1577836800' } },
+      }),
+    );
     for (const prefix of ['iso', 'epoch']) {
       expect(
         verdict(e, u, 's3:GetObject', object(`${prefix}/k`), {
@@ -236,17 +201,11 @@ describe(`Condition operators in decisions (${PAGE.operators})`, () => {
   it('IpAddress with an IPv6 CIDR in upper case, the request address in lower case', () => {
     // "The value must be in the standard CIDR format (for example, 203.0.113.0/24 or
     // 2001:DB8:1234:5678::/64)."
-    const m = new TestModel();
-    const u = m.user('u', {
-      inline: [
-        policy(
-          allow('s3:GetObject', '*', {
-            Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:DB8:1234:5678::/64'] } },
-          }),
-        ),
-      ],
-    });
-    const e = m.engine();
+    const { e, u } = userWithStatements(
+      allow('s3:GetObject', '*', {
+        Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '2001:DB8:1234:5678::/64'] } },
+      }),
+    );
     expect(
       verdict(e, u, 's3:GetObject', object('k'), {
         context: { 'aws:SourceIp': '2001:db8:1234:5678:abcd::1' },
@@ -301,15 +260,9 @@ describe(`Condition operators in decisions (${PAGE.operators})`, () => {
 
   it('condition key names are case-insensitive, values of StringEquals are not', () => {
     // Condition page: "Condition key names are not case-sensitive."
-    const m = new TestModel();
-    const u = m.user('u', {
-      inline: [
-        policy(
-          allow('s3:GetObject', '*', { Condition: { StringEquals: { 'AWS:SOURCEVPCE': 'vpce-1a2b3c4d' } } }),
-        ),
-      ],
-    });
-    const e = m.engine();
+    const { e, u } = userWithStatements(
+      allow('s3:GetObject', '*', { Condition: { StringEquals: { 'AWS:SOURCEVPCE': 'vpce-1a2b3c4d' } } }),
+    );
     expect(
       verdict(e, u, 's3:GetObject', object('k'), { context: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } }),
     ).toBe('allow');
@@ -558,17 +511,11 @@ describe('More documented edge rules', () => {
   it(`ArnLike: the sixth field (the resource) is matched whole, so its * runs over ":" (${PAGE.operators})`, () => {
     // "Each of the six colon-delimited components of the ARN is checked separately"; the
     // resource component is everything after the fifth colon.
-    const m = new TestModel();
-    const u = m.user('u', {
-      inline: [
-        policy(
-          allow('s3:GetObject', '*', {
-            Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:logs:us-east-1:${ACCOUNT_A}:log-group:*` } },
-          }),
-        ),
-      ],
-    });
-    const e = m.engine();
+    const { e, u } = userWithStatements(
+      allow('s3:GetObject', '*', {
+        Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:logs:us-east-1:${ACCOUNT_A}:log-group:*` } },
+      }),
+    );
     const stream = `arn:aws:logs:us-east-1:${ACCOUNT_A}:log-group:app:log-stream:s1`;
     expect(verdict(e, u, 's3:GetObject', object('k'), { context: { 'aws:SourceArn': stream } })).toBe(
       'allow',

@@ -19,6 +19,7 @@ import {
   policy,
   RCP_FULL_AWS_ACCESS,
   TestModel,
+  userWithStatements,
   verdict,
 } from './helpers/engine-fixtures.js';
 
@@ -863,17 +864,11 @@ describe(`Wildcards * and ? in actions and resources, per ARN segment (${DOC.act
   });
 
   it('resource wildcards: * spans "/" inside a segment, ? is exactly one character, each segment on its own', () => {
-    const m = new TestModel();
-    const u = m.user('u', {
-      inline: [
-        policy(
-          allow('s3:GetObject', 'arn:aws:s3:::company-*'),
-          allow('sqs:SendMessage', `arn:aws:sqs:*:${ACCOUNT_A}:queue?`),
-          allow('dynamodb:GetItem', 'arn:aws:dynamodb:us-*:*:table/orders'),
-        ),
-      ],
-    });
-    const e = m.engine();
+    const { e, u } = userWithStatements(
+      allow('s3:GetObject', 'arn:aws:s3:::company-*'),
+      allow('sqs:SendMessage', `arn:aws:sqs:*:${ACCOUNT_A}:queue?`),
+      allow('dynamodb:GetItem', 'arn:aws:dynamodb:us-*:*:table/orders'),
+    );
     expect(verdict(e, u, 's3:GetObject', arns.object('company-logs', 'a/b/c.log'))).toBe('allow');
     expect(verdict(e, u, 's3:GetObject', arns.object('other-logs', 'a.log'))).toBe('deny');
     expect(verdict(e, u, 'sqs:SendMessage', `arn:aws:sqs:eu-west-1:${ACCOUNT_A}:queue1`)).toBe('allow');
@@ -1034,19 +1029,13 @@ describe(`A condition key missing from the request context (${DOC.operators})`, 
   // is not matched, such as StringNotLike or ArnNotLike, and the right key is not present, the
   // condition is true."
   it('a negated operator is true, a positive operator false, ...IfExists true', () => {
-    const m = new TestModel();
-    const u = m.user('u', {
-      inline: [
-        policy(
-          allow('s3:GetObject', '*', { Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-111' } } }),
-          allow('s3:PutObject', '*', { Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-111' } } }),
-          allow('s3:DeleteObject', '*', {
-            Condition: { StringEqualsIfExists: { 'aws:SourceVpc': 'vpc-111' } },
-          }),
-        ),
-      ],
-    });
-    const e = m.engine();
+    const { e, u } = userWithStatements(
+      allow('s3:GetObject', '*', { Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-111' } } }),
+      allow('s3:PutObject', '*', { Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-111' } } }),
+      allow('s3:DeleteObject', '*', {
+        Condition: { StringEqualsIfExists: { 'aws:SourceVpc': 'vpc-111' } },
+      }),
+    );
     expect(verdict(e, u, 's3:GetObject', logsObject)).toBe('allow');
     expect(verdict(e, u, 's3:PutObject', logsObject)).toBe('deny');
     expect(verdict(e, u, 's3:DeleteObject', logsObject)).toBe('allow');
@@ -1062,16 +1051,10 @@ describe(`A condition key missing from the request context (${DOC.operators})`, 
   });
 
   it('a Deny with a negated operator on a missing key applies', () => {
-    const m = new TestModel();
-    const u = m.user('u', {
-      inline: [
-        policy(
-          allow('s3:*', '*'),
-          deny('s3:*', '*', { Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-111' } } }),
-        ),
-      ],
-    });
-    const e = m.engine();
+    const { e, u } = userWithStatements(
+      allow('s3:*', '*'),
+      deny('s3:*', '*', { Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-111' } } }),
+    );
     expect(decide(e, u, 's3:GetObject', logsObject)).toMatchObject({
       decision: 'deny',
       reason: 'explicit-deny',

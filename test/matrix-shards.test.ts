@@ -66,7 +66,19 @@ describe('mergeShards', () => {
     return { ...read, cells: cellsFromRows(read.cells) };
   }
 
-  function shardsOf(count: number): MatrixShard[] {
+  // The shards of each count, built once for the tests below (each from its own engine, as the
+  // shard runs of the CLI are separate processes); mergeShards does not change its inputs.
+  const shardSets = new Map<number, readonly MatrixShard[]>();
+  function shardsOf(count: number): readonly MatrixShard[] {
+    let shards = shardSets.get(count);
+    if (!shards) {
+      shards = buildShards(count);
+      shardSets.set(count, shards);
+    }
+    return shards;
+  }
+
+  function buildShards(count: number): MatrixShard[] {
     const out: MatrixShard[] = [];
     for (let index = 1; index <= count; index++) {
       const mine = shardRows(rows.length, { index, count });
@@ -90,7 +102,7 @@ describe('mergeShards', () => {
     expect(Object.keys(full.chains).length).toBeGreaterThan(0);
     const expected = JSON.parse(JSON.stringify({ matrix: full, risks: fullRisks }));
     for (const count of [1, 3, 4]) {
-      const shards = shardsOf(count).reverse();
+      const shards = [...shardsOf(count)].reverse();
       const merged = mergeShards(shards);
       expect(JSON.stringify(merged)).toBe(JSON.stringify(expected));
     }
@@ -113,10 +125,27 @@ describe('iamspec matrix --shard / --merge', () => {
   const TF = ['tf-example/plan.json', 'tf-example/'];
   const dir = tempDir('iamspec-shards-');
 
-  async function shardFiles(count: number, extra: string[] = [], tag = ''): Promise<string[]> {
+  // Each shard file (and the whole snapshot) is written once and read by every test that needs it.
+  const written = new Map<string, Promise<string>>();
+  function once(file: string, write: (file: string) => Promise<void>): Promise<string> {
+    let done = written.get(file);
+    if (!done) {
+      done = write(file).then(() => file);
+      written.set(file, done);
+    }
+    return done;
+  }
+
+  /** The shard files `only` (default: all) of `count`, with `extra` options (tagged by `tag`). */
+  async function shardFiles(count: number, extra: string[] = [], tag = '', only?: number): Promise<string[]> {
     const files: string[] = [];
     for (let i = 1; i <= count; i++) {
-      const file = join(dir, `shard${tag}-${i}-of-${count}.json`);
+      if (only !== undefined && i !== only) continue;
+      files.push(await once(join(dir, `shard${tag}-${i}-of-${count}.json`), (file) => writeShard(file, i)));
+    }
+    return files;
+
+    async function writeShard(file: string, i: number): Promise<void> {
       const r = await runCli([
         'matrix',
         ...TF,
@@ -129,9 +158,14 @@ describe('iamspec matrix --shard / --merge', () => {
         file,
       ]);
       expect(r.code, r.stderr).toBe(0);
-      files.push(file);
     }
-    return files;
+  }
+
+  /** The whole matrix as an access snapshot (json), written once. */
+  function wholeSnapshot(): Promise<string> {
+    return once(join(dir, 'whole.json'), async (file) => {
+      expect((await runCli(['matrix', ...TF, '--format', 'json', '--out', file])).code).toBe(0);
+    });
   }
 
   it('merges the shards into exactly what one run writes (json, html, text)', async () => {
@@ -151,9 +185,8 @@ describe('iamspec matrix --shard / --merge', () => {
   });
 
   it('diff --base takes the shards of an access snapshot as the snapshot itself', async () => {
-    const files = await shardFiles(2, [], '-diff');
-    const whole = join(dir, 'whole.json');
-    expect((await runCli(['matrix', ...TF, '--format', 'json', '--out', whole])).code).toBe(0);
+    const files = await shardFiles(2);
+    const whole = await wholeSnapshot();
     // the same diff whether the base is the whole snapshot or its shards
     const fromWhole = await runCli(['diff', '--base', whole, ...TF, '--format', 'json']);
     const fromShards = await runCli([
@@ -181,13 +214,12 @@ describe('iamspec matrix --shard / --merge', () => {
     expect(missing.stderr).toMatch(/missing shard 2\/2/);
     const twice = await runCli(['matrix', '--merge', files[0]!, files[0]!]);
     expect(twice.stderr).toMatch(/shard 1\/2 is given twice/);
-    // built with other assumptions: another fingerprint
-    const [, other] = await shardFiles(2, ['--assume', 'none'], '-none');
+    // built with other assumptions: another fingerprint (only its shard 2/2 is needed)
+    const [other] = await shardFiles(2, ['--assume', 'none'], '-none', 2);
     const mixed = await runCli(['matrix', '--merge', files[0]!, other!]);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/other inputs or options/);
-    const plain = join(dir, 'plain.json');
-    expect((await runCli(['matrix', ...TF, '--format', 'json', '--out', plain])).code).toBe(0);
+    const plain = await wholeSnapshot();
     expect((await runCli(['matrix', '--merge', plain])).stderr).toMatch(/not a matrix shard/);
     for (const bad of [
       ['--shard', '3/2', '--format', 'json'],

@@ -86,16 +86,9 @@ describe('maybe-present statements and policies', () => {
 
   it('a maybe-present principal is allowed at most indeterminate', () => {
     const t = new TestModel();
-    const id = t.b.addUser({
-      name: 'debug',
-      account: ACCOUNT_A,
-      source: testSource('debug'),
+    const id = t.user('debug', {
       presence: maybe('count = var.enable_debug_access ? 1 : 0'),
-    });
-    t.b.addInlinePolicy(id, {
-      name: 'p',
-      document: parse('identity', policy(allow('s3:*', '*'))),
-      source: testSource('p'),
+      inline: [policy(allow('s3:*', '*'))],
     });
     const engine = compileModel(t.model());
     const d = engine.decide({ principal: id, ...READ }, { trace: true });

@@ -29,8 +29,8 @@ const PARTNER = '444455556666';
 const OTHER = '777788889999';
 const OBJECT = 'arn:aws:s3:::drop-bucket/in/report.csv';
 
-/** A bucket that lets the partner account write under `in/`, and denies plain HTTP to everyone. */
-function template(ownership: string | undefined, writerPrincipal = `arn:aws:iam::${PARTNER}:root`) {
+/** Bucket drop-bucket (its Object Ownership `ownership` when given) and its policy of `statements`. */
+function dropBucket(ownership: string | undefined, statements: Record<string, unknown>[]) {
   return {
     Resources: {
       Drop: {
@@ -44,29 +44,49 @@ function template(ownership: string | undefined, writerPrincipal = `arn:aws:iam:
         Type: 'AWS::S3::BucketPolicy',
         Properties: {
           Bucket: { Ref: 'Drop' },
-          PolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { AWS: writerPrincipal },
-                Action: 's3:PutObject',
-                Resource: 'arn:aws:s3:::drop-bucket/in/*',
-              },
-              {
-                Effect: 'Deny',
-                Principal: '*',
-                Action: 's3:*',
-                Resource: 'arn:aws:s3:::drop-bucket/*',
-                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-              },
-            ],
-          },
+          PolicyDocument: { Version: '2012-10-17', Statement: statements },
         },
       },
     },
   };
 }
+
+/** The engine of a template deployed in the bucket owner's account. */
+const engineOf = (template: Record<string, unknown>) =>
+  compileModel(loadTemplate(template, { account: ACCOUNT, region: 'us-east-1' }));
+
+/** A bucket that lets the partner account write under `in/`, and denies plain HTTP to everyone. */
+function template(ownership: string | undefined, writerPrincipal = `arn:aws:iam::${PARTNER}:root`) {
+  return dropBucket(ownership, [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: writerPrincipal },
+      Action: 's3:PutObject',
+      Resource: 'arn:aws:s3:::drop-bucket/in/*',
+    },
+    {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: 'arn:aws:s3:::drop-bucket/*',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    },
+  ]);
+}
+
+/** A Terraform configuration of drop-bucket with Object Ownership `ownership`, and `more`. */
+const terraformDropBucket = (ownership: string, more: string) =>
+  terraformConfigModel(
+    `
+provider "aws" { region = "us-east-1" }
+resource "aws_s3_bucket" "drop" { bucket = "drop-bucket" }
+resource "aws_s3_bucket_ownership_controls" "drop" {
+  bucket = aws_s3_bucket.drop.id
+  rule { object_ownership = "${ownership}" }
+}
+${more}`,
+    { account: ACCOUNT },
+  );
 
 function decide(
   ownership: string | undefined,
@@ -75,11 +95,12 @@ function decide(
   tls = 'true',
   writerPrincipal?: string,
 ) {
-  const engine = compileModel(
-    loadTemplate(template(ownership, writerPrincipal), { account: ACCOUNT, region: 'us-east-1' }),
-  );
-  return engine.decide({ principal, action, resource: OBJECT, context: { 'aws:SecureTransport': tls } })
-    .decision;
+  return engineOf(template(ownership, writerPrincipal)).decide({
+    principal,
+    action,
+    resource: OBJECT,
+    context: { 'aws:SecureTransport': tls },
+  }).decision;
 }
 
 describe('the object owner may read what it wrote', () => {
@@ -127,15 +148,9 @@ describe('the object owner may read what it wrote', () => {
   });
 
   it('Terraform: a bucket ACL granting WRITE to any AWS account lets any signed account own objects', () => {
-    const model = terraformConfigModel(
-      `
-provider "aws" { region = "us-east-1" }
-resource "aws_s3_bucket" "drop" { bucket = "drop-bucket" }
-resource "aws_s3_bucket_ownership_controls" "drop" {
-  bucket = aws_s3_bucket.drop.id
-  rule { object_ownership = "${'ObjectWriter'}" }
-}
-resource "aws_s3_bucket_acl" "drop" {
+    const model = terraformDropBucket(
+      'ObjectWriter',
+      `resource "aws_s3_bucket_acl" "drop" {
   bucket = aws_s3_bucket.drop.id
   access_control_policy {
     owner { id = "${'a'.repeat(64)}" }
@@ -149,7 +164,6 @@ resource "aws_s3_bucket_acl" "drop" {
   }
 }
 `,
-      { account: ACCOUNT },
     );
     const engine = compileModel(model);
     const get = (principal: string) =>
@@ -159,20 +173,13 @@ resource "aws_s3_bucket_acl" "drop" {
   });
 
   it('Terraform: BucketOwnerEnforced adds no owner grant', () => {
-    const model = terraformConfigModel(
-      `
-provider "aws" { region = "us-east-1" }
-resource "aws_s3_bucket" "drop" { bucket = "drop-bucket" }
-resource "aws_s3_bucket_ownership_controls" "drop" {
-  bucket = aws_s3_bucket.drop.id
-  rule { object_ownership = "BucketOwnerEnforced" }
-}
-resource "aws_s3_bucket_policy" "drop" {
+    const model = terraformDropBucket(
+      'BucketOwnerEnforced',
+      `resource "aws_s3_bucket_policy" "drop" {
   bucket = aws_s3_bucket.drop.id
   policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "${PARTNER}" }, Action = "s3:PutObject", Resource = "arn:aws:s3:::drop-bucket/*" }] })
 }
 `,
-      { account: ACCOUNT },
     );
     const bucket = model.resources.find((r) => r.arn === 'arn:aws:s3:::drop-bucket');
     expect(bucket?.s3ObjectOwnership).toBe('BucketOwnerEnforced');
@@ -197,31 +204,8 @@ resource "aws_s3_bucket_policy" "drop" {
 // uploaded to the bucket change ownership to the bucket owner if the objects are uploaded with
 // the bucket-owner-full-control canned ACL."
 describe('the owner grant follows the writer statement', () => {
-  const bucketWith = (ownership: string, writer: Record<string, unknown>) => ({
-    Resources: {
-      Drop: {
-        Type: 'AWS::S3::Bucket',
-        Properties: {
-          BucketName: 'drop-bucket',
-          OwnershipControls: { Rules: [{ ObjectOwnership: ownership }] },
-        },
-      },
-      DropPolicy: {
-        Type: 'AWS::S3::BucketPolicy',
-        Properties: {
-          Bucket: { Ref: 'Drop' },
-          PolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: 's3:PutObject', ...writer }],
-          },
-        },
-      },
-    },
-  });
   const get = (ownership: string, writer: Record<string, unknown>, principal: string, key: string) =>
-    compileModel(
-      loadTemplate(bucketWith(ownership, writer), { account: ACCOUNT, region: 'us-east-1' }),
-    ).decide({
+    engineOf(dropBucket(ownership, [{ Effect: 'Allow', Action: 's3:PutObject', ...writer }])).decide({
       principal,
       action: 's3:GetObject',
       resource: `arn:aws:s3:::drop-bucket/${key}`,

@@ -5,6 +5,7 @@
 
 import { loadTemplateObject } from '../../src/adapters/cloudformation/index.js';
 import { compileModel, type Engine } from '../../src/engine/index.js';
+import type { DecisionValue } from '../../src/engine/types.js';
 import { ModelBuilder } from '../../src/model/builder.js';
 
 export const ACCOUNT_A = '111122223333';
@@ -56,4 +57,53 @@ export function engineOfTemplate(
     ...(parameters ? { parameters } : {}),
   });
   return compileModel(builder.build());
+}
+
+/** Role `name` of account A. */
+export const roleOfA = (name: string) => `arn:aws:iam::${ACCOUNT_A}:role/${name}`;
+
+/**
+ * Roles a, b and c of account A (empty trusts) and bucket `bucket`, whose policy lets the AWS
+ * principals `principal` (the value under test) s3:GetObject its objects, in a template with
+ * `sections`: the decision of role `name` reading object `k` of the bucket.
+ */
+export function roleReadsOfBucketPolicy(
+  sections: TemplateSections,
+  bucket: string,
+  principal: unknown,
+): (name: string) => DecisionValue {
+  const role = (name: string) => ({
+    Type: 'AWS::IAM::Role',
+    Properties: { RoleName: name, AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [] } },
+  });
+  const engine = engineOfTemplate({
+    AWSTemplateFormatVersion: '2010-09-09',
+    ...sections,
+    Resources: {
+      A: role('a'),
+      B: role('b'),
+      C: role('c'),
+      Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: bucket } },
+      Policy: {
+        Type: 'AWS::S3::BucketPolicy',
+        Properties: {
+          Bucket: { Ref: 'Bucket' },
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: 's3:GetObject',
+                Resource: `arn:aws:s3:::${bucket}/*`,
+                Principal: { AWS: principal },
+              },
+            ],
+          },
+        },
+      },
+    },
+  });
+  return (name) =>
+    engine.decide({ principal: roleOfA(name), action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/k` })
+      .decision;
 }

@@ -8,7 +8,7 @@ import type { Decision, RequestContext } from '../../src/engine/types.js';
 import { ModelBuilder, type OrgLevelCompletion } from '../../src/model/builder.js';
 import type { Source } from '../../src/model/source.js';
 import type { Model, ResourceKind, Tags } from '../../src/model/types.js';
-import type { Maybe } from '../../src/model/unknown.js';
+import type { Maybe, Unknown } from '../../src/model/unknown.js';
 import { parsePolicy } from '../../src/policy/parse.js';
 import type { PolicyDocument, PolicyKind } from '../../src/policy/types.js';
 
@@ -87,6 +87,8 @@ export interface PrincipalOptions {
   boundary?: PolicyJson | Maybe<string>;
   /** What the inputs say of its IAM unique id (`User.uniqueId`). */
   uniqueId?: string;
+  /** Why a user might not exist (`count`, a condition...): a maybe-present user. */
+  presence?: Unknown;
 }
 
 /** ModelBuilder with one-line helpers for test scenarios. */
@@ -135,6 +137,7 @@ export class TestModel {
       tags: o.tags,
       source: testSource(name),
       ...(o.uniqueId ? { uniqueId: o.uniqueId } : {}),
+      ...(o.presence ? { presence: o.presence } : {}),
     });
     this.attachAll(id, name, o);
     return id;
@@ -258,4 +261,11 @@ export function verdict(
   extra: DecideExtra = {},
 ): Decision['decision'] {
   return decide(engine, principal, action, resource, extra).decision;
+}
+
+/** User `u` of account A whose one inline policy holds `statements`: its ARN and the engine. */
+export function userWithStatements(...statements: StatementJson[]): { u: string; e: Engine } {
+  const m = new TestModel();
+  const u = m.user('u', { inline: [policy(...statements)] });
+  return { u, e: m.engine() };
 }
