@@ -30,7 +30,7 @@ import { describe, expect, it } from 'vitest';
 import { anySharedResource, GLOBAL_SHAREABLE } from '../src/aws/ram.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { terraformConfigModel } from './helpers/temp-inputs.js';
+import { terraformConfigModel, terraformPlanModel } from './helpers/temp-inputs.js';
 
 const ANALYST = 'arn:aws:iam::999988887777:role/analyst';
 const STRANGER = 'arn:aws:iam::444455556666:role/x';
@@ -236,6 +236,66 @@ resource "aws_ram_resource_share_permission_association" "a" {
       ),
     );
     expect(decide(e, ANALYST, 'route53resolver:DeleteResolverRule', RULE)).toBe('indeterminate');
+  });
+});
+
+describe('Terraform plan updating a customer managed permission: shares made before keep their version', () => {
+  // AWS RAM API Reference, CreatePermissionVersion (what the provider calls on an update): "The new
+  // version is automatically set as the default version of the customer managed permission. New
+  // resource shares automatically use the default permission. Existing resource shares continue to
+  // use their original permission versions".
+  const PERM = 'arn:aws:ram:us-west-2:111122223333:permission/read-rules';
+  const SHARE = 'arn:aws:ram:us-west-2:111122223333:resource-share/s-1';
+  const planWith = (permissionAction: 'update' | 'no-op') => {
+    const change = (address: string, type: string, actions: string[], after: Record<string, unknown>) => ({
+      address,
+      mode: 'managed',
+      type,
+      name: address.split('.')[1],
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: { actions, before: after, after, after_unknown: {} },
+    });
+    return terraformPlanModel(
+      {
+        format_version: '1.2',
+        terraform_version: '1.9.5',
+        planned_values: { root_module: {} },
+        resource_changes: [
+          change('aws_ram_permission.read', 'aws_ram_permission', [permissionAction], {
+            arn: PERM,
+            name: 'read-rules',
+            resource_type: 'route53resolver:ResolverRule',
+            policy_template: JSON.stringify({ Effect: 'Allow', Action: ['route53resolver:GetResolverRule'] }),
+          }),
+          change('aws_ram_resource_share.s', 'aws_ram_resource_share', ['no-op'], {
+            arn: SHARE,
+            name: 'rules',
+            permission_arns: [PERM],
+          }),
+          change('aws_ram_principal_association.p', 'aws_ram_principal_association', ['no-op'], {
+            principal: '999988887777',
+            resource_share_arn: SHARE,
+          }),
+          change('aws_ram_resource_association.r', 'aws_ram_resource_association', ['no-op'], {
+            resource_arn: RULE,
+            resource_share_arn: SHARE,
+          }),
+        ],
+        configuration: {
+          provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'us-west-2' } } } },
+          root_module: { resources: [] },
+        },
+      },
+      { account: '111122223333' },
+    );
+  };
+
+  it('an update: actions outside the new template are indeterminate; no update: denied', () => {
+    const updated = compileModel(planWith('update'));
+    expect(decide(updated, ANALYST, 'route53resolver:GetResolverRule', RULE)).toBe('allow');
+    expect(decide(updated, ANALYST, 'route53resolver:AssociateResolverRule', RULE)).toBe('indeterminate');
+    const unchanged = compileModel(planWith('no-op'));
+    expect(decide(unchanged, ANALYST, 'route53resolver:AssociateResolverRule', RULE)).toBe('deny');
   });
 });
 

@@ -1,6 +1,8 @@
 // AWS RAM facts both adapters share: the access a resource share gives the principals it is
-// shared with on the resources it holds.
+// shared with on the resources it holds, by the permissions it names (a customer managed
+// permission of the inputs read from its policy template, any other's actions unknown).
 
+import type { Source } from '../model/source.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
 /**
@@ -10,10 +12,21 @@ import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 export interface CustomerManagedPermission {
   /** Its ARN, or the adapter's name for it, for messages. */
   label: string;
+  /** Where the inputs define it. */
+  source?: Source;
   /** `ResourceType` (`service-code:resource-code`, case-insensitive), when known. */
   resourceType: Maybe<string> | undefined;
   /** `PolicyTemplate`: the JSON text or the object; an Unknown when not known. */
   template: unknown;
+  /**
+   * Set when the deployment makes a new version of the permission (a Terraform plan updating
+   * it): "The new version is automatically set as the default version of the customer managed
+   * permission. New resource shares automatically use the default permission. Existing resource
+   * shares continue to use their original permission versions" (AWS RAM API Reference,
+   * CreatePermissionVersion), so a share made before may keep an earlier template, not in the
+   * inputs: its actions are unknown besides the template's.
+   */
+  earlierVersions?: Unknown;
 }
 
 /**
@@ -84,11 +97,13 @@ function permissionGrants(input: ResourceShareInput, resource: Maybe<string>): R
   const permissions = input.permissions;
   if (permissions === undefined) return [byDefault()];
   if (isUnknown(permissions))
-    return [{ Action: new Unknown(`the permissions of ${share}: ${permissions.reason}`) }];
+    return [
+      { Action: new Unknown(`the permissions of ${share}: ${permissions.reason}`, permissions.source) },
+    ];
   const grants: Record<string, unknown>[] = [];
   let covered = false;
   for (const p of permissions) {
-    if (isUnknown(p)) grants.push({ Action: new Unknown(`a permission of ${share}: ${p.reason}`) });
+    if (isUnknown(p)) grants.push({ Action: new Unknown(`a permission of ${share}: ${p.reason}`, p.source) });
     else if (typeof p === 'string') {
       covered = true;
       grants.push(
@@ -103,6 +118,7 @@ function permissionGrants(input: ResourceShareInput, resource: Maybe<string>): R
       if (applies === false) continue;
       if (applies === true) covered = true;
       grants.push(customerPermissionStatement(p));
+      if (p.earlierVersions) grants.push({ Action: p.earlierVersions });
     }
   }
   // An unknown entry may be any permission, also the one of this resource's type.
@@ -168,11 +184,11 @@ export function permissionApplies(
  * update may keep an earlier version until it is replaced).
  */
 export function customerPermissionStatement(p: CustomerManagedPermission): Record<string, unknown> {
-  const unknown = (why: string) => ({
-    Action: new Unknown(`the customer managed permission ${p.label}: ${why}`),
+  const unknown = (why: string, source = p.source) => ({
+    Action: new Unknown(`the customer managed permission ${p.label}: ${why}`, source),
   });
   let t = p.template;
-  if (isUnknown(t)) return unknown(`its policy template is not known (${t.reason})`);
+  if (isUnknown(t)) return unknown(`its policy template is not known (${t.reason})`, t.source ?? p.source);
   if (typeof t === 'string') {
     try {
       t = JSON.parse(t) as unknown;

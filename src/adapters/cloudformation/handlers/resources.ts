@@ -1345,6 +1345,7 @@ const ramPermission: ResourceHandler = {
     const template = scope.prop('PolicyTemplate');
     known.set(arn, {
       label: `${arn} (${scope.logicalId})`,
+      source: scope.source,
       resourceType: scope.str('ResourceType'),
       template:
         template === undefined || template === NO_VALUE

@@ -82,6 +82,7 @@ function handlePermission(ctx: TfLoadState, inst: TfInstance): void {
     arn,
     permission: {
       label: typeof arn === 'string' ? `${arn} (${inst.address})` : inst.address,
+      source: inst.source,
       resourceType: stringOrUnknown(v.resource_type),
       template:
         typeof template === 'string' || isUnknown(template)
@@ -90,6 +91,14 @@ function handlePermission(ctx: TfLoadState, inst: TfInstance): void {
               `the policy_template of ${inst.address} is not a string`,
               inst.attrSource('policy_template'),
             ),
+      ...(inst.action === 'update'
+        ? {
+            earlierVersions: new Unknown(
+              `the plan makes a new version of ${inst.address}; a resource share made before keeps the version it has, whose template is not in the inputs`,
+              inst.attrSource('policy_template'),
+            ),
+          }
+        : {}),
     },
   });
 }
