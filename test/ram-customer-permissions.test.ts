@@ -433,3 +433,43 @@ Resources:
     expect(anySharedResource('aws', '123456789012')).toContain('arn:aws:networkmanager::123456789012:*');
   });
 });
+
+describe('RetainSharingOnAccountLeaveOrganization: accounts that left the organization keep the share', () => {
+  // AWS RAM API Reference, ResourceShareConfiguration: retainSharingOnAccountLeaveOrganization
+  // "Specifies whether the consumer account retains access to the resource share after leaving
+  // the organization." Which accounts left is not in the inputs: any principal outside the
+  // organization is indeterminate (was denied); without it, denied.
+  const outside = { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz', 'aws:SecureTransport': 'true' };
+  const ORG = 'arn:aws:organizations::111122223333:organization/o-abc123def4';
+  it('CloudFormation ResourceShareConfiguration', () => {
+    const share = (retain: string) =>
+      cfn(`      ResourceArns: [ '${RULE}' ]
+      Principals: [ '${ORG}' ]
+      PermissionArns: [ !GetAtt ReadRules.Arn ]
+      ResourceShareConfiguration: { RetainSharingOnAccountLeaveOrganization: ${retain} }`);
+    expect(decide(share('true'), STRANGER, 'route53resolver:GetResolverRule', RULE, outside)).toBe(
+      'indeterminate',
+    );
+    expect(decide(share('false'), STRANGER, 'route53resolver:GetResolverRule', RULE, outside)).toBe('deny');
+  });
+  it('Terraform resource_share_configuration', () => {
+    const e = tf(`
+resource "aws_ram_resource_share" "s" {
+  name            = "rules"
+  permission_arns = [aws_ram_permission.read.arn]
+  resource_share_configuration {
+    retain_sharing_on_account_leave_organization = true
+  }
+}
+resource "aws_ram_principal_association" "p" {
+  principal          = "${ORG}"
+  resource_share_arn = aws_ram_resource_share.s.arn
+}
+resource "aws_ram_resource_association" "r" {
+  resource_arn       = "${RULE}"
+  resource_share_arn = aws_ram_resource_share.s.arn
+}`);
+    expect(decide(e, STRANGER, 'route53resolver:GetResolverRule', RULE, outside)).toBe('indeterminate');
+    expect(decide(e, STRANGER, 'route53resolver:AssociateResolverRule', RULE, outside)).toBe('deny');
+  });
+});

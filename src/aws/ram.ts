@@ -45,6 +45,14 @@ export interface ResourceShareInput {
   permissions: Maybe<readonly SharePermission[]> | undefined;
   /** The shared resource's ARN. */
   resource: Maybe<string>;
+  /**
+   * `RetainSharingOnAccountLeaveOrganization` (CloudFormation `ResourceShareConfiguration`,
+   * Terraform `resource_share_configuration`): "Specifies whether the consumer account retains
+   * access to the resource share after leaving the organization" (AWS RAM API Reference,
+   * ResourceShareConfiguration). True or unknown: an account that has left an organization or OU
+   * the share names keeps it, and which accounts those are is not in the inputs.
+   */
+  retainOnLeave?: Maybe<boolean>;
 }
 
 /**
@@ -80,10 +88,18 @@ export function resourceShareDocument(input: ResourceShareInput, partition: stri
   const principals = input.principals;
   if (isUnknown(principals))
     return { Version: '2012-10-17', Statement: grants.map((g) => ({ ...g, Principal: principals })) };
-  return {
-    Version: '2012-10-17',
-    Statement: grants.flatMap((g) => sharedWithStatements(g, principals, partition)),
-  };
+  const statements = grants.flatMap((g) => sharedWithStatements(g, principals, partition));
+  const organizations = principals.filter(
+    (p) => typeof p === 'string' && /^arn:[^:]+:organizations::\d{12}:(organization|ou)\//.test(p),
+  );
+  if (organizations.length && (input.retainOnLeave === true || isUnknown(input.retainOnLeave))) {
+    const left = new Unknown(
+      `accounts that left ${organizations.join(', ')} keep the resource share (RetainSharingOnAccountLeaveOrganization${isUnknown(input.retainOnLeave) ? ` may be set: ${input.retainOnLeave.reason}` : ''}); which they are is not in the inputs`,
+      isUnknown(input.retainOnLeave) ? input.retainOnLeave.source : undefined,
+    );
+    for (const g of grants) statements.push({ ...g, Principal: '*', Condition: left });
+  }
+  return { Version: '2012-10-17', Statement: statements };
 }
 
 /** Action (and Condition) of each permission of the share that applies to `resource`. */

@@ -1366,6 +1366,23 @@ function sharePermissions(scope: CfnResourceScope): Maybe<SharePermission[]> | u
   return arns.map((a) => (typeof a === 'string' ? (known?.get(a) ?? a) : a));
 }
 
+/** `ResourceShareConfiguration.RetainSharingOnAccountLeaveOrganization`: a boolean, Unknown, or undefined. */
+function retainOnLeave(scope: CfnResourceScope): Maybe<boolean> | undefined {
+  const config = scope.prop('ResourceShareConfiguration');
+  if (config === undefined || config === NO_VALUE || config === null) return undefined;
+  if (isUnknown(config)) return config;
+  if (!isRecord(config)) return undefined;
+  const v = config.RetainSharingOnAccountLeaveOrganization;
+  if (v === undefined || v === null) return undefined;
+  if (isUnknown(v)) return v;
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  return new Unknown(
+    'RetainSharingOnAccountLeaveOrganization is not a boolean',
+    scope.sourceOf('ResourceShareConfiguration'),
+  );
+}
+
 function shareDocument(
   scope: CfnResourceScope,
   principals: Maybe<Maybe<string>[]>,
@@ -1373,7 +1390,7 @@ function shareDocument(
   resource: Maybe<string>,
 ): PolicyDocument {
   const document = resourceShareDocument(
-    { name: scope.str('Name'), principals, permissions, resource },
+    { name: scope.str('Name'), principals, permissions, resource, retainOnLeave: retainOnLeave(scope) },
     scope.ctx.partition,
   );
   return synthesizedDocument(scope.ctx, document as Value, scope.pointer(), {}, 'resource', scope.logicalId);

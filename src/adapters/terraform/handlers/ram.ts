@@ -33,6 +33,7 @@ interface Share {
   arn: Maybe<string> | undefined;
   name: Maybe<string> | undefined;
   permissions: Maybe<PermissionEntry[]> | undefined;
+  retainOnLeave: Maybe<boolean> | undefined;
 }
 
 interface PrincipalAssociation {
@@ -110,7 +111,20 @@ function handleShare(ctx: TfLoadState, inst: TfInstance): void {
     arn: stringOrUnknown(v.arn),
     name: stringOrUnknown(v.name),
     permissions: permissionEntries(inst),
+    retainOnLeave: retainOnLeave(inst),
   });
+}
+
+/** `resource_share_configuration[0].retain_sharing_on_account_leave_organization`: a boolean, Unknown, or undefined. */
+function retainOnLeave(inst: TfInstance): Maybe<boolean> | undefined {
+  const block = inst.values.resource_share_configuration;
+  if (isUnknown(block)) return block;
+  const first = Array.isArray(block) ? block[0] : block;
+  if (isUnknown(first)) return first;
+  if (first === null || typeof first !== 'object' || Array.isArray(first)) return undefined;
+  const v = (first as Record<string, unknown>).retain_sharing_on_account_leave_organization;
+  if (isUnknown(v)) return v;
+  return typeof v === 'boolean' ? v : undefined;
 }
 
 /**
@@ -283,7 +297,7 @@ function shareResource(ctx: TfLoadState, inst: TfInstance, resource: Maybe<strin
   const documents: PolicyDocument[] = [];
   const make = (principals: Maybe<Maybe<string>[]>, presence: Unknown | undefined, source: Source) => {
     const raw = resourceShareDocument(
-      { name: known?.name, principals, permissions, resource },
+      { name: known?.name, principals, permissions, resource, retainOnLeave: known?.retainOnLeave },
       ctx.env.partition,
     );
     const doc = parsePolicy(raw, { kind: 'resource', source });
