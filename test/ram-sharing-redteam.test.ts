@@ -221,9 +221,8 @@ describe('a customer managed permission on the share (hcfn19)', () => {
   // AWS RAM User Guide, "Managed permissions in AWS RAM": "When you share a resource with other
   // accounts, those accounts can access the resource with the permissions that the managed
   // permission attached to the share allows." A customer managed permission the inputs define
-  // (AWS::RAM::Permission, its PolicyTemplate) is not read: the share's Action stays unknown, so
-  // what it allows is over-stated (indeterminate for every action on the shared resource), never
-  // under-stated (a permission broader than its template, or another version, cannot pass).
+  // (AWS::RAM::Permission, its PolicyTemplate) is read since hram20 (was: unknown Action, every
+  // action indeterminate): its template's actions only. More in ram-customer-permissions.test.ts.
   const e = compileModel(
     modelOf(`
 Resources:
@@ -244,9 +243,9 @@ Resources:
   );
   const rule = RULE.replace('us-east-1', 'us-west-2');
 
-  it('an action outside its template stays indeterminate (over-stated, documented), a stranger is denied', () => {
-    expect(decide(e, ANALYST, 'route53resolver:GetResolverRule', rule)).toBe('indeterminate');
-    expect(decide(e, ANALYST, 'route53resolver:AssociateResolverRule', rule)).toBe('indeterminate');
+  it('the template’s action is allowed, an action outside it is denied (was indeterminate), a stranger is denied', () => {
+    expect(decide(e, ANALYST, 'route53resolver:GetResolverRule', rule)).toBe('allow');
+    expect(decide(e, ANALYST, 'route53resolver:AssociateResolverRule', rule)).toBe('deny');
     expect(decide(e, STRANGER, 'route53resolver:GetResolverRule', rule)).toBe('deny');
   });
 });

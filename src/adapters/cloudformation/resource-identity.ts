@@ -12,6 +12,7 @@ import { identityPoolArn, newIdentityPoolId } from '../../aws/cognito-identity-p
 import { parseFunctionName } from '../../aws/lambda.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
 import { accessPointArn } from '../../aws/s3-access-points.js';
+import { customerPermissionArn } from '../../aws/ram.js';
 import { partlyKnownName, partlyKnownPath, unknownNamePart } from '../../model/stand-ins.js';
 import { concatMaybe, isPartlyKnown, Unknown } from '../../model/unknown.js';
 import { generatedName } from './generated-names.js';
@@ -303,6 +304,9 @@ const IDENTITIES: Record<string, IdentityFactory> = {
       generated: n.generated,
     };
   },
+  // AWS::RAM::Permission: Ref = the customer managed permission's ARN; GetAtt Arn (aws/ram.ts).
+  'AWS::RAM::Permission': (s) =>
+    named(s, 'Name', (n) => customerPermissionArn(s.partition, s.region, s.account, n), 'arn'),
   // AWS::SNS::Topic: Ref = topic ARN; GetAtt TopicArn, TopicName.
   'AWS::SNS::Topic': (s) => {
     const fifo = truthy(s.prop('FifoTopic'));

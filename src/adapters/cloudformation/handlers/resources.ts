@@ -34,7 +34,13 @@ import {
   STREAM_LABEL,
   storedPolicy,
 } from '../../../aws/resource-policies.js';
-import { anySharedResource, resourceShareDocument, sharedContents } from '../../../aws/ram.js';
+import {
+  anySharedResource,
+  type CustomerManagedPermission,
+  governedByShare,
+  resourceShareDocument,
+  type SharePermission,
+} from '../../../aws/ram.js';
 import { aclStatements, effectiveBucketAcl } from '../../../aws/s3-acl.js';
 import { accessPoint } from './s3-access-points.js';
 import { s3AbacStatus } from '../../../aws/s3-abac.js';
@@ -43,7 +49,7 @@ import { parsePolicy } from '../../../policy/parse.js';
 import type { Source } from '../../../model/source.js';
 import type { FunctionUrl, ResourceKind } from '../../../model/types.js';
 import { hasUnknownNamePart } from '../../../model/stand-ins.js';
-import { type Maybe, Unknown } from '../../../model/unknown.js';
+import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { listAlternatives } from '../branches.js';
 import { artifactDir, readLocalDefinition } from '../local-artifacts.js';
@@ -51,7 +57,7 @@ import { synthesizedDocument } from '../policies.js';
 import { markedDocument } from './presence.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
 import { publicAccessBlockOf } from './public-access-block.js';
-import { type CfnResourceScope, type ResourceHandler, resourceNameKey } from './scope.js';
+import { type CfnResourceScope, type ModelRegistry, type ResourceHandler, resourceNameKey } from './scope.js';
 
 // ---------------------------------------------------------------------------------------
 // Shared helpers
@@ -1282,7 +1288,7 @@ const resourceShare: ResourceHandler = {
   attach(scope) {
     const principals = stringsOf(scope, 'Principals');
     if (principals === undefined) return;
-    const permissions = stringsOf(scope, 'PermissionArns');
+    const permissions = sharePermissions(scope);
     eachTarget(
       scope,
       'ResourceArns',
@@ -1304,7 +1310,7 @@ const resourceShare: ResourceHandler = {
           );
         const doc = shareDocument(scope, principals, permissions, arn);
         scope.builder.addResourcePolicy(id, markedDocument(doc, presence));
-        scope.builder.addGoverned(id, sharedContents(arn));
+        scope.builder.addGoverned(id, governedByShare(arn));
       },
       (why, path, presence) =>
         policyOnUnknownTarget(
@@ -1323,14 +1329,68 @@ const resourceShare: ResourceHandler = {
   },
 };
 
+/**
+ * The customer managed permissions of the templates (AWS::RAM::Permission), by ARN (its identity
+ * `customerPermissionArn`, which `Ref` / `Fn::GetAtt Arn` give), per load.
+ */
+const customerPermissions = new WeakMap<ModelRegistry, Map<string, CustomerManagedPermission>>();
+
+/** AWS::RAM::Permission: recorded for the shares that name it (`PermissionArns`). */
+const ramPermission: ResourceHandler = {
+  create(scope) {
+    const arn = scope.ctx.identity(scope.logicalId).arn;
+    if (typeof arn !== 'string') return;
+    const known = customerPermissions.get(scope.registry) ?? new Map<string, CustomerManagedPermission>();
+    customerPermissions.set(scope.registry, known);
+    const template = scope.prop('PolicyTemplate');
+    known.set(arn, {
+      label: `${arn} (${scope.logicalId})`,
+      source: scope.source,
+      resourceType: scope.str('ResourceType'),
+      template:
+        template === undefined || template === NO_VALUE
+          ? new Unknown(`${scope.logicalId} has no PolicyTemplate`, scope.source)
+          : template,
+    });
+  },
+};
+
+/**
+ * A share's `PermissionArns`: each ARN of a customer managed permission of the templates is that
+ * permission (its policy template read by aws/ram.ts); any other ARN or unknown value stays as is.
+ */
+function sharePermissions(scope: CfnResourceScope): Maybe<SharePermission[]> | undefined {
+  const arns = stringsOf(scope, 'PermissionArns');
+  if (arns === undefined || isUnknown(arns)) return arns;
+  const known = customerPermissions.get(scope.registry);
+  return arns.map((a) => (typeof a === 'string' ? (known?.get(a) ?? a) : a));
+}
+
+/** `ResourceShareConfiguration.RetainSharingOnAccountLeaveOrganization`: a boolean, Unknown, or undefined. */
+function retainOnLeave(scope: CfnResourceScope): Maybe<boolean> | undefined {
+  const config = scope.prop('ResourceShareConfiguration');
+  if (config === undefined || config === NO_VALUE || config === null) return undefined;
+  if (isUnknown(config)) return config;
+  if (!isRecord(config)) return undefined;
+  const v = config.RetainSharingOnAccountLeaveOrganization;
+  if (v === undefined || v === null) return undefined;
+  if (isUnknown(v)) return v;
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  return new Unknown(
+    'RetainSharingOnAccountLeaveOrganization is not a boolean',
+    scope.sourceOf('ResourceShareConfiguration'),
+  );
+}
+
 function shareDocument(
   scope: CfnResourceScope,
   principals: Maybe<Maybe<string>[]>,
-  permissions: Maybe<Maybe<string>[]> | undefined,
+  permissions: Maybe<SharePermission[]> | undefined,
   resource: Maybe<string>,
 ): PolicyDocument {
   const document = resourceShareDocument(
-    { name: scope.str('Name'), principals, permissions, resource },
+    { name: scope.str('Name'), principals, permissions, resource, retainOnLeave: retainOnLeave(scope) },
     scope.ctx.partition,
   );
   return synthesizedDocument(scope.ctx, document as Value, scope.pointer(), {}, 'resource', scope.logicalId);
@@ -1448,6 +1508,7 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::SecretsManager::Secret': secret,
   'AWS::SecretsManager::ResourcePolicy': secretPolicy,
   'AWS::RAM::ResourceShare': resourceShare,
+  'AWS::RAM::Permission': ramPermission,
   'AWS::DynamoDB::GlobalTable': globalTable,
   ...DESCRIBED_HANDLERS,
   'AWS::Kinesis::Stream': withStreamKey(DESCRIBED_HANDLERS['AWS::Kinesis::Stream']),
