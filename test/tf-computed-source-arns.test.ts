@@ -1,0 +1,161 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} is Terraform syntax here.
+// Terraform attributes known only after apply that resource policies name in `aws:SourceArn`
+// (a Lambda permission's `source_arn`, an SNS topic policy's condition): derived from their
+// documented ARN format in the provider's account and Region (src/adapters/terraform/eval/
+// computed.ts, formats in src/aws/arn-formats.ts), the id AWS assigns an unknown part named after
+// the address. Was: the whole attribute unknown, so a request from the same kind of resource of
+// ANOTHER account was indeterminate where the policy denies it.
+
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../src/engine/index.js';
+import type { Model } from '../src/model/types.js';
+import { terraformConfigModel, terraformPlanModel } from './helpers/temp-inputs.js';
+
+const A = '111122223333';
+const OTHER = '444455556666';
+const FN = `arn:aws:lambda:us-east-1:${A}:function:handler`;
+
+// API Gateway Developer Guide, "Control access for invoking an API" (the execute-api resource
+// format `arn:partition:execute-api:region:account-id:api-id/stage/METHOD_HTTP_VERB/Resource-path`):
+// "account-id is the 12-digit AWS account Id of the REST API owner", "api-id is the identifier
+// API Gateway has assigned to the API for the method". Terraform AWS provider, aws_api_gateway_rest_api,
+// execution_arn: "Execution ARN part to be used in lambda_permission's source_arn when allowing API
+// Gateway to invoke a Lambda function, e.g., arn:aws:execute-api:eu-west-2:123456789012:z4675bid1j,
+// which can be concatenated with allowed stage, method and resource path."
+const apiHcl = (apiType: 'aws_api_gateway_rest_api' | 'aws_apigatewayv2_api') => `
+provider "aws" { region = "us-east-1" }
+resource "aws_iam_role" "exec" {
+  name               = "exec"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "lambda.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_lambda_function" "handler" {
+  function_name = "handler"
+  role          = aws_iam_role.exec.arn
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "f.zip"
+}
+resource "${apiType}" "api" {
+  name = "api"${apiType === 'aws_apigatewayv2_api' ? '\n  protocol_type = "HTTP"' : ''}
+}
+resource "aws_lambda_permission" "api" {
+  statement_id  = "AllowAPIGatewayInvoke"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.handler.function_name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "\${${apiType}.api.execution_arn}/*/*"
+}
+`;
+
+/** The aws:SourceArn pattern of the function's policy (the permission's source_arn). */
+function sourceArnOf(m: Model): string {
+  const st = m.resources.find((r) => r.arn === FN)?.policy?.statements[0];
+  const v = st?.conditions.find((c) => c.key.toLowerCase() === 'aws:sourcearn')?.values[0];
+  if (typeof v !== 'string') throw new Error('no SourceArn');
+  return v;
+}
+
+function invokeFrom(m: Model) {
+  const engine = compileModel(m);
+  return (sourceArn: string) =>
+    engine.decide({
+      principal: 'apigateway.amazonaws.com',
+      action: 'lambda:InvokeFunction',
+      resource: FN,
+      context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceArn.split(':')[4] ?? '' },
+    }).decision;
+}
+
+/** Another account's API denied, one of the account (its id may be the new API's) indeterminate, the API's own allowed. */
+function expectApiVerdicts(m: Model): void {
+  const own = sourceArnOf(m);
+  expect(own).toMatch(new RegExp(`^arn:aws:execute-api:us-east-1:${A}:\\(unknown-[^)]*\\)/\\*/\\*$`));
+  const invoke = invokeFrom(m);
+  expect(invoke(`arn:aws:execute-api:us-east-1:${OTHER}:a1b2c3d4e5/prod/GET/pets`)).toBe('deny');
+  expect(invoke(`arn:aws:execute-api:us-east-1:${A}:a1b2c3d4e5/prod/GET/pets`)).toBe('indeterminate');
+  expect(invoke(own.replace('/*/*', '/prod/GET'))).toBe('allow');
+}
+
+describe('Terraform API Gateway execution_arn in a Lambda permission (was indeterminate for another account)', () => {
+  it('aws_api_gateway_rest_api, configuration', () => {
+    expectApiVerdicts(terraformConfigModel(apiHcl('aws_api_gateway_rest_api'), { account: A }));
+  });
+
+  it('aws_apigatewayv2_api, configuration', () => {
+    expectApiVerdicts(terraformConfigModel(apiHcl('aws_apigatewayv2_api'), { account: A }));
+  });
+
+  it("the REST API's execution ARN is the model REST API's ARN (its resource policy and the permission name one API)", () => {
+    const m = terraformConfigModel(apiHcl('aws_api_gateway_rest_api'), { account: A });
+    const api = m.resources.find((r) => r.kind === 'apigateway-rest-api');
+    expect(`${api?.arn}/*/*`).toBe(sourceArnOf(m));
+  });
+
+  // Terraform, "JSON Output Format": after_unknown "An object value with similar structure to
+  // "after", but with all unknown leaf values replaced with true". The plan of a new API holds
+  // neither its id nor its execution_arn; the permission's source_arn is unknown too, decided
+  // through the configuration next to the plan.
+  for (const apiType of ['aws_api_gateway_rest_api', 'aws_apigatewayv2_api'] as const) {
+    it(`${apiType}, a plan (execution_arn absent from the planned values, after_unknown true)`, () => {
+      const change = (type: string, name: string, after: object, afterUnknown: object) => ({
+        address: `${type}.${name}`,
+        mode: 'managed',
+        type,
+        name,
+        provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: { actions: ['create'], before: null, after, after_unknown: afterUnknown },
+      });
+      const plan = {
+        format_version: '1.2',
+        terraform_version: '1.9.5',
+        planned_values: { root_module: {} },
+        resource_changes: [
+          change(apiType, 'api', { name: 'api' }, { id: true, arn: true, execution_arn: true }),
+          change(
+            'aws_iam_role',
+            'exec',
+            { name: 'exec', path: '/', assume_role_policy: '{"Version":"2012-10-17","Statement":[]}' },
+            { arn: true, id: true },
+          ),
+          change(
+            'aws_lambda_function',
+            'handler',
+            { function_name: 'handler', handler: 'index.handler', runtime: 'nodejs20.x' },
+            { arn: true, role: true },
+          ),
+          change(
+            'aws_lambda_permission',
+            'api',
+            {
+              statement_id: 'AllowAPIGatewayInvoke',
+              action: 'lambda:InvokeFunction',
+              function_name: 'handler',
+              principal: 'apigateway.amazonaws.com',
+            },
+            { source_arn: true, id: true },
+          ),
+        ],
+        configuration: {
+          provider_config: {
+            aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' } } },
+          },
+          root_module: {
+            resources: [
+              {
+                address: 'aws_lambda_permission.api',
+                mode: 'managed',
+                type: 'aws_lambda_permission',
+                name: 'api',
+                expressions: {
+                  source_arn: { references: [`${apiType}.api.execution_arn`, `${apiType}.api`] },
+                },
+              },
+            ],
+          },
+        },
+      };
+      const m = terraformPlanModel(plan, { account: A }, { 'main.tf': apiHcl(apiType) });
+      expectApiVerdicts(m);
+    });
+  }
+});
