@@ -159,3 +159,176 @@ describe('Terraform API Gateway execution_arn in a Lambda permission (was indete
     });
   }
 });
+
+// Other resources whose `arn` a resource policy or trust policy names in `aws:SourceArn`, from the
+// ARN formats of the Service Authorization Reference ("Resource types defined by ..."):
+// CloudWatch `arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:${AlarmName}` (CloudWatch
+// API Reference, TagResource: "The ARN format of an alarm is
+// arn:aws:cloudwatch:Region:account-id:alarm:alarm-name"), CodeCommit
+// `arn:${Partition}:codecommit:${Region}:${Account}:${RepositoryName}`, Elastic Load Balancing
+// `arn:${Partition}:elasticloadbalancing:${Region}:${Account}:targetgroup/${TargetGroupName}/${TargetGroupId}`,
+// Amazon Cognito user pools `arn:${Partition}:cognito-idp:${Region}:${Account}:userpool/${UserPoolId}`,
+// CodeBuild `arn:${Partition}:codebuild:${Region}:${Account}:project/${ProjectName}`, Firehose
+// `arn:${Partition}:firehose:${Region}:${Account}:deliverystream/${DeliveryStreamName}`.
+describe('Terraform arn of invocation sources, in the provider account and Region (was wholly unknown)', () => {
+  const fnHcl = (source: string, principal: string, ref: string) => `
+provider "aws" { region = "us-east-1" }
+resource "aws_lambda_function" "handler" {
+  function_name = "handler"
+  role          = "arn:aws:iam::${A}:role/exec"
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "f.zip"
+}
+${source}
+resource "aws_lambda_permission" "p" {
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.handler.function_name
+  principal     = "${principal}"
+  source_arn    = ${ref}
+}
+`;
+  const invoke = (hcl: string, principal: string) => {
+    const m = terraformConfigModel(hcl, { account: A });
+    const engine = compileModel(m);
+    const decide = (sourceArn: string) =>
+      engine.decide({
+        principal,
+        action: 'lambda:InvokeFunction',
+        resource: FN,
+        context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceArn.split(':')[4] ?? '' },
+      }).decision;
+    return { decide, own: sourceArnOf(m) };
+  };
+
+  it('aws_cloudwatch_metric_alarm (a Lambda alarm action)', () => {
+    const p = 'lambda.alarms.cloudwatch.amazonaws.com';
+    const { decide, own } = invoke(
+      fnHcl(
+        `resource "aws_cloudwatch_metric_alarm" "errors" {
+  alarm_name          = "high-errors"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+}`,
+        p,
+        'aws_cloudwatch_metric_alarm.errors.arn',
+      ),
+      p,
+    );
+    expect(own).toBe(`arn:aws:cloudwatch:us-east-1:${A}:alarm:high-errors`);
+    expect(decide(own)).toBe('allow');
+    expect(decide(`arn:aws:cloudwatch:us-east-1:${OTHER}:alarm:high-errors`)).toBe('deny');
+  });
+
+  it('aws_codecommit_repository (a repository trigger)', () => {
+    const p = 'codecommit.amazonaws.com';
+    const { decide, own } = invoke(
+      fnHcl(
+        'resource "aws_codecommit_repository" "repo" { repository_name = "app" }',
+        p,
+        'aws_codecommit_repository.repo.arn',
+      ),
+      p,
+    );
+    expect(own).toBe(`arn:aws:codecommit:us-east-1:${A}:app`);
+    expect(decide(own)).toBe('allow');
+    expect(decide(`arn:aws:codecommit:us-east-1:${OTHER}:app`)).toBe('deny');
+  });
+
+  it('aws_lb_target_group (a Lambda target): its id assigned by Elastic Load Balancing', () => {
+    const p = 'elasticloadbalancing.amazonaws.com';
+    const { decide, own } = invoke(
+      fnHcl(
+        'resource "aws_lb_target_group" "tg" {\n  name        = "fn"\n  target_type = "lambda"\n}',
+        p,
+        'aws_lb_target_group.tg.arn',
+      ),
+      p,
+    );
+    expect(own).toMatch(
+      new RegExp(`^arn:aws:elasticloadbalancing:us-east-1:${A}:targetgroup/fn/\\(unknown-[^)]*\\)$`),
+    );
+    expect(decide(own)).toBe('allow');
+    expect(decide(`arn:aws:elasticloadbalancing:us-east-1:${OTHER}:targetgroup/fn/0123456789abcdef`)).toBe(
+      'deny',
+    );
+    expect(decide(`arn:aws:elasticloadbalancing:us-east-1:${A}:targetgroup/fn/0123456789abcdef`)).toBe(
+      'indeterminate',
+    );
+    expect(decide(`arn:aws:elasticloadbalancing:us-east-1:${A}:targetgroup/other/0123456789abcdef`)).toBe(
+      'deny',
+    );
+  });
+
+  it('aws_cognito_user_pool (a Lambda trigger): its id assigned by Cognito', () => {
+    const p = 'cognito-idp.amazonaws.com';
+    const { decide, own } = invoke(
+      fnHcl(
+        'resource "aws_cognito_user_pool" "pool" { name = "users" }',
+        p,
+        'aws_cognito_user_pool.pool.arn',
+      ),
+      p,
+    );
+    expect(own).toMatch(new RegExp(`^arn:aws:cognito-idp:us-east-1:${A}:userpool/\\(unknown-[^)]*\\)$`));
+    expect(decide(own)).toBe('allow');
+    expect(decide(`arn:aws:cognito-idp:us-east-1:${OTHER}:userpool/us-east-1_AbCdEf123`)).toBe('deny');
+    expect(decide(`arn:aws:cognito-idp:us-east-1:${A}:userpool/us-east-1_AbCdEf123`)).toBe('indeterminate');
+  });
+
+  // A service role's trust policy pinned to the one project / delivery stream that uses it.
+  const trustHcl = (source: string, service: string, ref: string) => `
+provider "aws" { region = "us-east-1" }
+${source}
+resource "aws_iam_role" "svc" {
+  name = "svc"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "${service}" }
+      Action    = "sts:AssumeRole"
+      Condition = { StringEquals = { "aws:SourceArn" = ${ref} } }
+    }]
+  })
+}
+`;
+  const assume = (hcl: string, service: string) => {
+    const engine = compileModel(terraformConfigModel(hcl, { account: A }));
+    return (sourceArn: string) =>
+      engine.decide({
+        principal: service,
+        action: 'sts:AssumeRole',
+        resource: `arn:aws:iam::${A}:role/svc`,
+        context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceArn.split(':')[4] ?? '' },
+      }).decision;
+  };
+
+  it('aws_codebuild_project (its service role trust)', () => {
+    const s = 'codebuild.amazonaws.com';
+    const decide = assume(
+      trustHcl(
+        'resource "aws_codebuild_project" "build" {\n  name         = "build"\n  service_role = "arn:aws:iam::111122223333:role/svc"\n}',
+        s,
+        'aws_codebuild_project.build.arn',
+      ),
+      s,
+    );
+    expect(decide(`arn:aws:codebuild:us-east-1:${A}:project/build`)).toBe('allow');
+    expect(decide(`arn:aws:codebuild:us-east-1:${OTHER}:project/build`)).toBe('deny');
+  });
+
+  it('aws_kinesis_firehose_delivery_stream (its role trust)', () => {
+    const s = 'firehose.amazonaws.com';
+    const decide = assume(
+      trustHcl(
+        'resource "aws_kinesis_firehose_delivery_stream" "logs" {\n  name        = "logs"\n  destination = "extended_s3"\n}',
+        s,
+        'aws_kinesis_firehose_delivery_stream.logs.arn',
+      ),
+      s,
+    );
+    expect(decide(`arn:aws:firehose:us-east-1:${A}:deliverystream/logs`)).toBe('allow');
+    expect(decide(`arn:aws:firehose:us-east-1:${OTHER}:deliverystream/logs`)).toBe('deny');
+  });
+});

@@ -193,6 +193,15 @@ export const ARN = {
   /** A CloudWatch alarm: `arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:${AlarmName}`. */
   alarm: (env: AwsEnvironment, name: string): string =>
     catalogArn('cloudwatch', 'alarm', { AlarmName: name }, env),
+  deliveryStream: (env: AwsEnvironment, name: string): string =>
+    catalogArn('firehose', 'deliverystream', { DeliveryStreamName: name }, env),
+  codecommitRepository: (env: AwsEnvironment, name: string): string =>
+    catalogArn('codecommit', 'repository', { RepositoryName: name }, env),
+  /** A target group: its name, then the id Elastic Load Balancing assigns. */
+  targetGroup: (env: AwsEnvironment, name: string, id: string): string =>
+    catalogArn('elasticloadbalancing', 'targetgroup', { TargetGroupName: name, TargetGroupId: id }, env),
+  userPool: (env: AwsEnvironment, id: string): string =>
+    catalogArn('cognito-idp', 'userpool', { UserPoolId: id }, env),
   codebuildProject: (env: AwsEnvironment, name: string): string =>
     catalogArn('codebuild', 'project', { ProjectName: name }, env),
   /**

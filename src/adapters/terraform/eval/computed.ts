@@ -324,6 +324,26 @@ const MANAGED: Record<string, Deriver> = {
     const d = regional(ARN.codebuildProject)(v, env, '');
     return d.arn ? { ...d, id: d.arn } : d;
   },
+  aws_kinesis_firehose_delivery_stream: (v, env) => {
+    const d = regional(ARN.deliveryStream)(v, env, '');
+    return d.arn ? { ...d, id: d.arn } : d;
+  },
+  aws_codecommit_repository: (v, env) => {
+    const d = regional(ARN.codecommitRepository, 'repository_name')(v, env, '');
+    return d.arn ? { ...d, id: v.repository_name } : d;
+  },
+  // The ids AWS assigns (a target group's after its name, a user pool's): unknown parts named
+  // after the address, in the provider's account and Region.
+  aws_lb_target_group: (v, env, address) => {
+    if (!known(v.name)) return {};
+    const region = regionIn(v, env);
+    const arn = ARN.targetGroup({ ...env, region }, v.name, unknownNamePart(`${address}-target-group-id`));
+    return { arn, id: arn };
+  },
+  aws_cognito_user_pool: (v, env, address) => {
+    const id = unknownNamePart(`${address}-user-pool-id`);
+    return { id, arn: ARN.userPool({ ...env, region: regionIn(v, env) }, id) };
+  },
   aws_ssm_parameter: (v, env) => {
     const d = regional(ARN.ssmParameter)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;
@@ -455,6 +475,9 @@ const NAME_ATTRIBUTE: Readonly<Record<string, string>> = {
   aws_cloudwatch_metric_alarm: 'alarm_name',
   aws_cloudwatch_composite_alarm: 'alarm_name',
   aws_codebuild_project: 'name',
+  aws_kinesis_firehose_delivery_stream: 'name',
+  aws_codecommit_repository: 'repository_name',
+  aws_lb_target_group: 'name',
 };
 
 /**
