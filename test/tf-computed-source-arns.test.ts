@@ -332,3 +332,69 @@ resource "aws_iam_role" "svc" {
     expect(decide(`arn:aws:firehose:us-east-1:${OTHER}:deliverystream/logs`)).toBe('deny');
   });
 });
+
+// Terraform AWS provider, aws_api_gateway_rest_api: "arn - ARN" (API Gateway Developer Guide, "API
+// Gateway Amazon Resource Name (ARN) reference": RestApi `arn:partition:apigateway:region::/restapis/api-id`),
+// beside execution_arn (above). The API's resource policy governs execute-api:Invoke on its
+// execution ARN: a plan of an existing API knows both, and the model REST API is its execution
+// ARN. Was: the known management `arn` taken as the API's ARN, so its public policy governed no
+// invoke request (anonymous invoke denied where API Gateway allows it).
+describe('Terraform aws_api_gateway_rest_api: the model API is its execution_arn, not its management arn', () => {
+  const planOf = (after: Record<string, unknown>, afterUnknown: Record<string, unknown>) => ({
+    format_version: '1.2',
+    terraform_version: '1.9.5',
+    planned_values: { root_module: {} },
+    resource_changes: [
+      {
+        address: 'aws_api_gateway_rest_api.api',
+        mode: 'managed',
+        type: 'aws_api_gateway_rest_api',
+        name: 'api',
+        provider_name: 'registry.terraform.io/hashicorp/aws',
+        change: { actions: ['update'], before: after, after, after_unknown: afterUnknown },
+      },
+    ],
+    configuration: {
+      provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' } } } },
+      root_module: { resources: [] },
+    },
+  });
+  const publicPolicy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+    ],
+  });
+
+  it('an existing API (id, arn, execution_arn known): its public policy lets anyone invoke', () => {
+    const m = terraformPlanModel(
+      planOf(
+        {
+          name: 'api',
+          id: 'a1b2c3d4e5',
+          arn: 'arn:aws:apigateway:us-east-1::/restapis/a1b2c3d4e5',
+          execution_arn: `arn:aws:execute-api:us-east-1:${A}:a1b2c3d4e5`,
+          policy: publicPolicy,
+        },
+        {},
+      ),
+      { account: A },
+    );
+    expect(m.resources.find((r) => r.kind === 'apigateway-rest-api')?.arn).toBe(
+      `arn:aws:execute-api:us-east-1:${A}:a1b2c3d4e5`,
+    );
+    const decision = compileModel(m).decide({
+      principal: 'anonymous',
+      action: 'execute-api:Invoke',
+      resource: `arn:aws:execute-api:us-east-1:${A}:a1b2c3d4e5/prod/GET/pets`,
+    }).decision;
+    expect(decision).toBe('allow');
+  });
+
+  it('configuration: with its management arn derived, the model API is still on the execution ARN', () => {
+    const m = terraformConfigModel(apiHcl('aws_api_gateway_rest_api'), { account: A });
+    expect(m.resources.find((r) => r.kind === 'apigateway-rest-api')?.arn).toMatch(
+      new RegExp(`^arn:aws:execute-api:us-east-1:${A}:\\(unknown-[^)]*\\)$`),
+    );
+  });
+});

@@ -182,6 +182,9 @@ export const ARN = {
    * `arn:partition:apigateway:region::/apis/api-id` (no account). Its execution ARN, what
    * `aws:SourceArn` holds when it invokes a Lambda function, is `ARN.restApi`'s form.
    */
+  /** A REST API as API Gateway's management actions name it: `arn:partition:apigateway:region::/restapis/api-id`. */
+  restApiManagement: (env: AwsEnvironment, apiId: string): string =>
+    catalogArn('apigateway', 'RestApi', { RestApiId: apiId }, env),
   httpApi: (env: AwsEnvironment, apiId: string): string =>
     catalogArn('apigateway', 'Api', { ApiId: apiId }, env),
   logGroup: (env: AwsEnvironment, name: string): string =>

@@ -253,11 +253,15 @@ const MANAGED: Record<string, Deriver> = {
   // and the model's REST API. Its execution ARN (what `aws:SourceArn` holds when API Gateway
   // invokes a Lambda function) is in the provider's account and Region (`ARN.restApi`), so a
   // Lambda permission's `source_arn = "${...execution_arn}/*/*"` names no API of another account.
-  // The REST API's `arn` (`arn:PARTITION:apigateway:REGION::/restapis/ID`) is not filled: the
-  // resource-policy handler takes a known `arn` as the API's own ARN.
+  // Its management `arn` is `arn:PARTITION:apigateway:REGION::/restapis/ID` (the resource-policy
+  // handler reads `execution_arn`: src/aws/resource-policies.ts `arnAttribute`).
   aws_api_gateway_rest_api: (v, env) => {
     if (!known(v.id)) return {};
-    return { execution_arn: ARN.restApi({ ...env, region: regionIn(v, env) }, v.id) };
+    const region = regionIn(v, env);
+    return {
+      arn: ARN.restApiManagement({ ...env, region }, v.id),
+      execution_arn: ARN.restApi({ ...env, region }, v.id),
+    };
   },
   aws_apigatewayv2_api: (v, env) => {
     if (!known(v.id)) return {};
