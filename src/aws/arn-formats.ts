@@ -176,14 +176,43 @@ export const ARN = {
       { ApiId: apiId, Stage: '', Method: '', ApiSpecificResourcePath: '' },
       env,
     ).replace(/\/+$/, ''),
+  /**
+   * An HTTP or WebSocket API (API Gateway v2) as API Gateway's own management actions name it:
+   * API Gateway Developer Guide, "API Gateway Amazon Resource Name (ARN) reference": Api
+   * `arn:partition:apigateway:region::/apis/api-id` (no account). Its execution ARN, what
+   * `aws:SourceArn` holds when it invokes a Lambda function, is `ARN.restApi`'s form.
+   */
+  /** A REST API as API Gateway's management actions name it: `arn:partition:apigateway:region::/restapis/api-id`. */
+  restApiManagement: (env: AwsEnvironment, apiId: string): string =>
+    catalogArn('apigateway', 'RestApi', { RestApiId: apiId }, env),
+  httpApi: (env: AwsEnvironment, apiId: string): string =>
+    catalogArn('apigateway', 'Api', { ApiId: apiId }, env),
   logGroup: (env: AwsEnvironment, name: string): string =>
     catalogArn('logs', 'log-group', { LogGroupName: name }, env),
   stateMachine: (env: AwsEnvironment, name: string): string =>
     catalogArn('states', 'stateMachine', { StateMachineName: name }, env),
   ssmParameter: (env: AwsEnvironment, name: string): string =>
     catalogArn('ssm', 'parameter', { ParameterNameWithoutLeadingSlash: name.replace(/^\//, '') }, env),
+  /** A CloudWatch alarm: `arn:${Partition}:cloudwatch:${Region}:${Account}:alarm:${AlarmName}`. */
+  alarm: (env: AwsEnvironment, name: string): string =>
+    catalogArn('cloudwatch', 'alarm', { AlarmName: name }, env),
+  deliveryStream: (env: AwsEnvironment, name: string): string =>
+    catalogArn('firehose', 'deliverystream', { DeliveryStreamName: name }, env),
+  codecommitRepository: (env: AwsEnvironment, name: string): string =>
+    catalogArn('codecommit', 'repository', { RepositoryName: name }, env),
+  /** A target group: its name, then the id Elastic Load Balancing assigns. */
+  targetGroup: (env: AwsEnvironment, name: string, id: string): string =>
+    catalogArn('elasticloadbalancing', 'targetgroup', { TargetGroupName: name, TargetGroupId: id }, env),
+  userPool: (env: AwsEnvironment, id: string): string =>
+    catalogArn('cognito-idp', 'userpool', { UserPoolId: id }, env),
   codebuildProject: (env: AwsEnvironment, name: string): string =>
     catalogArn('codebuild', 'project', { ProjectName: name }, env),
+  /**
+   * A CloudTrail trail, in its home Region: IAM Access Analyzer API Reference, Trail,
+   * cloudTrailArn: "The format of a trail ARN is arn:aws:cloudtrail:us-east-2:123456789012:trail/MyTrail."
+   */
+  trail: (env: AwsEnvironment, name: string): string =>
+    catalogArn('cloudtrail', 'trail', { TrailName: name }, env),
   /**
    * A CloudFront distribution (global: no Region): Amazon CloudFront API Reference,
    * DistributionSummary, ARN: "The ARN (Amazon Resource Name) for the distribution. For example:
@@ -191,12 +220,6 @@ export const ARN = {
    * Amazon Web Services account ID." The id is assigned by CloudFront (an unknown part before
    * deploy); the account is the one the distribution is created in.
    */
-  /**
-   * A CloudTrail trail, in its home Region: IAM Access Analyzer API Reference, Trail,
-   * cloudTrailArn: "The format of a trail ARN is arn:aws:cloudtrail:us-east-2:123456789012:trail/MyTrail."
-   */
-  trail: (env: AwsEnvironment, name: string): string =>
-    catalogArn('cloudtrail', 'trail', { TrailName: name }, env),
   distribution: (partition: string, account: string, id: string): string =>
     catalogArn('cloudfront', 'distribution', { DistributionId: id }, { partition, account }),
 } as const;

@@ -69,7 +69,16 @@ export interface ResourcePolicyDescription {
   arn(env: AwsEnvironment, name: string): string;
   /** Resource types that create the resource: CloudFormation (naming property) and Terraform (naming attribute). */
   cfnResource?: { type: string; nameProperty?: string };
-  tfResource?: { type: string; nameAttribute: string };
+  tfResource?: {
+    type: string;
+    nameAttribute: string;
+    /**
+     * The attribute holding the ARN `arn` above builds, when it is not `arn` (a REST API's `arn` is
+     * its management ARN `arn:PARTITION:apigateway:REGION::/restapis/ID`; its policy is on its
+     * `execution_arn`).
+     */
+    arnAttribute?: string;
+  };
   /** Where the policy is written. */
   cfn: readonly CfnPolicyCarrier[];
   tf: readonly TfPolicyCarrier[];
@@ -479,7 +488,7 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     mustAllow: false,
     arn: ARN.restApi,
     cfnResource: { type: 'AWS::ApiGateway::RestApi' },
-    tfResource: { type: 'aws_api_gateway_rest_api', nameAttribute: 'id' },
+    tfResource: { type: 'aws_api_gateway_rest_api', nameAttribute: 'id', arnAttribute: 'execution_arn' },
     cfn: [{ type: 'AWS::ApiGateway::RestApi', policy: ['Policy'] }],
     tf: [
       { type: 'aws_api_gateway_rest_api', policy: 'policy' },

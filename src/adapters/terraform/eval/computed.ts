@@ -248,6 +248,29 @@ const MANAGED: Record<string, Deriver> = {
     const id = unknownNamePart(`${address}-distribution-id`);
     return { id, arn: ARN.distribution(env.partition, env.account, id) };
   },
+  // An API's id is assigned by API Gateway: unknown before apply, the API's modelled name (an
+  // unknown part named after the address, `NAME_ATTRIBUTE`), the same in `id`, `execution_arn`
+  // and the model's REST API. Its execution ARN (what `aws:SourceArn` holds when API Gateway
+  // invokes a Lambda function) is in the provider's account and Region (`ARN.restApi`), so a
+  // Lambda permission's `source_arn = "${...execution_arn}/*/*"` names no API of another account.
+  // Its management `arn` is `arn:PARTITION:apigateway:REGION::/restapis/ID` (the resource-policy
+  // handler reads `execution_arn`: src/aws/resource-policies.ts `arnAttribute`).
+  aws_api_gateway_rest_api: (v, env) => {
+    if (!known(v.id)) return {};
+    const region = regionIn(v, env);
+    return {
+      arn: ARN.restApiManagement({ ...env, region }, v.id),
+      execution_arn: ARN.restApi({ ...env, region }, v.id),
+    };
+  },
+  aws_apigatewayv2_api: (v, env) => {
+    if (!known(v.id)) return {};
+    const region = regionIn(v, env);
+    return {
+      arn: ARN.httpApi({ ...env, region }, v.id),
+      execution_arn: ARN.restApi({ ...env, region }, v.id),
+    };
+  },
   aws_kms_key: (v, env, address) => {
     const region = regionIn(v, env);
     const keyId = unknownKeyId(address);
@@ -292,6 +315,39 @@ const MANAGED: Record<string, Deriver> = {
   // A trail's ARN from its name, in the provider's account and Region: a bucket policy's
   // `AWS:SourceArn` = its `arn` names no trail of another account.
   aws_cloudtrail: regional(ARN.trail),
+  // Sources of SNS and Lambda invocations named by `aws:SourceArn`: their ARN from their name.
+  aws_cloudwatch_metric_alarm: (v, env) => {
+    const d = regional(ARN.alarm, 'alarm_name')(v, env, '');
+    return d.arn ? { ...d, id: v.alarm_name } : d;
+  },
+  aws_cloudwatch_composite_alarm: (v, env) => {
+    const d = regional(ARN.alarm, 'alarm_name')(v, env, '');
+    return d.arn ? { ...d, id: v.alarm_name } : d;
+  },
+  aws_codebuild_project: (v, env) => {
+    const d = regional(ARN.codebuildProject)(v, env, '');
+    return d.arn ? { ...d, id: d.arn } : d;
+  },
+  aws_kinesis_firehose_delivery_stream: (v, env) => {
+    const d = regional(ARN.deliveryStream)(v, env, '');
+    return d.arn ? { ...d, id: d.arn } : d;
+  },
+  aws_codecommit_repository: (v, env) => {
+    const d = regional(ARN.codecommitRepository, 'repository_name')(v, env, '');
+    return d.arn ? { ...d, id: v.repository_name } : d;
+  },
+  // The ids AWS assigns (a target group's after its name, a user pool's): unknown parts named
+  // after the address, in the provider's account and Region.
+  aws_lb_target_group: (v, env, address) => {
+    if (!known(v.name)) return {};
+    const region = regionIn(v, env);
+    const arn = ARN.targetGroup({ ...env, region }, v.name, unknownNamePart(`${address}-target-group-id`));
+    return { arn, id: arn };
+  },
+  aws_cognito_user_pool: (v, env, address) => {
+    const id = unknownNamePart(`${address}-user-pool-id`);
+    return { id, arn: ARN.userPool({ ...env, region: regionIn(v, env) }, id) };
+  },
   aws_ssm_parameter: (v, env) => {
     const d = regional(ARN.ssmParameter)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;
@@ -418,6 +474,14 @@ const NAME_ATTRIBUTE: Readonly<Record<string, string>> = {
   aws_cloudwatch_event_bus: 'name',
   aws_opensearch_domain: 'domain_name',
   aws_backup_vault: 'name',
+  aws_api_gateway_rest_api: 'id',
+  aws_apigatewayv2_api: 'id',
+  aws_cloudwatch_metric_alarm: 'alarm_name',
+  aws_cloudwatch_composite_alarm: 'alarm_name',
+  aws_codebuild_project: 'name',
+  aws_kinesis_firehose_delivery_stream: 'name',
+  aws_codecommit_repository: 'repository_name',
+  aws_lb_target_group: 'name',
 };
 
 /**

@@ -177,8 +177,8 @@ function addResource(
 }
 
 /** The `arn` attribute when the plan knows it, else the ARN built from the name. */
-function arnOrBuilt(inst: TfInstance, make: (name: string) => string, name: string): string {
-  const arn = inst.values.arn;
+function arnOrBuilt(inst: TfInstance, make: (name: string) => string, name: string, attr = 'arn'): string {
+  const arn = inst.values[attr];
   return known(arn) ? arn : make(name);
 }
 
@@ -968,7 +968,7 @@ function holderHandler(d: ResourcePolicyDescription, inlineAttr: string | undefi
     const env = envOf(ctx, inst.values);
     let name = ctx.nameOf(inst, d.what, nameAttr);
     if (d.kind === 'lambda-layer-version') name = `${name}:${str(inst.values, 'version') ?? LAYER_VERSION}`;
-    const arn = arnOrBuilt(inst, (n) => d.arn(env, n), name);
+    const arn = arnOrBuilt(inst, (n) => d.arn(env, n), name, d.tfResource?.arnAttribute);
     const id = addResource(ctx, inst, d.kind, arn, name, inlineAttr);
     if (id) setDefaultPolicy(ctx, inst, d, id);
     const stream = d.kind === 'kinesis-stream' ? ctx.builder.getResource(id) : undefined;
