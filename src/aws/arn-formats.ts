@@ -219,6 +219,19 @@ export function containedResourcePatterns(arn: string): string[] {
 }
 
 /**
+ * The stream ARN of a Kinesis enhanced fan-out consumer ARN
+ * (`arn:PARTITION:kinesis:REGION:ACCOUNT:stream/NAME/consumer/CONSUMER:TIMESTAMP`, Service
+ * Authorization Reference, resource type `consumer`); undefined for any other ARN. A consumer has
+ * its own resource-based policy, not its stream's.
+ */
+export function streamOfConsumer(arn: string): string | undefined {
+  const at = arn.indexOf('/consumer/');
+  if (at < 0) return undefined;
+  const stream = arn.slice(0, at);
+  return /^arn:[^:]+:kinesis:[^:]*:[^:]*:stream\/[^/]+$/.test(stream) ? stream : undefined;
+}
+
+/**
  * The key of the resource whose own policy governs a request on `arn`: an S3 object's bucket (a
  * bucket policy covers its objects), an S3 access point for `…/accesspoint/NAME/object/KEY`, a Lambda function for a version or alias (the function
  * policy), a DynamoDB table for its indexes ("You can control index permissions using the base

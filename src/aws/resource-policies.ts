@@ -11,7 +11,7 @@ import { unknownNamePart } from '../model/stand-ins.js';
 import type { ResourceKind } from '../model/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { expandExecuteApiShorthand } from './apigateway.js';
-import { ARN, type AwsEnvironment, parseArn } from './arn-formats.js';
+import { ARN, type AwsEnvironment, parseArn, streamOfConsumer } from './arn-formats.js';
 import { defaultFileSystemPolicy } from './efs.js';
 import { DEFAULT_EVENT_BUS } from './events.js';
 
@@ -597,6 +597,8 @@ export function nameFromArn(d: ResourcePolicyDescription, arn: string): string |
 /** The kind of model resource an ARN names, among the kinds described here. */
 export function kindOfArn(arn: string): ResourcePolicyDescription | undefined {
   for (const d of RESOURCE_POLICIES) {
+    // A Kinesis stream's consumer holds a policy of the same resource type (AWS::Kinesis::ResourcePolicy).
+    if (d.kind === 'kinesis-stream' && streamOfConsumer(arn)) return d;
     if (d.kind === 'dynamodb-stream') {
       if (/^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/[^/]+\/stream\/[^/]+$/.test(arn)) return d;
       continue;

@@ -1232,8 +1232,12 @@ export class Engine {
   ): Verdict {
     if (d.decision === 'deny') return d;
     const rule = encryptionKeyRuleOf(actionLower);
-    const resource = res.info.resource;
-    if (!rule || resource?.kind !== rule.kind || p.type === 'anonymous' || p.type === 'service') return d;
+    if (!rule || p.type === 'anonymous' || p.type === 'service') return d;
+    // the encrypted resource: the requested one, or the one a request on another ARN reads (a
+    // stream's consumer)
+    const holder = rule.encryptedResourceOf?.(request.resource);
+    const resource = holder === undefined ? res.info.resource : this.findResource(holder);
+    if (resource?.kind !== rule.kind) return d;
     const foreign = foreignCaller(p.account ?? '', resource.account);
     if (foreign === 'no') return d;
     const requested = requestedKey(rule, actionLower, request.context, options.conditions === 'optimistic');
@@ -1256,7 +1260,7 @@ export class Engine {
       verdict = 'indeterminate';
       why = `${needs}, and ${key.why} (${rule.page})`;
     } else {
-      const contexts = encryptionKeyRequestContexts(rule, resource, request.resource, key.arn);
+      const contexts = encryptionKeyRequestContexts(rule, resource, request.resource, key.arn, actionLower);
       const kms = this.keyRequestsDecision(request, operations, key.arn, contexts, options);
       if (!kms) return d;
       verdict = kms.decision;
