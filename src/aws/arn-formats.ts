@@ -178,6 +178,10 @@ export const ARN = {
     ).replace(/\/+$/, ''),
   logGroup: (env: AwsEnvironment, name: string): string =>
     catalogArn('logs', 'log-group', { LogGroupName: name }, env),
+  logsDestination: (env: AwsEnvironment, name: string): string =>
+    catalogArn('logs', 'destination', { DestinationName: name }, env),
+  sesIdentity: (env: AwsEnvironment, name: string): string =>
+    catalogArn('ses', 'identity', { IdentityName: name }, env),
   stateMachine: (env: AwsEnvironment, name: string): string =>
     catalogArn('states', 'stateMachine', { StateMachineName: name }, env),
   ssmParameter: (env: AwsEnvironment, name: string): string =>

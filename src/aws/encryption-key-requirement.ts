@@ -28,14 +28,6 @@ export interface EncryptionKeyRule {
   /** What a resource without a key (`kmsKeyId` null) is encrypted with. */
   readonly unset: 'aws-managed' | 'none';
   /**
-   * What a resource whose key the inputs do not record (`kmsKeyId` undefined: one outside them, or
-   * a model not built by an adapter) is read as: unknown (indeterminate), unless `'unset'`, the
-   * rule's `unset`. `'unset'` only where the key can only take access away and the actions are
-   * common enough that unknown would bury every cross-account answer (S3 objects): such a request
-   * errs toward access, never to a pass where access exists.
-   */
-  readonly unrecorded?: 'unset';
-  /**
    * What a cross-account request meets under the AWS managed key: `deny` where the documentation
    * says its key policy allows its own account only, `unstated` where it does not say
    * (indeterminate).
@@ -206,7 +198,6 @@ export const ENCRYPTION_KEY_RULES: readonly EncryptionKeyRule[] = [
     ]),
     awsManagedAlias: 'alias/aws/s3',
     unset: 'none',
-    unrecorded: 'unset',
     awsManaged: 'unstated',
     viaService: 's3',
     contextKey: 'aws:s3:arn',
@@ -260,8 +251,7 @@ export type EncryptionKey =
   | { kind: 'unknown'; why: string };
 
 /**
- * The key `resource` is encrypted with under `rule`: none given (`null`) is the rule's default
- * (so is one the inputs do not record, under `unrecorded: 'unset'`);
+ * The key `resource` is encrypted with under `rule`: none given (`null`) is the rule's default;
  * the AWS managed key's alias is that key; a key ARN, or a key id (a key of the resource's account
  * and Region), is that key; an alias is the key of the inputs it names (`aliasTarget`, by the
  * alias ARN) or unknown; a value known only at deployment or a resource whose key the inputs do
@@ -275,9 +265,7 @@ export function encryptionKeyOf(
   const given: Maybe<string> | null | undefined = resource.kmsKeyId;
   if (given === null) return { kind: rule.unset };
   if (given === undefined)
-    return rule.unrecorded === 'unset'
-      ? { kind: rule.unset }
-      : { kind: 'unknown', why: `the inputs do not say which KMS key encrypts ${resource.arn}` };
+    return { kind: 'unknown', why: `the inputs do not say which KMS key encrypts ${resource.arn}` };
   if (isUnknown(given))
     return { kind: 'unknown', why: `the KMS key of ${resource.arn} is not known (${given.reason})` };
   return namedKey(rule, resource, given, aliasTarget);

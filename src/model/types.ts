@@ -268,6 +268,8 @@ export type ResourceKind =
   | 'apigateway-rest-api'
   | 'lambda-layer-version'
   | 's3-access-point'
+  | 'logs-destination'
+  | 'ses-identity'
   | 'other';
 
 /**

@@ -236,9 +236,10 @@ function bucketDefaultKey(ctx: TfLoadState, inst: TfInstance, attr: string): Buc
   if (given === undefined || given === null || (Array.isArray(given) && given.length === 0))
     return { key: null };
   // aws_s3_bucket's own block is computed by the provider (from the separate resource, read by
-  // `handleBucketEncryption`, or S3's SSE-S3 default) unless the configuration writes it: an
-  // unknown the configuration does not write is none of the bucket's own (as a bucket the inputs
-  // do not record, `unrecorded` in aws/encryption-key-requirement.ts).
+  // `handleBucketEncryption`, or S3's default: "Server-side encryption with Amazon S3 managed keys
+  // (SSE-S3) is the default encryption configuration for every bucket in Amazon S3", S3 User
+  // Guide) unless the configuration writes it: an unknown the configuration does not write is no
+  // KMS key.
   if (isUnknown(given)) return { key: attr === 'rule' || inst.configured(attr) === true ? given : null };
   const holder = attr === 'rule' ? { rule: given } : firstBlock(given);
   if (isUnknown(holder)) return { key: holder };
