@@ -478,6 +478,43 @@ resource "aws_s3_bucket_policy" "inline" {
     expect(partnerPut(b.build(), 'inline'), S3_QUOTE).toBe('deny');
   });
 
+  it('a bucket only a bucket policy names (not created by the inputs): its key is unknown, indeterminate (was allow)', () => {
+    // Its default encryption is not in the inputs: SSE-KMS under a key that denies the partner
+    // is as possible as SSE-S3. Before, an unrecorded encryption was read as no KMS key.
+    const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
+    const cfn = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
+    loadTemplateObject(
+      {
+        Resources: {
+          Policy: {
+            Type: 'AWS::S3::BucketPolicy',
+            Properties: { Bucket: 'existing', PolicyDocument: bucketPolicy('existing') },
+          },
+        },
+      },
+      cfn,
+      { account: ACCOUNT, region: 'us-east-1', stackName: 'existing' },
+    );
+    const dir = writeTempFiles({
+      'main.tf': `
+resource "aws_s3_bucket_policy" "existing" {
+  bucket = "existing"
+  policy = ${json(bucketPolicy('existing'))}
+}
+`,
+    });
+    const tf = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
+    loadTerraformConfig(dir, tf, { account: ACCOUNT, region: 'us-east-1' });
+    for (const model of [cfn.build(), tf.build()]) {
+      const d = compileModel(model).decide(
+        { principal: PARTNER, action: 's3:PutObject', resource: 'arn:aws:s3:::existing/report.csv' },
+        { trace: true },
+      );
+      expect(d.decision, S3_QUOTE).toBe('indeterminate');
+      expect(d.trace?.map((t) => t.message).join('\n')).toMatch(/do not say which KMS key encrypts/);
+    }
+  });
+
   it('CloudFormation: a KMSMasterKeyID from a parameter is not pinned down: indeterminate (was allow)', () => {
     const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
     loadTemplateObject(

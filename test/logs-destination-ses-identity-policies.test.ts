@@ -1,9 +1,8 @@
 // CloudWatch Logs destinations' access policies and SES identities' sending authorization policies
 // are resource policies (src/aws/resource-policies.ts): a sender account's
 // logs:PutSubscriptionFilter on a destination and a delegate sender's ses:SendEmail are decided by
-// them. Before, AWS::Logs::Destination was kept with an unknown policy (indeterminate even where
-// its policy denies), and aws_cloudwatch_log_destination_policy / aws_ses_identity_policy were not
-// read at all: a request from another account was denied where the policy allows it.
+// them. Before, these types were not modelled and were kept with an unknown policy: every request
+// on them was indeterminate, where their policies decide.
 //
 // CloudWatch Logs API Reference, PutDestinationPolicy
 // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutDestinationPolicy.html):
@@ -128,9 +127,8 @@ resource "aws_cloudwatch_log_destination" "other" {
     const subscribe = (name: string) =>
       engine.decide({ principal: PARTNER, action: 'logs:PutSubscriptionFilter', resource: destination(name) })
         .decision;
-    // was deny (Terraform: the policy resource was not read) or indeterminate (CloudFormation)
+    // both were indeterminate (an unknown policy)
     expect(subscribe('open'), LOGS_QUOTE).toBe('allow');
-    // was indeterminate (CloudFormation: an unknown policy)
     expect(subscribe('other'), LOGS_QUOTE).toBe('deny');
   });
 });
@@ -164,13 +162,13 @@ resource "aws_ses_domain_identity" "closed" { domain = "closed.example.com" }
   const send = (name: string, action = 'ses:SendEmail') =>
     engine.decide({ principal: PARTNER, action, resource: sesIdentity(name) }).decision;
 
-  it('each policy of an identity adds its statements (was deny: the policies were not read)', () => {
+  it('each policy of an identity adds its statements (was indeterminate: an unknown policy)', () => {
     expect(send('example.com'), SES_QUOTE).toBe('allow');
     expect(send('example.com', 'ses:SendRawEmail'), SES_QUOTE).toBe('allow');
     expect(send('sender@example.org'), SES_QUOTE).toBe('allow');
   });
 
-  it('an identity without a policy, or an action no policy allows: denied', () => {
+  it('an identity without a policy, or an action no policy allows: denied (was indeterminate)', () => {
     expect(send('closed.example.com')).toBe('deny');
     expect(send('sender@example.org', 'ses:SendRawEmail')).toBe('deny');
   });
