@@ -168,7 +168,7 @@ resource "aws_ses_domain_identity" "closed" { domain = "closed.example.com" }
     expect(send('sender@example.org'), SES_QUOTE).toBe('allow');
   });
 
-  it('an identity without a policy, or an action no policy allows: denied (was indeterminate)', () => {
+  it('an identity without a policy, or an action no policy allows: denied', () => {
     expect(send('closed.example.com')).toBe('deny');
     expect(send('sender@example.org', 'ses:SendRawEmail')).toBe('deny');
   });
