@@ -1210,8 +1210,8 @@ export class Engine {
   /**
    * The decision `d` of a request from another account, unchanged unless it is one that uses its
    * resource's KMS key (aws/encryption-key-requirement.ts: a secret's GetSecretValue, a queue's
-   * SendMessage, a topic's Publish, an S3 object's GetObject and PutObject, a stream's records…):
-   * then the key must allow too. The key is the one the request's headers name where they may
+   * SendMessage, a topic's Publish, an S3 object's GetObject and PutObject, a stream's records,
+   * also through a consumer of the stream…): then the key must allow too. The key is the one the request's headers name where they may
    * (S3 PutObject: `requestedKey`), else the resource's. The AWS managed key denies (or leaves it
    * indeterminate where the documentation does not state its policy); a key of the inputs decides
    * each KMS request the service makes for the caller (same principal, options and context, with
