@@ -11,6 +11,11 @@
 // Same page, "Encryption context": "If you use SSE-KMS without enabling an S3 Bucket Key, the
 // object ARN is used as the encryption context." "If you use SSE-KMS and enable an S3 Bucket Key,
 // the bucket ARN is used as the encryption context."
+// "Configuring an S3 Bucket Key at the object level": "If you don't specify an S3 Bucket Key for
+// your object, Amazon S3 applies the S3 Bucket Key settings for the destination bucket to the
+// object." "Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys": "When you configure an S3
+// Bucket Key, objects that are already in the bucket do not use the S3 Bucket Key." API
+// Reference, ServerSideEncryptionRule: "By default, S3 Bucket Key is not enabled."
 // Amazon S3 API Reference, ServerSideEncryptionRule: "If a PUT Object request doesn't specify any
 // server-side encryption, this default encryption will be applied." ServerSideEncryptionByDefault:
 // "If you use a KMS key alias instead, then AWS KMS resolves the key within the requester's
@@ -24,7 +29,10 @@
 // must have the kms:Decrypt permission." "Kinesis Data Streams uses the stream ARN as the
 // encryption context in all AWS KMS calls." It says of the AWS managed key only "The use of the
 // default service key for encryption does not require application of custom IAM permissions":
-// indeterminate across accounts (`undocumented-rule`).
+// indeterminate across accounts (`undocumented-rule`). An enhanced fan-out consumer reads with
+// SubscribeToShard on its consumer ARN; its events include KMSAccessDeniedException, "The
+// ciphertext references a key that doesn't exist or that you don't have access to." (API
+// Reference, SubscribeToShardEventStream).
 
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
@@ -61,6 +69,14 @@ const VIA = ['s3', 'kinesis'];
 const sharedKeyPolicy = partnerKeyPolicy(ACCOUNT, PARTNER, ['kms:Decrypt', 'kms:GenerateDataKey'], VIA);
 /** Lets the partner decrypt only: enough to read, not to write. */
 const decryptKeyPolicy = partnerKeyPolicy(ACCOUNT, PARTNER, 'kms:Decrypt', VIA);
+/** Lets the partner use the key only under the objects' encryption context (no S3 Bucket Key). */
+const objectContextKeyPolicy = partnerKeyPolicy(
+  ACCOUNT,
+  PARTNER,
+  ['kms:Decrypt', 'kms:GenerateDataKey'],
+  VIA,
+  { StringLikeIfExists: { 'kms:EncryptionContext:aws:s3:arn': 'arn:aws:s3:::obj-*/*' } },
+);
 /** Lets the partner use the key only under an S3 Bucket Key's encryption context (the bucket's ARN). */
 const bucketContextKeyPolicy = partnerKeyPolicy(
   ACCOUNT,
@@ -79,6 +95,7 @@ const identity = doc([
       's3:PutObject',
       'kinesis:PutRecord',
       'kinesis:GetRecords',
+      'kinesis:SubscribeToShard',
       'kinesis:DescribeStream',
       'kms:Decrypt',
       'kms:GenerateDataKey',
@@ -108,8 +125,16 @@ const streamPolicy = (arn: unknown) =>
     },
   ]);
 
-/** Bucket name -> its default encryption: [SSEAlgorithm, key as CloudFormation, key as Terraform]. */
-const BUCKETS: Record<string, [string, unknown, string] | undefined> = {
+/** A stream consumer's policy: lets the partner subscribe. */
+const consumerPolicy = doc([
+  { Effect: 'Allow', Principal: { AWS: PARTNER }, Action: 'kinesis:SubscribeToShard', Resource: '*' },
+]);
+
+/**
+ * Bucket name -> its default encryption: [SSEAlgorithm, key as CloudFormation, key as Terraform,
+ * BucketKeyEnabled (not written when undefined)].
+ */
+const BUCKETS: Record<string, [string, unknown, string, boolean?] | undefined> = {
   plain: undefined,
   'sse-s3': ['AES256', undefined, ''],
   'kms-managed': ['aws:kms', undefined, ''],
@@ -118,7 +143,10 @@ const BUCKETS: Record<string, [string, unknown, string] | undefined> = {
   closed: ['aws:kms', { 'Fn::GetAtt': ['Private', 'Arn'] }, 'aws_kms_key.private.arn'],
   'decrypt-only': ['aws:kms', { 'Fn::GetAtt': ['DecryptKey', 'Arn'] }, 'aws_kms_key.decrypt.arn'],
   aliased: ['aws:kms', 'alias/shared', '"alias/shared"'],
-  'ctx-bucket': ['aws:kms', { 'Fn::GetAtt': ['CtxKey', 'Arn'] }, 'aws_kms_key.ctx.arn'],
+  'ctx-bucket': ['aws:kms', { 'Fn::GetAtt': ['CtxKey', 'Arn'] }, 'aws_kms_key.ctx.arn', true],
+  'obj-ctx': ['aws:kms', { 'Fn::GetAtt': ['ObjKey', 'Arn'] }, 'aws_kms_key.obj.arn'],
+  'obj-ctx-off': ['aws:kms', { 'Fn::GetAtt': ['ObjKey', 'Arn'] }, 'aws_kms_key.obj.arn', false],
+  'obj-ctx-bk': ['aws:kms', { 'Fn::GetAtt': ['ObjKey', 'Arn'] }, 'aws_kms_key.obj.arn', true],
 };
 /** Stream name -> its KMS key as CloudFormation and Terraform name it (undefined: no encryption). */
 const STREAMS: Record<string, [unknown, string] | undefined> = {
@@ -146,6 +174,7 @@ function fromTemplate(): Model {
     Shared: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: sharedKeyPolicy } },
     DecryptKey: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: decryptKeyPolicy } },
     CtxKey: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: bucketContextKeyPolicy } },
+    ObjKey: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: objectContextKeyPolicy } },
     Private: { Type: 'AWS::KMS::Key' },
     SharedAlias: {
       Type: 'AWS::KMS::Alias',
@@ -164,7 +193,10 @@ function fromTemplate(): Model {
           ? {
               BucketEncryption: {
                 ServerSideEncryptionConfiguration: [
-                  { ServerSideEncryptionByDefault: byDefault, BucketKeyEnabled: name === 'ctx-bucket' },
+                  {
+                    ServerSideEncryptionByDefault: byDefault,
+                    ...(sse?.[3] === undefined ? {} : { BucketKeyEnabled: sse[3] }),
+                  },
                 ],
               },
             }
@@ -215,7 +247,7 @@ ${
       sse_algorithm = "${sse[0]}"
       ${sse[2] ? `kms_master_key_id = ${sse[2]}` : ''}
     }
-    bucket_key_enabled = ${name === 'ctx-bucket'}
+    ${sse[3] === undefined ? '' : `bucket_key_enabled = ${sse[3]}`}
   }
 }`
     : ''
@@ -239,6 +271,7 @@ resource "aws_kinesis_resource_policy" "${id(name)}" {
 resource "aws_kms_key" "shared" { policy = ${json(sharedKeyPolicy)} }
 resource "aws_kms_key" "decrypt" { policy = ${json(decryptKeyPolicy)} }
 resource "aws_kms_key" "ctx" { policy = ${json(bucketContextKeyPolicy)} }
+resource "aws_kms_key" "obj" { policy = ${json(objectContextKeyPolicy)} }
 resource "aws_kms_key" "private" {}
 resource "aws_kms_alias" "shared" {
   name          = "alias/shared"
@@ -349,8 +382,25 @@ describe.each([
       expect(traceOf(put(PARTNER, 'aliased'))).toMatch(/resolves the key within the requester's account/);
     });
 
-    it("a key policy on the encryption context: the object's or the bucket's (S3 Bucket Key), indeterminate", () => {
-      expect(put(PARTNER, 'ctx-bucket').decision).toBe('indeterminate');
+    it("a key policy on the encryption context: PutObject meets the bucket's S3 Bucket Key setting (was indeterminate)", () => {
+      const quote =
+        'S3 User Guide: "If you use SSE-KMS and enable an S3 Bucket Key, the bucket ARN is used as the encryption context." "If you don\'t specify an S3 Bucket Key for your object, Amazon S3 applies the S3 Bucket Key settings for the destination bucket to the object."';
+      // a key that allows under the bucket's ARN: with the S3 Bucket Key, allowed
+      expect(put(PARTNER, 'ctx-bucket').decision, quote).toBe('allow');
+      // a key that allows under the object's ARN: without the S3 Bucket Key (by default or
+      // written false), allowed; with it, denied
+      expect(put(PARTNER, 'obj-ctx').decision, `${quote} "By default, S3 Bucket Key is not enabled."`).toBe(
+        'allow',
+      );
+      expect(put(PARTNER, 'obj-ctx-off').decision, quote).toBe('allow');
+      expect(put(PARTNER, 'obj-ctx-bk').decision, quote).toBe('deny');
+    });
+
+    it('GetObject meets objects written with or without the S3 Bucket Key: both contexts, indeterminate', () => {
+      const quote =
+        'S3 User Guide: "When you configure an S3 Bucket Key, objects that are already in the bucket do not use the S3 Bucket Key."';
+      for (const bucket of ['ctx-bucket', 'obj-ctx', 'obj-ctx-bk'])
+        expect(get(PARTNER, bucket).decision, `${bucket}: ${quote}`).toBe('indeterminate');
     });
 
     it('Kinesis: no key allowed; alias/aws/kinesis indeterminate; a customer managed key decides (was allow)', () => {
@@ -428,6 +478,43 @@ resource "aws_s3_bucket_policy" "inline" {
     expect(partnerPut(b.build(), 'inline'), S3_QUOTE).toBe('deny');
   });
 
+  it('a bucket only a bucket policy names (not created by the inputs): its key is unknown, indeterminate (was allow)', () => {
+    // Its default encryption is not in the inputs: SSE-KMS under a key that denies the partner
+    // is as possible as SSE-S3. Before, an unrecorded encryption was read as no KMS key.
+    const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
+    const cfn = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
+    loadTemplateObject(
+      {
+        Resources: {
+          Policy: {
+            Type: 'AWS::S3::BucketPolicy',
+            Properties: { Bucket: 'existing', PolicyDocument: bucketPolicy('existing') },
+          },
+        },
+      },
+      cfn,
+      { account: ACCOUNT, region: 'us-east-1', stackName: 'existing' },
+    );
+    const dir = writeTempFiles({
+      'main.tf': `
+resource "aws_s3_bucket_policy" "existing" {
+  bucket = "existing"
+  policy = ${json(bucketPolicy('existing'))}
+}
+`,
+    });
+    const tf = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
+    loadTerraformConfig(dir, tf, { account: ACCOUNT, region: 'us-east-1' });
+    for (const model of [cfn.build(), tf.build()]) {
+      const d = compileModel(model).decide(
+        { principal: PARTNER, action: 's3:PutObject', resource: 'arn:aws:s3:::existing/report.csv' },
+        { trace: true },
+      );
+      expect(d.decision, S3_QUOTE).toBe('indeterminate');
+      expect(d.trace?.map((t) => t.message).join('\n')).toMatch(/do not say which KMS key encrypts/);
+    }
+  });
+
   it('CloudFormation: a KMSMasterKeyID from a parameter is not pinned down: indeterminate (was allow)', () => {
     const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
     loadTemplateObject(
@@ -460,5 +547,97 @@ resource "aws_s3_bucket_policy" "inline" {
       { account: ACCOUNT, region: 'us-east-1', stackName: 'param' },
     );
     expect(partnerPut(b.build(), 'param'), S3_QUOTE).toBe('indeterminate');
+  });
+});
+
+describe("Kinesis: an enhanced fan-out consumer's SubscribeToShard", () => {
+  // The consumer's ARN is known only at deployment: its policy may be that of any consumer (and
+  // of any stream). Before, a consumer's ARN was of no kind that holds a policy: the request was
+  // denied across accounts although the consumer's policy allows it. The stream's key decides too.
+  const stream = (name: string, key: unknown) => ({
+    [logical(name)]: {
+      Type: 'AWS::Kinesis::Stream',
+      Properties: {
+        Name: name,
+        ShardCount: 1,
+        ...(key ? { StreamEncryption: { EncryptionType: 'KMS', KeyId: key } } : {}),
+      },
+    },
+  });
+  const model = partnerTemplateModel(INPUTS, 'consumers', {
+    Resources: {
+      Private: { Type: 'AWS::KMS::Key' },
+      DecryptKey: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: decryptKeyPolicy } },
+      ...stream('plain-stream', undefined),
+      ...stream('closed-stream', { 'Fn::GetAtt': ['Private', 'Arn'] }),
+      ...stream('decrypt-stream', { 'Fn::GetAtt': ['DecryptKey', 'Arn'] }),
+      Consumer: {
+        Type: 'AWS::Kinesis::StreamConsumer',
+        Properties: { ConsumerName: 'app', StreamARN: { 'Fn::GetAtt': ['PlainStream', 'Arn'] } },
+      },
+      ConsumerPolicy: {
+        Type: 'AWS::Kinesis::ResourcePolicy',
+        Properties: {
+          ResourceArn: { 'Fn::GetAtt': ['Consumer', 'ConsumerARN'] },
+          ResourcePolicy: consumerPolicy,
+        },
+      },
+    },
+  });
+  const engine = compileModel(model);
+  const subscribe = (name: string) =>
+    engine.decide(
+      {
+        principal: PARTNER,
+        action: 'kinesis:SubscribeToShard',
+        resource: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${name}/consumer/app:1700000000`,
+      },
+      { trace: true },
+    );
+
+  it('a policy whose consumer is not known may allow: indeterminate (was deny)', () => {
+    expect(subscribe('plain-stream').decision).toBe('indeterminate');
+    expect(subscribe('decrypt-stream').decision).toBe('indeterminate');
+  });
+
+  it("the stream's key decides too: a consumer policy of the inputs allows, the key denies kms:Decrypt (was allow)", () => {
+    const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
+    const consumer = (name: string) =>
+      `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${name}/consumer/app:1700000000`;
+    const hcl = partnerHclModel(
+      INPUTS,
+      `
+resource "aws_kms_key" "private" {}
+resource "aws_kinesis_stream" "closed" {
+  name            = "closed-stream"
+  shard_count     = 1
+  encryption_type = "KMS"
+  kms_key_id      = aws_kms_key.private.arn
+}
+resource "aws_kinesis_stream" "plain" {
+  name        = "plain-stream"
+  shard_count = 1
+}
+resource "aws_kinesis_resource_policy" "closed" {
+  resource_arn = "${consumer('closed-stream')}"
+  policy       = ${json(consumerPolicy)}
+}
+resource "aws_kinesis_resource_policy" "plain" {
+  resource_arn = "${consumer('plain-stream')}"
+  policy       = ${json(consumerPolicy)}
+}
+`,
+    );
+    const decide = (name: string) =>
+      compileModel(hcl).decide(
+        { principal: PARTNER, action: 'kinesis:SubscribeToShard', resource: consumer(name) },
+        { trace: true },
+      );
+    expect(decide('plain-stream').decision).toBe('allow');
+    const d = decide('closed-stream');
+    expect(d.decision, KINESIS_QUOTE).toBe('deny');
+    expect(d.trace?.map((t) => t.message).join('\n')).toMatch(
+      /kms:Decrypt on the KMS key of .*stream\/closed-stream/,
+    );
   });
 });

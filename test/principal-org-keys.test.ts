@@ -27,7 +27,13 @@ const PARTNER = 'arn:aws:iam::444455556666:role/partner';
 function engineWith(condition: Record<string, unknown>) {
   const b = new ModelBuilder();
   b.addAccount(ACCOUNT, 'us-east-1');
-  const id = b.addBucket({ bucketName: 'org-data', account: ACCOUNT, source: { file: 'main.tf' } });
+  // no default KMS encryption (src/aws/encryption-key-requirement.ts)
+  const id = b.addBucket({
+    bucketName: 'org-data',
+    account: ACCOUNT,
+    source: { file: 'main.tf' },
+    kmsKeyId: null,
+  });
   b.addResourcePolicy(
     id,
     parsePolicy(

@@ -2,10 +2,10 @@
 // Gateway REST APIs, Kinesis data streams, DynamoDB tables, Lambda layer versions, SES sending
 // authorization and Step Functions (none): the intended request and near misses (another
 // action, another account, another stage, another version, another organization), from a
-// CloudFormation template and a Terraform configuration. Checked, not changed: every verdict was
-// already right; the types iamspec does not model (a Logs destination policy, an SES identity
-// policy) are kept with an unknown policy, so every request on them is indeterminate, never a
-// pass. Pages:
+// CloudFormation template and a Terraform configuration. A Logs destination's access policy and
+// an SES identity's sending authorization policies are modelled resource policies
+// (test/logs-destination-ses-identity-policies.test.ts): they decide (before, they were kept with
+// an unknown policy, every request on them indeterminate). Pages:
 // - "Supports resource-based policies: No" (Step Functions User Guide, "How AWS Step Functions
 //   works with IAM"): a state machine can be granted to its own account only.
 // - DynamoDB Developer Guide, "Using resource-based policies for DynamoDB": a table's policy
@@ -169,8 +169,8 @@ function commonCases(m: Model): Case[] {
   const destination = `arn:aws:logs:us-east-1:${A}:destination:dest`;
   const machine = `arn:aws:states:us-east-1:${A}:stateMachine:m`;
   return [
-    [ROOT_B, 'logs:PutSubscriptionFilter', destination, 'indeterminate'],
-    [ROOT_C, 'logs:PutSubscriptionFilter', destination, 'indeterminate'],
+    [ROOT_B, 'logs:PutSubscriptionFilter', destination, 'allow'],
+    [ROOT_C, 'logs:PutSubscriptionFilter', destination, 'deny'],
     [ROOT_B, 'execute-api:Invoke', `${api}/prod/GET/pets`, 'allow'],
     [ROOT_B, 'execute-api:Invoke', `${api}/prod/POST/pets`, 'deny'],
     [ROOT_B, 'execute-api:Invoke', `${api}/dev/GET/pets`, 'deny'],
@@ -203,8 +203,9 @@ describe.each([
         [ROOT_B, 'glue:GetTable', `arn:aws:glue:us-east-1:${A}:table/db/t`, 'allow'],
         [ROOT_B, 'glue:DeleteTable', `arn:aws:glue:us-east-1:${A}:table/db/t`, 'deny'],
         [ROOT_C, 'glue:GetTable', `arn:aws:glue:us-east-1:${A}:table/db/t`, 'deny'],
-        [ROOT_B, 'ses:SendEmail', `arn:aws:ses:us-east-1:${A}:identity/example.com`, 'indeterminate'],
-        [ROOT_C, 'ses:SendEmail', `arn:aws:ses:us-east-1:${A}:identity/example.com`, 'indeterminate'],
+        [ROOT_B, 'ses:SendEmail', `arn:aws:ses:us-east-1:${A}:identity/example.com`, 'allow'],
+        [ROOT_C, 'ses:SendEmail', `arn:aws:ses:us-east-1:${A}:identity/example.com`, 'deny'],
+        [ROOT_B, 'ses:SendRawEmail', `arn:aws:ses:us-east-1:${A}:identity/example.com`, 'deny'],
       );
     else
       cases.push(

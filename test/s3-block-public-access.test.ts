@@ -252,6 +252,7 @@ describe('RestrictPublicBuckets (engine rule, src/engine/s3-block-public-access.
       bucketName: 'b',
       account: ACCOUNT,
       source: src,
+      kmsKeyId: null, // no default KMS encryption (src/aws/encryption-key-requirement.ts)
       policy: doc({
         Effect: 'Allow',
         Principal: { AWS: `arn:aws:iam::${PARTNER}:root` },

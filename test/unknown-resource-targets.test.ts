@@ -158,8 +158,11 @@ describe('CloudFormation: a resource policy whose target is a parameter without 
     expect(onlyNobody(known, 'sqs:SendMessage', 'arn:aws:sqs:us-east-1:111122223333:orders').holds).toBe(
       true,
     );
+    // partner-drop is a bucket outside the inputs (only its policy names it): its default
+    // encryption, and so the KMS key a cross-account read needs, is unknown
+    // (src/aws/encryption-key-requirement.ts; was read as no key: allow)
     const drop = onlyNobody(known, 's3:GetObject', 'arn:aws:s3:::partner-drop/x');
-    expect(drop.decisions).toEqual(new Set(['allow']));
+    expect(drop.decisions).toEqual(new Set(['indeterminate']));
     expect(known.resources.some((r) => r.name.startsWith('(unknown-'))).toBe(false);
     const logs = known.resources.find((r) => r.name === 'shop-logs')!;
     expect(logs.policy!.statements.every((s) => s.presence === undefined)).toBe(true);

@@ -189,6 +189,10 @@ export const ARN = {
     catalogArn('apigateway', 'Api', { ApiId: apiId }, env),
   logGroup: (env: AwsEnvironment, name: string): string =>
     catalogArn('logs', 'log-group', { LogGroupName: name }, env),
+  logsDestination: (env: AwsEnvironment, name: string): string =>
+    catalogArn('logs', 'destination', { DestinationName: name }, env),
+  sesIdentity: (env: AwsEnvironment, name: string): string =>
+    catalogArn('ses', 'identity', { IdentityName: name }, env),
   stateMachine: (env: AwsEnvironment, name: string): string =>
     catalogArn('states', 'stateMachine', { StateMachineName: name }, env),
   ssmParameter: (env: AwsEnvironment, name: string): string =>
@@ -254,6 +258,19 @@ export function containedResourcePatterns(arn: string): string[] {
     at('rds', p.account, 'cluster-snapshot:awsbackup:*'),
     at('dynamodb', p.account, 'table/*/backup/*'),
   ];
+}
+
+/**
+ * The stream ARN of a Kinesis enhanced fan-out consumer ARN
+ * (`arn:PARTITION:kinesis:REGION:ACCOUNT:stream/NAME/consumer/CONSUMER:TIMESTAMP`, Service
+ * Authorization Reference, resource type `consumer`); undefined for any other ARN. A consumer has
+ * its own resource-based policy, not its stream's.
+ */
+export function streamOfConsumer(arn: string): string | undefined {
+  const at = arn.indexOf('/consumer/');
+  if (at < 0) return undefined;
+  const stream = arn.slice(0, at);
+  return /^arn:[^:]+:kinesis:[^:]*:[^:]*:stream\/[^/]+$/.test(stream) ? stream : undefined;
 }
 
 /**

@@ -13,7 +13,7 @@
 
 import type { Resource, ResourceKind } from '../model/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
-import { ARN, parseArn } from './arn-formats.js';
+import { ARN, parseArn, streamOfConsumer } from './arn-formats.js';
 
 /** One service whose resources' KMS key a cross-account request needs. */
 export interface EncryptionKeyRule {
@@ -27,14 +27,6 @@ export interface EncryptionKeyRule {
   readonly awsManagedAlias: string;
   /** What a resource without a key (`kmsKeyId` null) is encrypted with. */
   readonly unset: 'aws-managed' | 'none';
-  /**
-   * What a resource whose key the inputs do not record (`kmsKeyId` undefined: one outside them, or
-   * a model not built by an adapter) is read as: unknown (indeterminate), unless `'unset'`, the
-   * rule's `unset`. `'unset'` only where the key can only take access away and the actions are
-   * common enough that unknown would bury every cross-account answer (S3 objects): such a request
-   * errs toward access, never to a pass where access exists.
-   */
-  readonly unrecorded?: 'unset';
   /**
    * What a cross-account request meets under the AWS managed key: `deny` where the documentation
    * says its key policy allows its own account only, `unstated` where it does not say
@@ -61,9 +53,14 @@ export interface EncryptionKeyRule {
   readonly requestChoosesKey?: ReadonlySet<string>;
   /**
    * The encryption context's value is the requested ARN (an S3 object) or, under an S3 Bucket
-   * Key, the resource's ARN; both are tried when the inputs do not say which (`requestContexts`).
+   * Key (`Resource.s3BucketKey`), the resource's ARN (`encryptionKeyRequestContexts`).
    */
   readonly contextOfObject?: true;
+  /**
+   * The resource whose key a request on another ARN uses (a Kinesis enhanced fan-out consumer's
+   * stream: `streamOfConsumer`), when the requested ARN is not the encrypted resource's.
+   */
+  readonly encryptedResourceOf?: (requestedArn: string) => string | undefined;
   /**
    * A key named by alias (other than the AWS managed one) is resolved in the caller's account,
    * not the resource's: not a key of the inputs (S3 default encryption).
@@ -116,9 +113,18 @@ export interface EncryptionKeyRule {
  * policy of aws/s3 for another account: indeterminate. The encryption context is `aws:s3:arn`:
  * "If you use SSE-KMS without enabling an S3 Bucket Key, the object ARN is used as the encryption
  * context." and "If you use SSE-KMS and enable an S3 Bucket Key, the bucket ARN is used as the
- * encryption context." (same page, "Encryption context"); the page names no other change an S3
- * Bucket Key makes to who needs the key, and objects may have been written either way: both
- * contexts are tried (`encryptionKeyRequestContexts`).
+ * encryption context." (same page, "Encryption context"). A PutObject request without the
+ * per-object header (the condition keys do not carry it) gets the bucket's setting ("If you don't
+ * specify an S3 Bucket Key for your object, Amazon S3 applies the S3 Bucket Key settings for the
+ * destination bucket to the object", "Configuring an S3 Bucket Key at the object level"), by
+ * default not enabled ("By default, S3 Bucket Key is not enabled", API Reference,
+ * ServerSideEncryptionRule); the requester's access is still checked ("Unique bucket-level keys
+ * are fetched at least once per requester to ensure that the requester's access to the key is
+ * captured in an AWS KMS CloudTrail event", "Reducing the cost of SSE-KMS with Amazon S3 Bucket
+ * Keys"). GetObject reads objects written either way ("When you configure an S3 Bucket Key,
+ * objects that are already in the bucket do not use the S3 Bucket Key", same page): both
+ * contexts are tried, as for a bucket whose setting the inputs do not pin down
+ * (`encryptionKeyRequestContexts`).
  *
  * Kinesis Data Streams: "Your Kinesis stream producers must have the kms:GenerateDataKey
  * permission." and "Your Kinesis stream consumers must have the kms:Decrypt permission." (Kinesis
@@ -126,7 +132,11 @@ export interface EncryptionKeyRule {
  * state the key policy of alias/aws/kinesis ("The use of the default service key for encryption
  * does not require application of custom IAM permissions"): indeterminate across accounts. The
  * encryption context is `aws:kinesis:arn`, the stream's ARN ("Kinesis Data Streams uses the
- * stream ARN as the encryption context in all AWS KMS calls").
+ * stream ARN as the encryption context in all AWS KMS calls"). An enhanced fan-out consumer reads
+ * the stream's records by SubscribeToShard on its consumer ARN: a consumer of the stream
+ * (kms:Decrypt on the stream's key), whose events include KMSAccessDeniedException, "The
+ * ciphertext references a key that doesn't exist or that you don't have access to." (Kinesis
+ * Data Streams API Reference, SubscribeToShardEventStream).
  */
 export const ENCRYPTION_KEY_RULES: readonly EncryptionKeyRule[] = [
   {
@@ -188,7 +198,6 @@ export const ENCRYPTION_KEY_RULES: readonly EncryptionKeyRule[] = [
     ]),
     awsManagedAlias: 'alias/aws/s3',
     unset: 'none',
-    unrecorded: 'unset',
     awsManaged: 'unstated',
     viaService: 's3',
     contextKey: 'aws:s3:arn',
@@ -211,6 +220,7 @@ export const ENCRYPTION_KEY_RULES: readonly EncryptionKeyRule[] = [
       ['kinesis:putrecord', ['kms:GenerateDataKey']],
       ['kinesis:putrecords', ['kms:GenerateDataKey']],
       ['kinesis:getrecords', ['kms:Decrypt']],
+      ['kinesis:subscribetoshard', ['kms:Decrypt']],
     ]),
     awsManagedAlias: 'alias/aws/kinesis',
     unset: 'none',
@@ -220,6 +230,7 @@ export const ENCRYPTION_KEY_RULES: readonly EncryptionKeyRule[] = [
     page: 'https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html',
     quote:
       'Your Kinesis stream producers must have the kms:GenerateDataKey permission. Your Kinesis stream consumers must have the kms:Decrypt permission.',
+    encryptedResourceOf: streamOfConsumer,
   },
 ];
 
@@ -240,8 +251,7 @@ export type EncryptionKey =
   | { kind: 'unknown'; why: string };
 
 /**
- * The key `resource` is encrypted with under `rule`: none given (`null`) is the rule's default
- * (so is one the inputs do not record, under `unrecorded: 'unset'`);
+ * The key `resource` is encrypted with under `rule`: none given (`null`) is the rule's default;
  * the AWS managed key's alias is that key; a key ARN, or a key id (a key of the resource's account
  * and Region), is that key; an alias is the key of the inputs it names (`aliasTarget`, by the
  * alias ARN) or unknown; a value known only at deployment or a resource whose key the inputs do
@@ -255,9 +265,7 @@ export function encryptionKeyOf(
   const given: Maybe<string> | null | undefined = resource.kmsKeyId;
   if (given === null) return { kind: rule.unset };
   if (given === undefined)
-    return rule.unrecorded === 'unset'
-      ? { kind: rule.unset }
-      : { kind: 'unknown', why: `the inputs do not say which KMS key encrypts ${resource.arn}` };
+    return { kind: 'unknown', why: `the inputs do not say which KMS key encrypts ${resource.arn}` };
   if (isUnknown(given))
     return { kind: 'unknown', why: `the KMS key of ${resource.arn} is not known (${given.reason})` };
   return namedKey(rule, resource, given, aliasTarget);
@@ -319,24 +327,32 @@ export function awsManagedKeyText(rule: EncryptionKeyRule, resourceArn: string, 
 }
 
 /**
- * The request contexts the KMS request the service makes for the caller on `resource` may have
- * (one, or for S3 objects the object's and the bucket's encryption context): through the service
- * in the resource's Region (`kms:ViaService`; a resource whose Region the inputs do not give, an
- * S3 bucket of Terraform, uses a key of its own Region: the key's), with the resource's ARN, or
- * the object's (`requestedArn`), in its encryption context.
+ * The request contexts the KMS request the service makes for the caller of `actionLower` on
+ * `resource` may have: through the service in the resource's Region (`kms:ViaService`; a resource
+ * whose Region the inputs do not give, an S3 bucket of Terraform, uses a key of its own Region:
+ * the key's), with the resource's ARN in its encryption context, or, for S3 objects
+ * (`contextOfObject`), the object's (`requestedArn`) without an S3 Bucket Key and the bucket's
+ * with one: both for an action that reads objects written either way (`storedUnderOtherKeys`) or
+ * a bucket whose setting the inputs do not pin down (see the S3 entry's comment).
  */
 export function encryptionKeyRequestContexts(
   rule: EncryptionKeyRule,
   resource: Resource,
   requestedArn: string,
   keyArn: string,
+  actionLower: string,
 ): Record<string, string>[] {
   const region = resource.region ?? (parseArn(resource.arn)?.region || parseArn(keyArn)?.region);
   const via: Record<string, string> = region
     ? { 'kms:ViaService': `${rule.viaService}.${region}.amazonaws.com` }
     : {};
+  const bucketKey = rule.storedUnderOtherKeys?.has(actionLower) ? undefined : resource.s3BucketKey;
   const values =
-    rule.contextOfObject && requestedArn !== resource.arn ? [requestedArn, resource.arn] : [resource.arn];
+    !rule.contextOfObject || requestedArn === resource.arn || bucketKey === true
+      ? [resource.arn]
+      : bucketKey === false
+        ? [requestedArn]
+        : [requestedArn, resource.arn];
   return values.map((value) => ({ ...via, [`kms:EncryptionContext:${rule.contextKey}`]: value }));
 }
 
@@ -405,6 +421,22 @@ export function s3DefaultEncryptionKey<U>(
     return null;
   if (typeof algorithm !== 'string') return algorithm;
   return keyId ?? 'alias/aws/s3';
+}
+
+/**
+ * The value `Resource.s3BucketKey` records for an S3 bucket's default encryption rule
+ * (`BucketKeyEnabled` / `bucket_key_enabled` beside its ServerSideEncryptionByDefault): true or
+ * false when SSE-KMS (`aws:kms`) is the default and the setting is pinned down (not given: false,
+ * "By default, S3 Bucket Key is not enabled"); undefined otherwise (a value known only at
+ * deployment; DSSE-KMS, for which "S3 Bucket Keys aren't supported" while a request may still ask
+ * for SSE-KMS; no KMS default, where a request naming SSE-KMS meets the setting as well).
+ */
+export function s3BucketKeyOf(algorithm: unknown, enabled: unknown): boolean | undefined {
+  if (algorithm !== 'aws:kms') return undefined;
+  if (enabled === undefined || enabled === null) return false;
+  if (typeof enabled === 'boolean') return enabled;
+  if (enabled === 'true' || enabled === 'false') return enabled === 'true';
+  return undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ import { unknownNamePart } from '../model/stand-ins.js';
 import type { ResourceKind } from '../model/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { expandExecuteApiShorthand } from './apigateway.js';
-import { ARN, type AwsEnvironment, parseArn } from './arn-formats.js';
+import { ARN, type AwsEnvironment, parseArn, streamOfConsumer } from './arn-formats.js';
 import { defaultFileSystemPolicy } from './efs.js';
 import { DEFAULT_EVENT_BUS } from './events.js';
 
@@ -115,6 +115,9 @@ const page = {
   lambda: 'https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html',
   secrets:
     'https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html',
+  logsDestination:
+    'https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutDestinationPolicy.html',
+  ses: 'https://docs.aws.amazon.com/ses/latest/dg/identity-authorization-policies-creating.html',
 };
 
 /** Every resource policy iamspec models, one entry per kind of resource that holds one. */
@@ -480,6 +483,57 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     tf: [{ type: 'aws_glue_resource_policy', policy: 'policy' }],
   },
   {
+    // "An access policy is an IAM policy document that is used to authorize claims to register a
+    // subscription filter against a given destination." (CloudWatch Logs API Reference,
+    // PutDestinationPolicy): a sender account's PutSubscriptionFilter on the destination.
+    kind: 'logs-destination',
+    what: 'CloudWatch Logs destination',
+    policyName: 'destination access policy',
+    page: page.logsDestination,
+    mustAllow: false,
+    arn: ARN.logsDestination,
+    cfnResource: { type: 'AWS::Logs::Destination', nameProperty: 'DestinationName' },
+    tfResource: { type: 'aws_cloudwatch_log_destination', nameAttribute: 'name' },
+    cfn: [{ type: 'AWS::Logs::Destination', policy: ['DestinationPolicy'] }],
+    tf: [
+      {
+        type: 'aws_cloudwatch_log_destination_policy',
+        policy: 'access_policy',
+        target: { attribute: 'destination_name', form: 'name' },
+      },
+    ],
+  },
+  {
+    // An SES identity's sending authorization policies: "An identity can have zero, one, or many
+    // policies. However, a single policy can only be associated with a single identity." (SES
+    // Developer Guide, "Creating an identity authorization policy"): each policy resource adds
+    // its statements. CloudFormation has no resource for them (AWS::SES::EmailIdentity holds
+    // none): only Terraform writes them (aws_ses_identity_policy names the identity by name or
+    // ARN, aws_sesv2_email_identity_policy by name).
+    kind: 'ses-identity',
+    what: 'SES identity',
+    policyName: 'sending authorization policy',
+    page: page.ses,
+    mustAllow: false,
+    arn: ARN.sesIdentity,
+    tfResource: { type: 'aws_ses_domain_identity', nameAttribute: 'domain' },
+    cfn: [],
+    tf: [
+      {
+        type: 'aws_ses_identity_policy',
+        policy: 'policy',
+        target: { attribute: 'identity', form: 'arn-or-name' },
+        adds: true,
+      },
+      {
+        type: 'aws_sesv2_email_identity_policy',
+        policy: 'policy',
+        target: { attribute: 'email_identity', form: 'name' },
+        adds: true,
+      },
+    ],
+  },
+  {
     stored: expandExecuteApiShorthand,
     kind: 'apigateway-rest-api',
     what: 'API Gateway REST API',
@@ -606,6 +660,8 @@ export function nameFromArn(d: ResourcePolicyDescription, arn: string): string |
 /** The kind of model resource an ARN names, among the kinds described here. */
 export function kindOfArn(arn: string): ResourcePolicyDescription | undefined {
   for (const d of RESOURCE_POLICIES) {
+    // A Kinesis stream's consumer holds a policy of the same resource type (AWS::Kinesis::ResourcePolicy).
+    if (d.kind === 'kinesis-stream' && streamOfConsumer(arn)) return d;
     if (d.kind === 'dynamodb-stream') {
       if (/^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/[^/]+\/stream\/[^/]+$/.test(arn)) return d;
       continue;

@@ -1216,8 +1216,8 @@ export class Engine {
   /**
    * The decision `d` of a request from another account, unchanged unless it is one that uses its
    * resource's KMS key (aws/encryption-key-requirement.ts: a secret's GetSecretValue, a queue's
-   * SendMessage, a topic's Publish, an S3 object's GetObject and PutObject, a stream's records…):
-   * then the key must allow too. The key is the one the request's headers name where they may
+   * SendMessage, a topic's Publish, an S3 object's GetObject and PutObject, a stream's records,
+   * also through a consumer of the stream…): then the key must allow too. The key is the one the request's headers name where they may
    * (S3 PutObject: `requestedKey`), else the resource's. The AWS managed key denies (or leaves it
    * indeterminate where the documentation does not state its policy); a key of the inputs decides
    * each KMS request the service makes for the caller (same principal, options and context, with
@@ -1238,8 +1238,12 @@ export class Engine {
   ): Verdict {
     if (d.decision === 'deny') return d;
     const rule = encryptionKeyRuleOf(actionLower);
-    const resource = res.info.resource;
-    if (!rule || resource?.kind !== rule.kind || p.type === 'anonymous' || p.type === 'service') return d;
+    if (!rule || p.type === 'anonymous' || p.type === 'service') return d;
+    // the encrypted resource: the requested one, or the one a request on another ARN reads (a
+    // stream's consumer)
+    const holder = rule.encryptedResourceOf?.(request.resource);
+    const resource = holder === undefined ? res.info.resource : this.findResource(holder);
+    if (resource?.kind !== rule.kind) return d;
     const foreign = foreignCaller(p.account ?? '', resource.account);
     if (foreign === 'no') return d;
     const requested = requestedKey(rule, actionLower, request.context, options.conditions === 'optimistic');
@@ -1262,7 +1266,7 @@ export class Engine {
       verdict = 'indeterminate';
       why = `${needs}, and ${key.why} (${rule.page})`;
     } else {
-      const contexts = encryptionKeyRequestContexts(rule, resource, request.resource, key.arn);
+      const contexts = encryptionKeyRequestContexts(rule, resource, request.resource, key.arn, actionLower);
       const kms = this.keyRequestsDecision(request, operations, key.arn, contexts, options);
       if (!kms) return d;
       verdict = kms.decision;

@@ -268,6 +268,8 @@ export type ResourceKind =
   | 'apigateway-rest-api'
   | 'lambda-layer-version'
   | 's3-access-point'
+  | 'logs-destination'
+  | 'ses-identity'
   | 'other';
 
 /**
@@ -341,6 +343,13 @@ export interface Resource extends MaybePresent {
    * outside them). Read by aws/encryption-key-requirement.ts.
    */
   kmsKeyId?: Maybe<string> | null;
+  /**
+   * S3 general purpose buckets: whether the default encryption enables an S3 Bucket Key
+   * (`BucketKeyEnabled`, `bucket_key_enabled`), which decides the encryption context of the KMS
+   * requests S3 makes (aws/encryption-key-requirement.ts `s3BucketKeyOf`); undefined when the
+   * inputs do not pin it down.
+   */
+  s3BucketKey?: boolean;
   /**
    * KMS keys: the ARNs of the aliases of the inputs that name this key (AWS::KMS::Alias,
    * aws_kms_alias), through which aws/encryption-key-requirement.ts resolves a key named by alias.

@@ -21,12 +21,14 @@ export function cellReasonsModel(): Model {
   const b = new ModelBuilder();
   b.addAccount(REASONS_ACCOUNT, 'us-east-1');
   const src = (line: number) => ({ file: 'main.tf', line });
-  b.addBucket({ bucketName: 'hr', account: REASONS_ACCOUNT, source: src(1) });
-  b.addBucket({ bucketName: 'logs', account: REASONS_ACCOUNT, source: src(2) });
+  // buckets without default KMS encryption (src/aws/encryption-key-requirement.ts)
+  b.addBucket({ bucketName: 'hr', account: REASONS_ACCOUNT, source: src(1), kmsKeyId: null });
+  b.addBucket({ bucketName: 'logs', account: REASONS_ACCOUNT, source: src(2), kmsKeyId: null });
   b.addBucket({
     bucketName: 'vault',
     account: REASONS_ACCOUNT,
     source: src(3),
+    kmsKeyId: null,
     policy: parsePolicy(
       new Unknown('aws_s3_bucket_policy.vault.policy is known only after apply', UNKNOWN_AT.vaultPolicy),
       {

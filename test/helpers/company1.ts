@@ -60,6 +60,7 @@ export function buildCompany1(m: Company1Mutations = {}): Model {
     account: ACCOUNT,
     region: 'us-west-2',
     source: src('HrBucket'),
+    kmsKeyId: null, // no default KMS encryption (src/aws/encryption-key-requirement.ts)
     policy: doc(
       'resource',
       policy({
@@ -79,12 +80,14 @@ export function buildCompany1(m: Company1Mutations = {}): Model {
     account: ACCOUNT,
     region: 'us-west-2',
     source: src('LogsBucket'),
+    kmsKeyId: null,
   });
   b.addBucket({
     bucketName: 'company1-sales',
     account: ACCOUNT,
     region: 'us-west-2',
     source: src('SalesBucket'),
+    kmsKeyId: null,
     policy: doc(
       'resource',
       policy({
@@ -102,6 +105,7 @@ export function buildCompany1(m: Company1Mutations = {}): Model {
     account: ACCOUNT,
     region: 'us-west-2',
     source: src('UploadsBucket'),
+    kmsKeyId: null,
   });
 
   // Managed policies.

@@ -388,6 +388,8 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     }),
   'AWS::Logs::LogGroup': (s) => named(s, 'LogGroupName', (n) => `${ARN.logGroup(env(s), n)}:*`, 'name'),
   'AWS::Kinesis::Stream': (s) => named(s, 'Name', (n) => ARN.kinesisStream(env(s), n), 'name'),
+  // AWS::Logs::Destination: Ref = destination name; GetAtt Arn.
+  'AWS::Logs::Destination': (s) => named(s, 'DestinationName', (n) => ARN.logsDestination(env(s), n), 'name'),
   'AWS::StepFunctions::StateMachine': (s) =>
     named(s, 'StateMachineName', (n) => ARN.stateMachine(env(s), n), 'arn', { Name: (n) => n }),
   'AWS::Events::EventBus': (s) =>

@@ -14,7 +14,11 @@ import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, secretNameOfArn } from '../../../aws/arn-formats.js';
 import { OPENAPI_POLICY_EXTENSION, restApiPolicyPlace } from '../../../aws/apigateway.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
-import { s3DefaultEncryptionKey, streamEncryptionKey } from '../../../aws/encryption-key-requirement.js';
+import {
+  s3BucketKeyOf,
+  s3DefaultEncryptionKey,
+  streamEncryptionKey,
+} from '../../../aws/encryption-key-requirement.js';
 import { defaultKeyPolicy, kmsKeyProperties, recordReplicaKey } from '../../../aws/kms.js';
 import {
   type FunctionTarget,
@@ -281,8 +285,11 @@ const bucket: ResourceHandler = {
       if (status) r.s3Abac = status;
       const ownership = objectOwnership(scope);
       if (ownership !== undefined) r.s3ObjectOwnership = ownership;
-      // BucketEncryption: the default KMS key of objects (aws/encryption-key-requirement.ts).
-      r.kmsKeyId = bucketDefaultKey(scope);
+      // BucketEncryption: the default KMS key of objects and whether an S3 Bucket Key is used
+      // (aws/encryption-key-requirement.ts).
+      const encryption = bucketDefaultEncryption(scope);
+      r.kmsKeyId = encryption.key;
+      if (encryption.bucketKey !== undefined) r.s3BucketKey = encryption.bucketKey;
     }
     const pab = scope.prop('PublicAccessBlockConfiguration');
     if (!id || pab === undefined || pab === NO_VALUE || pab === null) return;
@@ -720,34 +727,44 @@ const secret: ResourceHandler = {
 };
 
 /**
- * The default KMS key of the bucket just created (`BucketEncryption`
- * ServerSideEncryptionConfiguration's ServerSideEncryptionByDefault: `s3DefaultEncryptionKey`):
- * none given, null; a configuration the inputs do not pin down (a value known at deployment,
- * more than one rule), unknown.
+ * The default encryption of the bucket just created (`BucketEncryption`
+ * ServerSideEncryptionConfiguration's rule): its KMS key (ServerSideEncryptionByDefault:
+ * `s3DefaultEncryptionKey`; none given, null; a configuration the inputs do not pin down, a value
+ * known at deployment or more than one rule, unknown) and whether it enables an S3 Bucket Key
+ * (`BucketKeyEnabled`: `s3BucketKeyOf`; undefined when not pinned down).
  */
-function bucketDefaultKey(scope: CfnResourceScope): Maybe<string> | null {
+function bucketDefaultEncryption(scope: CfnResourceScope): {
+  key: Maybe<string> | null;
+  bucketKey?: boolean;
+} {
   const unknown = (why: string) =>
     new Unknown(`the default encryption of ${scope.logicalId} ${why}`, scope.sourceOf('BucketEncryption'));
   const encryption = scope.prop('BucketEncryption');
-  if (encryption === undefined || encryption === null || encryption === NO_VALUE) return null;
-  if (encryption instanceof Unknown) return encryption;
+  if (encryption === undefined || encryption === null || encryption === NO_VALUE) return { key: null };
+  if (encryption instanceof Unknown) return { key: encryption };
   const rules = isRecord(encryption) ? encryption.ServerSideEncryptionConfiguration : undefined;
-  if (rules instanceof Unknown) return rules;
+  if (rules instanceof Unknown) return { key: rules };
   const list = Array.isArray(rules) ? rules : rules === undefined || rules === null ? [] : [rules];
-  if (list.length === 0) return null;
-  if (list.length > 1) return unknown('has more than one rule');
+  if (list.length === 0) return { key: null };
+  if (list.length > 1) return { key: unknown('has more than one rule') };
   const rule = list[0];
-  if (rule instanceof Unknown) return rule;
+  if (rule instanceof Unknown) return { key: rule };
   const byDefault = isRecord(rule) ? rule.ServerSideEncryptionByDefault : undefined;
-  if (byDefault instanceof Unknown) return byDefault;
-  if (!isRecord(byDefault)) return null;
+  if (byDefault instanceof Unknown) return { key: byDefault };
+  if (!isRecord(byDefault)) return { key: null };
   const text = (v: Value | undefined): string | Unknown | undefined =>
     v === undefined || v === null
       ? undefined
       : v instanceof Unknown
         ? v
         : (scalarString(v) ?? unknown('is not a string'));
-  return s3DefaultEncryptionKey(text(byDefault.SSEAlgorithm), text(byDefault.KMSMasterKeyID));
+  const algorithm = text(byDefault.SSEAlgorithm);
+  const enabled = isRecord(rule) ? rule.BucketKeyEnabled : undefined;
+  const bucketKey = s3BucketKeyOf(algorithm, enabled);
+  return {
+    key: s3DefaultEncryptionKey(algorithm, text(byDefault.KMSMasterKeyID)),
+    ...(bucketKey === undefined ? {} : { bucketKey }),
+  };
 }
 
 /**

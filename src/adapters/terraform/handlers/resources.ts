@@ -12,7 +12,11 @@ import { ARN, type AwsEnvironment, parseArn, unknownKeyId } from '../../../aws/a
 import { addEcrRegistryPolicy } from '../../../aws/ecr-registry-policy.js';
 import { addLogsResourcePolicy } from '../../../aws/logs-resource-policy.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
-import { s3DefaultEncryptionKey, streamEncryptionKey } from '../../../aws/encryption-key-requirement.js';
+import {
+  s3BucketKeyOf,
+  s3DefaultEncryptionKey,
+  streamEncryptionKey,
+} from '../../../aws/encryption-key-requirement.js';
 import { defaultKeyPolicy, kmsGrantDocument, kmsKeyProperties, recordReplicaKey } from '../../../aws/kms.js';
 import {
   lambdaPermissionDocument,
@@ -190,7 +194,7 @@ export function handleBucket(ctx: TfLoadState, inst: TfInstance): void {
   if (r) r.s3Abac = 'disabled';
   // The default KMS key of objects: the (provider v3) inline server_side_encryption_configuration,
   // until an aws_s3_bucket_server_side_encryption_configuration sets it.
-  if (r) r.kmsKeyId = bucketDefaultKey(ctx, inst, 'server_side_encryption_configuration');
+  if (r) setBucketEncryption(r, bucketDefaultKey(ctx, inst, 'server_side_encryption_configuration'));
 }
 
 /** The first block of a nested block list (`rule { … }`), the value itself when not a list. */
@@ -204,34 +208,50 @@ function firstBlock(value: unknown): unknown {
     : value;
 }
 
+/** A bucket's default encryption: its KMS key and whether it uses an S3 Bucket Key (undefined: not pinned down). */
+interface BucketEncryption {
+  key: Maybe<string> | null;
+  bucketKey?: boolean;
+}
+
+/** Records `encryption` on bucket `r` (`Resource.kmsKeyId`, `Resource.s3BucketKey`). */
+function setBucketEncryption(r: Resource, encryption: BucketEncryption): void {
+  r.kmsKeyId = encryption.key;
+  if (encryption.bucketKey === undefined) delete r.s3BucketKey;
+  else r.s3BucketKey = encryption.bucketKey;
+}
+
 /**
- * The default KMS key of a bucket's default encryption in `attr` (a block holding `rule {
+ * A bucket's default encryption in `attr` (a block holding `rule { bucket_key_enabled,
  * apply_server_side_encryption_by_default { sse_algorithm, kms_master_key_id } }`, or the rules
- * themselves when `attr` is `rule`: `s3DefaultEncryptionKey`): none, null; a configuration known
- * only after apply, unknown; a key known only after apply, the one key of the configuration the
- * block refers to.
+ * themselves when `attr` is `rule`): its KMS key (`s3DefaultEncryptionKey`: none, null; a
+ * configuration known only after apply, unknown; a key known only after apply, the one key of the
+ * configuration the block refers to) and whether it uses an S3 Bucket Key (`s3BucketKeyOf`).
  */
-function bucketDefaultKey(ctx: TfLoadState, inst: TfInstance, attr: string): Maybe<string> | null {
-  const unknown = (why: string) =>
-    new Unknown(`the default encryption of ${inst.address} ${why}`, inst.attrSource(attr));
+function bucketDefaultKey(ctx: TfLoadState, inst: TfInstance, attr: string): BucketEncryption {
+  const unknown = (why: string) => ({
+    key: new Unknown(`the default encryption of ${inst.address} ${why}`, inst.attrSource(attr)),
+  });
   const given = inst.values[attr];
-  if (given === undefined || given === null || (Array.isArray(given) && given.length === 0)) return null;
+  if (given === undefined || given === null || (Array.isArray(given) && given.length === 0))
+    return { key: null };
   // aws_s3_bucket's own block is computed by the provider (from the separate resource, read by
-  // `handleBucketEncryption`, or S3's SSE-S3 default) unless the configuration writes it: an
-  // unknown the configuration does not write is none of the bucket's own (as a bucket the inputs
-  // do not record, `unrecorded` in aws/encryption-key-requirement.ts).
-  if (isUnknown(given)) return attr === 'rule' || inst.configured(attr) === true ? given : null;
+  // `handleBucketEncryption`, or S3's default: "Server-side encryption with Amazon S3 managed keys
+  // (SSE-S3) is the default encryption configuration for every bucket in Amazon S3", S3 User
+  // Guide) unless the configuration writes it: an unknown the configuration does not write is no
+  // KMS key.
+  if (isUnknown(given)) return { key: attr === 'rule' || inst.configured(attr) === true ? given : null };
   const holder = attr === 'rule' ? { rule: given } : firstBlock(given);
-  if (isUnknown(holder)) return holder;
+  if (isUnknown(holder)) return { key: holder };
   if (!holder || typeof holder !== 'object' || Array.isArray(holder))
     return unknown('has more than one block');
   const rule = firstBlock((holder as TfObject).rule);
-  if (rule === undefined || rule === null) return null;
-  if (isUnknown(rule)) return rule;
+  if (rule === undefined || rule === null) return { key: null };
+  if (isUnknown(rule)) return { key: rule };
   if (typeof rule !== 'object' || Array.isArray(rule)) return unknown('has more than one rule');
   const byDefault = firstBlock((rule as TfObject).apply_server_side_encryption_by_default);
-  if (byDefault === undefined || byDefault === null) return null;
-  if (isUnknown(byDefault)) return byDefault;
+  if (byDefault === undefined || byDefault === null) return { key: null };
+  if (isUnknown(byDefault)) return { key: byDefault };
   if (typeof byDefault !== 'object' || Array.isArray(byDefault)) return unknown('is not one block');
   const { sse_algorithm: algorithm, kms_master_key_id: keyId } = byDefault as TfObject;
   const text = (v: unknown): string | Unknown | undefined =>
@@ -241,9 +261,13 @@ function bucketDefaultKey(ctx: TfLoadState, inst: TfInstance, attr: string): May
         ? v
         : isUnknown(v)
           ? v
-          : unknown('is not a string');
+          : unknown('is not a string').key;
   const key = referencedKey(ctx, inst, attr);
-  return s3DefaultEncryptionKey(text(algorithm), typeof keyId === 'string' || !key ? text(keyId) : key.arn);
+  const bucketKey = s3BucketKeyOf(algorithm, (rule as TfObject).bucket_key_enabled);
+  return {
+    key: s3DefaultEncryptionKey(text(algorithm), typeof keyId === 'string' || !key ? text(keyId) : key.arn),
+    ...(bucketKey === undefined ? {} : { bucketKey }),
+  };
 }
 
 /**
@@ -252,15 +276,16 @@ function bucketDefaultKey(ctx: TfLoadState, inst: TfInstance, attr: string): May
  * of the inputs), leaves the key unknown unless it is the same either way.
  */
 export function handleBucketEncryption(ctx: TfLoadState, inst: TfInstance): void {
-  const key = bucketDefaultKey(ctx, inst, 'rule');
+  const encryption = bucketDefaultKey(ctx, inst, 'rule');
   const set = (r: Resource | undefined, maybe: boolean) => {
     if (r?.kind !== 's3-bucket') return;
-    if (!maybe || r.kmsKeyId === key) r.kmsKeyId = key;
-    else
+    if (!maybe) return setBucketEncryption(r, encryption);
+    if (r.kmsKeyId !== encryption.key)
       r.kmsKeyId = new Unknown(
         `the default encryption of ${r.arn} may be the one ${inst.address} sets`,
         inst.source,
       );
+    if (r.s3BucketKey !== encryption.bucketKey) delete r.s3BucketKey;
   };
   const targets = bucketTargets(ctx, inst);
   if (!targets) return;
