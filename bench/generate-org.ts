@@ -651,7 +651,10 @@ export function generateOrg(size: OrgSize = {}): GeneratedOrg {
       policy: policy ? doc('resource', policy, `${label}/policy`) : undefined,
       // Its buckets have ABAC enabled, so S3 evaluates the aws:ResourceTag/team conditions the
       // org's policies write on them (src/aws/s3-abac.ts).
-      ...(r.kind === 's3-bucket' ? { s3Abac: 'enabled' as const } : {}),
+      // Its buckets write no default encryption, so, as an adapter reads them, they are under
+      // SSE-S3 and no KMS key (src/aws/encryption-key-requirement.ts: a key the inputs do not
+      // record is unknown).
+      ...(r.kind === 's3-bucket' ? { s3Abac: 'enabled' as const, kmsKeyId: null } : {}),
     });
     stats.resources++;
   }
