@@ -22,7 +22,7 @@
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html
 
 import { describe, expect, it } from 'vitest';
-import { globCovers } from '../src/analysis/escalation-gain.js';
+import { valueCovers } from '../src/analysis/escalation-gain.js';
 import { Unknown } from '../src/model/unknown.js';
 import { ACCOUNT_A, allow, arns, deny, policy, TestModel } from './helpers/engine-fixtures.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
@@ -113,11 +113,22 @@ describe(`iam:AddUserToGroup: what the group's policies give, not which policies
     expect(r.check).toBe('indeterminate');
   });
 
-  it('globCovers: a wildcard covers what it matches, never more', () => {
-    expect(globCovers('s3:*', 's3:get*', true)).toBe(true);
-    expect(globCovers('s3:Get*', 's3:*')).toBe(false);
-    expect(globCovers('arn:aws:s3:::data/*', 'arn:aws:s3:::data/a?c')).toBe(true);
-    expect(globCovers('arn:aws:s3:::data/a?c', 'arn:aws:s3:::data/a*c')).toBe(false);
-    expect(globCovers('arn:aws:s3:::d.ta', 'arn:aws:s3:::data')).toBe(false);
+  // Round 5: containment is glob-witness.ts `patternCovers` (exact, the engine's matching), not a
+  // regex of its own. "Each part of an ARN is separated by a colon"; "You can use wildcard
+  // characters (* and ?) within any ARN segment" (IAM User Guide, "IAM JSON policy elements:
+  // Resource"): a wildcard of the first five fields stays in its field.
+  it('valueCovers: a wildcard covers what it matches, never more (exact containment)', () => {
+    expect(valueCovers('s3:*', 's3:get*', true)).toBe(true);
+    expect(valueCovers('s3:Get*', 's3:*')).toBe(false);
+    expect(valueCovers('arn:aws:s3:::data/*', 'arn:aws:s3:::data/a?c')).toBe(true);
+    expect(valueCovers('arn:aws:s3:::data/a?c', 'arn:aws:s3:::data/a*c')).toBe(false);
+    expect(valueCovers('arn:aws:s3:::d.ta', 'arn:aws:s3:::data')).toBe(false);
+    // `*?` and `?*` both match one character or more (the old regex said "not shown").
+    expect(valueCovers('arn:aws:s3:::data/*?', 'arn:aws:s3:::data/?*')).toBe(true);
+    // A `*` inside the account field does not reach across a colon (the old regex's `.*` did);
+    // only "a `*` that ends a field" may (src/policy/wildcard.ts).
+    expect(
+      valueCovers('arn:aws:lambda:us-east-1:1*2:function:fn', 'arn:aws:lambda:us-east-1:1:x:2:function:fn'),
+    ).toBe(false);
   });
 });

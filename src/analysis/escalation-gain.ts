@@ -14,6 +14,7 @@ import type { Group, Model, User } from '../model/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { accessRank } from './chains.js';
+import { patternCovers } from './glob-witness.js';
 import { buildMatrix } from './matrix/build.js';
 import type { Access, MatrixCell, MatrixReason } from './types.js';
 
@@ -123,29 +124,28 @@ function knownValues(list: { values: readonly unknown[] } | undefined): string[]
 }
 
 /**
- * Whether every string glob `narrow` matches, glob `wide` matches too (`*` any run, `?` one
- * character): true only when `wide` matches the text of `narrow` with `narrow`'s wildcards
- * consumed by `wide`'s `*` (or a `?` by a `?`). Sound, not complete: false means "not shown".
+ * Whether every request value pattern `narrow` matches, pattern `wide` matches too: pattern
+ * containment as the engine matches (glob-witness.ts `patternCovers`, exact: ARN-shaped patterns
+ * keep their wildcards within a field). Actions compare without case (`ignoreCase`): "action
+ * names are not case sensitive" (IAM User Guide, "IAM JSON policy elements: Action").
  */
-export function globCovers(wide: string, narrow: string, ignoreCase = false): boolean {
+export function valueCovers(wide: string, narrow: string, ignoreCase = false): boolean {
   if (wide === '*') return true;
   const w = ignoreCase ? wide.toLowerCase() : wide;
   const n = ignoreCase ? narrow.toLowerCase() : narrow;
   if (!/[*?]/.test(w)) return w === n;
-  let re = coverPatterns.get(w);
-  if (!re) {
-    let source = '^';
-    for (const ch of w)
-      source += ch === '*' ? '.*' : ch === '?' ? '[^*]' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    re = new RegExp(`${source}$`, 's');
-    if (coverPatterns.size > 10_000) coverPatterns.clear();
-    coverPatterns.set(w, re);
+  const key = `${w}\n${n}`;
+  let hit = coverAnswers.get(key);
+  if (hit === undefined) {
+    hit = patternCovers(w, n);
+    if (coverAnswers.size > 50_000) coverAnswers.clear();
+    coverAnswers.set(key, hit);
   }
-  return re.test(n);
+  return hit;
 }
 
-/** `globCovers`'s compiled wide patterns. */
-const coverPatterns = new Map<string, RegExp>();
+/** `valueCovers`'s answers for wildcard patterns, by pattern pair. */
+const coverAnswers = new Map<string, boolean>();
 
 /** An Allow of the user's own policies that grants the same whatever the request's context. */
 interface CoveringAllow {
@@ -168,7 +168,7 @@ function coveringAllows(docs: readonly PolicyDocument[]): CoveringAllow[] {
 }
 
 /**
- * Whether every Allow of `inner` is one of the unconditional Allows of `outer` (`globCovers` on
+ * Whether every Allow of `inner` is one of the unconditional Allows of `outer` (`valueCovers` on
  * each action and resource pattern): whatever `inner` allows, `outer` does. False when `inner`
  * has an unknown, NotAction or NotResource Allow (not shown).
  */
@@ -184,7 +184,7 @@ export function allowsCoveredBy(inner: PolicyDocument, outer: readonly PolicyDoc
     return actions.every((a) =>
       resources.every((r) =>
         covering.some(
-          (c) => c.actions.some((x) => globCovers(x, a, true)) && c.resources.some((x) => globCovers(x, r)),
+          (c) => c.actions.some((x) => valueCovers(x, a, true)) && c.resources.some((x) => valueCovers(x, r)),
         ),
       ),
     );
@@ -204,7 +204,7 @@ export function managedDocument(model: Model, arn: string): PolicyDocument | und
  * and SCPs apply after as before. So joining gives nothing when every Allow of the group is
  * already the user's: a managed policy attached to the user already (to itself or a group it is
  * surely in), or a statement each of whose action and resource patterns an unconditional Allow of
- * the user's own policies covers (`globCovers`), or, for a literal action and resource, a request
+ * the user's own policies covers (`valueCovers`), or, for a literal action and resource, a request
  * the engine already allows the user. A Deny only takes away. An unknown policy, ARN, effect,
  * statement or value of an Allow not covered: `unknown`, with why. Any other Allow not covered:
  * `more` (an over-approximation: its gain is not computed, as the review always did).
@@ -265,8 +265,8 @@ function userGroupGains(engine: Engine, user: User): (group: Group) => GroupGain
   const covered = (action: string, resource: string) =>
     covering.some(
       (c) =>
-        c.actions.some((a) => globCovers(a, action, true)) &&
-        c.resources.some((r) => globCovers(r, resource)),
+        c.actions.some((a) => valueCovers(a, action, true)) &&
+        c.resources.some((r) => valueCovers(r, resource)),
     ) || allowedAlready(action, resource);
   return (group) => gainOfGroup(model, group, held, covered);
 }

@@ -995,7 +995,13 @@ function policyWriteFinding(
   );
   return {
     kind: 'privilege-escalation',
-    severity: escalationSeverity(POLICY_WRITE_ESCALATION.severity, access, conditions),
+    // A write only on a version or alias the inputs do not name gains something only if one
+    // exists: one step lower than a write on the function (escalation-writes.ts `unnamedQualifier`).
+    severity: escalationSeverity(
+      writes.every((w) => w.unnamedQualifier) ? 'medium' : POLICY_WRITE_ESCALATION.severity,
+      access,
+      conditions,
+    ),
     subject: p.arn,
     detail: POLICY_WRITE_ESCALATION.detail,
     message: policyWriteMessage(principalLabel(p), writes, access, conditions, limit, open?.reasons),
