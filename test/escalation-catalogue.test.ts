@@ -95,7 +95,11 @@ interface Case {
 }
 const cases: Case[] = [];
 const add = (name: string, resources: string, principal = 'user/dev') =>
-  cases.push({ name, template: `Resources:\n${resources}`, principal });
+  cases.push({
+    name,
+    template: resources.startsWith('Parameters:') ? resources : `Resources:\n${resources}`,
+    principal,
+  });
 
 // 1 CreatePolicyVersion
 const managed = (stmts: string, users = '[!Ref dev]') => `  Managed:
@@ -445,9 +449,27 @@ const taskDefinition = `  Td:
       TaskRoleArn: !GetAtt Svc.Arn
       ContainerDefinitions: [{ Name: c, Image: x }]
 `;
+const ecsService = (exec: string) => `  EcsService:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: web
+      TaskDefinition: !Ref Td
+${exec}`;
 add(
   'ecs ExecuteCommand on a task with a task role',
+  `${svcAdmin('ecs-tasks.amazonaws.com')}${taskDefinition}${ecsService('      EnableExecuteCommand: true\n')}${user('dev', [A('ecs:ExecuteCommand')])}`,
+);
+add(
+  'ecs ExecuteCommand near-miss (service leaves ECS Exec off)',
+  `${svcAdmin('ecs-tasks.amazonaws.com')}${taskDefinition}${ecsService('')}${user('dev', [A('ecs:ExecuteCommand')])}`,
+);
+add(
+  'ecs ExecuteCommand (no service of the inputs runs the task definition)',
   `${svcAdmin('ecs-tasks.amazonaws.com')}${taskDefinition}${user('dev', [A('ecs:ExecuteCommand')])}`,
+);
+add(
+  'ecs ExecuteCommand (EnableExecuteCommand from a parameter)',
+  `Parameters:\n  ExecOn: { Type: String }\nResources:\n${svcAdmin('ecs-tasks.amazonaws.com')}${taskDefinition}${ecsService('      EnableExecuteCommand: !Ref ExecOn\n')}${user('dev', [A('ecs:ExecuteCommand')])}`,
 );
 add(
   'ecs ExecuteCommand near-miss (task definition without a task role)',
@@ -686,6 +708,17 @@ const EXPECTED: Record<string, { review: string[]; noEscalation: 'pass' | 'fail'
     noEscalation: 'fail',
   },
   'ecs ExecuteCommand near-miss (task definition without a task role)': { review: [], noEscalation: 'pass' },
+  // ECS Exec reaches a task only when it runs with the feature on (aws/role-uses.ts `ecsExecOf`):
+  // before round 5 each of these three was a path (high in the chain, noEscalation fail).
+  'ecs ExecuteCommand near-miss (service leaves ECS Exec off)': { review: [], noEscalation: 'pass' },
+  'ecs ExecuteCommand (no service of the inputs runs the task definition)': {
+    review: ['ecs:ExecuteCommand on a task with a task role', 'administrator access, through a chain'],
+    noEscalation: 'indeterminate',
+  },
+  'ecs ExecuteCommand (EnableExecuteCommand from a parameter)': {
+    review: ['ecs:ExecuteCommand on a task with a task role', 'administrator access, through a chain'],
+    noEscalation: 'indeterminate',
+  },
   'CreateServiceLinkedRole (not escalation)': { review: [], noEscalation: 'pass' },
   'sts:AssumeRole chain': { review: [], noEscalation: 'fail' },
   'sts:AssumeRole chain near-miss (trust names other)': { review: [], noEscalation: 'pass' },

@@ -567,6 +567,7 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
           yield {
             target: q.on === 'its EC2 instances' ? r.arn : (q.target ?? q.resource),
             steps: [q.action, ...q.more].map((action) => ({ action, resource: q.resource })),
+            ...(q.open ? { gainOpen: true as const, why: q.open.text } : {}),
           };
   }
   let gainOf: ((g: Group) => GroupGain) | undefined;
