@@ -267,6 +267,21 @@ add(
   '15 near-miss PassedToService ec2',
   `${svcAdmin('lambda.amazonaws.com')}${user('dev', [A('iam:PassRole', '!GetAtt Svc.Arn', "{ StringEquals: { 'iam:PassedToService': ec2.amazonaws.com } }"), A('lambda:CreateFunction'), A('lambda:InvokeFunction')])}`,
 );
+// EKS Pod Identity (round 5): a role trusting pods.eks.amazonaws.com, passed onto a service
+// account by a new Pod Identity association. Before, the table had no start for that service, so
+// the role was no pass-role target (no finding, noEscalation passed).
+add(
+  'eks CreatePodIdentityAssociation',
+  `${svcAdmin('pods.eks.amazonaws.com')}${user('dev', [...PASS_SVC, A('eks:CreatePodIdentityAssociation')])}`,
+);
+add(
+  'eks CreatePodIdentityAssociation near-miss (PassedToService ec2)',
+  `${svcAdmin('pods.eks.amazonaws.com')}${user('dev', [A('iam:PassRole', '!GetAtt Svc.Arn', "{ StringEquals: { 'iam:PassedToService': ec2.amazonaws.com } }"), A('eks:CreatePodIdentityAssociation')])}`,
+);
+add(
+  'eks CreatePodIdentityAssociation near-miss (no association right)',
+  `${svcAdmin('pods.eks.amazonaws.com')}${user('dev', [...PASS_SVC, A('eks:DescribeCluster')])}`,
+);
 add(
   '15 near-miss no CreateFunction',
   `${svcAdmin('lambda.amazonaws.com')}${user('dev', [...PASS_SVC, A('lambda:InvokeFunction')])}`,
@@ -741,6 +756,16 @@ const EXPECTED: Record<string, { review: string[]; noEscalation: 'pass' | 'fail'
     noEscalation: 'indeterminate',
   },
   '15 near-miss PassedToService ec2': { review: [], noEscalation: 'pass' },
+  'eks CreatePodIdentityAssociation': {
+    review: ['iam:PassRole to new pods.eks.amazonaws.com compute', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
+  'eks CreatePodIdentityAssociation near-miss (PassedToService ec2)': { review: [], noEscalation: 'pass' },
+  // As '15 near-miss no CreateFunction': no Pod Identity finding; the chain's own rule remains.
+  'eks CreatePodIdentityAssociation near-miss (no association right)': {
+    review: ['administrator access, through a chain'],
+    noEscalation: 'indeterminate',
+  },
   '20 near-miss PassedToService lambda': { review: [], noEscalation: 'pass' },
 };
 
