@@ -8,7 +8,8 @@
 // (glue:UpdateDevEndpoint on an existing endpoint), a SageMaker notebook instance's presigned URL,
 // EC2 Instance Connect, deleting one's own permissions boundary; and writing a REST API's policy
 // (apigateway:UpdateRestApiPolicy) was no write, since the write was decided on the execute-api
-// ARN. Pages (the effect of each action added):
+// ARN. Each case carries what it must give (one table, `add`): the review's escalation details
+// for the principal and `noEscalation`'s status. Pages (the effect of each action added):
 // - Rhino Security Labs, method 19: "Updating an existing Glue Dev Endpoint" (glue:UpdateDevEndpoint:
 //   "an attacker ... could update the associated SSH public key of an existing Glue development
 //   endpoint ... to gain access to the permissions of the role attached to the endpoint");
@@ -88,14 +89,30 @@ const adminUser = `  AdminUser:
 const A = (action: string, resource = "'*'", cond = '') =>
   `{ Effect: Allow, Action: ${action}, Resource: ${resource}${cond ? `, Condition: ${cond}` : ''} }`;
 
+/**
+ * What a case must give: the review's escalation details for the principal, and `noEscalation`;
+ * `conditional`, a grant under conditions: every finding low (never a pass).
+ */
+interface Expected {
+  review: readonly string[];
+  noEscalation: 'pass' | 'fail' | 'indeterminate';
+  conditional?: true;
+}
 interface Case {
   name: string;
+  want: Expected;
   template: string;
   principal: string;
 }
+/** One table: each method, or its near-miss, with what it must give. */
 const cases: Case[] = [];
-const add = (name: string, resources: string, principal = 'user/dev') =>
-  cases.push({ name, template: `Resources:\n${resources}`, principal });
+const add = (name: string, want: Expected, resources: string, principal = 'user/dev') =>
+  cases.push({
+    name,
+    want,
+    template: resources.startsWith('Parameters:') ? resources : `Resources:\n${resources}`,
+    principal,
+  });
 
 // 1 CreatePolicyVersion
 const managed = (stmts: string, users = '[!Ref dev]') => `  Managed:
@@ -108,44 +125,65 @@ const managed = (stmts: string, users = '[!Ref dev]') => `  Managed:
 `;
 add(
   '1 CreatePolicyVersion',
+  { review: ['Rhino Security Labs method 1'], noEscalation: 'fail' },
   `${user('dev', [A('s3:ListAllMyBuckets')])}${managed(`[${A('iam:CreatePolicyVersion', "'arn:aws:iam::111122223333:policy/devpol'")}]`)}`,
 );
 add(
   '1 CreatePolicyVersion near-miss (other policy)',
+  { review: [], noEscalation: 'pass' },
   `${user('dev', [A('s3:ListAllMyBuckets')])}${managed(`[${A('iam:CreatePolicyVersion', "'arn:aws:iam::111122223333:policy/other'")}]`)}`,
 );
 add(
   '2 SetDefaultPolicyVersion',
+  { review: ['Rhino Security Labs method 2'], noEscalation: 'fail' },
   `${user('dev', [A('s3:ListAllMyBuckets')])}${managed(`[${A('iam:SetDefaultPolicyVersion', "'arn:aws:iam::111122223333:policy/devpol'")}]`)}`,
 );
 add(
   '2 SetDefaultPolicyVersion near-miss',
+  { review: [], noEscalation: 'pass' },
   `${user('dev', [A('s3:ListAllMyBuckets')])}${managed(`[${A('iam:SetDefaultPolicyVersion', "'arn:aws:iam::111122223333:policy/other'")}]`)}`,
 );
-add('4 CreateAccessKey', `${adminUser}${user('dev', [A('iam:CreateAccessKey', '!GetAtt AdminUser.Arn')])}`);
+add(
+  '4 CreateAccessKey',
+  { review: ['Rhino Security Labs method 4', 'administrator access, through a chain'], noEscalation: 'fail' },
+  `${adminUser}${user('dev', [A('iam:CreateAccessKey', '!GetAtt AdminUser.Arn')])}`,
+);
 add(
   '4 CreateAccessKey near-miss (self)',
+  { review: [], noEscalation: 'pass' },
   `${adminUser}${user('dev', [A('iam:CreateAccessKey', "'arn:aws:iam::111122223333:user/dev'")])}`,
 );
 add(
   '5 CreateLoginProfile',
+  { review: ['Rhino Security Labs method 5', 'administrator access, through a chain'], noEscalation: 'fail' },
   `${adminUser}${user('dev', [A('iam:CreateLoginProfile', '!GetAtt AdminUser.Arn')])}`,
 );
 add(
   '5 CreateLoginProfile near-miss (self)',
+  { review: [], noEscalation: 'pass' },
   `${adminUser}${user('dev', [A('iam:CreateLoginProfile', "'arn:aws:iam::111122223333:user/dev'")])}`,
 );
 add(
   '6 UpdateLoginProfile',
+  { review: ['Rhino Security Labs method 6', 'administrator access, through a chain'], noEscalation: 'fail' },
   `${adminUser}${user('dev', [A('iam:UpdateLoginProfile', '!GetAtt AdminUser.Arn')])}`,
 );
 add(
   '6 UpdateLoginProfile near-miss (self)',
+  { review: [], noEscalation: 'pass' },
   `${adminUser}${user('dev', [A('iam:UpdateLoginProfile', "'arn:aws:iam::111122223333:user/dev'")])}`,
 );
-add('7 AttachUserPolicy', user('dev', [A('iam:AttachUserPolicy', "'arn:aws:iam::111122223333:user/dev'")]));
+add(
+  '7 AttachUserPolicy',
+  { review: ['Rhino Security Labs method 7'], noEscalation: 'fail' },
+  user('dev', [A('iam:AttachUserPolicy', "'arn:aws:iam::111122223333:user/dev'")]),
+);
+// The keys a method sets are decided with their value (escalation-methods.ts `passRoleContext`,
+// `rewriteSteps`): a PassRole limited to another service passes nothing; attaching only
+// ReadOnlyAccess gives what it grants, not computed (the review's finding is low).
 add(
   '7 AttachUserPolicy near-miss (iam:PolicyARN ReadOnly)',
+  { review: ['Rhino Security Labs method 7'], noEscalation: 'indeterminate' },
   user('dev', [
     A(
       'iam:AttachUserPolicy',
@@ -156,6 +194,7 @@ add(
 );
 add(
   '7 AttachUserPolicy near-miss (other user)',
+  { review: [], noEscalation: 'pass' },
   user('dev', [A('iam:AttachUserPolicy', "'arn:aws:iam::111122223333:user/nobody'")]),
 );
 const group = (name: string, policies = '') => `  ${name}:
@@ -171,32 +210,43 @@ const membership = (g: string, u: string) => `  Member${g}:
 `;
 add(
   '8 AttachGroupPolicy',
+  { review: ['Rhino Security Labs method 8'], noEscalation: 'fail' },
   `${group('devs')}${membership('devs', 'dev')}${user('dev', [A('iam:AttachGroupPolicy', "'arn:aws:iam::111122223333:group/devs'")])}`,
 );
 add(
   '8 AttachGroupPolicy near-miss (not member)',
+  { review: [], noEscalation: 'pass' },
   `${group('devs')}${user('dev', [A('iam:AttachGroupPolicy', "'arn:aws:iam::111122223333:group/devs'")])}`,
 );
 add(
   '11 PutGroupPolicy',
+  { review: ['Rhino Security Labs method 11'], noEscalation: 'fail' },
   `${group('devs')}${membership('devs', 'dev')}${user('dev', [A('iam:PutGroupPolicy', "'arn:aws:iam::111122223333:group/devs'")])}`,
 );
 add(
   '11 PutGroupPolicy near-miss (not member)',
+  { review: [], noEscalation: 'pass' },
   `${group('devs')}${user('dev', [A('iam:PutGroupPolicy', "'arn:aws:iam::111122223333:group/devs'")])}`,
 );
-add('10 PutUserPolicy', user('dev', [A('iam:PutUserPolicy', "'arn:aws:iam::111122223333:user/dev'")]));
+add(
+  '10 PutUserPolicy',
+  { review: ['Rhino Security Labs method 10'], noEscalation: 'fail' },
+  user('dev', [A('iam:PutUserPolicy', "'arn:aws:iam::111122223333:user/dev'")]),
+);
 add(
   '10 PutUserPolicy near-miss (other user)',
+  { review: [], noEscalation: 'pass' },
   user('dev', [A('iam:PutUserPolicy', "'arn:aws:iam::111122223333:user/nobody'")]),
 );
 add(
   '9 AttachRolePolicy',
+  { review: ['Rhino Security Labs method 9'], noEscalation: 'fail' },
   role('dev', [A('iam:AttachRolePolicy', "'arn:aws:iam::111122223333:role/dev'")]),
   'role/dev',
 );
 add(
   '9 AttachRolePolicy near-miss (iam:PolicyARN)',
+  { review: ['Rhino Security Labs method 9'], noEscalation: 'indeterminate' },
   role('dev', [
     A(
       'iam:AttachRolePolicy',
@@ -208,11 +258,13 @@ add(
 );
 add(
   '12 PutRolePolicy',
+  { review: ['Rhino Security Labs method 12'], noEscalation: 'fail' },
   role('dev', [A('iam:PutRolePolicy', "'arn:aws:iam::111122223333:role/dev'")]),
   'role/dev',
 );
 add(
   '12 PutRolePolicy near-miss (other role)',
+  { review: [], noEscalation: 'pass' },
   role('dev', [A('iam:PutRolePolicy', "'arn:aws:iam::111122223333:role/other'")]),
   'role/dev',
 );
@@ -222,7 +274,11 @@ const adminGroup = `  Admins:
       GroupName: admins
       ManagedPolicyArns: [${ADMIN}]
 `;
-add('13 AddUserToGroup', `${adminGroup}${user('dev', [A('iam:AddUserToGroup', '!GetAtt Admins.Arn')])}`);
+add(
+  '13 AddUserToGroup',
+  { review: ['Rhino Security Labs method 13'], noEscalation: 'fail' },
+  `${adminGroup}${user('dev', [A('iam:AddUserToGroup', '!GetAtt Admins.Arn')])}`,
+);
 const adminRoleTrusting = (principal: string) => `  AdminRole:
     Type: AWS::IAM::Role
     Properties:
@@ -233,14 +289,23 @@ const adminRoleTrusting = (principal: string) => `  AdminRole:
 `;
 add(
   '14 UpdateAssumeRolePolicy',
+  {
+    review: ['Rhino Security Labs method 14', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${adminRoleTrusting('{ Service: ec2.amazonaws.com }')}${user('dev', [A('iam:UpdateAssumeRolePolicy', '!GetAtt AdminRole.Arn'), A('sts:AssumeRole', '!GetAtt AdminRole.Arn')])}`,
 );
 add(
   '14 UpdateAssumeRolePolicy without sts:AssumeRole',
+  {
+    review: ['Rhino Security Labs method 14', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${adminRoleTrusting('{ Service: ec2.amazonaws.com }')}${user('dev', [A('iam:UpdateAssumeRolePolicy', '!GetAtt AdminRole.Arn')])}`,
 );
 add(
   '14 UpdateAssumeRolePolicy near-miss (boundary)',
+  { review: [], noEscalation: 'pass' },
   `${adminRoleTrusting('{ Service: ec2.amazonaws.com }')}${user('dev', [A('iam:UpdateAssumeRolePolicy', '!GetAtt AdminRole.Arn'), A('sts:AssumeRole', '!GetAtt AdminRole.Arn')], '      PermissionsBoundary: !Ref Bound\n')}  Bound:
     Type: AWS::IAM::ManagedPolicy
     Properties:
@@ -257,18 +322,50 @@ const instanceProfile = `  Profile:
 `;
 add(
   '15 PassRole+CreateFunction+Invoke',
+  {
+    review: ['Rhino Security Labs method 15', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('lambda.amazonaws.com')}${user('dev', [...PASS_SVC, A('lambda:CreateFunction'), A('lambda:InvokeFunction')])}`,
 );
 add(
   '15 near-miss PassedToService ec2',
+  { review: [], noEscalation: 'pass' },
   `${svcAdmin('lambda.amazonaws.com')}${user('dev', [A('iam:PassRole', '!GetAtt Svc.Arn', "{ StringEquals: { 'iam:PassedToService': ec2.amazonaws.com } }"), A('lambda:CreateFunction'), A('lambda:InvokeFunction')])}`,
+);
+// EKS Pod Identity (round 5): a role trusting pods.eks.amazonaws.com, passed onto a service
+// account by a new Pod Identity association. Before, the table had no start for that service, so
+// the role was no pass-role target (no finding, noEscalation passed).
+add(
+  'eks CreatePodIdentityAssociation',
+  {
+    review: ['iam:PassRole to new pods.eks.amazonaws.com compute', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
+  `${svcAdmin('pods.eks.amazonaws.com')}${user('dev', [...PASS_SVC, A('eks:CreatePodIdentityAssociation')])}`,
+);
+add(
+  'eks CreatePodIdentityAssociation near-miss (PassedToService ec2)',
+  { review: [], noEscalation: 'pass' },
+  `${svcAdmin('pods.eks.amazonaws.com')}${user('dev', [A('iam:PassRole', '!GetAtt Svc.Arn', "{ StringEquals: { 'iam:PassedToService': ec2.amazonaws.com } }"), A('eks:CreatePodIdentityAssociation')])}`,
+);
+// As '15 near-miss no CreateFunction': no Pod Identity finding; the chain's own rule remains.
+add(
+  'eks CreatePodIdentityAssociation near-miss (no association right)',
+  { review: ['administrator access, through a chain'], noEscalation: 'indeterminate' },
+  `${svcAdmin('pods.eks.amazonaws.com')}${user('dev', [...PASS_SVC, A('eks:DescribeCluster')])}`,
 );
 add(
   '15 near-miss no CreateFunction',
+  { review: ['administrator access, through a chain'], noEscalation: 'indeterminate' },
   `${svcAdmin('lambda.amazonaws.com')}${user('dev', [...PASS_SVC, A('lambda:InvokeFunction')])}`,
 );
 add(
   '16 PassRole+CreateFunction+ESM',
+  {
+    review: ['Rhino Security Labs method 16', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('lambda.amazonaws.com')}${user('dev', [...PASS_SVC, A('lambda:CreateFunction'), A('lambda:CreateEventSourceMapping')])}`,
 );
 const fn = (roleRef: string) => `  Fn:
@@ -282,30 +379,49 @@ const fn = (roleRef: string) => `  Fn:
 `;
 add(
   '17 UpdateFunctionCode',
+  {
+    review: ['Rhino Security Labs method 17', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('lambda.amazonaws.com')}${fn('!GetAtt Svc.Arn')}${user('dev', [A('lambda:UpdateFunctionCode', '!GetAtt Fn.Arn')])}`,
 );
 add(
   '3 PassRole+RunInstances',
+  { review: ['Rhino Security Labs method 3', 'administrator access, through a chain'], noEscalation: 'fail' },
   `${svcAdmin('ec2.amazonaws.com')}${instanceProfile}${user('dev', [...PASS_SVC, A('ec2:RunInstances')])}`,
 );
 add(
   '3 near-miss no RunInstances',
+  { review: ['administrator access, through a chain'], noEscalation: 'indeterminate' },
   `${svcAdmin('ec2.amazonaws.com')}${instanceProfile}${user('dev', [...PASS_SVC, A('ec2:DescribeInstances')])}`,
 );
 add(
   '20 PassRole+CreateStack',
+  {
+    review: ['Rhino Security Labs method 20', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('cloudformation.amazonaws.com')}${user('dev', [...PASS_SVC, A('cloudformation:CreateStack')])}`,
 );
 add(
   '20 near-miss PassedToService lambda',
+  { review: [], noEscalation: 'pass' },
   `${svcAdmin('cloudformation.amazonaws.com')}${user('dev', [A('iam:PassRole', '!GetAtt Svc.Arn', "{ StringEquals: { 'iam:PassedToService': lambda.amazonaws.com } }"), A('cloudformation:CreateStack')])}`,
 );
 add(
   '18 PassRole+CreateDevEndpoint',
+  {
+    review: ['Rhino Security Labs method 18', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('glue.amazonaws.com')}${user('dev', [...PASS_SVC, A('glue:CreateDevEndpoint')])}`,
 );
 add(
   '19 UpdateDevEndpoint (no PassRole)',
+  {
+    review: ['Rhino Security Labs method 19', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('glue.amazonaws.com')}  Ep:
     Type: AWS::Glue::DevEndpoint
     Properties:
@@ -315,22 +431,45 @@ ${user('dev', [A('glue:UpdateDevEndpoint')])}`,
 );
 add(
   '21 PassRole+datapipeline',
+  {
+    review: ['Rhino Security Labs method 21', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('datapipeline.amazonaws.com')}${user('dev', [...PASS_SVC, A('datapipeline:CreatePipeline'), A('datapipeline:PutPipelineDefinition')])}`,
 );
 add(
   'sagemaker CreateNotebookInstance',
+  {
+    review: ['iam:PassRole to new sagemaker.amazonaws.com compute', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('sagemaker.amazonaws.com')}${user('dev', [...PASS_SVC, A('sagemaker:CreateNotebookInstance')])}`,
 );
 add(
   'sagemaker CreateProcessingJob',
+  {
+    review: ['iam:PassRole to new sagemaker.amazonaws.com compute', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('sagemaker.amazonaws.com')}${user('dev', [...PASS_SVC, A('sagemaker:CreateProcessingJob')])}`,
 );
 add(
   'sagemaker CreateTrainingJob',
+  {
+    review: ['iam:PassRole to new sagemaker.amazonaws.com compute', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('sagemaker.amazonaws.com')}${user('dev', [...PASS_SVC, A('sagemaker:CreateTrainingJob')])}`,
 );
 add(
   'sagemaker CreatePresignedNotebookInstanceUrl',
+  {
+    review: [
+      'sagemaker:CreatePresignedNotebookInstanceUrl on a notebook instance with a role',
+      'administrator access, through a chain',
+    ],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('sagemaker.amazonaws.com')}  Nb:
     Type: AWS::SageMaker::NotebookInstance
     Properties:
@@ -347,23 +486,47 @@ const ec2Instance = `  Inst:
 `;
 add(
   'ssm SendCommand',
+  {
+    review: ['ssm:SendCommand on an EC2 instance with a role', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('ec2.amazonaws.com')}${instanceProfile}${ec2Instance}${user('dev', [A('ssm:SendCommand')])}`,
 );
 add(
   'ssm StartSession',
+  {
+    review: ['ssm:StartSession on an EC2 instance with a role', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('ec2.amazonaws.com')}${instanceProfile}${ec2Instance}${user('dev', [A('ssm:StartSession')])}`,
 );
 add(
   'ssm near-miss (profile unused)',
+  { review: [], noEscalation: 'pass' },
   `${svcAdmin('ec2.amazonaws.com')}${instanceProfile}${user('dev', [A('ssm:SendCommand')])}`,
 );
 add(
   'ec2-instance-connect SendSSHPublicKey',
+  {
+    review: [
+      'ec2-instance-connect:SendSSHPublicKey on an EC2 instance with a role',
+      'administrator access, through a chain',
+    ],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('ec2.amazonaws.com')}${instanceProfile}${ec2Instance}${user('dev', [A('ec2-instance-connect:SendSSHPublicKey')])}`,
 );
-add('ecs RunTask', `${svcAdmin('ecs-tasks.amazonaws.com')}${user('dev', [...PASS_SVC, A('ecs:RunTask')])}`);
+add(
+  'ecs RunTask',
+  {
+    review: ['iam:PassRole to new ecs-tasks.amazonaws.com compute', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
+  `${svcAdmin('ecs-tasks.amazonaws.com')}${user('dev', [...PASS_SVC, A('ecs:RunTask')])}`,
+);
 add(
   'ecs RunTask existing task def (no PassRole)',
+  { review: [], noEscalation: 'pass' },
   `${svcAdmin('ecs-tasks.amazonaws.com')}  Td:
     Type: AWS::ECS::TaskDefinition
     Properties:
@@ -373,10 +536,18 @@ ${user('dev', [A('ecs:RunTask')])}`,
 );
 add(
   'codebuild CreateProject+StartBuild',
+  {
+    review: ['iam:PassRole to new codebuild.amazonaws.com compute', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('codebuild.amazonaws.com')}${user('dev', [...PASS_SVC, A('codebuild:CreateProject'), A('codebuild:StartBuild')])}`,
 );
 add(
   'codebuild StartBuild existing project',
+  {
+    review: ['codebuild:StartBuild with a buildspec of its own', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('codebuild.amazonaws.com')}  Proj:
     Type: AWS::CodeBuild::Project
     Properties:
@@ -400,10 +571,15 @@ const codebuildProject = `  Proj:
 `;
 add(
   'codebuild UpdateProject existing project',
+  {
+    review: ['codebuild:UpdateProject with a buildspec of its own', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('codebuild.amazonaws.com')}${codebuildProject}${user('dev', [A('codebuild:UpdateProject')])}`,
 );
 add(
   'codebuild UpdateProject near-miss (other project)',
+  { review: [], noEscalation: 'pass' },
   `${svcAdmin('codebuild.amazonaws.com')}${codebuildProject}${user('dev', [A('codebuild:UpdateProject', "'arn:aws:codebuild:us-west-2:111122223333:project/other'")])}`,
 );
 const lambdaFunction = `  Fn:
@@ -417,10 +593,18 @@ const lambdaFunction = `  Fn:
 `;
 add(
   'lambda UpdateFunctionConfiguration (layer)',
+  {
+    review: [
+      'lambda:UpdateFunctionConfiguration with a layer of its own',
+      'administrator access, through a chain',
+    ],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('lambda.amazonaws.com')}${lambdaFunction}${user('dev', [A('lambda:UpdateFunctionConfiguration')])}`,
 );
 add(
   'lambda UpdateFunctionConfiguration near-miss (other function)',
+  { review: [], noEscalation: 'pass' },
   `${svcAdmin('lambda.amazonaws.com')}${lambdaFunction}${user('dev', [A('lambda:UpdateFunctionConfiguration', "'arn:aws:lambda:us-west-2:111122223333:function:other'")])}`,
 );
 const stateMachine = `  Sm:
@@ -432,10 +616,15 @@ const stateMachine = `  Sm:
 `;
 add(
   'states UpdateStateMachine+StartExecution',
+  {
+    review: ['states:UpdateStateMachine then StartExecution', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
   `${svcAdmin('states.amazonaws.com')}${stateMachine}${user('dev', [A('states:UpdateStateMachine'), A('states:StartExecution')])}`,
 );
 add(
   'states near-miss (UpdateStateMachine without StartExecution)',
+  { review: [], noEscalation: 'pass' },
   `${svcAdmin('states.amazonaws.com')}${stateMachine}${user('dev', [A('states:UpdateStateMachine')])}`,
 );
 const taskDefinition = `  Td:
@@ -445,12 +634,46 @@ const taskDefinition = `  Td:
       TaskRoleArn: !GetAtt Svc.Arn
       ContainerDefinitions: [{ Name: c, Image: x }]
 `;
+const ecsService = (exec: string) => `  EcsService:
+    Type: AWS::ECS::Service
+    Properties:
+      ServiceName: web
+      TaskDefinition: !Ref Td
+${exec}`;
 add(
   'ecs ExecuteCommand on a task with a task role',
+  {
+    review: ['ecs:ExecuteCommand on a task with a task role', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
+  `${svcAdmin('ecs-tasks.amazonaws.com')}${taskDefinition}${ecsService('      EnableExecuteCommand: true\n')}${user('dev', [A('ecs:ExecuteCommand')])}`,
+);
+// ECS Exec reaches a task only when it runs with the feature on (aws/role-uses.ts `ecsExecOf`):
+// before round 5 each of these three was a path (high in the chain, noEscalation fail).
+add(
+  'ecs ExecuteCommand near-miss (service leaves ECS Exec off)',
+  { review: [], noEscalation: 'pass' },
+  `${svcAdmin('ecs-tasks.amazonaws.com')}${taskDefinition}${ecsService('')}${user('dev', [A('ecs:ExecuteCommand')])}`,
+);
+add(
+  'ecs ExecuteCommand (no service of the inputs runs the task definition)',
+  {
+    review: ['ecs:ExecuteCommand on a task with a task role', 'administrator access, through a chain'],
+    noEscalation: 'indeterminate',
+  },
   `${svcAdmin('ecs-tasks.amazonaws.com')}${taskDefinition}${user('dev', [A('ecs:ExecuteCommand')])}`,
 );
 add(
+  'ecs ExecuteCommand (EnableExecuteCommand from a parameter)',
+  {
+    review: ['ecs:ExecuteCommand on a task with a task role', 'administrator access, through a chain'],
+    noEscalation: 'indeterminate',
+  },
+  `Parameters:\n  ExecOn: { Type: String }\nResources:\n${svcAdmin('ecs-tasks.amazonaws.com')}${taskDefinition}${ecsService('      EnableExecuteCommand: !Ref ExecOn\n')}${user('dev', [A('ecs:ExecuteCommand')])}`,
+);
+add(
   'ecs ExecuteCommand near-miss (task definition without a task role)',
+  { review: [], noEscalation: 'pass' },
   `${svcAdmin('ecs-tasks.amazonaws.com')}  Td:
     Type: AWS::ECS::TaskDefinition
     Properties:
@@ -459,17 +682,24 @@ add(
       ContainerDefinitions: [{ Name: c, Image: x }]
 ${user('dev', [A('ecs:ExecuteCommand')])}`,
 );
-add('CreateServiceLinkedRole (not escalation)', user('dev', [A('iam:CreateServiceLinkedRole')]));
+add(
+  'CreateServiceLinkedRole (not escalation)',
+  { review: [], noEscalation: 'pass' },
+  user('dev', [A('iam:CreateServiceLinkedRole')]),
+);
 add(
   'sts:AssumeRole chain',
+  { review: [], noEscalation: 'fail' },
   `${adminRoleTrusting('{ AWS: !GetAtt Mid.Arn }')}${role('Mid', [A('sts:AssumeRole', '!GetAtt AdminRole.Arn')])}${user('dev', [A('sts:AssumeRole', '!GetAtt Mid.Arn')])}`,
 );
 add(
   'sts:AssumeRole chain near-miss (trust names other)',
+  { review: [], noEscalation: 'pass' },
   `${adminRoleTrusting("{ AWS: 'arn:aws:iam::111122223333:user/nobody' }")}${role('Mid', [A('sts:AssumeRole', '!GetAtt AdminRole.Arn')])}${user('dev', [A('sts:AssumeRole', '!GetAtt Mid.Arn')])}`,
 );
 add(
   'AttachUserPolicy with iam:PermissionsBoundary condition',
+  { review: ['Rhino Security Labs method 7'], noEscalation: 'fail', conditional: true },
   user('dev', [
     A(
       'iam:AttachUserPolicy',
@@ -480,6 +710,7 @@ add(
 );
 add(
   'PutUserPermissionsBoundary/DeleteUserPermissionsBoundary self',
+  { review: ['iam:DeleteUserPermissionsBoundary on itself'], noEscalation: 'indeterminate' },
   user(
     'dev',
     [A('iam:DeleteUserPermissionsBoundary', "'arn:aws:iam::111122223333:user/dev'"), A('s3:*')],
@@ -494,6 +725,7 @@ add(
 );
 add(
   'apigateway UpdateRestApiPolicy',
+  { review: ['resource-policy write'], noEscalation: 'fail' },
   `  Api:
     Type: AWS::ApiGateway::RestApi
     Properties:
@@ -505,6 +737,7 @@ ${user('dev', [A('apigateway:UpdateRestApiPolicy'), A('apigateway:PATCH')])}`,
 
 add(
   '19 near-miss (endpoint of another account name)',
+  { review: [], noEscalation: 'pass' },
   `${svcAdmin('glue.amazonaws.com')}  Ep:
     Type: AWS::Glue::DevEndpoint
     Properties:
@@ -514,14 +747,17 @@ ${user('dev', [A('glue:UpdateDevEndpoint', "'arn:aws:glue:us-west-2:111122223333
 );
 add(
   'ec2-instance-connect near-miss (profile unused)',
+  { review: [], noEscalation: 'pass' },
   `${svcAdmin('ec2.amazonaws.com')}${instanceProfile}${user('dev', [A('ec2-instance-connect:SendSSHPublicKey')])}`,
 );
 add(
   'DeleteUserPermissionsBoundary near-miss (no boundary)',
+  { review: [], noEscalation: 'pass' },
   user('dev', [A('iam:DeleteUserPermissionsBoundary', "'arn:aws:iam::111122223333:user/dev'"), A('s3:*')]),
 );
 add(
   'apigateway near-miss (UpdateRestApiPolicy on the execute-api ARN)',
+  { review: [], noEscalation: 'pass' },
   `  Api:
     Type: AWS::ApiGateway::RestApi
     Properties:
@@ -531,191 +767,6 @@ add(
 ${user('dev', [A('apigateway:UpdateRestApiPolicy', "'arn:aws:execute-api:*:*:*'")])}`,
 );
 
-/** What each case must give: the review's escalation details for the principal, and `noEscalation`. */
-const EXPECTED: Record<string, { review: string[]; noEscalation: 'pass' | 'fail' | 'indeterminate' }> = {
-  '1 CreatePolicyVersion': { review: ['Rhino Security Labs method 1'], noEscalation: 'fail' },
-  '1 CreatePolicyVersion near-miss (other policy)': { review: [], noEscalation: 'pass' },
-  '2 SetDefaultPolicyVersion': { review: ['Rhino Security Labs method 2'], noEscalation: 'fail' },
-  '2 SetDefaultPolicyVersion near-miss': { review: [], noEscalation: 'pass' },
-  '4 CreateAccessKey': {
-    review: ['Rhino Security Labs method 4', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  '4 CreateAccessKey near-miss (self)': { review: [], noEscalation: 'pass' },
-  '5 CreateLoginProfile': {
-    review: ['Rhino Security Labs method 5', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  '5 CreateLoginProfile near-miss (self)': { review: [], noEscalation: 'pass' },
-  '6 UpdateLoginProfile': {
-    review: ['Rhino Security Labs method 6', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  '6 UpdateLoginProfile near-miss (self)': { review: [], noEscalation: 'pass' },
-  '7 AttachUserPolicy': { review: ['Rhino Security Labs method 7'], noEscalation: 'fail' },
-  '7 AttachUserPolicy near-miss (other user)': { review: [], noEscalation: 'pass' },
-  '8 AttachGroupPolicy': { review: ['Rhino Security Labs method 8'], noEscalation: 'fail' },
-  '8 AttachGroupPolicy near-miss (not member)': { review: [], noEscalation: 'pass' },
-  '11 PutGroupPolicy': { review: ['Rhino Security Labs method 11'], noEscalation: 'fail' },
-  '11 PutGroupPolicy near-miss (not member)': { review: [], noEscalation: 'pass' },
-  '10 PutUserPolicy': { review: ['Rhino Security Labs method 10'], noEscalation: 'fail' },
-  '10 PutUserPolicy near-miss (other user)': { review: [], noEscalation: 'pass' },
-  '9 AttachRolePolicy': { review: ['Rhino Security Labs method 9'], noEscalation: 'fail' },
-  '12 PutRolePolicy': { review: ['Rhino Security Labs method 12'], noEscalation: 'fail' },
-  '12 PutRolePolicy near-miss (other role)': { review: [], noEscalation: 'pass' },
-  '13 AddUserToGroup': { review: ['Rhino Security Labs method 13'], noEscalation: 'fail' },
-  '14 UpdateAssumeRolePolicy': {
-    review: ['Rhino Security Labs method 14', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  '14 UpdateAssumeRolePolicy without sts:AssumeRole': {
-    review: ['Rhino Security Labs method 14', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  '14 UpdateAssumeRolePolicy near-miss (boundary)': { review: [], noEscalation: 'pass' },
-  '15 PassRole+CreateFunction+Invoke': {
-    review: ['Rhino Security Labs method 15', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  '15 near-miss no CreateFunction': {
-    review: ['administrator access, through a chain'],
-    noEscalation: 'indeterminate',
-  },
-  '16 PassRole+CreateFunction+ESM': {
-    review: ['Rhino Security Labs method 16', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  '17 UpdateFunctionCode': {
-    review: ['Rhino Security Labs method 17', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  '3 PassRole+RunInstances': {
-    review: ['Rhino Security Labs method 3', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  '3 near-miss no RunInstances': {
-    review: ['administrator access, through a chain'],
-    noEscalation: 'indeterminate',
-  },
-  '20 PassRole+CreateStack': {
-    review: ['Rhino Security Labs method 20', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  '18 PassRole+CreateDevEndpoint': {
-    review: ['Rhino Security Labs method 18', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  '19 UpdateDevEndpoint (no PassRole)': {
-    review: ['Rhino Security Labs method 19', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  '19 near-miss (endpoint of another account name)': { review: [], noEscalation: 'pass' },
-  '21 PassRole+datapipeline': {
-    review: ['Rhino Security Labs method 21', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  'sagemaker CreateNotebookInstance': {
-    review: ['iam:PassRole to new sagemaker.amazonaws.com compute', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  'sagemaker CreateProcessingJob': {
-    review: ['iam:PassRole to new sagemaker.amazonaws.com compute', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  'sagemaker CreateTrainingJob': {
-    review: ['iam:PassRole to new sagemaker.amazonaws.com compute', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  'sagemaker CreatePresignedNotebookInstanceUrl': {
-    review: [
-      'sagemaker:CreatePresignedNotebookInstanceUrl on a notebook instance with a role',
-      'administrator access, through a chain',
-    ],
-    noEscalation: 'fail',
-  },
-  'ssm SendCommand': {
-    review: ['ssm:SendCommand on an EC2 instance with a role', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  'ssm StartSession': {
-    review: ['ssm:StartSession on an EC2 instance with a role', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  'ssm near-miss (profile unused)': { review: [], noEscalation: 'pass' },
-  'ec2-instance-connect SendSSHPublicKey': {
-    review: [
-      'ec2-instance-connect:SendSSHPublicKey on an EC2 instance with a role',
-      'administrator access, through a chain',
-    ],
-    noEscalation: 'fail',
-  },
-  'ec2-instance-connect near-miss (profile unused)': { review: [], noEscalation: 'pass' },
-  'ecs RunTask': {
-    review: ['iam:PassRole to new ecs-tasks.amazonaws.com compute', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  'ecs RunTask existing task def (no PassRole)': { review: [], noEscalation: 'pass' },
-  'codebuild CreateProject+StartBuild': {
-    review: ['iam:PassRole to new codebuild.amazonaws.com compute', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  'codebuild StartBuild existing project': {
-    review: ['codebuild:StartBuild with a buildspec of its own', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  'codebuild UpdateProject existing project': {
-    review: ['codebuild:UpdateProject with a buildspec of its own', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  'codebuild UpdateProject near-miss (other project)': { review: [], noEscalation: 'pass' },
-  'lambda UpdateFunctionConfiguration (layer)': {
-    review: [
-      'lambda:UpdateFunctionConfiguration with a layer of its own',
-      'administrator access, through a chain',
-    ],
-    noEscalation: 'fail',
-  },
-  'lambda UpdateFunctionConfiguration near-miss (other function)': { review: [], noEscalation: 'pass' },
-  'states UpdateStateMachine+StartExecution': {
-    review: ['states:UpdateStateMachine then StartExecution', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  'states near-miss (UpdateStateMachine without StartExecution)': { review: [], noEscalation: 'pass' },
-  'ecs ExecuteCommand on a task with a task role': {
-    review: ['ecs:ExecuteCommand on a task with a task role', 'administrator access, through a chain'],
-    noEscalation: 'fail',
-  },
-  'ecs ExecuteCommand near-miss (task definition without a task role)': { review: [], noEscalation: 'pass' },
-  'CreateServiceLinkedRole (not escalation)': { review: [], noEscalation: 'pass' },
-  'sts:AssumeRole chain': { review: [], noEscalation: 'fail' },
-  'sts:AssumeRole chain near-miss (trust names other)': { review: [], noEscalation: 'pass' },
-  'PutUserPermissionsBoundary/DeleteUserPermissionsBoundary self': {
-    review: ['iam:DeleteUserPermissionsBoundary on itself'],
-    noEscalation: 'indeterminate',
-  },
-  'DeleteUserPermissionsBoundary near-miss (no boundary)': { review: [], noEscalation: 'pass' },
-  'apigateway UpdateRestApiPolicy': { review: ['resource-policy write'], noEscalation: 'fail' },
-  'apigateway near-miss (UpdateRestApiPolicy on the execute-api ARN)': { review: [], noEscalation: 'pass' },
-  // The keys a method sets are decided with their value (escalation-methods.ts `passRoleContext`,
-  // `rewriteSteps`): a PassRole limited to another service passes nothing; attaching only
-  // ReadOnlyAccess gives what it grants, not computed (the review's finding is low).
-  '7 AttachUserPolicy near-miss (iam:PolicyARN ReadOnly)': {
-    review: ['Rhino Security Labs method 7'],
-    noEscalation: 'indeterminate',
-  },
-  '9 AttachRolePolicy near-miss (iam:PolicyARN)': {
-    review: ['Rhino Security Labs method 9'],
-    noEscalation: 'indeterminate',
-  },
-  '15 near-miss PassedToService ec2': { review: [], noEscalation: 'pass' },
-  '20 near-miss PassedToService lambda': { review: [], noEscalation: 'pass' },
-};
-
-/** Conditional grants: the finding is there, low, and `noEscalation` fails (never a pass). */
-const CONDITIONAL: Record<string, string[]> = {
-  'AttachUserPolicy with iam:PermissionsBoundary condition': ['Rhino Security Labs method 7'],
-};
-
 function verdicts(c: Case) {
   const engine = compileModel(modelOf(c.template, { file: 'inline.yaml', stackName: 's' }));
   const findings = [...escalationFindings(engine, [`arn:aws:iam::111122223333:${c.principal}`]).values()];
@@ -723,22 +774,15 @@ function verdicts(c: Case) {
 }
 
 describe('the catalogue of escalation methods: each method and its near-miss', () => {
-  it('every case has an expectation', () => {
-    for (const c of cases) expect(c.name in EXPECTED || c.name in CONDITIONAL, c.name).toBe(true);
+  it('case names are unique', () => {
+    expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
 
-  it.each(cases.filter((c) => c.name in EXPECTED))('$name', (c) => {
-    const want = EXPECTED[c.name]!;
+  it.each(cases)('$name', (c) => {
     const { findings, check } = verdicts(c);
-    expect(findings.map((f) => f.detail).sort()).toEqual([...want.review].sort());
-    expect(check.status).toBe(want.noEscalation);
-  });
-
-  it.each(cases.filter((c) => c.name in CONDITIONAL))('$name: conditional, low', (c) => {
-    const { findings, check } = verdicts(c);
-    expect(findings.map((f) => f.detail).sort()).toEqual([...CONDITIONAL[c.name]!].sort());
-    for (const f of findings) expect(f.severity).toBe('low');
-    expect(check.status).toBe('fail');
+    expect(findings.map((f) => f.detail).sort()).toEqual([...c.want.review].sort());
+    if (c.want.conditional) for (const f of findings) expect(f.severity).toBe('low');
+    expect(check.status).toBe(c.want.noEscalation);
   });
 });
 

@@ -10,6 +10,13 @@
 // with s3:GetObject); a group whose policy the inputs do not pin down is indeterminate with why
 // (before: high and fail, as if it surely gave more).
 //
+// Round 5: an Allow of the group the user's own Allows do not cover is decided by the engine on
+// the user's own request, not counted as a gain unseen: explicitly denied to the user in every
+// context, it gives nothing ("an explicit deny in any of these policies overrides the allow",
+// IAM User Guide, "Policy evaluation logic", policy_eval_denyallow); not known, indeterminate with
+// the decision's reasons; otherwise the gain is that request (`GroupGain.gain`). Before: high and
+// a failed noEscalation for each.
+//
 // Pages:
 // - Rhino Security Labs, "AWS IAM Privilege Escalation – Methods and Mitigation", method 13:
 //   "An attacker with the iam:AddUserToGroup permission can use it to add themselves to an
@@ -22,7 +29,7 @@
 //   https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html
 
 import { describe, expect, it } from 'vitest';
-import { globCovers } from '../src/analysis/escalation-gain.js';
+import { groupGain, valueCovers } from '../src/analysis/escalation-gain.js';
 import { Unknown } from '../src/model/unknown.js';
 import { ACCOUNT_A, allow, arns, deny, policy, TestModel } from './helpers/engine-fixtures.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
@@ -113,11 +120,60 @@ describe(`iam:AddUserToGroup: what the group's policies give, not which policies
     expect(r.check).toBe('indeterminate');
   });
 
-  it('globCovers: a wildcard covers what it matches, never more', () => {
-    expect(globCovers('s3:*', 's3:get*', true)).toBe(true);
-    expect(globCovers('s3:Get*', 's3:*')).toBe(false);
-    expect(globCovers('arn:aws:s3:::data/*', 'arn:aws:s3:::data/a?c')).toBe(true);
-    expect(globCovers('arn:aws:s3:::data/a?c', 'arn:aws:s3:::data/a*c')).toBe(false);
-    expect(globCovers('arn:aws:s3:::d.ta', 'arn:aws:s3:::data')).toBe(false);
+  // Round 5: containment is glob-witness.ts `patternCovers` (exact, the engine's matching), not a
+  // regex of its own. "Each part of an ARN is separated by a colon"; "You can use wildcard
+  // characters (* and ?) within any ARN segment" (IAM User Guide, "IAM JSON policy elements:
+  // Resource"): a wildcard of the first five fields stays in its field.
+  it('valueCovers: a wildcard covers what it matches, never more (exact containment)', () => {
+    expect(valueCovers('s3:*', 's3:get*', true)).toBe(true);
+    expect(valueCovers('s3:Get*', 's3:*')).toBe(false);
+    expect(valueCovers('arn:aws:s3:::data/*', 'arn:aws:s3:::data/a?c')).toBe(true);
+    expect(valueCovers('arn:aws:s3:::data/a?c', 'arn:aws:s3:::data/a*c')).toBe(false);
+    expect(valueCovers('arn:aws:s3:::d.ta', 'arn:aws:s3:::data')).toBe(false);
+    // `*?` and `?*` both match one character or more (the old regex said "not shown").
+    expect(valueCovers('arn:aws:s3:::data/*?', 'arn:aws:s3:::data/?*')).toBe(true);
+    // A `*` inside the account field does not reach across a colon (the old regex's `.*` did);
+    // only "a `*` that ends a field" may (src/policy/wildcard.ts).
+    expect(
+      valueCovers('arn:aws:lambda:us-east-1:1*2:function:fn', 'arn:aws:lambda:us-east-1:1:x:2:function:fn'),
+    ).toBe(false);
+  });
+});
+
+describe('iam:AddUserToGroup: the gain of an Allow the user lacks, decided by the engine (round 5)', () => {
+  const PUT = 'arn:aws:s3:::data/report';
+  const withPut = (t: TestModel) => t.group('team', [], { inline: [policy(allow('s3:PutObject', PUT))] });
+
+  it('the gain is the request the group allows and dev cannot make', () => {
+    const t = new TestModel();
+    t.user('dev', { managed: [READ_ONLY], inline: [policy(allow('iam:AddUserToGroup', TEAM))] });
+    withPut(t);
+    const engine = t.engine();
+    const dev = engine.model.users.find((u) => u.name === 'dev')!;
+    const team = engine.model.groups.find((g) => g.name === 'team')!;
+    expect(groupGain(engine, dev, team)).toEqual({
+      gives: 'more',
+      gain: { action: 's3:PutObject', resource: PUT },
+    });
+  });
+
+  it("dev's own explicit Deny of the request: no finding, noEscalation passes (before: high, fail)", () => {
+    const r = verdicts(withPut, [deny('s3:PutObject', '*')]);
+    expect(r.findings).toEqual([]);
+    expect(r.check).toBe('pass');
+  });
+
+  it('near-miss, the Deny names another object: high, noEscalation fails', () => {
+    const r = verdicts(withPut, [deny('s3:PutObject', 'arn:aws:s3:::data/other')]);
+    expect(r.findings.map((f) => f.severity)).toEqual(['high']);
+    expect(r.check).toBe('fail');
+  });
+
+  it('a Deny whose Resource the inputs do not pin down: indeterminate with why (before: high, fail)', () => {
+    const r = verdicts(withPut, [deny('s3:PutObject', new Unknown('from parameter DeniedObjects'))]);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]!.severity).toBe('low');
+    expect(r.findings[0]!.message).toContain('whether the user can already make s3:PutObject');
+    expect(r.check).toBe('indeterminate');
   });
 });

@@ -47,7 +47,20 @@ describe(`lambda:AddPermission granted on function:fn:* only is a resource-polic
     it(`${by}: the review finds the write, on a version or alias of fn`, () => {
       const f = escalationFindings(model(`${FN}:*`, by)).get(`${arns.user('dev')} resource-policy write`);
       expect(f, PAGE.qualifier).toBeDefined();
-      expect(f!.message).toContain('lambda:AddPermission on function:fn:');
+      // Round 5: no version or alias of fn is in the inputs; the write gains something only if
+      // one exists, so the finding says so and is one step lower than a write on fn itself
+      // (before: "on function:fn:<unknown qualifier>" at the write's severity, high).
+      expect(f!.message).toContain(
+        'lambda:AddPermission on function:fn (a version or alias not in the inputs), to grant itself lambda:InvokeFunction there, if one exists',
+      );
+      expect(f!.severity).toBe('medium');
+    });
+
+    it(`${by}: AddPermission on fn itself keeps the write's severity (high), without that wording`, () => {
+      const f = escalationFindings(model(FN, by)).get(`${arns.user('dev')} resource-policy write`);
+      expect(f).toBeDefined();
+      expect(f!.severity).toBe('high');
+      expect(f!.message).not.toContain('not in the inputs');
     });
 
     it(`${by}: spec noEscalation does not pass`, () => {

@@ -14,6 +14,8 @@ import type { Group, Model, User } from '../model/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { accessRank } from './chains.js';
+import { reasonsOfDecision } from './decision-reasons.js';
+import { patternCovers, patternTokens, sampleMembers } from './glob-witness.js';
 import { buildMatrix } from './matrix/build.js';
 import type { Access, MatrixCell, MatrixReason } from './types.js';
 
@@ -104,10 +106,10 @@ export function accessGains(
 
 /** What joining a group gives a user (`groupGain`). */
 export type GroupGain =
-  /** Every Allow of the group is one the user has already: joining is no climb. */
+  /** Every Allow of the group is one the user has already, or explicitly denied to it: no climb. */
   | { gives: 'nothing' }
-  /** Some Allow of the group is not shown to be one the user has: a climb (as before, over-approximated). */
-  | { gives: 'more' }
+  /** Some Allow of the group gives the user `gain`, a request (its patterns) it cannot make now. */
+  | { gives: 'more'; gain: { action: string; resource: string } }
   /** What the group gives depends on what the inputs do not pin down: indeterminate, with why. */
   | { gives: 'unknown'; why: string };
 
@@ -123,29 +125,28 @@ function knownValues(list: { values: readonly unknown[] } | undefined): string[]
 }
 
 /**
- * Whether every string glob `narrow` matches, glob `wide` matches too (`*` any run, `?` one
- * character): true only when `wide` matches the text of `narrow` with `narrow`'s wildcards
- * consumed by `wide`'s `*` (or a `?` by a `?`). Sound, not complete: false means "not shown".
+ * Whether every request value pattern `narrow` matches, pattern `wide` matches too: pattern
+ * containment as the engine matches (glob-witness.ts `patternCovers`, exact: ARN-shaped patterns
+ * keep their wildcards within a field). Actions compare without case (`ignoreCase`): "action
+ * names are not case sensitive" (IAM User Guide, "IAM JSON policy elements: Action").
  */
-export function globCovers(wide: string, narrow: string, ignoreCase = false): boolean {
+export function valueCovers(wide: string, narrow: string, ignoreCase = false): boolean {
   if (wide === '*') return true;
   const w = ignoreCase ? wide.toLowerCase() : wide;
   const n = ignoreCase ? narrow.toLowerCase() : narrow;
   if (!/[*?]/.test(w)) return w === n;
-  let re = coverPatterns.get(w);
-  if (!re) {
-    let source = '^';
-    for (const ch of w)
-      source += ch === '*' ? '.*' : ch === '?' ? '[^*]' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    re = new RegExp(`${source}$`, 's');
-    if (coverPatterns.size > 10_000) coverPatterns.clear();
-    coverPatterns.set(w, re);
+  const key = `${w}\n${n}`;
+  let hit = coverAnswers.get(key);
+  if (hit === undefined) {
+    hit = patternCovers(w, n);
+    if (coverAnswers.size > 50_000) coverAnswers.clear();
+    coverAnswers.set(key, hit);
   }
-  return re.test(n);
+  return hit;
 }
 
-/** `globCovers`'s compiled wide patterns. */
-const coverPatterns = new Map<string, RegExp>();
+/** `valueCovers`'s answers for wildcard patterns, by pattern pair. */
+const coverAnswers = new Map<string, boolean>();
 
 /** An Allow of the user's own policies that grants the same whatever the request's context. */
 interface CoveringAllow {
@@ -168,7 +169,7 @@ function coveringAllows(docs: readonly PolicyDocument[]): CoveringAllow[] {
 }
 
 /**
- * Whether every Allow of `inner` is one of the unconditional Allows of `outer` (`globCovers` on
+ * Whether every Allow of `inner` is one of the unconditional Allows of `outer` (`valueCovers` on
  * each action and resource pattern): whatever `inner` allows, `outer` does. False when `inner`
  * has an unknown, NotAction or NotResource Allow (not shown).
  */
@@ -184,7 +185,7 @@ export function allowsCoveredBy(inner: PolicyDocument, outer: readonly PolicyDoc
     return actions.every((a) =>
       resources.every((r) =>
         covering.some(
-          (c) => c.actions.some((x) => globCovers(x, a, true)) && c.resources.some((x) => globCovers(x, r)),
+          (c) => c.actions.some((x) => valueCovers(x, a, true)) && c.resources.some((x) => valueCovers(x, r)),
         ),
       ),
     );
@@ -204,10 +205,18 @@ export function managedDocument(model: Model, arn: string): PolicyDocument | und
  * and SCPs apply after as before. So joining gives nothing when every Allow of the group is
  * already the user's: a managed policy attached to the user already (to itself or a group it is
  * surely in), or a statement each of whose action and resource patterns an unconditional Allow of
- * the user's own policies covers (`globCovers`), or, for a literal action and resource, a request
+ * the user's own policies covers (`valueCovers`), or, for a literal action and resource, a request
  * the engine already allows the user. A Deny only takes away. An unknown policy, ARN, effect,
- * statement or value of an Allow not covered: `unknown`, with why. Any other Allow not covered:
- * `more` (an over-approximation: its gain is not computed, as the review always did).
+ * statement or value of an Allow not covered: `unknown`, with why. Any other Allow not covered is
+ * decided by the engine on the user's own request (`pairGain`): "an explicit deny in any of these
+ * policies overrides the allow" (IAM User Guide, "Policy evaluation logic"), so a request the
+ * user is denied explicitly in every context gains nothing from the group's Allow; one whose
+ * access is not known is `unknown` with the decision's reasons; one the user is otherwise denied
+ * or allowed only under conditions is the gain (`more`, with that request: a permissions
+ * boundary or SCP that also keeps it out is not weighed, an over-approximation). A wildcard
+ * action or resource is decided on its shortest member (glob-witness.ts `sampleMembers`): a
+ * gain there is the group's; explicitly denied there, what the rest of the pattern gives is not
+ * decided (`unknown`).
  */
 export function groupGain(engine: Engine, user: User, group: Group): GroupGain {
   return groupGainsOf(engine, user)(group);
@@ -258,28 +267,65 @@ function userGroupGains(engine: Engine, user: User): (group: Group) => GroupGain
     for (const a of g.managedPolicies) attach(a.policyArn, a.presence);
   }
   const covering = coveringAllows(ownDocs);
-  const allowedAlready = (action: string, resource: string) =>
-    !/[*?]/.test(action) &&
-    !/[*?]|\$\{/.test(resource) &&
-    decideAnyContext(engine, { principal: user.arn, action, resource }, LEAN).access === 'allow';
   const covered = (action: string, resource: string) =>
     covering.some(
       (c) =>
-        c.actions.some((a) => globCovers(a, action, true)) &&
-        c.resources.some((r) => globCovers(r, resource)),
-    ) || allowedAlready(action, resource);
-  return (group) => gainOfGroup(model, group, held, covered);
+        c.actions.some((a) => valueCovers(a, action, true)) &&
+        c.resources.some((r) => valueCovers(r, resource)),
+    );
+  const pairGain = (action: string, resource: string): PairGain => {
+    if (covered(action, resource)) return 'none';
+    // A policy variable resolves per request: not decided here (the group's, as before).
+    if (resource.includes('${')) return 'gain';
+    const sample = (p: string) => (/[*?]/.test(p) ? sampleMembers(patternTokens(p))[0] : p);
+    const wild = /[*?]/.test(action) || /[*?]/.test(resource);
+    const d = decideAnyContext(
+      engine,
+      { principal: user.arn, action: sample(action), resource: sample(resource) },
+      { ...LEAN, reasons: true },
+    );
+    if (d.access === 'deny' && d.decision.reason === 'explicit-deny')
+      return wild
+        ? {
+            unknown: `what ${action} on ${resource} gives beyond user ${user.name}'s own is not decided: an explicit Deny keeps out its first request, the rest of the pattern is not weighed`,
+          }
+        : 'none';
+    // Allowed already: the literal request is the user's; a pattern's other members may not be.
+    if (d.access === 'allow') return wild ? 'gain' : 'none';
+    if (d.access === 'indeterminate') return undecided(action, resource, d.reasons ?? []);
+    // Denied for want of an Allow: a Deny the inputs do not pin down may still keep it out.
+    if (d.access === 'deny') {
+      const strict = engine.decide(
+        { principal: user.arn, action: sample(action), resource: sample(resource) },
+        { conditions: 'pessimistic', unknowns: true },
+      );
+      if (strict.reason === 'unknown-value' || strict.unknowns?.length)
+        return undecided(action, resource, reasonsOfDecision(strict));
+    }
+    return 'gain';
+  };
+  return (group) => gainOfGroup(model, group, held, pairGain);
 }
+
+/** A pair's gain left open by a decision of the user's that depends on unknown values. */
+function undecided(action: string, resource: string, reasons: readonly MatrixReason[]): PairGain {
+  return {
+    unknown: `whether the user can already make ${action} on ${resource} is not known${reasons.length ? `: ${reasons.map((r) => r.text).join('; ')}` : ''}`,
+  };
+}
+
+/** What one action and resource of a group's Allow gives the user (`userGroupGains`). */
+type PairGain = 'none' | 'gain' | { unknown: string };
 
 /** What `group` gives a user holding the managed policies `held` and the Allows `covered` says. */
 function gainOfGroup(
   model: Model,
   group: Group,
   held: ReadonlySet<string>,
-  covered: (action: string, resource: string) => boolean,
+  pairGain: (action: string, resource: string) => PairGain,
 ): GroupGain {
   let unknown: string | undefined;
-  let more = false;
+  let more: { action: string; resource: string } | undefined;
   const read = (doc: PolicyDocument | undefined, name: string) => {
     if (!doc) {
       unknown ??= `the document of ${name} of group ${group.name} is not in the inputs`;
@@ -292,7 +338,7 @@ function gainOfGroup(
         continue;
       }
       if (st.notAction || st.notResource) {
-        more = true;
+        more ??= { action: st.notAction ? 'NotAction' : '*', resource: st.notResource ? 'NotResource' : '*' };
         continue;
       }
       const actions = knownValues(st.action);
@@ -301,7 +347,13 @@ function gainOfGroup(
         unknown ??= `an Action or Resource of ${name} of group ${group.name} is not known`;
         continue;
       }
-      if (!actions.every((a) => resources.every((r) => covered(a, r)))) more = true;
+      for (const a of actions)
+        for (const r of resources) {
+          if (more) return;
+          const g = pairGain(a, r);
+          if (g === 'gain') more = { action: a, resource: r };
+          else if (g !== 'none') unknown ??= `${g.unknown} (${name} of group ${group.name})`;
+        }
     }
   };
   for (const ip of group.inlinePolicies)
@@ -314,6 +366,6 @@ function gainOfGroup(
     if (held.has(a.policyArn)) continue;
     read(managedDocument(model, a.policyArn), a.policyArn);
   }
-  if (more) return { gives: 'more' };
+  if (more) return { gives: 'more', gain: more };
   return unknown ? { gives: 'unknown', why: unknown } : { gives: 'nothing' };
 }

@@ -10,6 +10,7 @@
 // risk-escalation.ts and escalation.ts resolve the targets against the model and decide the
 // requests; nothing here knows a model.
 
+import { POD_IDENTITY_SERVICE } from '../aws/eks-pod-identity.js';
 import type { RequestContext } from '../engine/types.js';
 import {
   IDENTITY_CENTER_DELEGATED_REQUESTS,
@@ -236,6 +237,22 @@ export const PASS_ROLE_COMPUTE: Readonly<
   'datapipeline.amazonaws.com': {
     starts: [{ action: 'datapipeline:CreatePipeline', resource: () => '*' }],
     runs: [{ action: 'datapipeline:PutPipelineDefinition', resource: () => '*' }],
+  },
+  // Amazon EKS API Reference, CreatePodIdentityAssociation: "Creates an EKS Pod Identity association
+  // between a service account in an Amazon EKS cluster and an IAM role with EKS Pod Identity";
+  // "If a pod uses a service account that has an association, Amazon EKS sets environment
+  // variables in the containers of the pod" (the role's credentials): a role trusting
+  // pods.eks.amazonaws.com (aws/eks-pod-identity.ts) passed onto a service account of a cluster
+  // (one the inputs do not name) reaches the pods that run as it. Whether the principal may run
+  // such pods is Kubernetes authorization the inputs do not hold: an over-approximation, as the
+  // table's other starts that need a second request to run.
+  [POD_IDENTITY_SERVICE]: {
+    starts: [
+      {
+        action: 'eks:CreatePodIdentityAssociation',
+        resource: (arn, probe) => arn('eks', `cluster/${probe}`),
+      },
+    ],
   },
   'states.amazonaws.com': {
     starts: [

@@ -75,6 +75,12 @@ export interface PolicyWrite {
   write: FreeDecision;
   /** A request on the resource the start cannot make and the writer may grant itself. */
   gain: WriteRequest;
+  /**
+   * The write names a version or alias of a Lambda function the inputs do not name
+   * (aws/lambda.ts `someQualifiedArn`): it gains something only if such a version or alias
+   * exists, which the inputs do not show.
+   */
+  unnamedQualifier?: true;
 }
 
 /**
@@ -111,7 +117,13 @@ export function* policyWrites(
       const on = writeArn === writeArns[0] ? arn : writeArn;
       const gain = gainOfWrite(target, writer, action, on, startDenied, writerDeniedExplicitly);
       if (gain) {
-        yield { action, resource: writeArn, write, gain };
+        yield {
+          action,
+          resource: writeArn,
+          write,
+          gain,
+          ...(writeArn === unnamed ? { unnamedQualifier: true } : {}),
+        };
         break;
       }
     }

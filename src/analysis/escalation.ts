@@ -47,6 +47,7 @@ import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Model, Role, RoleUseKind, StackRole, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
+import { ecsExecOf } from '../aws/role-uses.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
 import {
@@ -202,6 +203,11 @@ export interface EdgeRequest {
   more: readonly string[];
   /** What a finding names as the target when `resource` is a stand-in (an ECS task): the using resource. */
   target?: string;
+  /**
+   * Why the request may not reach the role, when the inputs leave that open (ECS Exec on a task
+   * whose service's EnableExecuteCommand is unknown): the edge is indeterminate with it.
+   */
+  open?: MatrixReason;
 }
 
 /**
@@ -240,11 +246,31 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
   if (!run) return [];
   return target.usedBy
     .filter((u) => u.kind === useKind)
-    .map((u) => {
+    .flatMap((u): EdgeRequest[] => {
       const used = u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name);
-      return run.requestOn
-        ? { action, resource: run.requestOn(arnIn), on: `${run.label} ${u.name}`, more, target: used }
-        : { action, resource: used, on: `${run.label} ${u.name}`, more };
+      if (!run.requestOn) return [{ action, resource: used, on: `${run.label} ${u.name}`, more }];
+      // ECS Exec reaches only tasks running with it turned on (aws/role-uses.ts `ecsExecOf`).
+      const exec = ecsExecOf(u);
+      if (exec.on === false) return [];
+      const open: MatrixReason | undefined =
+        exec.on === 'unknown'
+          ? {
+              kind: 'unknown-value',
+              text: exec.reason,
+              stage: 'result',
+              ...(exec.source ? { source: exec.source } : {}),
+            }
+          : undefined;
+      return [
+        {
+          action,
+          resource: run.requestOn(arnIn),
+          on: `${run.label} ${u.name}`,
+          more,
+          target: used,
+          ...(open ? { open } : {}),
+        },
+      ];
     });
 }
 
@@ -275,9 +301,11 @@ function methodEdge(
     if (!hit) continue;
     const actions = [hit.request.action, ...hit.more.map((x) => x.action)].join(' + ');
     const via = on === target.arn ? actions : `${actions} on ${on}`;
-    out.push(
-      edge(from, target.arn, how as BecomeEdge['how'], via, [hit.decision, ...hit.more.map((x) => x.d)]),
-    );
+    const e = edge(from, target.arn, how as BecomeEdge['how'], via, [
+      hit.decision,
+      ...hit.more.map((x) => x.d),
+    ]);
+    out.push(hit.request.open ? withReasons(e, [hit.request.open]) : e);
   }
   return out;
 }

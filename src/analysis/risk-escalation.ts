@@ -567,6 +567,7 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
           yield {
             target: q.on === 'its EC2 instances' ? r.arn : (q.target ?? q.resource),
             steps: [q.action, ...q.more].map((action) => ({ action, resource: q.resource })),
+            ...(q.open ? { gainOpen: true as const, why: q.open.text } : {}),
           };
   }
   let gainOf: ((g: Group) => GroupGain) | undefined;
@@ -995,7 +996,13 @@ function policyWriteFinding(
   );
   return {
     kind: 'privilege-escalation',
-    severity: escalationSeverity(POLICY_WRITE_ESCALATION.severity, access, conditions),
+    // A write only on a version or alias the inputs do not name gains something only if one
+    // exists: one step lower than a write on the function (escalation-writes.ts `unnamedQualifier`).
+    severity: escalationSeverity(
+      writes.every((w) => w.unnamedQualifier) ? 'medium' : POLICY_WRITE_ESCALATION.severity,
+      access,
+      conditions,
+    ),
     subject: p.arn,
     detail: POLICY_WRITE_ESCALATION.detail,
     message: policyWriteMessage(principalLabel(p), writes, access, conditions, limit, open?.reasons),

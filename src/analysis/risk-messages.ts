@@ -178,20 +178,30 @@ export function orgPolicyMessage(
   )}; what they then allow is not computed${accessNote(access, conditions, why)} [${ORG_POLICY_ESCALATION.detail}]`;
 }
 
+/** How a write on a version or alias of a Lambda function the inputs do not name is worded. */
+export const UNNAMED_QUALIFIER = 'a version or alias not in the inputs';
+
 /**
  * A resource-policy-write finding: which write on which resource, and the request it lets the
  * principal grant itself (`s3:PutBucketPolicy on data, to grant itself s3:GetObject`).
  */
 export function policyWriteMessage(
   label: string,
-  writes: readonly { action: string; resource: string; gain: { action: string } }[],
+  writes: readonly {
+    action: string;
+    resource: string;
+    gain: { action: string };
+    unnamedQualifier?: true;
+  }[],
   access: Access,
   conditions: readonly string[],
   limit: number,
   why?: readonly string[],
 ): string {
-  const items = writes.map(
-    (w) => `${w.action} on ${shortName(w.resource)}, to grant itself ${w.gain.action}`,
+  const items = writes.map((w) =>
+    w.unnamedQualifier
+      ? `${w.action} on ${shortName(w.resource.slice(0, w.resource.lastIndexOf(':')))} (${UNNAMED_QUALIFIER}), to grant itself ${w.gain.action} there, if one exists`
+      : `${w.action} on ${shortName(w.resource)}, to grant itself ${w.gain.action}`,
   );
   return `${label} can rewrite resource-based policies and so grant itself (or others) access it is denied now: ${listed(
     items,

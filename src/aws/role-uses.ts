@@ -27,7 +27,9 @@
 // definition that you want to run in your service"), so who-can says "ECS service X (task
 // definition Y), through its task role Z".
 
-import type { RoleUseKind } from '../model/types.js';
+import type { Source } from '../model/source.js';
+import type { RoleUseKind, RoleUseRunner } from '../model/types.js';
+import { isUnknown } from '../model/unknown.js';
 
 export interface RoleUseDescription {
   kind: RoleUseKind;
@@ -139,18 +141,31 @@ export interface RoleUseRunnerDescription {
   label: string;
   /** The use kinds of the resource it runs. */
   runs: readonly RoleUseKind[];
-  /** CloudFormation: resource type, the property naming what it runs, the name property. */
-  cfn: { type: string; runs: string; name?: string };
-  /** Terraform: resource type, the attribute naming what it runs, the name attribute. */
-  tf: { type: string; runs: string; name?: string };
+  /**
+   * CloudFormation: resource type, the property naming what it runs, the name property, the
+   * boolean property turning ECS Exec on for its tasks (default false).
+   */
+  cfn: { type: string; runs: string; name?: string; executeCommand?: string };
+  /** Terraform: the same attributes. */
+  tf: { type: string; runs: string; name?: string; executeCommand?: string };
 }
 
 export const ROLE_USE_RUNNERS: readonly RoleUseRunnerDescription[] = [
   {
     label: 'ECS service',
     runs: ['ecs-task', 'ecs-task-execution'],
-    cfn: { type: 'AWS::ECS::Service', runs: 'TaskDefinition', name: 'ServiceName' },
-    tf: { type: 'aws_ecs_service', runs: 'task_definition', name: 'name' },
+    cfn: {
+      type: 'AWS::ECS::Service',
+      runs: 'TaskDefinition',
+      name: 'ServiceName',
+      executeCommand: 'EnableExecuteCommand',
+    },
+    tf: {
+      type: 'aws_ecs_service',
+      runs: 'task_definition',
+      name: 'name',
+      executeCommand: 'enable_execute_command',
+    },
   },
 ];
 
@@ -163,6 +178,39 @@ export function taskDefinitionFamily(value: string): string {
   const rest = value.slice(slash + 1);
   const colon = rest.lastIndexOf(':');
   return colon > 0 && /^\d+$/.test(rest.slice(colon + 1)) ? rest.slice(0, colon) : rest;
+}
+
+/** Whether ECS Exec may reach the tasks of a role use (`ecsExecOf`), with why when not known. */
+export type EcsExec = { on: true } | { on: false } | { on: 'unknown'; reason: string; source?: Source };
+
+/**
+ * Whether the running tasks of ECS task definition `use` may have ECS Exec turned on: ECS
+ * ExecuteCommand reaches a task only when it runs with the feature on (Amazon ECS API Reference,
+ * CreateService enableExecuteCommand: "Determines whether the execute command functionality is
+ * turned on for the service. If true, this enables execute command functionality on all
+ * containers in the service tasks"; RunTask enableExecuteCommand: "If true, this enables execute
+ * command functionality on all containers in the task"). On when an ECS service of the inputs
+ * running it turns it on; off when every service running it is known to leave it off; unknown
+ * when a service's setting is not pinned down, or no service of the inputs runs it (its tasks
+ * are started some way the inputs do not show, with or without the feature).
+ */
+export function ecsExecOf(use: { name: string; runBy?: readonly RoleUseRunner[] }): EcsExec {
+  const runners = use.runBy ?? [];
+  if (runners.some((r) => r.executeCommand === true)) return { on: true };
+  const open = runners.find((r) => r.executeCommand !== false);
+  if (open) {
+    const v = open.executeCommand;
+    return {
+      on: 'unknown',
+      reason: `whether ${open.label} ${open.name} (running ECS task definition ${use.name}) turns ECS Exec on is not known${isUnknown(v) ? `: ${v.reason}` : ''}`,
+      ...(isUnknown(v) && v.source ? { source: v.source } : { source: open.source }),
+    };
+  }
+  if (runners.length) return { on: false };
+  return {
+    on: 'unknown',
+    reason: `no ECS service of the inputs runs ECS task definition ${use.name}: whether its tasks run with ECS Exec turned on is not known`,
+  };
 }
 
 /** The description of a use kind (`lambda-function` is described here too, for messages). */

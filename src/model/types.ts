@@ -222,6 +222,12 @@ export interface RoleUseRunner {
   name: string;
   /** Where it names the resource it runs (the service's task definition property). */
   source: Source;
+  /**
+   * Whether the tasks it runs have ECS Exec turned on (an ECS service's EnableExecuteCommand /
+   * enable_execute_command; false when left out); unknown when the inputs do not pin it down
+   * (aws/role-uses.ts `ecsExecOf`).
+   */
+  executeCommand?: Maybe<boolean>;
 }
 
 export interface Role extends PrincipalBase {

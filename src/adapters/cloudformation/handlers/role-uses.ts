@@ -12,7 +12,7 @@ import {
   type RoleUseRunnerDescription,
   taskDefinitionFamily,
 } from '../../../aws/role-uses.js';
-import { Unknown } from '../../../model/unknown.js';
+import { type Maybe, Unknown } from '../../../model/unknown.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
 import type { CfnResourceScope, ResourceHandler } from './scope.js';
 
@@ -70,6 +70,15 @@ function useLabelOf(scope: CfnResourceScope, logicalId: string): string {
   return typeof name === 'string' ? name : logicalId;
 }
 
+/** A boolean property: true / "true", false / "false" or left out (false), else unknown. */
+function flagOf(scope: CfnResourceScope, name: string): Maybe<boolean> {
+  const v = scope.prop(name);
+  if (v === undefined || v === NO_VALUE || v === null || v === false || v === 'false') return false;
+  if (v === true || v === 'true') return true;
+  if (v instanceof Unknown) return v;
+  return new Unknown(`${name} of ${scope.logicalId} is not a known boolean`, scope.sourceOf(name));
+}
+
 function runnerHandlerFor(runner: RoleUseRunnerDescription): ResourceHandler {
   return {
     attach(scope) {
@@ -91,6 +100,7 @@ function runnerHandlerFor(runner: RoleUseRunnerDescription): ResourceHandler {
           label: runner.label,
           name: typeof name === 'string' ? name : scope.logicalId,
           source: scope.sourceOf(runner.cfn.runs),
+          ...(runner.cfn.executeCommand ? { executeCommand: flagOf(scope, runner.cfn.executeCommand) } : {}),
         },
       });
     },

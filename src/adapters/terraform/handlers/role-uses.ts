@@ -13,7 +13,7 @@ import {
   type RoleUseRunnerDescription,
   taskDefinitionFamily,
 } from '../../../aws/role-uses.js';
-import { isUnknown, type Maybe } from '../../../model/unknown.js';
+import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
 import { type TfLoadState, str } from './context.js';
 
@@ -55,6 +55,15 @@ function runsWhat(inst: TfInstance, runner: RoleUseRunnerDescription): string | 
   return value ? taskDefinitionFamily(value) : undefined;
 }
 
+/** A boolean attribute: true, false or left out (false), else unknown (not known until apply). */
+function flagOf(inst: TfInstance, attr: string): Maybe<boolean> {
+  const v = inst.values[attr];
+  if (v === undefined || v === null || v === false) return false;
+  if (v === true) return true;
+  if (isUnknown(v)) return v;
+  return new Unknown(`${attr} of ${inst.address} is not a known boolean`, inst.attrSource(attr));
+}
+
 function linkRunner(ctx: TfLoadState, inst: TfInstance, runner: RoleUseRunnerDescription): void {
   const use = runsWhat(inst, runner);
   if (!use) return;
@@ -65,6 +74,7 @@ function linkRunner(ctx: TfLoadState, inst: TfInstance, runner: RoleUseRunnerDes
       label: runner.label,
       name: (runner.tf.name && str(inst.values, runner.tf.name)) || inst.address,
       source: inst.attrSource(runner.tf.runs),
+      ...(runner.tf.executeCommand ? { executeCommand: flagOf(inst, runner.tf.executeCommand) } : {}),
     },
   });
 }
