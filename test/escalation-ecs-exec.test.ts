@@ -32,7 +32,7 @@ const DEV = 'arn:aws:iam::111122223333:user/dev';
 const DETAIL = 'ecs:ExecuteCommand on a task with a task role';
 
 /** An administrator task role, a task definition with it, dev with ecs:ExecuteCommand, and `service`. */
-function load(service: string) {
+function load(service: string, actions: readonly string[] = ['ecs:ExecuteCommand']) {
   const dir = tempDir('iamspec-ecs-exec-');
   writeFileIn(
     dir,
@@ -52,7 +52,7 @@ ${service}
 resource "aws_iam_user" "dev" { name = "dev" }
 resource "aws_iam_user_policy" "p" {
   user = aws_iam_user.dev.name
-  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ecs:ExecuteCommand", Resource = "*" }] })
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ${JSON.stringify(actions)}, Resource = "*" }] })
 }
 `,
   );
@@ -78,6 +78,16 @@ describe(`Terraform: ECS Exec needs enable_execute_command (${PAGE.api}; ${PAGE.
     const r = load(service(''));
     expect(r.found).toEqual([]);
     expect(r.check.status).toBe('pass');
+  });
+
+  it('left out, but dev may also ecs:UpdateService: turning Exec on for the service is a path (medium, noEscalation fails)', () => {
+    // Amazon ECS API Reference, Service, enableExecuteCommand: "Determines whether the execute
+    // command functionality is turned on for the service. If true, the execute command
+    // functionality is turned on for all containers in tasks as part of the service": an
+    // UpdateService that sets it starts the service's tasks with ECS Exec on.
+    const r = load(service(''), ['ecs:ExecuteCommand', 'ecs:UpdateService']);
+    expect(r.found.map((f) => f.severity)).toEqual(['medium']);
+    expect(r.check.status).toBe('fail');
   });
 
   it('enable_execute_command from a variable: indeterminate, with why (before: a certain path)', () => {

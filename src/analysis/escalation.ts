@@ -47,7 +47,7 @@ import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Model, Role, RoleUseKind, StackRole, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
-import { ecsExecOf } from '../aws/role-uses.js';
+import { ecsExecOf, ecsExecTurnOn } from '../aws/role-uses.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
 import {
@@ -208,6 +208,11 @@ export interface EdgeRequest {
    * whose service's EnableExecuteCommand is unknown): the edge is indeterminate with it.
    */
   open?: MatrixReason;
+  /**
+   * Further requests, each on its own resource, all needed besides `action` and `more` (ECS Exec
+   * on the tasks of a service that leaves it off: `ecs:UpdateService` on the service turns it on).
+   */
+  also?: readonly { action: string; resource: string }[];
 }
 
 /**
@@ -251,7 +256,17 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
       if (!run.requestOn) return [{ action, resource: used, on: `${run.label} ${u.name}`, more }];
       // ECS Exec reaches only tasks running with it turned on (aws/role-uses.ts `ecsExecOf`).
       const exec = ecsExecOf(u);
-      if (exec.on === false) return [];
+      if (exec.on === false)
+        // Off on every service running it: UpdateService with enableExecuteCommand turns it on
+        // for the service's new tasks (aws/role-uses.ts `ecsExecTurnOn`).
+        return ecsExecTurnOn(u).map((t) => ({
+          action,
+          resource: run.requestOn!(arnIn),
+          on: `${run.label} ${u.name}`,
+          more,
+          target: used,
+          also: [{ action: t.action, resource: t.resource(arnIn) }],
+        }));
       const open: MatrixReason | undefined =
         exec.on === 'unknown'
           ? {
@@ -288,7 +303,12 @@ function methodEdge(
   const requests: EdgeRequest[] = [];
   for (const m of methodsOf(how))
     for (const r of edgeRequests(engine.model, m, target))
-      if (mayMake(r.action, r.resource) && r.more.every((a) => mayMake(a, r.resource))) requests.push(r);
+      if (
+        mayMake(r.action, r.resource) &&
+        r.more.every((a) => mayMake(a, r.resource)) &&
+        (r.also ?? []).every((x) => mayMake(x.action, x.resource))
+      )
+        requests.push(r);
   if (!requests.length) return [];
   // One edge per thing acted on (each function or project that runs with the role).
   const out: BecomeEdge[] = [];
@@ -299,8 +319,9 @@ function methodEdge(
       requests.filter((r) => r.on === on),
     );
     if (!hit) continue;
-    const actions = [hit.request.action, ...hit.more.map((x) => x.action)].join(' + ');
-    const via = on === target.arn ? actions : `${actions} on ${on}`;
+    const actions = [hit.request.action, ...hit.request.more].join(' + ');
+    const also = (hit.request.also ?? []).map((x) => ` + ${x.action} on ${x.resource}`).join('');
+    const via = (on === target.arn ? actions : `${actions} on ${on}`) + also;
     const e = edge(from, target.arn, how as BecomeEdge['how'], via, [
       hit.decision,
       ...hit.more.map((x) => x.d),
@@ -318,7 +339,13 @@ const UPDATE_CODE_ACTION = ESCALATION_METHODS.find((m) => m.targets.kind === 'la
  * (on the same resource, all needed) counts only when none of them is denied either.
  */
 function firstAllowed<
-  R extends { action: string; resource: string; more?: readonly string[]; context?: RequestContext },
+  R extends {
+    action: string;
+    resource: string;
+    more?: readonly string[];
+    also?: readonly { action: string; resource: string }[];
+    context?: RequestContext;
+  },
 >(engine: Engine, from: string, requests: readonly R[]) {
   for (const r of requests) {
     const d = r.context
@@ -336,7 +363,14 @@ function firstAllowed<
       if (x.access === 'deny') break;
       more.push({ action, d: x });
     }
-    if (more.length === (r.more?.length ?? 0)) return { request: r, decision: d, more };
+    if (more.length !== (r.more?.length ?? 0)) continue;
+    for (const x of r.also ?? []) {
+      const y = decide(engine, from, x.action, x.resource);
+      if (y.access === 'deny') break;
+      more.push({ action: x.action, d: y });
+    }
+    if (more.length === (r.more?.length ?? 0) + (r.also?.length ?? 0))
+      return { request: r, decision: d, more };
   }
   return undefined;
 }

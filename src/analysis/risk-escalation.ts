@@ -566,7 +566,10 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         for (const q of edgeRequests(model, m, r))
           yield {
             target: q.on === 'its EC2 instances' ? r.arn : (q.target ?? q.resource),
-            steps: [q.action, ...q.more].map((action) => ({ action, resource: q.resource })),
+            steps: [
+              ...[q.action, ...q.more].map((action) => ({ action, resource: q.resource })),
+              ...(q.also ?? []),
+            ],
             ...(q.open ? { gainOpen: true as const, why: q.open.text } : {}),
           };
   }

@@ -30,6 +30,7 @@
 import type { Source } from '../model/source.js';
 import type { RoleUseKind, RoleUseRunner } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
+import { PROBE_NAME } from '../model/stand-ins.js';
 
 export interface RoleUseDescription {
   kind: RoleUseKind;
@@ -178,6 +179,27 @@ export function taskDefinitionFamily(value: string): string {
   const rest = value.slice(slash + 1);
   const colon = rest.lastIndexOf(':');
   return colon > 0 && /^\d+$/.test(rest.slice(colon + 1)) ? rest.slice(0, colon) : rest;
+}
+
+/**
+ * The requests that turn ECS Exec on for the tasks of ECS task definition `use` when every
+ * service of the inputs running it leaves it off: `ecs:UpdateService` on such a service with
+ * enableExecuteCommand (Amazon ECS API Reference, Service enableExecuteCommand: "Determines
+ * whether the execute command functionality is turned on for the service. If true, the execute
+ * command functionality is turned on for all containers in tasks as part of the service"; the
+ * service's new tasks run with it). One per service, on its ARN `service/CLUSTER/NAME` in the role's account; the
+ * cluster the inputs do not link is the probe name, as for the task the ExecuteCommand request
+ * names.
+ */
+export function ecsExecTurnOn(use: {
+  runBy?: readonly RoleUseRunner[];
+}): { action: string; resource: (arn: (service: string, resource: string) => string) => string }[] {
+  return (use.runBy ?? [])
+    .filter((r) => r.executeCommand === false && r.label === 'ECS service')
+    .map((r) => ({
+      action: 'ecs:UpdateService',
+      resource: (arn) => arn('ecs', `service/${PROBE_NAME}/${r.name}`),
+    }));
 }
 
 /** Whether ECS Exec may reach the tasks of a role use (`ecsExecOf`), with why when not known. */
