@@ -7,6 +7,7 @@ import { childPointer } from '../../../model/source.js';
 import type { TemplateResource } from '../stack.js';
 import { intrinsicName, isRecord } from '../values.js';
 import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
+import { API_METHOD_HANDLERS } from './api-methods.js';
 import { DEPLOYMENT_HANDLERS } from './deployments.js';
 import { EC2_HANDLERS } from './ec2.js';
 import { IAM_HANDLERS } from './iam.js';
@@ -18,6 +19,18 @@ import { ROLE_USE_HANDLERS } from './role-uses.js';
 import type { ResourceHandler } from './scope.js';
 import { SHARING_HANDLERS } from './sharing.js';
 import { SSO_HANDLERS } from './sso.js';
+
+/** Both handlers of a type that two tables handle, each phase running the first then the second. */
+function both(a: ResourceHandler | undefined, b: ResourceHandler): ResourceHandler {
+  if (!a) return b;
+  const phase =
+    (name: keyof ResourceHandler): ResourceHandler[keyof ResourceHandler] =>
+    (scope) => {
+      a[name]?.(scope);
+      b[name]?.(scope);
+    };
+  return { create: phase('create'), attach: phase('attach'), late: phase('late') };
+}
 
 export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...IAM_HANDLERS,
@@ -31,6 +44,10 @@ export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...ACCESS_GRANT_HANDLERS,
   ...DEPLOYMENT_HANDLERS,
   ...SHARING_HANDLERS,
+  // AWS::ApiGateway::Method is also a role use (its integration credentials: role-uses.ts)
+  ...Object.fromEntries(
+    Object.entries(API_METHOD_HANDLERS).map(([type, h]) => [type, both(ROLE_USE_HANDLERS[type], h)]),
+  ),
 };
 
 /**

@@ -1,0 +1,211 @@
+// API Gateway methods and routes, CloudFormation side: AWS::ApiGateway::Method (RestApiId,
+// ResourceId, HttpMethod, AuthorizationType, Integration: Type, Uri, Credentials), with its path
+// from the AWS::ApiGateway::Resource chain (PathPart, ParentId) and the private endpoint from its
+// AWS::ApiGateway::RestApi's EndpointConfiguration; AWS::ApiGatewayV2::Route (ApiId, RouteKey,
+// AuthorizationType, Target `integrations/ID`) with its AWS::ApiGatewayV2::Integration
+// (IntegrationType, IntegrationUri, IntegrationSubtype, CredentialsArn), as the CloudFormation
+// Template Reference documents them. Each becomes a model `ApiMethod`; what it means is
+// src/aws/apigateway-methods.ts's.
+
+import type { ApiIntegration } from '../../../model/types.js';
+import { type Maybe, Unknown } from '../../../model/unknown.js';
+import type { StackContext } from '../stack.js';
+import { isRecord, NO_VALUE, type Resolved, scalarString } from '../values.js';
+import type { CfnResourceScope, ResourceHandler } from './scope.js';
+
+/** A string of a resolved value; Unknown when not a known string, `fallback` when absent. */
+function text(
+  scope: CfnResourceScope,
+  v: Resolved | undefined,
+  what: string,
+  fallback?: string,
+): Maybe<string> {
+  if ((v === undefined || v === NO_VALUE || v === null) && fallback !== undefined) return fallback;
+  const s = v === undefined || v === NO_VALUE ? undefined : scalarString(v);
+  return typeof s === 'string' || s instanceof Unknown
+    ? s
+    : new Unknown(`${what} of ${scope.logicalId} is not a known string`, scope.source);
+}
+
+/** An optional string: undefined when absent. */
+function optional(scope: CfnResourceScope, v: Resolved | undefined, what: string): Maybe<string> | undefined {
+  return v === undefined || v === NO_VALUE || v === null ? undefined : text(scope, v, what);
+}
+
+/** The logical id a raw `{"Ref": X}` (or `{"Fn::GetAtt": [X, ...]}`) names, when X is a resource of the stack. */
+function referenced(ctx: StackContext, raw: unknown): string | undefined {
+  if (!isRecord(raw as Resolved)) return undefined;
+  const r = raw as Record<string, unknown>;
+  const id =
+    typeof r.Ref === 'string'
+      ? r.Ref
+      : Array.isArray(r['Fn::GetAtt'])
+        ? r['Fn::GetAtt'][0]
+        : typeof r['Fn::GetAtt'] === 'string'
+          ? r['Fn::GetAtt'].split('.')[0]
+          : undefined;
+  return typeof id === 'string' && ctx.resources.has(id) ? id : undefined;
+}
+
+/** The logical id of the first resource of type `type` a raw value refers to anywhere inside. */
+function referencedOfType(ctx: StackContext, raw: unknown, type: string): string | undefined {
+  const stack: unknown[] = [raw];
+  while (stack.length) {
+    const x = stack.pop();
+    const id = referenced(ctx, x);
+    if (id && ctx.resources.get(id)?.type === type) return id;
+    if (x && typeof x === 'object') stack.push(...Object.values(x as object));
+  }
+  return undefined;
+}
+
+/** The API a method or route belongs to: its label, model id and whether it is private. */
+interface ApiOf {
+  label: string;
+  arn: string | undefined;
+  privateEndpoint: Maybe<boolean>;
+}
+
+/**
+ * True when an EndpointConfiguration names PRIVATE (`Types: [PRIVATE]`, or SAM's `Type: PRIVATE`
+ * or plain `PRIVATE` before translation); absent: not private (EDGE is the default).
+ */
+function isPrivate(scope: CfnResourceScope, v: Resolved | undefined): Maybe<boolean> {
+  if (v === undefined || v === NO_VALUE || v === null) return false;
+  if (v instanceof Unknown) return v;
+  const types = isRecord(v) ? (v.Types ?? v.Type) : v;
+  const list = Array.isArray(types) ? types : [types];
+  const unknown = list.find((t): t is Unknown => t instanceof Unknown);
+  if (list.some((t) => typeof t === 'string' && t.toUpperCase() === 'PRIVATE')) return true;
+  return unknown ?? false;
+}
+
+function apiOf(scope: CfnResourceScope, property: string, type: string): ApiOf {
+  const raw = scope.resource.properties[property];
+  const id = referenced(scope.ctx, raw);
+  if (!id || scope.ctx.resources.get(id)?.type !== type) {
+    const shown = scope.str(property);
+    return {
+      label: typeof shown === 'string' ? shown : `the API ${property} of ${scope.logicalId} names`,
+      arn: undefined,
+      privateEndpoint:
+        type === 'AWS::ApiGateway::RestApi'
+          ? new Unknown(
+              `the REST API ${scope.logicalId} belongs to is not in the inputs`,
+              scope.sourceOf(property),
+            )
+          : false,
+    };
+  }
+  const name = scope.ctx.property(id, 'Name');
+  return {
+    label: typeof name === 'string' ? name : id,
+    arn: scope.registry.modelIds.get(scope.registry.key(scope.ctx, id)),
+    privateEndpoint:
+      type === 'AWS::ApiGateway::RestApi'
+        ? isPrivate(scope, scope.ctx.property(id, 'EndpointConfiguration'))
+        : false,
+  };
+}
+
+/** The path of an AWS::ApiGateway::Resource (`/orders/{id}`); the API's root resource: `/`. */
+function resourcePath(scope: CfnResourceScope, raw: unknown, seen = new Set<string>()): Maybe<string> {
+  const r = raw as Record<string, unknown> | undefined;
+  if (
+    isRecord(raw as Resolved) &&
+    Array.isArray(r?.['Fn::GetAtt']) &&
+    r['Fn::GetAtt'][1] === 'RootResourceId'
+  )
+    return '/';
+  const id = referenced(scope.ctx, raw);
+  if (!id || seen.has(id) || scope.ctx.resources.get(id)?.type !== 'AWS::ApiGateway::Resource')
+    return new Unknown(
+      `the resource path of ${scope.logicalId} is not known from the inputs`,
+      scope.sourceOf('ResourceId'),
+    );
+  seen.add(id);
+  const part = scope.ctx.property(id, 'PathPart');
+  if (typeof part !== 'string')
+    return new Unknown(`PathPart of ${id} is not a known string`, scope.sourceOf('ResourceId'));
+  const parent = resourcePath(scope, scope.ctx.resources.get(id)!.properties.ParentId, seen);
+  if (parent instanceof Unknown) return parent;
+  return `${parent === '/' ? '' : parent}/${part}`;
+}
+
+const restMethod: ResourceHandler = {
+  attach(scope) {
+    const api = apiOf(scope, 'RestApiId', 'AWS::ApiGateway::RestApi');
+    const method = text(scope, scope.prop('HttpMethod'), 'HttpMethod');
+    const path = resourcePath(scope, scope.resource.properties.ResourceId);
+    const route =
+      method instanceof Unknown ? method : path instanceof Unknown ? path : `${method.toUpperCase()} ${path}`;
+    const raw = scope.prop('Integration');
+    let integration: Maybe<ApiIntegration> | undefined;
+    if (raw instanceof Unknown) integration = raw;
+    else if (isRecord(raw)) {
+      integration = {
+        type: text(scope, raw.Type as Resolved, 'Integration.Type'),
+        uri: optional(scope, raw.Uri as Resolved, 'Integration.Uri'),
+        credentials: optional(scope, raw.Credentials as Resolved, 'Integration.Credentials'),
+        source: scope.sourceOf('Integration'),
+      };
+    }
+    scope.builder.addApiMethod({
+      api: api.label,
+      protocol: 'rest',
+      apiArn: api.arn,
+      privateEndpoint: api.privateEndpoint,
+      route,
+      // AuthorizationType absent: NONE (the API's default for a method without authorization)
+      authorization: text(scope, scope.prop('AuthorizationType'), 'AuthorizationType', 'NONE'),
+      integration,
+      account: scope.account,
+      source: scope.source,
+      ...(scope.presence ? { presence: scope.presence } : {}),
+    });
+  },
+};
+
+/** The AWS::ApiGatewayV2::Integration a route's Target (`integrations/ID`) names. */
+function routeIntegration(scope: CfnResourceScope): Maybe<ApiIntegration> | undefined {
+  const raw = scope.resource.properties.Target;
+  if (raw === undefined) return undefined;
+  const id = referencedOfType(scope.ctx, raw, 'AWS::ApiGatewayV2::Integration');
+  if (!id)
+    return new Unknown(
+      `the integration the Target of ${scope.logicalId} names is not in the inputs`,
+      scope.sourceOf('Target'),
+    );
+  const prop = (name: string) => scope.ctx.property(id, name);
+  const subtype = optional(scope, prop('IntegrationSubtype'), `IntegrationSubtype of ${id}`);
+  return {
+    type: text(scope, prop('IntegrationType'), `IntegrationType of ${id}`),
+    uri: optional(scope, prop('IntegrationUri'), `IntegrationUri of ${id}`),
+    ...(subtype !== undefined ? { subtype } : {}),
+    credentials: optional(scope, prop('CredentialsArn'), `CredentialsArn of ${id}`),
+    source: scope.ctx.sourceAt(scope.ctx.resources.get(id)!.pointer, id),
+  };
+}
+
+const httpRoute: ResourceHandler = {
+  attach(scope) {
+    const api = apiOf(scope, 'ApiId', 'AWS::ApiGatewayV2::Api');
+    scope.builder.addApiMethod({
+      api: api.label,
+      protocol: 'http',
+      apiArn: undefined,
+      privateEndpoint: false,
+      route: text(scope, scope.prop('RouteKey'), 'RouteKey'),
+      authorization: text(scope, scope.prop('AuthorizationType'), 'AuthorizationType', 'NONE'),
+      integration: routeIntegration(scope),
+      account: scope.account,
+      source: scope.source,
+      ...(scope.presence ? { presence: scope.presence } : {}),
+    });
+  },
+};
+
+export const API_METHOD_HANDLERS: Readonly<Record<string, ResourceHandler>> = {
+  'AWS::ApiGateway::Method': restMethod,
+  'AWS::ApiGatewayV2::Route': httpRoute,
+};
