@@ -118,6 +118,13 @@ function shown(v: Maybe<string>): string {
   return isUnknown(v) ? `(unknown: ${v.reason})` : v;
 }
 
+/** `role NAME` for a role of the model, else `role ARN` (or its unknown). */
+function roleLabel(engine: Engine, role: Maybe<string>): string {
+  if (isUnknown(role)) return `role ${shown(role)}`;
+  const held = engine.model.roles.find((r) => r.arn === role);
+  return `role ${held?.name ?? role}`;
+}
+
 /** The finding of one method, if it is open to anyone (see the module comment). */
 function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
   const callers = methodCallers(m.authorization, m.source);
@@ -152,7 +159,7 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
       severity: severityOf(access, reach.conditions, actionSeverity(action)),
       subject: m.apiArn ?? m.api,
       detail: route,
-      message: apiMethodRoleMessage(note, shown(role), shown(action), hits),
+      message: apiMethodRoleMessage(note, roleLabel(engine, role), shown(action), hits),
       statements: mergeStatementRefs(reach.grants),
       ...indeterminate,
     };

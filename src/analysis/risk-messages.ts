@@ -330,7 +330,7 @@ export function apiMethodNote(api: string, route: string, authorization: string)
 
 /**
  * A method open to anyone whose integration acts with a role: `anyone on the internet (no AWS
- * credentials) acts as role arn:... for sqs:SendMessage through API Gateway method POST /jobs of
+ * credentials) acts as role api-sqs for sqs:SendMessage through API Gateway method POST /jobs of
  * Jobs (authorization NONE) (its integration credentials)`.
  */
 export function apiMethodRoleMessage(
@@ -340,7 +340,7 @@ export function apiMethodRoleMessage(
   hits: Omit<OutsideAccess, 'actions'>,
 ): string {
   const acts = hits.access === 'indeterminate' ? 'might act' : 'acts';
-  return `anyone on the internet (no AWS credentials) ${acts} as role ${role} for ${action}${note}, the role being the integration's credentials${outsideNote({ ...hits, actions: action })}`;
+  return `anyone on the internet (no AWS credentials) ${acts} as ${role} for ${action}${note}, the role being the integration's credentials${outsideNote({ ...hits, actions: action })}`;
 }
 
 export function crossAccountMessage(

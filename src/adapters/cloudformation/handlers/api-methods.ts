@@ -70,7 +70,7 @@ interface ApiOf {
  * True when an EndpointConfiguration names PRIVATE (`Types: [PRIVATE]`, or SAM's `Type: PRIVATE`
  * or plain `PRIVATE` before translation); absent: not private (EDGE is the default).
  */
-function isPrivate(scope: CfnResourceScope, v: Resolved | undefined): Maybe<boolean> {
+function isPrivate(v: Resolved | undefined): Maybe<boolean> {
   if (v === undefined || v === NO_VALUE || v === null) return false;
   if (v instanceof Unknown) return v;
   const types = isRecord(v) ? (v.Types ?? v.Type) : v;
@@ -103,7 +103,7 @@ function apiOf(scope: CfnResourceScope, property: string, type: string): ApiOf {
     arn: scope.registry.modelIds.get(scope.registry.key(scope.ctx, id)),
     privateEndpoint:
       type === 'AWS::ApiGateway::RestApi'
-        ? isPrivate(scope, scope.ctx.property(id, 'EndpointConfiguration'))
+        ? isPrivate(scope.ctx.property(id, 'EndpointConfiguration'))
         : false,
   };
 }
