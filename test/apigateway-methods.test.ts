@@ -250,3 +250,48 @@ describe('a CDK-synthesized RestApi of the corpus', () => {
     expect(apiMethodFindings(compileModel(model))).toEqual([]);
   });
 });
+
+describe('SAM: function Api events (the OpenAPI body SAM writes)', () => {
+  const model = cfnModel('test/fixtures/apigateway/sam.yaml');
+  const findings = apiMethodFindings(compileModel(model));
+
+  it('models each event as a method of its API with the authorization SAM gives it', () => {
+    const methods = (model.apiMethods ?? []).map(
+      (m) => `${m.api} ${String(m.route)} ${String(m.authorization)}`,
+    );
+    expect(methods.sort()).toEqual([
+      'ServerlessRestApi GET /hello NONE',
+      'ServerlessRestApi POST /signed AWS_IAM',
+      'users-api GET /me COGNITO_USER_POOLS',
+      'users-api GET /status NONE',
+    ]);
+  });
+
+  it('an event without authorization, or opting out of the DefaultAuthorizer (Authorizer: NONE), opens its function', () => {
+    expect(findings.map((f) => f.message).sort()).toEqual([
+      'lambda-function public-fn is open to anyone (anonymous callers or any AWS account) through API Gateway method GET /hello of ServerlessRestApi (authorization NONE): lambda:InvokeFunction',
+      'lambda-function users-fn is open to anyone (anonymous callers or any AWS account) through API Gateway method GET /status of users-api (authorization NONE): lambda:InvokeFunction',
+    ]);
+  });
+});
+
+describe('an OpenAPI definition outside the inputs', () => {
+  it('makes the API indeterminate (its methods may be open), never none', () => {
+    const b = new ModelBuilder();
+    loadTemplateObject(
+      {
+        Resources: {
+          Api: {
+            Type: 'AWS::ApiGateway::RestApi',
+            Properties: { Name: 'spec-api', BodyS3Location: { Bucket: 'b', Key: 'openapi.yaml' } },
+          },
+        },
+      },
+      b,
+      { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
+    );
+    const [f] = apiMethodFindings(compileModel(b.build()));
+    expect(f).toMatchObject({ kind: 'public-access', severity: 'medium' });
+    expect(f!.indeterminate!.reasons[0]!.text).toContain('is not in the inputs (BodyS3Location');
+  });
+});

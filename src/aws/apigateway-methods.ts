@@ -182,3 +182,114 @@ export function invokeArns(apiArn: string, route: string, policyResources: reado
   for (const stage of stages) for (const m of methods) out.push(`${apiArn}/${stage}/${m}${path}`);
   return out;
 }
+
+/** A method of an OpenAPI definition (`openApiMethods`). */
+export interface OpenApiMethod {
+  /** `GET /orders` (`ANY` for `x-amazon-apigateway-any-method`). */
+  route: string;
+  authorization: Maybe<string>;
+  /** The `x-amazon-apigateway-integration` object (or its unknown), undefined when absent. */
+  integration: unknown;
+  /** The JSON path of the operation in the definition. */
+  at: string[];
+}
+
+const OPERATIONS = new Set([
+  'get',
+  'put',
+  'post',
+  'delete',
+  'patch',
+  'head',
+  'options',
+  'x-amazon-apigateway-any-method',
+]);
+
+/** The API Gateway authorization type of a security scheme (`x-amazon-apigateway-authtype`...). */
+function schemeAuthorization(scheme: unknown, name: string): Maybe<string> {
+  if (isUnknown(scheme)) return scheme;
+  if (!scheme || typeof scheme !== 'object')
+    return new Unknown(`the security scheme ${name} is not in the definition`);
+  const s = scheme as Record<string, unknown>;
+  const authType = s['x-amazon-apigateway-authtype'];
+  const authorizer = s['x-amazon-apigateway-authorizer'];
+  if (isUnknown(authType)) return authType;
+  if (typeof authType === 'string') {
+    const t = authType.toLowerCase();
+    if (t === 'awssigv4') return 'AWS_IAM';
+    if (t === 'cognito_user_pools') return 'COGNITO_USER_POOLS';
+    return 'CUSTOM';
+  }
+  if (authorizer !== undefined) {
+    const type = isUnknown(authorizer) ? authorizer : (authorizer as Record<string, unknown>).type;
+    if (isUnknown(type)) return type;
+    return type === 'jwt' ? 'JWT' : 'CUSTOM';
+  }
+  // An API key (`type: apiKey`, `name: x-api-key`) identifies a usage plan's client, not a caller
+  // AWS authenticates: the method stays open.
+  if (s.type === 'apiKey') return 'NONE';
+  return new Unknown(`the security scheme ${name} is none API Gateway documents`);
+}
+
+/**
+ * The methods of an OpenAPI definition imported as a REST or HTTP API's body, with their
+ * authorization: `x-amazon-apigateway-auth` ("Specify \"NONE\" for open access. Specify
+ * \"AWS_IAM\" to use IAM permissions"), else the operation's (or the definition's) `security`
+ * requirement by its scheme's `x-amazon-apigateway-authtype` / `x-amazon-apigateway-authorizer`
+ * (Developer Guide, "x-amazon-apigateway-authtype property": "awsSigv4" for IAM, "cognito_user_pools"
+ * for a Cognito user pool authorizer, a Lambda authorizer otherwise); no requirement: NONE. A
+ * requirement that is empty (`{}`) among alternatives leaves the method open.
+ */
+export function openApiMethods(body: Record<string, unknown>): Maybe<OpenApiMethod[]> {
+  const paths = body.paths;
+  if (paths === undefined) return [];
+  if (isUnknown(paths)) return paths;
+  if (!paths || typeof paths !== 'object') return [];
+  const components = body.components as Record<string, unknown> | undefined;
+  const schemes = (components?.securitySchemes ?? body.securityDefinitions ?? {}) as Record<string, unknown>;
+  const out: OpenApiMethod[] = [];
+  for (const [path, item] of Object.entries(paths as Record<string, unknown>)) {
+    if (!item || typeof item !== 'object' || isUnknown(item)) continue;
+    for (const [op, operation] of Object.entries(item as Record<string, unknown>)) {
+      if (!OPERATIONS.has(op.toLowerCase()) || !operation || typeof operation !== 'object') continue;
+      const o = operation as Record<string, unknown>;
+      const method = op.toLowerCase() === 'x-amazon-apigateway-any-method' ? 'ANY' : op.toUpperCase();
+      out.push({
+        route: `${method} ${path}`,
+        authorization: operationAuthorization(o, body.security, schemes),
+        integration: o['x-amazon-apigateway-integration'],
+        at: ['paths', path, op],
+      });
+    }
+  }
+  return out;
+}
+
+function operationAuthorization(
+  o: Record<string, unknown>,
+  apiSecurity: unknown,
+  schemes: Record<string, unknown>,
+): Maybe<string> {
+  const auth = o['x-amazon-apigateway-auth'];
+  if (auth !== undefined) {
+    if (isUnknown(auth)) return auth;
+    const type = (auth as Record<string, unknown>).type;
+    return isUnknown(type) || typeof type === 'string'
+      ? type
+      : new Unknown('x-amazon-apigateway-auth has no type');
+  }
+  const security = o.security ?? apiSecurity;
+  if (security === undefined) return 'NONE';
+  if (isUnknown(security)) return security;
+  if (!Array.isArray(security) || security.length === 0) return 'NONE';
+  const types: Maybe<string>[] = security.map((req) => {
+    if (isUnknown(req)) return req;
+    const names = Object.keys((req ?? {}) as Record<string, unknown>);
+    if (!names.length) return 'NONE';
+    // every scheme of one requirement applies: the strongest one decides who gets in
+    const each = names.map((n) => schemeAuthorization(schemes[n], n));
+    return each.find((t) => isUnknown(t)) ?? each.find((t) => t !== 'NONE') ?? 'NONE';
+  });
+  // alternatives: the weakest decides
+  return types.find((t) => t === 'NONE') ?? types.find((t) => isUnknown(t)) ?? types[0]!;
+}

@@ -7,8 +7,11 @@
 // Template Reference documents them. Each becomes a model `ApiMethod`; what it means is
 // src/aws/apigateway-methods.ts's.
 
+import { openApiMethods } from '../../../aws/apigateway-methods.js';
+import { childPointer } from '../../../model/source.js';
 import type { ApiIntegration } from '../../../model/types.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
+import { artifactDir, readLocalDefinition } from '../local-artifacts.js';
 import type { StackContext } from '../stack.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString } from '../values.js';
 import type { CfnResourceScope, ResourceHandler } from './scope.js';
@@ -205,7 +208,93 @@ const httpRoute: ResourceHandler = {
   },
 };
 
+/**
+ * The OpenAPI definition a REST or HTTP API imports (`Body`, or a local `BodyS3Location` file
+ * `aws cloudformation package` uploads), or why it is not in the inputs; undefined when it has none.
+ */
+function definitionOf(scope: CfnResourceScope): Record<string, unknown> | Unknown | undefined {
+  const body = scope.prop('Body');
+  if (body instanceof Unknown) return body;
+  if (isRecord(body)) return body as Record<string, unknown>;
+  if (!scope.has('BodyS3Location')) return undefined;
+  const local = readLocalDefinition(
+    scope.prop('BodyS3Location'),
+    artifactDir(scope.ctx.file, scope.ctx.baseDir),
+  );
+  if (local?.read) return local.document as Record<string, unknown>;
+  return new Unknown(
+    `the OpenAPI definition of ${scope.logicalId} is not in the inputs (BodyS3Location${local && !local.read ? `: ${local.why}` : ''}): its methods are unknown`,
+    scope.sourceOf('BodyS3Location'),
+  );
+}
+
+/** The `x-amazon-apigateway-integration` of an OpenAPI operation as an integration. */
+function openApiIntegration(
+  scope: CfnResourceScope,
+  raw: unknown,
+  at: string[],
+): Maybe<ApiIntegration> | undefined {
+  if (raw === undefined || raw === NO_VALUE || raw === null) return undefined;
+  if (raw instanceof Unknown) return raw;
+  if (!isRecord(raw as Resolved)) return undefined;
+  const r = raw as Record<string, Resolved>;
+  const what = `x-amazon-apigateway-integration of ${at.slice(1).join(' ')}`;
+  const subtype = optional(scope, r.integrationSubtype, `${what}: integrationSubtype`);
+  return {
+    type: text(scope, r.type, `${what}: type`),
+    uri: optional(scope, r.uri, `${what}: uri`),
+    ...(subtype !== undefined ? { subtype } : {}),
+    credentials: optional(scope, r.credentials, `${what}: credentials`),
+    source: scope.ctx.sourceAt(childPointer(scope.pointer('Body'), ...at), scope.logicalId),
+  };
+}
+
+/**
+ * The methods of a REST or HTTP API's OpenAPI definition (aws/apigateway-methods.ts
+ * `openApiMethods`); a definition outside the inputs: one method of unknown route, authorization
+ * and integration, so that the API's methods may be open (indeterminate), never none.
+ */
+function definitionHandler(protocol: 'rest' | 'http'): ResourceHandler {
+  return {
+    attach(scope) {
+      const definition = definitionOf(scope);
+      if (definition === undefined) return;
+      const name = scope.prop('Name');
+      const label = typeof name === 'string' ? name : scope.logicalId;
+      const base = {
+        api: label,
+        protocol,
+        apiArn: protocol === 'rest' ? scope.modelId() : undefined,
+        privateEndpoint: protocol === 'rest' ? isPrivate(scope.prop('EndpointConfiguration')) : false,
+        account: scope.account,
+        ...(scope.presence ? { presence: scope.presence } : {}),
+      };
+      const methods = definition instanceof Unknown ? definition : openApiMethods(definition);
+      if (methods instanceof Unknown) {
+        scope.builder.addApiMethod({
+          ...base,
+          route: methods,
+          authorization: methods,
+          integration: methods,
+          source: methods.source ?? scope.source,
+        });
+        return;
+      }
+      for (const m of methods)
+        scope.builder.addApiMethod({
+          ...base,
+          route: m.route,
+          authorization: m.authorization,
+          integration: openApiIntegration(scope, m.integration, m.at),
+          source: scope.ctx.sourceAt(childPointer(scope.pointer('Body'), ...m.at), scope.logicalId),
+        });
+    },
+  };
+}
+
 export const API_METHOD_HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   'AWS::ApiGateway::Method': restMethod,
   'AWS::ApiGatewayV2::Route': httpRoute,
+  'AWS::ApiGateway::RestApi': definitionHandler('rest'),
+  'AWS::ApiGatewayV2::Api': definitionHandler('http'),
 };

@@ -32,7 +32,7 @@ function both(a: ResourceHandler | undefined, b: ResourceHandler): ResourceHandl
   return { create: phase('create'), attach: phase('attach'), late: phase('late') };
 }
 
-export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
+const BASE_HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...IAM_HANDLERS,
   ...RESOURCE_HANDLERS,
   ...ORGANIZATIONS_HANDLERS,
@@ -44,9 +44,13 @@ export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...ACCESS_GRANT_HANDLERS,
   ...DEPLOYMENT_HANDLERS,
   ...SHARING_HANDLERS,
-  // AWS::ApiGateway::Method is also a role use (its integration credentials: role-uses.ts)
+};
+
+export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
+  ...BASE_HANDLERS,
+  // an API method or API is also a role use or a resource of its own (role-uses.ts, resources.ts)
   ...Object.fromEntries(
-    Object.entries(API_METHOD_HANDLERS).map(([type, h]) => [type, both(ROLE_USE_HANDLERS[type], h)]),
+    Object.entries(API_METHOD_HANDLERS).map(([type, h]) => [type, both(BASE_HANDLERS[type], h)]),
   ),
 };
 

@@ -66,6 +66,15 @@ function api(s: EventScope, apis: ApiRegistry): void {
       auth: s.props.Auth,
       pointer: s.pointer,
       stage: target.suffix,
+      // samtranslator/swagger/swagger.py `add_lambda_integration`: a Lambda proxy integration
+      integration: {
+        type: 'aws_proxy',
+        httpMethod: 'POST',
+        uri: sub(
+          'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__Fn__}/invocations',
+          { __Fn__: getAtt(s.fn.logicalId, 'Arn') },
+        ),
+      },
     });
   const m = method.toLowerCase() === 'any' ? '*' : method.toUpperCase();
   emitPermission(s, 'apigateway.amazonaws.com', {
