@@ -251,7 +251,7 @@ describe('a CDK-synthesized RestApi of the corpus', () => {
   });
 });
 
-describe('SAM: function Api events (the OpenAPI body SAM writes)', () => {
+describe('SAM: function Api and HttpApi events (the OpenAPI body SAM writes)', () => {
   const model = cfnModel('test/fixtures/apigateway/sam.yaml');
   const findings = apiMethodFindings(compileModel(model));
 
@@ -260,6 +260,8 @@ describe('SAM: function Api events (the OpenAPI body SAM writes)', () => {
       (m) => `${m.api} ${String(m.route)} ${String(m.authorization)}`,
     );
     expect(methods.sort()).toEqual([
+      'JwtApi GET /account JWT',
+      'ServerlessHttpApi GET /ping NONE',
       'ServerlessRestApi GET /hello NONE',
       'ServerlessRestApi POST /signed AWS_IAM',
       'users-api GET /me COGNITO_USER_POOLS',
@@ -269,6 +271,7 @@ describe('SAM: function Api events (the OpenAPI body SAM writes)', () => {
 
   it('an event without authorization, or opting out of the DefaultAuthorizer (Authorizer: NONE), opens its function', () => {
     expect(findings.map((f) => f.message).sort()).toEqual([
+      'lambda-function http-fn is open to anyone (anonymous callers or any AWS account) through API Gateway method GET /ping of ServerlessHttpApi (authorization NONE): lambda:InvokeFunction',
       'lambda-function public-fn is open to anyone (anonymous callers or any AWS account) through API Gateway method GET /hello of ServerlessRestApi (authorization NONE): lambda:InvokeFunction',
       'lambda-function users-fn is open to anyone (anonymous callers or any AWS account) through API Gateway method GET /status of users-api (authorization NONE): lambda:InvokeFunction',
     ]);

@@ -83,6 +83,12 @@ function isPrivate(v: Resolved | undefined): Maybe<boolean> {
   return unknown ?? false;
 }
 
+/** How an API of the stack is named in messages: its `Name` written as text, else its logical id. */
+function apiLabel(ctx: StackContext, id: string): string {
+  const name = ctx.resources.get(id)?.properties.Name;
+  return typeof name === 'string' ? name : id;
+}
+
 function apiOf(scope: CfnResourceScope, property: string, type: string): ApiOf {
   const raw = scope.resource.properties[property];
   const id = referenced(scope.ctx, raw);
@@ -100,9 +106,8 @@ function apiOf(scope: CfnResourceScope, property: string, type: string): ApiOf {
           : false,
     };
   }
-  const name = scope.ctx.property(id, 'Name');
   return {
-    label: typeof name === 'string' ? name : id,
+    label: apiLabel(scope.ctx, id),
     arn: scope.registry.modelIds.get(scope.registry.key(scope.ctx, id)),
     privateEndpoint:
       type === 'AWS::ApiGateway::RestApi'
@@ -259,8 +264,7 @@ function definitionHandler(protocol: 'rest' | 'http'): ResourceHandler {
     attach(scope) {
       const definition = definitionOf(scope);
       if (definition === undefined) return;
-      const name = scope.prop('Name');
-      const label = typeof name === 'string' ? name : scope.logicalId;
+      const label = apiLabel(scope.ctx, scope.logicalId);
       const base = {
         api: label,
         protocol,

@@ -308,6 +308,7 @@ function routeSecurity(
   api: SamResource,
   route: ApiRoute,
   schemes: Record<string, unknown>,
+  protocol: 'rest' | 'http',
 ): Record<string, unknown> {
   const apiAuth = isObject(api.props.Auth) ? api.props.Auth : {};
   const own = isObject(route.auth) ? route.auth.Authorizer : undefined;
@@ -326,12 +327,22 @@ function routeSecurity(
   const authorizers = isObject(apiAuth.Authorizers) ? apiAuth.Authorizers : undefined;
   const authorizer = authorizers?.[name];
   if (isObject(authorizer) && !isIntrinsic(authorizer))
-    schemes[name] = {
-      type: 'apiKey',
-      name: 'Authorization',
-      in: 'header',
-      'x-amazon-apigateway-authtype': authorizer.UserPoolArn !== undefined ? 'cognito_user_pools' : 'custom',
-    };
+    schemes[name] =
+      protocol === 'rest'
+        ? {
+            type: 'apiKey',
+            name: 'Authorization',
+            in: 'header',
+            'x-amazon-apigateway-authtype':
+              authorizer.UserPoolArn !== undefined ? 'cognito_user_pools' : 'custom',
+          }
+        : // HttpApiAuth: JwtConfiguration for a JWT authorizer, FunctionArn for a Lambda one
+          {
+            type: authorizer.JwtConfiguration !== undefined ? 'oauth2' : 'apiKey',
+            'x-amazon-apigateway-authorizer': {
+              type: authorizer.JwtConfiguration !== undefined ? 'jwt' : 'request',
+            },
+          };
   return { security: [{ [name]: [] }] };
 }
 
@@ -346,6 +357,7 @@ function writeBodyPaths(
   api: SamResource,
   props: Record<string, unknown>,
   routes: readonly ApiRoute[],
+  protocol: 'rest' | 'http' = 'rest',
 ): void {
   const withIntegration = routes.filter((r) => r.integration);
   if (!withIntegration.length) return;
@@ -356,26 +368,42 @@ function writeBodyPaths(
       ? (body.paths as Record<string, Record<string, unknown>>)
       : {}),
   };
+  const components = isObject(body) && isObject(body.components) ? body.components : {};
   const schemes: Record<string, unknown> = {
-    ...(isObject(body) && isObject(body.securityDefinitions) ? body.securityDefinitions : {}),
+    ...(protocol === 'rest'
+      ? isObject(body) && isObject(body.securityDefinitions)
+        ? body.securityDefinitions
+        : {}
+      : isObject(components.securitySchemes)
+        ? components.securitySchemes
+        : {}),
   };
   for (const r of withIntegration) {
     const method =
       r.method.toLowerCase() === 'any' ? 'x-amazon-apigateway-any-method' : r.method.toLowerCase();
     const operation = {
       'x-amazon-apigateway-integration': r.integration,
-      ...routeSecurity(api, r, schemes),
+      ...routeSecurity(api, r, schemes, protocol),
     };
     ctx.origins.at(operation, r.pointer);
     paths[r.path] = { ...(paths[r.path] ?? {}), [method]: operation };
     ctx.origins.at(paths[r.path]!, r.pointer);
   }
-  const rebuilt: Record<string, unknown> = {
-    swagger: '2.0',
-    ...(isObject(body) ? body : {}),
-    paths,
-    ...(Object.keys(schemes).length ? { securityDefinitions: schemes } : {}),
-  };
+  const hasSchemes = Object.keys(schemes).length > 0;
+  const rebuilt: Record<string, unknown> =
+    protocol === 'rest'
+      ? {
+          swagger: '2.0',
+          ...(isObject(body) ? body : {}),
+          paths,
+          ...(hasSchemes ? { securityDefinitions: schemes } : {}),
+        }
+      : {
+          openapi: '3.0.1',
+          ...(isObject(body) ? body : {}),
+          paths,
+          ...(hasSchemes ? { components: { ...components, securitySchemes: schemes } } : {}),
+        };
   ctx.origins.at(paths, api.pointer);
   props.Body = isObject(body) ? ctx.origins.inherit(rebuilt, body) : rebuilt;
   if (!isObject(body)) ctx.origins.at(rebuilt, api.pointer);
@@ -529,7 +557,12 @@ function addCustomStatements(ctx: SamContext, out: unknown[], policy: unknown, p
 // HTTP APIs
 
 /** Emits the HTTP API, its stage and authorizer permissions. */
-export function expandHttpApi(ctx: SamContext, api: SamResource, origin: string): void {
+export function expandHttpApi(
+  ctx: SamContext,
+  api: SamResource,
+  origin: string,
+  routes: readonly ApiRoute[] = [],
+): void {
   const p = api.props;
   const props: Record<string, unknown> = {};
   ctx.origins.at(props, origin);
@@ -549,6 +582,7 @@ export function expandHttpApi(ctx: SamContext, api: SamResource, origin: string)
     props.Name = p.Name ?? ref('AWS::StackName');
     props.ProtocolType = 'HTTP';
   }
+  if (p.DefinitionUri === undefined) writeBodyPaths(ctx, api, props, routes, 'http');
   ctx.emit(
     api.logicalId,
     { Type: 'AWS::ApiGatewayV2::Api', Properties: props, ...api.passthrough },
