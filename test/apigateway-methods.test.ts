@@ -298,3 +298,29 @@ describe('an OpenAPI definition outside the inputs', () => {
     expect(f!.indeterminate!.reasons[0]!.text).toContain('is not in the inputs (BodyS3Location');
   });
 });
+
+describe('an HTTP API made by quick create', () => {
+  it('has a $default route without authorization to its Target: the function is open to anyone', () => {
+    const b = new ModelBuilder();
+    loadTemplateObject(
+      {
+        Resources: {
+          Api: {
+            Type: 'AWS::ApiGatewayV2::Api',
+            Properties: {
+              Name: 'quick',
+              ProtocolType: 'HTTP',
+              Target: 'arn:aws:lambda:us-east-1:111122223333:function:quick-fn',
+            },
+          },
+        },
+      },
+      b,
+      { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
+    );
+    const [f] = apiMethodFindings(compileModel(b.build()));
+    expect(f!.message).toBe(
+      'lambda-function quick-fn is open to anyone (anonymous callers or any AWS account) through API Gateway method $default of quick (authorization NONE): lambda:InvokeFunction',
+    );
+  });
+});

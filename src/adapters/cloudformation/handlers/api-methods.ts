@@ -255,6 +255,32 @@ function openApiIntegration(
 }
 
 /**
+ * An HTTP API made by quick create (`Target`, `CredentialsArn`): API Gateway makes a `$default`
+ * route without authorization to that integration (AWS::ApiGatewayV2::Api, Target: "This
+ * property is part of quick create. Quick create produces an API with an integration, a default
+ * catch-all route, and a default stage").
+ */
+function quickCreateRoute(scope: CfnResourceScope): void {
+  scope.builder.addApiMethod({
+    api: apiLabel(scope.ctx, scope.logicalId),
+    protocol: 'http',
+    apiArn: undefined,
+    privateEndpoint: false,
+    route: '$default',
+    authorization: 'NONE',
+    integration: {
+      type: 'AWS_PROXY',
+      uri: optional(scope, scope.prop('Target'), 'Target'),
+      credentials: optional(scope, scope.prop('CredentialsArn'), 'CredentialsArn'),
+      source: scope.sourceOf('Target'),
+    },
+    account: scope.account,
+    source: scope.sourceOf('Target'),
+    ...(scope.presence ? { presence: scope.presence } : {}),
+  });
+}
+
+/**
  * The methods of a REST or HTTP API's OpenAPI definition (aws/apigateway-methods.ts
  * `openApiMethods`); a definition outside the inputs: one method of unknown route, authorization
  * and integration, so that the API's methods may be open (indeterminate), never none.
@@ -262,6 +288,7 @@ function openApiIntegration(
 function definitionHandler(protocol: 'rest' | 'http'): ResourceHandler {
   return {
     attach(scope) {
+      if (protocol === 'http' && scope.has('Target')) quickCreateRoute(scope);
       const definition = definitionOf(scope);
       if (definition === undefined) return;
       const label = apiLabel(scope.ctx, scope.logicalId);
