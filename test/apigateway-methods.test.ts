@@ -324,3 +324,14 @@ describe('an HTTP API made by quick create', () => {
     );
   });
 });
+
+describe('Terraform: the methods of an aws_api_gateway_rest_api body', () => {
+  it('an open method of the body acts as its credentials role; the AWS_IAM one does not', () => {
+    const b = new ModelBuilder();
+    loadTerraformConfig('test/fixtures/apigateway/tf-body', b, {});
+    const findings = apiMethodFindings(compileModel(b.build()));
+    expect(findings.map((f) => f.message)).toEqual([
+      "anyone on the internet (no AWS credentials) acts as role arn:aws:iam::111122223333:role/orders-writer for dynamodb:PutItem through API Gateway method POST /orders of spec-api (authorization NONE), the role being the integration's credentials",
+    ]);
+  });
+});

@@ -8,6 +8,7 @@
 // credentials_arn), as the Terraform AWS provider documents them. Each becomes a model
 // `ApiMethod`; what it means is src/aws/apigateway-methods.ts's.
 
+import { openApiMethods } from '../../../aws/apigateway-methods.js';
 import type { ApiIntegration } from '../../../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
@@ -204,3 +205,75 @@ export function handleHttpRoute(ctx: TfLoadState, inst: TfInstance): void {
     ...presenceOf(inst),
   });
 }
+
+/** An `x-amazon-apigateway-integration` object of a body as an integration. */
+function bodyIntegration(inst: TfInstance, raw: unknown): Maybe<ApiIntegration> | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (isUnknown(raw)) return raw;
+  if (typeof raw !== 'object') return undefined;
+  const r = raw as Record<string, unknown>;
+  const str = (v: unknown, what: string): Maybe<string> | undefined =>
+    v === undefined || v === null
+      ? undefined
+      : (stringOrUnknown(v) ??
+        new Unknown(`${inst.address}: body ${what} is not a known string`, inst.attrSource('body')));
+  const subtype = str(r.integrationSubtype, 'integrationSubtype');
+  return {
+    type:
+      str(r.type, 'integration type') ??
+      new Unknown(`${inst.address}: an integration of body has no type`, inst.attrSource('body')),
+    uri: str(r.uri, 'integration uri'),
+    ...(subtype !== undefined ? { subtype } : {}),
+    credentials: str(r.credentials, 'integration credentials'),
+    source: inst.attrSource('body'),
+  };
+}
+
+/**
+ * The methods of an API's OpenAPI `body` (aws/apigateway-methods.ts `openApiMethods`); a body
+ * known only after apply, or not JSON: one method of unknown route, authorization and integration.
+ */
+function handleApiBody(ctx: TfLoadState, inst: TfInstance, protocol: 'rest' | 'http'): void {
+  const body = inst.values.body;
+  if (body === undefined || body === null || body === '') return;
+  let definition: Maybe<Record<string, unknown>>;
+  if (isUnknown(body)) definition = body;
+  else {
+    try {
+      const parsed = typeof body === 'string' ? JSON.parse(body) : body;
+      definition =
+        parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+          ? (parsed as Record<string, unknown>)
+          : new Unknown(`${inst.address}: body is no OpenAPI object`, inst.attrSource('body'));
+    } catch {
+      definition = new Unknown(
+        `${inst.address}: body is not JSON: a YAML definition is not read`,
+        inst.attrSource('body'),
+      );
+    }
+  }
+  const methods = isUnknown(definition) ? definition : openApiMethods(definition);
+  const base = {
+    api: typeof inst.values.name === 'string' ? inst.values.name : inst.address,
+    protocol,
+    apiArn: protocol === 'rest' ? ctx.byAddress.get(inst.address)?.id : undefined,
+    privateEndpoint: protocol === 'rest' ? isPrivate(inst) : false,
+    account: ctx.env.account,
+    source: inst.attrSource('body'),
+    ...presenceOf(inst),
+  };
+  if (isUnknown(methods)) {
+    ctx.builder.addApiMethod({ ...base, route: methods, authorization: methods, integration: methods });
+    return;
+  }
+  for (const m of methods)
+    ctx.builder.addApiMethod({
+      ...base,
+      route: m.route,
+      authorization: m.authorization,
+      integration: bodyIntegration(inst, m.integration),
+    });
+}
+
+export const handleRestApiBody = (ctx: TfLoadState, inst: TfInstance) => handleApiBody(ctx, inst, 'rest');
+export const handleHttpApiBody = (ctx: TfLoadState, inst: TfInstance) => handleApiBody(ctx, inst, 'http');
