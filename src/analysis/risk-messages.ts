@@ -329,6 +329,30 @@ export function publicMessage(
   return `${resourceLabel(resource)} ${is} open to anyone (anonymous callers or any AWS account)${urlNote}: ${hits.actions}${outsideNote(hits)}`;
 }
 
+/**
+ * ` through API Gateway method GET /orders of Shop (authorization NONE)`: how a public finding
+ * says it is reached through an API method (analysis/risk-api-methods.ts), as `PUBLIC_URL_NOTE`
+ * says a function URL.
+ */
+export function apiMethodNote(api: string, route: string, authorization: string): string {
+  return ` through API Gateway method ${route} of ${api} (authorization ${authorization})`;
+}
+
+/**
+ * A method open to anyone whose integration acts with a role: `anyone on the internet (no AWS
+ * credentials) acts as role api-sqs for sqs:SendMessage through API Gateway method POST /jobs of
+ * Jobs (authorization NONE) (its integration credentials)`.
+ */
+export function apiMethodRoleMessage(
+  note: string,
+  role: string,
+  action: string,
+  hits: Omit<OutsideAccess, 'actions'>,
+): string {
+  const acts = hits.access === 'indeterminate' ? 'might act' : 'acts';
+  return `anyone on the internet (no AWS credentials) ${acts} as ${role} for ${action}${note}, the role being the integration's credentials${outsideNote({ ...hits, actions: action })}`;
+}
+
 export function crossAccountMessage(
   resource: { kind: string; name: string },
   who: string,

@@ -14,6 +14,8 @@
 // - public-access: a resource (or role trust) policy that lets anyone in (anonymous callers or an
 //   unnamed account, as `"Principal": "*"` does): high whatever transport condition it has (a
 //   TLS-only Deny limits how, not who), low under another condition, medium when indeterminate;
+//   and an API Gateway method open to anyone that acts with a role or runs a function
+//   (risk-api-methods.ts);
 // - cross-account-access: resource or trust policies that let principals of an account outside
 //   the model in (medium, also under a transport condition);
 // - outside-escalation: an account outside the inputs that may assume a role through which it
@@ -60,6 +62,7 @@ import {
   type EscalationReview,
   reviewEscalations,
 } from './risk-escalation.js';
+import { apiMethodFindings } from './risk-api-methods.js';
 import { confusedDeputyFindings } from './risk-confused-deputy.js';
 import { externalAccess, type IndeterminateWhy, whyIndeterminate } from './risk-external-access.js';
 import { outsideEscalations } from './risk-outside-escalation.js';
@@ -350,7 +353,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   for (const p of subjects)
     add('privilege-escalation', [...(reviewed.get(p.arn)?.findings ?? []), ...(chained.get(p.arn) ?? [])]);
   const external = externalAccess(engine, limit);
-  add('public-access', external.public);
+  add('public-access', [...external.public, ...apiMethodFindings(engine)]);
   add('cross-account-access', external.crossAccount);
   const byArn = new Map<string, User | Role>([...model.users, ...model.roles].map((p) => [p.arn, p]));
   add(

@@ -18,6 +18,7 @@ import type {
   CognitoIdentityPool,
   CognitoPoolRoles,
   PodIdentityAssociation,
+  ApiMethod,
   InlinePolicy,
   InstanceProfile,
   ManagedPolicy,
@@ -201,6 +202,7 @@ export class ModelBuilder {
   private readonly cognitoPools: CognitoIdentityPool[] = [];
   private readonly cognitoRoles: CognitoPoolRoles[] = [];
   private readonly podAssociations: PodIdentityAssociation[] = [];
+  private readonly apiMethods: ApiMethod[] = [];
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
   private readonly stackRoles: StackRole[] = [];
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
@@ -1581,15 +1583,25 @@ export class ModelBuilder {
     this.podAssociations.push(association);
   }
 
-  /** The model's Cognito identity pools and Pod Identity associations, each list only when not empty. */
+  /** Adds an API Gateway method or route (see `ApiMethod`). */
+  addApiMethod(method: ApiMethod): void {
+    this.addAccount(method.account);
+    this.apiMethods.push(method);
+  }
+
+  /**
+   * The model's Cognito identity pools, Pod Identity associations and API Gateway methods, each
+   * list only when not empty.
+   */
   private outsideIdentities(): Pick<
     Model,
-    'cognitoIdentityPools' | 'cognitoPoolRoles' | 'podIdentityAssociations'
+    'cognitoIdentityPools' | 'cognitoPoolRoles' | 'podIdentityAssociations' | 'apiMethods'
   > {
     return {
       ...(this.cognitoPools.length ? { cognitoIdentityPools: [...this.cognitoPools] } : {}),
       ...(this.cognitoRoles.length ? { cognitoPoolRoles: [...this.cognitoRoles] } : {}),
       ...(this.podAssociations.length ? { podIdentityAssociations: [...this.podAssociations] } : {}),
+      ...(this.apiMethods.length ? { apiMethods: [...this.apiMethods] } : {}),
     };
   }
 

@@ -493,6 +493,47 @@ export interface PodIdentityAssociation extends MaybePresent {
 }
 
 /**
+ * An API Gateway method of the inputs (`AWS::ApiGateway::Method`, a path of a REST API's OpenAPI
+ * body, `AWS::ApiGatewayV2::Route`, `aws_api_gateway_method`, `aws_apigatewayv2_route`): a way in
+ * that callers on the internet use without AWS credentials when its authorization is `NONE`
+ * (src/aws/apigateway-methods.ts says what each value means).
+ */
+export interface ApiMethod extends MaybePresent {
+  /** How the API is named in messages (its name, else logical id or address). */
+  api: string;
+  /** `rest` (API Gateway REST API) or `http` (API Gateway v2 HTTP API). */
+  protocol: 'rest' | 'http';
+  /**
+   * The model id (ARN) of the REST API resource whose resource policy applies, when it is a
+   * resource of the model; undefined for an HTTP API (no resource policy) or an API outside it.
+   */
+  apiArn: string | undefined;
+  /** The REST API's endpoint is PRIVATE (reached only through interface VPC endpoints). */
+  privateEndpoint: Maybe<boolean>;
+  /** The HTTP method (`GET`, `ANY`...) and resource path (`/orders`), or the HTTP API route key. */
+  route: Maybe<string>;
+  /** The authorization type as written (`NONE`, `AWS_IAM`, `CUSTOM`, `COGNITO_USER_POOLS`, `JWT`). */
+  authorization: Maybe<string>;
+  /** The integration, when the inputs give one (undefined: none of the inputs). */
+  integration: Maybe<ApiIntegration> | undefined;
+  account: string;
+  source: Source;
+}
+
+/** The backend an API Gateway method sends its requests to (src/aws/apigateway-methods.ts). */
+export interface ApiIntegration {
+  /** `AWS`, `AWS_PROXY`, `HTTP`, `HTTP_PROXY`, `MOCK` (any case). */
+  type: Maybe<string>;
+  /** The integration URI (`arn:aws:apigateway:REGION:sqs:action/SendMessage`, a function ARN). */
+  uri: Maybe<string> | undefined;
+  /** HTTP APIs: the AWS service integration's subtype (`SQS-SendMessage`). */
+  subtype?: Maybe<string>;
+  /** The integration credentials: the role API Gateway assumes, when set. */
+  credentials: Maybe<string> | undefined;
+  source: Source;
+}
+
+/**
  * The level (`PolicyDocument.orgLevel`) of the AWS Organizations default FullAWSAccess /
  * RCPFullAWSAccess policy an adapter assumes: the levels from the root to the account that the
  * inputs attach no policy to. At a level where they attach an allow list, FullAWSAccess may remain
@@ -651,6 +692,8 @@ export interface Model {
   cognitoPoolRoles?: readonly CognitoPoolRoles[];
   /** EKS Pod Identity associations of the inputs (absent: none). */
   podIdentityAssociations?: readonly PodIdentityAssociation[];
+  /** API Gateway methods and routes of the inputs (absent: none). */
+  apiMethods?: readonly ApiMethod[];
   organizations: readonly OrganizationPolicies[];
   /** Policies attached to targets the inputs do not pin down (already spread, maybe-present). */
   unknownTargets: readonly UnknownTargetAttachment[];

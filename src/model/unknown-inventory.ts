@@ -112,6 +112,19 @@ export function modelUnknowns(model: Model): Unknown[] {
     add(a.serviceAccount);
     add(a.role);
   }
+  for (const m of model.apiMethods ?? []) {
+    add(m.presence);
+    add(m.privateEndpoint);
+    add(m.route);
+    add(m.authorization);
+    add(m.integration);
+    if (m.integration && !isUnknown(m.integration)) {
+      add(m.integration.type);
+      add(m.integration.uri);
+      add(m.integration.subtype);
+      add(m.integration.credentials);
+    }
+  }
   return out;
 }
 

@@ -7,6 +7,7 @@ import { childPointer } from '../../../model/source.js';
 import type { TemplateResource } from '../stack.js';
 import { intrinsicName, isRecord } from '../values.js';
 import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
+import { API_METHOD_HANDLERS } from './api-methods.js';
 import { DEPLOYMENT_HANDLERS } from './deployments.js';
 import { EC2_HANDLERS } from './ec2.js';
 import { IAM_HANDLERS } from './iam.js';
@@ -19,7 +20,19 @@ import type { ResourceHandler } from './scope.js';
 import { SHARING_HANDLERS } from './sharing.js';
 import { SSO_HANDLERS } from './sso.js';
 
-export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
+/** Both handlers of a type that two tables handle, each phase running the first then the second. */
+function both(a: ResourceHandler | undefined, b: ResourceHandler): ResourceHandler {
+  if (!a) return b;
+  const phase =
+    (name: keyof ResourceHandler): ResourceHandler[keyof ResourceHandler] =>
+    (scope) => {
+      a[name]?.(scope);
+      b[name]?.(scope);
+    };
+  return { create: phase('create'), attach: phase('attach'), late: phase('late') };
+}
+
+const BASE_HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...IAM_HANDLERS,
   ...RESOURCE_HANDLERS,
   ...ORGANIZATIONS_HANDLERS,
@@ -31,6 +44,14 @@ export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...ACCESS_GRANT_HANDLERS,
   ...DEPLOYMENT_HANDLERS,
   ...SHARING_HANDLERS,
+};
+
+export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
+  ...BASE_HANDLERS,
+  // an API method or API is also a role use or a resource of its own (role-uses.ts, resources.ts)
+  ...Object.fromEntries(
+    Object.entries(API_METHOD_HANDLERS).map(([type, h]) => [type, both(BASE_HANDLERS[type], h)]),
+  ),
 };
 
 /**

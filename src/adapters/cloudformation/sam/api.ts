@@ -32,6 +32,11 @@ export interface ApiRoute {
   pointer: string;
   /** The stage the event's resource policy names (the permission suffix). */
   stage: unknown;
+  /**
+   * The `x-amazon-apigateway-integration` SAM writes for the route (a function's `aws_proxy`
+   * Lambda integration, a state machine's `aws` StartExecution with its role), when known.
+   */
+  integration?: Record<string, unknown>;
 }
 
 /** Routes by API logical id, gathered from the events of functions and state machines. */
@@ -117,6 +122,7 @@ export function expandRestApi(
   // returns without a `DefinitionBody`), so a definition read from a local file is the API's.
   const statements = local ? [] : restApiPolicyStatements(ctx, api, routes);
   if (statements.length) writeBodyPolicy(ctx, api, props, statements);
+  if (!local) writeBodyPaths(ctx, api, props, routes);
   ctx.emit(
     api.logicalId,
     { Type: 'AWS::ApiGateway::RestApi', Properties: props, ...api.passthrough },
@@ -287,6 +293,122 @@ function writeBodyPolicy(
   if (!isObject(body)) ctx.origins.at(rebuilt, api.pointer);
 }
 
+/**
+ * The authorization of a route as SAM writes it into the OpenAPI body: the event's
+ * `Auth.Authorizer`, else the API's `Auth.DefaultAuthorizer`, else none (SAM specification,
+ * "ApiFunctionAuth": "Authorizer ... If you have specified a Global Authorizer on the API and want
+ * to make a specific Function public, override with the following: Authorizer: 'NONE'"; "ApiAuth":
+ * "DefaultAuthorizer: Specify a default authorizer for an API Gateway API, which will be used for
+ * authorizing API calls by default"). `AWS_IAM` is the IAM scheme (`x-amazon-apigateway-authtype:
+ * awsSigv4`); an `Auth.Authorizers` entry is a Cognito (`UserPoolArn`) or Lambda authorizer. An
+ * authorizer given by an intrinsic is written as `x-amazon-apigateway-auth` with that value, so
+ * that the CloudFormation reading sees it unknown.
+ */
+function routeSecurity(
+  api: SamResource,
+  route: ApiRoute,
+  schemes: Record<string, unknown>,
+  protocol: 'rest' | 'http',
+): Record<string, unknown> {
+  const apiAuth = isObject(api.props.Auth) ? api.props.Auth : {};
+  const own = isObject(route.auth) ? route.auth.Authorizer : undefined;
+  const name = own ?? apiAuth.DefaultAuthorizer;
+  if (name === undefined || name === 'NONE') return {};
+  if (typeof name !== 'string') return { 'x-amazon-apigateway-auth': { type: name } };
+  if (name === 'AWS_IAM') {
+    schemes.AWS_IAM = {
+      type: 'apiKey',
+      name: 'Authorization',
+      in: 'header',
+      'x-amazon-apigateway-authtype': 'awsSigv4',
+    };
+    return { security: [{ AWS_IAM: [] }] };
+  }
+  const authorizers = isObject(apiAuth.Authorizers) ? apiAuth.Authorizers : undefined;
+  const authorizer = authorizers?.[name];
+  if (isObject(authorizer) && !isIntrinsic(authorizer))
+    schemes[name] =
+      protocol === 'rest'
+        ? {
+            type: 'apiKey',
+            name: 'Authorization',
+            in: 'header',
+            'x-amazon-apigateway-authtype':
+              authorizer.UserPoolArn !== undefined ? 'cognito_user_pools' : 'custom',
+          }
+        : // HttpApiAuth: JwtConfiguration for a JWT authorizer, FunctionArn for a Lambda one
+          {
+            type: authorizer.JwtConfiguration !== undefined ? 'oauth2' : 'apiKey',
+            'x-amazon-apigateway-authorizer': {
+              type: authorizer.JwtConfiguration !== undefined ? 'jwt' : 'request',
+            },
+          };
+  return { security: [{ [name]: [] }] };
+}
+
+/**
+ * Adds the routes of the API's events to the `paths` of its OpenAPI body, each with the
+ * integration and security SAM writes (samtranslator/swagger/swagger.py `add_lambda_integration`,
+ * `set_path_default_authorizer`), as the translator edits `DefinitionBody` or the body it makes.
+ * A body SAM cannot edit (an intrinsic) is left as it is.
+ */
+function writeBodyPaths(
+  ctx: SamContext,
+  api: SamResource,
+  props: Record<string, unknown>,
+  routes: readonly ApiRoute[],
+  protocol: 'rest' | 'http' = 'rest',
+): void {
+  const withIntegration = routes.filter((r) => r.integration);
+  if (!withIntegration.length) return;
+  const body = props.Body;
+  if (body !== undefined && (!isObject(body) || isIntrinsic(body))) return;
+  const paths: Record<string, Record<string, unknown>> = {
+    ...(isObject(body) && isObject(body.paths)
+      ? (body.paths as Record<string, Record<string, unknown>>)
+      : {}),
+  };
+  const components = isObject(body) && isObject(body.components) ? body.components : {};
+  const schemes: Record<string, unknown> = {
+    ...(protocol === 'rest'
+      ? isObject(body) && isObject(body.securityDefinitions)
+        ? body.securityDefinitions
+        : {}
+      : isObject(components.securitySchemes)
+        ? components.securitySchemes
+        : {}),
+  };
+  for (const r of withIntegration) {
+    const method =
+      r.method.toLowerCase() === 'any' ? 'x-amazon-apigateway-any-method' : r.method.toLowerCase();
+    const operation = {
+      'x-amazon-apigateway-integration': r.integration,
+      ...routeSecurity(api, r, schemes, protocol),
+    };
+    ctx.origins.at(operation, r.pointer);
+    paths[r.path] = { ...(paths[r.path] ?? {}), [method]: operation };
+    ctx.origins.at(paths[r.path]!, r.pointer);
+  }
+  const hasSchemes = Object.keys(schemes).length > 0;
+  const rebuilt: Record<string, unknown> =
+    protocol === 'rest'
+      ? {
+          swagger: '2.0',
+          ...(isObject(body) ? body : {}),
+          paths,
+          ...(hasSchemes ? { securityDefinitions: schemes } : {}),
+        }
+      : {
+          openapi: '3.0.1',
+          ...(isObject(body) ? body : {}),
+          paths,
+          ...(hasSchemes ? { components: { ...components, securitySchemes: schemes } } : {}),
+        };
+  ctx.origins.at(paths, api.pointer);
+  props.Body = isObject(body) ? ctx.origins.inherit(rebuilt, body) : rebuilt;
+  if (!isObject(body)) ctx.origins.at(rebuilt, api.pointer);
+}
+
 function restApiPolicyStatements(ctx: SamContext, api: SamResource, routes: readonly ApiRoute[]): unknown[] {
   const statements: unknown[] = [];
   const byPath = new Map<string, string[]>();
@@ -435,7 +557,12 @@ function addCustomStatements(ctx: SamContext, out: unknown[], policy: unknown, p
 // HTTP APIs
 
 /** Emits the HTTP API, its stage and authorizer permissions. */
-export function expandHttpApi(ctx: SamContext, api: SamResource, origin: string): void {
+export function expandHttpApi(
+  ctx: SamContext,
+  api: SamResource,
+  origin: string,
+  routes: readonly ApiRoute[] = [],
+): void {
   const p = api.props;
   const props: Record<string, unknown> = {};
   ctx.origins.at(props, origin);
@@ -455,6 +582,7 @@ export function expandHttpApi(ctx: SamContext, api: SamResource, origin: string)
     props.Name = p.Name ?? ref('AWS::StackName');
     props.ProtocolType = 'HTTP';
   }
+  if (p.DefinitionUri === undefined) writeBodyPaths(ctx, api, props, routes, 'http');
   ctx.emit(
     api.logicalId,
     { Type: 'AWS::ApiGatewayV2::Api', Properties: props, ...api.passthrough },

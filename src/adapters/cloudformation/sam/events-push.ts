@@ -66,6 +66,15 @@ function api(s: EventScope, apis: ApiRegistry): void {
       auth: s.props.Auth,
       pointer: s.pointer,
       stage: target.suffix,
+      // samtranslator/swagger/swagger.py `add_lambda_integration`: a Lambda proxy integration
+      integration: {
+        type: 'aws_proxy',
+        httpMethod: 'POST',
+        uri: sub(
+          'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__Fn__}/invocations',
+          { __Fn__: getAtt(s.fn.logicalId, 'Arn') },
+        ),
+      },
     });
   const m = method.toLowerCase() === 'any' ? '*' : method.toUpperCase();
   emitPermission(s, 'apigateway.amazonaws.com', {
@@ -97,7 +106,24 @@ function httpApi(s: EventScope, apis: ApiRegistry, defaultRoute: Set<string>): v
     );
   const apiRef = s.props.ApiId ?? ref(IMPLICIT_HTTP_API);
   const apiId = logicalIdOf(apiRef) ?? (typeof apiRef === 'string' ? apiRef : undefined);
-  if (apiId) apis.add('http', apiId, { path, method, auth: s.props.Auth, pointer: s.pointer, stage: '*' });
+  if (apiId)
+    apis.add('http', apiId, {
+      path,
+      method,
+      auth: s.props.Auth,
+      pointer: s.pointer,
+      stage: '*',
+      // samtranslator/open_api/open_api.py `add_lambda_integration`: a Lambda proxy integration
+      integration: {
+        type: 'aws_proxy',
+        httpMethod: 'POST',
+        payloadFormatVersion: '2.0',
+        uri: sub(
+          'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__Fn__}/invocations',
+          { __Fn__: getAtt(s.fn.logicalId, 'Arn') },
+        ),
+      },
+    });
   const key = `${s.fn.logicalId}|${apiId ?? JSON.stringify(apiRef)}`;
   let p = permissionPath(path);
   if (path === '$default') {

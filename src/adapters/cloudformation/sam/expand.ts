@@ -214,7 +214,7 @@ function expandOne(
     case 'AWS::Serverless::Api':
       return void expandRestApi(ctx, res, apis.rest.get(res.logicalId) ?? [], res.pointer);
     case 'AWS::Serverless::HttpApi':
-      return void expandHttpApi(ctx, res, res.pointer);
+      return void expandHttpApi(ctx, res, res.pointer, apis.http.get(res.logicalId) ?? []);
     case 'AWS::Serverless::SimpleTable':
       return void expandSimpleTable(ctx, res);
     case 'AWS::Serverless::LayerVersion':

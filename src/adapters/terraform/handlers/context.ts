@@ -100,6 +100,8 @@ export class TfLoadState {
    * resource"), so another resource's attachment of that policy may be revoked (`attachTo`).
    */
   policyAttachments: readonly TfInstance[] = [];
+  /** The API Gateway instances the method and route handlers read (set by `applyHandlers`; api-methods.ts). */
+  apiGatewayInstances: readonly TfInstance[] = [];
   /** The exclusive policy resources of the configuration (set by `applyHandlers`; exclusive-policies.ts). */
   exclusivePolicySets: ExclusivePolicySets | undefined;
   /** The aws_iam_group_membership instances, each the exclusive owner of its group's members (set by `applyHandlers`). */

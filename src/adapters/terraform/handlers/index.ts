@@ -2,6 +2,13 @@
 // links them), handles AWS Organizations policies and their attachments, and reports resource
 // types that carry a policy iamspec does not model (`tf/unhandled-resource-type`).
 
+import {
+  API_GATEWAY_TYPES,
+  handleHttpApiBody,
+  handleHttpRoute,
+  handleRestApiBody,
+  handleRestMethod,
+} from './api-methods.js';
 import { TemplateReaderNeeded } from '../../../model/deployed-template.js';
 import { tfAttributeHoldsNoAccessPolicy } from '../../../aws/not-access-policies.js';
 import { orgPolicyOnDeployingAccount } from '../../../aws/org-management-account.js';
@@ -180,6 +187,10 @@ const LINKS: Record<string, Handler> = {
 };
 
 const LATE: Record<string, Handler> = {
+  aws_api_gateway_method: handleRestMethod,
+  aws_apigatewayv2_route: handleHttpRoute,
+  aws_api_gateway_rest_api: handleRestApiBody,
+  aws_apigatewayv2_api: handleHttpApiBody,
   aws_instance: handleEc2Instance,
   aws_iam_group_membership: lateGroupMembership,
   aws_iam_user_group_membership: lateGroupMembership,
@@ -492,6 +503,7 @@ export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
   const live = instances.filter((i) => i.mode === 'managed' && (i.action !== 'delete' || staysAttached(i)));
   noteFullAccessDetachments(ctx, instances);
   ctx.policyAttachments = live.filter((i) => i.type === 'aws_iam_policy_attachment');
+  ctx.apiGatewayInstances = live.filter((i) => API_GATEWAY_TYPES.has(i.type));
   ctx.exclusiveGroupMembers = new ExclusiveGroupMembers(
     ctx,
     live.filter((i) => i.type === 'aws_iam_group_membership'),

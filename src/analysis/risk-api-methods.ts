@@ -1,0 +1,195 @@
+// The review's public-access findings for API Gateway methods open to anyone on the internet:
+// a method of authorization NONE, on an API that is not private, whose resource policy (if any)
+// lets anonymous callers invoke it, makes AWS act for whoever calls it: with the integration's
+// credentials role for the integration's action, or by running a Lambda function (with its own
+// execution role). Owns `apiMethodFindings`; what the method's values mean is
+// aws/apigateway-methods.ts's, the wording risk-messages.ts's.
+//
+// Amazon API Gateway Developer Guide, "How API Gateway resource policies affect authorization
+// workflow" (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html),
+// "API Gateway resource policy only": "Evaluation of the policy involves seeking an explicit allow
+// based on the inbound criteria of the caller. An implicit denial or any explicit denial results
+// in denying the caller." Without a resource policy, a method of authorization NONE is open
+// ("Specify \"NONE\" for open access"). "Private REST APIs in API Gateway"
+// (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html): "A
+// private API is a REST API that is only callable from within an Amazon VPC."
+
+import { integrationTarget, invokeArns, methodCallers } from '../aws/apigateway-methods.js';
+import { accessLevelOf } from '../catalog/actions.js';
+import type { Engine } from '../engine/engine.js';
+import type { Source } from '../model/source.js';
+import type { ApiMethod } from '../model/types.js';
+import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
+import { accessRank, mergeStatementRefs } from './chains.js';
+import { decideAnyContext, LEAN } from './free-decision.js';
+import { indeterminateField } from './indeterminate.js';
+import { apiMethodNote, apiMethodRoleMessage, publicMessage } from './risk-messages.js';
+import { fullGrant } from './risk-severity.js';
+import type { Access, RiskFinding, StatementRef } from './types.js';
+
+/** Whether anonymous callers get through the API's resource policy, with the statements that decide. */
+interface Reach {
+  access: Access;
+  conditions: string[];
+  grants: StatementRef[];
+  /** For indeterminate reach: why. */
+  why?: Unknown;
+}
+
+const OPEN: Reach = { access: 'allow', conditions: [], grants: [] };
+
+/** The first Unknown of `values`, if any. */
+function firstUnknown(values: readonly unknown[]): Unknown | undefined {
+  return values.find((v): v is Unknown => isUnknown(v));
+}
+
+/**
+ * Whether an anonymous caller gets through `m`'s API resource policy: open without one; else the
+ * worst decision of an anonymous `execute-api:Invoke` on the method over the stages and methods
+ * the policy names (aws/apigateway-methods.ts `invokeArns`). A policy that might not exist leaves
+ * the method open when it would deny. A REST API the inputs do not hold may have a policy of
+ * either kind: unknown.
+ */
+function resourcePolicyReach(engine: Engine, m: ApiMethod, route: string): Reach {
+  if (m.protocol === 'http') return OPEN; // HTTP APIs have no resource policies
+  if (!m.apiArn) {
+    return {
+      ...OPEN,
+      access: 'indeterminate',
+      why: unknownOf(m, `the REST API of ${m.api} is not in the inputs: its resource policy is unknown`),
+    };
+  }
+  const api = engine.model.resources.find((r) => r.arn === m.apiArn);
+  const policy = api?.policy;
+  if (!policy) return OPEN;
+  const resources = policy.statements.flatMap((st) =>
+    [...(st.resource?.values ?? []), ...(st.notResource?.values ?? [])].filter(
+      (v): v is string => typeof v === 'string',
+    ),
+  );
+  let worst: Reach | undefined;
+  for (const resource of invokeArns(m.apiArn, route, resources)) {
+    const d = decideAnyContext(
+      engine,
+      { principal: 'anonymous', action: 'execute-api:Invoke', resource },
+      LEAN,
+    );
+    if (!worst || accessRank(d.access) > accessRank(worst.access))
+      worst = { access: d.access, conditions: d.conditions, grants: d.grants };
+  }
+  const reach = worst ?? OPEN;
+  if (reach.access === 'deny' && policy.presence)
+    return { ...OPEN, access: 'indeterminate', why: policy.presence };
+  if (reach.access === 'indeterminate')
+    return {
+      ...reach,
+      why: unknownOf(
+        m,
+        `the resource policy of ${m.api} decides anonymous execute-api:Invoke only at deployment`,
+      ),
+    };
+  return reach;
+}
+
+function unknownOf(m: ApiMethod, reason: string): Unknown {
+  return new Unknown(reason, m.source);
+}
+
+/** The severity of acting as a role for `action`: by the action's access level (worst if unknown). */
+function actionSeverity(action: Maybe<string>): RiskFinding['severity'] {
+  if (isUnknown(action)) return 'high';
+  const level = accessLevelOf(action);
+  return level === 'Read' || level === 'List' ? 'medium' : 'high';
+}
+
+/** `base` lowered for access that is not plainly allowed (as risk-external-access.ts `outsideSeverity`). */
+function severityOf(
+  access: Access,
+  conditions: string[],
+  base: RiskFinding['severity'],
+): RiskFinding['severity'] {
+  if (fullGrant(access, conditions)) return base;
+  if (access === 'indeterminate') return base === 'high' ? 'medium' : 'low';
+  return 'low';
+}
+
+/** The text of a Maybe value for a message: the value, or `(unknown: why)`. */
+function shown(v: Maybe<string>): string {
+  return isUnknown(v) ? `(unknown: ${v.reason})` : v;
+}
+
+/** `role NAME` for a role of the model, else `role ARN` (or its unknown). */
+function roleLabel(engine: Engine, role: Maybe<string>): string {
+  if (isUnknown(role)) return `role ${shown(role)}`;
+  const held = engine.model.roles.find((r) => r.arn === role);
+  return `role ${held?.name ?? role}`;
+}
+
+/** The finding of one method, if it is open to anyone (see the module comment). */
+function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
+  const callers = methodCallers(m.authorization, m.source);
+  if (callers !== 'anyone' && !isUnknown(callers)) return undefined;
+  if (m.privateEndpoint === true) return undefined;
+  const target = integrationTarget(m.integration);
+  if (!isUnknown(target) && target.kind === 'none') return undefined;
+  const route = isUnknown(m.route) ? 'ANY /(unknown path)' : m.route;
+  const reach = resourcePolicyReach(engine, m, route);
+  if (reach.access === 'deny') return undefined;
+  const unknowns: Unknown[] = [
+    m.presence,
+    isUnknown(callers) ? callers : undefined,
+    isUnknown(m.privateEndpoint) ? m.privateEndpoint : undefined,
+    isUnknown(target) ? target : undefined,
+    reach.why,
+  ].filter((u): u is Unknown => u !== undefined);
+  const open = firstUnknown(unknowns);
+  const access: Access = open ? 'indeterminate' : reach.access;
+  const hits = { access, conditions: reach.conditions, why: open?.reason };
+  const note = apiMethodNote(m.api, route, shown(m.authorization));
+  const source: Source = open?.source ?? m.source;
+  const indeterminate = indeterminateField(access, undefined, {
+    text: `API Gateway method ${route} of ${m.api}: ${open?.reason ?? ''}`,
+    source,
+  });
+  if (isUnknown(target) || target.kind === 'role') {
+    const role = isUnknown(target) ? target : target.role;
+    const action = isUnknown(target) ? target : target.action;
+    return {
+      kind: 'public-access',
+      severity: severityOf(access, reach.conditions, actionSeverity(action)),
+      subject: m.apiArn ?? m.api,
+      detail: route,
+      message: apiMethodRoleMessage(note, roleLabel(engine, role), shown(action), hits),
+      statements: mergeStatementRefs(reach.grants),
+      ...indeterminate,
+    };
+  }
+  const fn = target.function;
+  const held = isUnknown(fn) ? undefined : engine.model.resources.find((r) => r.arn === fn);
+  const name = isUnknown(fn) ? `(unknown: ${fn.reason})` : (held?.name ?? fn.split(':')[6] ?? fn);
+  return {
+    kind: 'public-access',
+    severity: severityOf(access, reach.conditions, 'high'),
+    subject: isUnknown(fn) ? (m.apiArn ?? m.api) : fn,
+    detail: `${m.api} ${route}`,
+    message: publicMessage({ kind: 'lambda-function', name }, note, {
+      ...hits,
+      actions: 'lambda:InvokeFunction',
+    }),
+    statements: mergeStatementRefs(reach.grants),
+    ...indeterminate,
+  };
+}
+
+/**
+ * The public-access findings of the model's API Gateway methods (see the module comment): one per
+ * method open to anyone whose integration acts with a role or runs a function.
+ */
+export function apiMethodFindings(engine: Engine): RiskFinding[] {
+  const out: RiskFinding[] = [];
+  for (const m of engine.model.apiMethods ?? []) {
+    const f = methodFinding(engine, m);
+    if (f) out.push(f);
+  }
+  return out;
+}

@@ -1,0 +1,337 @@
+// API Gateway methods as a way in: who on the internet makes AWS act through an API method
+// (src/aws/apigateway-methods.ts, src/analysis/risk-api-methods.ts, the method and route handlers
+// of both adapters), on test/fixtures/apigateway (the shapes CDK synthesizes for apigateway.RestApi
+// with AwsIntegration / LambdaIntegration, and an HTTP API route) and its Terraform twin, and on a
+// CDK-synthesized template of the corpus.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
+import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { integrationTarget, invokeArns, methodCallers } from '../src/aws/apigateway-methods.js';
+import { apiMethodFindings } from '../src/analysis/risk-api-methods.js';
+import { reviewRisks } from '../src/analysis/risks.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import type { Model } from '../src/model/types.js';
+import { modelUnknowns } from '../src/model/unknown-inventory.js';
+import { isUnknown, PartlyKnown, Unknown } from '../src/model/unknown.js';
+
+const ACCOUNT = '111122223333';
+const SOURCE = { file: 't' };
+
+function cfnModel(
+  file = 'test/fixtures/apigateway/template.yaml',
+  region: string | undefined = 'us-east-1',
+): Model {
+  const { value, locate } = parseTemplateText(readFileSync(file, 'utf8'), file);
+  const b = new ModelBuilder();
+  loadTemplateObject(value, b, {
+    account: ACCOUNT,
+    ...(region ? { region } : {}),
+    stackName: 's',
+    file,
+    locate,
+  });
+  return b.build();
+}
+
+function tfModel(): Model {
+  const b = new ModelBuilder();
+  loadTerraformConfig('test/fixtures/apigateway/tf', b, {});
+  return b.build();
+}
+
+describe('the API Gateway rules (aws/apigateway-methods.ts)', () => {
+  it('authorization NONE is open access, AWS_IAM needs IAM permissions, authorizers are not anonymous', () => {
+    // x-amazon-apigateway-auth: "Specify "NONE" for open access. Specify "AWS_IAM" to use IAM
+    // permissions. Values are case insensitive."
+    expect(methodCallers('NONE')).toBe('anyone');
+    expect(methodCallers('none')).toBe('anyone');
+    expect(methodCallers('AWS_IAM')).toBe('aws-iam');
+    // CDK AuthorizationType: "CUSTOM | Use a custom authorizer.", "COGNITO | Use an AWS Cognito user pool."
+    expect(methodCallers('CUSTOM')).toBe('authorizer');
+    expect(methodCallers('COGNITO_USER_POOLS')).toBe('authorizer');
+    expect(methodCallers('JWT')).toBe('authorizer');
+    // an unknown or undocumented type might be open
+    expect(isUnknown(methodCallers(new Unknown('param')))).toBe(true);
+    expect(isUnknown(methodCallers('OPEN'))).toBe(true);
+  });
+
+  it('an AWS integration with a role acts as the role for the URI action; the caller-identity and no-role forms do not', () => {
+    // Integration.credentials: "For AWS integrations, three options are available. To specify an
+    // IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require
+    // that the caller's identity be passed through from the request, specify the string
+    // arn:aws:iam::\*:user/\*. To use resource-based permissions on supported Amazon Web Services
+    // services, specify null."
+    const role = 'arn:aws:iam::111122223333:role/r';
+    const uri = 'arn:aws:apigateway:us-east-1:sqs:action/SendMessage';
+    expect(integrationTarget({ type: 'AWS', uri, credentials: role, source: SOURCE })).toEqual({
+      kind: 'role',
+      role,
+      action: 'sqs:SendMessage',
+    });
+    expect(
+      integrationTarget({ type: 'AWS', uri, credentials: 'arn:aws:iam::*:user/*', source: SOURCE }),
+    ).toEqual({ kind: 'none' });
+    expect(integrationTarget({ type: 'AWS', uri, credentials: undefined, source: SOURCE })).toEqual({
+      kind: 'none',
+    });
+    expect(
+      integrationTarget({ type: 'HTTP_PROXY', uri: 'https://x', credentials: role, source: SOURCE }),
+    ).toEqual({
+      kind: 'none',
+    });
+    // CDK AwsIntegrationProps: "path: ... For example, for S3 GET, you can set path to bucket/key":
+    // which S3 action depends on the integration's HTTP method: unknown
+    const s3 = integrationTarget({
+      type: 'AWS',
+      uri: 'arn:aws:apigateway:us-east-1:s3:path/bucket/{key}',
+      credentials: role,
+      source: SOURCE,
+    });
+    expect(s3).toMatchObject({ kind: 'role', role });
+    expect(isUnknown((s3 as { action: unknown }).action)).toBe(true);
+    // HTTP APIs: the subtype names the action
+    expect(
+      integrationTarget({
+        type: 'AWS_PROXY',
+        subtype: 'StepFunctions-StartExecution',
+        credentials: role,
+        uri: undefined,
+        source: SOURCE,
+      }),
+    ).toEqual({ kind: 'role', role, action: 'states:StartExecution' });
+  });
+
+  it('a Lambda proxy runs the function; a partly known URI still names it, an unknown one keeps it unknown', () => {
+    // "For lambda, you can set path to 2015-03-31/functions/${function-arn}/invocations"
+    const fn = 'arn:aws:lambda:us-east-1:111122223333:function:f';
+    const region = new Unknown('the Region');
+    const uri = new PartlyKnown(
+      ['arn:aws:apigateway:', region, `:lambda:path/2015-03-31/functions/${fn}/invocations`],
+      region,
+    );
+    expect(integrationTarget({ type: 'AWS_PROXY', uri, credentials: undefined, source: SOURCE })).toEqual({
+      kind: 'function',
+      function: fn,
+    });
+    const unknownUri = new Unknown('from a parameter');
+    expect(
+      integrationTarget({ type: 'AWS_PROXY', uri: unknownUri, credentials: undefined, source: SOURCE }),
+    ).toEqual({
+      kind: 'function',
+      function: unknownUri,
+    });
+    // an AWS integration of unknown URI and no role may be a Lambda function's: unknown, not none
+    expect(integrationTarget({ type: 'AWS', uri: unknownUri, credentials: undefined, source: SOURCE })).toBe(
+      unknownUri,
+    );
+  });
+
+  it('decides a method on every stage and method the resource policy names, and one it does not', () => {
+    const api = 'arn:aws:execute-api:us-east-1:1:abc';
+    expect(invokeArns(api, 'POST /jobs', [`${api}/prod/*`, '*']).sort()).toEqual([
+      `${api}/(stage)/POST/jobs`,
+      `${api}/prod/POST/jobs`,
+    ]);
+    expect(invokeArns(api, 'ANY /x', [`${api}/*/GET/*`]).sort()).toEqual([
+      `${api}/(stage)/(method)/x`,
+      `${api}/(stage)/GET/x`,
+    ]);
+  });
+});
+
+describe.each([
+  ['CloudFormation', () => cfnModel()],
+  ['Terraform', tfModel],
+])('API Gateway methods as a way in (%s)', (_name, load) => {
+  const model = load();
+  const engine = compileModel(model);
+  const findings = reviewRisks(engine).filter((f) => f.kind === 'public-access');
+  const about = (text: string) => findings.filter((f) => f.message.includes(text));
+
+  it('models every method and route', () => {
+    const routes = (model.apiMethods ?? []).map((m) => `${m.api} ${String(m.route)}`);
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'jobs-api POST /jobs',
+        'jobs-api PUT /jobs',
+        'jobs-api DELETE /jobs',
+        'jobs-api GET /hello',
+        'private-api POST /',
+        'events-api POST /send',
+        'events-api POST /send-signed-in',
+      ]),
+    );
+  });
+
+  it('anyone on the internet acts as the integration role of a NONE method (high: a Write action)', () => {
+    const [f] = about('method POST /jobs of jobs-api');
+    expect(f).toMatchObject({ kind: 'public-access', severity: 'high' });
+    expect(f!.message).toContain(
+      'anyone on the internet (no AWS credentials) acts as role api-sqs for sqs:SendMessage',
+    );
+    expect(f!.indeterminate).toBeUndefined();
+  });
+
+  it('the HTTP API route without authorization acts as its credentials role for its subtype action', () => {
+    const [f] = about('method POST /send of events-api');
+    expect(f).toMatchObject({ severity: 'high' });
+    expect(f!.message).toContain('acts as role api-sqs for sqs:SendMessage');
+  });
+
+  it('a Lambda proxy method of authorization NONE: the function is open to anyone, as a public function URL is', () => {
+    const [f] = about('method GET /hello of jobs-api');
+    expect(f!.message).toMatch(
+      /^lambda-function handler is open to anyone \(anonymous callers or any AWS account\) through API Gateway method GET \/hello of jobs-api \(authorization NONE\): lambda:InvokeFunction$/,
+    );
+    expect(f!.severity).toBe('high');
+  });
+
+  it('near misses: AWS_IAM, Cognito / JWT authorizers, a private API, a mock integration make no finding', () => {
+    expect(about('PUT /jobs')).toEqual([]);
+    expect(about('GET /jobs')).toEqual([]);
+    expect(about('/send-signed-in')).toEqual([]);
+    expect(about('private-api')).toEqual([]);
+    expect(about('OPTIONS /hello')).toEqual([]);
+  });
+
+  it('an authorization type from a parameter or variable: an indeterminate finding with its reason and source', () => {
+    const [f] = about('method DELETE /jobs of jobs-api');
+    expect(f).toMatchObject({ severity: 'medium' });
+    expect(f!.message).toContain('might act as role api-sqs for sqs:PurgeQueue');
+    const reason = f!.indeterminate!.reasons[0]!;
+    expect(reason.text).toMatch(/AuthType|auth_type/);
+    expect(reason.source).toBeDefined();
+    // and the unknown is in the model's unknown summary
+    expect(modelUnknowns(model).some((u) => /AuthType|auth_type/.test(u.reason))).toBe(true);
+  });
+});
+
+describe('API Gateway resource policies (CloudFormation)', () => {
+  const findings = apiMethodFindings(compileModel(cfnModel()));
+  const about = (text: string) => findings.filter((f) => f.message.includes(text));
+
+  it('a policy that allows anonymous callers only from some addresses (on one stage): low, with the condition', () => {
+    // "API Gateway resource policy only": "Evaluation of the policy involves seeking an explicit
+    // allow based on the inbound criteria of the caller."
+    const [f] = about('partner-api');
+    expect(f).toMatchObject({ severity: 'low' });
+    expect(f!.message).toContain('(conditional: aws:SourceIp');
+  });
+
+  it('a policy that allows only another account: "An implicit denial or any explicit denial results in denying the caller"', () => {
+    expect(about('closed-api')).toEqual([]);
+  });
+});
+
+describe('a CDK-synthesized RestApi of the corpus', () => {
+  it('each LambdaRestApi method of authorization NONE opens the function to anyone', () => {
+    const model = cfnModel(
+      '../shared/corpus/cfn/aws__aws-sam-cli__cdk-synth-rest-api.template.yaml',
+      undefined,
+    );
+    const findings = apiMethodFindings(compileModel(model));
+    expect(findings.map((f) => f.detail)).toEqual([
+      'api GET /v1',
+      'api ANY /anyandall',
+      'api GET /proxypath/{proxy+}',
+    ]);
+    for (const f of findings) expect(f.message).toContain('is open to anyone');
+  });
+
+  it('Cognito user pool authorizers: no finding', () => {
+    const model = cfnModel(
+      '../shared/corpus/cfn/awslabs__aws-solutions-constructs__restaurant-manager-stack.template.json',
+      undefined,
+    );
+    expect(model.apiMethods?.length).toBeGreaterThan(0);
+    expect(apiMethodFindings(compileModel(model))).toEqual([]);
+  });
+});
+
+describe('SAM: function Api and HttpApi events (the OpenAPI body SAM writes)', () => {
+  const model = cfnModel('test/fixtures/apigateway/sam.yaml');
+  const findings = apiMethodFindings(compileModel(model));
+
+  it('models each event as a method of its API with the authorization SAM gives it', () => {
+    const methods = (model.apiMethods ?? []).map(
+      (m) => `${m.api} ${String(m.route)} ${String(m.authorization)}`,
+    );
+    expect(methods.sort()).toEqual([
+      'JwtApi GET /account JWT',
+      'ServerlessHttpApi GET /ping NONE',
+      'ServerlessRestApi GET /hello NONE',
+      'ServerlessRestApi POST /signed AWS_IAM',
+      'users-api GET /me COGNITO_USER_POOLS',
+      'users-api GET /status NONE',
+    ]);
+  });
+
+  it('an event without authorization, or opting out of the DefaultAuthorizer (Authorizer: NONE), opens its function', () => {
+    expect(findings.map((f) => f.message).sort()).toEqual([
+      'lambda-function http-fn is open to anyone (anonymous callers or any AWS account) through API Gateway method GET /ping of ServerlessHttpApi (authorization NONE): lambda:InvokeFunction',
+      'lambda-function public-fn is open to anyone (anonymous callers or any AWS account) through API Gateway method GET /hello of ServerlessRestApi (authorization NONE): lambda:InvokeFunction',
+      'lambda-function users-fn is open to anyone (anonymous callers or any AWS account) through API Gateway method GET /status of users-api (authorization NONE): lambda:InvokeFunction',
+    ]);
+  });
+});
+
+describe('an OpenAPI definition outside the inputs', () => {
+  it('makes the API indeterminate (its methods may be open), never none', () => {
+    const b = new ModelBuilder();
+    loadTemplateObject(
+      {
+        Resources: {
+          Api: {
+            Type: 'AWS::ApiGateway::RestApi',
+            Properties: { Name: 'spec-api', BodyS3Location: { Bucket: 'b', Key: 'openapi.yaml' } },
+          },
+        },
+      },
+      b,
+      { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
+    );
+    const [f] = apiMethodFindings(compileModel(b.build()));
+    expect(f).toMatchObject({ kind: 'public-access', severity: 'medium' });
+    expect(f!.indeterminate!.reasons[0]!.text).toContain('is not in the inputs (BodyS3Location');
+  });
+});
+
+describe('an HTTP API made by quick create', () => {
+  it('has a $default route without authorization to its Target: the function is open to anyone', () => {
+    const b = new ModelBuilder();
+    loadTemplateObject(
+      {
+        Resources: {
+          Api: {
+            Type: 'AWS::ApiGatewayV2::Api',
+            Properties: {
+              Name: 'quick',
+              ProtocolType: 'HTTP',
+              Target: 'arn:aws:lambda:us-east-1:111122223333:function:quick-fn',
+            },
+          },
+        },
+      },
+      b,
+      { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
+    );
+    const [f] = apiMethodFindings(compileModel(b.build()));
+    expect(f!.message).toBe(
+      'lambda-function quick-fn is open to anyone (anonymous callers or any AWS account) through API Gateway method $default of quick (authorization NONE): lambda:InvokeFunction',
+    );
+  });
+});
+
+describe('Terraform: the methods of an aws_api_gateway_rest_api body', () => {
+  it('an open method of the body acts as its credentials role; the AWS_IAM one does not', () => {
+    const b = new ModelBuilder();
+    loadTerraformConfig('test/fixtures/apigateway/tf-body', b, {});
+    const findings = apiMethodFindings(compileModel(b.build()));
+    expect(findings.map((f) => f.message)).toEqual([
+      "anyone on the internet (no AWS credentials) acts as role arn:aws:iam::111122223333:role/orders-writer for dynamodb:PutItem through API Gateway method POST /orders of spec-api (authorization NONE), the role being the integration's credentials",
+    ]);
+  });
+});
