@@ -130,6 +130,25 @@ function pinnedAmr(request: Request): readonly unknown[] | undefined {
 }
 
 /**
+ * The pools whose tokens the request may carry: the one its `aud` pins, else those the role's
+ * trust names; undefined when that may be any pool (or one outside the inputs).
+ */
+function namedPools(model: Engine['model'], request: Request): CognitoIdentityPool[] | undefined {
+  const aud = request.context?.[COGNITO_AUD];
+  if (aud !== undefined && typeof aud !== 'string') return undefined;
+  const role = model.roles.find((r) => r.arn === request.resource);
+  const ids = typeof aud === 'string' ? new Set<Maybe<string>>([aud]) : role ? poolsNamedBy(role) : 'any';
+  if (ids === 'any' || !ids.size) return undefined;
+  const pools: CognitoIdentityPool[] = [];
+  for (const id of ids) {
+    const pool = isUnknown(id) ? undefined : poolOfId(model, id);
+    if (!pool) return undefined;
+    pools.push(pool);
+  }
+  return pools;
+}
+
+/**
  * A request whose token the context leaves (partly) free, decided as the tokens of the pools the
  * trust names: each pool's guests (`amr` = unauthenticated) when `guestReach` may hand them the
  * role, its signed-in users (`amr` left free: their providers' values too) when `userReach` may.
@@ -141,17 +160,8 @@ function splitOverPools(
   decide: DecideByPolicies,
 ): FreeDecision {
   const model = engine.model;
-  const aud = request.context?.[COGNITO_AUD];
-  const role = model.roles.find((r) => r.arn === request.resource);
-  if (aud !== undefined && typeof aud !== 'string') return free;
-  const ids = typeof aud === 'string' ? new Set<Maybe<string>>([aud]) : role ? poolsNamedBy(role) : 'any';
-  if (ids === 'any' || !ids.size) return free;
-  const pools: CognitoIdentityPool[] = [];
-  for (const id of ids) {
-    const pool = isUnknown(id) ? undefined : poolOfId(model, id);
-    if (!pool) return free;
-    pools.push(pool);
-  }
+  const pools = namedPools(model, request);
+  if (!pools) return free;
   const amr = pinnedAmr(request);
   const guests = !amr || amr.includes(UNAUTHENTICATED);
   const users = !amr || amr.some((v) => v !== UNAUTHENTICATED);
