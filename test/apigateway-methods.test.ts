@@ -226,6 +226,89 @@ describe('API Gateway resource policies (CloudFormation)', () => {
   });
 });
 
+describe('a resource policy naming concrete paths of a route with path parameters', () => {
+  // Developer Guide, "Resource format of permissions for executing API in API Gateway": the
+  // resource is `execute-api:/stage/METHOD/path`, the path a call is made on: a call of
+  // GET /orders/{id} names /orders/123, which a policy on that path lets in, though the route's
+  // template path `/orders/{id}` matches no statement (before: no finding, a silent pass).
+  const template = (policyPath: string) => ({
+    Resources: {
+      Fn: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          FunctionName: 'orders-fn',
+          Role: 'arn:aws:iam::111122223333:role/r',
+          Runtime: 'nodejs22.x',
+          Handler: 'i.h',
+          Code: { ZipFile: 'x' },
+        },
+      },
+      Api: {
+        Type: 'AWS::ApiGateway::RestApi',
+        Properties: {
+          Name: 'orders-api',
+          Policy: {
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: policyPath },
+            ],
+          },
+        },
+      },
+      Orders: {
+        Type: 'AWS::ApiGateway::Resource',
+        Properties: {
+          RestApiId: { Ref: 'Api' },
+          ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] },
+          PathPart: 'orders',
+        },
+      },
+      Order: {
+        Type: 'AWS::ApiGateway::Resource',
+        Properties: { RestApiId: { Ref: 'Api' }, ParentId: { Ref: 'Orders' }, PathPart: '{id}' },
+      },
+      Get: {
+        Type: 'AWS::ApiGateway::Method',
+        Properties: {
+          RestApiId: { Ref: 'Api' },
+          ResourceId: { Ref: 'Order' },
+          HttpMethod: 'GET',
+          AuthorizationType: 'NONE',
+          Integration: {
+            Type: 'AWS_PROXY',
+            IntegrationHttpMethod: 'POST',
+            Uri: {
+              'Fn::Sub':
+                // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
+                'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations',
+            },
+          },
+        },
+      },
+    },
+  });
+  const findingsOf = (policyPath: string) => {
+    const b = new ModelBuilder();
+    loadTemplateObject(template(policyPath), b, {
+      account: ACCOUNT,
+      region: 'us-east-1',
+      stackName: 's',
+      file: 't.json',
+    });
+    return apiMethodFindings(compileModel(b.build()));
+  };
+
+  it('a policy letting anyone call /orders/123 only: GET /orders/{id} is open to anyone on that path', () => {
+    expect(findingsOf('execute-api:/prod/GET/orders/123').map((f) => f.detail)).toEqual([
+      'orders-api GET /orders/{id}',
+    ]);
+  });
+
+  it('near miss: a policy on another path (/users/123) lets no call of the route in', () => {
+    expect(findingsOf('execute-api:/prod/GET/users/123')).toEqual([]);
+  });
+});
+
 describe('a CDK-synthesized RestApi of the corpus', () => {
   it('each LambdaRestApi method of authorization NONE opens the function to anyone', () => {
     const model = cfnModel(

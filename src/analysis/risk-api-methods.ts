@@ -15,6 +15,7 @@
 // private API is a REST API that is only callable from within an Amazon VPC."
 
 import { integrationTarget, invokeArns, methodCallers } from '../aws/apigateway-methods.js';
+import { intersectionWitness } from './glob-witness.js';
 import { accessLevelOf } from '../catalog/actions.js';
 import type { Engine } from '../engine/engine.js';
 import type { Source } from '../model/source.js';
@@ -68,7 +69,11 @@ function resourcePolicyReach(engine: Engine, m: ApiMethod, route: string): Reach
     ),
   );
   let worst: Reach | undefined;
-  for (const resource of invokeArns(m.apiArn, route, resources)) {
+  const probes = [
+    ...invokeArns(m.apiArn, route, resources),
+    ...pathParameterWitnesses(m.apiArn, route, resources),
+  ];
+  for (const resource of probes) {
     const d = decideAnyContext(
       engine,
       { principal: 'anonymous', action: 'execute-api:Invoke', resource },
@@ -89,6 +94,29 @@ function resourcePolicyReach(engine: Engine, m: ApiMethod, route: string): Reach
       ),
     };
   return reach;
+}
+
+/**
+ * For a route with path parameters (`GET /orders/{id}`, `ANY /{proxy+}`): a request ARN of each
+ * resource pattern of the policy some call of the route may name (`…/GET/orders/123` for a policy
+ * on `execute-api:/prod/GET/orders/123`). A call names the path it is made on, not the template
+ * (Developer Guide, "Resource format of permissions for executing API in API Gateway":
+ * `execute-api:/stage/METHOD/path`), so a policy naming concrete paths may let anonymous callers
+ * in on some of them while the template's literal path matches none. Each parameter stands for any
+ * string (over-approximating one path segment): a witness may name a path no call makes, never miss
+ * one (glob-witness.ts `intersectionWitness`).
+ */
+function pathParameterWitnesses(apiArn: string, route: string, resources: readonly string[]): string[] {
+  const [method = 'ANY', path = '/'] = route.split(' ');
+  if (!path.includes('{')) return [];
+  const verb = method.toUpperCase() === 'ANY' ? '*' : method.toUpperCase();
+  const routeGlob = `${apiArn}/*/${verb}${path.replace(/\{[^}]*\}/g, '*')}`;
+  const out = new Set<string>();
+  for (const r of resources) {
+    const w = intersectionWitness(routeGlob, r);
+    if (w !== undefined) out.add(w);
+  }
+  return [...out];
 }
 
 function unknownOf(m: ApiMethod, reason: string): Unknown {
