@@ -26,33 +26,13 @@ import type { Model } from '../src/model/types.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { loadModelSync } from '../src/adapters/load.js';
+import { devUserResource } from './helpers/cfn-user-policy.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-west-2';
 const EXEC = `cdk-hnb659fds-cfn-exec-role-${ACCOUNT}-${REGION}`;
 const EXEC_ARN = `arn:aws:iam::${ACCOUNT}:role/${EXEC}`;
-
-/** A user `dev` allowed `actions` on `resource`, as template resources. */
-function devUser(actions: readonly string[], resource: string) {
-  return {
-    Dev: {
-      Type: 'AWS::IAM::User',
-      Properties: {
-        UserName: 'dev',
-        Policies: [
-          {
-            PolicyName: 'deploy',
-            PolicyDocument: {
-              Version: '2012-10-17',
-              Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }],
-            },
-          },
-        ],
-      },
-    },
-  };
-}
 
 /** A role `name` CloudFormation may assume, with AdministratorAccess. */
 function adminRole(name: string) {
@@ -120,7 +100,7 @@ const APP_STACKS = 'arn:aws:cloudformation:*:*:stack/App/*';
 
 describe('a CDK stack runs every update with the bootstrap execution role', () => {
   it('UpdateStack alone on stack App: the user can become the execution role (was a pass)', () => {
-    const m = assembly(devUser(['cloudformation:UpdateStack'], APP_STACKS), CDK_EXEC_PLACEHOLDER);
+    const m = assembly(devUserResource(['cloudformation:UpdateStack'], APP_STACKS), CDK_EXEC_PLACEHOLDER);
     const c = check(m, `{ id: d, principal: user/dev, cannotBecome: role/${EXEC} }`);
     expect(c.status).toBe('fail');
     expect(c.message).toContain('cloudformation:UpdateStack on CloudFormation stack App');
@@ -133,14 +113,14 @@ describe('a CDK stack runs every update with the bootstrap execution role', () =
 
   it('a change set created and executed does the same; creating it alone does not', () => {
     const both = assembly(
-      devUser(['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'], APP_STACKS),
+      devUserResource(['cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet'], APP_STACKS),
       CDK_EXEC_PLACEHOLDER,
     );
     const c = check(both, `{ id: d, principal: user/dev, cannotBecome: role/${EXEC} }`);
     expect(c.status).toBe('fail');
     expect(c.message).toContain('cloudformation:CreateChangeSet + cloudformation:ExecuteChangeSet');
     const createOnly = assembly(
-      devUser(['cloudformation:CreateChangeSet'], APP_STACKS),
+      devUserResource(['cloudformation:CreateChangeSet'], APP_STACKS),
       CDK_EXEC_PLACEHOLDER,
     );
     expect(check(createOnly, `{ id: d, principal: user/dev, cannotBecome: role/${EXEC} }`).status).toBe(
@@ -150,11 +130,11 @@ describe('a CDK stack runs every update with the bootstrap execution role', () =
 
   it('near misses: another stack, or a stack the manifest deploys with no execution role', () => {
     const other = assembly(
-      devUser(['cloudformation:UpdateStack'], 'arn:aws:cloudformation:*:*:stack/Other/*'),
+      devUserResource(['cloudformation:UpdateStack'], 'arn:aws:cloudformation:*:*:stack/Other/*'),
       CDK_EXEC_PLACEHOLDER,
     );
     expect(check(other, `{ id: d, principal: user/dev, cannotBecome: role/${EXEC} }`).status).toBe('pass');
-    const none = assembly(devUser(['cloudformation:UpdateStack'], APP_STACKS), undefined);
+    const none = assembly(devUserResource(['cloudformation:UpdateStack'], APP_STACKS), undefined);
     expect(check(none, `{ id: d, principal: user/dev, cannotBecome: role/${EXEC} }`).status).toBe('pass');
   });
 
@@ -176,7 +156,7 @@ describe('a CDK stack runs every update with the bootstrap execution role', () =
       },
       'cdk.out/App.template.json': {
         Resources: {
-          ...devUser(['cloudformation:UpdateStack'], APP_STACKS),
+          ...devUserResource(['cloudformation:UpdateStack'], APP_STACKS),
           ...adminRole('admin'),
         },
       },
@@ -188,7 +168,7 @@ describe('a CDK stack runs every update with the bootstrap execution role', () =
   });
 
   it('the review reports the update as an escalation, and the chain to administrator access', () => {
-    const m = assembly(devUser(['cloudformation:UpdateStack'], APP_STACKS), CDK_EXEC_PLACEHOLDER);
+    const m = assembly(devUserResource(['cloudformation:UpdateStack'], APP_STACKS), CDK_EXEC_PLACEHOLDER);
     const findings = reviewRisks(compileModel(m)).filter(
       (f) => f.kind === 'privilege-escalation' && f.subject === `arn:aws:iam::${ACCOUNT}:user/dev`,
     );
@@ -200,7 +180,7 @@ describe('a CDK stack runs every update with the bootstrap execution role', () =
 
 describe('a template given alone: its stack role is given at deployment (unknown)', () => {
   const template = {
-    Resources: { ...devUser(['cloudformation:UpdateStack'], APP_STACKS), ...adminRole('admin') },
+    Resources: { ...devUserResource(['cloudformation:UpdateStack'], APP_STACKS), ...adminRole('admin') },
   };
 
   it('UpdateStack on the stack: cannotBecome is indeterminate with the reason (was a pass)', () => {
@@ -215,7 +195,7 @@ describe('a template given alone: its stack role is given at deployment (unknown
     const dir = writeTempFiles({
       'App.json': {
         Resources: {
-          ...devUser(['cloudformation:UpdateStack'], 'arn:aws:cloudformation:*:*:stack/Other/*'),
+          ...devUserResource(['cloudformation:UpdateStack'], 'arn:aws:cloudformation:*:*:stack/Other/*'),
           ...adminRole('admin'),
         },
       },
@@ -273,7 +253,7 @@ resource "aws_cloudformation_stack" "app" {
 describe('a stack role the inputs do not show, and no role of the inputs to reach', () => {
   it('noEscalation is indeterminate: the template may give the user any permission (was a pass)', () => {
     const dir = writeTempFiles({
-      'App.json': { Resources: devUser(['cloudformation:UpdateStack'], APP_STACKS) },
+      'App.json': { Resources: devUserResource(['cloudformation:UpdateStack'], APP_STACKS) },
     });
     const m = loadModelSync([`${dir}/App.json`], { account: ACCOUNT });
     const c = check(m, '{ id: d, principal: user/dev, noEscalation: true }');

@@ -34,6 +34,7 @@ import { isUnknown } from '../src/model/unknown.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { runCli } from './fixtures/cli/run.js';
+import { devUserResource } from './helpers/cfn-user-policy.js';
 import { type FilesByPath, writeTempFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
@@ -48,21 +49,7 @@ const trust = (service: string) => ({
 /** Template resources: user dev allowed `actions` on `resource`, an admin role and a deployer role (S3 only). */
 function resources(actions: readonly string[], resource: string) {
   return {
-    Dev: {
-      Type: 'AWS::IAM::User',
-      Properties: {
-        UserName: 'dev',
-        Policies: [
-          {
-            PolicyName: 'deploy',
-            PolicyDocument: {
-              Version: '2012-10-17',
-              Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }],
-            },
-          },
-        ],
-      },
-    },
+    ...devUserResource(actions, resource),
     Admin: {
       Type: 'AWS::IAM::Role',
       Properties: {

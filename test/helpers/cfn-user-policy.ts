@@ -107,3 +107,24 @@ export function roleReadsOfBucketPolicy(
     engine.decide({ principal: roleOfA(name), action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/k` })
       .decision;
 }
+
+/** Template resources: user `dev` (logical id Dev) with one inline policy allowing `actions` on `resource`. */
+export function devUserResource(actions: readonly string[], resource: string): Record<string, unknown> {
+  return {
+    Dev: {
+      Type: 'AWS::IAM::User',
+      Properties: {
+        UserName: 'dev',
+        Policies: [
+          {
+            PolicyName: 'deploy',
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }],
+            },
+          },
+        ],
+      },
+    },
+  };
+}
