@@ -178,6 +178,17 @@ function elementWriter(model: Model, map: TextMap) {
   let lookup: ReturnType<typeof managedLookupOf> | undefined;
   let candidates: Map<string, string> | undefined;
   let policies: Map<string, ManagedPolicy> | undefined;
+  const groupMemo = new Map<string, Group>();
+  // Each principal's and group's identity policy set, made once (not once per action).
+  const sets = new WeakMap<object, unknown>();
+  const ownSet = <T extends User | Role | Group>(x: T, set: ReadonlyMap<string, ManagedPolicy>): T => {
+    let out = sets.get(x) as T | undefined;
+    if (!out) {
+      out = identityPolicySet(x, set);
+      sets.set(x, out);
+    }
+    return out;
+  };
   const element = (arn: string) => {
     byArn ??= new Map<string, User | Role | Resource>([
       ...model.resources.map((r) => [r.arn, r] as const),
@@ -193,14 +204,27 @@ function elementWriter(model: Model, map: TextMap) {
     policies ??= new Map(model.policies.map((p) => [p.arn, p]));
     const own = lookup;
     const set = policies;
-    const projectedGroups = new Map(
-      [...groups].map(([id, g]) => [id, projectElement(identityPolicySet(g, set), action)] as const),
-    );
+    const all = groups;
+    // Only the groups the principal names are read (normalize.ts principalText), each projected
+    // once per action.
+    const named = e.kind === 'user' ? [...e.groups, ...e.maybeGroups.map((x) => x.group)] : [];
+    const projectedGroups = new Map<string, Group>();
+    for (const id of named) {
+      const k = `${id}\u0000${action}`;
+      let g = groupMemo.get(k);
+      if (g === undefined) {
+        const group = all.get(id);
+        if (!group) continue;
+        g = projectElement(ownSet(group, set), action);
+        groupMemo.set(k, g);
+      }
+      projectedGroups.set(id, g);
+    }
     const projectedLookup = (arn: string) => {
       const d = own(arn);
       return d && projectDocument(d, action);
     };
-    const projected = projectElement(identityPolicySet(e, set), action);
+    const projected = projectElement(ownSet(e, set), action);
     if (acting && e.kind === 'role' && projected.kind === 'role')
       projected.trustPolicy = actingTrust(e.trustPolicy);
     const text = principalText(projected, projectedGroups, projectedLookup, map);

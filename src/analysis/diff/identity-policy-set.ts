@@ -41,9 +41,20 @@ function ownNames(source: Source | undefined): string[] {
 /** Rewrites a reason with the policy's own names masked (whole names only). */
 function maskerOf(names: readonly string[]): ((reason: string) => string) | undefined {
   if (!names.length) return undefined;
-  const pattern = new RegExp(`(?<![A-Za-z0-9_.-])(?:${names.map(escaped).join('|')})(?![A-Za-z0-9_])`, 'g');
-  return (reason) => reason.replace(pattern, OWN_POLICY_NAME);
+  const key = names.join('\u0000');
+  let mask = maskers.get(key);
+  if (!mask) {
+    const pattern = new RegExp(`(?<![A-Za-z0-9_.-])(?:${names.map(escaped).join('|')})(?![A-Za-z0-9_])`, 'g');
+    mask = (reason) => reason.replace(pattern, OWN_POLICY_NAME);
+    if (maskers.size > 100_000) maskers.clear();
+    maskers.set(key, mask);
+  }
+  return mask;
 }
+
+// The masker of each list of names, compiled once (a diff asks for the same policies' names per
+// principal and action).
+const maskers = new Map<string, (reason: string) => string>();
 
 /** A copy of a JSON-like value with each Unknown's reason rewritten (its source kept). */
 function maskUnknowns<T>(value: T, mask: (reason: string) => string, seen: Map<object, unknown>): T {
