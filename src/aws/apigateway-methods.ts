@@ -87,6 +87,15 @@ export type IntegrationTarget =
   | { kind: 'none' };
 
 const LAMBDA_PATH = /^arn:[^:]+:apigateway:[^:]*:lambda:path\/[^/]+\/functions\/(.+)\/invocations$/;
+
+/**
+ * The URI of a Lambda proxy integration invoking `functionArn` (API Reference: "For lambda, you can
+ * set path to 2015-03-31/functions/${function-arn}/invocations"): what SAM writes for its events'
+ * integrations and Terraform's `aws_lambda_function.invoke_arn` holds; `LAMBDA_PATH` reads it.
+ */
+export function lambdaInvocationUri(partition: string, region: string, functionArn: string): string {
+  return `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;
+}
 const SERVICE_URI = /^arn:[^:]+:apigateway:[^:]*:([^:]+):(action|path)\/(.*)$/;
 /** Stands for an unknown part of a partly known URI (no URI holds it). */
 const HOLE = '\u0000';

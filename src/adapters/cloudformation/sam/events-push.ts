@@ -7,6 +7,7 @@
 // policies, SNS subscriptions through an SQS queue (queue policy and event source mapping), the
 // EventBridge Scheduler role.
 
+import { lambdaInvocationUri } from '../../../aws/apigateway-methods.js';
 import { childPointer } from '../../../model/source.js';
 import type { ApiRegistry } from './api.js';
 import { IMPLICIT_HTTP_API, restApiOf } from './api.js';
@@ -70,10 +71,9 @@ function api(s: EventScope, apis: ApiRegistry): void {
       integration: {
         type: 'aws_proxy',
         httpMethod: 'POST',
-        uri: sub(
-          'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__Fn__}/invocations',
-          { __Fn__: getAtt(s.fn.logicalId, 'Arn') },
-        ),
+        uri: sub(lambdaInvocationUri('${AWS::Partition}', '${AWS::Region}', '${__Fn__}'), {
+          __Fn__: getAtt(s.fn.logicalId, 'Arn'),
+        }),
       },
     });
   const m = method.toLowerCase() === 'any' ? '*' : method.toUpperCase();
@@ -118,10 +118,9 @@ function httpApi(s: EventScope, apis: ApiRegistry, defaultRoute: Set<string>): v
         type: 'aws_proxy',
         httpMethod: 'POST',
         payloadFormatVersion: '2.0',
-        uri: sub(
-          'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${__Fn__}/invocations',
-          { __Fn__: getAtt(s.fn.logicalId, 'Arn') },
-        ),
+        uri: sub(lambdaInvocationUri('${AWS::Partition}', '${AWS::Region}', '${__Fn__}'), {
+          __Fn__: getAtt(s.fn.logicalId, 'Arn'),
+        }),
       },
     });
   const key = `${s.fn.logicalId}|${apiId ?? JSON.stringify(apiRef)}`;

@@ -6,6 +6,7 @@
 // Secrets Manager ARN) are unknown parts of their length named after the Terraform address
 // (src/aws/arn-formats.ts `unknownKeyId`, `ARN.secretOfName`).
 
+import { lambdaInvocationUri } from '../../../aws/apigateway-methods.js';
 import { ARN, unknownKeyId } from '../../../aws/arn-formats.js';
 import { identityPoolArn, newIdentityPoolId } from '../../../aws/cognito-identity-pools.js';
 import { accessPointArn } from '../../../aws/s3-access-points.js';
@@ -231,7 +232,7 @@ const MANAGED: Record<string, Deriver> = {
     return {
       ...d,
       id: v.function_name,
-      invoke_arn: `arn:${env.partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${d.arn}/invocations`,
+      invoke_arn: lambdaInvocationUri(env.partition, String(region), String(d.arn)),
     };
   },
   // The pool id is REGION:GUID, the GUID assigned by Cognito (src/aws/cognito-identity-pools.ts).
