@@ -10,25 +10,9 @@
 // values give `indeterminate`.
 
 import { containedResourcePatterns, policyHolderKey } from '../aws/arn-formats.js';
-import {
-  anonymousDirectInvoke,
-  INVOKE_FUNCTION_URL,
-  unsignedFunctionUrlCall,
-  urlCallNeedsInvoke,
-  urlCertainlyNew,
-  viaUrlContext,
-} from '../aws/lambda.js';
-import { foreignCaller, ownerAccountRule, ownerAccountText } from '../aws/owner-account-actions.js';
+import { ownerAccountText } from '../aws/owner-account-actions.js';
 import { acceptsNoResourcePolicy } from '../aws/no-resource-policy.js';
-import { iamMountUnderDefaultPolicy } from '../aws/efs.js';
-import {
-  awsManagedKeyText,
-  encryptionKeyOf,
-  encryptionKeyRequestContexts,
-  encryptionKeyRuleOf,
-  requestedKey,
-} from '../aws/encryption-key-requirement.js';
-import { blockPublicAccessAccount, bucketSideOf, throughBoth } from '../aws/s3-access-points.js';
+import { blockPublicAccessAccount } from '../aws/s3-access-points.js';
 import { orgPoliciesApplyTo } from '../aws/org-management-account.js';
 import { kindOfArn, policyMustAllow } from '../aws/resource-policies.js';
 import { parseArn } from '../model/arns.js';
@@ -58,28 +42,24 @@ import {
   withFederationCaller,
 } from './principal.js';
 import { normalizeContext, RequestEvalContext, type ResourceInfo } from './request-context.js';
-import {
-  type RestrictPublicBuckets,
-  aclRequestRejected,
-  restrictPublicBucketsBlocks,
-  restrictPublicBucketsOf,
-} from './s3-block-public-access.js';
+import { restrictPublicBucketsBlocks, restrictPublicBucketsOf } from './s3-block-public-access.js';
+import type { ResourceEntry, RuleHost, RuleRequest } from './rule-request.js';
+import { actionRules, serviceRules } from './service-rules.js';
+import { efsMountDenied } from './efs-mount-rule.js';
 import { type AllowGap, allowOf, combine, type PolicyVerdicts } from './combine.js';
 import { type CallerVerdict, callerVerdict } from './sts-rules.js';
 import { StandInParts } from './stand-in-parts.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
 import { InputElements, noteElementArn, unknownNameCause } from './unknown-names.js';
 import { NameWorlds } from './name-worlds.js';
-import {
-  type AppliedAllow,
-  type AssumedCondition,
-  type DecideOptions,
-  type Decision,
-  type DecisionReason,
-  type Request,
-  type TraceEntry,
-  type UnknownMet,
-  worldOptionsOf,
+import type {
+  AppliedAllow,
+  AssumedCondition,
+  DecideOptions,
+  Decision,
+  Request,
+  TraceEntry,
+  UnknownMet,
 } from './types.js';
 import { noteUnknown } from './unknowns-met.js';
 
@@ -105,22 +85,6 @@ export interface OtherWorld {
   engine: Engine;
 }
 
-interface ResourceEntry {
-  info: ResourceInfo;
-  /** The ARN's parts (undefined when it is not an ARN). */
-  parsed: ReturnType<typeof parseArn>;
-  policy: CompiledPolicy | undefined;
-  /** The resource policy must allow (KMS key policy). */
-  keyPolicy: boolean;
-  /** S3 Block Public Access RestrictPublicBuckets, when it may apply to the bucket. */
-  restrictPublic: RestrictPublicBuckets | undefined;
-  /**
-   * Policies of other elements that may be this resource's too (`Resource.governs`: an OpenSearch
-   * Serverless access policy, a policy under a stand-in ARN): decided with the resource policy.
-   */
-  governedBy: CompiledPolicy[];
-}
-
 interface OrgEntry {
   scps: CompiledPolicy[];
   rcps: CompiledPolicy[];
@@ -142,9 +106,6 @@ interface ResourceSide {
    */
   unknownOutside: Unknown | undefined;
 }
-
-/** A decision and why: what each service rule after the policies (`serviceRules`) takes and gives. */
-type Verdict = { decision: Decision['decision']; reason: DecisionReason };
 
 export class Engine {
   readonly model: Model;
@@ -183,10 +144,19 @@ export class Engine {
   private aliasTargets: Map<string, string> | undefined;
   /** Model resources, users and roles by their index in their list (`indexOf`). */
   private elementIndex: Map<object, number> | undefined;
+  /** What the rules of single services may use of this engine (rule-request.ts), one object. */
+  private readonly host: RuleHost;
 
   constructor(model: Model, options: EngineOptions = {}) {
     this.model = model;
     this.now = options.now;
+    this.host = {
+      model,
+      decideHere: (request, options) => this.decideHere(request, options),
+      findResource: (arn) => this.findResource(arn),
+      aliasTarget: (aliasArn) => this.aliasTarget(aliasArn),
+      blockingAccount: (r) => this.blockingAccount(r),
+    };
     const userByArn = new Map<string, User>();
     const roleByArn = new Map<string, Role>();
     const roleByAccountAndName = new Map<string, Role>();
@@ -698,105 +668,6 @@ export class Engine {
    * Denies that are not a policy's Deny statement: S3 Block Public Access's RestrictPublicBuckets,
    * and a federated user session whose caller is unknown (the caller's policies may deny).
    */
-  /**
-   * YES when Lambda rejects an anonymous `lambda:InvokeFunctionUrl` on `info` (its URL needs IAM
-   * authentication), MAYBE when it may (`unsignedFunctionUrlCall`), with the trace's sentence.
-   */
-  private unsignedUrlCall(
-    info: ResourceInfo,
-    trace: TraceEntry[] | undefined,
-    unknowns: UnknownMet[] | undefined,
-  ): Tri {
-    const r = info.resource;
-    const v = r?.kind === 'lambda-function' ? unsignedFunctionUrlCall(r.functionUrls, info.arn) : undefined;
-    if (!v) return NO;
-    if (v === 'rejected') {
-      trace?.push({
-        stage: 'resource',
-        message:
-          'the function URL has AuthType AWS_IAM: Lambda accepts only signed requests of authenticated IAM principals, so an anonymous call is rejected whatever the function policy says (AWS Lambda Developer Guide, "Control access to Lambda function URLs")',
-        outcome: 'match',
-      });
-      return YES;
-    }
-    noteUnknown(trace, unknowns, () => ({
-      stage: 'resource',
-      message:
-        'the function URL may need IAM authentication (its AuthType, alias or existence is not known): an anonymous call may be rejected whatever the function policy says',
-      outcome: 'unknown',
-      kind: 'unknown-value',
-    }));
-    return MAYBE;
-  }
-
-  /**
-   * The rules of single actions (engine/decided-apart.ts), YES when one denies the request
-   * whatever the policies say, MAYBE when one may: an unsigned call to a function URL that needs
-   * IAM authentication, an anonymous direct lambda:InvokeFunction (strict evaluation: the
-   * request's context is the whole context) (aws/lambda.ts), an owner-account-only action called
-   * from another account (aws/owner-account-actions.ts).
-   */
-  private actionRules(
-    request: Request,
-    actionLower: string,
-    p: RequestPrincipal,
-    info: ResourceInfo,
-    resourceAccount: string | undefined,
-    options: DecideOptions,
-    trace: TraceEntry[] | undefined,
-    unknowns: UnknownMet[] | undefined,
-  ): Tri {
-    if (p.type === 'anonymous') {
-      if (actionLower === INVOKE_FUNCTION_URL) return this.unsignedUrlCall(info, trace, unknowns);
-      if (
-        (options.conditions ?? 'strict') === 'strict' &&
-        anonymousDirectInvoke(actionLower, request.context)
-      ) {
-        trace?.push({
-          stage: 'principal',
-          message:
-            'a direct lambda:InvokeFunction is a signed AWS API request, which an anonymous caller cannot make: it reaches a function only through a function URL with AuthType NONE (a call with lambda:InvokedViaFunctionUrl true; AWS Lambda Developer Guide, "Control access to Lambda function URLs")',
-        });
-        return YES;
-      }
-    }
-    return this.ownerAccountOnly(actionLower, p, resourceAccount, trace, unknowns);
-  }
-
-  /**
-   * YES when `actionLower` is one only principals of the resource's account can call
-   * (`ownerAccountRule`) and the caller is certainly of another account or anonymous, MAYBE when
-   * either account is not known, with the trace's sentence quoting the page. Services and
-   * federated callers (decided by the caller rules) are left to the policies.
-   */
-  private ownerAccountOnly(
-    actionLower: string,
-    p: RequestPrincipal,
-    resourceAccount: string | undefined,
-    trace: TraceEntry[] | undefined,
-    unknowns: UnknownMet[] | undefined,
-  ): Tri {
-    const rule = ownerAccountRule(actionLower);
-    if (!rule || resourceAccount === undefined || p.type === 'service' || p.type === 'federated') return NO;
-    const v = foreignCaller(p.type === 'anonymous' ? undefined : (p.account ?? ''), resourceAccount);
-    if (v === 'no') return NO;
-    if (v === 'yes') {
-      trace?.push({
-        stage: 'resource',
-        message: `only principals of the resource's account ${resourceAccount} can call ${actionLower}, whatever the policies say: "${rule.quote}" (${rule.url})`,
-        outcome: 'match',
-      });
-      return YES;
-    }
-    noteUnknown(trace, unknowns, () => ({
-      stage: 'resource',
-      message: `${actionLower} can be called only by principals of the resource's account, and the inputs do not say whether ${principalLabel(p)} is of ${ownerAccountText(resourceAccount)} (${rule.url})`,
-      outcome: 'unknown',
-      kind: 'unknown-value',
-    }));
-    return MAYBE;
-  }
-
   private otherDenies(
     p: RequestPrincipal,
     res: ResourceEntry,
@@ -1034,8 +905,20 @@ export class Engine {
     // call, before any policy.
     const rule = callerVerdict(actionLower, p);
     if (rule) return collected(this.callerDecision(rule, p, trace, met));
+    // The request as the rules of single services read it (rule-request.ts), once.
+    const rq: RuleRequest = {
+      host: this.host,
+      request,
+      actionLower,
+      p,
+      res,
+      resourceAccount,
+      options,
+      trace,
+      met,
+    };
     // The rules of single actions (engine/decided-apart.ts), before any policy.
-    const apart = this.actionRules(request, actionLower, p, res.info, resourceAccount, options, trace, met);
+    const apart = actionRules(rq);
     if (apart === YES) return collected(finish('deny', 'implicit-deny', p.external, trace));
 
     const input = evalInput(actionLower, request.resource, ctx, p, trace, met, allows, options.conditions);
@@ -1050,7 +933,7 @@ export class Engine {
     );
     const denyAll = or3(or3(deny, apart), this.otherDenies(p, res, trace, met));
     if (denyAll === YES) {
-      const efs = this.efsMountDenied(actionLower, p, res, trace, met);
+      const efs = efsMountDenied(rq);
       return collected(
         finishWith(assumed, efs ?? 'deny', efs ? 'unknown-value' : 'explicit-deny', p.external, trace),
       );
@@ -1077,259 +960,8 @@ export class Engine {
     if (modelPrincipal?.presence && and3(allowed, verdicts.orgAllow) !== NO)
       noteUnknown(trace, met, () => mightNotExist(p, modelPrincipal));
     const combined = combine(denyAll, allowed, verdicts);
-    const { decision, reason } = this.serviceRules(
-      request,
-      actionLower,
-      p,
-      res,
-      combined,
-      options,
-      trace,
-      met,
-    );
+    const { decision, reason } = serviceRules(rq, combined);
     return collected(finishWith(assumed, decision, reason, external, trace));
-  }
-
-  /**
-   * The policies' decision `combined` after the rules of single services that need more than the
-   * policies of the request's resource: a function URL's two permissions, an S3 access point's
-   * bucket, the KMS key a resource is encrypted with, an EFS mount under the default policy.
-   */
-  private serviceRules(
-    request: Request,
-    actionLower: string,
-    p: RequestPrincipal,
-    res: ResourceEntry,
-    combined: Verdict,
-    options: DecideOptions,
-    trace: TraceEntry[] | undefined,
-    met: UnknownMet[] | undefined,
-  ): Verdict {
-    const viaUrl = this.urlCallInvoke(request, res, combined, options, trace, met);
-    const viaPoint = this.throughAccessPoint(request, res, viaUrl, options, trace, met);
-    const keyed = this.encryptionKeyDecision(request, actionLower, p, res, viaPoint, options, trace, met);
-    const efs = keyed.decision === 'deny' ? this.efsMountDenied(actionLower, p, res, trace, met) : undefined;
-    return efs
-      ? { decision: efs, reason: 'unknown-value' }
-      : this.aclRejected(request, actionLower, p, res, keyed, trace, met);
-  }
-
-  /**
-   * The decision `d` of a request, unchanged unless it sets an ACL (pinned by its context) that
-   * S3 rejects on its bucket: Block Public Access's BlockPublicAcls, Object Ownership
-   * BucketOwnerEnforced (engine/s3-block-public-access.ts `aclRequestRejected`).
-   */
-  private aclRejected(
-    request: Request,
-    actionLower: string,
-    p: RequestPrincipal,
-    res: ResourceEntry,
-    d: Verdict,
-    trace: TraceEntry[] | undefined,
-    met: UnknownMet[] | undefined,
-  ): Verdict {
-    if (d.decision === 'deny' || !request.context) return d;
-    const bucket = res.info.resource;
-    // A bucket being created is the caller's account's: that account's settings apply to it.
-    const owner =
-      actionLower === 's3:createbucket'
-        ? this.model.accounts.find((a) => a.id === p.account)
-        : this.blockingAccount(bucket);
-    const rule = aclRequestRejected(actionLower, request.context, bucket, owner);
-    if (!rule) return d;
-    if (rule.rejected === YES) {
-      trace?.push({ stage: 'resource', message: `S3 rejects the request: ${rule.why}` });
-      return { decision: 'deny', reason: 'implicit-deny' };
-    }
-    noteUnknown(trace, met, () => ({
-      stage: 'resource',
-      message: `S3 may reject the request: ${rule.why}`,
-      outcome: 'unknown',
-      kind: 'unknown-value',
-      ...(bucket ? { source: bucket.source } : {}),
-    }));
-    return { decision: 'indeterminate', reason: 'unknown-value' };
-  }
-
-  /**
-   * The decision `ap` of a request, unchanged unless it is made through an S3 access point of the
-   * model, which its underlying bucket must permit too (aws/s3-access-points.ts): the same
-   * request on the bucket or object, with the access point keys S3 sets, decided here. A bucket
-   * the inputs do not hold has an unknown policy: it may permit (an implicit deny there is not
-   * sure), and one of another account must.
-   */
-  private throughAccessPoint(
-    request: Request,
-    res: ResourceEntry,
-    ap: Verdict,
-    options: DecideOptions,
-    trace: TraceEntry[] | undefined,
-    unknowns: UnknownMet[] | undefined,
-  ): Verdict {
-    const point = res.info.resource;
-    if (ap.decision === 'deny' || point?.kind !== 's3-access-point') return ap;
-    const side = bucketSideOf(point, request.resource);
-    const unsure = (message: string, cause?: Unknown) => {
-      noteUnknown(trace, unknowns, () => ({
-        stage: 'resource',
-        message,
-        outcome: 'unknown',
-        kind: 'unknown-value',
-        source: point.source,
-        ...(cause ? { cause: { reason: cause.reason, source: cause.source } } : {}),
-      }));
-      return { decision: 'indeterminate' as const, reason: 'unknown-value' as const };
-    };
-    if ('unknown' in side)
-      return unsure(
-        `Access point ${point.name}: ${side.unknown.reason}, so whether its bucket permits the request is unknown`,
-        side.unknown,
-      );
-    const bucket = this.decideHere(
-      { ...request, resource: side.resource, context: { ...request.context, ...side.context } },
-      {
-        ...worldOptionsOf(options),
-        ...(trace ? { trace: true } : {}),
-        ...(unknowns ? { unknowns: true } : {}),
-      },
-    );
-    trace?.push({
-      stage: 'resource',
-      message: `Through access point ${point.name}: the underlying ${side.resource} must permit the request too; there: ${bucket.decision}`,
-    });
-    for (const e of bucket.trace ?? []) trace?.push({ ...e, message: `(bucket side) ${e.message}` });
-    const both = throughBoth(ap.decision, bucket.decision);
-    const sureDeny = bucket.decision === 'deny' && bucket.reason === 'explicit-deny';
-    const sameAccountAllow = bucket.decision === 'allow' && side.bucketAccount === point.account;
-    if (!this.findResource(side.resource) && !sureDeny && !sameAccountAllow)
-      return unsure(
-        `Access point ${point.name}: its bucket (${side.resource}, account ${side.bucketAccount}) is not in the inputs; whether the bucket policy permits the request is unknown`,
-      );
-    if (both === 'deny') return { decision: 'deny', reason: bucket.reason };
-    if (both === 'indeterminate' && bucket.decision === 'indeterminate')
-      unknowns?.push(...(bucket.unknowns ?? []));
-    return both === ap.decision
-      ? ap
-      : { decision: both, reason: both === 'allow' ? 'allowed' : 'unknown-value' };
-  }
-
-  /**
-   * The decision `d` of a request from another account, unchanged unless it is one that uses its
-   * resource's KMS key (aws/encryption-key-requirement.ts: a secret's GetSecretValue, a queue's
-   * SendMessage, a topic's Publish, an S3 object's GetObject and PutObject, a stream's records,
-   * also through a consumer of the stream…): then the key must allow too. The key is the one the request's headers name where they may
-   * (S3 PutObject: `requestedKey`), else the resource's. The AWS managed key denies (or leaves it
-   * indeterminate where the documentation does not state its policy); a key of the inputs decides
-   * each KMS request the service makes for the caller (same principal, options and context, with
-   * `kms:ViaService` and the resource's ARN as encryption context; each context the request may
-   * have, denied only when denied in all); an unknown key leaves it indeterminate. A denial of an
-   * action that reads data the service may hold under other keys, or of a caller whose account
-   * may be the resource's, is indeterminate.
-   */
-  private encryptionKeyDecision(
-    request: Request,
-    actionLower: string,
-    p: RequestPrincipal,
-    res: ResourceEntry,
-    d: Verdict,
-    options: DecideOptions,
-    trace: TraceEntry[] | undefined,
-    unknowns: UnknownMet[] | undefined,
-  ): Verdict {
-    if (d.decision === 'deny') return d;
-    const rule = encryptionKeyRuleOf(actionLower);
-    if (!rule || p.type === 'anonymous' || p.type === 'service') return d;
-    // the encrypted resource: the requested one, or the one a request on another ARN reads (a
-    // stream's consumer)
-    const holder = rule.encryptedResourceOf?.(request.resource);
-    const resource = holder === undefined ? res.info.resource : this.findResource(holder);
-    if (resource?.kind !== rule.kind) return d;
-    const foreign = foreignCaller(p.account ?? '', resource.account);
-    if (foreign === 'no') return d;
-    const requested = requestedKey(rule, actionLower, request.context, options.conditions === 'optimistic');
-    const key =
-      requested === undefined || requested === 'default'
-        ? encryptionKeyOf(rule, resource, (alias) => this.aliasTarget(alias))
-        : requested;
-    if (key.kind === 'none') return d;
-    const operations = rule.operations.get(actionLower) ?? [];
-    const needs = `${request.action} from another account needs ${operations.join(' and ')} on the KMS key of ${resource.arn} as well`;
-    let verdict: 'deny' | 'indeterminate';
-    let why: string;
-    let reason: DecisionReason = 'implicit-deny';
-    let kind: 'unknown-value' | 'undocumented-rule' = 'unknown-value';
-    if (key.kind === 'aws-managed') {
-      verdict = rule.awsManaged === 'deny' ? 'deny' : 'indeterminate';
-      if (rule.awsManaged !== 'deny') kind = 'undocumented-rule';
-      why = awsManagedKeyText(rule, resource.arn, request.action);
-    } else if (key.kind === 'unknown') {
-      verdict = 'indeterminate';
-      why = `${needs}, and ${key.why} (${rule.page})`;
-    } else {
-      const contexts = encryptionKeyRequestContexts(rule, resource, request.resource, key.arn, actionLower);
-      const kms = this.keyRequestsDecision(request, operations, key.arn, contexts, options);
-      if (!kms) return d;
-      verdict = kms.decision;
-      reason = kms.reason;
-      why = `${needs} (key ${key.arn}: "${rule.quote}", ${rule.page}), and ${kms.action} on it is ${verdict === 'deny' ? 'denied' : 'indeterminate'} (${kms.reason})`;
-    }
-    const otherKeys = verdict === 'deny' && rule.storedUnderOtherKeys?.has(actionLower);
-    if (verdict === 'deny' && foreign === 'yes' && !otherKeys) {
-      trace?.push({ stage: 'resource', message: why, outcome: 'match' });
-      return { decision: 'deny', reason };
-    }
-    const message = otherKeys
-      ? `${why}; but the data ${request.action} reads may be encrypted with other keys than the present one, whose policies the inputs do not pin down`
-      : why;
-    noteUnknown(trace, unknowns, () => ({
-      stage: 'resource',
-      message:
-        foreign === 'yes' ? message : `if the caller is of another account than the resource's: ${message}`,
-      outcome: 'unknown',
-      kind,
-    }));
-    return { decision: 'indeterminate', reason: 'unknown-value' };
-  }
-
-  /**
-   * The KMS requests (`operations` on `keyArn`) the service makes for the caller of `request`,
-   * decided in each of the request contexts it may have: undefined when all are allowed; else the
-   * first denied operation when every context denies one, or the first not allowed one
-   * (indeterminate).
-   */
-  private keyRequestsDecision(
-    request: Request,
-    operations: readonly string[],
-    keyArn: string,
-    contexts: readonly Record<string, string>[],
-    options: DecideOptions,
-  ): { decision: 'deny' | 'indeterminate'; reason: DecisionReason; action: string } | undefined {
-    let first: { decision: 'deny' | 'indeterminate'; reason: DecisionReason; action: string } | undefined;
-    let denials = 0;
-    for (const keys of contexts) {
-      const context = { ...keys, ...request.context };
-      let worst: Decision | undefined;
-      let worstAction = '';
-      for (const action of operations) {
-        const kms = this.decideHere(
-          { ...request, action, resource: keyArn, context },
-          worldOptionsOf(options),
-        );
-        if (kms.decision === 'deny') {
-          worst = kms;
-          worstAction = action;
-          break;
-        }
-        if (kms.decision === 'indeterminate' && !worst) {
-          worst = kms;
-          worstAction = action;
-        }
-      }
-      if (worst?.decision === 'deny') denials++;
-      if (worst && !first) first = { decision: 'indeterminate', reason: worst.reason, action: worstAction };
-    }
-    if (!first) return undefined;
-    return denials === contexts.length ? { ...first, decision: 'deny' } : first;
   }
 
   /** The key ARN an alias ARN of the inputs names (`Resource.kmsAliasArns` of its key), once indexed. */
@@ -1340,71 +972,6 @@ export class Engine {
         if (r.kind === 'kms-key') for (const a of r.kmsAliasArns ?? []) this.aliasTargets.set(a, r.arn);
     }
     return this.aliasTargets.get(aliasArn);
-  }
-
-  /**
-   * `'indeterminate'` when the denied request is a client request with IAM authorization on an EFS
-   * file system whose default file system policy is or may be in effect, which the documentation
-   * leaves undecided (aws/efs.ts `iamMountUnderDefaultPolicy`), with the trace's sentence;
-   * undefined otherwise (the deny stands).
-   */
-  private efsMountDenied(
-    actionLower: string,
-    p: RequestPrincipal,
-    res: ResourceEntry,
-    trace: TraceEntry[] | undefined,
-    unknowns: UnknownMet[] | undefined,
-  ): 'indeterminate' | undefined {
-    const why = iamMountUnderDefaultPolicy(actionLower, p.type === 'anonymous', res.info.resource);
-    if (!why) return undefined;
-    noteUnknown(trace, unknowns, () => ({
-      stage: 'resource',
-      message: why,
-      outcome: 'unknown',
-      kind: 'undocumented-rule',
-    }));
-    return 'indeterminate';
-  }
-
-  /**
-   * The decision `url` of a request, unchanged unless it is a call through a function URL of a
-   * Lambda function of the model, which is also a
-   * `lambda:InvokeFunction` request through the URL (aws/lambda.ts `urlCallNeedsInvoke`), decided
-   * here with the same options and the trace's sentence when it changes the decision.
-   */
-  private urlCallInvoke(
-    request: Request,
-    res: ResourceEntry,
-    url: Verdict,
-    options: DecideOptions,
-    trace: TraceEntry[] | undefined,
-    unknowns: UnknownMet[] | undefined,
-  ): Verdict {
-    if (
-      url.decision === 'deny' ||
-      request.action.toLowerCase() !== INVOKE_FUNCTION_URL ||
-      res.info.resource?.kind !== 'lambda-function'
-    )
-      return url;
-    const invoke = this.decideHere(
-      { ...request, action: 'lambda:InvokeFunction', context: viaUrlContext(request.context) },
-      worldOptionsOf(options),
-    );
-    const isNew = urlCertainlyNew(res.info.resource.functionUrls, res.info.arn);
-    const v = urlCallNeedsInvoke(url.decision, invoke.decision, isNew);
-    if (!v.why) return url;
-    const why = v.why;
-    if (v.decision === 'deny') {
-      trace?.push({ stage: 'resource', message: why, outcome: 'match' });
-      return { decision: 'deny', reason: invoke.reason };
-    }
-    noteUnknown(trace, unknowns, () => ({
-      stage: 'resource',
-      message: why,
-      outcome: 'unknown',
-      kind: 'unknown-value',
-    }));
-    return { decision: v.decision, reason: 'unknown-value' };
   }
 
   /**
