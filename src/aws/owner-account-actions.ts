@@ -2,7 +2,7 @@
 // caller of another account (or an anonymous one) is refused before the policies are read, so a
 // bucket policy, queue policy or key policy granting them to another account grants nothing. An
 // AWS fact kept as data, in one place, each row quoting the page that says so. The engine applies
-// it to every request (engine.ts `ownerAccountOnly`: deny when both accounts are known and differ,
+// it to every request (engine/owner-account-rule.ts `ownerAccountOnly`: deny when both accounts are known and differ,
 // indeterminate when either is unknown, never a deny on an unknown account), so the writers of a
 // resource policy (aws/policy-writers.ts, spec noEscalation, the review's escalation findings,
 // `diff --fail-on risk`) are only principals that can really write it.

@@ -489,7 +489,9 @@ export class Engine {
   ): { allow: Tri; deny: Tri } {
     let deny: Tri = NO;
     const entries: OrgLevelEntry[] = [];
-    const granting: { doc: CompiledPolicy; allow: Tri }[] = [];
+    // What the trace and the unknowns met word, only when either is collected.
+    const granting: { doc: CompiledPolicy; allow: Tri }[] | undefined =
+      input.trace || input.unknowns ? [] : undefined;
     // RCPs' Allows never restrict (RCPFullAWSAccess cannot be detached: org-levels.ts).
     const restricting = orgAllowsCanRestrict(stage);
     for (const doc of docs) {
@@ -499,11 +501,11 @@ export class Engine {
       if (!restricting || !grantsSomething(doc)) continue;
       const ifPresent = doc.presence ? capIfPresent(doc, input, stage) : o.allow;
       entries.push({ level: doc.orgLevel, ifPresent, maybeAbsent: !!doc.presence, presence: doc.presence });
-      if (input.trace || input.unknowns) granting.push({ doc, allow: o.allow });
+      granting?.push({ doc, allow: o.allow });
     }
     if (!entries.length) return { allow: YES, deny };
     const r = orgLevelAllow(entries);
-    if ((input.trace || input.unknowns) && r.allow !== YES)
+    if (granting && r.allow !== YES)
       this.traceOrgAllow(input.trace, input.unknowns, granting, r, stage, action);
     return { allow: r.allow, deny };
   }
@@ -869,15 +871,15 @@ export class Engine {
    * applicable policy's outcome (`policyOutcomes`: identitySide, resourceSide, orgSide,
    * otherDenies), an explicit deny, then the allows (`verdictsOf`), which combine.ts decides.
    * Long because: it is the flowchart in its order, one short step after another, each returning
-   * through `collected`; the rules of single services that follow the policies are apart
-   * (`serviceRules`).
+   * through `withCollected`; the rules of single services before and after the policies are apart
+   * (service-rules.ts `actionRules`, `serviceRules`).
    */
   decideHere(request: Request, options: DecideOptions = {}): Decision {
     const trace: TraceEntry[] | undefined = options.trace ? [] : undefined;
     const allows: AppliedAllow[] | undefined = options.allows ? [] : undefined;
     const met: UnknownMet[] | undefined = options.unknowns ? [] : undefined;
-    // Every return goes through `collected`: the Allows and the unknowns met (`met`), if asked for.
-    const collected = (d: Decision): Decision => withCollected(d, allows, met);
+    // Every return goes through `withCollected`: the Allows and the unknowns met (`met`), if asked
+    // for (a call, not a closure: no allocation per decision).
     let p = this.principal(request.principal);
     if (p.type === 'federated-user' && request.federatedBy !== undefined && !p.error)
       p = this.federatedPrincipal(p, request.principal, request.federatedBy);
@@ -894,7 +896,7 @@ export class Engine {
 
     if (p.error) {
       trace?.push({ stage: 'principal', message: p.error });
-      return collected(finish('deny', 'implicit-deny', false, trace));
+      return withCollected(finish('deny', 'implicit-deny', false, trace), allows, met);
     }
     // S3 bucket ARNs carry no account: a bucket outside the model is taken to be in the
     // principal's account (the identity policies decide), and the trace says so; its
@@ -904,7 +906,7 @@ export class Engine {
     // Who may call STS (and IAM with STS credentials) at all, and what a federated caller may
     // call, before any policy.
     const rule = callerVerdict(actionLower, p);
-    if (rule) return collected(this.callerDecision(rule, p, trace, met));
+    if (rule) return withCollected(this.callerDecision(rule, p, trace, met), allows, met);
     // The request as the rules of single services read it (rule-request.ts), once.
     const rq: RuleRequest = {
       host: this.host,
@@ -919,7 +921,7 @@ export class Engine {
     };
     // The rules of single actions (engine/decided-apart.ts), before any policy.
     const apart = actionRules(rq);
-    if (apart === YES) return collected(finish('deny', 'implicit-deny', p.external, trace));
+    if (apart === YES) return withCollected(finish('deny', 'implicit-deny', p.external, trace), allows, met);
 
     const input = evalInput(actionLower, request.resource, ctx, p, trace, met, allows, options.conditions);
     const assumed = input.assumed;
@@ -934,8 +936,10 @@ export class Engine {
     const denyAll = or3(or3(deny, apart), this.otherDenies(p, res, trace, met));
     if (denyAll === YES) {
       const efs = efsMountDenied(rq);
-      return collected(
+      return withCollected(
         finishWith(assumed, efs ?? 'deny', efs ? 'unknown-value' : 'explicit-deny', p.external, trace),
+        allows,
+        met,
       );
     }
 
@@ -961,7 +965,7 @@ export class Engine {
       noteUnknown(trace, met, () => mightNotExist(p, modelPrincipal));
     const combined = combine(denyAll, allowed, verdicts);
     const { decision, reason } = serviceRules(rq, combined);
-    return collected(finishWith(assumed, decision, reason, external, trace));
+    return withCollected(finishWith(assumed, decision, reason, external, trace), allows, met);
   }
 
   /** The key ARN an alias ARN of the inputs names (`Resource.kmsAliasArns` of its key), once indexed. */
