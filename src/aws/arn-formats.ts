@@ -212,6 +212,15 @@ export const ARN = {
   codebuildProject: (env: AwsEnvironment, name: string): string =>
     catalogArn('codebuild', 'project', { ProjectName: name }, env),
   /**
+   * An AWS Config rule: `arn:${Partition}:config:${Region}:${Account}:config-rule/${ConfigRuleId}`,
+   * its id assigned by Config (AWS Config API Reference, ConfigRule, ConfigRuleId: "The ID of the
+   * Config rule."), not its name.
+   */
+  configRule: (env: AwsEnvironment, id: string): string =>
+    catalogArn('config', 'configrule', { ConfigRuleId: id }, env),
+  /** An AWS IoT topic rule: `arn:${Partition}:iot:${Region}:${Account}:rule/${RuleName}`. */
+  iotRule: (env: AwsEnvironment, name: string): string => catalogArn('iot', 'rule', { RuleName: name }, env),
+  /**
    * A CloudTrail trail, in its home Region: IAM Access Analyzer API Reference, Trail,
    * cloudTrailArn: "The format of a trail ARN is arn:aws:cloudtrail:us-east-2:123456789012:trail/MyTrail."
    */

@@ -365,6 +365,20 @@ const MANAGED: Record<string, Deriver> = {
     const d = regional(ARN.backupVault)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;
   },
+  // An AWS Config rule's ARN holds the id Config assigns (`ARN.configRule`: an unknown part named
+  // after the address), its `id` the rule's name ("id - The name of the config rule"), `rule_id`
+  // the assigned id: in the provider's account and Region, so a Lambda permission's
+  // `source_arn = aws_config_config_rule.x.arn` names no rule of another account.
+  aws_config_config_rule: (v, env, address) => {
+    const ruleId = unknownNamePart(`${address}-config-rule-id`);
+    const arn = ARN.configRule({ ...env, region: regionIn(v, env) }, ruleId);
+    return known(v.name) ? { arn, rule_id: ruleId, id: v.name } : { arn, rule_id: ruleId };
+  },
+  // An IoT topic rule's ARN from its name (`ARN.iotRule`); "id - The name of the topic rule".
+  aws_iot_topic_rule: (v, env) => {
+    const d = regional(ARN.iotRule)(v, env, '');
+    return d.arn ? { ...d, id: v.name } : d;
+  },
   aws_cloudwatch_event_rule: (v, env) => {
     const d = regional((e, n) => ARN.eventRule(e, known(v.event_bus_name) ? v.event_bus_name : undefined, n))(
       v,
