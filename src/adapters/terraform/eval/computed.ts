@@ -7,7 +7,12 @@
 // (src/aws/arn-formats.ts `unknownKeyId`, `ARN.secretOfName`).
 
 import { lambdaInvocationUri } from '../../../aws/apigateway-methods.js';
-import { ARN, unknownKeyId } from '../../../aws/arn-formats.js';
+import {
+  ARN,
+  consumerCreationTimestamp,
+  kinesisConsumerArn,
+  unknownKeyId,
+} from '../../../aws/arn-formats.js';
 import { identityPoolArn, newIdentityPoolId } from '../../../aws/cognito-identity-pools.js';
 import { accessPointArn } from '../../../aws/s3-access-points.js';
 import { elbAccountOfRegion } from '../../../aws/elb-log-delivery.js';
@@ -311,6 +316,14 @@ const MANAGED: Record<string, Deriver> = {
   aws_kinesis_stream: (v, env) => {
     const d = regional(ARN.kinesisStream)(v, env, '');
     return d.arn ? { ...d, id: d.arn } : d;
+  },
+  // A stream consumer's ARN: its stream's, its name and the creation timestamp Kinesis sets when it
+  // registers it (`kinesisConsumerArn`: an unknown part named after the address); "id - Amazon
+  // Resource Name (ARN) of the stream consumer".
+  aws_kinesis_stream_consumer: (v, _env, address) => {
+    if (!known(v.stream_arn) || !known(v.name) || !v.stream_arn.startsWith('arn:')) return {};
+    const arn = kinesisConsumerArn(v.stream_arn, v.name, consumerCreationTimestamp(address));
+    return { arn, id: arn };
   },
   aws_sfn_state_machine: regional(ARN.stateMachine),
   // A trail's ARN from its name, in the provider's account and Region: a bucket policy's

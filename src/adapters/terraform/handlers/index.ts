@@ -73,6 +73,7 @@ import {
   handleQueuePolicy,
   handleSecret,
   handleSecretPolicy,
+  handleStreamConsumer,
   handleTopic,
   handleTopicPolicy,
   keepUnmodelledPolicy,
@@ -144,6 +145,7 @@ const ELEMENTS: Record<string, Handler> = {
   ...DEPLOYMENT_HANDLERS,
   aws_cloudcontrolapi_resource: handleCloudControlResource,
   ...DESCRIBED.elements,
+  aws_kinesis_stream_consumer: handleStreamConsumer,
 };
 
 const LINKS: Record<string, Handler> = {
