@@ -73,6 +73,7 @@ import {
   handleQueuePolicy,
   handleSecret,
   handleSecretPolicy,
+  handleSesEmailIdentity,
   handleStreamConsumer,
   handleTopic,
   handleTopicPolicy,
@@ -146,6 +147,8 @@ const ELEMENTS: Record<string, Handler> = {
   aws_cloudcontrolapi_resource: handleCloudControlResource,
   ...DESCRIBED.elements,
   aws_kinesis_stream_consumer: handleStreamConsumer,
+  aws_ses_email_identity: handleSesEmailIdentity,
+  aws_sesv2_email_identity: handleSesEmailIdentity,
 };
 
 const LINKS: Record<string, Handler> = {

@@ -207,6 +207,20 @@ export function handleStreamConsumer(ctx: TfLoadState, inst: TfInstance): void {
   );
 }
 
+/**
+ * aws_ses_email_identity (`email`) and aws_sesv2_email_identity (`email_identity`, an address or a
+ * domain): an SES identity, the holder of the sending authorization policies aws_ses_identity_policy
+ * and aws_sesv2_email_identity_policy add (aws/resource-policies.ts, kind `ses-identity`), at
+ * `arn:PARTITION:ses:REGION:ACCOUNT:identity/NAME` (`ARN.sesIdentity`), so a policy naming its
+ * `arn` or name is on it (was: an identity outside the inputs, or an unknown target).
+ */
+export function handleSesEmailIdentity(ctx: TfLoadState, inst: TfInstance): void {
+  const d = describeResourcePolicy('ses-identity')!;
+  const name = ctx.nameOf(inst, d.what, inst.type === 'aws_ses_email_identity' ? 'email' : 'email_identity');
+  const arn = arnOrBuilt(inst, (n) => d.arn(envOf(ctx, inst.values), n), name);
+  addResource(ctx, inst, 'ses-identity', arn, name, undefined);
+}
+
 /** The `arn` attribute when the plan knows it, else the ARN built from the name. */
 function arnOrBuilt(inst: TfInstance, make: (name: string) => string, name: string, attr = 'arn'): string {
   const arn = inst.values[attr];
