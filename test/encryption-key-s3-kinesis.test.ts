@@ -551,9 +551,15 @@ resource "aws_s3_bucket_policy" "existing" {
 });
 
 describe("Kinesis: an enhanced fan-out consumer's SubscribeToShard", () => {
-  // The consumer's ARN is known only at deployment: its policy may be that of any consumer (and
-  // of any stream). Before, a consumer's ARN was of no kind that holds a policy: the request was
-  // denied across accounts although the consumer's policy allows it. The stream's key decides too.
+  // The consumer's ARN is its stream's, its name and its creation timestamp, known only at
+  // deployment (Service Authorization Reference, Kinesis resource type consumer:
+  // `arn:${Partition}:kinesis:${Region}:${Account}:${StreamType}/${StreamName}/consumer/${ConsumerName}:${ConsumerCreationTimpstamp}`;
+  // Kinesis API Reference, Consumer: "consumer ARNs contain the creation timestamp"; CloudFormation,
+  // AWS::Kinesis::StreamConsumer: "the function returns the consumer ARN"). So a policy on it is
+  // on a consumer of that stream, whichever timestamp. Before, a consumer's ARN was of no kind
+  // that holds a policy (the request denied though the policy allows); then the consumer was not
+  // modelled, its policy's target unknown: a request on a consumer of any stream was
+  // indeterminate, even where that stream's key denies. The stream's key decides too.
   const stream = (name: string, key: unknown) => ({
     [logical(name)]: {
       Type: 'AWS::Kinesis::Stream',
@@ -595,9 +601,87 @@ describe("Kinesis: an enhanced fan-out consumer's SubscribeToShard", () => {
       { trace: true },
     );
 
-  it('a policy whose consumer is not known may allow: indeterminate (was deny)', () => {
+  it('a policy on the consumer of a stream: a consumer of that stream with another timestamp may be it (indeterminate, was deny); one of another stream is not (deny, was indeterminate)', () => {
     expect(subscribe('plain-stream').decision).toBe('indeterminate');
-    expect(subscribe('decrypt-stream').decision).toBe('indeterminate');
+    expect(subscribe('decrypt-stream').decision).toBe('deny');
+    const own = model.resources.find((r) => r.arn.includes('/consumer/'))?.arn ?? '';
+    expect(own).toMatch(
+      new RegExp(
+        `^arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/plain-stream/consumer/app:\\(unknown-[^)]*\\)$`,
+      ),
+    );
+    expect(
+      engine.decide({ principal: PARTNER, action: 'kinesis:SubscribeToShard', resource: own }).decision,
+    ).toBe('allow');
+  });
+
+  it('a consumer of a stream whose key denies the caller kms:Decrypt: denied (was indeterminate)', () => {
+    const closed = partnerTemplateModel(INPUTS, 'closed-consumer', {
+      Resources: {
+        Private: { Type: 'AWS::KMS::Key' },
+        ...stream('closed-stream', { 'Fn::GetAtt': ['Private', 'Arn'] }),
+        Consumer: {
+          Type: 'AWS::Kinesis::StreamConsumer',
+          Properties: { ConsumerName: 'app', StreamARN: { 'Fn::GetAtt': ['ClosedStream', 'Arn'] } },
+        },
+        ConsumerPolicy: {
+          Type: 'AWS::Kinesis::ResourcePolicy',
+          Properties: { ResourceArn: { Ref: 'Consumer' }, ResourcePolicy: consumerPolicy },
+        },
+      },
+    });
+    const d = compileModel(closed).decide({
+      principal: PARTNER,
+      action: 'kinesis:SubscribeToShard',
+      resource: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/closed-stream/consumer/app:1700000000`,
+    });
+    expect(d.decision, KINESIS_QUOTE).toBe('deny');
+  });
+
+  // Terraform AWS provider, aws_kinesis_stream_consumer: "arn - Amazon Resource Name (ARN) of the
+  // stream consumer." and "id - Amazon Resource Name (ARN) of the stream consumer.", known after
+  // apply: derived from `stream_arn`, `name` and an unknown creation timestamp.
+  it('Terraform aws_kinesis_stream_consumer: the policy on its arn is on a consumer of its stream (was an unknown target)', () => {
+    const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
+    const m = partnerHclModel(
+      INPUTS,
+      `
+resource "aws_kms_key" "private" {}
+resource "aws_kinesis_stream" "closed" {
+  name            = "closed-stream"
+  shard_count     = 1
+  encryption_type = "KMS"
+  kms_key_id      = aws_kms_key.private.arn
+}
+resource "aws_kinesis_stream" "plain" {
+  name        = "plain-stream"
+  shard_count = 1
+}
+resource "aws_kinesis_stream_consumer" "closed" {
+  name       = "app"
+  stream_arn = aws_kinesis_stream.closed.arn
+}
+resource "aws_kinesis_resource_policy" "closed" {
+  resource_arn = aws_kinesis_stream_consumer.closed.arn
+  policy       = ${json(consumerPolicy)}
+}
+`,
+    );
+    const own = m.resources.find((r) => r.arn.includes('/consumer/'))?.arn ?? '';
+    expect(own).toMatch(
+      new RegExp(
+        `^arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/closed-stream/consumer/app:\\(unknown-[^)]*\\)$`,
+      ),
+    );
+    const decide = (resource: string) =>
+      compileModel(m).decide({ principal: PARTNER, action: 'kinesis:SubscribeToShard', resource }).decision;
+    expect(
+      decide(`arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/closed-stream/consumer/app:1700000000`),
+      KINESIS_QUOTE,
+    ).toBe('deny');
+    expect(decide(`arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/plain-stream/consumer/app:1700000000`)).toBe(
+      'deny',
+    );
   });
 
   it("the stream's key decides too: a consumer policy of the inputs allows, the key denies kms:Decrypt (was allow)", () => {

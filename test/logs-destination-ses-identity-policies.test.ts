@@ -173,3 +173,38 @@ resource "aws_ses_domain_identity" "closed" { domain = "closed.example.com" }
     expect(send('sender@example.org', 'ses:SendRawEmail')).toBe('deny');
   });
 });
+
+// Terraform AWS provider: aws_ses_email_identity "arn - The ARN of the email identity." (argument
+// `email`), aws_sesv2_email_identity "arn - ARN of the Email Identity." (argument
+// `email_identity`, an email address or a domain). SES Developer Guide, "Overview of Amazon SES
+// sending authorization": "An example of an ARN is arn:aws:ses:us-east-1:123456789012:identity/example.com."
+// Both are SES identities that hold sending authorization policies; before, neither was a
+// resource of the model: a policy on `aws_ses_email_identity.x.arn` had an unknown target.
+describe('SES email identities are policy holders (aws_ses_email_identity, aws_sesv2_email_identity)', () => {
+  const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
+  const model = partnerHclModel(
+    INPUTS,
+    `
+resource "aws_ses_email_identity" "sender" { email = "sender@example.net" }
+resource "aws_ses_identity_policy" "sender" {
+  identity = aws_ses_email_identity.sender.arn
+  name     = "send"
+  policy   = ${json(sendingPolicy('sender@example.net', 'ses:SendEmail'))}
+}
+resource "aws_sesv2_email_identity" "quiet" { email_identity = "quiet@example.net" }
+`,
+  );
+  const engine = compileModel(model);
+  const send = (name: string) =>
+    engine.decide({ principal: PARTNER, action: 'ses:SendEmail', resource: sesIdentity(name) }).decision;
+
+  it('both are identities of the model; the policy on the arn is on its identity (allowed, was indeterminate: an unknown target); other identities denied', () => {
+    const identities = model.resources.filter((r) => r.kind === 'ses-identity').map((r) => r.arn);
+    expect(identities).toEqual(
+      expect.arrayContaining([sesIdentity('sender@example.net'), sesIdentity('quiet@example.net')]),
+    );
+    expect(send('sender@example.net'), SES_QUOTE).toBe('allow');
+    expect(send('quiet@example.net')).toBe('deny');
+    expect(send('other@example.net')).toBe('deny');
+  });
+});

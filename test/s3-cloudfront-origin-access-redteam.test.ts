@@ -21,7 +21,7 @@ import { decideAnyContext } from '../src/analysis/free-decision.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
-import { loadTemplate, terraformConfigModel } from './helpers/temp-inputs.js';
+import { loadTemplate, terraformConfigModel, terraformPlanModel } from './helpers/temp-inputs.js';
 
 const A = '111122223333';
 const OTHER = '444455556666';
@@ -227,6 +227,133 @@ resource "aws_s3_bucket_policy" "site" {
     expect(
       compileModel(m).decide(fromCloudFront(`arn:aws:cloudfront::${OTHER}:distribution/EXAMPLE`)).decision,
     ).toBe('deny');
+  });
+
+  // The same in a plan. Terraform, "JSON Output Format": `after_unknown` is "An object value with
+  // similar structure to "after", but with all unknown leaf values replaced with true", and a
+  // planned value left unknown is absent from `planned_values`: a new distribution has neither
+  // `id` nor `arn`, the bucket policy's `policy` (which names the distribution's `arn`) is unknown
+  // too, decided through the configuration beside the plan (its `references` list both the
+  // attribute and the resource, as Terraform writes them). The entries follow the corpus plans
+  // (`../shared/corpus/tfplan/fugue__regula__resource-view-02-unknown-policy.tfplan.json`).
+  it("a plan: the distribution's arn known after apply is the provider account's (another account's distribution denied)", () => {
+    const AWS = 'registry.terraform.io/hashicorp/aws';
+    const entry = (type: string, name: string, after: Record<string, unknown>, afterUnknown: object) => ({
+      planned: {
+        address: `${type}.${name}`,
+        mode: 'managed',
+        type,
+        name,
+        provider_name: AWS,
+        schema_version: 0,
+        values: after,
+      },
+      change: {
+        address: `${type}.${name}`,
+        mode: 'managed',
+        type,
+        name,
+        provider_name: AWS,
+        change: { actions: ['create'], before: null, after, after_unknown: afterUnknown },
+      },
+    });
+    const entries = [
+      entry(
+        'aws_s3_bucket',
+        'site',
+        { bucket: 'site-bucket', force_destroy: false, tags: null, timeouts: null },
+        {
+          arn: true,
+          bucket_domain_name: true,
+          bucket_regional_domain_name: true,
+          id: true,
+          region: true,
+          tags_all: true,
+        },
+      ),
+      entry(
+        'aws_cloudfront_origin_access_control',
+        'oac',
+        {
+          description: 'Managed by Terraform',
+          name: 'site',
+          origin_access_control_origin_type: 's3',
+          signing_behavior: 'always',
+          signing_protocol: 'sigv4',
+        },
+        { arn: true, etag: true, id: true },
+      ),
+      entry(
+        'aws_cloudfront_distribution',
+        'site',
+        { enabled: true, retain_on_delete: false, wait_for_deployment: true },
+        {
+          arn: true,
+          caller_reference: true,
+          domain_name: true,
+          etag: true,
+          hosted_zone_id: true,
+          id: true,
+          origin: true,
+          status: true,
+          tags_all: true,
+        },
+      ),
+      entry('aws_s3_bucket_policy', 'site', {}, { bucket: true, id: true, policy: true }),
+    ];
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      planned_values: { root_module: { resources: entries.map((e) => e.planned) } },
+      resource_changes: entries.map((e) => e.change),
+      configuration: {
+        provider_config: {
+          aws: { name: 'aws', full_name: AWS, expressions: { region: { constant_value: 'us-east-1' } } },
+        },
+        root_module: {
+          resources: [
+            {
+              address: 'aws_s3_bucket_policy.site',
+              mode: 'managed',
+              type: 'aws_s3_bucket_policy',
+              name: 'site',
+              provider_config_key: 'aws',
+              expressions: {
+                bucket: { references: ['aws_s3_bucket.site.id', 'aws_s3_bucket.site'] },
+                policy: {
+                  references: [
+                    'aws_s3_bucket.site.arn',
+                    'aws_s3_bucket.site',
+                    'aws_cloudfront_distribution.site.arn',
+                    'aws_cloudfront_distribution.site',
+                  ],
+                },
+              },
+              schema_version: 0,
+            },
+          ],
+        },
+      },
+    };
+    const m = terraformPlanModel(
+      plan,
+      { account: A },
+      { 'main.tf': hcl('aws_cloudfront_distribution.site.arn') },
+    );
+    const own = sourceArnOf(m);
+    expect(own).toMatch(new RegExp(`^arn:aws:cloudfront::${A}:distribution/\\(unknown-`));
+    // the same ARN as the configuration alone derives
+    expect(own).toBe(
+      sourceArnOf(terraformConfigModel(hcl('aws_cloudfront_distribution.site.arn'), { account: A })),
+    );
+    const engine = compileModel(m);
+    expect(engine.decide(fromCloudFront(`arn:aws:cloudfront::${OTHER}:distribution/EXAMPLE`)).decision).toBe(
+      'deny',
+    );
+    expect(engine.decide(fromCloudFront(`arn:aws:cloudfront::${A}:distribution/EXAMPLE`)).decision).toBe(
+      'indeterminate',
+    );
+    expect(engine.decide(fromCloudFront(own)).decision).toBe('allow');
   });
 
   it('a distribution of another account named in SourceArn: only that one reads', () => {

@@ -276,6 +276,60 @@ resource "aws_lambda_permission" "p" {
     expect(decide(`arn:aws:cognito-idp:us-east-1:${A}:userpool/us-east-1_AbCdEf123`)).toBe('indeterminate');
   });
 
+  // AWS IoT Developer Guide, "Lambda" rule action: "account-id with the AWS account number where
+  // the rule is defined", "rule-name with the name of the AWS IoT rule for which you are defining
+  // the Lambda action", and "If you add a permission for an AWS IoT principal without providing
+  // the source-arn or source-account, any AWS account that creates a rule with your Lambda action
+  // can activate rules to invoke your Lambda function"; the ARN format of the Service
+  // Authorization Reference, `arn:${Partition}:iot:${Region}:${Account}:rule/${RuleName}`. Was:
+  // the rule's whole ARN unknown, another account's rule indeterminate.
+  it('aws_iot_topic_rule (a Lambda rule action): its ARN from its name', () => {
+    const p = 'iot.amazonaws.com';
+    const { decide, own } = invoke(
+      fnHcl(
+        `resource "aws_iot_topic_rule" "rule" {
+  name        = "telemetry"
+  enabled     = true
+  sql         = "SELECT * FROM 'topic/test'"
+  sql_version = "2016-03-23"
+}`,
+        p,
+        'aws_iot_topic_rule.rule.arn',
+      ),
+      p,
+    );
+    expect(own).toBe(`arn:aws:iot:us-east-1:${A}:rule/telemetry`);
+    expect(decide(own)).toBe('allow');
+    expect(decide(`arn:aws:iot:us-east-1:${OTHER}:rule/telemetry`)).toBe('deny');
+    expect(decide(`arn:aws:iot:us-east-1:${A}:rule/other`)).toBe('deny');
+  });
+
+  // Service Authorization Reference, AWS Config, resource type ConfigRule:
+  // `arn:${Partition}:config:${Region}:${Account}:config-rule/${ConfigRuleId}`; AWS Config API
+  // Reference, ConfigRule, ConfigRuleId: "The ID of the Config rule." (assigned by Config, not
+  // the name). Was: the rule's whole ARN unknown, another account's rule indeterminate.
+  it('aws_config_config_rule (a custom Lambda rule): its id assigned by Config', () => {
+    const p = 'config.amazonaws.com';
+    const { decide, own } = invoke(
+      fnHcl(
+        `resource "aws_config_config_rule" "rule" {
+  name = "tagged"
+  source {
+    owner             = "CUSTOM_LAMBDA"
+    source_identifier = aws_lambda_function.handler.arn
+  }
+}`,
+        p,
+        'aws_config_config_rule.rule.arn',
+      ),
+      p,
+    );
+    expect(own).toMatch(new RegExp(`^arn:aws:config:us-east-1:${A}:config-rule/\\(unknown-[^)]*\\)$`));
+    expect(decide(own)).toBe('allow');
+    expect(decide(`arn:aws:config:us-east-1:${OTHER}:config-rule/config-rule-abc123`)).toBe('deny');
+    expect(decide(`arn:aws:config:us-east-1:${A}:config-rule/config-rule-abc123`)).toBe('indeterminate');
+  });
+
   // A service role's trust policy pinned to the one project / delivery stream that uses it.
   const trustHcl = (source: string, service: string, ref: string) => `
 provider "aws" { region = "us-east-1" }

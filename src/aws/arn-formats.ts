@@ -8,7 +8,7 @@
 
 import { getResourceType } from '../catalog/index.js';
 import { parseArn } from '../model/arns.js';
-import { unknownCharsPart } from '../model/stand-ins.js';
+import { unknownCharsPart, unknownNamePart } from '../model/stand-ins.js';
 import { accessPointOfArn } from './s3-access-points.js';
 
 /** Where a resource lives: partition, region and account. */
@@ -212,6 +212,15 @@ export const ARN = {
   codebuildProject: (env: AwsEnvironment, name: string): string =>
     catalogArn('codebuild', 'project', { ProjectName: name }, env),
   /**
+   * An AWS Config rule: `arn:${Partition}:config:${Region}:${Account}:config-rule/${ConfigRuleId}`,
+   * its id assigned by Config (AWS Config API Reference, ConfigRule, ConfigRuleId: "The ID of the
+   * Config rule."), not its name.
+   */
+  configRule: (env: AwsEnvironment, id: string): string =>
+    catalogArn('config', 'configrule', { ConfigRuleId: id }, env),
+  /** An AWS IoT topic rule: `arn:${Partition}:iot:${Region}:${Account}:rule/${RuleName}`. */
+  iotRule: (env: AwsEnvironment, name: string): string => catalogArn('iot', 'rule', { RuleName: name }, env),
+  /**
    * A CloudTrail trail, in its home Region: IAM Access Analyzer API Reference, Trail,
    * cloudTrailArn: "The format of a trail ARN is arn:aws:cloudtrail:us-east-2:123456789012:trail/MyTrail."
    */
@@ -258,6 +267,24 @@ export function containedResourcePatterns(arn: string): string[] {
     at('rds', p.account, 'cluster-snapshot:awsbackup:*'),
     at('dynamodb', p.account, 'table/*/backup/*'),
   ];
+}
+
+/**
+ * The ARN of a Kinesis enhanced fan-out consumer of the stream `streamArn` (Service Authorization
+ * Reference, resource type `consumer`:
+ * `arn:${Partition}:kinesis:${Region}:${Account}:${StreamType}/${StreamName}/consumer/${ConsumerName}:${ConsumerCreationTimpstamp}`),
+ * `creationTimestamp` the time Kinesis registers it (Kinesis Data Streams API Reference, Consumer,
+ * ConsumerARN: "When you register a consumer, Kinesis Data Streams generates an ARN for it." and
+ * "consumer ARNs contain the creation timestamp"): an unknown part before deployment
+ * (`consumerCreationTimestamp`). Read back by `streamOfConsumer`.
+ */
+export function kinesisConsumerArn(streamArn: string, name: string, creationTimestamp: string): string {
+  return `${streamArn}/consumer/${name}:${creationTimestamp}`;
+}
+
+/** The creation timestamp in the ARN of a consumer the inputs register (an unknown part named after `hint`). */
+export function consumerCreationTimestamp(hint: string): string {
+  return unknownNamePart(`${hint}-consumer-creation-timestamp`);
 }
 
 /**

@@ -121,7 +121,42 @@ export function addS3AccessPoint(builder: ModelBuilder, init: S3AccessPointInit)
       bucketAccount: init.bucketAccount,
       networkOrigin: init.networkOrigin,
     };
+  linkAccessPointBuckets(builder);
   return id;
+}
+
+/** The bucket of the inputs an access point is on (its name and account pinned), else undefined. */
+function underlyingBucketOf(builder: ModelBuilder, ap: Resource): Resource | undefined {
+  const facts = ap.s3AccessPoint;
+  if (typeof facts?.bucket !== 'string' || typeof facts.bucketAccount !== 'string') return undefined;
+  const partition = ap.arn.split(':')[1] ?? 'aws';
+  const bucket = builder.getResource(`arn:${partition}:s3:::${facts.bucket}`);
+  return bucket?.kind === 's3-bucket' && bucket.account === facts.bucketAccount ? bucket : undefined;
+}
+
+const linked = new WeakSet<ModelBuilder>();
+
+/**
+ * Copies, when the model is built (after the spreads, so every setting a resource of the inputs
+ * may put on the bucket is in), the underlying bucket's Block Public Access settings onto each
+ * access point on a bucket of the inputs (`S3AccessPointFacts.bucketPublicAccessBlock`): "For any
+ * request made through an access point, Amazon S3 evaluates the block public access settings for
+ * that access point, the underlying bucket, and the bucket owner's account" (see the top; read by
+ * engine/s3-block-public-access.ts `restrictPublicBucketsOf`). A bucket the inputs do not hold
+ * has no settings the model knows, as a bucket outside them has none when it is accessed
+ * directly. Registers once per builder.
+ */
+function linkAccessPointBuckets(builder: ModelBuilder): void {
+  if (linked.has(builder)) return;
+  linked.add(builder);
+  builder.afterSpreads(() => {
+    for (const r of builder.resourceList()) if (r.kind === 's3-access-point') linkBucketBlock(builder, r);
+  });
+}
+
+function linkBucketBlock(builder: ModelBuilder, ap: Resource): void {
+  const block = underlyingBucketOf(builder, ap)?.publicAccessBlock;
+  if (ap.s3AccessPoint && block) ap.s3AccessPoint.bucketPublicAccessBlock = block;
 }
 
 /**
@@ -327,7 +362,7 @@ export function addOutsideAccessPoints(builder: ModelBuilder): void {
         const source = r.policy?.source ?? r.source;
         const why = `bucket ${r.name}: its policy names access points of account ${account}, which may have access points on it that the inputs do not hold`;
         const unknown = new Unknown(why, source);
-        addS3AccessPoint(builder, {
+        const id = addS3AccessPoint(builder, {
           arn: accessPointArn(partition, region, account, name),
           name,
           account,
@@ -348,6 +383,9 @@ export function addOutsideAccessPoints(builder: ModelBuilder): void {
           source,
           presence: unknown,
         });
+        // Added after the spreads, so after `linkAccessPointBuckets` may have run.
+        const added = builder.getResource(id);
+        if (added) linkBucketBlock(builder, added);
       }
     }
   });

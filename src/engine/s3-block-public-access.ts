@@ -5,23 +5,49 @@
 // to only AWS service principals and authorized users within the bucket owner's account ... This
 // setting blocks all cross-account access to the access point or bucket (except by AWS service
 // principals)". The rule lives here only; when a policy is public is `aws/s3-public-access.ts`.
+// Through an access point (same page): the setting restricts to "authorized users within the
+// bucket owner's account and access point owner's account", and "For any request made through an
+// access point, Amazon S3 evaluates the block public access settings for that access point, the
+// underlying bucket, and the bucket owner's account. If any of these settings indicate that the
+// request should be blocked, Amazon S3 rejects the request." (S3 User Guide, "Managing public
+// access to access points"): a public access point policy is restricted when the access point,
+// its bucket (`S3AccessPointFacts.bucketPublicAccessBlock`) or the bucket owner's account sets it.
 // Also the request-time rejection of a request that sets an ACL (BlockPublicAcls, Object
 // Ownership BucketOwnerEnforced): `aclRequestRejected`, below.
 
 import { aclsApply, cannedAclGrants, isPublicGrant } from '../aws/s3-acl.js';
-import { bucketPolicyPublicness, effectiveSetting } from '../aws/s3-public-access.js';
-import { isUnknown } from '../model/unknown.js';
+import { bucketPolicyPublicness } from '../aws/s3-public-access.js';
+import { isUnknown, type Maybe } from '../model/unknown.js';
 import type { Account, Resource } from '../model/types.js';
 import type { RequestPrincipal } from './principal.js';
 import type { RequestContext } from './types.js';
 import { and3, MAYBE, NO, type Tri, YES } from './tri.js';
 
-/** What RestrictPublicBuckets does for one bucket, whoever asks: computed once per bucket. */
+/** What RestrictPublicBuckets does for one bucket or access point, whoever asks: computed once per resource. */
 export interface RestrictPublicBuckets {
   /** YES: the bucket has a public policy and the setting is on; MAYBE: either is unknown. */
   applies: Tri;
   /** Why, for traces. */
   why: string;
+  /**
+   * The accounts whose principals the setting still lets in besides the resource's own: an access
+   * point's bucket owner ("the bucket owner's account and access point owner's account").
+   */
+  alsoAllowed: readonly string[];
+}
+
+/** The first level whose setting is on, else the first unknown, else false; with where it is set. */
+function settingInForce(levels: readonly (readonly [Account['publicAccessBlock'] | undefined, string])[]): {
+  setting: Maybe<boolean>;
+  where: string | undefined;
+} {
+  let unknown: { setting: Maybe<boolean>; where: string | undefined } | undefined;
+  for (const [block, where] of levels) {
+    const v = block?.restrictPublicBuckets;
+    if (v === true) return { setting: true, where };
+    if (isUnknown(v)) unknown ??= { setting: v, where };
+  }
+  return unknown ?? { setting: false, where: undefined };
 }
 
 /** Whether RestrictPublicBuckets is in force on `bucket` (undefined when it cannot be). */
@@ -31,11 +57,15 @@ export function restrictPublicBucketsOf(
 ): RestrictPublicBuckets | undefined {
   if ((bucket?.kind !== 's3-bucket' && bucket?.kind !== 's3-access-point') || !bucket.policy)
     return undefined;
-  const setting = effectiveSetting(
-    bucket.publicAccessBlock,
-    owner?.publicAccessBlock,
-    'restrictPublicBuckets',
-  );
+  const facts = bucket.kind === 's3-access-point' ? bucket.s3AccessPoint : undefined;
+  const what = facts ? 'access point' : 'bucket';
+  const { setting, where } = settingInForce([
+    [bucket.publicAccessBlock, `the ${what}`],
+    ...(facts?.bucketPublicAccessBlock
+      ? [[facts.bucketPublicAccessBlock, `its bucket ${String(facts.bucket)}`] as const]
+      : []),
+    ...(owner ? [[owner.publicAccessBlock, `account ${owner.id}`] as const] : []),
+  ]);
   if (setting === false) return undefined;
   const pub = bucketPolicyPublicness(bucket.policy);
   if (pub.public === false) return undefined;
@@ -44,16 +74,19 @@ export function restrictPublicBucketsOf(
   const why = [
     isUnknown(setting)
       ? `whether RestrictPublicBuckets is set is unknown (${setting.reason})`
-      : `RestrictPublicBuckets is set on ${bucket.publicAccessBlock?.restrictPublicBuckets === true ? 'the bucket' : `account ${bucket.account}`}`,
-    pub.public === true ? 'the bucket policy is public' : `the bucket policy may be public (${pub.why})`,
+      : `RestrictPublicBuckets is set on ${where}`,
+    pub.public === true ? `the ${what} policy is public` : `the ${what} policy may be public (${pub.why})`,
   ].join(' and ');
-  return { applies: and3(on, isPublic), why };
+  const bucketOwner = facts?.bucketAccount;
+  const alsoAllowed = typeof bucketOwner === 'string' && bucketOwner !== bucket.account ? [bucketOwner] : [];
+  return { applies: and3(on, isPublic), why, alsoAllowed };
 }
 
 /**
  * Whether RestrictPublicBuckets blocks this principal: everyone but AWS service principals and
- * principals of the bucket owner's account (anonymous callers and other accounts, including "non-public
- * delegation to specific accounts" in the same policy). NO when the rule does not apply.
+ * principals of the bucket owner's account (and of an access point's owner: `bucketAccount` is the
+ * access point's then); anonymous callers and other accounts, including "non-public delegation to
+ * specific accounts" in the same policy. NO when the rule does not apply.
  */
 export function restrictPublicBucketsBlocks(
   rule: RestrictPublicBuckets | undefined,
@@ -62,8 +95,8 @@ export function restrictPublicBucketsBlocks(
 ): Tri {
   if (!rule || rule.applies === NO) return NO;
   if (principal.type === 'service') return NO;
-  if (principal.type !== 'anonymous' && bucketAccount !== undefined && principal.account === bucketAccount)
-    return NO;
+  const account = principal.type === 'anonymous' ? undefined : principal.account;
+  if (account !== undefined && (account === bucketAccount || rule.alsoAllowed.includes(account))) return NO;
   return rule.applies;
 }
 

@@ -386,6 +386,12 @@ export interface S3AccessPointFacts {
   bucketAccount: Maybe<string>;
   /** `Internet`, or `VPC` when the access point has a VPC configuration. */
   networkOrigin: Maybe<'Internet' | 'VPC'>;
+  /**
+   * The underlying bucket's own Block Public Access settings, when the inputs hold the bucket (set
+   * at build, after the spreads: aws/s3-access-points.ts `linkAccessPointBuckets`); undefined when
+   * they do not or it sets none.
+   */
+  bucketPublicAccessBlock?: PublicAccessBlock;
 }
 
 /** The properties of a KMS key the request context reads (each unknown when given only at deployment). */

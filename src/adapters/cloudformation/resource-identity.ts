@@ -7,7 +7,13 @@
 // ids AWS assigns at creation (role ids, policy ids) are Unknown.
 
 import { createHash } from 'node:crypto';
-import { ARN, type AwsEnvironment, unknownKeyId } from '../../aws/arn-formats.js';
+import {
+  ARN,
+  type AwsEnvironment,
+  consumerCreationTimestamp,
+  kinesisConsumerArn,
+  unknownKeyId,
+} from '../../aws/arn-formats.js';
 import { identityPoolArn, newIdentityPoolId } from '../../aws/cognito-identity-pools.js';
 import { parseFunctionName } from '../../aws/lambda.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
@@ -388,6 +394,11 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     }),
   'AWS::Logs::LogGroup': (s) => named(s, 'LogGroupName', (n) => `${ARN.logGroup(env(s), n)}:*`, 'name'),
   'AWS::Kinesis::Stream': (s) => named(s, 'Name', (n) => ARN.kinesisStream(env(s), n), 'name'),
+  // AWS::Kinesis::StreamConsumer: "When you pass the logical ID of an AWS::Kinesis::StreamConsumer
+  // resource to the intrinsic Ref function, the function returns the consumer ARN"; GetAtt
+  // ConsumerARN, ConsumerName, StreamARN, ConsumerCreationTimestamp, ConsumerStatus. The ARN is
+  // the stream's, the name and the creation timestamp (`kinesisConsumerArn`: an unknown part).
+  'AWS::Kinesis::StreamConsumer': (s) => kinesisConsumerIdentity(s),
   // AWS::Logs::Destination: Ref = destination name; GetAtt Arn.
   'AWS::Logs::Destination': (s) => named(s, 'DestinationName', (n) => ARN.logsDestination(env(s), n), 'name'),
   'AWS::StepFunctions::StateMachine': (s) =>
@@ -570,6 +581,51 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     };
   },
 };
+
+/** A Kinesis stream consumer: its ARN under its stream's (`kinesisConsumerArn`); Unknown when the stream or name is. */
+function kinesisConsumerIdentity(s: ResourceScope): Identity {
+  const prop = (name: string) => {
+    const v = s.prop(name);
+    return v === undefined || v === NO_VALUE ? undefined : scalarString(v);
+  };
+  const stream = prop('StreamARN');
+  const name = prop('ConsumerName');
+  const created = () =>
+    s.unknown(`the creation time of stream consumer ${s.logicalId}, set when it is registered`);
+  const status = () => s.unknown(`the status of stream consumer ${s.logicalId}`);
+  if (typeof stream !== 'string' || typeof name !== 'string' || !stream.startsWith('arn:')) {
+    const why = s.unknown(
+      `the ARN of stream consumer ${s.logicalId}: its StreamARN or ConsumerName is not known`,
+    );
+    return {
+      ref: why,
+      attribute: attrs({
+        ConsumerARN: () => why,
+        ConsumerName: () => name ?? why,
+        StreamARN: () => stream ?? why,
+        ConsumerCreationTimestamp: created,
+        ConsumerStatus: status,
+      }),
+    };
+  }
+  const arn = kinesisConsumerArn(
+    stream,
+    name,
+    consumerCreationTimestamp(`${s.logicalId}-${stableHash(s, 6)}`),
+  );
+  return {
+    ref: arn,
+    attribute: attrs({
+      ConsumerARN: () => arn,
+      ConsumerName: () => name,
+      StreamARN: () => stream,
+      ConsumerCreationTimestamp: created,
+      ConsumerStatus: status,
+    }),
+    name: arn.slice(arn.indexOf(':stream/') + ':stream/'.length),
+    arn,
+  };
+}
 
 /** An OIDC provider: Ref and GetAtt Arn = `arn:PARTITION:iam::ACCOUNT:oidc-provider/ISSUER`. */
 function oidcProviderIdentity(s: ResourceScope): Identity {

@@ -1529,7 +1529,24 @@ export const RESOURCE_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::DynamoDB::GlobalTable': globalTable,
   ...DESCRIBED_HANDLERS,
   'AWS::Kinesis::Stream': withStreamKey(DESCRIBED_HANDLERS['AWS::Kinesis::Stream']),
+  'AWS::Kinesis::StreamConsumer': streamConsumer(),
 };
+
+/**
+ * AWS::Kinesis::StreamConsumer: the consumer, a holder of a Kinesis resource policy
+ * (AWS::Kinesis::ResourcePolicy on its ARN) of the stream's kind, at its ARN under its stream's
+ * (resource-identity.ts: the creation timestamp an unknown part), so a policy on it names one
+ * consumer of a known stream, whose key decides its SubscribeToShard too
+ * (aws/encryption-key-requirement.ts, `streamOfConsumer`). A consumer whose stream or name is
+ * unknown is not added: a policy on it keeps an unknown target.
+ */
+function streamConsumer(): ResourceHandler {
+  return {
+    create(scope) {
+      createResource(scope, 'kinesis-stream', 'ConsumerName');
+    },
+  };
+}
 
 /** The described handler of AWS::Kinesis::Stream, then the stream's KMS key (`recordStreamKey`). */
 function withStreamKey(described: ResourceHandler | undefined): ResourceHandler {

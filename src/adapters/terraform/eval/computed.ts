@@ -7,7 +7,12 @@
 // (src/aws/arn-formats.ts `unknownKeyId`, `ARN.secretOfName`).
 
 import { lambdaInvocationUri } from '../../../aws/apigateway-methods.js';
-import { ARN, unknownKeyId } from '../../../aws/arn-formats.js';
+import {
+  ARN,
+  consumerCreationTimestamp,
+  kinesisConsumerArn,
+  unknownKeyId,
+} from '../../../aws/arn-formats.js';
 import { identityPoolArn, newIdentityPoolId } from '../../../aws/cognito-identity-pools.js';
 import { accessPointArn } from '../../../aws/s3-access-points.js';
 import { elbAccountOfRegion } from '../../../aws/elb-log-delivery.js';
@@ -312,6 +317,14 @@ const MANAGED: Record<string, Deriver> = {
     const d = regional(ARN.kinesisStream)(v, env, '');
     return d.arn ? { ...d, id: d.arn } : d;
   },
+  // A stream consumer's ARN: its stream's, its name and the creation timestamp Kinesis sets when it
+  // registers it (`kinesisConsumerArn`: an unknown part named after the address); "id - Amazon
+  // Resource Name (ARN) of the stream consumer".
+  aws_kinesis_stream_consumer: (v, _env, address) => {
+    if (!known(v.stream_arn) || !known(v.name) || !v.stream_arn.startsWith('arn:')) return {};
+    const arn = kinesisConsumerArn(v.stream_arn, v.name, consumerCreationTimestamp(address));
+    return { arn, id: arn };
+  },
   aws_sfn_state_machine: regional(ARN.stateMachine),
   // A trail's ARN from its name, in the provider's account and Region: a bucket policy's
   // `AWS:SourceArn` = its `arn` names no trail of another account.
@@ -363,6 +376,20 @@ const MANAGED: Record<string, Deriver> = {
   },
   aws_backup_vault: (v, env) => {
     const d = regional(ARN.backupVault)(v, env, '');
+    return d.arn ? { ...d, id: v.name } : d;
+  },
+  // An AWS Config rule's ARN holds the id Config assigns (`ARN.configRule`: an unknown part named
+  // after the address), its `id` the rule's name ("id - The name of the config rule"), `rule_id`
+  // the assigned id: in the provider's account and Region, so a Lambda permission's
+  // `source_arn = aws_config_config_rule.x.arn` names no rule of another account.
+  aws_config_config_rule: (v, env, address) => {
+    const ruleId = unknownNamePart(`${address}-config-rule-id`);
+    const arn = ARN.configRule({ ...env, region: regionIn(v, env) }, ruleId);
+    return known(v.name) ? { arn, rule_id: ruleId, id: v.name } : { arn, rule_id: ruleId };
+  },
+  // An IoT topic rule's ARN from its name (`ARN.iotRule`); "id - The name of the topic rule".
+  aws_iot_topic_rule: (v, env) => {
+    const d = regional(ARN.iotRule)(v, env, '');
     return d.arn ? { ...d, id: v.name } : d;
   },
   aws_cloudwatch_event_rule: (v, env) => {

@@ -73,6 +73,8 @@ import {
   handleQueuePolicy,
   handleSecret,
   handleSecretPolicy,
+  handleSesEmailIdentity,
+  handleStreamConsumer,
   handleTopic,
   handleTopicPolicy,
   keepUnmodelledPolicy,
@@ -144,6 +146,9 @@ const ELEMENTS: Record<string, Handler> = {
   ...DEPLOYMENT_HANDLERS,
   aws_cloudcontrolapi_resource: handleCloudControlResource,
   ...DESCRIBED.elements,
+  aws_kinesis_stream_consumer: handleStreamConsumer,
+  aws_ses_email_identity: handleSesEmailIdentity,
+  aws_sesv2_email_identity: handleSesEmailIdentity,
 };
 
 const LINKS: Record<string, Handler> = {

@@ -8,7 +8,13 @@
 
 import { OPENAPI_POLICY_EXTENSION, restApiPolicyPlace } from '../../../aws/apigateway.js';
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
-import { ARN, type AwsEnvironment, parseArn, unknownKeyId } from '../../../aws/arn-formats.js';
+import {
+  ARN,
+  type AwsEnvironment,
+  parseArn,
+  streamOfConsumer,
+  unknownKeyId,
+} from '../../../aws/arn-formats.js';
 import { addEcrRegistryPolicy } from '../../../aws/ecr-registry-policy.js';
 import { addLogsResourcePolicy } from '../../../aws/logs-resource-policy.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
@@ -178,6 +184,41 @@ function addResource(
   if (policy && endpoint) ctx.builder.setEndpointPolicy(id, policy);
   ctx.record(inst, { kind: 'resource', id, name });
   return id;
+}
+
+/**
+ * aws_kinesis_stream_consumer: the consumer, a holder of a Kinesis resource policy
+ * (aws_kinesis_resource_policy on its ARN) of the stream's kind, at its `arn` (derived before
+ * apply by eval/computed.ts: its stream's ARN, its name and an unknown creation timestamp), so a
+ * policy on it names one consumer of a known stream, whose key decides its SubscribeToShard too
+ * (aws/encryption-key-requirement.ts, `streamOfConsumer`). A consumer whose ARN is not known (its
+ * stream unknown) is not added: a policy on it keeps an unknown target.
+ */
+export function handleStreamConsumer(ctx: TfLoadState, inst: TfInstance): void {
+  const arn = inst.values.arn;
+  if (!known(arn) || !streamOfConsumer(arn)) return;
+  addResource(
+    ctx,
+    inst,
+    'kinesis-stream',
+    arn,
+    arn.slice(arn.indexOf(':stream/') + ':stream/'.length),
+    undefined,
+  );
+}
+
+/**
+ * aws_ses_email_identity (`email`) and aws_sesv2_email_identity (`email_identity`, an address or a
+ * domain): an SES identity, the holder of the sending authorization policies aws_ses_identity_policy
+ * and aws_sesv2_email_identity_policy add (aws/resource-policies.ts, kind `ses-identity`), at
+ * `arn:PARTITION:ses:REGION:ACCOUNT:identity/NAME` (`ARN.sesIdentity`), so a policy naming its
+ * `arn` or name is on it (was: an identity outside the inputs, or an unknown target).
+ */
+export function handleSesEmailIdentity(ctx: TfLoadState, inst: TfInstance): void {
+  const d = describeResourcePolicy('ses-identity')!;
+  const name = ctx.nameOf(inst, d.what, inst.type === 'aws_ses_email_identity' ? 'email' : 'email_identity');
+  const arn = arnOrBuilt(inst, (n) => d.arn(envOf(ctx, inst.values), n), name);
+  addResource(ctx, inst, 'ses-identity', arn, name, undefined);
 }
 
 /** The `arn` attribute when the plan knows it, else the ARN built from the name. */
