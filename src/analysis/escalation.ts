@@ -47,7 +47,9 @@ import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Model, Role, RoleUseKind, StackRole, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
-import { ecsExecOf, ecsExecTurnOn } from '../aws/role-uses.js';
+import { ecsExecRoutes } from '../aws/role-uses.js';
+import { identityResourcePatterns } from './escalation-new-principal.js';
+import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
 import {
@@ -147,7 +149,7 @@ const RUN_CODE_AS_ROLE: Partial<
       label: string;
       arnOf: (arn: ArnOf, name: string) => string;
       /** The resource the method's requests name when it is not the using resource itself. */
-      requestOn?: (arn: ArnOf) => string;
+      requestOn?: (arn: ArnOf, cluster: string) => string;
     }
   >
 > = {
@@ -168,12 +170,13 @@ const RUN_CODE_AS_ROLE: Partial<
     label: 'Step Functions state machine',
     arnOf: (arn, name) => arn('states', `stateMachine:${name}`),
   },
-  // ECS Exec acts on a running task of the task definition, in a cluster and with an id the
-  // inputs do not name (`task/CLUSTER/TASK-ID`): the request names such a task, not the definition.
+  // ECS Exec acts on a running task of the task definition, in the cluster of the service running
+  // it and with an id the inputs do not name (`task/CLUSTER/TASK-ID`): the request names such a
+  // task, not the definition.
   'ecs-task': {
     label: 'ECS task definition',
     arnOf: (arn, name) => arn('ecs', `task-definition/${name}`),
-    requestOn: (arn) => arn('ecs', `task/${PROBE_NAME}/${PROBE_NAME}`),
+    requestOn: (arn, cluster) => arn('ecs', `task/${cluster}/${PROBE_NAME}`),
   },
 };
 
@@ -213,6 +216,47 @@ export interface EdgeRequest {
    * on the tasks of a service that leaves it off: `ecs:UpdateService` on the service turns it on).
    */
   also?: readonly { action: string; resource: string }[];
+  /**
+   * A request on an ECS task of a cluster the inputs do not pin down (the probe name stands for
+   * it): the same request on a task of cluster `name` (`withClusterCandidates`).
+   */
+  onCluster?: (name: string) => EdgeRequest;
+}
+
+/** At most this many cluster names are tried for a request of an unknown ECS cluster. */
+const MAX_CLUSTER_NAMES = 8;
+
+/**
+ * `requests`, each of an unknown ECS cluster (`EdgeRequest.onCluster`) followed by the same
+ * request on each cluster name the maker's (a user or role, or its ARN) identity Allows of its action may name: one name per
+ * Resource pattern that a task of some cluster matches (glob-witness.ts `intersectionWitness` of
+ * the pattern and a task of any cluster), so a policy limited to one cluster's tasks is still weighed
+ * against a cluster the inputs do not name (an open request: indeterminate, never "no path").
+ */
+export function withClusterCandidates(
+  engine: Engine,
+  makerOrArn: User | Role | string,
+  requests: readonly EdgeRequest[],
+): EdgeRequest[] {
+  if (!requests.some((r) => r.onCluster)) return [...requests];
+  const maker = typeof makerOrArn === 'string' ? principalNamed(engine.model, makerOrArn) : makerOrArn;
+  return requests.flatMap((r) => {
+    if (!r.onCluster || !maker) return [r];
+    const probe = `/${PROBE_NAME}/`;
+    const at = r.resource.lastIndexOf(probe);
+    if (at < 0) return [r];
+    const prefix = r.resource.slice(0, at + 1);
+    const suffix = r.resource.slice(at + probe.length - 1);
+    const names = new Set<string>();
+    for (const pattern of identityResourcePatterns(engine, maker, r.action)) {
+      if (names.size >= MAX_CLUSTER_NAMES) break;
+      const w = intersectionWitness(pattern, `${prefix}*${suffix}`);
+      if (!w?.startsWith(prefix) || !w.endsWith(suffix)) continue;
+      const name = w.slice(prefix.length, w.length - suffix.length);
+      if (name !== PROBE_NAME && !name.includes('/')) names.add(name);
+    }
+    return [r, ...[...names].map((n) => r.onCluster!(n))];
+  });
 }
 
 /**
@@ -254,39 +298,46 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
     .flatMap((u): EdgeRequest[] => {
       const used = u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name);
       if (!run.requestOn) return [{ action, resource: used, on: `${run.label} ${u.name}`, more }];
-      // ECS Exec reaches only tasks running with it turned on (aws/role-uses.ts `ecsExecOf`).
-      const exec = ecsExecOf(u);
-      if (exec.on === false)
-        // Off on every service running it: UpdateService with enableExecuteCommand turns it on
-        // for the service's new tasks (aws/role-uses.ts `ecsExecTurnOn`).
-        return ecsExecTurnOn(u).map((t) => ({
-          action,
-          resource: run.requestOn!(arnIn),
-          on: `${run.label} ${u.name}`,
-          more,
-          target: used,
-          also: [{ action: t.action, resource: t.resource(arnIn) }],
-        }));
-      const open: MatrixReason | undefined =
-        exec.on === 'unknown'
+      // ECS Exec reaches a running task of the task definition by each ECS service running it, in
+      // the service's cluster, turned on or first turned on by ecs:UpdateService on the service
+      // (aws/role-uses.ts `ecsExecRoutes`); open with why when the inputs leave that unknown.
+      const requestOn = run.requestOn;
+      return ecsExecRoutes(u).map((route): EdgeRequest => {
+        const open: MatrixReason | undefined = route.open
           ? {
               kind: 'unknown-value',
-              text: exec.reason,
+              text: route.open.reason,
               stage: 'result',
-              ...(exec.source ? { source: exec.source } : {}),
+              ...(route.open.source ? { source: route.open.source } : {}),
             }
           : undefined;
-      return [
-        {
+        const onCluster = (cluster: string): EdgeRequest => ({
           action,
-          resource: run.requestOn(arnIn),
+          resource: requestOn(arnIn, cluster),
           on: `${run.label} ${u.name}`,
           more,
           target: used,
           ...(open ? { open } : {}),
-        },
-      ];
+          ...(route.turnOn
+            ? {
+                also: [
+                  {
+                    action: 'ecs:UpdateService',
+                    resource: arnIn('ecs', `service/${cluster}/${route.turnOn}`),
+                  },
+                ],
+              }
+            : {}),
+        });
+        const request = onCluster(route.cluster);
+        return route.clusterUnknown ? { ...request, onCluster } : request;
+      });
     });
+}
+
+/** The user or role of the model whose ARN is `arn`, if any. */
+function principalNamed(model: Model, arn: string): User | Role | undefined {
+  return model.users.find((u) => u.arn === arn) ?? model.roles.find((r) => r.arn === arn);
 }
 
 /**
@@ -302,7 +353,7 @@ function methodEdge(
 ): BecomeEdge[] {
   const requests: EdgeRequest[] = [];
   for (const m of methodsOf(how))
-    for (const r of edgeRequests(engine.model, m, target))
+    for (const r of withClusterCandidates(engine, from, edgeRequests(engine.model, m, target)))
       if (
         mayMake(r.action, r.resource) &&
         r.more.every((a) => mayMake(a, r.resource)) &&

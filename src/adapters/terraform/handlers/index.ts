@@ -26,7 +26,7 @@ import { EncodedJson, isObject } from '../eval/values.js';
 import { andPresence } from '../eval/branches.js';
 import { type PrincipalPathsInInputs, principalArnsIn } from '../../../model/named-principals.js';
 import type { TfInstance } from '../instances.js';
-import { ROLE_USE_LINKS } from './role-uses.js';
+import { ROLE_USE_ELEMENTS, ROLE_USE_LINKS } from './role-uses.js';
 import { handleAccessPoint, handleAccessPointPolicy } from './s3-access-points.js';
 import type { TfLoadState } from './context.js';
 import {
@@ -143,6 +143,7 @@ const ELEMENTS: Record<string, Handler> = {
   aws_s3_account_public_access_block: handleAccountPublicAccessBlock,
   ...DEPLOYMENT_HANDLERS,
   aws_cloudcontrolapi_resource: handleCloudControlResource,
+  ...ROLE_USE_ELEMENTS,
   ...DESCRIBED.elements,
 };
 
