@@ -142,6 +142,12 @@ export interface EscalationMethod {
    * neither Rhino 15 nor 16 is; StartBuildBatch when StartBuild is not).
    */
   unlessFound?: readonly string[];
+  /**
+   * Requests on resources of the method's own besides the target, each needed (a lifecycle
+   * configuration it creates for a notebook instance): on a resource of the target's account named
+   * by the probe name; their actions are among `actions`, not among the target's further requests.
+   */
+  alsoOn?: readonly ComputeRequest[];
 }
 
 const rhinoDetail = (n: string) => `Rhino Security Labs method ${n}`;
@@ -695,6 +701,47 @@ const LISTED: readonly EscalationMethod[] = [
     appliesTo: 'any',
     severity: 'medium',
   },
+  // Amazon SageMaker AI API Reference, CreateNotebookInstanceLifecycleConfig: "Creates a lifecycle
+  // configuration that you can associate with a notebook instance. A lifecycle configuration is a
+  // collection of shell scripts that run when you create or start a notebook instance" (OnStart:
+  // "A shell script that runs every time you start a notebook instance"); UpdateNotebookInstance,
+  // LifecycleConfigName: "The name of a lifecycle configuration to associate with the notebook
+  // instance"; StopNotebookInstance / StartNotebookInstance restart it, and the script runs on the
+  // instance, with its execution role's credentials. No iam:PassRole: the role is the notebook's.
+  ...(
+    [
+      ['Create', 'create a lifecycle configuration of its own'],
+      ['Update', 'rewrite a lifecycle configuration'],
+    ] as const
+  ).map(
+    ([verb, what], i): EscalationMethod => ({
+      detail: `sagemaker:${verb}NotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role`,
+      describe: `${what}, attach it to an existing SageMaker notebook instance and restart the instance, running its script with the instance's execution role (sagemaker:${verb}NotebookInstanceLifecycleConfig + sagemaker:UpdateNotebookInstance + sagemaker:StopNotebookInstance + sagemaker:StartNotebookInstance)`,
+      actions: [
+        'sagemaker:UpdateNotebookInstance',
+        'sagemaker:StopNotebookInstance',
+        'sagemaker:StartNotebookInstance',
+        `sagemaker:${verb}NotebookInstanceLifecycleConfig`,
+      ],
+      alsoOn: [
+        {
+          action: `sagemaker:${verb}NotebookInstanceLifecycleConfig`,
+          resource: (arn, probe) => arn('sagemaker', `notebook-instance-lifecycle-config/${probe}`),
+        },
+      ],
+      targets: { kind: 'sagemaker-notebooks' },
+      edge: 'update-code',
+      appliesTo: 'any',
+      severity: 'medium',
+      ...(i
+        ? {
+            unlessFound: [
+              'sagemaker:CreateNotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role',
+            ],
+          }
+        : {}),
+    }),
+  ),
   {
     // AWS Systems Manager API Reference, StartSession: "Initiates a connection to a target (for
     // example, a managed node) for a Session Manager session".

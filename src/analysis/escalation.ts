@@ -22,8 +22,10 @@
 //   function's execution role; no iam:PassRole is needed, the role is already the function's), or
 //   codebuild:StartBuild / StartBuildBatch / UpdateProject on a CodeBuild project whose service
 //   role it is (a build with one's own buildspec, `RUN_CODE_AS_ROLE`), lambda:UpdateFunctionConfiguration
-//   (a layer of one's own), states:UpdateStateMachine + StartExecution on a state machine, and
-//   ecs:ExecuteCommand on a running task of a task definition whose task role it is. A
+//   (a layer of one's own), states:UpdateStateMachine + StartExecution on a state machine,
+//   sagemaker:Create/UpdateNotebookInstanceLifecycleConfig + UpdateNotebookInstance + Stop/Start
+//   on a notebook instance, and ecs:ExecuteCommand on a running task of a task definition whose
+//   task role it is. A
 //   function whose execution role the inputs do not link (unknown, `model/unlinked-role-use`) may
 //   run as any role Lambda is trusted to assume: an indeterminate edge to each;
 // - stack-role: cloudformation:UpdateStack (or CreateChangeSet + ExecuteChangeSet) on a stack
@@ -271,14 +273,17 @@ export function withClusterCandidates(
  * - `lambda-functions` / `codebuild-projects` / `glue-dev-endpoints` / `sagemaker-notebooks` /
  *   `state-machines`: on each function, project, endpoint, notebook instance or state machine
  *   that runs with the role (`Role.usedBy`; a use outside the model holds its name: its ARN in
- *   the role's account);
+ *   the role's account), with the method's requests on a resource of its own (`alsoOn`, a
+ *   lifecycle configuration of the probe name) as `also`;
  * - `ecs-tasks`: on a running task (cluster and id unknown) of each task definition whose task
  *   role it is (`target`: the task definition).
  * None for a method of another kind (pass-role, self-permissions: escalation.ts decides those).
  */
 export function edgeRequests(model: Model, m: EscalationMethod, target: User | Role): EdgeRequest[] {
   const action = m.actions[0]!;
-  const more = m.actions.slice(1);
+  // The method's requests on resources of its own (escalation-methods.ts `alsoOn`), in the target's account.
+  const alsoOn = m.alsoOn ?? [];
+  const more = m.actions.slice(1).filter((a) => !alsoOn.some((r) => r.action === a));
   const kind = m.targets.kind;
   if (kind === 'other-users')
     return target.kind === 'user' ? [{ action, resource: target.arn, on: target.arn, more }] : [];
@@ -297,7 +302,12 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
     .filter((u) => u.kind === useKind)
     .flatMap((u): EdgeRequest[] => {
       const used = u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name);
-      if (!run.requestOn) return [{ action, resource: used, on: `${run.label} ${u.name}`, more }];
+      if (!run.requestOn) {
+        const also = alsoOn.map((r) => ({ action: r.action, resource: r.resource(arnIn, PROBE_NAME) }));
+        return [
+          { action, resource: used, on: `${run.label} ${u.name}`, more, ...(also.length ? { also } : {}) },
+        ];
+      }
       // ECS Exec reaches a running task of the task definition by each ECS service running it, in
       // the service's cluster, turned on or first turned on by ecs:UpdateService on the service
       // (aws/role-uses.ts `ecsExecRoutes`); open with why when the inputs leave that unknown.
