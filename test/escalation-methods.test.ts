@@ -16,7 +16,10 @@ describe('escalation methods table', () => {
           ? ['iam:PassRole', ...t.start(arn, 'probe').map((s) => s.action)]
           : t.kind === 'pass-role-any'
             ? ['iam:PassRole']
-            : t.kind === 'instance-roles' || t.kind === 'state-machines' || t.kind === 'stack-roles'
+            : t.kind === 'instance-roles' ||
+                t.kind === 'state-machines' ||
+                t.kind === 'stack-roles' ||
+                t.kind === 'launch-templates'
               ? // every action on the instance (EC2 user data: modify, stop, start), the state
                 // machine (update, then start), escalation.ts `edgeRequests`; every request of a
                 // stack-role alternative (aws/stack-roles.ts)
@@ -35,6 +38,7 @@ describe('escalation methods table', () => {
         t.kind !== 'instance-roles' &&
         t.kind !== 'state-machines' &&
         t.kind !== 'stack-roles' &&
+        t.kind !== 'launch-templates' &&
         !m.alsoOn
       )
         expect(m.actions).toHaveLength(1);

@@ -74,7 +74,8 @@ export type ArnOf = (service: string, resource: string) => string;
  * that run with a service role (model `stackRoles`, aws/stack-roles.ts: the method's actions are
  * one alternative of their requests); `new-principal`, a user, role or group
  * the principal creates (`actions[0]`), gives permissions (one of `permit`) and acts as (one of
- * `use`), on one name every request may name (escalation-new-principal.ts).
+ * `use`), on one name every request may name (escalation-new-principal.ts); `launch-templates`,
+ * the EC2 launch templates whose instance profile holds a role (by an id the inputs do not hold).
  */
 export type EscalationTargets =
   | { kind: 'attached-customer-policies' }
@@ -92,6 +93,7 @@ export type EscalationTargets =
   | { kind: 'ecs-tasks' }
   | { kind: 'state-machines' }
   | { kind: 'stack-roles' }
+  | { kind: 'launch-templates' }
   | { kind: 'pass-role'; service: string; start: (arn: ArnOf, probe: string) => EscalationStep[] }
   | { kind: 'pass-role-any'; service: string }
   | {
@@ -586,6 +588,24 @@ const LISTED: readonly EscalationMethod[] = [
       "stop EC2 instances whose instance profile holds a role, replace their user data and start them, running with the role's credentials (ec2:ModifyInstanceAttribute + ec2:StopInstances + ec2:StartInstances)",
     actions: ['ec2:ModifyInstanceAttribute', 'ec2:StopInstances', 'ec2:StartInstances'],
     targets: { kind: 'instance-roles' },
+    edge: 'ssm',
+    appliesTo: 'any',
+    severity: 'medium',
+  },
+  {
+    // Amazon EC2 API Reference, ModifyLaunchTemplate: "Modifies a launch template. You can specify
+    // which version of the launch template to set as the default version. When launching an
+    // instance, the default version applies when a launch template version is not specified";
+    // Amazon EC2 Auto Scaling API Reference, LaunchTemplateSpecification, Version: "If the value is
+    // $Default, Amazon EC2 Auto Scaling selects the default version of the launch template when
+    // launching instances. The default value is $Default". A new version with user data of its own
+    // (CreateLaunchTemplateVersion) made the default runs on the next instances launched from the
+    // template, with its instance profile's role; no iam:PassRole is asked of the caller.
+    detail: 'ec2:CreateLaunchTemplateVersion + ModifyLaunchTemplate on a launch template with a role',
+    describe:
+      "add a version with user data of its own to an EC2 launch template whose instance profile holds a role and make it the default, so that instances launched from it (an Auto Scaling group's) run it with the role's credentials (ec2:CreateLaunchTemplateVersion + ec2:ModifyLaunchTemplate)",
+    actions: ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'],
+    targets: { kind: 'launch-templates' },
     edge: 'ssm',
     appliesTo: 'any',
     severity: 'medium',

@@ -219,45 +219,46 @@ export interface EdgeRequest {
    */
   also?: readonly { action: string; resource: string }[];
   /**
-   * A request on an ECS task of a cluster the inputs do not pin down (the probe name stands for
-   * it): the same request on a task of cluster `name` (`withClusterCandidates`).
+   * A request on a resource whose name the inputs do not pin down (the probe name stands for it:
+   * an ECS task's cluster, a launch template's id): the same request on the resource of name
+   * `name` (`withNameCandidates`).
    */
-  onCluster?: (name: string) => EdgeRequest;
+  onName?: (name: string) => EdgeRequest;
 }
 
-/** At most this many cluster names are tried for a request of an unknown ECS cluster. */
-const MAX_CLUSTER_NAMES = 8;
+/** At most this many names are tried for a request on a resource of an unknown name. */
+const MAX_NAMES = 8;
 
 /**
- * `requests`, each of an unknown ECS cluster (`EdgeRequest.onCluster`) followed by the same
- * request on each cluster name the maker's (a user or role, or its ARN) identity Allows of its action may name: one name per
- * Resource pattern that a task of some cluster matches (glob-witness.ts `intersectionWitness` of
- * the pattern and a task of any cluster), so a policy limited to one cluster's tasks is still weighed
- * against a cluster the inputs do not name (an open request: indeterminate, never "no path").
+ * `requests`, each on a resource of an unknown name (`EdgeRequest.onName`: the first probe name
+ * of its ARN) followed by the same request on each name the maker's (a user or role, or its ARN)
+ * identity Allows of its action may name: one per Resource pattern that the ARN with any name
+ * matches (glob-witness.ts `intersectionWitness`), so a policy limited to one cluster's tasks or
+ * one launch template is still weighed against a resource the inputs do not name (an open
+ * request: indeterminate, never "no path").
  */
-export function withClusterCandidates(
+export function withNameCandidates(
   engine: Engine,
   makerOrArn: User | Role | string,
   requests: readonly EdgeRequest[],
 ): EdgeRequest[] {
-  if (!requests.some((r) => r.onCluster)) return [...requests];
+  if (!requests.some((r) => r.onName)) return [...requests];
   const maker = typeof makerOrArn === 'string' ? principalNamed(engine.model, makerOrArn) : makerOrArn;
   return requests.flatMap((r) => {
-    if (!r.onCluster || !maker) return [r];
-    const probe = `/${PROBE_NAME}/`;
-    const at = r.resource.lastIndexOf(probe);
+    if (!r.onName || !maker) return [r];
+    const at = r.resource.indexOf(PROBE_NAME);
     if (at < 0) return [r];
-    const prefix = r.resource.slice(0, at + 1);
-    const suffix = r.resource.slice(at + probe.length - 1);
+    const prefix = r.resource.slice(0, at);
+    const suffix = r.resource.slice(at + PROBE_NAME.length);
     const names = new Set<string>();
     for (const pattern of identityResourcePatterns(engine, maker, r.action)) {
-      if (names.size >= MAX_CLUSTER_NAMES) break;
+      if (names.size >= MAX_NAMES) break;
       const w = intersectionWitness(pattern, `${prefix}*${suffix}`);
       if (!w?.startsWith(prefix) || !w.endsWith(suffix)) continue;
       const name = w.slice(prefix.length, w.length - suffix.length);
       if (name !== PROBE_NAME && !name.includes('/')) names.add(name);
     }
-    return [r, ...[...names].map((n) => r.onCluster!(n))];
+    return [r, ...[...names].map((n) => r.onName!(n))];
   });
 }
 
@@ -289,6 +290,7 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
     return target.kind === 'user' ? [{ action, resource: target.arn, on: target.arn, more }] : [];
   if (target.kind !== 'role') return [];
   if (kind === 'other-roles') return [{ action, resource: target.arn, on: target.arn, more }];
+  if (kind === 'launch-templates') return launchTemplateRequests(model, target, action, more);
   if (kind === 'instance-roles' ? !target.instanceProfiles.length : !target.usedBy.length) return [];
   const arnIn = arnInAccountOf(model, target);
   if (kind === 'instance-roles')
@@ -321,7 +323,7 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
               ...(route.open.source ? { source: route.open.source } : {}),
             }
           : undefined;
-        const onCluster = (cluster: string): EdgeRequest => ({
+        const onName = (cluster: string): EdgeRequest => ({
           action,
           resource: requestOn(arnIn, cluster),
           on: `${run.label} ${u.name}`,
@@ -339,8 +341,8 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
               }
             : {}),
         });
-        const request = onCluster(route.cluster);
-        return route.clusterUnknown ? { ...request, onCluster } : request;
+        const request = onName(route.cluster);
+        return route.clusterUnknown ? { ...request, onName } : request;
       });
     });
 }
@@ -349,6 +351,47 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
 function principalNamed(model: Model, arn: string): User | Role | undefined {
   return model.users.find((u) => u.arn === arn) ?? model.roles.find((r) => r.arn === arn);
 }
+
+/**
+ * The requests of a launch-template method (escalation-methods.ts) onto `role`: on each EC2
+ * launch template whose instance profile holds the role (`InstanceProfile.usedBy`), by an id the
+ * inputs do not hold (the ARN names `launch-template/ID`: the probe name, tried on the ids the
+ * maker's policies name, `withNameCandidates`). Open with why: the template's id is not known, and
+ * no Auto Scaling group of the inputs is linked to it, so whether instances are launched from its
+ * default version is not known either.
+ */
+function launchTemplateRequests(
+  model: Model,
+  role: Role,
+  action: string,
+  more: readonly string[],
+): EdgeRequest[] {
+  const arnIn = arnInAccountOf(model, role);
+  return role.instanceProfiles.flatMap((p) =>
+    p.usedBy
+      .filter((u) => u.kind === LAUNCH_TEMPLATE_USE)
+      .map((u): EdgeRequest => {
+        const open: MatrixReason = {
+          kind: 'unknown-value',
+          text: `the id of EC2 launch template ${u.name} (instance profile ${p.name}) is not in the inputs, nor whether an Auto Scaling group or anyone launches instances from its default version`,
+          stage: 'result',
+          source: u.source,
+        };
+        const onName = (id: string): EdgeRequest => ({
+          action,
+          resource: arnIn('ec2', `launch-template/${id}`),
+          on: `${LAUNCH_TEMPLATE_USE} ${u.name}`,
+          more,
+          target: role.arn,
+          open,
+        });
+        return { ...onName(PROBE_NAME), onName };
+      }),
+  );
+}
+
+/** How an instance profile's use by a launch template is named (adapters, `InstanceProfile.usedBy`). */
+const LAUNCH_TEMPLATE_USE = 'EC2 launch template';
 
 /**
  * The first request of the `edge` methods (in table order) on `target` not denied to `from`: the
@@ -363,7 +406,7 @@ function methodEdge(
 ): BecomeEdge[] {
   const requests: EdgeRequest[] = [];
   for (const m of methodsOf(how))
-    for (const r of withClusterCandidates(engine, from, edgeRequests(engine.model, m, target)))
+    for (const r of withNameCandidates(engine, from, edgeRequests(engine.model, m, target)))
       if (
         mayMake(r.action, r.resource) &&
         r.more.every((a) => mayMake(a, r.resource)) &&
