@@ -20,10 +20,13 @@
 //   ModifyLaunchTemplate on `launch-template/${LaunchTemplateId}`.
 
 import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { cfnAdminRole } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import { tfServiceRole } from './helpers/terraform-roles.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
 const DETAIL = 'ec2:CreateLaunchTemplateVersion + ModifyLaunchTemplate on a launch template with a role';
@@ -80,6 +83,51 @@ describe('a new default version of a launch template runs with its instance prof
 
   it('near-miss: allowed on launch templates of another account only: no path', () => {
     const r = load([{ Action: BOTH, Resource: 'arn:aws:ec2:*:444455556666:launch-template/*' }]);
+    expect(r.found).toEqual([]);
+    expect(r.check.status).toBe('pass');
+  });
+});
+
+describe('Terraform: aws_launch_template iam_instance_profile (Terraform AWS provider, aws_launch_template: "The IAM Instance Profile to launch the instance with")', () => {
+  const loadTf = (actions: readonly string[]) => {
+    const dir = tempDir('iamspec-launch-template-');
+    writeFileIn(
+      dir,
+      'main.tf',
+      `${tfServiceRole('svc', 'ec2.amazonaws.com')}
+resource "aws_iam_role_policy_attachment" "admin" {
+  role = aws_iam_role.svc.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+resource "aws_iam_instance_profile" "web" {
+  name = "web"
+  role = aws_iam_role.svc.name
+}
+resource "aws_launch_template" "web" {
+  name = "web"
+  iam_instance_profile { name = aws_iam_instance_profile.web.name }
+}
+resource "aws_iam_user" "dev" { name = "dev" }
+resource "aws_iam_user_policy" "p" {
+  user = aws_iam_user.dev.name
+  policy = ${JSON.stringify(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }))}
+}
+`,
+    );
+    const engine = compileModel(loadModelSync([dir], { account: '111122223333', region: 'us-west-2' }));
+    const found = [...escalationFindings(engine, [DEV]).values()].filter((f) => f.detail === DETAIL);
+    return { found, check: noEscalationCheck(engine, 'user/dev') };
+  };
+
+  it('the template\u2019s profile is linked: indeterminate with why (before: not linked, no finding, noEscalation passed)', () => {
+    const r = loadTf(BOTH);
+    expect(r.found).toHaveLength(1);
+    expect(r.found[0]!.message).toContain('the id of EC2 launch template web');
+    expect(r.check.status).toBe('indeterminate');
+  });
+
+  it('near-miss: ModifyLaunchTemplate alone: no path', () => {
+    const r = loadTf(['ec2:ModifyLaunchTemplate']);
     expect(r.found).toEqual([]);
     expect(r.check.status).toBe('pass');
   });

@@ -32,6 +32,7 @@ import type { TfLoadState } from './context.js';
 import {
   handleAttachment,
   handleEc2Instance,
+  handleLaunchTemplate,
   handleGroup,
   handleGroupMembership,
   handleInlinePolicy,
@@ -193,6 +194,7 @@ const LATE: Record<string, Handler> = {
   aws_api_gateway_rest_api: handleRestApiBody,
   aws_apigatewayv2_api: handleHttpApiBody,
   aws_instance: handleEc2Instance,
+  aws_launch_template: handleLaunchTemplate,
   aws_iam_group_membership: lateGroupMembership,
   aws_iam_user_group_membership: lateGroupMembership,
   ...SSOADMIN_HANDLERS.late,
