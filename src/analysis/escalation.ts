@@ -347,10 +347,18 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
     });
 }
 
-/** The user or role of the model whose ARN is `arn`, if any. */
+/** The user or role of the model whose ARN is `arn`, if any (an index made once per model). */
 function principalNamed(model: Model, arn: string): User | Role | undefined {
-  return model.users.find((u) => u.arn === arn) ?? model.roles.find((r) => r.arn === arn);
+  let index = principalIndex.get(model);
+  if (!index) {
+    index = new Map<string, User | Role>();
+    for (const r of model.roles) index.set(r.arn, r);
+    for (const u of model.users) index.set(u.arn, u);
+    principalIndex.set(model, index);
+  }
+  return index.get(arn);
 }
+const principalIndex = new WeakMap<Model, Map<string, User | Role>>();
 
 /**
  * The requests of a launch-template method (escalation-methods.ts) onto `role`: on each EC2
