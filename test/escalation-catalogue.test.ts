@@ -648,7 +648,7 @@ add(
   },
   `${svcAdmin('ecs-tasks.amazonaws.com')}${taskDefinition}${ecsService('      EnableExecuteCommand: true\n')}${user('dev', [A('ecs:ExecuteCommand')])}`,
 );
-// ECS Exec reaches a task only when it runs with the feature on (aws/role-uses.ts `ecsExecOf`):
+// ECS Exec reaches a task only when it runs with the feature on (aws/role-uses.ts `ecsExecRoutes`):
 // before round 5 each of these three was a path (high in the chain, noEscalation fail).
 add(
   'ecs ExecuteCommand near-miss (service leaves ECS Exec off)',

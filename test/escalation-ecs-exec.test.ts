@@ -3,7 +3,7 @@
 // onto the task role of every task definition: an ECS service that leaves it off still gave a
 // finding and a failed `noEscalation`, and a task definition no service of the inputs runs was a
 // certain path. Now the ECS service's EnableExecuteCommand / enable_execute_command decides it
-// (aws/role-uses.ts `ecsExecOf`): on, a path; off (or left out, the default), no path; unknown or
+// (aws/role-uses.ts `ecsExecRoutes`): on, a path; off (or left out, the default), no path; unknown or
 // no service of the inputs, indeterminate with why. The CloudFormation cases are in
 // escalation-catalogue.test.ts; these are the Terraform adapter's.
 //

@@ -16,18 +16,30 @@ describe('escalation methods table', () => {
           ? ['iam:PassRole', ...t.start(arn, 'probe').map((s) => s.action)]
           : t.kind === 'pass-role-any'
             ? ['iam:PassRole']
-            : t.kind === 'instance-roles' || t.kind === 'state-machines' || t.kind === 'stack-roles'
+            : t.kind === 'instance-roles' ||
+                t.kind === 'state-machines' ||
+                t.kind === 'stack-roles' ||
+                t.kind === 'launch-templates'
               ? // every action on the instance (EC2 user data: modify, stop, start), the state
                 // machine (update, then start), escalation.ts `edgeRequests`; every request of a
                 // stack-role alternative (aws/stack-roles.ts)
                 [...m.actions]
-              : [m.actions[0]];
+              : m.alsoOn
+                ? // the requests on the target (escalation.ts `edgeRequests`: the actions but those
+                  // of `alsoOn`) and on a resource of the method's own (`alsoOn`)
+                  [
+                    ...m.actions.filter((a) => !m.alsoOn!.some((r) => r.action === a)),
+                    ...m.alsoOn.map((r) => r.action),
+                  ]
+                : [m.actions[0]];
       expect([...new Set(steps)].sort()).toEqual([...m.actions].sort());
       if (
         t.kind !== 'pass-role' &&
         t.kind !== 'instance-roles' &&
         t.kind !== 'state-machines' &&
-        t.kind !== 'stack-roles'
+        t.kind !== 'stack-roles' &&
+        t.kind !== 'launch-templates' &&
+        !m.alsoOn
       )
         expect(m.actions).toHaveLength(1);
     },

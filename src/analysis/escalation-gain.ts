@@ -9,12 +9,13 @@
 
 import type { Engine } from '../engine/engine.js';
 import { awsManaged } from '../engine/policy-sets.js';
+import { NO } from '../engine/tri.js';
 import { isUnknown } from '../model/unknown.js';
 import type { Group, Model, User } from '../model/types.js';
 import type { PolicyDocument } from '../policy/types.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { accessRank } from './chains.js';
-import { reasonsOfDecision } from './decision-reasons.js';
+import { reasonOfEntry, reasonsOfDecision } from './decision-reasons.js';
 import { patternCovers, patternTokens, sampleMembers } from './glob-witness.js';
 import { buildMatrix } from './matrix/build.js';
 import type { Access, MatrixCell, MatrixReason } from './types.js';
@@ -212,11 +213,12 @@ export function managedDocument(model: Model, arn: string): PolicyDocument | und
  * policies overrides the allow" (IAM User Guide, "Policy evaluation logic"), so a request the
  * user is denied explicitly in every context gains nothing from the group's Allow; one whose
  * access is not known is `unknown` with the decision's reasons; one the user is otherwise denied
- * or allowed only under conditions is the gain (`more`, with that request: a permissions
- * boundary or SCP that also keeps it out is not weighed, an over-approximation). A wildcard
+ * or allowed only under conditions is the gain (`more`, with that request) unless the user's
+ * permissions boundary or its SCPs keep it out whatever Allow the group adds (`capsKeepOut`: then
+ * nothing; when that depends on unknown values, `unknown` with why). A wildcard
  * action or resource is decided on its shortest member (glob-witness.ts `sampleMembers`): a
- * gain there is the group's; explicitly denied there, what the rest of the pattern gives is not
- * decided (`unknown`).
+ * gain there is the group's; explicitly denied or kept out by the boundary or SCPs there, what
+ * the rest of the pattern gives is not decided (`unknown`).
  */
 export function groupGain(engine: Engine, user: User, group: Group): GroupGain {
   return groupGainsOf(engine, user)(group);
@@ -301,10 +303,78 @@ function userGroupGains(engine: Engine, user: User): (group: Group) => GroupGain
       );
       if (strict.reason === 'unknown-value' || strict.unknowns?.length)
         return undecided(action, resource, reasonsOfDecision(strict));
+      // The group's Allow is one more identity Allow: the boundary and the SCPs still cap it.
+      const capped = capsKeepOut(engine, user, sample(action), sample(resource));
+      if (capped === 'out')
+        return wild && !boundaryKeepsOutAction(engine, user, action)
+          ? {
+              unknown: `what ${action} on ${resource} gives user ${user.name} is not decided: its permissions boundary or the SCPs keep out its first request, the rest of the pattern is not weighed`,
+            }
+          : 'none';
+      if (capped !== 'in') return undecided(action, resource, capped.reasons);
     }
     return 'gain';
   };
   return (group) => gainOfGroup(model, group, held, pairGain);
+}
+
+/**
+ * Whether `user`'s permissions boundary or its account's SCPs keep a request out whatever identity
+ * Allow it gets (a group's): "An entity's permissions boundary allows it to perform only the
+ * actions that are allowed by both its identity-based policies and its permissions boundaries"
+ * (IAM User Guide, "Permissions boundaries for IAM entities"); "SCPs do not grant permissions
+ * ... an identity-based policy grants permissions; the SCP limits them" ("If the enforcement code
+ * does not find any applicable Allow statements in the SCPs, then the enforcement code returns a
+ * final decision of Deny", IAM User Guide, "Policy evaluation logic"). Read from the engine's trace
+ * of the request under the most any context gives (free-decision.ts: optimistic): a boundary
+ * (surely present) or SCP stage that does not allow it, `out`; one that depends on an unknown
+ * (a statement, the SCPs' placement, a boundary that might not exist), `open` with the reasons;
+ * else `in`. Made only for a request the user is now denied for want of an Allow.
+ */
+function capsKeepOut(
+  engine: Engine,
+  user: User,
+  action: string,
+  resource: string,
+): 'out' | 'in' | { reasons: MatrixReason[] } {
+  const d = engine.decide(
+    { principal: user.arn, action, resource },
+    { conditions: 'optimistic', trace: true },
+  );
+  const caps = (d.trace ?? []).filter((e) => e.stage === 'scp' || e.stage === 'boundary');
+  const maybeBoundary = engine.policySets.boundaryOf(user)?.presence;
+  const gaps = caps.filter((e) => e.outcome === undefined && !(e.stage === 'boundary' && maybeBoundary));
+  if (gaps.length) return 'out';
+  const open = caps.filter((e) => e.outcome === 'unknown');
+  if (maybeBoundary && caps.some((e) => e.stage === 'boundary' && e.outcome === undefined))
+    return {
+      reasons: [
+        ...open.map(reasonOfEntry),
+        {
+          kind: 'unknown-value',
+          text: `the permissions boundary of user ${user.name} might not exist: ${maybeBoundary.reason}`,
+          stage: 'boundary',
+          ...(maybeBoundary.source ? { source: maybeBoundary.source } : {}),
+        },
+      ],
+    };
+  if (open.length) return { reasons: open.map(reasonOfEntry) };
+  return 'in';
+}
+
+/**
+ * Whether `user`'s permissions boundary keeps literal action `action` out on every resource: a
+ * boundary surely present, every statement known, none of whose Allows may match the action (so
+ * no resource of a wildcard Resource is allowed by it).
+ */
+function boundaryKeepsOutAction(engine: Engine, user: User, action: string): boolean {
+  if (/[*?]/.test(action)) return false;
+  const boundary = engine.policySets.boundaryOf(user);
+  if (!boundary || boundary.presence || boundary.unknown) return false;
+  const lower = action.toLowerCase();
+  return boundary.statements.every(
+    (st) => st.effect === 'Deny' || (!st.unknown && !st.presence && st.matchAction(lower) === NO),
+  );
 }
 
 /** A pair's gain left open by a decision of the user's that depends on unknown values. */

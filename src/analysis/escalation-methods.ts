@@ -74,7 +74,8 @@ export type ArnOf = (service: string, resource: string) => string;
  * that run with a service role (model `stackRoles`, aws/stack-roles.ts: the method's actions are
  * one alternative of their requests); `new-principal`, a user, role or group
  * the principal creates (`actions[0]`), gives permissions (one of `permit`) and acts as (one of
- * `use`), on one name every request may name (escalation-new-principal.ts).
+ * `use`), on one name every request may name (escalation-new-principal.ts); `launch-templates`,
+ * the EC2 launch templates whose instance profile holds a role (by an id the inputs do not hold).
  */
 export type EscalationTargets =
   | { kind: 'attached-customer-policies' }
@@ -92,6 +93,7 @@ export type EscalationTargets =
   | { kind: 'ecs-tasks' }
   | { kind: 'state-machines' }
   | { kind: 'stack-roles' }
+  | { kind: 'launch-templates' }
   | { kind: 'pass-role'; service: string; start: (arn: ArnOf, probe: string) => EscalationStep[] }
   | { kind: 'pass-role-any'; service: string }
   | {
@@ -142,6 +144,12 @@ export interface EscalationMethod {
    * neither Rhino 15 nor 16 is; StartBuildBatch when StartBuild is not).
    */
   unlessFound?: readonly string[];
+  /**
+   * Requests on resources of the method's own besides the target, each needed (a lifecycle
+   * configuration it creates for a notebook instance): on a resource of the target's account named
+   * by the probe name; their actions are among `actions`, not among the target's further requests.
+   */
+  alsoOn?: readonly ComputeRequest[];
 }
 
 const rhinoDetail = (n: string) => `Rhino Security Labs method ${n}`;
@@ -584,6 +592,24 @@ const LISTED: readonly EscalationMethod[] = [
     appliesTo: 'any',
     severity: 'medium',
   },
+  {
+    // Amazon EC2 API Reference, ModifyLaunchTemplate: "Modifies a launch template. You can specify
+    // which version of the launch template to set as the default version. When launching an
+    // instance, the default version applies when a launch template version is not specified";
+    // Amazon EC2 Auto Scaling API Reference, LaunchTemplateSpecification, Version: "If the value is
+    // $Default, Amazon EC2 Auto Scaling selects the default version of the launch template when
+    // launching instances. The default value is $Default". A new version with user data of its own
+    // (CreateLaunchTemplateVersion) made the default runs on the next instances launched from the
+    // template, with its instance profile's role; no iam:PassRole is asked of the caller.
+    detail: 'ec2:CreateLaunchTemplateVersion + ModifyLaunchTemplate on a launch template with a role',
+    describe:
+      "add a version with user data of its own to an EC2 launch template whose instance profile holds a role and make it the default, so that instances launched from it (an Auto Scaling group's) run it with the role's credentials (ec2:CreateLaunchTemplateVersion + ec2:ModifyLaunchTemplate)",
+    actions: ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'],
+    targets: { kind: 'launch-templates' },
+    edge: 'ssm',
+    appliesTo: 'any',
+    severity: 'medium',
+  },
   // Not in the Rhino Security Labs list: a stack's service role, and a delegated administrator's
   // deployments into member accounts (aws/stack-roles.ts quotes the pages).
   ...stackRoleMethods(),
@@ -695,6 +721,47 @@ const LISTED: readonly EscalationMethod[] = [
     appliesTo: 'any',
     severity: 'medium',
   },
+  // Amazon SageMaker AI API Reference, CreateNotebookInstanceLifecycleConfig: "Creates a lifecycle
+  // configuration that you can associate with a notebook instance. A lifecycle configuration is a
+  // collection of shell scripts that run when you create or start a notebook instance" (OnStart:
+  // "A shell script that runs every time you start a notebook instance"); UpdateNotebookInstance,
+  // LifecycleConfigName: "The name of a lifecycle configuration to associate with the notebook
+  // instance"; StopNotebookInstance / StartNotebookInstance restart it, and the script runs on the
+  // instance, with its execution role's credentials. No iam:PassRole: the role is the notebook's.
+  ...(
+    [
+      ['Create', 'create a lifecycle configuration of its own'],
+      ['Update', 'rewrite a lifecycle configuration'],
+    ] as const
+  ).map(
+    ([verb, what], i): EscalationMethod => ({
+      detail: `sagemaker:${verb}NotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role`,
+      describe: `${what}, attach it to an existing SageMaker notebook instance and restart the instance, running its script with the instance's execution role (sagemaker:${verb}NotebookInstanceLifecycleConfig + sagemaker:UpdateNotebookInstance + sagemaker:StopNotebookInstance + sagemaker:StartNotebookInstance)`,
+      actions: [
+        'sagemaker:UpdateNotebookInstance',
+        'sagemaker:StopNotebookInstance',
+        'sagemaker:StartNotebookInstance',
+        `sagemaker:${verb}NotebookInstanceLifecycleConfig`,
+      ],
+      alsoOn: [
+        {
+          action: `sagemaker:${verb}NotebookInstanceLifecycleConfig`,
+          resource: (arn, probe) => arn('sagemaker', `notebook-instance-lifecycle-config/${probe}`),
+        },
+      ],
+      targets: { kind: 'sagemaker-notebooks' },
+      edge: 'update-code',
+      appliesTo: 'any',
+      severity: 'medium',
+      ...(i
+        ? {
+            unlessFound: [
+              'sagemaker:CreateNotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role',
+            ],
+          }
+        : {}),
+    }),
+  ),
   {
     // AWS Systems Manager API Reference, StartSession: "Initiates a connection to a target (for
     // example, a managed node) for a Session Manager session".

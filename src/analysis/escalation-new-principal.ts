@@ -67,7 +67,7 @@ export const NEW_PRINCIPAL_METHODS = ESCALATION_METHODS.filter((m) => m.targets.
 const ABSENT_BOUNDARY: RequestContext = { 'iam:PermissionsBoundary': null };
 
 /** The Resource patterns of `p`'s identity statements that may allow `action` (`*` when not known). */
-function resourcePatterns(engine: Engine, p: User | Role, action: string): string[] {
+export function identityResourcePatterns(engine: Engine, p: User | Role, action: string): string[] {
   const identity = engine.policySets.identityOf(p);
   if (identity.unknownPolicies.length) return ['*'];
   const lower = action.toLowerCase();
@@ -103,7 +103,7 @@ function candidateNames(engine: Engine, p: User | Role, kind: string, groups: re
   const base = `arn:${engine.model.partition}:iam::${p.account}:${kind}/`;
   // A group no identity Allow may match (sts:AssumeRole, which the trust may grant) constrains nothing.
   const per = groups
-    .map((actions) => [...new Set(actions.flatMap((a) => resourcePatterns(engine, p, a)))])
+    .map((actions) => [...new Set(actions.flatMap((a) => identityResourcePatterns(engine, p, a)))])
     .filter((patterns) => patterns.length);
   const out = new Set<string>();
   const walk = (i: number, chosen: string[]) => {

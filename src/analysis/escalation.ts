@@ -22,8 +22,10 @@
 //   function's execution role; no iam:PassRole is needed, the role is already the function's), or
 //   codebuild:StartBuild / StartBuildBatch / UpdateProject on a CodeBuild project whose service
 //   role it is (a build with one's own buildspec, `RUN_CODE_AS_ROLE`), lambda:UpdateFunctionConfiguration
-//   (a layer of one's own), states:UpdateStateMachine + StartExecution on a state machine, and
-//   ecs:ExecuteCommand on a running task of a task definition whose task role it is. A
+//   (a layer of one's own), states:UpdateStateMachine + StartExecution on a state machine,
+//   sagemaker:Create/UpdateNotebookInstanceLifecycleConfig + UpdateNotebookInstance + Stop/Start
+//   on a notebook instance, and ecs:ExecuteCommand on a running task of a task definition whose
+//   task role it is. A
 //   function whose execution role the inputs do not link (unknown, `model/unlinked-role-use`) may
 //   run as any role Lambda is trusted to assume: an indeterminate edge to each;
 // - stack-role: cloudformation:UpdateStack (or CreateChangeSet + ExecuteChangeSet) on a stack
@@ -47,7 +49,9 @@ import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Model, Role, RoleUseKind, StackRole, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
-import { ecsExecOf, ecsExecTurnOn } from '../aws/role-uses.js';
+import { ecsExecRoutes } from '../aws/role-uses.js';
+import { identityResourcePatterns } from './escalation-new-principal.js';
+import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
 import {
@@ -147,7 +151,7 @@ const RUN_CODE_AS_ROLE: Partial<
       label: string;
       arnOf: (arn: ArnOf, name: string) => string;
       /** The resource the method's requests name when it is not the using resource itself. */
-      requestOn?: (arn: ArnOf) => string;
+      requestOn?: (arn: ArnOf, cluster: string) => string;
     }
   >
 > = {
@@ -168,12 +172,13 @@ const RUN_CODE_AS_ROLE: Partial<
     label: 'Step Functions state machine',
     arnOf: (arn, name) => arn('states', `stateMachine:${name}`),
   },
-  // ECS Exec acts on a running task of the task definition, in a cluster and with an id the
-  // inputs do not name (`task/CLUSTER/TASK-ID`): the request names such a task, not the definition.
+  // ECS Exec acts on a running task of the task definition, in the cluster of the service running
+  // it and with an id the inputs do not name (`task/CLUSTER/TASK-ID`): the request names such a
+  // task, not the definition.
   'ecs-task': {
     label: 'ECS task definition',
     arnOf: (arn, name) => arn('ecs', `task-definition/${name}`),
-    requestOn: (arn) => arn('ecs', `task/${PROBE_NAME}/${PROBE_NAME}`),
+    requestOn: (arn, cluster) => arn('ecs', `task/${cluster}/${PROBE_NAME}`),
   },
 };
 
@@ -213,6 +218,48 @@ export interface EdgeRequest {
    * on the tasks of a service that leaves it off: `ecs:UpdateService` on the service turns it on).
    */
   also?: readonly { action: string; resource: string }[];
+  /**
+   * A request on a resource whose name the inputs do not pin down (the probe name stands for it:
+   * an ECS task's cluster, a launch template's id): the same request on the resource of name
+   * `name` (`withNameCandidates`).
+   */
+  onName?: (name: string) => EdgeRequest;
+}
+
+/** At most this many names are tried for a request on a resource of an unknown name. */
+const MAX_NAMES = 8;
+
+/**
+ * `requests`, each on a resource of an unknown name (`EdgeRequest.onName`: the first probe name
+ * of its ARN) followed by the same request on each name the maker's (a user or role, or its ARN)
+ * identity Allows of its action may name: one per Resource pattern that the ARN with any name
+ * matches (glob-witness.ts `intersectionWitness`), so a policy limited to one cluster's tasks or
+ * one launch template is still weighed against a resource the inputs do not name (an open
+ * request: indeterminate, never "no path").
+ */
+export function withNameCandidates(
+  engine: Engine,
+  makerOrArn: User | Role | string,
+  requests: readonly EdgeRequest[],
+): EdgeRequest[] {
+  if (!requests.some((r) => r.onName)) return [...requests];
+  const maker = typeof makerOrArn === 'string' ? principalNamed(engine.model, makerOrArn) : makerOrArn;
+  return requests.flatMap((r) => {
+    if (!r.onName || !maker) return [r];
+    const at = r.resource.indexOf(PROBE_NAME);
+    if (at < 0) return [r];
+    const prefix = r.resource.slice(0, at);
+    const suffix = r.resource.slice(at + PROBE_NAME.length);
+    const names = new Set<string>();
+    for (const pattern of identityResourcePatterns(engine, maker, r.action)) {
+      if (names.size >= MAX_NAMES) break;
+      const w = intersectionWitness(pattern, `${prefix}*${suffix}`);
+      if (!w?.startsWith(prefix) || !w.endsWith(suffix)) continue;
+      const name = w.slice(prefix.length, w.length - suffix.length);
+      if (name !== PROBE_NAME && !name.includes('/')) names.add(name);
+    }
+    return [r, ...[...names].map((n) => r.onName!(n))];
+  });
 }
 
 /**
@@ -227,19 +274,23 @@ export interface EdgeRequest {
  * - `lambda-functions` / `codebuild-projects` / `glue-dev-endpoints` / `sagemaker-notebooks` /
  *   `state-machines`: on each function, project, endpoint, notebook instance or state machine
  *   that runs with the role (`Role.usedBy`; a use outside the model holds its name: its ARN in
- *   the role's account);
+ *   the role's account), with the method's requests on a resource of its own (`alsoOn`, a
+ *   lifecycle configuration of the probe name) as `also`;
  * - `ecs-tasks`: on a running task (cluster and id unknown) of each task definition whose task
  *   role it is (`target`: the task definition).
  * None for a method of another kind (pass-role, self-permissions: escalation.ts decides those).
  */
 export function edgeRequests(model: Model, m: EscalationMethod, target: User | Role): EdgeRequest[] {
   const action = m.actions[0]!;
-  const more = m.actions.slice(1);
+  // The method's requests on resources of its own (escalation-methods.ts `alsoOn`), in the target's account.
+  const alsoOn = m.alsoOn ?? [];
+  const more = m.actions.slice(1).filter((a) => !alsoOn.some((r) => r.action === a));
   const kind = m.targets.kind;
   if (kind === 'other-users')
     return target.kind === 'user' ? [{ action, resource: target.arn, on: target.arn, more }] : [];
   if (target.kind !== 'role') return [];
   if (kind === 'other-roles') return [{ action, resource: target.arn, on: target.arn, more }];
+  if (kind === 'launch-templates') return launchTemplateRequests(model, target, action, more);
   if (kind === 'instance-roles' ? !target.instanceProfiles.length : !target.usedBy.length) return [];
   const arnIn = arnInAccountOf(model, target);
   if (kind === 'instance-roles')
@@ -253,41 +304,102 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
     .filter((u) => u.kind === useKind)
     .flatMap((u): EdgeRequest[] => {
       const used = u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name);
-      if (!run.requestOn) return [{ action, resource: used, on: `${run.label} ${u.name}`, more }];
-      // ECS Exec reaches only tasks running with it turned on (aws/role-uses.ts `ecsExecOf`).
-      const exec = ecsExecOf(u);
-      if (exec.on === false)
-        // Off on every service running it: UpdateService with enableExecuteCommand turns it on
-        // for the service's new tasks (aws/role-uses.ts `ecsExecTurnOn`).
-        return ecsExecTurnOn(u).map((t) => ({
-          action,
-          resource: run.requestOn!(arnIn),
-          on: `${run.label} ${u.name}`,
-          more,
-          target: used,
-          also: [{ action: t.action, resource: t.resource(arnIn) }],
-        }));
-      const open: MatrixReason | undefined =
-        exec.on === 'unknown'
+      if (!run.requestOn) {
+        const also = alsoOn.map((r) => ({ action: r.action, resource: r.resource(arnIn, PROBE_NAME) }));
+        return [
+          { action, resource: used, on: `${run.label} ${u.name}`, more, ...(also.length ? { also } : {}) },
+        ];
+      }
+      // ECS Exec reaches a running task of the task definition by each ECS service running it, in
+      // the service's cluster, turned on or first turned on by ecs:UpdateService on the service
+      // (aws/role-uses.ts `ecsExecRoutes`); open with why when the inputs leave that unknown.
+      const requestOn = run.requestOn;
+      return ecsExecRoutes(u).map((route): EdgeRequest => {
+        const open: MatrixReason | undefined = route.open
           ? {
               kind: 'unknown-value',
-              text: exec.reason,
+              text: route.open.reason,
               stage: 'result',
-              ...(exec.source ? { source: exec.source } : {}),
+              ...(route.open.source ? { source: route.open.source } : {}),
             }
           : undefined;
-      return [
-        {
+        const onName = (cluster: string): EdgeRequest => ({
           action,
-          resource: run.requestOn(arnIn),
+          resource: requestOn(arnIn, cluster),
           on: `${run.label} ${u.name}`,
           more,
           target: used,
           ...(open ? { open } : {}),
-        },
-      ];
+          ...(route.turnOn
+            ? {
+                also: [
+                  {
+                    action: 'ecs:UpdateService',
+                    resource: arnIn('ecs', `service/${cluster}/${route.turnOn}`),
+                  },
+                ],
+              }
+            : {}),
+        });
+        const request = onName(route.cluster);
+        return route.clusterUnknown ? { ...request, onName } : request;
+      });
     });
 }
+
+/** The user or role of the model whose ARN is `arn`, if any (an index made once per model). */
+function principalNamed(model: Model, arn: string): User | Role | undefined {
+  let index = principalIndex.get(model);
+  if (!index) {
+    index = new Map<string, User | Role>();
+    for (const r of model.roles) index.set(r.arn, r);
+    for (const u of model.users) index.set(u.arn, u);
+    principalIndex.set(model, index);
+  }
+  return index.get(arn);
+}
+const principalIndex = new WeakMap<Model, Map<string, User | Role>>();
+
+/**
+ * The requests of a launch-template method (escalation-methods.ts) onto `role`: on each EC2
+ * launch template whose instance profile holds the role (`InstanceProfile.usedBy`), by an id the
+ * inputs do not hold (the ARN names `launch-template/ID`: the probe name, tried on the ids the
+ * maker's policies name, `withNameCandidates`). Open with why: the template's id is not known, and
+ * no Auto Scaling group of the inputs is linked to it, so whether instances are launched from its
+ * default version is not known either.
+ */
+function launchTemplateRequests(
+  model: Model,
+  role: Role,
+  action: string,
+  more: readonly string[],
+): EdgeRequest[] {
+  const arnIn = arnInAccountOf(model, role);
+  return role.instanceProfiles.flatMap((p) =>
+    p.usedBy
+      .filter((u) => u.kind === LAUNCH_TEMPLATE_USE)
+      .map((u): EdgeRequest => {
+        const open: MatrixReason = {
+          kind: 'unknown-value',
+          text: `the id of EC2 launch template ${u.name} (instance profile ${p.name}) is not in the inputs, nor whether an Auto Scaling group or anyone launches instances from its default version`,
+          stage: 'result',
+          source: u.source,
+        };
+        const onName = (id: string): EdgeRequest => ({
+          action,
+          resource: arnIn('ec2', `launch-template/${id}`),
+          on: `${LAUNCH_TEMPLATE_USE} ${u.name}`,
+          more,
+          target: role.arn,
+          open,
+        });
+        return { ...onName(PROBE_NAME), onName };
+      }),
+  );
+}
+
+/** How an instance profile's use by a launch template is named (adapters, `InstanceProfile.usedBy`). */
+const LAUNCH_TEMPLATE_USE = 'EC2 launch template';
 
 /**
  * The first request of the `edge` methods (in table order) on `target` not denied to `from`: the
@@ -302,7 +414,7 @@ function methodEdge(
 ): BecomeEdge[] {
   const requests: EdgeRequest[] = [];
   for (const m of methodsOf(how))
-    for (const r of edgeRequests(engine.model, m, target))
+    for (const r of withNameCandidates(engine, from, edgeRequests(engine.model, m, target)))
       if (
         mayMake(r.action, r.resource) &&
         r.more.every((a) => mayMake(a, r.resource)) &&

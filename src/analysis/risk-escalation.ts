@@ -26,7 +26,7 @@ import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
-import { edgeRequests } from './escalation.js';
+import { edgeRequests, withNameCandidates } from './escalation.js';
 import { accessGains, type GroupGain, groupGainsOf } from './escalation-gain.js';
 import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { newPrincipalEscalations } from './escalation-new-principal.js';
@@ -563,7 +563,7 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
   function* edgeAlternatives(m: EscalationMethod, roles: readonly Role[]): Generator<Alternative> {
     for (const r of roles)
       if (r.arn !== p.arn)
-        for (const q of edgeRequests(model, m, r))
+        for (const q of withNameCandidates(engine, p, edgeRequests(model, m, r)))
           yield {
             target: q.on === 'its EC2 instances' ? r.arn : (q.target ?? q.resource),
             steps: [
@@ -606,6 +606,11 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       case 'state-machines':
       case 'ecs-tasks':
         return edgeAlternatives(m, ctx.runsWithRole);
+      case 'launch-templates':
+        return edgeAlternatives(
+          m,
+          model.roles.filter((r) => r.instanceProfiles.length),
+        );
       case 'stack-roles':
         return stackRoleAlternatives(model, m);
       case 'pass-role':

@@ -144,11 +144,12 @@ export interface RoleUseRunnerDescription {
   runs: readonly RoleUseKind[];
   /**
    * CloudFormation: resource type, the property naming what it runs, the name property, the
-   * boolean property turning ECS Exec on for its tasks (default false).
+   * boolean property turning ECS Exec on for its tasks (default false), the property naming its
+   * cluster (by name or ARN; left out: `ECS_DEFAULT_CLUSTER`).
    */
-  cfn: { type: string; runs: string; name?: string; executeCommand?: string };
+  cfn: { type: string; runs: string; name?: string; executeCommand?: string; cluster?: string };
   /** Terraform: the same attributes. */
-  tf: { type: string; runs: string; name?: string; executeCommand?: string };
+  tf: { type: string; runs: string; name?: string; executeCommand?: string; cluster?: string };
 }
 
 export const ROLE_USE_RUNNERS: readonly RoleUseRunnerDescription[] = [
@@ -160,12 +161,14 @@ export const ROLE_USE_RUNNERS: readonly RoleUseRunnerDescription[] = [
       runs: 'TaskDefinition',
       name: 'ServiceName',
       executeCommand: 'EnableExecuteCommand',
+      cluster: 'Cluster',
     },
     tf: {
       type: 'aws_ecs_service',
       runs: 'task_definition',
       name: 'name',
       executeCommand: 'enable_execute_command',
+      cluster: 'cluster',
     },
   },
 ];
@@ -182,57 +185,101 @@ export function taskDefinitionFamily(value: string): string {
 }
 
 /**
- * The requests that turn ECS Exec on for the tasks of ECS task definition `use` when every
- * service of the inputs running it leaves it off: `ecs:UpdateService` on such a service with
- * enableExecuteCommand (Amazon ECS API Reference, Service enableExecuteCommand: "Determines
- * whether the execute command functionality is turned on for the service. If true, the execute
- * command functionality is turned on for all containers in tasks as part of the service"; the
- * service's new tasks run with it). One per service, on its ARN `service/CLUSTER/NAME` in the role's account; the
- * cluster the inputs do not link is the probe name, as for the task the ExecuteCommand request
- * names.
+ * The cluster name an ECS service's cluster value names: a full ARN
+ * (`arn:aws:ecs:REGION:ACCOUNT:cluster/NAME`) or the short name itself (CloudFormation
+ * AWS::ECS::Service Cluster: "The short name or full Amazon Resource Name (ARN) of the cluster
+ * that you run your service on").
  */
-export function ecsExecTurnOn(use: {
-  runBy?: readonly RoleUseRunner[];
-}): { action: string; resource: (arn: (service: string, resource: string) => string) => string }[] {
-  return (use.runBy ?? [])
-    .filter((r) => r.executeCommand === false && r.label === 'ECS service')
-    .map((r) => ({
-      action: 'ecs:UpdateService',
-      resource: (arn) => arn('ecs', `service/${PROBE_NAME}/${r.name}`),
-    }));
+export function ecsClusterName(value: string): string {
+  const at = value.startsWith('arn:') ? value.indexOf(':cluster/') : -1;
+  return at < 0 ? value : value.slice(at + ':cluster/'.length);
 }
 
-/** Whether ECS Exec may reach the tasks of a role use (`ecsExecOf`), with why when not known. */
-export type EcsExec = { on: true } | { on: false } | { on: 'unknown'; reason: string; source?: Source };
+/**
+ * The cluster a service left without one runs in: "If you do not specify a cluster, the default
+ * cluster is assumed" (Amazon ECS API Reference, CreateService, cluster).
+ */
+export const ECS_DEFAULT_CLUSTER = 'default';
+
+/** How the resources of ECS clusters are declared: the name property, set or generated. */
+export const ECS_CLUSTER = {
+  cfn: { type: 'AWS::ECS::Cluster', name: 'ClusterName' },
+  tf: { type: 'aws_ecs_cluster', name: 'name' },
+} as const;
 
 /**
- * Whether the running tasks of ECS task definition `use` may have ECS Exec turned on: ECS
- * ExecuteCommand reaches a task only when it runs with the feature on (Amazon ECS API Reference,
- * CreateService enableExecuteCommand: "Determines whether the execute command functionality is
- * turned on for the service. If true, this enables execute command functionality on all
- * containers in the service tasks"; RunTask enableExecuteCommand: "If true, this enables execute
- * command functionality on all containers in the task"). On when an ECS service of the inputs
- * running it turns it on; off when every service running it is known to leave it off; unknown
- * when a service's setting is not pinned down, or no service of the inputs runs it (its tasks
- * are started some way the inputs do not show, with or without the feature).
+ * One way ECS Exec may reach a running task of an ECS task definition (`ecsExecRoutes`): the
+ * task's cluster (its ARN is `task/CLUSTER/TASK-ID`, the id one the inputs never name), the ECS
+ * service to update first when its tasks leave ECS Exec off, and why the route may not be there
+ * when the inputs leave that open.
  */
-export function ecsExecOf(use: { name: string; runBy?: readonly RoleUseRunner[] }): EcsExec {
-  const runners = use.runBy ?? [];
-  if (runners.some((r) => r.executeCommand === true)) return { on: true };
-  const open = runners.find((r) => r.executeCommand !== false);
-  if (open) {
-    const v = open.executeCommand;
+export interface EcsExecRoute {
+  /** The cluster name the task's ARN holds: the service's cluster, else the probe name (unknown). */
+  cluster: string;
+  /** Set when the cluster is not known (`cluster` is the probe name): it may be any. */
+  clusterUnknown?: true;
+  /**
+   * The name of an ECS service whose tasks leave ECS Exec off: `ecs:UpdateService` with
+   * enableExecuteCommand on `service/CLUSTER/NAME` turns it on for its new tasks (Amazon ECS API
+   * Reference, Service enableExecuteCommand: "Determines whether the execute command
+   * functionality is turned on for the service. If true, the execute command functionality is
+   * turned on for all containers in tasks as part of the service").
+   */
+  turnOn?: string;
+  /** Why the route may not reach the task (ECS Exec or the cluster not pinned down), with where. */
+  open?: { reason: string; source?: Source };
+}
+
+/**
+ * The routes by which ECS ExecuteCommand may reach the running tasks of ECS task definition `use`
+ * (Amazon ECS API Reference, CreateService enableExecuteCommand: "If true, this enables execute
+ * command functionality on all containers in the service tasks"; RunTask enableExecuteCommand:
+ * "If true, this enables execute command functionality on all containers in the task"), one per
+ * ECS service of the inputs running it, in the service's cluster (`RoleUseRunner.cluster`):
+ * ECS Exec on, a route; off, a route through `ecs:UpdateService` on the service (`turnOn`);
+ * unknown, an open route with why. A cluster the inputs do not pin down is the probe name, and
+ * the route is open with why: a policy limited to other clusters' tasks may still cover it. No
+ * service of the inputs: one open route on a task of an unknown cluster (its tasks are started
+ * some way the inputs do not show, with or without the feature). Routes on without update first.
+ */
+export function ecsExecRoutes(use: { name: string; runBy?: readonly RoleUseRunner[] }): EcsExecRoute[] {
+  const runners = (use.runBy ?? []).filter((r) => r.label === 'ECS service');
+  if (!runners.length)
+    return [
+      {
+        cluster: PROBE_NAME,
+        clusterUnknown: true,
+        open: {
+          reason: `no ECS service of the inputs runs ECS task definition ${use.name}: whether its tasks run with ECS Exec turned on, and in which cluster, is not known`,
+        },
+      },
+    ];
+  const routes = runners.map((r): EcsExecRoute => {
+    const why: string[] = [];
+    let source: Source | undefined;
+    const c = r.cluster;
+    const cluster = typeof c === 'string' ? c : PROBE_NAME;
+    if (typeof c !== 'string') {
+      why.push(
+        `the cluster of ${r.label} ${r.name} (running ECS task definition ${use.name}) is not known${isUnknown(c) ? `: ${c.reason}` : ''}`,
+      );
+      source = (isUnknown(c) ? c.source : undefined) ?? r.source;
+    }
+    const v = r.executeCommand;
+    if (v !== true && v !== false) {
+      why.push(
+        `whether ${r.label} ${r.name} (running ECS task definition ${use.name}) turns ECS Exec on is not known${isUnknown(v) ? `: ${v.reason}` : ''}`,
+      );
+      source ??= (isUnknown(v) ? v.source : undefined) ?? r.source;
+    }
     return {
-      on: 'unknown',
-      reason: `whether ${open.label} ${open.name} (running ECS task definition ${use.name}) turns ECS Exec on is not known${isUnknown(v) ? `: ${v.reason}` : ''}`,
-      ...(isUnknown(v) && v.source ? { source: v.source } : { source: open.source }),
+      cluster,
+      ...(typeof c === 'string' ? {} : { clusterUnknown: true as const }),
+      ...(v === false ? { turnOn: r.name } : {}),
+      ...(why.length ? { open: { reason: why.join('; '), ...(source ? { source } : {}) } } : {}),
     };
-  }
-  if (runners.length) return { on: false };
-  return {
-    on: 'unknown',
-    reason: `no ECS service of the inputs runs ECS task definition ${use.name}: whether its tasks run with ECS Exec turned on is not known`,
-  };
+  });
+  return [...routes.filter((r) => !r.turnOn), ...routes.filter((r) => r.turnOn)];
 }
 
 /** The description of a use kind (`lambda-function` is described here too, for messages). */

@@ -225,9 +225,14 @@ export interface RoleUseRunner {
   /**
    * Whether the tasks it runs have ECS Exec turned on (an ECS service's EnableExecuteCommand /
    * enable_execute_command; false when left out); unknown when the inputs do not pin it down
-   * (aws/role-uses.ts `ecsExecOf`).
+   * (aws/role-uses.ts `ecsExecRoutes`).
    */
   executeCommand?: Maybe<boolean>;
+  /**
+   * The name of the ECS cluster its tasks run in (`default` when left out); unknown when the
+   * inputs do not pin it down (aws/role-uses.ts `ecsExecRoutes`).
+   */
+  cluster?: Maybe<string>;
 }
 
 export interface Role extends PrincipalBase {

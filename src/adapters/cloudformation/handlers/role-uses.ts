@@ -6,6 +6,9 @@
 // of the stack, or its family:revision / ARN) is recorded as its runner.
 
 import {
+  ECS_CLUSTER,
+  ECS_DEFAULT_CLUSTER,
+  ecsClusterName,
   ROLE_USE_RUNNERS,
   ROLE_USES,
   type RoleUseDescription,
@@ -79,6 +82,39 @@ function flagOf(scope: CfnResourceScope, name: string): Maybe<boolean> {
   return new Unknown(`${name} of ${scope.logicalId} is not a known boolean`, scope.sourceOf(name));
 }
 
+/**
+ * The cluster a runner's `property` names (aws/role-uses.ts `ecsExecRoutes`): left out, the
+ * default cluster; a `Ref` or `Fn::GetAtt` to an AWS::ECS::Cluster of the stack, its ClusterName
+ * (without one, "AWS CloudFormation generates a unique physical ID for the name": unknown); a
+ * name or ARN, its name; anything else unknown.
+ */
+function clusterOf(scope: CfnResourceScope, property: string): Maybe<string> {
+  const raw = scope.resource.properties[property] as Value | undefined;
+  if (raw === undefined || raw === null) return ECS_DEFAULT_CLUSTER;
+  const ref = isRecord(raw) ? (raw as Record<string, unknown>) : undefined;
+  const getAtt = ref?.['Fn::GetAtt'];
+  const target =
+    typeof ref?.Ref === 'string'
+      ? ref.Ref
+      : Array.isArray(getAtt) && typeof getAtt[0] === 'string'
+        ? getAtt[0]
+        : typeof getAtt === 'string'
+          ? getAtt.split('.')[0]
+          : undefined;
+  if (target && scope.ctx.resources.get(target)?.type === ECS_CLUSTER.cfn.type) {
+    const name = scope.ctx.property(target, ECS_CLUSTER.cfn.name);
+    if (typeof name === 'string') return name;
+    return new Unknown(
+      `ECS cluster ${target} sets no ${ECS_CLUSTER.cfn.name}: CloudFormation generates its name`,
+      scope.sourceOf(property),
+    );
+  }
+  const v = scope.str(property);
+  if (typeof v === 'string') return ecsClusterName(v);
+  if (v instanceof Unknown) return v;
+  return new Unknown(`${property} of ${scope.logicalId} is not a known string`, scope.sourceOf(property));
+}
+
 function runnerHandlerFor(runner: RoleUseRunnerDescription): ResourceHandler {
   return {
     attach(scope) {
@@ -101,6 +137,7 @@ function runnerHandlerFor(runner: RoleUseRunnerDescription): ResourceHandler {
           name: typeof name === 'string' ? name : scope.logicalId,
           source: scope.sourceOf(runner.cfn.runs),
           ...(runner.cfn.executeCommand ? { executeCommand: flagOf(scope, runner.cfn.executeCommand) } : {}),
+          ...(runner.cfn.cluster ? { cluster: clusterOf(scope, runner.cfn.cluster) } : {}),
         },
       });
     },

@@ -453,7 +453,28 @@ export function handleInstanceProfile(ctx: TfLoadState, inst: TfInstance): void 
 
 /** aws_instance: records that the instance uses its instance profile (and so the role). */
 export function handleEc2Instance(ctx: TfLoadState, inst: TfInstance): void {
-  const v = inst.values.iam_instance_profile;
+  recordProfileUse(ctx, inst, inst.values.iam_instance_profile, 'ec2-instance');
+}
+
+/**
+ * aws_launch_template: records that the template's instances use its instance profile
+ * (`iam_instance_profile { name | arn }`: "The IAM Instance Profile to launch the instance with"),
+ * as the CloudFormation adapter records LaunchTemplateData.IamInstanceProfile (the escalation
+ * table's launch-template and instance methods read it).
+ */
+export function handleLaunchTemplate(ctx: TfLoadState, inst: TfInstance): void {
+  const block = inst.values.iam_instance_profile;
+  const first = Array.isArray(block) ? block[0] : block;
+  if (!first || typeof first !== 'object' || isUnknown(first)) {
+    if (isUnknown(first)) recordProfileUse(ctx, inst, first, 'EC2 launch template');
+    return;
+  }
+  const b = first as Record<string, unknown>;
+  const v = typeof b.arn === 'string' && b.arn ? b.arn : (b.name ?? b.arn);
+  recordProfileUse(ctx, inst, v, 'EC2 launch template');
+}
+
+function recordProfileUse(ctx: TfLoadState, inst: TfInstance, v: unknown, kind: string): void {
   let profile: string | undefined;
   if (typeof v === 'string' && v) profile = v.includes(':instance-profile/') ? v.split('/').pop() : v;
   else if (isUnknown(v)) {
@@ -471,5 +492,9 @@ export function handleEc2Instance(ctx: TfLoadState, inst: TfInstance): void {
     });
     return;
   }
-  p.usedBy.push({ kind: 'ec2-instance', name: inst.address, source: inst.source });
+  p.usedBy.push({
+    kind,
+    name: kind === 'EC2 launch template' ? (str(inst.values, 'name') ?? inst.address) : inst.address,
+    source: inst.source,
+  });
 }

@@ -26,12 +26,13 @@ import { EncodedJson, isObject } from '../eval/values.js';
 import { andPresence } from '../eval/branches.js';
 import { type PrincipalPathsInInputs, principalArnsIn } from '../../../model/named-principals.js';
 import type { TfInstance } from '../instances.js';
-import { ROLE_USE_LINKS } from './role-uses.js';
+import { ROLE_USE_ELEMENTS, ROLE_USE_LINKS } from './role-uses.js';
 import { handleAccessPoint, handleAccessPointPolicy } from './s3-access-points.js';
 import type { TfLoadState } from './context.js';
 import {
   handleAttachment,
   handleEc2Instance,
+  handleLaunchTemplate,
   handleGroup,
   handleGroupMembership,
   handleInlinePolicy,
@@ -145,6 +146,7 @@ const ELEMENTS: Record<string, Handler> = {
   aws_s3_account_public_access_block: handleAccountPublicAccessBlock,
   ...DEPLOYMENT_HANDLERS,
   aws_cloudcontrolapi_resource: handleCloudControlResource,
+  ...ROLE_USE_ELEMENTS,
   ...DESCRIBED.elements,
   aws_kinesis_stream_consumer: handleStreamConsumer,
   aws_ses_email_identity: handleSesEmailIdentity,
@@ -197,6 +199,7 @@ const LATE: Record<string, Handler> = {
   aws_api_gateway_rest_api: handleRestApiBody,
   aws_apigatewayv2_api: handleHttpApiBody,
   aws_instance: handleEc2Instance,
+  aws_launch_template: handleLaunchTemplate,
   aws_iam_group_membership: lateGroupMembership,
   aws_iam_user_group_membership: lateGroupMembership,
   ...SSOADMIN_HANDLERS.late,

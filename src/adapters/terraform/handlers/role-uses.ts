@@ -7,6 +7,9 @@
 // configuration, or its family:revision / ARN) is recorded as its runner.
 
 import {
+  ECS_CLUSTER,
+  ECS_DEFAULT_CLUSTER,
+  ecsClusterName,
   ROLE_USE_RUNNERS,
   ROLE_USES,
   type RoleUseDescription,
@@ -64,6 +67,33 @@ function flagOf(inst: TfInstance, attr: string): Maybe<boolean> {
   return new Unknown(`${attr} of ${inst.address} is not a known boolean`, inst.attrSource(attr));
 }
 
+/** The ECS cluster names of the configuration, by address (`ROLE_USE_ELEMENTS`), per load. */
+const clusterNames = new WeakMap<TfLoadState, Map<string, string | undefined>>();
+
+/**
+ * The cluster `inst`'s `attr` names (aws/role-uses.ts `ecsExecRoutes`): left out, the default
+ * cluster ("cluster - (Optional) ARN of an ECS cluster"; the API: "If you do not specify a
+ * cluster, the default cluster is assumed"); a name or ARN, its name; a reference to an
+ * aws_ecs_cluster of the configuration (its ARN is known only after apply), that cluster's name;
+ * anything else unknown.
+ */
+function clusterOf(ctx: TfLoadState, inst: TfInstance, attr: string): Maybe<string> {
+  const v = inst.values[attr];
+  if (typeof v === 'string' && v) return ecsClusterName(v);
+  const refs = inst
+    .references(attr)
+    .filter((a) => a.startsWith(`${ECS_CLUSTER.tf.type}.`) || a.includes(`.${ECS_CLUSTER.tf.type}.`));
+  const names = clusterNames.get(ctx);
+  if (refs.length === 1) {
+    const name = names?.get(refs[0]!);
+    if (name) return name;
+    return new Unknown(`the name of ${refs[0]} is not known`, inst.attrSource(attr));
+  }
+  if (v === undefined || v === null) return ECS_DEFAULT_CLUSTER;
+  if (isUnknown(v)) return v;
+  return new Unknown(`${attr} of ${inst.address} is not known`, inst.attrSource(attr));
+}
+
 function linkRunner(ctx: TfLoadState, inst: TfInstance, runner: RoleUseRunnerDescription): void {
   const use = runsWhat(inst, runner);
   if (!use) return;
@@ -75,6 +105,7 @@ function linkRunner(ctx: TfLoadState, inst: TfInstance, runner: RoleUseRunnerDes
       name: (runner.tf.name && str(inst.values, runner.tf.name)) || inst.address,
       source: inst.attrSource(runner.tf.runs),
       ...(runner.tf.executeCommand ? { executeCommand: flagOf(inst, runner.tf.executeCommand) } : {}),
+      ...(runner.tf.cluster ? { cluster: clusterOf(ctx, inst, runner.tf.cluster) } : {}),
     },
   });
 }
@@ -82,6 +113,18 @@ function linkRunner(ctx: TfLoadState, inst: TfInstance, runner: RoleUseRunnerDes
 const byType = new Map<string, RoleUseDescription[]>();
 for (const u of ROLE_USES) if (u.tf) byType.set(u.tf.type, [...(byType.get(u.tf.type) ?? []), u]);
 const runnerByType = new Map(ROLE_USE_RUNNERS.map((r) => [r.tf.type, r]));
+
+/** Element-phase handlers: the ECS clusters' names, read by the runners' links. */
+export const ROLE_USE_ELEMENTS: Readonly<Record<string, Handler>> = {
+  [ECS_CLUSTER.tf.type]: (ctx, inst) => {
+    let names = clusterNames.get(ctx);
+    if (!names) {
+      names = new Map();
+      clusterNames.set(ctx, names);
+    }
+    names.set(inst.address, str(inst.values, ECS_CLUSTER.tf.name));
+  },
+};
 
 /** Link-phase handlers (every role exists by then). */
 export const ROLE_USE_LINKS: Readonly<Record<string, Handler>> = Object.fromEntries([
