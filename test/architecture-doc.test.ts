@@ -1,7 +1,10 @@
 // ARCHITECTURE.md stays true to src/: every module path or `file.ts` name it cites exists, every
 // `module.ts` `name` pair it cites names something that module declares (a function, class,
-// variable, type, or `Type.member`), and every folder of src/ has its place in it. Rows drift
-// as modules move; this lists each stale citation with its line so the row can be fixed.
+// variable, type, or `Type.member`), every `Type.member` it cites is a member of that type in
+// src/, and every folder of src/ has its place in it; the module references of src/ comments
+// (`engine/engine.ts` `decideHere`, with or without backticks on the path) are held to the same
+// rule. Rows drift as modules move; this lists each stale citation with its line so the row can
+// be fixed where it is.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
