@@ -637,7 +637,7 @@ export function stackRoleUses(
 }
 
 /**
- * Stack-role edges (see the module comment, aws/stack-roles.ts `StackRole`): for each use of
+ * Stack-role edges (see the module comment of aws/stack-roles.ts; model/types.ts `StackRole`): for each use of
  * `stackRoleUses`, an edge to its role when the model holds it, else an indeterminate edge to
  * every role that role may reach (its account's, or every account's but the management
  * account's for a delegated administrator), with why. A stack that might not exist makes the

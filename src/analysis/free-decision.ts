@@ -18,7 +18,7 @@ export interface FreeDecisionOptions {
   /**
    * No trace at all, for analyses that decide many requests and keep only access, conditions
    * and grants (the matrix): the grants come from the engine's `Decision.allows`, the Allow
-   * statements the trace would list, so they are the same (test/free-decision-lean.test.ts), and
+   * statements the trace would list, so they are the same (test/matrix-lean-decisions.test.ts), and
    * `FreeDecision.decision` has no trace. Overrides `trace`.
    */
   lean?: boolean;
@@ -194,7 +194,7 @@ export function decideByPolicies(
   // Conditional only when every context the conditions leave out is denied: a pessimistic
   // decision that is itself indeterminate (an unknown value, not a free context key, decides it)
   // means the access may hold without the conditions, so it is indeterminate (a diff must not
-  // read it as the same conditional access, test/diff-conditional-maybe-wider.test.ts).
+  // read it as the same conditional access, test/diff-redteam-unknowns.test.ts).
   if (optimistic.decision === 'allow' && pessimistic.decision === 'deny') {
     return {
       access: 'conditional',

@@ -8,7 +8,7 @@
 // `s3DefaultEncryptionKey` and `streamEncryptionKey`; an alias of the inputs resolved through
 // `Resource.kmsAliasArns` of its key), which key a request names itself (S3 PutObject's headers:
 // `requestedKey`) and what a cross-account request then meets. The engine decides the KMS request itself
-// (engine/engine.ts `encryptionKeyDecision`); the matrix keeps these actions apart
+// (engine/encryption-key-rule.ts `encryptionKeyDecision`); the matrix keeps these actions apart
 // (engine/decided-apart.ts).
 
 import type { Resource, ResourceKind } from '../model/types.js';

@@ -2,7 +2,7 @@
 // PolicyDocument the engine compiles, with located findings for everything AWS would reject
 // or that looks wrong. Never throws. Structural rules follow the IAM User Guide ("Grammar of
 // the IAM JSON policy language", "IAM JSON policy element reference") and IAM Access
-// Analyzer's policy check reference; catalog-based checks live in validate.ts.
+// Analyzer's policy check reference; catalog-based checks live in validation/validate-policy.ts.
 
 import type { Finding, Severity } from '../model/finding.js';
 import { childSource, type Locator, type Source } from '../model/source.js';

@@ -92,7 +92,7 @@ function parseAttr(e: Expr, constant: (e: Expr) => unknown): ObjectAttr {
  * be the string's: "01" converts to 1); a partly known list converted to a set loses its known
  * prefix and order and may merge elements ("Pass a list value to toset to convert it to a set,
  * which will remove any duplicate elements and discard the ordering of the elements", Terraform,
- * "toset Function"): partial-list.ts `toset`. Any other unknown stays as it is.
+ * "toset Function"): partial-list.ts `oneList`. Any other unknown stays as it is.
  */
 function unknownAs(u: Unknown, type: TypeSpec): Unknown {
   if (isPartlyKnown(u) && (type.k === 'number' || type.k === 'bool')) return plain(u);

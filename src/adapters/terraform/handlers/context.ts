@@ -134,7 +134,7 @@ export class TfLoadState {
 
   /**
    * The environment of the instance being handled: the deploying one, in the account of the
-   * instance's provider configuration (`TfInstance.account`, plan/provider-accounts.ts). Every
+   * instance's provider configuration (`TfInstance.providerAccount`, plan/provider-accounts.ts). Every
    * handler reads the account of what it models here, so an instance deployed into another
    * account is modelled there.
    */

@@ -1,0 +1,337 @@
+// ARCHITECTURE.md stays true to src/: every module path or `file.ts` name it cites exists, every
+// `module.ts` `name` pair it cites names something that module declares (a function, class,
+// variable, type, or `Type.member`), every `Type.member` it cites is a member of that type in
+// src/, and every folder of src/ has its place in it; the module references of src/ comments
+// (`engine/engine.ts` `decideHere`, with or without backticks on the path) are held to the same
+// rule. Rows drift as modules move; this lists each stale citation with its line so the row can
+// be fixed where it is.
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SRC = join(ROOT, 'src');
+
+function filesUnder(dir: string, ext: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p, ext));
+    else if (e.name.endsWith(ext)) out.push(p.slice(ROOT.length + 1));
+  }
+  return out;
+}
+
+function foldersUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (!e.isDirectory()) continue;
+    const p = join(dir, e.name);
+    out.push(p.slice(ROOT.length + 1), ...foldersUnder(p));
+  }
+  return out;
+}
+
+/** The repository's files a citation may name: src/ modules, tests, benches. */
+const KNOWN_FILES = [...filesUnder(SRC, '.ts'), ...filesUnder(join(ROOT, 'test'), '.ts')].concat(
+  existsSync(join(ROOT, 'bench')) ? filesUnder(join(ROOT, 'bench'), '.ts') : [],
+);
+
+/**
+ * The files a cited path may mean: `src/x/y.ts` or a path from the repository root exactly;
+ * `x/y.ts` under src/ (or any folder, for a path the prose gives from its folder, such as
+ * `handlers/index.ts`); a bare `y.ts` any file of that name.
+ */
+function filesCited(cited: string): string[] {
+  const path = cited.replace(/^(?:\.\.?\/)+/, '');
+  if (existsSync(join(ROOT, path)) && statSync(join(ROOT, path)).isFile()) return [path];
+  return KNOWN_FILES.filter((f) => f.endsWith(`/${path}`));
+}
+
+/** Marks a member entry that names a type the declaration extends. */
+const EXTENDS = 'extends ';
+
+const textCache = new Map<string, string>();
+const sourceText = (file: string): string => {
+  const cached = textCache.get(file);
+  if (cached !== undefined) return cached;
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  textCache.set(file, text);
+  return text;
+};
+
+const declaredCache = new Map<string, Map<string, Set<string>>>();
+
+/**
+ * What a module declares: each name declared at any depth (functions, classes, variables,
+ * interfaces, types, enums, methods, properties) mapped to the names of its members (a class's
+ * or interface's members, an object literal's properties, a type literal's properties).
+ */
+function declaredIn(file: string): Map<string, Set<string>> {
+  const cached = declaredCache.get(file);
+  if (cached) return cached;
+  const text = sourceText(file);
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  const names = new Map<string, Set<string>>();
+  const note = (name: string): Set<string> => {
+    const members = names.get(name) ?? new Set<string>();
+    names.set(name, members);
+    return members;
+  };
+  const memberNames = (nodes: readonly ts.Node[], into: Set<string>): void => {
+    for (const m of nodes) {
+      const n = (m as { name?: ts.Node }).name;
+      if (n && (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isPrivateIdentifier(n))) into.add(n.text);
+    }
+  };
+  /** The properties of a type alias's type literals (through unions, intersections), and the types it names. */
+  const typeMembers = (type: ts.TypeNode, into: Set<string>): void => {
+    if (ts.isTypeLiteralNode(type)) memberNames(type.members, into);
+    else if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type))
+      for (const t of type.types) typeMembers(t, into);
+    else if (ts.isParenthesizedTypeNode(type)) typeMembers(type.type, into);
+    else if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName))
+      into.add(`${EXTENDS}${type.typeName.text}`);
+  };
+  const visit = (node: ts.Node): void => {
+    if (
+      (ts.isFunctionDeclaration(node) ||
+        ts.isClassDeclaration(node) ||
+        ts.isInterfaceDeclaration(node) ||
+        ts.isTypeAliasDeclaration(node) ||
+        ts.isEnumDeclaration(node) ||
+        ts.isMethodDeclaration(node) ||
+        ts.isPropertyDeclaration(node) ||
+        ts.isPropertySignature(node) ||
+        ts.isMethodSignature(node) ||
+        ts.isPropertyAssignment(node) ||
+        ts.isGetAccessorDeclaration(node) ||
+        ts.isModuleDeclaration(node)) &&
+      node.name &&
+      (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))
+    ) {
+      const members = note(node.name.text);
+      if (ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isEnumDeclaration(node))
+        memberNames(node.members, members);
+      if (ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node))
+        for (const clause of node.heritageClauses ?? [])
+          for (const t of clause.types)
+            if (ts.isIdentifier(t.expression)) members.add(`${EXTENDS}${t.expression.text}`);
+      if (ts.isTypeAliasDeclaration(node)) typeMembers(node.type, members);
+      if (ts.isClassDeclaration(node))
+        for (const m of node.members)
+          if (ts.isConstructorDeclaration(m))
+            for (const param of m.parameters)
+              if (ts.getModifiers(param)?.length && ts.isIdentifier(param.name)) members.add(param.name.text);
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+      const members = note(node.name.text);
+      let init = node.initializer;
+      while (init && (ts.isAsExpression(init) || ts.isSatisfiesExpression(init))) init = init.expression;
+      if (init && ts.isObjectLiteralExpression(init)) memberNames(init.properties, members);
+    } else if (ts.isBindingElement(node) && ts.isIdentifier(node.name)) {
+      note(node.name.text);
+    } else if (ts.isExportSpecifier(node)) {
+      note(node.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  declaredCache.set(file, names);
+  return names;
+}
+
+/** Whether `name` (or `Type.member`) is declared in one of the files. */
+function declares(files: string[], name: string): boolean {
+  const [head, member] = name.split('.') as [string, string | undefined];
+  return files.some((f) => {
+    const members = declaredIn(f).get(head);
+    if (members) return member === undefined || members.has(member) || srcHasMember(head, member);
+    // A function of the page script a module writes as text (report/html/review-script.ts).
+    return member === undefined && new RegExp(`\\bfunction ${head}\\(`).test(sourceText(f));
+  });
+}
+
+const SRC_FILES = KNOWN_FILES.filter((f) => f.startsWith('src/'));
+const membersCache = new Map<string, Set<string> | undefined>();
+
+/**
+ * The members of every declaration of `head` in src/ (a class, interface, type, object), or
+ * undefined when src/ declares no such type; only the files whose text declares it are parsed.
+ */
+function srcMembers(head: string): Set<string> | undefined {
+  if (membersCache.has(head)) return membersCache.get(head);
+  const declaring = new RegExp(`\\b(?:class|interface|type|const|enum)\\s+${head}\\b`);
+  let all: Set<string> | undefined;
+  for (const f of SRC_FILES.filter((file) => declaring.test(sourceText(file)))) {
+    const members = declaredIn(f).get(head);
+    if (!members) continue;
+    all ??= new Set();
+    for (const m of members) all.add(m);
+  }
+  membersCache.set(head, all);
+  return all;
+}
+
+/** Whether some declaration of `head` in src/ (or of a type it extends) has `member`. */
+function srcHasMember(head: string, member: string, seen = new Set<string>()): boolean {
+  const members = srcMembers(head);
+  if (!members || seen.has(head)) return false;
+  seen.add(head);
+  if (members.has(member)) return true;
+  return [...members].some(
+    (m) => m.startsWith(EXTENDS) && srcHasMember(m.slice(EXTENDS.length), member, seen),
+  );
+}
+
+interface DocProblem {
+  line: number;
+  problem: string;
+}
+
+const MODULE = /^(?:[\w.-]+\/)*[\w.-]+\.ts$/;
+const NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?$/;
+/** A path written as a pattern (`src/analysis/NAME.ts`, `spec/check-KIND.ts`), not a file. */
+const TEMPLATE = /\b[A-Z]{3,}\b/;
+/** What may stand between two names of one module's list: `a`, `b` / `a`/`b` / `a` and `b`. */
+const LIST_SEPARATOR = /^(?:, | ?\/ ?| and | or )$/;
+
+/**
+ * Every stale citation of a document: a `.ts` path or name no file has, a `module.ts` `name`
+ * pair whose module declares no such name, and a `Type.member` no type of that name in src/ has.
+ * A pair is the module's code span followed, after spaces only, by a name span, and the names
+ * listed after that one (`module.ts` `a`, `b` / `c`); in a table row whose first cell is one
+ * module, the names opening the next cell. A name of another library is written with its
+ * namespace (`iam.Role.fromRoleArn`), so it is not read as one of src/. `members: false` leaves
+ * out the `Type.member` check (source comments cite CDK and vitest names without namespace).
+ */
+function staleCitations(doc: string, { members = true } = {}): DocProblem[] {
+  const problems: DocProblem[] = [];
+  doc.split('\n').forEach((text, i) => {
+    const line = i + 1;
+    const spans = [...text.matchAll(/`([^`]+)`/g)].map((m) => ({
+      text: m[1] as string,
+      start: m.index ?? 0,
+      end: (m.index ?? 0) + m[0].length,
+    }));
+    const checked = new Set<number>();
+    const checkNames = (cited: string, files: string[], from: number, firstGap: RegExp): void => {
+      let gap = firstGap;
+      for (let k = from; k < spans.length; k++) {
+        const span = spans[k] as (typeof spans)[number];
+        const before = text.slice((spans[k - 1] as (typeof spans)[number]).end, span.start);
+        if (!gap.test(before) || !NAME.test(span.text) || MODULE.test(span.text)) return;
+        checked.add(k);
+        if (!declares(files, span.text))
+          problems.push({
+            line,
+            problem: `\`${cited}\` \`${span.text}\`: ${files.join(', ')} declares no \`${span.text}\``,
+          });
+        gap = LIST_SEPARATOR;
+      }
+    };
+    spans.forEach((span, k) => {
+      const cited = span.text;
+      if (!MODULE.test(cited) || TEMPLATE.test(cited)) return;
+      const files = filesCited(cited);
+      if (files.length === 0) {
+        problems.push({ line, problem: `\`${cited}\`: no such file` });
+        return;
+      }
+      const tableModule = k === 0 && /^\| *$/.test(text.slice(0, span.start));
+      checkNames(cited, files, k + 1, tableModule ? /^ *\| *$/ : /^ +$/);
+    });
+    spans.forEach((span, k) => {
+      if (!members || checked.has(k)) return;
+      const [head, member, more] = span.text.split('.');
+      if (more !== undefined || !member || !/^[A-Z]\w*$/.test(head ?? '') || !/^[a-z_$][\w$]*$/.test(member))
+        return;
+      const h = head as string;
+      if (srcMembers(h) && !srcHasMember(h, member))
+        problems.push({ line, problem: `\`${span.text}\`: no \`${h}\` of src/ has a member \`${member}\`` });
+    });
+  });
+  return problems;
+}
+
+/**
+ * The folders of src/ the document never names: a folder is placed by a cited path that is it or
+ * runs through it (`src/x/y/`, `x/y/z.ts`), or by a partial path whose leading folders end it
+ * (`y/z.ts` for src/x/y).
+ */
+function unplacedFolders(doc: string): string[] {
+  const cited = [...doc.matchAll(/`([^`\s]+)`/g)].map((m) =>
+    (m[1] as string).replace(/^src\//, '').replace(/\/$/, ''),
+  );
+  const places = (c: string, folder: string): boolean =>
+    c.split('/').some((_, i, parts) => {
+      const lead = parts.slice(0, i + 1).join('/');
+      return lead === folder || (parts.length > 1 && folder.endsWith(`/${lead}`));
+    });
+  return foldersUnder(SRC)
+    .map((f) => f.slice('src/'.length))
+    .filter((f) => !cited.some((c) => places(c, f)));
+}
+
+const format = (ps: DocProblem[], file = 'ARCHITECTURE.md'): string =>
+  ps.map((p) => `${file}:${p.line}: ${p.problem}`).join('\n');
+
+/** A `.ts` path a comment writes without backticks (`engine/engine.ts`), made a code span. */
+const BARE_PATH = /(?<![`\w/.-])((?:\.{1,2}\/|[\w.-]+\/)*[\w-]+(?:\.[\w-]+)*\.ts)\b(?![`\w/-])/g;
+
+/** A source file's comment lines with their paths as code spans; every other line empty. */
+function commentLines(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => (/^\s*(?:\/\/|\/\*|\*)/.test(l) ? l.replace(BARE_PATH, '`$1`') : ''))
+    .join('\n');
+}
+
+describe('ARCHITECTURE.md', () => {
+  const doc = readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8');
+
+  it('cites only modules that exist, and names those modules declare', () => {
+    const problems = staleCitations(doc);
+    expect(problems.length, `stale citations:\n${format(problems)}`).toBe(0);
+  });
+
+  it('gives every folder of src/ its place', () => {
+    expect(unplacedFolders(doc), 'folders of src/ ARCHITECTURE.md does not name').toEqual([]);
+  });
+
+  it('src/ comments cite modules that exist, and names those modules declare', () => {
+    const problems = KNOWN_FILES.filter((f) => f.startsWith('src/')).flatMap((f) => {
+      const found = staleCitations(commentLines(sourceText(f)), { members: false });
+      return found.length ? [format(found, f)] : [];
+    });
+    expect(problems, 'stale module references in comments').toEqual([]);
+  });
+
+  it('finds a moved module, a renamed function and a missing folder', () => {
+    const wrong = [
+      '| rule | `engine/no-such-rule.ts` | x |',
+      '| rule | `engine/engine.ts` `noSuchFunction` | x |',
+      '| rule | `engine/combine.ts` `allowOf` and `engine/engine.ts` `Engine.noSuchMethod` |',
+      'the engine (`Engine.decide`, `Engine.noSuchMethod`, `iam.Role.fromRoleArn`)',
+    ].join('\n');
+    expect(format(staleCitations(wrong))).toBe(
+      [
+        'ARCHITECTURE.md:1: `engine/no-such-rule.ts`: no such file',
+        'ARCHITECTURE.md:2: `engine/engine.ts` `noSuchFunction`: src/engine/engine.ts declares no `noSuchFunction`',
+        'ARCHITECTURE.md:3: `engine/engine.ts` `Engine.noSuchMethod`: src/engine/engine.ts declares no `Engine.noSuchMethod`',
+        'ARCHITECTURE.md:4: `Engine.noSuchMethod`: no `Engine` of src/ has a member `noSuchMethod`',
+      ].join('\n'),
+    );
+    expect(
+      staleCitations(commentLines('// decided by engine/engine.ts `encryptionKeyDecision`\nconst x = 1;')),
+    ).toEqual([
+      {
+        line: 1,
+        problem:
+          '`engine/engine.ts` `encryptionKeyDecision`: src/engine/engine.ts declares no `encryptionKeyDecision`',
+      },
+    ]);
+    expect(unplacedFolders('`src/engine/`')).toContain('report/html');
+  });
+});
