@@ -296,38 +296,29 @@ export function modelTexts(model: Model, map: TextMap) {
 /** Lazily written dependency texts of one side's rows and columns, by diff key. */
 function sideTexts(side: ModelSide, map: TextMap) {
   const texts = modelTexts(side.model, map);
-  // By key, then by action (asked for every cell indeterminate on both sides: no key text made).
-  const rows = new Map<string, Map<string, string>>();
-  const columns = new Map<string, Map<string, string>>();
-  const byAction = (table: Map<string, Map<string, string>>, key: string) => {
-    let out = table.get(key);
-    if (!out) {
-      out = new Map();
-      table.set(key, out);
-    }
-    return out;
-  };
+  const rows = new Map<string, string>();
+  const columns = new Map<string, string>();
   const row = (key: string, action: string): string => {
-    const known = byAction(rows, key);
-    let t = known.get(action);
+    const k = `${key}\u0000${action}`;
+    let t = rows.get(k);
     if (t === undefined) {
       const entry = side.rows.get(key);
       t = entry ? (entry.element && texts.row(entry.arn, action)) || `principal ${key}` : '-';
-      known.set(action, t);
+      rows.set(k, t);
     }
     return t;
   };
   return {
     row,
     column(key: string, action: string): string {
-      const known = byAction(columns, key);
-      let t = known.get(action);
+      const k = `${key}\u0000${action}`;
+      let t = columns.get(k);
       if (t === undefined) {
         const entry = side.columns.get(key);
         // A column outside the layout (a witness of resources outside the inputs) is the same
         // column on both sides: what the decision depends on is then the row's and the accounts'.
         t = entry ? (texts.column(entry.arn, action) ?? `column ${key}`) : '-';
-        known.set(action, t);
+        columns.set(k, t);
       }
       return t;
     },
