@@ -17,7 +17,14 @@ import { ACCOUNT_A, allow, arns, policy, REGION, TestModel, testSource } from '.
 const FN = `arn:aws:lambda:${REGION}:${ACCOUNT_A}:function:worker`;
 const LOGS = `arn:aws:logs:${REGION}:${ACCOUNT_A}:log-group:/aws/lambda/worker`;
 
-function verdicts(roleInline: unknown[], roleManaged: string[] = []) {
+/** How the inputs name the function that runs with the role (`usedBy`): its ARN, or a name only. */
+type FunctionUse = { name: string; arn: string };
+
+function verdicts(
+  roleInline: unknown[],
+  roleManaged: string[] = [],
+  use: FunctionUse = { name: 'worker', arn: FN },
+) {
   const t = new TestModel();
   t.user('dev', {
     inline: [policy(allow('lambda:UpdateFunctionCode', FN), allow('logs:PutLogEvents', LOGS))],
@@ -30,8 +37,7 @@ function verdicts(roleInline: unknown[], roleManaged: string[] = []) {
   t.resource('lambda-function', FN, { name: 'worker' });
   t.b.linkRoleUse(arns.role('worker-role'), {
     kind: 'lambda-function',
-    name: 'worker',
-    arn: FN,
+    ...use,
     service: 'lambda.amazonaws.com',
     source: testSource('worker'),
   });
@@ -54,5 +60,35 @@ describe('Rhino 17 in the review: only when the function role gains something', 
     const r = verdicts([], ['arn:aws:iam::aws:policy/AdministratorAccess']);
     expect(r.details).toContain('Rhino Security Labs method 17');
     expect(r.check).toBe('fail');
+  });
+});
+
+// The review indexes the roles of the functions once per review (risk-escalation.ts
+// `functionRoleIndex`): a use the inputs name by ARN, or without one by the function's name (the
+// part of the function ARN after `:function:`); a function no use names may run with any role.
+describe('Rhino 17: which role a function runs with', () => {
+  const HARMLESS = [policy(allow('logs:PutLogEvents', LOGS))];
+  it('a use named without an ARN links its role by the function name', () => {
+    const r = verdicts(HARMLESS, [], { name: 'worker', arn: 'WorkerFunction' });
+    expect(r.details).toEqual([]);
+    expect(r.check).toBe('pass');
+  });
+  it('a use of another function name links nothing: the function may run as any role', () => {
+    for (const name of ['workers', 'work', 'er']) {
+      const r = verdicts(HARMLESS, [], { name, arn: 'WorkerFunction' });
+      expect(r.details).toContain('Rhino Security Labs method 17');
+    }
+  });
+  it('a use naming another function ARN links nothing', () => {
+    const r = verdicts(HARMLESS, [], { name: 'worker', arn: `${FN}-v2` });
+    expect(r.details).toContain('Rhino Security Labs method 17');
+  });
+  it('each review indexes its own model: the same names with another role decide again', () => {
+    const admin = verdicts([], ['arn:aws:iam::aws:policy/AdministratorAccess']);
+    const harmless = verdicts(HARMLESS);
+    const adminAgain = verdicts([], ['arn:aws:iam::aws:policy/AdministratorAccess']);
+    expect(admin.details).toContain('Rhino Security Labs method 17');
+    expect(harmless.details).toEqual([]);
+    expect(adminAgain.details).toEqual(admin.details);
   });
 });

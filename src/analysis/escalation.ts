@@ -850,6 +850,11 @@ interface EdgeTargets {
   onInstances: Set<Role>;
   used: Set<Role>;
   lambda: Set<Role>;
+  /**
+   * The roles in any of those four sets, in model order: the only ones an edge other than
+   * update-trust can lead to (`methodEdges` walks them alone when update-trust is out).
+   */
+  reachable: Role[];
 }
 const targetsMemo = new WeakMap<Engine, EdgeTargets>();
 function edgeTargets(engine: Engine): EdgeTargets {
@@ -857,13 +862,18 @@ function edgeTargets(engine: Engine): EdgeTargets {
   if (known) return known;
   const model = engine.model;
   const roles = model.roles.filter((r) => !isOpenAccountStandIn(r));
+  const passable = new Set(roles.filter((r) => servicesOf(r).some((s) => PASS_ROLE_COMPUTE[s])));
+  const onInstances = new Set(roles.filter((r) => r.instanceProfiles.some((p) => p.usedBy.length)));
+  const used = new Set(roles.filter((r) => r.usedBy.length));
+  const lambda = new Set(roles.filter((r) => servicesOf(r).includes('lambda.amazonaws.com')));
   const out: EdgeTargets = {
     roles,
     users: model.users.filter((u) => !isOpenAccountStandIn(u)),
-    passable: new Set(roles.filter((r) => servicesOf(r).some((s) => PASS_ROLE_COMPUTE[s]))),
-    onInstances: new Set(roles.filter((r) => r.instanceProfiles.some((p) => p.usedBy.length))),
-    used: new Set(roles.filter((r) => r.usedBy.length)),
-    lambda: new Set(roles.filter((r) => servicesOf(r).includes('lambda.amazonaws.com'))),
+    passable,
+    onInstances,
+    used,
+    lambda,
+    reachable: roles.filter((r) => passable.has(r) || onInstances.has(r) || used.has(r) || lambda.has(r)),
   };
   targetsMemo.set(engine, out);
   return out;
@@ -900,7 +910,9 @@ export function methodEdges(
   const ssm = acts('ssm');
   const unlinked = options.unlinked === false ? [] : replaceableUnlinked(engine, from, mayMake);
   const out: BecomeEdge[] = [];
-  for (const role of t.roles) {
+  // Without update-trust, a role in none of the sets below has no edge (most roles of a large
+  // organisation): only the others are walked, in the same order.
+  for (const role of trust ? t.roles : t.reachable) {
     if (role.arn === from) continue;
     if (pass && t.passable.has(role)) out.push(...passRoleEdgesTo(engine, from, role));
     if (trust) out.push(...methodEdge(engine, from, role, 'update-trust', mayMake));

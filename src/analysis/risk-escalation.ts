@@ -171,6 +171,64 @@ export interface ReviewContext {
    * rest on a cycle guard (`REVIEWING`) are kept.
    */
   roleEscalates: Map<string, boolean>;
+  /** The roles Lambda functions run with (`functionRoleIndex`), made on first use. */
+  functionRoles?: FunctionRoleIndex;
+}
+
+/**
+ * The roles whose `usedBy` names a Lambda function, indexed once per review (`functionRoleGains`
+ * asks for every principal that may update a function's code): by the function's ARN, and by
+ * name for the uses the inputs name without an ARN; each entry with its role's and use's order in
+ * the model, so a function's roles come out in the model's order.
+ */
+interface FunctionRoleIndex {
+  byArn: Map<string, FunctionRoleUse[]>;
+  byName: Map<string, FunctionRoleUse[]>;
+  roles: Map<string, Role>;
+}
+
+interface FunctionRoleUse {
+  role: string;
+  /** The role's index in the model, then the use's index in its `usedBy`. */
+  order: [number, number];
+}
+
+function functionRoleIndex(ctx: ReviewContext, model: Model): FunctionRoleIndex {
+  if (ctx.functionRoles) return ctx.functionRoles;
+  const byArn = new Map<string, FunctionRoleUse[]>();
+  const byName = new Map<string, FunctionRoleUse[]>();
+  const add = (map: Map<string, FunctionRoleUse[]>, key: string, use: FunctionRoleUse) => {
+    const list = map.get(key);
+    if (list) list.push(use);
+    else map.set(key, [use]);
+  };
+  model.roles.forEach((r, ri) => {
+    r.usedBy.forEach((u, ui) => {
+      if (u.kind !== 'lambda-function') return;
+      const use: FunctionRoleUse = { role: r.arn, order: [ri, ui] };
+      add(byArn, u.arn, use);
+      if (!u.arn.startsWith('arn:')) add(byName, u.name, use);
+    });
+  });
+  ctx.functionRoles = { byArn, byName, roles: new Map(model.roles.map((r) => [r.arn, r])) };
+  return ctx.functionRoles;
+}
+
+const FUNCTION_INFIX = ':function:';
+
+/**
+ * The roles of function `fn` (an ARN), in model order, each once per use: the uses naming `fn`,
+ * and those without an ARN whose name ends it after `:function:` (every place the infix occurs).
+ */
+function rolesOfFunction(index: FunctionRoleIndex, fn: string): string[] {
+  const uses: FunctionRoleUse[] = [...(index.byArn.get(fn) ?? [])];
+  for (let at = fn.indexOf(FUNCTION_INFIX); at >= 0; at = fn.indexOf(FUNCTION_INFIX, at + 1)) {
+    const named = index.byName.get(fn.slice(at + FUNCTION_INFIX.length));
+    // A use both ways (an ARN-less use named exactly `fn`) counts once, as the scan counted it.
+    if (named) for (const u of named) if (!uses.includes(u)) uses.push(u);
+  }
+  if (uses.length > 1) uses.sort((x, y) => x.order[0] - y.order[0] || x.order[1] - y.order[1]);
+  return uses.map((u) => u.role);
 }
 
 export function reviewContext(engine: Engine): ReviewContext {
@@ -776,6 +834,7 @@ function gainingFunctions(review: EscalationReview, p: User | Role, region: stri
   try {
     gains = functionRoleGains(
       engine,
+      functionRoleIndex(ctx, engine.model),
       p,
       found.map((f) => f.target),
       escalates,
@@ -887,22 +946,17 @@ let guardHits = 0;
  */
 function functionRoleGains(
   engine: Engine,
+  index: FunctionRoleIndex,
   p: User | Role,
   fns: readonly string[],
   escalates: (role: Role) => boolean,
 ): (fn: string) => boolean {
+  // A function's roles: the uses naming its ARN, or (no ARN) its name (`rolesOfFunction`).
   const rolesOf = new Map<string, string[]>();
-  for (const fn of fns) rolesOf.set(fn, []);
-  for (const r of engine.model.roles)
-    for (const u of r.usedBy) {
-      if (u.kind !== 'lambda-function') continue;
-      for (const fn of fns)
-        if (u.arn === fn || (!u.arn.startsWith('arn:') && fn.endsWith(`:function:${u.name}`)))
-          rolesOf.get(fn)!.push(r.arn);
-    }
+  for (const fn of fns) rolesOf.set(fn, rolesOfFunction(index, fn));
   const roles = [...new Set([...rolesOf.values()].flat())].filter((r) => r !== p.arn);
   const gains = accessGains(engine, p.arn, roles);
-  const byArn = new Map(engine.model.roles.map((r) => [r.arn, r]));
+  const byArn = index.roles;
   return (fn) => {
     const linked = rolesOf.get(fn) ?? [];
     return !linked.length || linked.some((r) => gains.has(r) || escalates(byArn.get(r)!));
