@@ -35,6 +35,7 @@ import { formatDiffHtml } from '../../report/diff-html.js';
 import { writeDiffJson } from '../../report/diff-json.js';
 import { formatDiffMarkdown } from '../../report/diff-markdown.js';
 import { writeDiffSarif } from '../../report/diff-sarif.js';
+import { findingPlaces } from '../../report/finding-places.js';
 import { formatDiffText, writeDiffText } from '../../report/diff-text.js';
 import { inputFailureMessage, printInputWarnings } from '../warnings.js';
 import { inputErrors, inputWarnings } from '../../spec/warnings.js';
@@ -168,7 +169,7 @@ async function render(
 ): Promise<void> {
   if (format === 'json') writeDiffJson(diff, sink);
   else if (format === 'text') writeDiffText(diff, sink);
-  else if (format === 'sarif') writeDiffSarif(diff, sink);
+  else if (format === 'sarif') writeDiffSarif(diff, sink, { places: findingPlaces(next) });
   else sink(await renderText(diff, format, next, snapshot, options, title, inputs));
 }
 

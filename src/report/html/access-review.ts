@@ -30,6 +30,7 @@ import { renderFirstLook } from './first-look.js';
 import { statementList } from './statement-list.js';
 import { findingWhy, whyList } from './why-list.js';
 import { reviewData } from './review-data.js';
+import { RISK_KINDS } from '../risk-kinds.js';
 import { REVIEW_SCRIPT } from './review-script.js';
 import { REVIEW_CSS } from './review-style.js';
 
@@ -64,53 +65,6 @@ export interface ReviewChanges {
 }
 
 export type ChangeMark = 'added' | 'removed' | 'changed';
-
-/** Risk kinds in the order the summary lists them, with their headings. */
-export const RISK_KINDS: { kind: RiskFinding['kind']; title: string; why: string }[] = [
-  {
-    kind: 'admin-equivalent',
-    title: 'Administrator-equivalent principals',
-    why: 'can perform every action on every resource (or grant themselves that)',
-  },
-  {
-    kind: 'privilege-escalation',
-    title: 'Privilege escalation',
-    why: 'permissions that let a principal raise its own privileges',
-  },
-  {
-    kind: 'outside-escalation',
-    title: 'Outside accounts that can escalate',
-    why: 'accounts outside the inputs that may assume a role through which they become administrators or raise their privileges',
-  },
-  { kind: 'passrole-wildcard', title: 'iam:PassRole on *', why: 'can hand any role to a service' },
-  {
-    kind: 'public-access',
-    title: 'Public access',
-    why: 'resource policies that allow anyone (Principal "*")',
-  },
-  {
-    kind: 'cross-account-access',
-    title: 'Cross-account access',
-    why: 'principals of other accounts that the policies let in',
-  },
-  {
-    kind: 'confused-deputy',
-    title: 'Confused deputies',
-    why: "resource policies that let an AWS service in for any account's resources (no aws:SourceArn / aws:SourceAccount condition)",
-  },
-  {
-    kind: 'weak-federated-trust',
-    title: 'Weak federated trusts',
-    why: 'roles that GitHub Actions, EKS, Cognito or SAML users can assume without conditions saying which',
-  },
-  {
-    kind: 'federated-entry-point',
-    title: 'Federated entry points',
-    why: 'every role a web identity or SAML provider can assume, with the conditions that let its users in',
-  },
-  { kind: 'wildcard-action', title: 'Wildcard actions', why: 'Allow statements with "*" in Action' },
-  { kind: 'wildcard-resource', title: 'Wildcard resources', why: 'Allow statements on Resource "*"' },
-];
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 const ACCESS_VALUES: Access[] = ['allow', 'conditional', 'indeterminate', 'deny'];
