@@ -120,3 +120,43 @@ describe('diff SARIF: every new risk finding is located in the inputs', () => {
     );
   });
 });
+
+describe('the review lists the same places with the statements', () => {
+  it('the HTML review: the attachment line under an AWS managed policy statement, the definition of a subject without statements', async () => {
+    const { readFileSync } = await import('node:fs');
+    const out = `${dir}/review.html`;
+    const r = await runCli(['matrix', NEXT, ...ENV, '--format', 'html', '--out', out]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const rowOf = (text: string) => html.split('<tr>').find((row) => row.includes(text)) ?? '';
+    const role = rowOf('role partner-admin is administrator-equivalent');
+    expect(role).toMatch(
+      new RegExp(
+        `<li>AdministratorAccess is attached to role partner-admin <span class="src">at [^<]*next\\.yaml:${lineOf('ManagedPolicyArns:') + 1}:`,
+      ),
+    );
+    const open = rowOf('API Gateway method GET /hello');
+    expect(open).not.toContain('(no statement recorded)');
+    expect(open).toMatch(/next\.yaml:\d+:\d+ \(logical id Hello/);
+  });
+});
+
+describe('the diff Markdown and text name the place too', () => {
+  it('Markdown: the attachment line in place of the AWS managed policy; text: under the statements', async () => {
+    const md = (await runCli(['diff', '--base', BASE, NEXT, ...ENV, '--format', 'markdown'])).stdout;
+    const roleLine = md.split('\n').find((l) => l.includes('role partner-admin is administrator-equivalent'));
+    expect(roleLine).toMatch(
+      new RegExp(
+        `\\(AdministratorAccess is attached to role partner-admin at \`[^\`]*next\\.yaml:${lineOf('ManagedPolicyArns:') + 1}:`,
+      ),
+    );
+    expect(roleLine).not.toContain('AWS managed policy /AdministratorAccess');
+    const text = (await runCli(['diff', '--base', BASE, NEXT, ...ENV])).stdout.split('\n');
+    const at = text.findIndex((l) => l.includes('role partner-admin is administrator-equivalent'));
+    expect(text.slice(at + 1, at + 3).join('\n')).toMatch(
+      new RegExp(
+        `AdministratorAccess is attached to role partner-admin at [^\\n]*next\\.yaml:${lineOf('ManagedPolicyArns:') + 1}:`,
+      ),
+    );
+  });
+});

@@ -201,7 +201,7 @@ function riskResult(f: RiskFinding, cwd: string, places: FindingPlaces | undefin
       { stage: 'identity', policy: undefined, statement: undefined, effect: undefined, source: p.source },
       cwd,
     );
-    return l ? { ...l, message: { text: p.text } } : undefined;
+    return l ? { ...l, message: { text: `${p.text} here` } } : undefined;
   });
   // The first location is where code scanning annotates: a statement in a file, else a place.
   const located = [

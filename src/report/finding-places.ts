@@ -16,7 +16,7 @@ import { isInputFile } from './spec-details.js';
 /** A place of the inputs for a finding, with what it is in words. */
 export interface FindingPlace {
   source: Source;
-  /** `AdministratorAccess is attached to role deploy here`, `role deploy is defined here`. */
+  /** `AdministratorAccess is attached to role deploy`, `role deploy is defined` (then: at SOURCE, here). */
   text: string;
 }
 
@@ -61,11 +61,11 @@ export function findingPlaces(model: Model): FindingPlaces {
       const arn = managedPolicyArnOf(s.policy);
       if (!arn || !principals.has(f.subject)) continue;
       for (const a of attachmentsOf(model, f.subject, arn))
-        add(a.source, `${policyName(s.policy ?? '', arn)} is attached to ${a.to} here`);
+        add(a.source, `${policyName(s.policy ?? '', arn)} is attached to ${a.to}`);
     }
     if (!located && !out.length) {
       const subject = definitionOf(f.subject);
-      if (subject) add(subject.source, `${subject.label} is defined here`);
+      if (subject) add(subject.source, `${subject.label} is defined`);
     }
     return out;
   };

@@ -168,7 +168,7 @@ async function render(
   sink: (chunk: string) => void,
 ): Promise<void> {
   if (format === 'json') writeDiffJson(diff, sink);
-  else if (format === 'text') writeDiffText(diff, sink);
+  else if (format === 'text') writeDiffText(diff, sink, undefined, findingPlaces(next));
   else if (format === 'sarif') writeDiffSarif(diff, sink, { places: findingPlaces(next) });
   else sink(await renderText(diff, format, next, snapshot, options, title, inputs));
 }
@@ -184,7 +184,7 @@ async function renderText(
 ): Promise<string> {
   switch (format) {
     case 'markdown':
-      return formatDiffMarkdown(diff, title ? { title } : {});
+      return formatDiffMarkdown(diff, { places: findingPlaces(next), ...(title ? { title } : {}) });
     case 'html': {
       const engine = compileModel(next, { now: options.now });
       const roles = !snapshot || snapshot.resources.some((r) => r.kind === 'iam-role');
@@ -198,6 +198,7 @@ async function renderText(
         matrix,
         risks: reviewRisks(engine, matrix),
         inputs,
+        places: findingPlaces(next),
         ...(title ? { title } : {}),
       });
     }

@@ -34,6 +34,7 @@ import { InputError } from '../../model/input-error.js';
 import { firstUnresolvedVariable, principalProblem, resourceProblem } from '../../requests/model-names.js';
 import { ModelReferenceError, resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
 import type { Model } from '../../model/types.js';
+import { findingPlaces } from '../../report/finding-places.js';
 import { renderAccessReview } from '../../report/html/access-review.js';
 import { formatMatrixCsv } from '../../report/matrix-csv.js';
 import { dependencyRecordOf } from '../../analysis/diff/dependency-record.js';
@@ -350,6 +351,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
         risks,
         inputs: positionals,
         warnings: inputWarnings(model),
+        places: findingPlaces(model),
         ...(title !== undefined ? { title } : {}),
       });
       break;

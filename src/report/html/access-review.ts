@@ -29,6 +29,7 @@ import { escapeHtml, jsonForScript } from './escape.js';
 import { renderFirstLook } from './first-look.js';
 import { statementList } from './statement-list.js';
 import { findingWhy, whyList } from './why-list.js';
+import type { FindingPlaces } from '../finding-places.js';
 import { reviewData } from './review-data.js';
 import { RISK_KINDS } from '../risk-kinds.js';
 import { REVIEW_SCRIPT } from './review-script.js';
@@ -50,6 +51,11 @@ export interface AccessReviewInput {
   warnings?: readonly SpecWarning[];
   /** The changes of an access diff to highlight (`iamspec diff --format html`). */
   changes?: ReviewChanges;
+  /**
+   * Where each finding is beyond its statements (`findingPlaces(model)`: the line attaching an AWS
+   * managed policy, the subject's definition), listed with them.
+   */
+  places?: FindingPlaces;
 }
 
 /** What changed, for the review of a diff's new state: a section on top, and marked cells. */
@@ -119,7 +125,7 @@ interface MoreFindings {
   g: number[];
 }
 
-function moreFindings(): {
+function moreFindings(places: FindingPlaces | undefined): {
   data: MoreFindings;
   add: (kind: RiskFinding['kind'], f: RiskFinding, label: string) => void;
 } {
@@ -135,9 +141,8 @@ function moreFindings(): {
     }
     return i;
   };
-  const grant = (ref: StatementRef): number => {
-    const text = statementText(ref);
-    const source = formatSource(ref.source);
+  const grant = (ref: StatementRef): number => entry(statementText(ref), formatSource(ref.source));
+  const entry = (text: string, source: string): number => {
     const key = `${text}\u0000${source}`;
     let i = grants.get(key);
     if (i === undefined) {
@@ -155,7 +160,7 @@ function moreFindings(): {
       str(label),
       str(f.subject),
       str(f.message),
-      f.statements.map(grant),
+      [...f.statements.map(grant), ...(places?.(f) ?? []).map((p) => entry(p.text, formatSource(p.source)))],
     ];
     const why = f.indeterminate;
     rows.push(why ? [...row, indeterminateLines({ reasons: why.reasons }).map(str), why.more ?? 0] : row);
@@ -166,6 +171,7 @@ function moreFindings(): {
 function renderSummary(
   matrix: Matrix,
   risks: RiskFinding[],
+  places: FindingPlaces | undefined,
 ): { html: string; more: MoreFindings | undefined } {
   // Findings name elements as the analyses do: made-up names get their construct path / address.
   const names = madeUpNamesOf([...matrix.principals, ...matrix.resources]);
@@ -176,7 +182,7 @@ function renderSummary(
     if (list) list.push(r);
     else byKind.set(r.kind, [r]);
   }
-  const more = moreFindings();
+  const more = moreFindings(places);
   const counts = RISK_KINDS.map(({ kind, title }) => {
     const n = byKind.get(kind)?.length ?? 0;
     return `<li class="${n ? 'has' : 'none'}"><a href="#risk-${kind}">${e(title)}</a>: <strong>${n}</strong></li>`;
@@ -196,7 +202,7 @@ function renderSummary(
         (f) =>
           `<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td>` +
           `<th scope="row" title="${e(f.subject)}">${e(label(f))}</th>` +
-          `<td>${e(annotateMadeUpNames(f.message, names))}${findingWhy(f)}</td><td>${statementList(f.statements)}</td></tr>`,
+          `<td>${e(annotateMadeUpNames(f.message, names))}${findingWhy(f)}</td><td>${statementList(f.statements, places?.(f))}</td></tr>`,
       )
       .join('');
     for (const f of list.slice(LISTED_ENTRIES))
@@ -369,13 +375,14 @@ function renderIndeterminateCount(matrix: Matrix): string {
 }
 
 /** The first screen's findings (first-look.ts), their subjects named as the summary names them. */
-function firstLook(matrix: Matrix, risks: RiskFinding[]): string {
+function firstLook(matrix: Matrix, risks: RiskFinding[], places: FindingPlaces | undefined): string {
   const names = madeUpNamesOf([...matrix.principals, ...matrix.resources]);
   const labels = subjectLabels(matrix);
   return renderFirstLook(
     risks,
     (subject) => annotateMadeUpNames(labels.get(subject) ?? principalLabel(subject), names),
     (f) => annotateMadeUpNames(f.message, names),
+    places,
   );
 }
 
@@ -391,7 +398,7 @@ export function renderAccessReview(input: AccessReviewInput): string {
   const high = risks.filter((r) => r.severity === 'high').length;
   const assumed = assumedText(matrix.assumed);
   const data = reviewData(matrix, input.changes?.cells);
-  const summary = renderSummary(matrix, risks);
+  const summary = renderSummary(matrix, risks, input.places);
   const standIns = standInLegend(reviewTexts(matrix, risks));
   return `<!DOCTYPE html>
 <html lang="en">
@@ -410,7 +417,7 @@ export function renderAccessReview(input: AccessReviewInput): string {
 ${matrix.principals.length} principals, ${matrix.resources.length} resources, ${risks.length} findings (${high} high).</p>
 ${renderIndeterminateCount(matrix)}${assumed ? `<p class="assumed" id="assumed">${e(assumed)}</p>` : ''}${inputs}</div>
 ${renderWarnings(input.warnings, standIns.length > 0)}
-${firstLook(matrix, risks)}
+${firstLook(matrix, risks, input.places)}
 ${renderStandIns(standIns)}
 <nav aria-label="Sections">${input.changes ? '<a href="#changes">Changes</a> · ' : ''}<a href="#first-look">First look</a> · <a href="#summary">Summary of risks</a> · <a href="#access-matrix">Access matrix</a> · <a href="#role-chains">Role chains</a></nav>
 </header>
