@@ -25,6 +25,7 @@ import { statementText } from './matrix-labels.js';
 import type { FindingPlaces } from './finding-places.js';
 import { RISK_KINDS } from './risk-kinds.js';
 import { artifactUri, iamspecVersion, logicalLocationsOf, SARIF_SCHEMA_URI } from './sarif.js';
+import { isInputFile } from './spec-details.js';
 
 type Json = Record<string, unknown>;
 
@@ -69,7 +70,7 @@ function location(ref: StatementRef, cwd: string): Json | undefined {
   const src = ref.source;
   if (!src) return undefined;
   const loc: Json = {};
-  if (src.file && !src.file.startsWith('AWS managed')) {
+  if (isInputFile(src) && src.file) {
     const region: Json | undefined = src.line
       ? { startLine: src.line, ...(src.column ? { startColumn: src.column } : {}) }
       : undefined;
