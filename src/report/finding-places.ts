@@ -70,3 +70,20 @@ export function findingPlaces(model: Model): FindingPlaces {
     return out;
   };
 }
+
+/** A finding as the matrix JSON records it: with its places when it has any (`withPlaces`). */
+export type PlacedFinding = RiskFinding & { places?: FindingPlace[] };
+
+/**
+ * The findings with their places recorded (`places` when non-empty), so a review merged from
+ * shards (`matrix --merge`, which has no model) lists what one run lists: `recordedPlaces`.
+ */
+export function withPlaces(risks: readonly RiskFinding[], places: FindingPlaces): PlacedFinding[] {
+  return risks.map((f) => {
+    const at = places(f);
+    return at.length ? { ...f, places: at } : f;
+  });
+}
+
+/** The places `withPlaces` recorded on findings read back from JSON. */
+export const recordedPlaces: FindingPlaces = (f) => (f as PlacedFinding).places ?? [];
