@@ -9,6 +9,7 @@ import type { Matrix, RiskFinding } from '../analysis/types.js';
 import { getAction } from '../catalog/index.js';
 import { groupByPrincipal, headline, type ChangeKind } from './diff-groups.js';
 import { grantLine, groupHeadline } from './diff-text.js';
+import type { FindingPlaces } from './finding-places.js';
 import { type ChangeMark, renderAccessReview, type ReviewChanges } from './html/access-review.js';
 
 export interface DiffHtmlInput {
@@ -20,6 +21,8 @@ export interface DiffHtmlInput {
   title?: string;
   inputs?: string[];
   generatedAt?: Date | string;
+  /** The new state's finding places (`findingPlaces(model)`), listed with each finding's statements. */
+  places?: FindingPlaces;
 }
 
 const PRIORITY: Record<ChangeMark, number> = { added: 3, changed: 2, removed: 1 };
@@ -88,6 +91,7 @@ export function formatDiffHtml(input: DiffHtmlInput): string {
     title: input.title ?? 'IAM access review: changes',
     ...(input.inputs ? { inputs: input.inputs } : {}),
     ...(input.generatedAt ? { generatedAt: input.generatedAt } : {}),
+    ...(input.places ? { places: input.places } : {}),
     changes: { headline: headline(diff), cells: changedCells(diff, matrix), principals, notes },
   });
 }

@@ -19,8 +19,10 @@ import {
   principalLabelOf,
   resourceLabel,
 } from './diff-groups.js';
+import type { FindingPlaces } from './finding-places.js';
 import { code, htmlText, mdText } from './markdown.js';
 import { statementText } from './matrix-labels.js';
+import { isInputFile } from './spec-details.js';
 
 export interface DiffMarkdownOptions {
   /** Heading of the comment (default `iamspec: effective access changes`). */
@@ -29,6 +31,11 @@ export interface DiffMarkdownOptions {
   maxPrincipals?: number;
   /** Table rows per principal before "and N more" (default 30). */
   maxRows?: number;
+  /**
+   * The new state's finding places (`findingPlaces(model)`): a new finding whose statements are
+   * in no input file (an AWS managed policy) is shown at the line attaching it, or at its subject.
+   */
+  places?: FindingPlaces;
 }
 
 const KIND_TEXT = { added: '➕ added', changed: '🔁 changed', removed: '➖ removed' } as const;
@@ -65,11 +72,25 @@ function rowOf(diff: AccessDiff, g: ChangeGroup): string {
   return `| ${KIND_TEXT[g.kind]} | ${mdText(g.level)} | ${mdText(on)} | ${actions} | ${accessCell(g)}${conditions}${reasons} | ${statements}${more} |`;
 }
 
-function riskSection(title: string, list: RiskFinding[], limit: number): string[] {
+/** Where a finding is, in one place: its first statement in an input file, else its first place, else its first statement. */
+function findingWhere(f: RiskFinding, places: FindingPlaces | undefined): string {
+  const inFile = f.statements.find((s) => isInputFile(s.source));
+  if (inFile) return ` (${code(formatSource(inFile.source))})`;
+  const place = places?.(f)[0];
+  if (place) return ` (${mdText(place.text)} at ${code(formatSource(place.source))})`;
+  return f.statements[0] ? ` (${code(formatSource(f.statements[0].source))})` : '';
+}
+
+function riskSection(
+  title: string,
+  list: RiskFinding[],
+  limit: number,
+  places: FindingPlaces | undefined,
+): string[] {
   if (!list.length) return [];
   const out = [`**${title}**`, ''];
   for (const f of list.slice(0, limit)) {
-    const where = f.statements[0] ? ` (${code(formatSource(f.statements[0].source))})` : '';
+    const where = findingWhere(f, places);
     out.push(`- **${f.severity}**: ${mdText(f.message)}${where}`);
     if (f.indeterminate) out.push(`  - ${mdText(indeterminateBecause(f.indeterminate))}`);
   }
@@ -93,8 +114,9 @@ export function formatDiffMarkdown(diff: AccessDiff, options: DiffMarkdownOption
   const maxRows = options.maxRows ?? 30;
   const out = [`### ${mdText(options.title ?? 'iamspec: effective access changes')}`, ''];
   out.push(`**${mdText(headline(diff))}**`, '');
-  out.push(...riskSection('New risk findings', diff.risks.added, 20));
-  out.push(...riskSection('Risk findings resolved', diff.risks.removed, 10));
+  out.push(...riskSection('New risk findings', diff.risks.added, 20, options.places));
+  // resolved findings are the base's: the new state's places are not theirs
+  out.push(...riskSection('Risk findings resolved', diff.risks.removed, 10, undefined));
   const principals = groupByPrincipal(diff);
   for (const p of principals.slice(0, maxPrincipals)) {
     out.push('<details>', `<summary>${summaryOf(p)}</summary>`, '');

@@ -3,7 +3,8 @@
 // level warning), located at the statement (file, line and column when known; construct path,
 // logical id or Terraform address as logical locations), its message listing the access it adds;
 // and one result per new risk finding (rule `risk-added`, level by severity), located at its first
-// statement. Access removed produces no result: nothing to fix there. Principals the diff could not
+// statement in an input file, else where the inputs attach the AWS managed policy it names or
+// define its subject (finding-places.ts: with the model, `places`). Access removed produces no result: nothing to fix there. Principals the diff could not
 // compare (an older access snapshot) are a tool execution notification of the invocation.
 // Spec: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 
@@ -21,7 +22,10 @@ import type { MatrixReason, RiskFinding, StatementRef } from '../analysis/types.
 import { formatSource } from '../model/source.js';
 import { mayHaveChanged, principalLabelOf, resourceLabel, widens } from './diff-groups.js';
 import { statementText } from './matrix-labels.js';
+import type { FindingPlaces } from './finding-places.js';
+import { RISK_KINDS } from './risk-kinds.js';
 import { artifactUri, iamspecVersion, logicalLocationsOf, SARIF_SCHEMA_URI } from './sarif.js';
+import { isInputFile } from './spec-details.js';
 
 type Json = Record<string, unknown>;
 
@@ -29,6 +33,12 @@ export interface DiffSarifOptions {
   /** Directory that artifact URIs are relative to (default: the working directory). */
   cwd?: string;
   toolVersion?: string;
+  /**
+   * The places of a risk finding beyond its statements (`findingPlaces(model)` of the new state):
+   * without them a finding whose statements are all in AWS managed policies, or that records none,
+   * has no location in a file.
+   */
+  places?: FindingPlaces;
 }
 
 const RULES: Json[] = [
@@ -49,7 +59,7 @@ const RULES: Json[] = [
     name: 'RiskAdded',
     shortDescription: { text: 'The change introduces a risky grant' },
     fullDescription: {
-      text: 'A risk finding of the access review (administrator-equivalent principal, wildcard, public or cross-account access, iam:PassRole on *, privilege escalation) that the base does not have.',
+      text: `A risk finding of the access review that the base does not have (its kind in the result's properties): ${RISK_KINDS.map((k) => k.title.toLowerCase().replace('iam:passrole', 'iam:PassRole')).join(', ')}.`,
     },
     help: { text: 'The finding names the principal or resource and the statements that cause it.' },
     defaultConfiguration: { level: 'error' },
@@ -60,7 +70,7 @@ function location(ref: StatementRef, cwd: string): Json | undefined {
   const src = ref.source;
   if (!src) return undefined;
   const loc: Json = {};
-  if (src.file && !src.file.startsWith('AWS managed')) {
+  if (isInputFile(src) && src.file) {
     const region: Json | undefined = src.line
       ? { startLine: src.line, ...(src.column ? { startColumn: src.column } : {}) }
       : undefined;
@@ -184,9 +194,21 @@ function writeAccessResult(
   sink(text.slice(slot + JSON.stringify(CHANGES_SLOT).length));
 }
 
-function riskResult(f: RiskFinding, cwd: string): Json {
+function riskResult(f: RiskFinding, cwd: string, places: FindingPlaces | undefined): Json {
+  const statements = f.statements.map((s) => location(s, cwd)).filter((l): l is Json => !!l);
+  const inFile = (l: Json) => !!l.physicalLocation;
+  const placed = (places?.(f) ?? []).map((p) => {
+    const l = location(
+      { stage: 'identity', policy: undefined, statement: undefined, effect: undefined, source: p.source },
+      cwd,
+    );
+    return l ? { ...l, message: { text: `${p.text} here` } } : undefined;
+  });
+  // The first location is where code scanning annotates: a statement in a file, else a place.
   const located = [
-    ...f.statements.map((s) => location(s, cwd)),
+    ...statements.filter(inFile),
+    ...placed,
+    ...statements.filter((l) => !inFile(l)),
     ...(f.indeterminate?.reasons ?? []).map((r) => unknownLocation(r, cwd)),
   ].filter((l): l is Json => !!l);
   return {
@@ -308,7 +330,7 @@ export function writeDiffSarif(
     }
     for (const f of risks) {
       next();
-      sink(indented(riskResult(f, cwd), pad));
+      sink(indented(riskResult(f, cwd, options.places), pad));
     }
     sink(`\n${pad.slice(2)}]`);
   }

@@ -18,6 +18,7 @@ import {
   resourceLabel,
 } from './diff-groups.js';
 import { statementText } from './matrix-labels.js';
+import type { FindingPlaces } from './finding-places.js';
 
 const MARK = { added: '+', changed: '~', removed: '-' } as const;
 
@@ -49,12 +50,13 @@ function groupLines(diff: AccessDiff, g: ChangeGroup): string[] {
   return lines;
 }
 
-function riskLines(title: string, list: RiskFinding[]): string[] {
+function riskLines(title: string, list: RiskFinding[], places?: FindingPlaces): string[] {
   if (!list.length) return [];
   const out = ['', `${title}:`];
   for (const f of list) {
     out.push(`  [${f.severity}] ${f.message}`);
     for (const s of f.statements) out.push(`      ${statementText(s)} at ${formatSource(s.source)}`);
+    for (const p of places?.(f) ?? []) out.push(`      ${p.text} at ${formatSource(p.source)}`);
     if (f.indeterminate) {
       out.push('      indeterminate because:');
       for (const l of indeterminateLines(f.indeterminate)) out.push(`        ${l}`);
@@ -75,6 +77,7 @@ export function writeDiffText(
   diff: AccessDiff,
   sink: (chunk: string) => void,
   chunkLines: number = CHUNK_LINES,
+  places?: FindingPlaces,
 ): void {
   let lines = [`Access diff: ${headline(diff)}.`];
   const push = (...more: string[]) => {
@@ -98,7 +101,7 @@ export function writeDiffText(
       push(`  ${membershipChangeText(m)}`);
     for (const g of p.groups) push(...groupLines(diff, g));
   }
-  push(...riskLines('New risk findings', diff.risks.added));
+  push(...riskLines('New risk findings', diff.risks.added, places));
   push(...riskLines('Risk findings no longer present', diff.risks.removed));
   if (diff.renamed.length) {
     push('', 'Same element under a new generated name (no access change by itself):');

@@ -136,7 +136,8 @@ function statementLocation(s: StatementRef, cwd: string, id: number | undefined)
   if (!src || !hasSource(src)) return undefined;
   const loc: Json = {};
   if (id !== undefined) loc.id = id;
-  if (src.file) loc.physicalLocation = physical(src.file, src.line, src.column, cwd);
+  // an AWS managed policy's statement is in no file of the repository: no physical location
+  if (isInputFile(src) && src.file) loc.physicalLocation = physical(src.file, src.line, src.column, cwd);
   const logical = logicalLocationsOf(src);
   if (logical.length) loc.logicalLocations = logical;
   if (!loc.physicalLocation && !logical.length) return undefined;
@@ -383,7 +384,7 @@ function inputLocation(w: SpecWarning, cwd: string): Json | undefined {
   const src = w.source;
   if (!src || !hasSource(src)) return undefined;
   const loc: Json = {};
-  if (src.file) loc.physicalLocation = physical(src.file, src.line, src.column, cwd);
+  if (isInputFile(src) && src.file) loc.physicalLocation = physical(src.file, src.line, src.column, cwd);
   const logical = logicalLocationsOf(src);
   if (logical.length) loc.logicalLocations = logical;
   return loc.physicalLocation || logical.length ? loc : undefined;

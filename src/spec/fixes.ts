@@ -115,8 +115,11 @@ function families(witnesses: Witness[]): ActionFamily[] {
     .map(({ rank: _rank, ...f }) => ({ ...f, actions: [...f.actions].sort(byCommonName) }));
 }
 
-/** Where a managed policy is attached to the principal (directly, or through its groups). */
-function attachmentsOf(
+/**
+ * Where a managed policy is attached to the principal (directly, or through its groups); with no
+ * principal of the model by that ARN, every attachment of the policy.
+ */
+export function attachmentsOf(
   model: Model,
   principalArn: string | undefined,
   policyArn: string,

@@ -35,6 +35,7 @@ import { formatDiffHtml } from '../../report/diff-html.js';
 import { writeDiffJson } from '../../report/diff-json.js';
 import { formatDiffMarkdown } from '../../report/diff-markdown.js';
 import { writeDiffSarif } from '../../report/diff-sarif.js';
+import { findingPlaces } from '../../report/finding-places.js';
 import { formatDiffText, writeDiffText } from '../../report/diff-text.js';
 import { inputFailureMessage, printInputWarnings } from '../warnings.js';
 import { inputErrors, inputWarnings } from '../../spec/warnings.js';
@@ -167,8 +168,8 @@ async function render(
   sink: (chunk: string) => void,
 ): Promise<void> {
   if (format === 'json') writeDiffJson(diff, sink);
-  else if (format === 'text') writeDiffText(diff, sink);
-  else if (format === 'sarif') writeDiffSarif(diff, sink);
+  else if (format === 'text') writeDiffText(diff, sink, undefined, findingPlaces(next));
+  else if (format === 'sarif') writeDiffSarif(diff, sink, { places: findingPlaces(next) });
   else sink(await renderText(diff, format, next, snapshot, options, title, inputs));
 }
 
@@ -183,7 +184,7 @@ async function renderText(
 ): Promise<string> {
   switch (format) {
     case 'markdown':
-      return formatDiffMarkdown(diff, title ? { title } : {});
+      return formatDiffMarkdown(diff, { places: findingPlaces(next), ...(title ? { title } : {}) });
     case 'html': {
       const engine = compileModel(next, { now: options.now });
       const roles = !snapshot || snapshot.resources.some((r) => r.kind === 'iam-role');
@@ -197,6 +198,7 @@ async function renderText(
         matrix,
         risks: reviewRisks(engine, matrix),
         inputs,
+        places: findingPlaces(next),
         ...(title ? { title } : {}),
       });
     }

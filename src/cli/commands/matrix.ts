@@ -34,6 +34,7 @@ import { InputError } from '../../model/input-error.js';
 import { firstUnresolvedVariable, principalProblem, resourceProblem } from '../../requests/model-names.js';
 import { ModelReferenceError, resolvePrincipalRef, resolveResourceRef } from '../../requests/references.js';
 import type { Model } from '../../model/types.js';
+import { findingPlaces, recordedPlaces, withPlaces } from '../../report/finding-places.js';
 import { renderAccessReview } from '../../report/html/access-review.js';
 import { formatMatrixCsv } from '../../report/matrix-csv.js';
 import { dependencyRecordOf } from '../../analysis/diff/dependency-record.js';
@@ -327,13 +328,22 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
       const dependencies = dependencyRecordOf(model, matrix, outside, witnesses);
       const risks = reviewRisks(engine, matrix);
       noteIndeterminateFindings(io, risks);
-      text = formatMatrixJson(matrix, risks, inputWarnings(model), shardRecord, outside, grants, witnesses, {
-        ...(scope ? { scope } : {}),
-        ...(Object.keys(pinned).length ? { context: pinned } : {}),
-        ...(first ? { memberships: membershipRecord(model, keep) } : {}),
-        dependencies,
-        options: snapshotOptionsOf(options),
-      });
+      text = formatMatrixJson(
+        matrix,
+        withPlaces(risks, findingPlaces(model)),
+        inputWarnings(model),
+        shardRecord,
+        outside,
+        grants,
+        witnesses,
+        {
+          ...(scope ? { scope } : {}),
+          ...(Object.keys(pinned).length ? { context: pinned } : {}),
+          ...(first ? { memberships: membershipRecord(model, keep) } : {}),
+          dependencies,
+          options: snapshotOptionsOf(options),
+        },
+      );
       break;
     }
     case 'csv':
@@ -350,6 +360,7 @@ export async function runMatrix(argv: string[], io: CliIo): Promise<number> {
         risks,
         inputs: positionals,
         warnings: inputWarnings(model),
+        places: findingPlaces(model),
         ...(title !== undefined ? { title } : {}),
       });
       break;
@@ -443,6 +454,7 @@ function runMerge(
         matrix,
         risks: risks ?? [],
         inputs: merged.inputs,
+        places: recordedPlaces,
         ...(warnings ? { warnings } : {}),
         ...(title !== undefined ? { title } : {}),
       });

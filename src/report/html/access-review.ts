@@ -29,7 +29,9 @@ import { escapeHtml, jsonForScript } from './escape.js';
 import { renderFirstLook } from './first-look.js';
 import { statementList } from './statement-list.js';
 import { findingWhy, whyList } from './why-list.js';
+import type { FindingPlaces } from '../finding-places.js';
 import { reviewData } from './review-data.js';
+import { RISK_KINDS } from '../risk-kinds.js';
 import { REVIEW_SCRIPT } from './review-script.js';
 import { REVIEW_CSS } from './review-style.js';
 
@@ -49,6 +51,11 @@ export interface AccessReviewInput {
   warnings?: readonly SpecWarning[];
   /** The changes of an access diff to highlight (`iamspec diff --format html`). */
   changes?: ReviewChanges;
+  /**
+   * Where each finding is beyond its statements (`findingPlaces(model)`: the line attaching an AWS
+   * managed policy, the subject's definition), listed with them.
+   */
+  places?: FindingPlaces;
 }
 
 /** What changed, for the review of a diff's new state: a section on top, and marked cells. */
@@ -64,53 +71,6 @@ export interface ReviewChanges {
 }
 
 export type ChangeMark = 'added' | 'removed' | 'changed';
-
-/** Risk kinds in the order the summary lists them, with their headings. */
-export const RISK_KINDS: { kind: RiskFinding['kind']; title: string; why: string }[] = [
-  {
-    kind: 'admin-equivalent',
-    title: 'Administrator-equivalent principals',
-    why: 'can perform every action on every resource (or grant themselves that)',
-  },
-  {
-    kind: 'privilege-escalation',
-    title: 'Privilege escalation',
-    why: 'permissions that let a principal raise its own privileges',
-  },
-  {
-    kind: 'outside-escalation',
-    title: 'Outside accounts that can escalate',
-    why: 'accounts outside the inputs that may assume a role through which they become administrators or raise their privileges',
-  },
-  { kind: 'passrole-wildcard', title: 'iam:PassRole on *', why: 'can hand any role to a service' },
-  {
-    kind: 'public-access',
-    title: 'Public access',
-    why: 'resource policies that allow anyone (Principal "*")',
-  },
-  {
-    kind: 'cross-account-access',
-    title: 'Cross-account access',
-    why: 'principals of other accounts that the policies let in',
-  },
-  {
-    kind: 'confused-deputy',
-    title: 'Confused deputies',
-    why: "resource policies that let an AWS service in for any account's resources (no aws:SourceArn / aws:SourceAccount condition)",
-  },
-  {
-    kind: 'weak-federated-trust',
-    title: 'Weak federated trusts',
-    why: 'roles that GitHub Actions, EKS, Cognito or SAML users can assume without conditions saying which',
-  },
-  {
-    kind: 'federated-entry-point',
-    title: 'Federated entry points',
-    why: 'every role a web identity or SAML provider can assume, with the conditions that let its users in',
-  },
-  { kind: 'wildcard-action', title: 'Wildcard actions', why: 'Allow statements with "*" in Action' },
-  { kind: 'wildcard-resource', title: 'Wildcard resources', why: 'Allow statements on Resource "*"' },
-];
 
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 const ACCESS_VALUES: Access[] = ['allow', 'conditional', 'indeterminate', 'deny'];
@@ -165,7 +125,7 @@ interface MoreFindings {
   g: number[];
 }
 
-function moreFindings(): {
+function moreFindings(places: FindingPlaces | undefined): {
   data: MoreFindings;
   add: (kind: RiskFinding['kind'], f: RiskFinding, label: string) => void;
 } {
@@ -181,9 +141,8 @@ function moreFindings(): {
     }
     return i;
   };
-  const grant = (ref: StatementRef): number => {
-    const text = statementText(ref);
-    const source = formatSource(ref.source);
+  const grant = (ref: StatementRef): number => entry(statementText(ref), formatSource(ref.source));
+  const entry = (text: string, source: string): number => {
     const key = `${text}\u0000${source}`;
     let i = grants.get(key);
     if (i === undefined) {
@@ -201,7 +160,7 @@ function moreFindings(): {
       str(label),
       str(f.subject),
       str(f.message),
-      f.statements.map(grant),
+      [...f.statements.map(grant), ...(places?.(f) ?? []).map((p) => entry(p.text, formatSource(p.source)))],
     ];
     const why = f.indeterminate;
     rows.push(why ? [...row, indeterminateLines({ reasons: why.reasons }).map(str), why.more ?? 0] : row);
@@ -212,6 +171,7 @@ function moreFindings(): {
 function renderSummary(
   matrix: Matrix,
   risks: RiskFinding[],
+  places: FindingPlaces | undefined,
 ): { html: string; more: MoreFindings | undefined } {
   // Findings name elements as the analyses do: made-up names get their construct path / address.
   const names = madeUpNamesOf([...matrix.principals, ...matrix.resources]);
@@ -222,7 +182,7 @@ function renderSummary(
     if (list) list.push(r);
     else byKind.set(r.kind, [r]);
   }
-  const more = moreFindings();
+  const more = moreFindings(places);
   const counts = RISK_KINDS.map(({ kind, title }) => {
     const n = byKind.get(kind)?.length ?? 0;
     return `<li class="${n ? 'has' : 'none'}"><a href="#risk-${kind}">${e(title)}</a>: <strong>${n}</strong></li>`;
@@ -242,7 +202,7 @@ function renderSummary(
         (f) =>
           `<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td>` +
           `<th scope="row" title="${e(f.subject)}">${e(label(f))}</th>` +
-          `<td>${e(annotateMadeUpNames(f.message, names))}${findingWhy(f)}</td><td>${statementList(f.statements)}</td></tr>`,
+          `<td>${e(annotateMadeUpNames(f.message, names))}${findingWhy(f)}</td><td>${statementList(f.statements, places?.(f))}</td></tr>`,
       )
       .join('');
     for (const f of list.slice(LISTED_ENTRIES))
@@ -414,14 +374,26 @@ function renderIndeterminateCount(matrix: Matrix): string {
   return `<p id="indeterminate-count" data-verdicts="${count.verdicts}" data-cells="${count.cells}"${count.verdicts ? ' class="open"' : ''}>${e(indeterminateCountText(count))}.${button}</p>`;
 }
 
+/**
+ * `3 high` and, when some finding might hold only (its access depends on what the inputs leave
+ * open: stderr's `N of M risk findings are indeterminate`, the JSON's `indeterminate`), `2 of them
+ * indeterminate: they might hold, each says why`.
+ */
+function findingCounts(risks: readonly RiskFinding[]): string {
+  const high = risks.filter((r) => r.severity === 'high').length;
+  const open = risks.filter((r) => r.indeterminate).length;
+  return `${high} high${open ? `; ${open} indeterminate: they might hold, each says why` : ''}`;
+}
+
 /** The first screen's findings (first-look.ts), their subjects named as the summary names them. */
-function firstLook(matrix: Matrix, risks: RiskFinding[]): string {
+function firstLook(matrix: Matrix, risks: RiskFinding[], places: FindingPlaces | undefined): string {
   const names = madeUpNamesOf([...matrix.principals, ...matrix.resources]);
   const labels = subjectLabels(matrix);
   return renderFirstLook(
     risks,
     (subject) => annotateMadeUpNames(labels.get(subject) ?? principalLabel(subject), names),
     (f) => annotateMadeUpNames(f.message, names),
+    places,
   );
 }
 
@@ -434,10 +406,9 @@ export function renderAccessReview(input: AccessReviewInput): string {
   const inputs = input.inputs?.length
     ? `<p>Inputs:</p><ul>${input.inputs.map((i) => `<li><code>${e(i)}</code></li>`).join('')}</ul>`
     : '';
-  const high = risks.filter((r) => r.severity === 'high').length;
   const assumed = assumedText(matrix.assumed);
   const data = reviewData(matrix, input.changes?.cells);
-  const summary = renderSummary(matrix, risks);
+  const summary = renderSummary(matrix, risks, input.places);
   const standIns = standInLegend(reviewTexts(matrix, risks));
   return `<!DOCTYPE html>
 <html lang="en">
@@ -453,10 +424,10 @@ export function renderAccessReview(input: AccessReviewInput): string {
 <header>
 <h1>${e(title)}</h1>
 <div class="meta"><p>Generated by iamspec at <time datetime="${e(generated)}">${e(generated)}</time>:
-${matrix.principals.length} principals, ${matrix.resources.length} resources, ${risks.length} findings (${high} high).</p>
+${matrix.principals.length} principals, ${matrix.resources.length} resources, ${risks.length} findings (${findingCounts(risks)}).</p>
 ${renderIndeterminateCount(matrix)}${assumed ? `<p class="assumed" id="assumed">${e(assumed)}</p>` : ''}${inputs}</div>
 ${renderWarnings(input.warnings, standIns.length > 0)}
-${firstLook(matrix, risks)}
+${firstLook(matrix, risks, input.places)}
 ${renderStandIns(standIns)}
 <nav aria-label="Sections">${input.changes ? '<a href="#changes">Changes</a> · ' : ''}<a href="#first-look">First look</a> · <a href="#summary">Summary of risks</a> · <a href="#access-matrix">Access matrix</a> · <a href="#role-chains">Role chains</a></nav>
 </header>

@@ -8,6 +8,7 @@
 
 import type { RiskFinding } from '../../analysis/types.js';
 import { escapeHtml as e } from './escape.js';
+import type { FindingPlaces } from '../finding-places.js';
 import { statementList } from './statement-list.js';
 import { findingWhy } from './why-list.js';
 
@@ -73,11 +74,11 @@ function table(
   );
 }
 
-function row(f: RiskFinding, label: string, extra: string): string {
+function row(f: RiskFinding, label: string, extra: string, places: FindingPlaces | undefined): string {
   return (
     `<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td>` +
     `<th scope="row" title="${e(f.subject)}">${e(label)}</th>` +
-    `<td>${e(f.message)}${extra}${findingWhy(f)}</td><td>${statementList(f.statements)}</td></tr>`
+    `<td>${e(f.message)}${extra}${findingWhy(f)}</td><td>${statementList(f.statements, places?.(f))}</td></tr>`
   );
 }
 
@@ -89,12 +90,13 @@ export function renderFirstLook(
   risks: readonly RiskFinding[],
   label: (subject: string) => string,
   message: (f: RiskFinding) => string,
+  places?: FindingPlaces,
 ): string {
   const into = intoRoleFindings(risks);
   const toward = towardAdminFindings(risks);
   const intoRows = into
     .slice(0, FIRST_LOOK_ENTRIES)
-    .map((f) => row({ ...f, message: message(f) }, label(f.subject), ''));
+    .map((f) => row({ ...f, message: message(f) }, label(f.subject), '', places));
   const towardRows = toward
     .slice(0, FIRST_LOOK_ENTRIES)
     .map(({ finding, others }) =>
@@ -104,6 +106,7 @@ export function renderFirstLook(
         others
           ? ` <a class="note" href="#risk-privilege-escalation">(and ${others} other way${others === 1 ? '' : 's'} to raise its privileges)</a>`
           : '',
+        places,
       ),
     );
   return `<section id="first-look" aria-labelledby="first-look-title">

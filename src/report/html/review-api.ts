@@ -6,6 +6,7 @@ import { buildMatrix, type MatrixOptions } from '../../analysis/matrix/build.js'
 import { reviewRisks } from '../../analysis/risks.js';
 import type { Engine } from '../../engine/engine.js';
 import { inputWarnings } from '../../spec/warnings.js';
+import { findingPlaces } from '../finding-places.js';
 import { REVIEW_MATRIX_OPTIONS } from '../review-matrix.js';
 import { type AccessReviewInput, renderAccessReview } from './access-review.js';
 
@@ -52,5 +53,6 @@ export function accessReviewHtml(engine: Engine, options: AccessReviewOptions = 
     warnings: page.warnings ?? inputWarnings(engine.model),
     matrix,
     risks: reviewRisks(engine, matrix),
+    places: findingPlaces(engine.model),
   });
 }
