@@ -8,6 +8,7 @@
 // Owns `whoCan`.
 
 import { guestSessionPolicy } from '../aws/cognito-identity-pools.js';
+import { irsaCallers } from './irsa-callers.js';
 import type { Engine } from '../engine/engine.js';
 import type { Request, RequestContext } from '../engine/types.js';
 import { assumedContext, hopContexts, isStsRequest, reportedDecision } from './assumed-context.js';
@@ -105,6 +106,7 @@ export function whoCan(
         ...member,
         ...(roleChannel ? { channel: roleChannel } : {}),
         ...poolCallersVia(engine, c.principal, roles.get(path[0]!.role)),
+        ...irsaVia(engine, c.principal, roles.get(path[0]!.role)),
       };
       if (kind !== 'service') entries.push(entry);
       else entries.push(...serviceEntries(entry, roles.get(path[0]!.role)));
@@ -122,6 +124,15 @@ function poolCallersVia(engine: Engine, principal: string, role: Role | undefine
     return {};
   const callers = cognitoCallersOf(engine, role);
   return callers.length ? { via: callers.join('; ') } : {};
+}
+
+/**
+ * For an EKS cluster's OIDC provider (IRSA): the service accounts of the cluster the first role's
+ * trust lets in (`service account api of namespace payments of EKS cluster prod`), as `via`.
+ */
+function irsaVia(engine: Engine, principal: string, role: Role | undefined): { via?: string } {
+  const callers = irsaCallers(engine.model, role, principal);
+  return callers ? { via: callers } : {};
 }
 
 /** The final request's decision as each principal (cached), with its function URL channel. */
