@@ -307,7 +307,11 @@ export function weakFederatedTrusts(
             : '';
         out.push({
           kind: 'weak-federated-trust',
-          severity: weak.some((w) => w.severity === 'high') ? 'high' : 'medium',
+          severity: weak.some((w) => w.severity === 'high')
+            ? 'high'
+            : weak.some((w) => w.severity === 'medium')
+              ? 'medium'
+              : 'low',
           subject: role.arn,
           message: `role ${role.name} trusts ${p} (${action}) with ${weak.map((w) => w.text).join('; ')}${open}`,
           statements: grants.length ? grants : d.grants,

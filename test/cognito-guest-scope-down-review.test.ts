@@ -1,0 +1,71 @@
+// The review's guest-role finding weighs Cognito's scope-down of enhanced-flow guests
+// (analysis/cognito-guests.ts `guestWeaknesses`, aws/cognito-guest-session-policy.ts
+// `mayPassScopeDown`). Before, a guest role the scope-down leaves nothing of was a high finding,
+// like one whose permissions the guests keep.
+//
+// AWS Managed Policy Reference, AmazonCognitoUnAuthedIdentitiesSessionPolicy: "Do not attach this
+// policy to any roles, as Cognito Identity Service will automatically include it as a scoped down
+// policy when creating credentials. The privileges to temporarily access other AWS resources
+// through the enhanced flow will now be defined by the intersection of the role associated with
+// the identity of the unauthenticated user provided by a service, and the privileges given in this
+// managed policy that is owned by Cognito." (the basic flow applies none). IAM User Guide,
+// "Session policies": "The resulting session's permissions are the intersection of the
+// identity-based policy of the IAM entity used to create the session and the session policies."
+// "IAM JSON policy elements: Action": action names are case insensitive.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
+import { weakFederatedTrusts } from '../src/analysis/federated-trust.js';
+import { intersectionWitness } from '../src/analysis/glob-witness.js';
+import { mayPassScopeDown } from '../src/aws/cognito-guest-session-policy.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+
+const ACCOUNT = '111122223333';
+const file = 'test/fixtures/cognito-eks/guest-scope-down/review.yaml';
+const overlaps = (a: string, b: string) => intersectionWitness(a, b) !== undefined;
+
+describe('an action pattern and the scope-down', () => {
+  it('overlaps when the scope-down allows an action it names, in any case', () => {
+    expect(mayPassScopeDown('polly:SynthesizeSpeech', overlaps)).toBe(true);
+    expect(mayPassScopeDown('Polly:Synthesize*', overlaps)).toBe(true);
+    expect(mayPassScopeDown('*', overlaps)).toBe(true);
+    expect(mayPassScopeDown('kms:*', overlaps)).toBe(true);
+    expect(mayPassScopeDown('geo:BatchUpdateDevicePosition', overlaps)).toBe(true);
+    expect(mayPassScopeDown('s3:GetObject', overlaps)).toBe(false);
+    expect(mayPassScopeDown('kms:CreateKey', overlaps)).toBe(false);
+    expect(mayPassScopeDown('geo:CreateMap', overlaps)).toBe(false);
+  });
+});
+
+describe('the guest-role finding', () => {
+  const { value, locate } = parseTemplateText(readFileSync(file, 'utf8'), file);
+  const b = new ModelBuilder();
+  loadTemplateObject(value, b, { account: ACCOUNT, region: 'us-west-2', stackName: 'gr', file, locate });
+  const findings = weakFederatedTrusts(compileModel(b.build()));
+  const of = (role: string) => findings.filter((f) => f.subject === `arn:aws:iam::${ACCOUNT}:role/${role}`);
+
+  it('is low when the scope-down allows none of the actions the role grants (S3 and DynamoDB only)', () => {
+    const [f] = of('S3GuestRole');
+    expect(f?.severity).toBe('low');
+    expect(f?.message).toContain('anonymous internet users (guests of Amazon Cognito identity pool s3-only');
+    expect(f?.message).toContain(
+      "but Cognito's scope-down of enhanced-flow guests (AmazonCognitoUnAuthedIdentitiesSessionPolicy) allows none of the actions the role's policies grant",
+    );
+  });
+
+  it('stays high when the guests keep some of it (Polly), and says they are limited to the scope-down', () => {
+    const [f] = of('PollyGuestRole');
+    expect(f?.severity).toBe('high');
+    expect(f?.message).toContain(
+      "their credentials are limited to what the role grants within Cognito's scope-down",
+    );
+  });
+
+  it('the basic flow applies no scope-down: high, without it', () => {
+    const [f] = of('ClassicGuestRole');
+    expect(f?.severity).toBe('high');
+    expect(f?.message).not.toContain('scope-down');
+  });
+});
