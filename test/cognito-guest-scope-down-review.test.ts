@@ -21,6 +21,7 @@ import { intersectionWitness } from '../src/analysis/glob-witness.js';
 import { mayPassScopeDown } from '../src/aws/cognito-guest-session-policy.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { runCli } from './fixtures/cli/run.js';
 
 const ACCOUNT = '111122223333';
 const file = 'test/fixtures/cognito-eks/guest-scope-down/review.yaml';
@@ -68,4 +69,35 @@ describe('the guest-role finding', () => {
     expect(f?.severity).toBe('high');
     expect(f?.message).not.toContain('scope-down');
   });
+});
+
+describe("a guest's chain on from its role", () => {
+  interface JsonExpectation {
+    id?: string;
+    status: string;
+    checks: { kind: string; status: string; message: string }[];
+  }
+
+  // Before, a chain of more than one role was decided without the scope-down: the enhanced-flow
+  // guests' via through GuestRole to BackendRole passed.
+  it('is stopped by the scope-down in the enhanced flow (no sts:AssumeRole in it); the basic flow goes on', async () => {
+    const dir = 'test/fixtures/cognito-eks/guest-scope-down';
+    const r = await runCli([
+      'check',
+      `${dir}/chain.yaml`,
+      '--spec',
+      `${dir}/chain.access.yaml`,
+      '--region',
+      'us-west-2',
+      '--format',
+      'json',
+    ]);
+    const by = new Map(
+      (JSON.parse(r.stdout) as { expectations: JsonExpectation[] }).expectations.map((e) => [e.id!, e]),
+    );
+    const enhanced = by.get('enhanced-guests-chain')!;
+    expect(enhanced.status).toBe('fail');
+    expect(enhanced.checks[0]!.message).toContain('the session policy does not allow sts:AssumeRole');
+    expect(by.get('classic-guests-chain')?.status).toBe('pass');
+  }, 120_000);
 });
