@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { weakFederatedTrusts } from '../src/analysis/federated-trust.js';
+import { whoCan } from '../src/analysis/who-can.js';
 import { intersectionWitness } from '../src/analysis/glob-witness.js';
 import { mayPassScopeDown } from '../src/aws/cognito-guest-session-policy.js';
 import { compileModel } from '../src/engine/index.js';
@@ -100,4 +101,34 @@ describe("a guest's chain on from its role", () => {
     expect(enhanced.checks[0]!.message).toContain('the session policy does not allow sts:AssumeRole');
     expect(by.get('classic-guests-chain')?.status).toBe('pass');
   }, 120_000);
+});
+
+describe('who-can of a guest token through a chain', () => {
+  const chainFile = 'test/fixtures/cognito-eks/guest-scope-down/chain.yaml';
+  const { value, locate } = parseTemplateText(readFileSync(chainFile, 'utf8'), chainFile);
+  const b = new ModelBuilder();
+  loadTemplateObject(value, b, {
+    account: ACCOUNT,
+    region: 'us-west-2',
+    stackName: 'gc',
+    file: chainFile,
+    locate,
+  });
+  const model = b.build();
+  const engine = compileModel(model);
+  const guestOf = (name: string) => ({
+    'cognito-identity.amazonaws.com:aud': model.cognitoIdentityPools!.find((p) => p.name === name)!.id,
+    'cognito-identity.amazonaws.com:amr': ['unauthenticated'],
+  });
+  const cognitoPaths = (pool: string) =>
+    whoCan(engine, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', { context: guestOf(pool) })
+      .entries.filter((e) => e.principal === 'cognito-identity.amazonaws.com')
+      .map((e) => e.path.map((h) => h.role.split('/').pop()));
+
+  // Before, only a one-role path carried the scope-down: the enhanced-flow guests reached
+  // BackendRole through GuestRole.
+  it('stops at the scope-down in the enhanced flow, not in the basic one', () => {
+    expect(cognitoPaths('enhanced')).toEqual([]);
+    expect(cognitoPaths('classic')).toEqual([['GuestRole', 'BackendRole']]);
+  });
 });

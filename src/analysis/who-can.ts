@@ -88,6 +88,8 @@ export function whoCan(
     const scopeDown = guestSessionPolicy(engine.model, c.principal, options.context);
     for (const { role, path } of reachable) {
       const scoped = scopeDown && path.length === 1 && options.sessionPolicy === undefined;
+      if (scopeDown && path.length > 1 && scopeDownStops(engine, path[1]!, scopeDown, session.context))
+        continue;
       const { decision: final, channel: roleChannel } = finalAs(
         role,
         true,
@@ -113,6 +115,27 @@ export function whoCan(
     }
   }
   return { action, resource, entries };
+}
+
+/**
+ * Does Cognito's enhanced-flow scope-down on a guest's first role session deny the chain's next
+ * hop (`hop`, made as that session)? Only a denial counts: an allowed or undecided hop stays as
+ * the chain found it.
+ */
+function scopeDownStops(
+  engine: Engine,
+  hop: ChainHop,
+  sessionPolicy: unknown,
+  context: RequestContext | undefined,
+): boolean {
+  const request = {
+    principal: hop.from,
+    action: hop.action ?? 'sts:AssumeRole',
+    resource: hop.role,
+    sessionPolicy,
+    ...(context ? { context } : {}),
+  };
+  return engine.decide(request).decision === 'deny';
 }
 
 /**
