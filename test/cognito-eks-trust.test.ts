@@ -74,9 +74,13 @@ describe.each([
   // identity pool ID, to match the identity pool. Finally, the policy specifies that one of the
   // array members of the multi-value amr claim of the token issued by the Amazon Cognito
   // GetOpenIdToken API operation has the value unauthenticated."
-  it('the unauthenticated role of a pool that allows guests: anonymous internet users can assume it (high)', () => {
+  // The pool's classic flow is off: its guests' credentials carry Cognito's enhanced-flow
+  // scope-down (AmazonCognitoUnAuthedIdentitiesSessionPolicy), which allows none of what the role
+  // grants (s3:GetObject): low (test/cognito-guest-scope-down-review.test.ts).
+  it('the unauthenticated role of a pool that allows guests: anonymous internet users can assume it (low: scoped down)', () => {
     const [f] = of('GuestRole');
-    expect(f?.severity).toBe('high');
+    expect(f?.severity).toBe('low');
+    expect(f?.message).toContain("but Cognito's scope-down of enhanced-flow guests");
     expect(f?.message).toContain('anonymous internet users (guests of Amazon Cognito identity pool guests (');
     expect(f?.message).toContain('a role attachment of the pool gives its guests this role');
     expect(f?.indeterminate).toBeUndefined();

@@ -10,6 +10,8 @@
 //   Connect in Amazon Web Services": "AWS Identity and Access Management (IAM) recommends that
 //   users evaluate the IAM condition key, token.actions.githubusercontent.com:sub, in the trust
 //   policy of any role that trusts GitHub's OIDC identity provider (IdP)."
+//   For an EKS cluster's issuer (IRSA), any service account of the cluster, named when the cluster
+//   is of the inputs (analysis/irsa-callers.ts, src/aws/eks-clusters.ts).
 // - An OIDC trust without an `aud` condition: tokens minted for any client (audience) of the
 //   provider. IAM User Guide, "Create a role for OpenID Connect federation": the trust tests the
 //   provider's `aud` claim so that only the application's tokens are accepted.
@@ -37,6 +39,7 @@ import { sameNameLabeller } from '../model/same-names.js';
 import { guestReach, userReach } from '../aws/cognito-identity-pools.js';
 import { guestWeaknesses, type PoolCaller, poolCallers, type Weakness } from './cognito-guests.js';
 import { indeterminateField } from './indeterminate.js';
+import { clusterWords, irsaCallers } from './irsa-callers.js';
 import type { Engine } from '../engine/engine.js';
 import {
   claimPrefixOf,
@@ -55,7 +58,7 @@ import { poolsNamedBy } from './cognito-flow.js';
 import { decideAnyContext, decideByPolicies } from './free-decision.js';
 import { pinningClauses } from './pinning-clauses.js';
 import { podIdentityEntryPoints, podIdentityWeakTrusts } from './pod-identity-trust.js';
-import type { FederatedEntry, RiskFinding, StatementRef } from './types.js';
+import type { FederatedEntry, MatrixReason, RiskFinding, StatementRef } from './types.js';
 
 const COGNITO = 'cognito-identity.amazonaws.com';
 
@@ -162,6 +165,17 @@ function tenantWildcard(pattern: string, tenant: string): 'owner' | 'tenant' | u
   return /[*?]/.test(rest.join('/')) ? 'tenant' : undefined;
 }
 
+/** The first condition clause of `st` whose key or operator is not known, as a reason. */
+function unknownClause(st: Statement): MatrixReason | undefined {
+  const c = st.conditions.find((x) => x.key === '' || x.base === undefined);
+  if (!c) return undefined;
+  const u = c.values.find(isUnknown);
+  const text = u
+    ? u.reason
+    : `the condition ${c.operator || '(operator not known)'} ${c.key || '(key not known)'}`;
+  return { kind: 'unknown-value', text, stage: 'trust', ...(c.source ? { source: c.source } : {}) };
+}
+
 /** What a trust statement of `role` naming federated principal `p` leaves open. */
 function weaknessesOf(st: Statement, p: string, role: Role, model: Model): Weakness[] {
   const prefix = claimPrefixOf(p)?.toLowerCase();
@@ -196,17 +210,27 @@ function weaknessesOf(st: Statement, p: string, role: Role, model: Model): Weakn
     if (wide)
       out.push({
         severity: 'high',
-        text: `${key('sub')} is matched with a wildcard over namespaces (${sub.join(', ')}): any service account of the EKS cluster of OIDC issuer ${claimPrefixOf(p)}, in any namespace, can assume it (whoever may run a pod there)`,
+        text: `${key('sub')} is matched with a wildcard over namespaces (${sub.join(', ')}): any service account of ${clusterWords(model, claimPrefixOf(p)!)}, in any namespace, can assume it (whoever may run a pod there)`,
       });
   }
   const github = prefix === GITHUB_ISSUER;
   const shared = SHARED_ISSUERS[prefix];
-  if (!sub)
+  // a condition whose key or operator the inputs leave unknown may be the sub test
+  const unpinned = sub ? undefined : unknownClause(st);
+  if (!sub && unpinned)
+    out.push({
+      severity: 'high',
+      text: `no ${key('sub')} condition the inputs pin down (a condition is not known: ${unpinned.text})${isEksIssuer(prefix) ? `: if it tests no sub, any service account of ${clusterWords(model, claimPrefixOf(p)!)} can assume it` : ''}`,
+      reason: unpinned,
+    });
+  else if (!sub)
     out.push({
       severity: 'high',
       text: github
         ? `no ${key('sub')} condition: the workflows of any GitHub repository can assume it`
-        : `no ${key('sub')} condition: any subject the provider issues a token for`,
+        : isEksIssuer(prefix)
+          ? `no ${key('sub')} condition: any service account of ${clusterWords(model, claimPrefixOf(p)!)}, in any namespace, can assume it (whoever may run a pod there)`
+          : `no ${key('sub')} condition: any subject the provider issues a token for`,
     });
   else if (shared) {
     const wide = tenantWildcards(st, key('sub'), shared.tenant);
@@ -283,7 +307,11 @@ export function weakFederatedTrusts(
             : '';
         out.push({
           kind: 'weak-federated-trust',
-          severity: weak.some((w) => w.severity === 'high') ? 'high' : 'medium',
+          severity: weak.some((w) => w.severity === 'high')
+            ? 'high'
+            : weak.some((w) => w.severity === 'medium')
+              ? 'medium'
+              : 'low',
           subject: role.arn,
           message: `role ${role.name} trusts ${p} (${action}) with ${weak.map((w) => w.text).join('; ')}${open}`,
           statements: grants.length ? grants : d.grants,
@@ -326,9 +354,10 @@ export function listFederatedEntryPoints(
           federationKindOf(p) === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
         const d = decideAnyContext(engine, { principal: p, action, resource: role.arn }, WITH_REASONS);
         if (d.access === 'deny') continue;
+        const irsa = irsaCallers(engine.model, role, p);
         out.push({
           caller: p,
-          callerLabel: describeFederated(p),
+          callerLabel: irsa ? `${irsa} (${describeFederated(p)})` : describeFederated(p),
           role: role.arn,
           roleName: role.name,
           action,

@@ -8,6 +8,7 @@
 // Owns `whoCan`.
 
 import { guestSessionPolicy } from '../aws/cognito-identity-pools.js';
+import { irsaCallers } from './irsa-callers.js';
 import type { Engine } from '../engine/engine.js';
 import type { Request, RequestContext } from '../engine/types.js';
 import { assumedContext, hopContexts, isStsRequest, reportedDecision } from './assumed-context.js';
@@ -87,6 +88,8 @@ export function whoCan(
     const scopeDown = guestSessionPolicy(engine.model, c.principal, options.context);
     for (const { role, path } of reachable) {
       const scoped = scopeDown && path.length === 1 && options.sessionPolicy === undefined;
+      if (scopeDown && path.length > 1 && scopeDownStops(engine, path[1]!, scopeDown, session.context))
+        continue;
       const { decision: final, channel: roleChannel } = finalAs(
         role,
         true,
@@ -105,12 +108,34 @@ export function whoCan(
         ...member,
         ...(roleChannel ? { channel: roleChannel } : {}),
         ...poolCallersVia(engine, c.principal, roles.get(path[0]!.role)),
+        ...irsaVia(engine, c.principal, roles.get(path[0]!.role)),
       };
       if (kind !== 'service') entries.push(entry);
       else entries.push(...serviceEntries(entry, roles.get(path[0]!.role)));
     }
   }
   return { action, resource, entries };
+}
+
+/**
+ * Does Cognito's enhanced-flow scope-down on a guest's first role session deny the chain's next
+ * hop (`hop`, made as that session)? Only a denial counts: an allowed or undecided hop stays as
+ * the chain found it.
+ */
+function scopeDownStops(
+  engine: Engine,
+  hop: ChainHop,
+  sessionPolicy: unknown,
+  context: RequestContext | undefined,
+): boolean {
+  const request = {
+    principal: hop.from,
+    action: hop.action ?? 'sts:AssumeRole',
+    resource: hop.role,
+    sessionPolicy,
+    ...(context ? { context } : {}),
+  };
+  return engine.decide(request).decision === 'deny';
 }
 
 /**
@@ -122,6 +147,15 @@ function poolCallersVia(engine: Engine, principal: string, role: Role | undefine
     return {};
   const callers = cognitoCallersOf(engine, role);
   return callers.length ? { via: callers.join('; ') } : {};
+}
+
+/**
+ * For an EKS cluster's OIDC provider (IRSA): the service accounts of the cluster the first role's
+ * trust lets in (`service account api of namespace payments of EKS cluster prod`), as `via`.
+ */
+function irsaVia(engine: Engine, principal: string, role: Role | undefined): { via?: string } {
+  const callers = irsaCallers(engine.model, role, principal);
+  return callers ? { via: callers } : {};
 }
 
 /** The final request's decision as each principal (cached), with its function URL channel. */

@@ -18,6 +18,7 @@ import type {
   CognitoIdentityPool,
   CognitoPoolRoles,
   PodIdentityAssociation,
+  EksCluster,
   ApiMethod,
   InlinePolicy,
   InstanceProfile,
@@ -202,6 +203,7 @@ export class ModelBuilder {
   private readonly cognitoPools: CognitoIdentityPool[] = [];
   private readonly cognitoRoles: CognitoPoolRoles[] = [];
   private readonly podAssociations: PodIdentityAssociation[] = [];
+  private readonly eksClusters: EksCluster[] = [];
   private readonly apiMethods: ApiMethod[] = [];
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
   private readonly stackRoles: StackRole[] = [];
@@ -1583,6 +1585,12 @@ export class ModelBuilder {
     this.podAssociations.push(association);
   }
 
+  /** Adds an EKS cluster (see `EksCluster`). */
+  addEksCluster(cluster: EksCluster): void {
+    this.addAccount(cluster.account);
+    this.eksClusters.push(cluster);
+  }
+
   /** Adds an API Gateway method or route (see `ApiMethod`). */
   addApiMethod(method: ApiMethod): void {
     this.addAccount(method.account);
@@ -1595,12 +1603,13 @@ export class ModelBuilder {
    */
   private outsideIdentities(): Pick<
     Model,
-    'cognitoIdentityPools' | 'cognitoPoolRoles' | 'podIdentityAssociations' | 'apiMethods'
+    'cognitoIdentityPools' | 'cognitoPoolRoles' | 'podIdentityAssociations' | 'eksClusters' | 'apiMethods'
   > {
     return {
       ...(this.cognitoPools.length ? { cognitoIdentityPools: [...this.cognitoPools] } : {}),
       ...(this.cognitoRoles.length ? { cognitoPoolRoles: [...this.cognitoRoles] } : {}),
       ...(this.podAssociations.length ? { podIdentityAssociations: [...this.podAssociations] } : {}),
+      ...(this.eksClusters.length ? { eksClusters: [...this.eksClusters] } : {}),
       ...(this.apiMethods.length ? { apiMethods: [...this.apiMethods] } : {}),
     };
   }

@@ -504,6 +504,20 @@ export interface PodIdentityAssociation extends MaybePresent {
 }
 
 /**
+ * An EKS cluster of the inputs (`AWS::EKS::Cluster`, CDK's `Custom::AWSCDK-EKS-Cluster`,
+ * `aws_eks_cluster`) with its OIDC issuer (`oidc.eks.REGION.amazonaws.com/id/ID`, no `https://`;
+ * the ID an unknown name part until EKS creates the cluster), the issuer of the service-account
+ * tokens IRSA trusts (src/aws/eks-clusters.ts).
+ */
+export interface EksCluster extends MaybePresent {
+  name: Maybe<string>;
+  arn: Maybe<string>;
+  issuer: Maybe<string>;
+  account: string;
+  source: Source;
+}
+
+/**
  * An API Gateway method of the inputs (`AWS::ApiGateway::Method`, a path of a REST API's OpenAPI
  * body, `AWS::ApiGatewayV2::Route`, `aws_api_gateway_method`, `aws_apigatewayv2_route`): a way in
  * that callers on the internet use without AWS credentials when its authorization is `NONE`
@@ -703,6 +717,8 @@ export interface Model {
   cognitoPoolRoles?: readonly CognitoPoolRoles[];
   /** EKS Pod Identity associations of the inputs (absent: none). */
   podIdentityAssociations?: readonly PodIdentityAssociation[];
+  /** EKS clusters of the inputs (absent: none). */
+  eksClusters?: readonly EksCluster[];
   /** API Gateway methods and routes of the inputs (absent: none). */
   apiMethods?: readonly ApiMethod[];
   organizations: readonly OrganizationPolicies[];

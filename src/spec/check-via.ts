@@ -6,6 +6,7 @@
 import { assumeChain, sessionOptions } from '../analysis/chains.js';
 import type { ChainHop } from '../analysis/types.js';
 import type { Decision, RequestContext } from '../engine/types.js';
+import { guestSessionPolicy } from '../aws/cognito-identity-pools.js';
 import { withPoolReachDecision } from '../requests/cognito-pool-decision.js';
 import { mergeContexts } from '../requests/context.js';
 import {
@@ -33,11 +34,19 @@ export function viaLabel(ctx: CheckContext, e: Expectation): string {
 }
 
 /** The first hop of the chain that is not allowed, with its decision; undefined when all are. */
-function firstFailedHop(ctx: CheckContext, hops: ChainHop[], first: RequestContext | undefined) {
+function firstFailedHop(
+  ctx: CheckContext,
+  hops: ChainHop[],
+  first: RequestContext | undefined,
+  scopeDown: unknown,
+) {
   let failed: { hop: ChainHop; decision: Decision; status: Status } | undefined;
   let lastDecision: Decision | undefined;
   let context = first;
-  for (const hop of hops) {
+  for (const [i, hop] of hops.entries()) {
+    // A Cognito guest's first role session carries the enhanced flow's scope-down
+    // (aws/cognito-identity-pools.ts `guestSessionPolicy`): the next hop is decided with it.
+    const scoped = i === 1 && scopeDown !== undefined;
     // A hop allowed only under some contexts holds if the spec's own context allows it. A
     // federated caller's first hop is AssumeRoleWithWebIdentity / AssumeRoleWithSAML with its
     // claims; the role session after it keeps the cross-service claims (sessionOptions).
@@ -47,11 +56,12 @@ function firstFailedHop(ctx: CheckContext, hops: ChainHop[], first: RequestConte
       action: hop.action ?? 'sts:AssumeRole',
       resource: hop.role,
       ...(context ? { context } : {}),
+      ...(scoped ? { sessionPolicy: scopeDown } : {}),
     };
     const d = withPoolReachDecision(ctx.engine.model, request, ctx.engine.decide(request, { trace: true }));
     context = sessionOptions(hop.from, context ? { context } : {}).context;
     lastDecision = d;
-    if (hop.access === 'allow' || d.decision === 'allow') continue;
+    if ((hop.access === 'allow' && !scoped) || d.decision === 'allow') continue;
     failed = { hop, decision: d, status: d.decision === 'indeterminate' ? 'indeterminate' : 'fail' };
     break;
   }
@@ -66,7 +76,8 @@ export function viaCheck(
 ): UnlinkedCheck {
   const first = mergeContexts(p.context, e.context);
   const hops = assumeChain(ctx.engine, p.principal, roles, first ? { context: first } : {});
-  const { failed, lastDecision } = firstFailedHop(ctx, hops, first);
+  const scopeDown = guestSessionPolicy(ctx.engine.model, p.principal, first);
+  const { failed, lastDecision } = firstFailedHop(ctx, hops, first, scopeDown);
   const location = pointerLocation(ctx, e, 'via');
   if (!failed) {
     return {

@@ -179,7 +179,8 @@ function principalChecks(ctx: CheckContext, e: Expectation): UnlinkedCheck[] {
     // A federated caller's role session carries the cross-service claims of its token.
     const claims = principals.length === 1 ? sessionClaims(principals[0]!) : undefined;
     // A Cognito guest's credentials from the enhanced flow carry Cognito's scope-down (the first
-    // role's session only: a longer chain is decided without it, which can only add access).
+    // role's session; a longer chain's next hop is decided with it by viaCheck, and the roles
+    // after it are sessions of their own).
     const first = principals.length === 1 && roles.length === 1 ? principals[0]! : undefined;
     const scopeDown =
       first && guestSessionPolicy(ctx.engine.model, first.principal, mergeContexts(first.context, e.context));

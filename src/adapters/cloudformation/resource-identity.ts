@@ -15,6 +15,7 @@ import {
   unknownKeyId,
 } from '../../aws/arn-formats.js';
 import { identityPoolArn, newIdentityPoolId } from '../../aws/cognito-identity-pools.js';
+import { eksClusterArn, eksIssuerUrl, issuerHost } from '../../aws/eks-clusters.js';
 import { parseFunctionName } from '../../aws/lambda.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
 import { accessPointArn } from '../../aws/s3-access-points.js';
@@ -436,6 +437,17 @@ const IDENTITIES: Record<string, IdentityFactory> = {
       name: id,
     };
   },
+  // AWS::EKS::Cluster: Ref = Name; GetAtt Arn, OpenIdConnectIssuerUrl (the issuer's host known,
+  // its ID picked by EKS: src/aws/eks-clusters.ts `eksIssuerUrl`); the others known only after
+  // creation.
+  'AWS::EKS::Cluster': (s) =>
+    named(s, 'Name', (n) => eksClusterArn(s.partition, s.region, s.account, n), 'name', {
+      OpenIdConnectIssuerUrl: () => eksIssuerUrl(s.partition, s.region, `${s.logicalId}-${stableHash(s, 6)}`),
+    }),
+  // CDK's eks.Cluster (Custom::AWSCDK-EKS-Cluster): its provider returns the cluster name as the
+  // physical id (Config.name, else a name it generates) and the attributes Arn,
+  // OpenIdConnectIssuerUrl and OpenIdConnectIssuer (the URL without https://).
+  'Custom::AWSCDK-EKS-Cluster': (s) => cdkEksClusterIdentity(s),
   // AWS::Cognito::IdentityPool: Ref = the pool id (REGION:GUID, the GUID assigned by Cognito).
   'AWS::Cognito::IdentityPool': (s) => {
     const id = newIdentityPoolId(s.region, `${s.logicalId}-${stableHash(s, 6)}`);
@@ -623,6 +635,38 @@ function kinesisConsumerIdentity(s: ResourceScope): Identity {
       ConsumerStatus: status,
     }),
     name: arn.slice(arn.indexOf(':stream/') + ':stream/'.length),
+    arn,
+  };
+}
+
+/** CDK's EKS cluster custom resource (see IDENTITIES). */
+function cdkEksClusterIdentity(s: ResourceScope): Identity {
+  const config = s.prop('Config');
+  const given =
+    config && typeof config === 'object' && !(config instanceof Unknown) && !Array.isArray(config)
+      ? (config as Record<string, Resolved>).name
+      : undefined;
+  const text = given === undefined || given === NO_VALUE ? undefined : scalarString(given);
+  const name =
+    typeof text === 'string' && text !== ''
+      ? text
+      : partlyKnownName(
+          text instanceof Unknown && isPartlyKnown(text)
+            ? text.parts.map((p) => (typeof p === 'string' ? p : undefined))
+            : [undefined],
+          `${s.stackName}-${s.logicalId}`,
+        );
+  const arn = eksClusterArn(s.partition, s.region, s.account, name);
+  const url = eksIssuerUrl(s.partition, s.region, `${s.logicalId}-${stableHash(s, 6)}`);
+  return {
+    ref: name,
+    attribute: attrs({
+      Name: () => name,
+      Arn: () => arn,
+      OpenIdConnectIssuerUrl: () => url,
+      OpenIdConnectIssuer: () => issuerHost(url),
+    }),
+    name,
     arn,
   };
 }

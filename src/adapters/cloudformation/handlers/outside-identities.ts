@@ -4,17 +4,21 @@
 // SamlProviderARNs, DeveloperProviderName), the roles a pool hands out
 // (AWS::Cognito::IdentityPoolRoleAttachment: IdentityPoolId, Roles, RoleMappings) and EKS Pod
 // Identity associations (AWS::EKS::PodIdentityAssociation: ClusterName, Namespace,
-// ServiceAccount, RoleArn), as the CloudFormation Template Reference documents them. What they mean
-// is src/aws/cognito-identity-pools.ts's and src/aws/eks-pod-identity.ts's.
+// ServiceAccount, RoleArn), and EKS clusters (AWS::EKS::Cluster, CDK's Custom::AWSCDK-EKS-Cluster)
+// with the OIDC issuer IRSA trusts, as the CloudFormation Template Reference documents them. What
+// they mean is src/aws/cognito-identity-pools.ts's, src/aws/eks-pod-identity.ts's and
+// src/aws/eks-clusters.ts's.
 
 import {
   classicFlowNotSet,
   GUESTS_DEFAULT,
   poolProviderLabels,
 } from '../../../aws/cognito-identity-pools.js';
+import { issuerHost } from '../../../aws/eks-clusters.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString } from '../values.js';
 import type { CfnResourceScope, ResourceHandler } from './scope.js';
+import { CUSTOM_RESOURCE_HANDLER } from './sdk-calls.js';
 
 const presenceOf = (scope: CfnResourceScope) => (scope.presence ? { presence: scope.presence } : {});
 
@@ -130,8 +134,27 @@ const podIdentityAssociation: ResourceHandler = {
   },
 };
 
+/** An EKS cluster: its name, ARN and OIDC issuer as its identity gives them (resource-identity.ts). */
+const eksCluster: ResourceHandler = {
+  create(scope) {
+    const id = scope.ctx.identity(scope.logicalId);
+    const url = text(scope, id.attribute('OpenIdConnectIssuerUrl'), 'OpenIdConnectIssuerUrl');
+    scope.builder.addEksCluster({
+      name: id.name ?? new Unknown(`the name of ${scope.logicalId} is not known`, scope.source),
+      arn: id.arn ?? new Unknown(`the ARN of ${scope.logicalId} is not known`, scope.source),
+      issuer: typeof url === 'string' ? issuerHost(url) : url,
+      account: scope.account,
+      source: scope.source,
+      ...presenceOf(scope),
+    });
+  },
+};
+
 export const OUTSIDE_IDENTITY_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::Cognito::IdentityPool': identityPool,
   'AWS::Cognito::IdentityPoolRoleAttachment': poolRoles,
   'AWS::EKS::PodIdentityAssociation': podIdentityAssociation,
+  'AWS::EKS::Cluster': eksCluster,
+  // CDK's cluster is a custom resource: its provider's code runs at deployment as well
+  'Custom::AWSCDK-EKS-Cluster': { ...CUSTOM_RESOURCE_HANDLER, create: eksCluster.create },
 };

@@ -14,6 +14,7 @@ import {
   unknownKeyId,
 } from '../../../aws/arn-formats.js';
 import { identityPoolArn, newIdentityPoolId } from '../../../aws/cognito-identity-pools.js';
+import { eksClusterArn, eksIssuerUrl } from '../../../aws/eks-clusters.js';
 import { accessPointArn } from '../../../aws/s3-access-points.js';
 import { elbAccountOfRegion } from '../../../aws/elb-log-delivery.js';
 import { getAwsManagedPolicy } from '../../../catalog/managed-policies.js';
@@ -238,6 +239,17 @@ const MANAGED: Record<string, Deriver> = {
       ...d,
       id: v.function_name,
       invoke_arn: lambdaInvocationUri(env.partition, String(region), String(d.arn)),
+    };
+  },
+  // An EKS cluster's OIDC issuer (`identity[0].oidc[0].issuer`): the host of its Region, the ID
+  // picked by EKS (src/aws/eks-clusters.ts `eksIssuerUrl`, named after the address).
+  aws_eks_cluster: (v, env, address) => {
+    const region = regionIn(v, env);
+    const issuer = eksIssuerUrl(env.partition, region, address);
+    const name = known(v.name) ? v.name : undefined;
+    return {
+      ...(name ? { arn: eksClusterArn(env.partition, region, env.account, name), id: name } : {}),
+      identity: [{ oidc: [{ issuer }] }],
     };
   },
   // The pool id is REGION:GUID, the GUID assigned by Cognito (src/aws/cognito-identity-pools.ts).
@@ -510,6 +522,7 @@ const NAME_ATTRIBUTE: Readonly<Record<string, string>> = {
   aws_kinesis_firehose_delivery_stream: 'name',
   aws_codecommit_repository: 'repository_name',
   aws_lb_target_group: 'name',
+  aws_eks_cluster: 'name',
 };
 
 /**

@@ -93,6 +93,7 @@ import {
   handleCognitoIdentityPool,
   handleCognitoPoolRoles,
   handlePodIdentityAssociation,
+  handleEksCluster,
 } from './outside-identities.js';
 import { RAM_HANDLERS } from './ram.js';
 import { SHARING_HANDLERS } from './sharing.js';
@@ -180,6 +181,7 @@ const LINKS: Record<string, Handler> = {
   aws_lambda_function_url: handleFunctionUrl,
   aws_cognito_identity_pool_roles_attachment: handleCognitoPoolRoles,
   aws_eks_pod_identity_association: handlePodIdentityAssociation,
+  aws_eks_cluster: handleEksCluster,
   aws_lambda_function: handleFunctionRole,
   ...ROLE_USE_LINKS,
   aws_organizations_policy_attachment: handleOrgAttachment,

@@ -3,9 +3,10 @@
 // cognito_identity_providers, supported_login_providers, openid_connect_provider_arns,
 // saml_provider_arns, developer_provider_name; both flags default to false),
 // aws_cognito_identity_pool_roles_attachment (identity_pool_id, roles, role_mapping) and
-// aws_eks_pod_identity_association (cluster_name, namespace, service_account, role_arn), as the
-// Terraform AWS provider documents them. What they mean is src/aws/cognito-identity-pools.ts's
-// and src/aws/eks-pod-identity.ts's.
+// aws_eks_pod_identity_association (cluster_name, namespace, service_account, role_arn) and
+// aws_eks_cluster (name, arn, identity[0].oidc[0].issuer: the OIDC issuer IRSA trusts, filled by
+// eval/computed.ts), as the Terraform AWS provider documents them. What they mean is
+// src/aws/cognito-identity-pools.ts's, src/aws/eks-pod-identity.ts's and src/aws/eks-clusters.ts's.
 
 import {
   CLASSIC_FLOW_DEFAULT,
@@ -13,6 +14,7 @@ import {
   newIdentityPoolId,
   poolProviderLabels,
 } from '../../../aws/cognito-identity-pools.js';
+import { issuerHost } from '../../../aws/eks-clusters.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
 import { stringOrUnknown, type TfLoadState } from './context.js';
@@ -109,6 +111,20 @@ export function handlePodIdentityAssociation(ctx: TfLoadState, inst: TfInstance)
     namespace: text(inst, inst.values.namespace, 'namespace'),
     serviceAccount: text(inst, inst.values.service_account, 'service_account'),
     role: text(inst, inst.values.role_arn, 'role_arn'),
+    account: ctx.env.account,
+    source: inst.source,
+    ...presenceOf(inst),
+  });
+}
+
+export function handleEksCluster(ctx: TfLoadState, inst: TfInstance): void {
+  const first = (v: unknown): unknown => (isUnknown(v) ? v : Array.isArray(v) ? v[0] : undefined);
+  const issuer = field(first(field(first(inst.values.identity), 'oidc')), 'issuer');
+  const url = text(inst, issuer, 'identity[0].oidc[0].issuer');
+  ctx.builder.addEksCluster({
+    name: text(inst, inst.values.name, 'name'),
+    arn: text(inst, inst.values.arn, 'arn'),
+    issuer: typeof url === 'string' ? issuerHost(url) : url,
     account: ctx.env.account,
     source: inst.source,
     ...presenceOf(inst),

@@ -1,0 +1,134 @@
+// The review's guest-role finding weighs Cognito's scope-down of enhanced-flow guests
+// (analysis/cognito-guests.ts `guestWeaknesses`, aws/cognito-guest-session-policy.ts
+// `mayPassScopeDown`). Before, a guest role the scope-down leaves nothing of was a high finding,
+// like one whose permissions the guests keep.
+//
+// AWS Managed Policy Reference, AmazonCognitoUnAuthedIdentitiesSessionPolicy: "Do not attach this
+// policy to any roles, as Cognito Identity Service will automatically include it as a scoped down
+// policy when creating credentials. The privileges to temporarily access other AWS resources
+// through the enhanced flow will now be defined by the intersection of the role associated with
+// the identity of the unauthenticated user provided by a service, and the privileges given in this
+// managed policy that is owned by Cognito." (the basic flow applies none). IAM User Guide,
+// "Session policies": "The resulting session's permissions are the intersection of the
+// identity-based policy of the IAM entity used to create the session and the session policies."
+// "IAM JSON policy elements: Action": action names are case insensitive.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
+import { weakFederatedTrusts } from '../src/analysis/federated-trust.js';
+import { whoCan } from '../src/analysis/who-can.js';
+import { intersectionWitness } from '../src/analysis/glob-witness.js';
+import { mayPassScopeDown } from '../src/aws/cognito-guest-session-policy.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import { runCli } from './fixtures/cli/run.js';
+
+const ACCOUNT = '111122223333';
+const file = 'test/fixtures/cognito-eks/guest-scope-down/review.yaml';
+const overlaps = (a: string, b: string) => intersectionWitness(a, b) !== undefined;
+
+describe('an action pattern and the scope-down', () => {
+  it('overlaps when the scope-down allows an action it names, in any case', () => {
+    expect(mayPassScopeDown('polly:SynthesizeSpeech', overlaps)).toBe(true);
+    expect(mayPassScopeDown('Polly:Synthesize*', overlaps)).toBe(true);
+    expect(mayPassScopeDown('*', overlaps)).toBe(true);
+    expect(mayPassScopeDown('kms:*', overlaps)).toBe(true);
+    expect(mayPassScopeDown('geo:BatchUpdateDevicePosition', overlaps)).toBe(true);
+    expect(mayPassScopeDown('s3:GetObject', overlaps)).toBe(false);
+    expect(mayPassScopeDown('kms:CreateKey', overlaps)).toBe(false);
+    expect(mayPassScopeDown('geo:CreateMap', overlaps)).toBe(false);
+  });
+});
+
+describe('the guest-role finding', () => {
+  const { value, locate } = parseTemplateText(readFileSync(file, 'utf8'), file);
+  const b = new ModelBuilder();
+  loadTemplateObject(value, b, { account: ACCOUNT, region: 'us-west-2', stackName: 'gr', file, locate });
+  const findings = weakFederatedTrusts(compileModel(b.build()));
+  const of = (role: string) => findings.filter((f) => f.subject === `arn:aws:iam::${ACCOUNT}:role/${role}`);
+
+  it('is low when the scope-down allows none of the actions the role grants (S3 and DynamoDB only)', () => {
+    const [f] = of('S3GuestRole');
+    expect(f?.severity).toBe('low');
+    expect(f?.message).toContain('anonymous internet users (guests of Amazon Cognito identity pool s3-only');
+    expect(f?.message).toContain(
+      "but Cognito's scope-down of enhanced-flow guests (AmazonCognitoUnAuthedIdentitiesSessionPolicy) allows none of the actions the role's policies grant",
+    );
+  });
+
+  it('stays high when the guests keep some of it (Polly), and says they are limited to the scope-down', () => {
+    const [f] = of('PollyGuestRole');
+    expect(f?.severity).toBe('high');
+    expect(f?.message).toContain(
+      "their credentials are limited to what the role grants within Cognito's scope-down",
+    );
+  });
+
+  it('the basic flow applies no scope-down: high, without it', () => {
+    const [f] = of('ClassicGuestRole');
+    expect(f?.severity).toBe('high');
+    expect(f?.message).not.toContain('scope-down');
+  });
+});
+
+describe("a guest's chain on from its role", () => {
+  interface JsonExpectation {
+    id?: string;
+    status: string;
+    checks: { kind: string; status: string; message: string }[];
+  }
+
+  // Before, a chain of more than one role was decided without the scope-down: the enhanced-flow
+  // guests' via through GuestRole to BackendRole passed.
+  it('is stopped by the scope-down in the enhanced flow (no sts:AssumeRole in it); the basic flow goes on', async () => {
+    const dir = 'test/fixtures/cognito-eks/guest-scope-down';
+    const r = await runCli([
+      'check',
+      `${dir}/chain.yaml`,
+      '--spec',
+      `${dir}/chain.access.yaml`,
+      '--region',
+      'us-west-2',
+      '--format',
+      'json',
+    ]);
+    const by = new Map(
+      (JSON.parse(r.stdout) as { expectations: JsonExpectation[] }).expectations.map((e) => [e.id!, e]),
+    );
+    const enhanced = by.get('enhanced-guests-chain')!;
+    expect(enhanced.status).toBe('fail');
+    expect(enhanced.checks[0]!.message).toContain('the session policy does not allow sts:AssumeRole');
+    expect(by.get('classic-guests-chain')?.status).toBe('pass');
+  }, 120_000);
+});
+
+describe('who-can of a guest token through a chain', () => {
+  const chainFile = 'test/fixtures/cognito-eks/guest-scope-down/chain.yaml';
+  const { value, locate } = parseTemplateText(readFileSync(chainFile, 'utf8'), chainFile);
+  const b = new ModelBuilder();
+  loadTemplateObject(value, b, {
+    account: ACCOUNT,
+    region: 'us-west-2',
+    stackName: 'gc',
+    file: chainFile,
+    locate,
+  });
+  const model = b.build();
+  const engine = compileModel(model);
+  const guestOf = (name: string) => ({
+    'cognito-identity.amazonaws.com:aud': model.cognitoIdentityPools!.find((p) => p.name === name)!.id,
+    'cognito-identity.amazonaws.com:amr': ['unauthenticated'],
+  });
+  const cognitoPaths = (pool: string) =>
+    whoCan(engine, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', { context: guestOf(pool) })
+      .entries.filter((e) => e.principal === 'cognito-identity.amazonaws.com')
+      .map((e) => e.path.map((h) => h.role.split('/').pop()));
+
+  // Before, only a one-role path carried the scope-down: the enhanced-flow guests reached
+  // BackendRole through GuestRole.
+  it('stops at the scope-down in the enhanced flow, not in the basic one', () => {
+    expect(cognitoPaths('enhanced')).toEqual([]);
+    expect(cognitoPaths('classic')).toEqual([['GuestRole', 'BackendRole']]);
+  });
+});
