@@ -7,6 +7,20 @@ import { ACCOUNT, F, lineOf, runCli } from './fixtures/cli/run.js';
 
 const COMPANY = `${F}/cfn/company.yaml`;
 
+/** The arguments of a request of `principal` in the company template (account ACCOUNT), then `extra`. */
+const companyRequest = (principal: string, action: string, resource: string, ...extra: string[]) => [
+  COMPANY,
+  '--account',
+  ACCOUNT,
+  '--principal',
+  principal,
+  '--action',
+  action,
+  '--resource',
+  resource,
+  ...extra,
+];
+
 /** Runs explain; stderr must be empty (--region: the template does not say its region). */
 async function explain(args: string[]) {
   const r = await runCli(['explain', ...args, ...(args.includes(COMPANY) ? ['--region', 'us-east-1'] : [])]);
@@ -20,17 +34,7 @@ describe('explain', () => {
     // IAM User Guide, "Permissions boundaries for IAM entities": the effective permissions are
     // the intersection of the identity-based policies and the boundary.
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
-    const out = await explain([
-      COMPANY,
-      '--account',
-      ACCOUNT,
-      '--principal',
-      'user/Sara-intern',
-      '--action',
-      's3:GetObject',
-      '--resource',
-      'LogsBucket/app.log',
-    ]);
+    const out = await explain(companyRequest('user/Sara-intern', 's3:GetObject', 'LogsBucket/app.log'));
     const [first] = out.split('\n');
     expect(first).toBe(
       'DENY (implicit deny (no applicable policy allows it)): user/Sara-intern s3:GetObject arn:aws:s3:::company1-logs/app.log',
@@ -53,17 +57,7 @@ describe('explain', () => {
   });
 
   it('an explicit deny names the Deny statement, its line, and says to remove or narrow it', async () => {
-    const out = await explain([
-      COMPANY,
-      '--account',
-      ACCOUNT,
-      '--principal',
-      'John',
-      '--action',
-      'ec2:StopInstances',
-      '--resource',
-      '*',
-    ]);
+    const out = await explain(companyRequest('John', 'ec2:StopInstances', '*'));
     expect(out.split('\n')[0]).toBe('DENY (explicit deny): user/john ec2:StopInstances *');
     const noStopping = await lineOf(COMPANY, 'Sid: NoStopping');
     expect(out).toContain(`[identity-based policy] Deny applies`);
@@ -139,17 +133,7 @@ describe('explain', () => {
   });
 
   it('a group is explained member by member (allowed only if every member is)', async () => {
-    const out = await explain([
-      COMPANY,
-      '--account',
-      ACCOUNT,
-      '--principal',
-      'group/Developers',
-      '--action',
-      'ec2:StartInstances',
-      '--resource',
-      '*',
-    ]);
+    const out = await explain(companyRequest('group/Developers', 'ec2:StartInstances', '*'));
     // john may start instances; Sara-intern's boundary only allows s3:ListBucket
     expect(out.split('\n')[0]).toBe(
       'DENY (implicit deny (no applicable policy allows it)): group/Developers (2 members) ec2:StartInstances *',
@@ -195,17 +179,7 @@ describe('explain', () => {
   });
 
   it('--session-policy and --context are part of the request', async () => {
-    const base = [
-      COMPANY,
-      '--account',
-      ACCOUNT,
-      '--principal',
-      'user/john',
-      '--action',
-      's3:GetObject',
-      '--resource',
-      'LogsBucket/app.log',
-    ];
+    const base = companyRequest('user/john', 's3:GetObject', 'LogsBucket/app.log');
     expect((await explain(base)).split('\n')[0]).toMatch(/^ALLOW/);
     const out = await explain([
       ...base,
@@ -225,19 +199,9 @@ describe('explain', () => {
   });
 
   it('--format json prints the eval entry with its trace', async () => {
-    const out = await explain([
-      COMPANY,
-      '--account',
-      ACCOUNT,
-      '--principal',
-      'user/Sara-intern',
-      '--action',
-      's3:ListBucket',
-      '--resource',
-      'LogsBucket',
-      '--format',
-      'json',
-    ]);
+    const out = await explain(
+      companyRequest('user/Sara-intern', 's3:ListBucket', 'LogsBucket', '--format', 'json'),
+    );
     const d = JSON.parse(out) as { decision: string; reason: string; trace: unknown[] };
     expect(Object.keys(d)).toEqual(['decision', 'reason', 'trace']);
     expect([d.decision, d.reason]).toEqual(['deny', 'implicit-deny']);

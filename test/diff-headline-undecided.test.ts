@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { categoryOf } from '../src/report/diff-groups.js';
 import { runCli, tempJson } from './fixtures/cli/run.js';
+import { lambdaRoleReading } from './helpers/cfn-user-policy.js';
 
 const ACCOUNT = ['--account', '111122223333', '--region', 'eu-west-1'];
 
@@ -16,27 +17,7 @@ function template(resource: unknown) {
   return {
     Resources: {
       Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'acme-data' } },
-      App: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: 'App',
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
-            ],
-          },
-          Policies: [
-            {
-              PolicyName: 'AppData',
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }],
-              },
-            },
-          ],
-        },
-      },
+      App: lambdaRoleReading('App', 'AppData', resource),
     },
   };
 }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { incompatibleOptions, snapshotOptionsOf } from '../src/analysis/diff/snapshot-options.js';
 import { runCli } from './fixtures/cli/run.js';
+import { lambdaRoleReading } from './helpers/cfn-user-policy.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const dir = tempDir('iamspec-diff-options-');
@@ -39,27 +40,7 @@ const template = writeFileIn(dir, 'app.json', {
         },
       },
     },
-    App: {
-      Type: 'AWS::IAM::Role',
-      Properties: {
-        RoleName: 'App',
-        AssumeRolePolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
-          ],
-        },
-        Policies: [
-          {
-            PolicyName: 'Read',
-            PolicyDocument: {
-              Version: '2012-10-17',
-              Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-data/*' }],
-            },
-          },
-        ],
-      },
-    },
+    App: lambdaRoleReading('App', 'Read', 'arn:aws:s3:::acme-data/*'),
   },
 });
 

@@ -36,6 +36,10 @@ import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
 import {
+  ACCOUNT,
+  LOCAL,
+  PARTNER,
+  PARTNER_ACCOUNT,
   type PartnerInputs,
   partnerHclModel,
   partnerKeyPolicy,
@@ -45,10 +49,6 @@ import {
 } from './helpers/partner-role.js';
 import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
 
-const ACCOUNT = '111122223333';
-const PARTNER_ACCOUNT = '444455556666';
-const PARTNER = `arn:aws:iam::${PARTNER_ACCOUNT}:role/partner`;
-const LOCAL = `arn:aws:iam::${ACCOUNT}:role/local`;
 const SQS_QUOTE =
   'SQS Developer Guide: "The policy for this KMS key includes permissions for all principals in the account (that are authorized to use Amazon SQS) to use encrypted queues."';
 const SQS_CONSUMER_QUOTE =

@@ -43,6 +43,10 @@ import { ModelBuilder } from '../src/model/builder.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
 import { decidedOneByOne, matrixAnswers, nonDenyAnswers } from './helpers/matrix-oracle.js';
 import {
+  ACCOUNT,
+  LOCAL,
+  PARTNER,
+  PARTNER_ACCOUNT,
   type PartnerInputs,
   partnerHclModel,
   partnerKeyPolicy,
@@ -52,10 +56,6 @@ import {
 } from './helpers/partner-role.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
 
-const ACCOUNT = '111122223333';
-const PARTNER_ACCOUNT = '444455556666';
-const PARTNER = `arn:aws:iam::${PARTNER_ACCOUNT}:role/partner`;
-const LOCAL = `arn:aws:iam::${ACCOUNT}:role/local`;
 const S3_QUOTE =
   'S3 User Guide: "To successfully make a PutObject request to encrypt an object with an AWS KMS key to Amazon S3, you need kms:GenerateDataKey permissions on the key. To download an object encrypted with an AWS KMS key, you need kms:Decrypt permissions for the key."';
 const DEFAULT_QUOTE =

@@ -48,6 +48,24 @@ const modes: DecideOptions['conditions'][] = ['strict', 'optimistic', 'pessimist
 const decisions = (e: ReturnType<typeof engineWith>, r: Request) =>
   Object.fromEntries(modes.map((m) => [m, e.decide(r, { conditions: m }).decision]));
 
+const HOME_OBJECT = 'arn:aws:s3:::bkt/AIDAEXAMPLE/f';
+
+/** The object under user AIDAEXAMPLE's home: unknown strictly, allowed optimistically, denied pessimistically. */
+const expectOpenOnHome = (e: ReturnType<typeof engineWith>) =>
+  expect(decisions(e, getObject(HOME_OBJECT))).toEqual({
+    strict: 'indeterminate',
+    optimistic: 'allow',
+    pessimistic: 'deny',
+  });
+
+/** The free decision on that object, checked conditional with its conditions matching `conditions`. */
+function expectConditionalOnHome(e: ReturnType<typeof engineWith>, conditions: RegExp) {
+  const fd = decideAnyContext(e, getObject(HOME_OBJECT));
+  expect(fd.access).toBe('conditional');
+  expect(fd.conditions.join(' ')).toMatch(conditions);
+  return fd;
+}
+
 const userIdHome = {
   Sid: 'Home',
   Effect: 'Allow',
@@ -62,11 +80,7 @@ describe('Resource with a policy variable on a free key', () => {
   // strict: aws:userid is present with a value known only after deploy (an AIDA… id that may
   // be AIDAEXAMPLE): indeterminate, no longer "no value, no match" (issue 9, item 4).
   it('strict: a value known only after deploy, indeterminate; optimistic: the variable names the resource; pessimistic: not', () => {
-    expect(decisions(e, getObject('arn:aws:s3:::bkt/AIDAEXAMPLE/f'))).toEqual({
-      strict: 'indeterminate',
-      optimistic: 'allow',
-      pessimistic: 'deny',
-    });
+    expectOpenOnHome(e);
   });
 
   it('the variable is a wildcard within the pattern, not the whole ARN', () => {
@@ -98,9 +112,8 @@ describe('Resource with a policy variable on a free key', () => {
   });
 
   it('decideAnyContext reports conditional access with the assumption', () => {
-    const fd = decideAnyContext(e, getObject('arn:aws:s3:::bkt/AIDAEXAMPLE/f'));
-    expect(fd.access).toBe('conditional');
-    expect(fd.conditions.join(' ')).toMatch(
+    const fd = expectConditionalOnHome(
+      e,
       /aws:userid is "AIDAEXAMPLE" \(the value that names the resource\)/,
     );
     expect(fd.grants.map((g) => g.statement)).toContain('Sid "Home"');
@@ -170,11 +183,7 @@ describe('Deny with a free variable in Resource', () => {
 
   it('optimistic: the Deny names no resource; pessimistic: it names this one', () => {
     // strict: the user's id is known only after deploy, so the Deny might name the resource
-    expect(decisions(e, getObject('arn:aws:s3:::bkt/AIDAEXAMPLE/f'))).toEqual({
-      strict: 'indeterminate',
-      optimistic: 'allow',
-      pessimistic: 'deny',
-    });
+    expectOpenOnHome(e);
   });
 
   it('decideAnyContext: conditional on the Deny not naming the resource', () => {
@@ -223,16 +232,8 @@ describe('NotResource with a free variable', () => {
       },
     ]);
     // strict: the user's id is known only after deploy: NotResource might name the resource
-    expect(decisions(e, getObject('arn:aws:s3:::bkt/AIDAEXAMPLE/f'))).toEqual({
-      strict: 'indeterminate',
-      optimistic: 'allow',
-      pessimistic: 'deny',
-    });
-    const fd = decideAnyContext(e, getObject('arn:aws:s3:::bkt/AIDAEXAMPLE/f'));
-    expect(fd.access).toBe('conditional');
-    expect(fd.conditions.join(' ')).toMatch(
-      /aws:userid takes a value that leaves the resource outside NotResource/,
-    );
+    expectOpenOnHome(e);
+    expectConditionalOnHome(e, /aws:userid takes a value that leaves the resource outside NotResource/);
     // a resource outside the pattern whatever the value: allowed in every context
     expect(decideAnyContext(e, getObject('arn:aws:s3:::other/f')).access).toBe('allow');
   });
@@ -248,16 +249,8 @@ describe('NotResource with a free variable', () => {
         NotResource: 'arn:aws:s3:::bkt/${aws:userid}/*',
       },
     ]);
-    expect(decisions(e, getObject('arn:aws:s3:::bkt/AIDAEXAMPLE/f'))).toEqual({
-      strict: 'indeterminate',
-      optimistic: 'allow',
-      pessimistic: 'deny',
-    });
-    const fd = decideAnyContext(e, getObject('arn:aws:s3:::bkt/AIDAEXAMPLE/f'));
-    expect(fd.access).toBe('conditional');
-    expect(fd.conditions.join(' ')).toMatch(
-      /^not aws:userid takes a value that leaves the resource outside NotResource/,
-    );
+    expectOpenOnHome(e);
+    expectConditionalOnHome(e, /^not aws:userid takes a value that leaves the resource outside NotResource/);
     // outside the home pattern the Deny applies whatever the value
     expect(decideAnyContext(e, getObject('arn:aws:s3:::other/f')).access).toBe('deny');
   });

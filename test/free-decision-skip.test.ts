@@ -25,8 +25,8 @@ import { formatMatrixJson } from '../src/report/matrix-json.js';
 import { PLACEHOLDER_ACCOUNT } from '../src/model/stand-ins.js';
 import type { Model } from '../src/model/types.js';
 import { buildCompany1 } from './helpers/company1.js';
-import { randomStatements } from './helpers/random-statements.js';
-import { ACCOUNT_A, ACCOUNT_B, arns, TestModel } from './helpers/engine-fixtures.js';
+import { randomPolicies, randomPoliciesModel, randomStatements } from './helpers/random-statements.js';
+import { ACCOUNT_A, ACCOUNT_B, arns } from './helpers/engine-fixtures.js';
 
 /** While true, `freeKeyReads` moves on every call: `decideAnyContext` never skips. */
 const force = vi.hoisted(() => ({ both: false, calls: 0 }));
@@ -162,34 +162,14 @@ describe('the pessimistic decision is skipped only when it is the same', () => {
     });
     const tally: Tally = { skipped: 0, differing: 0, compared: 0 };
     fc.assert(
-      fc.property(
-        fc.record({
-          u1: list(false),
-          r1: list(false),
-          boundary: fc.option(list(false)),
-          trust: list(true),
-          bucket: fc.option(list(true)),
-          queue: fc.option(list(true)),
-          scp: fc.option(list(false)),
-        }),
-        (spec) => {
-          const m = new TestModel();
-          m.user('u1', {
-            tags: { team: 'blue' },
-            inline: [doc(spec.u1)],
-            ...(spec.boundary ? { boundary: doc(spec.boundary) } : {}),
-          });
-          m.role('r1', { trust: doc(spec.trust), inline: [doc(spec.r1)] });
-          m.bucket('b1', spec.bucket ? { policy: doc(spec.bucket) } : {});
-          m.resource('sqs-queue', Q1, spec.queue ? { policy: doc(spec.queue) } : {});
-          if (spec.scp) m.scp(ACCOUNT_A, doc([{ Effect: 'Allow', Action: '*', Resource: '*' }, ...spec.scp]));
-          const engine = m.engine({ now: new Date('2024-05-01T00:00:00Z') });
-          for (const principal of [arns.user('u1'), R1, arns.session('r1', 'job'), arns.root(ACCOUNT_A)])
-            for (const action of actions)
-              for (const resource of [B1, `${B1}/u1/x`, `${B1}/blue/y`, Q1, R1])
-                check(engine, { principal, action, resource }, tally);
-        },
-      ),
+      fc.property(randomPolicies(list), (spec) => {
+        const m = randomPoliciesModel(spec, doc, Q1);
+        const engine = m.engine({ now: new Date('2024-05-01T00:00:00Z') });
+        for (const principal of [arns.user('u1'), R1, arns.session('r1', 'job'), arns.root(ACCOUNT_A)])
+          for (const action of actions)
+            for (const resource of [B1, `${B1}/u1/x`, `${B1}/blue/y`, Q1, R1])
+              check(engine, { principal, action, resource }, tally);
+      }),
       { numRuns: 60, seed: 23 },
     );
     expect(tally.compared).toBeGreaterThan(1000);

@@ -30,21 +30,11 @@ import { describe, expect, it } from 'vitest';
 import { anySharedResource, GLOBAL_SHAREABLE } from '../src/aws/ram.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
+import { ANALYST, decide, type Engine, STRANGER, unknownResourceShare } from './helpers/ram-shares.js';
 import { terraformConfigModel, terraformPlanModel } from './helpers/temp-inputs.js';
 
-const ANALYST = 'arn:aws:iam::999988887777:role/analyst';
-const STRANGER = 'arn:aws:iam::444455556666:role/x';
 const RULE = 'arn:aws:route53resolver:us-west-2:111122223333:resolver-rule/rslvr-rr-1';
 const SUBNET = 'arn:aws:ec2:us-west-2:111122223333:subnet/subnet-1';
-
-type Engine = ReturnType<typeof compileModel>;
-const decide = (
-  e: Engine,
-  principal: string,
-  action: string,
-  resource: string,
-  context?: Record<string, string | string[]>,
-) => e.decide({ principal, action, resource, ...(context ? { context } : {}) }).decision;
 
 const cfn = (share: string, extra = '') =>
   compileModel(
@@ -406,19 +396,7 @@ describe('global resources a share may hold: Cloud WAN core networks only', () =
   // resource can be accessed from any AWS Region", API Reference, ServiceNameAndResourceType).
   it('GLOBAL_SHAREABLE is networkmanager; any Regional ARN of the account is covered, IAM and CloudFront are not', () => {
     expect(GLOBAL_SHAREABLE).toEqual(['networkmanager']);
-    const e = compileModel(
-      modelOf(`
-Parameters:
-  SharedArn: { Type: String }
-Resources:
-  Share:
-    Type: AWS::RAM::ResourceShare
-    Properties:
-      Name: any
-      ResourceArns: [ !Ref SharedArn ]
-      Principals: [ '999988887777' ]
-`),
-    );
+    const e = unknownResourceShare();
     expect(
       decide(
         e,

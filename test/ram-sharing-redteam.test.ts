@@ -26,10 +26,9 @@ import { describe, expect, it } from 'vitest';
 import { checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
+import { ANALYST, decide, STRANGER, unknownResourceShare } from './helpers/ram-shares.js';
 import { terraformConfigModel } from './helpers/temp-inputs.js';
 
-const ANALYST = 'arn:aws:iam::999988887777:role/analyst';
-const STRANGER = 'arn:aws:iam::444455556666:role/x';
 const DB = 'arn:aws:glue:us-east-1:111122223333:database/sales';
 const TABLE = 'arn:aws:glue:us-east-1:111122223333:table/sales/orders';
 const OTHER_TABLE = 'arn:aws:glue:us-east-1:111122223333:table/other/orders';
@@ -67,9 +66,6 @@ resource "aws_ram_resource_association" "${name}" {
 function engineOf(resources: string, vars: Record<string, string> = {}) {
   return compileModel(terraformConfigModel(share(resources), { account: '111122223333', vars, env: {} }));
 }
-
-const decide = (e: ReturnType<typeof engineOf>, principal: string, action: string, resource: string) =>
-  e.decide({ principal, action, resource }).decision;
 
 describe('a shared Glue database or catalog: its tables too', () => {
   it('the database’s tables are indeterminate for the share’s principals (was deny), other databases’ are not shared', () => {
@@ -136,19 +132,7 @@ ${association('subnet', 'aws_subnet.s.arn')}`);
   });
 
   it('CloudFormation: AWS::RAM::ResourceShare whose ResourceArns is a parameter without a value', () => {
-    const e = compileModel(
-      modelOf(`
-Parameters:
-  SharedArn: { Type: String }
-Resources:
-  Share:
-    Type: AWS::RAM::ResourceShare
-    Properties:
-      Name: any
-      ResourceArns: [ !Ref SharedArn ]
-      Principals: [ '999988887777' ]
-`),
-    );
+    const e = unknownResourceShare();
     const rule = RULE.replace('us-east-1', 'us-west-2');
     expect(decide(e, ANALYST, 'route53resolver:AssociateResolverRule', rule)).toBe('indeterminate');
     expect(decide(e, STRANGER, 'route53resolver:AssociateResolverRule', rule)).toBe('deny');

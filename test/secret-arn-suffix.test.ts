@@ -56,6 +56,31 @@ function template(resource: string): string {
 `;
 }
 
+/** A Terraform configuration (us-west-2, account ACCOUNT): `resources`, and user dev allowed `action` on `resource`. */
+function tfUserModel(resources: Record<string, unknown>, action: string, resource: string): Model {
+  const b = new ModelBuilder();
+  loadTerraformConfigObject(
+    {
+      provider: { aws: [{ region: 'us-west-2', allowed_account_ids: [ACCOUNT] }] },
+      resource: {
+        ...resources,
+        aws_iam_user: { dev: { name: 'dev' } },
+        aws_iam_user_policy: {
+          p: {
+            user: '${aws_iam_user.dev.name}',
+            policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: action, Resource: resource }],
+            }),
+          },
+        },
+      },
+    },
+    b,
+  );
+  return b.build();
+}
+
 function secretOf(m: Model) {
   return m.resources.find((r) => r.kind === 'secretsmanager-secret')!;
 }
@@ -123,29 +148,12 @@ describe('CloudFormation: a secret named db-creds has the ARN db-creds-XXXXXX, s
 });
 
 describe('Terraform: aws_secretsmanager_secret.arn ends in six unknown characters', () => {
-  function tfModel(resource: string): Model {
-    const b = new ModelBuilder();
-    loadTerraformConfigObject(
-      {
-        provider: { aws: [{ region: 'us-west-2', allowed_account_ids: [ACCOUNT] }] },
-        resource: {
-          aws_secretsmanager_secret: { s: { name: 'db-creds' } },
-          aws_iam_user: { dev: { name: 'dev' } },
-          aws_iam_user_policy: {
-            p: {
-              user: '${aws_iam_user.dev.name}',
-              policy: JSON.stringify({
-                Version: '2012-10-17',
-                Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: resource }],
-              }),
-            },
-          },
-        },
-      },
-      b,
+  const tfModel = (resource: string): Model =>
+    tfUserModel(
+      { aws_secretsmanager_secret: { s: { name: 'db-creds' } } },
+      'secretsmanager:GetSecretValue',
+      resource,
     );
-    return b.build();
-  }
   const tfVerdict = (resource: string) => {
     const m = tfModel(resource);
     return verdict(compileModel(m), m.users[0]!.arn, 'secretsmanager:GetSecretValue', secretOf(m).arn);
@@ -261,27 +269,7 @@ describe('CloudFormation: ids AWS assigns are unknown parts', () => {
 describe('Terraform: aws_kms_key ids are 36 unknown characters too', () => {
   it("a policy naming a deployed key's id may name the key: indeterminate, not deny", () => {
     const verdictOn = (resource: string) => {
-      const b = new ModelBuilder();
-      loadTerraformConfigObject(
-        {
-          provider: { aws: [{ region: 'us-west-2', allowed_account_ids: [ACCOUNT] }] },
-          resource: {
-            aws_kms_key: { k: { description: 'k' } },
-            aws_iam_user: { dev: { name: 'dev' } },
-            aws_iam_user_policy: {
-              p: {
-                user: '${aws_iam_user.dev.name}',
-                policy: JSON.stringify({
-                  Version: '2012-10-17',
-                  Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: resource }],
-                }),
-              },
-            },
-          },
-        },
-        b,
-      );
-      const m = b.build();
+      const m = tfUserModel({ aws_kms_key: { k: { description: 'k' } } }, 'kms:Decrypt', resource);
       const key = m.resources.find((r) => r.kind === 'kms-key')!;
       expect(key.arn).toBe(`arn:aws:kms:us-west-2:${ACCOUNT}:key/(unknown-36-chars=aws_kms_key.k-key-id)`);
       return verdict(compileModel(m), m.users[0]!.arn, 'kms:Decrypt', key.arn);

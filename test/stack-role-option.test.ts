@@ -28,6 +28,7 @@ import {
   snapshotOptionsOf,
 } from '../src/analysis/diff/snapshot-options.js';
 import { stackRoleEdges } from '../src/analysis/escalation.js';
+import { nestedStackName } from '../src/adapters/cloudformation/generated-names.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
 import { isUnknown } from '../src/model/unknown.js';
@@ -40,6 +41,7 @@ import { type FilesByPath, writeTempFiles } from './helpers/temp-inputs.js';
 const ACCOUNT = '111122223333';
 const APP_STACKS = 'arn:aws:cloudformation:*:*:stack/App/*';
 const DEPLOYER_ARN = `arn:aws:iam::${ACCOUNT}:role/deployer`;
+const ROOT_AT = { partition: 'aws', account: ACCOUNT, region: 'us-east-1', stackName: 'App' };
 
 const trust = (service: string) => ({
   Version: '2012-10-17',
@@ -192,6 +194,56 @@ describe('iamspec --stack-role', () => {
   });
 });
 
+describe('the access spec’s stackRoles (as --stack-role, where iamspec check loads the inputs)', () => {
+  const spec = (stackRoles: string) =>
+    `version: 1\nstackRoles: ${stackRoles}\nexpect:\n  - { id: d, principal: user/dev, cannotBecome: role/admin }\n`;
+
+  it('parsed as a mapping STACK: ROLE_ARN | none, each entry checked at its place', () => {
+    expect(parseSpec(spec(`{ App: none, Api: "${DEPLOYER_ARN}" }`)).stackRoles).toEqual({
+      App: 'none',
+      Api: DEPLOYER_ARN,
+    });
+    expect(() => parseSpec(spec('{ App: role/deployer }'))).toThrow(
+      /"stackRoles" expects STACK: ROLE_ARN \(arn:aws:iam::ACCOUNT:role\/NAME\) or STACK: none, got "App: role\/deployer"/,
+    );
+    expect(() => parseSpec(spec('{ app_stack: none }'))).toThrow(/"stackRoles" expects .* got "app_stack"/);
+    expect(() => parseSpec(spec('[App=none]'))).toThrow(
+      /"stackRoles" \(a mapping STACK: ROLE_ARN or STACK: none\)/,
+    );
+    expect(() => parseSpec(spec('{}'))).toThrow(/"stackRoles" names no stack/);
+  });
+
+  it('iamspec check applies it (was: unknown key); one stack given two roles by it and --stack-role is an error', async () => {
+    const dir = writeTempFiles({
+      'App.json': { Resources: resources(['cloudformation:UpdateStack'], APP_STACKS) },
+      'none.yaml': spec('{ App: none }'),
+      'deployer.yaml': spec(`{ App: "${DEPLOYER_ARN}" }`),
+      'other.yaml': spec('{ Other: none }'),
+    });
+    const args = (file: string) => [
+      'check',
+      join(dir, 'App.json'),
+      '--spec',
+      join(dir, file),
+      '--account',
+      ACCOUNT,
+    ];
+    expect((await runCli(args('none.yaml'))).code).toBe(0);
+    // only the deployer role is reached, not admin: the expectation holds
+    expect((await runCli(args('deployer.yaml'))).code).toBe(0);
+    const conflict = await runCli([...args('none.yaml'), '--stack-role', `App=${DEPLOYER_ARN}`]);
+    expect(conflict.code).toBe(2);
+    expect(conflict.stderr).toContain(
+      `the spec's stackRoles gives stack App the role none, --stack-role App=${DEPLOYER_ARN}`,
+    );
+    // the same role both ways is no conflict
+    expect((await runCli([...args('none.yaml'), '--stack-role', 'App=none'])).code).toBe(0);
+    const other = await runCli(args('other.yaml'));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('names stack Other');
+  });
+});
+
 describe('a nested stack whose template is not found runs with its root’s role', () => {
   const template = (resource: string) => ({
     Resources: {
@@ -227,6 +279,62 @@ describe('a nested stack whose template is not found runs with its root’s role
     const child = (m.stackRoles ?? []).find((s) => s.label === 'CloudFormation stack App-Child-*');
     expect(child).toBeDefined();
     expect(isUnknown(child!.role) && child!.role.reason).toContain('stack App may have been deployed');
+  });
+
+  it('two levels down: Root-A-<random>-B-<random>, each random string unknown (was the literal App-Child-Grand-*)', () => {
+    // Template Reference, "CloudFormation resource custom naming": "CloudFormation might name an
+    // Amazon S3 bucket with the following physical ID MyStack-MyBucket-abcdefghijk1"; a nested
+    // stack is named the same way, observed `<parent name>-<LogicalId>-<random>` at each level
+    // (src/adapters/cloudformation/generated-names.ts `nestedStackName`): the grandchild of App
+    // is App-Child-XXXX-Grand-YYYY, which the old literal App-Child-Grand-* did not name, so a
+    // policy naming App-Child-*-Grand-* was no escalation (a silent pass).
+    const dir = writeTempFiles({
+      'App.json': {
+        Resources: {
+          ...resources(
+            ['cloudformation:UpdateStack'],
+            'arn:aws:cloudformation:*:*:stack/App-Child-*-Grand-*/*',
+          ),
+          Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'child.json' } },
+        },
+      },
+      'child.json': {
+        Resources: {
+          Grand: {
+            Type: 'AWS::CloudFormation::Stack',
+            Properties: { TemplateURL: 'https://s3.amazonaws.com/bucket/missing.json' },
+          },
+        },
+      },
+    });
+    const m = loadModelSync([join(dir, 'App.json')], { account: ACCOUNT, stackRoles: { App: DEPLOYER_ARN } });
+    const labels = (m.stackRoles ?? []).map((s) => s.label);
+    expect(labels).toContain('CloudFormation stack App-Child-*-Grand-*');
+    const edges = stackRoleEdges(compileModel(m), `arn:aws:iam::${ACCOUNT}:user/dev`);
+    expect(edges.filter((e) => e.via.includes('Grand')).map((e) => [e.to, e.via])).toEqual([
+      [
+        DEPLOYER_ARN,
+        'cloudformation:UpdateStack on CloudFormation stack App-Child-*-Grand-* (runs with its service role)',
+      ],
+    ]);
+  });
+
+  it('a name longer than a stack name may be (128) with the random strings: wholly unknown', () => {
+    const short = nestedStackName(ROOT_AT, ['A', 'B']);
+    expect(short.shown).toBe('App-A-*-B-*');
+    expect(short.name).toMatch(
+      /^App-A-\(unknown-generated-stack-[0-9a-f]{6}-1\)-B-\(unknown-generated-stack-[0-9a-f]{6}-2\)$/,
+    );
+    // CloudFormation API Reference, CreateStack, StackName: "It must start with an alphabetic
+    // character and can't be longer than 128 characters." 3 + (1 + 50 + 1 + 13) * 2 = 133 > 128:
+    // the generated name may be cut (how is undocumented), so no part of it is certain
+    const long = nestedStackName(ROOT_AT, ['A'.repeat(50), 'B'.repeat(50)]);
+    expect(long.name).toMatch(/^\(unknown-generated-stack-[0-9a-f]{6}\)$/);
+    expect(long.shown).toContain('nested stack');
+    // another root or another chain: another unknown
+    expect(nestedStackName({ ...ROOT_AT, stackName: 'Api' }, ['A', 'B']).name).not.toBe(
+      short.name.replace(/^App/, 'Api'),
+    );
   });
 
   it('near miss: the root deploys with none: no record for the nested stack either', () => {
@@ -342,6 +450,11 @@ resource "aws_cloudformation_stack" "app" {
     expect(alone.stackRoles?.map((s) => isUnknown(s.role))).toEqual([true]);
     expect(check(alone, '{ id: d, principal: user/dev, cannotBecome: role/admin }').status).toBe(
       'indeterminate',
+    );
+    // the reason says how to pin it (--stack-role does not apply to a Terraform stack)
+    const role = alone.stackRoles?.[0]?.role;
+    expect(isUnknown(role) && role.reason).toContain(
+      'pin it by giving the plan with its configuration directory',
     );
   });
 });

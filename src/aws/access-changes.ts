@@ -38,6 +38,7 @@
 //   path; the bucket's ARN; the topic's, function's or key's ARN); a parameter not given or not
 //   known (or a KMS alias): every element.
 
+import { parseArn } from '../model/arns.js';
 import { accessLevelOf } from '../catalog/actions.js';
 import type { ResourceKind } from '../model/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
@@ -154,7 +155,7 @@ const ENV = { partition: 'aws', account: '000000000000', region: 'us-east-1' };
 function kindsOfService(kinds: readonly ResourceKind[], service: string): boolean {
   return kinds.every((k) => {
     const d = RESOURCE_POLICIES.find((x) => x.kind === k);
-    return d !== undefined && d.arn(ENV, 'x').split(':')[2] === service;
+    return d !== undefined && parseArn(d.arn(ENV, 'x'))?.service === service;
   });
 }
 

@@ -65,9 +65,9 @@ export const SECRET_SUFFIX_LENGTH = 6;
  * and six characters, known or unknown (`ARN.secretOfName`); undefined when it has neither.
  */
 export function secretNameOfArn(arn: string): string | undefined {
-  const p = arn.split(':');
-  if (p.length < 7 || p[2] !== 'secretsmanager' || p[5] !== 'secret') return undefined;
-  const m = /^(.+)-(?:[A-Za-z0-9]{6}|\(unknown-6-chars=[^)]*\))$/.exec(p.slice(6).join(':'));
+  const p = parseArn(arn);
+  if (p?.service !== 'secretsmanager' || !p.resource.startsWith('secret:')) return undefined;
+  const m = /^(.+)-(?:[A-Za-z0-9]{6}|\(unknown-6-chars=[^)]*\))$/.exec(p.resource.slice('secret:'.length));
   return m?.[1];
 }
 

@@ -52,6 +52,7 @@
 // role there unknown, a trust rewrite widens the chains, a written function policy the roles that
 // may invoke it.
 
+import { parseArn } from '../model/arns.js';
 import { iterateMatches } from '../catalog/actions.js';
 import { getAwsManagedPolicy } from '../catalog/managed-policies.js';
 import { amongArns, type ModelBuilder, type TrustRewrite } from '../model/builder.js';
@@ -507,7 +508,7 @@ function accountsNamed(builder: ModelBuilder, patterns: readonly Maybe<string>[]
   if (!patterns) return [...all];
   const out = new Set<string>();
   for (const v of patterns) {
-    const account = typeof v === 'string' ? v.split(':')[4] : undefined;
+    const account = typeof v === 'string' ? parseArn(v)?.account : undefined;
     if (account === undefined || !/^\d{12}$/.test(account)) return [...all];
     if (all.includes(account)) out.add(account);
   }

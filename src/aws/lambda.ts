@@ -5,6 +5,7 @@
 // unsigned call to it (`unsignedFunctionUrlCall`) and what a call through a URL needs besides
 // `lambda:InvokeFunctionUrl` (`urlCallNeedsInvoke`), both applied by Engine.decideHere.
 
+import { parseArn } from '../model/arns.js';
 import type { FunctionUrl, Resource } from '../model/types.js';
 import { unknownNamePart } from '../model/stand-ins.js';
 import { isPartlyKnown, isUnknown, type Maybe, PartlyKnown, Unknown } from '../model/unknown.js';
@@ -305,8 +306,8 @@ export const FUNCTION_URL_AUTH_TYPE_KEY = 'lambda:functionurlauthtype';
 
 /** The qualifier (version or alias) of a function ARN, or undefined for the unqualified function. */
 function qualifierOfArn(arn: string): string | undefined {
-  const parts = arn.split(':');
-  return parts[5] === 'function' && parts.length > 7 ? parts.slice(7).join(':') : undefined;
+  const parts = parseArn(arn)?.resource.split(':') ?? [];
+  return parts[0] === 'function' && parts.length > 2 ? parts.slice(2).join(':') : undefined;
 }
 
 /** The function URLs of a function resource that a request on `arn` (qualified or not) goes to. */

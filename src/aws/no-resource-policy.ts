@@ -7,6 +7,7 @@
 // The engine reads it through `acceptsNoResourcePolicy` (see engine.ts, a resource whose account
 // is outside the model).
 
+import { parseArn } from '../model/arns.js';
 import { arnMatchesResourceType, getResourceType } from '../catalog/index.js';
 import { hasWildcard } from '../policy/wildcard.js';
 
@@ -51,7 +52,7 @@ export const NO_RESOURCE_POLICY_TYPES: readonly NoResourcePolicyType[] = [
  */
 export function acceptsNoResourcePolicy(arn: string): NoResourcePolicyType | undefined {
   if (!arn.startsWith('arn:') || hasWildcard(arn) || arn.includes('${')) return undefined;
-  const service = arn.split(':')[2];
+  const service = parseArn(arn)?.service;
   for (const t of NO_RESOURCE_POLICY_TYPES) {
     if (t.service !== service) continue;
     const rt = getResourceType(t.service, t.resourceType);

@@ -2,6 +2,7 @@
 // shared with on the resources it holds, by the permissions it names (a customer managed
 // permission of the inputs read from its policy template, any other's actions unknown).
 
+import { parseArn } from '../model/arns.js';
 import type { Source } from '../model/source.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
@@ -175,11 +176,11 @@ export function permissionApplies(
 ): boolean | undefined {
   if (typeof resourceType !== 'string' || typeof arn !== 'string') return undefined;
   const [service, type] = resourceType.toLowerCase().split(':');
-  const parts = arn.split(':');
-  if (!service || !type || parts.length < 6 || parts[0] !== 'arn') return undefined;
-  const arnType = /^[^/:]*/.exec(parts.slice(5).join(':'))![0];
+  const parsed = parseArn(arn);
+  if (!service || !type || !parsed) return undefined;
+  const arnType = /^[^/:]*/.exec(parsed.resource)![0];
   const plain = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return parts[2]!.toLowerCase() === service && plain(arnType) === plain(type);
+  return parsed.service.toLowerCase() === service && plain(arnType) === plain(type);
 }
 
 /**

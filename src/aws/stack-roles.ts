@@ -24,8 +24,10 @@
 //     UpdateStack / CreateChangeSet `RoleARN`: "If you don't specify a value, CloudFormation uses
 //     the role that was previously associated with the stack. If no role is available,
 //     CloudFormation uses a temporary session that is generated from your user credentials.";
-//   - a nested stack (AWS::CloudFormation::Stack) runs with its root stack's role, named
-//     `ROOT-LOGICALID-…`, whether its template is found or not;
+//   - a nested stack (AWS::CloudFormation::Stack) runs with its root stack's role, whether its
+//     template is found or not, under a name CloudFormation generates, `PARENT-LOGICALID-RANDOM`
+//     at each level (`Root-A-…-B-…` two levels down), the random strings unknown
+//     (adapters/cloudformation/generated-names.ts `nestedStackName`);
 //   - Terraform aws_cloudformation_stack: "iam_role_arn - (Optional) The ARN of an IAM role that
 //     AWS CloudFormation assumes to create the stack. If you don't specify a value, AWS
 //     CloudFormation uses the role that was previously associated with the stack." (unset: none;
@@ -105,8 +107,10 @@ export function cdkExecutionRoleArn(
 
 /** A stack of the inputs and the service role it deploys with. */
 export interface NotedStack {
-  /** The stack's name; a nested stack's generated name as a pattern (`Root-Child-*`). */
+  /** The stack's name in its ARN; a nested stack's with unknown generated parts (`nestedStackName`). */
   name: string;
+  /** The name as the reader sees it, when not `name` (a nested stack's `Root-Child-*`). */
+  shown?: string;
   partition: string;
   region: string;
   account: string;
@@ -122,7 +126,7 @@ export interface NotedStack {
 export function noteStack(builder: ModelBuilder, s: NotedStack): void {
   const arn = stackArn(s.partition, s.region, s.account, s.name);
   builder.noteStackRole({
-    label: `CloudFormation stack ${s.name}`,
+    label: `CloudFormation stack ${s.shown ?? s.name}`,
     account: s.account,
     requests: STACK_UPDATE_REQUESTS.map((alt) => alt.map((action) => ({ action, resource: arn }))),
     role: s.role,
@@ -152,16 +156,42 @@ const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 /** An IAM role's ARN (`arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`). */
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
+/** How stated stack roles are written where they are checked: the option or spec key, and the separator. */
+export interface StackRolesForm {
+  /** `--stack-role`, or the spec's `"stackRoles"`. */
+  what: string;
+  /** `=` (`STACK=ROLE_ARN`), or `: ` (a mapping `STACK: ROLE_ARN`). */
+  separator: string;
+}
+
+const STACK_ROLE_OPTION: StackRolesForm = { what: '--stack-role', separator: '=' };
+
 /**
- * Why stated stack roles (`--stack-role STACK=ROLE_ARN|none`, the `stackRoles` load option) are
- * malformed, or undefined: the one check of the CLI and the load API.
+ * Why stack `stack` stated to run with `role` (`--stack-role STACK=ROLE_ARN|none`, the
+ * `stackRoles` load option, the spec's `stackRoles:`) is malformed, or undefined: the one check
+ * of the CLI, the load API and the spec.
  */
-export function stackRolesProblem(stated: Readonly<Record<string, string>>): string | undefined {
+export function stackRoleProblem(
+  stack: string,
+  role: string,
+  form: StackRolesForm = STACK_ROLE_OPTION,
+): string | undefined {
+  const { what, separator: sep } = form;
+  if (!STACK_NAME.test(stack))
+    return `${what} expects STACK${sep}ROLE_ARN or STACK${sep}none with STACK a CloudFormation stack name (a letter, then letters, digits and hyphens), got "${stack}"`;
+  if (role !== NO_STACK_ROLE && !ROLE_ARN.test(role))
+    return `${what} expects STACK${sep}ROLE_ARN (arn:aws:iam::ACCOUNT:role/NAME) or STACK${sep}none, got "${stack}${sep}${role}"`;
+  return undefined;
+}
+
+/** The first problem of `stackRoleProblem` among stated stack roles, or undefined. */
+export function stackRolesProblem(
+  stated: Readonly<Record<string, string>>,
+  form: StackRolesForm = STACK_ROLE_OPTION,
+): string | undefined {
   for (const [stack, role] of Object.entries(stated)) {
-    if (!STACK_NAME.test(stack))
-      return `--stack-role expects STACK=ROLE_ARN or STACK=none with STACK a CloudFormation stack name (a letter, then letters, digits and hyphens), got "${stack}"`;
-    if (role !== NO_STACK_ROLE && !ROLE_ARN.test(role))
-      return `--stack-role expects STACK=ROLE_ARN (arn:aws:iam::ACCOUNT:role/NAME) or STACK=none, got "${stack}=${role}"`;
+    const problem = stackRoleProblem(stack, role, form);
+    if (problem) return problem;
   }
   return undefined;
 }

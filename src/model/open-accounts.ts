@@ -26,7 +26,7 @@
 
 import { parsePolicy } from '../policy/parse.js';
 import type { Source } from './source.js';
-import { iamArn } from './arns.js';
+import { iamArn, parseArn } from './arns.js';
 import { isStandInAccount, PLACEHOLDER_ACCOUNT, standInPrincipalName, unknownPath } from './stand-ins.js';
 import { type Model, OTHER_TAGS, type Role, type User } from './types.js';
 import { Unknown } from './unknown.js';
@@ -107,7 +107,7 @@ export function openAccountStandInOf(arn: string): { kind: 'user' | 'role'; acco
   const m = /^arn:[^:]+:iam::(\d{12}):(user|role)\/(.*)$/.exec(arn);
   if (!m) return undefined;
   const [, account, kind] = m as unknown as [string, string, 'user' | 'role'];
-  const partition = arn.split(':')[1]!;
+  const partition = parseArn(arn)!.partition;
   return arn === openAccountStandInArn(partition, account, kind) ? { kind, account } : undefined;
 }
 

@@ -5,6 +5,7 @@
 // (`my-table (dynamodb-table, account 111122223333, us-east-1)`). Labels no two elements share
 // stay as they are.
 
+import { parseArn } from './arns.js';
 /** The labels that more than one distinct key of `items` would have. */
 export function sharedLabels<T>(
   items: Iterable<T>,
@@ -25,8 +26,8 @@ export function sharedLabels<T>(
 
 /** `account 111122223333`, `us-east-1`: where the element of `arn` is (what the ARN states). */
 export function whereWords(arn: string): string[] {
-  const [, , , region, account] = arn.split(':');
-  return [account ? `account ${account}` : '', region ?? ''].filter((x) => x);
+  const parsed = parseArn(arn);
+  return [parsed?.account ? `account ${parsed.account}` : '', parsed?.region ?? ''].filter((x) => x);
 }
 
 /** `label (kind, account A, region R)`: the label of an element whose name another shares. */

@@ -6,6 +6,7 @@
 // for "this account") checked against a spec that names one: the spec's ARNs of its own roles
 // would otherwise name principals outside the model, and `cannot` would pass vacuously.
 
+import { escapePointerToken } from '../model/source.js';
 import { isStandInAccount as isModelStandIn } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
 import { SpecError } from './errors.js';
@@ -81,4 +82,25 @@ export function fullAccessDetachedLevels(
 ): string[] | undefined {
   const all = [...new Set([...(explicit ?? []), ...(spec.scpFullAccessDetached ?? [])])];
   return all.length ? all : undefined;
+}
+
+/**
+ * The stack roles to load the inputs with: those given explicitly (`--stack-role`) and the
+ * spec's `stackRoles`, together. Throws SpecError (at the spec's entry) when both give one stack
+ * different roles.
+ */
+export function statedStackRoles(
+  explicit: Readonly<Record<string, string>> | undefined,
+  spec: AccessSpec,
+): Record<string, string> | undefined {
+  const all: Record<string, string> = { ...(spec.stackRoles ?? {}) };
+  for (const [stack, role] of Object.entries(explicit ?? {})) {
+    if (Object.hasOwn(all, stack) && all[stack] !== role)
+      throw new SpecError(
+        `the spec's stackRoles gives stack ${stack} the role ${all[stack]}, --stack-role ${stack}=${role}: give one`,
+        specLocation(spec, `/stackRoles/${escapePointerToken(stack)}`),
+      );
+    all[stack] = role;
+  }
+  return Object.keys(all).length ? all : undefined;
 }

@@ -13,6 +13,7 @@ import type { Finding } from '../model/finding.js';
 import { parsePolicy } from '../policy/parse.js';
 import { decodeJsonBytes, LocatedSyntaxError, parseLocatedJson } from '../policy/located-json.js';
 import { isOrgNodeId } from '../aws/org-managed-policies.js';
+import { stackRoleProblem } from '../aws/stack-roles.js';
 import { SpecError } from './errors.js';
 import { type LocatedDocument, locationOf, readLocatedDocument } from './located-document.js';
 import type { AccessSpec, Expectation, SpecAccess, SpecLocation } from './types.js';
@@ -28,6 +29,7 @@ const TOP_KEYS = [
   'strict',
   'openAccounts',
   'scpFullAccessDetached',
+  'stackRoles',
   'description',
   'context',
   'expect',
@@ -216,6 +218,7 @@ class SpecReader {
           );
       });
     }
+    const stackRoles = top.stackRoles === undefined ? undefined : this.stackRoles(top.stackRoles);
     if (top.description !== undefined) this.string(top.description, '/description', '"description"');
     if (top.$schema !== undefined) this.string(top.$schema, '/$schema', '"$schema"');
     this.defaults = top.context === undefined ? undefined : this.context(top.context, '/context');
@@ -240,9 +243,29 @@ class SpecReader {
       strict: top.strict === true,
       ...(top.openAccounts === true ? { openAccounts: true } : {}),
       ...(scpFullAccessDetached ? { scpFullAccessDetached } : {}),
+      ...(stackRoles ? { stackRoles } : {}),
       ...(this.defaults ? { context: this.defaults } : {}),
       expect: expectations,
     };
+  }
+
+  /**
+   * `stackRoles:`, a mapping of stack name to the service role it deploys with (`ROLE_ARN` or
+   * `none`), as `--stack-role STACK=ROLE_ARN|none` (checked by aws/stack-roles.ts).
+   */
+  private stackRoles(raw: Json): Record<string, string> {
+    const what = '"stackRoles"';
+    const map = this.expectRecord(raw, '/stackRoles', `${what} (a mapping STACK: ROLE_ARN or STACK: none)`);
+    const out: Record<string, string> = {};
+    for (const [stack, role] of Object.entries(map)) {
+      const pointer = `/stackRoles/${escapePointerToken(stack)}`;
+      const arn = this.string(role, pointer, `the role of stack ${stack} in ${what}`);
+      const problem = stackRoleProblem(stack, arn, { what, separator: ': ' });
+      if (problem) this.fail(problem, pointer);
+      out[stack] = arn;
+    }
+    if (!Object.keys(out).length) this.fail(`${what} names no stack`, '/stackRoles');
+    return out;
   }
 
   private expectation(raw: Json, index: number): Expectation {

@@ -82,6 +82,12 @@ export interface AccessSpec {
    */
   scpFullAccessDetached?: string[];
   /**
+   * The service role each named stack deploys with, `ROLE_ARN` or `none` (`stackRoles:`; also
+   * `--stack-role STACK=ROLE_ARN|none`, aws/stack-roles.ts). Applied where iamspec loads the
+   * inputs (`iamspec check`, the CDK validation plugin).
+   */
+  stackRoles?: Record<string, string>;
+  /**
    * The default request context of every expectation (`context:` at the top); an expectation's
    * and an entry's context override it key by key. Already merged into each expectation's
    * `context` by the parser.

@@ -31,7 +31,7 @@ import { fixLines } from '../report/fix-lines.js';
 import { fixSources } from '../report/spec-details.js';
 import { inputFailureLine, warningLine } from '../report/warnings.js';
 import { failingInputWarnings, inputFailures, isInputWarning } from '../spec/warnings.js';
-import { deployingAccount, fullAccessDetachedLevels } from '../spec/account.js';
+import { deployingAccount, fullAccessDetachedLevels, statedStackRoles } from '../spec/account.js';
 import { runSpec } from '../spec/run.js';
 import type { AccessSpec, CheckResult, ExpectationResult, SpecResult, SpecWarning } from '../spec/types.js';
 import { readSpecInput, type SpecInput } from './spec-input.js';
@@ -98,9 +98,11 @@ export class IamspecValidator implements IPolicyValidationPlugin, IPolicyValidat
   ): PolicyValidationPluginReportBeta1 {
     const templatePaths = [...context.templatePaths];
     const detached = fullAccessDetachedLevels(undefined, this.spec);
+    const stackRoles = statedStackRoles(undefined, this.spec);
     const model = modelOfTemplates(templatePaths, {
       ...this.environment(context),
       ...(detached ? { scpFullAccessDetached: detached } : {}),
+      ...(stackRoles ? { stackRoles } : {}),
     });
     const result = runSpec(model, this.spec, {
       inputs: templatePaths,
@@ -212,7 +214,12 @@ function isInside(child: string, parent: string): boolean {
  */
 export function modelOfTemplates(
   templatePaths: readonly string[],
-  options: { account?: string; region?: string; scpFullAccessDetached?: string[] } = {},
+  options: {
+    account?: string;
+    region?: string;
+    scpFullAccessDetached?: string[];
+    stackRoles?: Record<string, string>;
+  } = {},
 ): Model {
   const dirs = [...new Set(templatePaths.map((t) => dirname(resolve(t))))];
   const assemblies = dirs.filter((d) => existsSync(join(d, 'manifest.json')));

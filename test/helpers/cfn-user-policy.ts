@@ -128,3 +128,32 @@ export function devUserResource(actions: readonly string[], resource: string): R
     },
   };
 }
+
+/** An AWS::IAM::Role named `roleName` that Lambda assumes, with inline policy `policyName` allowing s3:GetObject on `resource`. */
+export function lambdaRoleReading(
+  roleName: string,
+  policyName: string,
+  resource: unknown,
+): Record<string, unknown> {
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      RoleName: roleName,
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        ],
+      },
+      Policies: [
+        {
+          PolicyName: policyName,
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resource }],
+          },
+        },
+      ],
+    },
+  };
+}

@@ -12,6 +12,13 @@ import type { Model } from '../../src/model/types.js';
 import { parsePolicy } from '../../src/policy/parse.js';
 import { writeTempFiles } from './temp-inputs.js';
 
+/** The account under test of the cross-account key tests, and its role `local`. */
+export const ACCOUNT = '111122223333';
+export const LOCAL = `arn:aws:iam::${ACCOUNT}:role/local`;
+/** The other account, and its role `partner` (`withPartnerRole`). */
+export const PARTNER_ACCOUNT = '444455556666';
+export const PARTNER = `arn:aws:iam::${PARTNER_ACCOUNT}:role/partner`;
+
 /** Adds `account` and its role `partner` with the inline policy `identity` (a policy JSON object). */
 export function withPartnerRole(b: ModelBuilder, account: string, identity: unknown): ModelBuilder {
   b.addAccount(account, 'us-east-1');

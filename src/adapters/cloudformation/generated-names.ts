@@ -33,6 +33,7 @@
 // a unique ID"; AWS::DynamoDB::GlobalTable "generates a unique ID"; AWS::ECR::Repository
 // (lower case, 256) and AWS::OpenSearchService::Domain (lower case, 28) are not verified).
 
+import { createHash } from 'node:crypto';
 import { GENERATED_NAME_HINT, unknownNamePart } from '../../model/stand-ins.js';
 
 /** The longest random string assumed at the end of a generated name (see the module comment). */
@@ -118,4 +119,48 @@ export function knownPrefix(scope: GeneratedNameScope, suffix = ''): string | un
   const prefix = `${scope.stackName}-${scope.logicalId}-`;
   if (prefix.length + RANDOM_MAX + suffix.length > form.max) return undefined;
   return form.lowercase ? prefix.toLowerCase() : prefix;
+}
+
+/**
+ * CloudFormation API Reference, CreateStack, StackName: "A stack name can contain only
+ * alphanumeric characters (case-sensitive) and hyphens. It must start with an alphabetic
+ * character and can't be longer than 128 characters."
+ */
+const STACK_NAME_MAX = 128;
+
+/**
+ * The name of a nested stack `logicalIds` (the AWS::CloudFormation::Stack resources from the
+ * root's down to it) under root stack `root`, as the stack ARN's name and as shown: the observed
+ * form `<parent name>-<LogicalId>-<random>` at each level (module comment: no page documents it),
+ * so a stack two levels down is `Root-A-<random>-B-<random>`, each random string an unknown part
+ * (a hash of the root's place and name and the logical ids, and the level, make it this
+ * stack's own), shown `Root-A-*-B-*`. The root's `stackName` is the
+ * name the root stack's own ARN carries (aws/stack-roles.ts: its manifest's, `--stack-name`, or
+ * the template file's stem). Kept only when the whole name, with `RANDOM_MAX` characters for
+ * each random string, fits a stack name's 128 characters (nothing can be cut); otherwise the
+ * name is one unknown part (shown `*`, with the root and logical ids for the reader).
+ */
+export function nestedStackName(
+  root: { partition: string; account: string; region: string; stackName: string },
+  logicalIds: readonly string[],
+): { name: string; shown: string } {
+  const rootName = root.stackName;
+  const unique = createHash('sha256')
+    .update([root.partition, root.account, root.region, rootName, ...logicalIds].join('/'))
+    .digest('hex')
+    .slice(0, 6);
+  const length = logicalIds.reduce((n, id) => n + id.length + RANDOM_MAX + 2, rootName.length);
+  if (length > STACK_NAME_MAX) {
+    return {
+      name: unknownNamePart(`${GENERATED_NAME_HINT}-stack-${unique}`),
+      shown: `* (nested stack ${logicalIds.join('/')} of ${rootName})`,
+    };
+  }
+  let name = rootName;
+  let shown = rootName;
+  logicalIds.forEach((id, level) => {
+    name += `-${id}-${unknownNamePart(`${GENERATED_NAME_HINT}-stack-${unique}-${level + 1}`)}`;
+    shown += `-${id}-*`;
+  });
+  return { name, shown };
 }

@@ -6,6 +6,7 @@
 // nested stack discovery, create (principals, managed policies, resources), attach (policies,
 // memberships, resource policies), organization policies on OUs/roots, then reporting.
 
+import { nestedStackName } from './generated-names.js';
 import { fullAccessCompletion } from '../../aws/org-managed-policies.js';
 import {
   cdkExecutionRoleArn,
@@ -838,7 +839,7 @@ export class CfnLoadSession implements StackSession {
   /**
    * Records the service role stack `ctx` deploys with (aws/stack-roles.ts `noteStack`), or its
    * nested stack `unread` whose template is not read: its root stack's (a nested stack runs with
-   * it, under a generated name `ROOT-LOGICALID-…`), from the cloud assembly or the run's
+   * it, under a generated name `ROOT-LOGICALID-…`, generated-names.ts `nestedStackName`), from the cloud assembly or the run's
    * `stackRoles`, else unknown (a template given alone); nothing when the root has none.
    */
   private noteServiceRole(builder: ModelBuilder, ctx: StackContext, unread?: string): void {
@@ -848,9 +849,12 @@ export class CfnLoadSession implements StackSession {
       const exists = ctx.exists(unread);
       if (exists instanceof Unknown) presence = exists;
     }
+    // The logical ids of the AWS::CloudFormation::Stack resources from the root down.
+    const logicalIds = unread !== undefined ? [unread] : [];
     while (root.parent) {
       const exists = root.parent.stack.exists(root.parent.logicalId);
       if (exists instanceof Unknown) presence ??= exists;
+      logicalIds.unshift(root.parent.logicalId);
       root = root.parent.stack;
     }
     const given = this.serviceRoles.get(root);
@@ -864,13 +868,10 @@ export class CfnLoadSession implements StackSession {
               ctx.parent.logicalId,
             )
           : { pointer: '', ...(ctx.file !== undefined ? { file: ctx.file } : {}) };
+    const nested = logicalIds.length ? nestedStackName(root, logicalIds) : undefined;
     noteStack(builder, {
-      name:
-        unread !== undefined
-          ? `${ctx.stackName}-${unread}-*`
-          : ctx.parent
-            ? `${ctx.stackName}-*`
-            : ctx.stackName,
+      name: nested?.name ?? ctx.stackName,
+      ...(nested ? { shown: nested.shown } : {}),
       partition: ctx.partition,
       region: ctx.region,
       account: ctx.account,

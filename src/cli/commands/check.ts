@@ -25,7 +25,7 @@ import {
 } from '../../report/index.js';
 import { warningLine } from '../../report/warnings.js';
 import { indeterminateSummaryLines } from '../../report/spec-details.js';
-import { deployingAccount, fullAccessDetachedLevels } from '../../spec/account.js';
+import { deployingAccount, fullAccessDetachedLevels, statedStackRoles } from '../../spec/account.js';
 import { loadSpec } from '../../spec/parse.js';
 import { runSpec } from '../../spec/run.js';
 import { inputFailures, isInputWarning } from '../../spec/warnings.js';
@@ -122,6 +122,8 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   if (account) options.account = account;
   const detached = fullAccessDetachedLevels(options.scpFullAccessDetached, spec);
   if (detached) options.scpFullAccessDetached = detached;
+  const stackRoles = statedStackRoles(options.stackRoles, spec);
+  if (stackRoles) options.stackRoles = stackRoles;
   const { model } = await loadModelByKind(positionals, options);
   printInputWarnings(io, model, values, { more: 'and so do the json, sarif, junit and markdown reports' });
   const engine = compileModel(model, { now: options.now });

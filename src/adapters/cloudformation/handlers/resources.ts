@@ -360,7 +360,7 @@ const bucketPolicy: ResourceHandler = {
       'Bucket',
       'bucket policy',
       (value, _index, presence) => {
-        const name = value.startsWith('arn:') ? value.split(':').slice(5).join(':') : value;
+        const name = parseArn(value)?.resource ?? value;
         const known = scope.registry.resourcesByName.get(resourceNameKey('s3-bucket', '', name));
         const id =
           known ??
@@ -446,8 +446,8 @@ function topicPolicyTargets(scope: CfnResourceScope, property: string, doc: Poli
     property,
     scope.resource.type,
     (arn, index, presence) => {
-      const p = arn.split(':');
-      if (!arn.startsWith('arn:') || p.length < 6) {
+      const p = parseArn(arn);
+      if (!p) {
         scope.finding(
           'cfn/invalid-resource',
           'error',
@@ -459,7 +459,7 @@ function topicPolicyTargets(scope: CfnResourceScope, property: string, doc: Poli
       const id = targetResource(
         scope,
         'sns-topic',
-        { arn, name: p.slice(5).join(':'), account: p[4]!, region: p[3] },
+        { arn, name: p.resource, account: p.account, region: p.region },
         scope.sourceOf(property),
       );
       setPolicy(scope, id, doc, presence);
@@ -838,15 +838,15 @@ const secretPolicy: ResourceHandler = {
       'secret resource policy',
       (value, _index, presence) => {
         let id: string | undefined;
-        if (value.startsWith('arn:')) {
-          const p = value.split(':');
-          const name = secretNameOfArn(value) ?? p.slice(6).join(':');
+        const p = parseArn(value);
+        if (p) {
+          const name = secretNameOfArn(value) ?? p.resource.split(':').slice(1).join(':');
           id =
             scope.builder.getResource(value)?.id ??
             targetResource(
               scope,
               'secretsmanager-secret',
-              { arn: value, name, account: p[4]!, region: p[3] },
+              { arn: value, name, account: p.account, region: p.region },
               scope.sourceOf('SecretId'),
             );
         } else {

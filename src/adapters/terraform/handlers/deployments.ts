@@ -14,6 +14,7 @@ import { noteStack } from '../../../aws/stack-roles.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { type DeployedTemplate, TemplateReaderNeeded } from '../../../model/deployed-template.js';
 import { readInputText } from '../../../model/read-input.js';
+import { unknownNamePart } from '../../../model/stand-ins.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { isObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
@@ -138,9 +139,14 @@ function stackServiceRole(inst: TfInstance): DeployedTemplate['serviceRole'] {
   const source = inst.attrSource('iam_role_arn');
   return {
     arn:
-      typeof arn === 'string' || isUnknown(arn)
+      typeof arn === 'string'
         ? arn
-        : new Unknown(`${inst.address}: iam_role_arn is not a string`, source),
+        : isUnknown(arn)
+          ? new Unknown(
+              `${inst.address}: its iam_role_arn, the service role every update of the stack runs with, is unknown (${arn.reason}); pin it by giving the plan with its configuration directory (the ARN of an aws_iam_role the configuration names follows from its name) or by writing the ARN in the configuration (--stack-role states a CloudFormation template's role, not a Terraform stack's)`,
+              arn.source ?? source,
+            )
+          : new Unknown(`${inst.address}: iam_role_arn is not a string`, source),
     what: `the role iam_role_arn of ${inst.address} names`,
     source,
   };
@@ -153,7 +159,9 @@ function handleTemplateDeployment(ctx: TfLoadState, inst: TfInstance): void {
   const name = inst.values.name;
   if (role !== 'none')
     noteStack(ctx.builder, {
-      name: typeof name === 'string' && name ? name : inst.address,
+      // Its name unknown (`name` known only after apply): any stack name, never the address.
+      name: typeof name === 'string' && name ? name : unknownNamePart(`stack-${inst.address}`),
+      ...(typeof name === 'string' && name ? {} : { shown: `${inst.address} (its name unknown)` }),
       partition: ctx.env.partition,
       region:
         typeof inst.values.region === 'string' && inst.values.region ? inst.values.region : ctx.env.region,

@@ -5,6 +5,7 @@
 // source of the same name exists outside the inputs: trust policies naming it are reported by the
 // model (`model/external-identity-provider`).
 
+import { parseArn } from '../../../model/arns.js';
 import { oidcIssuerOf } from '../../../model/federation.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
@@ -46,7 +47,7 @@ export function handleOidcProvider(ctx: TfLoadState, inst: TfInstance): void {
     kind: 'oidc',
     arn,
     name: typeof url === 'string' ? oidcIssuerOf(url) : text(url, 'url is not set', inst, 'url'),
-    account: typeof arn === 'string' ? (arn.split(':')[4] ?? account) : account,
+    account: typeof arn === 'string' ? (parseArn(arn)?.account ?? account) : account,
     clientIds: list(inst, 'client_id_list'),
     thumbprints: list(inst, 'thumbprint_list'),
     source: inst.source,
@@ -63,7 +64,7 @@ export function handleSamlProvider(ctx: TfLoadState, inst: TfInstance): void {
     kind: 'saml',
     arn,
     name: text(name, 'name is not set', inst, 'name'),
-    account: typeof arn === 'string' ? (arn.split(':')[4] ?? account) : account,
+    account: typeof arn === 'string' ? (parseArn(arn)?.account ?? account) : account,
     clientIds: [],
     thumbprints: [],
     source: inst.source,
