@@ -383,7 +383,7 @@ describe('an OpenAPI definition outside the inputs', () => {
 });
 
 describe('an HTTP API made by quick create', () => {
-  it('has a $default route without authorization to its Target: the function is open to anyone', () => {
+  it('has a $default route without authorization to its Target: the function (outside the inputs) might be open to anyone', () => {
     const b = new ModelBuilder();
     loadTemplateObject(
       {
@@ -402,19 +402,20 @@ describe('an HTTP API made by quick create', () => {
       { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
     );
     const [f] = apiMethodFindings(compileModel(b.build()));
+    // the function's permissions for API Gateway are not in the inputs: indeterminate, not dropped
     expect(f!.message).toBe(
-      'lambda-function quick-fn is open to anyone (anonymous callers or any AWS account) through API Gateway method $default of quick (authorization NONE): lambda:InvokeFunction',
+      'lambda-function quick-fn might be open to anyone (anonymous callers or any AWS account) through API Gateway method $default of quick (authorization NONE): lambda:InvokeFunction (indeterminate: the function arn:aws:lambda:us-east-1:111122223333:function:quick-fn is not in the inputs: its permissions for API Gateway are unknown)',
     );
   });
 });
 
 describe('Terraform: the methods of an aws_api_gateway_rest_api body', () => {
-  it('an open method of the body acts as its credentials role; the AWS_IAM one does not', () => {
+  it('an open method of the body might act as its credentials role (outside the inputs); the AWS_IAM one does not', () => {
     const b = new ModelBuilder();
     loadTerraformConfig('test/fixtures/apigateway/tf-body', b, {});
     const findings = apiMethodFindings(compileModel(b.build()));
     expect(findings.map((f) => f.message)).toEqual([
-      "anyone on the internet (no AWS credentials) acts as role arn:aws:iam::111122223333:role/orders-writer for dynamodb:PutItem through API Gateway method POST /orders of spec-api (authorization NONE), the role being the integration's credentials",
+      "anyone on the internet (no AWS credentials) might act as role arn:aws:iam::111122223333:role/orders-writer for dynamodb:PutItem through API Gateway method POST /orders of spec-api (authorization NONE), the role being the integration's credentials (indeterminate: the integration role arn:aws:iam::111122223333:role/orders-writer is not in the inputs: what it may do is unknown)",
     ]);
   });
 });

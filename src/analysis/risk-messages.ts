@@ -339,6 +339,13 @@ export function apiMethodNote(api: string, route: string, authorization: string)
 }
 
 /**
+ * What a finding of a function behind an open API method adds when no permission of the inputs
+ * lets API Gateway invoke it (analysis/api-integration-permission.ts): it may be added outside them.
+ */
+export const NO_INVOKE_PERMISSION_NOTE =
+  '; no permission in the inputs lets API Gateway (apigateway.amazonaws.com) invoke the function: the method is open once one is added outside them';
+
+/**
  * A method open to anyone whose integration acts with a role: `anyone on the internet (no AWS
  * credentials) acts as role api-sqs for sqs:SendMessage through API Gateway method POST /jobs of
  * Jobs (authorization NONE) (its integration credentials)`.

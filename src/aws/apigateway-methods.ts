@@ -54,6 +54,9 @@ export function methodCallers(
   );
 }
 
+/** The service principal API Gateway calls AWS as (the trust policies and Lambda permissions name it). */
+export const API_GATEWAY_PRINCIPAL = 'apigateway.amazonaws.com';
+
 /** The caller's own identity passed through (Integration.credentials `arn:aws:iam::*:user/*`). */
 export const CALLER_CREDENTIALS = /^arn:[^:]+:iam::\*:user\/\*$/;
 
@@ -78,12 +81,14 @@ const SUBTYPE_PREFIX: Readonly<Record<string, string>> = {
  * - `role`: API Gateway assumes `role` (the integration credentials) and calls `action` (an IAM
  *   action, or Unknown: a path-style URI, a subtype or URI known only at deployment);
  * - `function`: a Lambda function runs (`function`: its ARN or Unknown), with its own execution role;
+ *   API Gateway invokes it as the integration's credentials (`credentials`, when set: a role, or
+ *   the caller's identity passed through), else as itself by the function's resource policy;
  * - `none`: nothing in AWS as a role of the account (an HTTP or mock backend, the caller's own
  *   credentials passed through, or the service's resource-based permissions with no role).
  */
 export type IntegrationTarget =
   | { kind: 'role'; role: Maybe<string>; action: Maybe<string> }
-  | { kind: 'function'; function: Maybe<string> }
+  | { kind: 'function'; function: Maybe<string>; credentials?: Maybe<string> }
   | { kind: 'none' };
 
 const LAMBDA_PATH = /^arn:[^:]+:apigateway:[^:]*:lambda:path\/[^/]+\/functions\/(.+)\/invocations$/;
@@ -163,7 +168,10 @@ export function integrationTarget(integration: Maybe<ApiIntegration> | undefined
   }
   const fn = lambdaFunctionOf(integration.uri);
   // REST AWS_PROXY and HTTP API AWS_PROXY without a subtype are Lambda proxy integrations.
-  if (fn !== undefined && !(isUnknown(fn) && t === 'AWS')) return { kind: 'function', function: fn };
+  if (fn !== undefined && !(isUnknown(fn) && t === 'AWS'))
+    return credentials === undefined
+      ? { kind: 'function', function: fn }
+      : { kind: 'function', function: fn, credentials };
   // An unknown URI of an AWS integration without a role may be a Lambda function's.
   if (credentials === undefined) return isUnknown(integration.uri) ? integration.uri : { kind: 'none' };
   if (!isUnknown(credentials) && CALLER_CREDENTIALS.test(credentials)) return { kind: 'none' };

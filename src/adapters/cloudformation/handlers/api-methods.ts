@@ -8,6 +8,7 @@
 // src/aws/apigateway-methods.ts's.
 
 import { openApiMethods } from '../../../aws/apigateway-methods.js';
+import { ARN } from '../../../aws/arn-formats.js';
 import { childPointer } from '../../../model/source.js';
 import type { ApiIntegration } from '../../../model/types.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
@@ -67,6 +68,19 @@ interface ApiOf {
   label: string;
   arn: string | undefined;
   privateEndpoint: Maybe<boolean>;
+  /** An HTTP API's execution ARN (`ApiOf.arn` is a REST API's), when its id is known. */
+  executeArn?: string;
+}
+
+/**
+ * The execution ARN of the HTTP API `id` of the stack (`arn:aws:execute-api:REGION:ACCOUNT:ID`,
+ * its `Ref` being the API id), what `aws:SourceArn` holds when it invokes a Lambda function.
+ */
+function httpApiExecuteArn(scope: CfnResourceScope, id: string): { executeArn?: string } {
+  const ref = scope.ctx.ref(id, scope.pointer());
+  if (typeof ref !== 'string') return {};
+  const env = { partition: scope.ctx.partition, region: scope.ctx.region, account: scope.account };
+  return { executeArn: ARN.restApi(env, ref) };
 }
 
 /**
@@ -113,6 +127,7 @@ function apiOf(scope: CfnResourceScope, property: string, type: string): ApiOf {
       type === 'AWS::ApiGateway::RestApi'
         ? isPrivate(scope.ctx.property(id, 'EndpointConfiguration'))
         : false,
+    ...(type === 'AWS::ApiGatewayV2::Api' ? httpApiExecuteArn(scope, id) : {}),
   };
 }
 
@@ -202,6 +217,7 @@ const httpRoute: ResourceHandler = {
       api: api.label,
       protocol: 'http',
       apiArn: undefined,
+      ...(api.executeArn ? { executeArn: api.executeArn } : {}),
       privateEndpoint: false,
       route: text(scope, scope.prop('RouteKey'), 'RouteKey'),
       authorization: text(scope, scope.prop('AuthorizationType'), 'AuthorizationType', 'NONE'),
@@ -265,6 +281,7 @@ function quickCreateRoute(scope: CfnResourceScope): void {
     api: apiLabel(scope.ctx, scope.logicalId),
     protocol: 'http',
     apiArn: undefined,
+    ...httpApiExecuteArn(scope, scope.logicalId),
     privateEndpoint: false,
     route: '$default',
     authorization: 'NONE',
@@ -296,6 +313,7 @@ function definitionHandler(protocol: 'rest' | 'http'): ResourceHandler {
         api: label,
         protocol,
         apiArn: protocol === 'rest' ? scope.modelId() : undefined,
+        ...(protocol === 'http' ? httpApiExecuteArn(scope, scope.logicalId) : {}),
         privateEndpoint: protocol === 'rest' ? isPrivate(scope.prop('EndpointConfiguration')) : false,
         account: scope.account,
         ...(scope.presence ? { presence: scope.presence } : {}),

@@ -107,6 +107,15 @@ function methodPath(ctx: TfLoadState, method: TfInstance): Maybe<string> {
   );
 }
 
+/**
+ * An aws_apigatewayv2_api's `execution_arn` (what `aws:SourceArn` holds when it invokes a Lambda
+ * function), when known.
+ */
+function executeArnOf(api: TfInstance): { executeArn?: string } {
+  const arn = api.values.execution_arn;
+  return typeof arn === 'string' ? { executeArn: arn } : {};
+}
+
 const presenceOf = (inst: TfInstance) => (inst.presence ? { presence: inst.presence } : {});
 
 export function handleRestMethod(ctx: TfLoadState, inst: TfInstance): void {
@@ -196,6 +205,7 @@ export function handleHttpRoute(ctx: TfLoadState, inst: TfInstance): void {
     api: name ?? api?.address ?? `the API ${inst.address} names`,
     protocol: 'http',
     apiArn: undefined,
+    ...(api ? executeArnOf(api) : {}),
     privateEndpoint: false,
     route: text(inst, 'route_key'),
     authorization: text(inst, 'authorization_type', 'NONE'),
@@ -257,6 +267,7 @@ function handleApiBody(ctx: TfLoadState, inst: TfInstance, protocol: 'rest' | 'h
     api: typeof inst.values.name === 'string' ? inst.values.name : inst.address,
     protocol,
     apiArn: protocol === 'rest' ? ctx.byAddress.get(inst.address)?.id : undefined,
+    ...(protocol === 'http' ? executeArnOf(inst) : {}),
     privateEndpoint: protocol === 'rest' ? isPrivate(inst) : false,
     account: ctx.env.account,
     source: inst.attrSource('body'),
