@@ -419,3 +419,24 @@ describe('Terraform: the methods of an aws_api_gateway_rest_api body', () => {
     ]);
   });
 });
+
+describe('Terraform: a body written in YAML', () => {
+  // API Reference, ImportRestApi: "Currently, only OpenAPI definition JSON/YAML files are
+  // supported." Before, a YAML body was an unknown method (indeterminate) and its routes unread.
+  it('reads its methods: the open one acts as its credentials role, the AWS_IAM one does not', () => {
+    const b = new ModelBuilder();
+    loadTerraformConfig('test/fixtures/apigateway/tf-yaml-body', b, {
+      account: ACCOUNT,
+      region: 'us-east-1',
+    });
+    const model = b.build();
+    expect(
+      (model.apiMethods ?? []).map((m) => `${String(m.route)} ${String(m.authorization)}`).sort(),
+    ).toEqual(['GET /orders AWS_IAM', 'POST /orders NONE']);
+    const findings = apiMethodFindings(compileModel(model));
+    expect(findings.map((f) => f.message)).toEqual([
+      "anyone on the internet (no AWS credentials) acts as role orders-writer for dynamodb:PutItem through API Gateway method POST /orders of yaml-api (authorization NONE), the role being the integration's credentials",
+    ]);
+    expect(findings[0]!.indeterminate).toBeUndefined();
+  });
+});

@@ -11,6 +11,7 @@
 import { openApiMethods } from '../../../aws/apigateway-methods.js';
 import type { ApiIntegration } from '../../../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
+import { yamldecode } from '../eval/fn-text.js';
 import type { TfInstance } from '../instances.js';
 import { stringOrUnknown, type TfLoadState } from './context.js';
 
@@ -240,28 +241,46 @@ function bodyIntegration(inst: TfInstance, raw: unknown): Maybe<ApiIntegration> 
 }
 
 /**
+ * The OpenAPI definition a known `body` text holds: JSON, else YAML (`file("api.yaml")`; API
+ * Gateway imports either: API Reference, ImportRestApi: "The POST request body containing external
+ * API definitions. Currently, only OpenAPI definition JSON/YAML files are supported."), or why it
+ * holds none. The one reading of a body for its methods and its `x-amazon-apigateway-policy`
+ * (handlers/resources.ts).
+ */
+export function parseApiBody(body: string): { definition: Record<string, unknown> } | { why: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    try {
+      parsed = yamldecode(body);
+    } catch (e) {
+      return { why: `body is neither JSON nor YAML (${(e as Error).message})` };
+    }
+  }
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+    ? { definition: parsed as Record<string, unknown> }
+    : { why: 'body is no OpenAPI object' };
+}
+
+/** `parseApiBody` of a known `body` value (text, or an object already decoded). */
+function bodyDefinition(inst: TfInstance, body: unknown): Maybe<Record<string, unknown>> {
+  if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+  const read = typeof body === 'string' ? parseApiBody(body) : { why: 'body is no OpenAPI object' };
+  return 'definition' in read
+    ? read.definition
+    : new Unknown(`${inst.address}: ${read.why}`, inst.attrSource('body'));
+}
+
+/**
  * The methods of an API's OpenAPI `body` (aws/apigateway-methods.ts `openApiMethods`); a body
- * known only after apply, or not JSON: one method of unknown route, authorization and integration.
+ * known only after apply, or neither JSON nor YAML: one method of unknown route, authorization and
+ * integration.
  */
 function handleApiBody(ctx: TfLoadState, inst: TfInstance, protocol: 'rest' | 'http'): void {
   const body = inst.values.body;
   if (body === undefined || body === null || body === '') return;
-  let definition: Maybe<Record<string, unknown>>;
-  if (isUnknown(body)) definition = body;
-  else {
-    try {
-      const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-      definition =
-        parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-          ? (parsed as Record<string, unknown>)
-          : new Unknown(`${inst.address}: body is no OpenAPI object`, inst.attrSource('body'));
-    } catch {
-      definition = new Unknown(
-        `${inst.address}: body is not JSON: a YAML definition is not read`,
-        inst.attrSource('body'),
-      );
-    }
-  }
+  const definition: Maybe<Record<string, unknown>> = isUnknown(body) ? body : bodyDefinition(inst, body);
   const methods = isUnknown(definition) ? definition : openApiMethods(definition);
   const base = {
     api: typeof inst.values.name === 'string' ? inst.values.name : inst.address,
