@@ -440,3 +440,78 @@ describe('Terraform: a body written in YAML', () => {
     expect(findings[0]!.indeterminate).toBeUndefined();
   });
 });
+
+describe('SAM: a state machine Api event (the StartExecution integration SAM writes)', () => {
+  // SAM, AWS::Serverless::StateMachine Api event: SAM generates the caller role (trust
+  // apigateway.amazonaws.com, states:StartExecution on the state machine) and writes the route
+  // into the API's body as an `aws` integration of
+  // `arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution` whose
+  // credentials are that role (samtranslator stepfunctions/events.py `_add_swagger_integration`).
+  // Before, the source template's route had no integration: no method, no finding (a silent pass
+  // beside the processed template's finding).
+  const messages = (file: string) =>
+    apiMethodFindings(compileModel(cfnModel(file))).map((f) => `${f.severity} ${f.message}`);
+
+  it('the route without authorization: anyone starts executions as the event role, as in the processed template', () => {
+    const expected = [
+      "high anyone on the internet (no AWS credentials) acts as role OrderStateMachineStartApiRole for states:StartExecution through API Gateway method POST /start of ServerlessRestApi (authorization NONE), the role being the integration's credentials",
+    ];
+    expect(
+      messages('test/fixtures/sam/state-machine.yaml').map((m) =>
+        m.replace(/role \S+StartApiRole\S*/, 'role OrderStateMachineStartApiRole'),
+      ),
+    ).toEqual(expected);
+    expect(
+      messages('test/fixtures/sam/state-machine.processed.yaml').map((m) =>
+        m.replace(/role \S+StartApiRole\S*/, 'role OrderStateMachineStartApiRole'),
+      ),
+    ).toEqual(expected);
+  });
+});
+
+describe('SAM: Auth.InvokeRole of an AWS_IAM event', () => {
+  // SAM specification, "ApiFunctionAuth": "InvokeRole: Specifies the InvokeRole to use for
+  // AWS_IAM authorization." "Default: CALLER_CREDENTIALS" "CALLER_CREDENTIALS maps to
+  // arn:aws:iam::*:user/*, which uses the caller credentials to invoke the endpoint."
+  const credentialsOf = (auth: Record<string, unknown>) => {
+    const b = new ModelBuilder();
+    loadTemplateObject(
+      {
+        Transform: 'AWS::Serverless-2016-10-31',
+        Resources: {
+          Fn: {
+            Type: 'AWS::Serverless::Function',
+            Properties: {
+              Runtime: 'nodejs20.x',
+              Handler: 'i.h',
+              InlineCode: 'x',
+              Events: {
+                Signed: { Type: 'Api', Properties: { Path: '/signed', Method: 'post', Auth: auth } },
+              },
+            },
+          },
+        },
+      },
+      b,
+      { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
+    );
+    const [m] = b.build().apiMethods ?? [];
+    const integration = m!.integration as { credentials?: unknown };
+    return integration.credentials;
+  };
+
+  it('the caller credentials by default and for CALLER_CREDENTIALS; the role named; none for NONE', () => {
+    expect(credentialsOf({ Authorizer: 'AWS_IAM' })).toBe('arn:aws:iam::*:user/*');
+    expect(credentialsOf({ Authorizer: 'AWS_IAM', InvokeRole: 'CALLER_CREDENTIALS' })).toBe(
+      'arn:aws:iam::*:user/*',
+    );
+    expect(
+      credentialsOf({ Authorizer: 'AWS_IAM', InvokeRole: 'arn:aws:iam::111122223333:role/invoker' }),
+    ).toBe('arn:aws:iam::111122223333:role/invoker');
+    expect(credentialsOf({ Authorizer: 'AWS_IAM', InvokeRole: 'NONE' })).toBeUndefined();
+    // not AWS_IAM: SAM writes no credentials
+    expect(
+      credentialsOf({ Authorizer: 'NONE', InvokeRole: 'arn:aws:iam::111122223333:role/invoker' }),
+    ).toBeUndefined();
+  });
+});
