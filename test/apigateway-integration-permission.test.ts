@@ -299,3 +299,39 @@ describe('a Lambda proxy method needs a function permission for API Gateway from
     expect(denied).toEqual([]);
   });
 });
+
+describe('an AWS integration without credentials: API Gateway calls as itself, by the target resource policy', () => {
+  // API Reference, Integration.credentials: "To use resource-based permissions on supported Amazon
+  // Web Services services, specify null." Before: no finding at all (read as nothing in AWS), a
+  // silent pass when a queue policy lets API Gateway send.
+  const api = (queuePolicy?: unknown) => {
+    const resources = sqsApi([SEND_TO_QUEUE], queuePolicy ? { queuePolicy } : {});
+    delete (resources.Post.Properties.Integration as Record<string, unknown>).Credentials;
+    return findings(resources);
+  };
+
+  it('a queue policy letting apigateway.amazonaws.com send: anyone makes API Gateway send (high)', () => {
+    const [f] = api({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'apigateway.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Resource: { 'Fn::GetAtt': ['Queue', 'Arn'] },
+        },
+      ],
+    });
+    expect(f).toMatchObject({ severity: 'high' });
+    expect(f!.message).toContain(
+      'anyone on the internet (no AWS credentials) makes API Gateway (apigateway.amazonaws.com) call sqs:SendMessage through API Gateway method POST / of jobs-api',
+    );
+    expect(f!.statements.length).toBeGreaterThan(0);
+  });
+
+  it('no resource policy of the inputs lets API Gateway in: kept, low and worded so', () => {
+    const [f] = api();
+    expect(f).toMatchObject({ severity: 'low' });
+    expect(f!.message).toContain('no resource policy in the inputs lets API Gateway');
+  });
+});

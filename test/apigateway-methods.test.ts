@@ -74,8 +74,10 @@ describe('the API Gateway rules (aws/apigateway-methods.ts)', () => {
     expect(
       integrationTarget({ type: 'AWS', uri, credentials: 'arn:aws:iam::*:user/*', source: SOURCE }),
     ).toEqual({ kind: 'none' });
+    // no credentials: API Gateway calls as itself, let in only by the target's resource policy
     expect(integrationTarget({ type: 'AWS', uri, credentials: undefined, source: SOURCE })).toEqual({
-      kind: 'none',
+      kind: 'service',
+      action: 'sqs:SendMessage',
     });
     expect(
       integrationTarget({ type: 'HTTP_PROXY', uri: 'https://x', credentials: role, source: SOURCE }),

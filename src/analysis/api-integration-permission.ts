@@ -3,7 +3,9 @@
 // policy for apigateway.amazonaws.com, its identity policies, boundary, SCPs and the target's
 // resource policy), or invoke a Lambda function (the function's resource policy for
 // apigateway.amazonaws.com from this API's `aws:SourceArn`, or the credentials role's permission).
-// Owns `roleIntegrationPermission` and `functionIntegrationPermission`; the finding that uses them
+// Owns `roleIntegrationPermission`, `functionIntegrationPermission` and
+// `serviceIntegrationPermission` (an AWS integration without credentials: the target's resource
+// policy for apigateway.amazonaws.com); the finding that uses them
 // is risk-api-methods.ts's, what the integration is aws/apigateway-methods.ts's.
 //
 // Amazon API Gateway Developer Guide, "Control access to a REST API with IAM permissions"
@@ -205,4 +207,56 @@ export function functionIntegrationPermission(
       invoke({ 'aws:SourceArn': sourceArn, 'aws:SourceAccount': m.account }),
     ),
   );
+}
+
+/**
+ * Whether API Gateway, calling `action` as itself (an AWS integration without credentials: API
+ * Reference, Integration.credentials: "To use resource-based permissions on supported Amazon Web
+ * Services services, specify null."), is let in by some resource policy of the inputs: each class
+ * of resources the policies tell apart decided for apigateway.amazonaws.com, with this API's
+ * account as `aws:SourceAccount` and, when its execution ARN is known, its route's ARNs as
+ * `aws:SourceArn` (else free). The target resource is named by the request, not pinned by the
+ * inputs: any resource the service principal is let in on stands for it.
+ */
+export function serviceIntegrationPermission(
+  engine: Engine,
+  m: ApiMethod,
+  route: string,
+  action: Maybe<string>,
+): IntegrationPermission {
+  if (isUnknown(action)) return undecided(action);
+  const { resources, complete } = patternResources(engine, API_GATEWAY_PRINCIPAL, action, '*');
+  const apiArn = m.executeArn ?? m.apiArn;
+  const sources: (string | undefined)[] = apiArn ? routeRequestArns(apiArn, route, []) : [undefined];
+  const decided = most(
+    resources.flatMap((resource) =>
+      sources.map((sourceArn) =>
+        permissionOf(
+          decideAnyContext(
+            engine,
+            {
+              principal: API_GATEWAY_PRINCIPAL,
+              action,
+              resource,
+              context: {
+                'aws:SourceAccount': m.account,
+                ...(sourceArn ? { 'aws:SourceArn': sourceArn } : {}),
+              },
+            },
+            DECIDE,
+          ),
+          `whether a resource policy lets API Gateway ${action} on ${resource}`,
+          m.source,
+        ),
+      ),
+    ),
+  );
+  if (decided.access === 'deny' && !complete)
+    return undecided(
+      new Unknown(
+        `the resources API Gateway may ${action} on were not all searched (search limit)`,
+        m.source,
+      ),
+    );
+  return decided;
 }

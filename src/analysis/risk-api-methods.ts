@@ -19,6 +19,7 @@ import {
   functionIntegrationPermission,
   type IntegrationPermission,
   roleIntegrationPermission,
+  serviceIntegrationPermission,
 } from './api-integration-permission.js';
 import { routeRequestArns } from './api-route-arns.js';
 import { accessLevelOf } from '../catalog/actions.js';
@@ -32,7 +33,9 @@ import { indeterminateField } from './indeterminate.js';
 import {
   apiMethodNote,
   apiMethodRoleMessage,
+  apiMethodServiceMessage,
   NO_INVOKE_PERMISSION_NOTE,
+  NO_SERVICE_PERMISSION_NOTE,
   publicMessage,
 } from './risk-messages.js';
 import { fullGrant } from './risk-severity.js';
@@ -148,6 +151,7 @@ function permissionOf(
 ): IntegrationPermission | undefined {
   if (isUnknown(target) || target.kind === 'none') return undefined;
   if (target.kind === 'role') return roleIntegrationPermission(engine, target.role, target.action, m.source);
+  if (target.kind === 'service') return serviceIntegrationPermission(engine, m, route, target.action);
   if (isUnknown(target.function)) return undefined;
   return functionIntegrationPermission(engine, m, route, target.function, target.credentials);
 }
@@ -192,6 +196,20 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
     source,
   });
   const statements = mergeStatementRefs([...reach.grants, ...(granted?.grants ?? [])]);
+  if (!isUnknown(target) && target.kind === 'service') {
+    // No resource policy of the inputs lets API Gateway in: kept (the target may be outside
+    // them), low and worded so, as a function without a permission.
+    const message = apiMethodServiceMessage(note, shown(target.action), hits);
+    return {
+      kind: 'public-access',
+      severity: noPermission ? 'low' : severityOf(access, conditions, actionSeverity(target.action)),
+      subject: m.apiArn ?? m.api,
+      detail: route,
+      message: noPermission ? `${message}${NO_SERVICE_PERMISSION_NOTE}` : message,
+      statements,
+      ...indeterminate,
+    };
+  }
   if (isUnknown(target) || target.kind === 'role') {
     const role = isUnknown(target) ? target : target.role;
     const action = isUnknown(target) ? target : target.action;

@@ -83,12 +83,16 @@ const SUBTYPE_PREFIX: Readonly<Record<string, string>> = {
  * - `function`: a Lambda function runs (`function`: its ARN or Unknown), with its own execution role;
  *   API Gateway invokes it as the integration's credentials (`credentials`, when set: a role, or
  *   the caller's identity passed through), else as itself by the function's resource policy;
- * - `none`: nothing in AWS as a role of the account (an HTTP or mock backend, the caller's own
- *   credentials passed through, or the service's resource-based permissions with no role).
+ * - `service`: no credentials: API Gateway calls `action` as itself (apigateway.amazonaws.com),
+ *   allowed only by the target's resource policy ("To use resource-based permissions on supported
+ *   Amazon Web Services services, specify null.");
+ * - `none`: nothing in AWS for the caller (an HTTP or mock backend, the caller's own credentials
+ *   passed through).
  */
 export type IntegrationTarget =
   | { kind: 'role'; role: Maybe<string>; action: Maybe<string> }
   | { kind: 'function'; function: Maybe<string>; credentials?: Maybe<string> }
+  | { kind: 'service'; action: Maybe<string> }
   | { kind: 'none' };
 
 const LAMBDA_PATH = /^arn:[^:]+:apigateway:[^:]*:lambda:path\/[^/]+\/functions\/(.+)\/invocations$/;
@@ -162,7 +166,8 @@ export function integrationTarget(integration: Maybe<ApiIntegration> | undefined
   const t = type.toUpperCase();
   if (t !== 'AWS' && t !== 'AWS_PROXY') return { kind: 'none' };
   if (integration.subtype !== undefined) {
-    if (credentials === undefined) return { kind: 'none' };
+    if (credentials === undefined)
+      return { kind: 'service', action: subtypeAction(integration.subtype, source) };
     if (!isUnknown(credentials) && CALLER_CREDENTIALS.test(credentials)) return { kind: 'none' };
     return { kind: 'role', role: credentials, action: subtypeAction(integration.subtype, source) };
   }
@@ -173,7 +178,10 @@ export function integrationTarget(integration: Maybe<ApiIntegration> | undefined
       ? { kind: 'function', function: fn }
       : { kind: 'function', function: fn, credentials };
   // An unknown URI of an AWS integration without a role may be a Lambda function's.
-  if (credentials === undefined) return isUnknown(integration.uri) ? integration.uri : { kind: 'none' };
+  if (credentials === undefined)
+    return isUnknown(integration.uri)
+      ? integration.uri
+      : { kind: 'service', action: uriAction(integration.uri, source) };
   if (!isUnknown(credentials) && CALLER_CREDENTIALS.test(credentials)) return { kind: 'none' };
   return { kind: 'role', role: credentials, action: uriAction(integration.uri, source) };
 }
