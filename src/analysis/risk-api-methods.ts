@@ -2,8 +2,11 @@
 // a method of authorization NONE, on an API that is not private, whose resource policy (if any)
 // lets anonymous callers invoke it, makes AWS act for whoever calls it: with the integration's
 // credentials role for the integration's action, or by running a Lambda function (with its own
-// execution role). Owns `apiMethodFindings`; what the method's values mean is
-// aws/apigateway-methods.ts's, the wording risk-messages.ts's.
+// execution role), or as API Gateway itself by the target's resource policy. Whether API Gateway
+// may make that call is decided by api-integration-permission.ts: a role that may not is no
+// finding; a function (or AWS target) no permission of the inputs lets API Gateway in on stays,
+// low. Owns `apiMethodFindings`; what the method's values mean is aws/apigateway-methods.ts's,
+// the wording risk-messages.ts's.
 //
 // Amazon API Gateway Developer Guide, "How API Gateway resource policies affect authorization
 // workflow" (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html),
