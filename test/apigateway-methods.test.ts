@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { loadTerraformConfig, loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
 import { integrationTarget, invokeArns, methodCallers } from '../src/aws/apigateway-methods.js';
 import { apiMethodFindings } from '../src/analysis/risk-api-methods.js';
 import { reviewRisks } from '../src/analysis/risks.js';
@@ -515,5 +515,90 @@ describe('SAM: Auth.InvokeRole of an AWS_IAM event', () => {
     expect(
       credentialsOf({ Authorizer: 'NONE', InvokeRole: 'arn:aws:iam::111122223333:role/invoker' }),
     ).toBeUndefined();
+  });
+});
+
+describe('WebSocket APIs: a route is reached through $connect', () => {
+  // Developer Guide, "Control access to WebSocket APIs with AWS Lambda REQUEST authorizers": "You
+  // can only use a Lambda authorizer function for the $connect route." A connected client sends
+  // to every route: a route is as open as the weaker of its own authorization and $connect's.
+  // Before: a route marked CUSTOM behind an open $connect made no finding (a silent pass).
+  const cfn = (connectAuth: string) => {
+    const b = new ModelBuilder();
+    loadTemplateObject(
+      {
+        Resources: {
+          Ws: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'chat', ProtocolType: 'WEBSOCKET' } },
+          Connect: {
+            Type: 'AWS::ApiGatewayV2::Route',
+            Properties: { ApiId: { Ref: 'Ws' }, RouteKey: '$connect', AuthorizationType: connectAuth },
+          },
+          Send: {
+            Type: 'AWS::ApiGatewayV2::Route',
+            Properties: {
+              ApiId: { Ref: 'Ws' },
+              RouteKey: 'send',
+              AuthorizationType: 'CUSTOM',
+              Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'SendIntegration' }]] },
+            },
+          },
+          SendIntegration: {
+            Type: 'AWS::ApiGatewayV2::Integration',
+            Properties: {
+              ApiId: { Ref: 'Ws' },
+              IntegrationType: 'AWS_PROXY',
+              IntegrationUri:
+                'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:111122223333:function:send/invocations',
+            },
+          },
+        },
+      },
+      b,
+      { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
+    );
+    return b.build();
+  };
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform interpolation
+  const API_ID = '${aws_apigatewayv2_api.ws.id}';
+  const tf = (connectAuth: string) => {
+    const b = new ModelBuilder();
+    loadTerraformConfigObject(
+      {
+        provider: { aws: [{ region: 'us-east-1', allowed_account_ids: [ACCOUNT] }] },
+        resource: {
+          aws_apigatewayv2_api: { ws: { name: 'chat', protocol_type: 'WEBSOCKET' } },
+          aws_apigatewayv2_route: {
+            connect: {
+              api_id: API_ID,
+              route_key: '$connect',
+              authorization_type: connectAuth,
+            },
+            send: {
+              api_id: API_ID,
+              route_key: 'send',
+              authorization_type: 'CUSTOM',
+            },
+          },
+        },
+      },
+      b,
+    );
+    return b.build();
+  };
+  const authOf = (model: Model, route: string) =>
+    (model.apiMethods ?? []).find((m) => m.route === route)?.authorization;
+
+  it.each([
+    ['CloudFormation', cfn],
+    ['Terraform', tf],
+  ])('%s: an open $connect opens every route; an IAM $connect leaves the route its own', (_n, load) => {
+    expect(authOf(load('NONE'), 'send')).toBe('NONE');
+    expect(authOf(load('AWS_IAM'), 'send')).toBe('CUSTOM');
+    expect(authOf(load('AWS_IAM'), '$connect')).toBe('AWS_IAM');
+  });
+
+  it('the route behind an open $connect is a finding', () => {
+    const [f] = apiMethodFindings(compileModel(cfn('NONE')));
+    expect(f!.message).toContain('through API Gateway method send of chat (authorization NONE)');
   });
 });

@@ -57,6 +57,29 @@ export function methodCallers(
 /** The service principal API Gateway calls AWS as (the trust policies and Lambda permissions name it). */
 export const API_GATEWAY_PRINCIPAL = 'apigateway.amazonaws.com';
 
+/**
+ * The authorization a call of a WebSocket API route `routeKey` may pass with: a client that
+ * connected through `$connect` sends messages to every route, and the authorizers of a WebSocket
+ * API act at `$connect` (Developer Guide, "Control access to WebSocket APIs with AWS Lambda
+ * REQUEST authorizers": "You can only use a Lambda authorizer function for the $connect route."),
+ * so a route other than `$connect` is as open as the weaker of its own type and its API's
+ * `$connect` route's (`connect`: undefined when the API has no `$connect` route, which lets anyone
+ * connect; Unknown when the API is outside the inputs). The weaker: NONE, else an unknown one.
+ */
+export function webSocketRouteAuthorization(
+  routeKey: Maybe<string>,
+  own: Maybe<string>,
+  connect: Maybe<string> | undefined,
+): Maybe<string> {
+  if (routeKey === '$connect') return own;
+  const other = connect ?? 'NONE';
+  const open = (a: Maybe<string>) => !isUnknown(a) && a.toUpperCase() === 'NONE';
+  if (open(own)) return own;
+  if (open(other)) return other;
+  if (isUnknown(own)) return own;
+  return isUnknown(other) ? other : own;
+}
+
 /** The caller's own identity passed through (Integration.credentials `arn:aws:iam::*:user/*`). */
 export const CALLER_CREDENTIALS = /^arn:[^:]+:iam::\*:user\/\*$/;
 

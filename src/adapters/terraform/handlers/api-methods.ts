@@ -8,7 +8,7 @@
 // credentials_arn), as the Terraform AWS provider documents them. Each becomes a model
 // `ApiMethod`; what it means is src/aws/apigateway-methods.ts's.
 
-import { openApiMethods } from '../../../aws/apigateway-methods.js';
+import { openApiMethods, webSocketRouteAuthorization } from '../../../aws/apigateway-methods.js';
 import type { ApiIntegration } from '../../../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { yamldecode } from '../eval/fn-text.js';
@@ -22,6 +22,7 @@ export const API_GATEWAY_TYPES: ReadonlySet<string> = new Set([
   'aws_api_gateway_integration',
   'aws_apigatewayv2_api',
   'aws_apigatewayv2_integration',
+  'aws_apigatewayv2_route',
 ]);
 
 function text(inst: TfInstance, attr: string, fallback?: string): Maybe<string> {
@@ -182,9 +183,38 @@ function routeTarget(instances: readonly TfInstance[], route: TfInstance): TfIns
   return ofApi.length === 1 ? ofApi[0] : undefined;
 }
 
+/**
+ * For a route of a WebSocket API (`protocol_type = "WEBSOCKET"`): the authorization_type of the
+ * API's `$connect` route (undefined: none in the inputs); `{}` for an HTTP API. An API outside the
+ * inputs may be a WebSocket API whose `$connect` is open: Unknown.
+ */
+function connectAuthorization(
+  instances: readonly TfInstance[],
+  inst: TfInstance,
+  api: TfInstance | undefined,
+): { connect?: Maybe<string> | undefined } {
+  if (!api)
+    return {
+      connect: new Unknown(
+        `${inst.address}: its API is not in the inputs: it may be a WebSocket API whose $connect route is open`,
+        inst.attrSource('api_id'),
+      ),
+    };
+  const protocol = api.values.protocol_type;
+  if (typeof protocol === 'string' && protocol.toUpperCase() !== 'WEBSOCKET') return {};
+  const connect = instances.find(
+    (i) =>
+      i.type === 'aws_apigatewayv2_route' && same(i, inst, 'api_id') && i.values.route_key === '$connect',
+  );
+  return { connect: connect ? text(connect, 'authorization_type', 'NONE') : undefined };
+}
+
 export function handleHttpRoute(ctx: TfLoadState, inst: TfInstance): void {
   const instances = ctx.apiGatewayInstances;
   const api = referencedOfType(instances, inst, 'api_id', 'aws_apigatewayv2_api');
+  const routeKey = text(inst, 'route_key');
+  const own = text(inst, 'authorization_type', 'NONE');
+  const webSocket = connectAuthorization(instances, inst, api);
   const target = routeTarget(instances, inst);
   let integration: Maybe<ApiIntegration> | undefined;
   if (target) {
@@ -208,8 +238,9 @@ export function handleHttpRoute(ctx: TfLoadState, inst: TfInstance): void {
     apiArn: undefined,
     ...(api ? executeArnOf(api) : {}),
     privateEndpoint: false,
-    route: text(inst, 'route_key'),
-    authorization: text(inst, 'authorization_type', 'NONE'),
+    route: routeKey,
+    authorization:
+      'connect' in webSocket ? webSocketRouteAuthorization(routeKey, own, webSocket.connect) : own,
     integration,
     account: ctx.env.account,
     source: inst.source,
