@@ -357,7 +357,7 @@ function routeSecurity(
  * writes it (samtranslator/swagger/swagger.py `add_lambda_integration`, `_get_invoke_role`).
  */
 function invokeCredentials(ctx: SamContext, api: SamResource, route: ApiRoute): unknown {
-  if (!route.integration || route.integration.type !== 'aws_proxy') return undefined;
+  if (route.integration?.type !== 'aws_proxy') return undefined;
   const apiAuth: Record<string, unknown> = isObject(api.props.Auth) ? api.props.Auth : {};
   const own: Record<string, unknown> = isObject(route.auth) ? route.auth : {};
   const iam =
