@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
-import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
+import { loadTerraformConfig, loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
 import { integrationTarget, invokeArns, methodCallers } from '../src/aws/apigateway-methods.js';
 import { apiMethodFindings } from '../src/analysis/risk-api-methods.js';
 import { reviewRisks } from '../src/analysis/risks.js';
@@ -74,8 +74,10 @@ describe('the API Gateway rules (aws/apigateway-methods.ts)', () => {
     expect(
       integrationTarget({ type: 'AWS', uri, credentials: 'arn:aws:iam::*:user/*', source: SOURCE }),
     ).toEqual({ kind: 'none' });
+    // no credentials: API Gateway calls as itself, let in only by the target's resource policy
     expect(integrationTarget({ type: 'AWS', uri, credentials: undefined, source: SOURCE })).toEqual({
-      kind: 'none',
+      kind: 'service',
+      action: 'sqs:SendMessage',
     });
     expect(
       integrationTarget({ type: 'HTTP_PROXY', uri: 'https://x', credentials: role, source: SOURCE }),
@@ -383,7 +385,7 @@ describe('an OpenAPI definition outside the inputs', () => {
 });
 
 describe('an HTTP API made by quick create', () => {
-  it('has a $default route without authorization to its Target: the function is open to anyone', () => {
+  it('has a $default route without authorization to its Target: the function (outside the inputs) might be open to anyone', () => {
     const b = new ModelBuilder();
     loadTemplateObject(
       {
@@ -402,19 +404,201 @@ describe('an HTTP API made by quick create', () => {
       { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
     );
     const [f] = apiMethodFindings(compileModel(b.build()));
+    // the function's permissions for API Gateway are not in the inputs: indeterminate, not dropped
     expect(f!.message).toBe(
-      'lambda-function quick-fn is open to anyone (anonymous callers or any AWS account) through API Gateway method $default of quick (authorization NONE): lambda:InvokeFunction',
+      'lambda-function quick-fn might be open to anyone (anonymous callers or any AWS account) through API Gateway method $default of quick (authorization NONE): lambda:InvokeFunction (indeterminate: the function arn:aws:lambda:us-east-1:111122223333:function:quick-fn is not in the inputs: its permissions for API Gateway are unknown)',
     );
   });
 });
 
 describe('Terraform: the methods of an aws_api_gateway_rest_api body', () => {
-  it('an open method of the body acts as its credentials role; the AWS_IAM one does not', () => {
+  it('an open method of the body might act as its credentials role (outside the inputs); the AWS_IAM one does not', () => {
     const b = new ModelBuilder();
     loadTerraformConfig('test/fixtures/apigateway/tf-body', b, {});
     const findings = apiMethodFindings(compileModel(b.build()));
     expect(findings.map((f) => f.message)).toEqual([
-      "anyone on the internet (no AWS credentials) acts as role arn:aws:iam::111122223333:role/orders-writer for dynamodb:PutItem through API Gateway method POST /orders of spec-api (authorization NONE), the role being the integration's credentials",
+      "anyone on the internet (no AWS credentials) might act as role arn:aws:iam::111122223333:role/orders-writer for dynamodb:PutItem through API Gateway method POST /orders of spec-api (authorization NONE), the role being the integration's credentials (indeterminate: the integration role arn:aws:iam::111122223333:role/orders-writer is not in the inputs: what it may do is unknown)",
     ]);
+  });
+});
+
+describe('Terraform: a body written in YAML', () => {
+  // API Reference, ImportRestApi: "Currently, only OpenAPI definition JSON/YAML files are
+  // supported." Before, a YAML body was an unknown method (indeterminate) and its routes unread.
+  it('reads its methods: the open one acts as its credentials role, the AWS_IAM one does not', () => {
+    const b = new ModelBuilder();
+    loadTerraformConfig('test/fixtures/apigateway/tf-yaml-body', b, {
+      account: ACCOUNT,
+      region: 'us-east-1',
+    });
+    const model = b.build();
+    expect(
+      (model.apiMethods ?? []).map((m) => `${String(m.route)} ${String(m.authorization)}`).sort(),
+    ).toEqual(['GET /orders AWS_IAM', 'POST /orders NONE']);
+    const findings = apiMethodFindings(compileModel(model));
+    expect(findings.map((f) => f.message)).toEqual([
+      "anyone on the internet (no AWS credentials) acts as role orders-writer for dynamodb:PutItem through API Gateway method POST /orders of yaml-api (authorization NONE), the role being the integration's credentials",
+    ]);
+    expect(findings[0]!.indeterminate).toBeUndefined();
+  });
+});
+
+describe('SAM: a state machine Api event (the StartExecution integration SAM writes)', () => {
+  // SAM, AWS::Serverless::StateMachine Api event: SAM generates the caller role (trust
+  // apigateway.amazonaws.com, states:StartExecution on the state machine) and writes the route
+  // into the API's body as an `aws` integration of
+  // `arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution` whose
+  // credentials are that role (samtranslator stepfunctions/events.py `_add_swagger_integration`).
+  // Before, the source template's route had no integration: no method, no finding (a silent pass
+  // beside the processed template's finding).
+  const messages = (file: string) =>
+    apiMethodFindings(compileModel(cfnModel(file))).map((f) => `${f.severity} ${f.message}`);
+
+  it('the route without authorization: anyone starts executions as the event role, as in the processed template', () => {
+    const expected = [
+      "high anyone on the internet (no AWS credentials) acts as role OrderStateMachineStartApiRole for states:StartExecution through API Gateway method POST /start of ServerlessRestApi (authorization NONE), the role being the integration's credentials",
+    ];
+    expect(
+      messages('test/fixtures/sam/state-machine.yaml').map((m) =>
+        m.replace(/role \S+StartApiRole\S*/, 'role OrderStateMachineStartApiRole'),
+      ),
+    ).toEqual(expected);
+    expect(
+      messages('test/fixtures/sam/state-machine.processed.yaml').map((m) =>
+        m.replace(/role \S+StartApiRole\S*/, 'role OrderStateMachineStartApiRole'),
+      ),
+    ).toEqual(expected);
+  });
+});
+
+describe('SAM: Auth.InvokeRole of an AWS_IAM event', () => {
+  // SAM specification, "ApiFunctionAuth": "InvokeRole: Specifies the InvokeRole to use for
+  // AWS_IAM authorization." "Default: CALLER_CREDENTIALS" "CALLER_CREDENTIALS maps to
+  // arn:aws:iam::*:user/*, which uses the caller credentials to invoke the endpoint."
+  const credentialsOf = (auth: Record<string, unknown>) => {
+    const b = new ModelBuilder();
+    loadTemplateObject(
+      {
+        Transform: 'AWS::Serverless-2016-10-31',
+        Resources: {
+          Fn: {
+            Type: 'AWS::Serverless::Function',
+            Properties: {
+              Runtime: 'nodejs20.x',
+              Handler: 'i.h',
+              InlineCode: 'x',
+              Events: {
+                Signed: { Type: 'Api', Properties: { Path: '/signed', Method: 'post', Auth: auth } },
+              },
+            },
+          },
+        },
+      },
+      b,
+      { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
+    );
+    const [m] = b.build().apiMethods ?? [];
+    const integration = m!.integration as { credentials?: unknown };
+    return integration.credentials;
+  };
+
+  it('the caller credentials by default and for CALLER_CREDENTIALS; the role named; none for NONE', () => {
+    expect(credentialsOf({ Authorizer: 'AWS_IAM' })).toBe('arn:aws:iam::*:user/*');
+    expect(credentialsOf({ Authorizer: 'AWS_IAM', InvokeRole: 'CALLER_CREDENTIALS' })).toBe(
+      'arn:aws:iam::*:user/*',
+    );
+    expect(
+      credentialsOf({ Authorizer: 'AWS_IAM', InvokeRole: 'arn:aws:iam::111122223333:role/invoker' }),
+    ).toBe('arn:aws:iam::111122223333:role/invoker');
+    expect(credentialsOf({ Authorizer: 'AWS_IAM', InvokeRole: 'NONE' })).toBeUndefined();
+    // not AWS_IAM: SAM writes no credentials
+    expect(
+      credentialsOf({ Authorizer: 'NONE', InvokeRole: 'arn:aws:iam::111122223333:role/invoker' }),
+    ).toBeUndefined();
+  });
+});
+
+describe('WebSocket APIs: a route is reached through $connect', () => {
+  // Developer Guide, "Control access to WebSocket APIs with AWS Lambda REQUEST authorizers": "You
+  // can only use a Lambda authorizer function for the $connect route." A connected client sends
+  // to every route: a route is as open as the weaker of its own authorization and $connect's.
+  // Before: a route marked CUSTOM behind an open $connect made no finding (a silent pass).
+  const cfn = (connectAuth: string) => {
+    const b = new ModelBuilder();
+    loadTemplateObject(
+      {
+        Resources: {
+          Ws: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'chat', ProtocolType: 'WEBSOCKET' } },
+          Connect: {
+            Type: 'AWS::ApiGatewayV2::Route',
+            Properties: { ApiId: { Ref: 'Ws' }, RouteKey: '$connect', AuthorizationType: connectAuth },
+          },
+          Send: {
+            Type: 'AWS::ApiGatewayV2::Route',
+            Properties: {
+              ApiId: { Ref: 'Ws' },
+              RouteKey: 'send',
+              AuthorizationType: 'CUSTOM',
+              Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'SendIntegration' }]] },
+            },
+          },
+          SendIntegration: {
+            Type: 'AWS::ApiGatewayV2::Integration',
+            Properties: {
+              ApiId: { Ref: 'Ws' },
+              IntegrationType: 'AWS_PROXY',
+              IntegrationUri:
+                'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:111122223333:function:send/invocations',
+            },
+          },
+        },
+      },
+      b,
+      { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
+    );
+    return b.build();
+  };
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform interpolation
+  const API_ID = '${aws_apigatewayv2_api.ws.id}';
+  const tf = (connectAuth: string) => {
+    const b = new ModelBuilder();
+    loadTerraformConfigObject(
+      {
+        provider: { aws: [{ region: 'us-east-1', allowed_account_ids: [ACCOUNT] }] },
+        resource: {
+          aws_apigatewayv2_api: { ws: { name: 'chat', protocol_type: 'WEBSOCKET' } },
+          aws_apigatewayv2_route: {
+            connect: {
+              api_id: API_ID,
+              route_key: '$connect',
+              authorization_type: connectAuth,
+            },
+            send: {
+              api_id: API_ID,
+              route_key: 'send',
+              authorization_type: 'CUSTOM',
+            },
+          },
+        },
+      },
+      b,
+    );
+    return b.build();
+  };
+  const authOf = (model: Model, route: string) =>
+    (model.apiMethods ?? []).find((m) => m.route === route)?.authorization;
+
+  it.each([
+    ['CloudFormation', cfn],
+    ['Terraform', tf],
+  ])('%s: an open $connect opens every route; an IAM $connect leaves the route its own', (_n, load) => {
+    expect(authOf(load('NONE'), 'send')).toBe('NONE');
+    expect(authOf(load('AWS_IAM'), 'send')).toBe('CUSTOM');
+    expect(authOf(load('AWS_IAM'), '$connect')).toBe('AWS_IAM');
+  });
+
+  it('the route behind an open $connect is a finding', () => {
+    const [f] = apiMethodFindings(compileModel(cfn('NONE')));
+    expect(f!.message).toContain('through API Gateway method send of chat (authorization NONE)');
   });
 });

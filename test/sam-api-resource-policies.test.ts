@@ -157,8 +157,13 @@ describe('aws_api_gateway_rest_api: the policy of its OpenAPI body', () => {
     expect(lines(m)).toContain('arn:aws:iam::444455556666:root allow');
   });
 
-  it('a body iamspec does not read (YAML) may carry a policy: indeterminate, with a warning', () => {
-    const m = tf({ body: 'swagger: "2.0"\nx-amazon-apigateway-policy: {}\n' });
+  it('a YAML body is read as API Gateway imports it ("only OpenAPI definition JSON/YAML files are supported")', () => {
+    const yaml = `swagger: "2.0"\ninfo: { title: api }\npaths: {}\nx-amazon-apigateway-policy: ${JSON.stringify(open)}\n`;
+    expect(lines(tf({ body: yaml }))).toContain('anonymous allow');
+  });
+
+  it('a body that is neither JSON nor YAML may carry a policy: indeterminate, with a warning', () => {
+    const m = tf({ body: 'swagger: "2.0"\n  bad: [\n' });
     expect(lines(m)).toContain('anonymous indeterminate');
     expect(m.findings.some((f) => f.code === 'tf/rest-api-policy-unknown')).toBe(true);
   });

@@ -2,8 +2,11 @@
 // a method of authorization NONE, on an API that is not private, whose resource policy (if any)
 // lets anonymous callers invoke it, makes AWS act for whoever calls it: with the integration's
 // credentials role for the integration's action, or by running a Lambda function (with its own
-// execution role). Owns `apiMethodFindings`; what the method's values mean is
-// aws/apigateway-methods.ts's, the wording risk-messages.ts's.
+// execution role), or as API Gateway itself by the target's resource policy. Whether API Gateway
+// may make that call is decided by api-integration-permission.ts: a role that may not is no
+// finding; a function (or AWS target) no permission of the inputs lets API Gateway in on stays,
+// low. Owns `apiMethodFindings`; what the method's values mean is aws/apigateway-methods.ts's,
+// the wording risk-messages.ts's.
 //
 // Amazon API Gateway Developer Guide, "How API Gateway resource policies affect authorization
 // workflow" (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html),
@@ -14,17 +17,30 @@
 // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html): "A
 // private API is a REST API that is only callable from within an Amazon VPC."
 
-import { integrationTarget, invokeArns, methodCallers } from '../aws/apigateway-methods.js';
-import { intersectionWitness } from './glob-witness.js';
+import { type IntegrationTarget, integrationTarget, methodCallers } from '../aws/apigateway-methods.js';
+import {
+  functionIntegrationPermission,
+  type IntegrationPermission,
+  roleIntegrationPermission,
+  serviceIntegrationPermission,
+} from './api-integration-permission.js';
+import { routeRequestArns } from './api-route-arns.js';
 import { accessLevelOf } from '../catalog/actions.js';
 import type { Engine } from '../engine/engine.js';
 import type { Source } from '../model/source.js';
 import type { ApiMethod } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
-import { accessRank, mergeStatementRefs } from './chains.js';
+import { accessRank, combineAccess, mergeStatementRefs } from './chains.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { indeterminateField } from './indeterminate.js';
-import { apiMethodNote, apiMethodRoleMessage, publicMessage } from './risk-messages.js';
+import {
+  apiMethodNote,
+  apiMethodRoleMessage,
+  apiMethodServiceMessage,
+  NO_INVOKE_PERMISSION_NOTE,
+  NO_SERVICE_PERMISSION_NOTE,
+  publicMessage,
+} from './risk-messages.js';
 import { fullGrant } from './risk-severity.js';
 import type { Access, RiskFinding, StatementRef } from './types.js';
 
@@ -69,11 +85,7 @@ function resourcePolicyReach(engine: Engine, m: ApiMethod, route: string): Reach
     ),
   );
   let worst: Reach | undefined;
-  const probes = [
-    ...invokeArns(m.apiArn, route, resources),
-    ...pathParameterWitnesses(m.apiArn, route, resources),
-  ];
-  for (const resource of probes) {
+  for (const resource of routeRequestArns(m.apiArn, route, resources)) {
     const d = decideAnyContext(
       engine,
       { principal: 'anonymous', action: 'execute-api:Invoke', resource },
@@ -94,29 +106,6 @@ function resourcePolicyReach(engine: Engine, m: ApiMethod, route: string): Reach
       ),
     };
   return reach;
-}
-
-/**
- * For a route with path parameters (`GET /orders/{id}`, `ANY /{proxy+}`): a request ARN of each
- * resource pattern of the policy some call of the route may name (`…/GET/orders/123` for a policy
- * on `execute-api:/prod/GET/orders/123`). A call names the path it is made on, not the template
- * (Developer Guide, "Resource format of permissions for executing API in API Gateway":
- * `execute-api:/stage/METHOD/path`), so a policy naming concrete paths may let anonymous callers
- * in on some of them while the template's literal path matches none. Each parameter stands for any
- * string (over-approximating one path segment): a witness may name a path no call makes, never miss
- * one (glob-witness.ts `intersectionWitness`).
- */
-function pathParameterWitnesses(apiArn: string, route: string, resources: readonly string[]): string[] {
-  const [method = 'ANY', path = '/'] = route.split(' ');
-  if (!path.includes('{')) return [];
-  const verb = method.toUpperCase() === 'ANY' ? '*' : method.toUpperCase();
-  const routeGlob = `${apiArn}/*/${verb}${path.replace(/\{[^}]*\}/g, '*')}`;
-  const out = new Set<string>();
-  for (const r of resources) {
-    const w = intersectionWitness(routeGlob, r);
-    if (w !== undefined) out.add(w);
-  }
-  return [...out];
 }
 
 function unknownOf(m: ApiMethod, reason: string): Unknown {
@@ -153,6 +142,23 @@ function roleLabel(engine: Engine, role: Maybe<string>): string {
   return `role ${held?.name ?? role}`;
 }
 
+/**
+ * What API Gateway may do for the call (api-integration-permission.ts): act as the integration's
+ * role for its action, or invoke the function; undefined when the target itself is unknown.
+ */
+function permissionOf(
+  engine: Engine,
+  m: ApiMethod,
+  route: string,
+  target: Maybe<IntegrationTarget>,
+): IntegrationPermission | undefined {
+  if (isUnknown(target) || target.kind === 'none') return undefined;
+  if (target.kind === 'role') return roleIntegrationPermission(engine, target.role, target.action, m.source);
+  if (target.kind === 'service') return serviceIntegrationPermission(engine, m, route, target.action);
+  if (isUnknown(target.function)) return undefined;
+  return functionIntegrationPermission(engine, m, route, target.function, target.credentials);
+}
+
 /** The finding of one method, if it is open to anyone (see the module comment). */
 function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
   const callers = methodCallers(m.authorization, m.source);
@@ -163,48 +169,77 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
   const route = isUnknown(m.route) ? 'ANY /(unknown path)' : m.route;
   const reach = resourcePolicyReach(engine, m, route);
   if (reach.access === 'deny') return undefined;
+  const permission = permissionOf(engine, m, route, target);
+  // A role API Gateway may not assume, or that may not call the action (or invoke the function):
+  // the call fails.
+  const asRole =
+    !isUnknown(target) &&
+    (target.kind === 'role' || (target.kind === 'function' && target.credentials !== undefined));
+  if (permission?.access === 'deny' && asRole) return undefined;
+  // A function no permission of the inputs lets API Gateway invoke: kept (one may be added
+  // outside the inputs), downgraded and worded so.
+  const noPermission = permission?.access === 'deny';
+  const granted = permission && !noPermission ? permission : undefined;
   const unknowns: Unknown[] = [
     m.presence,
     isUnknown(callers) ? callers : undefined,
     isUnknown(m.privateEndpoint) ? m.privateEndpoint : undefined,
     isUnknown(target) ? target : undefined,
     reach.why,
+    granted?.why,
   ].filter((u): u is Unknown => u !== undefined);
   const open = firstUnknown(unknowns);
-  const access: Access = open ? 'indeterminate' : reach.access;
-  const hits = { access, conditions: reach.conditions, why: open?.reason };
+  const access: Access = open ? 'indeterminate' : combineAccess([reach.access, granted?.access ?? 'allow']);
+  const conditions = [...new Set([...reach.conditions, ...(granted?.conditions ?? [])])];
+  const hits = { access, conditions, why: open?.reason };
   const note = apiMethodNote(m.api, route, shown(m.authorization));
   const source: Source = open?.source ?? m.source;
   const indeterminate = indeterminateField(access, undefined, {
     text: `API Gateway method ${route} of ${m.api}: ${open?.reason ?? ''}`,
     source,
   });
+  const statements = mergeStatementRefs([...reach.grants, ...(granted?.grants ?? [])]);
+  if (!isUnknown(target) && target.kind === 'service') {
+    // No resource policy of the inputs lets API Gateway in: kept (the target may be outside
+    // them), low and worded so, as a function without a permission.
+    const message = apiMethodServiceMessage(note, shown(target.action), hits);
+    return {
+      kind: 'public-access',
+      severity: noPermission ? 'low' : severityOf(access, conditions, actionSeverity(target.action)),
+      subject: m.apiArn ?? m.api,
+      detail: route,
+      message: noPermission ? `${message}${NO_SERVICE_PERMISSION_NOTE}` : message,
+      statements,
+      ...indeterminate,
+    };
+  }
   if (isUnknown(target) || target.kind === 'role') {
     const role = isUnknown(target) ? target : target.role;
     const action = isUnknown(target) ? target : target.action;
     return {
       kind: 'public-access',
-      severity: severityOf(access, reach.conditions, actionSeverity(action)),
+      severity: severityOf(access, conditions, actionSeverity(action)),
       subject: m.apiArn ?? m.api,
       detail: route,
       message: apiMethodRoleMessage(note, roleLabel(engine, role), shown(action), hits),
-      statements: mergeStatementRefs(reach.grants),
+      statements,
       ...indeterminate,
     };
   }
   const fn = target.function;
   const held = isUnknown(fn) ? undefined : engine.model.resources.find((r) => r.arn === fn);
   const name = isUnknown(fn) ? `(unknown: ${fn.reason})` : (held?.name ?? fn.split(':')[6] ?? fn);
+  const message = publicMessage({ kind: 'lambda-function', name }, note, {
+    ...hits,
+    actions: 'lambda:InvokeFunction',
+  });
   return {
     kind: 'public-access',
-    severity: severityOf(access, reach.conditions, 'high'),
+    severity: noPermission ? 'low' : severityOf(access, conditions, 'high'),
     subject: isUnknown(fn) ? (m.apiArn ?? m.api) : fn,
     detail: `${m.api} ${route}`,
-    message: publicMessage({ kind: 'lambda-function', name }, note, {
-      ...hits,
-      actions: 'lambda:InvokeFunction',
-    }),
-    statements: mergeStatementRefs(reach.grants),
+    message: noPermission ? `${message}${NO_INVOKE_PERMISSION_NOTE}` : message,
+    statements,
     ...indeterminate,
   };
 }

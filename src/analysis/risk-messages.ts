@@ -339,6 +339,32 @@ export function apiMethodNote(api: string, route: string, authorization: string)
 }
 
 /**
+ * What a finding of a function behind an open API method adds when no permission of the inputs
+ * lets API Gateway invoke it (analysis/api-integration-permission.ts): it may be added outside them.
+ */
+export const NO_INVOKE_PERMISSION_NOTE =
+  '; no permission in the inputs lets API Gateway (apigateway.amazonaws.com) invoke the function: the method is open once one is added outside them';
+
+/** What a finding of an AWS integration without credentials adds when no resource policy of the inputs lets API Gateway in. */
+export const NO_SERVICE_PERMISSION_NOTE =
+  '; no resource policy in the inputs lets API Gateway (apigateway.amazonaws.com) make the call: the method is open once a target outside them does';
+
+/**
+ * A method open to anyone whose AWS integration has no credentials (API Gateway calls as itself,
+ * let in by the target's resource policy): `anyone on the internet (no AWS credentials) makes API
+ * Gateway (apigateway.amazonaws.com) call sqs:SendMessage through API Gateway method POST /jobs of
+ * Jobs (authorization NONE), by the target's resource policy`.
+ */
+export function apiMethodServiceMessage(
+  note: string,
+  action: string,
+  hits: Omit<OutsideAccess, 'actions'>,
+): string {
+  const makes = hits.access === 'indeterminate' ? 'might make' : 'makes';
+  return `anyone on the internet (no AWS credentials) ${makes} API Gateway (apigateway.amazonaws.com) call ${action}${note}, by the target's resource policy (the integration has no credentials)${outsideNote({ ...hits, actions: action })}`;
+}
+
+/**
  * A method open to anyone whose integration acts with a role: `anyone on the internet (no AWS
  * credentials) acts as role api-sqs for sqs:SendMessage through API Gateway method POST /jobs of
  * Jobs (authorization NONE) (its integration credentials)`.

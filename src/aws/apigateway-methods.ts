@@ -54,6 +54,32 @@ export function methodCallers(
   );
 }
 
+/** The service principal API Gateway calls AWS as (the trust policies and Lambda permissions name it). */
+export const API_GATEWAY_PRINCIPAL = 'apigateway.amazonaws.com';
+
+/**
+ * The authorization a call of a WebSocket API route `routeKey` may pass with: a client that
+ * connected through `$connect` sends messages to every route, and the authorizers of a WebSocket
+ * API act at `$connect` (Developer Guide, "Control access to WebSocket APIs with AWS Lambda
+ * REQUEST authorizers": "You can only use a Lambda authorizer function for the $connect route."),
+ * so a route other than `$connect` is as open as the weaker of its own type and its API's
+ * `$connect` route's (`connect`: undefined when the API has no `$connect` route, which lets anyone
+ * connect; Unknown when the API is outside the inputs). The weaker: NONE, else an unknown one.
+ */
+export function webSocketRouteAuthorization(
+  routeKey: Maybe<string>,
+  own: Maybe<string>,
+  connect: Maybe<string> | undefined,
+): Maybe<string> {
+  if (routeKey === '$connect') return own;
+  const other = connect ?? 'NONE';
+  const open = (a: Maybe<string>) => !isUnknown(a) && a.toUpperCase() === 'NONE';
+  if (open(own)) return own;
+  if (open(other)) return other;
+  if (isUnknown(own)) return own;
+  return isUnknown(other) ? other : own;
+}
+
 /** The caller's own identity passed through (Integration.credentials `arn:aws:iam::*:user/*`). */
 export const CALLER_CREDENTIALS = /^arn:[^:]+:iam::\*:user\/\*$/;
 
@@ -78,12 +104,18 @@ const SUBTYPE_PREFIX: Readonly<Record<string, string>> = {
  * - `role`: API Gateway assumes `role` (the integration credentials) and calls `action` (an IAM
  *   action, or Unknown: a path-style URI, a subtype or URI known only at deployment);
  * - `function`: a Lambda function runs (`function`: its ARN or Unknown), with its own execution role;
- * - `none`: nothing in AWS as a role of the account (an HTTP or mock backend, the caller's own
- *   credentials passed through, or the service's resource-based permissions with no role).
+ *   API Gateway invokes it as the integration's credentials (`credentials`, when set: a role, or
+ *   the caller's identity passed through), else as itself by the function's resource policy;
+ * - `service`: no credentials: API Gateway calls `action` as itself (apigateway.amazonaws.com),
+ *   allowed only by the target's resource policy ("To use resource-based permissions on supported
+ *   Amazon Web Services services, specify null.");
+ * - `none`: nothing in AWS for the caller (an HTTP or mock backend, the caller's own credentials
+ *   passed through).
  */
 export type IntegrationTarget =
   | { kind: 'role'; role: Maybe<string>; action: Maybe<string> }
-  | { kind: 'function'; function: Maybe<string> }
+  | { kind: 'function'; function: Maybe<string>; credentials?: Maybe<string> }
+  | { kind: 'service'; action: Maybe<string> }
   | { kind: 'none' };
 
 const LAMBDA_PATH = /^arn:[^:]+:apigateway:[^:]*:lambda:path\/[^/]+\/functions\/(.+)\/invocations$/;
@@ -157,15 +189,22 @@ export function integrationTarget(integration: Maybe<ApiIntegration> | undefined
   const t = type.toUpperCase();
   if (t !== 'AWS' && t !== 'AWS_PROXY') return { kind: 'none' };
   if (integration.subtype !== undefined) {
-    if (credentials === undefined) return { kind: 'none' };
+    if (credentials === undefined)
+      return { kind: 'service', action: subtypeAction(integration.subtype, source) };
     if (!isUnknown(credentials) && CALLER_CREDENTIALS.test(credentials)) return { kind: 'none' };
     return { kind: 'role', role: credentials, action: subtypeAction(integration.subtype, source) };
   }
   const fn = lambdaFunctionOf(integration.uri);
   // REST AWS_PROXY and HTTP API AWS_PROXY without a subtype are Lambda proxy integrations.
-  if (fn !== undefined && !(isUnknown(fn) && t === 'AWS')) return { kind: 'function', function: fn };
+  if (fn !== undefined && !(isUnknown(fn) && t === 'AWS'))
+    return credentials === undefined
+      ? { kind: 'function', function: fn }
+      : { kind: 'function', function: fn, credentials };
   // An unknown URI of an AWS integration without a role may be a Lambda function's.
-  if (credentials === undefined) return isUnknown(integration.uri) ? integration.uri : { kind: 'none' };
+  if (credentials === undefined)
+    return isUnknown(integration.uri)
+      ? integration.uri
+      : { kind: 'service', action: uriAction(integration.uri, source) };
   if (!isUnknown(credentials) && CALLER_CREDENTIALS.test(credentials)) return { kind: 'none' };
   return { kind: 'role', role: credentials, action: uriAction(integration.uri, source) };
 }

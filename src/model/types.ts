@@ -533,6 +533,12 @@ export interface ApiMethod extends MaybePresent {
    * resource of the model; undefined for an HTTP API (no resource policy) or an API outside it.
    */
   apiArn: string | undefined;
+  /**
+   * The API's execution ARN (`arn:aws:execute-api:REGION:ACCOUNT:API-ID`), what `aws:SourceArn`
+   * holds (followed by `/stage/METHOD/path`) when API Gateway invokes a Lambda function, when the
+   * inputs give it and it is not `apiArn` (an HTTP API's); undefined otherwise.
+   */
+  executeArn?: string;
   /** The REST API's endpoint is PRIVATE (reached only through interface VPC endpoints). */
   privateEndpoint: Maybe<boolean>;
   /** The HTTP method (`GET`, `ANY`...) and resource path (`/orders`), or the HTTP API route key. */

@@ -7,7 +7,8 @@
 // Template Reference documents them. Each becomes a model `ApiMethod`; what it means is
 // src/aws/apigateway-methods.ts's.
 
-import { openApiMethods } from '../../../aws/apigateway-methods.js';
+import { openApiMethods, webSocketRouteAuthorization } from '../../../aws/apigateway-methods.js';
+import { ARN } from '../../../aws/arn-formats.js';
 import { childPointer } from '../../../model/source.js';
 import type { ApiIntegration } from '../../../model/types.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
@@ -67,6 +68,19 @@ interface ApiOf {
   label: string;
   arn: string | undefined;
   privateEndpoint: Maybe<boolean>;
+  /** An HTTP API's execution ARN (`ApiOf.arn` is a REST API's), when its id is known. */
+  executeArn?: string;
+}
+
+/**
+ * The execution ARN of the HTTP API `id` of the stack (`arn:aws:execute-api:REGION:ACCOUNT:ID`,
+ * its `Ref` being the API id), what `aws:SourceArn` holds when it invokes a Lambda function.
+ */
+function httpApiExecuteArn(scope: CfnResourceScope, id: string): { executeArn?: string } {
+  const ref = scope.ctx.ref(id, scope.pointer());
+  if (typeof ref !== 'string') return {};
+  const env = { partition: scope.ctx.partition, region: scope.ctx.region, account: scope.account };
+  return { executeArn: ARN.restApi(env, ref) };
 }
 
 /**
@@ -113,6 +127,7 @@ function apiOf(scope: CfnResourceScope, property: string, type: string): ApiOf {
       type === 'AWS::ApiGateway::RestApi'
         ? isPrivate(scope.ctx.property(id, 'EndpointConfiguration'))
         : false,
+    ...(type === 'AWS::ApiGatewayV2::Api' ? httpApiExecuteArn(scope, id) : {}),
   };
 }
 
@@ -195,16 +210,48 @@ function routeIntegration(scope: CfnResourceScope): Maybe<ApiIntegration> | unde
   };
 }
 
+/**
+ * For a route of a WebSocket API (`ProtocolType: WEBSOCKET`): the AuthorizationType of the API's
+ * `$connect` route (undefined: none in the stack); `{}` for an HTTP API. An API outside the stack
+ * may be a WebSocket API whose `$connect` is open: Unknown.
+ */
+function connectAuthorization(scope: CfnResourceScope): { connect?: Maybe<string> | undefined } {
+  const apiId = referenced(scope.ctx, scope.resource.properties.ApiId);
+  if (!apiId)
+    return {
+      connect: new Unknown(
+        `the API of ${scope.logicalId} is not in the inputs: it may be a WebSocket API whose $connect route is open`,
+        scope.sourceOf('ApiId'),
+      ),
+    };
+  const protocol = scope.ctx.property(apiId, 'ProtocolType');
+  if (typeof protocol === 'string' && protocol.toUpperCase() !== 'WEBSOCKET') return {};
+  for (const [id, r] of scope.ctx.resources) {
+    if (r.type !== 'AWS::ApiGatewayV2::Route' || referenced(scope.ctx, r.properties.ApiId) !== apiId)
+      continue;
+    if (scope.ctx.property(id, 'RouteKey') !== '$connect') continue;
+    return {
+      connect: text(scope, scope.ctx.property(id, 'AuthorizationType'), `AuthorizationType of ${id}`, 'NONE'),
+    };
+  }
+  return { connect: undefined };
+}
+
 const httpRoute: ResourceHandler = {
   attach(scope) {
     const api = apiOf(scope, 'ApiId', 'AWS::ApiGatewayV2::Api');
+    const routeKey = text(scope, scope.prop('RouteKey'), 'RouteKey');
+    const own = text(scope, scope.prop('AuthorizationType'), 'AuthorizationType', 'NONE');
+    const webSocket = connectAuthorization(scope);
     scope.builder.addApiMethod({
       api: api.label,
       protocol: 'http',
       apiArn: undefined,
+      ...(api.executeArn ? { executeArn: api.executeArn } : {}),
       privateEndpoint: false,
-      route: text(scope, scope.prop('RouteKey'), 'RouteKey'),
-      authorization: text(scope, scope.prop('AuthorizationType'), 'AuthorizationType', 'NONE'),
+      route: routeKey,
+      authorization:
+        'connect' in webSocket ? webSocketRouteAuthorization(routeKey, own, webSocket.connect) : own,
       integration: routeIntegration(scope),
       account: scope.account,
       source: scope.source,
@@ -265,6 +312,7 @@ function quickCreateRoute(scope: CfnResourceScope): void {
     api: apiLabel(scope.ctx, scope.logicalId),
     protocol: 'http',
     apiArn: undefined,
+    ...httpApiExecuteArn(scope, scope.logicalId),
     privateEndpoint: false,
     route: '$default',
     authorization: 'NONE',
@@ -296,6 +344,7 @@ function definitionHandler(protocol: 'rest' | 'http'): ResourceHandler {
         api: label,
         protocol,
         apiArn: protocol === 'rest' ? scope.modelId() : undefined,
+        ...(protocol === 'http' ? httpApiExecuteArn(scope, scope.logicalId) : {}),
         privateEndpoint: protocol === 'rest' ? isPrivate(scope.prop('EndpointConfiguration')) : false,
         account: scope.account,
         ...(scope.presence ? { presence: scope.presence } : {}),

@@ -347,6 +347,31 @@ function routeSecurity(
 }
 
 /**
+ * The `credentials` SAM writes into a function event's Lambda integration on a REST API when the
+ * route's authorizer is AWS_IAM (the event's `Auth.Authorizer`, or the API's `DefaultAuthorizer`
+ * when the event has no `Auth`): the event's, else the API's `InvokeRole`; `CALLER_CREDENTIALS`
+ * or none: the caller's identity passed through (SAM specification, "ApiFunctionAuth":
+ * "InvokeRole: Specifies the InvokeRole to use for AWS_IAM authorization. ... Default:
+ * CALLER_CREDENTIALS ... CALLER_CREDENTIALS maps to arn:aws:iam::*:user/*, which uses the caller
+ * credentials to invoke the endpoint."); `NONE` (or an empty value): none, as the translator
+ * writes it (samtranslator/swagger/swagger.py `add_lambda_integration`, `_get_invoke_role`).
+ */
+function invokeCredentials(ctx: SamContext, api: SamResource, route: ApiRoute): unknown {
+  if (route.integration?.type !== 'aws_proxy') return undefined;
+  const apiAuth: Record<string, unknown> = isObject(api.props.Auth) ? api.props.Auth : {};
+  const own: Record<string, unknown> = isObject(route.auth) ? route.auth : {};
+  const iam =
+    own.Authorizer === 'AWS_IAM' || (apiAuth.DefaultAuthorizer === 'AWS_IAM' && !Object.keys(own).length);
+  if (!iam) return undefined;
+  const invokeRole = (c: Record<string, unknown>): unknown =>
+    c.InvokeRole || ('InvokeRole' in c ? 'NONE' : undefined);
+  const role = invokeRole(own) ?? invokeRole(apiAuth);
+  const credentials =
+    role !== undefined && role !== 'CALLER_CREDENTIALS' ? role : `arn:${ctx.partition}:iam::*:user/*`;
+  return credentials === 'NONE' ? undefined : credentials;
+}
+
+/**
  * Adds the routes of the API's events to the `paths` of its OpenAPI body, each with the
  * integration and security SAM writes (samtranslator/swagger/swagger.py `add_lambda_integration`,
  * `set_path_default_authorizer`), as the translator edits `DefinitionBody` or the body it makes.
@@ -381,8 +406,10 @@ function writeBodyPaths(
   for (const r of withIntegration) {
     const method =
       r.method.toLowerCase() === 'any' ? 'x-amazon-apigateway-any-method' : r.method.toLowerCase();
+    const credentials = protocol === 'rest' ? invokeCredentials(ctx, api, r) : undefined;
     const operation = {
-      'x-amazon-apigateway-integration': r.integration,
+      'x-amazon-apigateway-integration':
+        credentials === undefined ? r.integration : { ...r.integration, credentials },
       ...routeSecurity(api, r, schemes, protocol),
     };
     ctx.origins.at(operation, r.pointer);

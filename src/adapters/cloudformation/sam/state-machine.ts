@@ -164,6 +164,7 @@ function events(ctx: SamContext, sm: SamResource, target: unknown, apis: ApiRegi
         const api = restApiOf(ctx, ep.RestApiId);
         const path = ctx.resolvedString(ep.Path);
         const method = ctx.resolvedString(ep.Method);
+        const role = callerRole('apigateway.amazonaws.com');
         if (api.id && path !== undefined && method !== undefined)
           apis.add('rest', api.id, {
             path,
@@ -171,8 +172,18 @@ function events(ctx: SamContext, sm: SamResource, target: unknown, apis: ApiRegi
             auth: ep.Auth,
             pointer: at,
             stage: api.suffix,
+            // samtranslator/model/stepfunctions/events.py `_add_swagger_integration`: an `aws`
+            // StartExecution integration whose credentials are the event's role
+            // (swagger.py `add_state_machine_integration`)
+            integration: {
+              type: 'aws',
+              httpMethod: 'POST',
+              uri: {
+                'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution',
+              },
+              credentials: role,
+            },
           });
-        callerRole('apigateway.amazonaws.com');
         break;
       }
       case 'ScheduleV2': {

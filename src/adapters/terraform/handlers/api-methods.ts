@@ -8,9 +8,10 @@
 // credentials_arn), as the Terraform AWS provider documents them. Each becomes a model
 // `ApiMethod`; what it means is src/aws/apigateway-methods.ts's.
 
-import { openApiMethods } from '../../../aws/apigateway-methods.js';
+import { openApiMethods, webSocketRouteAuthorization } from '../../../aws/apigateway-methods.js';
 import type { ApiIntegration } from '../../../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
+import { yamldecode } from '../eval/fn-text.js';
 import type { TfInstance } from '../instances.js';
 import { stringOrUnknown, type TfLoadState } from './context.js';
 
@@ -21,6 +22,7 @@ export const API_GATEWAY_TYPES: ReadonlySet<string> = new Set([
   'aws_api_gateway_integration',
   'aws_apigatewayv2_api',
   'aws_apigatewayv2_integration',
+  'aws_apigatewayv2_route',
 ]);
 
 function text(inst: TfInstance, attr: string, fallback?: string): Maybe<string> {
@@ -107,6 +109,15 @@ function methodPath(ctx: TfLoadState, method: TfInstance): Maybe<string> {
   );
 }
 
+/**
+ * An aws_apigatewayv2_api's `execution_arn` (what `aws:SourceArn` holds when it invokes a Lambda
+ * function), when known.
+ */
+function executeArnOf(api: TfInstance): { executeArn?: string } {
+  const arn = api.values.execution_arn;
+  return typeof arn === 'string' ? { executeArn: arn } : {};
+}
+
 const presenceOf = (inst: TfInstance) => (inst.presence ? { presence: inst.presence } : {});
 
 export function handleRestMethod(ctx: TfLoadState, inst: TfInstance): void {
@@ -172,9 +183,38 @@ function routeTarget(instances: readonly TfInstance[], route: TfInstance): TfIns
   return ofApi.length === 1 ? ofApi[0] : undefined;
 }
 
+/**
+ * For a route of a WebSocket API (`protocol_type = "WEBSOCKET"`): the authorization_type of the
+ * API's `$connect` route (undefined: none in the inputs); `{}` for an HTTP API. An API outside the
+ * inputs may be a WebSocket API whose `$connect` is open: Unknown.
+ */
+function connectAuthorization(
+  instances: readonly TfInstance[],
+  inst: TfInstance,
+  api: TfInstance | undefined,
+): { connect?: Maybe<string> | undefined } {
+  if (!api)
+    return {
+      connect: new Unknown(
+        `${inst.address}: its API is not in the inputs: it may be a WebSocket API whose $connect route is open`,
+        inst.attrSource('api_id'),
+      ),
+    };
+  const protocol = api.values.protocol_type;
+  if (typeof protocol === 'string' && protocol.toUpperCase() !== 'WEBSOCKET') return {};
+  const connect = instances.find(
+    (i) =>
+      i.type === 'aws_apigatewayv2_route' && same(i, inst, 'api_id') && i.values.route_key === '$connect',
+  );
+  return { connect: connect ? text(connect, 'authorization_type', 'NONE') : undefined };
+}
+
 export function handleHttpRoute(ctx: TfLoadState, inst: TfInstance): void {
   const instances = ctx.apiGatewayInstances;
   const api = referencedOfType(instances, inst, 'api_id', 'aws_apigatewayv2_api');
+  const routeKey = text(inst, 'route_key');
+  const own = text(inst, 'authorization_type', 'NONE');
+  const webSocket = connectAuthorization(instances, inst, api);
   const target = routeTarget(instances, inst);
   let integration: Maybe<ApiIntegration> | undefined;
   if (target) {
@@ -196,9 +236,11 @@ export function handleHttpRoute(ctx: TfLoadState, inst: TfInstance): void {
     api: name ?? api?.address ?? `the API ${inst.address} names`,
     protocol: 'http',
     apiArn: undefined,
+    ...(api ? executeArnOf(api) : {}),
     privateEndpoint: false,
-    route: text(inst, 'route_key'),
-    authorization: text(inst, 'authorization_type', 'NONE'),
+    route: routeKey,
+    authorization:
+      'connect' in webSocket ? webSocketRouteAuthorization(routeKey, own, webSocket.connect) : own,
     integration,
     account: ctx.env.account,
     source: inst.source,
@@ -230,33 +272,52 @@ function bodyIntegration(inst: TfInstance, raw: unknown): Maybe<ApiIntegration> 
 }
 
 /**
+ * The OpenAPI definition a known `body` text holds: JSON, else YAML (`file("api.yaml")`; API
+ * Gateway imports either: API Reference, ImportRestApi: "The POST request body containing external
+ * API definitions. Currently, only OpenAPI definition JSON/YAML files are supported."), or why it
+ * holds none. The one reading of a body for its methods and its `x-amazon-apigateway-policy`
+ * (handlers/resources.ts).
+ */
+export function parseApiBody(body: string): { definition: Record<string, unknown> } | { why: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    try {
+      parsed = yamldecode(body);
+    } catch (e) {
+      return { why: `body is neither JSON nor YAML (${(e as Error).message})` };
+    }
+  }
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+    ? { definition: parsed as Record<string, unknown> }
+    : { why: 'body is no OpenAPI object' };
+}
+
+/** `parseApiBody` of a known `body` value (text, or an object already decoded). */
+function bodyDefinition(inst: TfInstance, body: unknown): Maybe<Record<string, unknown>> {
+  if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+  const read = typeof body === 'string' ? parseApiBody(body) : { why: 'body is no OpenAPI object' };
+  return 'definition' in read
+    ? read.definition
+    : new Unknown(`${inst.address}: ${read.why}`, inst.attrSource('body'));
+}
+
+/**
  * The methods of an API's OpenAPI `body` (aws/apigateway-methods.ts `openApiMethods`); a body
- * known only after apply, or not JSON: one method of unknown route, authorization and integration.
+ * known only after apply, or neither JSON nor YAML: one method of unknown route, authorization and
+ * integration.
  */
 function handleApiBody(ctx: TfLoadState, inst: TfInstance, protocol: 'rest' | 'http'): void {
   const body = inst.values.body;
   if (body === undefined || body === null || body === '') return;
-  let definition: Maybe<Record<string, unknown>>;
-  if (isUnknown(body)) definition = body;
-  else {
-    try {
-      const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-      definition =
-        parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-          ? (parsed as Record<string, unknown>)
-          : new Unknown(`${inst.address}: body is no OpenAPI object`, inst.attrSource('body'));
-    } catch {
-      definition = new Unknown(
-        `${inst.address}: body is not JSON: a YAML definition is not read`,
-        inst.attrSource('body'),
-      );
-    }
-  }
+  const definition: Maybe<Record<string, unknown>> = isUnknown(body) ? body : bodyDefinition(inst, body);
   const methods = isUnknown(definition) ? definition : openApiMethods(definition);
   const base = {
     api: typeof inst.values.name === 'string' ? inst.values.name : inst.address,
     protocol,
     apiArn: protocol === 'rest' ? ctx.byAddress.get(inst.address)?.id : undefined,
+    ...(protocol === 'http' ? executeArnOf(inst) : {}),
     privateEndpoint: protocol === 'rest' ? isPrivate(inst) : false,
     account: ctx.env.account,
     source: inst.attrSource('body'),

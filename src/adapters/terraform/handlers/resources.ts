@@ -7,6 +7,7 @@
 // KMS keys, Lambda functions and Secrets Manager secrets have dedicated handlers.
 
 import { OPENAPI_POLICY_EXTENSION, restApiPolicyPlace } from '../../../aws/apigateway.js';
+import { parseApiBody } from './api-methods.js';
 import { mayGovernPatterns } from '../../../aws/governed-arns.js';
 import {
   ARN,
@@ -105,7 +106,8 @@ function requiredPolicy(ctx: TfLoadState, inst: TfInstance, attr: string): Polic
 
 /**
  * aws_api_gateway_rest_api's resource policy: `policy`, else the `x-amazon-apigateway-policy` of
- * the OpenAPI definition in `body`; a body known only after apply, or not JSON, may carry one
+ * the OpenAPI definition in `body` (JSON or YAML: api-methods.ts `parseApiBody`); a body known only
+ * after apply, or neither, may carry one
  * (the rule: `aws/apigateway.ts` `restApiPolicyPlace`; `policy` overrides the body's, as the
  * provider documents).
  */
@@ -118,11 +120,9 @@ function restApiPolicy(ctx: TfLoadState, inst: TfInstance): PolicyDocument | und
   let outside: string | undefined;
   if (isUnknown(body)) outside = 'body is known only after apply';
   else if (typeof body === 'string' && body.trim() !== '') {
-    try {
-      definition = JSON.parse(body);
-    } catch {
-      outside = 'body is not JSON: a YAML definition is not read';
-    }
+    const read = parseApiBody(body);
+    if ('definition' in read) definition = read.definition;
+    else outside = read.why;
   }
   const own =
     definition !== null && typeof definition === 'object' && !Array.isArray(definition)

@@ -1,0 +1,262 @@
+// Whether API Gateway may do what an open method's integration asks of AWS, decided with the
+// engine: act as the integration's credentials role for the integration's action (the role's trust
+// policy for apigateway.amazonaws.com, its identity policies, boundary, SCPs and the target's
+// resource policy), or invoke a Lambda function (the function's resource policy for
+// apigateway.amazonaws.com from this API's `aws:SourceArn`, or the credentials role's permission).
+// Owns `roleIntegrationPermission`, `functionIntegrationPermission` and
+// `serviceIntegrationPermission` (an AWS integration without credentials: the target's resource
+// policy for apigateway.amazonaws.com); the finding that uses them
+// is risk-api-methods.ts's, what the integration is aws/apigateway-methods.ts's.
+//
+// Amazon API Gateway Developer Guide, "Control access to a REST API with IAM permissions"
+// (https://docs.aws.amazon.com/apigateway/latest/developerguide/permissions.html): "When an API is
+// integrated with an AWS service (for example, AWS Lambda) in the back end, API Gateway must also
+// have permissions to access integrated AWS resources (for example, invoking a Lambda function) on
+// behalf of the API caller. To grant these permissions, create an IAM role of the AWS service for
+// API Gateway type." (its trust policy names the service principal `apigateway.amazonaws.com`);
+// "For API Gateway to call the integrated AWS service, you must also attach to this role
+// appropriate IAM permissions policies for calling integrated AWS services."; "Note that Lambda
+// supports resource-based access policy, which combines both trust and permissions policies."
+
+import { API_GATEWAY_PRINCIPAL, CALLER_CREDENTIALS } from '../aws/apigateway-methods.js';
+import type { Engine } from '../engine/engine.js';
+import type { Source } from '../model/source.js';
+import type { ApiMethod } from '../model/types.js';
+import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
+import { routeRequestArns } from './api-route-arns.js';
+import { accessRank, combineAccess } from './chains.js';
+import { patternResources } from './exhaustive.js';
+import { decideAnyContext, type FreeDecisionOptions } from './free-decision.js';
+import type { Access, FreeDecision, StatementRef } from './types.js';
+
+/** Whether API Gateway may make the integration's call, with the statements and why not decided. */
+export interface IntegrationPermission {
+  access: Access;
+  conditions: string[];
+  grants: StatementRef[];
+  /** For `indeterminate`: why (the first unknown the decision depends on). */
+  why?: Unknown;
+}
+
+const DECIDE: Readonly<FreeDecisionOptions> = Object.freeze({ lean: true, reasons: true });
+
+function undecided(why: Unknown): IntegrationPermission {
+  return { access: 'indeterminate', conditions: [], grants: [], why };
+}
+
+/** The permission of a decision, its first reason as the unknown when it is indeterminate. */
+function permissionOf(d: FreeDecision, what: string, source: Source): IntegrationPermission {
+  const reason = d.reasons?.[0];
+  return {
+    access: d.access,
+    conditions: d.conditions,
+    grants: d.grants,
+    ...(d.access === 'indeterminate'
+      ? { why: new Unknown(`${what}${reason ? `: ${reason.text}` : ''}`, reason?.source ?? source) }
+      : {}),
+  };
+}
+
+/** The most access of `decisions` (some call may be made with each). */
+function most(decisions: readonly IntegrationPermission[]): IntegrationPermission {
+  let best: IntegrationPermission | undefined;
+  for (const d of decisions) if (!best || accessRank(d.access) > accessRank(best.access)) best = d;
+  return best ?? { access: 'deny', conditions: [], grants: [] };
+}
+
+/** Steps that must all succeed (assume the role, then act): `combineAccess`, conditions and grants joined. */
+function both(steps: readonly IntegrationPermission[]): IntegrationPermission {
+  const access = combineAccess(steps.map((s) => s.access));
+  const why = steps.find((s) => s.access === 'indeterminate')?.why;
+  return {
+    access,
+    conditions: access === 'deny' ? [] : [...new Set(steps.flatMap((s) => s.conditions))],
+    grants: access === 'deny' ? [] : steps.flatMap((s) => s.grants),
+    ...(access === 'indeterminate' && why ? { why } : {}),
+  };
+}
+
+/** Whether API Gateway may assume `role` (its trust policy for apigateway.amazonaws.com). */
+function assumeByApiGateway(engine: Engine, role: string, source: Source): IntegrationPermission {
+  const d = decideAnyContext(
+    engine,
+    { principal: API_GATEWAY_PRINCIPAL, action: 'sts:AssumeRole', resource: role },
+    DECIDE,
+  );
+  return permissionOf(d, `whether API Gateway may assume ${role}`, source);
+}
+
+/**
+ * Whether `role` may do `action` on some resource: each class of resources the policies that
+ * could apply to it tell apart (exhaustive.ts `patternResources`) decided with a free request
+ * context, the most access kept. The integration's target resource is named by its request (a
+ * queue URL, a state machine ARN in the mapping template), which the inputs do not pin: any
+ * resource the role may act on stands for it.
+ */
+function roleMayAct(engine: Engine, role: string, action: string, source: Source): IntegrationPermission {
+  const { resources, complete } = patternResources(engine, role, action, '*');
+  const decided = most(
+    resources.map((resource) =>
+      permissionOf(
+        decideAnyContext(engine, { principal: role, action, resource }, DECIDE),
+        `whether ${role} may ${action} on ${resource}`,
+        source,
+      ),
+    ),
+  );
+  if (decided.access === 'deny' && !complete)
+    return undecided(
+      new Unknown(`the resources ${role} may ${action} on were not all searched (search limit)`, source),
+    );
+  return decided;
+}
+
+/**
+ * Whether API Gateway, acting as the integration's credentials role `role`, may call `action`: it
+ * assumes the role (trust policy) and the role must be allowed the action. A role outside the
+ * inputs, or an unknown role or action: indeterminate.
+ */
+export function roleIntegrationPermission(
+  engine: Engine,
+  role: Maybe<string>,
+  action: Maybe<string>,
+  source: Source,
+): IntegrationPermission {
+  if (isUnknown(role)) return undecided(role);
+  if (!engine.model.roles.some((r) => r.arn === role))
+    return undecided(
+      new Unknown(`the integration role ${role} is not in the inputs: what it may do is unknown`, source),
+    );
+  if (isUnknown(action)) return undecided(action);
+  return both([assumeByApiGateway(engine, role, source), roleMayAct(engine, role, action, source)]);
+}
+
+/** The `aws:SourceArn` values of a function's policy (what its permissions pin API Gateway's calls to). */
+function sourceArnPatterns(engine: Engine, functionArn: string): string[] {
+  const resource = engine.model.resources.find((r) => r.arn === functionArn);
+  const out: string[] = [];
+  for (const st of resource?.policy?.statements ?? [])
+    for (const c of st.conditions ?? [])
+      if (c.key.toLowerCase() === 'aws:sourcearn')
+        for (const v of c.values) if (typeof v === 'string') out.push(v);
+  return out;
+}
+
+/**
+ * Whether API Gateway may invoke the function `functionArn` for a call of `m`'s `route`:
+ * - with a credentials role: as `roleIntegrationPermission` for lambda:InvokeFunction; the caller's
+ *   own credentials passed through (`arn:aws:iam::*:user/*`): indeterminate (an anonymous caller
+ *   has none to pass);
+ * - without one: the function's resource policy for apigateway.amazonaws.com, the request's
+ *   `aws:SourceArn` being this API's execution ARN for the route (`…/stage/METHOD/path`, each
+ *   stage and path the permissions name: api-route-arns.ts) and `aws:SourceAccount` the API's
+ *   account. An API whose execution ARN the inputs do not give leaves `aws:SourceArn` free: a
+ *   permission that pins it then cannot be matched to this API (indeterminate). A function outside
+ *   the inputs has a resource policy the inputs do not show: indeterminate.
+ */
+export function functionIntegrationPermission(
+  engine: Engine,
+  m: ApiMethod,
+  route: string,
+  functionArn: string,
+  credentials: Maybe<string> | undefined,
+): IntegrationPermission {
+  if (credentials !== undefined) {
+    if (!isUnknown(credentials) && CALLER_CREDENTIALS.test(credentials))
+      return undecided(
+        new Unknown(
+          `the integration passes the caller's own credentials on (${credentials}): an anonymous caller has none, so whether the call reaches ${functionArn} is not decided`,
+          m.source,
+        ),
+      );
+    return roleIntegrationPermission(engine, credentials, 'lambda:InvokeFunction', m.source);
+  }
+  if (!engine.model.resources.some((r) => r.arn === functionArn))
+    return undecided(
+      new Unknown(
+        `the function ${functionArn} is not in the inputs: its permissions for API Gateway are unknown`,
+        m.source,
+      ),
+    );
+  const what = `whether the permissions of ${functionArn} let API Gateway invoke it for ${m.api} ${route}`;
+  const apiArn = m.executeArn ?? m.apiArn;
+  const invoke = (context: Record<string, string>) =>
+    permissionOf(
+      decideAnyContext(
+        engine,
+        { principal: API_GATEWAY_PRINCIPAL, action: 'lambda:InvokeFunction', resource: functionArn, context },
+        DECIDE,
+      ),
+      what,
+      m.source,
+    );
+  if (apiArn === undefined) {
+    const free = invoke({ 'aws:SourceAccount': m.account });
+    return free.access === 'conditional'
+      ? undecided(
+          new Unknown(
+            `${what}: the permission is pinned (${free.conditions.join('; ')}) and the API's execution ARN is not known from the inputs`,
+            m.source,
+          ),
+        )
+      : free;
+  }
+  const patterns = sourceArnPatterns(engine, functionArn);
+  return most(
+    routeRequestArns(apiArn, route, patterns).map((sourceArn) =>
+      invoke({ 'aws:SourceArn': sourceArn, 'aws:SourceAccount': m.account }),
+    ),
+  );
+}
+
+/**
+ * Whether API Gateway, calling `action` as itself (an AWS integration without credentials: API
+ * Reference, Integration.credentials: "To use resource-based permissions on supported Amazon Web
+ * Services services, specify null."), is let in by some resource policy of the inputs: each class
+ * of resources the policies tell apart decided for apigateway.amazonaws.com, with this API's
+ * account as `aws:SourceAccount` and, when its execution ARN is known, its route's ARNs as
+ * `aws:SourceArn` (else free). The target resource is named by the request, not pinned by the
+ * inputs: any resource the service principal is let in on stands for it.
+ */
+export function serviceIntegrationPermission(
+  engine: Engine,
+  m: ApiMethod,
+  route: string,
+  action: Maybe<string>,
+): IntegrationPermission {
+  if (isUnknown(action)) return undecided(action);
+  const { resources, complete } = patternResources(engine, API_GATEWAY_PRINCIPAL, action, '*');
+  const apiArn = m.executeArn ?? m.apiArn;
+  const sources: (string | undefined)[] = apiArn ? routeRequestArns(apiArn, route, []) : [undefined];
+  const decided = most(
+    resources.flatMap((resource) =>
+      sources.map((sourceArn) =>
+        permissionOf(
+          decideAnyContext(
+            engine,
+            {
+              principal: API_GATEWAY_PRINCIPAL,
+              action,
+              resource,
+              context: {
+                'aws:SourceAccount': m.account,
+                ...(sourceArn ? { 'aws:SourceArn': sourceArn } : {}),
+              },
+            },
+            DECIDE,
+          ),
+          `whether a resource policy lets API Gateway ${action} on ${resource}`,
+          m.source,
+        ),
+      ),
+    ),
+  );
+  if (decided.access === 'deny' && !complete)
+    return undecided(
+      new Unknown(
+        `the resources API Gateway may ${action} on were not all searched (search limit)`,
+        m.source,
+      ),
+    );
+  return decided;
+}
