@@ -603,7 +603,8 @@ function stringsIn(values: unknown[], depth = 0, out: string[] = []): string[] {
  * collection), never compare or transform them: a name the inputs leave unknown (an
  * `(unknown-…)` part, eval/computed.ts) passes through them as it is; `format` and `formatlist`
  * only with verbs that place (fn-format.ts `placesOnly`: not `%.3s`). Any other function given
- * such a name returns unknown (its result depends on the name's text).
+ * such a name returns unknown (its result depends on the name's text), but replace, trimprefix
+ * and trimsuffix where the name's text cannot change the result (`PARTLY_KNOWN_TEXT`).
  */
 const PLACES_NAMES = new Set([
   'chunklist',
