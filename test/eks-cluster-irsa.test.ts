@@ -45,12 +45,14 @@ describe('the issuer URL of a cluster the inputs create', () => {
   it('has the known host of its Region and an unknown ID', () => {
     const url = eksIssuerUrl('aws', 'eu-west-1', 'Cluster');
     expect(url).toMatch(
-      /^https:\/\/oidc\.eks\.eu-west-1\.amazonaws\.com\/id\/\(unknown-Cluster-oidc-issuer-id\)$/,
+      /^https:\/\/oidc\.eks\.eu-west-1\.amazonaws\.com\/id\/\(unknown-segment=Cluster-oidc-issuer-id\)$/,
     );
     expect(eksIssuerUrl('aws-cn', 'cn-north-1', 'c')).toMatch(
       /^https:\/\/oidc\.eks\.cn-north-1\.amazonaws\.com\.cn\/id\//,
     );
-    expect(issuerHost(url)).toBe('oidc.eks.eu-west-1.amazonaws.com/id/(unknown-Cluster-oidc-issuer-id)');
+    expect(issuerHost(url)).toBe(
+      'oidc.eks.eu-west-1.amazonaws.com/id/(unknown-segment=Cluster-oidc-issuer-id)',
+    );
   });
 
   it('names the service accounts of a sub value', () => {
@@ -123,26 +125,52 @@ describe('Terraform: aws_eks_cluster identity[0].oidc[0].issuer', () => {
     const [cluster] = model.eksClusters ?? [];
     expect(cluster).toMatchObject({ name: 'prod', arn: `arn:aws:eks:us-west-2:${ACCOUNT}:cluster/prod` });
     expect(cluster!.issuer).toBe(
-      'oidc.eks.us-west-2.amazonaws.com/id/(unknown-aws_eks_cluster.prod-oidc-issuer-id)',
+      'oidc.eks.us-west-2.amazonaws.com/id/(unknown-segment=aws_eks_cluster.prod-oidc-issuer-id)',
     );
     expect(model.identityProviders.map((p) => p.arn)).toEqual([
       `arn:aws:iam::${ACCOUNT}:oidc-provider/${cluster!.issuer}`,
     ]);
   });
 
-  // replace() of a value holding an unknown name part stays unknown (eval/functions.ts): the
-  // claim keys built with it are not known, so the trusts are indeterminate with that reason,
-  // and still name the cluster.
-  it('a trust whose claim keys are not known is indeterminate, with the reason, naming the cluster', () => {
-    const findings = weakFederatedTrusts(engine).filter((f) => f.subject.endsWith(':role/PaymentsApiRole'));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]!.message).toContain(
-      'condition the inputs pin down (a condition is not known: replace()',
+  // The claim keys written `${replace(aws_iam_openid_connect_provider.prod.url, "https://", "")}:sub`,
+  // with trimprefix, or with replace of the cluster's issuer: the ID is one URL path segment (no
+  // `/`, src/aws/eks-clusters.ts), so "https://" occurs only in the known scheme and the key is
+  // known (eval/fn-text.ts `partlyKnownTextCall`). Before, replace() of a value holding an
+  // unknown name part was unknown and every such trust indeterminate.
+  const findingsOf = (role: string) =>
+    weakFederatedTrusts(engine).filter((f) => f.subject === `arn:aws:iam::${ACCOUNT}:role/${role}`);
+  const entryOf = (role: string) => listFederatedEntryPoints(engine).find((e) => e.roleName === role)!;
+
+  it('a trust pinning sub to a service account is decided: no finding, the service account named', () => {
+    expect(findingsOf('PaymentsApiRole')).toEqual([]);
+    expect(entryOf('PaymentsApiRole').access).toBe('conditional');
+    expect(entryOf('PaymentsApiRole').callerLabel).toMatch(
+      /^service account api of namespace payments of EKS cluster prod /,
     );
-    expect(findings[0]!.message).toContain('any service account of EKS cluster prod');
-    expect(findings[0]!.indeterminate?.reasons.map((r) => r.text).join(' ')).toContain('replace()');
-    const entry = listFederatedEntryPoints(engine).find((e) => e.roleName === 'PaymentsApiRole')!;
-    expect(entry.access).toBe('indeterminate');
-    expect(entry.callerLabel).toMatch(/^service accounts a condition not known admits of EKS cluster prod /);
+    expect(findingsOf('WorkerServiceAccountRole')).toEqual([]);
+    expect(entryOf('WorkerServiceAccountRole').callerLabel).toMatch(
+      /^service account worker of namespace jobs of EKS cluster prod /,
+    );
+  });
+
+  it('a trust without sub is the finding naming the cluster, not indeterminate', () => {
+    for (const role of ['AnyServiceAccountRole', 'AnyViaIssuerRole']) {
+      const [f, ...rest] = findingsOf(role);
+      expect(rest).toEqual([]);
+      expect(f?.severity).toBe('high');
+      expect(f?.message).toContain(
+        ':sub condition: any service account of EKS cluster prod, in any namespace, can assume it',
+      );
+      expect(f?.indeterminate).toBeUndefined();
+      expect(entryOf(role).callerLabel).toMatch(/^any service account of EKS cluster prod /);
+    }
+  });
+
+  it('who-can says which service account of the cluster gets in', () => {
+    const entries = whoCan(engine, 's3:GetObject', 'arn:aws:s3:::payments/q1.csv').entries;
+    const irsa = entries.filter((e) => e.principal === model.identityProviders[0]!.arn);
+    expect(irsa.map((e) => [e.access, e.via])).toEqual([
+      ['conditional', 'service account api of namespace payments of EKS cluster prod'],
+    ]);
   });
 });

@@ -19,7 +19,7 @@
 // access." The role's trust tests `OIDC_PROVIDER:aud` = `sts.amazonaws.com` and
 // `OIDC_PROVIDER:sub` = `system:serviceaccount:NAMESPACE:SERVICE_ACCOUNT`.
 
-import { unknownNamePart } from '../model/stand-ins.js';
+import { unknownSegmentPart } from '../model/stand-ins.js';
 import type { EksCluster, Model } from '../model/types.js';
 
 /** The DNS suffix of a partition's regional endpoints. */
@@ -30,9 +30,12 @@ function dnsSuffix(partition: string): string {
 /**
  * The OIDC issuer URL of a cluster the inputs create: the known host of its Region and an
  * unknown ID named after `hint` (the logical id or address), the same text wherever it is read.
+ * The ID is the last segment of the URL's path, the fifth `/`-separated field (the EKS User
+ * Guide reads it with `cut -d '/' -f 5`): a non-empty run without `/` (`unknownSegmentPart`), so
+ * `replace(issuer, "https://", "")` of Terraform's IRSA trusts is known (eval/fn-text.ts).
  */
 export function eksIssuerUrl(partition: string, region: string, hint: string): string {
-  return `https://oidc.eks.${region}.${dnsSuffix(partition)}/id/${unknownNamePart(`${hint}-oidc-issuer-id`)}`;
+  return `https://oidc.eks.${region}.${dnsSuffix(partition)}/id/${unknownSegmentPart(`${hint}-oidc-issuer-id`)}`;
 }
 
 /** An issuer URL as an OIDC provider's name and claim prefix: without `https://` and a trailing `/`. */

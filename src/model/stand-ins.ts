@@ -524,6 +524,29 @@ export function unknownCharsPart(hint: string, count: number): string {
   return `${UNKNOWN_NAME_PART_OPEN}${count}-chars=${cleaned || 'name'})`;
 }
 
+/**
+ * The text standing for an unknown part that is one whole, non-empty segment of a URL path: no
+ * `/` (an EKS cluster's OIDC issuer ID, src/aws/eks-clusters.ts `eksIssuerUrl`), written
+ * `(unknown-segment=HINT)`. The engine matches it as any `unknownNamePart`; the Terraform
+ * evaluator's string functions rely on its shape (`unknownPartShape`). No cleaned hint holds `=`,
+ * so no `unknownNamePart` reads as one.
+ */
+export function unknownSegmentPart(hint: string): string {
+  const cleaned = hint.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
+  return `${UNKNOWN_NAME_PART_OPEN}segment=${cleaned || 'name'})`;
+}
+
+/**
+ * What the text an unknown part stands for may be, for a function that transforms a partly known
+ * string: none of the characters `excludes`, and not empty when `nonEmpty`. A URL path segment
+ * part (`unknownSegmentPart`) holds no `/` and is not empty; any other part may be any run of
+ * characters, the empty run included (a fixed-length part: not empty).
+ */
+export function unknownPartShape(part: string): { excludes: string; nonEmpty: boolean } {
+  if (part.startsWith(`${UNKNOWN_NAME_PART_OPEN}segment=`)) return { excludes: '/', nonEmpty: true };
+  return { excludes: '', nonEmpty: unknownPartLength(part) !== undefined };
+}
+
 /** How many characters an unknown part stands for exactly (`unknownCharsPart`); else undefined. */
 export function unknownPartLength(part: string): number | undefined {
   const m = /^\(unknown-([1-9]\d?)-chars=[^)]*\)$/.exec(part);

@@ -3,6 +3,8 @@
 // regexp does), replace with a /regex/, csvdecode, urlencode, text encodings, YAML, uuidv5,
 // parseint, title and trim. Each follows its Terraform language function page
 // (https://developer.hashicorp.com/terraform/language/functions/regex and the others).
+// Also replace, trimprefix and trimsuffix of a partly known string (a name with `(unknown-…)`
+// parts, model/stand-ins.ts): `partlyKnownTextCall`.
 
 import { createHash } from '../../../lazy-builtins.js';
 import { createRequire } from 'node:module';
@@ -10,6 +12,7 @@ import type { RE2JS } from 're2js';
 import { re2 } from './re2.js';
 import { FnError, FnUnknown, graphemes } from './fn-core.js';
 import { isObject, type TfObject } from './values.js';
+import { UNKNOWN_NAME_PART_OPEN, unknownPartShape } from '../../../model/stand-ins.js';
 
 let yamlModule: typeof import('yaml') | undefined;
 /** The `yaml` package, required on the first yamldecode/yamlencode (most configurations use neither). */
@@ -346,4 +349,111 @@ export function substr(s: string, offset: number, length: number): string {
 /** indent(spaces, string): every line but the first gets the spaces (each newline is followed by them). */
 export function indent(spaces: number, s: string): string {
   return s.split('\n').join(`\n${' '.repeat(spaces)}`);
+}
+
+/** An unknown part of a partly known string, with what its text may be (`unknownPartShape`). */
+interface UnknownPart {
+  text: string;
+  excludes: string;
+  nonEmpty: boolean;
+}
+
+const UNKNOWN_PART = /\(unknown-[^()]*\)/g;
+
+/**
+ * A string with unknown name parts as alternating pieces: known text (possibly empty) at the even
+ * places, an unknown part at the odd ones (`k0 u1 k1 u2 k2 …`).
+ */
+function pieces(s: string): (string | UnknownPart)[] {
+  const out: (string | UnknownPart)[] = [];
+  let last = 0;
+  for (const m of s.matchAll(UNKNOWN_PART)) {
+    out.push(s.slice(last, m.index), { text: m[0], ...unknownPartShape(m[0]) });
+    last = m.index + m[0].length;
+  }
+  out.push(s.slice(last));
+  return out;
+}
+
+function known(p: string | UnknownPart | undefined): string {
+  return typeof p === 'string' ? p : '';
+}
+
+/**
+ * Whether `from` may occur in a value of `ps` at a place that takes at least one character of an
+ * unknown part, or that spans an unknown part which may be empty: for each unknown part, some
+ * split `from = x + y + z` with `x` a suffix of the known text before it, `y` text the part may
+ * be, `z` a prefix of the known text after it. Where `x` or `z` would reach past that known text
+ * into another unknown part, it may.
+ */
+function mayMeetUnknown(ps: (string | UnknownPart)[], from: string): boolean {
+  for (let i = 1; i < ps.length; i += 2) {
+    const part = ps[i] as UnknownPart;
+    const before = known(ps[i - 1]);
+    const after = known(ps[i + 1]);
+    const openBefore = i > 1;
+    const openAfter = i + 2 < ps.length;
+    for (let a = 0; a <= from.length; a++) {
+      const x = from.slice(0, a);
+      const xFits = before.endsWith(x) || (openBefore && x.endsWith(before));
+      if (!xFits) continue;
+      for (let b = a; b <= from.length; b++) {
+        const y = from.slice(a, b);
+        if ([...y].some((c) => part.excludes.includes(c))) break;
+        const z = from.slice(b);
+        const zFits = after.startsWith(z) || (openAfter && z.startsWith(after));
+        if (!zFits) continue;
+        if (y.length > 0 || (!part.nonEmpty && x.length > 0 && z.length > 0)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** `ps` written back, each known piece through `known`; undefined when that would make up an unknown part. */
+function rebuild(ps: (string | UnknownPart)[], map: (k: string, i: number) => string): string | undefined {
+  const mapped = ps.map((p, i) => (typeof p === 'string' ? map(p, i) : p.text));
+  if (mapped.some((p, i) => i % 2 === 0 && (p.includes('(') || p.includes(')')) && p !== ps[i]))
+    return undefined;
+  return mapped.join('');
+}
+
+/**
+ * replace, trimprefix and trimsuffix of a string with unknown name parts (`s`; the other
+ * arguments known): the result with the same unknown parts where it is the same for every text
+ * the parts may be, else undefined (the caller's unknown). replace of a literal substring: when
+ * no occurrence can take a character of an unknown part, or span one that may be empty, every
+ * occurrence lies in known text and is replaced there; a /regex/ substring stays unknown (a
+ * pattern may match inside the part). trimprefix / trimsuffix: when the known text at that end
+ * decides whether the string begins / ends with the prefix / suffix.
+ */
+export function partlyKnownTextCall(name: string, args: unknown[]): string | undefined {
+  const [s, a, b] = args;
+  if (typeof s !== 'string' || typeof a !== 'string') return undefined;
+  if (a.includes(UNKNOWN_NAME_PART_OPEN) || a.length > 1_000) return undefined;
+  const ps = pieces(s);
+  if (ps.length === 1) return undefined;
+  if (name === 'replace') {
+    if (args.length !== 3 || typeof b !== 'string' || b.includes('(') || b.includes(')')) return undefined;
+    if (a === '' || (a.length > 1 && a.startsWith('/') && a.endsWith('/'))) return undefined;
+    if (mayMeetUnknown(ps, a)) return undefined;
+    return rebuild(ps, (k) => k.split(a).join(b));
+  }
+  if (args.length !== 2 || a === '') return args.length === 2 ? s : undefined;
+  if (name === 'trimprefix') {
+    const first = ps[0] as string;
+    if (first.startsWith(a)) return rebuild(ps, (k, i) => (i === 0 ? k.slice(a.length) : k));
+    if (!a.startsWith(first)) return s;
+    const next = ps[1] as UnknownPart;
+    return next.nonEmpty && next.excludes.includes(a[first.length]!) ? s : undefined;
+  }
+  if (name === 'trimsuffix') {
+    const lastAt = ps.length - 1;
+    const last = ps[lastAt] as string;
+    if (last.endsWith(a)) return rebuild(ps, (k, i) => (i === lastAt ? k.slice(0, k.length - a.length) : k));
+    if (!a.endsWith(last)) return s;
+    const prev = ps[lastAt - 1] as UnknownPart;
+    return prev.nonEmpty && prev.excludes.includes(a[a.length - last.length - 1]!) ? s : undefined;
+  }
+  return undefined;
 }

@@ -71,6 +71,7 @@ import {
   csvdecode,
   indent,
   parseint,
+  partlyKnownTextCall,
   regex,
   regexall,
   replace,
@@ -602,7 +603,8 @@ function stringsIn(values: unknown[], depth = 0, out: string[] = []): string[] {
  * collection), never compare or transform them: a name the inputs leave unknown (an
  * `(unknown-…)` part, eval/computed.ts) passes through them as it is; `format` and `formatlist`
  * only with verbs that place (fn-format.ts `placesOnly`: not `%.3s`). Any other function given
- * such a name returns unknown (its result depends on the name's text).
+ * such a name returns unknown (its result depends on the name's text), but replace, trimprefix
+ * and trimsuffix where the name's text cannot change the result (`PARTLY_KNOWN_TEXT`).
  */
 const PLACES_NAMES = new Set([
   'chunklist',
@@ -628,6 +630,12 @@ const PLACES_NAMES = new Set([
   'values',
   'yamlencode',
 ]);
+
+/**
+ * String functions that keep a name the inputs leave unknown where its text cannot change their
+ * result (fn-text.ts `partlyKnownTextCall`): `replace(issuer, "https://", "")`.
+ */
+const PARTLY_KNOWN_TEXT = new Set(['replace', 'trimprefix', 'trimsuffix']);
 
 /** Calls a built-in function on evaluated arguments (see the module comment). */
 export function callFunction(name: string, args: unknown[], ctx: CallContext): unknown {
@@ -688,8 +696,16 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
   }
   const places =
     PLACES_NAMES.has(base) && ((base !== 'format' && base !== 'formatlist') || placesOnly(args[0]));
-  if (!places && args.some((a) => holdsUnknownName(a)))
+  if (!places && args.some((a) => holdsUnknownName(a))) {
+    // replace(issuer, "https://", ""), trimprefix: known where the unknown parts cannot matter
+    const exact =
+      PARTLY_KNOWN_TEXT.has(base) &&
+      !args.some((a) => holdsRegionStandIn(a) || holdsAccountStandIn(a) || holdsStandInText(String(a)))
+        ? partlyKnownTextCall(base, args)
+        : undefined;
+    if (exact !== undefined && !holdsStandInText(exact)) return exact;
     return unknownAt(ctx.scope, ctx.pos, `${name}(): ${UNKNOWN_NAME_COMPARED}`);
+  }
   if (args.some((a) => holdsRegionStandIn(a))) {
     const r = regionCall(base, name, args, (a) => fn(a, ctx), places, ctx.scope, ctx.pos);
     if (r) return r.value;
