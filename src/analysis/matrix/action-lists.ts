@@ -12,7 +12,7 @@ import {
   arnMatchesResourceType,
   resourceTypesOfService,
 } from '../../catalog/index.js';
-import type { CatalogAction } from '../../catalog/types.js';
+import type { CatalogAction, CatalogResourceType } from '../../catalog/types.js';
 import type { CompiledStatement } from '../../engine/compile-policy.js';
 import { decidedApart } from '../../engine/decided-apart.js';
 import { serviceKeysCarried } from '../../engine/service-keys.js';
@@ -68,16 +68,59 @@ function levelIndex(a: CatalogAction): number {
   return ACCESS_LEVELS.indexOf(a.accessLevel);
 }
 
+/** Per service, its catalog resource types (`resourceTypesOfService` copies them per call). */
+const typesOfService = new Map<string, CatalogResourceType[]>();
+
+/** Per ARN format of the catalog, its literal runs: the text between its variables and `*`s. */
+const literalRuns = new Map<string, string[]>();
+
+function literalRunsOf(template: string): string[] {
+  let runs = literalRuns.get(template);
+  if (!runs) {
+    // As arn-template.ts `compileTemplate` reads a format: `${Variable}` and `*` match text.
+    runs = template.split(/\$\{[^}]*\}|\*/);
+    literalRuns.set(template, runs);
+  }
+  return runs;
+}
+
+/**
+ * A quick test that an ARN without wildcards or variables cannot name a resource of type `rt`:
+ * false when no ARN format of the type has its literal runs in the ARN in order (the first at its
+ * start). Necessary for `arnMatchesResourceType`, which alone decides: a column's witness ARN is
+ * tested against every resource type of every service acting on it, and most fail here.
+ */
+function mayNameConcrete(arn: string, rt: CatalogResourceType): boolean {
+  for (const template of rt.arns) {
+    const runs = literalRunsOf(template);
+    if (!arn.startsWith(runs[0]!)) continue;
+    let at = runs[0]!.length;
+    let i = 1;
+    for (; i < runs.length; i++) {
+      const found = arn.indexOf(runs[i]!, at);
+      if (found < 0) break;
+      at = found + runs[i]!.length;
+    }
+    if (i === runs.length) return true;
+  }
+  return false;
+}
+
 /** Catalog actions of `services` whose resource types can name `arn`. */
 export function actionListFor(arn: string, services: readonly string[]): ActionList {
   const parts: string[] = [];
   const perService: { service: string; types: Set<string> }[] = [];
+  // No `*`, `?` or `${`: every character of the ARN is literal (arnMatchesResourceType).
+  const concrete = !arn.includes('*') && !arn.includes('?') && !arn.includes('$');
   for (const service of services) {
-    const types = new Set(
-      resourceTypesOfService(service)
-        .filter((rt) => arnMatchesResourceType(arn, rt))
-        .map((rt) => rt.name),
-    );
+    let all = typesOfService.get(service);
+    if (!all) {
+      all = resourceTypesOfService(service);
+      typesOfService.set(service, all);
+    }
+    const types = new Set<string>();
+    for (const rt of all)
+      if ((!concrete || mayNameConcrete(arn, rt)) && arnMatchesResourceType(arn, rt)) types.add(rt.name);
     perService.push({ service, types });
     parts.push(`${service}:${[...types].sort().join(',')}`);
   }

@@ -37,11 +37,18 @@ export class IntKey {
   }
 }
 
-/** A map keyed by `IntKey` contents: the keys kept in one growing pool, chained per hash. */
+/**
+ * A map keyed by `IntKey` contents: the keys kept in one growing pool, chained per hash from the
+ * buckets of an open table of heads (a power of two, at least twice the keys: no `Map` of
+ * hashes, and no view made per key kept).
+ */
 export class IntKeyMap<V> {
   private pool = new Int32Array(1024);
   private used = 0;
-  private readonly heads = new Map<number, number>();
+  /** Per bucket (hash & mask), its last key's entry + 1 (0: none). */
+  private heads = new Int32Array(256);
+  private mask = 255;
+  private readonly hashes: number[] = [];
   private readonly starts: number[] = [];
   private readonly lengths: number[] = [];
   private readonly next: number[] = [];
@@ -53,26 +60,47 @@ export class IntKeyMap<V> {
   }
 
   get(key: IntKey): V | undefined {
-    for (let e = this.heads.get(key.hash()) ?? -1; e >= 0; e = this.next[e]!)
-      if (this.equals(e, key)) return this.values[e];
+    const h = key.hash();
+    for (let e = this.heads[h & this.mask]! - 1; e >= 0; e = this.next[e]!)
+      if (this.hashes[e] === h && this.equals(e, key)) return this.values[e];
     return undefined;
   }
 
   set(key: IntKey, value: V): void {
     const h = key.hash();
-    while (this.used + key.length > this.pool.length) {
+    const n = key.length;
+    while (this.used + n > this.pool.length) {
       const grown = new Int32Array(this.pool.length * 2);
       grown.set(this.pool);
       this.pool = grown;
     }
-    this.pool.set(key.values.subarray(0, key.length), this.used);
+    const pool = this.pool;
+    const from = key.values;
+    const at = this.used;
+    for (let i = 0; i < n; i++) pool[at + i] = from[i]!;
     const e = this.values.length;
-    this.starts.push(this.used);
-    this.lengths.push(key.length);
-    this.next.push(this.heads.get(h) ?? -1);
+    this.hashes.push(h);
+    this.starts.push(at);
+    this.lengths.push(n);
     this.values.push(value);
-    this.heads.set(h, e);
-    this.used += key.length;
+    this.used += n;
+    if (2 * (e + 1) > this.heads.length) this.rehash();
+    else {
+      this.next.push(this.heads[h & this.mask]! - 1);
+      this.heads[h & this.mask] = e + 1;
+    }
+  }
+
+  /** Doubles the table of heads and chains every entry again (the newest of a bucket first). */
+  private rehash(): void {
+    this.heads = new Int32Array(this.heads.length * 2);
+    this.mask = this.heads.length - 1;
+    this.next.length = 0;
+    for (let e = 0; e < this.values.length; e++) {
+      const b = this.hashes[e]! & this.mask;
+      this.next.push(this.heads[b]! - 1);
+      this.heads[b] = e + 1;
+    }
   }
 
   private equals(e: number, key: IntKey): boolean {
