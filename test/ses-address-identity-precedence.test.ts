@@ -16,7 +16,9 @@
 // email from any address on the example.com domain, except for sender@example.com."
 
 import { describe, expect, it } from 'vitest';
+import { buildMatrix } from '../src/analysis/matrix/build.js';
 import { compileModel } from '../src/engine/index.js';
+import { formatMatrixJson } from '../src/report/matrix-json.js';
 import { type PartnerInputs, partnerHclModel, policyDocument } from './helpers/partner-role.js';
 
 const ACCOUNT = '111122223333';
@@ -164,5 +166,40 @@ describe("SES precedence: the caller's own policies", () => {
     );
     expect(d.decision, PRECEDENCE).toBe('indeterminate');
     expect((d.unknowns ?? []).map((u) => u().message).join('\n')).toContain('not documented');
+  });
+});
+
+// The matrix groups the actions the same statements match and decides one of them
+// (engine/decided-apart.ts): a sending action is decided apart, so an action of the same access
+// level without the rule does not give it its decision.
+describe('SES precedence in the matrix', () => {
+  it('ses:SendEmail on the domain is indeterminate (the From address is free), another Write action of the same statements is allowed', () => {
+    const actions = ['ses:SendEmail', 'ses:PutEmailIdentityDkimAttributes'];
+    const both = (name: string, who: string) =>
+      json(doc([{ Effect: 'Allow', Principal: { AWS: who }, Action: actions, Resource: sesIdentity(name) }]));
+    const model = partnerHclModel(
+      inputs(doc([{ Effect: 'Allow', Action: actions, Resource: '*' }])),
+      `
+resource "aws_ses_domain_identity" "d" { domain = "example.com" }
+resource "aws_ses_identity_policy" "d" {
+  identity = aws_ses_domain_identity.d.domain
+  name     = "send"
+  policy   = ${both('example.com', PARTNER)}
+}
+resource "aws_ses_email_identity" "s" { email = "sender@example.com" }
+resource "aws_ses_identity_policy" "s" {
+  identity = aws_ses_email_identity.s.arn
+  name     = "send"
+  policy   = ${both('sender@example.com', '777788889999')}
+}
+`,
+    );
+    const matrix = JSON.parse(formatMatrixJson(buildMatrix(compileModel(model), { principals: [PARTNER] })));
+    const column = matrix.resources.findIndex((r: { arn: string }) => r.arn === sesIdentity('example.com'));
+    const access = new Map<string, string>();
+    for (const level of matrix.cells[0][column])
+      for (const a of level.actions as { action: string; access: string }[]) access.set(a.action, a.access);
+    expect(access.get('ses:SendEmail'), PRECEDENCE).toBe('indeterminate');
+    expect(access.get('ses:PutEmailIdentityDkimAttributes')).toBe('allow');
   });
 });
