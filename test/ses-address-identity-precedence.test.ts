@@ -203,3 +203,37 @@ resource "aws_ses_identity_policy" "s" {
     expect(access.get('ses:PutEmailIdentityDkimAttributes')).toBe('allow');
   });
 });
+
+describe('SES precedence: an address identity whose name the inputs do not pin down', () => {
+  it("may be the From address: indeterminate, naming it (was the domain policy's allow)", () => {
+    const model = partnerHclModel(
+      inputs(SEND_ANYWHERE),
+      `
+variable "sender" { type = string }
+resource "aws_ses_domain_identity" "d" { domain = "example.com" }
+resource "aws_ses_identity_policy" "d" {
+  identity = aws_ses_domain_identity.d.domain
+  name     = "send"
+  policy   = ${json(sendingPolicy('example.com', PARTNER))}
+}
+resource "aws_ses_email_identity" "s" { email = var.sender }
+resource "aws_ses_identity_policy" "s" {
+  identity = aws_ses_email_identity.s.arn
+  name     = "send"
+  policy   = ${json(doc([{ Effect: 'Allow', Principal: { AWS: '777788889999' }, Action: 'ses:SendEmail', Resource: '*' }]))}
+}
+`,
+    );
+    const d = compileModel(model).decide(
+      {
+        principal: PARTNER,
+        action: 'ses:SendEmail',
+        resource: sesIdentity('example.com'),
+        context: { 'ses:FromAddress': 'someone@example.com' },
+      },
+      { unknowns: true },
+    );
+    expect(d.decision, PRECEDENCE).toBe('indeterminate');
+    expect((d.unknowns ?? []).map((u) => u().message).join('\n')).toContain('do not pin down');
+  });
+});
