@@ -4,7 +4,9 @@
 // AWS_IAM URL) and lambda:InvokeFunction (an anonymous direct call is rejected): aws/lambda.ts;
 // the actions that use their resource's KMS key from another account (Secrets Manager
 // GetSecretValue, SQS SendMessage, SNS Publish…: aws/encryption-key-requirement.ts), each alone; the EFS client actions, whose denial under the
-// default file system policy is indeterminate (aws/efs.ts), alike.
+// default file system policy is indeterminate (aws/efs.ts), alike; the SES sending actions, which
+// an address identity's policies may decide instead of its domain's (aws/ses-identity-precedence.ts),
+// alike.
 // Two actions that the same statements match may get different decisions when one of them is
 // here, so the matrix groups such an action only with the actions of the same rule
 // (matrix/action-lists.ts `baseClassesOf`): the actions of one owner-account-only row are decided
@@ -15,6 +17,7 @@ import { INVOKE_FUNCTION, INVOKE_FUNCTION_URL } from '../aws/lambda.js';
 import { OWNER_ACCOUNT_RULES, ownerAccountRule } from '../aws/owner-account-actions.js';
 import { isEfsClientAction } from '../aws/efs.js';
 import { encryptionKeyRuleOf } from '../aws/encryption-key-requirement.js';
+import { sesSendingAction } from '../aws/ses-identity-precedence.js';
 
 /**
  * The rule by which the engine decides `actionLower` besides its statements, as a key that the
@@ -25,6 +28,7 @@ export function decidedApart(actionLower: string): string | undefined {
   if (actionLower === INVOKE_FUNCTION_URL || actionLower === INVOKE_FUNCTION) return actionLower;
   if (encryptionKeyRuleOf(actionLower)) return actionLower;
   if (isEfsClientAction(actionLower)) return 'efs-client';
+  if (sesSendingAction(actionLower)) return 'ses-send';
   const rule = ownerAccountRule(actionLower);
   return rule ? `owner:${OWNER_ACCOUNT_RULES.indexOf(rule)}` : undefined;
 }

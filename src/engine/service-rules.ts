@@ -3,9 +3,10 @@
 // policies say (`actionRules`: function-url-rules.ts, owner-account-rule.ts); after them, the
 // rules that need more than the policies of the request's resource (`serviceRules`: a function
 // URL's two permissions, an S3 access point's bucket, the KMS key a resource is encrypted with,
-// an EFS mount under the default policy, an ACL S3 rejects: function-url-rules.ts,
-// access-point-rule.ts, encryption-key-rule.ts, efs-mount-rule.ts, s3-acl-rule.ts). Owns that
-// order; each rule is in its module.
+// an EFS mount under the default policy, an ACL S3 rejects, an SES address identity's policies
+// over its domain's: function-url-rules.ts, access-point-rule.ts, encryption-key-rule.ts,
+// efs-mount-rule.ts, s3-acl-rule.ts, ses-identity-rule.ts). Owns that order; each rule is in its
+// module.
 
 import { INVOKE_FUNCTION_URL } from '../aws/lambda.js';
 import { throughAccessPoint } from './access-point-rule.js';
@@ -15,6 +16,7 @@ import { anonymousInvoke, unsignedUrlCall, urlCallInvoke } from './function-url-
 import { ownerAccountOnly } from './owner-account-rule.js';
 import type { RuleRequest, Verdict } from './rule-request.js';
 import { aclRejected } from './s3-acl-rule.js';
+import { addressIdentityDecision } from './ses-identity-rule.js';
 import { type Tri, YES } from './tri.js';
 
 /**
@@ -36,10 +38,11 @@ export function actionRules(rq: RuleRequest): Tri {
  * The policies' decision `combined` after the rules of single services that need more than the
  * policies of the request's resource: a function URL's two permissions, an S3 access point's
  * bucket, the KMS key a resource is encrypted with, an EFS mount under the default policy, an
- * ACL S3 rejects.
+ * ACL S3 rejects, the sending authorization policies of an SES address identity instead of its
+ * domain's.
  */
 export function serviceRules(rq: RuleRequest, combined: Verdict): Verdict {
-  const viaUrl = urlCallInvoke(rq, combined);
+  const viaUrl = urlCallInvoke(rq, addressIdentityDecision(rq, combined));
   const viaPoint = throughAccessPoint(rq, viaUrl);
   const keyed = encryptionKeyDecision(rq, viaPoint);
   const efs = keyed.decision === 'deny' ? efsMountDenied(rq) : undefined;
