@@ -134,6 +134,48 @@ describe("SES: an address identity's sending authorization policies take precede
   });
 });
 
+// The example's "disallows" written as an explicit Deny in the domain's policy: a Deny of the
+// resource-based policy is lifted by the address identity's policies when they decide (the
+// engine's explicit-deny branch, engine/service-rules.ts `explicitDenyRules`). Before: deny from
+// sender@ too (a pass for a no-access check where the delegate can send).
+describe("SES precedence over a domain policy's explicit Deny", () => {
+  const denyingDomain = `
+resource "aws_ses_domain_identity" "d" { domain = "three.example.com" }
+resource "aws_ses_identity_policy" "d" {
+  identity = aws_ses_domain_identity.d.domain
+  name     = "deny"
+  policy   = ${json(doc([{ Effect: 'Deny', Principal: { AWS: PARTNER }, Action: 'ses:SendEmail', Resource: sesIdentity('three.example.com') }]))}
+}
+resource "aws_ses_email_identity" "s" { email = "sender@three.example.com" }
+resource "aws_ses_identity_policy" "s" {
+  identity = aws_ses_email_identity.s.arn
+  name     = "send"
+  policy   = ${json(sendingPolicy('sender@three.example.com', PARTNER))}
+}
+`;
+  const engine = compileModel(partnerHclModel(inputs(SEND_ANYWHERE), denyingDomain));
+  const send = (from?: string) =>
+    engine.decide(
+      {
+        principal: PARTNER,
+        action: 'ses:SendEmail',
+        resource: sesIdentity('three.example.com'),
+        ...(from ? { context: { 'ses:FromAddress': from } } : {}),
+      },
+      { unknowns: true },
+    ).decision;
+
+  it('from the address with its own allowing policy: allow (was deny)', () => {
+    expect(send('sender@three.example.com'), EXAMPLE_1).toBe('allow');
+  });
+  it("from another address of the domain: the domain's Deny holds", () => {
+    expect(send('other@three.example.com'), EXAMPLE_1).toBe('deny');
+  });
+  it('the From address not known: indeterminate (was deny)', () => {
+    expect(send(), PRECEDENCE).toBe('indeterminate');
+  });
+});
+
 describe("SES precedence: the caller's own policies", () => {
   it("that deny on the domain's ARN deny, whatever the address identity allows", () => {
     const identity = doc([

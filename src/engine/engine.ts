@@ -44,8 +44,7 @@ import {
 import { normalizeContext, RequestEvalContext, type ResourceInfo } from './request-context.js';
 import { restrictPublicBucketsBlocks, restrictPublicBucketsOf } from './s3-block-public-access.js';
 import type { ResourceEntry, RuleHost, RuleRequest } from './rule-request.js';
-import { actionRules, serviceRules } from './service-rules.js';
-import { efsMountDenied } from './efs-mount-rule.js';
+import { actionRules, explicitDenyRules, serviceRules } from './service-rules.js';
 import { type AllowGap, allowOf, combine, type PolicyVerdicts } from './combine.js';
 import { type CallerVerdict, callerVerdict } from './sts-rules.js';
 import { StandInParts } from './stand-in-parts.js';
@@ -935,9 +934,9 @@ export class Engine {
     );
     const denyAll = or3(or3(deny, apart), this.otherDenies(p, res, trace, met));
     if (denyAll === YES) {
-      const efs = efsMountDenied(rq);
+      const lifted = explicitDenyRules(rq);
       return withCollected(
-        finishWith(assumed, efs ?? 'deny', efs ? 'unknown-value' : 'explicit-deny', p.external, trace),
+        finishWith(assumed, lifted.decision, lifted.reason, p.external, trace),
         allows,
         met,
       );

@@ -48,3 +48,17 @@ export function serviceRules(rq: RuleRequest, combined: Verdict): Verdict {
   const efs = keyed.decision === 'deny' ? efsMountDenied(rq) : undefined;
   return efs ? { decision: efs, reason: 'unknown-value' } : aclRejected(rq, keyed);
 }
+
+/**
+ * The decision of a request an explicit Deny of the policies denies, after the rules that may
+ * lift it: an IAM-authorised EFS mount under the default file system policy (efs-mount-rule.ts),
+ * an SES address identity whose policies decide instead of its domain's, which may hold the Deny
+ * (ses-identity-rule.ts: a Deny of the caller's own policies still denies).
+ */
+export function explicitDenyRules(rq: RuleRequest): Verdict {
+  const efs = efsMountDenied(rq);
+  if (efs) return { decision: efs, reason: 'unknown-value' };
+  return addressIdentityDecision(rq, EXPLICIT_DENY);
+}
+
+const EXPLICIT_DENY: Verdict = { decision: 'deny', reason: 'explicit-deny' };
