@@ -110,6 +110,18 @@ describe('check SARIF: a statement of an AWS managed policy is located where the
     const lines = annotationsOf(log);
     expect(lines.some((l: string) => /^::error file=[^,]*template\.yaml,line=8,/.test(l))).toBe(true);
     expect(lines.join('\n')).not.toContain('file=AWS managed');
+    // the Markdown report names the attachment under the statement too
+    const md = await runCli([
+      'check',
+      TEMPLATE,
+      '--region',
+      'us-east-1',
+      '--spec',
+      SPEC,
+      '--format',
+      'markdown',
+    ]);
+    expect(md.stdout).toMatch(/- IAMFullAccess .*\n {3}- attached to user ops at `[^`]*template\.yaml:8:/);
   });
 
   it('noEscalation through IAMFullAccess (Terraform): at the aws_iam_user_policy_attachment resource', async () => {
