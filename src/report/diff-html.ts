@@ -1,7 +1,8 @@
 // The HTML rendering of an access diff (`iamspec diff --format html`): the access review of the
 // new state (src/report/html/access-review.ts: risks, the matrix with an explanation for every
 // cell, role chains) with the changes on top and, in the matrix, every level whose access the
-// change adds, removes or changes outlined and marked (+ − ~).
+// change adds, removes or changes outlined and marked (+ − ~); its header has the new state's
+// warnings about the inputs, as the matrix review's.
 
 import { membershipChangeText } from '../analysis/diff/memberships.js';
 import type { AccessDiff } from '../analysis/diff/types.js';
@@ -9,6 +10,7 @@ import type { Matrix, RiskFinding } from '../analysis/types.js';
 import { getAction } from '../catalog/index.js';
 import { groupByPrincipal, headline, type ChangeKind } from './diff-groups.js';
 import { grantLine, groupHeadline } from './diff-text.js';
+import type { SpecWarning } from '../spec/types.js';
 import type { FindingPlaces } from './finding-places.js';
 import { type ChangeMark, renderAccessReview, type ReviewChanges } from './html/access-review.js';
 
@@ -23,6 +25,11 @@ export interface DiffHtmlInput {
   generatedAt?: Date | string;
   /** The new state's finding places (`findingPlaces(model)`), listed with each finding's statements. */
   places?: FindingPlaces;
+  /**
+   * The new state's warnings about the inputs (`inputWarnings(model)`): the review's header says
+   * what iamspec could not pin down, as the matrix review does (stderr prints the same ones).
+   */
+  warnings?: readonly SpecWarning[];
 }
 
 const PRIORITY: Record<ChangeMark, number> = { added: 3, changed: 2, removed: 1 };
@@ -92,6 +99,7 @@ export function formatDiffHtml(input: DiffHtmlInput): string {
     ...(input.inputs ? { inputs: input.inputs } : {}),
     ...(input.generatedAt ? { generatedAt: input.generatedAt } : {}),
     ...(input.places ? { places: input.places } : {}),
+    ...(input.warnings ? { warnings: input.warnings } : {}),
     changes: { headline: headline(diff), cells: changedCells(diff, matrix), principals, notes },
   });
 }

@@ -8,6 +8,7 @@
 import { membershipChangeText } from '../analysis/diff/memberships.js';
 import type { AccessDiff } from '../analysis/diff/types.js';
 import { indeterminateBecause } from '../analysis/indeterminate.js';
+import { messageWithoutListedReasons } from './finding-message.js';
 import type { RiskFinding } from '../analysis/types.js';
 import { formatSource } from '../model/source.js';
 import {
@@ -91,7 +92,9 @@ function riskSection(
   const out = [`**${title}**`, ''];
   for (const f of list.slice(0, limit)) {
     const where = findingWhere(f, places);
-    out.push(`- **${f.severity}**: ${mdText(f.message)}${where}`);
+    out.push(
+      `- **${f.severity}**: ${mdText(messageWithoutListedReasons(f.message, f.indeterminate))}${where}`,
+    );
     if (f.indeterminate) out.push(`  - ${mdText(indeterminateBecause(f.indeterminate))}`);
   }
   if (list.length > limit) out.push(`- and ${list.length - limit} more`);

@@ -19,6 +19,7 @@ import {
 } from './diff-groups.js';
 import { statementText } from './matrix-labels.js';
 import type { FindingPlaces } from './finding-places.js';
+import { messageWithoutListedReasons } from './finding-message.js';
 
 const MARK = { added: '+', changed: '~', removed: '-' } as const;
 
@@ -54,7 +55,7 @@ function riskLines(title: string, list: RiskFinding[], places?: FindingPlaces): 
   if (!list.length) return [];
   const out = ['', `${title}:`];
   for (const f of list) {
-    out.push(`  [${f.severity}] ${f.message}`);
+    out.push(`  [${f.severity}] ${messageWithoutListedReasons(f.message, f.indeterminate)}`);
     for (const s of f.statements) out.push(`      ${statementText(s)} at ${formatSource(s.source)}`);
     for (const p of places?.(f) ?? []) out.push(`      ${p.text} at ${formatSource(p.source)}`);
     if (f.indeterminate) {

@@ -135,7 +135,15 @@ function checkMd(c: CheckResult): string[] {
   const more = c.fix?.groups.length ? [] : statementsNotShown(c);
   if (more.length) {
     lines.push('Statements to look at:', '');
-    for (const s of more) lines.push(`- ${statementMd(s)}${sourceMd(s.source)}`);
+    const attachedShown = new Set<string>();
+    for (const s of more) {
+      lines.push(`- ${statementMd(s)}${sourceMd(s.source)}`);
+      // A managed policy's attachments (an escalation path through IAMFullAccess), once.
+      if (!s.policy || attachedShown.has(s.policy)) continue;
+      attachedShown.add(s.policy);
+      for (const a of c.attachedAt ?? [])
+        if (a.policy === s.policy) lines.push(`   - attached to ${mdText(a.to)}${sourceMd(a.source)}`);
+    }
     lines.push('');
   }
   if (c.warnings.length) {

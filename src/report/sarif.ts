@@ -3,7 +3,8 @@
 // only, onlyPrincipals, via) with help text; one result per check that fails (level error) or
 // is indeterminate (level warning). A result is located at the statement to fix: its template,
 // plan or .tf file relative to the working directory, with line and column when known, and
-// the construct path / logical id / Terraform address as logical locations; the spec element
+// the construct path / logical id / Terraform address as logical locations (an AWS managed policy's
+// statement: where the inputs attach the policy); the spec element
 // it comes from is a related location. A check without a statement source is located at the
 // spec element itself. Passing checks produce no result. Each warning of the spec (something it
 // names that is probably not what was meant) is a result of the rule `spec-warning`, level
@@ -220,6 +221,16 @@ function fixLocations(c: CheckResult, cwd: string): Json[] {
   return out;
 }
 
+/** Where the managed policies of a check without a fix plan are attached (an escalation path through IAMFullAccess). */
+function attachmentLocations(c: CheckResult, cwd: string): Json[] {
+  const out: Json[] = [];
+  for (const a of c.attachedAt ?? []) {
+    const at = a.source && sourceLocation(a.source, `${a.policy} is attached to ${a.to} here`, cwd);
+    if (at?.physicalLocation) out.push(at);
+  }
+  return out;
+}
+
 /** Context of a grouped failure (a boundary or key policy that permits it), as related locations. */
 function contextLocations(c: CheckResult, cwd: string): Json[] {
   const out: Json[] = [];
@@ -275,9 +286,12 @@ function resultOf(
   const fix = statementsToFix(c);
   const located = c.fix?.groups.length
     ? fixLocations(c, cwd)
-    : fix
-        .map((s) => statementLocation(s, cwd, undefined))
-        .filter((l): l is Json => !!l && !!l.physicalLocation);
+    : [
+        ...fix
+          .map((s) => statementLocation(s, cwd, undefined))
+          .filter((l): l is Json => !!l && !!l.physicalLocation),
+        ...attachmentLocations(c, cwd),
+      ];
   const primary = located[0];
   const related: Json[] = [];
   let nextId = 1;

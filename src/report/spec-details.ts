@@ -237,6 +237,7 @@ export function fixSources(check: CheckResult): Source[] {
     return out;
   }
   for (const s of statementsToFix(check)) add(s.source);
+  for (const a of check.attachedAt ?? []) add(a.source);
   return out;
 }
 
@@ -326,10 +327,21 @@ export function checkDetailLines(check: CheckResult): DetailLine[] {
   const more = statementsNotShown(check);
   if (more.length) {
     lines.push({ indent: 0, role: 'heading', text: 'statements to look at:' });
+    // A managed policy's attachments once, under its first statement.
+    const attachedShown = new Set<string>();
     for (const s of more) {
       lines.push({ indent: 1, role: 'statement', text: `${statementLabel(s)} (${stageLabel(s.stage)})` });
       if (hasSource(s.source))
         lines.push({ indent: 2, role: 'source', text: `at ${formatSource(s.source)}` });
+      if (s.policy && attachedShown.has(s.policy)) continue;
+      if (s.policy) attachedShown.add(s.policy);
+      for (const a of check.attachedAt ?? [])
+        if (a.policy === s.policy)
+          lines.push({
+            indent: 2,
+            role: 'source',
+            text: `attached to ${a.to}${hasSource(a.source) ? ` at ${formatSource(a.source)}` : ''}`,
+          });
     }
   }
   return withWarnings(lines, check);

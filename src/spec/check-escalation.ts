@@ -31,6 +31,7 @@ import {
   tagRequests,
   type WriteRequest,
 } from '../analysis/escalation-writes.js';
+import type { Model } from '../model/types.js';
 import { arnWithKnownAs } from '../requests/element-names.js';
 import {
   type CheckContext,
@@ -39,11 +40,13 @@ import {
   type UnlinkedCheck,
   uniqueRefs,
 } from './check-result.js';
+import { attachmentsOfGrants } from './fixes.js';
 import { resolveSpecPrincipal, type SpecPrincipal } from './resolve.js';
 import type { Expectation, SpecLocation } from './types.js';
 
 /** A `cannotBecome` / `noEscalation` check from the path found (or none). */
 function escalationCheck(
+  model: Model,
   kind: 'cannotBecome' | 'noEscalation',
   p: SpecPrincipal,
   found: BecomePath | undefined,
@@ -70,6 +73,14 @@ function escalationCheck(
           ...(found!.endReasons ?? []),
         ]
       : [];
+  // Each step's statements are its `from` principal's: an AWS managed policy is changed where the inputs attach it.
+  const attachedAt =
+    status === 'pass'
+      ? []
+      : attachmentsOfGrants(
+          model,
+          found!.path.map((e) => ({ principal: e.from, grants: e.grants })),
+        );
   return {
     kind,
     status,
@@ -82,6 +93,7 @@ function escalationCheck(
     statements: uniqueRefs(found?.path.flatMap((e) => e.grants) ?? []),
     location,
     ...(reasons.length ? { reasons } : {}),
+    ...(attachedAt.length ? { attachedAt } : {}),
   };
 }
 
@@ -93,7 +105,7 @@ export function escalationChecks(ctx: CheckContext, e: Expectation, p: SpecPrinc
     const at = pointerLocation(ctx, e, e.cannotBecome.length > 1 ? `cannotBecome/${i}` : 'cannotBecome');
     for (const target of resolveSpecPrincipal(ctx.scope, ref, at, false)) {
       const found = paths.find((x) => x.to === target.principal);
-      checks.push(escalationCheck('cannotBecome', p, found, `become ${target.label}`, at));
+      checks.push(escalationCheck(ctx.engine.model, 'cannotBecome', p, found, `become ${target.label}`, at));
     }
   });
   if (e.noEscalation) checks.push(noEscalationCheck(ctx, p, paths, pointerLocation(ctx, e, 'noEscalation')));
@@ -115,6 +127,7 @@ function noEscalationCheck(
   const admin = adminEquivalence(ctx.engine);
   if (admin(p.principal) === 'allow')
     return escalationCheck(
+      model,
       'noEscalation',
       p,
       undefined,
@@ -156,6 +169,7 @@ function noEscalationCheck(
       worstWhat = rewrite.what;
     }
   return escalationCheck(
+    model,
     'noEscalation',
     p,
     worstPath,

@@ -6,13 +6,15 @@
 // before tagging, reads and lists. For a managed policy, where it is attached. Statements that
 // only permit the access (a permissions boundary, a session policy, a key or resource policy
 // that delegates to the account, an SCP) are context, listed once; a principal without a
-// permissions boundary says so (nothing caps its identity policies).
+// permissions boundary says so (nothing caps its identity policies). For a check without a fix
+// plan (an escalation path), where the managed policies of its statements are attached.
 
 import type { StatementRef, Witness } from '../analysis/types.js';
 import { accessLevelOf, accessLevelRank } from '../catalog/index.js';
 import type { Model, PolicyAttachment } from '../model/types.js';
+import { formatSource } from '../model/source.js';
 import { isUnknown } from '../model/unknown.js';
-import type { ActionFamily, FixContext, FixGroup, FixPlan } from './types.js';
+import type { ActionFamily, FixContext, FixGroup, FixPlan, PolicyAttachmentPlace } from './types.js';
 
 /** What kind of caller a witness principal is, worst first. */
 export type CallerKind = 'anonymous' | 'external' | 'service' | 'model';
@@ -144,6 +146,31 @@ export function attachmentsOf(
   for (const x of [...model.users, ...model.roles, ...model.groups])
     for (const a of x.managedPolicies)
       if (matches(a)) out.push({ to: `${x.kind} ${x.name}`, source: a.source });
+  return out;
+}
+
+/**
+ * Where the managed policies of statements are attached, for checks without a fix plan: each
+ * `{ principal, grants }` is a step and the statements granting it to that principal (an
+ * escalation path's edges). Each place once, in order.
+ */
+export function attachmentsOfGrants(
+  model: Model,
+  steps: readonly { principal: string; grants: readonly StatementRef[] }[],
+): PolicyAttachmentPlace[] {
+  const out: PolicyAttachmentPlace[] = [];
+  const seen = new Set<string>();
+  for (const step of steps)
+    for (const g of step.grants) {
+      const policyArn = managedPolicyArnOf(g.policy);
+      if (!policyArn || !g.policy) continue;
+      for (const a of attachmentsOf(model, principalArnOf(model, step.principal), policyArn)) {
+        const key = `${g.policy}|${a.to}|${a.source ? formatSource(a.source) : ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ policy: g.policy, ...a });
+      }
+    }
   return out;
 }
 

@@ -164,6 +164,20 @@ export interface CheckResult {
    * change, once (src/spec/fixes.ts).
    */
   fix?: FixPlan;
+  /**
+   * For a check without a fix plan whose statements are in managed policies (cannotBecome,
+   * noEscalation: an escalation path through IAMFullAccess): where the inputs attach each policy
+   * to the principal whose step it grants, directly or through a group (spec/fixes.ts
+   * `attachmentsOf`). The reports locate the check there, as they do a fix plan's `attachedAt`.
+   */
+  attachedAt?: PolicyAttachmentPlace[];
+}
+
+/** Where a managed policy (`policy`, as statements name it) is attached to a principal or group. */
+export interface PolicyAttachmentPlace {
+  policy: string;
+  to: string;
+  source: Source | undefined;
 }
 
 /** Witnesses of one service and access level (`s3 Write`), for one kind of caller. */

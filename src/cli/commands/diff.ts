@@ -199,6 +199,7 @@ async function renderText(
         risks: reviewRisks(engine, matrix),
         inputs,
         places: findingPlaces(next),
+        warnings: inputWarnings(next),
         ...(title ? { title } : {}),
       });
     }

@@ -30,6 +30,7 @@ import { renderFirstLook } from './first-look.js';
 import { statementList } from './statement-list.js';
 import { findingWhy, whyList } from './why-list.js';
 import type { FindingPlaces } from '../finding-places.js';
+import { messageWithoutListedReasons } from '../finding-message.js';
 import { reviewData } from './review-data.js';
 import { RISK_KINDS } from '../risk-kinds.js';
 import { REVIEW_SCRIPT } from './review-script.js';
@@ -159,7 +160,7 @@ function moreFindings(places: FindingPlaces | undefined): {
       f.severity,
       str(label),
       str(f.subject),
-      str(f.message),
+      str(messageWithoutListedReasons(f.message, f.indeterminate)),
       [...f.statements.map(grant), ...(places?.(f) ?? []).map((p) => entry(p.text, formatSource(p.source)))],
     ];
     const why = f.indeterminate;
@@ -202,7 +203,7 @@ function renderSummary(
         (f) =>
           `<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td>` +
           `<th scope="row" title="${e(f.subject)}">${e(label(f))}</th>` +
-          `<td>${e(annotateMadeUpNames(f.message, names))}${findingWhy(f)}</td><td>${statementList(f.statements, places?.(f))}</td></tr>`,
+          `<td>${e(annotateMadeUpNames(messageWithoutListedReasons(f.message, f.indeterminate), names))}${findingWhy(f)}</td><td>${statementList(f.statements, places?.(f))}</td></tr>`,
       )
       .join('');
     for (const f of list.slice(LISTED_ENTRIES))

@@ -9,6 +9,7 @@
 import type { RiskFinding } from '../../analysis/types.js';
 import { escapeHtml as e } from './escape.js';
 import type { FindingPlaces } from '../finding-places.js';
+import { messageWithoutListedReasons } from '../finding-message.js';
 import { statementList } from './statement-list.js';
 import { findingWhy } from './why-list.js';
 
@@ -78,7 +79,7 @@ function row(f: RiskFinding, label: string, extra: string, places: FindingPlaces
   return (
     `<tr><td><span class="sev sev-${f.severity}">${f.severity}</span></td>` +
     `<th scope="row" title="${e(f.subject)}">${e(label)}</th>` +
-    `<td>${e(f.message)}${extra}${findingWhy(f)}</td><td>${statementList(f.statements, places?.(f))}</td></tr>`
+    `<td>${e(messageWithoutListedReasons(f.message, f.indeterminate))}${extra}${findingWhy(f)}</td><td>${statementList(f.statements, places?.(f))}</td></tr>`
   );
 }
 
