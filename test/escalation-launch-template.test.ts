@@ -33,7 +33,11 @@ const DETAIL = 'ec2:CreateLaunchTemplateVersion + ModifyLaunchTemplate on a laun
 const BOTH = ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'];
 
 /** An administrator role in an instance profile of launch template web, dev allowed `statements`. */
-function load(statements: readonly { Action: readonly string[]; Resource: string }[]) {
+function load(
+  statements: readonly { Action: readonly string[]; Resource: string }[],
+  more = '',
+  detail = DETAIL,
+) {
   const template = `Resources:
 ${cfnAdminRole('Svc', 'svcadmin', 'ec2.amazonaws.com')}  Profile:
     Type: AWS::IAM::InstanceProfile
@@ -54,9 +58,9 @@ ${cfnAdminRole('Svc', 'svcadmin', 'ec2.amazonaws.com')}  Profile:
         - PolicyName: p
           PolicyDocument:
             Statement: ${JSON.stringify(statements.map((s) => ({ Effect: 'Allow', ...s })))}
-`;
+${more}`;
   const engine = compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' }));
-  const found = [...escalationFindings(engine, [DEV]).values()].filter((f) => f.detail === DETAIL);
+  const found = [...escalationFindings(engine, [DEV]).values()].filter((f) => f.detail === detail);
   return { found, check: noEscalationCheck(engine, 'user/dev') };
 }
 
@@ -130,5 +134,258 @@ resource "aws_iam_user_policy" "p" {
     const r = loadTf(['ec2:ModifyLaunchTemplate']);
     expect(r.found).toEqual([]);
     expect(r.check.status).toBe('pass');
+  });
+});
+
+// Round 2: Auto Scaling groups linked to the template (aws/launch-template-versions.ts).
+// - Amazon EC2 Auto Scaling API Reference, LaunchTemplateSpecification, Version: "If the value is
+//   $Latest, Amazon EC2 Auto Scaling selects the latest version of the launch template when
+//   launching instances. If the value is $Default, Amazon EC2 Auto Scaling selects the default
+//   version of the launch template when launching instances. The default value is $Default."
+// - Amazon EC2 API Reference, ModifyLaunchTemplate: "You can specify which version of the launch
+//   template to set as the default version".
+// - Amazon EC2 Auto Scaling User Guide, "Control Amazon EC2 launch template usage in Auto Scaling
+//   groups": ec2:RunInstances and iam:PassRole "are checked when an Auto Scaling group is created
+//   or updated using a launch template".
+const LATEST = 'ec2:CreateLaunchTemplateVersion on a launch template an Auto Scaling group runs at $Latest';
+const FIXED =
+  'ec2:CreateLaunchTemplateVersion + autoscaling:UpdateAutoScalingGroup on a launch template a group runs at a fixed version';
+const FIXED_ACTIONS = [
+  'ec2:CreateLaunchTemplateVersion',
+  'ec2:RunInstances',
+  'autoscaling:UpdateAutoScalingGroup',
+  'iam:PassRole',
+];
+
+/** An Auto Scaling group `web-asg` launching template Lt with `spec` (YAML lines under the spec). */
+const cfnGroup = (spec: string, mixed = false) => `  Asg:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      AutoScalingGroupName: web-asg
+      MinSize: '1'
+      MaxSize: '2'
+${
+  mixed
+    ? `      MixedInstancesPolicy:
+        LaunchTemplate:
+          LaunchTemplateSpecification:
+${spec
+  .split('\n')
+  .map((l) => `      ${l}`)
+  .join('\n')}`
+    : `      LaunchTemplate:
+${spec}`
+}
+`;
+
+describe('CloudFormation: an Auto Scaling group linked to the template decides the version it runs', () => {
+  it('version left out ($Default) and the requests allowed on *: a sure path (before: always indeterminate)', () => {
+    const r = load([{ Action: BOTH, Resource: '*' }], cfnGroup('        LaunchTemplateId: !Ref Lt'));
+    expect(r.found).toHaveLength(1);
+    expect(r.found[0]!.severity).toBe('medium');
+    expect(r.check.status).toBe('fail');
+  });
+
+  it('Version $Default through MixedInstancesPolicy, by LaunchTemplateName: a sure path', () => {
+    const r = load(
+      [{ Action: BOTH, Resource: 'arn:aws:ec2:*:111122223333:launch-template/*' }],
+      cfnGroup("        LaunchTemplateName: web\n        Version: '$Default'", true),
+    );
+    expect(r.found).toHaveLength(1);
+    expect(r.check.status).toBe('fail');
+  });
+
+  it('$Default but allowed on one launch template id only: indeterminate (its id is not in the inputs)', () => {
+    const r = load(
+      [{ Action: BOTH, Resource: 'arn:aws:ec2:*:111122223333:launch-template/lt-0abc' }],
+      cfnGroup('        LaunchTemplateId: !Ref Lt'),
+    );
+    expect(r.found).toHaveLength(1);
+    expect(r.found[0]!.message).toContain('lt-0abc is one the policy names');
+    expect(r.check.status).toBe('indeterminate');
+  });
+
+  it('near-miss: $Default without ModifyLaunchTemplate: no path (the default version stays)', () => {
+    const r = load(
+      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
+      cfnGroup('        LaunchTemplateId: !Ref Lt'),
+    );
+    expect(r.check.status).toBe('pass');
+  });
+
+  it('$Latest: CreateLaunchTemplateVersion alone is a sure path', () => {
+    const r = load(
+      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
+      cfnGroup("        LaunchTemplateId: !Ref Lt\n        Version: '$Latest'"),
+      LATEST,
+    );
+    expect(r.found).toHaveLength(1);
+    expect(r.check.status).toBe('fail');
+  });
+
+  it('near-miss: $Latest, CreateLaunchTemplateVersion allowed on another account only: no path', () => {
+    const r = load(
+      [
+        {
+          Action: ['ec2:CreateLaunchTemplateVersion'],
+          Resource: 'arn:aws:ec2:*:444455556666:launch-template/*',
+        },
+      ],
+      cfnGroup("        LaunchTemplateId: !Ref Lt\n        Version: '$Latest'"),
+      LATEST,
+    );
+    expect(r.found).toEqual([]);
+    expect(r.check.status).toBe('pass');
+  });
+
+  it('a version unknown (Fn::ImportValue): $Latest may be it, indeterminate with why', () => {
+    const r = load(
+      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
+      cfnGroup('        LaunchTemplateId: !Ref Lt\n        Version: !ImportValue web-version'),
+      LATEST,
+    );
+    expect(r.found).toHaveLength(1);
+    expect(r.found[0]!.message).toContain('the launch template version Auto Scaling group web-asg launches');
+    expect(r.check.status).toBe('indeterminate');
+  });
+
+  it('a fixed version (GetAtt LatestVersionNumber): the new version needs UpdateAutoScalingGroup and PassRole too', () => {
+    const spec = '        LaunchTemplateId: !Ref Lt\n        Version: !GetAtt Lt.LatestVersionNumber';
+    const both = load([{ Action: BOTH, Resource: '*' }], cfnGroup(spec));
+    // the default version of a template no group launches: open, as before round 2
+    expect(both.check.status).toBe('indeterminate');
+    const latest = load(
+      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
+      cfnGroup(spec),
+      LATEST,
+    );
+    expect(latest.found).toEqual([]);
+    expect(latest.check.status).toBe('pass');
+    const fixed = load([{ Action: FIXED_ACTIONS, Resource: '*' }], cfnGroup(spec), FIXED);
+    expect(fixed.found).toHaveLength(1);
+    expect(fixed.check.status).toBe('fail');
+  });
+
+  it('near-miss: a fixed version, UpdateAutoScalingGroup allowed on another group only: no path by that row', () => {
+    const r = load(
+      [
+        { Action: ['ec2:CreateLaunchTemplateVersion', 'ec2:RunInstances', 'iam:PassRole'], Resource: '*' },
+        {
+          Action: ['autoscaling:UpdateAutoScalingGroup'],
+          Resource: 'arn:aws:autoscaling:*:111122223333:autoScalingGroup:*:autoScalingGroupName/other',
+        },
+      ],
+      cfnGroup("        LaunchTemplateId: !Ref Lt\n        Version: '3'"),
+      FIXED,
+    );
+    expect(r.found).toEqual([]);
+  });
+});
+
+describe('Terraform: aws_autoscaling_group launch_template / mixed_instances_policy linked to the template', () => {
+  const loadTf = (group: string, actions: readonly string[], detail: string, resource = '*') => {
+    const dir = tempDir('iamspec-launch-template-asg-');
+    writeFileIn(
+      dir,
+      'main.tf',
+      `${tfServiceRole('svc', 'ec2.amazonaws.com')}
+resource "aws_iam_role_policy_attachment" "admin" {
+  role = aws_iam_role.svc.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+resource "aws_iam_instance_profile" "web" {
+  name = "web"
+  role = aws_iam_role.svc.name
+}
+resource "aws_launch_template" "web" {
+  name = "web"
+  iam_instance_profile { name = aws_iam_instance_profile.web.name }
+}
+resource "aws_autoscaling_group" "web" {
+  name = "web-asg"
+  min_size = 1
+  max_size = 2
+${group}
+}
+resource "aws_iam_user" "dev" { name = "dev" }
+resource "aws_iam_user_policy" "p" {
+  user = aws_iam_user.dev.name
+  policy = ${JSON.stringify(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }] }))}
+}
+`,
+    );
+    const engine = compileModel(loadModelSync([dir], { account: '111122223333', region: 'us-west-2' }));
+    const found = [...escalationFindings(engine, [DEV]).values()].filter((f) => f.detail === detail);
+    return { found, check: noEscalationCheck(engine, 'user/dev') };
+  };
+
+  it('launch_template { id } with the version left out ($Default): a sure path (before: indeterminate)', () => {
+    const r = loadTf('  launch_template { id = aws_launch_template.web.id }', BOTH, DETAIL);
+    expect(r.found).toHaveLength(1);
+    expect(r.check.status).toBe('fail');
+  });
+
+  it('near-miss: $Default, ModifyLaunchTemplate alone: no path', () => {
+    const r = loadTf(
+      '  launch_template { id = aws_launch_template.web.id }',
+      ['ec2:ModifyLaunchTemplate'],
+      DETAIL,
+    );
+    expect(r.found).toEqual([]);
+    expect(r.check.status).toBe('pass');
+  });
+
+  it('mixed_instances_policy by name at $Latest: CreateLaunchTemplateVersion alone is a sure path', () => {
+    const group = `  mixed_instances_policy {
+    launch_template {
+      launch_template_specification {
+        launch_template_name = aws_launch_template.web.name
+        version = "$Latest"
+      }
+    }
+  }`;
+    const r = loadTf(group, ['ec2:CreateLaunchTemplateVersion'], LATEST);
+    expect(r.found).toHaveLength(1);
+    expect(r.check.status).toBe('fail');
+    const other = loadTf(
+      group,
+      ['ec2:CreateLaunchTemplateVersion'],
+      LATEST,
+      'arn:aws:ec2:*:444455556666:launch-template/*',
+    );
+    expect(other.found).toEqual([]);
+    expect(other.check.status).toBe('pass');
+  });
+
+  it('mixed_instances_policy by id, version left out ($Default): a sure path; a group of another template is not linked', () => {
+    const group = `  mixed_instances_policy {
+    launch_template {
+      launch_template_specification { launch_template_id = aws_launch_template.web.id }
+    }
+  }`;
+    expect(loadTf(group, BOTH, DETAIL).check.status).toBe('fail');
+    const other = `  mixed_instances_policy {
+    launch_template {
+      launch_template_specification { launch_template_name = "other" }
+    }
+  }`;
+    expect(loadTf(other, BOTH, DETAIL).check.status).toBe('indeterminate');
+  });
+
+  it('a fixed version: UpdateAutoScalingGroup and PassRole too; without them no path by that row', () => {
+    const group =
+      '  launch_template {\n    id = aws_launch_template.web.id\n    version = aws_launch_template.web.latest_version\n  }';
+    // latest_version is known only after apply: the version is unknown, so $Latest may be it
+    const unknown = loadTf(group, ['ec2:CreateLaunchTemplateVersion'], LATEST);
+    expect(unknown.check.status).toBe('indeterminate');
+    const pinned = '  launch_template {\n    id = aws_launch_template.web.id\n    version = "3"\n  }';
+    expect(loadTf(pinned, FIXED_ACTIONS, FIXED).check.status).toBe('fail');
+    const withoutUpdate = loadTf(
+      pinned,
+      FIXED_ACTIONS.filter((a) => a !== 'autoscaling:UpdateAutoScalingGroup'),
+      FIXED,
+    );
+    expect(withoutUpdate.found).toEqual([]);
+    expect(loadTf(pinned, ['ec2:CreateLaunchTemplateVersion'], LATEST).check.status).toBe('pass');
   });
 });

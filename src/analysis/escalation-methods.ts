@@ -11,6 +11,7 @@
 // requests; nothing here knows a model.
 
 import { POD_IDENTITY_SERVICE } from '../aws/eks-pod-identity.js';
+import type { LaunchTemplateVersionRun } from '../aws/launch-template-versions.js';
 import type { RequestContext } from '../engine/types.js';
 import {
   IDENTITY_CENTER_DELEGATED_REQUESTS,
@@ -75,7 +76,8 @@ export type ArnOf = (service: string, resource: string) => string;
  * one alternative of their requests); `new-principal`, a user, role or group
  * the principal creates (`actions[0]`), gives permissions (one of `permit`) and acts as (one of
  * `use`), on one name every request may name (escalation-new-principal.ts); `launch-templates`,
- * the EC2 launch templates whose instance profile holds a role (by an id the inputs do not hold).
+ * the EC2 launch templates whose instance profile holds a role (by an id the inputs do not hold),
+ * run by Auto Scaling groups at the version `runs` says (aws/launch-template-versions.ts).
  */
 export type EscalationTargets =
   | { kind: 'attached-customer-policies' }
@@ -93,7 +95,7 @@ export type EscalationTargets =
   | { kind: 'ecs-tasks' }
   | { kind: 'state-machines' }
   | { kind: 'stack-roles' }
-  | { kind: 'launch-templates' }
+  | { kind: 'launch-templates'; runs: LaunchTemplateVersionRun }
   | { kind: 'pass-role'; service: string; start: (arn: ArnOf, probe: string) => EscalationStep[] }
   | { kind: 'pass-role-any'; service: string }
   | {
@@ -605,7 +607,42 @@ const LISTED: readonly EscalationMethod[] = [
     describe:
       "add a version with user data of its own to an EC2 launch template whose instance profile holds a role and make it the default, so that instances launched from it (an Auto Scaling group's) run it with the role's credentials (ec2:CreateLaunchTemplateVersion + ec2:ModifyLaunchTemplate)",
     actions: ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'],
-    targets: { kind: 'launch-templates' },
+    targets: { kind: 'launch-templates', runs: 'default' },
+    edge: 'ssm',
+    appliesTo: 'any',
+    severity: 'medium',
+  },
+  {
+    // Amazon EC2 Auto Scaling API Reference, LaunchTemplateSpecification, Version: "If the value is
+    // $Latest, Amazon EC2 Auto Scaling selects the latest version of the launch template when
+    // launching instances": a new version (CreateLaunchTemplateVersion) alone runs on its next
+    // instances, with the template's instance profile's role.
+    detail: 'ec2:CreateLaunchTemplateVersion on a launch template an Auto Scaling group runs at $Latest',
+    describe:
+      "add a version with user data of its own to an EC2 launch template whose instance profile holds a role and that an Auto Scaling group launches at $Latest, so that the group's next instances run it with the role's credentials (ec2:CreateLaunchTemplateVersion)",
+    actions: ['ec2:CreateLaunchTemplateVersion'],
+    targets: { kind: 'launch-templates', runs: 'latest' },
+    edge: 'ssm',
+    appliesTo: 'any',
+    severity: 'medium',
+  },
+  {
+    // A group pinned to a version number launches a new version only once updated to it
+    // (UpdateAutoScalingGroup LaunchTemplate Version); Amazon EC2 Auto Scaling User Guide,
+    // "Control Amazon EC2 launch template usage in Auto Scaling groups": ec2:RunInstances and
+    // iam:PassRole "are checked when an Auto Scaling group is created or updated using a launch
+    // template" (aws/launch-template-versions.ts).
+    detail:
+      'ec2:CreateLaunchTemplateVersion + autoscaling:UpdateAutoScalingGroup on a launch template a group runs at a fixed version',
+    describe:
+      "add a version with user data of its own to an EC2 launch template whose instance profile holds a role and update the Auto Scaling group pinned to one of its versions to launch it, running with the role's credentials (ec2:CreateLaunchTemplateVersion + ec2:RunInstances + autoscaling:UpdateAutoScalingGroup + iam:PassRole)",
+    actions: [
+      'ec2:CreateLaunchTemplateVersion',
+      'ec2:RunInstances',
+      'autoscaling:UpdateAutoScalingGroup',
+      'iam:PassRole',
+    ],
+    targets: { kind: 'launch-templates', runs: 'fixed' },
     edge: 'ssm',
     appliesTo: 'any',
     severity: 'medium',

@@ -51,6 +51,7 @@ import type { Model, Role, RoleUseKind, StackRole, User } from '../model/types.j
 import { isUnknown } from '../model/unknown.js';
 import { ecsExecRoutes } from '../aws/role-uses.js';
 import { identityResourcePatterns } from './escalation-new-principal.js';
+import { launchTemplateRequests } from './escalation-launch-templates.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
@@ -290,7 +291,8 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
     return target.kind === 'user' ? [{ action, resource: target.arn, on: target.arn, more }] : [];
   if (target.kind !== 'role') return [];
   if (kind === 'other-roles') return [{ action, resource: target.arn, on: target.arn, more }];
-  if (kind === 'launch-templates') return launchTemplateRequests(model, target, action, more);
+  if (kind === 'launch-templates')
+    return launchTemplateRequests(target, m.targets.runs, m.actions, arnInAccountOf(model, target));
   if (kind === 'instance-roles' ? !target.instanceProfiles.length : !target.usedBy.length) return [];
   const arnIn = arnInAccountOf(model, target);
   if (kind === 'instance-roles')
@@ -359,47 +361,6 @@ function principalNamed(model: Model, arn: string): User | Role | undefined {
   return index.get(arn);
 }
 const principalIndex = new WeakMap<Model, Map<string, User | Role>>();
-
-/**
- * The requests of a launch-template method (escalation-methods.ts) onto `role`: on each EC2
- * launch template whose instance profile holds the role (`InstanceProfile.usedBy`), by an id the
- * inputs do not hold (the ARN names `launch-template/ID`: the probe name, tried on the ids the
- * maker's policies name, `withNameCandidates`). Open with why: the template's id is not known, and
- * no Auto Scaling group of the inputs is linked to it, so whether instances are launched from its
- * default version is not known either.
- */
-function launchTemplateRequests(
-  model: Model,
-  role: Role,
-  action: string,
-  more: readonly string[],
-): EdgeRequest[] {
-  const arnIn = arnInAccountOf(model, role);
-  return role.instanceProfiles.flatMap((p) =>
-    p.usedBy
-      .filter((u) => u.kind === LAUNCH_TEMPLATE_USE)
-      .map((u): EdgeRequest => {
-        const open: MatrixReason = {
-          kind: 'unknown-value',
-          text: `the id of EC2 launch template ${u.name} (instance profile ${p.name}) is not in the inputs, nor whether an Auto Scaling group or anyone launches instances from its default version`,
-          stage: 'result',
-          source: u.source,
-        };
-        const onName = (id: string): EdgeRequest => ({
-          action,
-          resource: arnIn('ec2', `launch-template/${id}`),
-          on: `${LAUNCH_TEMPLATE_USE} ${u.name}`,
-          more,
-          target: role.arn,
-          open,
-        });
-        return { ...onName(PROBE_NAME), onName };
-      }),
-  );
-}
-
-/** How an instance profile's use by a launch template is named (adapters, `InstanceProfile.usedBy`). */
-const LAUNCH_TEMPLATE_USE = 'EC2 launch template';
 
 /**
  * The first request of the `edge` methods (in table order) on `target` not denied to `from`: the

@@ -1,9 +1,17 @@
 // Instance profile usage: AWS::EC2::Instance (IamInstanceProfile = profile name), launch templates
 // (LaunchTemplateData.IamInstanceProfile.Name or .Arn) and Auto Scaling launch configurations
 // (IamInstanceProfile = name or ARN). Recorded in phase 1 so the InstanceProfile handler can list
-// the users of each profile on its role.
+// the users of each profile on its role. AWS::AutoScaling::AutoScalingGroup: the launch templates
+// it launches from (LaunchTemplate, MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification
+// and its Overrides), with the version (aws/launch-template-versions.ts), linked in phase 2.
 
-import { Unknown } from '../../../model/unknown.js';
+import {
+  isVersionNumberAttribute,
+  launchTemplateUse,
+  VERSION_NUMBER_AT_DEPLOYMENT,
+} from '../../../aws/launch-template-versions.js';
+import type { LaunchTemplateUse } from '../../../model/types.js';
+import { type Maybe, Unknown } from '../../../model/unknown.js';
 import { isRecord, scalarString, type Value } from '../values.js';
 import type { CfnResourceScope, ResourceHandler } from './scope.js';
 
@@ -12,6 +20,7 @@ function record(
   profile: Value | undefined,
   kind: string,
   path: (string | number)[],
+  launchTemplate?: LaunchTemplateUse,
 ): void {
   if (profile === undefined) return;
   const s = scalarString(profile);
@@ -32,6 +41,7 @@ function record(
     kind,
     name: typeof named === 'string' ? named : scope.logicalId,
     source: scope.sourceOf(...path),
+    ...(launchTemplate ? { launchTemplate } : {}),
   });
   scope.registry.profileUsage.set(key, list);
 }
@@ -49,13 +59,119 @@ const launchTemplate: ResourceHandler = {
     if (!isRecord(data) || !isRecord(data.IamInstanceProfile)) return;
     const p = data.IamInstanceProfile;
     const value = (p.Arn ?? p.Name) as Value | undefined;
-    record(scope, value, 'EC2 launch template', [
-      'LaunchTemplateData',
-      'IamInstanceProfile',
-      p.Arn !== undefined ? 'Arn' : 'Name',
-    ]);
+    const use = launchTemplateUse();
+    scope.registry.launchTemplates.set(scope.registry.key(scope.ctx, scope.logicalId), use);
+    const name = scope.str('LaunchTemplateName');
+    if (typeof name === 'string') scope.registry.launchTemplates.set(`name:${scope.account}:${name}`, use);
+    record(
+      scope,
+      value,
+      'EC2 launch template',
+      ['LaunchTemplateData', 'IamInstanceProfile', p.Arn !== undefined ? 'Arn' : 'Name'],
+      use,
+    );
   },
 };
+
+/** The logical id a `Ref` or `Fn::GetAtt` names, if any. */
+function referencedId(raw: unknown): string | undefined {
+  if (!isRecord(raw as Value)) return undefined;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.Ref === 'string') return r.Ref;
+  const g = r['Fn::GetAtt'];
+  if (Array.isArray(g) && typeof g[0] === 'string') return g[0];
+  return typeof g === 'string' ? g.split('.')[0] : undefined;
+}
+
+/**
+ * AWS::AutoScaling::AutoScalingGroup: links the group to each launch template of the inputs it
+ * launches from (LaunchTemplateId / LaunchTemplateName by `Ref`, `Fn::GetAtt` or name), with the
+ * Version it names; a template named some other way is not linked (its launch-template rows stay
+ * indeterminate).
+ */
+const autoScalingGroup: ResourceHandler = {
+  attach(scope) {
+    const raw = scope.resource.properties as Record<string, unknown>;
+    const specs: { spec: Record<string, unknown>; path: (string | number)[] }[] = [];
+    if (isRecord(raw.LaunchTemplate as Value))
+      specs.push({ spec: raw.LaunchTemplate as Record<string, unknown>, path: ['LaunchTemplate'] });
+    const mixed = raw.MixedInstancesPolicy as Record<string, unknown> | undefined;
+    const lt = isRecord(mixed as Value)
+      ? (mixed!.LaunchTemplate as Record<string, unknown> | undefined)
+      : undefined;
+    if (isRecord(lt as Value)) {
+      const base = ['MixedInstancesPolicy', 'LaunchTemplate'];
+      if (isRecord(lt!.LaunchTemplateSpecification as Value))
+        specs.push({
+          spec: lt!.LaunchTemplateSpecification as Record<string, unknown>,
+          path: [...base, 'LaunchTemplateSpecification'],
+        });
+      const overrides = Array.isArray(lt!.Overrides) ? lt!.Overrides : [];
+      overrides.forEach((o, i) => {
+        const s = isRecord(o as Value)
+          ? (o as Record<string, unknown>).LaunchTemplateSpecification
+          : undefined;
+        if (isRecord(s as Value))
+          specs.push({
+            spec: s as Record<string, unknown>,
+            path: [...base, 'Overrides', i, 'LaunchTemplateSpecification'],
+          });
+      });
+    }
+    const named = scope.str('AutoScalingGroupName');
+    const groupName: Maybe<string> =
+      named ??
+      new Unknown(
+        `Auto Scaling group ${scope.logicalId} sets no AutoScalingGroupName: CloudFormation generates its name`,
+        scope.source,
+      );
+    for (const { spec, path } of specs) {
+      const use = launchTemplateOf(scope, spec);
+      if (!use) continue;
+      use.groups.push({
+        name: groupName,
+        version: versionOf(scope, spec, path),
+        source: scope.sourceOf(...path),
+      });
+    }
+  },
+};
+
+function launchTemplateOf(
+  scope: CfnResourceScope,
+  spec: Record<string, unknown>,
+): LaunchTemplateUse | undefined {
+  const reg = scope.registry.launchTemplates;
+  for (const property of ['LaunchTemplateId', 'LaunchTemplateName']) {
+    const target = referencedId(spec[property]);
+    if (target) return reg.get(scope.registry.key(scope.ctx, target));
+  }
+  const name = spec.LaunchTemplateName;
+  return typeof name === 'string' ? reg.get(`name:${scope.account}:${name}`) : undefined;
+}
+
+/** The Version a specification names: left out `$Default`; a version-number `Fn::GetAtt`; else its value. */
+function versionOf(
+  scope: CfnResourceScope,
+  spec: Record<string, unknown>,
+  path: (string | number)[],
+): Maybe<string> | undefined {
+  const v = spec.Version;
+  if (v === undefined || v === null) return undefined;
+  if (isVersionNumberAttribute(v)) return VERSION_NUMBER_AT_DEPLOYMENT;
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  let at: unknown = scope.prop(String(path[0]));
+  for (const key of [...path.slice(1), 'Version'])
+    at =
+      isRecord(at as Value) || Array.isArray(at) ? (at as Record<string | number, unknown>)[key] : undefined;
+  const resolved = at === undefined ? undefined : scalarString(at as Value);
+  if (typeof resolved === 'string') return resolved;
+  if (resolved instanceof Unknown) return resolved;
+  return new Unknown(
+    `the launch template Version of ${scope.logicalId} is not resolved`,
+    scope.sourceOf(...path, 'Version'),
+  );
+}
 
 const launchConfiguration: ResourceHandler = {
   create(scope) {
@@ -72,4 +188,5 @@ export const EC2_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::EC2::Instance': instance,
   'AWS::EC2::LaunchTemplate': launchTemplate,
   'AWS::AutoScaling::LaunchConfiguration': launchConfiguration,
+  'AWS::AutoScaling::AutoScalingGroup': autoScalingGroup,
 };

@@ -8,7 +8,13 @@ import type { Severity } from '../../../model/finding.js';
 import type { ModelBuilder } from '../../../model/builder.js';
 import type { Source } from '../../../model/source.js';
 import { childPointer } from '../../../model/source.js';
-import { OTHER_TAGS, type ResourceKind, type Tags } from '../../../model/types.js';
+import {
+  type InstanceProfileUse,
+  type LaunchTemplateUse,
+  OTHER_TAGS,
+  type ResourceKind,
+  type Tags,
+} from '../../../model/types.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
 import type { PermissionSetSpec } from '../../identity-center.js';
@@ -19,11 +25,8 @@ import { markedDocument, withPresence } from './presence.js';
 import type { StackContext, TemplateResource } from '../stack.js';
 import { NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
 
-export interface ProfileUsage {
-  kind: string;
-  name: string;
-  source: Source;
-}
+/** A use of an instance profile (model `InstanceProfileUse`). */
+export type ProfileUsage = InstanceProfileUse;
 
 /** An organization policy targeting OUs or roots, applied once every account is known. */
 export interface DeferredOrgPolicy {
@@ -50,6 +53,11 @@ export class ModelRegistry {
   readonly resourcesByName = new Map<string, string>();
   /** Instance profile uses: `<account>:<profile name>` → uses. */
   readonly profileUsage = new Map<string, ProfileUsage[]>();
+  /**
+   * Launch templates with an instance profile, by `<stack id>:<logical id>` and by
+   * `name:<account>:<name>`: where Auto Scaling groups are linked (`LaunchTemplateUse.groups`).
+   */
+  readonly launchTemplates = new Map<string, LaunchTemplateUse>();
   /** Resource ARN → pointer and stack of the policy resource that set its policy. */
   readonly policySetBy = new Map<string, string>();
   readonly accounts = new Set<string>();

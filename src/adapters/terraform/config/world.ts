@@ -30,7 +30,15 @@ import {
   UNKNOWN_KEY,
 } from '../eval/values.js';
 import { exprText } from '../hcl/print.js';
-import { type Block, type Body, bodyAttrs, type Expr, type Pos } from '../hcl/ast.js';
+import {
+  type Attribute,
+  type Block,
+  type Body,
+  bodyAttrs,
+  bodyBlocks,
+  type Expr,
+  type Pos,
+} from '../hcl/ast.js';
 import { literalTemplate } from '../hcl/parser.js';
 import { linkedInstances, NotLinked } from './linked-references.js';
 import { instanceAddress, type TfInstance } from '../instances.js';
@@ -757,7 +765,7 @@ export class ModuleInstance implements Resolver {
       ...(account ? { providerAccount: account } : {}),
       attrSource,
       references: (name) => {
-        const a = attrs.get(name);
+        const a = attrs.get(name) ?? nestedAttr(rc.body, name);
         if (!a) return [];
         try {
           return linkedInstances(
@@ -1112,4 +1120,16 @@ export function referencedInstances(
 function relativePath(workDir: string, dir: string): string {
   const r = relative(resolve(workDir), resolve(dir));
   return r === '' ? '.' : r.split(sep).join('/');
+}
+
+/**
+ * The attribute a dotted path names inside nested blocks (`launch_template.id`: attribute `id` of
+ * the first `launch_template` block), if any; a top-level attribute's name holds no dot.
+ */
+function nestedAttr(body: Body, path: string): Attribute | undefined {
+  const parts = path.split('.');
+  if (parts.length < 2) return undefined;
+  let at: Body | undefined = body;
+  for (const type of parts.slice(0, -1)) at = at && bodyBlocks(at, type)[0]?.body;
+  return at ? bodyAttrs(at).get(parts.at(-1)!) : undefined;
 }

@@ -14,6 +14,7 @@ import {
   ORG_DEFAULT_LEVEL,
   OTHER_TAGS,
   type PolicyAttachment,
+  type InstanceProfileUse,
 } from '../../../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
@@ -66,10 +67,7 @@ export interface OrgPolicy {
 
 export class TfLoadState {
   readonly byAddress = new Map<string, ElementRef>();
-  readonly instanceProfiles = new Map<
-    string,
-    { roleId: string; usedBy: { kind: string; name: string; source: Source }[] }
-  >();
+  readonly instanceProfiles = new Map<string, { roleId: string; usedBy: InstanceProfileUse[] }>();
   readonly orgPolicies = new Map<string, OrgPolicy>();
   /** Where the inputs create the organization (the deploying account is its management account). */
   organizationCreated: Source | undefined;

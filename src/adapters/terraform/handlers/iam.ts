@@ -12,7 +12,14 @@
 import { NEW_UNIQUE_ID } from '../../../model/unique-ids.js';
 import { iamArn, parseArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
-import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
+import type {
+  InlinePolicy,
+  InstanceProfileUse,
+  LaunchTemplateUse,
+  PolicyAttachment,
+} from '../../../model/types.js';
+import { launchTemplateUse } from '../../../aws/launch-template-versions.js';
+import { autoScalingGroupsOf } from './autoscaling.js';
 import { addServiceLinkedRole } from '../../../model/service-linked-role.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
@@ -445,7 +452,7 @@ export function handleInstanceProfile(ctx: TfLoadState, inst: TfInstance): void 
   const role = roles?.known[0]?.id;
   if (!role) return;
   const arn = arnOf(inst) ?? iamArn(ctx.env.partition, ctx.env.account, 'instance-profile', name, path);
-  const usedBy: { kind: string; name: string; source: Source }[] = [];
+  const usedBy: InstanceProfileUse[] = [];
   ctx.builder.addInstanceProfile(role, { name, arn, source: inst.source, usedBy });
   ctx.instanceProfiles.set(name, { roleId: role, usedBy });
   ctx.record(inst, { kind: 'instance-profile', id: name, name });
@@ -465,16 +472,26 @@ export function handleEc2Instance(ctx: TfLoadState, inst: TfInstance): void {
 export function handleLaunchTemplate(ctx: TfLoadState, inst: TfInstance): void {
   const block = inst.values.iam_instance_profile;
   const first = Array.isArray(block) ? block[0] : block;
+  // its id where a plan or state holds it, and the Auto Scaling groups launching from it
+  const id = str(inst.values, 'id');
+  const use = launchTemplateUse(id?.startsWith('lt-') ? id : undefined);
+  use.groups.push(...autoScalingGroupsOf(ctx, inst));
   if (!first || typeof first !== 'object' || isUnknown(first)) {
-    if (isUnknown(first)) recordProfileUse(ctx, inst, first, 'EC2 launch template');
+    if (isUnknown(first)) recordProfileUse(ctx, inst, first, 'EC2 launch template', use);
     return;
   }
   const b = first as Record<string, unknown>;
   const v = typeof b.arn === 'string' && b.arn ? b.arn : (b.name ?? b.arn);
-  recordProfileUse(ctx, inst, v, 'EC2 launch template');
+  recordProfileUse(ctx, inst, v, 'EC2 launch template', use);
 }
 
-function recordProfileUse(ctx: TfLoadState, inst: TfInstance, v: unknown, kind: string): void {
+function recordProfileUse(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  v: unknown,
+  kind: string,
+  launchTemplate?: LaunchTemplateUse,
+): void {
   let profile: string | undefined;
   if (typeof v === 'string' && v) profile = v.includes(':instance-profile/') ? v.split('/').pop() : v;
   else if (isUnknown(v)) {
@@ -496,5 +513,6 @@ function recordProfileUse(ctx: TfLoadState, inst: TfInstance, v: unknown, kind: 
     kind,
     name: kind === 'EC2 launch template' ? (str(inst.values, 'name') ?? inst.address) : inst.address,
     source: inst.source,
+    ...(launchTemplate ? { launchTemplate } : {}),
   });
 }

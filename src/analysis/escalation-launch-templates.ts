@@ -1,0 +1,124 @@
+// The requests of the escalation table's launch-template rows (escalation-methods.ts, targets
+// `launch-templates`) onto a role: on each EC2 launch template whose instance profile holds the
+// role (`InstanceProfile.usedBy`), as the Auto Scaling groups of the inputs launch it
+// (`LaunchTemplateUse.groups`, aws/launch-template-versions.ts `versionRun`). Used by
+// escalation.ts `edgeRequests` (the escalation graph and the review alike).
+
+import {
+  autoScalingGroupResource,
+  type LaunchTemplateVersionRun,
+  versionRun,
+} from '../aws/launch-template-versions.js';
+import { PROBE_NAME } from '../model/stand-ins.js';
+import type { AutoScalingGroupLink, Role } from '../model/types.js';
+import { isUnknown } from '../model/unknown.js';
+import type { ArnOf } from './escalation-methods.js';
+import type { EdgeRequest } from './escalation.js';
+import type { MatrixReason } from './types.js';
+
+/** How an instance profile's use by a launch template is named (adapters, `InstanceProfile.usedBy`). */
+export const LAUNCH_TEMPLATE_USE = 'EC2 launch template';
+
+const openWhy = (text: string, source: MatrixReason['source']): MatrixReason => ({
+  kind: 'unknown-value',
+  text,
+  stage: 'result',
+  ...(source ? { source } : {}),
+});
+
+/**
+ * The requests of a launch-template row whose groups run versions as `runs` says, onto `role`,
+ * each an alternative, on the template's ARN `launch-template/ID`: its id where the inputs pin it,
+ * else the probe name (any id: a policy allowing it allows every id), tried too on the ids the
+ * maker's policies name (`onName`, escalation.ts `withNameCandidates`: open, the id is not known).
+ * - `default` (ModifyLaunchTemplate makes a new version the default): sure where a group of the
+ *   inputs launches its default version; else open with why (a group's version unknown, or none
+ *   linked: whether anyone launches from its default version is not known).
+ * - `latest` (a new version alone): one per group launching `$Latest`, or a version unknown (open).
+ * - `fixed`: one per group pinned to a number, with autoscaling:UpdateAutoScalingGroup on the group
+ *   and iam:PassRole on the role as `also` (a group name unknown: the probe name, open).
+ * `actions`: the row's actions, the first made on the template with the others but `also`'s.
+ */
+export function launchTemplateRequests(
+  role: Role,
+  runs: LaunchTemplateVersionRun,
+  actions: readonly string[],
+  arnIn: ArnOf,
+): EdgeRequest[] {
+  const [action, ...rest] = actions;
+  const more = rest.filter((a) => a !== 'autoscaling:UpdateAutoScalingGroup' && a !== 'iam:PassRole');
+  return role.instanceProfiles.flatMap((p) =>
+    p.usedBy
+      .filter((u) => u.kind === LAUNCH_TEMPLATE_USE)
+      .flatMap((u) => {
+        const groups = u.launchTemplate?.groups ?? [];
+        const request = (open: MatrixReason | undefined, also?: EdgeRequest['also']): EdgeRequest => {
+          const onName = (id: string): EdgeRequest => {
+            const idOpen =
+              id === PROBE_NAME || id === u.launchTemplate?.id
+                ? undefined
+                : openWhy(
+                    `the id of EC2 launch template ${u.name} (instance profile ${p.name}) is not in the inputs; ${id} is one the policy names`,
+                    u.source,
+                  );
+            const why = open && idOpen ? { ...open, text: `${open.text}; ${idOpen.text}` } : (open ?? idOpen);
+            return {
+              action: action!,
+              resource: arnIn('ec2', `launch-template/${id}`),
+              on: `${LAUNCH_TEMPLATE_USE} ${u.name}`,
+              more,
+              target: role.arn,
+              ...(why ? { open: why } : {}),
+              ...(also?.length ? { also } : {}),
+            };
+          };
+          const id = u.launchTemplate?.id;
+          return id ? onName(id) : { ...onName(PROBE_NAME), onName };
+        };
+        const runOf = (g: AutoScalingGroupLink) => versionRun(g.version);
+        const unknownVersion = groups.filter((g) => isUnknown(runOf(g)));
+        const versionWhy = (g: AutoScalingGroupLink) => {
+          const r = runOf(g);
+          return openWhy(
+            `the launch template version Auto Scaling group ${typeof g.name === 'string' ? g.name : '(name unknown)'} launches of EC2 launch template ${u.name} is not known${isUnknown(r) ? `: ${r.reason}` : ''}`,
+            (isUnknown(g.version) ? g.version.source : undefined) ?? g.source,
+          );
+        };
+        if (runs === 'default') {
+          if (groups.some((g) => runOf(g) === 'default')) return [request(undefined)];
+          if (unknownVersion.length) return [request(versionWhy(unknownVersion[0]!))];
+          return [
+            request(
+              openWhy(
+                `the id of EC2 launch template ${u.name} (instance profile ${p.name}) is not in the inputs, nor whether an Auto Scaling group or anyone launches instances from its default version${groups.length ? ' (the Auto Scaling groups of the inputs launch other versions)' : ''}`,
+                u.source,
+              ),
+            ),
+          ];
+        }
+        if (runs === 'latest') {
+          if (groups.some((g) => runOf(g) === 'latest')) return [request(undefined)];
+          return unknownVersion.slice(0, 1).map((g) => request(versionWhy(g)));
+        }
+        return groups
+          .filter((g) => runOf(g) === 'fixed')
+          .map((g) => {
+            const name = typeof g.name === 'string' ? g.name : PROBE_NAME;
+            const open =
+              typeof g.name === 'string'
+                ? undefined
+                : openWhy(
+                    `the name of an Auto Scaling group launching EC2 launch template ${u.name} is not known${isUnknown(g.name) ? `: ${g.name.reason}` : ''}`,
+                    (isUnknown(g.name) ? g.name.source : undefined) ?? g.source,
+                  );
+            return request(open, [
+              {
+                action: 'autoscaling:UpdateAutoScalingGroup',
+                resource: arnIn('autoscaling', autoScalingGroupResource(PROBE_NAME, name)),
+              },
+              { action: 'iam:PassRole', resource: role.arn },
+            ]);
+          });
+      }),
+  );
+}

@@ -1,0 +1,58 @@
+// Which version of an EC2 launch template an Auto Scaling group launches, and so which requests
+// put user data of one's own on its next instances. Shared by both adapters (which link groups to
+// templates, `LaunchTemplateUse`) and the escalation table's launch-template rows.
+// - Amazon EC2 Auto Scaling API Reference, LaunchTemplateSpecification, Version: "The version
+//   number, $Latest, or $Default. ... If the value is $Latest, Amazon EC2 Auto Scaling selects the
+//   latest version of the launch template when launching instances. If the value is $Default,
+//   Amazon EC2 Auto Scaling selects the default version of the launch template when launching
+//   instances. The default value is $Default."
+// - CloudFormation AWS::AutoScaling::AutoScalingGroup LaunchTemplateSpecification, Version: a
+//   version number, or `Fn::GetAtt` LatestVersionNumber / DefaultVersionNumber of the template
+//   (a number fixed when the stack is deployed).
+// - Amazon EC2 API Reference, ModifyLaunchTemplate: "You can specify which version of the launch
+//   template to set as the default version".
+// - Amazon EC2 Auto Scaling User Guide, "Control Amazon EC2 launch template usage in Auto Scaling
+//   groups": ec2:RunInstances and iam:PassRole "are checked when an Auto Scaling group is created
+//   or updated using a launch template".
+
+import type { LaunchTemplateUse } from '../model/types.js';
+import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
+
+/**
+ * How a group runs new versions: `default`, the version ModifyLaunchTemplate makes the default;
+ * `latest`, every new version (CreateLaunchTemplateVersion alone); `fixed`, one number (a new
+ * version runs only once the group is updated to it). A version left out is `$Default`.
+ */
+export type LaunchTemplateVersionRun = 'default' | 'latest' | 'fixed';
+
+export function versionRun(version: Maybe<string> | undefined): LaunchTemplateVersionRun | Unknown {
+  if (version === undefined || version === '$Default') return 'default';
+  if (version === '$Latest') return 'latest';
+  if (isUnknown(version)) return version;
+  if (version === VERSION_NUMBER_AT_DEPLOYMENT || /^\d+$/.test(version)) return 'fixed';
+  return new Unknown(`launch template version "${version}" is not $Default, $Latest or a number`);
+}
+
+/** The version a CloudFormation `Fn::GetAtt` of LatestVersionNumber / DefaultVersionNumber names. */
+export const VERSION_NUMBER_AT_DEPLOYMENT = 'a version number fixed at deployment';
+
+/**
+ * Whether a CloudFormation `Version` value is `Fn::GetAtt` of a template's LatestVersionNumber or
+ * DefaultVersionNumber: a number fixed when the stack is deployed.
+ */
+export function isVersionNumberAttribute(raw: unknown): boolean {
+  if (!raw || typeof raw !== 'object') return false;
+  const g = (raw as Record<string, unknown>)['Fn::GetAtt'];
+  const attr = Array.isArray(g) ? g[1] : typeof g === 'string' ? g.split('.')[1] : undefined;
+  return attr === 'LatestVersionNumber' || attr === 'DefaultVersionNumber';
+}
+
+/** A new, empty record of a launch template's Auto Scaling groups (adapters fill `groups`). */
+export function launchTemplateUse(id?: string): LaunchTemplateUse {
+  return { ...(id ? { id } : {}), groups: [] };
+}
+
+/** `arn:PARTITION:autoscaling:REGION:ACCOUNT:autoScalingGroup:UUID:autoScalingGroupName/NAME`. */
+export function autoScalingGroupResource(uuid: string, name: string): string {
+  return `autoScalingGroup:${uuid}:autoScalingGroupName/${name}`;
+}
