@@ -10,7 +10,7 @@ import {
   versionRun,
 } from '../aws/launch-template-versions.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
-import type { AutoScalingGroupLink, Role } from '../model/types.js';
+import type { AutoScalingGroupLink, InstanceProfile, InstanceProfileUse, Role } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { ArnOf } from './escalation-methods.js';
 import type { EdgeRequest } from './escalation.js';
@@ -50,75 +50,87 @@ export function launchTemplateRequests(
   return role.instanceProfiles.flatMap((p) =>
     p.usedBy
       .filter((u) => u.kind === LAUNCH_TEMPLATE_USE)
-      .flatMap((u) => {
-        const groups = u.launchTemplate?.groups ?? [];
-        const request = (open: MatrixReason | undefined, also?: EdgeRequest['also']): EdgeRequest => {
-          const onName = (id: string): EdgeRequest => {
-            const idOpen =
-              id === PROBE_NAME || id === u.launchTemplate?.id
-                ? undefined
-                : openWhy(
-                    `the id of EC2 launch template ${u.name} (instance profile ${p.name}) is not in the inputs; ${id} is one the policy names`,
-                    u.source,
-                  );
-            const why = open && idOpen ? { ...open, text: `${open.text}; ${idOpen.text}` } : (open ?? idOpen);
-            return {
-              action: action!,
-              resource: arnIn('ec2', `launch-template/${id}`),
-              on: `${LAUNCH_TEMPLATE_USE} ${u.name}`,
-              more,
-              target: role.arn,
-              ...(why ? { open: why } : {}),
-              ...(also?.length ? { also } : {}),
-            };
-          };
-          const id = u.launchTemplate?.id;
-          return id ? onName(id) : { ...onName(PROBE_NAME), onName };
-        };
-        const runOf = (g: AutoScalingGroupLink) => versionRun(g.version);
-        const unknownVersion = groups.filter((g) => isUnknown(runOf(g)));
-        const versionWhy = (g: AutoScalingGroupLink) => {
-          const r = runOf(g);
-          return openWhy(
-            `the launch template version Auto Scaling group ${typeof g.name === 'string' ? g.name : '(name unknown)'} launches of EC2 launch template ${u.name} is not known${isUnknown(r) ? `: ${r.reason}` : ''}`,
-            (isUnknown(g.version) ? g.version.source : undefined) ?? g.source,
-          );
-        };
-        if (runs === 'default') {
-          if (groups.some((g) => runOf(g) === 'default')) return [request(undefined)];
-          if (unknownVersion.length) return [request(versionWhy(unknownVersion[0]!))];
-          return [
-            request(
-              openWhy(
-                `the id of EC2 launch template ${u.name} (instance profile ${p.name}) is not in the inputs, nor whether an Auto Scaling group or anyone launches instances from its default version${groups.length ? ' (the Auto Scaling groups of the inputs launch other versions)' : ''}`,
-                u.source,
-              ),
-            ),
-          ];
-        }
-        if (runs === 'latest') {
-          if (groups.some((g) => runOf(g) === 'latest')) return [request(undefined)];
-          return unknownVersion.slice(0, 1).map((g) => request(versionWhy(g)));
-        }
-        return groups
-          .filter((g) => runOf(g) === 'fixed')
-          .map((g) => {
-            const name = typeof g.name === 'string' ? g.name : PROBE_NAME;
-            const open =
-              typeof g.name === 'string'
-                ? undefined
-                : openWhy(
-                    `the name of an Auto Scaling group launching EC2 launch template ${u.name} is not known${isUnknown(g.name) ? `: ${g.name.reason}` : ''}`,
-                    (isUnknown(g.name) ? g.name.source : undefined) ?? g.source,
-                  );
-            return request(open, [
-              {
-                action: 'autoscaling:UpdateAutoScalingGroup',
-                resource: arnIn('autoscaling', autoScalingGroupResource(PROBE_NAME, name)),
-              },
-              { action: 'iam:PassRole', resource: role.arn },
-            ]);
-          });
-      }),
+      .flatMap((u) => templateUseRequests({ role, p, u, runs, action: action!, more, arnIn })),
   );
+}
+
+/** One launch template's use `u` of instance profile `p` (see `launchTemplateRequests`). */
+function templateUseRequests(use: {
+  role: Role;
+  p: InstanceProfile;
+  u: InstanceProfileUse;
+  runs: LaunchTemplateVersionRun;
+  action: string;
+  more: string[];
+  arnIn: ArnOf;
+}): EdgeRequest[] {
+  const { role, p, u, runs, action, more, arnIn } = use;
+  const groups = u.launchTemplate?.groups ?? [];
+  const request = (open: MatrixReason | undefined, also?: EdgeRequest['also']): EdgeRequest => {
+    const onName = (id: string): EdgeRequest => {
+      const idOpen =
+        id === PROBE_NAME || id === u.launchTemplate?.id
+          ? undefined
+          : openWhy(
+              `the id of EC2 launch template ${u.name} (instance profile ${p.name}) is not in the inputs; ${id} is one the policy names`,
+              u.source,
+            );
+      const why = open && idOpen ? { ...open, text: `${open.text}; ${idOpen.text}` } : (open ?? idOpen);
+      return {
+        action,
+        resource: arnIn('ec2', `launch-template/${id}`),
+        on: `${LAUNCH_TEMPLATE_USE} ${u.name}`,
+        more,
+        target: role.arn,
+        ...(why ? { open: why } : {}),
+        ...(also?.length ? { also } : {}),
+      };
+    };
+    const id = u.launchTemplate?.id;
+    return id ? onName(id) : { ...onName(PROBE_NAME), onName };
+  };
+  const runOf = (g: AutoScalingGroupLink) => versionRun(g.version);
+  const unknownVersion = groups.filter((g) => isUnknown(runOf(g)));
+  const versionWhy = (g: AutoScalingGroupLink) => {
+    const r = runOf(g);
+    return openWhy(
+      `the launch template version Auto Scaling group ${typeof g.name === 'string' ? g.name : '(name unknown)'} launches of EC2 launch template ${u.name} is not known${isUnknown(r) ? `: ${r.reason}` : ''}`,
+      (isUnknown(g.version) ? g.version.source : undefined) ?? g.source,
+    );
+  };
+  if (runs === 'default') {
+    if (groups.some((g) => runOf(g) === 'default')) return [request(undefined)];
+    if (unknownVersion.length) return [request(versionWhy(unknownVersion[0]!))];
+    return [
+      request(
+        openWhy(
+          `the id of EC2 launch template ${u.name} (instance profile ${p.name}) is not in the inputs, nor whether an Auto Scaling group or anyone launches instances from its default version${groups.length ? ' (the Auto Scaling groups of the inputs launch other versions)' : ''}`,
+          u.source,
+        ),
+      ),
+    ];
+  }
+  if (runs === 'latest') {
+    if (groups.some((g) => runOf(g) === 'latest')) return [request(undefined)];
+    return unknownVersion.slice(0, 1).map((g) => request(versionWhy(g)));
+  }
+  return groups
+    .filter((g) => runOf(g) === 'fixed')
+    .map((g) => {
+      const name = typeof g.name === 'string' ? g.name : PROBE_NAME;
+      const open =
+        typeof g.name === 'string'
+          ? undefined
+          : openWhy(
+              `the name of an Auto Scaling group launching EC2 launch template ${u.name} is not known${isUnknown(g.name) ? `: ${g.name.reason}` : ''}`,
+              (isUnknown(g.name) ? g.name.source : undefined) ?? g.source,
+            );
+      return request(open, [
+        {
+          action: 'autoscaling:UpdateAutoScalingGroup',
+          resource: arnIn('autoscaling', autoScalingGroupResource(PROBE_NAME, name)),
+        },
+        { action: 'iam:PassRole', resource: role.arn },
+      ]);
+    });
 }

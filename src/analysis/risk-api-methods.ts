@@ -226,7 +226,30 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
       ...indeterminate,
     };
   }
-  const fn = target.function;
+  return functionFinding(engine, m, target.function, route, {
+    note,
+    hits,
+    noPermission,
+    statements,
+    indeterminate,
+  });
+}
+
+/** The finding of an open method whose integration runs function `fn` (see `methodFinding`). */
+function functionFinding(
+  engine: Engine,
+  m: ApiMethod,
+  fn: Maybe<string>,
+  route: string,
+  found: {
+    note: string;
+    hits: { access: Access; conditions: string[]; why: string | undefined };
+    noPermission: boolean;
+    statements: RiskFinding['statements'];
+    indeterminate: Partial<RiskFinding>;
+  },
+): RiskFinding {
+  const { note, hits, noPermission, statements, indeterminate } = found;
   const held = isUnknown(fn) ? undefined : engine.model.resources.find((r) => r.arn === fn);
   const name = isUnknown(fn) ? `(unknown: ${fn.reason})` : (held?.name ?? fn.split(':')[6] ?? fn);
   const message = publicMessage({ kind: 'lambda-function', name }, note, {
@@ -235,7 +258,7 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
   });
   return {
     kind: 'public-access',
-    severity: noPermission ? 'low' : severityOf(access, conditions, 'high'),
+    severity: noPermission ? 'low' : severityOf(hits.access, hits.conditions, 'high'),
     subject: isUnknown(fn) ? (m.apiArn ?? m.api) : fn,
     detail: `${m.api} ${route}`,
     message: noPermission ? `${message}${NO_INVOKE_PERMISSION_NOTE}` : message,

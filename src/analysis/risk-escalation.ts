@@ -592,6 +592,29 @@ function joinGroupAlternatives(
   });
 }
 
+/**
+ * The requests of method `m` onto the roles `roles` other than `p` (escalation.ts `edgeRequests`,
+ * the rule the escalation graph uses): one alternative per request, named by what it acts on.
+ */
+function* edgeAlternatives(
+  engine: Engine,
+  p: User | Role,
+  m: EscalationMethod,
+  roles: readonly Role[],
+): Generator<Alternative> {
+  for (const r of roles)
+    if (r.arn !== p.arn)
+      for (const q of withNameCandidates(engine, p, edgeRequests(engine.model, m, r)))
+        yield {
+          target: q.on === 'its EC2 instances' ? r.arn : (q.target ?? q.resource),
+          steps: [
+            ...[q.action, ...q.more].map((action) => ({ action, resource: q.resource })),
+            ...(q.also ?? []),
+          ],
+          ...(q.open ? { gainOpen: true as const, why: q.open.text } : {}),
+        };
+}
+
 /** The alternatives of each method for `p`: one per target (escalation-methods.ts `targets`). */
 function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, region: string) {
   const model = engine.model;
@@ -615,21 +638,6 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
   // targets, and the search stops at the first few that work (`targetsAllowing`).
   function* others(list: readonly { arn: string }[], action: string): Generator<Alternative> {
     for (const x of list) if (x.arn !== p.arn) yield single(x.arn, action);
-  }
-  // The requests of a method onto roles other than `p` (escalation.ts `edgeRequests`, the rule the
-  // escalation graph uses): one alternative per request, named by what it acts on.
-  function* edgeAlternatives(m: EscalationMethod, roles: readonly Role[]): Generator<Alternative> {
-    for (const r of roles)
-      if (r.arn !== p.arn)
-        for (const q of withNameCandidates(engine, p, edgeRequests(model, m, r)))
-          yield {
-            target: q.on === 'its EC2 instances' ? r.arn : (q.target ?? q.resource),
-            steps: [
-              ...[q.action, ...q.more].map((action) => ({ action, resource: q.resource })),
-              ...(q.also ?? []),
-            ],
-            ...(q.open ? { gainOpen: true as const, why: q.open.text } : {}),
-          };
   }
   let gainOf: ((g: Group) => GroupGain) | undefined;
   return (m: EscalationMethod): Iterable<Alternative> => {
@@ -663,9 +671,11 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
       case 'sagemaker-notebooks':
       case 'state-machines':
       case 'ecs-tasks':
-        return edgeAlternatives(m, ctx.runsWithRole);
+        return edgeAlternatives(engine, p, m, ctx.runsWithRole);
       case 'launch-templates':
         return edgeAlternatives(
+          engine,
+          p,
           m,
           model.roles.filter((r) => r.instanceProfiles.length),
         );
