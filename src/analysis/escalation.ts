@@ -614,7 +614,7 @@ export function stackRoleUses(
     // so a use found on one of them is indeterminate, with how to pin the name.
     if (s.nameUnknown)
       reasons.push({
-        kind: 'unknown-value',
+        kind: 'unknown-resource',
         text: `${s.label}: ${s.nameUnknown.reason}`,
         stage: 'result',
         ...(s.nameUnknown.source ? { source: s.nameUnknown.source } : {}),
