@@ -37,14 +37,18 @@ const admin = {
       RoleName: 'admin',
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        ],
       },
       ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
     },
   },
 };
 
-const template = (resource: string) => ({ Resources: { ...devUserResource(['cloudformation:UpdateStack'], resource), ...admin } });
+const template = (resource: string) => ({
+  Resources: { ...devUserResource(['cloudformation:UpdateStack'], resource), ...admin },
+});
 
 function edgesOfDev(m: Model) {
   return stackRoleEdges(compileModel(m), DEV);
@@ -53,9 +57,15 @@ function edgesOfDev(m: Model) {
 describe('a template given alone: the name in its stack ARN is unknown', () => {
   it('UpdateStack on stack/prod-app/* with app.yaml: an indeterminate edge saying how to pin the name (was none)', () => {
     const dir = writeTempFiles({ 'app.json': template(PROD_APP_STACKS) });
-    const m = loadModelSync([join(dir, 'app.json')], { account: ACCOUNT, region: REGION, stackRoles: { app: 'arn:aws:iam::111122223333:role/admin' } });
+    const m = loadModelSync([join(dir, 'app.json')], {
+      account: ACCOUNT,
+      region: REGION,
+      stackRoles: { app: 'arn:aws:iam::111122223333:role/admin' },
+    });
     const edges = edgesOfDev(m);
-    expect(edges.map((e) => [e.to, e.access])).toEqual([[`arn:aws:iam::${ACCOUNT}:role/admin`, 'indeterminate']]);
+    expect(edges.map((e) => [e.to, e.access])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/admin`, 'indeterminate'],
+    ]);
     const why = edges[0]!.reasons?.map((r) => r.text).join(' ') ?? '';
     expect(why).toContain('--stack-name');
     // The file stem stays the label the reader sees.
@@ -72,7 +82,11 @@ describe('a template given alone: the name in its stack ARN is unknown', () => {
 
   it('near miss: --stack-name gives another name: no edge', () => {
     const dir = writeTempFiles({ 'app.json': template(PROD_APP_STACKS) });
-    const m = loadModelSync([join(dir, 'app.json')], { account: ACCOUNT, region: REGION, stackName: 'staging-app' });
+    const m = loadModelSync([join(dir, 'app.json')], {
+      account: ACCOUNT,
+      region: REGION,
+      stackName: 'staging-app',
+    });
     expect(edgesOfDev(m)).toEqual([]);
   });
 
@@ -84,7 +98,9 @@ describe('a template given alone: the name in its stack ARN is unknown', () => {
       stackName: 'prod-app',
       stackRoles: { 'prod-app': `arn:aws:iam::${ACCOUNT}:role/admin` },
     });
-    expect(edgesOfDev(m).map((e) => [e.to, e.access])).toEqual([[`arn:aws:iam::${ACCOUNT}:role/admin`, 'allow']]);
+    expect(edgesOfDev(m).map((e) => [e.to, e.access])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/admin`, 'allow'],
+    ]);
   });
 
   it('a cloud assembly names its stack exactly: the manifest’s name, an exact edge; another name: none', () => {
@@ -107,8 +123,12 @@ describe('a template given alone: the name in its stack ARN is unknown', () => {
         'cdk.out/App.template.json': template(resource),
       });
     const exact = loadModelSync([join(assembly(PROD_APP_STACKS), 'cdk.out')]);
-    expect(edgesOfDev(exact).map((e) => [e.to, e.access])).toEqual([[`arn:aws:iam::${ACCOUNT}:role/admin`, 'allow']]);
-    const other = loadModelSync([join(assembly('arn:aws:cloudformation:*:*:stack/staging-app/*'), 'cdk.out')]);
+    expect(edgesOfDev(exact).map((e) => [e.to, e.access])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:role/admin`, 'allow'],
+    ]);
+    const other = loadModelSync([
+      join(assembly('arn:aws:cloudformation:*:*:stack/staging-app/*'), 'cdk.out'),
+    ]);
     expect(edgesOfDev(other)).toEqual([]);
   });
 

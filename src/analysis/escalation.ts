@@ -606,7 +606,12 @@ export function stackRoleUses(
   const model = engine.model;
   const out: StackRoleUse[] = [];
   for (const s of model.stackRoles ?? []) {
-    const hit = firstAllowedAll(engine, from, s.nameUnknown ? anyNameRequests(engine, from, s) : s.requests, mayMake);
+    const hit = firstAllowedAll(
+      engine,
+      from,
+      s.nameUnknown ? anyNameRequests(engine, from, s) : s.requests,
+      mayMake,
+    );
     if (!hit) continue;
     const role = heldStackRole(model, s);
     const reasons: MatrixReason[] = [];
