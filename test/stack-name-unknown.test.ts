@@ -20,6 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { nestedStackName, stackNameInArn } from '../src/adapters/cloudformation/generated-names.js';
 import { loadModelSync } from '../src/adapters/load.js';
 import { stackRoleEdges } from '../src/analysis/escalation.js';
+import { reviewRisks } from '../src/analysis/risks.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
 import { devUserResource } from './helpers/cfn-user-policy.js';
@@ -78,6 +79,29 @@ describe('a template given alone: the name in its stack ARN is unknown', () => {
     const edges = edgesOfDev(m);
     expect(edges.map((e) => e.access)).toEqual(['indeterminate']);
     expect(edges[0]!.reasons?.map((r) => r.text).join(' ')).toContain('--stack-name');
+  });
+
+  it('the review reports the update as an escalation whose gain is open, saying how to pin the name (was none)', () => {
+    const dir = writeTempFiles({ 'app.json': template(PROD_APP_STACKS) });
+    const review = (stackName?: string) =>
+      reviewRisks(
+        compileModel(
+          loadModelSync([join(dir, 'app.json')], {
+            account: ACCOUNT,
+            region: REGION,
+            ...(stackName ? { stackName } : {}),
+          }),
+        ),
+      ).filter(
+        (f) =>
+          f.kind === 'privilege-escalation' &&
+          f.subject === DEV &&
+          f.detail === 'cloudformation:UpdateStack on a stack with a service role',
+      );
+    const alone = review();
+    expect(alone).toHaveLength(1);
+    expect(JSON.stringify(alone[0])).toContain('--stack-name');
+    expect(review('staging-app')).toEqual([]);
   });
 
   it('near miss: --stack-name gives another name: no edge', () => {

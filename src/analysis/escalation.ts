@@ -658,7 +658,7 @@ export function stackRoleUses(
  * once per witness of its first request's class. A search cut short keeps the pattern's instance,
  * which no policy names exactly, so the stack is never dropped for it (indeterminate at worst).
  */
-function anyNameRequests(
+export function anyNameRequests(
   engine: Engine,
   from: string,
   s: StackRole,
