@@ -191,7 +191,7 @@ describe('a template given alone: its stack role is given at deployment (unknown
     expect(c.indeterminate?.reasons.map((r) => r.text).join(' ')).toMatch(/RoleARN, given at deployment/);
   });
 
-  it('near miss: UpdateStack on another stack only: pass', () => {
+  it('near miss: UpdateStack on another stack only: pass once the stack is named; named after its file only, the stack may be Other (indeterminate)', () => {
     const dir = writeTempFiles({
       'App.json': {
         Resources: {
@@ -200,8 +200,13 @@ describe('a template given alone: its stack role is given at deployment (unknown
         },
       },
     });
-    const m = loadModelSync([`${dir}/App.json`], { account: ACCOUNT });
-    expect(check(m, '{ id: d, principal: user/dev, cannotBecome: role/admin }').status).toBe('pass');
+    const named = loadModelSync([`${dir}/App.json`], { account: ACCOUNT, stackName: 'App' });
+    expect(check(named, '{ id: d, principal: user/dev, cannotBecome: role/admin }').status).toBe('pass');
+    // Was pass: the file stem App was taken as the stack's name (test/stack-name-unknown.test.ts).
+    const alone = loadModelSync([`${dir}/App.json`], { account: ACCOUNT });
+    const c = check(alone, '{ id: d, principal: user/dev, cannotBecome: role/admin }');
+    expect(c.status).toBe('indeterminate');
+    expect(c.indeterminate?.reasons.map((r) => r.text).join(' ')).toContain('--stack-name');
   });
 });
 

@@ -41,7 +41,13 @@ import { type FilesByPath, writeTempFiles } from './helpers/temp-inputs.js';
 const ACCOUNT = '111122223333';
 const APP_STACKS = 'arn:aws:cloudformation:*:*:stack/App/*';
 const DEPLOYER_ARN = `arn:aws:iam::${ACCOUNT}:role/deployer`;
-const ROOT_AT = { partition: 'aws', account: ACCOUNT, region: 'us-east-1', stackName: 'App' };
+const ROOT_AT = {
+  partition: 'aws',
+  account: ACCOUNT,
+  region: 'us-east-1',
+  stackName: 'App',
+  stackNameKnown: true,
+};
 
 const trust = (service: string) => ({
   Version: '2012-10-17',
@@ -101,8 +107,11 @@ describe('a template given alone with its stack role stated (stackRoles / --stac
   });
 
   it('a role ARN: the escalation reaches that role only (was indeterminate onto admin too)', () => {
+    // The stack named App (--stack-name): named only after its file, its stack may have any
+    // name, so the edge would be indeterminate (test/stack-name-unknown.test.ts).
     const m = loadModelSync([join(appTemplate(), 'App.json')], {
       account: ACCOUNT,
+      stackName: 'App',
       stackRoles: { App: DEPLOYER_ARN },
     });
     expect(check(m, '{ id: d, principal: user/dev, cannotBecome: role/admin }').status).toBe('pass');
@@ -259,7 +268,11 @@ describe('a nested stack whose template is not found runs with its root’s role
     const dir = writeTempFiles({
       'App.json': template('arn:aws:cloudformation:*:*:stack/App-Child-*/*'),
     });
-    const m = loadModelSync([join(dir, 'App.json')], { account: ACCOUNT, stackRoles: { App: DEPLOYER_ARN } });
+    const m = loadModelSync([join(dir, 'App.json')], {
+      account: ACCOUNT,
+      stackName: 'App',
+      stackRoles: { App: DEPLOYER_ARN },
+    });
     const child = (m.stackRoles ?? []).find((s) => s.label === 'CloudFormation stack App-Child-*');
     expect(child?.role).toBe(DEPLOYER_ARN);
     // The unread template may write any policy of the account (aws/template-deployments.ts), so
@@ -275,7 +288,7 @@ describe('a nested stack whose template is not found runs with its root’s role
 
   it('the root’s role unknown: the nested stack’s is unknown with the root’s reason, never absent', () => {
     const dir = writeTempFiles({ 'App.json': template(APP_STACKS) });
-    const m = loadModelSync([join(dir, 'App.json')], { account: ACCOUNT });
+    const m = loadModelSync([join(dir, 'App.json')], { account: ACCOUNT, stackName: 'App' });
     const child = (m.stackRoles ?? []).find((s) => s.label === 'CloudFormation stack App-Child-*');
     expect(child).toBeDefined();
     expect(isUnknown(child!.role) && child!.role.reason).toContain('stack App may have been deployed');
@@ -307,7 +320,11 @@ describe('a nested stack whose template is not found runs with its root’s role
         },
       },
     });
-    const m = loadModelSync([join(dir, 'App.json')], { account: ACCOUNT, stackRoles: { App: DEPLOYER_ARN } });
+    const m = loadModelSync([join(dir, 'App.json')], {
+      account: ACCOUNT,
+      stackName: 'App',
+      stackRoles: { App: DEPLOYER_ARN },
+    });
     const labels = (m.stackRoles ?? []).map((s) => s.label);
     expect(labels).toContain('CloudFormation stack App-Child-*-Grand-*');
     const edges = stackRoleEdges(compileModel(m), `arn:aws:iam::${ACCOUNT}:user/dev`);

@@ -26,7 +26,7 @@ import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
-import { edgeRequests, withNameCandidates } from './escalation.js';
+import { anyNameRequests, edgeRequests, withNameCandidates } from './escalation.js';
 import { accessGains, type GroupGain, groupGainsOf } from './escalation-gain.js';
 import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { newPrincipalEscalations } from './escalation-new-principal.js';
@@ -680,7 +680,7 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
           model.roles.filter((r) => r.instanceProfiles.length),
         );
       case 'stack-roles':
-        return stackRoleAlternatives(model, m);
+        return stackRoleAlternatives(engine, p.arn, m);
       case 'pass-role':
       case 'pass-role-any':
         return passRoleAlternatives(ctx, p, t, arnOf);
@@ -695,14 +695,22 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
  * holds or the stack might not exist (the escalation graph, escalation.ts `stackRoleEdges`,
  * follows a held role further).
  */
-function stackRoleAlternatives(model: Model, m: EscalationMethod): Alternative[] {
+function stackRoleAlternatives(engine: Engine, from: string, m: EscalationMethod): Alternative[] {
+  const model = engine.model;
   const out: Alternative[] = [];
+  const fits = (alt: readonly { action: string }[]) =>
+    alt.length === m.actions.length && alt.every((r, i) => r.action === m.actions[i]);
   for (const s of model.stackRoles ?? []) {
-    const steps = s.requests.find(
-      (alt) => alt.length === m.actions.length && alt.every((r, i) => r.action === m.actions[i]),
-    );
-    if (!steps) continue;
+    if (!s.requests.some(fits)) continue;
     const held = heldStackRole(model, s) !== undefined;
+    // A stack named only after its template file: its requests on the stacks of any name
+    // (escalation.ts `anyNameRequests`), what they give open, with how to pin the name.
+    if (s.nameUnknown) {
+      for (const steps of anyNameRequests(engine, from, s).filter(fits))
+        out.push({ target: s.label, steps: [...steps], gainOpen: true, why: s.nameUnknown.reason });
+      continue;
+    }
+    const steps = s.requests.find(fits)!;
     out.push({ target: s.label, steps: [...steps], ...(held && !s.presence ? {} : { gainOpen: true }) });
   }
   return out;

@@ -120,6 +120,8 @@ export interface NotedStack {
   what: string;
   source: Source;
   presence?: Unknown | undefined;
+  /** Why the stack's name (an unknown part of `name`) is not known (`templateStackNameUnknown`). */
+  nameUnknown?: Unknown | undefined;
 }
 
 /** Records stack `s` (see the module comment): who may update it acts as its role. */
@@ -134,7 +136,28 @@ export function noteStack(builder: ModelBuilder, s: NotedStack): void {
     what: s.what,
     source: s.source,
     ...(s.presence ? { presence: s.presence } : {}),
+    ...(s.nameUnknown ? { nameUnknown: s.nameUnknown } : {}),
   });
+}
+
+/**
+ * Why the name of stack `label` (a template given alone, named after its file for the reader and
+ * as the key of `--stack-role`) is not known: the stack AWS deploys is named at deployment
+ * (CreateStack `StackName`), so its ARN's name is an unknown part, and how to pin it.
+ */
+export function templateStackNameUnknown(label: string, source: Source): Unknown {
+  return new Unknown(
+    `stack ${label} is named after its template file; the stack AWS deploys is named at deployment and may have any name, so which stack ARN it has is unknown (give its name with --stack-name NAME, or load the cloud assembly, whose manifest names it)`,
+    source,
+  );
+}
+
+/**
+ * Stack ARN `arn` (`stackArn`) with each unknown part of its name (src/model/stand-ins.ts
+ * `unknownNamePart`) as `*`: the pattern of the stacks it may be.
+ */
+export function stackArnPattern(arn: string): string {
+  return arn.replace(/\(unknown-[^)]*\)/g, '*');
 }
 
 /** Why a template given without its deployment has an unknown stack role, and how to state it. */

@@ -732,6 +732,12 @@ export interface StackRole {
   source: Source;
   /** Why the stack might not exist. */
   presence?: Unknown;
+  /**
+   * Why the stack's name is not known (a template given alone, named after its file): the
+   * requests' stack ARNs hold it as an unknown part (`stack/(unknown-stack-name-app)/*`), each
+   * standing for a stack of any name (analysis/escalation.ts `stackRoleUses`).
+   */
+  nameUnknown?: Unknown;
 }
 
 export interface Model {

@@ -129,19 +129,32 @@ export function knownPrefix(scope: GeneratedNameScope, suffix = ''): string | un
 const STACK_NAME_MAX = 128;
 
 /**
+ * The name a stack's own ARN carries (`arn:…:cloudformation:R:A:stack/NAME/ID`) and every name
+ * derived from it for access decisions: the stack's name when it is the one AWS uses (a cloud
+ * assembly's manifest `stackName`, `--stack-name`, the `stackName` load option), else one unknown
+ * part (`(unknown-stack-name-App)`): a template given alone is named after its file only for the
+ * reader and as the key of `--stack-role` / the spec's `stackRoles`; the real stack may be named
+ * anything ("The stack name is chosen at deployment", as AWS::StackName is: stack.ts).
+ */
+export function stackNameInArn(stack: { stackName: string; stackNameKnown?: boolean | undefined }): string {
+  return stack.stackNameKnown ? stack.stackName : unknownNamePart(`stack-name-${stack.stackName}`);
+}
+
+/**
  * The name of a nested stack `logicalIds` (the AWS::CloudFormation::Stack resources from the
  * root's down to it) under root stack `root`, as the stack ARN's name and as shown: the observed
  * form `<parent name>-<LogicalId>-<random>` at each level (module comment: no page documents it),
  * so a stack two levels down is `Root-A-<random>-B-<random>`, each random string an unknown part
  * (a hash of the root's place and name and the logical ids, and the level, make it this
- * stack's own), shown `Root-A-*-B-*`. The root's `stackName` is the
- * name the root stack's own ARN carries (aws/stack-roles.ts: its manifest's, `--stack-name`, or
- * the template file's stem). Kept only when the whole name, with `RANDOM_MAX` characters for
- * each random string, fits a stack name's 128 characters (nothing can be cut); otherwise the
- * name is one unknown part (shown `*`, with the root and logical ids for the reader).
+ * stack's own), shown `Root-A-*-B-*`. The root's `stackName` is the name the root stack's own
+ * ARN carries when `stackNameKnown` (its manifest's, `--stack-name`); kept only when the whole
+ * name, with `RANDOM_MAX` characters for each random string, fits a stack name's 128 characters
+ * (nothing can be cut). Otherwise (a long name, or a root named only after its template file,
+ * whose real name and length are unknown: `stackNameInArn`) the name is one unknown part (shown
+ * `*`, with the root and logical ids for the reader), as `knownPrefix` does for generated names.
  */
 export function nestedStackName(
-  root: { partition: string; account: string; region: string; stackName: string },
+  root: { partition: string; account: string; region: string; stackName: string; stackNameKnown?: boolean },
   logicalIds: readonly string[],
 ): { name: string; shown: string } {
   const rootName = root.stackName;
@@ -150,7 +163,7 @@ export function nestedStackName(
     .digest('hex')
     .slice(0, 6);
   const length = logicalIds.reduce((n, id) => n + id.length + RANDOM_MAX + 2, rootName.length);
-  if (length > STACK_NAME_MAX) {
+  if (!root.stackNameKnown || length > STACK_NAME_MAX) {
     return {
       name: unknownNamePart(`${GENERATED_NAME_HINT}-stack-${unique}`),
       shown: `* (nested stack ${logicalIds.join('/')} of ${rootName})`,

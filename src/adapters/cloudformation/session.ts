@@ -6,7 +6,7 @@
 // nested stack discovery, create (principals, managed policies, resources), attach (policies,
 // memberships, resource policies), organization policies on OUs/roots, then reporting.
 
-import { nestedStackName } from './generated-names.js';
+import { nestedStackName, stackNameInArn } from './generated-names.js';
 import { fullAccessCompletion } from '../../aws/org-managed-policies.js';
 import {
   cdkExecutionRoleArn,
@@ -14,6 +14,7 @@ import {
   type StatedServiceRole,
   stackRolesProblem,
   statedStackRole,
+  templateStackNameUnknown,
   templateStackRoleUnknown,
 } from '../../aws/stack-roles.js';
 import { Unknown } from '../../model/unknown.js';
@@ -870,8 +871,8 @@ export class CfnLoadSession implements StackSession {
           : { pointer: '', ...(ctx.file !== undefined ? { file: ctx.file } : {}) };
     const nested = logicalIds.length ? nestedStackName(root, logicalIds) : undefined;
     noteStack(builder, {
-      name: nested?.name ?? ctx.stackName,
-      ...(nested ? { shown: nested.shown } : {}),
+      name: nested?.name ?? stackNameInArn(ctx),
+      ...(nested ? { shown: nested.shown } : ctx.stackNameKnown ? {} : { shown: ctx.stackName }),
       partition: ctx.partition,
       region: ctx.region,
       account: ctx.account,
@@ -883,6 +884,7 @@ export class CfnLoadSession implements StackSession {
       what: given?.what ?? 'the service role it was deployed with',
       source: given?.source ?? at,
       presence,
+      ...(root.stackNameKnown ? {} : { nameUnknown: templateStackNameUnknown(root.stackName, at) }),
     });
   }
 
