@@ -24,7 +24,7 @@ import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
-import { tfServiceRole } from './helpers/terraform-roles.js';
+import { tfAdminEcsTaskDefinition } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
@@ -43,16 +43,7 @@ function loadTf(cluster: string, service: string, allow: readonly Statement[]) {
   writeFileIn(
     dir,
     'main.tf',
-    `${tfServiceRole('task', 'ecs-tasks.amazonaws.com')}
-resource "aws_iam_role_policy_attachment" "admin" {
-  role = aws_iam_role.task.name
-  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
-}
-resource "aws_ecs_task_definition" "td" {
-  family = "td"
-  task_role_arn = aws_iam_role.task.arn
-  container_definitions = jsonencode([{ name = "c", image = "x" }])
-}
+    `${tfAdminEcsTaskDefinition()}
 variable "cluster" { type = string }
 ${cluster}
 ${service}

@@ -20,7 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
-import { tfServiceRole } from './helpers/terraform-roles.js';
+import { tfAdminEcsTaskDefinition } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const PAGE = {
@@ -37,16 +37,7 @@ function load(service: string, actions: readonly string[] = ['ecs:ExecuteCommand
   writeFileIn(
     dir,
     'main.tf',
-    `${tfServiceRole('task', 'ecs-tasks.amazonaws.com')}
-resource "aws_iam_role_policy_attachment" "admin" {
-  role = aws_iam_role.task.name
-  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
-}
-resource "aws_ecs_task_definition" "td" {
-  family = "td"
-  task_role_arn = aws_iam_role.task.arn
-  container_definitions = jsonencode([{ name = "c", image = "x" }])
-}
+    `${tfAdminEcsTaskDefinition()}
 variable "exec_on" { type = bool }
 ${service}
 resource "aws_iam_user" "dev" { name = "dev" }

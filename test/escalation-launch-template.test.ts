@@ -25,7 +25,7 @@ import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { cfnAdminRole } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
-import { tfServiceRole } from './helpers/terraform-roles.js';
+import { tfAdminServiceRole } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
@@ -98,11 +98,7 @@ describe('Terraform: aws_launch_template iam_instance_profile (Terraform AWS pro
     writeFileIn(
       dir,
       'main.tf',
-      `${tfServiceRole('svc', 'ec2.amazonaws.com')}
-resource "aws_iam_role_policy_attachment" "admin" {
-  role = aws_iam_role.svc.name
-  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
-}
+      `${tfAdminServiceRole('svc', 'ec2.amazonaws.com')}
 resource "aws_iam_instance_profile" "web" {
   name = "web"
   role = aws_iam_role.svc.name
@@ -288,11 +284,7 @@ describe('Terraform: aws_autoscaling_group launch_template / mixed_instances_pol
     writeFileIn(
       dir,
       'main.tf',
-      `${tfServiceRole('svc', 'ec2.amazonaws.com')}
-resource "aws_iam_role_policy_attachment" "admin" {
-  role = aws_iam_role.svc.name
-  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
-}
+      `${tfAdminServiceRole('svc', 'ec2.amazonaws.com')}
 resource "aws_iam_instance_profile" "web" {
   name = "web"
   role = aws_iam_role.svc.name

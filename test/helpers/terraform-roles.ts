@@ -9,6 +9,25 @@ export function tfServiceRole(name: string, service: string): string {
 }`;
 }
 
+/** `tfServiceRole(name, service)` with the AWS managed AdministratorAccess attached (`aws_iam_role_policy_attachment.admin`). */
+export function tfAdminServiceRole(name: string, service: string): string {
+  return `${tfServiceRole(name, service)}
+resource "aws_iam_role_policy_attachment" "admin" {
+  role = aws_iam_role.${name}.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}`;
+}
+
+/** An administrator ECS task role `aws_iam_role.task` and the task definition `td` that runs with it. */
+export function tfAdminEcsTaskDefinition(): string {
+  return `${tfAdminServiceRole('task', 'ecs-tasks.amazonaws.com')}
+resource "aws_ecs_task_definition" "td" {
+  family = "td"
+  task_role_arn = aws_iam_role.task.arn
+  container_definitions = jsonencode([{ name = "c", image = "x" }])
+}`;
+}
+
 /**
  * HCL of the Lambda function `setup` (`aws_lambda_function.f`, running as `aws_iam_role.fn`) and
  * the `aws_lambda_invocation.run` that runs it at deployment time.
