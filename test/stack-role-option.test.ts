@@ -286,6 +286,52 @@ describe('a nested stack whose template is not found runs with its root’s role
     ]);
   });
 
+  it('UpdateStack on App-Child-abc* only (a name the generated part may have): an indeterminate edge (was none: the written name matched literally)', () => {
+    // The nested stack's name is App-Child-<random> (`nestedStackName`): a policy on
+    // App-Child-abc* may name it. With its template read and nothing else unknown, the written
+    // ARN's unknown part was matched literally (not by App-Child-abc*): no edge, a silent pass.
+    const dir = writeTempFiles({
+      'App.json': {
+        Resources: {
+          ...resources(['cloudformation:UpdateStack'], 'arn:aws:cloudformation:*:*:stack/App-Child-abc*/*'),
+          Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'child.json' } },
+        },
+      },
+      'child.json': { Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 't' } } } },
+    });
+    const m = loadModelSync([join(dir, 'App.json')], {
+      account: ACCOUNT,
+      stackName: 'App',
+      stackRoles: { App: DEPLOYER_ARN },
+    });
+    const edges = stackRoleEdges(compileModel(m), `arn:aws:iam::${ACCOUNT}:user/dev`).filter((e) =>
+      e.via.includes('App-Child-*'),
+    );
+    expect(edges.map((e) => [e.to, e.access])).toEqual([[DEPLOYER_ARN, 'indeterminate']]);
+    expect(edges[0]!.why?.join('\n')).toContain('generated parts of its name');
+    // the name as written, allowed: a sure edge, as before
+    const all = writeTempFiles({
+      'App.json': {
+        Resources: {
+          ...resources(['cloudformation:UpdateStack'], 'arn:aws:cloudformation:*:*:stack/App-Child-*/*'),
+          Child: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'child.json' } },
+        },
+      },
+      'child.json': { Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 't' } } } },
+    });
+    const sure = stackRoleEdges(
+      compileModel(
+        loadModelSync([join(all, 'App.json')], {
+          account: ACCOUNT,
+          stackName: 'App',
+          stackRoles: { App: DEPLOYER_ARN },
+        }),
+      ),
+      `arn:aws:iam::${ACCOUNT}:user/dev`,
+    ).filter((e) => e.via.includes('App-Child-*'));
+    expect(sure.map((e) => [e.to, e.access])).toEqual([[DEPLOYER_ARN, 'allow']]);
+  });
+
   it('the root’s role unknown: the nested stack’s is unknown with the root’s reason, never absent', () => {
     const dir = writeTempFiles({ 'App.json': template(APP_STACKS) });
     const m = loadModelSync([join(dir, 'App.json')], { account: ACCOUNT, stackName: 'App' });

@@ -53,7 +53,7 @@ import { ecsExecRoutes } from '../aws/role-uses.js';
 import { identityResourcePatterns } from './escalation-new-principal.js';
 import { launchTemplateRequests } from './escalation-launch-templates.js';
 import { intersectionWitness } from './glob-witness.js';
-import { heldStackRole, stackArnPattern } from '../aws/stack-roles.js';
+import { generatedStackNameUnknown, heldStackRole, stackArnPattern } from '../aws/stack-roles.js';
 import { patternResources } from './exhaustive.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
 import {
@@ -567,23 +567,28 @@ export function stackRoleUses(
   const model = engine.model;
   const out: StackRoleUse[] = [];
   for (const s of model.stackRoles ?? []) {
-    const hit = firstAllowedAll(
+    let hit = firstAllowedAll(
       engine,
       from,
       s.nameUnknown ? anyNameRequests(engine, from, s) : s.requests,
       mayMake,
     );
+    // A name with generated parts (a nested stack's): requests on the names the policies name
+    // may reach it where the name as written is not allowed; a use found so is indeterminate.
+    const generated = hit ? undefined : generatedStackNameUnknown(s);
+    if (generated) hit = firstAllowedAll(engine, from, anyNameRequests(engine, from, s), mayMake);
     if (!hit) continue;
     const role = heldStackRole(model, s);
     const reasons: MatrixReason[] = [];
     // A stack named only after its template file: the requests may be on a stack of any name,
     // so a use found on one of them is indeterminate, with how to pin the name.
-    if (s.nameUnknown)
+    const nameOpen = s.nameUnknown ?? generated;
+    if (nameOpen)
       reasons.push({
         kind: 'unknown-resource',
-        text: `${s.label}: ${s.nameUnknown.reason}`,
+        text: `${s.label}: ${nameOpen.reason}`,
         stage: 'result',
-        ...(s.nameUnknown.source ? { source: s.nameUnknown.source } : {}),
+        ...(nameOpen.source ? { source: nameOpen.source } : {}),
       });
     if (s.presence)
       reasons.push({

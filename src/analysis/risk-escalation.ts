@@ -21,7 +21,7 @@ import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { type PrincipalTagReader, principalTagReaders } from '../model/tag-reads.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
 import type { Group, Model, Resource, Role, User } from '../model/types.js';
-import { heldStackRole } from '../aws/stack-roles.js';
+import { generatedStackNameUnknown, heldStackRole } from '../aws/stack-roles.js';
 import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
@@ -712,6 +712,11 @@ function stackRoleAlternatives(engine: Engine, from: string, m: EscalationMethod
     }
     const steps = s.requests.find(fits)!;
     out.push({ target: s.label, steps: [...steps], ...(held && !s.presence ? {} : { gainOpen: true }) });
+    // A name with generated parts (a nested stack's): also on the names the policies name, open.
+    const generated = generatedStackNameUnknown(s);
+    if (generated)
+      for (const more of anyNameRequests(engine, from, s).filter(fits))
+        out.push({ target: s.label, steps: [...more], gainOpen: true, why: generated.reason });
   }
   return out;
 }

@@ -64,6 +64,7 @@
 
 import type { ModelBuilder } from '../model/builder.js';
 import type { Source } from '../model/source.js';
+import { hasUnknownNamePart } from '../model/stand-ins.js';
 import type { Model, Role, StackRole } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
@@ -158,6 +159,21 @@ export function templateStackNameUnknown(label: string, source: Source): Unknown
  */
 export function stackArnPattern(arn: string): string {
   return arn.replace(/\(unknown-[^)]*\)/g, '*');
+}
+
+/**
+ * Why stack `s`'s name, known but with parts CloudFormation generates when it creates the stack
+ * (a nested stack's `PARENT-LOGICALID-RANDOM`, `nestedStackName`), may differ from what its
+ * requests' ARNs write; undefined when they write no unknown part or the whole name is unknown
+ * (`StackRole.nameUnknown`).
+ */
+export function generatedStackNameUnknown(s: StackRole): Unknown | undefined {
+  if (s.nameUnknown || !s.requests.some((alt) => alt.some((r) => hasUnknownNamePart(r.resource))))
+    return undefined;
+  return new Unknown(
+    `the generated parts of its name are set by CloudFormation when it creates the stack: requests on stack names the policies name may reach it`,
+    s.source,
+  );
 }
 
 /** Why a template given without its deployment has an unknown stack role, and how to state it. */
