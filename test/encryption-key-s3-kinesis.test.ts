@@ -56,6 +56,22 @@ import {
 } from './helpers/partner-role.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
 
+/** A policy document as an HCL string literal (JSON of its JSON). */
+const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
+/** HCL: stream closed-stream under the customer managed key `private`, and plain-stream without a key. */
+const TF_STREAMS = `resource "aws_kms_key" "private" {}
+resource "aws_kinesis_stream" "closed" {
+  name            = "closed-stream"
+  shard_count     = 1
+  encryption_type = "KMS"
+  kms_key_id      = aws_kms_key.private.arn
+}
+resource "aws_kinesis_stream" "plain" {
+  name        = "plain-stream"
+  shard_count = 1
+}
+`;
+
 const S3_QUOTE =
   'S3 User Guide: "To successfully make a PutObject request to encrypt an object with an AWS KMS key to Amazon S3, you need kms:GenerateDataKey permissions on the key. To download an object encrypted with an AWS KMS key, you need kms:Decrypt permissions for the key."';
 const DEFAULT_QUOTE =
@@ -229,7 +245,6 @@ function fromTemplate(): Model {
 }
 
 function fromHcl(): Model {
-  const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
   const id = (name: string) => name.replaceAll('-', '_');
   const buckets = Object.entries(BUCKETS).map(
     ([name, sse]) => `
@@ -452,7 +467,6 @@ describe('the default encryption the inputs give another way', () => {
     }).decision;
 
   it('Terraform: the inline server_side_encryption_configuration of aws_s3_bucket (provider v3) is read too', () => {
-    const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
     const dir = writeTempFiles({
       'main.tf': `
 resource "aws_kms_key" "private" {}
@@ -481,7 +495,6 @@ resource "aws_s3_bucket_policy" "inline" {
   it('a bucket only a bucket policy names (not created by the inputs): its key is unknown, indeterminate (was allow)', () => {
     // Its default encryption is not in the inputs: SSE-KMS under a key that denies the partner
     // is as possible as SSE-S3. Before, an unrecorded encryption was read as no KMS key.
-    const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
     const cfn = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
     loadTemplateObject(
       {
@@ -642,22 +655,10 @@ describe("Kinesis: an enhanced fan-out consumer's SubscribeToShard", () => {
   // stream consumer." and "id - Amazon Resource Name (ARN) of the stream consumer.", known after
   // apply: derived from `stream_arn`, `name` and an unknown creation timestamp.
   it('Terraform aws_kinesis_stream_consumer: the policy on its arn is on a consumer of its stream (was an unknown target)', () => {
-    const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
     const m = partnerHclModel(
       INPUTS,
       `
-resource "aws_kms_key" "private" {}
-resource "aws_kinesis_stream" "closed" {
-  name            = "closed-stream"
-  shard_count     = 1
-  encryption_type = "KMS"
-  kms_key_id      = aws_kms_key.private.arn
-}
-resource "aws_kinesis_stream" "plain" {
-  name        = "plain-stream"
-  shard_count = 1
-}
-resource "aws_kinesis_stream_consumer" "closed" {
+${TF_STREAMS}resource "aws_kinesis_stream_consumer" "closed" {
   name       = "app"
   stream_arn = aws_kinesis_stream.closed.arn
 }
@@ -685,24 +686,12 @@ resource "aws_kinesis_resource_policy" "closed" {
   });
 
   it("the stream's key decides too: a consumer policy of the inputs allows, the key denies kms:Decrypt (was allow)", () => {
-    const json = (v: unknown) => JSON.stringify(JSON.stringify(v));
     const consumer = (name: string) =>
       `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${name}/consumer/app:1700000000`;
     const hcl = partnerHclModel(
       INPUTS,
       `
-resource "aws_kms_key" "private" {}
-resource "aws_kinesis_stream" "closed" {
-  name            = "closed-stream"
-  shard_count     = 1
-  encryption_type = "KMS"
-  kms_key_id      = aws_kms_key.private.arn
-}
-resource "aws_kinesis_stream" "plain" {
-  name        = "plain-stream"
-  shard_count = 1
-}
-resource "aws_kinesis_resource_policy" "closed" {
+${TF_STREAMS}resource "aws_kinesis_resource_policy" "closed" {
   resource_arn = "${consumer('closed-stream')}"
   policy       = ${json(consumerPolicy)}
 }
