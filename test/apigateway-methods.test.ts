@@ -519,11 +519,14 @@ describe('SAM: Auth.InvokeRole of an AWS_IAM event', () => {
 });
 
 describe('WebSocket APIs: a route is reached through $connect', () => {
-  // Developer Guide, "Control access to WebSocket APIs with AWS Lambda REQUEST authorizers": "You
-  // can only use a Lambda authorizer function for the $connect route." A connected client sends
-  // to every route: a route is as open as the weaker of its own authorization and $connect's.
-  // Before: a route marked CUSTOM behind an open $connect made no finding (a silent pass).
-  const cfn = (connectAuth: string) => {
+  // Developer Guide, "Manage connected users and client apps: $connect and $disconnect routes":
+  // "Because the WebSocket connection is a stateful connection, you can configure authorization on
+  // the $connect route only. AuthN/AuthZ will be performed only at connection time." A connected
+  // client sends to every route: a route is as open as $connect, whatever its own type.
+  // Before: a route marked CUSTOM behind an open $connect made no finding (a silent pass); a route
+  // marked NONE behind an AWS_IAM $connect was a finding (open to anyone, when only callers allowed
+  // execute-api:Invoke on $connect reach it).
+  const cfn = (connectAuth: string, sendAuth = 'CUSTOM') => {
     const b = new ModelBuilder();
     loadTemplateObject(
       {
@@ -538,7 +541,7 @@ describe('WebSocket APIs: a route is reached through $connect', () => {
             Properties: {
               ApiId: { Ref: 'Ws' },
               RouteKey: 'send',
-              AuthorizationType: 'CUSTOM',
+              AuthorizationType: sendAuth,
               Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'SendIntegration' }]] },
             },
           },
@@ -560,7 +563,7 @@ describe('WebSocket APIs: a route is reached through $connect', () => {
   };
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform interpolation
   const API_ID = '${aws_apigatewayv2_api.ws.id}';
-  const tf = (connectAuth: string) => {
+  const tf = (connectAuth: string, sendAuth = 'CUSTOM') => {
     const b = new ModelBuilder();
     loadTerraformConfigObject(
       {
@@ -576,7 +579,7 @@ describe('WebSocket APIs: a route is reached through $connect', () => {
             send: {
               api_id: API_ID,
               route_key: 'send',
-              authorization_type: 'CUSTOM',
+              authorization_type: sendAuth,
             },
           },
         },
@@ -591,10 +594,17 @@ describe('WebSocket APIs: a route is reached through $connect', () => {
   it.each([
     ['CloudFormation', cfn],
     ['Terraform', tf],
-  ])('%s: an open $connect opens every route; an IAM $connect leaves the route its own', (_n, load) => {
+  ])('%s: a route is authorized as its $connect route, whatever its own type', (_n, load) => {
     expect(authOf(load('NONE'), 'send')).toBe('NONE');
-    expect(authOf(load('AWS_IAM'), 'send')).toBe('CUSTOM');
+    expect(authOf(load('AWS_IAM'), 'send')).toBe('AWS_IAM');
+    expect(authOf(load('AWS_IAM', 'NONE'), 'send')).toBe('AWS_IAM');
+    expect(authOf(load('CUSTOM', 'NONE'), 'send')).toBe('CUSTOM');
     expect(authOf(load('AWS_IAM'), '$connect')).toBe('AWS_IAM');
+  });
+
+  it('a NONE route behind an AWS_IAM $connect is not open to anyone: no finding (before: public-access)', () => {
+    expect(apiMethodFindings(compileModel(cfn('AWS_IAM', 'NONE')))).toEqual([]);
+    expect(apiMethodFindings(compileModel(tf('AWS_IAM', 'NONE')))).toEqual([]);
   });
 
   it('the route behind an open $connect is a finding', () => {

@@ -58,13 +58,15 @@ export function methodCallers(
 export const API_GATEWAY_PRINCIPAL = 'apigateway.amazonaws.com';
 
 /**
- * The authorization a call of a WebSocket API route `routeKey` may pass with: a client that
- * connected through `$connect` sends messages to every route, and the authorizers of a WebSocket
- * API act at `$connect` (Developer Guide, "Control access to WebSocket APIs with AWS Lambda
- * REQUEST authorizers": "You can only use a Lambda authorizer function for the $connect route."),
- * so a route other than `$connect` is as open as the weaker of its own type and its API's
- * `$connect` route's (`connect`: undefined when the API has no `$connect` route, which lets anyone
- * connect; Unknown when the API is outside the inputs). The weaker: NONE, else an unknown one.
+ * The authorization a call of a WebSocket API route `routeKey` passes with: a client that
+ * connected through `$connect` sends messages to every route, and a WebSocket API authorizes at
+ * `$connect` only (Developer Guide, "Manage connected users and client apps: $connect and
+ * $disconnect routes": "Because the WebSocket connection is a stateful connection, you can
+ * configure authorization on the $connect route only. AuthN/AuthZ will be performed only at
+ * connection time."), so a route other than `$connect` is as open as its API's `$connect` route
+ * (`connect`: undefined when the API has no `$connect` route, which lets anyone connect; Unknown
+ * when the API is outside the inputs), whatever its own type (`own`) says: a route behind an
+ * `AWS_IAM` `$connect` is reached only by callers allowed `execute-api:Invoke` on `$connect`.
  */
 export function webSocketRouteAuthorization(
   routeKey: Maybe<string>,
@@ -72,12 +74,9 @@ export function webSocketRouteAuthorization(
   connect: Maybe<string> | undefined,
 ): Maybe<string> {
   if (routeKey === '$connect') return own;
-  const other = connect ?? 'NONE';
-  const open = (a: Maybe<string>) => !isUnknown(a) && a.toUpperCase() === 'NONE';
-  if (open(own)) return own;
-  if (open(other)) return other;
-  if (isUnknown(own)) return own;
-  return isUnknown(other) ? other : own;
+  // A route key the inputs do not give may be `$connect` itself: the weaker of both.
+  if (isUnknown(routeKey) && !isUnknown(own) && own.toUpperCase() === 'NONE') return own;
+  return connect ?? 'NONE';
 }
 
 /** The caller's own identity passed through (Integration.credentials `arn:aws:iam::*:user/*`). */
