@@ -14,6 +14,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
+import { loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
 import { apiMethodFindings } from '../src/analysis/risk-api-methods.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
@@ -41,7 +42,13 @@ const TRUST_API_GATEWAY = {
 /** A queue, a role allowed `statements`, and a REST API POST / method sending to SQS as the role. */
 function sqsApi(
   statements: unknown[],
-  extra: { role?: Record<string, unknown>; resources?: Record<string, unknown>; queuePolicy?: unknown } = {},
+  extra: {
+    role?: Record<string, unknown>;
+    resources?: Record<string, unknown>;
+    queuePolicy?: unknown;
+    /** Integration properties written over the POST method's (Uri, RequestParameters, ...). */
+    integration?: Record<string, unknown>;
+  } = {},
 ) {
   return {
     Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs' } },
@@ -75,6 +82,7 @@ function sqsApi(
           IntegrationHttpMethod: 'POST',
           Uri: 'arn:aws:apigateway:us-east-1:sqs:action/SendMessage',
           Credentials: { 'Fn::GetAtt': ['Role', 'Arn'] },
+          ...extra.integration,
         },
       },
     },
@@ -333,5 +341,255 @@ describe('an AWS integration without credentials: API Gateway calls as itself, b
     const [f] = api();
     expect(f).toMatchObject({ severity: 'low' });
     expect(f!.message).toContain('no resource policy in the inputs lets API Gateway');
+  });
+});
+
+// The resource the integration acts on (aws/apigateway-integration-targets.ts). Before, the
+// credentials role's action was decided over any resource: a role allowed sqs:SendMessage on
+// another queue only made a high finding for a method sending to this one.
+const JOBS_URL = 'https://sqs.us-east-1.amazonaws.com/111122223333/jobs';
+const SEND_TO_OTHER = {
+  Effect: 'Allow',
+  Action: 'sqs:SendMessage',
+  Resource: 'arn:aws:sqs:us-east-1:111122223333:other',
+};
+/**
+ * "Method request behavior for payloads without mapping templates for REST APIs": NEVER "If a
+ * template is defined when this option is selected, the method request with a payload and content
+ * type that doesn't match any defined mapping template will be rejected"; WHEN_NO_MATCH (the
+ * default) lets "the method request body to pass through the integration request to the backend
+ * without transformation when the method request content type does not match any content types
+ * associated with the mapping templates": the caller then writes the request, queue included.
+ */
+const PINNED = {
+  RequestParameters: { 'integration.request.querystring.QueueUrl': `'${JOBS_URL}'` },
+  RequestTemplates: { 'application/json': 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' },
+  PassthroughBehavior: 'NEVER',
+};
+
+describe("the integration's target resource: a queue, state machine the integration names", () => {
+  it('QueueUrl a static request parameter: a role allowed only on another queue makes no finding (before: high)', () => {
+    expect(findings(sqsApi([SEND_TO_OTHER], { integration: PINNED }))).toEqual([]);
+    const [f] = findings(sqsApi([SEND_TO_QUEUE], { integration: PINNED }));
+    expect(f).toMatchObject({ severity: 'high' });
+    expect(f!.message).toContain('acts as role api-sqs for sqs:SendMessage');
+  });
+
+  it('a path-style SQS URI names the queue (…:sqs:path/ACCOUNT/QUEUE), the template its Action', () => {
+    const integration = {
+      Uri: 'arn:aws:apigateway:us-east-1:sqs:path/111122223333/jobs',
+      RequestTemplates: PINNED.RequestTemplates,
+      PassthroughBehavior: 'NEVER',
+    };
+    expect(findings(sqsApi([SEND_TO_OTHER], { integration }))).toEqual([]);
+    const [f] = findings(sqsApi([SEND_TO_QUEUE], { integration }));
+    expect(f!.message).toContain('acts as role api-sqs for sqs:SendMessage');
+    expect(f!.indeterminate).toBeUndefined();
+  });
+
+  it("the caller names the queue (its request's parameter, a body passing through): any queue, the finding stays", () => {
+    const byQuery = {
+      ...PINNED,
+      RequestParameters: { 'integration.request.querystring.QueueUrl': 'method.request.querystring.queue' },
+    };
+    expect(findings(sqsApi([SEND_TO_OTHER], { integration: byQuery }))).toHaveLength(1);
+    const passthrough = { ...PINNED, PassthroughBehavior: 'WHEN_NO_MATCH' };
+    expect(findings(sqsApi([SEND_TO_OTHER], { integration: passthrough }))).toHaveLength(1);
+    // the caller's input unescaped in a form template may add a QueueUrl field
+    const raw = {
+      ...PINNED,
+      RequestTemplates: { 'application/json': 'Action=SendMessage&MessageBody=$input.body' },
+    };
+    expect(findings(sqsApi([SEND_TO_OTHER], { integration: raw }))).toHaveLength(1);
+  });
+
+  it('a queue URL from a parameter: indeterminate with why; denied on every queue: no finding', () => {
+    const byParameter = {
+      ...PINNED,
+      RequestParameters: {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
+        'integration.request.querystring.QueueUrl': { 'Fn::Sub': "'${QueueUrl}'" },
+      },
+    };
+    const [f] = findings(sqsApi([SEND_TO_OTHER], { integration: byParameter }), {
+      QueueUrl: { Type: 'String' },
+    });
+    expect(f!.indeterminate!.reasons[0]!.text).toContain(
+      'the resource the integration calls sqs:SendMessage on',
+    );
+    const receiveOnly = { Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: '*' };
+    expect(
+      findings(sqsApi([receiveOnly], { integration: byParameter }), { QueueUrl: { Type: 'String' } }),
+    ).toEqual([]);
+  });
+
+  it('Step Functions StartExecution: the stateMachineArn of the mapping template', () => {
+    const machine = 'arn:aws:states:us-east-1:111122223333:stateMachine:orders';
+    const integration = {
+      Uri: 'arn:aws:apigateway:us-east-1:states:action/StartExecution',
+      RequestTemplates: {
+        'application/json': `{"input": "$util.escapeJavaScript($input.json('$'))", "stateMachineArn": "${machine}"}`,
+      },
+      PassthroughBehavior: 'NEVER',
+    };
+    const start = (Resource: string) => [{ Effect: 'Allow', Action: 'states:StartExecution', Resource }];
+    expect(findings(sqsApi(start(`${machine}-other`), { integration }))).toEqual([]);
+    const [f] = findings(sqsApi(start(machine), { integration }));
+    expect(f!.message).toContain('acts as role api-sqs for states:StartExecution');
+  });
+});
+
+/** An HTTP API route POST /jobs to an SQS-SendMessage integration with `integration` written over it. */
+function httpSqsApi(statements: unknown[], integration: Record<string, unknown>, queuePolicy?: unknown) {
+  const { Queue, Role, QueuePolicy } = sqsApi(statements, queuePolicy ? { queuePolicy } : {}) as Record<
+    string,
+    unknown
+  >;
+  return {
+    Queue,
+    Role,
+    ...(QueuePolicy ? { QueuePolicy } : {}),
+    Http: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'jobs-http', ProtocolType: 'HTTP' } },
+    Route: {
+      Type: 'AWS::ApiGatewayV2::Route',
+      Properties: {
+        ApiId: { Ref: 'Http' },
+        RouteKey: 'POST /jobs',
+        Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'Send' }]] },
+      },
+    },
+    Send: {
+      Type: 'AWS::ApiGatewayV2::Integration',
+      Properties: {
+        ApiId: { Ref: 'Http' },
+        IntegrationType: 'AWS_PROXY',
+        IntegrationSubtype: 'SQS-SendMessage',
+        PayloadFormatVersion: '1.0',
+        CredentialsArn: { 'Fn::GetAtt': ['Role', 'Arn'] },
+        ...integration,
+      },
+    },
+  };
+}
+
+describe('HTTP API integration subtypes: the target from RequestParameters', () => {
+  // "Create AWS service integrations for HTTP APIs": "You can use static values or map parameters
+  // that are dynamically evaluated at runtime"; "Integration subtype reference", SQS-SendMessage:
+  // QueueUrl (required), MessageBody.
+  const params = (QueueUrl: string) => ({ RequestParameters: { QueueUrl, MessageBody: '$request.body' } });
+
+  it('a static QueueUrl: the role allowed only on another queue makes no finding (before: high)', () => {
+    expect(findings(httpSqsApi([SEND_TO_OTHER], params(JOBS_URL)))).toEqual([]);
+    const [f] = findings(httpSqsApi([SEND_TO_QUEUE], params(JOBS_URL)));
+    expect(f!.message).toContain(
+      'acts as role api-sqs for sqs:SendMessage through API Gateway method POST /jobs',
+    );
+  });
+
+  it('a QueueUrl mapped from the request ($request.body.queue): any queue, the finding stays', () => {
+    expect(findings(httpSqsApi([SEND_TO_OTHER], params('$request.body.queue')))).toHaveLength(1);
+  });
+
+  it('no CredentialsArn: API Gateway calls as itself, by the target queue policy', () => {
+    // CreateApi CredentialsArn (API Gateway V2 reference): "To use resource-based permissions on
+    // supported AWS services, specify null." The subtypes take no other form: no role needed.
+    const letIn = (Resource: unknown) => ({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'apigateway.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Resource,
+        },
+      ],
+    });
+    const noRole = { ...params(JOBS_URL), CredentialsArn: { Ref: 'AWS::NoValue' } };
+    const [open] = findings(httpSqsApi([], noRole, letIn({ 'Fn::GetAtt': ['Queue', 'Arn'] })));
+    expect(open).toMatchObject({ severity: 'high' });
+    expect(open!.message).toContain('makes API Gateway (apigateway.amazonaws.com) call sqs:SendMessage');
+    // a queue policy letting API Gateway into another queue: none lets it into this one (low)
+    const [other] = findings(httpSqsApi([], noRole, letIn('arn:aws:sqs:us-east-1:111122223333:other')));
+    expect(other).toMatchObject({ severity: 'low' });
+  });
+});
+
+describe('Terraform: request_parameters, request_templates, passthrough_behavior, integration_subtype', () => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform interpolation
+  const ROLE = '${aws_iam_role.api.arn}';
+  const tfFindings = (queue: string, integrations: Record<string, unknown>) => {
+    const b = new ModelBuilder();
+    loadTerraformConfigObject(
+      {
+        provider: { aws: [{ region: 'us-east-1', allowed_account_ids: [ACCOUNT] }] },
+        resource: {
+          aws_iam_role: {
+            api: {
+              name: 'api-sqs',
+              assume_role_policy: JSON.stringify(TRUST_API_GATEWAY),
+              inline_policy: [
+                {
+                  name: 'p',
+                  policy: JSON.stringify({
+                    Version: '2012-10-17',
+                    Statement: [{ ...SEND_TO_OTHER, Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:${queue}` }],
+                  }),
+                },
+              ],
+            },
+          },
+          ...integrations,
+        },
+      },
+      b,
+    );
+    return apiMethodFindings(compileModel(b.build()));
+  };
+  const ref = (address: string) => `\${${address}}`;
+  const [API, ROOT, HTTP] = [
+    ref('aws_api_gateway_rest_api.a.id'),
+    ref('aws_api_gateway_rest_api.a.root_resource_id'),
+    ref('aws_apigatewayv2_api.h.id'),
+  ];
+  const rest = {
+    aws_api_gateway_rest_api: { a: { name: 'jobs-api' } },
+    aws_api_gateway_method: {
+      post: { rest_api_id: API, resource_id: ROOT, http_method: 'POST', authorization: 'NONE' },
+    },
+    aws_api_gateway_integration: {
+      post: {
+        rest_api_id: API,
+        resource_id: ROOT,
+        http_method: 'POST',
+        type: 'AWS',
+        integration_http_method: 'POST',
+        uri: 'arn:aws:apigateway:us-east-1:sqs:action/SendMessage',
+        credentials: ROLE,
+        request_parameters: PINNED.RequestParameters,
+        request_templates: PINNED.RequestTemplates,
+        passthrough_behavior: 'NEVER',
+      },
+    },
+  };
+  const http = {
+    aws_apigatewayv2_api: { h: { name: 'jobs-http', protocol_type: 'HTTP' } },
+    aws_apigatewayv2_route: { post: { api_id: HTTP, route_key: 'POST /jobs' } },
+    aws_apigatewayv2_integration: {
+      send: {
+        api_id: HTTP,
+        integration_type: 'AWS_PROXY',
+        integration_subtype: 'SQS-SendMessage',
+        credentials_arn: ROLE,
+        request_parameters: { QueueUrl: JOBS_URL, MessageBody: '$request.body' },
+      },
+    },
+  };
+
+  it.each([
+    ['aws_api_gateway_integration', rest],
+    ['aws_apigatewayv2_integration', http],
+  ])('%s: a role allowed only on another queue makes no finding; on this one, a finding', (_n, resources) => {
+    expect(tfFindings('other', resources)).toEqual([]);
+    expect(tfFindings('jobs', resources)).toHaveLength(1);
   });
 });

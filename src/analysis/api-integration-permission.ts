@@ -1,7 +1,8 @@
 // Whether API Gateway may do what an open method's integration asks of AWS, decided with the
 // engine: act as the integration's credentials role for the integration's action (the role's trust
 // policy for apigateway.amazonaws.com, its identity policies, boundary, SCPs and the target's
-// resource policy), or invoke a Lambda function (the function's resource policy for
+// resource policy) on the resource the integration names (aws/apigateway-integration-targets.ts:
+// a queue, state machine, topic the inputs pin; else any, the caller's choice), or invoke a Lambda function (the function's resource policy for
 // apigateway.amazonaws.com from this API's `aws:SourceArn`, or the credentials role's permission).
 // Owns `roleIntegrationPermission`, `functionIntegrationPermission` and
 // `serviceIntegrationPermission` (an AWS integration without credentials: the target's resource
@@ -18,6 +19,7 @@
 // appropriate IAM permissions policies for calling integrated AWS services."; "Note that Lambda
 // supports resource-based access policy, which combines both trust and permissions policies."
 
+import type { IntegrationResource } from '../aws/apigateway-integration-targets.js';
 import { API_GATEWAY_PRINCIPAL, CALLER_CREDENTIALS } from '../aws/apigateway-methods.js';
 import type { Engine } from '../engine/engine.js';
 import type { Source } from '../model/source.js';
@@ -86,41 +88,72 @@ function assumeByApiGateway(engine: Engine, role: string, source: Source): Integ
   return permissionOf(d, `whether API Gateway may assume ${role}`, source);
 }
 
+/** The integration's target resource (aws/apigateway-integration-targets.ts), when read. */
+export type TargetResource = IntegrationResource | Unknown | undefined;
+
 /**
- * Whether `role` may do `action` on some resource: each class of resources the policies that
- * could apply to it tell apart (exhaustive.ts `patternResources`) decided with a free request
- * context, the most access kept. The integration's target resource is named by its request (a
- * queue URL, a state machine ARN in the mapping template), which the inputs do not pin: any
- * resource the role may act on stands for it.
+ * The most access of `decide` over the resources the call may act on: the integration's target
+ * when the inputs pin it (`pinned`); else each class of resources the policies that could apply
+ * tell apart (exhaustive.ts `patternResources` for `principal`), the caller (or what iamspec does
+ * not read) choosing any. A target the inputs leave unknown: what any resource gets, indeterminate
+ * with why unless every resource is denied.
  */
-function roleMayAct(engine: Engine, role: string, action: string, source: Source): IntegrationPermission {
-  const { resources, complete } = patternResources(engine, role, action, '*');
-  const decided = most(
-    resources.map((resource) =>
-      permissionOf(
-        decideAnyContext(engine, { principal: role, action, resource }, DECIDE),
-        `whether ${role} may ${action} on ${resource}`,
-        source,
-      ),
-    ),
-  );
+function overTargets(
+  engine: Engine,
+  principal: string,
+  action: string,
+  target: TargetResource,
+  decide: (resource: string) => IntegrationPermission,
+  source: Source,
+): IntegrationPermission {
+  if (target && !isUnknown(target) && target.kind === 'pinned') return most(target.arns.map(decide));
+  const { resources, complete } = patternResources(engine, principal, action, '*');
+  const decided = most(resources.map(decide));
   if (decided.access === 'deny' && !complete)
     return undecided(
-      new Unknown(`the resources ${role} may ${action} on were not all searched (search limit)`, source),
+      new Unknown(`the resources ${principal} may ${action} on were not all searched (search limit)`, source),
+    );
+  if (isUnknown(target) && decided.access !== 'deny')
+    return undecided(
+      new Unknown(
+        `the resource the integration calls ${action} on: ${target.reason}`,
+        target.source ?? source,
+      ),
     );
   return decided;
 }
 
 /**
- * Whether API Gateway, acting as the integration's credentials role `role`, may call `action`: it
- * assumes the role (trust policy) and the role must be allowed the action. A role outside the
- * inputs, or an unknown role or action: indeterminate.
+ * Whether `role` may do `action` on the integration's target (`overTargets`), each resource
+ * decided with a free request context.
+ */
+function roleMayAct(
+  engine: Engine,
+  role: string,
+  action: string,
+  target: TargetResource,
+  source: Source,
+): IntegrationPermission {
+  const decide = (resource: string) =>
+    permissionOf(
+      decideAnyContext(engine, { principal: role, action, resource }, DECIDE),
+      `whether ${role} may ${action} on ${resource}`,
+      source,
+    );
+  return overTargets(engine, role, action, target, decide, source);
+}
+
+/**
+ * Whether API Gateway, acting as the integration's credentials role `role`, may call `action` on
+ * the integration's `target`: it assumes the role (trust policy) and the role must be allowed the
+ * action. A role outside the inputs, or an unknown role or action: indeterminate.
  */
 export function roleIntegrationPermission(
   engine: Engine,
   role: Maybe<string>,
   action: Maybe<string>,
   source: Source,
+  target?: TargetResource,
 ): IntegrationPermission {
   if (isUnknown(role)) return undecided(role);
   if (!engine.model.roles.some((r) => r.arn === role))
@@ -128,7 +161,7 @@ export function roleIntegrationPermission(
       new Unknown(`the integration role ${role} is not in the inputs: what it may do is unknown`, source),
     );
   if (isUnknown(action)) return undecided(action);
-  return both([assumeByApiGateway(engine, role, source), roleMayAct(engine, role, action, source)]);
+  return both([assumeByApiGateway(engine, role, source), roleMayAct(engine, role, action, target, source)]);
 }
 
 /** The `aws:SourceArn` values of a function's policy (what its permissions pin API Gateway's calls to). */
@@ -215,21 +248,20 @@ export function functionIntegrationPermission(
  * Services services, specify null."), is let in by some resource policy of the inputs: each class
  * of resources the policies tell apart decided for apigateway.amazonaws.com, with this API's
  * account as `aws:SourceAccount` and, when its execution ARN is known, its route's ARNs as
- * `aws:SourceArn` (else free). The target resource is named by the request, not pinned by the
- * inputs: any resource the service principal is let in on stands for it.
+ * `aws:SourceArn` (else free), on the integration's `target` (`overTargets`).
  */
 export function serviceIntegrationPermission(
   engine: Engine,
   m: ApiMethod,
   route: string,
   action: Maybe<string>,
+  target?: TargetResource,
 ): IntegrationPermission {
   if (isUnknown(action)) return undecided(action);
-  const { resources, complete } = patternResources(engine, API_GATEWAY_PRINCIPAL, action, '*');
   const apiArn = m.executeArn ?? m.apiArn;
   const sources: (string | undefined)[] = apiArn ? routeRequestArns(apiArn, route, []) : [undefined];
-  const decided = most(
-    resources.flatMap((resource) =>
+  const decide = (resource: string) =>
+    most(
       sources.map((sourceArn) =>
         permissionOf(
           decideAnyContext(
@@ -249,14 +281,6 @@ export function serviceIntegrationPermission(
           m.source,
         ),
       ),
-    ),
-  );
-  if (decided.access === 'deny' && !complete)
-    return undecided(
-      new Unknown(
-        `the resources API Gateway may ${action} on were not all searched (search limit)`,
-        m.source,
-      ),
     );
-  return decided;
+  return overTargets(engine, API_GATEWAY_PRINCIPAL, action, target, decide, m.source);
 }

@@ -17,6 +17,7 @@
 // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html): "A
 // private API is a REST API that is only callable from within an Amazon VPC."
 
+import { integrationResource } from '../aws/apigateway-integration-targets.js';
 import { type IntegrationTarget, integrationTarget, methodCallers } from '../aws/apigateway-methods.js';
 import {
   functionIntegrationPermission,
@@ -144,7 +145,8 @@ function roleLabel(engine: Engine, role: Maybe<string>): string {
 
 /**
  * What API Gateway may do for the call (api-integration-permission.ts): act as the integration's
- * role for its action, or invoke the function; undefined when the target itself is unknown.
+ * role for its action on the resource the integration names (aws/apigateway-integration-targets.ts),
+ * or invoke the function; undefined when the target itself is unknown.
  */
 function permissionOf(
   engine: Engine,
@@ -153,8 +155,14 @@ function permissionOf(
   target: Maybe<IntegrationTarget>,
 ): IntegrationPermission | undefined {
   if (isUnknown(target) || target.kind === 'none') return undefined;
-  if (target.kind === 'role') return roleIntegrationPermission(engine, target.role, target.action, m.source);
-  if (target.kind === 'service') return serviceIntegrationPermission(engine, m, route, target.action);
+  const resource =
+    (target.kind === 'role' || target.kind === 'service') && m.integration && !isUnknown(m.integration)
+      ? integrationResource(m.integration, target.action, m.account)
+      : undefined;
+  if (target.kind === 'role')
+    return roleIntegrationPermission(engine, target.role, target.action, m.source, resource);
+  if (target.kind === 'service')
+    return serviceIntegrationPermission(engine, m, route, target.action, resource);
   if (isUnknown(target.function)) return undefined;
   return functionIntegrationPermission(engine, m, route, target.function, target.credentials);
 }

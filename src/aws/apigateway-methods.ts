@@ -26,6 +26,7 @@
 //   "Integration subtype reference", https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html).
 
 import type { ApiIntegration } from '../model/types.js';
+import { pathStyleAction } from './apigateway-integration-targets.js';
 import { isPartlyKnown, isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
 /** Who may call a method: anyone (`NONE`), IAM-signed callers, or whom an authorizer accepts. */
@@ -203,10 +204,27 @@ export function integrationTarget(integration: Maybe<ApiIntegration> | undefined
   if (credentials === undefined)
     return isUnknown(integration.uri)
       ? integration.uri
-      : { kind: 'service', action: uriAction(integration.uri, source) };
+      : { kind: 'service', action: serviceAction(integration) };
   if (!isUnknown(credentials) && CALLER_CREDENTIALS.test(credentials)) return { kind: 'none' };
-  return { kind: 'role', role: credentials, action: uriAction(integration.uri, source) };
+  return { kind: 'role', role: credentials, action: serviceAction(integration) };
 }
+
+/**
+ * The IAM action of an AWS integration: its URI's (`uriAction`); for a path-style URI of a
+ * query-protocol service (SQS, SNS), the `Action` its request writes when the inputs pin it
+ * (aws/apigateway-integration-targets.ts `pathStyleAction`).
+ */
+function serviceAction(integration: ApiIntegration): Maybe<string> {
+  const action = uriAction(integration.uri, integration.source);
+  if (!isUnknown(action) || typeof integration.uri !== 'string') return action;
+  const [, service = '', style] = SERVICE_URI.exec(integration.uri) ?? [];
+  if (style !== 'path' || !QUERY_PROTOCOL.has(service)) return action;
+  const named = pathStyleAction(integration);
+  return named ? `${service}:${named}` : action;
+}
+
+/** Services whose requests name their action as a form field `Action=` (the Query protocol). */
+const QUERY_PROTOCOL: ReadonlySet<string> = new Set(['sqs', 'sns']);
 
 /**
  * The execute-api ARNs an anonymous call of `route` (`GET /orders`) on the REST API `apiArn`

@@ -587,6 +587,16 @@ export interface ApiIntegration {
   subtype?: Maybe<string>;
   /** The integration credentials: the role API Gateway assumes, when set. */
   credentials: Maybe<string> | undefined;
+  /**
+   * The request parameters as written (REST: `integration.request.querystring.QueueUrl` →
+   * `'https://…'` or `method.request.…`; HTTP API: `QueueUrl` → a value or `$request.…`), when
+   * set: where the target resource of an AWS service integration may be named.
+   */
+  requestParameters?: Maybe<Readonly<Record<string, Maybe<string>>>>;
+  /** REST: the mapping templates by content type, when set (`stateMachineArn` in a template). */
+  requestTemplates?: Maybe<Readonly<Record<string, Maybe<string>>>>;
+  /** REST: `PassthroughBehavior` as written, when set (absent: `WHEN_NO_MATCH`). */
+  passthroughBehavior?: Maybe<string>;
   source: Source;
 }
 

@@ -1,9 +1,10 @@
 // API Gateway methods and routes, CloudFormation side: AWS::ApiGateway::Method (RestApiId,
-// ResourceId, HttpMethod, AuthorizationType, Integration: Type, Uri, Credentials), with its path
+// ResourceId, HttpMethod, AuthorizationType, Integration: Type, Uri, Credentials, RequestParameters,
+// RequestTemplates, PassthroughBehavior), with its path
 // from the AWS::ApiGateway::Resource chain (PathPart, ParentId) and the private endpoint from its
 // AWS::ApiGateway::RestApi's EndpointConfiguration; AWS::ApiGatewayV2::Route (ApiId, RouteKey,
 // AuthorizationType, Target `integrations/ID`) with its AWS::ApiGatewayV2::Integration
-// (IntegrationType, IntegrationUri, IntegrationSubtype, CredentialsArn), as the CloudFormation
+// (IntegrationType, IntegrationUri, IntegrationSubtype, CredentialsArn, RequestParameters), as the CloudFormation
 // Template Reference documents them. Each becomes a model `ApiMethod`; what it means is
 // src/aws/apigateway-methods.ts's.
 
@@ -34,6 +35,41 @@ function text(
 /** An optional string: undefined when absent. */
 function optional(scope: CfnResourceScope, v: Resolved | undefined, what: string): Maybe<string> | undefined {
   return v === undefined || v === NO_VALUE || v === null ? undefined : text(scope, v, what);
+}
+
+/** A string map (RequestParameters, RequestTemplates): each value a string or Unknown; undefined when absent. */
+function stringMap(
+  scope: CfnResourceScope,
+  v: Resolved | undefined,
+  what: string,
+): Maybe<Record<string, Maybe<string>>> | undefined {
+  if (v === undefined || v === NO_VALUE || v === null) return undefined;
+  if (v instanceof Unknown) return v;
+  if (!isRecord(v)) return new Unknown(`${what} of ${scope.logicalId} is not a map`, scope.source);
+  const out: Record<string, Maybe<string>> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = text(scope, x as Resolved, `${what}.${k}`);
+  return out;
+}
+
+/**
+ * What an integration writes into its request (request parameters, mapping templates, passthrough
+ * behavior), under the property names `names` gives (CloudFormation's, or the OpenAPI extension's).
+ */
+function requestOf(
+  scope: CfnResourceScope,
+  raw: Record<string, unknown>,
+  what: string,
+  names: readonly [string, string, string] = ['RequestParameters', 'RequestTemplates', 'PassthroughBehavior'],
+): Pick<ApiIntegration, 'requestParameters' | 'requestTemplates' | 'passthroughBehavior'> {
+  const [p, t, b] = names;
+  const requestParameters = stringMap(scope, raw[p] as Resolved, `${what}${p}`);
+  const requestTemplates = stringMap(scope, raw[t] as Resolved, `${what}${t}`);
+  const passthroughBehavior = optional(scope, raw[b] as Resolved, `${what}${b}`);
+  return {
+    ...(requestParameters !== undefined ? { requestParameters } : {}),
+    ...(requestTemplates !== undefined ? { requestTemplates } : {}),
+    ...(passthroughBehavior !== undefined ? { passthroughBehavior } : {}),
+  };
 }
 
 /** The logical id a raw `{"Ref": X}` (or `{"Fn::GetAtt": [X, ...]}`) names, when X is a resource of the stack. */
@@ -170,6 +206,7 @@ const restMethod: ResourceHandler = {
         type: text(scope, raw.Type as Resolved, 'Integration.Type'),
         uri: optional(scope, raw.Uri as Resolved, 'Integration.Uri'),
         credentials: optional(scope, raw.Credentials as Resolved, 'Integration.Credentials'),
+        ...requestOf(scope, raw, 'Integration.'),
         source: scope.sourceOf('Integration'),
       };
     }
@@ -206,6 +243,15 @@ function routeIntegration(scope: CfnResourceScope): Maybe<ApiIntegration> | unde
     uri: optional(scope, prop('IntegrationUri'), `IntegrationUri of ${id}`),
     ...(subtype !== undefined ? { subtype } : {}),
     credentials: optional(scope, prop('CredentialsArn'), `CredentialsArn of ${id}`),
+    ...requestOf(
+      scope,
+      {
+        RequestParameters: prop('RequestParameters'),
+        RequestTemplates: prop('RequestTemplates'),
+        PassthroughBehavior: prop('PassthroughBehavior'),
+      },
+      `${id} `,
+    ),
     source: scope.ctx.sourceAt(scope.ctx.resources.get(id)!.pointer, id),
   };
 }
@@ -297,6 +343,7 @@ function openApiIntegration(
     uri: optional(scope, r.uri, `${what}: uri`),
     ...(subtype !== undefined ? { subtype } : {}),
     credentials: optional(scope, r.credentials, `${what}: credentials`),
+    ...requestOf(scope, r, `${what}: `, ['requestParameters', 'requestTemplates', 'passthroughBehavior']),
     source: scope.ctx.sourceAt(childPointer(scope.pointer('Body'), ...at), scope.logicalId),
   };
 }

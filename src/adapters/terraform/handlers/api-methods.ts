@@ -1,11 +1,12 @@
 // API Gateway methods and routes in Terraform: aws_api_gateway_method (rest_api_id, resource_id,
 // http_method, authorization) with its aws_api_gateway_integration (the one of the same
-// rest_api_id, resource_id and http_method: type, uri, credentials), its path from the
+// rest_api_id, resource_id and http_method: type, uri, credentials, request_parameters,
+// request_templates, passthrough_behavior), its path from the
 // aws_api_gateway_resource chain (path, else path_part and parent_id) and the private endpoint
 // from its aws_api_gateway_rest_api's endpoint_configuration.types; aws_apigatewayv2_route
 // (api_id, route_key, authorization_type, target `integrations/ID`) with its
 // aws_apigatewayv2_integration (integration_type, integration_uri, integration_subtype,
-// credentials_arn), as the Terraform AWS provider documents them. Each becomes a model
+// credentials_arn, request_parameters), as the Terraform AWS provider documents them. Each becomes a model
 // `ApiMethod`; what it means is src/aws/apigateway-methods.ts's.
 
 import { openApiMethods, webSocketRouteAuthorization } from '../../../aws/apigateway-methods.js';
@@ -36,6 +37,35 @@ function text(inst: TfInstance, attr: string, fallback?: string): Maybe<string> 
 function optional(inst: TfInstance, attr: string): Maybe<string> | undefined {
   const v = inst.values[attr];
   return v === undefined || v === null || v === '' ? undefined : text(inst, attr);
+}
+
+/** A string map attribute (`request_parameters`, `request_templates`); undefined when absent. */
+function stringMap(inst: TfInstance, attr: string): Maybe<Record<string, Maybe<string>>> | undefined {
+  const v = inst.values[attr];
+  if (v === undefined || v === null) return undefined;
+  if (isUnknown(v)) return v;
+  if (typeof v !== 'object' || Array.isArray(v))
+    return new Unknown(`${inst.address}: ${attr} is not a map`, inst.attrSource(attr));
+  const out: Record<string, Maybe<string>> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>))
+    out[k] =
+      stringOrUnknown(x) ??
+      new Unknown(`${inst.address}: ${attr}["${k}"] is not a known string`, inst.attrSource(attr));
+  return out;
+}
+
+/** What an integration writes into its request: request parameters, templates, passthrough behavior. */
+function requestOf(
+  inst: TfInstance,
+): Pick<ApiIntegration, 'requestParameters' | 'requestTemplates' | 'passthroughBehavior'> {
+  const requestParameters = stringMap(inst, 'request_parameters');
+  const requestTemplates = stringMap(inst, 'request_templates');
+  const passthroughBehavior = optional(inst, 'passthrough_behavior');
+  return {
+    ...(requestParameters !== undefined ? { requestParameters } : {}),
+    ...(requestTemplates !== undefined ? { requestTemplates } : {}),
+    ...(passthroughBehavior !== undefined ? { passthroughBehavior } : {}),
+  };
 }
 
 /** The instance of `type` an attribute refers to, among `instances`. */
@@ -140,6 +170,7 @@ export function handleRestMethod(ctx: TfLoadState, inst: TfInstance): void {
         type: text(found, 'type'),
         uri: optional(found, 'uri'),
         credentials: optional(found, 'credentials'),
+        ...requestOf(found),
         source: found.source,
       }
     : new Unknown(
@@ -224,6 +255,7 @@ export function handleHttpRoute(ctx: TfLoadState, inst: TfInstance): void {
       uri: optional(target, 'integration_uri'),
       ...(subtype !== undefined ? { subtype } : {}),
       credentials: optional(target, 'credentials_arn'),
+      ...requestOf(target),
       source: target.source,
     };
   } else if (inst.values.target !== undefined && inst.values.target !== null)
@@ -248,6 +280,36 @@ export function handleHttpRoute(ctx: TfLoadState, inst: TfInstance): void {
   });
 }
 
+/** The request parameters, templates and passthrough behavior of a body's integration object. */
+function bodyRequest(
+  inst: TfInstance,
+  r: Record<string, unknown>,
+): Pick<ApiIntegration, 'requestParameters' | 'requestTemplates' | 'passthroughBehavior'> {
+  const why = (what: string) =>
+    new Unknown(`${inst.address}: body ${what} is not known`, inst.attrSource('body'));
+  const map = (v: unknown, what: string): Maybe<Record<string, Maybe<string>>> | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (isUnknown(v)) return v;
+    if (typeof v !== 'object' || Array.isArray(v)) return why(what);
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [
+        k,
+        stringOrUnknown(x) ?? why(`${what} ${k}`),
+      ]),
+    );
+  };
+  const requestParameters = map(r.requestParameters, 'requestParameters');
+  const requestTemplates = map(r.requestTemplates, 'requestTemplates');
+  const b = r.passthroughBehavior;
+  const passthroughBehavior =
+    b === undefined || b === null ? undefined : (stringOrUnknown(b) ?? why('passthroughBehavior'));
+  return {
+    ...(requestParameters !== undefined ? { requestParameters } : {}),
+    ...(requestTemplates !== undefined ? { requestTemplates } : {}),
+    ...(passthroughBehavior !== undefined ? { passthroughBehavior } : {}),
+  };
+}
+
 /** An `x-amazon-apigateway-integration` object of a body as an integration. */
 function bodyIntegration(inst: TfInstance, raw: unknown): Maybe<ApiIntegration> | undefined {
   if (raw === undefined || raw === null) return undefined;
@@ -267,6 +329,7 @@ function bodyIntegration(inst: TfInstance, raw: unknown): Maybe<ApiIntegration> 
     uri: str(r.uri, 'integration uri'),
     ...(subtype !== undefined ? { subtype } : {}),
     credentials: str(r.credentials, 'integration credentials'),
+    ...bodyRequest(inst, r),
     source: inst.attrSource('body'),
   };
 }

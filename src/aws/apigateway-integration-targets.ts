@@ -1,0 +1,268 @@
+// The resource an API Gateway AWS service integration acts on (the queue of SQS SendMessage, the
+// state machine of Step Functions StartExecution, the topic of SNS Publish, the table of a DynamoDB
+// action, the stream of Kinesis PutRecord), read from where the integration writes it: the queue
+// path of a path-style SQS URI (`arn:aws:apigateway:REGION:sqs:path/ACCOUNT/QUEUE`), a request
+// parameter (REST `integration.request.querystring.QueueUrl: "'https://…'"`; HTTP API
+// `QueueUrl`), a mapping template (`"stateMachineArn": "arn:…"`, `TopicArn=arn:…`). Owns
+// `integrationResource`; aws/apigateway-methods.ts `integrationTarget` carries its answer, and
+// analysis/api-integration-permission.ts decides the call on it.
+//
+// Amazon API Gateway Developer Guide:
+// - "Method request behavior for payloads without mapping templates for REST APIs"
+//   (https://docs.aws.amazon.com/apigateway/latest/developerguide/integration-passthrough-behaviors.html):
+//   WHEN_NO_MATCH: "the method request body to pass through the integration request to the backend
+//   without transformation when the method request content type does not match any content types
+//   associated with the mapping templates"; WHEN_NO_TEMPLATES: "If a template is defined when this
+//   option is selected, the method request with a payload and content type that doesn't match any
+//   defined mapping template will be rejected"; NEVER likewise rejects. WHEN_NO_MATCH is the
+//   default: a caller whose body passes through writes the request, target included.
+// - REST request parameters: a static value is a string in single quotes (`'value'`); a
+//   `method.request.…` value is the caller's (parameter mapping).
+// - "Create AWS service integrations for HTTP APIs"
+//   (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html):
+//   "You can use static values or map parameters that are dynamically evaluated at runtime"
+//   (`$request.header.name`, `$request.querystring.name`, `$request.path.name`, `$request.body.name`;
+//   `$context.…`, `$stageVariables.…`); "Integration subtype reference": SQS-SendMessage
+//   `QueueUrl`, StepFunctions-StartExecution `StateMachineArn`, Kinesis-PutRecord `StreamName`.
+
+import type { ApiIntegration } from '../model/types.js';
+import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
+
+/**
+ * The resource an integration acts on:
+ * - `pinned`: the inputs name it (`arns`: every resource a call may act on, one per template or
+ *   source that names it);
+ * - `caller`: the caller names it (a `method.request.…` / `$request.…` value, a body that passes
+ *   through, a template writing the caller's input unescaped): any resource, the caller's choice;
+ * - an Unknown: a value the inputs leave unknown (a parameter, a stage variable);
+ * - undefined: iamspec does not read this action's target (any resource stands for it).
+ */
+export type IntegrationResource = { kind: 'pinned'; arns: string[] } | { kind: 'caller'; why: string };
+
+/** The request key naming the target of an action (lower case), and how its value becomes an ARN. */
+interface TargetKey {
+  key: string;
+  arn: (value: string, env: TargetEnv) => string | undefined;
+}
+
+/** Where the integration calls: the URI's partition and region (HTTP APIs: unknown region). */
+interface TargetEnv {
+  partition: string;
+  region: string | undefined;
+  account: string;
+}
+
+const SQS_URL =
+  /^https?:\/\/(?:sqs\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?|([a-z0-9-]+)\.queue\.amazonaws\.com(\.cn)?|queue\.amazonaws\.com)\/(\d{12})\/([^/?#]+)\/?$/;
+
+/** The ARN of the queue a queue URL names (`https://sqs.us-east-1.amazonaws.com/111122223333/jobs`). */
+function queueArnOfUrl(url: string): string | undefined {
+  const m = SQS_URL.exec(url.trim());
+  if (!m) return undefined;
+  const region = m[1] ?? m[3] ?? 'us-east-1';
+  const partition = m[2] || m[4] ? 'aws-cn' : 'aws';
+  return `arn:${partition}:sqs:${region}:${m[5]}:${m[6]}`;
+}
+
+/** An ARN as written, else a name in the integration's region and the API's account. */
+const arnOrName =
+  (service: string, type: string) =>
+  (value: string, env: TargetEnv): string | undefined => {
+    if (value.startsWith('arn:')) return value;
+    return env.region
+      ? `arn:${env.partition}:${service}:${env.region}:${env.account}:${type}${value}`
+      : undefined;
+  };
+
+const arnOnly = (value: string): string | undefined => (value.startsWith('arn:') ? value : undefined);
+
+const QUEUE: TargetKey = { key: 'queueurl', arn: queueArnOfUrl };
+const TABLE: TargetKey = { key: 'tablename', arn: arnOrName('dynamodb', 'table/') };
+
+/** The target key of each action whose target iamspec reads (lower case IAM action). */
+const TARGET_KEYS: Readonly<Record<string, TargetKey>> = {
+  'sqs:sendmessage': QUEUE,
+  'sqs:sendmessagebatch': QUEUE,
+  'sqs:receivemessage': QUEUE,
+  'sqs:deletemessage': QUEUE,
+  'sqs:purgequeue': QUEUE,
+  'sqs:changemessagevisibility': QUEUE,
+  'states:startexecution': { key: 'statemachinearn', arn: arnOnly },
+  'states:startsyncexecution': { key: 'statemachinearn', arn: arnOnly },
+  'sns:publish': { key: 'topicarn', arn: arnOnly },
+  'dynamodb:putitem': TABLE,
+  'dynamodb:getitem': TABLE,
+  'dynamodb:updateitem': TABLE,
+  'dynamodb:deleteitem': TABLE,
+  'dynamodb:query': TABLE,
+  'dynamodb:scan': TABLE,
+  'kinesis:putrecord': { key: 'streamname', arn: arnOrName('kinesis', 'stream/') },
+  'kinesis:putrecords': { key: 'streamname', arn: arnOrName('kinesis', 'stream/') },
+};
+
+/** What one value names: a literal, the caller's choice, or an unknown. */
+type Value = { literal: string } | { caller: string } | Unknown;
+
+/** A REST request parameter value: `'static'`, else a mapping from the request or the deployment. */
+function restParameterValue(v: Maybe<string>, source: ApiIntegration['source']): Value {
+  if (isUnknown(v)) return v;
+  const t = v.trim();
+  if (t.length >= 2 && t.startsWith("'") && t.endsWith("'")) return { literal: t.slice(1, -1) };
+  if (t.startsWith('method.request.')) return { caller: `the request parameter maps ${t}` };
+  return new Unknown(`the request parameter value ${t} is known only when the API is called`, source);
+}
+
+/** An HTTP API request parameter value: static text, or a `$request.…` / `$context.…` mapping. */
+function httpParameterValue(v: Maybe<string>, source: ApiIntegration['source']): Value {
+  if (isUnknown(v)) return v;
+  if (/\$\{?request\./.test(v)) return { caller: `the request parameter maps ${v}` };
+  if (v.includes('$'))
+    return new Unknown(`the request parameter value ${v} is known only at runtime`, source);
+  return { literal: v };
+}
+
+/** A value a mapping template writes: literal text, or a VTL expression. */
+function templateValue(v: string, source: ApiIntegration['source']): Value {
+  if (v.includes('$input') || v.includes('$method')) return { caller: `a mapping template writes ${v}` };
+  if (v.includes('$') || v.includes('#'))
+    return new Unknown(`a mapping template writes ${v}, known only when the API is called`, source);
+  return { literal: v };
+}
+
+const regexText = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The values a template writes for `key` (a JSON member `"key": "v"`, a form field `key=v`, any
+ * case), or the caller's choice when the template writes the caller's input where it may add
+ * fields: any `$input` not escaped (`$util.escapeJavaScript`, `$input.json` in a JSON body;
+ * `$util.urlEncode` in a form body).
+ */
+function templateValues(
+  template: string,
+  key: string,
+  source: ApiIntegration['source'],
+): Value[] | undefined {
+  const json = template.trimStart().startsWith('{');
+  const safe = json
+    ? template.replace(/\$util\.escapeJavaScript\([^)]*\)\)?/g, '').replace(/\$input\.json\([^)]*\)/g, '')
+    : template.replace(/\$util\.urlEncode\([^)]*\)\)?/g, '');
+  if (safe.includes('$input'))
+    return [{ caller: "a mapping template writes the caller's input where it may add fields" }];
+  const k = regexText(key);
+  const re = json
+    ? new RegExp(`"${k}"\\s*:\\s*"([^"]*)"`, 'gi')
+    : new RegExp(`(?:^|[&\\s?])${k}=([^&\\s]*)`, 'gi');
+  const out: Value[] = [];
+  for (const m of template.matchAll(re)) {
+    let v = m[1]!;
+    if (!json)
+      try {
+        v = decodeURIComponent(v);
+      } catch {
+        /* kept as written */
+      }
+    out.push(templateValue(v, source));
+  }
+  if (!out.length && new RegExp(k, 'i').test(template))
+    return [new Unknown(`a mapping template writes ${key} in a form iamspec does not read`, source)];
+  return out.length ? out : undefined;
+}
+
+/** The request parameter of `key` (REST: any `integration.request.*.KEY`; HTTP API: `KEY`), any case. */
+function parameterOf(
+  params: Readonly<Record<string, Maybe<string>>>,
+  key: string,
+  rest: boolean,
+): Maybe<string> | undefined {
+  for (const [name, v] of Object.entries(params)) {
+    const last = rest ? name.split('.').slice(-1)[0]! : name;
+    if (last.toLowerCase() === key) return v;
+  }
+  return undefined;
+}
+
+/** The path-style SQS URI's queue (`…:sqs:path/ACCOUNT/QUEUE`), when the URI is one. */
+function sqsPathQueue(uri: Maybe<string> | undefined): string | undefined {
+  if (uri === undefined || isUnknown(uri)) return undefined;
+  const m = /^arn:([^:]+):apigateway:([^:]+):sqs:path\/(\d{12})\/([^/?]+)\/?$/.exec(uri);
+  return m ? `arn:${m[1]}:sqs:${m[2]}:${m[3]}:${m[4]}` : undefined;
+}
+
+/** The values a REST integration's request gives `key`: each template's, else the parameter's. */
+function restValues(integration: ApiIntegration, key: string): Value[] | Unknown {
+  const { requestParameters: params, requestTemplates: templates, passthroughBehavior, source } = integration;
+  if (isUnknown(params)) return params;
+  if (isUnknown(templates)) return templates;
+  if (isUnknown(passthroughBehavior)) return passthroughBehavior;
+  const list = Object.values(templates ?? {});
+  const passthrough = (passthroughBehavior ?? 'WHEN_NO_MATCH').toUpperCase();
+  if (passthrough === 'WHEN_NO_MATCH' || (passthrough === 'WHEN_NO_TEMPLATES' && !list.length))
+    return [{ caller: `the caller's request body passes through to the integration (${passthrough})` }];
+  const param = params ? parameterOf(params, key, true) : undefined;
+  const fromParam = param === undefined ? undefined : restParameterValue(param, source);
+  const out: Value[] = [];
+  for (const t of list.length ? list : [undefined]) {
+    if (isUnknown(t)) return t;
+    const own = t === undefined ? undefined : templateValues(t, key, source);
+    const values = own ?? (fromParam ? [fromParam] : undefined);
+    if (!values) return [{ caller: `no template or parameter of the integration writes ${key}` }];
+    out.push(...values);
+  }
+  return out;
+}
+
+/**
+ * The action a path-style URI of a query-protocol service (`…:sqs:path/ACCOUNT/QUEUE`) calls: the
+ * `Action` its request writes (a form template `Action=SendMessage&…`, a request parameter
+ * `'SendMessage'`), when the inputs pin one; undefined otherwise (the caller's, or unknown).
+ */
+export function pathStyleAction(integration: ApiIntegration): string | undefined {
+  const values = restValues(integration, 'action');
+  if (isUnknown(values) || !values.length) return undefined;
+  const literals = values.map((v) => (!isUnknown(v) && 'literal' in v ? v.literal : undefined));
+  const first = literals[0];
+  return first && /^[A-Za-z]+$/.test(first) && literals.every((l) => l === first) ? first : undefined;
+}
+
+/**
+ * The resource `integration` acts on for `action` (see `IntegrationResource`); undefined when
+ * iamspec does not read the target of the action. `account` is the API's: a name (a table, a
+ * stream) is in it, in the URI's region.
+ */
+export function integrationResource(
+  integration: ApiIntegration,
+  action: Maybe<string>,
+  account: string,
+): IntegrationResource | Unknown | undefined {
+  if (isUnknown(action)) return undefined;
+  const target = TARGET_KEYS[action.toLowerCase()];
+  if (!target) return undefined;
+  const queue = action.toLowerCase().startsWith('sqs:') ? sqsPathQueue(integration.uri) : undefined;
+  if (queue) return { kind: 'pinned', arns: [queue] };
+  const uri =
+    typeof integration.uri === 'string' ? /^arn:([^:]+):apigateway:([^:]*):/.exec(integration.uri) : null;
+  const env: TargetEnv = { partition: uri?.[1] ?? 'aws', region: uri?.[2] || undefined, account };
+  let values: Value[] | Unknown;
+  if (integration.subtype !== undefined) {
+    const params = integration.requestParameters;
+    if (isUnknown(params)) return params;
+    const v = params ? parameterOf(params, target.key, false) : undefined;
+    values =
+      v === undefined
+        ? [{ caller: `no request parameter of the integration writes ${target.key}` }]
+        : [httpParameterValue(v, integration.source)];
+  } else values = restValues(integration, target.key);
+  if (isUnknown(values)) return values;
+  const caller = values.find((v): v is { caller: string } => !isUnknown(v) && 'caller' in v);
+  if (caller) return { kind: 'caller', why: caller.caller };
+  const unknown = values.find((v): v is Unknown => isUnknown(v));
+  if (unknown) return unknown;
+  const arns: string[] = [];
+  for (const v of values as { literal: string }[]) {
+    const arn = target.arn(v.literal, env);
+    // A value iamspec cannot read as an ARN (a name without the region): any resource stands for it.
+    if (!arn) return undefined;
+    if (!arns.includes(arn)) arns.push(arn);
+  }
+  return { kind: 'pinned', arns };
+}
