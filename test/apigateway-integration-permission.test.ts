@@ -102,6 +102,11 @@ describe('the integration role must be allowed the integration action (the role 
     expect(f).toMatchObject({ severity: 'high' });
     expect(f!.message).toContain('acts as role api-sqs for sqs:SendMessage');
     expect(f!.indeterminate).toBeUndefined();
+    // placed at the method it goes through (report/finding-places.ts lists it first)
+    expect(f!.place).toMatchObject({
+      text: 'API Gateway method POST / of jobs-api is defined',
+      source: { file: 't.json', logicalId: 'Post' },
+    });
   });
 
   it('a role not allowed the action: API Gateway cannot make the call, no finding (before: high)', () => {
@@ -590,6 +595,8 @@ describe('Terraform: request_parameters, request_templates, passthrough_behavior
     ['aws_apigatewayv2_integration', http],
   ])('%s: a role allowed only on another queue makes no finding; on this one, a finding', (_n, resources) => {
     expect(tfFindings('other', resources)).toEqual([]);
-    expect(tfFindings('jobs', resources)).toHaveLength(1);
+    const [f] = tfFindings('jobs', resources);
+    expect(f!.place!.text).toMatch(/^API Gateway method POST \/(jobs)? of jobs-(api|http) is defined$/);
+    expect(f!.place!.source.address).toMatch(/^aws_(api_gateway_method|apigatewayv2_route)\.post$/);
   });
 });

@@ -108,6 +108,11 @@ describe('diff SARIF: every new risk finding is located in the inputs', () => {
     const risks = await newRisks();
     const open = risks.find((x) => x.properties.kind === 'public-access');
     expect(open?.message.text).toContain('API Gateway method GET /hello');
+    // the method the finding goes through, not the function's definition (before: `Hello:`)
+    expect(open?.locations?.[0]?.message?.text).toBe(
+      'API Gateway method GET /hello of ServerlessRestApi is defined here',
+    );
+    expect(open?.locations?.[0]?.physicalLocation?.region?.startLine).toBe(lineOf('Type: Api'));
     for (const x of risks) {
       expect(x.locations?.[0]?.physicalLocation?.artifactLocation.uri, x.message.text).toMatch(/next\.yaml$/);
       expect(x.locations?.[0]?.physicalLocation?.region?.startLine, x.message.text).toBeGreaterThan(0);

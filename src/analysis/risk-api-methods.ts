@@ -207,6 +207,7 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
     source,
   });
   const statements = mergeStatementRefs([...reach.grants, ...(granted?.grants ?? [])]);
+  const place = { place: { source: m.source, text: `API Gateway method ${route} of ${m.api} is defined` } };
   if (!isUnknown(target) && target.kind === 'service') {
     // No resource policy of the inputs lets API Gateway in: kept (the target may be outside
     // them), low and worded so, as a function without a permission.
@@ -218,6 +219,7 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
       detail: route,
       message: noPermission ? `${message}${NO_SERVICE_PERMISSION_NOTE}` : message,
       statements,
+      ...place,
       ...indeterminate,
     };
   }
@@ -231,6 +233,7 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
       detail: route,
       message: apiMethodRoleMessage(note, roleLabel(engine, role), shown(action), hits),
       statements,
+      ...place,
       ...indeterminate,
     };
   }
@@ -239,6 +242,7 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
     hits,
     noPermission,
     statements,
+    place,
     indeterminate,
   });
 }
@@ -254,10 +258,11 @@ function functionFinding(
     hits: { access: Access; conditions: string[]; why: string | undefined };
     noPermission: boolean;
     statements: RiskFinding['statements'];
+    place: Pick<RiskFinding, 'place'>;
     indeterminate: Partial<RiskFinding>;
   },
 ): RiskFinding {
-  const { note, hits, noPermission, statements, indeterminate } = found;
+  const { note, hits, noPermission, statements, place, indeterminate } = found;
   const held = isUnknown(fn) ? undefined : engine.model.resources.find((r) => r.arn === fn);
   const name = isUnknown(fn) ? `(unknown: ${fn.reason})` : (held?.name ?? fn.split(':')[6] ?? fn);
   const message = publicMessage({ kind: 'lambda-function', name }, note, {
@@ -271,6 +276,7 @@ function functionFinding(
     detail: `${m.api} ${route}`,
     message: noPermission ? `${message}${NO_INVOKE_PERMISSION_NOTE}` : message,
     statements,
+    ...place,
     ...indeterminate,
   };
 }

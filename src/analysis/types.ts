@@ -331,6 +331,12 @@ export interface RiskFinding {
   message: string;
   statements: StatementRef[];
   /**
+   * Where the finding arises in the inputs when that is no statement (the API Gateway method a
+   * public-access finding goes through), with what it is in words: the first place the reports
+   * and the diff's SARIF point at (report/finding-places.ts).
+   */
+  place?: { source: Source; text: string };
+  /**
    * Only when the finding's access is indeterminate (it might hold: the admin probes, the
    * request, the outside access depend on what the inputs do not pin down): the unknowns it
    * depends on, each with its kind, words and source (analysis/indeterminate.ts, the one shape of

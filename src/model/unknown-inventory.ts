@@ -123,6 +123,11 @@ export function modelUnknowns(model: Model): Unknown[] {
       add(m.integration.uri);
       add(m.integration.subtype);
       add(m.integration.credentials);
+      add(m.integration.passthroughBehavior);
+      for (const map of [m.integration.requestParameters, m.integration.requestTemplates]) {
+        add(map);
+        if (map && !isUnknown(map)) for (const v of Object.values(map)) add(v);
+      }
     }
   }
   return out;

@@ -204,10 +204,13 @@ function riskResult(f: RiskFinding, cwd: string, places: FindingPlaces | undefin
     );
     return l ? { ...l, message: { text: `${p.text} here` } } : undefined;
   });
-  // The first location is where code scanning annotates: a statement in a file, else a place.
+  // The first location is where code scanning annotates: the finding's own place (an API Gateway
+  // method, finding-places.ts lists it first), else a statement in a file, else a place.
+  const own = f.place && isInputFile(f.place.source) ? placed.slice(0, 1) : [];
   const located = [
+    ...own,
     ...statements.filter(inFile),
-    ...placed,
+    ...placed.slice(own.length),
     ...statements.filter((l) => !inFile(l)),
     ...(f.indeterminate?.reasons ?? []).map((r) => unknownLocation(r, cwd)),
   ].filter((l): l is Json => !!l);

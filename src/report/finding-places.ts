@@ -1,9 +1,10 @@
 // Where in the inputs to look at a risk finding when its statements do not say. A statement of an
 // AWS managed policy has no input file (the policy is the catalog's): it is changed where the
 // inputs attach that policy to the finding's principal, directly or through a group (the spec's
-// fix plan finds the same attachments: spec/fixes.ts `attachmentsOf`). A finding none of whose
-// statements is in an input file (an API Gateway method open to anyone records no statement) is
-// shown at its subject's definition, the principal or resource the finding names. The diff's
+// fix plan finds the same attachments: spec/fixes.ts `attachmentsOf`). A finding's own place
+// (`RiskFinding.place`: the API Gateway method a public-access finding goes through) comes first,
+// whatever its statements. A finding none of whose
+// statements is in an input file is shown at its subject's definition, the principal or resource the finding names. The diff's
 // SARIF locates its results there (code scanning annotates that line) and the reviews list them
 // with the statements. Owns `findingPlaces`.
 
@@ -52,6 +53,8 @@ export function findingPlaces(model: Model): FindingPlaces {
       seen.add(key);
       out.push({ source, text });
     };
+    // the finding's own place first (the API Gateway method it goes through)
+    if (f.place) add(f.place.source, f.place.text);
     let located = false;
     for (const s of f.statements) {
       if (isInputFile(s.source)) {
