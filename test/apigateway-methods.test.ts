@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig, loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
+import { integrationResource } from '../src/aws/apigateway-integration-targets.js';
 import { integrationTarget, invokeArns, methodCallers } from '../src/aws/apigateway-methods.js';
 import { apiMethodFindings } from '../src/analysis/risk-api-methods.js';
 import { reviewRisks } from '../src/analysis/risks.js';
@@ -515,6 +516,51 @@ describe('SAM: Auth.InvokeRole of an AWS_IAM event', () => {
     expect(
       credentialsOf({ Authorizer: 'NONE', InvokeRole: 'arn:aws:iam::111122223333:role/invoker' }),
     ).toBeUndefined();
+  });
+});
+
+describe("an AWS integration's target resource (aws/apigateway-integration-targets.ts)", () => {
+  // Developer Guide, "Method request behavior for payloads without mapping templates": with NEVER,
+  // "the method request with a payload and content type that doesn't match any defined mapping
+  // template will be rejected": the templates write the whole request.
+  const rest = (action: string, template: string, extra: Record<string, unknown> = {}) => ({
+    type: 'AWS',
+    uri: `arn:aws:apigateway:eu-west-1:${action.split(':')[0]}:action/${action.split(':')[1]}`,
+    credentials: undefined,
+    requestTemplates: { 'application/json': template },
+    passthroughBehavior: 'NEVER',
+    source: SOURCE,
+    ...extra,
+  });
+  const resourceOf = (action: string, template: string, extra?: Record<string, unknown>) =>
+    integrationResource(rest(action, template, extra), action, ACCOUNT);
+
+  it('a literal in the template: the topic ARN, the table in the URI region and the API account', () => {
+    expect(
+      resourceOf(
+        'sns:Publish',
+        'Action=Publish&TopicArn=arn%3Aaws%3Asns%3Aeu-west-1%3A111122223333%3Aalerts&Message=$util.urlEncode($input.body)',
+      ),
+    ).toEqual({
+      kind: 'pinned',
+      arns: ['arn:aws:sns:eu-west-1:111122223333:alerts'],
+    });
+    expect(resourceOf('dynamodb:PutItem', '{"TableName": "orders", "Item": $input.json(\'$\')}')).toEqual({
+      kind: 'pinned',
+      arns: ['arn:aws:dynamodb:eu-west-1:111122223333:table/orders'],
+    });
+  });
+
+  it("the caller's value, a body that passes through: the caller names it; a stage variable: unknown", () => {
+    expect(resourceOf('sns:Publish', "Action=Publish&TopicArn=$input.params('topic')")).toMatchObject({
+      kind: 'caller',
+    });
+    expect(
+      resourceOf('dynamodb:PutItem', '{"TableName": "orders"}', { passthroughBehavior: undefined }),
+    ).toMatchObject({ kind: 'caller' });
+    expect(isUnknown(resourceOf('dynamodb:PutItem', '{"TableName": "$stageVariables.table"}'))).toBe(true);
+    // an action whose target iamspec does not read: any resource stands for it
+    expect(resourceOf('ec2:DescribeInstances', '{}')).toBeUndefined();
   });
 });
 
