@@ -18,6 +18,7 @@ import {
   unknownPartLength,
 } from '../model/stand-ins.js';
 import { nameMayHoldSlash, partMayHoldColon } from '../aws/slashed-names.js';
+import { generatedStackNameUnknown } from '../aws/stack-roles.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
@@ -531,7 +532,8 @@ function generatedNameCause(arn: string, source: Source | undefined): Unknown {
  * Every ARN the model holds with an unknown name part, with why it is open (`unknownNameCause`, at
  * its source): its users, groups, roles and resources, its managed policies (a name
  * CloudFormation generates, a Terraform `name_prefix`), identity providers, and the stacks of its
- * stack roles (`StackRole.nameUnknown` when the inputs say why). `elements` says whether one of
+ * stack roles (why: `StackRole.nameUnknown`, a template's; aws/stack-roles.ts
+ * `generatedStackNameUnknown`, a nested stack's). `elements` says whether one of
  * them is a user, group, role or resource: only those are told apart by `InputElements` and
  * decided again by name-worlds.ts.
  */
@@ -548,7 +550,8 @@ export function unknownNameCauses(model: Model): { causes: Map<string, Unknown>;
   for (const p of model.policies) note(p.arn, p.source);
   for (const p of model.identityProviders) note(p.arn, p.source);
   for (const s of model.stackRoles ?? [])
-    for (const alt of s.requests) for (const r of alt) note(r.resource, s.source, s.nameUnknown);
+    for (const alt of s.requests)
+      for (const r of alt) note(r.resource, s.source, s.nameUnknown ?? generatedStackNameUnknown(s));
   return { causes, elements };
 }
 
