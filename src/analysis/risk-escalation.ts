@@ -19,7 +19,8 @@ import type { PolicySets } from '../engine/policy-sets.js';
 import { NO, YES } from '../engine/tri.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { type PrincipalTagReader, principalTagReaders } from '../model/tag-reads.js';
-import { PROBE_NAME } from '../model/stand-ins.js';
+import { hasUnknownNamePart, PROBE_NAME } from '../model/stand-ins.js';
+import { patternMayNameUnknown } from '../engine/unknown-names.js';
 import type { Group, Model, Resource, Role, User } from '../model/types.js';
 import { generatedStackNameUnknown, heldStackRole } from '../aws/stack-roles.js';
 import { isUnknown } from '../model/unknown.js';
@@ -268,6 +269,9 @@ export function reviewContext(engine: Engine): ReviewContext {
 interface WriteIndex {
   arns: string[];
   order: number[];
+  /** The ARNs with an unknown name part (and their targets), which a pattern may name whatever their text. */
+  unknownNamed: string[];
+  unknownOrder: number[];
 }
 
 function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteIndex> {
@@ -282,7 +286,13 @@ function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteInd
   const out = new Map<string, WriteIndex>();
   for (const [action, list] of byAction) {
     list.sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : a.at - b.at));
-    out.set(action, { arns: list.map((x) => x.arn), order: list.map((x) => x.at) });
+    const unknownNamed = list.filter((x) => hasUnknownNamePart(x.arn));
+    out.set(action, {
+      arns: list.map((x) => x.arn),
+      order: list.map((x) => x.at),
+      unknownNamed: unknownNamed.map((x) => x.arn),
+      unknownOrder: unknownNamed.map((x) => x.at),
+    });
   }
   return out;
 }
@@ -435,7 +445,10 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
     return matching(step.action).some((st) => {
       const s = st.statement;
       if (st.unknown || s.notResource) return true;
-      return (s.resource?.values ?? []).some((v) => isUnknown(v) || matcher(v).test(step.resource));
+      // an ARN with an unknown name part by the engine's rule, not literally (engine/unknown-names.ts)
+      return (s.resource?.values ?? []).some(
+        (v) => isUnknown(v) || matcher(v).test(step.resource) || patternMayNameUnknown(v, step.resource),
+      );
     });
   };
   const mayAllowOn = (step: EscalationStep) => ctx.withPolicy.has(step.resource) || identityMayAllowOn(step);
@@ -470,6 +483,10 @@ function namedIn(index: WriteIndex, pattern: string, m: Matcher, out: Set<number
     if (!arn.startsWith(prefix)) break;
     if (m.test(arn)) out.add(index.order[i]!);
   }
+  // a target whose name is partly unknown, by the engine's rule (engine/unknown-names.ts)
+  index.unknownNamed.forEach((arn, i) => {
+    if (patternMayNameUnknown(pattern, arn)) out.add(index.unknownOrder[i]!);
+  });
 }
 
 /** The first index of sorted `list` whose string is not below `key` (`<` on strings). */

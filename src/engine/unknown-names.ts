@@ -464,6 +464,15 @@ export function mightBeNamed(pattern: number[], value: string): boolean {
 }
 
 /**
+ * Whether a Resource pattern as written (`*`, `?`, policy variables) may name `arn`, an ARN with
+ * an unknown name part, by the rule here (not literally): for analyses that pick the statements
+ * or targets worth deciding before the engine decides them.
+ */
+export function patternMayNameUnknown(pattern: string, arn: string): boolean {
+  return hasUnknownNamePart(arn) && mightBeNamed(patternTokens([pattern]), arn);
+}
+
+/**
  * Whether a Principal value (`parts`: known text, undefined for an unknown part) might be the
  * ARN `arn` when either holds an unknown name part: no wildcards in a principal ARN; compared
  * ignoring case, as principal names are (an over-approximation: "might" stays "might").
