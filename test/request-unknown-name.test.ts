@@ -21,6 +21,7 @@
 //   the specified prefix."
 
 import { describe, expect, it } from 'vitest';
+import { reviewRisks } from '../src/analysis/risks.js';
 import { compileModel } from '../src/engine/index.js';
 import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
 import { decide } from './helpers/engine-fixtures.js';
@@ -124,5 +125,50 @@ resource "aws_iam_user_policy" "dev" {
     expect(d.trace?.find((t) => t.outcome === 'unknown')?.cause?.source?.address).toBe('aws_iam_policy.p');
     expect(decide(e, dev, 'iam:GetPolicy', p.arn).decision).toBe('allow');
     expect(decide(e, dev, 'iam:DeletePolicy', p.arn).decision).toBe('deny');
+  });
+});
+
+describe('the review: a managed policy whose name CloudFormation generates, attached to its writer', () => {
+  // IAM User Guide, "Versioning IAM policies": "When you create a new version of a managed policy,
+  // ... you can set it as the default version" (iam:CreatePolicyVersion with SetAsDefault): a
+  // principal that may rewrite a managed policy attached to itself may give itself anything.
+  const review = (resource: string) => {
+    const m = modelOf(
+      `Resources:
+  Pol:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      Users: [!Ref Dev]
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - {Effect: Allow, Action: 's3:ListAllMyBuckets', Resource: '*'}
+  Dev:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: dev
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - {Effect: Allow, Action: 'iam:CreatePolicyVersion', Resource: '${resource}'}
+`,
+      { stackName: 'App' },
+    );
+    return reviewRisks(compileModel(m)).filter(
+      (f) => f.kind === 'privilege-escalation' && f.subject === m.users[0]!.arn,
+    );
+  };
+
+  it('the reproduction: a pattern the generated name may match is an escalation, indeterminate (was none: the prefilter matched the name literally)', () => {
+    const found = review(pol('App-Pol-A*'));
+    expect(found.map((f) => f.detail)).toEqual(['Rhino Security Labs method 1']);
+    expect(JSON.stringify(found[0])).toContain('iam:CreatePolicyVersion');
+    expect(found.every((f) => f.indeterminate !== undefined)).toBe(true);
+  });
+
+  it('near miss: a pattern whose known prefix differs is none', () => {
+    expect(review(pol('Other-*'))).toEqual([]);
   });
 });
