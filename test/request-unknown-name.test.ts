@@ -172,3 +172,43 @@ describe('the review: a managed policy whose name CloudFormation generates, atta
     expect(review(pol('Other-*'))).toEqual([]);
   });
 });
+
+describe('a request ARN or context value with an unknown part that the model does not hold', () => {
+  const queue = (name: string) => `arn:aws:sqs:us-west-2:${ACCOUNT}:${name}`;
+  const engineWith = (statements: string) => {
+    // the user alone: no ARN of the model holds an unknown part
+    const m = modelOf(policyStack(statements).replace(/ {2}Pol:[\s\S]*?(?= {2}Dev:)/, ''), {
+      stackName: 'App',
+    });
+    expect(m.policies.filter((p) => p.arn.includes('(unknown-'))).toEqual([]);
+    return { e: compileModel(m), dev: m.users[0]!.arn };
+  };
+
+  it('the resource: decided by the same rule, the cause the part itself', () => {
+    const { e, dev } =
+      engineWith(`              - {Effect: Allow, Action: 'sqs:SendMessage', Resource: '${queue('prod-*')}'}
+              - {Effect: Allow, Action: 'sqs:ReceiveMessage', Resource: '${queue('*-jobs')}'}`);
+    const arn = queue('(unknown-aws_sqs_queue.q)-jobs');
+    const d = decide(e, dev, 'sqs:SendMessage', arn, { trace: true });
+    expect(d.decision).toBe('indeterminate');
+    expect(d.trace?.find((t) => t.outcome === 'unknown')?.cause?.reason).toContain('is not known');
+    expect(decide(e, dev, 'sqs:ReceiveMessage', arn).decision).toBe('allow');
+    expect(decide(e, dev, 'sqs:DeleteMessage', arn).decision).toBe('deny');
+  });
+
+  it('a context value: a condition on it is decided by the same rule', () => {
+    const { e, dev } = engineWith(
+      `              - {Effect: Allow, Action: 'sqs:SendMessage', Resource: '*', Condition: {ArnLike: {'aws:SourceArn': '${queue('prod-*')}'}}}`,
+    );
+    const on = (source: string) =>
+      e.decide({
+        principal: dev,
+        action: 'sqs:SendMessage',
+        resource: queue('q'),
+        context: { 'aws:SourceArn': source },
+      }).decision;
+    expect(on(queue('(unknown-aws_sqs_queue.q)'))).toBe('indeterminate');
+    expect(on(queue('prod-(unknown-aws_sqs_queue.q)'))).toBe('allow');
+    expect(on(queue('dev-(unknown-aws_sqs_queue.q)'))).toBe('deny');
+  });
+});
