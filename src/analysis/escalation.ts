@@ -53,8 +53,7 @@ import { ecsExecRoutes } from '../aws/role-uses.js';
 import { identityResourcePatterns } from './escalation-new-principal.js';
 import { launchTemplateRequests } from './escalation-launch-templates.js';
 import { intersectionWitness } from './glob-witness.js';
-import { generatedStackNameUnknown, heldStackRole, stackArnPattern } from '../aws/stack-roles.js';
-import { patternResources } from './exhaustive.js';
+import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
 import {
   type ArnOf,
@@ -567,22 +566,16 @@ export function stackRoleUses(
   const model = engine.model;
   const out: StackRoleUse[] = [];
   for (const s of model.stackRoles ?? []) {
-    let hit = firstAllowedAll(
-      engine,
-      from,
-      s.nameUnknown ? anyNameRequests(engine, from, s) : s.requests,
-      mayMake,
-    );
-    // A name with generated parts (a nested stack's): requests on the names the policies name
-    // may reach it where the name as written is not allowed; a use found so is indeterminate.
-    const generated = hit ? undefined : generatedStackNameUnknown(s);
-    if (generated) hit = firstAllowedAll(engine, from, anyNameRequests(engine, from, s), mayMake);
+    // A name with unknown parts (a template's, a nested stack's generated parts): the engine
+    // decides the requests on the ARN as written by the rule for unknown name parts
+    // (engine/unknown-names.ts), open wherever the name matters.
+    const hit = firstAllowedAll(engine, from, s.requests, mayMake);
     if (!hit) continue;
     const role = heldStackRole(model, s);
     const reasons: MatrixReason[] = [];
     // A stack named only after its template file: the requests may be on a stack of any name,
     // so a use found on one of them is indeterminate, with how to pin the name.
-    const nameOpen = s.nameUnknown ?? generated;
+    const nameOpen = s.nameUnknown;
     if (nameOpen)
       reasons.push({
         kind: 'unknown-resource',
@@ -613,31 +606,6 @@ export function stackRoleUses(
     }
     const via = `${hit.requests.map((r) => r.action).join(' + ')} on ${s.label}`;
     out.push({ stack: s, via, ds: hit.ds, role, reasons });
-  }
-  return out;
-}
-
-/**
- * The alternatives of stack `s`, whose name is unknown, on stacks of any name: each request on
- * every stack its ARN's pattern (aws/stack-roles.ts `stackArnPattern`) stands for that `from`'s
- * policies tell apart (exhaustive.ts `patternResources`: one witness per class), each alternative
- * once per witness of its first request's class. A search cut short keeps the pattern's instance,
- * which no policy names exactly, so the stack is never dropped for it (indeterminate at worst).
- */
-export function anyNameRequests(
-  engine: Engine,
-  from: string,
-  s: StackRole,
-): (readonly { action: string; resource: string }[])[] {
-  const out: (readonly { action: string; resource: string }[])[] = [];
-  for (const alt of s.requests) {
-    const resources = new Set<string>();
-    for (const r of alt) {
-      const found = patternResources(engine, from, r.action, stackArnPattern(r.resource));
-      for (const x of found.resources) resources.add(x);
-      if (!found.complete) resources.add(r.resource);
-    }
-    for (const resource of resources) out.push(alt.map((r) => ({ action: r.action, resource })));
   }
   return out;
 }

@@ -19,14 +19,15 @@ import type { PolicySets } from '../engine/policy-sets.js';
 import { NO, YES } from '../engine/tri.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { type PrincipalTagReader, principalTagReaders } from '../model/tag-reads.js';
-import { PROBE_NAME } from '../model/stand-ins.js';
+import { hasUnknownNamePart, PROBE_NAME } from '../model/stand-ins.js';
+import { patternMayNameUnknown } from '../engine/unknown-names.js';
 import type { Group, Model, Resource, Role, User } from '../model/types.js';
-import { generatedStackNameUnknown, heldStackRole } from '../aws/stack-roles.js';
+import { heldStackRole } from '../aws/stack-roles.js';
 import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
-import { anyNameRequests, edgeRequests, withNameCandidates } from './escalation.js';
+import { edgeRequests, withNameCandidates } from './escalation.js';
 import { accessGains, type GroupGain, groupGainsOf } from './escalation-gain.js';
 import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { newPrincipalEscalations } from './escalation-new-principal.js';
@@ -268,6 +269,9 @@ export function reviewContext(engine: Engine): ReviewContext {
 interface WriteIndex {
   arns: string[];
   order: number[];
+  /** The ARNs with an unknown name part (and their targets), which a pattern may name whatever their text. */
+  unknownNamed: string[];
+  unknownOrder: number[];
 }
 
 function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteIndex> {
@@ -282,7 +286,13 @@ function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteInd
   const out = new Map<string, WriteIndex>();
   for (const [action, list] of byAction) {
     list.sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : a.at - b.at));
-    out.set(action, { arns: list.map((x) => x.arn), order: list.map((x) => x.at) });
+    const unknownNamed = list.filter((x) => hasUnknownNamePart(x.arn));
+    out.set(action, {
+      arns: list.map((x) => x.arn),
+      order: list.map((x) => x.at),
+      unknownNamed: unknownNamed.map((x) => x.arn),
+      unknownOrder: unknownNamed.map((x) => x.at),
+    });
   }
   return out;
 }
@@ -432,11 +442,7 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
   // Whether some identity Allow may match the step (its action and resource).
   const identityMayAllowOn = (step: EscalationStep) => {
     if (unknownPolicies) return true;
-    return matching(step.action).some((st) => {
-      const s = st.statement;
-      if (st.unknown || s.notResource) return true;
-      return (s.resource?.values ?? []).some((v) => isUnknown(v) || matcher(v).test(step.resource));
-    });
+    return matching(step.action).some((st) => statementMayName(st, matcher, step.resource));
   };
   const mayAllowOn = (step: EscalationStep) => ctx.withPolicy.has(step.resource) || identityMayAllowOn(step);
   // The write targets an identity Allow of `action` may name (`namedIn`), or 'all'.
@@ -470,6 +476,22 @@ function namedIn(index: WriteIndex, pattern: string, m: Matcher, out: Set<number
     if (!arn.startsWith(prefix)) break;
     if (m.test(arn)) out.add(index.order[i]!);
   }
+  // a target whose name is partly unknown, by the engine's rule (engine/unknown-names.ts)
+  index.unknownNamed.forEach((arn, i) => {
+    if (patternMayNameUnknown(pattern, arn)) out.add(index.unknownOrder[i]!);
+  });
+}
+
+/**
+ * Whether statement `st`'s Resource (each value's matcher from `matcher`) may name `arn`: an
+ * unknown value, NotResource, a value matching literally, or for an ARN with an unknown name part
+ * by the engine's rule (engine/unknown-names.ts).
+ */
+function statementMayName(st: CompiledStatement, matcher: (v: string) => Matcher, arn: string): boolean {
+  if (st.unknown || st.statement.notResource) return true;
+  return (st.statement.resource?.values ?? []).some(
+    (v) => isUnknown(v) || matcher(v).test(arn) || patternMayNameUnknown(v, arn),
+  );
 }
 
 /** The first index of sorted `list` whose string is not below `key` (`<` on strings). */
@@ -680,7 +702,7 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
           model.roles.filter((r) => r.instanceProfiles.length),
         );
       case 'stack-roles':
-        return stackRoleAlternatives(engine, p.arn, m);
+        return stackRoleAlternatives(engine, m);
       case 'pass-role':
       case 'pass-role-any':
         return passRoleAlternatives(ctx, p, t, arnOf);
@@ -695,7 +717,7 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
  * holds or the stack might not exist (the escalation graph, escalation.ts `stackRoleEdges`,
  * follows a held role further).
  */
-function stackRoleAlternatives(engine: Engine, from: string, m: EscalationMethod): Alternative[] {
+function stackRoleAlternatives(engine: Engine, m: EscalationMethod): Alternative[] {
   const model = engine.model;
   const out: Alternative[] = [];
   const fits = (alt: readonly { action: string }[]) =>
@@ -703,20 +725,12 @@ function stackRoleAlternatives(engine: Engine, from: string, m: EscalationMethod
   for (const s of model.stackRoles ?? []) {
     if (!s.requests.some(fits)) continue;
     const held = heldStackRole(model, s) !== undefined;
-    // A stack named only after its template file: its requests on the stacks of any name
-    // (escalation.ts `anyNameRequests`), what they give open, with how to pin the name.
-    if (s.nameUnknown) {
-      for (const steps of anyNameRequests(engine, from, s).filter(fits))
-        out.push({ target: s.label, steps: [...steps], gainOpen: true, why: s.nameUnknown.reason });
-      continue;
-    }
-    const steps = s.requests.find(fits)!;
-    out.push({ target: s.label, steps: [...steps], ...(held && !s.presence ? {} : { gainOpen: true }) });
-    // A name with generated parts (a nested stack's): also on the names the policies name, open.
-    const generated = generatedStackNameUnknown(s);
-    if (generated)
-      for (const more of anyNameRequests(engine, from, s).filter(fits))
-        out.push({ target: s.label, steps: [...more], gainOpen: true, why: generated.reason });
+    const steps = [...s.requests.find(fits)!];
+    // A stack named only after its template file: the requests are on a stack of any name (the
+    // engine decides its ARN's unknown part, engine/unknown-names.ts; so are a nested stack's
+    // generated parts), what they give open, with how to pin the name.
+    if (s.nameUnknown) out.push({ target: s.label, steps, gainOpen: true, why: s.nameUnknown.reason });
+    else out.push({ target: s.label, steps, ...(held && !s.presence ? {} : { gainOpen: true }) });
   }
   return out;
 }

@@ -154,18 +154,11 @@ export function templateStackNameUnknown(label: string, source: Source): Unknown
 }
 
 /**
- * Stack ARN `arn` (`stackArn`) with each unknown part of its name (src/model/stand-ins.ts
- * `unknownNamePart`) as `*`: the pattern of the stacks it may be.
- */
-export function stackArnPattern(arn: string): string {
-  return arn.replace(/\(unknown-[^)]*\)/g, '*');
-}
-
-/**
  * Why stack `s`'s name, known but with parts CloudFormation generates when it creates the stack
  * (a nested stack's `PARENT-LOGICALID-RANDOM`, `nestedStackName`), may differ from what its
  * requests' ARNs write; undefined when they write no unknown part or the whole name is unknown
- * (`StackRole.nameUnknown`).
+ * (`StackRole.nameUnknown`). The cause the engine gives a request on such an ARN
+ * (engine/unknown-names.ts `unknownNameCauses`), which it decides by the rule for unknown name parts.
  */
 export function generatedStackNameUnknown(s: StackRole): Unknown | undefined {
   if (s.nameUnknown || !s.requests.some((alt) => alt.some((r) => hasUnknownNamePart(r.resource))))

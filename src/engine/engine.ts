@@ -49,7 +49,7 @@ import { type AllowGap, allowOf, combine, type PolicyVerdicts } from './combine.
 import { type CallerVerdict, callerVerdict } from './sts-rules.js';
 import { StandInParts } from './stand-in-parts.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
-import { InputElements, noteElementArn, unknownNameCause } from './unknown-names.js';
+import { InputElements, requestNamesUnknown, unknownNameCauses } from './unknown-names.js';
 import { NameWorlds } from './name-worlds.js';
 import type {
   AppliedAllow,
@@ -126,8 +126,13 @@ export class Engine {
   private readonly sessionCache = new WeakMap<object, CompiledPolicy>();
   /** Resources whose policy may govern other ARNs (`Resource.governs`), with their patterns. */
   private readonly governing: { resource: Resource; patterns: Matcher[]; maybe?: Unknown }[] = [];
-  /** Elements whose name the inputs leave unknown, by ARN: why, for traces (src/engine/unknown-names.ts). */
-  private readonly unknownNames = new Map<string, Unknown>();
+  /**
+   * Every ARN of the model whose name the inputs leave unknown, with why, for traces
+   * (src/engine/unknown-names.ts `unknownNameCauses`).
+   */
+  private readonly unknownNames: ReadonlyMap<string, Unknown>;
+  /** Some user, group, role or resource has an unknown name part (`InputElements`, name worlds). */
+  private readonly elementsNamedUnknown: boolean;
   /** The elements created for certain, when some name is unknown (unknown-names.ts). */
   private inputElements: InputElements | undefined;
   /** The worlds of an unstated deploying account (account-worlds.ts); null when every account is stated. */
@@ -175,11 +180,9 @@ export class Engine {
       ),
     };
     this.sets = new PolicySets(model);
-    for (const e of [...model.users, ...model.roles, ...model.groups, ...model.resources])
-      if (hasUnknownNamePart(e.arn)) {
-        this.unknownNames.set(e.arn, unknownNameCause(e.arn, e.source));
-        noteElementArn(e.arn);
-      }
+    const named = unknownNameCauses(model);
+    this.unknownNames = named.causes;
+    this.elementsNamedUnknown = named.elements;
     for (const r of model.resources) {
       this.resources.set(r.arn, r);
       this.resourcesByHolder.set(policyHolderKey(r.arn), r);
@@ -711,7 +714,7 @@ export class Engine {
 
   private unknownNameWorlds(): NameWorlds | null {
     if (this.nameWorlds === undefined)
-      this.nameWorlds = this.unknownNames.size
+      this.nameWorlds = this.elementsNamedUnknown
         ? NameWorlds.of(
             this.model,
             (m) => new Engine(m, { now: this.now }),
@@ -924,7 +927,9 @@ export class Engine {
 
     const input = evalInput(actionLower, request.resource, ctx, p, trace, met, allows, options.conditions);
     const assumed = input.assumed;
-    if (this.unknownNames.size) this.withUnknownNames(input, ctx);
+    // A model with unknown names, or a request naming an unknown part (src/engine/unknown-names.ts).
+    if (this.unknownNames.size || requestNamesUnknown(request.resource, request.context))
+      this.withUnknownNames(input, ctx);
 
     // 1. Explicit deny in every applicable policy, with allows collected on the way.
     const o = this.policyOutcomes(request, p, res, input, service, resourceAccount, options);
@@ -987,10 +992,15 @@ export class Engine {
     return this.inputElements;
   }
 
-  /** A model with unknown element names: matching looks at them (src/engine/unknown-names.ts). */
+  /**
+   * A model with unknown names, or a request whose resource or context holds an unknown part,
+   * whatever the model holds: matching looks at them (src/engine/unknown-names.ts), the one rule
+   * for a Resource or a condition against a value with an unknown part.
+   */
   private withUnknownNames(input: EvalInput, ctx: RequestEvalContext): void {
     input.unknownNames = this.unknownNames;
-    ctx.namesUnknown = this.surelyCreated();
+    this.inputElements ??= InputElements.of(this.model);
+    ctx.namesUnknown = this.inputElements;
     if (hasUnknownNamePart(input.resourceArn)) input.resourceNamedUnknown = true;
   }
 

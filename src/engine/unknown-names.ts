@@ -18,6 +18,7 @@ import {
   unknownPartLength,
 } from '../model/stand-ins.js';
 import { nameMayHoldSlash, partMayHoldColon } from '../aws/slashed-names.js';
+import { generatedStackNameUnknown } from '../aws/stack-roles.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
 import { Unknown } from '../model/unknown.js';
@@ -463,6 +464,15 @@ export function mightBeNamed(pattern: number[], value: string): boolean {
 }
 
 /**
+ * Whether a Resource pattern as written (`*`, `?`, policy variables) may name `arn`, an ARN with
+ * an unknown name part, by the rule here (not literally): for analyses that pick the statements
+ * or targets worth deciding before the engine decides them.
+ */
+export function patternMayNameUnknown(pattern: string, arn: string): boolean {
+  return hasUnknownNamePart(arn) && mightBeNamed(patternTokens([pattern]), arn);
+}
+
+/**
  * Whether a Principal value (`parts`: known text, undefined for an unknown part) might be the
  * ARN `arn` when either holds an unknown name part: no wildcards in a principal ARN; compared
  * ignoring case, as principal names are (an over-approximation: "might" stays "might").
@@ -528,16 +538,72 @@ function generatedNameCause(arn: string, source: Source | undefined): Unknown {
 }
 
 /**
- * The cause for an ARN with unknown name parts (an element's, or an object inside one: a key of
- * an S3 bucket) from the engine's map of such elements; undefined when no element's ARN is it.
+ * Every ARN the model holds with an unknown name part, with why it is open (`unknownNameCause`, at
+ * its source): its users, groups, roles and resources, its managed policies (a name
+ * CloudFormation generates, a Terraform `name_prefix`), identity providers, and the stacks of its
+ * stack roles (why: `StackRole.nameUnknown`, a template's; aws/stack-roles.ts
+ * `generatedStackNameUnknown`, a nested stack's). `elements` says whether one of
+ * them is a user, group, role or resource: only those are told apart by `InputElements` and
+ * decided again by name-worlds.ts.
+ */
+export function unknownNameCauses(model: Model): { causes: Map<string, Unknown>; elements: boolean } {
+  const causes = new Map<string, Unknown>();
+  const note = (arn: unknown, source: Source | undefined, why?: Unknown) => {
+    if (typeof arn !== 'string' || !hasUnknownNamePart(arn) || causes.has(arn)) return;
+    causes.set(arn, why ?? unknownNameCause(arn, source));
+    noteElementArn(arn);
+  };
+  for (const e of [...model.users, ...model.roles, ...model.groups, ...model.resources])
+    note(e.arn, e.source);
+  const elements = causes.size > 0;
+  for (const p of model.policies) note(p.arn, p.source);
+  for (const p of model.identityProviders) note(p.arn, p.source);
+  for (const s of model.stackRoles ?? [])
+    for (const alt of s.requests)
+      for (const r of alt) note(r.resource, s.source, s.nameUnknown ?? generatedStackNameUnknown(s));
+  return { causes, elements };
+}
+
+/**
+ * Whether a request's resource ARN or one of its context values holds an unknown name part: the
+ * request is matched by the rule here whatever the model holds (no allocation on the way).
+ */
+export function requestNamesUnknown(
+  resource: string,
+  context: Readonly<Record<string, unknown>> | undefined,
+): boolean {
+  if (hasUnknownNamePart(resource)) return true;
+  if (!context) return false;
+  for (const k in context) {
+    const v = context[k];
+    if (typeof v === 'string') {
+      if (hasUnknownNamePart(v)) return true;
+    } else if (Array.isArray(v)) {
+      for (const x of v) if (typeof x === 'string' && hasUnknownNamePart(x)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The cause for an ARN with unknown name parts from the engine's map of such ARNs
+ * (`unknownNameCauses`): its own; an element's it is inside of (a key of an S3 bucket, a
+ * function's version: after a `/` or `:`); else one holding the same unknown part (the same text
+ * is the same unknown); else, an ARN the model does not hold (a request's), the part's own
+ * cause, with no source. Undefined when `arn` holds no unknown name part.
  */
 export function causeOfUnknownName(
   map: ReadonlyMap<string, Unknown> | undefined,
   arn: string | undefined,
 ): Unknown | undefined {
-  if (!map || !arn || !hasUnknownNamePart(arn)) return undefined;
-  const own = map.get(arn);
+  if (!arn || !hasUnknownNamePart(arn)) return undefined;
+  const own = map?.get(arn);
   if (own) return own;
-  for (const [k, u] of map) if (arn.startsWith(`${k}/`)) return u;
-  return undefined;
+  if (map) {
+    for (const [k, u] of map)
+      if (arn.startsWith(k) && (arn[k.length] === '/' || arn[k.length] === ':')) return u;
+    const parts = arn.match(/\(unknown-[^)]*\)/g) ?? [];
+    for (const [k, u] of map) if (parts.some((part) => k.includes(part))) return u;
+  }
+  return unknownNameCause(arn, undefined);
 }
