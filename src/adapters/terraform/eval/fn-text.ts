@@ -420,14 +420,17 @@ function rebuild(ps: (string | UnknownPart)[], map: (k: string, i: number) => st
 
 /**
  * replace, trimprefix and trimsuffix of a string with unknown name parts (`s`; the other
- * arguments known): the result with the same unknown parts where it is the same for every text
+ * arguments known), and split, substr and index (below): the result with the same unknown parts where it is the same for every text
  * the parts may be, else undefined (the caller's unknown). replace of a literal substring: when
  * no occurrence can take a character of an unknown part, or span one that may be empty, every
  * occurrence lies in known text and is replaced there; a /regex/ substring stays unknown (a
  * pattern may match inside the part). trimprefix / trimsuffix: when the known text at that end
  * decides whether the string begins / ends with the prefix / suffix.
  */
-export function partlyKnownTextCall(name: string, args: unknown[]): string | undefined {
+export function partlyKnownTextCall(name: string, args: unknown[]): unknown {
+  if (name === 'split') return partlyKnownSplit(args);
+  if (name === 'substr') return partlyKnownSubstr(args);
+  if (name === 'index') return partlyKnownIndexOf(args);
   const [s, a, b] = args;
   if (typeof s !== 'string' || typeof a !== 'string') return undefined;
   if (a.includes(UNKNOWN_NAME_PART_OPEN) || a.length > 1_000) return undefined;
@@ -456,4 +459,99 @@ export function partlyKnownTextCall(name: string, args: unknown[]): string | und
     return prev.nonEmpty && prev.excludes.includes(a[a.length - last.length - 1]!) ? s : undefined;
   }
   return undefined;
+}
+
+/**
+ * split(separator, s) of a string with unknown name parts: when no occurrence of the separator can
+ * take a character of an unknown part or span one that may be empty (`mayMeetUnknown`), every
+ * occurrence lies in known text, so the list is the same for every text the parts may be: each
+ * known piece split there, the unknown parts kept in the elements they fall in. Else undefined.
+ */
+function partlyKnownSplit(args: unknown[]): string[] | undefined {
+  const [sep, s] = args;
+  if (args.length !== 2 || typeof sep !== 'string' || typeof s !== 'string') return undefined;
+  if (sep === '' || sep.length > 1_000 || sep.includes('(') || sep.includes(')')) return undefined;
+  const ps = pieces(s);
+  if (ps.length === 1 || mayMeetUnknown(ps, sep)) return undefined;
+  const out: string[] = [];
+  let current = '';
+  for (const p of ps) {
+    if (typeof p !== 'string') {
+      current += p.text;
+      continue;
+    }
+    const cut = p.split(sep);
+    current += cut[0];
+    for (const next of cut.slice(1)) {
+      out.push(current);
+      current = next;
+    }
+  }
+  out.push(current);
+  return out;
+}
+
+/**
+ * substr(s, offset, length) of a string with unknown name parts, in grapheme clusters: known when
+ * the substring ends before the last cluster of the known text before the first unknown part (that
+ * cluster may join what the part begins with: a combining mark), or, with length -1, starts
+ * before it (the rest of the string, its unknown parts kept). A negative offset counts from an end
+ * whose distance is unknown: undefined, as is anything else.
+ */
+function partlyKnownSubstr(args: unknown[]): string | undefined {
+  const [s, offset, length] = args;
+  if (args.length !== 3 || typeof s !== 'string' || typeof offset !== 'number' || typeof length !== 'number')
+    return undefined;
+  if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0) return undefined;
+  const ps = pieces(s);
+  if (ps.length === 1) return undefined;
+  const first = graphemes(ps[0] as string);
+  if (length === -1) {
+    if (offset >= first.length) return undefined;
+    return first.slice(offset).join('') + s.slice((ps[0] as string).length);
+  }
+  if (length < 0 || offset + length >= first.length) return undefined;
+  return first.slice(offset, offset + length).join('');
+}
+
+/** Longest value `index` compares with partly known elements by a regular expression. */
+const MAX_INDEX_VALUE = 1_000;
+/** Most unknown parts of one element `index` compares (else it may be the value). */
+const MAX_PARTS_COMPARED = 8;
+
+/**
+ * index(list, value) of a list of strings some of which hold unknown name parts, `value` known:
+ * the first element that is `value` for certain when no element before it may be `value` for some
+ * text of its parts (each part read as any run of the characters it may hold, `unknownPartShape`:
+ * more texts than it may be, so a "may not" holds). Else undefined.
+ */
+function partlyKnownIndexOf(args: unknown[]): number | undefined {
+  const [list, value] = args;
+  if (args.length !== 2 || !Array.isArray(list) || typeof value !== 'string') return undefined;
+  if (value.includes(UNKNOWN_NAME_PART_OPEN) || value.length > MAX_INDEX_VALUE) return undefined;
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (typeof x !== 'string') return undefined;
+    const ps = pieces(x);
+    if (ps.length === 1) {
+      if (x === value) return i;
+      continue;
+    }
+    if (mayBe(ps, value)) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether a string of pieces `ps` may be `value` for some text of its unknown parts. */
+function mayBe(ps: (string | UnknownPart)[], value: string): boolean {
+  // many parts: a pattern of many `*` may take long; say it may
+  if (ps.length > 2 * MAX_PARTS_COMPARED) return true;
+  const source = ps
+    .map((p) =>
+      typeof p === 'string'
+        ? p.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
+        : `[^${p.excludes.replace(/[\\\]^-]/g, '\\$&')}]${p.nonEmpty ? '+' : '*'}`,
+    )
+    .join('');
+  return new RegExp(`^${source}$`, 'su').test(value);
 }
