@@ -9,7 +9,7 @@ import type { Severity } from '../../model/finding.js';
 import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
 import { distinctFromBuiltStandIns } from '../../model/stand-ins.js';
-import { concatMaybe, isPartlyKnown, Unknown } from '../../model/unknown.js';
+import { concatMaybe, isPartlyKnown, type PartlyKnown, Unknown } from '../../model/unknown.js';
 import { couldMatch } from '../../policy/partly-known.js';
 import { splitKeepsStandIns, StandInPieces, standInsHeld, transformedReason } from '../stand-in-functions.js';
 import { MAX_CHOICES, UndecidedChoice, UndecidedIf } from './branches.js';
@@ -154,6 +154,34 @@ function element(list: Unknown): Unknown {
   return opaque(list);
 }
 
+/**
+ * The list an `Fn::Split` of a partly known string makes (`!Split [',', !Sub 'a,b,${Name}']`):
+ * unknown (how many pieces, and what each holding unknown text is, the unknown text decides), but
+ * its first pieces, those the delimiter ends inside the known text before the first unknown part,
+ * are the same whatever that text is: `head`, which `Fn::Select` reads (`!Select [0, …]` is `a`).
+ */
+class SplitHead extends Unknown {
+  constructor(
+    readonly head: readonly string[],
+    why: Unknown,
+  ) {
+    super(why.reason, why.source);
+  }
+}
+
+/**
+ * `Fn::Split` of the partly known `source` at `delim`: the pieces each ended by an occurrence of
+ * `delim` inside its first known text (an occurrence reaching into the unknown text after it
+ * starts after them: leftmost occurrences come first), as a `SplitHead`; wholly unknown when there
+ * are none, the delimiter is empty or may cut a stand-in of that text (`splitKeepsStandIns`).
+ */
+function splitHead(delim: string, source: PartlyKnown): Unknown {
+  const first = source.parts[0];
+  if (typeof first !== 'string' || delim === '' || !splitKeepsStandIns(delim, first)) return opaque(source);
+  const head = first.split(delim).slice(0, -1);
+  return head.length ? new SplitHead(head, opaque(source)) : opaque(source);
+}
+
 function firstUnknown(values: readonly unknown[]): Unknown | undefined {
   for (const v of values) if (v instanceof Unknown) return v;
   return undefined;
@@ -205,6 +233,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       if (index === undefined || !Number.isInteger(i) || i < 0)
         return invalid(ctx, fn, pointer, 'index must be a non-negative integer');
       const list = evalList(ctx, arg[1], childPointer(at, 1));
+      if (list instanceof SplitHead && i < list.head.length) return list.head[i]!;
       if (list instanceof Unknown) return element(list);
       if (!list) return invalid(ctx, fn, pointer, 'second argument must be a list');
       if (i >= list.length)
@@ -217,6 +246,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       const delim = evalString(ctx, arg[0], childPointer(at, 0));
       const source = evalString(ctx, arg[1], childPointer(at, 1));
       if (delim instanceof Unknown) return opaque(delim);
+      if (typeof delim === 'string' && isPartlyKnown(source)) return splitHead(delim, source);
       if (source instanceof Unknown) return opaque(source);
       if (typeof delim !== 'string' || typeof source !== 'string')
         return invalid(ctx, fn, pointer, 'expects strings');
