@@ -101,3 +101,43 @@ describe('Fn::Select of Fn::Split of a partly known string', () => {
     expect(d.access).toBe('indeterminate');
   });
 });
+
+describe('Fn::Split of a string holding a name the inputs leave unknown (a generated role name)', () => {
+  // A role without RoleName: CloudFormation generates `<stack>-<LogicalId>-<random>` (AWS::IAM::Role,
+  // RoleName: "If you don't specify a name, AWS CloudFormation generates a unique physical ID and
+  // uses that ID for the role name."); the model writes the random part `(unknown-generated-…)`.
+  /** `u` may s3:GetObject anything but the bucket named by piece `i` of the role's name or ARN split at `delim`. */
+  function accessByPiece(i: number, delim: string, of: unknown): string {
+    const piece = select(i, delim, of);
+    const template = userPolicyTemplate(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub
+      denyBesideAllow({ 'Fn::Sub': ['arn:aws:s3:::${P}/*', { P: piece }] }),
+    );
+    (template.Resources as Record<string, unknown>).AppRole = {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: {
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        },
+      },
+    };
+    return decideAnyContext(engineOfTemplate(template), {
+      principal: USER_U,
+      action: 's3:GetObject',
+      resource: OBJECT,
+    }).access;
+  }
+
+  it('a piece inside the unknown part: indeterminate (was the literal "(unknown", the Deny applying to nothing: allow)', () => {
+    expect(accessByPiece(2, '-', { Ref: 'AppRole' })).toBe('indeterminate');
+    expect(accessByPiece(3, '-', { Ref: 'AppRole' })).toBe('indeterminate');
+  });
+
+  it('a piece of the known head, or the name out of its ARN at "/" (a role name holds no "/"): known', () => {
+    // "s" and "AppRole" are no bucket "data": the Deny does not apply
+    expect(accessByPiece(0, '-', { Ref: 'AppRole' })).toBe('allow');
+    expect(accessByPiece(1, '/', { 'Fn::GetAtt': ['AppRole', 'Arn'] })).toBe('allow');
+  });
+});

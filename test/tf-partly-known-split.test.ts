@@ -36,6 +36,9 @@ const ev = (text: string): unknown =>
       ['arn', `arn:aws:iam::123456789012:role/${NAME}`],
       ['secret', `db-${CHARS}`],
       ['accent', `cafe\u0301-${NAME}`],
+      ['ssm', `arn:aws:ssm:us-east-1:123456789012:parameter/${NAME}`],
+      ['object', `arn:aws:s3:::bucket/${NAME}`],
+      ['two', `arn:aws:iam::1:role/x,arn:aws:ssm:us-east-1:1:parameter/${NAME}`],
     ]),
     resolver: { moduleDir: '.', workDir: '.', resolve: () => undefined },
     file: 'test.tf',
@@ -56,14 +59,30 @@ describe('split over a partly known string', () => {
   });
 
   it('a separator an unknown part may hold, or whose ends it may hold, stays unknown', () => {
-    // a role name part of any text may hold ":" or "/" (the model knows no narrower domain)
-    expect(isUnknown(ev('split(":", arn)'))).toBe(true);
-    expect(isUnknown(ev('split("/", arn)'))).toBe(true);
+    // a name part outside an ARN may be any text
     expect(isUnknown(ev('split("-", name)'))).toBe(true);
     // the issuer ID may hold "." (it holds no "/" only)
     expect(isUnknown(ev('split(".", issuer)'))).toBe(true);
     // an empty separator splits into characters: how many, the part decides
     expect(isUnknown(ev('split("", issuer)'))).toBe(true);
+  });
+});
+
+describe('a name part in an ARN holds what a name at that place may hold (aws/slashed-names.ts)', () => {
+  // IAM API Reference, CreateRole, RoleName: "upper and lowercase alphanumeric characters with no
+  // spaces. You can also include any of the following characters: _+=,.@-" (no ":" nor "/"). The
+  // engine matches such a part as a run without "/" or ":" (src/engine/unknown-names.ts).
+  it('a role ARN split at ":" or "/": the name is one piece (was unknown)', () => {
+    expect(ev('split(":", arn)')).toEqual(['arn', 'aws', 'iam', '', '123456789012', `role/${NAME}`]);
+    expect(ev('split("/", arn)[1]')).toBe(NAME);
+  });
+
+  it('a name that may hold "/" (an SSM parameter), an S3 object key (any character), two ARNs in one string: unknown', () => {
+    expect(isUnknown(ev('split("/", ssm)'))).toBe(true);
+    expect(ev('split(":", ssm)[4]')).toBe('123456789012');
+    expect(isUnknown(ev('split(":", object)'))).toBe(true);
+    expect(isUnknown(ev('split("/", object)'))).toBe(true);
+    expect(isUnknown(ev('split("/", two)'))).toBe(true);
   });
 });
 

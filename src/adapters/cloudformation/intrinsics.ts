@@ -8,10 +8,11 @@
 import type { Severity } from '../../model/finding.js';
 import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
-import { distinctFromBuiltStandIns } from '../../model/stand-ins.js';
+import { distinctFromBuiltStandIns, hasUnknownNamePart } from '../../model/stand-ins.js';
 import { concatMaybe, isPartlyKnown, type PartlyKnown, Unknown } from '../../model/unknown.js';
 import { couldMatch } from '../../policy/partly-known.js';
 import { splitKeepsStandIns, StandInPieces, standInsHeld, transformedReason } from '../stand-in-functions.js';
+import { splitAroundUnknownParts } from '../unknown-part-text.js';
 import { MAX_CHOICES, UndecidedChoice, UndecidedIf } from './branches.js';
 import { mayHoldDynamicReference, resolveDynamicReferences } from './dynamic-references.js';
 import { InputError } from './errors.js';
@@ -182,6 +183,28 @@ function splitHead(delim: string, source: PartlyKnown): Unknown {
   return head.length ? new SplitHead(head, opaque(source)) : opaque(source);
 }
 
+/**
+ * `Fn::Split` of a string holding names the inputs leave unknown (`(unknown-…)` parts: a generated
+ * name, a name built from an unknown stack name): the pieces where no occurrence of the delimiter
+ * may touch a part (`splitAroundUnknownParts`: `!Split [':', !GetAtt Role.Arn]`); else the pieces
+ * ended before the first part that may (a `SplitHead`), the rest unknown. Before, the part's text
+ * was split as if it were the name: `!Split ['-', …]` gave pieces such as `(unknown`.
+ */
+function splitAroundNames(
+  ctx: EvalContext,
+  delim: string,
+  source: string,
+  pointer: string,
+): string[] | Unknown {
+  const r = splitAroundUnknownParts(delim, source);
+  if (r && !r.rest) return r.head;
+  const why = ctx.unknown(
+    `Fn::Split: the delimiter may fall inside a name the inputs leave unknown (${source})`,
+    pointer,
+  );
+  return r?.head.length ? new SplitHead(r.head, why) : why;
+}
+
 function firstUnknown(values: readonly unknown[]): Unknown | undefined {
   for (const v of values) if (v instanceof Unknown) return v;
   return undefined;
@@ -258,7 +281,10 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
           source,
           ctx.unknown(`Fn::Split: ${transformedReason(standInsHeld(source))}`, pointer),
         );
-      const out = source.split(delim);
+      const out = hasUnknownNamePart(source)
+        ? splitAroundNames(ctx, delim, source, pointer)
+        : source.split(delim);
+      if (out instanceof Unknown) return out;
       ctx.origins.record(out, pointer, ctx.locate);
       return out;
     }

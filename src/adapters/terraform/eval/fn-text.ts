@@ -12,7 +12,13 @@ import type { RE2JS } from 're2js';
 import { re2 } from './re2.js';
 import { FnError, FnUnknown, graphemes } from './fn-core.js';
 import { isObject, type TfObject } from './values.js';
-import { UNKNOWN_NAME_PART_OPEN, unknownPartShape } from '../../../model/stand-ins.js';
+import { UNKNOWN_NAME_PART_OPEN } from '../../../model/stand-ins.js';
+import {
+  mayMeetUnknown,
+  pieces,
+  splitAroundUnknownParts,
+  type UnknownPart,
+} from '../../unknown-part-text.js';
 
 let yamlModule: typeof import('yaml') | undefined;
 /** The `yaml` package, required on the first yamldecode/yamlencode (most configurations use neither). */
@@ -351,65 +357,6 @@ export function indent(spaces: number, s: string): string {
   return s.split('\n').join(`\n${' '.repeat(spaces)}`);
 }
 
-/** An unknown part of a partly known string, with what its text may be (`unknownPartShape`). */
-interface UnknownPart {
-  text: string;
-  excludes: string;
-  nonEmpty: boolean;
-}
-
-const UNKNOWN_PART = /\(unknown-[^()]*\)/g;
-
-/**
- * A string with unknown name parts as alternating pieces: known text (possibly empty) at the even
- * places, an unknown part at the odd ones (`k0 u1 k1 u2 k2 …`).
- */
-function pieces(s: string): (string | UnknownPart)[] {
-  const out: (string | UnknownPart)[] = [];
-  let last = 0;
-  for (const m of s.matchAll(UNKNOWN_PART)) {
-    out.push(s.slice(last, m.index), { text: m[0], ...unknownPartShape(m[0]) });
-    last = m.index + m[0].length;
-  }
-  out.push(s.slice(last));
-  return out;
-}
-
-function known(p: string | UnknownPart | undefined): string {
-  return typeof p === 'string' ? p : '';
-}
-
-/**
- * Whether `from` may occur in a value of `ps` at a place that takes at least one character of an
- * unknown part, or that spans an unknown part which may be empty: for each unknown part, some
- * split `from = x + y + z` with `x` a suffix of the known text before it, `y` text the part may
- * be, `z` a prefix of the known text after it. Where `x` or `z` would reach past that known text
- * into another unknown part, it may.
- */
-function mayMeetUnknown(ps: (string | UnknownPart)[], from: string): boolean {
-  for (let i = 1; i < ps.length; i += 2) {
-    const part = ps[i] as UnknownPart;
-    const before = known(ps[i - 1]);
-    const after = known(ps[i + 1]);
-    const openBefore = i > 1;
-    const openAfter = i + 2 < ps.length;
-    for (let a = 0; a <= from.length; a++) {
-      const x = from.slice(0, a);
-      const xFits = before.endsWith(x) || (openBefore && x.endsWith(before));
-      if (!xFits) continue;
-      for (let b = a; b <= from.length; b++) {
-        const y = from.slice(a, b);
-        if ([...y].some((c) => part.excludes.includes(c))) break;
-        const z = from.slice(b);
-        const zFits = after.startsWith(z) || (openAfter && z.startsWith(after));
-        if (!zFits) continue;
-        if (y.length > 0 || (!part.nonEmpty && x.length > 0 && z.length > 0)) return true;
-      }
-    }
-  }
-  return false;
-}
-
 /** `ps` written back, each known piece through `known`; undefined when that would make up an unknown part. */
 function rebuild(ps: (string | UnknownPart)[], map: (k: string, i: number) => string): string | undefined {
   const mapped = ps.map((p, i) => (typeof p === 'string' ? map(p, i) : p.text));
@@ -461,34 +408,12 @@ export function partlyKnownTextCall(name: string, args: unknown[]): unknown {
   return undefined;
 }
 
-/**
- * split(separator, s) of a string with unknown name parts: when no occurrence of the separator can
- * take a character of an unknown part or span one that may be empty (`mayMeetUnknown`), every
- * occurrence lies in known text, so the list is the same for every text the parts may be: each
- * known piece split there, the unknown parts kept in the elements they fall in. Else undefined.
- */
+/** split(separator, s) of a string with unknown name parts: `splitAroundUnknownParts`, exact or undefined. */
 function partlyKnownSplit(args: unknown[]): string[] | undefined {
   const [sep, s] = args;
   if (args.length !== 2 || typeof sep !== 'string' || typeof s !== 'string') return undefined;
-  if (sep === '' || sep.length > 1_000 || sep.includes('(') || sep.includes(')')) return undefined;
-  const ps = pieces(s);
-  if (ps.length === 1 || mayMeetUnknown(ps, sep)) return undefined;
-  const out: string[] = [];
-  let current = '';
-  for (const p of ps) {
-    if (typeof p !== 'string') {
-      current += p.text;
-      continue;
-    }
-    const cut = p.split(sep);
-    current += cut[0];
-    for (const next of cut.slice(1)) {
-      out.push(current);
-      current = next;
-    }
-  }
-  out.push(current);
-  return out;
+  const r = splitAroundUnknownParts(sep, s);
+  return r && !r.rest ? r.head : undefined;
 }
 
 /**
