@@ -20,8 +20,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../src/adapters/terraform/eval/evaluator.js';
 import { parseHclExpression } from '../src/adapters/terraform/hcl/parser.js';
 import { eksIssuerUrl } from '../src/aws/eks-clusters.js';
-import { unknownCharsPart, unknownNamePart } from '../src/model/stand-ins.js';
-import { isUnknown } from '../src/model/unknown.js';
+import { PLACEHOLDER_REGION, unknownCharsPart, unknownNamePart } from '../src/model/stand-ins.js';
+import { isUnknown, Unknown } from '../src/model/unknown.js';
 
 const ISSUER = eksIssuerUrl('aws', 'us-west-2', 'aws_eks_cluster.prod');
 const ID = ISSUER.slice(ISSUER.lastIndexOf('/') + 1);
@@ -128,5 +128,37 @@ describe('index over a list with partly known strings', () => {
     ).toBe(true);
     // a value holding an unknown part: unknown
     expect(isUnknown(ev('index(["a", name], name)'))).toBe(true);
+  });
+});
+
+// A template with an unknown interpolation is a partly known string (src/model/unknown.ts
+// `PartlyKnown`): its unknown text may hold any separator, but the pieces before it are known
+// (eval/partial-list.ts `splitHead`, a PartlyKnownList with that known prefix).
+describe('split of a template with an unknown interpolation', () => {
+  const evUnknown = (text: string): unknown =>
+    evaluate(parseHclExpression(text), {
+      vars: new Map<string, unknown>([['x', new Unknown('var.x has no value')]]),
+      resolver: { moduleDir: '.', workDir: '.', resolve: () => undefined },
+      file: 'test.tf',
+      address: undefined,
+    });
+
+  it('the pieces before the unknown text: known (was unknown); the piece holding it and after: unknown', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform template, literal text
+    expect(evUnknown('split("/", "team/app/${x}/logs")[0]')).toBe('team');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform template, literal text
+    expect(evUnknown('element(split("/", "team/app/${x}/logs"), 1)')).toBe('app');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform template, literal text
+    expect(isUnknown(evUnknown('split("/", "team/app/${x}/logs")[2]'))).toBe(true);
+    // the unknown text may hold "/": "logs" is at no known index
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform template, literal text
+    expect(isUnknown(evUnknown('split("/", "team/app/${x}/logs")[3]'))).toBe(true);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform template, literal text
+    expect(isUnknown(evUnknown('length(split("/", "team/app/${x}/logs"))'))).toBe(true);
+    // the deploying Region (not given) in the head: its pieces depend on the Region
+    expect(isUnknown(evUnknown(`split("-", "${PLACEHOLDER_REGION}-\${x}")[0]`))).toBe(true);
+    // "//": the unknown text may begin with "/"
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform template, literal text
+    expect(isUnknown(evUnknown('split("//", "team/${x}")[0]'))).toBe(true);
   });
 });
