@@ -161,4 +161,15 @@ describe('split of a template with an unknown interpolation', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform template, literal text
     expect(isUnknown(evUnknown('split("//", "team/${x}")[0]'))).toBe(true);
   });
+
+  it('substr inside the known head of such a template: known (was unknown)', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform template, literal text
+    expect(evUnknown('substr("team-app-${x}", 0, 4)')).toBe('team');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform template, literal text
+    expect(isUnknown(evUnknown('substr("team-${x}", 0, 5)'))).toBe(true);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform template, literal text
+    expect(isUnknown(evUnknown('substr("team-${x}", 1, -1)'))).toBe(true);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform template, literal text
+    expect(isUnknown(evUnknown('substr("team-${x}", -2, 1)'))).toBe(true);
+  });
 });

@@ -12,7 +12,8 @@ import type { RE2JS } from 're2js';
 import { re2 } from './re2.js';
 import { FnError, FnUnknown, graphemes } from './fn-core.js';
 import { isObject, type TfObject } from './values.js';
-import { UNKNOWN_NAME_PART_OPEN } from '../../../model/stand-ins.js';
+import { hasUnknownNamePart, holdsStandInText, UNKNOWN_NAME_PART_OPEN } from '../../../model/stand-ins.js';
+import { isPartlyKnown } from '../../../model/unknown.js';
 import {
   mayMeetUnknown,
   pieces,
@@ -435,8 +436,32 @@ function partlyKnownSubstr(args: unknown[]): string | undefined {
     if (offset >= first.length) return undefined;
     return first.slice(offset).join('') + s.slice((ps[0] as string).length);
   }
-  if (length < 0 || offset + length >= first.length) return undefined;
-  return first.slice(offset, offset + length).join('');
+  return headSubstr(first, offset, length);
+}
+
+/**
+ * substr of a string whose known text begins with the clusters `head`, unknown text after it:
+ * the substring when it ends before the last cluster of `head` (which may join what follows),
+ * else undefined.
+ */
+function headSubstr(head: readonly string[], offset: number, length: number): string | undefined {
+  if (length < 0 || offset + length >= head.length) return undefined;
+  return head.slice(offset, offset + length).join('');
+}
+
+/**
+ * substr(s, offset, length) of a template with an unknown interpolation (a PartlyKnown string,
+ * `"app-${var.x}"`) with a known length: inside its known head, as `partlyKnownSubstr`; undefined
+ * when the head holds a stand-in or an unknown name (their own rules decide), or otherwise.
+ */
+export function partlyKnownTemplateSubstr(args: unknown[]): string | undefined {
+  const [s, offset, length] = args;
+  if (args.length !== 3 || !isPartlyKnown(s) || typeof offset !== 'number' || typeof length !== 'number')
+    return undefined;
+  if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0) return undefined;
+  const first = s.parts[0];
+  if (typeof first !== 'string' || holdsStandInText(first) || hasUnknownNamePart(first)) return undefined;
+  return headSubstr(graphemes(first), offset, length);
 }
 
 /** Longest value `index` compares with partly known elements by a regular expression. */

@@ -71,6 +71,7 @@ import {
   csvdecode,
   indent,
   parseint,
+  partlyKnownTemplateSubstr,
   partlyKnownTextCall,
   regex,
   regexall,
@@ -681,6 +682,9 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
     const u = args.map(deepUnknown).find((x) => x);
     return u ? plain(u) : unknownAt(ctx.scope, ctx.pos, `${name}(): ${UNKNOWN_NAME_COMPARED}`);
   }
+  // substr("app-${var.x}", 0, 3): inside the known head
+  const head = base === 'substr' ? partlyKnownTemplateSubstr(args) : undefined;
+  if (head !== undefined) return head;
   if (!STRUCTURAL.has(base)) {
     const u = args.map(deepUnknown).find((x) => x);
     if (u) return plain(u);
