@@ -107,11 +107,17 @@ describe('Fn::Split of a string holding a name the inputs leave unknown (a gener
   // RoleName: "If you don't specify a name, AWS CloudFormation generates a unique physical ID and
   // uses that ID for the role name."); the model writes the random part `(unknown-generated-…)`.
   /** `u` may s3:GetObject anything but the bucket named by piece `i` of the role's name or ARN split at `delim`. */
-  function accessByPiece(i: number, delim: string, of: unknown): string {
+  function accessByPiece(
+    i: number,
+    delim: string,
+    of: unknown,
+    parameters?: Record<string, unknown>,
+  ): string {
     const piece = select(i, delim, of);
     const template = userPolicyTemplate(
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub
       denyBesideAllow({ 'Fn::Sub': ['arn:aws:s3:::${P}/*', { P: piece }] }),
+      parameters ? { Parameters: parameters } : {},
     );
     (template.Resources as Record<string, unknown>).AppRole = {
       Type: 'AWS::IAM::Role',
@@ -139,5 +145,15 @@ describe('Fn::Split of a string holding a name the inputs leave unknown (a gener
     // "s" and "AppRole" are no bucket "data": the Deny does not apply
     expect(accessByPiece(0, '-', { Ref: 'AppRole' })).toBe('allow');
     expect(accessByPiece(1, '/', { 'Fn::GetAtt': ['AppRole', 'Arn'] })).toBe('allow');
+  });
+
+  it('a partly known string holding the generated name before its unknown text: the head ends where the name may hold the delimiter', () => {
+    const sub = {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub
+      'Fn::Sub': ['${R}-${Name}', { R: { Ref: 'AppRole' } }],
+    };
+    // "s" is known; the pieces of the generated part are not (was "(unknown" before the fix)
+    expect(accessByPiece(0, '-', sub, { Name: { Type: 'String' } })).toBe('allow');
+    expect(accessByPiece(2, '-', sub, { Name: { Type: 'String' } })).toBe('indeterminate');
   });
 });

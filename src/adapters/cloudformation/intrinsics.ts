@@ -174,12 +174,16 @@ class SplitHead extends Unknown {
  * `Fn::Split` of the partly known `source` at `delim`: the pieces each ended by an occurrence of
  * `delim` inside its first known text (an occurrence reaching into the unknown text after it
  * starts after them: leftmost occurrences come first), as a `SplitHead`; wholly unknown when there
- * are none, the delimiter is empty or may cut a stand-in of that text (`splitKeepsStandIns`).
+ * are none, the delimiter is empty or may cut a stand-in of that text (`splitKeepsStandIns`). A
+ * name the inputs leave unknown in that text ends the head where the delimiter may touch it.
  */
 function splitHead(delim: string, source: PartlyKnown): Unknown {
   const first = source.parts[0];
   if (typeof first !== 'string' || delim === '' || !splitKeepsStandIns(delim, first)) return opaque(source);
-  const head = first.split(delim).slice(0, -1);
+  // names the inputs leave unknown in that text: split around them (`splitAroundUnknownParts`)
+  const named = hasUnknownNamePart(first) ? splitAroundUnknownParts(delim, first) : undefined;
+  if (hasUnknownNamePart(first) && !named) return opaque(source);
+  const head = named ? (named.rest ? named.head : named.head.slice(0, -1)) : first.split(delim).slice(0, -1);
   return head.length ? new SplitHead(head, opaque(source)) : opaque(source);
 }
 
