@@ -45,3 +45,22 @@ const COLONED = /^arn:[^:]*:dynamodb:[^:]*:[^:]*:table\/[^/]+\/stream\/$/;
 export function partMayHoldColon(arnPrefix: string): boolean {
   return COLONED.test(arnPrefix);
 }
+
+/** `arn:PARTITION:s3:::BUCKET/`: an object key follows, which may hold any character (`:` too). */
+const S3_OBJECT = /^arn:[^:]*:s3:::[^/]+\//;
+
+/**
+ * The characters an unknown name part written in `arn` at `at` cannot hold, as the engine reads
+ * such a part (src/engine/unknown-names.ts): `:` unless it is a DynamoDB stream label or an S3
+ * object key (a key may hold any character: Amazon S3 User Guide, "Naming Amazon S3 objects",
+ * lists `:` among the characters that might need special handling), `/` unless it is in a name
+ * that may hold one (`nameMayHoldSlash`); none for a path part, a part outside the resource field
+ * or a string that is not one ARN (a list of ARNs joined: which ARN's type, the text does not say).
+ */
+export function partExcludesInArn(arn: string, at: number, isPathPart: boolean): string {
+  if (isPathPart || !arn.startsWith('arn:') || arn.indexOf('arn:', 1) !== -1) return '';
+  const prefix = arn.slice(0, at);
+  if (!/^arn:[^:]*:[^:]*:[^:]*:[^:]*:/.test(prefix)) return '';
+  const colon = partMayHoldColon(prefix) || S3_OBJECT.test(prefix) ? '' : ':';
+  return nameMayHoldSlash(prefix) ? colon : `${colon}/`;
+}

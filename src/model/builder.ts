@@ -5,6 +5,7 @@ import type { DeployTemplate } from './deployed-template.js';
 import { parsePolicy } from '../policy/parse.js';
 import { compileArnPattern, hasWildcard } from '../policy/wildcard.js';
 import type { PolicyDocument } from '../policy/types.js';
+import { ownerOfArn } from './arn-owner.js';
 import { iamArn, normalizePath, parseArn, s3BucketArn } from './arns.js';
 import type { Finding } from './finding.js';
 import { namedPrincipalArn, PrincipalPathsInInputs } from './named-principals.js';
@@ -910,7 +911,10 @@ export class ModelBuilder {
     return undefined;
   }
 
-  addResource(init: ResourceInit): string {
+  addResource(given: ResourceInit): string {
+    // in the account and Region its ARN names, the given ones only where it names none (arn-owner.ts)
+    const owner = ownerOfArn(given.arn);
+    const init = { ...given, account: owner.account ?? given.account, region: owner.region ?? given.region };
     this.addAccount(init.account, init.region);
     const existing = this.resources.get(init.arn);
     if (existing) {

@@ -8,10 +8,11 @@
 import type { Severity } from '../../model/finding.js';
 import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
-import { distinctFromBuiltStandIns } from '../../model/stand-ins.js';
-import { concatMaybe, isPartlyKnown, Unknown } from '../../model/unknown.js';
+import { distinctFromBuiltStandIns, hasUnknownNamePart } from '../../model/stand-ins.js';
+import { concatMaybe, isPartlyKnown, type PartlyKnown, Unknown } from '../../model/unknown.js';
 import { couldMatch } from '../../policy/partly-known.js';
 import { splitKeepsStandIns, StandInPieces, standInsHeld, transformedReason } from '../stand-in-functions.js';
+import { splitAroundUnknownParts } from '../unknown-part-text.js';
 import { MAX_CHOICES, UndecidedChoice, UndecidedIf } from './branches.js';
 import { mayHoldDynamicReference, resolveDynamicReferences } from './dynamic-references.js';
 import { InputError } from './errors.js';
@@ -154,6 +155,60 @@ function element(list: Unknown): Unknown {
   return opaque(list);
 }
 
+/**
+ * The list an `Fn::Split` of a partly known string makes (`!Split [',', !Sub 'a,b,${Name}']`):
+ * unknown (how many pieces, and what each holding unknown text is, the unknown text decides), but
+ * its first pieces, those the delimiter ends inside the known text before the first unknown part,
+ * are the same whatever that text is: `head`, which `Fn::Select` reads (`!Select [0, …]` is `a`).
+ */
+class SplitHead extends Unknown {
+  constructor(
+    readonly head: readonly string[],
+    why: Unknown,
+  ) {
+    super(why.reason, why.source);
+  }
+}
+
+/**
+ * `Fn::Split` of the partly known `source` at `delim`: the pieces each ended by an occurrence of
+ * `delim` inside its first known text (an occurrence reaching into the unknown text after it
+ * starts after them: leftmost occurrences come first), as a `SplitHead`; wholly unknown when there
+ * are none, the delimiter is empty or may cut a stand-in of that text (`splitKeepsStandIns`). A
+ * name the inputs leave unknown in that text ends the head where the delimiter may touch it.
+ */
+function splitHead(delim: string, source: PartlyKnown): Unknown {
+  const first = source.parts[0];
+  if (typeof first !== 'string' || delim === '' || !splitKeepsStandIns(delim, first)) return opaque(source);
+  // names the inputs leave unknown in that text: split around them (`splitAroundUnknownParts`)
+  const named = hasUnknownNamePart(first) ? splitAroundUnknownParts(delim, first) : undefined;
+  if (hasUnknownNamePart(first) && !named) return opaque(source);
+  const head = named ? (named.rest ? named.head : named.head.slice(0, -1)) : first.split(delim).slice(0, -1);
+  return head.length ? new SplitHead(head, opaque(source)) : opaque(source);
+}
+
+/**
+ * `Fn::Split` of a string holding names the inputs leave unknown (`(unknown-…)` parts: a generated
+ * name, a name built from an unknown stack name): the pieces where no occurrence of the delimiter
+ * may touch a part (`splitAroundUnknownParts`: `!Split [':', !GetAtt Role.Arn]`); else the pieces
+ * ended before the first part that may (a `SplitHead`), the rest unknown. Before, the part's text
+ * was split as if it were the name: `!Split ['-', …]` gave pieces such as `(unknown`.
+ */
+function splitAroundNames(
+  ctx: EvalContext,
+  delim: string,
+  source: string,
+  pointer: string,
+): string[] | Unknown {
+  const r = splitAroundUnknownParts(delim, source);
+  if (r && !r.rest) return r.head;
+  const why = ctx.unknown(
+    `Fn::Split: the delimiter may fall inside a name the inputs leave unknown (${source})`,
+    pointer,
+  );
+  return r?.head.length ? new SplitHead(r.head, why) : why;
+}
+
 function firstUnknown(values: readonly unknown[]): Unknown | undefined {
   for (const v of values) if (v instanceof Unknown) return v;
   return undefined;
@@ -205,6 +260,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       if (index === undefined || !Number.isInteger(i) || i < 0)
         return invalid(ctx, fn, pointer, 'index must be a non-negative integer');
       const list = evalList(ctx, arg[1], childPointer(at, 1));
+      if (list instanceof SplitHead && i < list.head.length) return list.head[i]!;
       if (list instanceof Unknown) return element(list);
       if (!list) return invalid(ctx, fn, pointer, 'second argument must be a list');
       if (i >= list.length)
@@ -217,6 +273,7 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       const delim = evalString(ctx, arg[0], childPointer(at, 0));
       const source = evalString(ctx, arg[1], childPointer(at, 1));
       if (delim instanceof Unknown) return opaque(delim);
+      if (typeof delim === 'string' && isPartlyKnown(source)) return splitHead(delim, source);
       if (source instanceof Unknown) return opaque(source);
       if (typeof delim !== 'string' || typeof source !== 'string')
         return invalid(ctx, fn, pointer, 'expects strings');
@@ -228,7 +285,10 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
           source,
           ctx.unknown(`Fn::Split: ${transformedReason(standInsHeld(source))}`, pointer),
         );
-      const out = source.split(delim);
+      const out = hasUnknownNamePart(source)
+        ? splitAroundNames(ctx, delim, source, pointer)
+        : source.split(delim);
+      if (out instanceof Unknown) return out;
       ctx.origins.record(out, pointer, ctx.locate);
       return out;
     }

@@ -12,7 +12,14 @@ import type { RE2JS } from 're2js';
 import { re2 } from './re2.js';
 import { FnError, FnUnknown, graphemes } from './fn-core.js';
 import { isObject, type TfObject } from './values.js';
-import { UNKNOWN_NAME_PART_OPEN, unknownPartShape } from '../../../model/stand-ins.js';
+import { hasUnknownNamePart, holdsStandInText, UNKNOWN_NAME_PART_OPEN } from '../../../model/stand-ins.js';
+import { isPartlyKnown } from '../../../model/unknown.js';
+import {
+  mayMeetUnknown,
+  pieces,
+  splitAroundUnknownParts,
+  type UnknownPart,
+} from '../../unknown-part-text.js';
 
 let yamlModule: typeof import('yaml') | undefined;
 /** The `yaml` package, required on the first yamldecode/yamlencode (most configurations use neither). */
@@ -351,65 +358,6 @@ export function indent(spaces: number, s: string): string {
   return s.split('\n').join(`\n${' '.repeat(spaces)}`);
 }
 
-/** An unknown part of a partly known string, with what its text may be (`unknownPartShape`). */
-interface UnknownPart {
-  text: string;
-  excludes: string;
-  nonEmpty: boolean;
-}
-
-const UNKNOWN_PART = /\(unknown-[^()]*\)/g;
-
-/**
- * A string with unknown name parts as alternating pieces: known text (possibly empty) at the even
- * places, an unknown part at the odd ones (`k0 u1 k1 u2 k2 …`).
- */
-function pieces(s: string): (string | UnknownPart)[] {
-  const out: (string | UnknownPart)[] = [];
-  let last = 0;
-  for (const m of s.matchAll(UNKNOWN_PART)) {
-    out.push(s.slice(last, m.index), { text: m[0], ...unknownPartShape(m[0]) });
-    last = m.index + m[0].length;
-  }
-  out.push(s.slice(last));
-  return out;
-}
-
-function known(p: string | UnknownPart | undefined): string {
-  return typeof p === 'string' ? p : '';
-}
-
-/**
- * Whether `from` may occur in a value of `ps` at a place that takes at least one character of an
- * unknown part, or that spans an unknown part which may be empty: for each unknown part, some
- * split `from = x + y + z` with `x` a suffix of the known text before it, `y` text the part may
- * be, `z` a prefix of the known text after it. Where `x` or `z` would reach past that known text
- * into another unknown part, it may.
- */
-function mayMeetUnknown(ps: (string | UnknownPart)[], from: string): boolean {
-  for (let i = 1; i < ps.length; i += 2) {
-    const part = ps[i] as UnknownPart;
-    const before = known(ps[i - 1]);
-    const after = known(ps[i + 1]);
-    const openBefore = i > 1;
-    const openAfter = i + 2 < ps.length;
-    for (let a = 0; a <= from.length; a++) {
-      const x = from.slice(0, a);
-      const xFits = before.endsWith(x) || (openBefore && x.endsWith(before));
-      if (!xFits) continue;
-      for (let b = a; b <= from.length; b++) {
-        const y = from.slice(a, b);
-        if ([...y].some((c) => part.excludes.includes(c))) break;
-        const z = from.slice(b);
-        const zFits = after.startsWith(z) || (openAfter && z.startsWith(after));
-        if (!zFits) continue;
-        if (y.length > 0 || (!part.nonEmpty && x.length > 0 && z.length > 0)) return true;
-      }
-    }
-  }
-  return false;
-}
-
 /** `ps` written back, each known piece through `known`; undefined when that would make up an unknown part. */
 function rebuild(ps: (string | UnknownPart)[], map: (k: string, i: number) => string): string | undefined {
   const mapped = ps.map((p, i) => (typeof p === 'string' ? map(p, i) : p.text));
@@ -420,14 +368,17 @@ function rebuild(ps: (string | UnknownPart)[], map: (k: string, i: number) => st
 
 /**
  * replace, trimprefix and trimsuffix of a string with unknown name parts (`s`; the other
- * arguments known): the result with the same unknown parts where it is the same for every text
+ * arguments known), and split, substr and index (below): the result with the same unknown parts where it is the same for every text
  * the parts may be, else undefined (the caller's unknown). replace of a literal substring: when
  * no occurrence can take a character of an unknown part, or span one that may be empty, every
  * occurrence lies in known text and is replaced there; a /regex/ substring stays unknown (a
  * pattern may match inside the part). trimprefix / trimsuffix: when the known text at that end
  * decides whether the string begins / ends with the prefix / suffix.
  */
-export function partlyKnownTextCall(name: string, args: unknown[]): string | undefined {
+export function partlyKnownTextCall(name: string, args: unknown[]): unknown {
+  if (name === 'split') return partlyKnownSplit(args);
+  if (name === 'substr') return partlyKnownSubstr(args);
+  if (name === 'index') return partlyKnownIndexOf(args);
   const [s, a, b] = args;
   if (typeof s !== 'string' || typeof a !== 'string') return undefined;
   if (a.includes(UNKNOWN_NAME_PART_OPEN) || a.length > 1_000) return undefined;
@@ -456,4 +407,101 @@ export function partlyKnownTextCall(name: string, args: unknown[]): string | und
     return prev.nonEmpty && prev.excludes.includes(a[a.length - last.length - 1]!) ? s : undefined;
   }
   return undefined;
+}
+
+/** split(separator, s) of a string with unknown name parts: `splitAroundUnknownParts`, exact or undefined. */
+function partlyKnownSplit(args: unknown[]): string[] | undefined {
+  const [sep, s] = args;
+  if (args.length !== 2 || typeof sep !== 'string' || typeof s !== 'string') return undefined;
+  const r = splitAroundUnknownParts(sep, s);
+  return r && !r.rest ? r.head : undefined;
+}
+
+/**
+ * substr(s, offset, length) of a string with unknown name parts, in grapheme clusters: known when
+ * the substring ends before the last cluster of the known text before the first unknown part (that
+ * cluster may join what the part begins with: a combining mark), or, with length -1, starts
+ * before it (the rest of the string, its unknown parts kept). A negative offset counts from an end
+ * whose distance is unknown: undefined, as is anything else.
+ */
+function partlyKnownSubstr(args: unknown[]): string | undefined {
+  const [s, offset, length] = args;
+  if (args.length !== 3 || typeof s !== 'string' || typeof offset !== 'number' || typeof length !== 'number')
+    return undefined;
+  if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0) return undefined;
+  const ps = pieces(s);
+  if (ps.length === 1) return undefined;
+  const first = graphemes(ps[0] as string);
+  if (length === -1) {
+    if (offset >= first.length) return undefined;
+    return first.slice(offset).join('') + s.slice((ps[0] as string).length);
+  }
+  return headSubstr(first, offset, length);
+}
+
+/**
+ * substr of a string whose known text begins with the clusters `head`, unknown text after it:
+ * the substring when it ends before the last cluster of `head` (which may join what follows),
+ * else undefined.
+ */
+function headSubstr(head: readonly string[], offset: number, length: number): string | undefined {
+  if (length < 0 || offset + length >= head.length) return undefined;
+  return head.slice(offset, offset + length).join('');
+}
+
+/**
+ * substr(s, offset, length) of a template with an unknown interpolation (a PartlyKnown string,
+ * `"app-${var.x}"`) with a known length: inside its known head, as `partlyKnownSubstr`; undefined
+ * when the head holds a stand-in or an unknown name (their own rules decide), or otherwise.
+ */
+export function partlyKnownTemplateSubstr(args: unknown[]): string | undefined {
+  const [s, offset, length] = args;
+  if (args.length !== 3 || !isPartlyKnown(s) || typeof offset !== 'number' || typeof length !== 'number')
+    return undefined;
+  if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0) return undefined;
+  const first = s.parts[0];
+  if (typeof first !== 'string' || holdsStandInText(first) || hasUnknownNamePart(first)) return undefined;
+  return headSubstr(graphemes(first), offset, length);
+}
+
+/** Longest value `index` compares with partly known elements by a regular expression. */
+const MAX_INDEX_VALUE = 1_000;
+/** Most unknown parts of one element `index` compares (else it may be the value). */
+const MAX_PARTS_COMPARED = 8;
+
+/**
+ * index(list, value) of a list of strings some of which hold unknown name parts, `value` known:
+ * the first element that is `value` for certain when no element before it may be `value` for some
+ * text of its parts (each part read as any run of the characters it may hold, `unknownPartShape`:
+ * more texts than it may be, so a "may not" holds). Else undefined.
+ */
+function partlyKnownIndexOf(args: unknown[]): number | undefined {
+  const [list, value] = args;
+  if (args.length !== 2 || !Array.isArray(list) || typeof value !== 'string') return undefined;
+  if (value.includes(UNKNOWN_NAME_PART_OPEN) || value.length > MAX_INDEX_VALUE) return undefined;
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (typeof x !== 'string') return undefined;
+    const ps = pieces(x);
+    if (ps.length === 1) {
+      if (x === value) return i;
+      continue;
+    }
+    if (mayBe(ps, value)) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether a string of pieces `ps` may be `value` for some text of its unknown parts. */
+function mayBe(ps: (string | UnknownPart)[], value: string): boolean {
+  // many parts: a pattern of many `*` may take long; say it may
+  if (ps.length > 2 * MAX_PARTS_COMPARED) return true;
+  const source = ps
+    .map((p) =>
+      typeof p === 'string'
+        ? p.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')
+        : `[^${p.excludes.replace(/[\\\]^-]/g, '\\$&')}]${p.nonEmpty ? '+' : '*'}`,
+    )
+    .join('');
+  return new RegExp(`^${source}$`, 'su').test(value);
 }

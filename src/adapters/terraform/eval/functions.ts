@@ -71,6 +71,7 @@ import {
   csvdecode,
   indent,
   parseint,
+  partlyKnownTemplateSubstr,
   partlyKnownTextCall,
   regex,
   regexall,
@@ -633,9 +634,10 @@ const PLACES_NAMES = new Set([
 
 /**
  * String functions that keep a name the inputs leave unknown where its text cannot change their
- * result (fn-text.ts `partlyKnownTextCall`): `replace(issuer, "https://", "")`.
+ * result (fn-text.ts `partlyKnownTextCall`): `replace(issuer, "https://", "")`,
+ * `split("/", issuer)`.
  */
-const PARTLY_KNOWN_TEXT = new Set(['replace', 'trimprefix', 'trimsuffix']);
+const PARTLY_KNOWN_TEXT = new Set(['index', 'replace', 'split', 'substr', 'trimprefix', 'trimsuffix']);
 
 /** Calls a built-in function on evaluated arguments (see the module comment). */
 export function callFunction(name: string, args: unknown[], ctx: CallContext): unknown {
@@ -680,6 +682,9 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
     const u = args.map(deepUnknown).find((x) => x);
     return u ? plain(u) : unknownAt(ctx.scope, ctx.pos, `${name}(): ${UNKNOWN_NAME_COMPARED}`);
   }
+  // substr("app-${var.x}", 0, 3): inside the known head
+  const head = base === 'substr' ? partlyKnownTemplateSubstr(args) : undefined;
+  if (head !== undefined) return head;
   if (!STRUCTURAL.has(base)) {
     const u = args.map(deepUnknown).find((x) => x);
     if (u) return plain(u);
@@ -694,16 +699,18 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
     );
     if (top && base !== 'coalesce' && base !== 'coalescelist') return plain(top as Unknown);
   }
+  // length of a list, map or object counts its elements, whatever text they hold
+  const counts = base === 'length' && args.length === 1 && typeof args[0] !== 'string';
   const places =
     PLACES_NAMES.has(base) && ((base !== 'format' && base !== 'formatlist') || placesOnly(args[0]));
-  if (!places && args.some((a) => holdsUnknownName(a))) {
+  if (!places && !counts && args.some((a) => holdsUnknownName(a))) {
     // replace(issuer, "https://", ""), trimprefix: known where the unknown parts cannot matter
     const exact =
       PARTLY_KNOWN_TEXT.has(base) &&
       !args.some((a) => holdsRegionStandIn(a) || holdsAccountStandIn(a) || holdsStandInText(String(a)))
         ? partlyKnownTextCall(base, args)
         : undefined;
-    if (exact !== undefined && !holdsStandInText(exact)) return exact;
+    if (exact !== undefined && !holdsStandInText(JSON.stringify(exact))) return exact;
     return unknownAt(ctx.scope, ctx.pos, `${name}(): ${UNKNOWN_NAME_COMPARED}`);
   }
   if (args.some((a) => holdsRegionStandIn(a))) {

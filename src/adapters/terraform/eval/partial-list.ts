@@ -21,11 +21,13 @@
 // - flatten: an unknown element of the argument may itself be a list ("flatten takes a list
 //   and replaces any elements that are lists with a flattened sequence of the list contents"),
 //   so it adds any number of elements (a PartlyKnown string, a template, is one element);
+// - split of a partly known string: the pieces before its first unknown text, then any number;
 // - tolist, toset, distinct, sort, reverse, compact, setunion: they keep, reorder or merge
 //   elements; with an unknown element two elements may be one (sets, distinct) or one may be
 //   dropped (compact drops "" and null), so the length is unknown, the known elements stay.
 // Each element in `elements` that is itself unknown stands for one value the list may hold.
 
+import { hasUnknownNamePart, holdsStandInText } from '../../../model/stand-ins.js';
 import { isPartlyKnown, Unknown } from '../../../model/unknown.js';
 import { Alternatives, MaybeElement } from './branches.js';
 import { compareStrings } from './fn-core.js';
@@ -178,7 +180,24 @@ export function partlyKnownListCall(name: string, args: readonly unknown[]): unk
   if (name === 'flatten') return args.length === 1 ? flattenPartly(args[0]) : undefined;
   if (name === 'concat' || name === 'setunion') return spliced(name, args);
   if (ONE_LIST.has(name) && args.length === 1) return oneList(name, args[0]);
+  if (name === 'split' && args.length === 2) return splitHead(args[0], args[1]);
   return undefined;
+}
+
+/**
+ * `split(separator, s)` of a partly known string (`"a/b/${var.x}"`): a list whose first elements
+ * are the pieces the separator ends inside the known text before the first unknown part (leftmost
+ * occurrences come first: one reaching into the unknown text starts after them), the rest unknown
+ * (the unknown text may hold the separator, "split produces a list by dividing a given string at
+ * all occurrences of a given separator"). Undefined when no piece is known so (the caller: unknown).
+ */
+function splitHead(sep: unknown, s: unknown): PartlyKnownList | undefined {
+  if (typeof sep !== 'string' || sep === '' || !isPartlyKnown(s)) return undefined;
+  const first = s.parts[0];
+  // a stand-in or an unknown name in the head: the rules of fn-region.ts, fn-account.ts, fn-text.ts
+  if (typeof first !== 'string' || holdsStandInText(first) || hasUnknownNamePart(first)) return undefined;
+  const head = first.split(sep).slice(0, -1);
+  return head.length ? new PartlyKnownList(head, plain(s), head.length) : undefined;
 }
 
 /**
