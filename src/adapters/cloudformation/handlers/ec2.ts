@@ -7,6 +7,7 @@
 
 import {
   isVersionNumberAttribute,
+  LAUNCH_CONFIGURATION_USE,
   launchTemplateUse,
   VERSION_NUMBER_AT_DEPLOYMENT,
 } from '../../../aws/launch-template-versions.js';
@@ -175,12 +176,9 @@ function versionOf(
 
 const launchConfiguration: ResourceHandler = {
   create(scope) {
-    record(
-      scope,
-      scope.prop('IamInstanceProfile') as Value | undefined,
-      'Auto Scaling launch configuration',
-      ['IamInstanceProfile'],
-    );
+    record(scope, scope.prop('IamInstanceProfile') as Value | undefined, LAUNCH_CONFIGURATION_USE, [
+      'IamInstanceProfile',
+    ]);
   },
 };
 
