@@ -34,7 +34,7 @@ const BOTH = ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'];
 
 /** An administrator role in an instance profile of launch template web, dev allowed `statements`. */
 function load(
-  statements: readonly { Action: readonly string[]; Resource: string }[],
+  statements: readonly { Effect?: 'Deny'; Action: readonly string[]; Resource: string }[],
   more = '',
   detail = DETAIL,
 ) {
@@ -199,6 +199,34 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
     expect(r.found).toHaveLength(1);
     expect(r.found[0]!.message).toContain('lt-0abc is one the policy names');
     expect(r.check.status).toBe('indeterminate');
+  });
+
+  // Round 7: the probe id (any id) is not the real one. IAM User Guide, "Policy evaluation logic":
+  // "an explicit deny in any of these policies overrides the allow"; a Deny naming one template id
+  // may name the real one, which the inputs do not hold.
+  it('$Default, allowed on * but denied on one launch template id: indeterminate with why (before: a sure path)', () => {
+    const r = load(
+      [
+        { Action: BOTH, Resource: '*' },
+        { Effect: 'Deny', Action: BOTH, Resource: 'arn:aws:ec2:*:111122223333:launch-template/lt-0abc' },
+      ],
+      cfnGroup('        LaunchTemplateId: !Ref Lt'),
+    );
+    expect(r.found).toHaveLength(1);
+    expect(r.found[0]!.message).toContain('a Deny of the policies names lt-0abc');
+    expect(r.check.status).toBe('indeterminate');
+  });
+
+  it('near-miss: $Default, denied on another account\u2019s templates only: still a sure path', () => {
+    const r = load(
+      [
+        { Action: BOTH, Resource: '*' },
+        { Effect: 'Deny', Action: BOTH, Resource: 'arn:aws:ec2:*:444455556666:launch-template/*' },
+      ],
+      cfnGroup('        LaunchTemplateId: !Ref Lt'),
+    );
+    expect(r.found).toHaveLength(1);
+    expect(r.check.status).toBe('fail');
   });
 
   it('near-miss: $Default without ModifyLaunchTemplate: no path (the default version stays)', () => {

@@ -34,6 +34,7 @@ import type {
   RoleUseKind,
   RoleUseRunner,
   StackRole,
+  UnlinkedRoleUse,
   StandInPart,
   Tags,
   UnknownTargetAttachment,
@@ -207,6 +208,7 @@ export class ModelBuilder {
   private readonly apiMethods: ApiMethod[] = [];
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
   private readonly stackRoles: StackRole[] = [];
+  private readonly unlinkedRoleUses: UnlinkedRoleUse[] = [];
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
   private readonly unknownResourceTargets: (UnknownResourceTargetInit & { standIn: string })[] = [];
   private readonly trustRewrites: TrustRewrite[] = [];
@@ -875,7 +877,10 @@ export class ModelBuilder {
       });
       return undefined;
     };
-    if (isUnknown(roleArn)) return unlinked(`its role is unknown (${roleArn.reason})`);
+    if (isUnknown(roleArn)) {
+      this.unlinkedRoleUses.push({ ...use, why: `its role is unknown (${roleArn.reason})` });
+      return unlinked(`its role is unknown (${roleArn.reason})`);
+    }
     const role = this.roleByArn(roleArn);
     if (!role) return unlinked(`its role ${roleArn} is not a role of the inputs`);
     if (!role.usedBy.some((u) => u.kind === use.kind && u.arn === use.arn)) {
@@ -1384,6 +1389,7 @@ export class ModelBuilder {
       organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
       ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
+      ...(this.unlinkedRoleUses.length ? { unlinkedRoleUses: [...this.unlinkedRoleUses] } : {}),
       findings: [],
     };
   }
@@ -1694,6 +1700,7 @@ export class ModelBuilder {
       organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
       ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
+      ...(this.unlinkedRoleUses.length ? { unlinkedRoleUses: [...this.unlinkedRoleUses] } : {}),
       findings: [
         ...this.findings,
         ...this.externalProviders(),

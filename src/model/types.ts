@@ -764,5 +764,16 @@ export interface Model {
   unknownTargets: readonly UnknownTargetAttachment[];
   /** Stacks and delegated administrators that run with a service role (absent: none). */
   stackRoles?: readonly StackRole[];
+  /**
+   * Resources that run with a role the inputs do not pin down (its ARN unknown: `linkRoleUse`),
+   * each with why (absent: none): they may run as any role their service may assume.
+   */
+  unlinkedRoleUses?: readonly UnlinkedRoleUse[];
   findings: readonly Finding[];
+}
+
+/** A use of a role whose ARN is unknown (`Model.unlinkedRoleUses`): what runs, and why its role is not known. */
+export interface UnlinkedRoleUse extends RoleUse {
+  /** Why the role is not known (the unknown's reason). */
+  why: string;
 }
