@@ -35,7 +35,11 @@ const kept = (address: string, after: Record<string, unknown>) => ({
 });
 
 /** A plan: the administrator instance profile web, template `lt` (id lt-0abc), group `group`, dev allowed `statements`. */
-function planModel(statements: readonly Record<string, unknown>[], group: Record<string, unknown>) {
+function planModel(
+  statements: readonly Record<string, unknown>[],
+  group: Record<string, unknown>,
+  template: { id?: string } = { id: 'lt-0abc' },
+) {
   const plan = {
     format_version: '1.2',
     terraform_version: '1.9.5',
@@ -47,11 +51,24 @@ function planModel(statements: readonly Record<string, unknown>[], group: Record
         policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
       }),
       kept('aws_iam_instance_profile.web', { name: 'web', role: 'svc' }),
-      kept('aws_launch_template.lt', {
-        id: 'lt-0abc',
-        name: 'web',
-        iam_instance_profile: [{ name: 'web', arn: '' }],
-      }),
+      template.id === undefined
+        ? {
+            ...kept('aws_launch_template.lt', {
+              name: 'web',
+              iam_instance_profile: [{ name: 'web', arn: '' }],
+            }),
+            change: {
+              actions: ['create'],
+              before: null,
+              after: { name: 'web', iam_instance_profile: [{ name: 'web', arn: '' }] },
+              after_unknown: { id: true, arn: true },
+            },
+          }
+        : kept('aws_launch_template.lt', {
+            id: template.id,
+            name: 'web',
+            iam_instance_profile: [{ name: 'web', arn: '' }],
+          }),
       kept('aws_autoscaling_group.asg', { name: 'web-asg', ...group }),
       kept('aws_iam_user.dev', { name: 'dev', path: '/' }),
       kept('aws_iam_user_policy.p', {
@@ -62,8 +79,8 @@ function planModel(statements: readonly Record<string, unknown>[], group: Record
     ],
   };
   const engine = compileModel(terraformPlanModel(plan, { account: '111122223333', region: 'us-west-2' }));
-  const found = [...escalationFindings(engine, [DEV]).values()].filter((f) => f.detail === DETAIL);
-  return { found, check: noEscalationCheck(engine, 'user/dev') };
+  const all = [...escalationFindings(engine, [DEV]).values()];
+  return { found: all.filter((f) => f.detail === DETAIL), all, check: noEscalationCheck(engine, 'user/dev') };
 }
 
 const BY_NAME = { launch_template: [{ id: '', name: 'web', version: '$Default' }] };
@@ -91,5 +108,40 @@ describe('the template id a plan holds: requests on its real ARN', () => {
     );
     expect(r.found).toHaveLength(1);
     expect(r.check.status).toBe('fail');
+  });
+});
+
+const LATEST = 'ec2:CreateLaunchTemplateVersion on a launch template an Auto Scaling group runs at $Latest';
+
+/** `planModel` with dev allowed CreateLaunchTemplateVersion on *, the findings of the $Latest row. */
+/** `templateId` null: the plan creates the template (its id known after apply). */
+function latestOf(group: Record<string, unknown>, templateId: string | null = 'lt-0abc') {
+  const r = planModel(
+    [{ Effect: 'Allow', Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
+    group,
+    templateId === null ? {} : { id: templateId },
+  );
+  return { found: r.all.filter((f) => f.detail === LATEST), check: r.check };
+}
+
+describe('an Auto Scaling group naming its template by a literal id (a plan read alone)', () => {
+  it('the id the plan holds for the template: linked, $Latest is a sure path (before: not linked, noEscalation passed)', () => {
+    const r = latestOf({ launch_template: [{ id: 'lt-0abc', name: '', version: '$Latest' }] });
+    expect(r.found).toHaveLength(1);
+    expect(r.found[0]!.indeterminate).toBeFalsy();
+    expect(r.check.status).toBe('fail');
+  });
+
+  it('near-miss: another template\u2019s id: not linked, no path by the $Latest row', () => {
+    const r = latestOf({ launch_template: [{ id: 'lt-0other', name: '', version: '$Latest' }] });
+    expect(r.found).toEqual([]);
+    expect(r.check.status).toBe('pass');
+  });
+
+  it('the template created by the plan (its id known after apply): the group may launch it, indeterminate with why (before: pass)', () => {
+    const r = latestOf({ launch_template: [{ id: 'lt-0abc', name: '', version: '$Latest' }] }, null);
+    expect(r.found).toHaveLength(1);
+    expect(r.found[0]!.message).toContain('launches launch template lt-0abc');
+    expect(r.check.status).toBe('indeterminate');
   });
 });

@@ -229,6 +229,30 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
     expect(r.check.status).toBe('fail');
   });
 
+  // Round 7: a group naming a literal id. Amazon EC2 Auto Scaling API Reference,
+  // LaunchTemplateSpecification, LaunchTemplateId: "The ID of the launch template"; a stack's
+  // templates get their ids when deployed, so the literal may be the id of this one.
+  it('a group naming a literal LaunchTemplateId at $Latest: it may be this template, indeterminate with why (before: not linked, pass)', () => {
+    const r = load(
+      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
+      cfnGroup("        LaunchTemplateId: lt-0abc\n        Version: '$Latest'"),
+      LATEST,
+    );
+    expect(r.found).toHaveLength(1);
+    expect(r.found[0]!.message).toContain('LaunchTemplateId lt-0abc');
+    expect(r.check.status).toBe('indeterminate');
+  });
+
+  it('near-miss: a group naming another template by a literal name at $Latest: not linked, no path by that row', () => {
+    const r = load(
+      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
+      cfnGroup("        LaunchTemplateName: other\n        Version: '$Latest'"),
+      LATEST,
+    );
+    expect(r.found).toEqual([]);
+    expect(r.check.status).toBe('pass');
+  });
+
   it('near-miss: $Default without ModifyLaunchTemplate: no path (the default version stays)', () => {
     const r = load(
       [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
@@ -390,6 +414,28 @@ resource "aws_iam_user_policy" "p" {
     }
   }`;
     expect(loadTf(other, BOTH, DETAIL).check.status).toBe('indeterminate');
+  });
+
+  it('an override naming the template by reference at $Latest: linked, a sure path (before: not followed, pass)', () => {
+    const group = `  mixed_instances_policy {
+    launch_template {
+      launch_template_specification { launch_template_name = "other" }
+      override {
+        instance_type = "t3.micro"
+      }
+      override {
+        instance_type = "t3.large"
+        launch_template_specification {
+          launch_template_id = aws_launch_template.web.id
+          version = "$Latest"
+        }
+      }
+    }
+  }`;
+    const r = loadTf(group, ['ec2:CreateLaunchTemplateVersion'], LATEST);
+    expect(r.found).toHaveLength(1);
+    expect(r.found[0]!.indeterminate).toBeFalsy();
+    expect(r.check.status).toBe('fail');
   });
 
   it('a fixed version: UpdateAutoScalingGroup and PassRole too; without them no path by that row', () => {

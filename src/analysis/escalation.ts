@@ -341,44 +341,60 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
         },
       ];
     }
-    // ECS Exec reaches a running task of the task definition by each ECS service running it, in
-    // the service's cluster, turned on or first turned on by ecs:UpdateService on the service
-    // (aws/role-uses.ts `ecsExecRoutes`); open with why when the inputs leave that unknown.
-    const requestOn = run.requestOn;
-    return ecsExecRoutes(u).map((route): EdgeRequest => {
-      const routeOpen: MatrixReason | undefined = route.open
+    return ecsExecRequests({ action, more, run, requestOn: run.requestOn, arnIn, u, used, unlinkedOpen });
+  });
+}
+
+/**
+ * The requests of ECS Exec on a running task of task definition `u`: it reaches one by each ECS
+ * service running it, in the service's cluster, turned on or first turned on by ecs:UpdateService
+ * on the service (aws/role-uses.ts `ecsExecRoutes`); open with why when the inputs leave that
+ * unknown (or the task role is not known: `unlinkedOpen`).
+ */
+function ecsExecRequests(x: {
+  action: string;
+  more: readonly string[];
+  run: { label: string };
+  requestOn: (arn: ArnOf, cluster: string) => string;
+  arnIn: ArnOf;
+  u: RoleUse;
+  used: string;
+  unlinkedOpen: MatrixReason | undefined;
+}): EdgeRequest[] {
+  const { action, more, run, requestOn, arnIn, u, used, unlinkedOpen } = x;
+  return ecsExecRoutes(u).map((route): EdgeRequest => {
+    const routeOpen: MatrixReason | undefined = route.open
+      ? {
+          kind: 'unknown-value',
+          text: route.open.reason,
+          stage: 'result',
+          ...(route.open.source ? { source: route.open.source } : {}),
+        }
+      : undefined;
+    const open =
+      unlinkedOpen && routeOpen
+        ? { ...unlinkedOpen, text: `${unlinkedOpen.text}; ${routeOpen.text}` }
+        : (unlinkedOpen ?? routeOpen);
+    const onName = (cluster: string): EdgeRequest => ({
+      action,
+      resource: requestOn(arnIn, cluster),
+      on: `${run.label} ${u.name}`,
+      more,
+      target: used,
+      ...(open ? { open } : {}),
+      ...(route.turnOn
         ? {
-            kind: 'unknown-value',
-            text: route.open.reason,
-            stage: 'result',
-            ...(route.open.source ? { source: route.open.source } : {}),
+            also: [
+              {
+                action: 'ecs:UpdateService',
+                resource: arnIn('ecs', `service/${cluster}/${route.turnOn}`),
+              },
+            ],
           }
-        : undefined;
-      const open =
-        unlinkedOpen && routeOpen
-          ? { ...unlinkedOpen, text: `${unlinkedOpen.text}; ${routeOpen.text}` }
-          : (unlinkedOpen ?? routeOpen);
-      const onName = (cluster: string): EdgeRequest => ({
-        action,
-        resource: requestOn(arnIn, cluster),
-        on: `${run.label} ${u.name}`,
-        more,
-        target: used,
-        ...(open ? { open } : {}),
-        ...(route.turnOn
-          ? {
-              also: [
-                {
-                  action: 'ecs:UpdateService',
-                  resource: arnIn('ecs', `service/${cluster}/${route.turnOn}`),
-                },
-              ],
-            }
-          : {}),
-      });
-      const request = onName(route.cluster);
-      return route.clusterUnknown ? { ...request, onName } : request;
+        : {}),
     });
+    const request = onName(route.cluster);
+    return route.clusterUnknown ? { ...request, onName } : request;
   });
 }
 

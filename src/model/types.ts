@@ -191,6 +191,11 @@ export interface AutoScalingGroupLink {
   /** The version it names (`$Default`, `$Latest`, a number; left out: undefined), unknown when not resolved. */
   version: Maybe<string> | undefined;
   source: Source;
+  /**
+   * Set when the group may launch another template instead (it names a template by a literal id or
+   * a value the inputs do not pin down to one of theirs): why, and where.
+   */
+  maybe?: { reason: string; source?: Source };
 }
 
 /** What the model knows of a launch template besides its instance profile. */
