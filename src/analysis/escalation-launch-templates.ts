@@ -64,7 +64,7 @@ function templateUseRequests(use: {
   more: string[];
   arnIn: ArnOf;
 }): EdgeRequest[] {
-  const { role, p, u, runs, action, more, arnIn } = use;
+  const { role, p, u, runs, arnIn } = use;
   const groups = u.launchTemplate?.groups ?? [];
   const request = (open: MatrixReason | undefined, also?: EdgeRequest['also']) =>
     templateRequest(use, open, also);
