@@ -34,7 +34,7 @@ const BOTH = ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'];
 
 /** An administrator role in an instance profile of launch template web, dev allowed `statements`. */
 function load(
-  statements: readonly { Action: readonly string[]; Resource: string }[],
+  statements: readonly { Effect?: 'Deny'; Action: readonly string[]; Resource: string }[],
   more = '',
   detail = DETAIL,
 ) {
@@ -201,6 +201,58 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
     expect(r.check.status).toBe('indeterminate');
   });
 
+  // Round 7: the probe id (any id) is not the real one. IAM User Guide, "Policy evaluation logic":
+  // "an explicit deny in any of these policies overrides the allow"; a Deny naming one template id
+  // may name the real one, which the inputs do not hold.
+  it('$Default, allowed on * but denied on one launch template id: indeterminate with why (before: a sure path)', () => {
+    const r = load(
+      [
+        { Action: BOTH, Resource: '*' },
+        { Effect: 'Deny', Action: BOTH, Resource: 'arn:aws:ec2:*:111122223333:launch-template/lt-0abc' },
+      ],
+      cfnGroup('        LaunchTemplateId: !Ref Lt'),
+    );
+    expect(r.found).toHaveLength(1);
+    expect(r.found[0]!.message).toContain('a Deny of the policies names lt-0abc');
+    expect(r.check.status).toBe('indeterminate');
+  });
+
+  it('near-miss: $Default, denied on another account\u2019s templates only: still a sure path', () => {
+    const r = load(
+      [
+        { Action: BOTH, Resource: '*' },
+        { Effect: 'Deny', Action: BOTH, Resource: 'arn:aws:ec2:*:444455556666:launch-template/*' },
+      ],
+      cfnGroup('        LaunchTemplateId: !Ref Lt'),
+    );
+    expect(r.found).toHaveLength(1);
+    expect(r.check.status).toBe('fail');
+  });
+
+  // Round 7: a group naming a literal id. Amazon EC2 Auto Scaling API Reference,
+  // LaunchTemplateSpecification, LaunchTemplateId: "The ID of the launch template"; a stack's
+  // templates get their ids when deployed, so the literal may be the id of this one.
+  it('a group naming a literal LaunchTemplateId at $Latest: it may be this template, indeterminate with why (before: not linked, pass)', () => {
+    const r = load(
+      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
+      cfnGroup("        LaunchTemplateId: lt-0abc\n        Version: '$Latest'"),
+      LATEST,
+    );
+    expect(r.found).toHaveLength(1);
+    expect(r.found[0]!.message).toContain('LaunchTemplateId lt-0abc');
+    expect(r.check.status).toBe('indeterminate');
+  });
+
+  it('near-miss: a group naming another template by a literal name at $Latest: not linked, no path by that row', () => {
+    const r = load(
+      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
+      cfnGroup("        LaunchTemplateName: other\n        Version: '$Latest'"),
+      LATEST,
+    );
+    expect(r.found).toEqual([]);
+    expect(r.check.status).toBe('pass');
+  });
+
   it('near-miss: $Default without ModifyLaunchTemplate: no path (the default version stays)', () => {
     const r = load(
       [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
@@ -362,6 +414,28 @@ resource "aws_iam_user_policy" "p" {
     }
   }`;
     expect(loadTf(other, BOTH, DETAIL).check.status).toBe('indeterminate');
+  });
+
+  it('an override naming the template by reference at $Latest: linked, a sure path (before: not followed, pass)', () => {
+    const group = `  mixed_instances_policy {
+    launch_template {
+      launch_template_specification { launch_template_name = "other" }
+      override {
+        instance_type = "t3.micro"
+      }
+      override {
+        instance_type = "t3.large"
+        launch_template_specification {
+          launch_template_id = aws_launch_template.web.id
+          version = "$Latest"
+        }
+      }
+    }
+  }`;
+    const r = loadTf(group, ['ec2:CreateLaunchTemplateVersion'], LATEST);
+    expect(r.found).toHaveLength(1);
+    expect(r.found[0]!.indeterminate).toBeFalsy();
+    expect(r.check.status).toBe('fail');
   });
 
   it('a fixed version: UpdateAutoScalingGroup and PassRole too; without them no path by that row', () => {

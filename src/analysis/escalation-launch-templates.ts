@@ -64,31 +64,10 @@ function templateUseRequests(use: {
   more: string[];
   arnIn: ArnOf;
 }): EdgeRequest[] {
-  const { role, p, u, runs, action, more, arnIn } = use;
+  const { role, p, u, runs, arnIn } = use;
   const groups = u.launchTemplate?.groups ?? [];
-  const request = (open: MatrixReason | undefined, also?: EdgeRequest['also']): EdgeRequest => {
-    const onName = (id: string): EdgeRequest => {
-      const idOpen =
-        id === PROBE_NAME || id === u.launchTemplate?.id
-          ? undefined
-          : openWhy(
-              `the id of EC2 launch template ${u.name} (instance profile ${p.name}) is not in the inputs; ${id} is one the policy names`,
-              u.source,
-            );
-      const why = open && idOpen ? { ...open, text: `${open.text}; ${idOpen.text}` } : (open ?? idOpen);
-      return {
-        action,
-        resource: arnIn('ec2', `launch-template/${id}`),
-        on: `${LAUNCH_TEMPLATE_USE} ${u.name}`,
-        more,
-        target: role.arn,
-        ...(why ? { open: why } : {}),
-        ...(also?.length ? { also } : {}),
-      };
-    };
-    const id = u.launchTemplate?.id;
-    return id ? onName(id) : { ...onName(PROBE_NAME), onName };
-  };
+  const request = (open: MatrixReason | undefined, also?: EdgeRequest['also']) =>
+    templateRequest(use, open, also);
   const runOf = (g: AutoScalingGroupLink) => versionRun(g.version);
   const unknownVersion = groups.filter((g) => isUnknown(runOf(g)));
   const versionWhy = (g: AutoScalingGroupLink) => {
@@ -98,8 +77,15 @@ function templateUseRequests(use: {
       (isUnknown(g.version) ? g.version.source : undefined) ?? g.source,
     );
   };
+  // A group that may launch another template instead (`AutoScalingGroupLink.maybe`): open, with why.
+  const maybeWhy = (g: AutoScalingGroupLink) =>
+    g.maybe ? openWhy(g.maybe.reason, g.maybe.source ?? g.source) : undefined;
+  const sure = groups.filter((g) => !g.maybe);
+  const maybeAt = (run: LaunchTemplateVersionRun) => groups.find((g) => g.maybe && runOf(g) === run);
   if (runs === 'default') {
-    if (groups.some((g) => runOf(g) === 'default')) return [request(undefined)];
+    if (sure.some((g) => runOf(g) === 'default')) return [request(undefined)];
+    const maybe = maybeAt('default');
+    if (maybe) return [request(maybeWhy(maybe))];
     if (unknownVersion.length) return [request(versionWhy(unknownVersion[0]!))];
     return [
       request(
@@ -111,7 +97,9 @@ function templateUseRequests(use: {
     ];
   }
   if (runs === 'latest') {
-    if (groups.some((g) => runOf(g) === 'latest')) return [request(undefined)];
+    if (sure.some((g) => runOf(g) === 'latest')) return [request(undefined)];
+    const maybe = maybeAt('latest');
+    if (maybe) return [request(maybeWhy(maybe))];
     return unknownVersion.slice(0, 1).map((g) => request(versionWhy(g)));
   }
   return groups
@@ -120,7 +108,7 @@ function templateUseRequests(use: {
       const name = typeof g.name === 'string' ? g.name : PROBE_NAME;
       const open =
         typeof g.name === 'string'
-          ? undefined
+          ? maybeWhy(g)
           : openWhy(
               `the name of an Auto Scaling group launching EC2 launch template ${u.name} is not known${isUnknown(g.name) ? `: ${g.name.reason}` : ''}`,
               (isUnknown(g.name) ? g.name.source : undefined) ?? g.source,
@@ -133,4 +121,44 @@ function templateUseRequests(use: {
         { action: 'iam:PassRole', resource: role.arn },
       ]);
     });
+}
+
+/**
+ * A request of `use` on its template's ARN (`launch-template/ID`): its id where the inputs pin it,
+ * else the probe name with the ids the maker's policies name (`onName`), each open with why.
+ */
+function templateRequest(
+  use: {
+    role: Role;
+    p: InstanceProfile;
+    u: InstanceProfileUse;
+    action: string;
+    more: string[];
+    arnIn: ArnOf;
+  },
+  open: MatrixReason | undefined,
+  also?: EdgeRequest['also'],
+): EdgeRequest {
+  const { role, p, u, action, more, arnIn } = use;
+  const onName = (id: string): EdgeRequest => {
+    const idOpen =
+      id === PROBE_NAME || id === u.launchTemplate?.id
+        ? undefined
+        : openWhy(
+            `the id of EC2 launch template ${u.name} (instance profile ${p.name}) is not in the inputs; ${id} is one the policy names`,
+            u.source,
+          );
+    const why = open && idOpen ? { ...open, text: `${open.text}; ${idOpen.text}` } : (open ?? idOpen);
+    return {
+      action,
+      resource: arnIn('ec2', `launch-template/${id}`),
+      on: `${LAUNCH_TEMPLATE_USE} ${u.name}`,
+      more,
+      target: role.arn,
+      ...(why ? { open: why } : {}),
+      ...(also?.length ? { also } : {}),
+    };
+  };
+  const id = u.launchTemplate?.id;
+  return id ? onName(id) : { ...onName(PROBE_NAME), onName };
 }

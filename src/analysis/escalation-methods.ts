@@ -11,7 +11,11 @@
 // requests; nothing here knows a model.
 
 import { POD_IDENTITY_SERVICE } from '../aws/eks-pod-identity.js';
-import type { LaunchTemplateVersionRun } from '../aws/launch-template-versions.js';
+import {
+  autoScalingGroupResource,
+  type LaunchTemplateVersionRun,
+  launchConfigurationResource,
+} from '../aws/launch-template-versions.js';
 import type { RequestContext } from '../engine/types.js';
 import {
   IDENTITY_CENTER_DELEGATED_REQUESTS,
@@ -182,7 +186,28 @@ export const PASS_ROLE_COMPUTE: Readonly<
     ],
   },
   'ec2.amazonaws.com': {
-    starts: [{ action: 'ec2:RunInstances', resource: (arn, probe) => arn('ec2', `instance/i-0${probe}`) }],
+    // Amazon EC2 Auto Scaling User Guide, "Amazon EC2 Auto Scaling API permissions": Create a
+    // launch configuration (autoscaling:CreateLaunchConfiguration), "iam:PassRole – To pass an IAM
+    // role to EC2 instances on launch. Needed when a launch configuration specifies an instance
+    // profile (a container for an IAM role)"; an Auto Scaling group created with it, or updated to
+    // it, launches its instances (ec2:RunInstances is asked "when a launch template is provided").
+    starts: [
+      { action: 'ec2:RunInstances', resource: (arn, probe) => arn('ec2', `instance/i-0${probe}`) },
+      {
+        action: 'autoscaling:CreateLaunchConfiguration',
+        resource: (arn, probe) => arn('autoscaling', launchConfigurationResource(probe, probe)),
+      },
+    ],
+    runs: [
+      {
+        action: 'autoscaling:CreateAutoScalingGroup',
+        resource: (arn, probe) => arn('autoscaling', autoScalingGroupResource(probe, probe)),
+      },
+      {
+        action: 'autoscaling:UpdateAutoScalingGroup',
+        resource: (arn, probe) => arn('autoscaling', autoScalingGroupResource(probe, probe)),
+      },
+    ],
   },
   'ecs-tasks.amazonaws.com': {
     starts: [
@@ -482,6 +507,37 @@ const LISTED: readonly EscalationMethod[] = [
     'pass a role to a new EC2 instance it launches (iam:PassRole + ec2:RunInstances)',
     'ec2.amazonaws.com',
     ['ec2:RunInstances'],
+  ),
+  // Not in the Rhino Security Labs list: a launch configuration of its own naming an instance
+  // profile that holds the role, launched by an Auto Scaling group it creates or updates (Amazon
+  // EC2 Auto Scaling User Guide, "Amazon EC2 Auto Scaling API permissions", quoted at
+  // PASS_ROLE_COMPUTE; "For instances in an Auto Scaling group, you must create a launch template
+  // or launch configuration and choose an instance profile to associate with the instances", "IAM
+  // role for applications that run on Amazon EC2 instances").
+  ...(['Create', 'Update'] as const).map(
+    (verb, i): EscalationMethod => ({
+      detail: `iam:PassRole + autoscaling:CreateLaunchConfiguration + ${verb}AutoScalingGroup`,
+      describe: `pass a role to the instances of an Auto Scaling group through a launch configuration of its own naming an instance profile that holds the role (iam:PassRole + autoscaling:CreateLaunchConfiguration + autoscaling:${verb}AutoScalingGroup)`,
+      actions: [
+        'iam:PassRole',
+        'autoscaling:CreateLaunchConfiguration',
+        `autoscaling:${verb}AutoScalingGroup`,
+      ],
+      targets: {
+        kind: 'pass-role',
+        service: 'ec2.amazonaws.com',
+        start: computeSteps('ec2.amazonaws.com', [
+          'autoscaling:CreateLaunchConfiguration',
+          `autoscaling:${verb}AutoScalingGroup`,
+        ]),
+      },
+      edge: 'pass-role',
+      appliesTo: 'any',
+      severity: 'medium',
+      ...(i
+        ? { unlessFound: ['iam:PassRole + autoscaling:CreateLaunchConfiguration + CreateAutoScalingGroup'] }
+        : {}),
+    }),
   ),
   passRoleMethod(
     '15',

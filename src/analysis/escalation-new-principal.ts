@@ -66,8 +66,16 @@ export const NEW_PRINCIPAL_METHODS = ESCALATION_METHODS.filter((m) => m.targets.
 
 const ABSENT_BOUNDARY: RequestContext = { 'iam:PermissionsBoundary': null };
 
-/** The Resource patterns of `p`'s identity statements that may allow `action` (`*` when not known). */
-export function identityResourcePatterns(engine: Engine, p: User | Role, action: string): string[] {
+/**
+ * The Resource patterns of `p`'s identity statements that may allow `action` (`*` when not known);
+ * with `effect` Deny, those of its Deny statements that may match it.
+ */
+export function identityResourcePatterns(
+  engine: Engine,
+  p: User | Role,
+  action: string,
+  effect: 'Allow' | 'Deny' = 'Allow',
+): string[] {
   const identity = engine.policySets.identityOf(p);
   if (identity.unknownPolicies.length) return ['*'];
   const lower = action.toLowerCase();
@@ -75,7 +83,7 @@ export function identityResourcePatterns(engine: Engine, p: User | Role, action:
   const own = identity.byService.get(lower.slice(0, colon)) ?? [];
   const out = new Set<string>();
   for (const { statement: st } of [...own, ...identity.anyService]) {
-    if (st.effect === 'Deny' || st.matchAction(lower) === NO) continue;
+    if ((st.effect === 'Deny') !== (effect === 'Deny') || st.matchAction(lower) === NO) continue;
     if (st.unknown || st.statement.notResource) {
       out.add('*');
       continue;

@@ -47,7 +47,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Request, RequestContext } from '../engine/types.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
-import type { Model, Role, RoleUseKind, StackRole, User } from '../model/types.js';
+import type { Model, Role, RoleUse, RoleUseKind, StackRole, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import { ecsExecRoutes } from '../aws/role-uses.js';
 import { identityResourcePatterns } from './escalation-new-principal.js';
@@ -251,16 +251,32 @@ export function withNameCandidates(
     if (at < 0) return [r];
     const prefix = r.resource.slice(0, at);
     const suffix = r.resource.slice(at + PROBE_NAME.length);
-    const names = new Set<string>();
-    for (const pattern of identityResourcePatterns(engine, maker, r.action)) {
-      if (names.size >= MAX_NAMES) break;
-      const w = intersectionWitness(pattern, `${prefix}*${suffix}`);
-      if (!w?.startsWith(prefix) || !w.endsWith(suffix)) continue;
-      const name = w.slice(prefix.length, w.length - suffix.length);
-      if (name !== PROBE_NAME && !name.includes('/')) names.add(name);
-    }
-    return [r, ...[...names].map((n) => r.onName!(n))];
+    const namesOf = (effect: 'Allow' | 'Deny') => {
+      const names = new Set<string>();
+      for (const pattern of identityResourcePatterns(engine, maker, r.action, effect)) {
+        if (names.size >= MAX_NAMES) break;
+        const w = intersectionWitness(pattern, `${prefix}*${suffix}`);
+        if (!w?.startsWith(prefix) || !w.endsWith(suffix)) continue;
+        const name = w.slice(prefix.length, w.length - suffix.length);
+        if (name !== PROBE_NAME && !name.includes('/')) names.add(name);
+      }
+      return names;
+    };
+    // A Deny naming some names: the probe (a name no policy names) misses it, and the real name,
+    // which the inputs do not hold, may be one of them: what the probe decides is open.
+    const denied = [...namesOf('Deny')];
+    const probe = denied.length ? openByDeny(r, denied) : r;
+    return [probe, ...[...namesOf('Allow')].map((n) => r.onName!(n))];
   });
+}
+
+/** `r` (on the probe name) open: its real name may be one of `denied`, which a Deny names. */
+function openByDeny(r: EdgeRequest, denied: readonly string[]): EdgeRequest {
+  const text = `the name or id of ${r.on} in ${r.resource.replace(PROBE_NAME, '…')} is not in the inputs, and a Deny of the policies names ${denied.join(', ')}, which it may be`;
+  const open: MatrixReason = r.open
+    ? { ...r.open, text: `${r.open.text}; ${text}` }
+    : { kind: 'unknown-value', text, stage: 'result' };
+  return { ...r, open };
 }
 
 /**
@@ -293,60 +309,123 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
   if (kind === 'other-roles') return [{ action, resource: target.arn, on: target.arn, more }];
   if (kind === 'launch-templates')
     return launchTemplateRequests(target, m.targets.runs, m.actions, arnInAccountOf(model, target));
-  if (kind === 'instance-roles' ? !target.instanceProfiles.length : !target.usedBy.length) return [];
+  const useKind = USE_OF_TARGETS[kind];
+  const unlinked = useKind ? unlinkedUsesFor(model, useKind, target) : [];
+  if (kind === 'instance-roles' ? !target.instanceProfiles.length : !target.usedBy.length && !unlinked.length)
+    return [];
   const arnIn = arnInAccountOf(model, target);
   if (kind === 'instance-roles')
     return target.instanceProfiles.some((p) => p.usedBy.length)
       ? [{ action, resource: arnIn('ec2', `instance/i-0${PROBE_NAME}`), on: 'its EC2 instances', more }]
       : [];
-  const useKind = USE_OF_TARGETS[kind];
   const run = useKind && RUN_CODE_AS_ROLE[useKind];
   if (!run) return [];
-  return target.usedBy
-    .filter((u) => u.kind === useKind)
-    .flatMap((u): EdgeRequest[] => {
-      const used = u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name);
-      if (!run.requestOn) {
-        const also = alsoOn.map((r) => ({ action: r.action, resource: r.resource(arnIn, PROBE_NAME) }));
-        return [
-          { action, resource: used, on: `${run.label} ${u.name}`, more, ...(also.length ? { also } : {}) },
-        ];
-      }
-      // ECS Exec reaches a running task of the task definition by each ECS service running it, in
-      // the service's cluster, turned on or first turned on by ecs:UpdateService on the service
-      // (aws/role-uses.ts `ecsExecRoutes`); open with why when the inputs leave that unknown.
-      const requestOn = run.requestOn;
-      return ecsExecRoutes(u).map((route): EdgeRequest => {
-        const open: MatrixReason | undefined = route.open
-          ? {
-              kind: 'unknown-value',
-              text: route.open.reason,
-              stage: 'result',
-              ...(route.open.source ? { source: route.open.source } : {}),
-            }
-          : undefined;
-        const onName = (cluster: string): EdgeRequest => ({
+  // The uses linked to the role, then those whose role is not known (it may be this one: open).
+  const uses: { u: RoleUse; open?: MatrixReason }[] = [
+    ...target.usedBy.filter((u) => u.kind === useKind).map((u) => ({ u })),
+    ...unlinked,
+  ];
+  return uses.flatMap(({ u, open: unlinkedOpen }): EdgeRequest[] => {
+    const used = u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name);
+    if (!run.requestOn) {
+      const also = alsoOn.map((r) => ({ action: r.action, resource: r.resource(arnIn, PROBE_NAME) }));
+      return [
+        {
           action,
-          resource: requestOn(arnIn, cluster),
+          resource: used,
           on: `${run.label} ${u.name}`,
           more,
-          target: used,
-          ...(open ? { open } : {}),
-          ...(route.turnOn
-            ? {
-                also: [
-                  {
-                    action: 'ecs:UpdateService',
-                    resource: arnIn('ecs', `service/${cluster}/${route.turnOn}`),
-                  },
-                ],
-              }
-            : {}),
-        });
-        const request = onName(route.cluster);
-        return route.clusterUnknown ? { ...request, onName } : request;
-      });
+          ...(also.length ? { also } : {}),
+          ...(unlinkedOpen ? { target: used, open: unlinkedOpen } : {}),
+        },
+      ];
+    }
+    return ecsExecRequests({ action, more, run, requestOn: run.requestOn, arnIn, u, used, unlinkedOpen });
+  });
+}
+
+/**
+ * The requests of ECS Exec on a running task of task definition `u`: it reaches one by each ECS
+ * service running it, in the service's cluster, turned on or first turned on by ecs:UpdateService
+ * on the service (aws/role-uses.ts `ecsExecRoutes`); open with why when the inputs leave that
+ * unknown (or the task role is not known: `unlinkedOpen`).
+ */
+function ecsExecRequests(x: {
+  action: string;
+  more: readonly string[];
+  run: { label: string };
+  requestOn: (arn: ArnOf, cluster: string) => string;
+  arnIn: ArnOf;
+  u: RoleUse;
+  used: string;
+  unlinkedOpen: MatrixReason | undefined;
+}): EdgeRequest[] {
+  const { action, more, run, requestOn, arnIn, u, used, unlinkedOpen } = x;
+  return ecsExecRoutes(u).map((route): EdgeRequest => {
+    const routeOpen: MatrixReason | undefined = route.open
+      ? {
+          kind: 'unknown-value',
+          text: route.open.reason,
+          stage: 'result',
+          ...(route.open.source ? { source: route.open.source } : {}),
+        }
+      : undefined;
+    const open =
+      unlinkedOpen && routeOpen
+        ? { ...unlinkedOpen, text: `${unlinkedOpen.text}; ${routeOpen.text}` }
+        : (unlinkedOpen ?? routeOpen);
+    const onName = (cluster: string): EdgeRequest => ({
+      action,
+      resource: requestOn(arnIn, cluster),
+      on: `${run.label} ${u.name}`,
+      more,
+      target: used,
+      ...(open ? { open } : {}),
+      ...(route.turnOn
+        ? {
+            also: [
+              {
+                action: 'ecs:UpdateService',
+                resource: arnIn('ecs', `service/${cluster}/${route.turnOn}`),
+              },
+            ],
+          }
+        : {}),
     });
+    const request = onName(route.cluster);
+    return route.clusterUnknown ? { ...request, onName } : request;
+  });
+}
+
+/**
+ * The one rule of uses whose role the inputs do not pin down (`Model.unlinkedRoleUses`, a role ARN
+ * unknown): such a use may run as any role its service may assume. `unlinkedUsesFor`: those of
+ * `kind` that may run as `role` (it trusts their service), each with why, as an open reason of
+ * the update-code requests on it (`edgeRequests`). Lambda functions are the model's resources
+ * (`unlinkedFunctions`, the same rule: a function whose role is not linked).
+ */
+function unlinkedUsesFor(model: Model, kind: RoleUseKind, role: Role): { u: RoleUse; open: MatrixReason }[] {
+  if (kind === 'lambda-function' || !model.unlinkedRoleUses?.length) return [];
+  const services = servicesOf(role);
+  return model.unlinkedRoleUses
+    .filter((u) => u.kind === kind && services.includes(u.service))
+    .map((u) => ({
+      u,
+      open: {
+        kind: 'unknown-value',
+        text: `the role of ${RUN_CODE_AS_ROLE[kind]?.label ?? kind} ${u.name} is not pinned down (${u.why}): it may be role ${role.name}`,
+        stage: 'result',
+        source: u.source,
+      },
+    }));
+}
+
+/** Whether a use whose role is not known may run as `role` (`unlinkedUsesFor`, of any kind but Lambda's). */
+export function mayRunUnlinkedUse(model: Model, role: Role): boolean {
+  const services = model.unlinkedRoleUses?.length ? servicesOf(role) : [];
+  return !!model.unlinkedRoleUses?.some(
+    (u) => u.kind !== 'lambda-function' && RUN_CODE_AS_ROLE[u.kind] && services.includes(u.service),
+  );
 }
 
 /** The user or role of the model whose ARN is `arn`, if any (an index made once per model). */
@@ -838,7 +917,7 @@ function edgeTargets(engine: Engine): EdgeTargets {
   const roles = model.roles.filter((r) => !isOpenAccountStandIn(r));
   const passable = new Set(roles.filter((r) => servicesOf(r).some((s) => PASS_ROLE_COMPUTE[s])));
   const onInstances = new Set(roles.filter((r) => r.instanceProfiles.some((p) => p.usedBy.length)));
-  const used = new Set(roles.filter((r) => r.usedBy.length));
+  const used = new Set(roles.filter((r) => r.usedBy.length || mayRunUnlinkedUse(model, r)));
   const lambda = new Set(roles.filter((r) => servicesOf(r).includes('lambda.amazonaws.com')));
   const out: EdgeTargets = {
     roles,

@@ -27,7 +27,7 @@ import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
-import { edgeRequests, withNameCandidates } from './escalation.js';
+import { edgeRequests, mayRunUnlinkedUse, withNameCandidates } from './escalation.js';
 import { accessGains, type GroupGain, groupGainsOf } from './escalation-gain.js';
 import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { newPrincipalEscalations } from './escalation-new-principal.js';
@@ -250,7 +250,9 @@ export function reviewContext(engine: Engine): ReviewContext {
     runsWithRole: model.roles.filter(
       (r) =>
         !isOpenAccountStandIn(r) &&
-        (r.usedBy.length > 0 || r.instanceProfiles.some((ip) => ip.usedBy.length)),
+        (r.usedBy.length > 0 ||
+          r.instanceProfiles.some((ip) => ip.usedBy.length) ||
+          mayRunUnlinkedUse(model, r)),
     ),
     withPolicy: new Set(model.resources.filter((r) => r.policy).map((r) => r.arn)),
     patterns: new Map(),

@@ -47,9 +47,24 @@ export function isVersionNumberAttribute(raw: unknown): boolean {
   return attr === 'LatestVersionNumber' || attr === 'DefaultVersionNumber';
 }
 
+/**
+ * How an instance profile's use by an Auto Scaling launch configuration is named
+ * (`InstanceProfileUse.kind`, both adapters): AWS::AutoScaling::LaunchConfiguration IamInstanceProfile,
+ * Terraform aws_launch_configuration iam_instance_profile.
+ */
+export const LAUNCH_CONFIGURATION_USE = 'Auto Scaling launch configuration';
+
 /** A new, empty record of a launch template's Auto Scaling groups (adapters fill `groups`). */
 export function launchTemplateUse(id?: string): LaunchTemplateUse {
   return { ...(id ? { id } : {}), groups: [] };
+}
+
+/**
+ * `arn:PARTITION:autoscaling:REGION:ACCOUNT:launchConfiguration:UUID:launchConfigurationName/NAME`
+ * (Service Authorization Reference, Amazon EC2 Auto Scaling, resource type launchConfiguration).
+ */
+export function launchConfigurationResource(uuid: string, name: string): string {
+  return `launchConfiguration:${uuid}:launchConfigurationName/${name}`;
 }
 
 /** `arn:PARTITION:autoscaling:REGION:ACCOUNT:autoScalingGroup:UUID:autoScalingGroupName/NAME`. */

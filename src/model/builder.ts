@@ -35,6 +35,7 @@ import type {
   RoleUseKind,
   RoleUseRunner,
   StackRole,
+  UnlinkedRoleUse,
   StandInPart,
   Tags,
   UnknownTargetAttachment,
@@ -208,6 +209,7 @@ export class ModelBuilder {
   private readonly apiMethods: ApiMethod[] = [];
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
   private readonly stackRoles: StackRole[] = [];
+  private readonly unlinkedRoleUses: UnlinkedRoleUse[] = [];
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
   private readonly unknownResourceTargets: (UnknownResourceTargetInit & { standIn: string })[] = [];
   private readonly trustRewrites: TrustRewrite[] = [];
@@ -876,7 +878,10 @@ export class ModelBuilder {
       });
       return undefined;
     };
-    if (isUnknown(roleArn)) return unlinked(`its role is unknown (${roleArn.reason})`);
+    if (isUnknown(roleArn)) {
+      this.unlinkedRoleUses.push({ ...use, why: `its role is unknown (${roleArn.reason})` });
+      return unlinked(`its role is unknown (${roleArn.reason})`);
+    }
     const role = this.roleByArn(roleArn);
     if (!role) return unlinked(`its role ${roleArn} is not a role of the inputs`);
     if (!role.usedBy.some((u) => u.kind === use.kind && u.arn === use.arn)) {
@@ -1388,6 +1393,7 @@ export class ModelBuilder {
       organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
       ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
+      ...(this.unlinkedRoleUses.length ? { unlinkedRoleUses: [...this.unlinkedRoleUses] } : {}),
       findings: [],
     };
   }
@@ -1698,6 +1704,7 @@ export class ModelBuilder {
       organizations: this.organizationPolicies(),
       unknownTargets: [...this.unknownTargets],
       ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
+      ...(this.unlinkedRoleUses.length ? { unlinkedRoleUses: [...this.unlinkedRoleUses] } : {}),
       findings: [
         ...this.findings,
         ...this.externalProviders(),

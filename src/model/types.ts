@@ -191,6 +191,11 @@ export interface AutoScalingGroupLink {
   /** The version it names (`$Default`, `$Latest`, a number; left out: undefined), unknown when not resolved. */
   version: Maybe<string> | undefined;
   source: Source;
+  /**
+   * Set when the group may launch another template instead (it names a template by a literal id or
+   * a value the inputs do not pin down to one of theirs): why, and where.
+   */
+  maybe?: { reason: string; source?: Source };
 }
 
 /** What the model knows of a launch template besides its instance profile. */
@@ -774,5 +779,16 @@ export interface Model {
   unknownTargets: readonly UnknownTargetAttachment[];
   /** Stacks and delegated administrators that run with a service role (absent: none). */
   stackRoles?: readonly StackRole[];
+  /**
+   * Resources that run with a role the inputs do not pin down (its ARN unknown: `linkRoleUse`),
+   * each with why (absent: none): they may run as any role their service may assume.
+   */
+  unlinkedRoleUses?: readonly UnlinkedRoleUse[];
   findings: readonly Finding[];
+}
+
+/** A use of a role whose ARN is unknown (`Model.unlinkedRoleUses`): what runs, and why its role is not known. */
+export interface UnlinkedRoleUse extends RoleUse {
+  /** Why the role is not known (the unknown's reason). */
+  why: string;
 }

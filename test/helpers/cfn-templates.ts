@@ -67,3 +67,17 @@ export function cfnAdminRole(id: string, name: string, service: string): string 
       ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
 `;
 }
+
+/**
+ * `cfnAdminRole('Svc', 'svcadmin', 'ec2.amazonaws.com')` and the instance profile `web` (logical
+ * id Profile) holding it: the administrator role EC2 instances of a launch template or launch
+ * configuration run with, as text at the indent of a template's resources.
+ */
+export function cfnAdminInstanceProfile(): string {
+  return `${cfnAdminRole('Svc', 'svcadmin', 'ec2.amazonaws.com')}  Profile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      InstanceProfileName: web
+      Roles: [!Ref Svc]
+`;
+}

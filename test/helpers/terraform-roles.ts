@@ -45,3 +45,29 @@ resource "aws_lambda_invocation" "run" {
   input = "{}"
 }`;
 }
+
+/**
+ * `tfAdminServiceRole('svc', 'ec2.amazonaws.com')` and the instance profile
+ * `aws_iam_instance_profile.web` (named web) holding it: the administrator role EC2 instances of a
+ * launch template or launch configuration run with.
+ */
+export function tfAdminInstanceProfile(): string {
+  return `${tfAdminServiceRole('svc', 'ec2.amazonaws.com')}
+resource "aws_iam_instance_profile" "web" {
+  name = "web"
+  role = aws_iam_role.svc.name
+}`;
+}
+
+/** The user `dev` (`aws_iam_user.dev`) with the inline policy `p` allowing `actions` on `resource`. */
+export function tfDevUser(actions: readonly string[], resource = '*'): string {
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }],
+  };
+  return `resource "aws_iam_user" "dev" { name = "dev" }
+resource "aws_iam_user_policy" "p" {
+  user = aws_iam_user.dev.name
+  policy = ${JSON.stringify(JSON.stringify(policy))}
+}`;
+}

@@ -7,6 +7,7 @@
 
 import {
   isVersionNumberAttribute,
+  LAUNCH_CONFIGURATION_USE,
   launchTemplateUse,
   VERSION_NUMBER_AT_DEPLOYMENT,
 } from '../../../aws/launch-template-versions.js';
@@ -126,16 +127,58 @@ const autoScalingGroup: ResourceHandler = {
         scope.source,
       );
     for (const { spec, path } of specs) {
-      const use = launchTemplateOf(scope, spec);
-      if (!use) continue;
-      use.groups.push({
+      const link = {
         name: groupName,
         version: versionOf(scope, spec, path),
         source: scope.sourceOf(...path),
-      });
+      };
+      const resolvedName = propertyAt(scope, path, 'LaunchTemplateName');
+      const use =
+        launchTemplateOf(scope, spec) ??
+        (typeof resolvedName === 'string'
+          ? scope.registry.launchTemplates.get(`name:${scope.account}:${resolvedName}`)
+          : undefined);
+      if (use) {
+        use.groups.push(link);
+        continue;
+      }
+      // A literal id (a stack never knows its templates' ids) or a value not resolved: the group
+      // may launch any launch template of the inputs (open, with why).
+      const why = unpinnedTemplate(scope, spec, path);
+      if (!why) continue;
+      const label = typeof groupName === 'string' ? groupName : scope.logicalId;
+      const maybe = {
+        reason: `Auto Scaling group ${label} launches a launch template the inputs do not pin down (${why}): it may be this one`,
+        source: scope.sourceOf(...path),
+      };
+      for (const u of new Set(scope.registry.launchTemplates.values())) u.groups.push({ ...link, maybe });
     }
   },
 };
+
+/**
+ * Why a specification's template is not one the inputs pin down: a literal `lt-…` id (the ids of
+ * a stack's templates are known only once deployed) or a value not resolved; undefined for a
+ * literal name (a template of that name is the one of the account: not one of the inputs').
+ */
+function unpinnedTemplate(
+  scope: CfnResourceScope,
+  spec: Record<string, unknown>,
+  path: (string | number)[],
+): string | undefined {
+  const id = spec.LaunchTemplateId;
+  if (typeof id === 'string')
+    return `LaunchTemplateId ${id}: the ids of the inputs' launch templates are not known`;
+  if (typeof spec.LaunchTemplateName === 'string') return undefined;
+  const property = id !== undefined ? 'LaunchTemplateId' : 'LaunchTemplateName';
+  const v = propertyAt(scope, path, property);
+  if (v instanceof Unknown) return v.reason;
+  if (typeof v === 'string')
+    return v.startsWith('lt-')
+      ? `${property} ${v}: the ids of the inputs' launch templates are not known`
+      : undefined;
+  return `${property} is not resolved`;
+}
 
 function launchTemplateOf(
   scope: CfnResourceScope,
@@ -148,6 +191,15 @@ function launchTemplateOf(
   }
   const name = spec.LaunchTemplateName;
   return typeof name === 'string' ? reg.get(`name:${scope.account}:${name}`) : undefined;
+}
+
+/** The resolved value of `property` of the specification at `path` (a string, unknown or nothing). */
+function propertyAt(scope: CfnResourceScope, path: (string | number)[], property: string) {
+  let at: unknown = scope.prop(String(path[0]));
+  for (const key of [...path.slice(1), property])
+    at =
+      isRecord(at as Value) || Array.isArray(at) ? (at as Record<string | number, unknown>)[key] : undefined;
+  return at === undefined ? undefined : scalarString(at as Value);
 }
 
 /** The Version a specification names: left out `$Default`; a version-number `Fn::GetAtt`; else its value. */
@@ -175,12 +227,9 @@ function versionOf(
 
 const launchConfiguration: ResourceHandler = {
   create(scope) {
-    record(
-      scope,
-      scope.prop('IamInstanceProfile') as Value | undefined,
-      'Auto Scaling launch configuration',
-      ['IamInstanceProfile'],
-    );
+    record(scope, scope.prop('IamInstanceProfile') as Value | undefined, LAUNCH_CONFIGURATION_USE, [
+      'IamInstanceProfile',
+    ]);
   },
 };
 

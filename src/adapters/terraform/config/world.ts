@@ -1124,12 +1124,16 @@ function relativePath(workDir: string, dir: string): string {
 
 /**
  * The attribute a dotted path names inside nested blocks (`launch_template.id`: attribute `id` of
- * the first `launch_template` block), if any; a top-level attribute's name holds no dot.
+ * the first `launch_template` block; `override[1].id`: of the second `override` block), if any; a
+ * top-level attribute's name holds no dot.
  */
 function nestedAttr(body: Body, path: string): Attribute | undefined {
   const parts = path.split('.');
   if (parts.length < 2) return undefined;
   let at: Body | undefined = body;
-  for (const type of parts.slice(0, -1)) at = at && bodyBlocks(at, type)[0]?.body;
+  for (const part of parts.slice(0, -1)) {
+    const m = /^(.*)\[(\d+)\]$/.exec(part);
+    at = at && bodyBlocks(at, m ? m[1]! : part)[m ? Number(m[2]) : 0]?.body;
+  }
   return at ? bodyAttrs(at).get(parts.at(-1)!) : undefined;
 }

@@ -1,7 +1,8 @@
 // aws_autoscaling_group: the launch templates each group launches from (`launch_template { id |
 // name, version }` and `mixed_instances_policy { launch_template { launch_template_specification
 // { launch_template_id | launch_template_name, version }, override { launch_template_specification
-// } } }`), recorded in the links phase by the template's address or name; the late phase's
+// } } }`, every block), recorded in the links phase by the template's address, name or literal id;
+// a template not pinned down may be any (open links); the late phase's
 // aws_launch_template (iam.ts `handleLaunchTemplate`) takes them (`LaunchTemplateUse.groups`). The
 // version rule lives in aws/launch-template-versions.ts.
 
@@ -10,7 +11,11 @@ import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
 import { type TfLoadState, str } from './context.js';
 
-/** Auto Scaling group links by `address:<template address>` or `name:<template name>`, per load. */
+/**
+ * Auto Scaling group links by `address:<template address>`, `name:<template name>`, `id:<lt-…>` (a
+ * literal id, linked to the template whose id the plan or state holds, and open to one whose id is
+ * not known) or `any` (a template the inputs do not pin down: open to every template), per load.
+ */
 const pending = new WeakMap<TfLoadState, Map<string, AutoScalingGroupLink[]>>();
 
 const TEMPLATE_TYPE = 'aws_launch_template';
@@ -20,28 +25,51 @@ function blocks(v: unknown): Record<string, unknown>[] {
   return list.filter((b): b is Record<string, unknown> => !!b && typeof b === 'object' && !isUnknown(b));
 }
 
-/** aws_autoscaling_group: records each launch template specification it names, with its version. */
-export function handleAutoScalingGroup(ctx: TfLoadState, inst: TfInstance): void {
-  // `idPath`: the id attribute's path for `references` (only a block's first specification)
-  const specs: { spec: Record<string, unknown>; name: string; attr: string; idPath?: string }[] = [];
+/** One launch template specification of a group: the block, its name and id attributes, their path. */
+interface Spec {
+  spec: Record<string, unknown>;
+  name: string;
+  id: string;
+  attr: string;
+  /** The id attribute's path for `references` (`launch_template[0].id`). */
+  idPath: string;
+}
+
+/** Every launch template specification of an aws_autoscaling_group (its blocks, mixed policy and overrides). */
+function specsOf(inst: TfInstance): Spec[] {
+  const specs: Spec[] = [];
   for (const [i, b] of blocks(inst.values.launch_template).entries())
     specs.push({
       spec: b,
       name: 'name',
+      id: 'id',
       attr: 'launch_template',
-      ...(i ? {} : { idPath: 'launch_template.id' }),
+      idPath: `launch_template[${i}].id`,
     });
-  const mixedIdPath =
-    'mixed_instances_policy.launch_template.launch_template_specification.launch_template_id';
-  for (const m of blocks(inst.values.mixed_instances_policy))
-    for (const lt of blocks(m.launch_template)) {
-      const attr = 'mixed_instances_policy';
-      const name = 'launch_template_name';
+  const attr = 'mixed_instances_policy';
+  for (const [m, mp] of blocks(inst.values.mixed_instances_policy).entries())
+    for (const [l, lt] of blocks(mp.launch_template).entries()) {
+      const base = `${attr}[${m}].launch_template[${l}]`;
+      const add = (b: Record<string, unknown>, path: string) =>
+        specs.push({
+          spec: b,
+          name: 'launch_template_name',
+          id: 'launch_template_id',
+          attr,
+          idPath: `${path}.launch_template_id`,
+        });
       for (const [i, b] of blocks(lt.launch_template_specification).entries())
-        specs.push({ spec: b, name, attr, ...(i ? {} : { idPath: mixedIdPath }) });
-      for (const o of blocks(lt.override))
-        for (const b of blocks(o.launch_template_specification)) specs.push({ spec: b, name, attr });
+        add(b, `${base}.launch_template_specification[${i}]`);
+      for (const [o, ov] of blocks(lt.override).entries())
+        for (const [i, b] of blocks(ov.launch_template_specification).entries())
+          add(b, `${base}.override[${o}].launch_template_specification[${i}]`);
     }
+  return specs;
+}
+
+/** aws_autoscaling_group: records each launch template specification it names, with its version. */
+export function handleAutoScalingGroup(ctx: TfLoadState, inst: TfInstance): void {
+  const specs = specsOf(inst);
   if (!specs.length) return;
   const groupName: Maybe<string> =
     str(inst.values, 'name') ??
@@ -53,31 +81,63 @@ export function handleAutoScalingGroup(ctx: TfLoadState, inst: TfInstance): void
     map = new Map();
     pending.set(ctx, map);
   }
-  for (const { spec, name, attr, idPath } of specs) {
-    const keys: string[] = [];
-    const named = spec[name];
-    if (typeof named === 'string' && named) keys.push(`name:${named}`);
-    else if (idPath) {
-      // the id (known after apply) of one aws_launch_template of the configuration: that one; an
-      // override's specification is not followed (its template stays unlinked: indeterminate)
-      const templates = inst
-        .references(idPath)
-        .filter((a) => a.startsWith(`${TEMPLATE_TYPE}.`) || a.includes(`.${TEMPLATE_TYPE}.`));
-      if (templates.length === 1) keys.push(`address:${templates[0]}`);
-    }
+  const label = typeof groupName === 'string' ? groupName : inst.address;
+  for (const { spec, name, id, attr, idPath } of specs) {
     const v = spec.version;
     const version: Maybe<string> | undefined =
       v === undefined || v === null ? undefined : typeof v === 'string' ? v : isUnknown(v) ? v : String(v);
     const link: AutoScalingGroupLink = { name: groupName, version, source: inst.attrSource(attr) };
-    for (const key of keys) map.set(key, [...(map.get(key) ?? []), link]);
+    const named = spec[name];
+    const literalId = spec[id];
+    let key: string | undefined;
+    let why: string | undefined;
+    if (typeof named === 'string' && named) key = `name:${named}`;
+    else if (typeof literalId === 'string' && literalId.startsWith('lt-')) key = `id:${literalId}`;
+    else {
+      // the id (known after apply) of one aws_launch_template of the configuration: that one
+      const templates = inst
+        .references(idPath)
+        .filter((a) => a.startsWith(`${TEMPLATE_TYPE}.`) || a.includes(`.${TEMPLATE_TYPE}.`));
+      if (templates.length === 1) key = `address:${templates[0]}`;
+      else {
+        const unknown = isUnknown(literalId) ? literalId : isUnknown(named) ? named : undefined;
+        key = 'any';
+        why = `Auto Scaling group ${label} launches a launch template the inputs do not pin down (${unknown ? unknown.reason : `${attr} names none of the configuration by reference`}): it may be this one`;
+      }
+    }
+    const linked = why ? { ...link, maybe: { reason: why, source: inst.attrSource(attr) } } : link;
+    map.set(key, [...(map.get(key) ?? []), linked]);
   }
 }
 
-/** The Auto Scaling groups recorded for the launch template `inst` (by its address and name). */
+/**
+ * The Auto Scaling groups recorded for the launch template `inst` (by its address, name or the id
+ * a plan or state holds); a group naming a literal id while `inst`'s id is not known, or a template
+ * the inputs do not pin down, may launch it (`AutoScalingGroupLink.maybe`).
+ */
 export function autoScalingGroupsOf(ctx: TfLoadState, inst: TfInstance): AutoScalingGroupLink[] {
   const map = pending.get(ctx);
   if (!map) return [];
   const name = str(inst.values, 'name');
+  const id = str(inst.values, 'id');
   const byName = name ? (map.get(`name:${name}`) ?? []) : [];
-  return [...new Set([...(map.get(`address:${inst.address}`) ?? []), ...byName])];
+  const byId = id?.startsWith('lt-') ? (map.get(`id:${id}`) ?? []) : [];
+  const maybeById = id?.startsWith('lt-')
+    ? []
+    : [...map].flatMap(([key, links]) =>
+        key.startsWith('id:')
+          ? links.map((l) => ({
+              ...l,
+              maybe: {
+                reason: `Auto Scaling group ${typeof l.name === 'string' ? l.name : '(name unknown)'} launches launch template ${key.slice(3)}, and the id of ${inst.address} is not in the inputs: it may be this one`,
+                source: l.source,
+              },
+            }))
+          : [],
+      );
+  return [
+    ...new Set([...(map.get(`address:${inst.address}`) ?? []), ...byName, ...byId]),
+    ...maybeById,
+    ...(map.get('any') ?? []),
+  ];
 }

@@ -18,7 +18,7 @@ import type {
   LaunchTemplateUse,
   PolicyAttachment,
 } from '../../../model/types.js';
-import { launchTemplateUse } from '../../../aws/launch-template-versions.js';
+import { LAUNCH_CONFIGURATION_USE, launchTemplateUse } from '../../../aws/launch-template-versions.js';
 import { autoScalingGroupsOf } from './autoscaling.js';
 import { addServiceLinkedRole } from '../../../model/service-linked-role.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
@@ -464,6 +464,17 @@ export function handleEc2Instance(ctx: TfLoadState, inst: TfInstance): void {
 }
 
 /**
+ * aws_launch_configuration: records that the instances of the Auto Scaling groups launching it use
+ * its instance profile (`iam_instance_profile`: "The name attribute of the IAM instance profile to
+ * associate with launched instances"), as the CloudFormation adapter records
+ * AWS::AutoScaling::LaunchConfiguration IamInstanceProfile (the escalation table's instance
+ * methods read it).
+ */
+export function handleLaunchConfiguration(ctx: TfLoadState, inst: TfInstance): void {
+  recordProfileUse(ctx, inst, inst.values.iam_instance_profile, LAUNCH_CONFIGURATION_USE);
+}
+
+/**
  * aws_launch_template: records that the template's instances use its instance profile
  * (`iam_instance_profile { name | arn }`: "The IAM Instance Profile to launch the instance with"),
  * as the CloudFormation adapter records LaunchTemplateData.IamInstanceProfile (the escalation
@@ -511,7 +522,10 @@ function recordProfileUse(
   }
   p.usedBy.push({
     kind,
-    name: kind === 'EC2 launch template' ? (str(inst.values, 'name') ?? inst.address) : inst.address,
+    name:
+      kind === 'EC2 launch template' || kind === LAUNCH_CONFIGURATION_USE
+        ? (str(inst.values, 'name') ?? inst.address)
+        : inst.address,
     source: inst.source,
     ...(launchTemplate ? { launchTemplate } : {}),
   });

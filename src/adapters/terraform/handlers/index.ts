@@ -33,6 +33,7 @@ import type { TfLoadState } from './context.js';
 import {
   handleAttachment,
   handleEc2Instance,
+  handleLaunchConfiguration,
   handleLaunchTemplate,
   handleGroup,
   handleGroupMembership,
@@ -204,6 +205,7 @@ const LATE: Record<string, Handler> = {
   aws_apigatewayv2_api: handleHttpApiBody,
   aws_instance: handleEc2Instance,
   aws_launch_template: handleLaunchTemplate,
+  aws_launch_configuration: handleLaunchConfiguration,
   aws_iam_group_membership: lateGroupMembership,
   aws_iam_user_group_membership: lateGroupMembership,
   ...SSOADMIN_HANDLERS.late,
