@@ -45,6 +45,7 @@ export interface StackSession {
     stackName: string,
     outputName: string,
     region: string | undefined,
+    roleAccount: string | Unknown | undefined,
     from: StackContext,
     pointer: string,
   ): Resolved;
@@ -817,8 +818,14 @@ export class StackContext implements EvalContext {
     return this.session.importValue(name, this, pointer);
   }
 
-  stackOutput(stackName: string, outputName: string, region: string | undefined, pointer: string): Resolved {
-    return this.session.stackOutput(stackName, outputName, region, this, pointer);
+  stackOutput(
+    stackName: string,
+    outputName: string,
+    region: string | undefined,
+    roleAccount: string | Unknown | undefined,
+    pointer: string,
+  ): Resolved {
+    return this.session.stackOutput(stackName, outputName, region, roleAccount, this, pointer);
   }
 
   hasOutput(key: string): boolean {
