@@ -101,6 +101,8 @@ export interface StackRegistration {
   stackName: string;
   /** True when `stackName` is the name AWS will use (a cloud assembly's, or one given). */
   stackNameKnown?: boolean;
+  /** Why the name is not known, when the input deploying the stack says (model/deployed-template.ts). */
+  stackNameUnknown?: Unknown;
   /** Stack-level tags from a cloud assembly; undefined when given at deployment (unknown). */
   stackTags?: Readonly<Record<string, string>>;
   options: CfnLoadOptions;
@@ -207,6 +209,7 @@ export class CfnLoadSession implements StackSession {
         locate: reg.locate,
         stackName: reg.stackName,
         stackNameKnown: reg.stackNameKnown,
+        ...(reg.stackNameUnknown ? { stackNameUnknown: reg.stackNameUnknown } : {}),
         stackTags: reg.stackTags ?? reg.options.stackTags,
         account: account ?? PLACEHOLDER_ACCOUNT,
         region: region ?? PLACEHOLDER_REGION,
@@ -747,6 +750,11 @@ export class CfnLoadSession implements StackSession {
   // -------------------------------------------------------------------------------------
   // Building
 
+  /** The names of `CfnLoadOptions.stackRoles` a stack of the session used. */
+  get stackRoleNamesUsed(): ReadonlySet<string> {
+    return this.statedRolesUsed;
+  }
+
   /** Builds every registered stack into the builder. Call once, after all inputs are added. */
   finish(): CfnLoadReport {
     if (this.finished) return this.report!;
@@ -912,7 +920,9 @@ export class CfnLoadSession implements StackSession {
       what: given?.what ?? 'the service role it was deployed with',
       source: given?.source ?? at,
       presence,
-      ...(root.stackNameKnown ? {} : { nameUnknown: templateStackNameUnknown(root.stackName, at) }),
+      ...(root.stackNameKnown
+        ? {}
+        : { nameUnknown: root.stackNameUnknown ?? templateStackNameUnknown(root.stackName, at) }),
     });
   }
 
