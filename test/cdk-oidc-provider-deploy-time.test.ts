@@ -10,8 +10,8 @@
 // AWS CDK API Reference, aws-cdk-lib.aws_iam.OpenIdConnectProvider: "IAM OIDC identity providers
 // are entities in IAM that describe an external identity provider (IdP) service that supports the
 // OpenID Connect (OIDC) standard"; "This implementation has default values for thumbprints and
-// clientIds props that will be compatible with the eks cluster"; it "uses a custom resource"
-// (the construct's `OpenIdConnectProvider` is backed by `CustomResourceProvider`).
+// clientIds props that will be compatible with the eks cluster", "@resource
+// AWS::CloudFormation::CustomResource" (its type written `Custom::AWSCDKOpenIdConnectProvider`).
 // The provider function's role is given the provider writes only (aws-cdk-lib/aws-iam README,
 // "Custom Lambda Role for OIDC Providers": "You must add the required permissions manually", then
 // 'iam:CreateOpenIDConnectProvider', 'iam:DeleteOpenIDConnectProvider',
