@@ -143,8 +143,9 @@ describe('a template given alone with its stack role stated (stackRoles / --stac
       loadModelSync([file], { stackRoles: { Other: 'none' }, unmatchedStackRoles: 'ignore' }),
     ).not.toThrow();
     const tf = writeTempFiles({ 'main.tf': 'resource "aws_iam_user" "u" { name = "u" }\n' });
+    // a Terraform configuration may name the stack (tf-stack-roles.test.ts); this one does not
     expect(() => loadModelSync([tf], { stackRoles: { App: 'none' } })).toThrow(
-      /the inputs hold no CloudFormation template/,
+      /--stack-role names stack App, which .*no Terraform aws_cloudformation_stack/,
     );
   });
 
@@ -514,10 +515,10 @@ resource "aws_cloudformation_stack" "app" {
     expect(check(alone, '{ id: d, principal: user/dev, cannotBecome: role/admin }').status).toBe(
       'indeterminate',
     );
-    // the reason says how to pin it (--stack-role does not apply to a Terraform stack)
+    // the reason says how to pin it (--stack-role by the stack's name: tf-stack-roles.test.ts)
     const role = alone.stackRoles?.[0]?.role;
     expect(isUnknown(role) && role.reason).toContain(
-      'pin it by giving the plan with its configuration directory',
+      'pin it with --stack-role App=ROLE_ARN|none, by giving the plan with its configuration directory',
     );
   });
 });

@@ -641,7 +641,12 @@ function loadDetected(
   const named = namedTemplate(detected, options.stackName);
   const stackNameOption =
     options.stackName === undefined ? undefined : distinctFromStandIns(options.stackName, '--stack-name');
+  // `--stack-role` names stacks of templates given alone and of Terraform aws_cloudformation_stack
+  // resources: a name no stack of either uses is an input error, checked once both are loaded.
+  const hasTf = detected.some((d) => adapterOf(d.kind) === 'tf');
+  const stackRolesUsed = new Set<string>();
   const tfOptions = {
+    ...(cfnOptions.stackRoles ? { stackRoles: cfnOptions.stackRoles, stackRolesUsed } : {}),
     account: options.account,
     region: options.region,
     partition: options.partition,
@@ -656,26 +661,29 @@ function loadDetected(
     const { CfnLoadSession, loadCloudAssembly, loadTemplateObject } = need(adapters.cfn, 'CloudFormation');
     const session = new CfnLoadSession();
     session.useBuilder(builder);
+    const cfnStackOptions =
+      hasTf && cfnOptions.stackRoles ? { ...cfnOptions, unmatchedStackRoles: 'ignore' as const } : cfnOptions;
     // One hand-written template: the one --stack-name names (`named`).
     const loadTemplate = (value: unknown, file: string, locate: Locator | undefined) =>
       loadTemplateObject(
         value,
         builder,
-        { ...cfnOptions, file, locate, stackName: named === file ? stackNameOption : undefined },
+        { ...cfnStackOptions, file, locate, stackName: named === file ? stackNameOption : undefined },
         session,
       );
     for (const d of detected) {
-      if (d.kind === 'cloud-assembly') loadCloudAssembly(d.path, builder, cfnOptions, session);
+      if (d.kind === 'cloud-assembly') loadCloudAssembly(d.path, builder, cfnStackOptions, session);
       else if (d.kind === 'cloudformation-template') loadTemplate(d.value, d.path, d.locate);
       else if (d.kind === 'cloudformation-directory')
         for (const t of d.templates ?? []) loadTemplate(t.value, t.file, t.locate);
     }
     session.finish();
-  } else if (cfnOptions.stackRoles && options.unmatchedStackRoles !== 'ignore')
+    for (const n of session.stackRoleNamesUsed) stackRolesUsed.add(n);
+  } else if (cfnOptions.stackRoles && options.unmatchedStackRoles !== 'ignore' && !hasTf)
     throw new InputError(
-      '--stack-role states the service role of a CloudFormation stack, but the inputs hold no CloudFormation template or cloud assembly',
+      '--stack-role states the service role of a CloudFormation stack, but the inputs hold no CloudFormation template, cloud assembly or Terraform configuration',
     );
-  if (!detected.some((d) => adapterOf(d.kind) === 'tf')) return { inputs: detected, pairs: [] };
+  if (!hasTf) return { inputs: detected, pairs: [] };
   const { readTerraformConfig, loadPlanValue, loadTerraformConfig } = need(adapters.tf, 'Terraform');
 
   // Terraform: each plan with the configuration of the same root, when one was given.
@@ -717,6 +725,11 @@ function loadDetected(
     loadPlanValue(p.value, p.path, p.locate, builder, tfOptions, config);
   });
   for (const c of configs) if (c.plan < 0) loadTerraformConfig(c.input.path, builder, tfOptions);
+  const unused = Object.keys(cfnOptions.stackRoles ?? {}).filter((n) => !stackRolesUsed.has(n));
+  if (unused.length && options.unmatchedStackRoles !== 'ignore')
+    throw new InputError(
+      `--stack-role names ${unused.map((n) => `stack ${n}`).join(', ')}, which no CloudFormation template given alone deploys as and no Terraform aws_cloudformation_stack whose iam_role_arn is unset or unknown is named (a template's stack is named by --stack-name, else by its file name; a Terraform stack by its name)`,
+    );
   return { inputs: detected, pairs };
 }
 

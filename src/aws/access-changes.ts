@@ -90,6 +90,27 @@ const PRINCIPAL_SERVICES = new Set(['iam', 'organizations', 'sso', 'identitystor
 const TRUST_WRITES = new Set(['iam:UpdateAssumeRolePolicy']);
 
 /**
+ * The writes of IAM identity providers (IAM API Reference, CreateOpenIDConnectProvider: "Creates
+ * an IAM entity to describe an identity provider (IdP) that supports OpenID Connect (OIDC). The
+ * OIDC provider that you create with this operation can be used as a principal in a role's trust
+ * policy."; CreateSAMLProvider likewise). They write no policy: a trust policy naming a provider
+ * is decided as written whether or not the provider exists, whatever its client IDs and
+ * thumbprints (engine/principal.ts takes any `oidc-provider/` or `saml-provider/` ARN as a
+ * federated principal), so no decision depends on them. These are the actions CDK's
+ * OpenIdConnectProvider function role is given. Tagging a provider is not among them.
+ */
+const IDENTITY_PROVIDER_WRITES = new Set([
+  'iam:CreateOpenIDConnectProvider',
+  'iam:DeleteOpenIDConnectProvider',
+  'iam:UpdateOpenIDConnectProviderThumbprint',
+  'iam:AddClientIDToOpenIDConnectProvider',
+  'iam:RemoveClientIDFromOpenIDConnectProvider',
+  'iam:CreateSAMLProvider',
+  'iam:UpdateSAMLProvider',
+  'iam:DeleteSAMLProvider',
+]);
+
+/**
  * What `action` (`iam:AttachRolePolicy`, as the catalog spells it) may change when run at
  * deployment; undefined when it changes no access (a read, a data write such as
  * `ssm:PutParameter`). `undefined` for `action` (the catalog does not know it): anything.
@@ -98,6 +119,7 @@ export function accessChangeOf(action: string | undefined): AccessChange | undef
   if (action === undefined) return ANY_ACCESS_CHANGE;
   const level = accessLevelOf(action);
   if (level === undefined) return ANY_ACCESS_CHANGE;
+  if (IDENTITY_PROVIDER_WRITES.has(action)) return undefined;
   if (FUNCTION_URL_WRITES.has(action))
     return {
       principals: false,

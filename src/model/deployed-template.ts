@@ -24,6 +24,8 @@ export interface DeployedTemplate {
   stackName: string;
   /** Whether `stackName` is the name AWS uses (a known `name`). */
   stackNameKnown: boolean;
+  /** Why the name is not known (`stackName` then only labels the stack: the deploying resource's address). */
+  stackNameUnknown?: Unknown;
   account: string;
   region: string;
   partition: string;

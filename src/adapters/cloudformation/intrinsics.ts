@@ -5,6 +5,7 @@
 // functions and malformed calls are findings with the JSON pointer. The stack-specific parts
 // (Ref targets, GetAtt, conditions, imports) come from an EvalContext.
 
+import { parseArn } from '../../model/arns.js';
 import type { Severity } from '../../model/finding.js';
 import type { Locator } from '../../model/source.js';
 import { childPointer } from '../../model/source.js';
@@ -42,7 +43,14 @@ export interface EvalContext {
   /** `Fn::ImportValue` against the exports of the loaded stacks. */
   importValue(name: string, pointer: string): Resolved;
   /** `Fn::GetStackOutput` against the outputs of the loaded stacks. */
-  stackOutput(stackName: string, outputName: string, region: string | undefined, pointer: string): Resolved;
+  stackOutput(
+    stackName: string,
+    outputName: string,
+    region: string | undefined,
+    /** The account of `RoleArn` (unknown: not known; undefined: no RoleArn, the stack's own). */
+    roleAccount: string | Unknown | undefined,
+    pointer: string,
+  ): Resolved;
   /** The template's `Mappings` section. */
   mappings(): Record<string, unknown> | undefined;
   unknown(reason: string, pointer: string): Unknown;
@@ -124,6 +132,22 @@ function invalid(ctx: EvalContext, fn: string, pointer: string, detail: string):
 }
 
 /** Evaluates to a string (numbers and booleans as text); Unknown or undefined otherwise. */
+/**
+ * The account of `Fn::GetStackOutput`'s `RoleArn` (the role reads the referenced stack: "Use this
+ * parameter when referencing stacks in different AWS accounts"): undefined without one, unknown
+ * when the ARN or its account is not known.
+ */
+function roleAccountOf(ctx: EvalContext, node: unknown, at: string): string | Unknown | undefined {
+  if (node === undefined) return undefined;
+  const pointer = childPointer(at, 'RoleArn');
+  const arn = evalString(ctx, node, pointer);
+  if (arn === undefined || arn instanceof Unknown) return arn;
+  const account = parseArn(arn)?.account;
+  return account && /^\d{12}$/.test(account)
+    ? account
+    : ctx.unknown(`RoleArn ${arn} names no account`, pointer);
+}
+
 function evalString(ctx: EvalContext, node: unknown, pointer: string): string | Unknown | undefined {
   const v = evaluate(ctx, node, pointer);
   if (v === NO_VALUE) return undefined;
@@ -341,7 +365,13 @@ export function evaluateIntrinsic(ctx: EvalContext, fn: string, arg: unknown, po
       if (u) return opaque(u);
       if (typeof stack !== 'string' || typeof output !== 'string')
         return invalid(ctx, fn, pointer, 'StackName and OutputName must be strings');
-      return ctx.stackOutput(stack, output, region as string | undefined, pointer);
+      return ctx.stackOutput(
+        stack,
+        output,
+        region as string | undefined,
+        roleAccountOf(ctx, arg.RoleArn, at),
+        pointer,
+      );
     }
     case 'Fn::GetAZs': {
       // The zones depend on the account, not only the Region: "Because customers have access to

@@ -124,6 +124,7 @@ export const loadDeployedTemplate: DeployTemplate = (builder, d) => {
       locate,
       stackName: d.stackName,
       stackNameKnown: d.stackNameKnown,
+      ...(d.stackNameUnknown ? { stackNameUnknown: d.stackNameUnknown } : {}),
       options: { account: d.account, region: d.region, partition: d.partition },
       parameterValue: d.parameter,
       parametersPassedBy: d.passedBy,

@@ -101,6 +101,8 @@ export interface StackRegistration {
   stackName: string;
   /** True when `stackName` is the name AWS will use (a cloud assembly's, or one given). */
   stackNameKnown?: boolean;
+  /** Why the name is not known, when the input deploying the stack says (model/deployed-template.ts). */
+  stackNameUnknown?: Unknown;
   /** Stack-level tags from a cloud assembly; undefined when given at deployment (unknown). */
   stackTags?: Readonly<Record<string, string>>;
   options: CfnLoadOptions;
@@ -207,6 +209,7 @@ export class CfnLoadSession implements StackSession {
         locate: reg.locate,
         stackName: reg.stackName,
         stackNameKnown: reg.stackNameKnown,
+        ...(reg.stackNameUnknown ? { stackNameUnknown: reg.stackNameUnknown } : {}),
         stackTags: reg.stackTags ?? reg.options.stackTags,
         account: account ?? PLACEHOLDER_ACCOUNT,
         region: region ?? PLACEHOLDER_REGION,
@@ -382,8 +385,24 @@ export class CfnLoadSession implements StackSession {
     if (this.buildingExports) return from.unknown(`Fn::ImportValue ${name} inside an export name`, pointer);
     const index = this.exports();
     const candidates = index.get(name) ?? [];
-    const same = candidates.filter((c) => c.stack.account === from.account && c.stack.region === from.region);
-    const hit = (same.length ? same : candidates)[0];
+    // Template Reference, "Fn::ImportValue": "For each AWS account, Export names must be unique
+    // within a Region. You can't create cross-stack references across Regions. You can use the
+    // intrinsic function Fn::ImportValue to import only values that have been exported within the
+    // same Region." An export of another account or Region is not the value.
+    const hit = candidates.find((c) => c.stack.account === from.account && c.stack.region === from.region);
+    if (!hit && candidates.length) {
+      const where = [...new Set(candidates.map((c) => `account ${c.stack.account} ${c.stack.region}`))].join(
+        ', ',
+      );
+      const why = `export ${name} is among the inputs only in ${where}, and Fn::ImportValue reads the exports of its own account and Region (${from.account} ${from.region})`;
+      from.finding(
+        'cfn/import-not-found',
+        'info',
+        `Fn::ImportValue ${name}: ${why}; the value stays unknown`,
+        pointer,
+      );
+      return from.unknown(why, pointer);
+    }
     if (!hit) {
       // CDK names the exports of its cross-stack references `<ExportingStack>:ExportsOutput...`.
       const cdkStack = /^([^:]+):ExportsOutput/.exec(name)?.[1];
@@ -420,30 +439,42 @@ export class CfnLoadSession implements StackSession {
    * `Fn::GetStackOutput` (CloudFormation Template Reference, "Fn::GetStackOutput": "returns the
    * value of an output from another stack. Unlike Fn::ImportValue, this function does not require
    * the referenced stack to explicitly export the output value"): the output of the loaded stack
-   * named `stackName` (in `region` when given, else the caller's region).
+   * named `stackName` in `region` ("Defaults to the Region of the stack being created or
+   * updated") and in the account of `roleAccount` (RoleArn: "Defaults to the current stack's
+   * execution role. Use this parameter when referencing stacks in different AWS accounts"; an
+   * unknown role: any account, one stack only). A stack is that stack only by the name its ARN
+   * carries (`stackNameInArn`): a template named only after its file may be deployed under any
+   * name, so its output is not the value (unknown, with why), nor is another Region's.
    */
   stackOutput(
     stackName: string,
     outputName: string,
     region: string | undefined,
+    roleAccount: string | Unknown | undefined,
     from: StackContext,
     pointer: string,
   ): Resolved {
     const what = `Fn::GetStackOutput ${stackName}.${outputName}`;
-    const named = this.all.filter((c) => !c.parent && c.stackName === stackName);
-    const inRegion = named.filter((c) => c.region === (region ?? from.region));
-    const hit = (inRegion.length ? inRegion : named)[0];
+    const inRegion = this.all.filter((c) => !c.parent && c.region === (region ?? from.region));
+    const account = roleAccount ?? from.account;
+    const named = inRegion.filter(
+      (c) => stackNameInArn(c) === stackName && (typeof account !== 'string' || c.account === account),
+    );
+    const hit = named.length === 1 || new Set(named.map((c) => c.account)).size === 1 ? named[0] : undefined;
     if (!hit) {
+      const guessed = inRegion.find((c) => !c.stackNameKnown && c.stackName === stackName);
+      const why = named.length
+        ? `: stacks named ${stackName} in accounts ${[...new Set(named.map((c) => c.account))].join(', ')} are among the inputs, and the account of its RoleArn is not known (${(account as Unknown).reason})`
+        : guessed
+          ? `: the template ${stackName} of the inputs is named after its file, not after the stack, whose name is chosen at deployment (give it with --stack-name NAME, the \`stackName\` load option)`
+          : ', which is not among the inputs';
       from.finding(
         'cfn/import-not-found',
         'info',
-        `${what}: no loaded stack is named ${stackName}; the value stays unknown`,
+        `${what}: ${named.length || guessed ? why.slice(2) : `no loaded stack is named ${stackName}`}; the value stays unknown`,
         pointer,
       );
-      return from.unknown(
-        `output ${outputName} of stack ${stackName}, which is not among the inputs`,
-        pointer,
-      );
+      return from.unknown(`output ${outputName} of stack ${stackName}${why}`, pointer);
     }
     if (hit === from) {
       from.finding('cfn/invalid-intrinsic', 'error', `${what}: a stack cannot read its own output`, pointer);
@@ -719,6 +750,11 @@ export class CfnLoadSession implements StackSession {
   // -------------------------------------------------------------------------------------
   // Building
 
+  /** The names of `CfnLoadOptions.stackRoles` a stack of the session used. */
+  get stackRoleNamesUsed(): ReadonlySet<string> {
+    return this.statedRolesUsed;
+  }
+
   /** Builds every registered stack into the builder. Call once, after all inputs are added. */
   finish(): CfnLoadReport {
     if (this.finished) return this.report!;
@@ -884,7 +920,9 @@ export class CfnLoadSession implements StackSession {
       what: given?.what ?? 'the service role it was deployed with',
       source: given?.source ?? at,
       presence,
-      ...(root.stackNameKnown ? {} : { nameUnknown: templateStackNameUnknown(root.stackName, at) }),
+      ...(root.stackNameKnown
+        ? {}
+        : { nameUnknown: root.stackNameUnknown ?? templateStackNameUnknown(root.stackName, at) }),
     });
   }
 

@@ -155,7 +155,9 @@ function reportStackTags(stack: StackContext): void {
   reported.add(root);
   const name = root.stackNameKnown
     ? root.stackName
-    : `${root.stackName} (named after its file; --stack-name gives its name)`;
+    : root.stackNameUnknown
+      ? `${root.stackName} (its name unknown)`
+      : `${root.stackName} (named after its file; --stack-name gives its name)`;
   const auto = 'the aws:cloudformation:logical-id, stack-name and stack-id tags';
   const keys = Object.keys(root.stackTags ?? {});
   const known = keys.length ? `its stack tags (${keys.join(', ')}) and ${auto}` : auto;

@@ -45,6 +45,7 @@ export interface StackSession {
     stackName: string,
     outputName: string,
     region: string | undefined,
+    roleAccount: string | Unknown | undefined,
     from: StackContext,
     pointer: string,
   ): Resolved;
@@ -65,6 +66,11 @@ export interface StackInit {
   stackName: string;
   /** True when the stack name is the one AWS will use (a cloud assembly's, or one given); false for a file's name. */
   stackNameKnown?: boolean;
+  /**
+   * Why the name is not known when another input deploys the stack (a Terraform
+   * aws_cloudformation_stack whose `name` is known only after apply); else a file's name.
+   */
+  stackNameUnknown?: Unknown;
   /** Stack-level tags from a cloud assembly; undefined when given at deployment (unknown). */
   stackTags?: Readonly<Record<string, string>>;
   account: string;
@@ -138,6 +144,8 @@ export class StackContext implements EvalContext {
   readonly locate: Locator | undefined;
   readonly stackName: string;
   readonly stackNameKnown: boolean;
+  /** See `StackInit.stackNameUnknown`. */
+  readonly stackNameUnknown: Unknown | undefined;
   readonly stackTags: Readonly<Record<string, string>> | undefined;
   readonly account: string;
   readonly region: string;
@@ -180,6 +188,7 @@ export class StackContext implements EvalContext {
     this.locate = init.locate;
     this.stackName = init.stackName;
     this.stackNameKnown = init.stackNameKnown ?? false;
+    this.stackNameUnknown = init.stackNameUnknown;
     this.stackTags = init.stackTags;
     this.account = init.account;
     this.region = init.region;
@@ -450,10 +459,12 @@ export class StackContext implements EvalContext {
       case 'AWS::StackName':
         return this.stackNameKnown
           ? this.stackName
-          : this.unknown(
-              `the name of stack ${this.stackName} (AWS::StackName) is chosen at deployment; the inputs name the template file, not the stack (give it with --stack-name NAME, the \`stackName\` load option)`,
-              pointer,
-            );
+          : this.stackNameUnknown
+            ? new Unknown(`${this.stackNameUnknown.reason} (AWS::StackName)`, this.stackNameUnknown.source)
+            : this.unknown(
+                `the name of stack ${this.stackName} (AWS::StackName) is chosen at deployment; the inputs name the template file, not the stack (give it with --stack-name NAME, the \`stackName\` load option)`,
+                pointer,
+              );
       case 'AWS::StackId':
         return this.unknown(
           `the ID of stack ${this.stackName} (AWS::StackId) ends in a unique identifier CloudFormation assigns at creation`,
@@ -817,8 +828,14 @@ export class StackContext implements EvalContext {
     return this.session.importValue(name, this, pointer);
   }
 
-  stackOutput(stackName: string, outputName: string, region: string | undefined, pointer: string): Resolved {
-    return this.session.stackOutput(stackName, outputName, region, this, pointer);
+  stackOutput(
+    stackName: string,
+    outputName: string,
+    region: string | undefined,
+    roleAccount: string | Unknown | undefined,
+    pointer: string,
+  ): Resolved {
+    return this.session.stackOutput(stackName, outputName, region, roleAccount, this, pointer);
   }
 
   hasOutput(key: string): boolean {

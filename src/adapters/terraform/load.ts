@@ -61,6 +61,13 @@ export interface TfLoadOptions {
   env?: Record<string, string | undefined>;
   /** A `vars` entry no root module declares: an input error (default) or ignored (read.ts). */
   undeclaredVars?: 'error' | 'ignore';
+  /**
+   * The service roles of aws_cloudformation_stack resources by stack name, where `iam_role_arn`
+   * is unset or unknown (`--stack-role`, aws/stack-roles.ts `statedStackRole`); each name used is
+   * added to `stackRolesUsed`.
+   */
+  stackRoles?: Readonly<Record<string, string>>;
+  stackRolesUsed?: Set<string>;
 }
 
 interface EnvHints {
@@ -544,7 +551,11 @@ function loadPlanValueIn(
   // An unknown `tags_all` means tags from the provider's default_tags only if some aws provider
   // configuration sets them (plans show it unknown for untagged resources too); a plan that does
   // not show its provider configuration cannot tell.
-  const ctx = new TfLoadState(builder, env, { defaultTagsMayExist: plan.defaultTags ?? true });
+  const ctx = new TfLoadState(builder, env, {
+    defaultTagsMayExist: plan.defaultTags ?? true,
+    stackRoles: options.stackRoles,
+    stackRolesUsed: options.stackRolesUsed,
+  });
   ctx.placedConfigs = noteProviderAccounts(builder, instances, env, env.region === PLACEHOLDER_REGION);
   applyHandlers(ctx, instances);
   // The provisioners run when the plan is applied (the prior state's ran before it).
@@ -603,7 +614,10 @@ function loadConfigRoot(
   const env = decideEnv(builder, options, hints, { file: root.files[0] ?? root.dir });
   const evaluated = configWorld(root, config, env, undefined);
   const instances = evaluated.managedInstances(RUN_DATA_SOURCES);
-  const ctx = new TfLoadState(builder, env);
+  const ctx = new TfLoadState(builder, env, {
+    stackRoles: options.stackRoles,
+    stackRolesUsed: options.stackRolesUsed,
+  });
   ctx.placedConfigs = noteProviderAccounts(builder, instances, env, env.region === PLACEHOLDER_REGION);
   applyHandlers(ctx, instances);
   modelLocalExec(ctx, root);

@@ -17,6 +17,7 @@ import { OUTSIDE_IDENTITY_HANDLERS } from './outside-identities.js';
 import { RESOURCE_HANDLERS } from './resources.js';
 import { ROLE_USE_HANDLERS } from './role-uses.js';
 import type { ResourceHandler } from './scope.js';
+import { CUSTOM_RESOURCE_HANDLER, isCustomResourceType } from './sdk-calls.js';
 import { SHARING_HANDLERS } from './sharing.js';
 import { SSO_HANDLERS } from './sso.js';
 
@@ -51,6 +52,13 @@ export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   // an API method or API is also a role use or a resource of its own (role-uses.ts, resources.ts)
   ...Object.fromEntries(
     Object.entries(API_METHOD_HANDLERS).map(([type, h]) => [type, both(BASE_HANDLERS[type], h)]),
+  ),
+  // a custom resource a table models (CDK's OIDC provider, EKS cluster) is still a custom
+  // resource: the code behind its ServiceToken runs at deployment (sdk-calls.ts), on top of it
+  ...Object.fromEntries(
+    Object.entries(BASE_HANDLERS)
+      .filter(([type]) => isCustomResourceType(type))
+      .map(([type, h]) => [type, both(h, CUSTOM_RESOURCE_HANDLER)]),
   ),
 };
 

@@ -18,7 +18,6 @@ import { issuerHost } from '../../../aws/eks-clusters.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString } from '../values.js';
 import type { CfnResourceScope, ResourceHandler } from './scope.js';
-import { CUSTOM_RESOURCE_HANDLER } from './sdk-calls.js';
 
 const presenceOf = (scope: CfnResourceScope) => (scope.presence ? { presence: scope.presence } : {});
 
@@ -155,6 +154,6 @@ export const OUTSIDE_IDENTITY_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::Cognito::IdentityPoolRoleAttachment': poolRoles,
   'AWS::EKS::PodIdentityAssociation': podIdentityAssociation,
   'AWS::EKS::Cluster': eksCluster,
-  // CDK's cluster is a custom resource: its provider's code runs at deployment as well
-  'Custom::AWSCDK-EKS-Cluster': { ...CUSTOM_RESOURCE_HANDLER, create: eksCluster.create },
+  // CDK's cluster is a custom resource: its provider's code runs at deployment as well (index.ts)
+  'Custom::AWSCDK-EKS-Cluster': eksCluster,
 };

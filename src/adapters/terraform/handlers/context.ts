@@ -106,6 +106,10 @@ export class TfLoadState {
   exclusiveGroupMembers: ExclusiveGroupMembers | undefined;
   private exclusivePolicies: { arn: unknown; address: string }[] | undefined;
   private readonly fullAccessAdded = new Set<string>();
+  /** The service roles the run states by stack name (`--stack-role`: handlers/deployments.ts). */
+  readonly stackRoles: Readonly<Record<string, string>> | undefined;
+  /** The names of `stackRoles` a stack used. */
+  readonly stackRolesUsed: Set<string>;
   /** The instance being handled (its presence makes what is modelled from it maybe-present). */
   current: TfInstance | undefined;
   /**
@@ -121,9 +125,15 @@ export class TfLoadState {
     readonly builder: ModelBuilder,
     /** The deploying account's environment (the default provider configuration's). */
     readonly deployingEnv: AwsEnv,
-    options: { defaultTagsMayExist?: boolean } = {},
+    options: {
+      defaultTagsMayExist?: boolean;
+      stackRoles?: Readonly<Record<string, string>> | undefined;
+      stackRolesUsed?: Set<string> | undefined;
+    } = {},
   ) {
     this.defaultTagsMayExist = options.defaultTagsMayExist ?? true;
+    this.stackRoles = options.stackRoles;
+    this.stackRolesUsed = options.stackRolesUsed ?? new Set();
     // FullAWSAccess may remain beside an allow list (unless the loader gave the levels shown detached).
     builder.useOrgLevelCompletion(fullAccessCompletion());
   }

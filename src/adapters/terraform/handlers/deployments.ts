@@ -10,7 +10,7 @@
 // for organizational-unit targets the management account, `ModelBuilder.noteManagementAccount`).
 
 import { addUnreadTemplateDeployment, TF_TEMPLATE_DEPLOYMENTS } from '../../../aws/template-deployments.js';
-import { noteStack } from '../../../aws/stack-roles.js';
+import { noteStack, statedStackRole } from '../../../aws/stack-roles.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { type DeployedTemplate, TemplateReaderNeeded } from '../../../model/deployed-template.js';
 import { readInputText } from '../../../model/read-input.js';
@@ -93,13 +93,13 @@ function readDeployedStack(ctx: TfLoadState, inst: TfInstance): boolean {
   if (!deploy) return false;
   const params = inst.values.parameters;
   const paramsAt = inst.attrSource('parameters');
-  const name = inst.values.name;
   const region = inst.values.region;
   const why = deploy(ctx.builder, {
     text: body,
     origin: templateOrigin(inst, body),
-    stackName: typeof name === 'string' ? name : inst.address,
-    stackNameKnown: typeof name === 'string',
+    stackName: knownStackName(inst) ?? inst.address,
+    stackNameKnown: knownStackName(inst) !== undefined,
+    ...(knownStackName(inst) === undefined ? { stackNameUnknown: stackNameUnknown(inst) } : {}),
     account: ctx.env.account,
     region: typeof region === 'string' && region ? region : ctx.env.region,
     partition: ctx.env.partition,
@@ -116,7 +116,7 @@ function readDeployedStack(ctx: TfLoadState, inst: TfInstance): boolean {
     passedBy: { terraform: inst.address },
     ...(inst.presence ? { presence: inst.presence } : {}),
     source: inst.source,
-    serviceRole: stackServiceRole(inst),
+    serviceRole: stackServiceRole(ctx, inst),
   });
   if (why === undefined) return true;
   ctx.finding({
@@ -130,20 +130,34 @@ function readDeployedStack(ctx: TfLoadState, inst: TfInstance): boolean {
 
 /**
  * The service role an aws_cloudformation_stack deploys with (aws/stack-roles.ts): "iam_role_arn -
- * (Optional) The ARN of an IAM role that AWS CloudFormation assumes to create the stack"; unset:
- * none (the caller's credentials); an unknown value or a reference the plan leaves open: unknown.
+ * (Optional) The ARN of an IAM role that AWS CloudFormation assumes to create the stack. If you
+ * don't specify a value, AWS CloudFormation uses the role that was previously associated with the
+ * stack. If no role is available, AWS CloudFormation uses a temporary session that is generated
+ * from your user credentials." A known ARN: that role. Unset or unknown: the role the run states
+ * for the stack's known `name` (`--stack-role NAME=ROLE_ARN|none`, `statedStackRole`); else unset:
+ * none (the stack Terraform creates has no earlier role), unknown: unknown, saying how to pin it.
  */
-function stackServiceRole(inst: TfInstance): DeployedTemplate['serviceRole'] {
+function stackServiceRole(ctx: TfLoadState, inst: TfInstance): DeployedTemplate['serviceRole'] {
   const arn = inst.values.iam_role_arn;
+  const name = knownStackName(inst);
+  const stated = name === undefined ? undefined : statedStackRole(ctx.stackRoles, name, inst.source.file);
+  if (stated && name !== undefined && (arn === undefined || arn === null || arn === '' || isUnknown(arn))) {
+    ctx.stackRolesUsed.add(name);
+    return stated;
+  }
   if (arn === undefined || arn === null || arn === '') return 'none';
   const source = inst.attrSource('iam_role_arn');
+  const pin =
+    name === undefined
+      ? 'pin it by giving the plan with its configuration directory (the ARN of an aws_iam_role the configuration names follows from its name) or by writing the ARN in the configuration'
+      : `pin it with --stack-role ${name}=ROLE_ARN|none, by giving the plan with its configuration directory (the ARN of an aws_iam_role the configuration names follows from its name) or by writing the ARN in the configuration`;
   return {
     arn:
       typeof arn === 'string'
         ? arn
         : isUnknown(arn)
           ? new Unknown(
-              `${inst.address}: its iam_role_arn, the service role every update of the stack runs with, is unknown (${arn.reason}); pin it by giving the plan with its configuration directory (the ARN of an aws_iam_role the configuration names follows from its name) or by writing the ARN in the configuration (--stack-role states a CloudFormation template's role, not a Terraform stack's)`,
+              `${inst.address}: its iam_role_arn, the service role every update of the stack runs with, is unknown (${arn.reason}); ${pin}`,
               arn.source ?? source,
             )
           : new Unknown(`${inst.address}: iam_role_arn is not a string`, source),
@@ -152,16 +166,33 @@ function stackServiceRole(inst: TfInstance): DeployedTemplate['serviceRole'] {
   };
 }
 
+/** The stack's `name` when known ("name - (Required) Stack name."); undefined when known only after apply. */
+function knownStackName(inst: TfInstance): string | undefined {
+  const name = inst.values.name;
+  return typeof name === 'string' && name ? name : undefined;
+}
+
+/** Why an aws_cloudformation_stack's name is not known: its `name` is known only after apply. */
+function stackNameUnknown(inst: TfInstance): Unknown {
+  const name = inst.values.name;
+  return new Unknown(
+    `the name of the stack ${inst.address} deploys is not known (${isUnknown(name) ? name.reason : 'its name is not a string'}), so which stack ARN it has is unknown`,
+    inst.attrSource('name'),
+  );
+}
+
 function handleTemplateDeployment(ctx: TfLoadState, inst: TfInstance): void {
   if (readDeployedStack(ctx, inst)) return;
   // An unread stack runs with its service role too (aws/stack-roles.ts).
-  const role = inst.type === 'aws_cloudformation_stack' ? stackServiceRole(inst) : 'none';
-  const name = inst.values.name;
+  const role = inst.type === 'aws_cloudformation_stack' ? stackServiceRole(ctx, inst) : 'none';
+  const name = knownStackName(inst);
   if (role !== 'none')
     noteStack(ctx.builder, {
       // Its name unknown (`name` known only after apply): any stack name, never the address.
-      name: typeof name === 'string' && name ? name : unknownNamePart(`stack-${inst.address}`),
-      ...(typeof name === 'string' && name ? {} : { shown: `${inst.address} (its name unknown)` }),
+      name: name ?? unknownNamePart(`stack-${inst.address}`),
+      ...(name !== undefined
+        ? {}
+        : { shown: `${inst.address} (its name unknown)`, nameUnknown: stackNameUnknown(inst) }),
       partition: ctx.env.partition,
       region:
         typeof inst.values.region === 'string' && inst.values.region ? inst.values.region : ctx.env.region,

@@ -1,0 +1,104 @@
+// `--stack-role` (the `stackRoles` load option, the spec's `stackRoles:`) for Terraform
+// aws_cloudformation_stack, and the name of a Terraform stack whose `name` is known only after
+// apply (src/adapters/terraform/handlers/deployments.ts, src/adapters/load-core.ts). Before,
+// `--stack-role App=...` with only a Terraform configuration was an input error ("the inputs hold
+// no CloudFormation template"), a stack whose iam_role_arn is unknown could not be pinned, and a
+// stack of unknown name was read by the CloudFormation adapter under its Terraform address, its
+// AWS::StackName said to be "named after its template file".
+//
+// Terraform AWS provider, "Resource: aws_cloudformation_stack": "name - (Required) Stack name.";
+// "iam_role_arn - (Optional) The ARN of an IAM role that AWS CloudFormation assumes to create the
+// stack. If you don't specify a value, AWS CloudFormation uses the role that was previously
+// associated with the stack. If no role is available, AWS CloudFormation uses a temporary session
+// that is generated from your user credentials." AWS CloudFormation User Guide, "CloudFormation
+// service role": "Other users that have permissions to perform operations on this stack are able
+// to use this role, regardless of whether those users have the iam:PassRole permission or not."
+
+import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
+import { compileModel } from '../src/engine/index.js';
+import type { Model } from '../src/model/types.js';
+import { parseSpec } from '../src/spec/parse.js';
+import { runSpec } from '../src/spec/run.js';
+import { writeTempFiles } from './helpers/temp-inputs.js';
+
+const ACCOUNT = '111122223333';
+const ADMIN = `arn:aws:iam::${ACCOUNT}:role/admin`;
+const APP_STACKS = 'arn:aws:cloudformation:*:*:stack/*';
+
+/** An admin role CloudFormation may assume, user dev allowed UpdateStack, and stack `app` with `stack` lines. */
+function tf(stack: string): Record<string, string> {
+  return {
+    'main.tf': `provider "aws" {
+  region              = "us-west-2"
+  allowed_account_ids = ["${ACCOUNT}"]
+}
+data "aws_ssm_parameter" "p" { name = "/deploy/value" }
+resource "aws_iam_role" "admin" {
+  name                = "admin"
+  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "cloudformation.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+resource "aws_iam_user" "dev" { name = "dev" }
+resource "aws_iam_user_policy" "dev" {
+  user   = aws_iam_user.dev.name
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "cloudformation:UpdateStack", Resource = "${APP_STACKS}" }] })
+}
+resource "aws_cloudformation_stack" "app" {
+  template_body = jsonencode({ Resources = { Topic = { Type = "AWS::SNS::Topic" } }, Outputs = { Name = { Value = { Ref = "AWS::StackName" } } } })
+  ${stack}
+}`,
+  };
+}
+
+function load(stack: string, stackRoles?: Record<string, string>): Model {
+  return loadModelSync([writeTempFiles(tf(stack))], stackRoles ? { stackRoles } : {});
+}
+
+function cannotBecomeAdmin(m: Model) {
+  const r = runSpec(
+    m,
+    parseSpec('version: 1\nexpect:\n  - { id: d, principal: user/dev, cannotBecome: role/admin }\n'),
+    { engine: compileModel(m) },
+  );
+  return r.expectations[0]!.checks[0]!;
+}
+
+describe('--stack-role for a Terraform aws_cloudformation_stack', () => {
+  it('no iam_role_arn: the role the run states for the stack name runs its updates (was an input error)', () => {
+    const m = load('name = "App"', { App: ADMIN });
+    const c = cannotBecomeAdmin(m);
+    expect(c.status).toBe('fail');
+    expect(c.message).toContain('cloudformation:UpdateStack on CloudFormation stack App');
+  });
+
+  it('an unknown iam_role_arn: indeterminate, saying --stack-role pins it; stated none: no stack-role edge', () => {
+    const unknown = load('name = "App"\n  iam_role_arn = data.aws_ssm_parameter.p.value');
+    expect(m(unknown).stackRoles[0]!.role).toBeTypeOf('object');
+    expect(String(m(unknown).stackRoles[0]!.role)).toContain('--stack-role App=ROLE_ARN|none');
+    expect(cannotBecomeAdmin(unknown).status).toBe('indeterminate');
+    const none = load('name = "App"\n  iam_role_arn = data.aws_ssm_parameter.p.value', { App: 'none' });
+    expect(none.stackRoles ?? []).toEqual([]);
+    expect(cannotBecomeAdmin(none).status).toBe('pass');
+  });
+
+  it('a name no stack of the inputs has is an input error', () => {
+    expect(() => load('name = "App"', { Other: ADMIN })).toThrow(/--stack-role names stack Other/);
+  });
+});
+
+describe('a Terraform stack whose name is known only after apply', () => {
+  it('its stack name is unknown, with the Terraform reason, never its address', () => {
+    const m = load(`name = data.aws_ssm_parameter.p.value\n  iam_role_arn = "${ADMIN}"`);
+    const role = m.stackRoles![0]!;
+    // the name in the stack ARN is an unknown part (the address only labels it), never a literal
+    expect(role.requests[0]![0]!.resource).toMatch(/:stack\/\(unknown-[^)]*\)\/\*$/);
+    expect(role.nameUnknown?.reason).toMatch(
+      /name of the stack aws_cloudformation_stack\.app deploys is not known/,
+    );
+    expect(role.nameUnknown?.reason).not.toContain('template file');
+    expect(cannotBecomeAdmin(m).status).toBe('indeterminate');
+  });
+});
+
+const m = (x: Model) => x as Model & { stackRoles: NonNullable<Model['stackRoles']> };
