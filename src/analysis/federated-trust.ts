@@ -39,6 +39,7 @@ import { sameNameLabeller } from '../model/same-names.js';
 import { guestReach, userReach } from '../aws/cognito-identity-pools.js';
 import { guestWeaknesses, type PoolCaller, poolCallers, type Weakness } from './cognito-guests.js';
 import { indeterminateField } from './indeterminate.js';
+import { indeterminateSeverity } from './risk-severity.js';
 import { clusterWords, irsaCallers } from './irsa-callers.js';
 import type { Engine } from '../engine/engine.js';
 import {
@@ -305,13 +306,15 @@ export function weakFederatedTrusts(
           d.access === 'indeterminate'
             ? ` (indeterminate: ${(d.reasons ?? []).map(reasonLine).join('; ')})`
             : '';
+        const sure = weak.some((w) => w.severity === 'high')
+          ? 'high'
+          : weak.some((w) => w.severity === 'medium')
+            ? 'medium'
+            : 'low';
         out.push({
           kind: 'weak-federated-trust',
-          severity: weak.some((w) => w.severity === 'high')
-            ? 'high'
-            : weak.some((w) => w.severity === 'medium')
-              ? 'medium'
-              : 'low',
+          // undecided: one step lower (risk-severity.ts `indeterminateSeverity`)
+          severity: access === 'indeterminate' ? indeterminateSeverity(sure, false) : sure,
           subject: role.arn,
           message: `role ${role.name} trusts ${p} (${action}) with ${weak.map((w) => w.text).join('; ')}${open}`,
           statements: grants.length ? grants : d.grants,
