@@ -12,6 +12,7 @@
 // evaluates to false" (AWS CloudFormation User Guide, "Condition functions").
 
 import { describe, expect, it } from 'vitest';
+import { weakFederatedTrusts } from '../src/analysis/federated-trust.js';
 import { indeterminateSeverity, riskSeverity } from '../src/analysis/risk-severity.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import type { RiskFinding } from '../src/analysis/types.js';
@@ -33,7 +34,7 @@ const PAGE =
 const OUTSIDE = '999988887777';
 
 /** A policy document whose statements might not exist (behind an undecided Fn::If). */
-function maybeDoc(kind: 'identity' | 'resource', ...statements: Record<string, unknown>[]) {
+function maybeDoc(kind: 'identity' | 'resource' | 'trust', ...statements: Record<string, unknown>[]) {
   const doc = parse(kind, policy(...statements));
   for (const s of doc.statements)
     s.presence = new Unknown('Fn::If on an undecided condition', testSource('if'));
@@ -127,5 +128,22 @@ describe(`each risk kind, indeterminate (${PAGE})`, () => {
     for (const f of [...pub, ...x]) expect(f.indeterminate, f.message).toBeDefined();
     expect(pub[0]!.severity, PAGE).toBe('medium');
     expect(x[0]!.severity).toBe('low');
+  });
+
+  it('weak-federated-trust: a maybe-present trust statement is one step lower than the sure one', () => {
+    const trust = allow('sts:AssumeRoleWithWebIdentity', undefined, {
+      Principal: { Federated: 'accounts.google.com' },
+    });
+    const sure = new TestModel();
+    const r1 = sure.role('web', { trust: policy(trust), inline: [policy(allow('s3:GetObject', '*'))] });
+    const sureF = weakFederatedTrusts(sure.engine()).find((f) => f.subject === r1);
+    expect(sureF?.indeterminate).toBeUndefined();
+    const t = new TestModel();
+    const r2 = t.role('web', { trust: policy(trust), inline: [policy(allow('s3:GetObject', '*'))] });
+    t.b.setTrustPolicy(r2, maybeDoc('trust', trust));
+    const f = weakFederatedTrusts(t.engine()).find((x) => x.subject === r2);
+    expect(f?.indeterminate).toBeDefined();
+    expect(sureF!.severity).not.toBe('low');
+    expect(f!.severity).toBe(indeterminateSeverity(sureF!.severity, false));
   });
 });

@@ -314,8 +314,10 @@ export function weakFederatedTrusts(
             : 'low';
         out.push({
           kind: 'weak-federated-trust',
-          // undecided: one step lower (risk-severity.ts `indeterminateSeverity`)
-          severity: access === 'indeterminate' ? indeterminateSeverity(sure, false) : sure,
+          // a trust decision left undecided: one step lower (risk-severity.ts
+          // `indeterminateSeverity`); a weakness that depends on an unknown (cognito-guests.ts)
+          // states its severity for that already
+          severity: d.access === 'indeterminate' ? indeterminateSeverity(sure, false) : sure,
           subject: role.arn,
           message: `role ${role.name} trusts ${p} (${action}) with ${weak.map((w) => w.text).join('; ')}${open}`,
           statements: grants.length ? grants : d.grants,
