@@ -226,7 +226,9 @@ describe.each([
     const entry = review.filter((r) => r.kind === 'federated-entry-point').map((r) => r.message);
     expect(
       entry.some((m) =>
-        m.startsWith('anonymous internet users (guests of Amazon Cognito identity pool guests'),
+        m.includes(
+          'through the identity pools of the inputs: anonymous internet users (guests of Amazon Cognito identity pool guests',
+        ),
       ),
     ).toBe(true);
   });

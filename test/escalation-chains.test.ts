@@ -208,9 +208,9 @@ describe(`review: passing a role to new compute is a step too (${PAGE.passRole})
     );
   });
 
-  it('iam:PassRole without a request that starts compute: low (the start may exist under names the probe lacks)', () => {
+  it('iam:PassRole without a request that starts compute: indeterminate, medium by risk-severity.ts indeterminateSeverity (the start may exist under names the probe lacks)', () => {
     const f = escalations(passModel(false)).get(`${arns.user('deployer')} ${CHAINED_WRITE}`)!;
-    expect(f.severity).toBe('low');
+    expect(f.severity).toBe('medium');
     expect(f.message).toContain('no start request allowed on a new resource');
   });
 });

@@ -66,9 +66,11 @@ describe('iam:PolicyARN is the policy the method attaches', () => {
     expect(r.check).toBe('fail');
     expect(r.findings.map((f) => [f.detail, f.severity])).toEqual([['Rhino Security Labs method 7', 'high']]);
   });
-  it('attaching only ReadOnlyAccess: what it gives is not computed (indeterminate, low), not a failure', () => {
+  it('attaching only ReadOnlyAccess: what it gives is not computed (indeterminate, medium: risk-severity.ts indeterminateSeverity), not a failure', () => {
     const r = verdicts([attach('arn:aws:iam::aws:policy/ReadOnlyAccess')]);
     expect(r.check).toBe('indeterminate');
-    expect(r.findings.map((f) => [f.detail, f.severity])).toEqual([['Rhino Security Labs method 7', 'low']]);
+    expect(r.findings.map((f) => [f.detail, f.severity])).toEqual([
+      ['Rhino Security Labs method 7', 'medium'],
+    ]);
   });
 });

@@ -119,7 +119,7 @@ describe('Terraform: ECS Exec on the tasks of the service\u2019s cluster (Amazon
       { actions: ['ecs:ExecuteCommand'], resource: PROD_TASKS },
     ]);
     expect(r.found).toHaveLength(1);
-    expect(r.found[0]!.severity).toBe('low');
+    expect(r.found[0]!.severity).toBe('medium');
     expect(r.found[0]!.message).toContain('the cluster of ECS service web');
     expect(r.check.status).toBe('indeterminate');
   });
@@ -185,7 +185,7 @@ describe('CloudFormation: ECS Exec on the tasks of the service\u2019s Cluster', 
   it('a cluster without ClusterName (a generated name): indeterminate with why', () => {
     const r = load(cfnCluster(''), '      Cluster: !Ref Prod\n');
     expect(r.found).toHaveLength(1);
-    expect(r.found[0]!.severity).toBe('low');
+    expect(r.found[0]!.severity).toBe('medium');
     expect(r.found[0]!.message).toContain('CloudFormation generates its name');
     expect(r.check.status).toBe('indeterminate');
   });

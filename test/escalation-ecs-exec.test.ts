@@ -84,7 +84,7 @@ describe(`Terraform: ECS Exec needs enable_execute_command (${PAGE.api}; ${PAGE.
   it('enable_execute_command from a variable: indeterminate, with why (before: a certain path)', () => {
     const r = load(service('  enable_execute_command = var.exec_on'));
     expect(r.found).toHaveLength(1);
-    expect(r.found[0]!.severity).toBe('low');
+    expect(r.found[0]!.severity).toBe('medium');
     expect(r.found[0]!.message).toContain('turns ECS Exec on is not known');
     expect(r.check.status).toBe('indeterminate');
   });

@@ -88,7 +88,7 @@ describe(`a forced or chosen policy the creator has already gives nothing (${PAG
       deny('s3:GetObject', '*'),
     ]);
     expect(denied.check).toBe('indeterminate');
-    expect(denied.findings.map((f) => f.severity)).toEqual(['low']);
+    expect(denied.findings.map((f) => f.severity)).toEqual(['medium']);
   });
 
   it('AttachUserPolicy limited by iam:PolicyARN to s3-readers (dev has it): no escalation; to a policy it lacks: open', () => {

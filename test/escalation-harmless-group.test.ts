@@ -113,7 +113,7 @@ describe(`iam:AddUserToGroup: what the group's policies give, not which policies
   it("a group's managed policy whose ARN the inputs leave unknown: indeterminate with why, never a pass", () => {
     const r = verdicts((t) => t.group('team', [], { managed: [new Unknown('from parameter TeamPolicy')] }));
     expect(r.findings).toHaveLength(1);
-    expect(r.findings[0]!.severity).toBe('low');
+    expect(r.findings[0]!.severity).toBe('medium');
     expect(r.findings[0]!.message).toContain(
       'a managed policy of group team has an ARN the inputs do not pin down',
     );
@@ -172,7 +172,7 @@ describe('iam:AddUserToGroup: the gain of an Allow the user lacks, decided by th
   it('a Deny whose Resource the inputs do not pin down: indeterminate with why (before: high, fail)', () => {
     const r = verdicts(withPut, [deny('s3:PutObject', new Unknown('from parameter DeniedObjects'))]);
     expect(r.findings).toHaveLength(1);
-    expect(r.findings[0]!.severity).toBe('low');
+    expect(r.findings[0]!.severity).toBe('medium');
     expect(r.findings[0]!.message).toContain('whether the user can already make s3:PutObject');
     expect(r.check).toBe('indeterminate');
   });

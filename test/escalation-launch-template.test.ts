@@ -68,7 +68,7 @@ describe('a new default version of a launch template runs with its instance prof
   it('CreateLaunchTemplateVersion + ModifyLaunchTemplate on *: indeterminate with why (before: no finding, noEscalation passed)', () => {
     const r = load([{ Action: BOTH, Resource: '*' }]);
     expect(r.found).toHaveLength(1);
-    expect(r.found[0]!.severity).toBe('low');
+    expect(r.found[0]!.severity).toBe('medium');
     expect(r.found[0]!.message).toContain('the id of EC2 launch template web');
     expect(r.check.status).toBe('indeterminate');
   });

@@ -97,7 +97,7 @@ describe('a new user, role or group of its own', () => {
     expect(apart.findings).toEqual([]);
   });
 
-  it('a boundary forced by iam:PermissionsBoundary: not computed (indeterminate, low), never a pass', () => {
+  it('a boundary forced by iam:PermissionsBoundary: not computed (indeterminate, medium: risk-severity.ts indeterminateSeverity), never a pass', () => {
     const r = verdicts([
       allow('iam:CreateUser', NEW_USERS, {
         Condition: {
@@ -107,7 +107,7 @@ describe('a new user, role or group of its own', () => {
       allow(['iam:PutUserPolicy', 'iam:CreateAccessKey'], NEW_USERS),
     ]);
     expect(r.check).toBe('indeterminate');
-    expect(r.findings.map((f) => f.severity)).toEqual(['low']);
+    expect(r.findings.map((f) => f.severity)).toEqual(['medium']);
     expect(r.findings[0]!.message).toContain('iam:PermissionsBoundary');
     // the finding's structured indeterminate verdict (analysis/indeterminate.ts) says the same, at dev
     const why = r.findings[0]!.indeterminate?.reasons ?? [];

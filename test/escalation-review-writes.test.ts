@@ -256,12 +256,12 @@ describe('review: escalation findings start from the open-account stand-ins (--o
     return t.model();
   }
 
-  it('in the mode, the role stand-in may rewrite the bucket policy the inputs open to it (indeterminate: low)', () => {
+  it('in the mode, the role stand-in may rewrite the bucket policy the inputs open to it (indeterminate: medium, risk-severity.ts indeterminateSeverity)', () => {
     const engine = compileModel(withOpenAccounts(model()));
     const esc = reviewRisks(engine).filter((f) => f.kind === 'privilege-escalation');
     const role = esc.filter((f) => f.subject === ROLE_A);
     expect(role.map((f) => f.detail)).toEqual(['resource-policy write']);
-    expect(role[0]!.severity).toBe('low');
+    expect(role[0]!.severity).toBe('medium');
     expect(role[0]!.message).toContain(
       's3:PutBucketPolicy on shared, to grant itself s3:GetObject (indeterminate',
     );

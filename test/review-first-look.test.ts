@@ -142,7 +142,7 @@ describe('an undecided administrator or iam:PassRole finding says why, and where
     const worker = 'arn:aws:iam::000000000000:role/worker';
     const admin = risks.find((f) => f.kind === 'admin-equivalent' && f.subject === worker)!;
     const why =
-      '(indeterminate: policy content unknown: policy content is unknown: export shared-boundary-policy-arn is not among the inputs (at test/fixtures/cloudformation/unknown-targets.yaml:54:11 (logical id Worker)))';
+      '(indeterminate: policy content is unknown: export shared-boundary-policy-arn is not among the inputs (at test/fixtures/cloudformation/unknown-targets.yaml:54:11 (logical id Worker)))';
     expect(admin.message).toBe(
       `role worker might be administrator-equivalent: no probe is denied and some depend on what the inputs do not pin down ${why}`,
     );
@@ -162,7 +162,7 @@ describe('an undecided escalation finding says why, and where', () => {
     const risks = reviewRisks(engine);
     const worker = 'arn:aws:iam::000000000000:role/worker';
     const why =
-      '(indeterminate: policy content unknown: policy content is unknown: export shared-boundary-policy-arn is not among the inputs (at test/fixtures/cloudformation/unknown-targets.yaml:54:11 (logical id Worker)))';
+      '(indeterminate: policy content is unknown: export shared-boundary-policy-arn is not among the inputs (at test/fixtures/cloudformation/unknown-targets.yaml:54:11 (logical id Worker)))';
     const version = risks.find(
       (f) =>
         f.kind === 'privilege-escalation' &&

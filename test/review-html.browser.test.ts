@@ -751,7 +751,7 @@ describe.skipIf(SKIP)('HTML access review of inputs with indeterminate verdicts 
     // worker holds a managed policy imported from outside the inputs: why, and where the import is
     const worker = admins.find((a) => a.includes('role worker might be administrator-equivalent'));
     expect(worker).toContain(
-      'policy content unknown: policy content is unknown: export shared-boundary-policy-arn is not among the inputs (at test/fixtures/cloudformation/unknown-targets.yaml:54:11 (logical id Worker))',
+      'policy content is unknown: export shared-boundary-policy-arn is not among the inputs (at test/fixtures/cloudformation/unknown-targets.yaml:54:11 (logical id Worker))',
     );
     expect(worker).not.toContain('no statement recorded');
     // alice: NewMembers (no default) may add her to the admins group

@@ -48,7 +48,7 @@ Resources:
     expect(f!.message).toMatch(/^resource TablePolicy might be open to anyone/);
     expect(f!.message).toContain('whatever its policy allows');
     expect(f!.message).toContain(
-      '(indeterminate: policy content unknown: policy content is unknown: AWS::S3Tables::TableBucketPolicy TablePolicy carries a policy',
+      '(indeterminate: policy content is unknown: AWS::S3Tables::TableBucketPolicy TablePolicy carries a policy',
     );
     expect(f!.message).not.toContain('cloudformation:');
     expect(f!.statements.map((s) => [s.stage, s.source?.line])).toEqual([['resource', 4]]);

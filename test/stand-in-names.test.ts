@@ -126,7 +126,7 @@ describe('check and matrix show the stand-in verdict indeterminate, with the rea
       /user\/dev on \(unknown-module\.app\), Write: \(why: \[\d\](, \[\d\])*\)\n\s+iam:PassRole/,
     );
     // the footnotes say why: the module's unknown content and the name the statement might match
-    expect(r.stdout).toContain('policy content unknown: policy content is unknown: module "app"');
+    expect(r.stdout).toContain('policy content is unknown: module "app"');
     expect(r.stdout).toMatch(
       /resource unknown: Allow might apply: its resource might be an element whose name is unknown/,
     );

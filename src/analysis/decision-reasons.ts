@@ -118,10 +118,21 @@ export const REASON_KIND_WORDS: Record<MatrixReasonKind, string> = {
   'unknown-value': 'unknown value',
 };
 
-/** One reason in one line: `kind in words: the engine's words (at SOURCE[, statement at SOURCE])`. */
+/**
+ * One reason in one line: `kind in words: the engine's words (at SOURCE[, statement at SOURCE])`;
+ * without the kind when the engine's words open with it already (`policy content is unknown: …`
+ * is not `policy content unknown: policy content is unknown: …`).
+ */
 export function reasonLine(r: MatrixReason): string {
   const where = r.source
     ? ` (at ${formatSource(r.source)}${r.statementSource ? `; statement at ${formatSource(r.statementSource)}` : ''})`
     : '';
-  return `${REASON_KIND_WORDS[r.kind] ?? r.kind}: ${r.text}${where}`;
+  const kind = REASON_KIND_WORDS[r.kind] ?? r.kind;
+  return `${saysKind(r.text, kind) ? '' : `${kind}: `}${r.text}${where}`;
+}
+
+/** Whether `text` opens with the words `kind` (`is` / `are` aside, any case). */
+function saysKind(text: string, kind: string): boolean {
+  const words = (s: string) => s.toLowerCase().replace(/\b(?:is|are) /g, '');
+  return words(text).startsWith(words(kind));
 }

@@ -39,6 +39,7 @@ import { sameNameLabeller } from '../model/same-names.js';
 import { guestReach, userReach } from '../aws/cognito-identity-pools.js';
 import { guestWeaknesses, type PoolCaller, poolCallers, type Weakness } from './cognito-guests.js';
 import { indeterminateField } from './indeterminate.js';
+import { indeterminateSeverity } from './risk-severity.js';
 import { clusterWords, irsaCallers } from './irsa-callers.js';
 import type { Engine } from '../engine/engine.js';
 import {
@@ -53,6 +54,7 @@ import type { Model, Role } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { Statement } from '../policy/types.js';
 import { compileGlob } from '../policy/wildcard.js';
+import { mergeStatementRefs } from './chains.js';
 import { reasonLine } from './decision-reasons.js';
 import { poolsNamedBy } from './cognito-flow.js';
 import { decideAnyContext, decideByPolicies } from './free-decision.js';
@@ -305,13 +307,17 @@ export function weakFederatedTrusts(
           d.access === 'indeterminate'
             ? ` (indeterminate: ${(d.reasons ?? []).map(reasonLine).join('; ')})`
             : '';
+        const sure = weak.some((w) => w.severity === 'high')
+          ? 'high'
+          : weak.some((w) => w.severity === 'medium')
+            ? 'medium'
+            : 'low';
         out.push({
           kind: 'weak-federated-trust',
-          severity: weak.some((w) => w.severity === 'high')
-            ? 'high'
-            : weak.some((w) => w.severity === 'medium')
-              ? 'medium'
-              : 'low',
+          // a trust decision left undecided: one step lower (risk-severity.ts
+          // `indeterminateSeverity`); a weakness that depends on an unknown (cognito-guests.ts)
+          // states its severity for that already
+          severity: d.access === 'indeterminate' ? indeterminateSeverity(sure, false) : sure,
           subject: role.arn,
           message: `role ${role.name} trusts ${p} (${action}) with ${weak.map((w) => w.text).join('; ')}${open}`,
           statements: grants.length ? grants : d.grants,
@@ -340,7 +346,19 @@ export function listFederatedEntryPoints(
   engine: Engine,
   roles: readonly Role[] = engine.model.roles,
 ): FederatedEntryPoint[] {
-  const out: FederatedEntryPoint[] = [];
+  return entryPointGroups(engine, roles).flatMap((g) => [g.entry, ...g.pools]);
+}
+
+/**
+ * The entry points by trust principal: each federated principal's entry into a role, with, for
+ * `cognito-identity.amazonaws.com`, the entries of the identity pools of the inputs the same
+ * trust lets in (their guests, their signed-in users: `poolEntryPoints`).
+ */
+function entryPointGroups(
+  engine: Engine,
+  roles: readonly Role[],
+): { entry: FederatedEntryPoint; pools: FederatedEntryPoint[] }[] {
+  const out: { entry: FederatedEntryPoint; pools: FederatedEntryPoint[] }[] = [];
   const pools = poolCallers(engine.model);
   for (const role of roles) {
     const trust = role.trustPolicy;
@@ -355,7 +373,7 @@ export function listFederatedEntryPoints(
         const d = decideAnyContext(engine, { principal: p, action, resource: role.arn }, WITH_REASONS);
         if (d.access === 'deny') continue;
         const irsa = irsaCallers(engine.model, role, p);
-        out.push({
+        const entry: FederatedEntryPoint = {
           caller: p,
           callerLabel: irsa ? `${irsa} (${describeFederated(p)})` : describeFederated(p),
           role: role.arn,
@@ -365,11 +383,11 @@ export function listFederatedEntryPoints(
           conditions: d.conditions,
           ...(d.reasons ? { reasons: d.reasons } : {}),
           grants: d.grants,
-        });
-        if (p === COGNITO) out.push(...poolEntryPoints(engine, role, pools));
+        };
+        out.push({ entry, pools: p === COGNITO ? poolEntryPoints(engine, role, pools) : [] });
       }
   }
-  return [...out, ...podIdentityEntryPoints(engine, roles)];
+  return [...out, ...podIdentityEntryPoints(engine, roles).map((entry) => ({ entry, pools: [] }))];
 }
 
 /**
@@ -442,26 +460,38 @@ export function entryPointText(e: FederatedEntry, roleLabel = `role ${e.roleName
 }
 
 /**
- * The entry points as review findings (severity low: information, not a defect).
+ * The entry points as review findings (severity low: information, not a defect): one per trust
+ * principal and role. A Cognito trust's entries of the identity pools of the inputs (guests,
+ * signed-in users) are part of its finding (`callers`, and its message after `: through `),
+ * not findings of their own: one trust, one finding, naming every way in it allows.
  */
 export function federatedEntryPoints(
   engine: Engine,
   roles: readonly Role[] = engine.model.roles,
 ): RiskFinding[] {
-  const entries = listFederatedEntryPoints(engine, roles);
-  const roleLabel = entryPointRoleLabeller(entries);
-  return entries.map(({ grants, ...entry }) => ({
-    kind: 'federated-entry-point',
-    severity: 'low',
-    subject: entry.role,
-    message: entryPointText(entry, roleLabel(entry)),
-    statements: grants,
-    entry,
-    ...indeterminateField(entry.access, entry.reasons, {
-      text: `${entry.callerLabel} entering role ${entry.roleName} depends on what the inputs do not pin down`,
-      source: grants.find((g) => g.source)?.source,
-    }),
-  }));
+  const groups = entryPointGroups(engine, roles);
+  const roleLabel = entryPointRoleLabeller(groups.flatMap((g) => [g.entry, ...g.pools]));
+  return groups.map(({ entry: { grants, ...entry }, pools }) => {
+    const callers = pools.map(({ grants: _, ...c }) => c);
+    const through = callers.length
+      ? `; through the identity pools of the inputs: ${callers.map((c) => entryPointText(c, roleLabel(c))).join('; ')}`
+      : '';
+    // undecided when the trust's entry is, else when a pool's is (its reasons)
+    const open = entry.access === 'indeterminate' ? entry : callers.find((c) => c.access === 'indeterminate');
+    return {
+      kind: 'federated-entry-point',
+      severity: 'low',
+      subject: entry.role,
+      message: `${entryPointText(entry, roleLabel(entry))}${through}`,
+      statements: mergeStatementRefs(grants, ...pools.map((p) => p.grants)),
+      entry,
+      ...(callers.length ? { callers } : {}),
+      ...indeterminateField(open?.access ?? entry.access, open?.reasons, {
+        text: `${(open ?? entry).callerLabel} entering role ${entry.roleName} depends on what the inputs do not pin down`,
+        source: grants.find((g) => g.source)?.source,
+      }),
+    };
+  });
 }
 
 /**
@@ -475,7 +505,7 @@ export function entryPointsOfRisks(
   return risks
     .flatMap((r) =>
       r.kind === 'federated-entry-point' && r.entry && columns.has(r.entry.role)
-        ? [{ ...r.entry, grants: r.statements }]
+        ? [r.entry, ...(r.callers ?? [])].map((e) => ({ ...e, grants: r.statements }))
         : [],
     )
     .sort((a, b) => a.roleName.localeCompare(b.roleName) || a.caller.localeCompare(b.caller));

@@ -42,7 +42,7 @@ import {
   NO_SERVICE_PERMISSION_NOTE,
   publicMessage,
 } from './risk-messages.js';
-import { fullGrant } from './risk-severity.js';
+import { riskSeverity } from './risk-severity.js';
 import type { Access, RiskFinding, StatementRef } from './types.js';
 
 /** Whether anonymous callers get through the API's resource policy, with the statements that decide. */
@@ -126,9 +126,7 @@ function severityOf(
   conditions: string[],
   base: RiskFinding['severity'],
 ): RiskFinding['severity'] {
-  if (fullGrant(access, conditions)) return base;
-  if (access === 'indeterminate') return base === 'high' ? 'medium' : 'low';
-  return 'low';
+  return riskSeverity(base, access, conditions, { takeover: false, limited: 'low' });
 }
 
 /** The text of a Maybe value for a message: the value, or `(unknown: why)`. */

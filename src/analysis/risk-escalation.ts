@@ -67,7 +67,7 @@ import {
   SELF_TAG_ESCALATION,
   selfTagMessage,
 } from './risk-messages.js';
-import { fullGrant } from './risk-severity.js';
+import { riskSeverity } from './risk-severity.js';
 import type { Access, FreeDecision, RiskFinding } from './types.js';
 
 /** One way to use a method: a target and the requests it needs, in order. */
@@ -1060,14 +1060,15 @@ function policyWritesOf(
  * The severity of an escalation finding (every one: the methods', the writes', those through a
  * role chain, escalation-chains.ts): the method's when its steps are allowed, or allowed under
  * conditions that limit only their transport (risk-severity.ts `fullGrant`: the reports assume
- * TLS, so such a grant is a full grant); low otherwise (a real condition, or not known).
+ * TLS, so such a grant is a full grant); low under a real condition; when not known, one step
+ * lower but never below medium (risk-severity.ts `indeterminateSeverity`, a possible takeover).
  */
 export function escalationSeverity(
   severity: RiskFinding['severity'],
   access: Access,
   conditions: readonly string[],
 ): RiskFinding['severity'] {
-  return fullGrant(access, conditions) ? severity : 'low';
+  return riskSeverity(severity, access, conditions, { takeover: true, limited: 'low' });
 }
 
 /** The widest access of a finding's decisions, and every condition they name (once each, in order). */

@@ -24,7 +24,7 @@ import { decideAnyContext } from './free-decision.js';
 import { buildMatrix } from './matrix/build.js';
 import { organizationScopeOf } from './organization-scope.js';
 import { candidatePrincipals } from './principals.js';
-import { fullGrant, grantsAccessTo } from './risk-severity.js';
+import { grantsAccessTo, riskSeverity } from './risk-severity.js';
 import {
   crossAccountMessage,
   listed,
@@ -259,7 +259,8 @@ export function outsideAccounts(model: Engine['model']): Map<string, string[]> {
 /**
  * Severity of access by anyone (`base` high) or by an account outside the inputs (medium): the
  * same whatever transport condition it has (a TLS-only Deny limits how, not who); low under
- * another condition (who, from where); indeterminate (unknown until deploy) one step lower.
+ * another condition (who, from where); indeterminate (unknown until deploy) one step lower
+ * (risk-severity.ts `riskSeverity`).
  * Weighed by the requests that grant the access (`Hits.granting`: on a role, its assume
  * requests, risk-severity.ts `grantsAccessTo`); low when none of them is granted.
  */
@@ -268,10 +269,7 @@ export function outsideSeverity(
   base: RiskFinding['severity'],
 ): RiskFinding['severity'] {
   const { access, conditions } = hits.granting ?? hits;
-  if (fullGrant(access, conditions)) return base;
-  if (access === 'conditional') return 'low';
-  if (access === 'deny') return 'low';
-  return base === 'high' ? 'medium' : 'low';
+  return riskSeverity(base, access, conditions, { takeover: false, limited: 'low' });
 }
 
 /**

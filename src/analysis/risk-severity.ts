@@ -17,8 +17,18 @@
 // that you pass when you assume an IAM role or federate a user in AWS STS", IAM User Guide, "Pass
 // session tags in AWS STS": sts:TagSession, sts:SetSourceIdentity and sts:SetContext give nothing
 // by themselves), so an unconditional sts:TagSession does not hide a condition on sts:AssumeRole.
+// Also owns the severity of an indeterminate finding (`indeterminateSeverity`, `riskSeverity`):
+// one step below the severity it would have if the unknown went the bad way (its sure severity),
+// never below medium for a possible takeover (an administrator, iam:PassRole on every role, an
+// escalation, an outside account's escalation) whose sure severity is medium or high, and never
+// above the sure severity: an open question is never high (high says it is sure), and a possible
+// takeover is never left at low.
 
-import type { Access } from './types.js';
+import type { Access, RiskFinding } from './types.js';
+
+type Severity = RiskFinding['severity'];
+
+const ORDER: readonly Severity[] = ['low', 'medium', 'high'];
 
 /** Condition keys that limit how a request is made (its transport), not who makes it. */
 const TRANSPORT_KEYS = /\b(aws:SecureTransport|s3:TlsVersion|s3:signatureversion|s3:authType)\b/i;
@@ -60,4 +70,31 @@ const ROLE_ENTRY_ACTIONS = new Set([
  */
 export function grantsAccessTo(kind: string, action: string): boolean {
   return kind !== 'iam-role' || ROLE_ENTRY_ACTIONS.has(action.toLowerCase());
+}
+
+/**
+ * The severity of an indeterminate finding (see the module comment): one step below `sure` (the
+ * severity if the unknown went the bad way), never below medium for a possible takeover
+ * (`takeover`: administrator, PassRole on every role, escalation) unless `sure` is lower.
+ */
+export function indeterminateSeverity(sure: Severity, takeover: boolean): Severity {
+  const rank = ORDER.indexOf(sure);
+  const below = ORDER[Math.max(0, rank - 1)]!;
+  return takeover && rank >= 1 && below === 'low' ? 'medium' : below;
+}
+
+/**
+ * A finding's severity from the access it is decided by: `sure` for a full grant (`fullGrant`),
+ * `indeterminateSeverity` when indeterminate, else (a real condition, or denied for the
+ * requests that weigh it) `limited`, the kind's own rule, never above `sure`.
+ */
+export function riskSeverity(
+  sure: Severity,
+  access: Access,
+  conditions: readonly string[],
+  rule: { takeover: boolean; limited: Severity },
+): Severity {
+  if (fullGrant(access, conditions)) return sure;
+  if (access === 'indeterminate') return indeterminateSeverity(sure, rule.takeover);
+  return ORDER.indexOf(rule.limited) < ORDER.indexOf(sure) ? rule.limited : sure;
 }

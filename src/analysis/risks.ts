@@ -4,7 +4,7 @@
 //   KMS, DynamoDB, Lambda, CloudTrail) on resources it was never given by name (what
 //   `"Action": "*", "Resource": "*"`, e.g. AdministratorAccess, grants): high when allowed
 //   (also under a TLS-only condition: risk-severity.ts `fullGrant`), medium under another
-//   condition or when indeterminate;
+//   condition or when indeterminate (risk-severity.ts `riskSeverity`);
 // - wildcard-action / wildcard-resource: Allow statements of a principal's identity policies
 //   with `*` or `service:*` in Action (or NotAction; a suffix wildcard such as `s3:GetObject*`
 //   only on every resource) / Resource `*` (or NotResource), effective: a statement the
@@ -68,7 +68,7 @@ import { externalAccess, type IndeterminateWhy, whyIndeterminate } from './risk-
 import { outsideEscalations } from './risk-outside-escalation.js';
 import { indeterminateField } from './indeterminate.js';
 import { adminMessage, passRoleMessage, principalLabel, qualifySharedNames } from './risk-messages.js';
-import { fullGrant } from './risk-severity.js';
+import { riskSeverity } from './risk-severity.js';
 import { wildcardFindings } from './risk-wildcards.js';
 import type { Access, FreeDecision, Matrix, RiskFinding } from './types.js';
 
@@ -200,6 +200,9 @@ function reviewSubjects(model: Model, matrix: Matrix | undefined, options: Revie
   ).filter((p) => !only || only.has(p.arn));
 }
 
+/** The severity rule of the administrator and PassRole findings (risk-severity.ts): medium when limited. */
+const TAKEOVER = { takeover: true, limited: 'medium' } as const;
+
 /**
  * The admin-equivalent finding of `p`, if any: high when every probe is allowed (also under
  * transport conditions only, risk-severity.ts `fullGrant`), medium when allowed under other
@@ -218,7 +221,7 @@ function adminFinding(engine: Engine, p: User | Role): { finding?: RiskFinding; 
   const open = access === 'indeterminate' ? probeWhy(engine, p.arn, asked, probes) : undefined;
   const finding: RiskFinding = {
     kind: 'admin-equivalent',
-    severity: fullGrant(access, conditions) ? 'high' : 'medium',
+    severity: riskSeverity('high', access, conditions, TAKEOVER),
     subject: p.arn,
     message: adminMessage(principalLabel(p), access, conditions, p.presence?.reason, open?.reasons),
     statements: mergeStatementRefs(...probes.map((d) => d.grants), open?.refs ?? []),
@@ -247,7 +250,7 @@ function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefine
       : undefined;
   return {
     kind: 'passrole-wildcard',
-    severity: fullGrant(pass.access, pass.conditions) ? 'high' : 'medium',
+    severity: riskSeverity('high', pass.access, pass.conditions, TAKEOVER),
     subject: p.arn,
     message: passRoleMessage(principalLabel(p), p.account, pass, open?.reasons),
     statements: mergeStatementRefs(pass.grants, open?.refs ?? []),

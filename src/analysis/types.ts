@@ -348,6 +348,11 @@ export interface RiskFinding {
    * (what `matrix` text, markdown and CSV list; the statements are the finding's).
    */
   entry?: FederatedEntry;
+  /**
+   * For a federated-entry-point finding of a Cognito trust: the identity pools of the inputs
+   * whose callers (guests, signed-in users) the same trust lets in, each as an entry.
+   */
+  callers?: FederatedEntry[];
 }
 
 /** A federated principal that can assume a role (`listFederatedEntryPoints`). */

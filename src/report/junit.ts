@@ -19,6 +19,7 @@
 import { indeterminateBecause } from '../analysis/indeterminate.js';
 import type { ExpectationResult, SpecResult } from '../spec/types.js';
 import { inputFailures } from '../spec/warnings.js';
+import { checkMessageWithoutListedReasons } from './finding-message.js';
 import { checkDetailText, formatSpecLocation, problemChecks, STATUS_SYMBOL } from './spec-details.js';
 import { inputFailureLine, warningLine } from './warnings.js';
 
@@ -47,7 +48,9 @@ function testcaseName(e: ExpectationResult): string {
 function failureBody(e: ExpectationResult): string {
   const parts: string[] = [];
   for (const c of e.checks) {
-    parts.push(`${STATUS_SYMBOL[c.status]} [${c.kind}] ${c.message}`);
+    parts.push(
+      `${STATUS_SYMBOL[c.status]} [${c.kind}] ${checkMessageWithoutListedReasons(c.message, c.indeterminate)}`,
+    );
     if (c.status === 'pass') continue;
     parts.push(`    spec: ${formatSpecLocation(c.location)}`);
     const details = checkDetailText(c, '    ');
@@ -68,8 +71,10 @@ function testcase(e: ExpectationResult, classname: string, skipUnknown: boolean)
   const open = `    <testcase ${attrs.join(' ')}`;
   if (e.status === 'pass') return `${open}/>`;
   const first = problemChecks(e.checks)[0];
-  const message =
-    first?.message ?? `expectation ${e.id} ${e.status === 'fail' ? 'failed' : 'is indeterminate'}`;
+  // the reasons said once: in `because`, not in the message too (report/finding-message.ts)
+  const message = first
+    ? checkMessageWithoutListedReasons(first.message, first.indeterminate)
+    : `expectation ${e.id} ${e.status === 'fail' ? 'failed' : 'is indeterminate'}`;
   const type = e.status === 'fail' ? 'fail' : 'indeterminate';
   // An indeterminate test case says why in its message too (the body lists every reason).
   const because =

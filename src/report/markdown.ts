@@ -11,6 +11,7 @@ import { formatSource } from '../model/source.js';
 import { describeContext } from '../requests/context.js';
 import type { CheckResult, ExpectationResult, FixPlan, SpecResult } from '../spec/types.js';
 import { affectsVerdicts, inputFailures, isInputWarning } from '../spec/warnings.js';
+import { checkMessageWithoutListedReasons } from './finding-message.js';
 import {
   formatSpecLocation,
   hasSource,
@@ -105,7 +106,8 @@ function fixMd(plan: FixPlan): string[] {
 }
 
 function checkMd(c: CheckResult): string[] {
-  const lines = [`#### ${STATUS_ICON[c.status]} ${code(c.kind)} ${mdText(c.message)}`, ''];
+  const message = checkMessageWithoutListedReasons(c.message, c.indeterminate);
+  const lines = [`#### ${STATUS_ICON[c.status]} ${code(c.kind)} ${mdText(message)}`, ''];
   lines.push(`Spec: ${code(formatSpecLocation(c.location))}`, '');
   if (c.indeterminate) {
     lines.push('**Indeterminate because:**', '');

@@ -15,6 +15,7 @@ import {
   type Status,
   summaryLine,
 } from './spec-details.js';
+import { checkMessageWithoutListedReasons } from './finding-message.js';
 import { inputWarningsSummary, inputFailureLine, warningLine } from './warnings.js';
 
 export interface TextReportOptions {
@@ -66,7 +67,8 @@ const PLAIN: Palette = {
 };
 
 function checkHeading(c: CheckResult): string {
-  return `[${c.kind}] ${c.message}`;
+  // its reasons are listed under it (spec-details.ts): said once (report/finding-message.ts)
+  return `[${c.kind}] ${checkMessageWithoutListedReasons(c.message, c.indeterminate)}`;
 }
 
 function detailLine(l: DetailLine, indent: string, p: Palette): string {
