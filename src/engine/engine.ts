@@ -886,8 +886,7 @@ export class Engine {
     const colon = actionLower.indexOf(':');
     const service = colon > 0 ? actionLower.slice(0, colon) : actionLower;
     const res = this.resource(request.resource);
-    const now = this.now ?? new Date();
-    const ctx = new RequestEvalContext(p, res.info, now, normalizeContext(request.context), {
+    const ctx = new RequestEvalContext(p, res.info, this.now, normalizeContext(request.context), {
       service,
       partition: this.model.partition,
       action: actionLower,
