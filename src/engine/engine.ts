@@ -87,6 +87,9 @@ export interface OtherWorld {
 interface OrgEntry {
   scps: CompiledPolicy[];
   rcps: CompiledPolicy[];
+  /** Per SCP (RCP), `grantsSomething`: worked out once, not per decision. */
+  scpGrants: readonly boolean[];
+  rcpGrants: readonly boolean[];
 }
 
 /** The resource-based policy a request is decided against, and whether it must allow. */
@@ -206,14 +209,19 @@ export class Engine {
     const exempt = new Set(model.accounts.filter((a) => !orgPoliciesApplyTo(a)).map((a) => a.id));
     for (const o of model.organizations) {
       if (exempt.has(o.account)) continue;
-      const had = this.orgs.get(o.account) ?? { scps: [], rcps: [] };
+      const had = this.orgs.get(o.account) ?? { scps: [], rcps: [], scpGrants: [], rcpGrants: [] };
       const label = (kind: 'SCP' | 'RCP', d: PolicyDocument, n: number, taken: readonly CompiledPolicy[]) =>
         orgPolicyLabel(kind, d, n, o.account, (name) => taken.some((c) => c.name === name));
       const scps = [...had.scps];
       for (const d of o.scps) scps.push(compilePolicy(d, label('SCP', d, scps.length + 1, scps)));
       const rcps = [...had.rcps];
       for (const d of o.rcps) rcps.push(compilePolicy(d, label('RCP', d, rcps.length + 1, rcps)));
-      this.orgs.set(o.account, { scps, rcps });
+      this.orgs.set(o.account, {
+        scps,
+        rcps,
+        scpGrants: scps.map(grantsSomething),
+        rcpGrants: rcps.map(grantsSomething),
+      });
     }
   }
 
@@ -482,27 +490,36 @@ export class Engine {
    */
   private orgOutcome(
     docs: readonly CompiledPolicy[],
+    grants: readonly boolean[],
     input: EvalInput,
     stage: 'scp' | 'rcp',
     action: string,
   ): { allow: Tri; deny: Tri } {
     let deny: Tri = NO;
-    const entries: OrgLevelEntry[] = [];
+    // Made only when a policy takes part (none for RCPs, nor for SCPs without an Allow).
+    let entries: OrgLevelEntry[] | undefined;
     // What the trace and the unknowns met word, only when either is collected.
     const granting: { doc: CompiledPolicy; allow: Tri }[] | undefined =
       input.trace || input.unknowns ? [] : undefined;
     // RCPs' Allows never restrict (RCPFullAWSAccess cannot be detached: org-levels.ts).
     const restricting = orgAllowsCanRestrict(stage);
-    for (const doc of docs) {
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
       const o = new Outcome();
       evaluatePolicy(o, doc, input, stage, false);
       deny = or3(deny, o.deny);
-      if (!restricting || !grantsSomething(doc)) continue;
+      if (!restricting || !grants[i]) continue;
       const ifPresent = doc.presence ? capIfPresent(doc, input, stage) : o.allow;
-      entries.push({ level: doc.orgLevel, ifPresent, maybeAbsent: !!doc.presence, presence: doc.presence });
+      entries ??= [];
+      entries.push({
+        level: doc.orgLevel,
+        ifPresent,
+        maybeAbsent: !!doc.presence,
+        presence: doc.presence,
+      });
       granting?.push({ doc, allow: o.allow });
     }
-    if (!entries.length) return { allow: YES, deny };
+    if (!entries) return { allow: YES, deny };
     const r = orgLevelAllow(entries);
     if (granting && r.allow !== YES)
       this.traceOrgAllow(input.trace, input.unknowns, granting, r, stage, action);
@@ -644,7 +661,7 @@ export class Engine {
     }
     const rcp =
       rorg && !p.role?.serviceLinked && !side.serviceLinkedRole
-        ? this.orgOutcome(rorg.rcps, input, 'rcp', action)
+        ? this.orgOutcome(rorg.rcps, rorg.rcpGrants, input, 'rcp', action)
         : undefined;
     // AWS KMS Developer Guide, "Resource control policies in AWS KMS": "Resource control policies
     // in your organization do not apply to AWS managed keys". A key outside the inputs may be one:
@@ -660,7 +677,10 @@ export class Engine {
     }
     // Both fields always set (undefined when none): one shape.
     return {
-      scp: org && !p.role?.serviceLinked ? this.orgOutcome(org.scps, input, 'scp', action) : undefined,
+      scp:
+        org && !p.role?.serviceLinked
+          ? this.orgOutcome(org.scps, org.scpGrants, input, 'scp', action)
+          : undefined,
       rcp,
     };
   }
