@@ -92,6 +92,13 @@ interface OrgEntry {
   rcpGrants: readonly boolean[];
 }
 
+/** A resource entry with its `ResourceSide`s, made on first use (`Engine.resourceSide`). */
+interface CachedResource extends ResourceEntry {
+  side: ResourceSide | undefined;
+  /** For the trust actions (`TRUST_ACTIONS`). */
+  trustSide: ResourceSide | undefined;
+}
+
 /** The resource-based policy a request is decided against, and whether it must allow. */
 interface ResourceSide {
   policy: CompiledPolicy | undefined;
@@ -122,7 +129,7 @@ export class Engine {
    * is unknown may be the policy of a resource outside the inputs too.
    */
   private readonly standInsByKind = new Map<string, Resource[]>();
-  private readonly resourceCache = new Map<string, ResourceEntry>();
+  private readonly resourceCache = new Map<string, CachedResource>();
   private readonly principalCache = new Map<string, RequestPrincipal>();
   private readonly trustCache = new Map<string, CompiledPolicy | null>();
   private readonly orgs = new Map<string, OrgEntry>();
@@ -303,7 +310,7 @@ export class Engine {
     return this.resources.get(arn) ?? this.resourcesByHolder.get(policyHolderKey(arn));
   }
 
-  private resource(arn: string): ResourceEntry {
+  private resource(arn: string): CachedResource {
     let e = this.resourceCache.get(arn);
     if (e) return e;
     const r = this.findResource(arn);
@@ -334,6 +341,8 @@ export class Engine {
       keyPolicy: r ? policyMustAllow(r.kind) : false,
       restrictPublic: restrictPublicBucketsOf(r, this.blockingAccount(r)),
       governedBy: this.governingPolicies(arn, r),
+      side: undefined,
+      trustSide: undefined,
     };
     if (this.resourceCache.size > 50_000) this.resourceCache.clear();
     this.resourceCache.set(arn, e);
@@ -419,8 +428,21 @@ export class Engine {
    * sts:AssumeRole* (unknown for a role outside the inputs), a KMS key policy (unknown for a key
    * outside the inputs), else the resource's own policy.
    */
-  private resourceSide(resourceArn: string, actionLower: string, res: ResourceEntry): ResourceSide {
+  private resourceSide(actionLower: string, res: CachedResource): ResourceSide {
+    // It depends only on the resource and whether the action is a trust action: made once per
+    // cached resource entry (it was an object, and for a key outside the inputs an Unknown and
+    // its message, per decision).
     if (TRUST_ACTIONS.has(actionLower)) {
+      res.trustSide ??= this.sideOf(res.info.arn, true, res);
+      return res.trustSide;
+    }
+    res.side ??= this.sideOf(res.info.arn, false, res);
+    return res.side;
+  }
+
+  /** `resourceSide` of a resource entry for a trust action (`trust`) or any other action. */
+  private sideOf(resourceArn: string, trust: boolean, res: ResourceEntry): ResourceSide {
+    if (trust) {
       const role = this.directory.roleByArn.get(resourceArn);
       if (role)
         return {
@@ -1028,13 +1050,13 @@ export class Engine {
   private policyOutcomes(
     request: Request,
     p: RequestPrincipal,
-    res: ResourceEntry,
+    res: CachedResource,
     input: EvalInput,
     service: string,
     resourceAccount: string | undefined,
     options: DecideOptions,
   ): PolicyOutcomes {
-    const side = this.resourceSide(request.resource, input.actionLower, res);
+    const side = this.resourceSide(input.actionLower, res);
     const identitySide = this.identitySide(p.user ?? p.role, input, service, request.sessionPolicy);
     const resource = new Outcome();
     if (options.resourcePolicyAllows && side.stage !== 'trust') {
