@@ -87,6 +87,16 @@ export interface OtherWorld {
 interface OrgEntry {
   scps: CompiledPolicy[];
   rcps: CompiledPolicy[];
+  /** Per SCP (RCP), `grantsSomething`: worked out once, not per decision. */
+  scpGrants: readonly boolean[];
+  rcpGrants: readonly boolean[];
+}
+
+/** A resource entry with its `ResourceSide`s, made on first use (`Engine.resourceSide`). */
+interface CachedResource extends ResourceEntry {
+  side: ResourceSide | undefined;
+  /** For the trust actions (`TRUST_ACTIONS`). */
+  trustSide: ResourceSide | undefined;
 }
 
 /** The resource-based policy a request is decided against, and whether it must allow. */
@@ -119,7 +129,7 @@ export class Engine {
    * is unknown may be the policy of a resource outside the inputs too.
    */
   private readonly standInsByKind = new Map<string, Resource[]>();
-  private readonly resourceCache = new Map<string, ResourceEntry>();
+  private readonly resourceCache = new Map<string, CachedResource>();
   private readonly principalCache = new Map<string, RequestPrincipal>();
   private readonly trustCache = new Map<string, CompiledPolicy | null>();
   private readonly orgs = new Map<string, OrgEntry>();
@@ -209,14 +219,19 @@ export class Engine {
     const exempt = new Set(model.accounts.filter((a) => !orgPoliciesApplyTo(a)).map((a) => a.id));
     for (const o of model.organizations) {
       if (exempt.has(o.account)) continue;
-      const had = this.orgs.get(o.account) ?? { scps: [], rcps: [] };
+      const had = this.orgs.get(o.account) ?? { scps: [], rcps: [], scpGrants: [], rcpGrants: [] };
       const label = (kind: 'SCP' | 'RCP', d: PolicyDocument, n: number, taken: readonly CompiledPolicy[]) =>
         orgPolicyLabel(kind, d, n, o.account, (name) => taken.some((c) => c.name === name));
       const scps = [...had.scps];
       for (const d of o.scps) scps.push(compilePolicy(d, label('SCP', d, scps.length + 1, scps)));
       const rcps = [...had.rcps];
       for (const d of o.rcps) rcps.push(compilePolicy(d, label('RCP', d, rcps.length + 1, rcps)));
-      this.orgs.set(o.account, { scps, rcps });
+      this.orgs.set(o.account, {
+        scps,
+        rcps,
+        scpGrants: scps.map(grantsSomething),
+        rcpGrants: rcps.map(grantsSomething),
+      });
     }
   }
 
@@ -298,7 +313,7 @@ export class Engine {
     return this.resources.get(arn) ?? this.resourcesByHolder.get(policyHolderKey(arn));
   }
 
-  private resource(arn: string): ResourceEntry {
+  private resource(arn: string): CachedResource {
     let e = this.resourceCache.get(arn);
     if (e) return e;
     const r = this.findResource(arn);
@@ -329,6 +344,8 @@ export class Engine {
       keyPolicy: r ? policyMustAllow(r.kind) : false,
       restrictPublic: restrictPublicBucketsOf(r, this.blockingAccount(r)),
       governedBy: this.governingPolicies(arn, r),
+      side: undefined,
+      trustSide: undefined,
     };
     if (this.resourceCache.size > 50_000) this.resourceCache.clear();
     this.resourceCache.set(arn, e);
@@ -414,8 +431,21 @@ export class Engine {
    * sts:AssumeRole* (unknown for a role outside the inputs), a KMS key policy (unknown for a key
    * outside the inputs), else the resource's own policy.
    */
-  private resourceSide(resourceArn: string, actionLower: string, res: ResourceEntry): ResourceSide {
+  private resourceSide(actionLower: string, res: CachedResource): ResourceSide {
+    // It depends only on the resource and whether the action is a trust action: made once per
+    // cached resource entry (it was an object, and for a key outside the inputs an Unknown and
+    // its message, per decision).
     if (TRUST_ACTIONS.has(actionLower)) {
+      res.trustSide ??= this.sideOf(res.info.arn, true, res);
+      return res.trustSide;
+    }
+    res.side ??= this.sideOf(res.info.arn, false, res);
+    return res.side;
+  }
+
+  /** `resourceSide` of a resource entry for a trust action (`trust`) or any other action. */
+  private sideOf(resourceArn: string, trust: boolean, res: ResourceEntry): ResourceSide {
+    if (trust) {
       const role = this.directory.roleByArn.get(resourceArn);
       if (role)
         return {
@@ -485,27 +515,36 @@ export class Engine {
    */
   private orgOutcome(
     docs: readonly CompiledPolicy[],
+    grants: readonly boolean[],
     input: EvalInput,
     stage: 'scp' | 'rcp',
     action: string,
   ): { allow: Tri; deny: Tri } {
     let deny: Tri = NO;
-    const entries: OrgLevelEntry[] = [];
+    // Made only when a policy takes part (none for RCPs, nor for SCPs without an Allow).
+    let entries: OrgLevelEntry[] | undefined;
     // What the trace and the unknowns met word, only when either is collected.
     const granting: { doc: CompiledPolicy; allow: Tri }[] | undefined =
       input.trace || input.unknowns ? [] : undefined;
     // RCPs' Allows never restrict (RCPFullAWSAccess cannot be detached: org-levels.ts).
     const restricting = orgAllowsCanRestrict(stage);
-    for (const doc of docs) {
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
       const o = new Outcome();
       evaluatePolicy(o, doc, input, stage, false);
       deny = or3(deny, o.deny);
-      if (!restricting || !grantsSomething(doc)) continue;
+      if (!restricting || !grants[i]) continue;
       const ifPresent = doc.presence ? capIfPresent(doc, input, stage) : o.allow;
-      entries.push({ level: doc.orgLevel, ifPresent, maybeAbsent: !!doc.presence, presence: doc.presence });
+      entries ??= [];
+      entries.push({
+        level: doc.orgLevel,
+        ifPresent,
+        maybeAbsent: !!doc.presence,
+        presence: doc.presence,
+      });
       granting?.push({ doc, allow: o.allow });
     }
-    if (!entries.length) return { allow: YES, deny };
+    if (!entries) return { allow: YES, deny };
     const r = orgLevelAllow(entries);
     if (granting && r.allow !== YES)
       this.traceOrgAllow(input.trace, input.unknowns, granting, r, stage, action);
@@ -647,7 +686,7 @@ export class Engine {
     }
     const rcp =
       rorg && !p.role?.serviceLinked && !side.serviceLinkedRole
-        ? this.orgOutcome(rorg.rcps, input, 'rcp', action)
+        ? this.orgOutcome(rorg.rcps, rorg.rcpGrants, input, 'rcp', action)
         : undefined;
     // AWS KMS Developer Guide, "Resource control policies in AWS KMS": "Resource control policies
     // in your organization do not apply to AWS managed keys". A key outside the inputs may be one:
@@ -663,7 +702,10 @@ export class Engine {
     }
     // Both fields always set (undefined when none): one shape.
     return {
-      scp: org && !p.role?.serviceLinked ? this.orgOutcome(org.scps, input, 'scp', action) : undefined,
+      scp:
+        org && !p.role?.serviceLinked
+          ? this.orgOutcome(org.scps, org.scpGrants, input, 'scp', action)
+          : undefined,
       rcp,
     };
   }
@@ -889,8 +931,7 @@ export class Engine {
     const colon = actionLower.indexOf(':');
     const service = colon > 0 ? actionLower.slice(0, colon) : actionLower;
     const res = this.resource(request.resource);
-    const now = this.now ?? new Date();
-    const ctx = new RequestEvalContext(p, res.info, now, normalizeContext(request.context), {
+    const ctx = new RequestEvalContext(p, res.info, this.now, normalizeContext(request.context), {
       service,
       partition: this.model.partition,
       action: actionLower,
@@ -1019,13 +1060,13 @@ export class Engine {
   private policyOutcomes(
     request: Request,
     p: RequestPrincipal,
-    res: ResourceEntry,
+    res: CachedResource,
     input: EvalInput,
     service: string,
     resourceAccount: string | undefined,
     options: DecideOptions,
   ): PolicyOutcomes {
-    const side = this.resourceSide(request.resource, input.actionLower, res);
+    const side = this.resourceSide(input.actionLower, res);
     const identitySide = this.identitySide(p.user ?? p.role, input, service, request.sessionPolicy);
     const resource = new Outcome();
     if (options.resourcePolicyAllows && side.stage !== 'trust') {

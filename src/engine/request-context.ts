@@ -347,14 +347,25 @@ export class RequestEvalContext implements EvalContext {
     return !!e && !e.presence;
   }
 
+  /**
+   * `clock`: the engine's clock, or undefined for the time of the first key that reads it (read
+   * then, once per request: reading the system clock for every decision, when hardly any reads
+   * it, was a visible share of a big matrix's time).
+   */
   constructor(
     readonly principal: RequestPrincipal,
     readonly resource: ResourceInfo,
-    readonly now: Date,
+    private clock: Date | undefined,
     readonly overrides: Map<string, readonly string[]> | undefined,
     readonly target: RequestTarget | undefined = undefined,
   ) {
     this.sessionName = sessionNameOf(principal);
+  }
+
+  /** The request's time (aws:CurrentTime, aws:EpochTime, aws:TokenIssueTime). */
+  get now(): Date {
+    this.clock ??= new Date();
+    return this.clock;
   }
 
   get(key: string): readonly string[] | undefined {

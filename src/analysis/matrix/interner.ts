@@ -105,7 +105,7 @@ const ACCESS_CODES: Record<Access, number> = { deny: 0, indeterminate: 1, condit
 export class Interner {
   /**
    * Results by access, conditions and grants (as numbers: the key of each statement reference,
-   * `refKey`, and of each list of conditions get one), so that a result met again is found
+   * `refKey`, and each condition get one), so that a result met again is found
    * without sorting its grants or joining strings.
    */
   private readonly results = new IntKeyMap<GroupResult>();
@@ -166,7 +166,9 @@ export class Interner {
     // canonical order of the grants gives too: it sorts by the `refKey` fields first).
     const key = this.resultKey;
     key.start(ACCESS_CODES[access]);
-    key.push(conditions.length ? idOf(this.conditionIds, conditions.join('\u0002')) : 0);
+    // The number of conditions, then each one's number: no joined string per call.
+    key.push(conditions.length);
+    for (const c of conditions) key.push(idOf(this.conditionIds, c));
     const n = unordered.length;
     if (this.refScratch.length < n) this.refScratch = new Int32Array(2 * n);
     const ids = this.refScratch;

@@ -173,7 +173,14 @@ export class SharedDecisions {
   private readonly profiles = new Map<string, number>();
   private readonly patternLists = new Map<string, number>();
   private readonly classes = new Map<string, number>();
-  private readonly cells = new Map<number, MatrixCell[]>();
+  /**
+   * The shared cells per row class: by column in a map, or, once the class holds cells of a
+   * quarter of the columns or more, in an array by column (no bigger than the map by then). One
+   * map keyed by class and column was looked up 1.2 million times in the 5,000-principal
+   * organisation (34,000 cells of 62 classes): 1.7% of its time.
+   */
+  private readonly sparseCells: (Map<number, MatrixCell[]> | undefined)[] = [];
+  private readonly denseCells: ((MatrixCell[] | undefined)[] | undefined)[] = [];
   private readonly columnReads: (Reads | undefined)[] = [];
   private readonly columnNames: ({ exact: Set<string>; prefixes: Set<string> } | undefined)[] = [];
   private lists: ActionList[] | undefined;
@@ -306,11 +313,28 @@ export class SharedDecisions {
   }
 
   cell(rowClass: number, c: number): MatrixCell[] | undefined {
-    return this.cells.get(rowClass * this.index.columns.length + c);
+    const dense = this.denseCells[rowClass];
+    return dense ? dense[c] : this.sparseCells[rowClass]?.get(c);
   }
 
   setCell(rowClass: number, c: number, levels: MatrixCell[]): void {
-    this.cells.set(rowClass * this.index.columns.length + c, levels);
+    const dense = this.denseCells[rowClass];
+    if (dense) {
+      dense[c] = levels;
+      return;
+    }
+    let sparse = this.sparseCells[rowClass];
+    if (!sparse) {
+      sparse = new Map();
+      this.sparseCells[rowClass] = sparse;
+    }
+    sparse.set(c, levels);
+    const n = this.index.columns.length;
+    if (sparse.size * 4 < n) return;
+    const cells = new Array<MatrixCell[] | undefined>(n).fill(undefined);
+    for (const [col, x] of sparse) cells[col] = x;
+    this.denseCells[rowClass] = cells;
+    this.sparseCells[rowClass] = undefined;
   }
 
   private matchesSomeList(st: CompiledStatement): boolean {
