@@ -142,10 +142,127 @@ function declaredIn(file: string): Map<string, Set<string>> {
   return names;
 }
 
+/*
+ * Parsing every cited module with the compiler takes seconds per hundred files, so a citation is
+ * first tried on the module's code (its comments blanked, its string and template literals
+ * emptied): a keyword declaring the name (`function x`, `const x`, `interface X`…), and for
+ * `Type.member` a member at the top level of that type's braces. These only accept; a name the
+ * text does not have as a word is rejected; anything else is decided by the parse above.
+ */
+
+const codeCache = new Map<string, string>();
+/** The file's code: comments blanked, string and template literals emptied (quotes kept). */
+function codeOf(file: string): string {
+  const cached = codeCache.get(file);
+  if (cached !== undefined) return cached;
+  const code = sourceText(file).replace(
+    /(?<=[(,=:[!&|?{};]\s*)\/(?![*/])(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[a-z]*|\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g,
+    (m) => (m.startsWith('/') ? ' ' : `${m[0]}${m[0]}`),
+  );
+  codeCache.set(file, code);
+  return code;
+}
+
+const hasWord = (text: string, name: string): boolean =>
+  new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
+
+/** Whether the code declares `name` with a keyword (not `import type`). */
+function keywordDeclares(code: string, name: string): boolean {
+  return new RegExp(
+    `(?<![\\w$.])(?:function\\*?|class|interface|(?<!import\\s+)type|enum|namespace|const|let|var)\\s+${name.replace(/\$/g, '\\$')}(?![\\w$])`,
+  ).test(code);
+}
+
+interface Bodies {
+  /** The top level of each body (nested brackets emptied). */
+  tops: string[];
+  /** The types the declarations extend, implement or combine (`type X = A & { … }`). */
+  bases: string[];
+}
+
+/**
+ * The bodies the code declares `head` with: `class`/`interface` (and what they extend),
+ * `enum`, `const … = {`, and each `{ … }` of a `type … =` (with the types it names outside them).
+ */
+function bodiesOf(code: string, head: string): Bodies {
+  const open = new RegExp(
+    `(?<![\\w$.])(?:(?:class|interface)\\s+${head}(?![\\w$])([^{;]*)\\{|enum\\s+${head}\\s*\\{|(?:const|let|var)\\s+${head}(?![\\w$])[^=;{]*=\\s*\\{|type\\s+${head}(?![\\w$])[^=;{]*=)`,
+    'g',
+  );
+  const found: Bodies = { tops: [], bases: [] };
+  for (const m of code.matchAll(open)) {
+    const alias = m[0].endsWith('=');
+    if (m[1]) found.bases.push(...(m[1].match(/[A-Z][\w$]*/g) ?? []));
+    let depth = alias ? 0 : 1;
+    let top = '';
+    let outside = '';
+    for (let i = (m.index ?? 0) + m[0].length; i < code.length; i++) {
+      const c = code[i] as string;
+      if (alias && depth === 0 && (c === ';' || /^\n\S/.test(code.slice(i, i + 2)))) break;
+      if ('{(['.includes(c)) {
+        if (depth === 1) top += c;
+        depth++;
+      } else if ('})]'.includes(c)) {
+        depth--;
+        if (depth === 1) top += c;
+        if (depth === 0 && !alias) break;
+        if (depth === 0) top += '\n';
+      } else if (depth === 1) top += c;
+      else if (depth === 0) outside += c;
+    }
+    found.tops.push(top);
+    if (alias) found.bases.push(...(outside.match(/[A-Z][\w$]*/g) ?? []));
+  }
+  return found;
+}
+
+const MODIFIERS =
+  '(?:(?:readonly|private|public|protected|static|async|get|set|override|abstract|declare)\\s+)*';
+
+/** A member named `member` at a member's start in a body's top level. */
+const memberAt = (member: string): RegExp =>
+  new RegExp(`(?:^|[;,{}])\\s*${MODIFIERS}#?${member.replace(/\$/g, '\\$')}\\s*[?!]?\\s*[:(<=;,}]`);
+
+const bodiesCache = new Map<string, Bodies>();
+/** Whether a body of `head` in src/ (or of a type it names) declares `member` at a member's start. */
+function quickHasMember(head: string, member: string, seen = new Set<string>()): boolean {
+  if (seen.has(head)) return false;
+  seen.add(head);
+  let bodies = bodiesCache.get(head);
+  if (!bodies) {
+    const each = SRC_FILES.filter((f) => sourceText(f).includes(head)).map((f) => bodiesOf(codeOf(f), head));
+    bodies = { tops: each.flatMap((b) => b.tops), bases: each.flatMap((b) => b.bases) };
+    bodiesCache.set(head, bodies);
+  }
+  const at = memberAt(member);
+  return (
+    bodies.tops.some((top) => at.test(top)) || bodies.bases.some((base) => quickHasMember(base, member, seen))
+  );
+}
+
+const fileBodiesCache = new Map<string, string[]>();
+/** Whether a class, interface, enum, type or object the file declares has a member `name`. */
+function quickMemberIn(file: string, name: string): boolean {
+  let tops = fileBodiesCache.get(file);
+  if (!tops) {
+    tops = bodiesOf(codeOf(file), '[A-Za-z_$][\\w$]*').tops;
+    fileBodiesCache.set(file, tops);
+  }
+  const at = memberAt(name);
+  return tops.some((top) => at.test(top));
+}
+
 /** Whether `name` (or `Type.member`) is declared in one of the files. */
 function declares(files: string[], name: string): boolean {
   const [head, member] = name.split('.') as [string, string | undefined];
   return files.some((f) => {
+    if (!hasWord(sourceText(f), head)) return false;
+    if (
+      member === undefined
+        ? keywordDeclares(codeOf(f), head) || quickMemberIn(f, head)
+        : keywordDeclares(codeOf(f), head) && quickHasMember(head, member)
+    )
+      return true;
     const members = declaredIn(f).get(head);
     if (members) return member === undefined || members.has(member) || srcHasMember(head, member);
     // A function of the page script a module writes as text (report/html/review-script.ts).
@@ -176,6 +293,7 @@ function srcMembers(head: string): Set<string> | undefined {
 
 /** Whether some declaration of `head` in src/ (or of a type it extends) has `member`. */
 function srcHasMember(head: string, member: string, seen = new Set<string>()): boolean {
+  if (seen.size === 0 && quickHasMember(head, member)) return true;
   const members = srcMembers(head);
   if (!members || seen.has(head)) return false;
   seen.add(head);
@@ -248,7 +366,7 @@ function staleCitations(doc: string, { members = true } = {}): DocProblem[] {
       if (more !== undefined || !member || !/^[A-Z]\w*$/.test(head ?? '') || !/^[a-z_$][\w$]*$/.test(member))
         return;
       const h = head as string;
-      if (srcMembers(h) && !srcHasMember(h, member))
+      if (!quickHasMember(h, member) && srcMembers(h) && !srcHasMember(h, member))
         problems.push({ line, problem: `\`${span.text}\`: no \`${h}\` of src/ has a member \`${member}\`` });
     });
   });
