@@ -1,7 +1,8 @@
 // ARCHITECTURE.md stays true to src/: every module path or `file.ts` name it cites exists, every
 // `module.ts` `name` pair it cites names something that module declares (a function, class,
 // variable, type, or `Type.member`), every `Type.member` it cites is a member of that type in
-// src/, and every folder of src/ has its place in it; the module references of src/ comments
+// src/, every other name written as code (`camelCase`, such as one the prose puts between a module
+// and its names) is declared somewhere in src/, and every folder of src/ has its place in it; the module references of src/ comments
 // (`engine/engine.ts` `decideHere`, with or without backticks on the path) are held to the same
 // rule. Rows drift as modules move; this lists each stale citation with its line so the row can
 // be fixed where it is.
@@ -303,6 +304,51 @@ function srcHasMember(head: string, member: string, seen = new Set<string>()): b
   );
 }
 
+let declaredWords: Set<string> | undefined;
+const srcDeclaredCache = new Map<string, boolean>();
+/**
+ * Whether some module of src/ declares `name`: the names its code declares with a keyword or as a
+ * member at the top level of a body (one pass over src/), else the parse of the files having it.
+ */
+function srcDeclares(name: string): boolean {
+  if (!declaredWords) {
+    declaredWords = new Set<string>();
+    const keyword =
+      /(?<![\w$.])(?:function\*?|class|interface|(?<!import\s+)type|enum|namespace|const|let|var)\s+([A-Za-z_$][\w$]*)/g;
+    const member = new RegExp(`(?:^|[;,{}])\\s*${MODIFIERS}#?([A-Za-z_$][\\w$]*)\\s*[?!]?\\s*[:(<=;,}]`, 'g');
+    for (const f of SRC_FILES) {
+      for (const m of codeOf(f).matchAll(keyword)) declaredWords.add(m[1] as string);
+      for (const top of bodiesOf(codeOf(f), '[A-Za-z_$][\\w$]*').tops)
+        for (const m of top.matchAll(member)) declaredWords.add(m[1] as string);
+    }
+  }
+  if (declaredWords.has(name)) return true;
+  let found = srcDeclaredCache.get(name);
+  if (found === undefined) {
+    found = SRC_FILES.some((f) => {
+      if (!hasWord(sourceText(f), name)) return false;
+      const declared = declaredIn(f);
+      return declared.has(name) || [...declared.values()].some((members) => members.has(name));
+    });
+    srcDeclaredCache.set(name, found);
+  }
+  return found;
+}
+
+/** A name written as code (`decideHere`, `toAllow`): lower camel case, not a word or an attribute. */
+const CODE_NAME = /^[a-z_][\w$]*[A-Z][\w$]*$/;
+/**
+ * The code names of other software the document cites without a namespace (CDK properties, an
+ * API's field, a vitest matcher): not looked for in src/.
+ */
+const OTHER_NAMES = new Set([
+  'autoDeleteObjects',
+  'usePrecreatedRoles',
+  'cloudFormationExecutionRoleArn',
+  'stateMachineArn',
+  'toEqual',
+]);
+
 interface DocProblem {
   line: number;
   problem: string;
@@ -359,6 +405,18 @@ function staleCitations(doc: string, { members = true } = {}): DocProblem[] {
       }
       const tableModule = k === 0 && /^\| *$/.test(text.slice(0, span.start));
       checkNames(cited, files, k + 1, tableModule ? /^ *\| *$/ : /^ +$/);
+    });
+    spans.forEach((span, k) => {
+      if (
+        !members ||
+        checked.has(k) ||
+        !CODE_NAME.test(span.text) ||
+        OTHER_NAMES.has(span.text) ||
+        srcDeclares(span.text)
+      )
+        return;
+      checked.add(k);
+      problems.push({ line, problem: `\`${span.text}\`: no module of src/ declares it` });
     });
     spans.forEach((span, k) => {
       if (!members || checked.has(k)) return;
@@ -432,6 +490,7 @@ describe('ARCHITECTURE.md', () => {
       '| rule | `engine/engine.ts` `noSuchFunction` | x |',
       '| rule | `engine/combine.ts` `allowOf` and `engine/engine.ts` `Engine.noSuchMethod` |',
       'the engine (`Engine.decide`, `Engine.noSuchMethod`, `iam.Role.fromRoleArn`)',
+      '| rule | `engine/engine.ts` `orgSide` (how traces name each: `orgPolicyLabl`, `only`, `toEqual`) |',
     ].join('\n');
     expect(format(staleCitations(wrong))).toBe(
       [
@@ -439,6 +498,7 @@ describe('ARCHITECTURE.md', () => {
         'ARCHITECTURE.md:2: `engine/engine.ts` `noSuchFunction`: src/engine/engine.ts declares no `noSuchFunction`',
         'ARCHITECTURE.md:3: `engine/engine.ts` `Engine.noSuchMethod`: src/engine/engine.ts declares no `Engine.noSuchMethod`',
         'ARCHITECTURE.md:4: `Engine.noSuchMethod`: no `Engine` of src/ has a member `noSuchMethod`',
+        'ARCHITECTURE.md:5: `orgPolicyLabl`: no module of src/ declares it',
       ].join('\n'),
     );
     expect(
