@@ -307,8 +307,9 @@ function srcHasMember(head: string, member: string, seen = new Set<string>()): b
 let declaredWords: Set<string> | undefined;
 const srcDeclaredCache = new Map<string, boolean>();
 /**
- * Whether some module of src/ declares `name`: the names its code declares with a keyword or as a
- * member at the top level of a body (one pass over src/), else the parse of the files having it.
+ * Whether some module of src/ declares `name`: the names its code declares with a keyword, as a
+ * member at the top level of a body or as a literal's property (one pass over src/), else the
+ * parse of the files having it.
  */
 function srcDeclares(name: string): boolean {
   if (!declaredWords) {
@@ -316,8 +317,11 @@ function srcDeclares(name: string): boolean {
     const keyword =
       /(?<![\w$.])(?:function\*?|class|interface|(?<!import\s+)type|enum|namespace|const|let|var)\s+([A-Za-z_$][\w$]*)/g;
     const member = new RegExp(`(?:^|[;,{}])\\s*${MODIFIERS}#?([A-Za-z_$][\\w$]*)\\s*[?!]?\\s*[:(<=;,}]`, 'g');
+    // A property of an object or type literal at any depth (`{ a: 1, b?: T }`), as the parse notes it.
+    const property = /[{;,]\s*(?:readonly\s+)?([A-Za-z_$][\w$]*)\s*\??:(?!:)/g;
     for (const f of SRC_FILES) {
       for (const m of codeOf(f).matchAll(keyword)) declaredWords.add(m[1] as string);
+      for (const m of codeOf(f).matchAll(property)) declaredWords.add(m[1] as string);
       for (const top of bodiesOf(codeOf(f), '[A-Za-z_$][\\w$]*').tops)
         for (const m of top.matchAll(member)) declaredWords.add(m[1] as string);
     }
