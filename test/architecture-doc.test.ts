@@ -152,14 +152,18 @@ function declaredIn(file: string): Map<string, Set<string>> {
  */
 
 const codeCache = new Map<string, string>();
-/** The file's code: comments blanked, string and template literals emptied (quotes kept). */
-function codeOf(file: string): string {
-  const cached = codeCache.get(file);
-  if (cached !== undefined) return cached;
-  const code = sourceText(file).replace(
+/** Code with its comments and regular expression literals blanked, its string and template literals emptied (quotes kept). */
+const codeText = (text: string): string =>
+  text.replace(
     /(?<=[(,=:[!&|?{};]\s*)\/(?![*/])(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[a-z]*|\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g,
     (m) => (m.startsWith('/') ? ' ' : `${m[0]}${m[0]}`),
   );
+
+/** The file's code (`codeText`). */
+function codeOf(file: string): string {
+  const cached = codeCache.get(file);
+  if (cached !== undefined) return cached;
+  const code = codeText(sourceText(file));
   codeCache.set(file, code);
   return code;
 }
@@ -515,5 +519,16 @@ describe('ARCHITECTURE.md', () => {
       },
     ]);
     expect(unplacedFolders('`src/engine/`')).toContain('report/html');
+    // The text check before any parse accepts only what code declares: not a comment, a string,
+    // or text after a regular expression holding `//`.
+    const code = codeText(
+      "// const inComment = 1\nconst s = 'function inString';\nconst re = /a\\/\\//; const afterRegex = { member: 2 };",
+    );
+    expect(['inComment', 'inString', 'afterRegex'].map((n) => keywordDeclares(code, n))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect(bodiesOf(code, 'afterRegex').tops.map((top) => memberAt('member').test(top))).toEqual([true]);
   });
 });
