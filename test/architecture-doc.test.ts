@@ -1,7 +1,8 @@
 // ARCHITECTURE.md stays true to src/: every module path or `file.ts` name it cites exists, every
 // `module.ts` `name` pair it cites names something that module declares (a function, class,
 // variable, type, or `Type.member`), every `Type.member` it cites is a member of that type in
-// src/, and every folder of src/ has its place in it; the module references of src/ comments
+// src/, every other name written as code (`camelCase`, such as one the prose puts between a module
+// and its names) is declared somewhere in src/, and every folder of src/ has its place in it; the module references of src/ comments
 // (`engine/engine.ts` `decideHere`, with or without backticks on the path) are held to the same
 // rule. Rows drift as modules move; this lists each stale citation with its line so the row can
 // be fixed where it is.
@@ -142,10 +143,131 @@ function declaredIn(file: string): Map<string, Set<string>> {
   return names;
 }
 
+/*
+ * Parsing every cited module with the compiler takes seconds per hundred files, so a citation is
+ * first tried on the module's code (its comments blanked, its string and template literals
+ * emptied): a keyword declaring the name (`function x`, `const x`, `interface X`…), and for
+ * `Type.member` a member at the top level of that type's braces. These only accept; a name the
+ * text does not have as a word is rejected; anything else is decided by the parse above.
+ */
+
+const codeCache = new Map<string, string>();
+/** Code with its comments and regular expression literals blanked, its string and template literals emptied (quotes kept). */
+const codeText = (text: string): string =>
+  text.replace(
+    /(?<=[(,=:[!&|?{};]\s*)\/(?![*/])(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+\/[a-z]*|\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g,
+    (m) => (m.startsWith('/') ? ' ' : `${m[0]}${m[0]}`),
+  );
+
+/** The file's code (`codeText`). */
+function codeOf(file: string): string {
+  const cached = codeCache.get(file);
+  if (cached !== undefined) return cached;
+  const code = codeText(sourceText(file));
+  codeCache.set(file, code);
+  return code;
+}
+
+const hasWord = (text: string, name: string): boolean =>
+  new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
+
+/** Whether the code declares `name` with a keyword (not `import type`). */
+function keywordDeclares(code: string, name: string): boolean {
+  return new RegExp(
+    `(?<![\\w$.])(?:function\\*?|class|interface|(?<!import\\s+)type|enum|namespace|const|let|var)\\s+${name.replace(/\$/g, '\\$')}(?![\\w$])`,
+  ).test(code);
+}
+
+interface Bodies {
+  /** The top level of each body (nested brackets emptied). */
+  tops: string[];
+  /** The types the declarations extend, implement or combine (`type X = A & { … }`). */
+  bases: string[];
+}
+
+/**
+ * The bodies the code declares `head` with: `class`/`interface` (and what they extend),
+ * `enum`, `const … = {`, and each `{ … }` of a `type … =` (with the types it names outside them).
+ */
+function bodiesOf(code: string, head: string): Bodies {
+  const open = new RegExp(
+    `(?<![\\w$.])(?:(?:class|interface)\\s+${head}(?![\\w$])([^{;]*)\\{|enum\\s+${head}\\s*\\{|(?:const|let|var)\\s+${head}(?![\\w$])[^=;{]*=\\s*\\{|type\\s+${head}(?![\\w$])[^=;{]*=)`,
+    'g',
+  );
+  const found: Bodies = { tops: [], bases: [] };
+  for (const m of code.matchAll(open)) {
+    const alias = m[0].endsWith('=');
+    if (m[1]) found.bases.push(...(m[1].match(/[A-Z][\w$]*/g) ?? []));
+    let depth = alias ? 0 : 1;
+    let top = '';
+    let outside = '';
+    for (let i = (m.index ?? 0) + m[0].length; i < code.length; i++) {
+      const c = code[i] as string;
+      if (alias && depth === 0 && (c === ';' || /^\n\S/.test(code.slice(i, i + 2)))) break;
+      if ('{(['.includes(c)) {
+        if (depth === 1) top += c;
+        depth++;
+      } else if ('})]'.includes(c)) {
+        depth--;
+        if (depth === 1) top += c;
+        if (depth === 0 && !alias) break;
+        if (depth === 0) top += '\n';
+      } else if (depth === 1) top += c;
+      else if (depth === 0) outside += c;
+    }
+    found.tops.push(top);
+    if (alias) found.bases.push(...(outside.match(/[A-Z][\w$]*/g) ?? []));
+  }
+  return found;
+}
+
+const MODIFIERS =
+  '(?:(?:readonly|private|public|protected|static|async|get|set|override|abstract|declare)\\s+)*';
+
+/** A member named `member` at a member's start in a body's top level. */
+const memberAt = (member: string): RegExp =>
+  new RegExp(`(?:^|[;,{}])\\s*${MODIFIERS}#?${member.replace(/\$/g, '\\$')}\\s*[?!]?\\s*[:(<=;,}]`);
+
+const bodiesCache = new Map<string, Bodies>();
+/** Whether a body of `head` in src/ (or of a type it names) declares `member` at a member's start. */
+function quickHasMember(head: string, member: string, seen = new Set<string>()): boolean {
+  if (seen.has(head)) return false;
+  seen.add(head);
+  let bodies = bodiesCache.get(head);
+  if (!bodies) {
+    const each = SRC_FILES.filter((f) => sourceText(f).includes(head)).map((f) => bodiesOf(codeOf(f), head));
+    bodies = { tops: each.flatMap((b) => b.tops), bases: each.flatMap((b) => b.bases) };
+    bodiesCache.set(head, bodies);
+  }
+  const at = memberAt(member);
+  return (
+    bodies.tops.some((top) => at.test(top)) || bodies.bases.some((base) => quickHasMember(base, member, seen))
+  );
+}
+
+const fileBodiesCache = new Map<string, string[]>();
+/** Whether a class, interface, enum, type or object the file declares has a member `name`. */
+function quickMemberIn(file: string, name: string): boolean {
+  let tops = fileBodiesCache.get(file);
+  if (!tops) {
+    tops = bodiesOf(codeOf(file), '[A-Za-z_$][\\w$]*').tops;
+    fileBodiesCache.set(file, tops);
+  }
+  const at = memberAt(name);
+  return tops.some((top) => at.test(top));
+}
+
 /** Whether `name` (or `Type.member`) is declared in one of the files. */
 function declares(files: string[], name: string): boolean {
   const [head, member] = name.split('.') as [string, string | undefined];
   return files.some((f) => {
+    if (!hasWord(sourceText(f), head)) return false;
+    if (
+      member === undefined
+        ? keywordDeclares(codeOf(f), head) || quickMemberIn(f, head)
+        : keywordDeclares(codeOf(f), head) && quickHasMember(head, member)
+    )
+      return true;
     const members = declaredIn(f).get(head);
     if (members) return member === undefined || members.has(member) || srcHasMember(head, member);
     // A function of the page script a module writes as text (report/html/review-script.ts).
@@ -176,6 +298,7 @@ function srcMembers(head: string): Set<string> | undefined {
 
 /** Whether some declaration of `head` in src/ (or of a type it extends) has `member`. */
 function srcHasMember(head: string, member: string, seen = new Set<string>()): boolean {
+  if (seen.size === 0 && quickHasMember(head, member)) return true;
   const members = srcMembers(head);
   if (!members || seen.has(head)) return false;
   seen.add(head);
@@ -184,6 +307,55 @@ function srcHasMember(head: string, member: string, seen = new Set<string>()): b
     (m) => m.startsWith(EXTENDS) && srcHasMember(m.slice(EXTENDS.length), member, seen),
   );
 }
+
+let declaredWords: Set<string> | undefined;
+const srcDeclaredCache = new Map<string, boolean>();
+/**
+ * Whether some module of src/ declares `name`: the names its code declares with a keyword, as a
+ * member at the top level of a body or as a literal's property (one pass over src/), else the
+ * parse of the files having it.
+ */
+function srcDeclares(name: string): boolean {
+  if (!declaredWords) {
+    declaredWords = new Set<string>();
+    const keyword =
+      /(?<![\w$.])(?:function\*?|class|interface|(?<!import\s+)type|enum|namespace|const|let|var)\s+([A-Za-z_$][\w$]*)/g;
+    const member = new RegExp(`(?:^|[;,{}])\\s*${MODIFIERS}#?([A-Za-z_$][\\w$]*)\\s*[?!]?\\s*[:(<=;,}]`, 'g');
+    // A property of an object or type literal at any depth (`{ a: 1, b?: T }`), as the parse notes it.
+    const property = /[{;,]\s*(?:readonly\s+)?([A-Za-z_$][\w$]*)\s*\??:(?!:)/g;
+    for (const f of SRC_FILES) {
+      for (const m of codeOf(f).matchAll(keyword)) declaredWords.add(m[1] as string);
+      for (const m of codeOf(f).matchAll(property)) declaredWords.add(m[1] as string);
+      for (const top of bodiesOf(codeOf(f), '[A-Za-z_$][\\w$]*').tops)
+        for (const m of top.matchAll(member)) declaredWords.add(m[1] as string);
+    }
+  }
+  if (declaredWords.has(name)) return true;
+  let found = srcDeclaredCache.get(name);
+  if (found === undefined) {
+    found = SRC_FILES.some((f) => {
+      if (!hasWord(sourceText(f), name)) return false;
+      const declared = declaredIn(f);
+      return declared.has(name) || [...declared.values()].some((members) => members.has(name));
+    });
+    srcDeclaredCache.set(name, found);
+  }
+  return found;
+}
+
+/** A name written as code (`decideHere`, `toAllow`): lower camel case, not a word or an attribute. */
+const CODE_NAME = /^[a-z_][\w$]*[A-Z][\w$]*$/;
+/**
+ * The code names of other software the document cites without a namespace (CDK properties, an
+ * API's field, a vitest matcher): not looked for in src/.
+ */
+const OTHER_NAMES = new Set([
+  'autoDeleteObjects',
+  'usePrecreatedRoles',
+  'cloudFormationExecutionRoleArn',
+  'stateMachineArn',
+  'toEqual',
+]);
 
 interface DocProblem {
   line: number;
@@ -243,12 +415,24 @@ function staleCitations(doc: string, { members = true } = {}): DocProblem[] {
       checkNames(cited, files, k + 1, tableModule ? /^ *\| *$/ : /^ +$/);
     });
     spans.forEach((span, k) => {
+      if (
+        !members ||
+        checked.has(k) ||
+        !CODE_NAME.test(span.text) ||
+        OTHER_NAMES.has(span.text) ||
+        srcDeclares(span.text)
+      )
+        return;
+      checked.add(k);
+      problems.push({ line, problem: `\`${span.text}\`: no module of src/ declares it` });
+    });
+    spans.forEach((span, k) => {
       if (!members || checked.has(k)) return;
       const [head, member, more] = span.text.split('.');
       if (more !== undefined || !member || !/^[A-Z]\w*$/.test(head ?? '') || !/^[a-z_$][\w$]*$/.test(member))
         return;
       const h = head as string;
-      if (srcMembers(h) && !srcHasMember(h, member))
+      if (!quickHasMember(h, member) && srcMembers(h) && !srcHasMember(h, member))
         problems.push({ line, problem: `\`${span.text}\`: no \`${h}\` of src/ has a member \`${member}\`` });
     });
   });
@@ -314,6 +498,7 @@ describe('ARCHITECTURE.md', () => {
       '| rule | `engine/engine.ts` `noSuchFunction` | x |',
       '| rule | `engine/combine.ts` `allowOf` and `engine/engine.ts` `Engine.noSuchMethod` |',
       'the engine (`Engine.decide`, `Engine.noSuchMethod`, `iam.Role.fromRoleArn`)',
+      '| rule | `engine/engine.ts` `orgSide` (how traces name each: `orgPolicyLabl`, `only`, `toEqual`) |',
     ].join('\n');
     expect(format(staleCitations(wrong))).toBe(
       [
@@ -321,6 +506,7 @@ describe('ARCHITECTURE.md', () => {
         'ARCHITECTURE.md:2: `engine/engine.ts` `noSuchFunction`: src/engine/engine.ts declares no `noSuchFunction`',
         'ARCHITECTURE.md:3: `engine/engine.ts` `Engine.noSuchMethod`: src/engine/engine.ts declares no `Engine.noSuchMethod`',
         'ARCHITECTURE.md:4: `Engine.noSuchMethod`: no `Engine` of src/ has a member `noSuchMethod`',
+        'ARCHITECTURE.md:5: `orgPolicyLabl`: no module of src/ declares it',
       ].join('\n'),
     );
     expect(
@@ -333,5 +519,16 @@ describe('ARCHITECTURE.md', () => {
       },
     ]);
     expect(unplacedFolders('`src/engine/`')).toContain('report/html');
+    // The text check before any parse accepts only what code declares: not a comment, a string,
+    // or text after a regular expression holding `//`.
+    const code = codeText(
+      "// const inComment = 1\nconst s = 'function inString';\nconst re = /a\\/\\//; const afterRegex = { member: 2 };",
+    );
+    expect(['inComment', 'inString', 'afterRegex'].map((n) => keywordDeclares(code, n))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect(bodiesOf(code, 'afterRegex').tops.map((top) => memberAt('member').test(top))).toEqual([true]);
   });
 });
