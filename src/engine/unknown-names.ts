@@ -21,6 +21,7 @@ import { nameMayHoldSlash, partMayHoldColon } from '../aws/slashed-names.js';
 import { generatedStackNameUnknown } from '../aws/stack-roles.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
+import type { Matcher } from '../policy/wildcard.js';
 import { Unknown } from '../model/unknown.js';
 import type { Tri } from './tri.js';
 import { MAYBE, NO, YES } from './tri.js';
@@ -470,6 +471,18 @@ export function mightBeNamed(pattern: number[], value: string): boolean {
  */
 export function patternMayNameUnknown(pattern: string, arn: string): boolean {
   return hasUnknownNamePart(arn) && mightBeNamed(patternTokens([pattern]), arn);
+}
+
+/**
+ * Whether a Resource pattern as written names every name `arn` may have: `arn` holds no unknown
+ * name part and the pattern matches it, or it holds some and the pattern matches every name they
+ * may give (`matchUnknownName` YES), not only the marker text. For analyses that take a request
+ * as covered by a pattern of their own (an `only` check's allowed entries): a pattern that only
+ * may name it (`app-data-*-*` for `app-data-(unknown-…)`) does not cover it.
+ */
+export function patternNamesEvery(pattern: Matcher, arn: string): boolean {
+  if (!pattern.test(arn)) return false;
+  return !hasUnknownNamePart(arn) || covers(patternTokens([pattern.pattern]), valueTokens(arn));
 }
 
 /**

@@ -1,0 +1,124 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${...} is CloudFormation syntax here.
+// The analyses' own shortcuts on a name the inputs leave unknown (`(unknown-…)`,
+// src/engine/unknown-names.ts), and the concrete names a managed policy with such a name may have.
+// - An `only` check's allowed entry covers a witness whose name holds an unknown part only when
+//   it names every name the part may give (`patternNamesEvery`): before, the entry was matched
+//   against the marker text, so `app-data-*-*` covered `app-data-(unknown-generated-…)` (the
+//   marker holds a `-`) and the check passed, though the bucket's name is any `app-data-` name.
+// - A concrete name a managed policy with an unknown name may have (`policy/App-Pol-xyz`): no
+//   policy or attribute of the managed policy is read by the request's ARN, so the only thing
+//   that changes in the world where it has that name is the Resource or condition that names it
+//   by its unknown part, which already matches the concrete name MAYBE: indeterminate.
+// AWS pages the rules come from:
+// - IAM User Guide, "IAM JSON policy elements: Resource": "You can use wildcard characters (* and
+//   ?) within any ARN segment (the parts separated by colons) ... An asterisk (*) represents any
+//   combination of zero or more characters, and a question mark (?) represents any single
+//   character."
+// - CloudFormation Template Reference, AWS::S3::Bucket, BucketName: "If you don't specify a name,
+//   AWS CloudFormation generates a unique ID and uses that ID for the bucket name."
+// - CloudFormation Template Reference, AWS::IAM::ManagedPolicy, ManagedPolicyName: "If you don't
+//   specify a name, AWS CloudFormation generates a unique physical ID and uses that ID for the
+//   policy name."
+
+import { describe, expect, it } from 'vitest';
+import { checkOnly } from '../src/analysis/exhaustive.js';
+import { compileModel } from '../src/engine/index.js';
+import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
+
+/** A stack with `extra` resources and a user dev with `statements`. */
+function stack(extra: string, statements: string): string {
+  return `Resources:
+${extra}
+  Dev:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: dev
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+${statements}
+`;
+}
+
+describe('an only check on a bucket whose name CloudFormation generates', () => {
+  const m = modelOf(
+    stack(
+      `  Data:
+    Type: AWS::S3::Bucket`,
+      `              - {Effect: Allow, Action: 's3:GetObject', Resource: !Sub '\${Data.Arn}/*'}`,
+    ),
+    { stackName: 'App' },
+  );
+  const only = (resource: string) =>
+    checkOnly(compileModel(m), m.users[0]!.arn, [{ action: 's3:GetObject', resource }]);
+
+  it('the bucket name is its stack and logical id, then a generated part', () => {
+    expect(m.resources.map((r) => r.arn)).toEqual([
+      expect.stringMatching(/^arn:aws:s3:::app-data-\(unknown-generated-[^)]*\)$/),
+    ]);
+  });
+
+  it('the reproduction: an entry that matches the marker text only does not cover it (the check held)', () => {
+    const r = only('arn:aws:s3:::app-data-*-*/*');
+    expect(r.holds).toBe(false);
+    expect(r.violations.map((v) => v.resource)).toEqual([
+      expect.stringMatching(/^arn:aws:s3:::app-data-\(unknown-generated-[^)]*\)\/.+/),
+    ]);
+  });
+
+  it('an entry naming every name it may have covers it', () => {
+    expect(only('arn:aws:s3:::app-data-*/*').holds).toBe(true);
+    expect(only('arn:aws:s3:::*').holds).toBe(true);
+    expect(only('arn:aws:s3:::app-data-x*/*').holds).toBe(false);
+  });
+});
+
+describe('a concrete name a managed policy whose name CloudFormation generates may have', () => {
+  const decideOn = (
+    statements: string,
+    action: string,
+    resource: string,
+    context?: Record<string, string>,
+  ) => {
+    const m = modelOf(
+      stack(
+        `  Pol:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - {Effect: Allow, Action: 's3:ListAllMyBuckets', Resource: '*'}`,
+        statements,
+      ),
+      { stackName: 'App' },
+    );
+    return compileModel(m).decide({
+      principal: m.users[0]!.arn,
+      action,
+      resource,
+      ...(context ? { context } : {}),
+    }).decision;
+  };
+  const pol = (name: string) => `arn:aws:iam::${ACCOUNT}:policy/${name}`;
+
+  it('a Resource naming it by Ref: indeterminate on a name it may have, decided on others', () => {
+    const allow = `              - {Effect: Allow, Action: 'iam:CreatePolicyVersion', Resource: !Ref Pol}`;
+    expect(decideOn(allow, 'iam:CreatePolicyVersion', pol('App-Pol-xyz'))).toBe('indeterminate');
+    expect(decideOn(allow, 'iam:CreatePolicyVersion', pol('Other'))).toBe('deny');
+    const deny = `              - {Effect: Allow, Action: 'iam:*', Resource: '*'}
+              - {Effect: Deny, Action: 'iam:CreatePolicyVersion', Resource: !Ref Pol}`;
+    expect(decideOn(deny, 'iam:CreatePolicyVersion', pol('App-Pol-xyz'))).toBe('indeterminate');
+    expect(decideOn(deny, 'iam:CreatePolicyVersion', pol('Other'))).toBe('allow');
+  });
+
+  it('a condition naming it by Ref (iam:PolicyARN): indeterminate on a name it may have', () => {
+    const st = `              - {Effect: Allow, Action: 'iam:AttachUserPolicy', Resource: '*', Condition: {ArnEquals: {'iam:PolicyARN': !Ref Pol}}}`;
+    const on = (arn: string) =>
+      decideOn(st, 'iam:AttachUserPolicy', `arn:aws:iam::${ACCOUNT}:user/dev`, { 'iam:PolicyARN': arn });
+    expect(on(pol('App-Pol-xyz'))).toBe('indeterminate');
+    expect(on(pol('Other'))).toBe('deny');
+  });
+});
