@@ -486,6 +486,24 @@ export function patternNamesEvery(pattern: Matcher, arn: string): boolean {
 }
 
 /**
+ * Pattern `pattern` with each unknown name part that `keep` (the covering pattern) does not hold
+ * written `*`: it matches every name the parts may give, so a pattern containing it (glob
+ * containment) names every such name, not only the marker text (`app-data-*-*` contains
+ * `app-data-(unknown-…)` as text, not `app-data-*`). A part `keep` holds too stays: the same text
+ * is the same unknown on both sides. For analyses that compare two patterns
+ * (analysis/escalation-gain.ts `valueCovers`).
+ */
+export function unknownPartsAsRuns(pattern: string, keep: string): string {
+  if (!hasUnknownNamePart(pattern)) return pattern;
+  return pattern.replace(/\(unknown-[^)]*\)\/?/g, (m) => {
+    const part = m.endsWith('/') ? m.slice(0, -1) : m;
+    if (keep.includes(part)) return m;
+    // an unknown path part with its closing `/` is one run: nothing, or a path ending with `/`
+    return isUnknownPathPart(part) && m.endsWith('/') ? '*' : m.endsWith('/') ? '*/' : '*';
+  });
+}
+
+/**
  * Whether a Principal value (`parts`: known text, undefined for an unknown part) might be the
  * ARN `arn` when either holds an unknown name part: no wildcards in a principal ARN; compared
  * ignoring case, as principal names are (an over-approximation: "might" stays "might").
