@@ -10,6 +10,12 @@
 //   when one of the user's own patterns contains every name the part may give
 //   (`unknownPartsAsRuns`); before, `app-data-*-*/*` contained its marker text and the group gave
 //   "nothing", so the review found no escalation.
+// - A Federated principal naming an identity provider whose name is unknown (a SAML provider
+//   without Name: `Federated: !Ref Saml`, engine/compile-policy.ts `principalValues`): a request
+//   from a provider of a name it may have might be from it (indeterminate); before, the value was
+//   compared as text and such a request was denied, though in the world where the provider has
+//   that name the trust policy lets it in. Likewise a trust naming a provider by a concrete name,
+//   and a request from the provider whose name is unknown.
 // - A concrete name a managed policy with an unknown name may have (`policy/App-Pol-xyz`): no
 //   policy or attribute of the managed policy is read by the request's ARN, so the only thing
 //   that changes in the world where it has that name is the Resource or condition that names it
@@ -21,6 +27,10 @@
 //   character."
 // - CloudFormation Template Reference, AWS::S3::Bucket, BucketName: "If you don't specify a name,
 //   AWS CloudFormation generates a unique ID and uses that ID for the bucket name."
+// - CloudFormation Template Reference, AWS::IAM::SAMLProvider, Name: "If you don't specify a
+//   name, AWS CloudFormation generates a unique physical ID and uses that ID for the SAML provider
+//   name." IAM User Guide, "IAM JSON policy elements: Principal": "Federated: 'arn:aws:iam::
+//   AWS-account-ID:saml-provider/provider-name'" for SAML session principals.
 // - CloudFormation Template Reference, AWS::IAM::ManagedPolicy, ManagedPolicyName: "If you don't
 //   specify a name, AWS CloudFormation generates a unique physical ID and uses that ID for the
 //   policy name."
@@ -164,5 +174,50 @@ describe('what joining a group gives, its Allow on a bucket whose name CloudForm
   it('an own pattern containing every name it may have: nothing', () => {
     expect(gain('arn:aws:s3:::app-data-*/*').gives).toBe('nothing');
     expect(gain('arn:aws:s3:::*').gives).toBe('nothing');
+  });
+});
+
+describe('a trust policy naming a SAML provider whose name CloudFormation generates', () => {
+  const engineFor = (federated: string) => {
+    const m = modelOf(
+      `Resources:
+  Saml:
+    Type: AWS::IAM::SAMLProvider
+    Properties: {SamlMetadataDocument: x}
+  R:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: r
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - {Effect: Allow, Action: 'sts:AssumeRoleWithSAML', Principal: {Federated: ${federated}}}
+`,
+      { stackName: 'App' },
+    );
+    const e = compileModel(m);
+    const saml = String(m.identityProviders[0]!.arn);
+    const from = (principal: string) =>
+      e.decide({ principal, action: 'sts:AssumeRoleWithSAML', resource: m.roles[0]!.arn }).decision;
+    return { saml, from };
+  };
+  const provider = (name: string) => `arn:aws:iam::${ACCOUNT}:saml-provider/${name}`;
+
+  it('the provider is wholly unknown', () => {
+    expect(engineFor('!Ref Saml').saml).toMatch(/saml-provider\/\(unknown-generated-Saml-[^)]*\)$/);
+  });
+
+  it('the reproduction: a request from a provider of a name it may have is indeterminate (was deny)', () => {
+    const { saml, from } = engineFor('!Ref Saml');
+    expect(from(saml)).toBe('allow');
+    expect(from(provider('App-Saml-xyz'))).toBe('indeterminate');
+  });
+
+  it('the reproduction: a trust naming a provider by name, a request from the unknown one (was deny)', () => {
+    const { saml, from } = engineFor(`'${provider('corp')}'`);
+    expect(from(provider('corp'))).toBe('allow');
+    expect(from(saml)).toBe('indeterminate');
+    // another account's provider is none of the inputs'
+    expect(from('arn:aws:iam::999988887777:saml-provider/corp')).toBe('deny');
   });
 });

@@ -575,7 +575,12 @@ function generatedNameCause(arn: string, source: Source | undefined): Unknown {
  * stack roles (why: `StackRole.nameUnknown`, a template's; aws/stack-roles.ts
  * `generatedStackNameUnknown`, a nested stack's). `elements` says whether one of
  * them is a user, group, role or resource: only those are told apart by `InputElements` and
- * decided again by name-worlds.ts.
+ * decided again by name-worlds.ts. A managed policy, identity provider or stack needs no world:
+ * the engine reads nothing of one by a request's ARN (no resource policy, tags or trust), so the
+ * only change where a concrete name is its (`policy/App-Pol-xyz`) is in the values naming it by
+ * its unknown part, which match such a name MAYBE already (compile-policy.ts `resourceMatcher`,
+ * `principalValues` for a Federated provider, `withUnknownNames`): indeterminate
+ * (test/unknown-name-shortcuts.test.ts).
  */
 export function unknownNameCauses(model: Model): { causes: Map<string, Unknown>; elements: boolean } {
   const causes = new Map<string, Unknown>();
