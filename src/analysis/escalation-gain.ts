@@ -17,6 +17,7 @@ import { decideAnyContext, LEAN } from './free-decision.js';
 import { accessRank } from './chains.js';
 import { reasonOfEntry, reasonsOfDecision } from './decision-reasons.js';
 import { patternCovers, patternTokens, sampleMembers } from './glob-witness.js';
+import { unknownPartsAsRuns } from '../engine/unknown-names.js';
 import { buildMatrix } from './matrix/build.js';
 import type { Access, MatrixCell, MatrixReason } from './types.js';
 
@@ -134,7 +135,8 @@ function knownValues(list: { values: readonly unknown[] } | undefined): string[]
 export function valueCovers(wide: string, narrow: string, ignoreCase = false): boolean {
   if (wide === '*') return true;
   const w = ignoreCase ? wide.toLowerCase() : wide;
-  const n = ignoreCase ? narrow.toLowerCase() : narrow;
+  // an unknown name part of `narrow` stands for any name: covered by a `*`, never by its marker text
+  const n = unknownPartsAsRuns(ignoreCase ? narrow.toLowerCase() : narrow, w);
   if (!/[*?]/.test(w)) return w === n;
   const key = `${w}\n${n}`;
   let hit = coverAnswers.get(key);

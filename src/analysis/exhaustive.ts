@@ -30,6 +30,7 @@ import { isPrincipalKey, principalKeyIsFree, principalKeyValue } from '../engine
 import { orgLevelAllow } from '../engine/org-levels.js';
 import { NO, YES } from '../engine/tri.js';
 import { AUTHENTICATION_ONLY_ACTIONS } from '../engine/sts-rules.js';
+import { patternNamesEvery } from '../engine/unknown-names.js';
 import type { ContextValue, Decision, Request, RequestContext } from '../engine/types.js';
 import { accountRootArn, parseArn } from '../model/arns.js';
 import { isPartlyKnown, isUnknown } from '../model/unknown.js';
@@ -1064,7 +1065,8 @@ function scanCandidates(scan: OnlyScan, candidates: Iterable<string>): void {
 /** Decides one witness request: marks the entries it uses, or records it as a violation. */
 function scanResource(scan: OnlyScan, action: string, lower: string, resource: string): void {
   const { engine, entries } = scan;
-  const covering = entries.filter((e) => e.action.test(lower) && e.resource.test(resource));
+  // A witness with an unknown name part is covered only by an entry naming every name it may have.
+  const covering = entries.filter((e) => e.action.test(lower) && patternNamesEvery(e.resource, resource));
   // A covered request matters only to tell which entries are used.
   if (covering.length > 0 && covering.every((e) => e.used)) return;
   const req = scanRequest(scan, action, resource);

@@ -499,15 +499,15 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
    * partly known one, when some completion could equal a name of `p` (its ARN, session, role,
    * account, root, service or provider) or `*` (src/policy/partly-known.ts).
    */
-  // Values naming an element whose name is unknown (a Ref to it): they might name any principal
-  // but the other elements the inputs surely create (`InputElements.principalNamesOther`).
-  const namingUnknown = aws.some(hasUnknownNamePart);
+  // Values naming an element whose name is unknown (a Ref to it; Federated: a provider's): any
+  // principal but the other elements the inputs surely create (`InputElements.principalNamesOther`).
+  const namingUnknown = aws.some(hasUnknownNamePart) || federated.some(hasUnknownNamePart);
   const mightName = (p: RequestPrincipal, elements?: InputElements): boolean => {
     if (opaque) return true;
     if (namingUnknown || unknownNamedPrincipal(p)) {
       for (const id of [p.arn, p.sessionArn, p.roleArn, p.callerArn]) {
         if (!id) continue;
-        for (const v of aws)
+        for (const v of p.type === 'federated' ? [...aws, ...federated] : aws)
           if (principalMightBe([v], id) && !elements?.principalNamesOther(v, id)) return true;
         for (const x of partly) if (x.kind === 'aws' && principalMightBe(partsOf(x.value), id)) return true;
       }

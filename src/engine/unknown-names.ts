@@ -21,6 +21,7 @@ import { nameMayHoldSlash, partMayHoldColon } from '../aws/slashed-names.js';
 import { generatedStackNameUnknown } from '../aws/stack-roles.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
+import type { Matcher } from '../policy/wildcard.js';
 import { Unknown } from '../model/unknown.js';
 import type { Tri } from './tri.js';
 import { MAYBE, NO, YES } from './tri.js';
@@ -473,6 +474,36 @@ export function patternMayNameUnknown(pattern: string, arn: string): boolean {
 }
 
 /**
+ * Whether a Resource pattern as written names every name `arn` may have: `arn` holds no unknown
+ * name part and the pattern matches it, or it holds some and the pattern matches every name they
+ * may give (`matchUnknownName` YES), not only the marker text. For analyses that take a request
+ * as covered by a pattern of their own (an `only` check's allowed entries): a pattern that only
+ * may name it (`app-data-*-*` for `app-data-(unknown-…)`) does not cover it.
+ */
+export function patternNamesEvery(pattern: Matcher, arn: string): boolean {
+  if (!pattern.test(arn)) return false;
+  return !hasUnknownNamePart(arn) || covers(patternTokens([pattern.pattern]), valueTokens(arn));
+}
+
+/**
+ * Pattern `pattern` with each unknown name part that `keep` (the covering pattern) does not hold
+ * written `*`: it matches every name the parts may give, so a pattern containing it (glob
+ * containment) names every such name, not only the marker text (`app-data-*-*` contains
+ * `app-data-(unknown-…)` as text, not `app-data-*`). A part `keep` holds too stays: the same text
+ * is the same unknown on both sides. For analyses that compare two patterns
+ * (analysis/escalation-gain.ts `valueCovers`).
+ */
+export function unknownPartsAsRuns(pattern: string, keep: string): string {
+  if (!hasUnknownNamePart(pattern)) return pattern;
+  return pattern.replace(/\(unknown-[^)]*\)\/?/g, (m) => {
+    const part = m.endsWith('/') ? m.slice(0, -1) : m;
+    if (keep.includes(part)) return m;
+    // an unknown path part with its closing `/` is one run: nothing, or a path ending with `/`
+    return isUnknownPathPart(part) && m.endsWith('/') ? '*' : m.endsWith('/') ? '*/' : '*';
+  });
+}
+
+/**
  * Whether a Principal value (`parts`: known text, undefined for an unknown part) might be the
  * ARN `arn` when either holds an unknown name part: no wildcards in a principal ARN; compared
  * ignoring case, as principal names are (an over-approximation: "might" stays "might").
@@ -544,7 +575,12 @@ function generatedNameCause(arn: string, source: Source | undefined): Unknown {
  * stack roles (why: `StackRole.nameUnknown`, a template's; aws/stack-roles.ts
  * `generatedStackNameUnknown`, a nested stack's). `elements` says whether one of
  * them is a user, group, role or resource: only those are told apart by `InputElements` and
- * decided again by name-worlds.ts.
+ * decided again by name-worlds.ts. A managed policy, identity provider or stack needs no world:
+ * the engine reads nothing of one by a request's ARN (no resource policy, tags or trust), so the
+ * only change where a concrete name is its (`policy/App-Pol-xyz`) is in the values naming it by
+ * its unknown part, which match such a name MAYBE already (compile-policy.ts `resourceMatcher`,
+ * `principalValues` for a Federated provider, `withUnknownNames`): indeterminate
+ * (test/unknown-name-shortcuts.test.ts).
  */
 export function unknownNameCauses(model: Model): { causes: Map<string, Unknown>; elements: boolean } {
   const causes = new Map<string, Unknown>();
