@@ -24,7 +24,7 @@ import { loadModelSync } from '../src/adapters/load.js';
 import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminRole } from './helpers/cfn-templates.js';
+import { cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { tfAdminServiceRole } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
@@ -54,15 +54,7 @@ ${cfnAdminRole('Svc', 'svcadmin', 'ec2.amazonaws.com')}  Profile:
       LaunchTemplateName: web
       LaunchTemplateData:
         IamInstanceProfile: { Name: !Ref Profile }
-  dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement: ${JSON.stringify(statements.map((s) => ({ Effect: 'Allow', ...s })))}
-${more}`;
+${cfnDevUser(statements)}${more}`;
   return devEscalations(compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' })), detail);
 }
 
