@@ -49,7 +49,7 @@ const findingsOn = (engine: Engine, role: string) =>
 const entryOn = (engine: Engine, role: string) =>
   listFederatedEntryPoints(engine).find((e) => e.roleName === role)!;
 /** who-can s3:GetObject on payments/q1.csv: the entries of the identity provider `provider`. */
-const irsaEntries = (engine: Engine, provider: string) =>
+const irsaEntries = (engine: Engine, provider: unknown) =>
   whoCan(engine, 's3:GetObject', 'arn:aws:s3:::payments/q1.csv').entries.filter(
     (e) => e.principal === provider,
   );
