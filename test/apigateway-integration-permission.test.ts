@@ -13,23 +13,23 @@
 // and permissions policies."
 
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
 import { apiMethodFindings } from '../src/analysis/risk-api-methods.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
-
-const ACCOUNT = '111122223333';
+import {
+  ACCOUNT,
+  apiTemplateFindings,
+  lambdaProxyGet,
+  proxyFunction,
+  rootPathResource,
+} from './helpers/apigateway-templates.js';
 
 function findings(resources: Record<string, unknown>, parameters?: Record<string, unknown>) {
-  const b = new ModelBuilder();
-  loadTemplateObject({ ...(parameters ? { Parameters: parameters } : {}), Resources: resources }, b, {
-    account: ACCOUNT,
-    region: 'us-east-1',
-    stackName: 's',
-    file: 't.json',
-  });
-  return apiMethodFindings(compileModel(b.build()));
+  return apiTemplateFindings(
+    { ...(parameters ? { Parameters: parameters } : {}), Resources: resources },
+    't.json',
+  );
 }
 
 const TRUST_API_GATEWAY = {
@@ -181,44 +181,10 @@ describe('the integration role must be allowed the integration action (the role 
 /** A function, a REST API GET /hello Lambda proxy method on it, and the `permission` given (if any). */
 function lambdaApi(permission?: Record<string, unknown>, integration: Record<string, unknown> = {}) {
   return {
-    Fn: {
-      Type: 'AWS::Lambda::Function',
-      Properties: {
-        FunctionName: 'hello-fn',
-        Role: 'arn:aws:iam::111122223333:role/exec',
-        Runtime: 'nodejs22.x',
-        Handler: 'i.h',
-        Code: { ZipFile: 'x' },
-      },
-    },
+    Fn: proxyFunction('hello-fn', 'arn:aws:iam::111122223333:role/exec'),
     Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'hello-api' } },
-    Hello: {
-      Type: 'AWS::ApiGateway::Resource',
-      Properties: {
-        RestApiId: { Ref: 'Api' },
-        ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] },
-        PathPart: 'hello',
-      },
-    },
-    Get: {
-      Type: 'AWS::ApiGateway::Method',
-      Properties: {
-        RestApiId: { Ref: 'Api' },
-        ResourceId: { Ref: 'Hello' },
-        HttpMethod: 'GET',
-        AuthorizationType: 'NONE',
-        Integration: {
-          Type: 'AWS_PROXY',
-          IntegrationHttpMethod: 'POST',
-          Uri: {
-            'Fn::Sub':
-              // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
-              'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations',
-          },
-          ...integration,
-        },
-      },
-    },
+    Hello: rootPathResource('hello'),
+    Get: lambdaProxyGet('Hello', integration),
     ...(permission
       ? {
           Permission: {
@@ -275,16 +241,7 @@ describe('a Lambda proxy method needs a function permission for API Gateway from
   });
 
   it('a permission whose SourceArn comes from a parameter: indeterminate, not pinned down', () => {
-    const b = new ModelBuilder();
-    loadTemplateObject(
-      {
-        Parameters: { Source: { Type: 'String' } },
-        Resources: lambdaApi({ SourceArn: { Ref: 'Source' } }),
-      },
-      b,
-      { account: ACCOUNT, region: 'us-east-1', stackName: 's', file: 't.json' },
-    );
-    const [f] = apiMethodFindings(compileModel(b.build()));
+    const [f] = findings(lambdaApi({ SourceArn: { Ref: 'Source' } }), { Source: { Type: 'String' } });
     expect(f!.indeterminate).toBeDefined();
     expect(f!.severity).toBe('medium');
   });

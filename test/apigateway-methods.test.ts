@@ -15,10 +15,17 @@ import { reviewRisks } from '../src/analysis/risks.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
+import {
+  ACCOUNT,
+  apiTemplateFindings,
+  apiTemplateModel,
+  lambdaProxyGet,
+  proxyFunction,
+  rootPathResource,
+} from './helpers/apigateway-templates.js';
 import { modelUnknowns } from '../src/model/unknown-inventory.js';
 import { isUnknown, PartlyKnown, Unknown } from '../src/model/unknown.js';
 
-const ACCOUNT = '111122223333';
 const SOURCE = { file: 't' };
 
 function cfnModel(
@@ -236,16 +243,7 @@ describe('a resource policy naming concrete paths of a route with path parameter
   // template path `/orders/{id}` matches no statement (before: no finding, a silent pass).
   const template = (policyPath: string) => ({
     Resources: {
-      Fn: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          FunctionName: 'orders-fn',
-          Role: 'arn:aws:iam::111122223333:role/r',
-          Runtime: 'nodejs22.x',
-          Handler: 'i.h',
-          Code: { ZipFile: 'x' },
-        },
-      },
+      Fn: proxyFunction('orders-fn', 'arn:aws:iam::111122223333:role/r'),
       Api: {
         Type: 'AWS::ApiGateway::RestApi',
         Properties: {
@@ -258,48 +256,15 @@ describe('a resource policy naming concrete paths of a route with path parameter
           },
         },
       },
-      Orders: {
-        Type: 'AWS::ApiGateway::Resource',
-        Properties: {
-          RestApiId: { Ref: 'Api' },
-          ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] },
-          PathPart: 'orders',
-        },
-      },
+      Orders: rootPathResource('orders'),
       Order: {
         Type: 'AWS::ApiGateway::Resource',
         Properties: { RestApiId: { Ref: 'Api' }, ParentId: { Ref: 'Orders' }, PathPart: '{id}' },
       },
-      Get: {
-        Type: 'AWS::ApiGateway::Method',
-        Properties: {
-          RestApiId: { Ref: 'Api' },
-          ResourceId: { Ref: 'Order' },
-          HttpMethod: 'GET',
-          AuthorizationType: 'NONE',
-          Integration: {
-            Type: 'AWS_PROXY',
-            IntegrationHttpMethod: 'POST',
-            Uri: {
-              'Fn::Sub':
-                // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
-                'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations',
-            },
-          },
-        },
-      },
+      Get: lambdaProxyGet('Order'),
     },
   });
-  const findingsOf = (policyPath: string) => {
-    const b = new ModelBuilder();
-    loadTemplateObject(template(policyPath), b, {
-      account: ACCOUNT,
-      region: 'us-east-1',
-      stackName: 's',
-      file: 't.json',
-    });
-    return apiMethodFindings(compileModel(b.build()));
-  };
+  const findingsOf = (policyPath: string) => apiTemplateFindings(template(policyPath), 't.json');
 
   it('a policy letting anyone call /orders/123 only: GET /orders/{id} is open to anyone on that path', () => {
     expect(findingsOf('execute-api:/prod/GET/orders/123').map((f) => f.detail)).toEqual([
@@ -366,20 +331,14 @@ describe('SAM: function Api and HttpApi events (the OpenAPI body SAM writes)', (
 
 describe('an OpenAPI definition outside the inputs', () => {
   it('makes the API indeterminate (its methods may be open), never none', () => {
-    const b = new ModelBuilder();
-    loadTemplateObject(
-      {
-        Resources: {
-          Api: {
-            Type: 'AWS::ApiGateway::RestApi',
-            Properties: { Name: 'spec-api', BodyS3Location: { Bucket: 'b', Key: 'openapi.yaml' } },
-          },
+    const [f] = apiTemplateFindings({
+      Resources: {
+        Api: {
+          Type: 'AWS::ApiGateway::RestApi',
+          Properties: { Name: 'spec-api', BodyS3Location: { Bucket: 'b', Key: 'openapi.yaml' } },
         },
       },
-      b,
-      { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
-    );
-    const [f] = apiMethodFindings(compileModel(b.build()));
+    });
     expect(f).toMatchObject({ kind: 'public-access', severity: 'medium' });
     expect(f!.indeterminate!.reasons[0]!.text).toContain('is not in the inputs (BodyS3Location');
   });
@@ -387,24 +346,18 @@ describe('an OpenAPI definition outside the inputs', () => {
 
 describe('an HTTP API made by quick create', () => {
   it('has a $default route without authorization to its Target: the function (outside the inputs) might be open to anyone', () => {
-    const b = new ModelBuilder();
-    loadTemplateObject(
-      {
-        Resources: {
-          Api: {
-            Type: 'AWS::ApiGatewayV2::Api',
-            Properties: {
-              Name: 'quick',
-              ProtocolType: 'HTTP',
-              Target: 'arn:aws:lambda:us-east-1:111122223333:function:quick-fn',
-            },
+    const [f] = apiTemplateFindings({
+      Resources: {
+        Api: {
+          Type: 'AWS::ApiGatewayV2::Api',
+          Properties: {
+            Name: 'quick',
+            ProtocolType: 'HTTP',
+            Target: 'arn:aws:lambda:us-east-1:111122223333:function:quick-fn',
           },
         },
       },
-      b,
-      { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
-    );
-    const [f] = apiMethodFindings(compileModel(b.build()));
+    });
     // the function's permissions for API Gateway are not in the inputs: indeterminate, not dropped
     expect(f!.message).toBe(
       'lambda-function quick-fn might be open to anyone (anonymous callers or any AWS account) through API Gateway method $default of quick (authorization NONE): lambda:InvokeFunction (indeterminate: the function arn:aws:lambda:us-east-1:111122223333:function:quick-fn is not in the inputs: its permissions for API Gateway are unknown)',
@@ -477,28 +430,23 @@ describe('SAM: Auth.InvokeRole of an AWS_IAM event', () => {
   // AWS_IAM authorization." "Default: CALLER_CREDENTIALS" "CALLER_CREDENTIALS maps to
   // arn:aws:iam::*:user/*, which uses the caller credentials to invoke the endpoint."
   const credentialsOf = (auth: Record<string, unknown>) => {
-    const b = new ModelBuilder();
-    loadTemplateObject(
-      {
-        Transform: 'AWS::Serverless-2016-10-31',
-        Resources: {
-          Fn: {
-            Type: 'AWS::Serverless::Function',
-            Properties: {
-              Runtime: 'nodejs20.x',
-              Handler: 'i.h',
-              InlineCode: 'x',
-              Events: {
-                Signed: { Type: 'Api', Properties: { Path: '/signed', Method: 'post', Auth: auth } },
-              },
+    const model = apiTemplateModel({
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: {
+        Fn: {
+          Type: 'AWS::Serverless::Function',
+          Properties: {
+            Runtime: 'nodejs20.x',
+            Handler: 'i.h',
+            InlineCode: 'x',
+            Events: {
+              Signed: { Type: 'Api', Properties: { Path: '/signed', Method: 'post', Auth: auth } },
             },
           },
         },
       },
-      b,
-      { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
-    );
-    const [m] = b.build().apiMethods ?? [];
+    });
+    const [m] = model.apiMethods ?? [];
     const integration = m!.integration as { credentials?: unknown };
     return integration.credentials;
   };
@@ -572,41 +520,34 @@ describe('WebSocket APIs: a route is reached through $connect', () => {
   // Before: a route marked CUSTOM behind an open $connect made no finding (a silent pass); a route
   // marked NONE behind an AWS_IAM $connect was a finding (open to anyone, when only callers allowed
   // execute-api:Invoke on $connect reach it).
-  const cfn = (connectAuth: string, sendAuth = 'CUSTOM') => {
-    const b = new ModelBuilder();
-    loadTemplateObject(
-      {
-        Resources: {
-          Ws: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'chat', ProtocolType: 'WEBSOCKET' } },
-          Connect: {
-            Type: 'AWS::ApiGatewayV2::Route',
-            Properties: { ApiId: { Ref: 'Ws' }, RouteKey: '$connect', AuthorizationType: connectAuth },
+  const cfn = (connectAuth: string, sendAuth = 'CUSTOM') =>
+    apiTemplateModel({
+      Resources: {
+        Ws: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'chat', ProtocolType: 'WEBSOCKET' } },
+        Connect: {
+          Type: 'AWS::ApiGatewayV2::Route',
+          Properties: { ApiId: { Ref: 'Ws' }, RouteKey: '$connect', AuthorizationType: connectAuth },
+        },
+        Send: {
+          Type: 'AWS::ApiGatewayV2::Route',
+          Properties: {
+            ApiId: { Ref: 'Ws' },
+            RouteKey: 'send',
+            AuthorizationType: sendAuth,
+            Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'SendIntegration' }]] },
           },
-          Send: {
-            Type: 'AWS::ApiGatewayV2::Route',
-            Properties: {
-              ApiId: { Ref: 'Ws' },
-              RouteKey: 'send',
-              AuthorizationType: sendAuth,
-              Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'SendIntegration' }]] },
-            },
-          },
-          SendIntegration: {
-            Type: 'AWS::ApiGatewayV2::Integration',
-            Properties: {
-              ApiId: { Ref: 'Ws' },
-              IntegrationType: 'AWS_PROXY',
-              IntegrationUri:
-                'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:111122223333:function:send/invocations',
-            },
+        },
+        SendIntegration: {
+          Type: 'AWS::ApiGatewayV2::Integration',
+          Properties: {
+            ApiId: { Ref: 'Ws' },
+            IntegrationType: 'AWS_PROXY',
+            IntegrationUri:
+              'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:111122223333:function:send/invocations',
           },
         },
       },
-      b,
-      { account: ACCOUNT, region: 'us-east-1', stackName: 's' },
-    );
-    return b.build();
-  };
+    });
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform interpolation
   const API_ID = '${aws_apigatewayv2_api.ws.id}';
   const tf = (connectAuth: string, sendAuth = 'CUSTOM') => {

@@ -35,7 +35,8 @@ const producer = (bucket: string) => ({
   Outputs: { BucketArn: { Value: `arn:aws:s3:::${bucket}` } },
 });
 
-const consumer = (getStackOutput: Record<string, unknown>) => ({
+/** A template whose user u may s3:GetObject on `resource`. */
+const reader = (resource: unknown) => ({
   Resources: {
     U: {
       Type: 'AWS::IAM::User',
@@ -50,7 +51,7 @@ const consumer = (getStackOutput: Record<string, unknown>) => ({
                 {
                   Effect: 'Allow',
                   Action: 's3:GetObject',
-                  Resource: { 'Fn::GetStackOutput': getStackOutput },
+                  Resource: resource,
                 },
               ],
             },
@@ -60,6 +61,9 @@ const consumer = (getStackOutput: Record<string, unknown>) => ({
     },
   },
 });
+
+const consumer = (getStackOutput: Record<string, unknown>) =>
+  reader({ 'Fn::GetStackOutput': getStackOutput });
 
 function load(files: Record<string, unknown>, options: Parameters<typeof loadModelSync>[1] = {}): Model {
   const dir = writeTempFiles(files as Record<string, object>);
@@ -162,31 +166,7 @@ describe('Fn::GetStackOutput and the names of the stacks of the inputs', () => {
         },
       },
       'Exporter.template.json': exporter,
-      'App.template.json': {
-        Resources: {
-          U: {
-            Type: 'AWS::IAM::User',
-            Properties: {
-              UserName: 'u',
-              Policies: [
-                {
-                  PolicyName: 'p',
-                  PolicyDocument: {
-                    Version: '2012-10-17',
-                    Statement: [
-                      {
-                        Effect: 'Allow',
-                        Action: 's3:GetObject',
-                        Resource: { 'Fn::ImportValue': 'bucket-arn' },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        },
-      },
+      'App.template.json': reader({ 'Fn::ImportValue': 'bucket-arn' }),
     });
     const v = resourceOf(loadModelSync([dir], {}));
     expect(v).toBeInstanceOf(Unknown);

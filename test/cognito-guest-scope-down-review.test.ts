@@ -13,19 +13,15 @@
 // identity-based policy of the IAM entity used to create the session and the session policies."
 // "IAM JSON policy elements: Action": action names are case insensitive.
 
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { weakFederatedTrusts } from '../src/analysis/federated-trust.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { intersectionWitness } from '../src/analysis/glob-witness.js';
 import { mayPassScopeDown } from '../src/aws/cognito-guest-session-policy.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
-import { runCli } from './fixtures/cli/run.js';
+import { ACCOUNT, checkById, GUEST_DIR, guestContext, guestTemplateModel } from './helpers/cognito-guests.js';
 
-const ACCOUNT = '111122223333';
-const file = 'test/fixtures/cognito-eks/guest-scope-down/review.yaml';
+const file = `${GUEST_DIR}/review.yaml`;
 const overlaps = (a: string, b: string) => intersectionWitness(a, b) !== undefined;
 
 describe('an action pattern and the scope-down', () => {
@@ -42,10 +38,7 @@ describe('an action pattern and the scope-down', () => {
 });
 
 describe('the guest-role finding', () => {
-  const { value, locate } = parseTemplateText(readFileSync(file, 'utf8'), file);
-  const b = new ModelBuilder();
-  loadTemplateObject(value, b, { account: ACCOUNT, region: 'us-west-2', stackName: 'gr', file, locate });
-  const findings = weakFederatedTrusts(compileModel(b.build()));
+  const findings = weakFederatedTrusts(compileModel(guestTemplateModel(file, 'gr')));
   const of = (role: string) => findings.filter((f) => f.subject === `arn:aws:iam::${ACCOUNT}:role/${role}`);
 
   it('is low when the scope-down allows none of the actions the role grants (S3 and DynamoDB only)', () => {
@@ -73,29 +66,10 @@ describe('the guest-role finding', () => {
 });
 
 describe("a guest's chain on from its role", () => {
-  interface JsonExpectation {
-    id?: string;
-    status: string;
-    checks: { kind: string; status: string; message: string }[];
-  }
-
   // Before, a chain of more than one role was decided without the scope-down: the enhanced-flow
   // guests' via through GuestRole to BackendRole passed.
   it('is stopped by the scope-down in the enhanced flow (no sts:AssumeRole in it); the basic flow goes on', async () => {
-    const dir = 'test/fixtures/cognito-eks/guest-scope-down';
-    const r = await runCli([
-      'check',
-      `${dir}/chain.yaml`,
-      '--spec',
-      `${dir}/chain.access.yaml`,
-      '--region',
-      'us-west-2',
-      '--format',
-      'json',
-    ]);
-    const by = new Map(
-      (JSON.parse(r.stdout) as { expectations: JsonExpectation[] }).expectations.map((e) => [e.id!, e]),
-    );
+    const by = await checkById(`${GUEST_DIR}/chain.yaml`, `${GUEST_DIR}/chain.access.yaml`);
     const enhanced = by.get('enhanced-guests-chain')!;
     expect(enhanced.status).toBe('fail');
     expect(enhanced.checks[0]!.message).toContain('the session policy does not allow sts:AssumeRole');
@@ -104,22 +78,9 @@ describe("a guest's chain on from its role", () => {
 });
 
 describe('who-can of a guest token through a chain', () => {
-  const chainFile = 'test/fixtures/cognito-eks/guest-scope-down/chain.yaml';
-  const { value, locate } = parseTemplateText(readFileSync(chainFile, 'utf8'), chainFile);
-  const b = new ModelBuilder();
-  loadTemplateObject(value, b, {
-    account: ACCOUNT,
-    region: 'us-west-2',
-    stackName: 'gc',
-    file: chainFile,
-    locate,
-  });
-  const model = b.build();
+  const model = guestTemplateModel(`${GUEST_DIR}/chain.yaml`, 'gc');
   const engine = compileModel(model);
-  const guestOf = (name: string) => ({
-    'cognito-identity.amazonaws.com:aud': model.cognitoIdentityPools!.find((p) => p.name === name)!.id,
-    'cognito-identity.amazonaws.com:amr': ['unauthenticated'],
-  });
+  const guestOf = (name: string) => guestContext(model, name);
   const cognitoPaths = (pool: string) =>
     whoCan(engine, 's3:GetObject', 'arn:aws:s3:::reports/q1.csv', { context: guestOf(pool) })
       .entries.filter((e) => e.principal === 'cognito-identity.amazonaws.com')

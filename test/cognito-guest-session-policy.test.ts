@@ -20,9 +20,7 @@
 // pool that leaves it out may have the basic flow on. Before, such a pool was read as classic flow
 // off: a `cannot` on a role the attachment does not name passed.
 
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadTemplateObject, parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { guestReach, guestSessionPolicy } from '../src/aws/cognito-identity-pools.js';
 import {
   GUEST_SESSION_ACTIONS,
@@ -32,28 +30,19 @@ import {
 import { whoCan } from '../src/analysis/who-can.js';
 import { getAwsManagedPolicy } from '../src/catalog/managed-policies.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
-import type { Model } from '../src/model/types.js';
-import { runCli } from './fixtures/cli/run.js';
+import {
+  ACCOUNT,
+  checkById,
+  GUEST_DIR as DIR,
+  guestContext,
+  guestTemplateModel,
+} from './helpers/cognito-guests.js';
 
-const ACCOUNT = '111122223333';
-const DIR = 'test/fixtures/cognito-eks/guest-scope-down';
 const role = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 
-function templateModel(): Model {
-  const file = `${DIR}/template.yaml`;
-  const { value, locate } = parseTemplateText(readFileSync(file, 'utf8'), file);
-  const b = new ModelBuilder();
-  loadTemplateObject(value, b, { account: ACCOUNT, region: 'us-west-2', stackName: 'gs', file, locate });
-  return b.build();
-}
-
-const model = templateModel();
+const model = guestTemplateModel(`${DIR}/template.yaml`, 'gs');
 const poolNamed = (name: string) => model.cognitoIdentityPools!.find((p) => p.name === name)!;
-const guestOf = (name: string) => ({
-  'cognito-identity.amazonaws.com:aud': poolNamed(name).id,
-  'cognito-identity.amazonaws.com:amr': ['unauthenticated'],
-});
+const guestOf = (name: string) => guestContext(model, name);
 
 describe("the guests' session policy", () => {
   it('is the managed policy of the catalog, action for action', () => {
@@ -92,26 +81,8 @@ describe('AllowClassicFlow left out of a CloudFormation pool', () => {
 });
 
 describe('spec checks of guests through their role', () => {
-  interface JsonExpectation {
-    id?: string;
-    status: string;
-    checks: { kind: string; status: string; message: string }[];
-  }
-
   it('the enhanced flow scopes the guests down; a maybe-classic pool does not, and its strays are open', async () => {
-    const r = await runCli([
-      'check',
-      `${DIR}/template.yaml`,
-      '--spec',
-      `${DIR}/guests.access.yaml`,
-      '--region',
-      'us-west-2',
-      '--format',
-      'json',
-    ]);
-    const by = new Map(
-      (JSON.parse(r.stdout) as { expectations: JsonExpectation[] }).expectations.map((e) => [e.id!, e]),
-    );
+    const by = await checkById(`${DIR}/template.yaml`, `${DIR}/guests.access.yaml`);
     expect(by.get('enhanced-guests-use-polly')?.status).toBe('pass');
     // The role grants s3:GetObject, but s3 is not in the scope-down.
     expect(by.get('enhanced-guests-cannot-read-s3')?.status).toBe('pass');

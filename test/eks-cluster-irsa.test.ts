@@ -20,6 +20,7 @@ import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
 import { listFederatedEntryPoints, weakFederatedTrusts } from '../src/analysis/federated-trust.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { describeSubject, eksIssuerUrl, issuerHost } from '../src/aws/eks-clusters.js';
+import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
@@ -40,6 +41,18 @@ function tfModel(): Model {
   loadTerraformConfig(`${DIR}/tf`, b, {});
   return b.build();
 }
+
+/** The weak federated trust findings on the role `role` of ACCOUNT. */
+const findingsOn = (engine: Engine, role: string) =>
+  weakFederatedTrusts(engine).filter((f) => f.subject === `arn:aws:iam::${ACCOUNT}:role/${role}`);
+/** The federated entry point into the role `role`. */
+const entryOn = (engine: Engine, role: string) =>
+  listFederatedEntryPoints(engine).find((e) => e.roleName === role)!;
+/** who-can s3:GetObject on payments/q1.csv: the entries of the identity provider `provider`. */
+const irsaEntries = (engine: Engine, provider: unknown) =>
+  whoCan(engine, 's3:GetObject', 'arn:aws:s3:::payments/q1.csv').entries.filter(
+    (e) => e.principal === provider,
+  );
 
 describe('the issuer URL of a cluster the inputs create', () => {
   it('has the known host of its Region and an unknown ID', () => {
@@ -83,8 +96,7 @@ describe('CloudFormation: the OIDC provider of a cluster of the template', () =>
   });
 
   it('an entry point names the cluster, the namespace and the service account', () => {
-    const entries = listFederatedEntryPoints(engine);
-    const of = (role: string) => entries.find((e) => e.roleName === role)!;
+    const of = (role: string) => entryOn(engine, role);
     expect(of('PaymentsApiRole').callerLabel).toMatch(
       /^service account api of namespace payments of EKS cluster prod \(EKS service accounts/,
     );
@@ -96,8 +108,7 @@ describe('CloudFormation: the OIDC provider of a cluster of the template', () =>
   });
 
   it('a trust without sub is a finding naming the cluster; one pinning the service account is none', () => {
-    const findings = weakFederatedTrusts(engine);
-    const of = (role: string) => findings.filter((f) => f.subject === `arn:aws:iam::${ACCOUNT}:role/${role}`);
+    const of = (role: string) => findingsOn(engine, role);
     const [f] = of('AnyServiceAccountRole');
     expect(f?.severity).toBe('high');
     expect(f?.message).toContain(
@@ -109,8 +120,7 @@ describe('CloudFormation: the OIDC provider of a cluster of the template', () =>
   });
 
   it('who-can says which service account of which cluster gets in', () => {
-    const entries = whoCan(engine, 's3:GetObject', 'arn:aws:s3:::payments/q1.csv').entries;
-    const irsa = entries.filter((e) => e.principal === providerOf('prod')!.arn);
+    const irsa = irsaEntries(engine, providerOf('prod')!.arn);
     expect(irsa.map((e) => [e.access, e.via])).toEqual([
       ['conditional', 'service account api of namespace payments of EKS cluster prod'],
     ]);
@@ -137,9 +147,8 @@ describe('Terraform: aws_eks_cluster identity[0].oidc[0].issuer', () => {
   // `/`, src/aws/eks-clusters.ts), so "https://" occurs only in the known scheme and the key is
   // known (eval/fn-text.ts `partlyKnownTextCall`). Before, replace() of a value holding an
   // unknown name part was unknown and every such trust indeterminate.
-  const findingsOf = (role: string) =>
-    weakFederatedTrusts(engine).filter((f) => f.subject === `arn:aws:iam::${ACCOUNT}:role/${role}`);
-  const entryOf = (role: string) => listFederatedEntryPoints(engine).find((e) => e.roleName === role)!;
+  const findingsOf = (role: string) => findingsOn(engine, role);
+  const entryOf = (role: string) => entryOn(engine, role);
 
   it('a trust pinning sub to a service account is decided: no finding, the service account named', () => {
     expect(findingsOf('PaymentsApiRole')).toEqual([]);
@@ -167,8 +176,7 @@ describe('Terraform: aws_eks_cluster identity[0].oidc[0].issuer', () => {
   });
 
   it('who-can says which service account of the cluster gets in', () => {
-    const entries = whoCan(engine, 's3:GetObject', 'arn:aws:s3:::payments/q1.csv').entries;
-    const irsa = entries.filter((e) => e.principal === model.identityProviders[0]!.arn);
+    const irsa = irsaEntries(engine, model.identityProviders[0]!.arn);
     expect(irsa.map((e) => [e.access, e.via])).toEqual([
       ['conditional', 'service account api of namespace payments of EKS cluster prod'],
     ]);

@@ -458,6 +458,20 @@ describe.each([
   },
 );
 
+/** The partner role and a Terraform configuration of `hcl` (main.tf), without the role `local`. */
+function partnerOnlyHclModel(hcl: string): Model {
+  const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
+  loadTerraformConfig(writeTempFiles({ 'main.tf': hcl }), b, { account: ACCOUNT, region: 'us-east-1' });
+  return b.build();
+}
+
+/** The partner role and a CloudFormation stack `stackName` of `template`, without the role `local`. */
+function partnerOnlyTemplateModel(template: object, stackName: string): Model {
+  const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
+  loadTemplateObject(template, b, { account: ACCOUNT, region: 'us-east-1', stackName });
+  return b.build();
+}
+
 describe('the default encryption the inputs give another way', () => {
   const partnerPut = (model: Model, bucket: string) =>
     compileModel(model).decide({
@@ -467,8 +481,7 @@ describe('the default encryption the inputs give another way', () => {
     }).decision;
 
   it('Terraform: the inline server_side_encryption_configuration of aws_s3_bucket (provider v3) is read too', () => {
-    const dir = writeTempFiles({
-      'main.tf': `
+    const model = partnerOnlyHclModel(`
 resource "aws_kms_key" "private" {}
 resource "aws_s3_bucket" "inline" {
   bucket = "inline"
@@ -485,18 +498,14 @@ resource "aws_s3_bucket_policy" "inline" {
   bucket = aws_s3_bucket.inline.id
   policy = ${json(bucketPolicy('inline'))}
 }
-`,
-    });
-    const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
-    loadTerraformConfig(dir, b, { account: ACCOUNT, region: 'us-east-1' });
-    expect(partnerPut(b.build(), 'inline'), S3_QUOTE).toBe('deny');
+`);
+    expect(partnerPut(model, 'inline'), S3_QUOTE).toBe('deny');
   });
 
   it('a bucket only a bucket policy names (not created by the inputs): its key is unknown, indeterminate (was allow)', () => {
     // Its default encryption is not in the inputs: SSE-KMS under a key that denies the partner
     // is as possible as SSE-S3. Before, an unrecorded encryption was read as no KMS key.
-    const cfn = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
-    loadTemplateObject(
+    const cfn = partnerOnlyTemplateModel(
       {
         Resources: {
           Policy: {
@@ -505,20 +514,15 @@ resource "aws_s3_bucket_policy" "inline" {
           },
         },
       },
-      cfn,
-      { account: ACCOUNT, region: 'us-east-1', stackName: 'existing' },
+      'existing',
     );
-    const dir = writeTempFiles({
-      'main.tf': `
+    const tf = partnerOnlyHclModel(`
 resource "aws_s3_bucket_policy" "existing" {
   bucket = "existing"
   policy = ${json(bucketPolicy('existing'))}
 }
-`,
-    });
-    const tf = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
-    loadTerraformConfig(dir, tf, { account: ACCOUNT, region: 'us-east-1' });
-    for (const model of [cfn.build(), tf.build()]) {
+`);
+    for (const model of [cfn, tf]) {
       const d = compileModel(model).decide(
         { principal: PARTNER, action: 's3:PutObject', resource: 'arn:aws:s3:::existing/report.csv' },
         { trace: true },
@@ -529,8 +533,7 @@ resource "aws_s3_bucket_policy" "existing" {
   });
 
   it('CloudFormation: a KMSMasterKeyID from a parameter is not pinned down: indeterminate (was allow)', () => {
-    const b = withPartnerRole(new ModelBuilder(), PARTNER_ACCOUNT, identity);
-    loadTemplateObject(
+    const model = partnerOnlyTemplateModel(
       {
         Parameters: { KeyArn: { Type: 'String' } },
         Resources: {
@@ -556,10 +559,9 @@ resource "aws_s3_bucket_policy" "existing" {
           },
         },
       },
-      b,
-      { account: ACCOUNT, region: 'us-east-1', stackName: 'param' },
+      'param',
     );
-    expect(partnerPut(b.build(), 'param'), S3_QUOTE).toBe('indeterminate');
+    expect(partnerPut(model, 'param'), S3_QUOTE).toBe('indeterminate');
   });
 });
 
@@ -583,6 +585,20 @@ describe("Kinesis: an enhanced fan-out consumer's SubscribeToShard", () => {
       },
     },
   });
+  /** A consumer `app` of the stream `streamId` (logical id), and its policy on `arn` (the consumer's). */
+  const consumerOf = (streamId: string, arn: unknown) => ({
+    Consumer: {
+      Type: 'AWS::Kinesis::StreamConsumer',
+      Properties: { ConsumerName: 'app', StreamARN: { 'Fn::GetAtt': [streamId, 'Arn'] } },
+    },
+    ConsumerPolicy: {
+      Type: 'AWS::Kinesis::ResourcePolicy',
+      Properties: { ResourceArn: arn, ResourcePolicy: consumerPolicy },
+    },
+  });
+  /** A consumer `app` of the stream `name` created at timestamp 1700000000. */
+  const consumer = (name: string) =>
+    `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${name}/consumer/app:1700000000`;
   const model = partnerTemplateModel(INPUTS, 'consumers', {
     Resources: {
       Private: { Type: 'AWS::KMS::Key' },
@@ -590,17 +606,7 @@ describe("Kinesis: an enhanced fan-out consumer's SubscribeToShard", () => {
       ...stream('plain-stream', undefined),
       ...stream('closed-stream', { 'Fn::GetAtt': ['Private', 'Arn'] }),
       ...stream('decrypt-stream', { 'Fn::GetAtt': ['DecryptKey', 'Arn'] }),
-      Consumer: {
-        Type: 'AWS::Kinesis::StreamConsumer',
-        Properties: { ConsumerName: 'app', StreamARN: { 'Fn::GetAtt': ['PlainStream', 'Arn'] } },
-      },
-      ConsumerPolicy: {
-        Type: 'AWS::Kinesis::ResourcePolicy',
-        Properties: {
-          ResourceArn: { 'Fn::GetAtt': ['Consumer', 'ConsumerARN'] },
-          ResourcePolicy: consumerPolicy,
-        },
-      },
+      ...consumerOf('PlainStream', { 'Fn::GetAtt': ['Consumer', 'ConsumerARN'] }),
     },
   });
   const engine = compileModel(model);
@@ -609,7 +615,7 @@ describe("Kinesis: an enhanced fan-out consumer's SubscribeToShard", () => {
       {
         principal: PARTNER,
         action: 'kinesis:SubscribeToShard',
-        resource: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${name}/consumer/app:1700000000`,
+        resource: consumer(name),
       },
       { trace: true },
     );
@@ -633,20 +639,13 @@ describe("Kinesis: an enhanced fan-out consumer's SubscribeToShard", () => {
       Resources: {
         Private: { Type: 'AWS::KMS::Key' },
         ...stream('closed-stream', { 'Fn::GetAtt': ['Private', 'Arn'] }),
-        Consumer: {
-          Type: 'AWS::Kinesis::StreamConsumer',
-          Properties: { ConsumerName: 'app', StreamARN: { 'Fn::GetAtt': ['ClosedStream', 'Arn'] } },
-        },
-        ConsumerPolicy: {
-          Type: 'AWS::Kinesis::ResourcePolicy',
-          Properties: { ResourceArn: { Ref: 'Consumer' }, ResourcePolicy: consumerPolicy },
-        },
+        ...consumerOf('ClosedStream', { Ref: 'Consumer' }),
       },
     });
     const d = compileModel(closed).decide({
       principal: PARTNER,
       action: 'kinesis:SubscribeToShard',
-      resource: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/closed-stream/consumer/app:1700000000`,
+      resource: consumer('closed-stream'),
     });
     expect(d.decision, KINESIS_QUOTE).toBe('deny');
   });
@@ -686,8 +685,6 @@ resource "aws_kinesis_resource_policy" "closed" {
   });
 
   it("the stream's key decides too: a consumer policy of the inputs allows, the key denies kms:Decrypt (was allow)", () => {
-    const consumer = (name: string) =>
-      `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${name}/consumer/app:1700000000`;
     const hcl = partnerHclModel(
       INPUTS,
       `

@@ -26,7 +26,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminInstanceProfile } from './helpers/cfn-templates.js';
+import { cfnAdminInstanceProfile, cfnDevUser } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { tfAdminInstanceProfile, tfDevUser } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
@@ -39,15 +39,7 @@ const SSM = 'ssm:SendCommand on an EC2 instance with a role';
 /** The administrator instance profile `web` and dev allowed `statements` (a launch configuration: `more`). */
 function load(statements: readonly { Action: readonly string[]; Resource: string }[], more = '') {
   const template = `Resources:
-${cfnAdminInstanceProfile()}  dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement: ${JSON.stringify(statements.map((s) => ({ Effect: 'Allow', ...s })))}
-${more}`;
+${cfnAdminInstanceProfile()}${cfnDevUser(statements)}${more}`;
   const engine = compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' }));
   return { found: escalationFindings(engine, [DEV]), check: noEscalationCheck(engine, 'user/dev') };
 }

@@ -21,9 +21,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
+import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminRole } from './helpers/cfn-templates.js';
+import { cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { tfAdminServiceRole } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
@@ -31,6 +32,9 @@ import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 const DEV = 'arn:aws:iam::111122223333:user/dev';
 const DETAIL = 'ec2:CreateLaunchTemplateVersion + ModifyLaunchTemplate on a launch template with a role';
 const BOTH = ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'];
+/** dev's statements: both requests, or CreateLaunchTemplateVersion alone, on any resource. */
+const BOTH_ON_ANY = [{ Action: BOTH, Resource: '*' }];
+const CREATE_VERSION = [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }];
 
 /** An administrator role in an instance profile of launch template web, dev allowed `statements`. */
 function load(
@@ -50,23 +54,66 @@ ${cfnAdminRole('Svc', 'svcadmin', 'ec2.amazonaws.com')}  Profile:
       LaunchTemplateName: web
       LaunchTemplateData:
         IamInstanceProfile: { Name: !Ref Profile }
-  dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement: ${JSON.stringify(statements.map((s) => ({ Effect: 'Allow', ...s })))}
-${more}`;
-  const engine = compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' }));
+${cfnDevUser(statements)}${more}`;
+  return devEscalations(compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' })), detail);
+}
+
+/** dev's escalation findings of `detail` and its `noEscalation` check. */
+function devEscalations(engine: Engine, detail: string) {
   const found = [...escalationFindings(engine, [DEV]).values()].filter((f) => f.detail === detail);
   return { found, check: noEscalationCheck(engine, 'user/dev') };
 }
 
+/**
+ * The Terraform twin of `load`: the administrator role in instance profile web of launch template
+ * web, and dev allowed `actions` on `resource`; `group`: the blocks of an Auto Scaling group
+ * web-asg (none when left out).
+ */
+function loadTfTemplate(
+  group: string | undefined,
+  actions: readonly string[],
+  detail = DETAIL,
+  resource = '*',
+) {
+  const asg =
+    group === undefined
+      ? ''
+      : `resource "aws_autoscaling_group" "web" {
+  name = "web-asg"
+  min_size = 1
+  max_size = 2
+${group}
+}
+`;
+  const dir = tempDir('iamspec-launch-template-');
+  writeFileIn(
+    dir,
+    'main.tf',
+    `${tfAdminServiceRole('svc', 'ec2.amazonaws.com')}
+resource "aws_iam_instance_profile" "web" {
+  name = "web"
+  role = aws_iam_role.svc.name
+}
+resource "aws_launch_template" "web" {
+  name = "web"
+  iam_instance_profile { name = aws_iam_instance_profile.web.name }
+}
+${asg}resource "aws_iam_user" "dev" { name = "dev" }
+resource "aws_iam_user_policy" "p" {
+  user = aws_iam_user.dev.name
+  policy = ${JSON.stringify(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }] }))}
+}
+`,
+  );
+  return devEscalations(
+    compileModel(loadModelSync([dir], { account: '111122223333', region: 'us-west-2' })),
+    detail,
+  );
+}
+
 describe('a new default version of a launch template runs with its instance profile\u2019s role', () => {
   it('CreateLaunchTemplateVersion + ModifyLaunchTemplate on *: indeterminate with why (before: no finding, noEscalation passed)', () => {
-    const r = load([{ Action: BOTH, Resource: '*' }]);
+    const r = load(BOTH_ON_ANY);
     expect(r.found).toHaveLength(1);
     expect(r.found[0]!.severity).toBe('medium');
     expect(r.found[0]!.message).toContain('the id of EC2 launch template web');
@@ -80,7 +127,7 @@ describe('a new default version of a launch template runs with its instance prof
   });
 
   it('near-miss: CreateLaunchTemplateVersion without ModifyLaunchTemplate (the default stays): no path', () => {
-    const r = load([{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }]);
+    const r = load(CREATE_VERSION);
     expect(r.found).toEqual([]);
     expect(r.check.status).toBe('pass');
   });
@@ -93,31 +140,7 @@ describe('a new default version of a launch template runs with its instance prof
 });
 
 describe('Terraform: aws_launch_template iam_instance_profile (Terraform AWS provider, aws_launch_template: "The IAM Instance Profile to launch the instance with")', () => {
-  const loadTf = (actions: readonly string[]) => {
-    const dir = tempDir('iamspec-launch-template-');
-    writeFileIn(
-      dir,
-      'main.tf',
-      `${tfAdminServiceRole('svc', 'ec2.amazonaws.com')}
-resource "aws_iam_instance_profile" "web" {
-  name = "web"
-  role = aws_iam_role.svc.name
-}
-resource "aws_launch_template" "web" {
-  name = "web"
-  iam_instance_profile { name = aws_iam_instance_profile.web.name }
-}
-resource "aws_iam_user" "dev" { name = "dev" }
-resource "aws_iam_user_policy" "p" {
-  user = aws_iam_user.dev.name
-  policy = ${JSON.stringify(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }))}
-}
-`,
-    );
-    const engine = compileModel(loadModelSync([dir], { account: '111122223333', region: 'us-west-2' }));
-    const found = [...escalationFindings(engine, [DEV]).values()].filter((f) => f.detail === DETAIL);
-    return { found, check: noEscalationCheck(engine, 'user/dev') };
-  };
+  const loadTf = (actions: readonly string[]) => loadTfTemplate(undefined, actions);
 
   it('the template\u2019s profile is linked: indeterminate with why (before: not linked, no finding, noEscalation passed)', () => {
     const r = loadTf(BOTH);
@@ -174,9 +197,13 @@ ${spec}`
 }
 `;
 
+/** The group launching Lt by id at $Default (the version left out), and at $Latest. */
+const AT_DEFAULT = cfnGroup('        LaunchTemplateId: !Ref Lt');
+const AT_LATEST = cfnGroup("        LaunchTemplateId: !Ref Lt\n        Version: '$Latest'");
+
 describe('CloudFormation: an Auto Scaling group linked to the template decides the version it runs', () => {
   it('version left out ($Default) and the requests allowed on *: a sure path (before: always indeterminate)', () => {
-    const r = load([{ Action: BOTH, Resource: '*' }], cfnGroup('        LaunchTemplateId: !Ref Lt'));
+    const r = load(BOTH_ON_ANY, AT_DEFAULT);
     expect(r.found).toHaveLength(1);
     expect(r.found[0]!.severity).toBe('medium');
     expect(r.check.status).toBe('fail');
@@ -194,7 +221,7 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
   it('$Default but allowed on one launch template id only: indeterminate (its id is not in the inputs)', () => {
     const r = load(
       [{ Action: BOTH, Resource: 'arn:aws:ec2:*:111122223333:launch-template/lt-0abc' }],
-      cfnGroup('        LaunchTemplateId: !Ref Lt'),
+      AT_DEFAULT,
     );
     expect(r.found).toHaveLength(1);
     expect(r.found[0]!.message).toContain('lt-0abc is one the policy names');
@@ -210,7 +237,7 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
         { Action: BOTH, Resource: '*' },
         { Effect: 'Deny', Action: BOTH, Resource: 'arn:aws:ec2:*:111122223333:launch-template/lt-0abc' },
       ],
-      cfnGroup('        LaunchTemplateId: !Ref Lt'),
+      AT_DEFAULT,
     );
     expect(r.found).toHaveLength(1);
     expect(r.found[0]!.message).toContain('a Deny of the policies names lt-0abc');
@@ -223,7 +250,7 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
         { Action: BOTH, Resource: '*' },
         { Effect: 'Deny', Action: BOTH, Resource: 'arn:aws:ec2:*:444455556666:launch-template/*' },
       ],
-      cfnGroup('        LaunchTemplateId: !Ref Lt'),
+      AT_DEFAULT,
     );
     expect(r.found).toHaveLength(1);
     expect(r.check.status).toBe('fail');
@@ -234,7 +261,7 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
   // templates get their ids when deployed, so the literal may be the id of this one.
   it('a group naming a literal LaunchTemplateId at $Latest: it may be this template, indeterminate with why (before: not linked, pass)', () => {
     const r = load(
-      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
+      CREATE_VERSION,
       cfnGroup("        LaunchTemplateId: lt-0abc\n        Version: '$Latest'"),
       LATEST,
     );
@@ -245,7 +272,7 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
 
   it('near-miss: a group naming another template by a literal name at $Latest: not linked, no path by that row', () => {
     const r = load(
-      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
+      CREATE_VERSION,
       cfnGroup("        LaunchTemplateName: other\n        Version: '$Latest'"),
       LATEST,
     );
@@ -254,19 +281,12 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
   });
 
   it('near-miss: $Default without ModifyLaunchTemplate: no path (the default version stays)', () => {
-    const r = load(
-      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
-      cfnGroup('        LaunchTemplateId: !Ref Lt'),
-    );
+    const r = load(CREATE_VERSION, AT_DEFAULT);
     expect(r.check.status).toBe('pass');
   });
 
   it('$Latest: CreateLaunchTemplateVersion alone is a sure path', () => {
-    const r = load(
-      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
-      cfnGroup("        LaunchTemplateId: !Ref Lt\n        Version: '$Latest'"),
-      LATEST,
-    );
+    const r = load(CREATE_VERSION, AT_LATEST, LATEST);
     expect(r.found).toHaveLength(1);
     expect(r.check.status).toBe('fail');
   });
@@ -279,7 +299,7 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
           Resource: 'arn:aws:ec2:*:444455556666:launch-template/*',
         },
       ],
-      cfnGroup("        LaunchTemplateId: !Ref Lt\n        Version: '$Latest'"),
+      AT_LATEST,
       LATEST,
     );
     expect(r.found).toEqual([]);
@@ -288,7 +308,7 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
 
   it('a version unknown (Fn::ImportValue): $Latest may be it, indeterminate with why', () => {
     const r = load(
-      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
+      CREATE_VERSION,
       cfnGroup('        LaunchTemplateId: !Ref Lt\n        Version: !ImportValue web-version'),
       LATEST,
     );
@@ -299,14 +319,10 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
 
   it('a fixed version (GetAtt LatestVersionNumber): the new version needs UpdateAutoScalingGroup and PassRole too', () => {
     const spec = '        LaunchTemplateId: !Ref Lt\n        Version: !GetAtt Lt.LatestVersionNumber';
-    const both = load([{ Action: BOTH, Resource: '*' }], cfnGroup(spec));
+    const both = load(BOTH_ON_ANY, cfnGroup(spec));
     // the default version of a template no group launches: open, as before round 2
     expect(both.check.status).toBe('indeterminate');
-    const latest = load(
-      [{ Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
-      cfnGroup(spec),
-      LATEST,
-    );
+    const latest = load(CREATE_VERSION, cfnGroup(spec), LATEST);
     expect(latest.found).toEqual([]);
     expect(latest.check.status).toBe('pass');
     const fixed = load([{ Action: FIXED_ACTIONS, Resource: '*' }], cfnGroup(spec), FIXED);
@@ -331,37 +347,8 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
 });
 
 describe('Terraform: aws_autoscaling_group launch_template / mixed_instances_policy linked to the template', () => {
-  const loadTf = (group: string, actions: readonly string[], detail: string, resource = '*') => {
-    const dir = tempDir('iamspec-launch-template-asg-');
-    writeFileIn(
-      dir,
-      'main.tf',
-      `${tfAdminServiceRole('svc', 'ec2.amazonaws.com')}
-resource "aws_iam_instance_profile" "web" {
-  name = "web"
-  role = aws_iam_role.svc.name
-}
-resource "aws_launch_template" "web" {
-  name = "web"
-  iam_instance_profile { name = aws_iam_instance_profile.web.name }
-}
-resource "aws_autoscaling_group" "web" {
-  name = "web-asg"
-  min_size = 1
-  max_size = 2
-${group}
-}
-resource "aws_iam_user" "dev" { name = "dev" }
-resource "aws_iam_user_policy" "p" {
-  user = aws_iam_user.dev.name
-  policy = ${JSON.stringify(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }] }))}
-}
-`,
-    );
-    const engine = compileModel(loadModelSync([dir], { account: '111122223333', region: 'us-west-2' }));
-    const found = [...escalationFindings(engine, [DEV]).values()].filter((f) => f.detail === detail);
-    return { found, check: noEscalationCheck(engine, 'user/dev') };
-  };
+  const loadTf = (group: string, actions: readonly string[], detail: string, resource = '*') =>
+    loadTfTemplate(group, actions, detail, resource);
 
   it('launch_template { id } with the version left out ($Default): a sure path (before: indeterminate)', () => {
     const r = loadTf('  launch_template { id = aws_launch_template.web.id }', BOTH, DETAIL);

@@ -24,7 +24,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminRole } from './helpers/cfn-templates.js';
+import { cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
@@ -48,15 +48,7 @@ ${cfnAdminRole('NbRole', 'nbadmin', 'sagemaker.amazonaws.com')}  Nb:
       NotebookInstanceName: nb
       InstanceType: ml.t3.medium
       RoleArn: !GetAtt NbRole.Arn
-  dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement: ${JSON.stringify(statements.map((s) => ({ Effect: 'Allow', ...s })))}
-`;
+${cfnDevUser(statements)}`;
   const engine = compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' }));
   const found = [...escalationFindings(engine, [DEV]).values()];
   return {

@@ -28,6 +28,7 @@ import { runSpec } from '../src/spec/run.js';
 import { loadModelSync } from '../src/adapters/load.js';
 import { devUserResource } from './helpers/cfn-user-policy.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
+import { tfStackAdminAndDev } from './helpers/terraform-roles.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-west-2';
@@ -216,16 +217,7 @@ describe('Terraform aws_cloudformation_stack with iam_role_arn', () => {
   region              = "${REGION}"
   allowed_account_ids = ["${ACCOUNT}"]
 }
-resource "aws_iam_role" "admin" {
-  name                = "admin"
-  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "cloudformation.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
-}
-resource "aws_iam_user" "dev" { name = "dev" }
-resource "aws_iam_user_policy" "dev" {
-  user   = aws_iam_user.dev.name
-  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "cloudformation:UpdateStack", Resource = "${APP_STACKS}" }] })
-}
+${tfStackAdminAndDev(APP_STACKS)}
 resource "aws_cloudformation_stack" "app" {
   name         = "App"
   template_body = jsonencode({ Resources = { Topic = { Type = "AWS::SNS::Topic" } } })

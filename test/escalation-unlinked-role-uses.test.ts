@@ -19,7 +19,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminRole } from './helpers/cfn-templates.js';
+import { cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { tfAdminServiceRole, tfDevUser } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
@@ -36,15 +36,7 @@ ${cfnAdminRole('Admin', 'nbadmin', service)}  Nb:
       NotebookInstanceName: nb
       InstanceType: ml.t3.medium
       RoleArn: !ImportValue notebook-role
-  dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement: [{ Effect: Allow, Action: ${JSON.stringify(actions)}, Resource: '*' }]
-`;
+${cfnDevUser([{ Action: actions, Resource: '*' }])}`;
   const engine = compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' }));
   return { found: escalationFindings(engine, [DEV]), check: noEscalationCheck(engine, 'user/dev') };
 }

@@ -13,32 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { messageWithoutListedReasons } from '../src/report/finding-message.js';
 import { runCli, tempJson } from './fixtures/cli/run.js';
 import { tempDir } from './helpers/temp-inputs.js';
-import { doc, plan } from './helpers/unknown-boundary-plans.js';
+import { deployerPlan } from './helpers/unknown-boundary-plans.js';
 
 const ACCOUNT = ['--account', '111122223333'];
-
-/** The deployer role (trusting EC2) and its inline policy: known, or known only after apply. */
-function deployerPlan(known: boolean) {
-  const trust = doc([
-    { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
-  ]);
-  const policy = doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::iamspec-data/*' }]);
-  return plan([
-    { address: 'aws_s3_bucket.data', type: 'aws_s3_bucket', values: { bucket: 'iamspec-data' } },
-    {
-      address: 'aws_iam_role.deployer',
-      type: 'aws_iam_role',
-      values: { name: 'deployer', path: '/', assume_role_policy: trust },
-      unknown: { unique_id: true },
-    },
-    {
-      address: 'aws_iam_role_policy.deployer',
-      type: 'aws_iam_role_policy',
-      values: known ? { name: 'deploy', role: 'deployer', policy } : { name: 'deploy', role: 'deployer' },
-      ...(known ? {} : { unknown: { policy: true } }),
-    },
-  ]);
-}
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 

@@ -27,12 +27,15 @@ import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
 import { decide } from './helpers/engine-fixtures.js';
 import { terraformConfigModel } from './helpers/temp-inputs.js';
 
-/** A stack with a managed policy whose name CloudFormation generates and a user with `statements`. */
-function policyStack(statements: string): string {
+/**
+ * A stack with a managed policy whose name CloudFormation generates (attached to the user when
+ * `attached`) and a user with `statements`.
+ */
+function policyStack(statements: string, attached = false): string {
   return `Resources:
   Pol:
     Type: AWS::IAM::ManagedPolicy
-    Properties:
+    Properties:${attached ? '\n      Users: [!Ref Dev]' : ''}
       PolicyDocument:
         Version: '2012-10-17'
         Statement:
@@ -134,26 +137,10 @@ describe('the review: a managed policy whose name CloudFormation generates, atta
   // principal that may rewrite a managed policy attached to itself may give itself anything.
   const review = (resource: string) => {
     const m = modelOf(
-      `Resources:
-  Pol:
-    Type: AWS::IAM::ManagedPolicy
-    Properties:
-      Users: [!Ref Dev]
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - {Effect: Allow, Action: 's3:ListAllMyBuckets', Resource: '*'}
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - {Effect: Allow, Action: 'iam:CreatePolicyVersion', Resource: '${resource}'}
-`,
+      policyStack(
+        `              - {Effect: Allow, Action: 'iam:CreatePolicyVersion', Resource: '${resource}'}`,
+        true,
+      ),
       { stackName: 'App' },
     );
     return reviewRisks(compileModel(m)).filter(

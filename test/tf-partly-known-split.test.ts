@@ -17,33 +17,26 @@
 // function produces an error if the given value is not present in the list."
 
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../src/adapters/terraform/eval/evaluator.js';
-import { parseHclExpression } from '../src/adapters/terraform/hcl/parser.js';
-import { eksIssuerUrl } from '../src/aws/eks-clusters.js';
-import { PLACEHOLDER_REGION, unknownCharsPart, unknownNamePart } from '../src/model/stand-ins.js';
+import { PLACEHOLDER_REGION } from '../src/model/stand-ins.js';
 import { isUnknown, Unknown } from '../src/model/unknown.js';
-
-const ISSUER = eksIssuerUrl('aws', 'us-west-2', 'aws_eks_cluster.prod');
-const ID = ISSUER.slice(ISSUER.lastIndexOf('/') + 1);
-const NAME = unknownNamePart('aws_s3_bucket.b');
-const CHARS = unknownCharsPart('aws_secretsmanager_secret.s', 6);
+import {
+  CHARS,
+  evalWithVars,
+  ISSUER,
+  ISSUER_ID as ID,
+  NAME,
+  PARTLY_KNOWN_VARS,
+} from './helpers/partly-known-values.js';
 
 const ev = (text: string): unknown =>
-  evaluate(parseHclExpression(text), {
-    vars: new Map<string, unknown>([
-      ['issuer', ISSUER],
-      ['name', `logs-${NAME}-eu`],
-      ['arn', `arn:aws:iam::123456789012:role/${NAME}`],
-      ['secret', `db-${CHARS}`],
-      ['accent', `cafe\u0301-${NAME}`],
-      ['ssm', `arn:aws:ssm:us-east-1:123456789012:parameter/${NAME}`],
-      ['object', `arn:aws:s3:::bucket/${NAME}`],
-      ['two', `arn:aws:iam::1:role/x,arn:aws:ssm:us-east-1:1:parameter/${NAME}`],
-    ]),
-    resolver: { moduleDir: '.', workDir: '.', resolve: () => undefined },
-    file: 'test.tf',
-    address: undefined,
-  });
+  evalWithVars(text, [
+    ...PARTLY_KNOWN_VARS,
+    ['arn', `arn:aws:iam::123456789012:role/${NAME}`],
+    ['accent', `cafe\u0301-${NAME}`],
+    ['ssm', `arn:aws:ssm:us-east-1:123456789012:parameter/${NAME}`],
+    ['object', `arn:aws:s3:::bucket/${NAME}`],
+    ['two', `arn:aws:iam::1:role/x,arn:aws:ssm:us-east-1:1:parameter/${NAME}`],
+  ]);
 
 describe('split over a partly known string', () => {
   it('an EKS issuer split at "/": the ID is one element (was unknown)', () => {
@@ -135,13 +128,7 @@ describe('index over a list with partly known strings', () => {
 // `PartlyKnown`): its unknown text may hold any separator, but the pieces before it are known
 // (eval/partial-list.ts `splitHead`, a PartlyKnownList with that known prefix).
 describe('split of a template with an unknown interpolation', () => {
-  const evUnknown = (text: string): unknown =>
-    evaluate(parseHclExpression(text), {
-      vars: new Map<string, unknown>([['x', new Unknown('var.x has no value')]]),
-      resolver: { moduleDir: '.', workDir: '.', resolve: () => undefined },
-      file: 'test.tf',
-      address: undefined,
-    });
+  const evUnknown = (text: string): unknown => evalWithVars(text, [['x', new Unknown('var.x has no value')]]);
 
   it('the pieces before the unknown text: known (was unknown); the piece holding it and after: unknown', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform template, literal text

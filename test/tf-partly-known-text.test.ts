@@ -14,29 +14,17 @@
 // string."
 
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../src/adapters/terraform/eval/evaluator.js';
-import { parseHclExpression } from '../src/adapters/terraform/hcl/parser.js';
-import { eksIssuerUrl } from '../src/aws/eks-clusters.js';
-import { unknownCharsPart, unknownNamePart } from '../src/model/stand-ins.js';
 import { isUnknown } from '../src/model/unknown.js';
+import {
+  CHARS,
+  evalWithVars,
+  ISSUER,
+  ISSUER_ID as ID,
+  NAME,
+  PARTLY_KNOWN_VARS,
+} from './helpers/partly-known-values.js';
 
-const ISSUER = eksIssuerUrl('aws', 'us-west-2', 'aws_eks_cluster.prod');
-const ID = ISSUER.slice(ISSUER.lastIndexOf('/') + 1);
-const NAME = unknownNamePart('aws_s3_bucket.b');
-const CHARS = unknownCharsPart('aws_secretsmanager_secret.s', 6);
-
-const ev = (text: string): unknown =>
-  evaluate(parseHclExpression(text), {
-    vars: new Map<string, unknown>([
-      ['issuer', ISSUER],
-      ['name', `logs-${NAME}-eu`],
-      ['bare', NAME],
-      ['secret', `db-${CHARS}`],
-    ]),
-    resolver: { moduleDir: '.', workDir: '.', resolve: () => undefined },
-    file: 'test.tf',
-    address: undefined,
-  });
+const ev = (text: string): unknown => evalWithVars(text, [...PARTLY_KNOWN_VARS, ['bare', NAME]]);
 
 describe('an EKS issuer ID is one URL path segment: a non-empty run without "/"', () => {
   it('replace of "https://" removes the scheme and keeps the ID (no occurrence can take a character of it)', () => {

@@ -21,6 +21,7 @@ import type { Model } from '../src/model/types.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
+import { tfStackAdminAndDev } from './helpers/terraform-roles.js';
 
 const ACCOUNT = '111122223333';
 const ADMIN = `arn:aws:iam::${ACCOUNT}:role/admin`;
@@ -34,16 +35,7 @@ function tf(stack: string): Record<string, string> {
   allowed_account_ids = ["${ACCOUNT}"]
 }
 data "aws_ssm_parameter" "p" { name = "/deploy/value" }
-resource "aws_iam_role" "admin" {
-  name                = "admin"
-  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "cloudformation.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
-}
-resource "aws_iam_user" "dev" { name = "dev" }
-resource "aws_iam_user_policy" "dev" {
-  user   = aws_iam_user.dev.name
-  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "cloudformation:UpdateStack", Resource = "${APP_STACKS}" }] })
-}
+${tfStackAdminAndDev(APP_STACKS)}
 resource "aws_cloudformation_stack" "app" {
   template_body = jsonencode({ Resources = { Topic = { Type = "AWS::SNS::Topic" } }, Outputs = { Name = { Value = { Ref = "AWS::StackName" } } } })
   ${stack}

@@ -54,6 +54,19 @@ ${statements.map((s) => `              - ${s}\n`).join('')}`;
 }
 
 /**
+ * The user dev (logical id `dev`) with one inline policy `p` allowing each of `statements` (an
+ * `Effect` of its own, such as Deny, wins), as text at the indent of a template's resources.
+ */
+export function cfnDevUser(statements: readonly object[]): string {
+  return cfnUser(
+    'dev',
+    'dev',
+    'p',
+    statements.map((s) => JSON.stringify({ Effect: 'Allow', ...s })),
+  );
+}
+
+/**
  * A role `name` (logical id `id`) that the service principal `service` may assume, with the AWS
  * managed policy AdministratorAccess attached, as text at the indent of a template's resources.
  */

@@ -71,3 +71,21 @@ resource "aws_iam_user_policy" "p" {
   policy = ${JSON.stringify(JSON.stringify(policy))}
 }`;
 }
+
+/**
+ * The administrator role `admin` CloudFormation may assume (AdministratorAccess in
+ * `managed_policy_arns`) and the user `dev` allowed cloudformation:UpdateStack on `stacks`: the
+ * stack-role fixtures of the Terraform aws_cloudformation_stack tests.
+ */
+export function tfStackAdminAndDev(stacks: string): string {
+  return `resource "aws_iam_role" "admin" {
+  name                = "admin"
+  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "cloudformation.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+resource "aws_iam_user" "dev" { name = "dev" }
+resource "aws_iam_user_policy" "dev" {
+  user   = aws_iam_user.dev.name
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "cloudformation:UpdateStack", Resource = "${stacks}" }] })
+}`;
+}

@@ -1,7 +1,8 @@
 // Terraform plans for the diff tests of cells and role chains indeterminate on both sides: a plan
 // JSON builder (every resource created, `id` and `arn` known only after apply) and principals
 // whose permissions boundary ARN is known only after apply (so their decisions are
-// indeterminate: any managed policy of the account may be the boundary).
+// indeterminate: any managed policy of the account may be the boundary), and a deployer role
+// whose inline policy may be known only after apply (the indeterminate findings' tests).
 
 const AWS = 'registry.terraform.io/hashicorp/aws';
 
@@ -52,6 +53,29 @@ export function plan(resources: PlanResource[]) {
 }
 
 export const doc = (statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+
+/** The deployer role (trusting EC2) and its inline policy: known, or known only after apply. */
+export function deployerPlan(known: boolean) {
+  const trust = doc([
+    { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+  ]);
+  const policy = doc([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::iamspec-data/*' }]);
+  return plan([
+    { address: 'aws_s3_bucket.data', type: 'aws_s3_bucket', values: { bucket: 'iamspec-data' } },
+    {
+      address: 'aws_iam_role.deployer',
+      type: 'aws_iam_role',
+      values: { name: 'deployer', path: '/', assume_role_policy: trust },
+      unknown: { unique_id: true },
+    },
+    {
+      address: 'aws_iam_role_policy.deployer',
+      type: 'aws_iam_role_policy',
+      values: known ? { name: 'deploy', role: 'deployer', policy } : { name: 'deploy', role: 'deployer' },
+      ...(known ? {} : { unknown: { policy: true } }),
+    },
+  ]);
+}
 
 /**
  * The intern (a user whose boundary ARN is known only after apply), its inline policy, the

@@ -1,0 +1,74 @@
+// Test helper: the CloudFormation fixtures of the API Gateway method tests
+// (apigateway-methods.test.ts, apigateway-integration-permission.test.ts): a template loaded as
+// stack `s` of account 111122223333 in us-east-1 and the review's API method findings of it, and
+// the pieces of a REST API Lambda proxy method (the function, a path resource, the GET method).
+
+import { loadTemplateObject } from '../../src/adapters/cloudformation/index.js';
+import { apiMethodFindings } from '../../src/analysis/risk-api-methods.js';
+import { compileModel } from '../../src/engine/index.js';
+import { ModelBuilder } from '../../src/model/builder.js';
+import type { Model } from '../../src/model/types.js';
+
+export const ACCOUNT = '111122223333';
+
+/** The model of `template` (stack `s` of ACCOUNT in us-east-1, read from `file` when given). */
+export function apiTemplateModel(template: Record<string, unknown>, file?: string): Model {
+  const b = new ModelBuilder();
+  loadTemplateObject(template, b, {
+    account: ACCOUNT,
+    region: 'us-east-1',
+    stackName: 's',
+    ...(file === undefined ? {} : { file }),
+  });
+  return b.build();
+}
+
+/** The review's API method findings of `template` (as `apiTemplateModel`). */
+export const apiTemplateFindings = (template: Record<string, unknown>, file?: string) =>
+  apiMethodFindings(compileModel(apiTemplateModel(template, file)));
+
+/** A Lambda function `name` (logical id Fn in the methods below) with the execution role `role`. */
+export const proxyFunction = (name: string, role: string) => ({
+  Type: 'AWS::Lambda::Function',
+  Properties: {
+    FunctionName: name,
+    Role: role,
+    Runtime: 'nodejs22.x',
+    Handler: 'i.h',
+    Code: { ZipFile: 'x' },
+  },
+});
+
+/** A resource `pathPart` of the REST API Api under its root resource. */
+export const rootPathResource = (pathPart: string) => ({
+  Type: 'AWS::ApiGateway::Resource',
+  Properties: {
+    RestApiId: { Ref: 'Api' },
+    ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] },
+    PathPart: pathPart,
+  },
+});
+
+/**
+ * The GET method of the resource `resourceId` of the REST API Api, authorization NONE, a Lambda
+ * proxy integration invoking Fn; `integration`: properties written over the integration's.
+ */
+export const lambdaProxyGet = (resourceId: string, integration: Record<string, unknown> = {}) => ({
+  Type: 'AWS::ApiGateway::Method',
+  Properties: {
+    RestApiId: { Ref: 'Api' },
+    ResourceId: { Ref: resourceId },
+    HttpMethod: 'GET',
+    AuthorizationType: 'NONE',
+    Integration: {
+      Type: 'AWS_PROXY',
+      IntegrationHttpMethod: 'POST',
+      Uri: {
+        'Fn::Sub':
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
+          'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations',
+      },
+      ...integration,
+    },
+  },
+});
