@@ -61,9 +61,15 @@ describe('cloud assembly', () => {
     ]);
   });
 
+  // Fn::ImportValue: "You can't create cross-stack references across Regions" (CloudFormation
+  // User Guide, Fn::ImportValue); an export is read in its own account and Region only
+  // (adapters/cloudformation/session.ts). The environment-agnostic Consumer imports from Producer
+  // (aws://111122223333/us-west-2), so it resolves where the options put Consumer there too.
+  const same = load({ account: '111122223333', region: 'us-west-2' });
+
   it('resolves cross-stack references, through a nested stack output', () => {
-    const bucket = m.resources.find((r) => r.name === 'company-data')!;
-    const reader = m.roles.find((r) => r.source.logicalId === 'ReaderRole1A2B3C4D')!;
+    const bucket = same.resources.find((r) => r.name === 'company-data')!;
+    const reader = same.roles.find((r) => r.source.logicalId === 'ReaderRole1A2B3C4D')!;
     const st = bucket.policy!.statements[0]!;
     expect(st.sid).toBe('ReaderMayList');
     expect(st.principal!.aws!.values).toEqual([reader.arn]);
@@ -79,7 +85,7 @@ describe('cloud assembly', () => {
     expect(m.resources.find((r) => r.name === 'company-data')!.source.constructPath).toBe(
       'Producer/DataBucket/Resource',
     );
-    const policy = m.resources.find((r) => r.name === 'company-data')!.policy!;
+    const policy = same.resources.find((r) => r.name === 'company-data')!.policy!;
     expect(policy.statements[0]!.source.constructPath).toBe('Consumer/DataPolicy');
   });
 
