@@ -142,3 +142,52 @@ describe('the launch configuration is a use of its instance profile: commands on
     expect(r.check.status).toBe('fail');
   });
 });
+
+// The Update row's group request was asked only on a placeholder group name, so a policy allowing
+// autoscaling:UpdateAutoScalingGroup on the named groups of the inputs only missed it (no finding,
+// noEscalation passed). Now asked on each Auto Scaling group of the inputs too
+// (escalation-launch-templates.ts `withInputGroups`). Service Authorization Reference, Amazon EC2
+// Auto Scaling: UpdateAutoScalingGroup on `autoScalingGroup:${GroupId}:autoScalingGroupName/${GroupName}`.
+describe('the Update row on the Auto Scaling groups of the inputs', () => {
+  const group = (name: string) => `  Lt:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateName: web
+      LaunchTemplateData:
+        IamInstanceProfile: { Name: !Ref Profile }
+  Asg:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      AutoScalingGroupName: ${name}
+      MinSize: '1'
+      MaxSize: '1'
+      LaunchTemplate:
+        LaunchTemplateId: !Ref Lt
+        Version: '1'
+`;
+  const onGroup = (name: string) => [
+    { Action: LC, Resource: '*' },
+    {
+      Action: ['autoscaling:UpdateAutoScalingGroup'],
+      Resource: `arn:aws:autoscaling:*:111122223333:autoScalingGroup:*:autoScalingGroupName/${name}`,
+    },
+  ];
+
+  it('UpdateAutoScalingGroup allowed on group web only, web in the inputs: a path (was no finding, pass)', () => {
+    const r = load(onGroup('web'), group('web'));
+    expect(r.found.get(`${DEV} ${UPDATE}`)).toBeDefined();
+    expect(r.check.status).toBe('fail');
+  });
+
+  it('a group whose name CloudFormation generates: indeterminate on a named-group policy', () => {
+    const r = load(onGroup('web*'), group('!Ref AWS::NoValue').replace(/ {6}AutoScalingGroupName: .*\n/, ''));
+    const f = r.found.get(`${DEV} ${UPDATE}`);
+    expect(f?.indeterminate).toBeTruthy();
+    expect(f?.message).toContain('whose name is unknown');
+  });
+
+  it('near miss: allowed on another group name only: no finding by this row', () => {
+    const r = load(onGroup('other'), group('web'));
+    expect(r.found.get(`${DEV} ${UPDATE}`)).toBeUndefined();
+  });
+});

@@ -41,6 +41,7 @@ function load(
   statements: readonly { Effect?: 'Deny'; Action: readonly string[]; Resource: string }[],
   more = '',
   detail = DETAIL,
+  boundary?: readonly { Effect: 'Allow' | 'Deny'; Action: readonly string[] | string; Resource: string }[],
 ) {
   const template = `Resources:
 ${cfnAdminRole('Svc', 'svcadmin', 'ec2.amazonaws.com')}  Profile:
@@ -54,7 +55,23 @@ ${cfnAdminRole('Svc', 'svcadmin', 'ec2.amazonaws.com')}  Profile:
       LaunchTemplateName: web
       LaunchTemplateData:
         IamInstanceProfile: { Name: !Ref Profile }
-${cfnDevUser(statements)}${more}`;
+  dev:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: dev
+${boundary ? '      PermissionsBoundary: !Ref Bound\n' : ''}      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement: ${JSON.stringify(statements.map((s) => ({ Effect: 'Allow', ...s })))}
+${more}${
+  boundary
+    ? `  Bound:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument: { Version: '2012-10-17', Statement: ${JSON.stringify(boundary)} }
+`
+    : ''
+}`;
   return devEscalations(compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' })), detail);
 }
 
@@ -239,6 +256,19 @@ describe('CloudFormation: an Auto Scaling group linked to the template decides t
       ],
       AT_DEFAULT,
     );
+    expect(r.found).toHaveLength(1);
+    expect(r.found[0]!.message).toContain('a Deny of the policies names lt-0abc');
+    expect(r.check.status).toBe('indeterminate');
+  });
+
+  // The Deny may be in any policy that takes part in the decision ("an explicit deny in any of
+  // these policies overrides the allow"): here the permissions boundary. Before, only the user's
+  // own policies were read for the ids a Deny names: a sure path.
+  it('$Default, allowed on * but the permissions boundary denies one launch template id: indeterminate with why (was a sure path)', () => {
+    const r = load([{ Action: BOTH, Resource: '*' }], cfnGroup('        LaunchTemplateId: !Ref Lt'), DETAIL, [
+      { Effect: 'Allow', Action: '*', Resource: '*' },
+      { Effect: 'Deny', Action: BOTH, Resource: 'arn:aws:ec2:*:111122223333:launch-template/lt-0abc' },
+    ]);
     expect(r.found).toHaveLength(1);
     expect(r.found[0]!.message).toContain('a Deny of the policies names lt-0abc');
     expect(r.check.status).toBe('indeterminate');

@@ -15,9 +15,11 @@
 // to use this role, regardless of whether those users have the iam:PassRole permission or not."
 
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
+import { isUnknown } from '../src/model/unknown.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
@@ -90,6 +92,87 @@ describe('a Terraform stack whose name is known only after apply', () => {
     );
     expect(role.nameUnknown?.reason).not.toContain('template file');
     expect(cannotBecomeAdmin(m).status).toBe('indeterminate');
+  });
+});
+
+// Terraform AWS provider, "Resource: aws_cloudformation_stack": "iam_role_arn - (Optional) The ARN
+// of an IAM role that AWS CloudFormation assumes to create the stack. If you don't specify a value,
+// AWS CloudFormation uses the role that was previously associated with the stack." Before, an unset
+// iam_role_arn was taken for no role whatever the stack's history: a stack that exists may keep the
+// role an earlier deployment gave it, and user dev passed `cannotBecome` the admin role
+// (src/aws/stack-roles.ts `unsetStackRole`).
+describe('aws_cloudformation_stack without iam_role_arn: none only for a stack the plan creates', () => {
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'cloudformation:UpdateStack', Resource: APP_STACKS }],
+  });
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Principal: { Service: 'cloudformation.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ],
+  });
+  const stack = {
+    name: 'App',
+    template_body: JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic' } } }),
+  };
+  const change = (type: string, name: string, after: object, actions = ['create']) => ({
+    address: `${type}.${name}`,
+    mode: 'managed',
+    type,
+    name,
+    change: { actions, before: actions[0] === 'create' ? null : after, after, after_unknown: {} },
+  });
+  const plan = (actions: string[], stackRoles?: Record<string, string>): Model => {
+    const dir = writeTempFiles({
+      'plan.json': JSON.stringify({
+        format_version: '1.2',
+        resource_changes: [
+          change('aws_iam_role', 'admin', {
+            name: 'admin',
+            arn: ADMIN,
+            assume_role_policy: trust,
+            managed_policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+          }),
+          change('aws_iam_user', 'dev', { name: 'dev', arn: `arn:aws:iam::${ACCOUNT}:user/dev` }),
+          change('aws_iam_user_policy', 'dev', { name: 'dev', user: 'dev', policy }),
+          change('aws_cloudformation_stack', 'app', stack, actions),
+        ],
+      }),
+    });
+    return loadModelSync([join(dir, 'plan.json')], {
+      account: ACCOUNT,
+      region: 'us-west-2',
+      ...(stackRoles ? { stackRoles } : {}),
+    });
+  };
+
+  it('a stack the plan creates (or replaces) has no role: no stack-role edge, pass', () => {
+    for (const actions of [['create'], ['delete', 'create']]) {
+      const created = plan(actions);
+      expect(created.stackRoles ?? []).toEqual([]);
+      expect(cannotBecomeAdmin(created).status).toBe('pass');
+    }
+  });
+
+  it('a stack the plan updates or leaves: its earlier role unknown, indeterminate, saying how to pin it (was pass)', () => {
+    for (const actions of [['update'], ['no-op']]) {
+      const existing = plan(actions);
+      const role = existing.stackRoles?.[0]?.role;
+      expect(isUnknown(role)).toBe(true);
+      expect(isUnknown(role) && role.reason).toContain('uses the role previously associated with the stack');
+      expect(isUnknown(role) && role.reason).toContain('--stack-role App=ROLE_ARN|none');
+      expect(cannotBecomeAdmin(existing).status).toBe('indeterminate');
+      // stated: pinned either way
+      expect(cannotBecomeAdmin(plan(actions, { App: 'none' })).status).toBe('pass');
+      expect(cannotBecomeAdmin(plan(actions, { App: ADMIN })).status).toBe('fail');
+    }
+  });
+
+  it('a configuration read alone may update a stack that exists: unknown (was none)', () => {
+    const role = load('name = "App"').stackRoles?.[0]?.role;
+    expect(isUnknown(role) && role.reason).toContain('read without a plan or state');
+    expect(cannotBecomeAdmin(load('name = "App"')).status).toBe('indeterminate');
   });
 });
 

@@ -9,10 +9,16 @@ import {
   type LaunchTemplateVersionRun,
   versionRun,
 } from '../aws/launch-template-versions.js';
-import { PROBE_NAME } from '../model/stand-ins.js';
-import type { AutoScalingGroupLink, InstanceProfile, InstanceProfileUse, Role } from '../model/types.js';
+import { PROBE_NAME, unknownNamePart } from '../model/stand-ins.js';
+import type {
+  AutoScalingGroupLink,
+  InstanceProfile,
+  InstanceProfileUse,
+  Model,
+  Role,
+} from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
-import type { ArnOf } from './escalation-methods.js';
+import type { ArnOf, EscalationStep } from './escalation-methods.js';
 import type { EdgeRequest } from './escalation.js';
 import type { MatrixReason } from './types.js';
 
@@ -161,4 +167,42 @@ function templateRequest(
   };
   const id = u.launchTemplate?.id;
   return id ? onName(id) : { ...onName(PROBE_NAME), onName };
+}
+
+/** The action of a group update, asked on a group ARN (`autoScalingGroupResource`). */
+const UPDATE_GROUP = 'autoscaling:UpdateAutoScalingGroup';
+
+/**
+ * The Auto Scaling groups of the inputs (those linked to a launch template, `LaunchTemplateUse.groups`)
+ * as names in a group ARN: a known name, or an unknown name part the engine decides as any name
+ * (engine/unknown-names.ts) for one the inputs leave unknown (a name CloudFormation generates).
+ */
+export function inputGroupNames(model: Model): string[] {
+  const out = new Set<string>();
+  for (const r of model.roles)
+    for (const p of r.instanceProfiles)
+      for (const u of p.usedBy)
+        for (const g of u.launchTemplate?.groups ?? [])
+          out.add(typeof g.name === 'string' ? g.name : unknownNamePart(`autoscaling-group-${u.name}`));
+  return [...out];
+}
+
+/**
+ * `steps` (a method's start on new compute, its group request on the probe group: the groups
+ * outside the inputs) and, when they update a group (autoscaling:UpdateAutoScalingGroup), the same
+ * steps on each Auto Scaling group of the inputs (`inputGroupNames`): a policy scoped to named
+ * groups allows the update of those, not of the probe.
+ */
+export function withInputGroups(model: Model, steps: EscalationStep[], arnOf: ArnOf): EscalationStep[][] {
+  if (!steps.some((s) => s.action === UPDATE_GROUP)) return [steps];
+  return [
+    steps,
+    ...inputGroupNames(model).map((name) =>
+      steps.map((s) =>
+        s.action === UPDATE_GROUP
+          ? { ...s, resource: arnOf('autoscaling', autoScalingGroupResource(PROBE_NAME, name)) }
+          : s,
+      ),
+    ),
+  ];
 }

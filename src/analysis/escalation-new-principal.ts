@@ -26,6 +26,7 @@
 //   open; else indeterminate. Every request is decided by the engine under a free context
 //   (free-decision.ts): the creator's Denies, permissions boundary and SCPs count.
 
+import type { CompiledStatement } from '../engine/compile-policy.js';
 import type { Engine } from '../engine/engine.js';
 import { NO } from '../engine/tri.js';
 import type { RequestContext } from '../engine/types.js';
@@ -82,22 +83,59 @@ export function identityResourcePatterns(
   const colon = lower.indexOf(':');
   const own = identity.byService.get(lower.slice(0, colon)) ?? [];
   const out = new Set<string>();
-  for (const { statement: st } of [...own, ...identity.anyService]) {
-    if ((st.effect === 'Deny') !== (effect === 'Deny') || st.matchAction(lower) === NO) continue;
-    if (st.unknown || st.statement.notResource) {
-      out.add('*');
-      continue;
-    }
-    for (const v of st.statement.resource?.values ?? [])
-      out.add(
-        isUnknown(v) || typeof v !== 'string'
-          ? '*'
-          : v
-              .replace(/\$\{aws:username\}/gi, p.kind === 'user' ? p.name : '\u0000')
-              .replace(/\$\{[^}]*\}/g, '*'),
-      );
+  for (const { statement: st } of [...own, ...identity.anyService]) addPatterns(out, st, p, lower, effect);
+  return [...out];
+}
+
+/**
+ * The Resource patterns of the Deny statements that may match `action` in every policy that takes
+ * part in `p`'s request on a resource of `resourceAccount` (IAM User Guide, "Policy evaluation
+ * logic": "an explicit deny in any of these policies overrides the allow"): its identity policies,
+ * its permissions boundary, the SCPs of its account and the RCPs of the resource's (`*` for a
+ * policy whose document is unknown).
+ */
+export function denyResourcePatterns(
+  engine: Engine,
+  p: User | Role,
+  action: string,
+  resourceAccount: string | undefined,
+): string[] {
+  const out = new Set(identityResourcePatterns(engine, p, action, 'Deny'));
+  const lower = action.toLowerCase();
+  const boundary = engine.policySets.boundaryOf(p);
+  const others = [
+    ...(boundary ? [boundary] : []),
+    ...engine.scpsOf(p.account),
+    ...(resourceAccount ? engine.rcpsOf(resourceAccount) : []),
+  ];
+  for (const policy of others) {
+    if (policy.unknown) out.add('*');
+    for (const st of policy.statements) addPatterns(out, st, p, lower, 'Deny');
   }
   return [...out];
+}
+
+/** Adds to `out` the Resource patterns of `st` when its effect is `effect` and it may match `lower`. */
+function addPatterns(
+  out: Set<string>,
+  st: CompiledStatement,
+  p: User | Role,
+  lower: string,
+  effect: 'Allow' | 'Deny',
+): void {
+  if ((st.effect === 'Deny') !== (effect === 'Deny') || st.matchAction(lower) === NO) return;
+  if (st.unknown || st.statement.notResource) {
+    out.add('*');
+    return;
+  }
+  for (const v of st.statement.resource?.values ?? [])
+    out.add(
+      isUnknown(v) || typeof v !== 'string'
+        ? '*'
+        : v
+            .replace(/\$\{aws:username\}/gi, p.kind === 'user' ? p.name : '\u0000')
+            .replace(/\$\{[^}]*\}/g, '*'),
+    );
 }
 
 /** At most this many combinations of patterns are tried for a name. */

@@ -50,7 +50,7 @@ import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Model, Role, RoleUse, RoleUseKind, StackRole, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import { ecsExecRoutes } from '../aws/role-uses.js';
-import { identityResourcePatterns } from './escalation-new-principal.js';
+import { denyResourcePatterns, identityResourcePatterns } from './escalation-new-principal.js';
 import { launchTemplateRequests } from './escalation-launch-templates.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
@@ -234,7 +234,8 @@ const MAX_NAMES = 8;
  * `requests`, each on a resource of an unknown name (`EdgeRequest.onName`: the first probe name
  * of its ARN) followed by the same request on each name the maker's (a user or role, or its ARN)
  * identity Allows of its action may name: one per Resource pattern that the ARN with any name
- * matches (glob-witness.ts `intersectionWitness`), so a policy limited to one cluster's tasks or
+ * matches (glob-witness.ts `intersectionWitness`; a Deny of its identity policies, boundary, SCPs
+ * or RCPs naming names makes the probe open, `denyResourcePatterns`), so a policy limited to one cluster's tasks or
  * one launch template is still weighed against a resource the inputs do not name (an open
  * request: indeterminate, never "no path").
  */
@@ -251,9 +252,15 @@ export function withNameCandidates(
     if (at < 0) return [r];
     const prefix = r.resource.slice(0, at);
     const suffix = r.resource.slice(at + PROBE_NAME.length);
+    // The Deny statements of every policy that takes part: identity, boundary, SCPs, RCPs.
+    const resourceAccount = r.resource.split(':')[4] || undefined;
     const namesOf = (effect: 'Allow' | 'Deny') => {
       const names = new Set<string>();
-      for (const pattern of identityResourcePatterns(engine, maker, r.action, effect)) {
+      const patterns =
+        effect === 'Allow'
+          ? identityResourcePatterns(engine, maker, r.action)
+          : denyResourcePatterns(engine, maker, r.action, resourceAccount);
+      for (const pattern of patterns) {
         if (names.size >= MAX_NAMES) break;
         const w = intersectionWitness(pattern, `${prefix}*${suffix}`);
         if (!w?.startsWith(prefix) || !w.endsWith(suffix)) continue;
@@ -262,7 +269,7 @@ export function withNameCandidates(
       }
       return names;
     };
-    // A Deny naming some names: the probe (a name no policy names) misses it, and the real name,
+    // A Deny naming some names (in any policy of the decision): the probe (a name no policy names) misses it, and the real name,
     // which the inputs do not hold, may be one of them: what the probe decides is open.
     const denied = [...namesOf('Deny')];
     const probe = denied.length ? openByDeny(r, denied) : r;

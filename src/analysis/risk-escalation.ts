@@ -22,6 +22,7 @@ import { type PrincipalTagReader, principalTagReaders } from '../model/tag-reads
 import { hasUnknownNamePart, PROBE_NAME } from '../model/stand-ins.js';
 import { patternMayNameUnknown } from '../engine/unknown-names.js';
 import type { Group, Model, Resource, Role, User } from '../model/types.js';
+import { withInputGroups } from './escalation-launch-templates.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
@@ -542,9 +543,11 @@ export function deniedEverywhere(sets: PolicySets, p: User | Role): (action: str
 /**
  * The pass-role alternatives of `p` (target kinds `pass-role` and `pass-role-any`): iam:PassRole
  * of each role the service may assume, with `iam:PassedToService` set to that service
- * (`passRoleContext`), then the request that starts the service's compute with it.
+ * (`passRoleContext`), then the request that starts the service's compute with it (a group
+ * update on the probe group and on each group of the inputs too, `withInputGroups`).
  */
 function passRoleAlternatives(
+  model: Model,
   ctx: ReviewContext,
   p: User | Role,
   t: Extract<EscalationMethod['targets'], { kind: 'pass-role' | 'pass-role-any' }>,
@@ -552,7 +555,7 @@ function passRoleAlternatives(
 ): Alternative[] {
   const starts =
     t.kind === 'pass-role'
-      ? [t.start(arnOf, PROBE_NAME)]
+      ? withInputGroups(model, t.start(arnOf, PROBE_NAME), arnOf)
       : (PASS_ROLE_COMPUTE[t.service]?.starts ?? []).map((r) => [
           { action: r.action, resource: r.resource(arnOf, PROBE_NAME) },
         ]);
@@ -707,7 +710,7 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         return stackRoleAlternatives(engine, m);
       case 'pass-role':
       case 'pass-role-any':
-        return passRoleAlternatives(ctx, p, t, arnOf);
+        return passRoleAlternatives(model, ctx, p, t, arnOf);
     }
   };
 }

@@ -33,7 +33,9 @@
 //     CloudFormation uses the role that was previously associated with the stack." (unset: none;
 //     known only after apply: the configuration directory given with the plan computes it, an
 //     `aws_iam_role`'s ARN from its name or name_prefix, adapters/terraform/eval/computed.ts;
-//     the plan alone: unknown).
+//     the plan alone: unknown). Unset: none only for a stack the plan creates (or replaces); a
+//     stack that exists or may exist (a plan's update or no-op, state, a configuration read
+//     without a plan) may keep a role it was deployed with before: unknown, `unsetStackRole`.
 //   A role the model does not hold (the bootstrap not among the inputs, an unknown ARN) may have
 //   any permissions: the escalation is indeterminate onto every role of the stack's account.
 // - A delegated administrator whose principals deploy into the organization's member accounts
@@ -171,10 +173,42 @@ export function generatedStackNameUnknown(s: StackRole): Unknown | undefined {
 
 /** Why a template given without its deployment has an unknown stack role, and how to state it. */
 export function templateStackRoleUnknown(stackName: string, source: Source): Unknown {
-  return new Unknown(
-    `stack ${stackName} may have been deployed with a service role (RoleARN, given at deployment, not in the template), which every update of the stack runs with (pass --stack-role ${stackName}=ROLE_ARN|none to state it)`,
+  return previousStackRoleUnknown(
+    `stack ${stackName} may have been deployed with a service role (RoleARN, given at deployment, not in the template)`,
+    stackName,
     source,
   );
+}
+
+/**
+ * The one rule of a stack deployment that names no role (a template given alone, a Terraform
+ * aws_cloudformation_stack without iam_role_arn): "If you don't specify a value, CloudFormation
+ * uses the role that was previously associated with the stack. If no role is available,
+ * CloudFormation uses a temporary session that is generated from your user credentials." (API
+ * Reference, UpdateStack `RoleARN`). A stack the deployment creates (`existing` false) has none;
+ * one that exists or may exist (`existing`: why) may keep a role of an earlier deployment: unknown,
+ * saying how to pin it (`--stack-role NAME=ROLE_ARN|none`, the spec's `stackRoles`).
+ */
+export function unsetStackRole(
+  existing: string | false,
+  stackName: string | undefined,
+  source: Source,
+): Unknown | 'none' {
+  if (existing === false) return 'none';
+  return previousStackRoleUnknown(
+    `${existing}: it may keep a service role an earlier deployment gave it (CloudFormation uses the role previously associated with the stack when none is given)`,
+    stackName,
+    source,
+  );
+}
+
+/** Why a stack's role may be one an earlier deployment gave it (`why`), and how to state it. */
+function previousStackRoleUnknown(why: string, stackName: string | undefined, source: Source): Unknown {
+  const pin =
+    stackName === undefined
+      ? 'its name is not known, so it cannot be stated with --stack-role'
+      : `pass --stack-role ${stackName}=ROLE_ARN|none to state it, or stackRoles in a spec`;
+  return new Unknown(`${why}, which every update of the stack runs with (${pin})`, source);
 }
 
 /** A stack's service role as an input or the run states it, with what it is and where it is said; `none`: no role. */

@@ -10,14 +10,14 @@
 // for organizational-unit targets the management account, `ModelBuilder.noteManagementAccount`).
 
 import { addUnreadTemplateDeployment, TF_TEMPLATE_DEPLOYMENTS } from '../../../aws/template-deployments.js';
-import { noteStack, statedStackRole } from '../../../aws/stack-roles.js';
+import { noteStack, statedStackRole, unsetStackRole } from '../../../aws/stack-roles.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { type DeployedTemplate, TemplateReaderNeeded } from '../../../model/deployed-template.js';
 import { readInputText } from '../../../model/read-input.js';
 import { unknownNamePart } from '../../../model/stand-ins.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { isObject } from '../eval/values.js';
-import type { TfInstance } from '../instances.js';
+import { makesNewObject, type TfInstance } from '../instances.js';
 import type { TfLoadState } from './context.js';
 
 /**
@@ -135,7 +135,9 @@ function readDeployedStack(ctx: TfLoadState, inst: TfInstance): boolean {
  * stack. If no role is available, AWS CloudFormation uses a temporary session that is generated
  * from your user credentials." A known ARN: that role. Unset or unknown: the role the run states
  * for the stack's known `name` (`--stack-role NAME=ROLE_ARN|none`, `statedStackRole`); else unset:
- * none (the stack Terraform creates has no earlier role), unknown: unknown, saying how to pin it.
+ * `unsetStackRole` (none for a stack the plan creates or replaces, which has no earlier role;
+ * unknown for one that exists or may: a plan's update or no-op, state, a configuration read
+ * alone), unknown: unknown, saying how to pin it.
  */
 function stackServiceRole(ctx: TfLoadState, inst: TfInstance): DeployedTemplate['serviceRole'] {
   const arn = inst.values.iam_role_arn;
@@ -145,8 +147,13 @@ function stackServiceRole(ctx: TfLoadState, inst: TfInstance): DeployedTemplate[
     ctx.stackRolesUsed.add(name);
     return stated;
   }
-  if (arn === undefined || arn === null || arn === '') return 'none';
   const source = inst.attrSource('iam_role_arn');
+  if (arn === undefined || arn === null || arn === '') {
+    const role = unsetStackRole(existingStack(inst), name, source);
+    return role === 'none'
+      ? role
+      : { arn: role, what: `the role stack ${name ?? inst.address} was deployed with before`, source };
+  }
   const pin =
     name === undefined
       ? 'pin it by giving the plan with its configuration directory (the ARN of an aws_iam_role the configuration names follows from its name) or by writing the ARN in the configuration'
@@ -164,6 +171,19 @@ function stackServiceRole(ctx: TfLoadState, inst: TfInstance): DeployedTemplate[
     what: `the role iam_role_arn of ${inst.address} names`,
     source,
   };
+}
+
+/**
+ * Why the stack of `inst` may exist before the plan applies (`unsetStackRole`), false when the
+ * plan creates it anew (`makesNewObject`: a create or a replace).
+ */
+function existingStack(inst: TfInstance): string | false {
+  if (makesNewObject(inst.action)) return false;
+  const prior = inst.prior?.iam_role_arn;
+  const before = typeof prior === 'string' && prior ? ` (its iam_role_arn before the plan: ${prior})` : '';
+  return inst.action === 'config'
+    ? `${inst.address} sets no iam_role_arn and, read without a plan or state, may update a stack that exists`
+    : `${inst.address} sets no iam_role_arn and updates a stack that exists${before}`;
 }
 
 /** The stack's `name` when known ("name - (Required) Stack name."); undefined when known only after apply. */
