@@ -26,6 +26,7 @@ import { identityPolicySet } from './identity-policy-set.js';
 import type { ModelSide } from './layout.js';
 import {
   candidatePoliciesText,
+  type ManagedLookup,
   managedLookupOf,
   namesUnknownPolicy,
   principalText,
@@ -179,6 +180,25 @@ function elementWriter(model: Model, map: TextMap) {
   let candidates: Map<string, string> | undefined;
   let policies: Map<string, ManagedPolicy> | undefined;
   const groupMemo = new Map<string, Group>();
+  // The managed policies as they apply to each action: one lookup per action (normalize.ts keeps
+  // the texts of what a lookup resolves, so a policy attached to many principals is written once
+  // per action), each policy projected once.
+  const lookups = new Map<string, ManagedLookup>();
+  const lookupFor = (own: ManagedLookup, action: string): ManagedLookup => {
+    let out = lookups.get(action);
+    if (!out) {
+      const docs = new Map<string, PolicyDocument | undefined>();
+      out = (arn) => {
+        if (docs.has(arn)) return docs.get(arn);
+        const d = own(arn);
+        const projected = d && projectDocument(d, action);
+        docs.set(arn, projected);
+        return projected;
+      };
+      lookups.set(action, out);
+    }
+    return out;
+  };
   // Each principal's and group's identity policy set, made once (not once per action).
   const sets = new WeakMap<object, unknown>();
   const ownSet = <T extends User | Role | Group>(x: T, set: ReadonlyMap<string, ManagedPolicy>): T => {
@@ -220,10 +240,7 @@ function elementWriter(model: Model, map: TextMap) {
       }
       projectedGroups.set(id, g);
     }
-    const projectedLookup = (arn: string) => {
-      const d = own(arn);
-      return d && projectDocument(d, action);
-    };
+    const projectedLookup = lookupFor(own, action);
     const projected = projectElement(ownSet(e, set), action);
     if (acting && e.kind === 'role' && projected.kind === 'role')
       projected.trustPolicy = actingTrust(e.trustPolicy);
