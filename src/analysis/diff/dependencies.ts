@@ -26,6 +26,7 @@ import { identityPolicySet } from './identity-policy-set.js';
 import type { ModelSide } from './layout.js';
 import {
   candidatePoliciesText,
+  type ManagedLookup,
   managedLookupOf,
   namesUnknownPolicy,
   principalText,
@@ -167,6 +168,30 @@ function projectElement<T extends User | Role | Resource | Group>(e: T, action: 
 }
 
 /**
+ * The managed policies of `own` as they apply to each action: one lookup per action (normalize.ts
+ * keeps the texts of what a lookup resolves, so a policy attached to many principals is written
+ * once per action), each policy projected once.
+ */
+function projectedLookups(own: ManagedLookup): (action: string) => ManagedLookup {
+  const lookups = new Map<string, ManagedLookup>();
+  return (action) => {
+    let out = lookups.get(action);
+    if (!out) {
+      const docs = new Map<string, PolicyDocument | undefined>();
+      out = (arn) => {
+        if (docs.has(arn)) return docs.get(arn);
+        const d = own(arn);
+        const projected = d && projectDocument(d, action);
+        docs.set(arn, projected);
+        return projected;
+      };
+      lookups.set(action, out);
+    }
+    return out;
+  };
+}
+
+/**
  * One side's elements by ARN (`element`) and the text of what a decision on one of them depends
  * for `action` (`write`: a principal's projected identity policies, its groups' and managed
  * policies, with the candidate policies when it names a policy the inputs leave unknown; a
@@ -176,6 +201,7 @@ function elementWriter(model: Model, map: TextMap) {
   let byArn: Map<string, User | Role | Resource> | undefined;
   let groups: Map<string, Group> | undefined;
   let lookup: ReturnType<typeof managedLookupOf> | undefined;
+  let lookupFor: ((action: string) => ManagedLookup) | undefined;
   let candidates: Map<string, string> | undefined;
   let policies: Map<string, ManagedPolicy> | undefined;
   const groupMemo = new Map<string, Group>();
@@ -201,8 +227,8 @@ function elementWriter(model: Model, map: TextMap) {
     if (e.kind !== 'user' && e.kind !== 'role') return resourceText(projectElement(e, action), map);
     groups ??= new Map(model.groups.map((g) => [g.id, g]));
     lookup ??= managedLookupOf(model);
+    lookupFor ??= projectedLookups(lookup);
     policies ??= new Map(model.policies.map((p) => [p.arn, p]));
-    const own = lookup;
     const set = policies;
     const all = groups;
     // Only the groups the principal names are read (normalize.ts principalText), each projected
@@ -220,10 +246,7 @@ function elementWriter(model: Model, map: TextMap) {
       }
       projectedGroups.set(id, g);
     }
-    const projectedLookup = (arn: string) => {
-      const d = own(arn);
-      return d && projectDocument(d, action);
-    };
+    const projectedLookup = lookupFor(action);
     const projected = projectElement(ownSet(e, set), action);
     if (acting && e.kind === 'role' && projected.kind === 'role')
       projected.trustPolicy = actingTrust(e.trustPolicy);

@@ -85,16 +85,22 @@ export function statementText(s: Statement, map: TextMap = same): string {
 
 // Fingerprints of documents (models are frozen: a document's text never changes). A managed policy
 // attached to many principals is written once.
-const documentTexts = new WeakMap<PolicyDocument, string>();
+// The texts of documents, per TextMap (every TextMap is a pure function of its text): a document
+// attached to many principals, or projected once per action (dependencies.ts), is written once.
+const documentTexts = new WeakMap<TextMap, WeakMap<PolicyDocument, string>>();
 
 /** A policy document: its statements as a sorted set, and whether it (or it all) is unknown. */
 export function documentText(d: PolicyDocument | undefined, map: TextMap = same): string {
   if (!d) return '-';
-  if (map !== same) return writeDocument(d, map);
-  let text = documentTexts.get(d);
+  let texts = documentTexts.get(map);
+  if (!texts) {
+    texts = new WeakMap();
+    documentTexts.set(map, texts);
+  }
+  let text = texts.get(d);
   if (text === undefined) {
     text = writeDocument(d, map);
-    documentTexts.set(d, text);
+    texts.set(d, text);
   }
   return text;
 }
@@ -144,13 +150,19 @@ interface LookupTexts {
   attachments: Map<string, string>;
   groups: Map<Group, string>;
 }
-const lookupTexts = new WeakMap<ManagedLookup, LookupTexts>();
+// Per lookup and TextMap (both pure functions).
+const lookupTexts = new WeakMap<ManagedLookup, WeakMap<TextMap, LookupTexts>>();
 
-function textsOf(lookup: ManagedLookup): LookupTexts {
-  let t = lookupTexts.get(lookup);
+function textsOf(lookup: ManagedLookup, map: TextMap): LookupTexts {
+  let byMap = lookupTexts.get(lookup);
+  if (!byMap) {
+    byMap = new WeakMap();
+    lookupTexts.set(lookup, byMap);
+  }
+  let t = byMap.get(map);
   if (!t) {
     t = { attachments: new Map(), groups: new Map() };
-    lookupTexts.set(lookup, t);
+    byMap.set(map, t);
   }
   return t;
 }
@@ -159,7 +171,7 @@ function attachmentText(a: PolicyAttachment | undefined, lookup: ManagedLookup, 
   if (!a) return '-';
   const arn = isUnknown(a.policyArn) ? undefined : a.policyArn;
   // The fingerprint of an attachment that surely exists depends only on its ARN.
-  const cache = map === same && arn !== undefined && !a.presence ? textsOf(lookup).attachments : undefined;
+  const cache = arn !== undefined && !a.presence ? textsOf(lookup, map).attachments : undefined;
   const hit = cache?.get(arn!);
   if (hit !== undefined) return hit;
   const text = JSON.stringify({
@@ -173,8 +185,7 @@ function attachmentText(a: PolicyAttachment | undefined, lookup: ManagedLookup, 
 
 function groupText(g: Group | undefined, lookup: ManagedLookup, map: TextMap): string {
   if (!g) return '-';
-  if (map !== same) return writeGroup(g, lookup, map);
-  const cache = textsOf(lookup).groups;
+  const cache = textsOf(lookup, map).groups;
   let text = cache.get(g);
   if (text === undefined) {
     text = writeGroup(g, lookup, map);

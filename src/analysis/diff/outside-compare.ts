@@ -711,12 +711,16 @@ const grantKey = (g: ChangeGrant): string =>
  */
 function mergedRun(group: readonly ChangeRun[], shown: string): ChangeRun {
   const first = group[0]!;
+  const rest = group.slice(1);
   let grants: Map<number, ChangeGrant[]> | undefined;
   for (let i = 0; i < first.entries.length; i++) {
     const own = first.grants?.get(i) ?? first.entries[i]!.grants;
+    // Every witness with this very list (the runs share their entries): the union is `own`.
+    if (!first.grants?.has(i) && rest.every((run) => (run.grants?.get(i) ?? run.entries[i]!.grants) === own))
+      continue;
     const seen = new Set(own.map(grantKey));
     const union = [...own];
-    for (const run of group.slice(1))
+    for (const run of rest)
       for (const g of run.grants?.get(i) ?? run.entries[i]!.grants) {
         const k = grantKey(g);
         if (seen.has(k)) continue;
