@@ -128,11 +128,11 @@ describe('an outside account that may assume a role that can become an administr
     expect(f.map((x) => x.severity)).toEqual(['high']);
   });
 
-  it('near miss: a trust that asks for a given external ID, or a source IP, is a real limit: low', () => {
+  it('near miss: a trust that asks for a given external ID, or a source IP, is a real limit: medium (one step lower, a possible takeover: risk-severity.ts conditionalSeverity; was low)', () => {
     const id = outside(review(template(trustOf({ StringEquals: { 'sts:ExternalId': 'secret' } }))));
-    expect(id.map((x) => x.severity)).toEqual(['low']);
+    expect(id.map((x) => x.severity)).toEqual(['medium']);
     const ip = outside(review(template(trustOf({ IpAddress: { 'aws:SourceIp': '192.0.2.0/24' } }))));
-    expect(ip.map((x) => x.severity)).toEqual(['low']);
+    expect(ip.map((x) => x.severity)).toEqual(['medium']);
     // absent external ID together with another condition: the other one still limits
     const both = outside(
       review(
@@ -141,7 +141,7 @@ describe('an outside account that may assume a role that can become an administr
         ),
       ),
     );
-    expect(both.map((x) => x.severity)).toEqual(['low']);
+    expect(both.map((x) => x.severity)).toEqual(['medium']);
   });
 
   it('an undecided trust hop makes it indeterminate, with the reason at the trust statement; pinned: not', () => {

@@ -48,7 +48,7 @@ import { type BecomeEdge, methodEdges } from './escalation.js';
 import type { WriteRequest } from './escalation-writes.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { escalationSeverity, type KnownDenied, type PrincipalEscalations } from './risk-escalation.js';
-import { fullGrant } from './risk-severity.js';
+import { fullGrant, rated, sureSeverity } from './risk-severity.js';
 import {
   ADMIN_REACHED_DETAIL,
   chainedDetail,
@@ -154,7 +154,7 @@ export function chainedEscalations(
       (f) => f.detail === x.finding.detail && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[x.severity],
     );
     if (covered) continue;
-    out.push({
+    out.push(rated<RiskFinding>({
       kind: 'privilege-escalation',
       severity: x.severity,
       subject: start.arn,
@@ -170,7 +170,7 @@ export function chainedEscalations(
       ),
       statements: mergeStatementRefs(...x.path.steps.map((s) => s.grants), x.finding.statements),
       ...chainIndeterminate(x.path, x.finding),
-    });
+    }, sureSeverity(x.finding)));
   }
   return out;
 }
@@ -357,7 +357,12 @@ function chainLookups(
 /** An administrator-equivalent end's one escalation: being an administrator (its finding). */
 function adminEnd(admin: RiskFinding): PrincipalEscalations {
   return {
-    findings: [{ ...admin, kind: 'privilege-escalation', detail: ADMIN_REACHED_DETAIL }],
+    findings: [
+      rated<RiskFinding>(
+        { ...admin, kind: 'privilege-escalation', detail: ADMIN_REACHED_DETAIL },
+        sureSeverity(admin),
+      ),
+    ],
     edgeActions: [],
   };
 }

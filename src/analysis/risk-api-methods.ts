@@ -126,7 +126,7 @@ function severityOf(
   conditions: string[],
   base: RiskFinding['severity'],
 ): RiskFinding['severity'] {
-  return riskSeverity(base, access, conditions, { takeover: false, limited: 'low' });
+  return riskSeverity(base, access, conditions, false);
 }
 
 /** The text of a Maybe value for a message: the value, or `(unknown: why)`. */

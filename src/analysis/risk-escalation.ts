@@ -67,7 +67,7 @@ import {
   SELF_TAG_ESCALATION,
   selfTagMessage,
 } from './risk-messages.js';
-import { riskSeverity } from './risk-severity.js';
+import { rated, riskSeverity } from './risk-severity.js';
 import type { Access, FreeDecision, RiskFinding } from './types.js';
 
 /** One way to use a method: a target and the requests it needs, in order. */
@@ -1060,15 +1060,15 @@ function policyWritesOf(
  * The severity of an escalation finding (every one: the methods', the writes', those through a
  * role chain, escalation-chains.ts): the method's when its steps are allowed, or allowed under
  * conditions that limit only their transport (risk-severity.ts `fullGrant`: the reports assume
- * TLS, so such a grant is a full grant); low under a real condition; when not known, one step
- * lower but never below medium (risk-severity.ts `indeterminateSeverity`, a possible takeover).
+ * TLS, so such a grant is a full grant); one step lower under a real condition; when not known,
+ * one step lower but never below medium (risk-severity.ts `riskSeverity`, a possible takeover).
  */
 export function escalationSeverity(
   severity: RiskFinding['severity'],
   access: Access,
   conditions: readonly string[],
 ): RiskFinding['severity'] {
-  return riskSeverity(severity, access, conditions, { takeover: true, limited: 'low' });
+  return riskSeverity(severity, access, conditions, true);
 }
 
 /** The widest access of a finding's decisions, and every condition they name (once each, in order). */
@@ -1096,21 +1096,18 @@ function policyWriteFinding(
     access,
     writes.map((w) => ({ step: { action: w.action, resource: w.resource }, d: w.write })),
   );
-  return {
+  // A write only on a version or alias the inputs do not name gains something only if one
+  // exists: one step lower than a write on the function (escalation-writes.ts `unnamedQualifier`).
+  const sure = writes.every((w) => w.unnamedQualifier) ? 'medium' : POLICY_WRITE_ESCALATION.severity;
+  return rated<RiskFinding>({
     kind: 'privilege-escalation',
-    // A write only on a version or alias the inputs do not name gains something only if one
-    // exists: one step lower than a write on the function (escalation-writes.ts `unnamedQualifier`).
-    severity: escalationSeverity(
-      writes.every((w) => w.unnamedQualifier) ? 'medium' : POLICY_WRITE_ESCALATION.severity,
-      access,
-      conditions,
-    ),
+    severity: escalationSeverity(sure, access, conditions),
     subject: p.arn,
     detail: POLICY_WRITE_ESCALATION.detail,
     message: policyWriteMessage(principalLabel(p), writes, access, conditions, limit, open?.reasons),
     statements: mergeStatementRefs(...writes.map((w) => w.write.grants), open?.refs ?? []),
     ...escalationIndeterminate(access, open, p),
-  };
+  }, sure);
 }
 
 /**
@@ -1125,7 +1122,7 @@ function selfTagOf(search: PrincipalSearch): RiskFinding | undefined {
     const d = decideStep(q);
     if (!d || d.access === 'deny') continue;
     const open = escalationWhy(engine, p.arn, d.access, [{ step: q, d }]);
-    return {
+    return rated<RiskFinding>({
       kind: 'privilege-escalation',
       severity: escalationSeverity(SELF_TAG_ESCALATION.severity, d.access, d.conditions),
       subject: p.arn,
@@ -1142,7 +1139,7 @@ function selfTagOf(search: PrincipalSearch): RiskFinding | undefined {
       ),
       statements: mergeStatementRefs(d.grants, open?.refs ?? []),
       ...escalationIndeterminate(d.access, open, p),
-    };
+    }, SELF_TAG_ESCALATION.severity);
   }
   return undefined;
 }
@@ -1171,7 +1168,7 @@ function orgPolicyOf(search: PrincipalSearch): RiskFinding | undefined {
     access,
     found.map((f) => ({ step: { action: f.change.action, resource: f.resource }, d: f.d })),
   );
-  return {
+  return rated<RiskFinding>({
     kind: 'privilege-escalation',
     severity: escalationSeverity(ORG_POLICY_ESCALATION.severity, access, conditions),
     subject: p.arn,
@@ -1192,7 +1189,7 @@ function orgPolicyOf(search: PrincipalSearch): RiskFinding | undefined {
     ),
     statements: mergeStatementRefs(...found.map((f) => f.d.grants), open?.refs ?? []),
     ...escalationIndeterminate(access, open, p),
-  };
+  }, ORG_POLICY_ESCALATION.severity);
 }
 
 /**
@@ -1275,7 +1272,7 @@ function escalationFinding(
           refs: [],
         }
       : undefined);
-  return {
+  return rated<RiskFinding>({
     kind: 'privilege-escalation',
     severity: escalationSeverity(m.severity, bestAccess, conditions),
     subject: p.arn,
@@ -1294,5 +1291,5 @@ function escalationFinding(
       open?.refs ?? [],
     ),
     ...escalationIndeterminate(bestAccess, open, p),
-  };
+  }, m.severity);
 }
