@@ -161,6 +161,60 @@ describe('an outside account that may assume a role that can become an administr
     expect(pinned!.indeterminate).toBeUndefined();
   });
 
+  it('a role whose escalation is undecided (high if the unknown went the bad way): an indeterminate finding, medium, with the reasons of both parts (was none)', () => {
+    // the deploy role may write its own inline policy (a high escalation, no administrator
+    // path), by a statement that exists only if an undecided condition holds
+    const t = template(trustOf(), { passRole: false }) as { Resources: Record<string, any> };
+    const statements = t.Resources.Deploy.Properties.Policies[0].PolicyDocument.Statement;
+    const put = {
+      Effect: 'Allow',
+      Action: 'iam:PutRolePolicy',
+      Resource: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/deploy' },
+    };
+    statements[1] = { 'Fn::If': ['MayPass', put, { Ref: 'AWS::NoValue' }] };
+    const undecided = {
+      ...t,
+      Parameters: { Pass: { Type: 'String' } },
+      Conditions: { MayPass: { 'Fn::Equals': [{ Ref: 'Pass' }, 'yes'] } },
+    };
+    const risks = review(undecided);
+    const esc = risks.find((f) => f.kind === 'privilege-escalation' && f.subject === ROLE('deploy'));
+    expect(esc?.indeterminate).toBeDefined();
+    expect(esc!.severity).toBe('medium');
+    const [f, ...rest] = outside(risks);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: 'medium', subject: ROLE('deploy'), detail: `account ${PIPELINE}: ${esc!.detail}` });
+    // the end's reasons are the escalation's own
+    expect(f!.indeterminate?.reasons).toEqual(expect.arrayContaining(esc!.indeterminate!.reasons));
+    // the trust hop undecided too: the reasons of both parts
+    const both = review({
+      ...undecided,
+      Parameters: { ...undecided.Parameters, TrustAction: { Type: 'String' } },
+      Resources: {
+        ...undecided.Resources,
+        Deploy: {
+          ...undecided.Resources.Deploy,
+          Properties: {
+            ...undecided.Resources.Deploy.Properties,
+            AssumeRolePolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [trustOf(undefined, { Ref: 'TrustAction' })],
+            },
+          },
+        },
+      },
+    });
+    const [g] = outside(both);
+    expect(g?.severity).toBe('medium');
+    const kinds = g!.indeterminate!.reasons.map((r) => `${r.kind} ${r.stage}`);
+    expect(kinds).toContain('unknown-action trust');
+    expect(g!.indeterminate!.reasons.length).toBeGreaterThan(1);
+    // pinned: a sure high escalation, a high finding
+    const [pinned] = outside(review(undecided, { Pass: 'yes' }));
+    expect(pinned).toMatchObject({ severity: 'high' });
+    expect(pinned!.indeterminate).toBeUndefined();
+  });
+
   it('an administrator role the outside account assumes, directly or through a role chain', () => {
     const doc = (Statement: object[]) => ({ Version: '2012-10-17', Statement });
     const t = {
