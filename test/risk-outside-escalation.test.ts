@@ -183,7 +183,11 @@ describe('an outside account that may assume a role that can become an administr
     expect(esc!.severity).toBe('medium');
     const [f, ...rest] = outside(risks);
     expect(rest).toEqual([]);
-    expect(f).toMatchObject({ severity: 'medium', subject: ROLE('deploy'), detail: `account ${PIPELINE}: ${esc!.detail}` });
+    expect(f).toMatchObject({
+      severity: 'medium',
+      subject: ROLE('deploy'),
+      detail: `account ${PIPELINE}: ${esc!.detail}`,
+    });
     // the end's reasons are the escalation's own
     expect(f!.indeterminate?.reasons).toEqual(expect.arrayContaining(esc!.indeterminate!.reasons));
     // the trust hop undecided too: the reasons of both parts

@@ -154,23 +154,28 @@ export function chainedEscalations(
       (f) => f.detail === x.finding.detail && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[x.severity],
     );
     if (covered) continue;
-    out.push(rated<RiskFinding>({
-      kind: 'privilege-escalation',
-      severity: x.severity,
-      subject: start.arn,
-      detail,
-      message: chainedEscalationMessage(
-        principalLabel(start),
-        x.end.label,
-        x.path.steps.map((s) => s.text),
-        x.finding.message,
-        detail,
-        x.others,
-        limit,
+    out.push(
+      rated<RiskFinding>(
+        {
+          kind: 'privilege-escalation',
+          severity: x.severity,
+          subject: start.arn,
+          detail,
+          message: chainedEscalationMessage(
+            principalLabel(start),
+            x.end.label,
+            x.path.steps.map((s) => s.text),
+            x.finding.message,
+            detail,
+            x.others,
+            limit,
+          ),
+          statements: mergeStatementRefs(...x.path.steps.map((s) => s.grants), x.finding.statements),
+          ...chainIndeterminate(x.path, x.finding),
+        },
+        sureSeverity(x.finding),
       ),
-      statements: mergeStatementRefs(...x.path.steps.map((s) => s.grants), x.finding.statements),
-      ...chainIndeterminate(x.path, x.finding),
-    }, sureSeverity(x.finding)));
+    );
   }
   return out;
 }

@@ -1099,15 +1099,18 @@ function policyWriteFinding(
   // A write only on a version or alias the inputs do not name gains something only if one
   // exists: one step lower than a write on the function (escalation-writes.ts `unnamedQualifier`).
   const sure = writes.every((w) => w.unnamedQualifier) ? 'medium' : POLICY_WRITE_ESCALATION.severity;
-  return rated<RiskFinding>({
-    kind: 'privilege-escalation',
-    severity: escalationSeverity(sure, access, conditions),
-    subject: p.arn,
-    detail: POLICY_WRITE_ESCALATION.detail,
-    message: policyWriteMessage(principalLabel(p), writes, access, conditions, limit, open?.reasons),
-    statements: mergeStatementRefs(...writes.map((w) => w.write.grants), open?.refs ?? []),
-    ...escalationIndeterminate(access, open, p),
-  }, sure);
+  return rated<RiskFinding>(
+    {
+      kind: 'privilege-escalation',
+      severity: escalationSeverity(sure, access, conditions),
+      subject: p.arn,
+      detail: POLICY_WRITE_ESCALATION.detail,
+      message: policyWriteMessage(principalLabel(p), writes, access, conditions, limit, open?.reasons),
+      statements: mergeStatementRefs(...writes.map((w) => w.write.grants), open?.refs ?? []),
+      ...escalationIndeterminate(access, open, p),
+    },
+    sure,
+  );
 }
 
 /**
@@ -1122,24 +1125,27 @@ function selfTagOf(search: PrincipalSearch): RiskFinding | undefined {
     const d = decideStep(q);
     if (!d || d.access === 'deny') continue;
     const open = escalationWhy(engine, p.arn, d.access, [{ step: q, d }]);
-    return rated<RiskFinding>({
-      kind: 'privilege-escalation',
-      severity: escalationSeverity(SELF_TAG_ESCALATION.severity, d.access, d.conditions),
-      subject: p.arn,
-      detail: SELF_TAG_ESCALATION.detail,
-      message: selfTagMessage(
-        principalLabel(p),
-        q.action,
-        d.access,
-        d.conditions,
-        d.grants.filter((g) => g.effect !== 'Deny'),
-        ctx.tagReaders,
-        limit,
-        open?.reasons,
-      ),
-      statements: mergeStatementRefs(d.grants, open?.refs ?? []),
-      ...escalationIndeterminate(d.access, open, p),
-    }, SELF_TAG_ESCALATION.severity);
+    return rated<RiskFinding>(
+      {
+        kind: 'privilege-escalation',
+        severity: escalationSeverity(SELF_TAG_ESCALATION.severity, d.access, d.conditions),
+        subject: p.arn,
+        detail: SELF_TAG_ESCALATION.detail,
+        message: selfTagMessage(
+          principalLabel(p),
+          q.action,
+          d.access,
+          d.conditions,
+          d.grants.filter((g) => g.effect !== 'Deny'),
+          ctx.tagReaders,
+          limit,
+          open?.reasons,
+        ),
+        statements: mergeStatementRefs(d.grants, open?.refs ?? []),
+        ...escalationIndeterminate(d.access, open, p),
+      },
+      SELF_TAG_ESCALATION.severity,
+    );
   }
   return undefined;
 }
@@ -1168,28 +1174,31 @@ function orgPolicyOf(search: PrincipalSearch): RiskFinding | undefined {
     access,
     found.map((f) => ({ step: { action: f.change.action, resource: f.resource }, d: f.d })),
   );
-  return rated<RiskFinding>({
-    kind: 'privilege-escalation',
-    severity: escalationSeverity(ORG_POLICY_ESCALATION.severity, access, conditions),
-    subject: p.arn,
-    detail: ORG_POLICY_ESCALATION.detail,
-    message: orgPolicyMessage(
-      principalLabel(p),
-      found[0]!.account,
-      found.map((f) => ({
-        action: f.change.action,
-        written: f.written,
-        does: f.change.does,
-        delegation: f.delegation.name,
-      })),
-      access,
-      conditions,
-      limit,
-      open?.reasons,
-    ),
-    statements: mergeStatementRefs(...found.map((f) => f.d.grants), open?.refs ?? []),
-    ...escalationIndeterminate(access, open, p),
-  }, ORG_POLICY_ESCALATION.severity);
+  return rated<RiskFinding>(
+    {
+      kind: 'privilege-escalation',
+      severity: escalationSeverity(ORG_POLICY_ESCALATION.severity, access, conditions),
+      subject: p.arn,
+      detail: ORG_POLICY_ESCALATION.detail,
+      message: orgPolicyMessage(
+        principalLabel(p),
+        found[0]!.account,
+        found.map((f) => ({
+          action: f.change.action,
+          written: f.written,
+          does: f.change.does,
+          delegation: f.delegation.name,
+        })),
+        access,
+        conditions,
+        limit,
+        open?.reasons,
+      ),
+      statements: mergeStatementRefs(...found.map((f) => f.d.grants), open?.refs ?? []),
+      ...escalationIndeterminate(access, open, p),
+    },
+    ORG_POLICY_ESCALATION.severity,
+  );
 }
 
 /**
@@ -1272,24 +1281,27 @@ function escalationFinding(
           refs: [],
         }
       : undefined);
-  return rated<RiskFinding>({
-    kind: 'privilege-escalation',
-    severity: escalationSeverity(m.severity, bestAccess, conditions),
-    subject: p.arn,
-    detail: escalationDetail(m),
-    message: escalationMessage(
-      principalLabel(p),
-      m,
-      found.map((f) => f.target),
-      bestAccess,
-      conditions,
-      limit,
-      open?.reasons,
-    ),
-    statements: mergeStatementRefs(
-      ...found.flatMap((f) => f.decisions.map((d) => d.grants)),
-      open?.refs ?? [],
-    ),
-    ...escalationIndeterminate(bestAccess, open, p),
-  }, m.severity);
+  return rated<RiskFinding>(
+    {
+      kind: 'privilege-escalation',
+      severity: escalationSeverity(m.severity, bestAccess, conditions),
+      subject: p.arn,
+      detail: escalationDetail(m),
+      message: escalationMessage(
+        principalLabel(p),
+        m,
+        found.map((f) => f.target),
+        bestAccess,
+        conditions,
+        limit,
+        open?.reasons,
+      ),
+      statements: mergeStatementRefs(
+        ...found.flatMap((f) => f.decisions.map((d) => d.grants)),
+        open?.refs ?? [],
+      ),
+      ...escalationIndeterminate(bestAccess, open, p),
+    },
+    m.severity,
+  );
 }

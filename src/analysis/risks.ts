@@ -248,17 +248,20 @@ function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefine
     pass.access === 'indeterminate'
       ? whyIndeterminate(engine, p.arn, request.action, { arn: request.resource, kind: 'probe' })
       : undefined;
-  return rated<RiskFinding>({
-    kind: 'passrole-wildcard',
-    severity: riskSeverity('high', pass.access, pass.conditions, TAKEOVER),
-    subject: p.arn,
-    message: passRoleMessage(principalLabel(p), p.account, pass, open?.reasons),
-    statements: mergeStatementRefs(pass.grants, open?.refs ?? []),
-    ...indeterminateField(pass.access, open?.found, {
-      text: `iam:PassRole of ${principalLabel(p)} depends on what the inputs do not pin down`,
-      source: p.source,
-    }),
-  }, 'high');
+  return rated<RiskFinding>(
+    {
+      kind: 'passrole-wildcard',
+      severity: riskSeverity('high', pass.access, pass.conditions, TAKEOVER),
+      subject: p.arn,
+      message: passRoleMessage(principalLabel(p), p.account, pass, open?.reasons),
+      statements: mergeStatementRefs(pass.grants, open?.refs ?? []),
+      ...indeterminateField(pass.access, open?.found, {
+        text: `iam:PassRole of ${principalLabel(p)} depends on what the inputs do not pin down`,
+        source: p.source,
+      }),
+    },
+    'high',
+  );
 }
 
 /**
