@@ -169,7 +169,7 @@ describe('an outside account that may assume a role that can become an administr
     const put = {
       Effect: 'Allow',
       Action: 'iam:PutRolePolicy',
-      Resource: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:role/deploy' },
+      Resource: ROLE('deploy'),
     };
     statements[1] = { 'Fn::If': ['MayPass', put, { Ref: 'AWS::NoValue' }] };
     const undecided = {
