@@ -11,7 +11,8 @@
 // how, for a takeover, not on who.
 
 import { describe, expect, it } from 'vitest';
-import { conditionalSeverity, riskSeverity } from '../src/analysis/risk-severity.js';
+import { conditionalSeverity, indeterminateSeverity, riskSeverity } from '../src/analysis/risk-severity.js';
+import { Unknown } from '../src/model/unknown.js';
 import { reviewRisks } from '../src/analysis/risks.js';
 import type { RiskFinding } from '../src/analysis/types.js';
 import {
@@ -105,5 +106,45 @@ describe(`each risk kind under MFA or a source IP (${PAGE})`, () => {
     expect(fs.map((f) => f.severity)).toEqual(['medium']);
     // the cross-account half alone: low
     expect(findings(t, 'cross-account-access', r).map((f) => f.severity)).toEqual(['low']);
+  });
+
+  it("a chain under MFA to a role whose escalation is undecided: medium, the end's sure severity weighed once (was low: lowered twice)", () => {
+    const t = new TestModel();
+    const r = t.role('target', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { AWS: arns.user('alice') }, ...MFA })),
+    });
+    const doc = parse('identity', policy(allow('iam:PutRolePolicy', r)));
+    for (const st of doc.statements)
+      st.presence = new Unknown('Fn::If on an undecided condition', testSource('if'));
+    t.b.addInlinePolicy(r, { name: 'maybe', document: doc, source: testSource('maybe') });
+    const alice = t.user('alice', { inline: [policy(allow('sts:AssumeRole', r))] });
+    const own = findings(t, 'privilege-escalation', r);
+    expect(own.map((f) => f.severity)).toContain('medium');
+    const chained = findings(t, 'privilege-escalation', alice).filter((f) =>
+      f.detail?.endsWith('through a chain'),
+    );
+    expect(chained.length).toBeGreaterThan(0);
+    for (const f of chained) {
+      expect(f.indeterminate, f.message).toBeDefined();
+      expect(f.severity, f.message).toBe('medium');
+    }
+  });
+
+  it('weak-federated-trust of EKS Pod Identity: a trust decision left undecided is one step lower (low), as other weak federated trusts', () => {
+    const trust = allow(['sts:AssumeRole', 'sts:TagSession'], undefined, {
+      Principal: { Service: 'pods.eks.amazonaws.com' },
+    });
+    const sure = new TestModel();
+    const r1 = sure.role('pods', { trust: policy(trust) });
+    expect(findings(sure, 'weak-federated-trust', r1).map((f) => f.severity)).toEqual(['medium']);
+    const t = new TestModel();
+    const r2 = t.role('pods', { trust: policy(trust) });
+    const doc = parse('trust', policy(trust));
+    for (const st of doc.statements)
+      st.presence = new Unknown('Fn::If on an undecided condition', testSource('if'));
+    t.b.setTrustPolicy(r2, doc);
+    const [f] = findings(t, 'weak-federated-trust', r2);
+    expect(f?.indeterminate).toBeDefined();
+    expect(f!.severity).toBe(indeterminateSeverity('medium', false));
   });
 });

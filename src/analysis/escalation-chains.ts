@@ -126,7 +126,9 @@ export function chainedEscalations(
     for (const f of end.escalations.findings) {
       const writes = end.escalations.writes;
       if (writes?.finding === f && !writes.cut && !writes.gains.some(startDenied)) continue;
-      const severity = escalationSeverity(f.severity, access, conditions);
+      // the end's sure severity weighed by the path (risk-severity.ts), never above the end's own
+      const byPath = escalationSeverity(sureSeverity(f), access, conditions);
+      const severity = SEVERITY_RANK[byPath] < SEVERITY_RANK[f.severity] ? byPath : f.severity;
       const detail = chainedDetail(f.detail);
       const prev = byDetail.get(detail);
       const better =
