@@ -126,9 +126,7 @@ export function chainedEscalations(
     for (const f of end.escalations.findings) {
       const writes = end.escalations.writes;
       if (writes?.finding === f && !writes.cut && !writes.gains.some(startDenied)) continue;
-      // the end's sure severity weighed by the path (risk-severity.ts), never above the end's own
-      const byPath = escalationSeverity(sureSeverity(f), access, conditions);
-      const severity = SEVERITY_RANK[byPath] < SEVERITY_RANK[f.severity] ? byPath : f.severity;
+      const severity = chainSeverity(f, access, conditions);
       const detail = chainedDetail(f.detail);
       const prev = byDetail.get(detail);
       const better =
@@ -150,36 +148,54 @@ export function chainedEscalations(
       });
     }
   }
-  const out: RiskFinding[] = [];
-  for (const [detail, x] of byDetail) {
-    const covered = own.some(
-      (f) => f.detail === x.finding.detail && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[x.severity],
-    );
-    if (covered) continue;
-    out.push(
-      rated<RiskFinding>(
-        {
-          kind: 'privilege-escalation',
-          severity: x.severity,
-          subject: start.arn,
-          detail,
-          message: chainedEscalationMessage(
-            principalLabel(start),
-            x.end.label,
-            x.path.steps.map((s) => s.text),
-            x.finding.message,
-            detail,
-            x.others,
-            limit,
-          ),
-          statements: mergeStatementRefs(...x.path.steps.map((s) => s.grants), x.finding.statements),
-          ...chainIndeterminate(x.path, x.finding),
-        },
-        sureSeverity(x.finding),
-      ),
-    );
-  }
-  return out;
+  return [...byDetail].flatMap(([detail, x]) =>
+    own.some((f) => f.detail === x.finding.detail && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[x.severity])
+      ? []
+      : [chainFinding(start, detail, x, limit)],
+  );
+}
+
+/** A chained escalation finding (see `chainedEscalations`), its sure severity its end's. */
+function chainFinding(
+  start: { kind: string; name: string; arn: string },
+  detail: string,
+  x: {
+    severity: RiskFinding['severity'];
+    path: EscalationPath;
+    end: ChainEnd;
+    finding: RiskFinding;
+    others: string[];
+  },
+  limit: number,
+): RiskFinding {
+  const finding: RiskFinding = {
+    kind: 'privilege-escalation',
+    severity: x.severity,
+    subject: start.arn,
+    detail,
+    message: chainedEscalationMessage(
+      principalLabel(start),
+      x.end.label,
+      x.path.steps.map((s) => s.text),
+      x.finding.message,
+      detail,
+      x.others,
+      limit,
+    ),
+    statements: mergeStatementRefs(...x.path.steps.map((s) => s.grants), x.finding.statements),
+    ...chainIndeterminate(x.path, x.finding),
+  };
+  return rated(finding, sureSeverity(x.finding));
+}
+
+/** The end's sure severity weighed by the path (risk-severity.ts), never above the end's own. */
+function chainSeverity(
+  end: RiskFinding,
+  access: Access,
+  conditions: readonly string[],
+): RiskFinding['severity'] {
+  const byPath = escalationSeverity(sureSeverity(end), access, conditions);
+  return SEVERITY_RANK[byPath] < SEVERITY_RANK[end.severity] ? byPath : end.severity;
 }
 
 /**
