@@ -164,7 +164,11 @@ describe('an outside account that may assume a role that can become an administr
   it('a role whose escalation is undecided (high if the unknown went the bad way): an indeterminate finding, medium, with the reasons of both parts (was none)', () => {
     // the deploy role may write its own inline policy (a high escalation, no administrator
     // path), by a statement that exists only if an undecided condition holds
-    const t = template(trustOf(), { passRole: false }) as { Resources: Record<string, any> };
+    const t = template(trustOf(), { passRole: false }) as {
+      Resources: Record<string, object> & {
+        Deploy: { Properties: { Policies: { PolicyDocument: { Statement: object[] } }[] } };
+      };
+    };
     const statements = t.Resources.Deploy.Properties.Policies[0].PolicyDocument.Statement;
     const put = {
       Effect: 'Allow',
