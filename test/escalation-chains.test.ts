@@ -113,11 +113,11 @@ describe(`review: an escalation of a role one can become is one's own (${PAGE.as
     );
   });
 
-  it('a hop under a real condition (MFA): low; under a TLS-only condition: high as if unconditional (PAGE.tls)', () => {
+  it('a hop under a real condition (MFA): one step lower, medium (risk-severity.ts conditionalSeverity; was low); under a TLS-only condition: high as if unconditional (PAGE.tls)', () => {
     const mfa = escalations(
       model({ trustExtra: { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } } }).engine(),
     ).get(`${arns.user('alice')} ${CHAINED_WRITE}`)!;
-    expect(mfa.severity).toBe('low');
+    expect(mfa.severity).toBe('medium');
     expect(mfa.message).toContain('aws:MultiFactorAuthPresent');
     const tls = escalations(
       model({ trustExtra: { Condition: { Bool: { 'aws:SecureTransport': 'true' } } } }).engine(),
@@ -239,8 +239,9 @@ describe(`review: escalation severities under the TLS-only assumption (${PAGE.tl
     const tls = found.get(`${arns.user('self')} Rhino Security Labs method 10`)!;
     expect(tls.severity, PAGE.tls).toBe('high');
     expect(tls.message).toContain('aws:SecureTransport');
-    // A condition on who or how authenticated is still a real one.
-    expect(found.get(`${arns.user('mfa')} Rhino Security Labs method 10`)?.severity).toBe('low');
+    // A condition on who or how authenticated is still a real one: one step lower
+    // (risk-severity.ts conditionalSeverity).
+    expect(found.get(`${arns.user('mfa')} Rhino Security Labs method 10`)?.severity).toBe('medium');
   });
 });
 

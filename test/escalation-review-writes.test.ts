@@ -142,9 +142,9 @@ describe('review: rewriting a resource-based policy is a privilege-escalation fi
     expect(found.has(arns.user('denied')), PAGE.deny).toBe(false);
   });
 
-  it('a write allowed under a condition: low, with the condition', () => {
+  it('a write allowed under a condition: one step lower, medium (risk-severity.ts conditionalSeverity; was low), with the condition', () => {
     const f = findings(model(), 'resource-policy write').get(arns.user('mfa'))!;
-    expect(f.severity).toBe('low');
+    expect(f.severity).toBe('medium');
     expect(f.message).toContain('(conditional: aws:MultiFactorAuthPresent');
   });
 

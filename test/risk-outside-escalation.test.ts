@@ -128,11 +128,11 @@ describe('an outside account that may assume a role that can become an administr
     expect(f.map((x) => x.severity)).toEqual(['high']);
   });
 
-  it('near miss: a trust that asks for a given external ID, or a source IP, is a real limit: low', () => {
+  it('near miss: a trust that asks for a given external ID, or a source IP, is a real limit: medium (one step lower, a possible takeover: risk-severity.ts conditionalSeverity; was low)', () => {
     const id = outside(review(template(trustOf({ StringEquals: { 'sts:ExternalId': 'secret' } }))));
-    expect(id.map((x) => x.severity)).toEqual(['low']);
+    expect(id.map((x) => x.severity)).toEqual(['medium']);
     const ip = outside(review(template(trustOf({ IpAddress: { 'aws:SourceIp': '192.0.2.0/24' } }))));
-    expect(ip.map((x) => x.severity)).toEqual(['low']);
+    expect(ip.map((x) => x.severity)).toEqual(['medium']);
     // absent external ID together with another condition: the other one still limits
     const both = outside(
       review(
@@ -141,7 +141,7 @@ describe('an outside account that may assume a role that can become an administr
         ),
       ),
     );
-    expect(both.map((x) => x.severity)).toEqual(['low']);
+    expect(both.map((x) => x.severity)).toEqual(['medium']);
   });
 
   it('an undecided trust hop makes it indeterminate, with the reason at the trust statement; pinned: not', () => {
@@ -157,6 +157,68 @@ describe('an outside account that may assume a role that can become an administr
     expect(reason!.source).toMatchObject({ file: 'deploy.json', pointer: '/Parameters/TrustAction' });
     expect(reason!.statementSource).toMatchObject({ file: 'deploy.json', logicalId: 'Deploy' });
     const [pinned] = outside(review(t, { TrustAction: 'sts:AssumeRole' }));
+    expect(pinned).toMatchObject({ severity: 'high' });
+    expect(pinned!.indeterminate).toBeUndefined();
+  });
+
+  it('a role whose escalation is undecided (high if the unknown went the bad way): an indeterminate finding, medium, with the reasons of both parts (was none)', () => {
+    // the deploy role may write its own inline policy (a high escalation, no administrator
+    // path), by a statement that exists only if an undecided condition holds
+    const t = template(trustOf(), { passRole: false }) as {
+      Resources: Record<string, object> & {
+        Deploy: { Properties: { Policies: { PolicyDocument: { Statement: object[] } }[] } };
+      };
+    };
+    const statements = t.Resources.Deploy.Properties.Policies[0].PolicyDocument.Statement;
+    const put = {
+      Effect: 'Allow',
+      Action: 'iam:PutRolePolicy',
+      Resource: ROLE('deploy'),
+    };
+    statements[1] = { 'Fn::If': ['MayPass', put, { Ref: 'AWS::NoValue' }] };
+    const undecided = {
+      ...t,
+      Parameters: { Pass: { Type: 'String' } },
+      Conditions: { MayPass: { 'Fn::Equals': [{ Ref: 'Pass' }, 'yes'] } },
+    };
+    const risks = review(undecided);
+    const esc = risks.find((f) => f.kind === 'privilege-escalation' && f.subject === ROLE('deploy'));
+    expect(esc?.indeterminate).toBeDefined();
+    expect(esc!.severity).toBe('medium');
+    const [f, ...rest] = outside(risks);
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({
+      severity: 'medium',
+      subject: ROLE('deploy'),
+      detail: `account ${PIPELINE}: ${esc!.detail}`,
+    });
+    // the end's reasons are the escalation's own
+    expect(f!.indeterminate?.reasons).toEqual(expect.arrayContaining(esc!.indeterminate!.reasons));
+    // the trust hop undecided too: the reasons of both parts
+    const both = review({
+      ...undecided,
+      Parameters: { ...undecided.Parameters, TrustAction: { Type: 'String' } },
+      Resources: {
+        ...undecided.Resources,
+        Deploy: {
+          ...undecided.Resources.Deploy,
+          Properties: {
+            ...undecided.Resources.Deploy.Properties,
+            AssumeRolePolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [trustOf(undefined, { Ref: 'TrustAction' })],
+            },
+          },
+        },
+      },
+    });
+    const [g] = outside(both);
+    expect(g?.severity).toBe('medium');
+    const kinds = g!.indeterminate!.reasons.map((r) => `${r.kind} ${r.stage}`);
+    expect(kinds).toContain('unknown-action trust');
+    expect(g!.indeterminate!.reasons.length).toBeGreaterThan(1);
+    // pinned: a sure high escalation, a high finding
+    const [pinned] = outside(review(undecided, { Pass: 'yes' }));
     expect(pinned).toMatchObject({ severity: 'high' });
     expect(pinned!.indeterminate).toBeUndefined();
   });

@@ -64,16 +64,11 @@ describe('the rule', () => {
     expect(indeterminateSeverity('high', true)).toBe('medium');
     expect(indeterminateSeverity('medium', true)).toBe('medium');
     expect(indeterminateSeverity('low', true)).toBe('low');
-    // full grant: sure; a real condition: the kind's limit, never above sure
-    expect(riskSeverity('medium', 'allow', [], { takeover: true, limited: 'low' })).toBe('medium');
-    expect(
-      riskSeverity('high', 'conditional', ['aws:MultiFactorAuthPresent is true'], {
-        takeover: true,
-        limited: 'medium',
-      }),
-    ).toBe('medium');
-    expect(riskSeverity('low', 'conditional', ['x'], { takeover: true, limited: 'medium' })).toBe('low');
-    expect(riskSeverity('high', 'indeterminate', [], { takeover: true, limited: 'low' })).toBe('medium');
+    // full grant: sure; a real condition: risk-severity.ts conditionalSeverity; indeterminate
+    expect(riskSeverity('medium', 'allow', [], true)).toBe('medium');
+    expect(riskSeverity('high', 'conditional', ['aws:MultiFactorAuthPresent is true'], true)).toBe('medium');
+    expect(riskSeverity('low', 'conditional', ['x'], true)).toBe('low');
+    expect(riskSeverity('high', 'indeterminate', [], true)).toBe('medium');
   });
 });
 

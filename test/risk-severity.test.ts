@@ -78,12 +78,12 @@ describe(`passrole-wildcard under conditions (${PAGE})`, () => {
 });
 
 describe(`escalation and public access follow the same rule (${PAGE})`, () => {
-  it('a Rhino method under a TLS-only Deny: high; under MFA: low', () => {
+  it('a Rhino method under a TLS-only Deny: high; under MFA: medium, one step lower as an administrator (risk-severity.ts conditionalSeverity; was low)', () => {
     const t = new TestModel();
     t.user('tls', { inline: [policy(allow('iam:PutUserPolicy', arns.user('tls')), TLS_ONLY_DENY)] });
     t.user('mfa', { inline: [policy(allow('iam:PutUserPolicy', arns.user('mfa'), MFA))] });
     expect(finding(t, 'privilege-escalation', 'tls')!.severity, PAGE).toBe('high');
-    expect(finding(t, 'privilege-escalation', 'mfa')!.severity).toBe('low');
+    expect(finding(t, 'privilege-escalation', 'mfa')!.severity).toBe('medium');
   });
 
   it('a public bucket under a TLS-only Deny: high; under a source IP: low', () => {

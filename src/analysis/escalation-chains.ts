@@ -48,7 +48,7 @@ import { type BecomeEdge, methodEdges } from './escalation.js';
 import type { WriteRequest } from './escalation-writes.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { escalationSeverity, type KnownDenied, type PrincipalEscalations } from './risk-escalation.js';
-import { fullGrant } from './risk-severity.js';
+import { fullGrant, rated, sureSeverity } from './risk-severity.js';
 import {
   ADMIN_REACHED_DETAIL,
   chainedDetail,
@@ -126,7 +126,7 @@ export function chainedEscalations(
     for (const f of end.escalations.findings) {
       const writes = end.escalations.writes;
       if (writes?.finding === f && !writes.cut && !writes.gains.some(startDenied)) continue;
-      const severity = escalationSeverity(f.severity, access, conditions);
+      const severity = chainSeverity(f, access, conditions);
       const detail = chainedDetail(f.detail);
       const prev = byDetail.get(detail);
       const better =
@@ -148,31 +148,54 @@ export function chainedEscalations(
       });
     }
   }
-  const out: RiskFinding[] = [];
-  for (const [detail, x] of byDetail) {
-    const covered = own.some(
-      (f) => f.detail === x.finding.detail && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[x.severity],
-    );
-    if (covered) continue;
-    out.push({
-      kind: 'privilege-escalation',
-      severity: x.severity,
-      subject: start.arn,
+  return [...byDetail].flatMap(([detail, x]) =>
+    own.some((f) => f.detail === x.finding.detail && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[x.severity])
+      ? []
+      : [chainFinding(start, detail, x, limit)],
+  );
+}
+
+/** A chained escalation finding (see `chainedEscalations`), its sure severity its end's. */
+function chainFinding(
+  start: { kind: string; name: string; arn: string },
+  detail: string,
+  x: {
+    severity: RiskFinding['severity'];
+    path: EscalationPath;
+    end: ChainEnd;
+    finding: RiskFinding;
+    others: string[];
+  },
+  limit: number,
+): RiskFinding {
+  const finding: RiskFinding = {
+    kind: 'privilege-escalation',
+    severity: x.severity,
+    subject: start.arn,
+    detail,
+    message: chainedEscalationMessage(
+      principalLabel(start),
+      x.end.label,
+      x.path.steps.map((s) => s.text),
+      x.finding.message,
       detail,
-      message: chainedEscalationMessage(
-        principalLabel(start),
-        x.end.label,
-        x.path.steps.map((s) => s.text),
-        x.finding.message,
-        detail,
-        x.others,
-        limit,
-      ),
-      statements: mergeStatementRefs(...x.path.steps.map((s) => s.grants), x.finding.statements),
-      ...chainIndeterminate(x.path, x.finding),
-    });
-  }
-  return out;
+      x.others,
+      limit,
+    ),
+    statements: mergeStatementRefs(...x.path.steps.map((s) => s.grants), x.finding.statements),
+    ...chainIndeterminate(x.path, x.finding),
+  };
+  return rated(finding, sureSeverity(x.finding));
+}
+
+/** The end's sure severity weighed by the path (risk-severity.ts), never above the end's own. */
+function chainSeverity(
+  end: RiskFinding,
+  access: Access,
+  conditions: readonly string[],
+): RiskFinding['severity'] {
+  const byPath = escalationSeverity(sureSeverity(end), access, conditions);
+  return SEVERITY_RANK[byPath] < SEVERITY_RANK[end.severity] ? byPath : end.severity;
 }
 
 /**
@@ -357,7 +380,12 @@ function chainLookups(
 /** An administrator-equivalent end's one escalation: being an administrator (its finding). */
 function adminEnd(admin: RiskFinding): PrincipalEscalations {
   return {
-    findings: [{ ...admin, kind: 'privilege-escalation', detail: ADMIN_REACHED_DETAIL }],
+    findings: [
+      rated<RiskFinding>(
+        { ...admin, kind: 'privilege-escalation', detail: ADMIN_REACHED_DETAIL },
+        sureSeverity(admin),
+      ),
+    ],
     edgeActions: [],
   };
 }

@@ -11,6 +11,7 @@ import { isUnknown, type Maybe } from '../model/unknown.js';
 import type { ConditionClause, Statement } from '../policy/types.js';
 import { decideAnyContext } from './free-decision.js';
 import { indeterminateField } from './indeterminate.js';
+import { indeterminateSeverity } from './risk-severity.js';
 import type { FederatedEntry, RiskFinding, StatementRef } from './types.js';
 
 const ASSUME = 'sts:AssumeRole';
@@ -51,7 +52,9 @@ export function podIdentityWeakTrusts(engine: Engine, roles: readonly Role[]): R
       const grants: StatementRef[] = d.grants.filter((g) => g.statement === undefined || g.stage === 'trust');
       out.push({
         kind: 'weak-federated-trust',
-        severity: 'medium',
+        // a trust decision left undecided: one step lower, as weak federated trusts
+        // (federated-trust.ts, risk-severity.ts `indeterminateSeverity`)
+        severity: d.access === 'indeterminate' ? indeterminateSeverity('medium', false) : 'medium',
         subject: role.arn,
         message: `role ${role.name} trusts ${POD_IDENTITY_SERVICE} (EKS Pod Identity, ${ASSUME}) with no condition on aws:RequestTag/eks-cluster-arn, eks-cluster-name, kubernetes-namespace or kubernetes-service-account: the pods of any cluster, namespace and service account that a Pod Identity association of the account names can assume it (whoever may call eks:CreatePodIdentityAssociation with iam:PassRole on it picks them)`,
         statements: grants.length ? grants : d.grants,

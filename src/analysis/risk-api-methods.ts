@@ -126,7 +126,7 @@ function severityOf(
   conditions: string[],
   base: RiskFinding['severity'],
 ): RiskFinding['severity'] {
-  return riskSeverity(base, access, conditions, { takeover: false, limited: 'low' });
+  return riskSeverity(base, access, conditions, false);
 }
 
 /** The text of a Maybe value for a message: the value, or `(unknown: why)`. */
@@ -212,7 +212,7 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
     const message = apiMethodServiceMessage(note, shown(target.action), hits);
     return {
       kind: 'public-access',
-      severity: noPermission ? 'low' : severityOf(access, conditions, actionSeverity(target.action)),
+      severity: severityOf(access, conditions, noPermission ? 'low' : actionSeverity(target.action)),
       subject: m.apiArn ?? m.api,
       detail: route,
       message: noPermission ? `${message}${NO_SERVICE_PERMISSION_NOTE}` : message,
@@ -269,7 +269,7 @@ function functionFinding(
   });
   return {
     kind: 'public-access',
-    severity: noPermission ? 'low' : severityOf(hits.access, hits.conditions, 'high'),
+    severity: severityOf(hits.access, hits.conditions, noPermission ? 'low' : 'high'),
     subject: isUnknown(fn) ? (m.apiArn ?? m.api) : fn,
     detail: `${m.api} ${route}`,
     message: noPermission ? `${message}${NO_INVOKE_PERMISSION_NOTE}` : message,

@@ -68,7 +68,7 @@ import {
   SELF_TAG_ESCALATION,
   selfTagMessage,
 } from './risk-messages.js';
-import { riskSeverity } from './risk-severity.js';
+import { rated, riskSeverity } from './risk-severity.js';
 import type { Access, FreeDecision, RiskFinding } from './types.js';
 
 /** One way to use a method: a target and the requests it needs, in order. */
@@ -1063,15 +1063,15 @@ function policyWritesOf(
  * The severity of an escalation finding (every one: the methods', the writes', those through a
  * role chain, escalation-chains.ts): the method's when its steps are allowed, or allowed under
  * conditions that limit only their transport (risk-severity.ts `fullGrant`: the reports assume
- * TLS, so such a grant is a full grant); low under a real condition; when not known, one step
- * lower but never below medium (risk-severity.ts `indeterminateSeverity`, a possible takeover).
+ * TLS, so such a grant is a full grant); one step lower under a real condition; when not known,
+ * one step lower but never below medium (risk-severity.ts `riskSeverity`, a possible takeover).
  */
 export function escalationSeverity(
   severity: RiskFinding['severity'],
   access: Access,
   conditions: readonly string[],
 ): RiskFinding['severity'] {
-  return riskSeverity(severity, access, conditions, { takeover: true, limited: 'low' });
+  return riskSeverity(severity, access, conditions, true);
 }
 
 /** The widest access of a finding's decisions, and every condition they name (once each, in order). */
@@ -1099,21 +1099,21 @@ function policyWriteFinding(
     access,
     writes.map((w) => ({ step: { action: w.action, resource: w.resource }, d: w.write })),
   );
-  return {
-    kind: 'privilege-escalation',
-    // A write only on a version or alias the inputs do not name gains something only if one
-    // exists: one step lower than a write on the function (escalation-writes.ts `unnamedQualifier`).
-    severity: escalationSeverity(
-      writes.every((w) => w.unnamedQualifier) ? 'medium' : POLICY_WRITE_ESCALATION.severity,
-      access,
-      conditions,
-    ),
-    subject: p.arn,
-    detail: POLICY_WRITE_ESCALATION.detail,
-    message: policyWriteMessage(principalLabel(p), writes, access, conditions, limit, open?.reasons),
-    statements: mergeStatementRefs(...writes.map((w) => w.write.grants), open?.refs ?? []),
-    ...escalationIndeterminate(access, open, p),
-  };
+  // A write only on a version or alias the inputs do not name gains something only if one
+  // exists: one step lower than a write on the function (escalation-writes.ts `unnamedQualifier`).
+  const sure = writes.every((w) => w.unnamedQualifier) ? 'medium' : POLICY_WRITE_ESCALATION.severity;
+  return rated<RiskFinding>(
+    {
+      kind: 'privilege-escalation',
+      severity: escalationSeverity(sure, access, conditions),
+      subject: p.arn,
+      detail: POLICY_WRITE_ESCALATION.detail,
+      message: policyWriteMessage(principalLabel(p), writes, access, conditions, limit, open?.reasons),
+      statements: mergeStatementRefs(...writes.map((w) => w.write.grants), open?.refs ?? []),
+      ...escalationIndeterminate(access, open, p),
+    },
+    sure,
+  );
 }
 
 /**
@@ -1128,24 +1128,27 @@ function selfTagOf(search: PrincipalSearch): RiskFinding | undefined {
     const d = decideStep(q);
     if (!d || d.access === 'deny') continue;
     const open = escalationWhy(engine, p.arn, d.access, [{ step: q, d }]);
-    return {
-      kind: 'privilege-escalation',
-      severity: escalationSeverity(SELF_TAG_ESCALATION.severity, d.access, d.conditions),
-      subject: p.arn,
-      detail: SELF_TAG_ESCALATION.detail,
-      message: selfTagMessage(
-        principalLabel(p),
-        q.action,
-        d.access,
-        d.conditions,
-        d.grants.filter((g) => g.effect !== 'Deny'),
-        ctx.tagReaders,
-        limit,
-        open?.reasons,
-      ),
-      statements: mergeStatementRefs(d.grants, open?.refs ?? []),
-      ...escalationIndeterminate(d.access, open, p),
-    };
+    return rated<RiskFinding>(
+      {
+        kind: 'privilege-escalation',
+        severity: escalationSeverity(SELF_TAG_ESCALATION.severity, d.access, d.conditions),
+        subject: p.arn,
+        detail: SELF_TAG_ESCALATION.detail,
+        message: selfTagMessage(
+          principalLabel(p),
+          q.action,
+          d.access,
+          d.conditions,
+          d.grants.filter((g) => g.effect !== 'Deny'),
+          ctx.tagReaders,
+          limit,
+          open?.reasons,
+        ),
+        statements: mergeStatementRefs(d.grants, open?.refs ?? []),
+        ...escalationIndeterminate(d.access, open, p),
+      },
+      SELF_TAG_ESCALATION.severity,
+    );
   }
   return undefined;
 }
@@ -1174,28 +1177,31 @@ function orgPolicyOf(search: PrincipalSearch): RiskFinding | undefined {
     access,
     found.map((f) => ({ step: { action: f.change.action, resource: f.resource }, d: f.d })),
   );
-  return {
-    kind: 'privilege-escalation',
-    severity: escalationSeverity(ORG_POLICY_ESCALATION.severity, access, conditions),
-    subject: p.arn,
-    detail: ORG_POLICY_ESCALATION.detail,
-    message: orgPolicyMessage(
-      principalLabel(p),
-      found[0]!.account,
-      found.map((f) => ({
-        action: f.change.action,
-        written: f.written,
-        does: f.change.does,
-        delegation: f.delegation.name,
-      })),
-      access,
-      conditions,
-      limit,
-      open?.reasons,
-    ),
-    statements: mergeStatementRefs(...found.map((f) => f.d.grants), open?.refs ?? []),
-    ...escalationIndeterminate(access, open, p),
-  };
+  return rated<RiskFinding>(
+    {
+      kind: 'privilege-escalation',
+      severity: escalationSeverity(ORG_POLICY_ESCALATION.severity, access, conditions),
+      subject: p.arn,
+      detail: ORG_POLICY_ESCALATION.detail,
+      message: orgPolicyMessage(
+        principalLabel(p),
+        found[0]!.account,
+        found.map((f) => ({
+          action: f.change.action,
+          written: f.written,
+          does: f.change.does,
+          delegation: f.delegation.name,
+        })),
+        access,
+        conditions,
+        limit,
+        open?.reasons,
+      ),
+      statements: mergeStatementRefs(...found.map((f) => f.d.grants), open?.refs ?? []),
+      ...escalationIndeterminate(access, open, p),
+    },
+    ORG_POLICY_ESCALATION.severity,
+  );
 }
 
 /**
@@ -1278,24 +1284,27 @@ function escalationFinding(
           refs: [],
         }
       : undefined);
-  return {
-    kind: 'privilege-escalation',
-    severity: escalationSeverity(m.severity, bestAccess, conditions),
-    subject: p.arn,
-    detail: escalationDetail(m),
-    message: escalationMessage(
-      principalLabel(p),
-      m,
-      found.map((f) => f.target),
-      bestAccess,
-      conditions,
-      limit,
-      open?.reasons,
-    ),
-    statements: mergeStatementRefs(
-      ...found.flatMap((f) => f.decisions.map((d) => d.grants)),
-      open?.refs ?? [],
-    ),
-    ...escalationIndeterminate(bestAccess, open, p),
-  };
+  return rated<RiskFinding>(
+    {
+      kind: 'privilege-escalation',
+      severity: escalationSeverity(m.severity, bestAccess, conditions),
+      subject: p.arn,
+      detail: escalationDetail(m),
+      message: escalationMessage(
+        principalLabel(p),
+        m,
+        found.map((f) => f.target),
+        bestAccess,
+        conditions,
+        limit,
+        open?.reasons,
+      ),
+      statements: mergeStatementRefs(
+        ...found.flatMap((f) => f.decisions.map((d) => d.grants)),
+        open?.refs ?? [],
+      ),
+      ...escalationIndeterminate(bestAccess, open, p),
+    },
+    m.severity,
+  );
 }

@@ -269,7 +269,7 @@ export function outsideSeverity(
   base: RiskFinding['severity'],
 ): RiskFinding['severity'] {
   const { access, conditions } = hits.granting ?? hits;
-  return riskSeverity(base, access, conditions, { takeover: false, limited: 'low' });
+  return riskSeverity(base, access, conditions, false);
 }
 
 /**

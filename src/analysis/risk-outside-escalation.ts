@@ -10,11 +10,14 @@
 // from a user to an IAM role (AWS CLI)"): a session of the role the outside account assumes may
 // make every request of the role's escalations.
 // - One finding per outside account, entry role and gain: administrator access (the entry role
-//   is an administrator, becomes one through a chain, or assumes one), or each high-severity
-//   escalation of the entry role (its own or through a chain).
-// - Severity: the end finding's, no higher than the entry hop's (`outsideSeverity` of
-//   risk-external-access.ts, with the chain's hops): high when every hop is allowed (or only
-//   under transport conditions), medium when a hop is undecided, low under another condition.
+//   is an administrator, becomes one through a chain, or assumes one), or each escalation of the
+//   entry role (its own or through a chain) that is high when sure (risk-severity.ts
+//   `sureSeverity`): an undecided or conditional one too, which would be high if the unknown went
+//   the bad way or the condition were met.
+// - Severity: the end finding's, no higher than the path's (risk-severity.ts `riskSeverity` of
+//   the end's sure severity over the entry hop and the chain's hops, a possible takeover): high
+//   when every hop is allowed (or only under transport conditions), medium when a hop is
+//   undecided or under another condition.
 // - Indeterminate when a hop or the end finding is: with the reasons of the undecided hop (the
 //   engine's, `whyIndeterminate`), of each undecided chain hop at its statement, and the end
 //   finding's own.
@@ -29,7 +32,7 @@ import type { Role, User } from '../model/types.js';
 import { accessRank, assumableRoles, combineAccess, mergeStatementRefs } from './chains.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { indeterminateOf } from './indeterminate.js';
-import { outsideAccounts, outsideSeverity, whyIndeterminate } from './risk-external-access.js';
+import { outsideAccounts, whyIndeterminate } from './risk-external-access.js';
 import {
   ADMIN_REACHED_DETAIL,
   chainedDetail,
@@ -38,6 +41,7 @@ import {
   shortName,
   stepText,
 } from './risk-messages.js';
+import { riskSeverity, sureSeverity } from './risk-severity.js';
 import type { Access, MatrixReason, RiskFinding, StatementRef } from './types.js';
 
 const SEVERITY_RANK: Record<RiskFinding['severity'], number> = { high: 3, medium: 2, low: 1 };
@@ -107,7 +111,7 @@ export function outsideEscalations(
     const best = new Map<string, Candidate>();
     for (const end of ends) {
       const hops = [hop, ...end.hops];
-      const severity = joinedSeverity(hops, end.end.severity);
+      const severity = joinedSeverity(hops, end.end);
       const prev = best.get(end.detail);
       if (
         prev &&
@@ -139,7 +143,7 @@ function endsOf(
   const out: Omit<Candidate, 'severity'>[] = asAdmin;
   for (const f of inputs.escalationsOf(role.arn)) {
     const isAdmin = isAdminEnd(f);
-    if (!isAdmin && f.severity !== 'high') continue;
+    if (!isAdmin && sureSeverity(f) !== 'high') continue;
     out.push({
       admin: isAdmin,
       detail: isAdmin ? ADMIN_REACHED_DETAIL : (f.detail ?? 'escalation'),
@@ -212,12 +216,12 @@ function hopReason(grants: readonly StatementRef[], step: string): MatrixReason 
   };
 }
 
-/** The end finding's severity, no higher than the hops' (see the module comment). */
-function joinedSeverity(hops: readonly Hop[], end: RiskFinding['severity']): RiskFinding['severity'] {
+/** The end finding's severity, no higher than the path's (see the module comment). */
+function joinedSeverity(hops: readonly Hop[], end: RiskFinding): RiskFinding['severity'] {
   const access = combineAccess(hops.map((h) => h.access));
   const conditions = [...new Set(hops.flatMap((h) => h.conditions))];
-  const path = outsideSeverity({ access, actions: '', conditions }, 'high');
-  return SEVERITY_RANK[path] < SEVERITY_RANK[end] ? path : end;
+  const path = riskSeverity(sureSeverity(end), access, conditions, true);
+  return SEVERITY_RANK[path] < SEVERITY_RANK[end.severity] ? path : end.severity;
 }
 
 function finding(who: string, role: Role, x: Candidate): RiskFinding {

@@ -3,10 +3,11 @@
 // how the request is made (its transport: aws:SecureTransport, s3:TlsVersion, the S3 signature
 // version or auth type), is a full grant. The reports assume TLS (the matrix and who-can decide
 // under `aws:SecureTransport=true`; every AWS API call a real caller makes uses TLS), so a
-// TLS-only Deny limits how, not who. Any other condition (MFA, source IP, tags) is a real limit
-// and each finding lowers its severity for it (risks.ts: admin-equivalent and passrole-wildcard
-// to medium; risk-escalation.ts: escalations to low; risk-external-access.ts: outside access to
-// low). One condition is no limit either: `sts:ExternalId` absent (`Null` "true", as the CDK
+// TLS-only Deny limits how, not who. Any other condition (MFA, source IP, tags) is a real limit,
+// one rule for every kind (`conditionalSeverity`): a possible takeover (an administrator,
+// iam:PassRole on every role, an escalation, an outside account's escalation) one step below its
+// sure severity (whoever meets the condition still takes over: high to medium), any other
+// finding (outside access, API methods) low (the condition limits who gets in). One condition is no limit either: `sts:ExternalId` absent (`Null` "true", as the CDK
 // bootstrap's trusts write it with DenyExternalId): the external ID is a parameter the caller
 // chooses to send (AWS STS API Reference, AssumeRole, ExternalId: "A unique identifier that might
 // be required when you assume a role in another account. If the administrator of the account to
@@ -84,17 +85,44 @@ export function indeterminateSeverity(sure: Severity, takeover: boolean): Severi
 }
 
 /**
+ * The severity of a finding granted under a real condition (see the module comment): one step
+ * below `sure` for a possible takeover (`takeover`), low for any other finding.
+ */
+export function conditionalSeverity(sure: Severity, takeover: boolean): Severity {
+  return takeover ? ORDER[Math.max(0, ORDER.indexOf(sure) - 1)]! : 'low';
+}
+
+/**
  * A finding's severity from the access it is decided by: `sure` for a full grant (`fullGrant`),
- * `indeterminateSeverity` when indeterminate, else (a real condition, or denied for the
- * requests that weigh it) `limited`, the kind's own rule, never above `sure`.
+ * `indeterminateSeverity` when indeterminate, `conditionalSeverity` under a real condition, low
+ * when the requests that weigh it are denied; never above `sure`. `takeover`: the finding is a
+ * possible takeover (administrator, PassRole on every role, escalation, outside escalation).
  */
 export function riskSeverity(
   sure: Severity,
   access: Access,
   conditions: readonly string[],
-  rule: { takeover: boolean; limited: Severity },
+  takeover: boolean,
 ): Severity {
   if (fullGrant(access, conditions)) return sure;
-  if (access === 'indeterminate') return indeterminateSeverity(sure, rule.takeover);
-  return ORDER.indexOf(rule.limited) < ORDER.indexOf(sure) ? rule.limited : sure;
+  if (access === 'indeterminate') return indeterminateSeverity(sure, takeover);
+  if (access === 'conditional') return conditionalSeverity(sure, takeover);
+  return 'low';
+}
+
+/** The sure severity of findings whose severity the access lowered (`rated`, `sureSeverity`). */
+const SURE = new WeakMap<object, Severity>();
+
+/** `finding`, noting `sure`, the severity it would have as a full grant (read by `sureSeverity`). */
+export function rated<T extends { severity: Severity }>(finding: T, sure: Severity): T {
+  SURE.set(finding, sure);
+  return finding;
+}
+
+/**
+ * The severity a finding would have as a full grant (what a join with another finding starts
+ * from, risk-outside-escalation.ts): the one `rated` noted, else its severity.
+ */
+export function sureSeverity(finding: { severity: Severity }): Severity {
+  return SURE.get(finding) ?? finding.severity;
 }

@@ -68,7 +68,7 @@ import { externalAccess, type IndeterminateWhy, whyIndeterminate } from './risk-
 import { outsideEscalations } from './risk-outside-escalation.js';
 import { indeterminateField } from './indeterminate.js';
 import { adminMessage, passRoleMessage, principalLabel, qualifySharedNames } from './risk-messages.js';
-import { riskSeverity } from './risk-severity.js';
+import { rated, riskSeverity } from './risk-severity.js';
 import { wildcardFindings } from './risk-wildcards.js';
 import type { Access, FreeDecision, Matrix, RiskFinding } from './types.js';
 
@@ -200,8 +200,8 @@ function reviewSubjects(model: Model, matrix: Matrix | undefined, options: Revie
   ).filter((p) => !only || only.has(p.arn));
 }
 
-/** The severity rule of the administrator and PassRole findings (risk-severity.ts): medium when limited. */
-const TAKEOVER = { takeover: true, limited: 'medium' } as const;
+/** The administrator and PassRole findings are possible takeovers (risk-severity.ts `riskSeverity`). */
+const TAKEOVER = true;
 
 /**
  * The admin-equivalent finding of `p`, if any: high when every probe is allowed (also under
@@ -230,7 +230,7 @@ function adminFinding(engine: Engine, p: User | Role): { finding?: RiskFinding; 
       source: p.source,
     }),
   };
-  return { finding, admin: access !== 'indeterminate' };
+  return { finding: rated(finding, 'high'), admin: access !== 'indeterminate' };
 }
 
 /**
@@ -248,17 +248,20 @@ function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefine
     pass.access === 'indeterminate'
       ? whyIndeterminate(engine, p.arn, request.action, { arn: request.resource, kind: 'probe' })
       : undefined;
-  return {
-    kind: 'passrole-wildcard',
-    severity: riskSeverity('high', pass.access, pass.conditions, TAKEOVER),
-    subject: p.arn,
-    message: passRoleMessage(principalLabel(p), p.account, pass, open?.reasons),
-    statements: mergeStatementRefs(pass.grants, open?.refs ?? []),
-    ...indeterminateField(pass.access, open?.found, {
-      text: `iam:PassRole of ${principalLabel(p)} depends on what the inputs do not pin down`,
-      source: p.source,
-    }),
-  };
+  return rated<RiskFinding>(
+    {
+      kind: 'passrole-wildcard',
+      severity: riskSeverity('high', pass.access, pass.conditions, TAKEOVER),
+      subject: p.arn,
+      message: passRoleMessage(principalLabel(p), p.account, pass, open?.reasons),
+      statements: mergeStatementRefs(pass.grants, open?.refs ?? []),
+      ...indeterminateField(pass.access, open?.found, {
+        text: `iam:PassRole of ${principalLabel(p)} depends on what the inputs do not pin down`,
+        source: p.source,
+      }),
+    },
+    'high',
+  );
 }
 
 /**

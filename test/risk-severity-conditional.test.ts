@@ -1,0 +1,150 @@
+// One rule for the severity of a review finding granted under a real condition (MFA, a source IP,
+// tags: src/analysis/risk-severity.ts `conditionalSeverity`, applied by `riskSeverity` to every
+// kind): a possible takeover (administrator-equivalent, iam:PassRole on every role, privilege
+// escalation, an outside account's escalation) one step below its sure severity, any other finding
+// (public or cross-account access) low. Before, an administrator under MFA was medium while an
+// escalation under MFA (iam:PutUserPolicy on itself, high when sure) was low.
+//
+// Page: IAM User Guide, "AWS global condition context keys", aws:MultiFactorAuthPresent: "Use this
+// key to check whether multi-factor authentication (MFA) was used to validate the temporary
+// security credentials that made the request." Whoever has MFA still gets the grant: a limit on
+// how, for a takeover, not on who.
+
+import { describe, expect, it } from 'vitest';
+import { conditionalSeverity, indeterminateSeverity, riskSeverity } from '../src/analysis/risk-severity.js';
+import { Unknown } from '../src/model/unknown.js';
+import { reviewRisks } from '../src/analysis/risks.js';
+import type { RiskFinding } from '../src/analysis/types.js';
+import {
+  ACCOUNT_A,
+  allow,
+  arns,
+  policy,
+  REGION,
+  TestModel,
+  testSource,
+  parse,
+} from './helpers/engine-fixtures.js';
+
+const PAGE =
+  'IAM User Guide, "AWS global condition context keys", aws:MultiFactorAuthPresent: "Use this key to check whether multi-factor authentication (MFA) was used to validate the temporary security credentials that made the request."';
+
+const MFA = { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
+const SOURCE_IP = { Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } };
+const OUTSIDE = '999988887777';
+
+function findings(t: TestModel, kind: RiskFinding['kind'], subject: string): RiskFinding[] {
+  return reviewRisks(t.engine()).filter((f) => f.kind === kind && f.subject === subject);
+}
+
+describe(`the rule (${PAGE})`, () => {
+  it('a possible takeover one step below its sure severity; any other finding low', () => {
+    expect(conditionalSeverity('high', true)).toBe('medium');
+    expect(conditionalSeverity('medium', true)).toBe('low');
+    expect(conditionalSeverity('low', true)).toBe('low');
+    expect(conditionalSeverity('high', false)).toBe('low');
+    expect(conditionalSeverity('medium', false)).toBe('low');
+    const mfa = ['aws:MultiFactorAuthPresent is true'];
+    expect(riskSeverity('high', 'conditional', mfa, true)).toBe(conditionalSeverity('high', true));
+    expect(riskSeverity('high', 'conditional', mfa, false)).toBe('low');
+    // denied for the requests that weigh it: low
+    expect(riskSeverity('high', 'deny', [], true)).toBe('low');
+  });
+});
+
+describe(`each risk kind under MFA or a source IP (${PAGE})`, () => {
+  it('admin-equivalent: Allow * on * under MFA: medium', () => {
+    const t = new TestModel();
+    const u = t.user('admin', { inline: [policy(allow('*', '*', MFA))] });
+    const [f] = findings(t, 'admin-equivalent', u);
+    expect(f?.severity, PAGE).toBe('medium');
+  });
+
+  it('passrole-wildcard: iam:PassRole on * under MFA: medium', () => {
+    const t = new TestModel();
+    const u = t.user('pass', { inline: [policy(allow('iam:PassRole', '*', MFA))] });
+    const [f] = findings(t, 'passrole-wildcard', u);
+    expect(f?.severity).toBe('medium');
+  });
+
+  it('privilege-escalation: iam:PutUserPolicy on itself under MFA: medium, as an administrator under MFA (was low)', () => {
+    const t = new TestModel();
+    const u = t.user('put', { inline: [policy(allow('iam:PutUserPolicy', arns.user('put'), MFA))] });
+    const fs = findings(t, 'privilege-escalation', u);
+    expect(fs.length).toBeGreaterThan(0);
+    for (const f of fs) expect(f.severity, f.message).toBe('medium');
+  });
+
+  it('public-access and cross-account-access under a source IP: low (the condition limits who gets in)', () => {
+    const t = new TestModel();
+    const bucket = (name: string, principal: unknown) =>
+      t.b.addBucket({
+        bucketName: name,
+        account: ACCOUNT_A,
+        region: REGION,
+        policy: parse(
+          'resource',
+          policy(allow('s3:GetObject', `${arns.bucket(name)}/*`, { Principal: principal, ...SOURCE_IP })),
+        ),
+        source: testSource(name),
+        kmsKeyId: null,
+      });
+    bucket('pub', '*');
+    bucket('xacct', { AWS: `arn:aws:iam::${OUTSIDE}:root` });
+    expect(findings(t, 'public-access', arns.bucket('pub')).map((f) => f.severity)).toEqual(['low']);
+    expect(findings(t, 'cross-account-access', arns.bucket('xacct')).map((f) => f.severity)).toEqual(['low']);
+  });
+
+  it('outside-escalation: an outside account assuming an administrator role under MFA: medium (was low)', () => {
+    const t = new TestModel();
+    const trust = allow('sts:AssumeRole', undefined, {
+      Principal: { AWS: `arn:aws:iam::${OUTSIDE}:root` },
+      ...MFA,
+    });
+    const r = t.role('admin', { trust: policy(trust), inline: [policy(allow('*', '*'))] });
+    const fs = findings(t, 'outside-escalation', r);
+    expect(fs.map((f) => f.severity)).toEqual(['medium']);
+    // the cross-account half alone: low
+    expect(findings(t, 'cross-account-access', r).map((f) => f.severity)).toEqual(['low']);
+  });
+
+  it("a chain under MFA to a role whose escalation is undecided: medium, the end's sure severity weighed once (was low: lowered twice)", () => {
+    const t = new TestModel();
+    const r = t.role('target', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { AWS: arns.user('alice') }, ...MFA })),
+    });
+    const doc = parse('identity', policy(allow('iam:PutRolePolicy', r)));
+    for (const st of doc.statements)
+      st.presence = new Unknown('Fn::If on an undecided condition', testSource('if'));
+    t.b.addInlinePolicy(r, { name: 'maybe', document: doc, source: testSource('maybe') });
+    const alice = t.user('alice', { inline: [policy(allow('sts:AssumeRole', r))] });
+    const own = findings(t, 'privilege-escalation', r);
+    expect(own.map((f) => f.severity)).toContain('medium');
+    const chained = findings(t, 'privilege-escalation', alice).filter((f) =>
+      f.detail?.endsWith('through a chain'),
+    );
+    expect(chained.length).toBeGreaterThan(0);
+    for (const f of chained) {
+      expect(f.indeterminate, f.message).toBeDefined();
+      expect(f.severity, f.message).toBe('medium');
+    }
+  });
+
+  it('weak-federated-trust of EKS Pod Identity: a trust decision left undecided is one step lower (low), as other weak federated trusts', () => {
+    const trust = allow(['sts:AssumeRole', 'sts:TagSession'], undefined, {
+      Principal: { Service: 'pods.eks.amazonaws.com' },
+    });
+    const sure = new TestModel();
+    const r1 = sure.role('pods', { trust: policy(trust) });
+    expect(findings(sure, 'weak-federated-trust', r1).map((f) => f.severity)).toEqual(['medium']);
+    const t = new TestModel();
+    const r2 = t.role('pods', { trust: policy(trust) });
+    const doc = parse('trust', policy(trust));
+    for (const st of doc.statements)
+      st.presence = new Unknown('Fn::If on an undecided condition', testSource('if'));
+    t.b.setTrustPolicy(r2, doc);
+    const [f] = findings(t, 'weak-federated-trust', r2);
+    expect(f?.indeterminate).toBeDefined();
+    expect(f!.severity).toBe(indeterminateSeverity('medium', false));
+  });
+});
