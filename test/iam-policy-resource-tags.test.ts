@@ -1,0 +1,134 @@
+// IAM customer managed policies (and identity providers) as the resource of a request: their
+// tags are the request's aws:ResourceTag/* (engine/iam-tagged-resources.ts). Before, the model
+// had no tags for a managed policy, so `iamspec eval` decided `iam:CreatePolicyVersion` under
+// `StringEquals aws:ResourceTag/team: dev` as a plain deny on a policy tagged team=dev (a
+// rewrite of the policy the principal holds: an escalation), and noEscalation could not tell a
+// policy tagged otherwise from it.
+//
+// - The Service Authorization Reference, "Actions, resources, and condition keys for AWS
+//   Identity and Access Management (IAM)", lists the condition key aws:ResourceTag/${TagKey} for
+//   the resource types policy (arn:${Partition}:iam::${Account}:policy/${PolicyNameWithPath}),
+//   oidc-provider and saml-provider.
+//   https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+// - TagOpenIDConnectProvider: "Access control - Include tags in IAM identity-based and
+//   resource-based policies. You can use tags to restrict access to only an OIDC provider that
+//   has a specified tag attached." (IAM API Reference)
+// - aws:ResourceTag/tag-key: "Use this key to compare the tag key-value pair that you specify in
+//   the policy with the key-value pair attached to the resource." (IAM User Guide, "AWS global
+//   condition context keys")
+// - AWS::IAM::ManagedPolicy has no Tags property (CloudFormation resource reference: Description,
+//   Groups, ManagedPolicyName, Path, PolicyDocument, Roles, Users): its tags are the stack-level
+//   ones CloudFormation may propagate, which may be absent (adapters/cloudformation/stack-tags.ts).
+
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../src/engine/index.js';
+import type { Model } from '../src/model/types.js';
+import { parseSpec } from '../src/spec/parse.js';
+import { runSpec } from '../src/spec/run.js';
+import { loadTemplate, loadTerraformFiles } from './helpers/temp-inputs.js';
+
+const ACCOUNT = '111122223333';
+const DEV = `arn:aws:iam::${ACCOUNT}:user/dev`;
+const POLICY = `arn:aws:iam::${ACCOUNT}:policy/app`;
+const REWRITE = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:ResourceTag/team': 'dev' } },
+    },
+  ],
+};
+
+const terraform = (tags: string) => `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["${ACCOUNT}"]
+}
+resource "aws_iam_policy" "app" {
+  name   = "app"
+  ${tags}
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
+resource "aws_iam_user" "dev" { name = "dev" }
+resource "aws_iam_user_policy_attachment" "a" {
+  user       = aws_iam_user.dev.name
+  policy_arn = aws_iam_policy.app.arn
+}
+resource "aws_iam_user_policy" "p" {
+  name   = "p"
+  user   = aws_iam_user.dev.name
+  policy = ${JSON.stringify(JSON.stringify(REWRITE))}
+}
+`;
+
+function verdicts(model: Model, resource = POLICY) {
+  const engine = compileModel(model);
+  const spec = parseSpec('version: 1\nexpect:\n  - { id: dev, principal: user/dev, noEscalation: true }\n');
+  return {
+    eval: engine.decide({ principal: DEV, action: 'iam:CreatePolicyVersion', resource }).decision,
+    noEscalation: runSpec(model, spec, { engine }).expectations[0]!.status,
+  };
+}
+
+describe('Terraform aws_iam_policy tags are its aws:ResourceTag', () => {
+  it('tagged team=dev: the rewrite is allowed (was: deny) and noEscalation fails', () => {
+    expect(verdicts(loadTerraformFiles(terraform('tags = { team = "dev" }')))).toEqual({
+      eval: 'allow',
+      noEscalation: 'fail',
+    });
+  });
+  it('tagged team=ops: denied, and noEscalation passes (was: fail, the tag free)', () => {
+    expect(verdicts(loadTerraformFiles(terraform('tags = { team = "ops" }')))).toEqual({
+      eval: 'deny',
+      noEscalation: 'pass',
+    });
+  });
+  it('tags the configuration does not show (a variable): indeterminate, never no tags', () => {
+    const files = { 'main.tf': `${terraform('tags = var.tags')}\nvariable "tags" { type = map(string) }\n` };
+    expect(verdicts(loadTerraformFiles(files)).eval).toBe('indeterminate');
+  });
+  it('a policy the inputs do not define (imported, AWS managed): its tags are unknown, not absent', () => {
+    const model = loadTerraformFiles(terraform(''));
+    expect(verdicts(model, `arn:aws:iam::${ACCOUNT}:policy/imported`).eval).toBe('indeterminate');
+    expect(verdicts(model, 'arn:aws:iam::aws:policy/ReadOnlyAccess').eval).toBe('indeterminate');
+  });
+});
+
+const template = {
+  Resources: {
+    App: {
+      Type: 'AWS::IAM::ManagedPolicy',
+      Properties: {
+        ManagedPolicyName: 'app',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+        },
+        Users: [{ Ref: 'Dev' }],
+      },
+    },
+    Dev: {
+      Type: 'AWS::IAM::User',
+      Properties: { UserName: 'dev', Policies: [{ PolicyName: 'p', PolicyDocument: REWRITE }] },
+    },
+  },
+};
+
+describe('CloudFormation AWS::IAM::ManagedPolicy: only the stack-level tags, which may be absent', () => {
+  it('a stack tagged team=dev: the rewrite may be allowed (was: deny)', () => {
+    const model = loadTemplate(template, { account: ACCOUNT, stackTags: { team: 'dev' } });
+    expect(verdicts(model).eval).toBe('indeterminate');
+  });
+  it('a bare template (stack tags given at deployment): indeterminate (was: deny)', () => {
+    expect(verdicts(loadTemplate(template, { account: ACCOUNT })).eval).toBe('indeterminate');
+  });
+  it('a stack without tags: the policy has none, denied, and noEscalation passes', () => {
+    expect(verdicts(loadTemplate(template, { account: ACCOUNT, stackTags: {} }))).toEqual({
+      eval: 'deny',
+      noEscalation: 'pass',
+    });
+  });
+});
