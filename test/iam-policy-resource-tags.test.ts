@@ -23,6 +23,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
+import { modelUnknowns } from '../src/model/unknown-inventory.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { loadTemplate, loadTerraformFiles } from './helpers/temp-inputs.js';
@@ -88,7 +89,10 @@ describe('Terraform aws_iam_policy tags are its aws:ResourceTag', () => {
   });
   it('tags the configuration does not show (a variable): indeterminate, never no tags', () => {
     const files = { 'main.tf': `${terraform('tags = var.tags')}\nvariable "tags" { type = map(string) }\n` };
-    expect(verdicts(loadTerraformFiles(files)).eval).toBe('indeterminate');
+    const model = loadTerraformFiles(files);
+    expect(verdicts(model).eval).toBe('indeterminate');
+    // and the unknown inventory lists it
+    expect(modelUnknowns(model).some((u) => /tags/.test(u.reason))).toBe(true);
   });
   it('a policy the inputs do not define (imported, AWS managed): its tags are unknown, not absent', () => {
     const model = loadTerraformFiles(terraform(''));
@@ -130,5 +134,68 @@ describe('CloudFormation AWS::IAM::ManagedPolicy: only the stack-level tags, whi
       eval: 'deny',
       noEscalation: 'pass',
     });
+  });
+});
+
+const UPDATE_PROVIDER = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: 'iam:UpdateOpenIDConnectProviderThumbprint',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:ResourceTag/team': 'dev' } },
+    },
+  ],
+};
+const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+const updateProvider = (model: Model) =>
+  compileModel(model).decide({
+    principal: DEV,
+    action: 'iam:UpdateOpenIDConnectProviderThumbprint',
+    resource: PROVIDER,
+  }).decision;
+
+describe('identity providers: their tags are their aws:ResourceTag', () => {
+  const tf = (tags: string) => `
+provider "aws" {
+  region              = "us-east-1"
+  allowed_account_ids = ["${ACCOUNT}"]
+}
+resource "aws_iam_openid_connect_provider" "gh" {
+  url            = "https://token.actions.githubusercontent.com"
+  client_id_list = ["sts.amazonaws.com"]
+  ${tags}
+}
+resource "aws_iam_user" "dev" { name = "dev" }
+resource "aws_iam_user_policy" "p" {
+  name   = "p"
+  user   = aws_iam_user.dev.name
+  policy = ${JSON.stringify(JSON.stringify(UPDATE_PROVIDER))}
+}
+`;
+  it('Terraform aws_iam_openid_connect_provider tags (was: deny on team=dev)', () => {
+    expect(updateProvider(loadTerraformFiles(tf('tags = { team = "dev" }')))).toBe('allow');
+    expect(updateProvider(loadTerraformFiles(tf('tags = { team = "ops" }')))).toBe('deny');
+  });
+  it('CloudFormation AWS::IAM::OIDCProvider Tags (was: deny on team=dev)', () => {
+    const cfn = (team: string) => ({
+      Resources: {
+        Gh: {
+          Type: 'AWS::IAM::OIDCProvider',
+          Properties: {
+            Url: 'https://token.actions.githubusercontent.com',
+            ClientIdList: ['sts.amazonaws.com'],
+            Tags: [{ Key: 'team', Value: team }],
+          },
+        },
+        Dev: {
+          Type: 'AWS::IAM::User',
+          Properties: { UserName: 'dev', Policies: [{ PolicyName: 'p', PolicyDocument: UPDATE_PROVIDER }] },
+        },
+      },
+    });
+    expect(updateProvider(loadTemplate(cfn('dev'), { account: ACCOUNT, stackTags: {} }))).toBe('allow');
+    expect(updateProvider(loadTemplate(cfn('ops'), { account: ACCOUNT, stackTags: {} }))).toBe('deny');
   });
 });
