@@ -8,7 +8,8 @@
 // - The Service Authorization Reference, "Actions, resources, and condition keys for AWS
 //   Identity and Access Management (IAM)", lists the condition key aws:ResourceTag/${TagKey} for
 //   the resource types policy (arn:${Partition}:iam::${Account}:policy/${PolicyNameWithPath}),
-//   oidc-provider and saml-provider.
+//   oidc-provider and saml-provider (and instance-profile, mfa, server-certificate, whose tags
+//   the model does not keep: unknown).
 //   https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
 // - TagOpenIDConnectProvider: "Access control - Include tags in IAM identity-based and
 //   resource-based policies. You can use tags to restrict access to only an OIDC provider that
@@ -98,6 +99,26 @@ describe('Terraform aws_iam_policy tags are its aws:ResourceTag', () => {
     const model = loadTerraformFiles(terraform(''));
     expect(verdicts(model, `arn:aws:iam::${ACCOUNT}:policy/imported`).eval).toBe('indeterminate');
     expect(verdicts(model, 'arn:aws:iam::aws:policy/ReadOnlyAccess').eval).toBe('indeterminate');
+  });
+  it('the other IAM resource types listing aws:ResourceTag (instance-profile, mfa, server-certificate): unknown tags', () => {
+    const anyIam = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ ...REWRITE.Statement[0], Action: 'iam:*' }],
+    });
+    const engine = compileModel(
+      loadTerraformFiles(
+        terraform('').replace(JSON.stringify(JSON.stringify(REWRITE)), JSON.stringify(anyIam)),
+      ),
+    );
+    for (const [action, resource] of [
+      ['iam:AddRoleToInstanceProfile', 'instance-profile/web'],
+      ['iam:DeactivateMFADevice', 'mfa/dev'],
+      ['iam:DeleteServerCertificate', 'server-certificate/site'],
+    ])
+      expect(
+        engine.decide({ principal: DEV, action: action!, resource: `arn:aws:iam::${ACCOUNT}:${resource}` })
+          .decision,
+      ).toBe('indeterminate');
   });
 });
 

@@ -5,6 +5,8 @@
 // Access Management (IAM)"). A model element's tags are the inputs' (`ManagedPolicy.tags`,
 // `IdentityProvider.tags`); where the inputs cannot tell (no tags read, a policy or provider the
 // inputs do not define: imported, AWS managed) other tags may exist (`OTHER_TAGS`), never none.
+// The other IAM resource types that list the key (instance-profile, mfa, server-certificate):
+// the model keeps no tags of theirs, so theirs are unknown too.
 // Users and roles are engine/engine.ts `resource`'s `iamEntity`.
 
 import { parseArn } from '../model/arns.js';
@@ -12,7 +14,7 @@ import type { Source } from '../model/source.js';
 import { OTHER_TAGS, type Model, type Tags } from '../model/types.js';
 import { isUnknown, Unknown } from '../model/unknown.js';
 
-const TAGGED_TYPES = /^(policy|oidc-provider|saml-provider)\//;
+const TAGGED_TYPES = /^(policy|oidc-provider|saml-provider|instance-profile|mfa|server-certificate)\//;
 
 /** The tags of the IAM policies and identity providers of a model, by ARN (see the module comment). */
 export class IamTaggedResources {
@@ -28,7 +30,8 @@ export class IamTaggedResources {
 
   /**
    * The tags `aws:ResourceTag/*` reads on `arn` when it is an IAM policy or identity provider:
-   * the model's, else (one the inputs do not define) unknown; undefined for any other ARN.
+   * the model's, else (one the inputs do not define, or another IAM type listing the key)
+   * unknown; undefined for any other ARN.
    */
   tagsOf(arn: string): Tags | undefined {
     const known = this.byArn.get(arn);
