@@ -70,11 +70,19 @@ export interface ResourceInfo {
    * tags are the request's `aws:ResourceTag/*` and `iam:ResourceTag/*`.
    */
   iamEntity?: User | Role;
+  /**
+   * The tags of an IAM managed policy or identity provider the request is on (unknown for one the
+   * inputs do not define): engine/iam-tagged-resources.ts `IamTaggedResources.tagsOf`.
+   */
+  iamTags?: Tags;
 }
 
-/** The tags of the request's resource: a model resource, or an IAM user or role of the model. */
+/**
+ * The tags of the request's resource: a model resource, an IAM user or role of the model, or an
+ * IAM managed policy or identity provider.
+ */
 function resourceTags(info: ResourceInfo): Tags | undefined {
-  return info.resource?.tags ?? info.iamEntity?.tags;
+  return info.resource?.tags ?? info.iamEntity?.tags ?? info.iamTags;
 }
 
 /**

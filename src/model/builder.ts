@@ -711,6 +711,7 @@ export class ModelBuilder {
     source: Source;
     arn?: string;
     presence?: Unknown;
+    tags?: Tags;
   }): string {
     this.addAccount(init.account);
     const arn = init.arn ?? iamArn(this.partition, init.account, 'policy', init.name, init.path);
@@ -723,6 +724,7 @@ export class ModelBuilder {
       path: normalizePath(init.path),
       account: init.account,
       document: init.document,
+      ...(init.tags ? { tags: init.tags } : {}),
       source: init.source,
       ...(init.presence ? { presence: init.presence } : {}),
     });

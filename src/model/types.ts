@@ -285,6 +285,12 @@ export interface ManagedPolicy extends MaybePresent {
   path: string;
   account: string;
   document: PolicyDocument;
+  /**
+   * A customer managed policy's tags: the request's `aws:ResourceTag/*` when it is the resource
+   * (`iam:CreatePolicyVersion` on it; engine/request-context.ts `resourceTags`). Undefined: the
+   * inputs cannot tell (tags free in the checks, never taken as none).
+   */
+  tags?: Tags;
   source: Source;
 }
 
@@ -480,6 +486,8 @@ export interface IdentityProvider extends MaybePresent {
   clientIds: readonly Maybe<string>[];
   /** OIDC: server certificate thumbprints. */
   thumbprints: readonly Maybe<string>[];
+  /** Its tags, `aws:ResourceTag/*` of a request on it (see `ManagedPolicy.tags`); undefined: not known. */
+  tags?: Tags;
   source: Source;
 }
 

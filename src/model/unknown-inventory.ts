@@ -83,6 +83,7 @@ export function modelUnknowns(model: Model): Unknown[] {
   for (const mp of model.policies) {
     add(mp.presence);
     doc(mp.document);
+    if (mp.tags) tags(mp.tags);
   }
   for (const r of model.resources) {
     add(r.presence);

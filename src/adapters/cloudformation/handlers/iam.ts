@@ -315,6 +315,9 @@ const managedPolicy: ResourceHandler = {
       account: scope.account,
       path: id.path,
       document,
+      // AWS::IAM::ManagedPolicy has no Tags property: only what CloudFormation may add from the
+      // stack (stack-tags.ts), never taken as no tags.
+      tags: scope.tags(),
       source: scope.source,
       arn: id.arn,
     });

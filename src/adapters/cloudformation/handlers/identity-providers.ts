@@ -27,7 +27,11 @@ function strings(scope: CfnResourceScope, ...names: string[]): Maybe<string>[] {
   return [];
 }
 
-function oidcProvider(clientIds: string, thumbprints: string): ResourceHandler {
+/**
+ * `tagged`: AWS::IAM::OIDCProvider has a Tags property; CDK's custom resource does not say what
+ * tags its provider gets, so they stay unknown (`IdentityProvider.tags` unset).
+ */
+function oidcProvider(clientIds: string, thumbprints: string, tagged: boolean): ResourceHandler {
   return {
     create(scope) {
       const id = scope.ctx.identity(scope.logicalId);
@@ -45,6 +49,7 @@ function oidcProvider(clientIds: string, thumbprints: string): ResourceHandler {
         account: scope.account,
         clientIds: strings(scope, clientIds),
         thumbprints: strings(scope, thumbprints),
+        ...(tagged ? { tags: scope.tags() } : {}),
         source: scope.source,
       });
       scope.setModelId(modelId);
@@ -65,6 +70,7 @@ const samlProvider: ResourceHandler = {
       account: scope.account,
       clientIds: [],
       thumbprints: [],
+      tags: scope.tags(),
       source: scope.source,
     });
     scope.setModelId(modelId);
@@ -72,7 +78,7 @@ const samlProvider: ResourceHandler = {
 };
 
 export const IDENTITY_PROVIDER_HANDLERS: Record<string, ResourceHandler> = {
-  'AWS::IAM::OIDCProvider': oidcProvider('ClientIdList', 'ThumbprintList'),
-  'Custom::AWSCDKOpenIdConnectProvider': oidcProvider('ClientIDList', 'ThumbprintList'),
+  'AWS::IAM::OIDCProvider': oidcProvider('ClientIdList', 'ThumbprintList', true),
+  'Custom::AWSCDKOpenIdConnectProvider': oidcProvider('ClientIDList', 'ThumbprintList', false),
   'AWS::IAM::SAMLProvider': samlProvider,
 };

@@ -311,6 +311,7 @@ export function handlePolicy(ctx: TfLoadState, inst: TfInstance): void {
     account: accountOf(ctx, inst),
     path: ctx.pathOf(inst, 'policy'),
     document,
+    tags: ctx.tags(v),
     source: inst.source,
     ...(arnOf(inst) && str(v, 'name') ? { arn: arnOf(inst)! } : {}),
     ...(inst.presence ? { presence: inst.presence } : {}),

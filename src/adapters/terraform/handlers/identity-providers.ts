@@ -50,6 +50,7 @@ export function handleOidcProvider(ctx: TfLoadState, inst: TfInstance): void {
     account: typeof arn === 'string' ? (parseArn(arn)?.account ?? account) : account,
     clientIds: list(inst, 'client_id_list'),
     thumbprints: list(inst, 'thumbprint_list'),
+    tags: ctx.tags(inst.values),
     source: inst.source,
     ...(inst.presence ? { presence: inst.presence } : {}),
   });
@@ -67,6 +68,7 @@ export function handleSamlProvider(ctx: TfLoadState, inst: TfInstance): void {
     account: typeof arn === 'string' ? (parseArn(arn)?.account ?? account) : account,
     clientIds: [],
     thumbprints: [],
+    tags: ctx.tags(inst.values),
     source: inst.source,
     ...(inst.presence ? { presence: inst.presence } : {}),
   });
