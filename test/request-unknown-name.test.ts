@@ -24,6 +24,7 @@ import { describe, expect, it } from 'vitest';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { compileModel } from '../src/engine/index.js';
 import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 import { decide } from './helpers/engine-fixtures.js';
 import { terraformConfigModel } from './helpers/temp-inputs.js';
 
@@ -40,16 +41,7 @@ function policyStack(statements: string, attached = false): string {
         Version: '2012-10-17'
         Statement:
           - {Effect: Allow, Action: 's3:ListAllMyBuckets', Resource: '*'}
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-${statements}
+${cfnUser('Dev', 'dev', 'p', [])}${statements}
 `;
 }
 

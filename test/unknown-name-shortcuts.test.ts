@@ -40,21 +40,13 @@ import { groupGain } from '../src/analysis/escalation-gain.js';
 import { checkOnly } from '../src/analysis/exhaustive.js';
 import { compileModel } from '../src/engine/index.js';
 import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 
 /** A stack with `extra` resources and a user dev with `statements`. */
 function stack(extra: string, statements: string): string {
   return `Resources:
 ${extra}
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-${statements}
+${cfnUser('Dev', 'dev', 'p', [])}${statements}
 `;
 }
 
