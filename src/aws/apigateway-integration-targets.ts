@@ -4,7 +4,8 @@
 // path of a path-style SQS URI (`arn:aws:apigateway:REGION:sqs:path/ACCOUNT/QUEUE`), a request
 // parameter (REST `integration.request.querystring.QueueUrl: "'https://…'"`; HTTP API
 // `QueueUrl`), a mapping template (`"stateMachineArn": "arn:…"`, `TopicArn=arn:…`). Owns
-// `integrationResource`; aws/apigateway-methods.ts `integrationTarget` carries its answer, and
+// `integrationResource`, and `integrationRequest`, the one shape both adapters record the request
+// in; aws/apigateway-methods.ts `integrationTarget` carries its answer, and
 // analysis/api-integration-permission.ts decides the call on it.
 //
 // Amazon API Gateway Developer Guide:
@@ -27,6 +28,25 @@
 
 import type { ApiIntegration } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
+
+/** What an integration writes into its request, as `ApiIntegration` records it. */
+export type IntegrationRequest = Pick<
+  ApiIntegration,
+  'requestParameters' | 'requestTemplates' | 'passthroughBehavior'
+>;
+
+/** The request fields both adapters read (request parameters, mapping templates, passthrough behavior): those given. */
+export function integrationRequest(
+  requestParameters: IntegrationRequest['requestParameters'],
+  requestTemplates: IntegrationRequest['requestTemplates'],
+  passthroughBehavior: IntegrationRequest['passthroughBehavior'],
+): IntegrationRequest {
+  return {
+    ...(requestParameters !== undefined ? { requestParameters } : {}),
+    ...(requestTemplates !== undefined ? { requestTemplates } : {}),
+    ...(passthroughBehavior !== undefined ? { passthroughBehavior } : {}),
+  };
+}
 
 /**
  * The resource an integration acts on:

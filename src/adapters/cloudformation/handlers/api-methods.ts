@@ -8,6 +8,7 @@
 // Template Reference documents them. Each becomes a model `ApiMethod`; what it means is
 // src/aws/apigateway-methods.ts's.
 
+import { type IntegrationRequest, integrationRequest } from '../../../aws/apigateway-integration-targets.js';
 import { openApiMethods, webSocketRouteAuthorization } from '../../../aws/apigateway-methods.js';
 import { ARN } from '../../../aws/arn-formats.js';
 import { childPointer } from '../../../model/source.js';
@@ -60,16 +61,13 @@ function requestOf(
   raw: Record<string, unknown>,
   what: string,
   names: readonly [string, string, string] = ['RequestParameters', 'RequestTemplates', 'PassthroughBehavior'],
-): Pick<ApiIntegration, 'requestParameters' | 'requestTemplates' | 'passthroughBehavior'> {
+): IntegrationRequest {
   const [p, t, b] = names;
-  const requestParameters = stringMap(scope, raw[p] as Resolved, `${what}${p}`);
-  const requestTemplates = stringMap(scope, raw[t] as Resolved, `${what}${t}`);
-  const passthroughBehavior = optional(scope, raw[b] as Resolved, `${what}${b}`);
-  return {
-    ...(requestParameters !== undefined ? { requestParameters } : {}),
-    ...(requestTemplates !== undefined ? { requestTemplates } : {}),
-    ...(passthroughBehavior !== undefined ? { passthroughBehavior } : {}),
-  };
+  return integrationRequest(
+    stringMap(scope, raw[p] as Resolved, `${what}${p}`),
+    stringMap(scope, raw[t] as Resolved, `${what}${t}`),
+    optional(scope, raw[b] as Resolved, `${what}${b}`),
+  );
 }
 
 /** The logical id a raw `{"Ref": X}` (or `{"Fn::GetAtt": [X, ...]}`) names, when X is a resource of the stack. */

@@ -9,6 +9,7 @@
 // credentials_arn, request_parameters), as the Terraform AWS provider documents them. Each becomes a model
 // `ApiMethod`; what it means is src/aws/apigateway-methods.ts's.
 
+import { type IntegrationRequest, integrationRequest } from '../../../aws/apigateway-integration-targets.js';
 import { openApiMethods, webSocketRouteAuthorization } from '../../../aws/apigateway-methods.js';
 import type { ApiIntegration } from '../../../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
@@ -39,33 +40,33 @@ function optional(inst: TfInstance, attr: string): Maybe<string> | undefined {
   return v === undefined || v === null || v === '' ? undefined : text(inst, attr);
 }
 
-/** A string map attribute (`request_parameters`, `request_templates`); undefined when absent. */
-function stringMap(inst: TfInstance, attr: string): Maybe<Record<string, Maybe<string>>> | undefined {
-  const v = inst.values[attr];
+/**
+ * A string map (`request_parameters`, `request_templates`, or a body's `requestParameters`): each
+ * value a string or Unknown (`why` names what is not known); undefined when absent.
+ */
+function stringMap(
+  v: unknown,
+  why: (what: string) => Unknown,
+  what: string,
+): Maybe<Record<string, Maybe<string>>> | undefined {
   if (v === undefined || v === null) return undefined;
   if (isUnknown(v)) return v;
-  if (typeof v !== 'object' || Array.isArray(v))
-    return new Unknown(`${inst.address}: ${attr} is not a map`, inst.attrSource(attr));
+  if (typeof v !== 'object' || Array.isArray(v)) return why(`${what} is not a map`);
   const out: Record<string, Maybe<string>> = {};
   for (const [k, x] of Object.entries(v as Record<string, unknown>))
-    out[k] =
-      stringOrUnknown(x) ??
-      new Unknown(`${inst.address}: ${attr}["${k}"] is not a known string`, inst.attrSource(attr));
+    out[k] = stringOrUnknown(x) ?? why(`${what}["${k}"] is not a known string`);
   return out;
 }
 
 /** What an integration writes into its request: request parameters, templates, passthrough behavior. */
-function requestOf(
-  inst: TfInstance,
-): Pick<ApiIntegration, 'requestParameters' | 'requestTemplates' | 'passthroughBehavior'> {
-  const requestParameters = stringMap(inst, 'request_parameters');
-  const requestTemplates = stringMap(inst, 'request_templates');
-  const passthroughBehavior = optional(inst, 'passthrough_behavior');
-  return {
-    ...(requestParameters !== undefined ? { requestParameters } : {}),
-    ...(requestTemplates !== undefined ? { requestTemplates } : {}),
-    ...(passthroughBehavior !== undefined ? { passthroughBehavior } : {}),
-  };
+function requestOf(inst: TfInstance): IntegrationRequest {
+  const why = (attr: string) => (what: string) =>
+    new Unknown(`${inst.address}: ${what}`, inst.attrSource(attr));
+  return integrationRequest(
+    stringMap(inst.values.request_parameters, why('request_parameters'), 'request_parameters'),
+    stringMap(inst.values.request_templates, why('request_templates'), 'request_templates'),
+    optional(inst, 'passthrough_behavior'),
+  );
 }
 
 /** The instance of `type` an attribute refers to, among `instances`. */
@@ -281,33 +282,16 @@ export function handleHttpRoute(ctx: TfLoadState, inst: TfInstance): void {
 }
 
 /** The request parameters, templates and passthrough behavior of a body's integration object. */
-function bodyRequest(
-  inst: TfInstance,
-  r: Record<string, unknown>,
-): Pick<ApiIntegration, 'requestParameters' | 'requestTemplates' | 'passthroughBehavior'> {
-  const why = (what: string) =>
-    new Unknown(`${inst.address}: body ${what} is not known`, inst.attrSource('body'));
-  const map = (v: unknown, what: string): Maybe<Record<string, Maybe<string>>> | undefined => {
-    if (v === undefined || v === null) return undefined;
-    if (isUnknown(v)) return v;
-    if (typeof v !== 'object' || Array.isArray(v)) return why(what);
-    return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>).map(([k, x]) => [
-        k,
-        stringOrUnknown(x) ?? why(`${what} ${k}`),
-      ]),
-    );
-  };
-  const requestParameters = map(r.requestParameters, 'requestParameters');
-  const requestTemplates = map(r.requestTemplates, 'requestTemplates');
+function bodyRequest(inst: TfInstance, r: Record<string, unknown>): IntegrationRequest {
+  const why = (what: string) => new Unknown(`${inst.address}: body ${what}`, inst.attrSource('body'));
   const b = r.passthroughBehavior;
-  const passthroughBehavior =
-    b === undefined || b === null ? undefined : (stringOrUnknown(b) ?? why('passthroughBehavior'));
-  return {
-    ...(requestParameters !== undefined ? { requestParameters } : {}),
-    ...(requestTemplates !== undefined ? { requestTemplates } : {}),
-    ...(passthroughBehavior !== undefined ? { passthroughBehavior } : {}),
-  };
+  return integrationRequest(
+    stringMap(r.requestParameters, why, 'requestParameters'),
+    stringMap(r.requestTemplates, why, 'requestTemplates'),
+    b === undefined || b === null
+      ? undefined
+      : (stringOrUnknown(b) ?? why('passthroughBehavior is not a known string')),
+  );
 }
 
 /** An `x-amazon-apigateway-integration` object of a body as an integration. */
