@@ -185,7 +185,7 @@ describe('Fn::GetStackOutput and the names of the stacks of the inputs', () => {
     );
     expect(resourceOf(pinned)).toBe('arn:aws:s3:::bucket-a');
     const elsewhere = oneAccount(
-      { 'Fn::Sub': 'arn:aws:iam::444455556666:role/${Reader}' },
+      { 'Fn::Sub': `arn:aws:iam::444455556666:role/\${Reader}` },
       { Reader: { Type: 'String' } },
     );
     expect(resourceOf(elsewhere)).toBeInstanceOf(Unknown);
