@@ -95,11 +95,17 @@ describe('--stack-role naming a Terraform stack by its address', () => {
     expect(why).toContain('--stack-role aws_cloudformation_stack.app=ROLE_ARN|none');
     expect(why).not.toContain('cannot be stated');
     expect(cannotBecomeAdmin(unknown).status).toBe('indeterminate');
+    // stated: the role is that one (what stays unknown is only which stack ARN it has)
     const stated = load(UNKNOWN_NAME, { 'aws_cloudformation_stack.app': ADMIN });
     expect(m(stated).stackRoles[0]!.role).toBe(ADMIN);
-    expect(cannotBecomeAdmin(stated).status).toBe('fail');
+    const reasons = cannotBecomeAdmin(stated).indeterminate?.reasons.map((r) => r.text) ?? [];
+    expect(reasons.join('\n')).toMatch(
+      /name of the stack aws_cloudformation_stack\.app deploys is not known/,
+    );
+    expect(reasons.join('\n')).not.toMatch(/earlier deployment/);
     const none = load(UNKNOWN_NAME, { 'aws_cloudformation_stack.app': 'none' });
     expect(none.stackRoles ?? []).toEqual([]);
+    expect(cannotBecomeAdmin(none).status).toBe('pass');
   });
 
   it('an unknown iam_role_arn of a stack of unknown name: the message names the address', () => {
@@ -108,10 +114,13 @@ describe('--stack-role naming a Terraform stack by its address', () => {
     expect(String(m(unknown).stackRoles[0]!.role)).toContain(
       '--stack-role aws_cloudformation_stack.app=ROLE_ARN|none',
     );
-    const stated = load(`${UNKNOWN_NAME}
-  iam_role_arn = data.aws_ssm_parameter.p.value`, {
-      'aws_cloudformation_stack.app': 'none',
-    });
+    const stated = load(
+      `${UNKNOWN_NAME}
+  iam_role_arn = data.aws_ssm_parameter.p.value`,
+      {
+        'aws_cloudformation_stack.app': 'none',
+      },
+    );
     expect(cannotBecomeAdmin(stated).status).toBe('pass');
   });
 
@@ -131,7 +140,11 @@ describe('--stack-role naming a Terraform stack by its address', () => {
       'module.a["x"].module.b.aws_cloudformation_stack.app["k=v"]',
     ])
       expect(stackRoleProblem(stack, ADMIN)).toBeUndefined();
-    for (const stack of ['aws_iam_role.app', 'aws_cloudformation_stack.', 'module.aws_cloudformation_stack.app'])
+    for (const stack of [
+      'aws_iam_role.app',
+      'aws_cloudformation_stack.',
+      'module.aws_cloudformation_stack.app',
+    ])
       expect(stackRoleProblem(stack, ADMIN)).toMatch(/Terraform address/);
     expect(splitStackRole(`aws_cloudformation_stack.app["k=v"]=${ADMIN}`)).toEqual([
       'aws_cloudformation_stack.app["k=v"]',
@@ -189,13 +202,10 @@ describe('aws_cloudformation_stack without iam_role_arn: none only for a stack t
     const app =
       prior === undefined
         ? change('aws_cloudformation_stack', 'app', stack, actions)
-        : change(
-            'aws_cloudformation_stack',
-            'app',
-            { ...stack, iam_role_arn: null },
-            actions,
-            { ...stack, iam_role_arn: prior },
-          );
+        : change('aws_cloudformation_stack', 'app', { ...stack, iam_role_arn: null }, actions, {
+            ...stack,
+            iam_role_arn: prior,
+          });
     const dir = writeTempFiles({
       'plan.json': JSON.stringify({
         format_version: '1.2',

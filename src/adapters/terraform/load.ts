@@ -301,6 +301,17 @@ function planInstanceView(
     action: pi.action,
     values,
     ...(pi.before ? { prior: pi.before } : {}),
+    ...(pi.before
+      ? {
+          priorAttrSource: (attr: string): Source => {
+            const pointer = `${pi.pointer}/change/before/${attr}`;
+            const p = plan.locate?.(pointer);
+            return p
+              ? { file: plan.file, pointer, line: p.line, column: p.column, address: pi.address }
+              : { file: plan.file, pointer, address: pi.address };
+          },
+        }
+      : {}),
     source,
     attrSource: (attr) => {
       const pointer = `${pi.valuesPointer}/${attr}`;
