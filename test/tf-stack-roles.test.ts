@@ -21,8 +21,10 @@ import { splitStackRole, stackRoleProblem } from '../src/aws/stack-roles.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
 import { isUnknown } from '../src/model/unknown.js';
+import { snapshotOptionsFrom, snapshotOptionsOf } from '../src/analysis/diff/snapshot-options.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
+import { runCli } from './fixtures/cli/run.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
 import { tfStackAdminAndDev } from './helpers/terraform-roles.js';
 
@@ -152,6 +154,25 @@ describe('--stack-role naming a Terraform stack by its address', () => {
     ]);
     expect(splitStackRole('App=none')).toEqual(['App', 'none']);
     expect(splitStackRole('App')).toBeUndefined();
+    // the access snapshot's record and the spec's stackRoles read the same keys
+    const key = 'module.m.aws_cloudformation_stack.app["k=v"]';
+    const run = snapshotOptionsOf({ stackRoles: { [key]: 'none' } });
+    const fail = (why: string): never => {
+      throw new Error(why);
+    };
+    expect(snapshotOptionsFrom(JSON.parse(JSON.stringify(run)), fail)).toEqual(run);
+    const spec = `version: 1\nstackRoles: { '${key}': none }\nexpect:\n  - { id: d, principal: user/dev, cannotBecome: role/admin }\n`;
+    expect(parseSpec(spec).stackRoles).toEqual({ [key]: 'none' });
+  });
+
+  it('iamspec check --stack-role ADDRESS=none', async () => {
+    const dir = writeTempFiles({
+      ...tf(UNKNOWN_NAME),
+      'spec.yaml': 'version: 1\nexpect:\n  - { id: d, principal: user/dev, cannotBecome: role/admin }\n',
+    });
+    const args = ['check', dir, '--spec', join(dir, 'spec.yaml')];
+    expect((await runCli(args)).code).toBe(1);
+    expect((await runCli([...args, '--stack-role', 'aws_cloudformation_stack.app=none'])).code).toBe(0);
   });
 });
 
