@@ -276,7 +276,10 @@ describe('aws_cloudformation_stack without iam_role_arn: none only for a stack t
 
   // The plan's prior state (`change.before`, Terraform "JSON Output Format": "prior_state" is "a
   // representation of the state before the planned changes") holds the stack's iam_role_arn as the
-  // provider read it from the stack (DescribeStacks RoleARN). CloudFormation API Reference,
+  // provider read it from the stack (the provider's read sets it from DescribeStacks' Stack
+  // `RoleARN`: "The Amazon Resource Name (ARN) of an IAM role that's associated with the stack";
+  // the provider schema has it Optional, not Computed, so a configuration without it plans null
+  // while the prior state keeps the role). CloudFormation API Reference,
   // UpdateStack `RoleARN`: "If you don't specify a value, CloudFormation uses the role that was
   // previously associated with the stack. If no role is available, CloudFormation uses a temporary
   // session that is generated from your user credentials."; User Guide, "CloudFormation service
