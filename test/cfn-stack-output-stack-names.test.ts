@@ -144,6 +144,53 @@ describe('Fn::GetStackOutput and the names of the stacks of the inputs', () => {
     expect(String(v)).toMatch(/accounts 111122223333, 444455556666.*RoleArn is not known/);
   });
 
+  // RoleArn: "Use this parameter when referencing stacks in different AWS accounts": a role whose
+  // account is not known may be in any account, and a stack of that name in an account the inputs
+  // do not hold may have any output. Before, the one stack of the name among the inputs answered.
+  it("a RoleArn whose account is not known, with the name in one account only: unknown, with why (was that stack's output)", () => {
+    /** The assembly without stack SharedB: `Shared` is in account 111122223333 only. */
+    const oneAccount = (roleArn: unknown, parameters?: object): Model => {
+      const dir = writeTempFiles({
+        'manifest.json': {
+          version: '36.0.0',
+          artifacts: Object.fromEntries(
+            ['SharedA', 'App'].map((n) => [
+              n,
+              {
+                type: 'aws:cloudformation:stack',
+                environment: `aws://${ACCOUNT}/us-east-1`,
+                properties: { templateFile: `${n}.template.json`, stackName: n.replace(/A$/, '') },
+              },
+            ]),
+          ),
+        },
+        'SharedA.template.json': producer('bucket-a'),
+        'App.template.json': {
+          ...(parameters ? { Parameters: parameters } : {}),
+          ...consumer({ StackName: 'Shared', OutputName: 'BucketArn', RoleArn: roleArn }),
+        },
+      });
+      return loadModelSync([dir], {});
+    };
+    const v = resourceOf(oneAccount({ 'Fn::ImportValue': 'reader-role-arn' }));
+    expect(v).not.toBe('arn:aws:s3:::bucket-a');
+    expect(v).toBeInstanceOf(Unknown);
+    expect(String(v)).toMatch(
+      /stack named Shared in account 111122223333.*RoleArn is not known.*any account/,
+    );
+    // the account pinned though the role's name is not: that account's stack answers
+    const pinned = oneAccount(
+      { 'Fn::Sub': `arn:aws:iam::${ACCOUNT}:role/\${Reader}` },
+      { Reader: { Type: 'String' } },
+    );
+    expect(resourceOf(pinned)).toBe('arn:aws:s3:::bucket-a');
+    const elsewhere = oneAccount(
+      { 'Fn::Sub': `arn:aws:iam::444455556666:role/\${Reader}` },
+      { Reader: { Type: 'String' } },
+    );
+    expect(resourceOf(elsewhere)).toBeInstanceOf(Unknown);
+  });
+
   it('Fn::ImportValue reads the exports of its own account and Region only', () => {
     const exporter = {
       Resources: { B: { Type: 'AWS::SNS::Topic' } },

@@ -17,16 +17,20 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadModelSync } from '../src/adapters/load.js';
+import { splitStackRole, stackRoleProblem } from '../src/aws/stack-roles.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
 import { isUnknown } from '../src/model/unknown.js';
+import { snapshotOptionsFrom, snapshotOptionsOf } from '../src/analysis/diff/snapshot-options.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
+import { runCli } from './fixtures/cli/run.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
 import { tfStackAdminAndDev } from './helpers/terraform-roles.js';
 
 const ACCOUNT = '111122223333';
 const ADMIN = `arn:aws:iam::${ACCOUNT}:role/admin`;
+const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/deployer`;
 const APP_STACKS = 'arn:aws:cloudformation:*:*:stack/*';
 
 /** An admin role CloudFormation may assume, user dev allowed UpdateStack, and stack `app` with `stack` lines. */
@@ -81,6 +85,97 @@ describe('--stack-role for a Terraform aws_cloudformation_stack', () => {
   });
 });
 
+// A stack whose `name` is known only after apply has no name to state its role by: --stack-role
+// names it by its Terraform address (`aws_cloudformation_stack.app`, `module.m.…["key"]`). Before,
+// the address was a malformed stack name (an input error) and the message said the role "cannot be
+// stated with --stack-role".
+describe('--stack-role naming a Terraform stack by its address', () => {
+  const UNKNOWN_NAME = 'name = data.aws_ssm_parameter.p.value';
+  it('a stack of unknown name: the role stated for its address runs its updates (was an input error)', () => {
+    const unknown = load(UNKNOWN_NAME);
+    const why = String(m(unknown).stackRoles[0]!.role);
+    expect(why).toContain('--stack-role aws_cloudformation_stack.app=ROLE_ARN|none');
+    expect(why).not.toContain('cannot be stated');
+    expect(cannotBecomeAdmin(unknown).status).toBe('indeterminate');
+    // stated: the role is that one (what stays unknown is only which stack ARN it has)
+    const stated = load(UNKNOWN_NAME, { 'aws_cloudformation_stack.app': ADMIN });
+    expect(m(stated).stackRoles[0]!.role).toBe(ADMIN);
+    const reasons = cannotBecomeAdmin(stated).indeterminate?.reasons.map((r) => r.text) ?? [];
+    expect(reasons.join('\n')).toMatch(
+      /name of the stack aws_cloudformation_stack\.app deploys is not known/,
+    );
+    expect(reasons.join('\n')).not.toMatch(/earlier deployment/);
+    const none = load(UNKNOWN_NAME, { 'aws_cloudformation_stack.app': 'none' });
+    expect(none.stackRoles ?? []).toEqual([]);
+    expect(cannotBecomeAdmin(none).status).toBe('pass');
+  });
+
+  it('an unknown iam_role_arn of a stack of unknown name: the message names the address', () => {
+    const unknown = load(`${UNKNOWN_NAME}
+  iam_role_arn = data.aws_ssm_parameter.p.value`);
+    expect(String(m(unknown).stackRoles[0]!.role)).toContain(
+      '--stack-role aws_cloudformation_stack.app=ROLE_ARN|none',
+    );
+    const stated = load(
+      `${UNKNOWN_NAME}
+  iam_role_arn = data.aws_ssm_parameter.p.value`,
+      {
+        'aws_cloudformation_stack.app': 'none',
+      },
+    );
+    expect(cannotBecomeAdmin(stated).status).toBe('pass');
+  });
+
+  it('a stack of known name by its address too; an address no stack has is an input error naming both forms', () => {
+    expect(cannotBecomeAdmin(load('name = "App"', { 'aws_cloudformation_stack.app': 'none' })).status).toBe(
+      'pass',
+    );
+    expect(() => load('name = "App"', { 'aws_cloudformation_stack.other': ADMIN })).toThrow(
+      /--stack-role names stack aws_cloudformation_stack\.other.*its Terraform address/,
+    );
+  });
+
+  it('addresses are valid STACK keys (modules, count and for_each keys); a role split from an address at the first = outside brackets', () => {
+    for (const stack of [
+      'aws_cloudformation_stack.app',
+      'module.net.aws_cloudformation_stack.app[0]',
+      'module.a["x"].module.b.aws_cloudformation_stack.app["k=v"]',
+    ])
+      expect(stackRoleProblem(stack, ADMIN)).toBeUndefined();
+    for (const stack of [
+      'aws_iam_role.app',
+      'aws_cloudformation_stack.',
+      'module.aws_cloudformation_stack.app',
+    ])
+      expect(stackRoleProblem(stack, ADMIN)).toMatch(/Terraform address/);
+    expect(splitStackRole(`aws_cloudformation_stack.app["k=v"]=${ADMIN}`)).toEqual([
+      'aws_cloudformation_stack.app["k=v"]',
+      ADMIN,
+    ]);
+    expect(splitStackRole('App=none')).toEqual(['App', 'none']);
+    expect(splitStackRole('App')).toBeUndefined();
+    // the access snapshot's record and the spec's stackRoles read the same keys
+    const key = 'module.m.aws_cloudformation_stack.app["k=v"]';
+    const run = snapshotOptionsOf({ stackRoles: { [key]: 'none' } });
+    const fail = (why: string): never => {
+      throw new Error(why);
+    };
+    expect(snapshotOptionsFrom(JSON.parse(JSON.stringify(run)), fail)).toEqual(run);
+    const spec = `version: 1\nstackRoles: { '${key}': none }\nexpect:\n  - { id: d, principal: user/dev, cannotBecome: role/admin }\n`;
+    expect(parseSpec(spec).stackRoles).toEqual({ [key]: 'none' });
+  });
+
+  it('iamspec check --stack-role ADDRESS=none', async () => {
+    const dir = writeTempFiles({
+      ...tf(UNKNOWN_NAME),
+      'spec.yaml': 'version: 1\nexpect:\n  - { id: d, principal: user/dev, cannotBecome: role/admin }\n',
+    });
+    const args = ['check', dir, '--spec', join(dir, 'spec.yaml')];
+    expect((await runCli(args)).code).toBe(1);
+    expect((await runCli([...args, '--stack-role', 'aws_cloudformation_stack.app=none'])).code).toBe(0);
+  });
+});
+
 describe('a Terraform stack whose name is known only after apply', () => {
   it('its stack name is unknown, with the Terraform reason, never its address', () => {
     const m = load(`name = data.aws_ssm_parameter.p.value\n  iam_role_arn = "${ADMIN}"`);
@@ -116,14 +211,22 @@ describe('aws_cloudformation_stack without iam_role_arn: none only for a stack t
     name: 'App',
     template_body: JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic' } } }),
   };
-  const change = (type: string, name: string, after: object, actions = ['create']) => ({
+  const change = (type: string, name: string, after: object, actions = ['create'], before = after) => ({
     address: `${type}.${name}`,
     mode: 'managed',
     type,
     name,
-    change: { actions, before: actions[0] === 'create' ? null : after, after, after_unknown: {} },
+    change: { actions, before: actions[0] === 'create' ? null : before, after, after_unknown: {} },
   });
-  const plan = (actions: string[], stackRoles?: Record<string, string>): Model => {
+  /** `prior`: the stack's iam_role_arn before the plan (its `change.before`, the prior state's). */
+  const plan = (actions: string[], stackRoles?: Record<string, string>, prior?: string): Model => {
+    const app =
+      prior === undefined
+        ? change('aws_cloudformation_stack', 'app', stack, actions)
+        : change('aws_cloudformation_stack', 'app', { ...stack, iam_role_arn: null }, actions, {
+            ...stack,
+            iam_role_arn: prior,
+          });
     const dir = writeTempFiles({
       'plan.json': JSON.stringify({
         format_version: '1.2',
@@ -134,9 +237,11 @@ describe('aws_cloudformation_stack without iam_role_arn: none only for a stack t
             assume_role_policy: trust,
             managed_policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
           }),
+          // a service role with no permissions: running a template as it creates nothing
+          change('aws_iam_role', 'deployer', { name: 'deployer', arn: DEPLOYER, assume_role_policy: trust }),
           change('aws_iam_user', 'dev', { name: 'dev', arn: `arn:aws:iam::${ACCOUNT}:user/dev` }),
           change('aws_iam_user_policy', 'dev', { name: 'dev', user: 'dev', policy }),
-          change('aws_cloudformation_stack', 'app', stack, actions),
+          app,
         ],
       }),
     });
@@ -167,6 +272,47 @@ describe('aws_cloudformation_stack without iam_role_arn: none only for a stack t
       expect(cannotBecomeAdmin(plan(actions, { App: 'none' })).status).toBe('pass');
       expect(cannotBecomeAdmin(plan(actions, { App: ADMIN })).status).toBe('fail');
     }
+  });
+
+  // The plan's prior state (`change.before`, Terraform "JSON Output Format": "prior_state" is "a
+  // representation of the state before the planned changes") holds the stack's iam_role_arn as the
+  // provider read it from the stack (the provider's read sets it from DescribeStacks' Stack
+  // `RoleARN`: "The Amazon Resource Name (ARN) of an IAM role that's associated with the stack";
+  // the provider schema has it Optional, not Computed, so a configuration without it plans null
+  // while the prior state keeps the role). CloudFormation API Reference,
+  // UpdateStack `RoleARN`: "If you don't specify a value, CloudFormation uses the role that was
+  // previously associated with the stack. If no role is available, CloudFormation uses a temporary
+  // session that is generated from your user credentials."; User Guide, "CloudFormation service
+  // role": "It is not possible to remove a service role attached to a stack after the stack is
+  // created." So the known earlier role is the role the stack keeps. Before, it was unknown
+  // (indeterminate) whatever the prior state showed.
+  it('a stack the plan updates or leaves, whose prior iam_role_arn is known: that role runs its updates (was indeterminate)', () => {
+    for (const actions of [['update'], ['no-op']]) {
+      const admin = plan(actions, undefined, ADMIN);
+      expect(admin.stackRoles?.[0]?.role).toBe(ADMIN);
+      expect(admin.stackRoles?.[0]?.what).toContain('prior state');
+      expect(admin.stackRoles?.[0]?.source.pointer).toBe('/resource_changes/4/change/before/iam_role_arn');
+      expect(cannotBecomeAdmin(admin).status).toBe('fail');
+      const deployer = plan(actions, undefined, DEPLOYER);
+      expect(deployer.stackRoles?.[0]?.role).toBe(DEPLOYER);
+      expect(cannotBecomeAdmin(deployer).status).toBe('pass');
+      // a prior state without a role keeps the earlier rule: unknown
+      expect(cannotBecomeAdmin(plan(actions, undefined, '')).status).toBe('indeterminate');
+    }
+    // a stack the plan replaces is created anew: no earlier role
+    expect(plan(['delete', 'create'], undefined, ADMIN).stackRoles ?? []).toEqual([]);
+  });
+
+  it('the prior state outweighs a --stack-role that says otherwise, with a warning', () => {
+    const m = plan(['update'], { App: 'none' }, ADMIN);
+    expect(m.stackRoles?.[0]?.role).toBe(ADMIN);
+    expect(cannotBecomeAdmin(m).status).toBe('fail');
+    const f = m.findings.find((x) => x.code === 'tf/stack-role-prior-state');
+    expect(f?.message).toMatch(/--stack-role App=none.*prior state.*arn:aws:iam::111122223333:role\/admin/);
+    // the same role stated: no warning
+    expect(plan(['update'], { App: ADMIN }, ADMIN).findings.map((x) => x.code)).not.toContain(
+      'tf/stack-role-prior-state',
+    );
   });
 
   it('a configuration read alone may update a stack that exists: unknown (was none)', () => {

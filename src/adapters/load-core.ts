@@ -728,7 +728,7 @@ function loadDetected(
   const unused = Object.keys(cfnOptions.stackRoles ?? {}).filter((n) => !stackRolesUsed.has(n));
   if (unused.length && options.unmatchedStackRoles !== 'ignore')
     throw new InputError(
-      `--stack-role names ${unused.map((n) => `stack ${n}`).join(', ')}, which no CloudFormation template given alone deploys as and no Terraform aws_cloudformation_stack whose iam_role_arn is unset or unknown is named (a template's stack is named by --stack-name, else by its file name; a Terraform stack by its name)`,
+      `--stack-role names ${unused.map((n) => `stack ${n}`).join(', ')}, which no CloudFormation template given alone deploys as and no Terraform aws_cloudformation_stack whose iam_role_arn is unset or unknown is named (a template's stack is named by --stack-name, else by its file name; a Terraform stack by its name or its Terraform address, aws_cloudformation_stack.NAME, the one way to name a stack whose name is known only after apply)`,
     );
   return { inputs: detected, pairs };
 }

@@ -35,7 +35,11 @@
 //     `aws_iam_role`'s ARN from its name or name_prefix, adapters/terraform/eval/computed.ts;
 //     the plan alone: unknown). Unset: none only for a stack the plan creates (or replaces); a
 //     stack that exists or may exist (a plan's update or no-op, state, a configuration read
-//     without a plan) may keep a role it was deployed with before: unknown, `unsetStackRole`.
+//     without a plan) may keep a role it was deployed with before: unknown, `unsetStackRole`,
+//     unless the plan's prior state shows it (its `iam_role_arn`, which the provider reads from
+//     the stack's RoleARN): that role, which "It is not possible to remove". `--stack-role` names
+//     such a stack by its `name` or by its Terraform address (`isTerraformStackAddress`), the one
+//     key a stack whose name is known only after apply has.
 //   A role the model does not hold (the bootstrap not among the inputs, an unknown ARN) may have
 //   any permissions: the escalation is indeterminate onto every role of the stack's account.
 // - A delegated administrator whose principals deploy into the organization's member accounts
@@ -193,8 +197,11 @@ export function unsetStackRole(
   existing: string | false,
   stackName: string | undefined,
   source: Source,
-): Unknown | 'none' {
+  previous?: string,
+): Maybe<string> | 'none' {
   if (existing === false) return 'none';
+  // The role the stack was deployed with before, as the inputs show it: the one it keeps.
+  if (previous) return previous;
   return previousStackRoleUnknown(
     `${existing}: it may keep a service role an earlier deployment gave it (CloudFormation uses the role previously associated with the stack when none is given)`,
     stackName,
@@ -202,12 +209,15 @@ export function unsetStackRole(
   );
 }
 
-/** Why a stack's role may be one an earlier deployment gave it (`why`), and how to state it. */
-function previousStackRoleUnknown(why: string, stackName: string | undefined, source: Source): Unknown {
+/**
+ * Why a stack's role may be one an earlier deployment gave it (`why`), and how to state it:
+ * `stackKey` is its name, or (a Terraform stack) its address when the name is not known.
+ */
+function previousStackRoleUnknown(why: string, stackKey: string | undefined, source: Source): Unknown {
   const pin =
-    stackName === undefined
+    stackKey === undefined
       ? 'its name is not known, so it cannot be stated with --stack-role'
-      : `pass --stack-role ${stackName}=ROLE_ARN|none to state it, or stackRoles in a spec`;
+      : `pass --stack-role ${stackKey}=ROLE_ARN|none to state it, or stackRoles in a spec`;
   return new Unknown(`${why}, which every update of the stack runs with (${pin})`, source);
 }
 
@@ -219,6 +229,35 @@ export const NO_STACK_ROLE = 'none';
 
 /** The stack names `--stack-name` accepts ("A stack name can contain only alphanumeric characters (case-sensitive) and hyphens"). */
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+/** A Terraform resource address's name and instance key (`app`, `app[0]`, `app["k"]`). */
+const TF_STEP = String.raw`[A-Za-z_][A-Za-z0-9_-]*(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?`;
+/** The address of a Terraform aws_cloudformation_stack instance, in modules at any depth. */
+const TF_STACK_ADDRESS = new RegExp(`^(?:module\\.${TF_STEP}\\.)*aws_cloudformation_stack\\.${TF_STEP}$`);
+
+/**
+ * Whether `key` of `--stack-role KEY=…` is a Terraform aws_cloudformation_stack address
+ * (`aws_cloudformation_stack.app`, `module.m["k"].aws_cloudformation_stack.app[0]`): it names
+ * that instance, whose `name` may be known only after apply.
+ */
+export function isTerraformStackAddress(key: string): boolean {
+  return TF_STACK_ADDRESS.test(key);
+}
+
+/**
+ * `STACK=ROLE` split at its first `=` outside a Terraform address's brackets (a `for_each` key may
+ * hold one: `aws_cloudformation_stack.app["k=v"]=none`); undefined without such an `=`. The one
+ * reading of `--stack-role` values and of an access snapshot's recorded ones.
+ */
+export function splitStackRole(text: string): [string, string] | undefined {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '\\') i++;
+    else if (c === '"') quoted = !quoted;
+    else if (c === '=' && !quoted) return i > 0 ? [text.slice(0, i), text.slice(i + 1)] : undefined;
+  }
+  return undefined;
+}
 /** An IAM role's ARN (`arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`). */
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
@@ -243,8 +282,8 @@ export function stackRoleProblem(
   form: StackRolesForm = STACK_ROLE_OPTION,
 ): string | undefined {
   const { what, separator: sep } = form;
-  if (!STACK_NAME.test(stack))
-    return `${what} expects STACK${sep}ROLE_ARN or STACK${sep}none with STACK a CloudFormation stack name (a letter, then letters, digits and hyphens), got "${stack}"`;
+  if (!STACK_NAME.test(stack) && !isTerraformStackAddress(stack))
+    return `${what} expects STACK${sep}ROLE_ARN or STACK${sep}none with STACK a CloudFormation stack name (a letter, then letters, digits and hyphens) or the Terraform address of an aws_cloudformation_stack (aws_cloudformation_stack.NAME, module.M.aws_cloudformation_stack.NAME["KEY"]), got "${stack}"`;
   if (role !== NO_STACK_ROLE && !ROLE_ARN.test(role))
     return `${what} expects STACK${sep}ROLE_ARN (arn:aws:iam::ACCOUNT:role/NAME) or STACK${sep}none, got "${stack}${sep}${role}"`;
   return undefined;

@@ -8,7 +8,7 @@ import { parseSize } from '../model/read-input.js';
 import { parseArgs } from 'node:util';
 import type { LoadOptions } from '../adapters/load.js';
 import { isOrgNodeId } from '../aws/org-managed-policies.js';
-import { stackRolesProblem } from '../aws/stack-roles.js';
+import { splitStackRole, stackRolesProblem } from '../aws/stack-roles.js';
 import type { RequestContext } from '../engine/types.js';
 import { DEFAULT_ASSUMED } from '../report/assumed.js';
 import { contextFromPairs } from '../requests/context.js';
@@ -72,8 +72,9 @@ Common options:
                       the service role a CloudFormation template's stack deploys with
                       (\`--role-arn\` at deployment; none: its callers' credentials), which
                       runs every update of the stack; STACK is --stack-name or the file's
-                      name (repeatable; without it the role is unknown; a cloud assembly's
-                      stacks use their manifest's)
+                      name; a Terraform aws_cloudformation_stack's name or its address
+                      (aws_cloudformation_stack.NAME) (repeatable; without it the role is
+                      unknown; a cloud assembly's stacks use their manifest's)
   --var K=V           Terraform input variable (repeatable)
   --var-file FILE     Terraform variable file (repeatable)
   --max-input-size N  largest file read as input (default 64M; bytes or K, M, G)
@@ -257,7 +258,11 @@ export function maxInputSizeOption(values: OptionValues, command: string): numbe
 function stackRolesOption(values: OptionValues, command: string): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const item of listOption(values, 'stack-role')) {
-    const [stack, role] = parseKeyValue('stack-role', item, command);
+    // a Terraform address's for_each key may hold `=`: split outside its brackets
+    const split = splitStackRole(item);
+    if (!split)
+      throw new UsageError(`--stack-role expects STACK=ROLE_ARN or STACK=none, got "${item}"`, command);
+    const [stack, role] = split;
     if (Object.hasOwn(out, stack) && out[stack] !== role)
       throw new UsageError(`--stack-role gives stack ${stack} two roles: ${out[stack]} and ${role}`, command);
     out[stack] = role;

@@ -129,6 +129,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   // --- Terraform adapter ------------------------------------------------------------------
   'tf/external-resource': i('a policy applies to a resource outside the inputs'),
   'tf/undecided-branches': v('statements that might not exist (an undecided conditional or dynamic block)'),
+  'tf/stack-role-prior-state': i(
+    "a --stack-role for a Terraform stack whose prior state shows another role: the prior state's is taken",
+  ),
   'tf/account-overridden': v('the account given replaced the account the Terraform inputs state'),
   'tf/assumed-account': v('no account in the options or inputs: a placeholder account is used'),
   // Info, as `load/org-policy-deny-list`: the engine reads an SCP/RCP without Allow as a deny list

@@ -131,23 +131,29 @@ function invalid(ctx: EvalContext, fn: string, pointer: string, detail: string):
   return ctx.unknown(`invalid ${fn}: ${detail}`, pointer);
 }
 
-/** Evaluates to a string (numbers and booleans as text); Unknown or undefined otherwise. */
 /**
  * The account of `Fn::GetStackOutput`'s `RoleArn` (the role reads the referenced stack: "Use this
  * parameter when referencing stacks in different AWS accounts"): undefined without one, unknown
- * when the ARN or its account is not known.
+ * when the ARN or its account is not known (the role may be in any account). An ARN known up to
+ * its account (`arn:aws:iam::111122223333:role/${Name}`) pins the account.
  */
 function roleAccountOf(ctx: EvalContext, node: unknown, at: string): string | Unknown | undefined {
   if (node === undefined) return undefined;
   const pointer = childPointer(at, 'RoleArn');
   const arn = evalString(ctx, node, pointer);
-  if (arn === undefined || arn instanceof Unknown) return arn;
+  if (arn === undefined) return arn;
+  if (arn instanceof Unknown) {
+    const head = isPartlyKnown(arn) ? arn.parts[0] : undefined;
+    const pinned = typeof head === 'string' ? /^arn:[^:]+:iam::(\d{12}):/.exec(head)?.[1] : undefined;
+    return pinned ?? arn;
+  }
   const account = parseArn(arn)?.account;
   return account && /^\d{12}$/.test(account)
     ? account
     : ctx.unknown(`RoleArn ${arn} names no account`, pointer);
 }
 
+/** Evaluates to a string (numbers and booleans as text); Unknown or undefined otherwise. */
 function evalString(ctx: EvalContext, node: unknown, pointer: string): string | Unknown | undefined {
   const v = evaluate(ctx, node, pointer);
   if (v === NO_VALUE) return undefined;

@@ -441,8 +441,9 @@ export class CfnLoadSession implements StackSession {
    * the referenced stack to explicitly export the output value"): the output of the loaded stack
    * named `stackName` in `region` ("Defaults to the Region of the stack being created or
    * updated") and in the account of `roleAccount` (RoleArn: "Defaults to the current stack's
-   * execution role. Use this parameter when referencing stacks in different AWS accounts"; an
-   * unknown role: any account, one stack only). A stack is that stack only by the name its ARN
+   * execution role. Use this parameter when referencing stacks in different AWS accounts"; a role
+   * whose account is not known may be in any account, whose stack of that name the inputs may not
+   * hold: unknown, even when one account of the inputs has one). A stack is that stack only by the name its ARN
    * carries (`stackNameInArn`): a template named only after its file may be deployed under any
    * name, so its output is not the value (unknown, with why), nor is another Region's.
    */
@@ -460,11 +461,12 @@ export class CfnLoadSession implements StackSession {
     const named = inRegion.filter(
       (c) => stackNameInArn(c) === stackName && (typeof account !== 'string' || c.account === account),
     );
-    const hit = named.length === 1 || new Set(named.map((c) => c.account)).size === 1 ? named[0] : undefined;
+    const hit = typeof account === 'string' ? named[0] : undefined;
     if (!hit) {
       const guessed = inRegion.find((c) => !c.stackNameKnown && c.stackName === stackName);
+      const accounts = [...new Set(named.map((c) => c.account))];
       const why = named.length
-        ? `: stacks named ${stackName} in accounts ${[...new Set(named.map((c) => c.account))].join(', ')} are among the inputs, and the account of its RoleArn is not known (${(account as Unknown).reason})`
+        ? `: ${accounts.length > 1 ? `stacks named ${stackName} in accounts ${accounts.join(', ')} are` : `a stack named ${stackName} in account ${accounts[0]} is`} among the inputs, and the account of its RoleArn is not known (${(account as Unknown).reason}): the role may be in any account, whose stack ${stackName} the inputs may not hold`
         : guessed
           ? `: the template ${stackName} of the inputs is named after its file, not after the stack, whose name is chosen at deployment (give it with --stack-name NAME, the \`stackName\` load option)`
           : ', which is not among the inputs';

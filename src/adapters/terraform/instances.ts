@@ -39,6 +39,8 @@ export interface TfInstance {
    * configuration leaves to the provider stays (handlers/planned-unknown.ts).
    */
   prior?: TfObject;
+  /** Source of one attribute of `prior` (a plan's `change.before`), when the input locates it. */
+  priorAttrSource?(attr: string): Source;
   source: Source;
   /** Source of one attribute (falls back to the instance's source). */
   attrSource(attr: string): Source;

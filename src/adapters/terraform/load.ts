@@ -62,7 +62,7 @@ export interface TfLoadOptions {
   /** A `vars` entry no root module declares: an input error (default) or ignored (read.ts). */
   undeclaredVars?: 'error' | 'ignore';
   /**
-   * The service roles of aws_cloudformation_stack resources by stack name, where `iam_role_arn`
+   * The service roles of aws_cloudformation_stack resources by stack name or address, where `iam_role_arn`
    * is unset or unknown (`--stack-role`, aws/stack-roles.ts `statedStackRole`); each name used is
    * added to `stackRolesUsed`.
    */
@@ -301,6 +301,17 @@ function planInstanceView(
     action: pi.action,
     values,
     ...(pi.before ? { prior: pi.before } : {}),
+    ...(pi.before
+      ? {
+          priorAttrSource: (attr: string): Source => {
+            const pointer = `${pi.pointer}/change/before/${attr}`;
+            const p = plan.locate?.(pointer);
+            return p
+              ? { file: plan.file, pointer, line: p.line, column: p.column, address: pi.address }
+              : { file: plan.file, pointer, address: pi.address };
+          },
+        }
+      : {}),
     source,
     attrSource: (attr) => {
       const pointer = `${pi.valuesPointer}/${attr}`;

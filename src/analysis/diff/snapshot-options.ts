@@ -9,6 +9,7 @@
 // the record (written before it) is compared only when the run uses the defaults.
 
 import type { LoadOptions } from '../../adapters/load-core.js';
+import { splitStackRole } from '../../aws/stack-roles.js';
 
 /** The `options` record of an access snapshot (see the module comment). */
 export interface SnapshotOptions {
@@ -64,16 +65,13 @@ export function snapshotOptionsFrom(
     !(v.scpFullAccessDetached === undefined || isStringList(v.scpFullAccessDetached)) ||
     !(
       v.stackRoles === undefined ||
-      (isStringList(v.stackRoles) && v.stackRoles.every((x) => x.indexOf('=') > 0))
+      (isStringList(v.stackRoles) && v.stackRoles.every((x) => splitStackRole(x) !== undefined))
     )
   )
     return fail(
       '"options" needs "openAccounts" (true or false) and optional "account", "region", "partition", "scpFullAccessDetached" (a list) and "stackRoles" (a list of STACK=ROLE)',
     );
-  const stackRoles = (v.stackRoles as string[] | undefined)?.map((x) => [
-    x.slice(0, x.indexOf('=')),
-    x.slice(x.indexOf('=') + 1),
-  ]);
+  const stackRoles = (v.stackRoles as string[] | undefined)?.map((x) => splitStackRole(x)!);
   return snapshotOptionsOf({
     ...(v as LoadOptions),
     stackRoles: stackRoles ? Object.fromEntries(stackRoles) : undefined,

@@ -106,7 +106,7 @@ export class TfLoadState {
   exclusiveGroupMembers: ExclusiveGroupMembers | undefined;
   private exclusivePolicies: { arn: unknown; address: string }[] | undefined;
   private readonly fullAccessAdded = new Set<string>();
-  /** The service roles the run states by stack name (`--stack-role`: handlers/deployments.ts). */
+  /** The service roles the run states by stack name or Terraform address (`--stack-role`: handlers/deployments.ts). */
   readonly stackRoles: Readonly<Record<string, string>> | undefined;
   /** The names of `stackRoles` a stack used. */
   readonly stackRolesUsed: Set<string>;

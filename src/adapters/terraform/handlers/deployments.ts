@@ -10,7 +10,12 @@
 // for organizational-unit targets the management account, `ModelBuilder.noteManagementAccount`).
 
 import { addUnreadTemplateDeployment, TF_TEMPLATE_DEPLOYMENTS } from '../../../aws/template-deployments.js';
-import { noteStack, statedStackRole, unsetStackRole } from '../../../aws/stack-roles.js';
+import {
+  noteStack,
+  type StatedServiceRole,
+  statedStackRole,
+  unsetStackRole,
+} from '../../../aws/stack-roles.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { type DeployedTemplate, TemplateReaderNeeded } from '../../../model/deployed-template.js';
 import { readInputText } from '../../../model/read-input.js';
@@ -133,31 +138,44 @@ function readDeployedStack(ctx: TfLoadState, inst: TfInstance): boolean {
  * (Optional) The ARN of an IAM role that AWS CloudFormation assumes to create the stack. If you
  * don't specify a value, AWS CloudFormation uses the role that was previously associated with the
  * stack. If no role is available, AWS CloudFormation uses a temporary session that is generated
- * from your user credentials." A known ARN: that role. Unset or unknown: the role the run states
- * for the stack's known `name` (`--stack-role NAME=ROLE_ARN|none`, `statedStackRole`); else unset:
- * `unsetStackRole` (none for a stack the plan creates or replaces, which has no earlier role;
- * unknown for one that exists or may: a plan's update or no-op, state, a configuration read
- * alone), unknown: unknown, saying how to pin it.
+ * from your user credentials." A known ARN: that role. Unset, for a stack the plan updates or
+ * leaves whose prior state shows a role: that role (`unsetStackRole`'s `previous`; a role the run
+ * states otherwise is noted, `tf/stack-role-prior-state`). Unset or unknown: the role the run
+ * states for the stack's address or known `name` (`--stack-role KEY=ROLE_ARN|none`,
+ * `statedStackRole`); else unset: `unsetStackRole` (none for a stack the plan creates or
+ * replaces, which has no earlier role; unknown for one that exists or may: a plan's update or
+ * no-op, state, a configuration read alone), unknown: unknown, saying how to pin it.
  */
 function stackServiceRole(ctx: TfLoadState, inst: TfInstance): DeployedTemplate['serviceRole'] {
   const arn = inst.values.iam_role_arn;
   const name = knownStackName(inst);
-  const stated = name === undefined ? undefined : statedStackRole(ctx.stackRoles, name, inst.source.file);
-  if (stated && name !== undefined && (arn === undefined || arn === null || arn === '' || isUnknown(arn))) {
-    ctx.stackRolesUsed.add(name);
-    return stated;
+  const unset = arn === undefined || arn === null || arn === '';
+  const previous = unset ? previousStackRole(inst) : undefined;
+  const stated = unset || isUnknown(arn) ? statedTfStackRole(ctx, inst, name) : undefined;
+  if (stated) ctx.stackRolesUsed.add(stated.key);
+  if (stated && previous === undefined) return stated.role;
+  if (stated && previous !== undefined && (stated.role === 'none' || stated.role.arn !== previous)) {
+    ctx.finding({
+      code: 'tf/stack-role-prior-state',
+      severity: 'warning',
+      message: `${inst.address}: --stack-role ${stated.key}=${stated.role === 'none' ? 'none' : String(stated.role.arn)} is not taken: the plan's prior state shows the stack deployed with ${previous}, which CloudFormation keeps using (it sets no iam_role_arn)`,
+      source: inst.source,
+    });
   }
+  const key = name ?? inst.address;
   const source = inst.attrSource('iam_role_arn');
-  if (arn === undefined || arn === null || arn === '') {
-    const role = unsetStackRole(existingStack(inst), name, source);
-    return role === 'none'
-      ? role
-      : { arn: role, what: `the role stack ${name ?? inst.address} was deployed with before`, source };
+  if (unset) {
+    const role = unsetStackRole(existingStack(inst), key, source, previous);
+    if (role === 'none') return role;
+    return typeof role === 'string'
+      ? {
+          arn: role,
+          what: `the role stack ${key} was deployed with before (iam_role_arn in the plan's prior state), which CloudFormation keeps using`,
+          source: inst.priorAttrSource?.('iam_role_arn') ?? source,
+        }
+      : { arn: role, what: `the role stack ${key} was deployed with before`, source };
   }
-  const pin =
-    name === undefined
-      ? 'pin it by giving the plan with its configuration directory (the ARN of an aws_iam_role the configuration names follows from its name) or by writing the ARN in the configuration'
-      : `pin it with --stack-role ${name}=ROLE_ARN|none, by giving the plan with its configuration directory (the ARN of an aws_iam_role the configuration names follows from its name) or by writing the ARN in the configuration`;
+  const pin = `pin it with --stack-role ${key}=ROLE_ARN|none, by giving the plan with its configuration directory (the ARN of an aws_iam_role the configuration names follows from its name) or by writing the ARN in the configuration`;
   return {
     arn:
       typeof arn === 'string'
@@ -174,16 +192,41 @@ function stackServiceRole(ctx: TfLoadState, inst: TfInstance): DeployedTemplate[
 }
 
 /**
+ * The role the run states for stack `inst` (`--stack-role`, `statedStackRole`): by its Terraform
+ * address (the one key of a stack whose name is known only after apply), else by its `name`.
+ */
+function statedTfStackRole(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  name: string | undefined,
+): { key: string; role: StatedServiceRole } | undefined {
+  for (const key of name === undefined ? [inst.address] : [inst.address, name]) {
+    const role = statedStackRole(ctx.stackRoles, key, inst.source.file);
+    if (role) return { key, role };
+  }
+  return undefined;
+}
+
+/**
+ * The role stack `inst` was deployed with before the plan, as its prior state shows it (a
+ * plan's update or no-op: `change.before`, the prior state's values); undefined when the plan
+ * creates the stack anew or the prior state shows none.
+ */
+function previousStackRole(inst: TfInstance): string | undefined {
+  if (makesNewObject(inst.action)) return undefined;
+  const prior = inst.prior?.iam_role_arn;
+  return typeof prior === 'string' && prior ? prior : undefined;
+}
+
+/**
  * Why the stack of `inst` may exist before the plan applies (`unsetStackRole`), false when the
  * plan creates it anew (`makesNewObject`: a create or a replace).
  */
 function existingStack(inst: TfInstance): string | false {
   if (makesNewObject(inst.action)) return false;
-  const prior = inst.prior?.iam_role_arn;
-  const before = typeof prior === 'string' && prior ? ` (its iam_role_arn before the plan: ${prior})` : '';
   return inst.action === 'config'
     ? `${inst.address} sets no iam_role_arn and, read without a plan or state, may update a stack that exists`
-    : `${inst.address} sets no iam_role_arn and updates a stack that exists${before}`;
+    : `${inst.address} sets no iam_role_arn and updates a stack that exists`;
 }
 
 /** The stack's `name` when known ("name - (Required) Stack name."); undefined when known only after apply. */
