@@ -56,7 +56,9 @@ describe(`the rule (${PAGE})`, () => {
   it('one floor: a medium takeover under a real condition is medium, as when it is undecided (was low)', () => {
     const mfa = ['aws:MultiFactorAuthPresent is true'];
     for (const sure of ['high', 'medium', 'low'] as const)
-      expect(riskSeverity(sure, 'conditional', mfa, true)).toBe(riskSeverity(sure, 'indeterminate', [], true));
+      expect(riskSeverity(sure, 'conditional', mfa, true)).toBe(
+        riskSeverity(sure, 'indeterminate', [], true),
+      );
   });
 });
 
