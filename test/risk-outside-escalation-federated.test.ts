@@ -109,11 +109,34 @@ describe(`a federated caller that may become a role that can escalate (${PAGE})`
     expect(sev('repo:acme/infra:ref:refs/heads/main', 'StringEquals')).toEqual(['medium']);
   });
 
+  it('an administrator role GitHub Actions of one owner may assume (repo:acme/*): administrator access, medium', () => {
+    const t = template(github({ StringEquals: AUD, StringLike: { [`${GH}:sub`]: 'repo:acme/*' } }), {
+      escalates: false,
+    }) as { Resources: { Deploy: { Properties: Record<string, unknown> } } };
+    t.Resources.Deploy.Properties.ManagedPolicyArns = ['arn:aws:iam::aws:policy/AdministratorAccess'];
+    const found = outside(review(t));
+    expect(found.map((f) => `${f.detail} ${f.severity}`)).toEqual([`${GITHUB}: administrator access medium`]);
+    expect(found[0]!.message).toContain('can become administrator-equivalent in account');
+  });
+
   it('near miss: a condition on more than the provider claims (a source IP) limits who: medium, even without sub', () => {
     const f = outside(
       review(template(github({ StringEquals: AUD, IpAddress: { 'aws:SourceIp': '192.0.2.0/24' } }))),
     );
     expect(f.map((x) => x.severity)).toEqual(['medium']);
+  });
+
+  it('near miss: a Deny that pins sub (unless repo:acme/*) limits who: medium, though the Allow has no sub', () => {
+    const t = template(github({ StringEquals: AUD })) as {
+      Resources: { Deploy: { Properties: { AssumeRolePolicyDocument: { Statement: object[] } } } };
+    };
+    t.Resources.Deploy.Properties.AssumeRolePolicyDocument.Statement.push({
+      Effect: 'Deny',
+      Principal: { Federated: GITHUB },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringNotLike: { [`${GH}:sub`]: 'repo:acme/*' } },
+    });
+    expect(outside(review(t)).map((f) => f.severity)).toEqual(['medium']);
   });
 
   it('near miss: the role cannot escalate: no finding (the weak trust stays its own finding)', () => {
