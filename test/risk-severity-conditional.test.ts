@@ -38,9 +38,11 @@ function findings(t: TestModel, kind: RiskFinding['kind'], subject: string): Ris
 }
 
 describe(`the rule (${PAGE})`, () => {
-  it('a possible takeover one step below its sure severity; any other finding low', () => {
+  it('a possible takeover one step below its sure severity, never below medium (as an indeterminate one); any other finding low', () => {
     expect(conditionalSeverity('high', true)).toBe('medium');
-    expect(conditionalSeverity('medium', true)).toBe('low');
+    // the one floor of a possible or conditional takeover (was low: below the indeterminate one's)
+    expect(conditionalSeverity('medium', true)).toBe('medium');
+    expect(conditionalSeverity('medium', true)).toBe(indeterminateSeverity('medium', true));
     expect(conditionalSeverity('low', true)).toBe('low');
     expect(conditionalSeverity('high', false)).toBe('low');
     expect(conditionalSeverity('medium', false)).toBe('low');
@@ -49,6 +51,14 @@ describe(`the rule (${PAGE})`, () => {
     expect(riskSeverity('high', 'conditional', mfa, false)).toBe('low');
     // denied for the requests that weigh it: low
     expect(riskSeverity('high', 'deny', [], true)).toBe('low');
+  });
+
+  it('one floor: a medium takeover under a real condition is medium, as when it is undecided (was low)', () => {
+    const mfa = ['aws:MultiFactorAuthPresent is true'];
+    for (const sure of ['high', 'medium', 'low'] as const)
+      expect(riskSeverity(sure, 'conditional', mfa, true)).toBe(
+        riskSeverity(sure, 'indeterminate', [], true),
+      );
   });
 });
 
@@ -71,6 +81,25 @@ describe(`each risk kind under MFA or a source IP (${PAGE})`, () => {
     const t = new TestModel();
     const u = t.user('put', { inline: [policy(allow('iam:PutUserPolicy', arns.user('put'), MFA))] });
     const fs = findings(t, 'privilege-escalation', u);
+    expect(fs.length).toBeGreaterThan(0);
+    for (const f of fs) expect(f.severity, f.message).toBe('medium');
+  });
+
+  it('privilege-escalation of medium sure severity (iam:PassRole to new Lambda compute) under MFA: medium, as when undecided (was low)', () => {
+    const t = new TestModel();
+    const fn = t.role('fn', {
+      trust: policy(allow('sts:AssumeRole', undefined, { Principal: { Service: 'lambda.amazonaws.com' } })),
+    });
+    const stmts = (extra: Record<string, unknown>) =>
+      policy(
+        allow('iam:PassRole', fn, extra),
+        allow(['lambda:CreateFunction', 'lambda:InvokeFunction'], '*', extra),
+      );
+    const sure = t.user('sure', { inline: [stmts({})] });
+    const mfa = t.user('mfa', { inline: [stmts(MFA)] });
+    const bySure = findings(t, 'privilege-escalation', sure);
+    expect(bySure.map((f) => f.severity)).toContain('medium');
+    const fs = findings(t, 'privilege-escalation', mfa);
     expect(fs.length).toBeGreaterThan(0);
     for (const f of fs) expect(f.severity, f.message).toBe('medium');
   });

@@ -332,6 +332,35 @@ export function weakFederatedTrusts(
   return [...out, ...podIdentityWeakTrusts(engine, roles)];
 }
 
+/**
+ * Whether the trust of `role` lets every user of federated principal `caller` in: an Allow
+ * statement naming it has a high weakness the inputs pin down (no `sub`, a `sub` wildcard over
+ * the owners of a shared issuer, Cognito without `aud`: `weaknessesOf`) and tests nothing but the
+ * provider's own claims (`PREFIX:KEY`), which say which of its users may enter while the weakness
+ * says any may; and no Deny's condition limits the entry (`conditions`, its entry's, as
+ * free-decision.ts words them: `not … (Deny of …)`). Read by risk-outside-escalation.ts, which
+ * weighs such an entry as allowed.
+ */
+export function opensToAnyone(
+  model: Model,
+  role: Role,
+  caller: string,
+  conditions: readonly string[],
+): boolean {
+  const prefix = claimPrefixOf(caller)?.toLowerCase();
+  const trust = role.trustPolicy;
+  if (prefix === undefined || !trust || trust.unknown) return false;
+  if (conditions.some((c) => /\(Deny of /.test(c))) return false;
+  return trust.statements.some(
+    (st) =>
+      st.effect === 'Allow' &&
+      !st.unknown &&
+      st.conditions.every((c) => c.key.toLowerCase().startsWith(`${prefix}:`)) &&
+      federatedPrincipals(st, role, model).includes(caller) &&
+      weaknessesOf(st, caller, role, model).some((w) => w.severity === 'high' && !w.reason),
+  );
+}
+
 /** A way in from outside AWS: a federated principal that can assume a role, with the statements. */
 export interface FederatedEntryPoint extends FederatedEntry {
   grants: StatementRef[];

@@ -407,8 +407,9 @@ export function confusedDeputyMessage(
 export const PUBLIC_URL_NOTE = ' through its function URL (AuthType NONE)';
 
 /**
- * An account outside the inputs that can escalate in `account` through a role it may assume
- * (risk-outside-escalation.ts): `who` can become an administrator (`admin`) or raise its
+ * A caller outside the account that can escalate in `account` through a role it may become
+ * (risk-outside-escalation.ts): `who` (in words, with where it is from: `account X (outside the
+ * inputs)`) can become an administrator (`admin`) or raise its
  * privileges through `entryLabel`; `hops`, the steps from the account to the principal whose
  * finding `endMessage` is (that finding's message, its `[detail]` tag left out), each with its
  * statements.
@@ -424,5 +425,5 @@ export function outsideEscalationMessage(
 ): string {
   const gain = admin ? 'become administrator-equivalent' : 'raise its privileges';
   const end = endMessage.replace(/ \[[^\]]*\]$/, '');
-  return `${who} (outside the inputs) can ${gain} in account ${account} through ${entryLabel}. The path: ${hops.join('; then ')}; then ${end} [${detail}]`;
+  return `${who} can ${gain} in account ${account} through ${entryLabel}. The path: ${hops.join('; then ')}; then ${end} [${detail}]`;
 }

@@ -1,15 +1,21 @@
-// The review's outside-escalation findings: an account outside the inputs that may assume a role
-// of the model (its cross-account finding, risk-external-access.ts) through which it can become
-// administrator-equivalent or raise its privileges (the role's escalation findings,
-// risk-escalation.ts and escalation-chains.ts, and the administrator findings of risks.ts), as one
-// finding: "account X can become administrator-equivalent in account A through role R", with
-// every hop of the path and its statements. The two halves are reported apart already (role R
-// lets account X in, medium; role R can become an administrator, high); a reviewer who reads only
-// one misses that together they hand the account to X. "When you assume a role, you give up your
-// original permissions and take the permissions assigned to the role" (IAM User Guide, "Switch
-// from a user to an IAM role (AWS CLI)"): a session of the role the outside account assumes may
-// make every request of the role's escalations.
-// - One finding per outside account, entry role and gain: administrator access (the entry role
+// The review's outside-escalation findings: a caller outside the account that may become a role
+// of the model through which it can become administrator-equivalent or raise its privileges (the
+// role's escalation findings, risk-escalation.ts and escalation-chains.ts, and the administrator
+// findings of risks.ts), as one finding: "account X can become administrator-equivalent in
+// account A through role R", with every hop of the path and its statements. The callers, the
+// entry points (`entryPoints`): an account outside the inputs or an organization its
+// cross-account finding names (risk-external-access.ts); anyone, when a role's trust is open to
+// every AWS account (its public-access finding); a web identity (OIDC, Cognito) or SAML
+// provider's users, by the federated-entry-point finding of the role (federated-trust.ts). The
+// halves are reported apart already (role R lets X in; role R can become an administrator); a
+// reviewer who reads only one misses that together they hand the account to X. "When you assume
+// a role, you give up your original permissions and take the permissions assigned to the role"
+// (IAM User Guide, "Switch from a user to an IAM role (AWS CLI)"): a session of the role the
+// caller gets may make every request of the role's escalations; so may one AssumeRoleWithWebIdentity
+// or AssumeRoleWithSAML returns ("returns a set of temporary security credentials for users who
+// have been authenticated in a mobile or web application with a web identity provider", AWS STS
+// API Reference, AssumeRoleWithWebIdentity).
+// - One finding per entry point (caller and entry role) and gain: administrator access (the entry role
 //   is an administrator, becomes one through a chain, or assumes one), or each escalation of the
 //   entry role (its own or through a chain) that is high when sure (risk-severity.ts
 //   `sureSeverity`): an undecided or conditional one too, which would be high if the unknown went
@@ -17,21 +23,28 @@
 // - Severity: the end finding's, no higher than the path's (risk-severity.ts `riskSeverity` of
 //   the end's sure severity over the entry hop and the chain's hops, a possible takeover): high
 //   when every hop is allowed (or only under transport conditions), medium when a hop is
-//   undecided or under another condition.
+//   undecided or under another condition. A federated entry whose trust lets every user of the
+//   provider in (federated-trust.ts `opensToAnyone`: no `sub`, a `sub` wildcard over owners,
+//   Cognito without `aud`) weighs as allowed: its conditions test only the provider's claims,
+//   which say which users, and any user gets through them.
 // - Indeterminate when a hop or the end finding is: with the reasons of the undecided hop (the
 //   engine's, `whyIndeterminate`), of each undecided chain hop at its statement, and the end
 //   finding's own.
-// Nothing is decided again but the entry hop (one sts:AssumeRole per outside principal and
-// entry role, only for roles with something to gain) and, for an entry role, its role chains
+// Nothing is decided again but the entry hop of an account or of anyone (one sts:AssumeRole per
+// principal standing for it and entry role, only for roles with something to gain; a federated
+// entry's is its finding's decision) and, for an entry role, its role chains
 // (chains.ts `assumableRoles`, cached per engine; the escalation chains made them already).
 // Owns `outsideEscalations`; the wording is risk-messages.ts's `outsideEscalationMessage`.
 
 import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
+import { anyPrincipalArn, unnamedAccount } from '../model/stand-ins.js';
 import type { Role, User } from '../model/types.js';
 import { accessRank, assumableRoles, combineAccess, mergeStatementRefs } from './chains.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { indeterminateOf } from './indeterminate.js';
+import { reasonLine } from './decision-reasons.js';
+import { opensToAnyone } from './federated-trust.js';
 import { outsideAccounts, whyIndeterminate } from './risk-external-access.js';
 import {
   ADMIN_REACHED_DETAIL,
@@ -50,6 +63,10 @@ const SEVERITY_RANK: Record<RiskFinding['severity'], number> = { high: 3, medium
 export interface OutsideEscalationInputs {
   /** The review's cross-account findings (risk-external-access.ts). */
   crossAccount: readonly RiskFinding[];
+  /** The review's public-access findings (risk-external-access.ts): those on a role let anyone in. */
+  publicAccess: readonly RiskFinding[];
+  /** The review's federated-entry-point findings (federated-trust.ts). */
+  federated: readonly RiskFinding[];
   /** The users and roles the review covers (only these are entry roles). */
   subjects: readonly (User | Role)[];
   /** The escalation findings of a reviewed principal (its own and through chains). */
@@ -66,6 +83,19 @@ interface Hop {
   grants: readonly StatementRef[];
   /** For an undecided hop: why, as reasons (analysis/indeterminate.ts). */
   reasons: readonly MatrixReason[];
+  /** What the severity weighs when not `access` and `conditions` (a federated entry open to anyone). */
+  weighed?: { access: Access; conditions: readonly string[] };
+}
+
+/** A caller outside the account and a role it may become (see the module comment). */
+interface EntryPoint {
+  /** The caller in words, as the finding's message opens (`account X (outside the inputs)`). */
+  who: string;
+  /** The caller in the finding's detail (`account X`, `anyone`, a provider's ARN or name). */
+  key: string;
+  role: Role;
+  /** The caller's entry into the role; undefined when it is denied. */
+  hop: () => Hop | undefined;
 }
 
 /** A way for the outside account to gain `end` (a finding of the principal the hops reach). */
@@ -87,26 +117,24 @@ function isAdminEnd(f: RiskFinding): boolean {
 }
 
 /**
- * The outside-escalation findings (see the module comment), in the order of the cross-account
- * findings they join.
+ * The outside-escalation findings (see the module comment), in the order of the cross-account,
+ * public-access and federated-entry-point findings they join.
  */
 export function outsideEscalations(
   engine: Engine,
   inputs: OutsideEscalationInputs,
   limit: number,
 ): RiskFinding[] {
-  const roles = new Map(
-    inputs.subjects.filter((p): p is Role => p.kind === 'role').map((r) => [r.arn, r] as const),
-  );
-  const entries = inputs.crossAccount.filter((c) => c.detail && roles.has(c.subject));
-  if (!entries.length) return [];
-  const principalsOf = outsideAccounts(engine.model);
   const out: RiskFinding[] = [];
-  for (const c of entries) {
-    const role = roles.get(c.subject)!;
-    const ends = endsOf(engine, role, inputs, limit);
+  const endsByRole = new Map<string, Omit<Candidate, 'severity'>[]>();
+  for (const e of entryPoints(engine, inputs, limit)) {
+    let ends = endsByRole.get(e.role.arn);
+    if (!ends) {
+      ends = endsOf(engine, e.role, inputs, limit);
+      endsByRole.set(e.role.arn, ends);
+    }
     if (!ends.length) continue;
-    const hop = entryHop(engine, principalsOf.get(c.detail!) ?? [], role, limit);
+    const hop = e.hop();
     if (!hop) continue;
     const best = new Map<string, Candidate>();
     for (const end of ends) {
@@ -121,9 +149,100 @@ export function outsideEscalations(
         continue;
       best.set(end.detail, { ...end, hops, severity });
     }
-    for (const x of best.values()) out.push(finding(c.detail!, role, x));
+    for (const x of best.values()) out.push(finding(e, x));
   }
   return out;
+}
+
+/** The federated requests that give a provider's users a role's credentials. */
+const FEDERATED_ENTRY = new Set(['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML']);
+
+/**
+ * The entry points of the review's findings into the roles it covers: each outside account or
+ * organization of a cross-account finding (an organization, and anyone, by the unnamed account's
+ * stand-in, as the public findings decide them), anyone of a public finding on a role's trust, each
+ * web identity or SAML provider of a federated-entry-point finding; once per caller and role.
+ */
+function entryPoints(engine: Engine, inputs: OutsideEscalationInputs, limit: number): EntryPoint[] {
+  const roles = new Map(
+    inputs.subjects.filter((p): p is Role => p.kind === 'role').map((r) => [r.arn, r] as const),
+  );
+  const model = engine.model;
+  const principalsOf = outsideAccounts(model);
+  const other = unnamedAccount(model);
+  // anyone: an anonymous caller, any user or role of an account the inputs do not name
+  const anyone = [
+    'anonymous',
+    anyPrincipalArn(model.partition, other, 'user'),
+    anyPrincipalArn(model.partition, other, 'role'),
+  ];
+  const out = new Map<string, EntryPoint>();
+  const add = (e: EntryPoint) => {
+    const id = `${e.key}\n${e.role.arn}`;
+    if (!out.has(id)) out.set(id, e);
+  };
+  for (const c of inputs.crossAccount) {
+    const role = roles.get(c.subject);
+    if (!c.detail || !role) continue;
+    const principals = principalsOf.get(c.detail) ?? anyone;
+    add({
+      who: `${c.detail} (outside the inputs)`,
+      key: c.detail,
+      role,
+      hop: () => entryHop(engine, principals, role, limit),
+    });
+  }
+  for (const p of inputs.publicAccess) {
+    const role = roles.get(p.subject);
+    if (!role) continue;
+    add({
+      who: 'anyone (any AWS account: the trust lets every principal in)',
+      key: 'anyone',
+      role,
+      hop: () => entryHop(engine, anyone, role, limit),
+    });
+  }
+  for (const f of inputs.federated) {
+    const role = f.entry && roles.get(f.entry.role);
+    if (!f.entry || !role || !FEDERATED_ENTRY.has(f.entry.action)) continue;
+    const entry = f.entry;
+    add({
+      who: `${entry.callerLabel} (federated users, outside the account)`,
+      key: entry.caller,
+      role,
+      hop: () => federatedHop(engine, f, role, limit),
+    });
+  }
+  return [...out.values()];
+}
+
+/**
+ * A federated caller's entry into `role`, as its federated-entry-point finding `f` decided it;
+ * weighed as allowed when the trust lets every user of the provider in (`opensToAnyone`).
+ */
+function federatedHop(engine: Engine, f: RiskFinding, role: Role, limit: number): Hop {
+  const e = f.entry!;
+  const step = {
+    access: e.access,
+    conditions: e.conditions,
+    grants: f.statements,
+    ...(e.reasons?.length ? { why: e.reasons.map(reasonLine) } : {}),
+  };
+  const target = `into ${principalLabel(role)}`;
+  const anyUser = e.access === 'conditional' && opensToAnyone(engine.model, role, e.caller, e.conditions);
+  return {
+    text: stepText(e.action, target, step, limit),
+    access: e.access,
+    conditions: e.conditions,
+    grants: f.statements,
+    reasons:
+      e.access === 'indeterminate'
+        ? e.reasons?.length
+          ? e.reasons
+          : [hopReason(f.statements, `${e.action} ${target}`)]
+        : [],
+    ...(anyUser ? { weighed: { access: 'allow', conditions: [] } } : {}),
+  };
 }
 
 /**
@@ -218,15 +337,17 @@ function hopReason(grants: readonly StatementRef[], step: string): MatrixReason 
 
 /** The end finding's severity, no higher than the path's (see the module comment). */
 function joinedSeverity(hops: readonly Hop[], end: RiskFinding): RiskFinding['severity'] {
-  const access = combineAccess(hops.map((h) => h.access));
-  const conditions = [...new Set(hops.flatMap((h) => h.conditions))];
+  const weighed = hops.map((h) => h.weighed ?? h);
+  const access = combineAccess(weighed.map((h) => h.access));
+  const conditions = [...new Set(weighed.flatMap((h) => h.conditions))];
   const path = riskSeverity(sureSeverity(end), access, conditions, true);
   return SEVERITY_RANK[path] < SEVERITY_RANK[end.severity] ? path : end.severity;
 }
 
-function finding(who: string, role: Role, x: Candidate): RiskFinding {
+function finding(e: EntryPoint, x: Candidate): RiskFinding {
+  const { role } = e;
   const account = parseArn(role.arn)?.account ?? role.account;
-  const detail = `${who}: ${x.detail}`;
+  const detail = `${e.key}: ${x.detail}`;
   const open = x.hops.flatMap((h) => h.reasons);
   const undecided = open.length > 0 || x.end.indeterminate !== undefined;
   return {
@@ -235,7 +356,7 @@ function finding(who: string, role: Role, x: Candidate): RiskFinding {
     subject: role.arn,
     detail,
     message: outsideEscalationMessage(
-      who,
+      e.who,
       account,
       principalLabel(role),
       x.admin,
@@ -247,7 +368,7 @@ function finding(who: string, role: Role, x: Candidate): RiskFinding {
     ...(undecided
       ? {
           indeterminate: indeterminateOf([...open, ...(x.end.indeterminate?.reasons ?? [])], {
-            text: `whether ${who} can escalate through ${principalLabel(role)} depends on what the inputs do not pin down`,
+            text: `whether ${e.key} can escalate through ${principalLabel(role)} depends on what the inputs do not pin down`,
             source: role.source,
           }),
         }

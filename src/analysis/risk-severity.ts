@@ -6,7 +6,8 @@
 // TLS-only Deny limits how, not who. Any other condition (MFA, source IP, tags) is a real limit,
 // one rule for every kind (`conditionalSeverity`): a possible takeover (an administrator,
 // iam:PassRole on every role, an escalation, an outside account's escalation) one step below its
-// sure severity (whoever meets the condition still takes over: high to medium), any other
+// sure severity (whoever meets the condition still takes over: high to medium), never below
+// medium (the floor of a possible takeover, the same as an indeterminate one's), any other
 // finding (outside access, API methods) low (the condition limits who gets in). One condition is no limit either: `sts:ExternalId` absent (`Null` "true", as the CDK
 // bootstrap's trusts write it with DenyExternalId): the external ID is a parameter the caller
 // chooses to send (AWS STS API Reference, AssumeRole, ExternalId: "A unique identifier that might
@@ -23,7 +24,8 @@
 // never below medium for a possible takeover (an administrator, iam:PassRole on every role, an
 // escalation, an outside account's escalation) whose sure severity is medium or high, and never
 // above the sure severity: an open question is never high (high says it is sure), and a possible
-// takeover is never left at low.
+// takeover is never left at low. One floor for both (`oneStepBelow`): a possible or conditional
+// takeover is at least medium (unless it would be low when sure).
 
 import type { Access, RiskFinding } from './types.js';
 
@@ -74,22 +76,32 @@ export function grantsAccessTo(kind: string, action: string): boolean {
 }
 
 /**
- * The severity of an indeterminate finding (see the module comment): one step below `sure` (the
- * severity if the unknown went the bad way), never below medium for a possible takeover
- * (`takeover`: administrator, PassRole on every role, escalation) unless `sure` is lower.
+ * One step below `sure`, never below medium for a possible takeover (`takeover`: administrator,
+ * PassRole on every role, escalation, outside escalation) whose `sure` is medium or high: the
+ * one floor of an indeterminate and a conditional takeover (see the module comment).
  */
-export function indeterminateSeverity(sure: Severity, takeover: boolean): Severity {
+function oneStepBelow(sure: Severity, takeover: boolean): Severity {
   const rank = ORDER.indexOf(sure);
   const below = ORDER[Math.max(0, rank - 1)]!;
   return takeover && rank >= 1 && below === 'low' ? 'medium' : below;
 }
 
 /**
+ * The severity of an indeterminate finding (see the module comment): one step below `sure` (the
+ * severity if the unknown went the bad way), never below medium for a possible takeover
+ * (`takeover`) unless `sure` is lower (`oneStepBelow`).
+ */
+export function indeterminateSeverity(sure: Severity, takeover: boolean): Severity {
+  return oneStepBelow(sure, takeover);
+}
+
+/**
  * The severity of a finding granted under a real condition (see the module comment): one step
- * below `sure` for a possible takeover (`takeover`), low for any other finding.
+ * below `sure` for a possible takeover (`takeover`), never below medium unless `sure` is lower
+ * (`oneStepBelow`, the floor of an indeterminate one); low for any other finding.
  */
 export function conditionalSeverity(sure: Severity, takeover: boolean): Severity {
-  return takeover ? ORDER[Math.max(0, ORDER.indexOf(sure) - 1)]! : 'low';
+  return takeover ? oneStepBelow(sure, true) : 'low';
 }
 
 /**

@@ -18,9 +18,11 @@
 //   (risk-api-methods.ts);
 // - cross-account-access: resource or trust policies that let principals of an account outside
 //   the model in (medium, also under a transport condition);
-// - outside-escalation: an account outside the inputs that may assume a role through which it
-//   can become administrator-equivalent or raise its privileges: the cross-account and the
-//   escalation findings joined (risk-outside-escalation.ts; high when every hop is allowed);
+// - outside-escalation: a caller outside the account (an account outside the inputs, anyone by a
+//   public trust, a web identity or SAML provider's users) that may become a role through which
+//   it can become administrator-equivalent or raise its privileges: the cross-account, public or
+//   federated-entry-point finding and the escalation findings joined (risk-outside-escalation.ts;
+//   high when every hop is allowed);
 // - confused-deputy: resource policies that let an AWS service principal in for any account's
 //   use of that service, no aws:SourceArn / SourceAccount / SourceOrgID / SourceOrgPaths pinning
 //   the source (medium; risk-confused-deputy.ts);
@@ -359,6 +361,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   for (const p of subjects)
     add('privilege-escalation', [...(reviewed.get(p.arn)?.findings ?? []), ...(chained.get(p.arn) ?? [])]);
   const external = externalAccess(engine, limit);
+  const federated = federatedEntryPoints(engine);
   add('public-access', [...external.public, ...apiMethodFindings(engine)]);
   add('cross-account-access', external.crossAccount);
   const byArn = new Map<string, User | Role>([...model.users, ...model.roles].map((p) => [p.arn, p]));
@@ -368,6 +371,8 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
       engine,
       {
         crossAccount: external.crossAccount,
+        publicAccess: external.public,
+        federated,
         subjects,
         escalationsOf: (arn) => [...(reviewed.get(arn)?.findings ?? []), ...(chained.get(arn) ?? [])],
         adminOf: (arn) => {
@@ -381,7 +386,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   );
   add('confused-deputy', confusedDeputyFindings(engine, limit, external.publicGrants));
   add('weak-federated-trust', weakFederatedTrusts(engine));
-  add('federated-entry-point', federatedEntryPoints(engine));
+  add('federated-entry-point', federated);
   return qualifySharedNames(
     RISK_KIND_ORDER.flatMap((kind) => byKind.get(kind)!),
     model,
