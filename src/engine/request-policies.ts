@@ -14,6 +14,7 @@
 // role", and RCPs apply only to the services listed in "List of AWS services that support RCPs"
 // (policy/rcp-rules.ts `rcpGovernsService`).
 
+import type { Role, User } from '../model/types.js';
 import { rcpGovernsService } from '../policy/rcp-rules.js';
 import type { CompiledPolicy } from './compile-policy.js';
 import type { RequestPrincipal } from './principal.js';
@@ -55,8 +56,13 @@ export function scpsApply(p: Pick<RequestPrincipal, 'type' | 'account' | 'role'>
   return (
     !!p.account &&
     (p.type === 'user' || p.type === 'role-session' || p.type === 'root' || p.type === 'federated-user') &&
-    !p.role?.serviceLinked
+    (!p.role || scpsApplyTo(p.role))
   );
+}
+
+/** Whether the SCPs of its account apply to a user or role of the model: not to a service-linked role. */
+export function scpsApplyTo(element: User | Role): boolean {
+  return !(element.kind === 'role' && element.serviceLinked);
 }
 
 /**
