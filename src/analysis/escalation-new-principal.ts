@@ -89,26 +89,23 @@ export function identityResourcePatterns(
 
 /**
  * The Resource patterns of the Deny statements that may match `action` in every policy that takes
- * part in `p`'s request on a resource of `resourceAccount` (IAM User Guide, "Policy evaluation
- * logic": "an explicit deny in any of these policies overrides the allow"): its identity policies,
- * its permissions boundary, the SCPs of its account and the RCPs of the resource's (`*` for a
- * policy whose document is unknown).
+ * part in `p`'s request on `resource` (IAM User Guide, "Policy evaluation logic": "an explicit deny
+ * in any of these policies overrides the allow"), as the engine lists them (`Engine.policiesOf`,
+ * engine/request-policies.ts: identity policies, permissions boundary, the resource's own and
+ * governing policies, the SCPs and RCPs where they apply); `*` for a policy whose document is
+ * unknown, or a Deny the list cannot show (`RequestPolicies.openDenies`).
  */
 export function denyResourcePatterns(
   engine: Engine,
   p: User | Role,
   action: string,
-  resourceAccount: string | undefined,
+  resource: string,
 ): string[] {
-  const out = new Set(identityResourcePatterns(engine, p, action, 'Deny'));
+  const out = new Set<string>();
   const lower = action.toLowerCase();
-  const boundary = engine.policySets.boundaryOf(p);
-  const others = [
-    ...(boundary ? [boundary] : []),
-    ...engine.scpsOf(p.account),
-    ...(resourceAccount ? engine.rcpsOf(resourceAccount) : []),
-  ];
-  for (const policy of others) {
+  const { policies, openDenies } = engine.policiesOf({ principal: p.arn, action, resource });
+  if (openDenies.length) out.add('*');
+  for (const { policy } of policies) {
     if (policy.unknown) out.add('*');
     for (const st of policy.statements) addPatterns(out, st, p, lower, 'Deny');
   }

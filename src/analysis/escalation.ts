@@ -234,8 +234,8 @@ const MAX_NAMES = 8;
  * `requests`, each on a resource of an unknown name (`EdgeRequest.onName`: the first probe name
  * of its ARN) followed by the same request on each name the maker's (a user or role, or its ARN)
  * identity Allows of its action may name: one per Resource pattern that the ARN with any name
- * matches (glob-witness.ts `intersectionWitness`; a Deny of its identity policies, boundary, SCPs
- * or RCPs naming names makes the probe open, `denyResourcePatterns`), so a policy limited to one cluster's tasks or
+ * matches (glob-witness.ts `intersectionWitness`; a Deny naming names in any policy that takes
+ * part in the request, `Engine.policiesOf`, makes the probe open, `denyResourcePatterns`), so a policy limited to one cluster's tasks or
  * one launch template is still weighed against a resource the inputs do not name (an open
  * request: indeterminate, never "no path").
  */
@@ -252,14 +252,13 @@ export function withNameCandidates(
     if (at < 0) return [r];
     const prefix = r.resource.slice(0, at);
     const suffix = r.resource.slice(at + PROBE_NAME.length);
-    // The Deny statements of every policy that takes part: identity, boundary, SCPs, RCPs.
-    const resourceAccount = r.resource.split(':')[4] || undefined;
+    // The Deny statements of every policy that takes part in the request (the engine's list).
     const namesOf = (effect: 'Allow' | 'Deny') => {
       const names = new Set<string>();
       const patterns =
         effect === 'Allow'
           ? identityResourcePatterns(engine, maker, r.action)
-          : denyResourcePatterns(engine, maker, r.action, resourceAccount);
+          : denyResourcePatterns(engine, maker, r.action, r.resource);
       for (const pattern of patterns) {
         if (names.size >= MAX_NAMES) break;
         const w = intersectionWitness(pattern, `${prefix}*${suffix}`);

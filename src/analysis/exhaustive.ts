@@ -28,6 +28,7 @@ import {
 } from '../engine/principal.js';
 import { isPrincipalKey, principalKeyIsFree, principalKeyValue } from '../engine/request-context.js';
 import { orgLevelAllow } from '../engine/org-levels.js';
+import { scpsApply } from '../engine/request-policies.js';
 import { NO, YES } from '../engine/tri.js';
 import { AUTHENTICATION_ONLY_ACTIONS } from '../engine/sts-rules.js';
 import { patternNamesEvery } from '../engine/unknown-names.js';
@@ -673,8 +674,6 @@ function principalScope(
   const p = resolveRequestPrincipal(principal, index.directory);
   if (p.error) throw new Error(p.error);
   const modelPrincipal = p.user ?? p.role;
-  const isIam =
-    p.type === 'user' || p.type === 'role-session' || p.type === 'root' || p.type === 'federated-user';
   const sessionPolicy =
     (p.type === 'role-session' || p.type === 'federated-user') && options.sessionPolicy !== undefined
       ? options.sessionPolicy
@@ -683,7 +682,8 @@ function principalScope(
     modelPrincipal && !p.external ? index.sets.identityOf(modelPrincipal).policies : [];
   const boundary = modelPrincipal ? index.sets.boundaryOf(modelPrincipal) : undefined;
   const session = sessionPolicy !== undefined ? engine.sessionPolicyOf(sessionPolicy) : undefined;
-  const scps = isIam && p.account && !p.role?.serviceLinked ? (index.scps.get(p.account) ?? []) : [];
+  // Which SCPs apply: the engine's rule (engine/request-policies.ts `scpsApply`).
+  const scps = scpsApply(p) ? (index.scps.get(p.account!) ?? []) : [];
   const resourceSide = [...index.resourcePolicies, ...index.trustPolicies];
   const elements = engine.surelyCreated();
   const reaches = (st: CompiledStatement, stage: Stage) =>

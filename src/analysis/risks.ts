@@ -72,6 +72,7 @@ import { indeterminateField } from './indeterminate.js';
 import { adminMessage, passRoleMessage, principalLabel, qualifySharedNames } from './risk-messages.js';
 import { rated, riskSeverity } from './risk-severity.js';
 import { wildcardFindings } from './risk-wildcards.js';
+import { scpsApplyTo } from '../engine/request-policies.js';
 import type { Access, FreeDecision, Matrix, RiskFinding } from './types.js';
 
 /** The escalations of an administrator-equivalent principal: its administrator finding says them. */
@@ -335,7 +336,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
       admins.set(p.arn, admin.finding!);
       continue;
     }
-    const w = wildcardFindings(p, sets, scpsOf(p.account), limit);
+    const w = wildcardFindings(p, sets, scpsApplyTo(p) ? scpsOf(p.account) : [], limit);
     add('wildcard-action', w.action);
     add('wildcard-resource', w.resource);
     add('passrole-wildcard', [passRoleFinding(engine, p)]);

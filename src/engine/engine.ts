@@ -34,6 +34,7 @@ import { type OrgLevelAllow, type OrgLevelEntry, orgAllowsCanRestrict, orgLevelA
 import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
 import { type EvalInput, evaluatePolicy, evaluateStatements, Outcome } from './evaluate-statements.js';
 import { PolicySets, type IdentityIndex } from './policy-sets.js';
+import { type ParticipatingPolicy, rcpsApply, type RequestPolicies, scpsApply } from './request-policies.js';
 import { IamTaggedResources } from './iam-tagged-resources.js';
 import {
   type PrincipalDirectory,
@@ -290,6 +291,52 @@ export class Engine {
   /** A session policy, parsed and compiled as `decide` does (cached per object). */
   sessionPolicyOf(raw: unknown): CompiledPolicy {
     return this.sessionPolicy(raw);
+  }
+
+  /**
+   * The policies that take part in the decision of `request` (request-policies.ts), as
+   * `decideHere` gathers them: the principal's identity policies and permissions boundary, the
+   * session policy, the resource side (the resource's own policy and those that may govern it, a
+   * role's trust policy for the trust actions, a KMS key policy), the SCPs of the principal's
+   * account and the RCPs of the resource's account when they apply. An analysis that needs what
+   * may deny or allow a request reads this list instead of gathering the policy types itself.
+   */
+  policiesOf(
+    request: Pick<Request, 'principal' | 'action' | 'resource' | 'sessionPolicy' | 'federatedBy'>,
+  ): RequestPolicies {
+    let p = this.principal(request.principal);
+    if (p.error) return { policies: [], openDenies: [] };
+    if (p.type === 'federated-user' && request.federatedBy !== undefined)
+      p = this.federatedPrincipal(p, request.principal, request.federatedBy);
+    const actionLower = request.action.toLowerCase();
+    const colon = actionLower.indexOf(':');
+    const service = colon > 0 ? actionLower.slice(0, colon) : actionLower;
+    const res = this.resource(request.resource);
+    const resourceAccount = res.info.account ?? p.account;
+    const policies: ParticipatingPolicy[] = [];
+    const openDenies: string[] = [];
+    const element = p.user ?? p.role;
+    if (element) {
+      for (const policy of this.sets.identityOf(element).policies)
+        policies.push({ policy, stage: 'identity' });
+      const boundary = this.sets.boundaryOf(element);
+      if (boundary) policies.push({ policy: boundary, stage: 'boundary' });
+    }
+    if (request.sessionPolicy !== undefined)
+      policies.push({ policy: this.sessionPolicy(request.sessionPolicy), stage: 'session' });
+    const side = this.resourceSide(actionLower, res);
+    if (side.policy) policies.push({ policy: side.policy, stage: side.stage });
+    if (side.stage === 'resource')
+      for (const policy of res.governedBy) policies.push({ policy, stage: 'resource' });
+    if (side.unknownOutside) openDenies.push(side.unknownOutside.reason);
+    if (scpsApply(p)) for (const policy of this.scpsOf(p.account!)) policies.push({ policy, stage: 'scp' });
+    if (resourceAccount && rcpsApply(p, service, side.serviceLinkedRole))
+      for (const policy of this.rcpsOf(resourceAccount)) policies.push({ policy, stage: 'rcp' });
+    if (p.type === 'federated-user' && p.caller === 'unknown' && !p.external)
+      openDenies.push(
+        `the caller of federated user session ${request.principal} is unknown, and its policies may deny`,
+      );
+    return { policies, openDenies };
   }
 
   /** The model's principals by ARN, for analyses that resolve request principals as `decide` does. */
@@ -674,11 +721,8 @@ export class Engine {
     action: string,
     service: string,
   ): { scp: { allow: Tri; deny: Tri } | undefined; rcp: { allow: Tri; deny: Tri } | undefined } {
-    const org =
-      p.account &&
-      (p.type === 'user' || p.type === 'role-session' || p.type === 'root' || p.type === 'federated-user')
-        ? this.orgs.get(p.account)
-        : undefined;
+    // Which organization policies apply: request-policies.ts, the one rule `policiesOf` reads too.
+    const org = scpsApply(p) ? this.orgs.get(p.account!) : undefined;
     let rorg = resourceAccount ? this.orgs.get(resourceAccount) : undefined;
     // RCPs apply only to the services that support them (policy/rcp-rules.ts).
     if (rorg?.rcps.length && !rcpGovernsService(service)) {
@@ -689,7 +733,7 @@ export class Engine {
       rorg = undefined;
     }
     const rcp =
-      rorg && !p.role?.serviceLinked && !side.serviceLinkedRole
+      rorg && rcpsApply(p, service, side.serviceLinkedRole)
         ? this.orgOutcome(rorg.rcps, rorg.rcpGrants, input, 'rcp', action)
         : undefined;
     // AWS KMS Developer Guide, "Resource control policies in AWS KMS": "Resource control policies
@@ -706,10 +750,7 @@ export class Engine {
     }
     // Both fields always set (undefined when none): one shape.
     return {
-      scp:
-        org && !p.role?.serviceLinked
-          ? this.orgOutcome(org.scps, org.scpGrants, input, 'scp', action)
-          : undefined,
+      scp: org ? this.orgOutcome(org.scps, org.scpGrants, input, 'scp', action) : undefined,
       rcp,
     };
   }

@@ -8,6 +8,7 @@ import { principalUniqueIdKind } from '../../model/unique-ids.js';
 import type { CompiledStatement } from '../../engine/compile-policy.js';
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
+import { scpsApplyTo } from '../../engine/request-policies.js';
 import { parseArn } from '../../model/arns.js';
 import type { Role, User } from '../../model/types.js';
 import { resolvePrincipalRef } from '../../requests/references.js';
@@ -210,9 +211,12 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
     }
   }
   // SCPs apply to the users, role sessions and root user of the account (not to service-linked
-  // roles, services or anonymous callers), as in the engine.
-  const serviceLinked = element?.kind === 'role' && element.serviceLinked;
-  if (account && !serviceLinked && (p.kind === 'user' || p.kind === 'role' || p.kind === 'account')) {
+  // roles, services or anonymous callers), as in the engine (engine/request-policies.ts).
+  if (
+    account &&
+    (!element || scpsApplyTo(element)) &&
+    (p.kind === 'user' || p.kind === 'role' || p.kind === 'account')
+  ) {
     state.scp = view.scps.get(account) ?? [];
     for (const o of orgAccountsInWorlds(view, account)) state.worldScp.push(...(view.scps.get(o) ?? []));
   }

@@ -1,0 +1,79 @@
+// Which policies take part in the decision of one request: the one list `Engine.decide` evaluates
+// and analyses read (`Engine.policiesOf`), and the rules of which organization policies apply
+// (`scpsApply`, `rcpsApply`), which `Engine.orgSide` and the analyses' indexes share.
+//
+// IAM User Guide, "How AWS enforcement code logic evaluates requests to allow or deny access"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html):
+// "The AWS enforcement code evaluates all policies within the account that apply to the request.
+// These include AWS Organizations SCPs and RCPs, resource-based policies, identity-based policies,
+// IAM permissions boundaries, and session policies"; SCPs apply "to principals of the account"
+// they are attached to, RCPs "to resources of the account". Cross-account ("Cross-account policy
+// evaluation logic"): the principal's identity side and the resource's policy, each account's
+// organization policies on its own side. AWS Organizations User Guide: "SCPs don't affect
+// service-linked roles"; "RCPs do not impact the effective permissions of any service-linked
+// role", and RCPs apply only to the services listed in "List of AWS services that support RCPs"
+// (policy/rcp-rules.ts `rcpGovernsService`).
+
+import type { Role, User } from '../model/types.js';
+import { rcpGovernsService } from '../policy/rcp-rules.js';
+import type { CompiledPolicy } from './compile-policy.js';
+import type { RequestPrincipal } from './principal.js';
+
+/** The stage `decide` evaluates a participating policy at (the trace's `stage`). */
+export type PolicyStage =
+  | 'identity'
+  | 'boundary'
+  | 'session'
+  | 'scp'
+  | 'rcp'
+  | 'resource'
+  | 'trust'
+  | 'key-policy';
+
+/** One policy that takes part in a request's decision. */
+export interface ParticipatingPolicy {
+  policy: CompiledPolicy;
+  stage: PolicyStage;
+}
+
+/** The policies that take part in one request's decision (`Engine.policiesOf`). */
+export interface RequestPolicies {
+  /** Every policy `decide` evaluates for the request, in the engine's order (principal side first). */
+  policies: ParticipatingPolicy[];
+  /**
+   * Why a Deny no listed policy holds may apply: the trust or key policy of a role or KMS key the
+   * inputs do not define, a federated user session whose caller's policies are unknown. Empty
+   * when there is none.
+   */
+  openDenies: string[];
+}
+
+/**
+ * Whether the SCPs of `p`'s account apply to `p`: its users, role sessions, root user and
+ * federated user sessions, not service-linked roles (nor services or anonymous callers).
+ */
+export function scpsApply(p: Pick<RequestPrincipal, 'type' | 'account' | 'role'>): boolean {
+  return (
+    !!p.account &&
+    (p.type === 'user' || p.type === 'role-session' || p.type === 'root' || p.type === 'federated-user') &&
+    (!p.role || scpsApplyTo(p.role))
+  );
+}
+
+/** Whether the SCPs of its account apply to a user or role of the model: not to a service-linked role. */
+export function scpsApplyTo(element: User | Role): boolean {
+  return !(element.kind === 'role' && element.serviceLinked);
+}
+
+/**
+ * Whether the RCPs of the resource's account apply to a request of `p` on an action of `service`
+ * (a lower-cased prefix): a service that supports RCPs, not a call by a service-linked role nor
+ * one assuming a service-linked role (`assumesServiceLinkedRole`).
+ */
+export function rcpsApply(
+  p: Pick<RequestPrincipal, 'role'>,
+  service: string,
+  assumesServiceLinkedRole: boolean,
+): boolean {
+  return rcpGovernsService(service) && !p.role?.serviceLinked && !assumesServiceLinkedRole;
+}
