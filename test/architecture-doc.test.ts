@@ -394,6 +394,31 @@ const OTHER_NAMES = new Set([
  */
 const VOCABULARY_FILES = ['src/spec/types.ts', 'src/testing/matcher-types.ts'];
 
+/** The files a cited path may mean, narrowed to the folder its context names when that settles it. */
+function filesInFolder(files: string[], cited: string, folder: string | undefined): string[] {
+  if (files.length <= 1 || folder === undefined) return files;
+  const inFolder = files.filter((f) => f.endsWith(`${folder}/${cited}`));
+  return inFolder.length > 0 ? inFolder : files;
+}
+
+/**
+ * The modules a line's code spans cite, each with the files it may mean: a bare or partial path
+ * read in the folder of the module cited before it on the line (`analysis/risks.ts`,
+ * `risk-wildcards.ts`), when more than one file has that name.
+ */
+function modulesOfLine(spans: string[]): { cited: string; files: string[] }[] {
+  let folder: string | undefined;
+  return spans.flatMap((cited) => {
+    if (!MODULE.test(cited) || TEMPLATE.test(cited)) return [];
+    const files = filesInFolder(filesCited(cited), cited, folder);
+    if (files.length === 1 && cited.includes('/')) {
+      const file = (files[0] as string).replace(/^src\//, '');
+      folder = file.slice(0, file.lastIndexOf('/'));
+    }
+    return [{ cited, files }];
+  });
+}
+
 interface DocProblem {
   line: number;
   problem: string;
@@ -427,11 +452,7 @@ function staleCitations(doc: string, { members = true } = {}): DocProblem[] {
     const checked = new Set<number>();
     // The modules a table row cites: a code name its prose writes is declared in one of them.
     const rowFiles = text.startsWith('|')
-      ? [
-          ...new Set(
-            spans.flatMap((s) => (MODULE.test(s.text) && !TEMPLATE.test(s.text) ? filesCited(s.text) : [])),
-          ),
-        ]
+      ? [...new Set(modulesOfLine(spans.map((span) => span.text)).flatMap((m) => m.files))]
       : [];
     const checkNames = (cited: string, files: string[], from: number, firstGap: RegExp): void => {
       let gap = firstGap;
@@ -547,11 +568,7 @@ function namedModules(doc: string): Set<string> {
         continue;
       }
       if (!MODULE.test(cited) || TEMPLATE.test(cited)) continue;
-      let files = filesCited(cited).filter((f) => f.startsWith('src/'));
-      if (files.length > 1 && folder !== undefined) {
-        const inFolder = files.filter((f) => f.endsWith(`${folder}/${cited}`));
-        if (inFolder.length > 0) files = inFolder;
-      }
+      const files = filesInFolder(filesCited(cited), cited, folder).filter((f) => f.startsWith('src/'));
       if (files.length !== 1) continue;
       const file = files[0] as string;
       named.add(file);
