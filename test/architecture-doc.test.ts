@@ -450,9 +450,12 @@ function staleCitations(doc: string, { members = true } = {}): DocProblem[] {
       end: (m.index ?? 0) + m[0].length,
     }));
     const checked = new Set<number>();
-    // The modules a table row cites: a code name its prose writes is declared in one of them.
+    // The modules of src/ a table row cites (not the tests it names): a code name its prose writes
+    // is declared in one of them.
     const rowFiles = text.startsWith('|')
-      ? [...new Set(modulesOfLine(spans.map((span) => span.text)).flatMap((m) => m.files))]
+      ? [...new Set(modulesOfLine(spans.map((span) => span.text)).flatMap((m) => m.files))].filter((f) =>
+          f.startsWith('src/'),
+        )
       : [];
     const checkNames = (cited: string, files: string[], from: number, firstGap: RegExp): void => {
       let gap = firstGap;
