@@ -2,10 +2,12 @@
 // `module.ts` `name` pair it cites names something that module declares (a function, class,
 // variable, type, or `Type.member`), every `Type.member` it cites is a member of that type in
 // src/, every other name written as code (`camelCase`, such as one the prose puts between a module
-// and its names) is declared somewhere in src/, and every folder of src/ has its place in it; the module references of src/ comments
-// (`engine/engine.ts` `decideHere`, with or without backticks on the path) are held to the same
-// rule. Rows drift as modules move; this lists each stale citation with its line so the row can
-// be fixed where it is.
+// and its names) is declared somewhere in src/, and in a table row that cites modules, in one of
+// those modules (or is a word of the spec format or the matchers); every module of src/ but a
+// barrel is named, and every folder of src/ has its place in it; the module references of src/
+// comments (`engine/engine.ts` `decideHere`, with or without backticks on the path) are held to
+// the same rule. Rows drift as modules move; this lists each stale citation with its line so the
+// row can be fixed where it is.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -174,7 +176,7 @@ const hasWord = (text: string, name: string): boolean =>
 /** Whether the code declares `name` with a keyword (not `import type`). */
 function keywordDeclares(code: string, name: string): boolean {
   return new RegExp(
-    `(?<![\\w$.])(?:function\\*?|class|interface|(?<!import\\s+)type|enum|namespace|const|let|var)\\s+${name.replace(/\$/g, '\\$')}(?![\\w$])`,
+    `(?<![\\w$.])(?:function\\*?|class|interface|(?<!(?:import\\s+|[{,]\\s*))type|enum|namespace|const|let|var)\\s+${name.replace(/\$/g, '\\$')}(?![\\w$])`,
   ).test(code);
 }
 
@@ -224,6 +226,17 @@ function bodiesOf(code: string, head: string): Bodies {
 const MODIFIERS =
   '(?:(?:readonly|private|public|protected|static|async|get|set|override|abstract|declare)\\s+)*';
 
+/** Every name the code declares with a keyword, as `keywordDeclares` finds one. */
+const KEYWORD_DECLARED =
+  /(?<![\w$.])(?:function\*?|class|interface|(?<!(?:import\s+|[{,]\s*))type|enum|namespace|const|let|var)\s+([A-Za-z_$][\w$]*)(?![\w$])/g;
+/** A property of an object or type literal at any depth (`{ a: 1, b?: T }`), as the parse notes it. */
+const PROPERTY_DECLARED = /[{;,]\s*(?:readonly\s+)?([A-Za-z_$][\w$]*)\s*\??:(?!:)/g;
+/** Every member at a member's start in a body's top level, as `memberAt` finds one. */
+const MEMBER_DECLARED = new RegExp(
+  `(?:^|[;,{}])\\s*${MODIFIERS}#?([A-Za-z_$][\\w$]*)\\s*[?!]?\\s*(?=[:(<=;,}])`,
+  'g',
+);
+
 /** A member named `member` at a member's start in a body's top level. */
 const memberAt = (member: string): RegExp =>
   new RegExp(`(?:^|[;,{}])\\s*${MODIFIERS}#?${member.replace(/\$/g, '\\$')}\\s*[?!]?\\s*[:(<=;,}]`);
@@ -246,28 +259,45 @@ function quickHasMember(head: string, member: string, seen = new Set<string>()):
 }
 
 const fileBodiesCache = new Map<string, string[]>();
-/** Whether a class, interface, enum, type or object the file declares has a member `name`. */
-function quickMemberIn(file: string, name: string): boolean {
+/** The top level of each body (class, interface, enum, type, object) the file declares. */
+function fileTops(file: string): string[] {
   let tops = fileBodiesCache.get(file);
   if (!tops) {
     tops = bodiesOf(codeOf(file), '[A-Za-z_$][\\w$]*').tops;
     fileBodiesCache.set(file, tops);
   }
-  const at = memberAt(name);
-  return tops.some((top) => at.test(top));
+  return tops;
 }
 
-/** Whether `name` (or `Type.member`) is declared in one of the files. */
+const quickWordsCache = new Map<string, Set<string>>();
+/**
+ * The names the file's code declares with a keyword (`keywordDeclares`) or as a member at the top
+ * level of a body (`memberAt`), or as a literal's property, found in one pass.
+ */
+function quickWords(file: string): Set<string> {
+  let words = quickWordsCache.get(file);
+  if (words) return words;
+  words = new Set<string>();
+  for (const m of codeOf(file).matchAll(KEYWORD_DECLARED)) words.add(m[1] as string);
+  for (const m of codeOf(file).matchAll(PROPERTY_DECLARED)) words.add(m[1] as string);
+  for (const top of fileTops(file)) for (const m of top.matchAll(MEMBER_DECLARED)) words.add(m[1] as string);
+  quickWordsCache.set(file, words);
+  return words;
+}
+
+/**
+ * Whether `name` (or `Type.member`) is declared in one of the files: the text checks on every
+ * file first, so a file that only uses the name is parsed only when none of them declares it.
+ */
 function declares(files: string[], name: string): boolean {
   const [head, member] = name.split('.') as [string, string | undefined];
-  return files.some((f) => {
-    if (!hasWord(sourceText(f), head)) return false;
-    if (
-      member === undefined
-        ? keywordDeclares(codeOf(f), head) || quickMemberIn(f, head)
-        : keywordDeclares(codeOf(f), head) && quickHasMember(head, member)
-    )
-      return true;
+  const having = files.filter((f) => sourceText(f).includes(head) && hasWord(sourceText(f), head));
+  const quick = (f: string): boolean =>
+    member === undefined
+      ? quickWords(f).has(head)
+      : keywordDeclares(codeOf(f), head) && quickHasMember(head, member);
+  if (having.some(quick)) return true;
+  return having.some((f) => {
     const members = declaredIn(f).get(head);
     if (members) return member === undefined || members.has(member) || srcHasMember(head, member);
     // A function of the page script a module writes as text (report/html/review-script.ts).
@@ -284,9 +314,10 @@ const membersCache = new Map<string, Set<string> | undefined>();
  */
 function srcMembers(head: string): Set<string> | undefined {
   if (membersCache.has(head)) return membersCache.get(head);
-  const declaring = new RegExp(`\\b(?:class|interface|type|const|enum)\\s+${head}\\b`);
   let all: Set<string> | undefined;
-  for (const f of SRC_FILES.filter((file) => declaring.test(sourceText(file)))) {
+  for (const f of SRC_FILES.filter(
+    (file) => sourceText(file).includes(head) && keywordDeclares(codeOf(file), head),
+  )) {
     const members = declaredIn(f).get(head);
     if (!members) continue;
     all ??= new Set();
@@ -357,6 +388,37 @@ const OTHER_NAMES = new Set([
   'toEqual',
 ]);
 
+/**
+ * The words of the access spec format and of the matchers (`onlyPrincipals`, `cannotBecome`,
+ * `toAllow`): a row about a check kind may write them without citing the modules that declare them.
+ */
+const VOCABULARY_FILES = ['src/spec/types.ts', 'src/testing/matcher-types.ts'];
+
+/** The files a cited path may mean, narrowed to the folder its context names when that settles it. */
+function filesInFolder(files: string[], cited: string, folder: string | undefined): string[] {
+  if (files.length <= 1 || folder === undefined) return files;
+  const inFolder = files.filter((f) => f.endsWith(`${folder}/${cited}`));
+  return inFolder.length > 0 ? inFolder : files;
+}
+
+/**
+ * The modules a line's code spans cite, each with the files it may mean: a bare or partial path
+ * read in the folder of the module cited before it on the line (`analysis/risks.ts`,
+ * `risk-wildcards.ts`), when more than one file has that name.
+ */
+function modulesOfLine(spans: string[]): { cited: string; files: string[] }[] {
+  let folder: string | undefined;
+  return spans.flatMap((cited) => {
+    if (!MODULE.test(cited) || TEMPLATE.test(cited)) return [];
+    const files = filesInFolder(filesCited(cited), cited, folder);
+    if (files.length === 1 && cited.includes('/')) {
+      const file = (files[0] as string).replace(/^src\//, '');
+      folder = file.slice(0, file.lastIndexOf('/'));
+    }
+    return [{ cited, files }];
+  });
+}
+
 interface DocProblem {
   line: number;
   problem: string;
@@ -388,6 +450,13 @@ function staleCitations(doc: string, { members = true } = {}): DocProblem[] {
       end: (m.index ?? 0) + m[0].length,
     }));
     const checked = new Set<number>();
+    // The modules of src/ a table row cites (not the tests it names): a code name its prose writes
+    // is declared in one of them.
+    const rowFiles = text.startsWith('|')
+      ? [...new Set(modulesOfLine(spans.map((span) => span.text)).flatMap((m) => m.files))].filter((f) =>
+          f.startsWith('src/'),
+        )
+      : [];
     const checkNames = (cited: string, files: string[], from: number, firstGap: RegExp): void => {
       let gap = firstGap;
       for (let k = from; k < spans.length; k++) {
@@ -427,6 +496,20 @@ function staleCitations(doc: string, { members = true } = {}): DocProblem[] {
       problems.push({ line, problem: `\`${span.text}\`: no module of src/ declares it` });
     });
     spans.forEach((span, k) => {
+      if (
+        !members ||
+        checked.has(k) ||
+        rowFiles.length === 0 ||
+        !CODE_NAME.test(span.text) ||
+        OTHER_NAMES.has(span.text) ||
+        declares(VOCABULARY_FILES, span.text) ||
+        declares(rowFiles, span.text)
+      )
+        return;
+      checked.add(k);
+      problems.push({ line, problem: `\`${span.text}\`: none of the modules this row cites declares it` });
+    });
+    spans.forEach((span, k) => {
       if (!members || checked.has(k)) return;
       const [head, member, more] = span.text.split('.');
       if (more !== undefined || !member || !/^[A-Z]\w*$/.test(head ?? '') || !/^[a-z_$][\w$]*$/.test(member))
@@ -458,6 +541,52 @@ function unplacedFolders(doc: string): string[] {
     .filter((f) => !cited.some((c) => places(c, f)));
 }
 
+/**
+ * An `index.ts` whose code is only imports and re-exports: a barrel owns nothing of its own, and
+ * its folder's place in the document (`unplacedFolders`) says what the folder owns. An `index.ts`
+ * that declares anything (the engine's `compileModel`, the handler tables) is a module like any
+ * other.
+ */
+function isBarrel(file: string): boolean {
+  if (!file.endsWith('/index.ts')) return false;
+  const code = codeOf(file).replace(/\b(?:import|export)\b[^;]*?\bfrom\s*''\s*;/g, '');
+  return code.trim() === '';
+}
+
+/**
+ * The modules of src/ the document names: each `.ts` path it cites, a bare or partial one
+ * (`escalation.ts`, `handlers/iam.ts`) read in the folder of the module cited before it on the
+ * same line or paragraph, or of the folder a heading names (`src/analysis/matrix/`), when more
+ * than one file has that name; a name that stays ambiguous names none.
+ */
+function namedModules(doc: string): Set<string> {
+  const named = new Set<string>();
+  let folder: string | undefined;
+  for (const text of doc.split('\n')) {
+    if (text.startsWith('#') || text.trim() === '') folder = undefined;
+    for (const m of text.matchAll(/`([^`\s]+)`/g)) {
+      const cited = (m[1] as string).replace(/^(?:\.\.?\/)+/, '').replace(/^src\//, '');
+      if (cited.endsWith('/')) {
+        if (existsSync(join(SRC, cited))) folder = cited.slice(0, -1);
+        continue;
+      }
+      if (!MODULE.test(cited) || TEMPLATE.test(cited)) continue;
+      const files = filesInFolder(filesCited(cited), cited, folder).filter((f) => f.startsWith('src/'));
+      if (files.length !== 1) continue;
+      const file = files[0] as string;
+      named.add(file);
+      if (cited.includes('/')) folder = file.slice('src/'.length, file.lastIndexOf('/'));
+    }
+  }
+  return named;
+}
+
+/** The modules of src/ (barrels aside) the document never names. */
+const unnamedModules = (doc: string): string[] => {
+  const named = namedModules(doc);
+  return SRC_FILES.filter((f) => !named.has(f) && !isBarrel(f));
+};
+
 const format = (ps: DocProblem[], file = 'ARCHITECTURE.md'): string =>
   ps.map((p) => `${file}:${p.line}: ${p.problem}`).join('\n');
 
@@ -484,6 +613,10 @@ describe('ARCHITECTURE.md', () => {
     expect(unplacedFolders(doc), 'folders of src/ ARCHITECTURE.md does not name').toEqual([]);
   });
 
+  it('names every module of src/ (barrels aside)', () => {
+    expect(unnamedModules(doc), 'modules of src/ ARCHITECTURE.md does not name').toEqual([]);
+  });
+
   it('src/ comments cite modules that exist, and names those modules declare', () => {
     const problems = KNOWN_FILES.filter((f) => f.startsWith('src/')).flatMap((f) => {
       const found = staleCitations(commentLines(sourceText(f)), { members: false });
@@ -499,6 +632,7 @@ describe('ARCHITECTURE.md', () => {
       '| rule | `engine/combine.ts` `allowOf` and `engine/engine.ts` `Engine.noSuchMethod` |',
       'the engine (`Engine.decide`, `Engine.noSuchMethod`, `iam.Role.fromRoleArn`)',
       '| rule | `engine/engine.ts` `orgSide` (how traces name each: `orgPolicyLabl`, `only`, `toEqual`) |',
+      '| rule | `engine/combine.ts` `allowOf`, read by `decideHere` for `onlyPrincipals` checks |',
     ].join('\n');
     expect(format(staleCitations(wrong))).toBe(
       [
@@ -507,6 +641,7 @@ describe('ARCHITECTURE.md', () => {
         'ARCHITECTURE.md:3: `engine/engine.ts` `Engine.noSuchMethod`: src/engine/engine.ts declares no `Engine.noSuchMethod`',
         'ARCHITECTURE.md:4: `Engine.noSuchMethod`: no `Engine` of src/ has a member `noSuchMethod`',
         'ARCHITECTURE.md:5: `orgPolicyLabl`: no module of src/ declares it',
+        'ARCHITECTURE.md:6: `decideHere`: none of the modules this row cites declares it',
       ].join('\n'),
     );
     expect(
@@ -519,6 +654,12 @@ describe('ARCHITECTURE.md', () => {
       },
     ]);
     expect(unplacedFolders('`src/engine/`')).toContain('report/html');
+    // A bare name is read in the folder of the module before it; one no context settles names none.
+    const named = namedModules('`analysis/escalation-methods.ts`, `escalation.ts`\n\n`types.ts`');
+    expect([...named]).toEqual(['src/analysis/escalation-methods.ts', 'src/analysis/escalation.ts']);
+    expect(isBarrel('src/catalog/index.ts')).toBe(true);
+    expect(isBarrel('src/engine/index.ts')).toBe(false);
+    expect(unnamedModules('`engine/engine.ts`')).toContain('src/engine/index.ts');
     // The text check before any parse accepts only what code declares: not a comment, a string,
     // or text after a regular expression holding `//`.
     const code = codeText(

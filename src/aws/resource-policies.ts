@@ -5,7 +5,8 @@
 // most, is one of the policies that may allow. Handlers are generated from these entries or,
 // for the resources with their own semantics (S3, SQS, SNS, KMS, Lambda, Secrets Manager), are
 // dedicated but use the same entries. A resource type that carries a policy and has no entry
-// here is not modelled: the adapters keep it with an unknown policy (see `unmodelledPolicy`).
+// here is not modelled: the adapters keep it with an unknown policy (see `keepUnmodelledPolicy`
+// in each adapter's `handlers/resources.ts`).
 
 import { unknownNamePart } from '../model/stand-ins.js';
 import type { ResourceKind } from '../model/types.js';
