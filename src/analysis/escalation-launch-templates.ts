@@ -240,14 +240,14 @@ export function inputGroups(model: Model): InputGroup[] {
       words: `Auto Scaling group ${known ? name : `${hint} (name unknown)`}${launches}`,
     });
   };
-  const text = (v: Maybe<string>) => (typeof v === 'string' ? v : '(name unknown)');
-  (model.autoScalingGroups ?? []).forEach((g, i) =>
+  const text = (v: Maybe<string>) =>
+    typeof v === 'string' ? v : `${v.source?.logicalId ? `${v.source.logicalId} ` : ''}(name unknown)`;
+  for (const [i, g] of (model.autoScalingGroups ?? []).entries())
     add(
       g.name,
       g.source.logicalId ?? String(i),
       g.launchConfiguration !== undefined ? ` (launch configuration ${text(g.launchConfiguration)})` : '',
-    ),
-  );
+    );
   for (const r of model.roles)
     for (const p of r.instanceProfiles)
       for (const u of p.usedBy)
