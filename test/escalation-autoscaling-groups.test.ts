@@ -40,6 +40,7 @@ import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { cfnAdminInstanceProfile, cfnDevUser } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import { riskDiff } from './helpers/risk-diff.js';
 import { tfAdminInstanceProfile } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
@@ -241,7 +242,9 @@ ${other}  Asg:
     const r = cfn(latest, cfnTemplates('Tags: []', 'web-lt'));
     const f = r.found.get(`${DEV} ${LATEST}`);
     expect(f?.indeterminate).toBeTruthy();
-    expect(f?.message).toContain('launches launch template web-lt, which no launch template of the inputs is named');
+    expect(f?.message).toContain(
+      'launches launch template web-lt, which no launch template of the inputs is named',
+    );
     expect(r.check.status).toBe('indeterminate');
   });
 
@@ -280,5 +283,27 @@ resource "aws_autoscaling_group" "web" {
   it('Terraform near miss: "api-1" is no name "web-" gives (the engine\u2019s unknown-name rule): no finding', () => {
     const r = tf(latest, tfTemplates('api-1'));
     expect(r.found.get(`${DEV} ${LATEST}`)).toBeUndefined();
+  });
+});
+
+// The diff reviews a principal whose own inputs are unchanged again when what its review reads
+// changes (analysis/diff/layout.ts `riskContextOf`): the Auto Scaling groups and a launch
+// template's groups were not in it, so a pull request adding group web missed dev's new finding.
+describe('diff --fail-on risk: a group added, the principal unchanged', () => {
+  it('adds the Update row finding and exits 1 (was: no risk added, exit 0)', async () => {
+    const dir = tempDir('iamspec-autoscaling-diff-');
+    const base = `Resources:\n${cfnAdminInstanceProfile()}${cfnDevUser(updateOnWeb)}`;
+    writeFileIn(dir, 'base.yaml', base);
+    writeFileIn(dir, 'next.yaml', `${base}${cfnGroup()}`);
+    const r = await riskDiff(
+      `${dir}/base.yaml`,
+      `${dir}/next.yaml`,
+      '--account',
+      '111122223333',
+      '--region',
+      'us-east-1',
+    );
+    expect(r.added.map((f) => f.detail)).toContain(UPDATE);
+    expect(r.code).toBe(1);
   });
 });
