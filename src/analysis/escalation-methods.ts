@@ -933,10 +933,11 @@ const LISTED: readonly EscalationMethod[] = [
 export const ESCALATION_METHODS: readonly EscalationMethod[] = [...LISTED, ...anyStartMethods(LISTED)];
 
 /**
- * The pass-role edge of the escalation graph needs only one start request of `PASS_ROLE_COMPUTE`
- * (an over-approximation: some need a second request to run); for each service, the method that
+ * The pass-role edge of the escalation graph needs only one start of `PASS_ROLE_COMPUTE`
+ * (`computeStarts`: a start request, with a request it launches nothing without; an
+ * over-approximation, some need a further request to run); for each service, the method that
  * passes a role and makes any one of its starts, reported when no Rhino Security Labs method of
- * the same service is (those name the second request).
+ * the same service is (those name the further request).
  */
 function anyStartMethods(listed: readonly EscalationMethod[]): EscalationMethod[] {
   return Object.keys(PASS_ROLE_COMPUTE).map((service) => ({
