@@ -510,7 +510,12 @@ function firstAllowed<
     context?: RequestContext;
   },
 >(engine: Engine, from: string, requests: readonly R[]) {
+  // Requests denied already (many alternatives share their first request: a launch configuration
+  // on the probe name with a group update on each group of the inputs), each decided once.
+  const denied = new Set<string>();
   for (const r of requests) {
+    const key = r.context ? undefined : `${r.action} ${r.resource}`;
+    if (key && denied.has(key)) continue;
     const d = r.context
       ? decideAnyContext(engine, {
           principal: from,
@@ -519,7 +524,10 @@ function firstAllowed<
           context: r.context,
         })
       : decide(engine, from, r.action, r.resource);
-    if (d.access === 'deny') continue;
+    if (d.access === 'deny') {
+      if (key) denied.add(key);
+      continue;
+    }
     const more: { action: string; d: FreeDecision }[] = [];
     for (const action of r.more ?? []) {
       const x = decide(engine, from, action, r.resource);
