@@ -2,14 +2,17 @@
 // `launch-templates`) onto a role: on each EC2 launch template whose instance profile holds the
 // role (`InstanceProfile.usedBy`), as the Auto Scaling groups of the inputs launch it
 // (`LaunchTemplateUse.groups`, aws/launch-template-versions.ts `versionRun`). Used by
-// escalation.ts `edgeRequests` (the escalation graph and the review alike).
+// escalation.ts `edgeRequests` (the escalation graph and the review alike). Also the Auto Scaling
+// groups of the inputs a group update may name (`inputGroups`) and the start requests of a passed
+// role's EC2 compute on them (`passRoleStarts`), one list for the review and the graph.
 
 import {
   autoScalingGroupResource,
   type LaunchTemplateVersionRun,
   versionRun,
 } from '../aws/launch-template-versions.js';
-import { PROBE_NAME, unknownNamePart } from '../model/stand-ins.js';
+import { mightBeNamed, patternTokens } from '../engine/unknown-names.js';
+import { hasUnknownNamePart, PROBE_NAME, unknownNamePart } from '../model/stand-ins.js';
 import type {
   AutoScalingGroupLink,
   InstanceProfile,
@@ -17,8 +20,8 @@ import type {
   Model,
   Role,
 } from '../model/types.js';
-import { isUnknown } from '../model/unknown.js';
-import type { ArnOf, EscalationStep } from './escalation-methods.js';
+import { isUnknown, type Maybe } from '../model/unknown.js';
+import { type ArnOf, computeStarts, type EscalationStep } from './escalation-methods.js';
 import type { EdgeRequest } from './escalation.js';
 import type { MatrixReason } from './types.js';
 
@@ -44,20 +47,59 @@ const openWhy = (text: string, source: MatrixReason['source']): MatrixReason => 
  * - `fixed`: one per group pinned to a number, with autoscaling:UpdateAutoScalingGroup on the group
  *   and iam:PassRole on the role as `also` (a group name unknown: the probe name, open).
  * `actions`: the row's actions, the first made on the template with the others but `also`'s.
+ * `model`: the model whose templates' names a group's literal template name is weighed against.
  */
 export function launchTemplateRequests(
   role: Role,
   runs: LaunchTemplateVersionRun,
   actions: readonly string[],
   arnIn: ArnOf,
+  model?: Model,
 ): EdgeRequest[] {
   const [action, ...rest] = actions;
   const more = rest.filter((a) => a !== 'autoscaling:UpdateAutoScalingGroup' && a !== 'iam:PassRole');
+  const mayLaunch = groupsByName(model ?? { roles: [role] });
   return role.instanceProfiles.flatMap((p) =>
     p.usedBy
       .filter((u) => u.kind === LAUNCH_TEMPLATE_USE)
-      .flatMap((u) => templateUseRequests({ role, p, u, runs, action: action!, more, arnIn })),
+      .flatMap((u) => {
+        const groups = (u.launchTemplate?.groups ?? []).filter((g) => mayLaunch(g, u.launchTemplate?.name));
+        return templateUseRequests({ role, p, u, groups, runs, action: action!, more, arnIn });
+      }),
   );
+}
+
+/** The known launch template names of each model (`groupsByName`). */
+const templateNames = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Whether group link `g` may launch the template named `name`: a link by a literal name no
+ * template of the inputs has (`AutoScalingGroupLink.maybe.byName`, the adapters open it to each
+ * template whose name is not known) only when no template of the model is named so (names are
+ * unique in an account and Region) and the engine's rule for unknown names says `name` may be it
+ * (engine/unknown-names.ts `mightBeNamed`: a generated `stack-Lt-(unknown-…)` is never `web`).
+ */
+function groupsByName(
+  model: Pick<Model, 'roles'>,
+): (g: AutoScalingGroupLink, name: string | undefined) => boolean {
+  let known = templateNames.get(model);
+  if (!known) {
+    const names = new Set<string>();
+    for (const r of model.roles)
+      for (const p of r.instanceProfiles)
+        for (const u of p.usedBy) {
+          const n = u.launchTemplate?.name;
+          if (n !== undefined && !hasUnknownNamePart(n)) names.add(n);
+        }
+    known = names;
+    templateNames.set(model, known);
+  }
+  const names = known;
+  return (g, name) => {
+    const byName = g.maybe?.byName;
+    if (byName === undefined || name === undefined) return true;
+    return !names.has(byName) && mightBeNamed(patternTokens([byName], false), name);
+  };
 }
 
 /** One launch template's use `u` of instance profile `p` (see `launchTemplateRequests`). */
@@ -65,13 +107,14 @@ function templateUseRequests(use: {
   role: Role;
   p: InstanceProfile;
   u: InstanceProfileUse;
+  /** The groups that may launch it (`groupsByName`). */
+  groups: readonly AutoScalingGroupLink[];
   runs: LaunchTemplateVersionRun;
   action: string;
   more: string[];
   arnIn: ArnOf;
 }): EdgeRequest[] {
-  const { role, p, u, runs, arnIn } = use;
-  const groups = u.launchTemplate?.groups ?? [];
+  const { role, p, u, runs, arnIn, groups } = use;
   const request = (open: MatrixReason | undefined, also?: EdgeRequest['also']) =>
     templateRequest(use, open, also);
   const runOf = (g: AutoScalingGroupLink) => versionRun(g.version);
@@ -172,37 +215,82 @@ function templateRequest(
 /** The action of a group update, asked on a group ARN (`autoScalingGroupResource`). */
 const UPDATE_GROUP = 'autoscaling:UpdateAutoScalingGroup';
 
+/** An Auto Scaling group of the inputs as a group update names it, and in words. */
+export interface InputGroup {
+  /** The name in the group's ARN: a known name, or an unknown name part (engine/unknown-names.ts). */
+  name: string;
+  /** `Auto Scaling group web (launch configuration web-lc)`, for findings and edges. */
+  words: string;
+}
+
 /**
- * The Auto Scaling groups of the inputs (those linked to a launch template, `LaunchTemplateUse.groups`)
- * as names in a group ARN: a known name, or an unknown name part the engine decides as any name
- * (engine/unknown-names.ts) for one the inputs leave unknown (a name CloudFormation generates).
+ * The Auto Scaling groups of the inputs (`Model.autoScalingGroups`, both adapters, and those
+ * linked to a launch template, `LaunchTemplateUse.groups`), each once: a known name, or an
+ * unknown name part the engine decides as any name (engine/unknown-names.ts) for one the inputs
+ * leave unknown (a name CloudFormation generates); in words with the launch configuration or
+ * template it launches.
  */
-export function inputGroupNames(model: Model): string[] {
-  const out = new Set<string>();
+export function inputGroups(model: Model): InputGroup[] {
+  const out = new Map<Maybe<string>, InputGroup>();
+  const add = (name: Maybe<string>, hint: string, launches: string) => {
+    if (out.has(name)) return;
+    const known = typeof name === 'string';
+    out.set(name, {
+      name: known ? name : unknownNamePart(`autoscaling-group-${hint}`),
+      words: `Auto Scaling group ${known ? name : `${hint} (name unknown)`}${launches}`,
+    });
+  };
+  const text = (v: Maybe<string>) =>
+    typeof v === 'string' ? v : `${v.source?.logicalId ? `${v.source.logicalId} ` : ''}(name unknown)`;
+  for (const [i, g] of (model.autoScalingGroups ?? []).entries())
+    add(
+      g.name,
+      g.source.logicalId ?? String(i),
+      g.launchConfiguration !== undefined ? ` (launch configuration ${text(g.launchConfiguration)})` : '',
+    );
   for (const r of model.roles)
     for (const p of r.instanceProfiles)
       for (const u of p.usedBy)
         for (const g of u.launchTemplate?.groups ?? [])
-          out.add(typeof g.name === 'string' ? g.name : unknownNamePart(`autoscaling-group-${u.name}`));
-  return [...out];
+          add(g.name, u.name, ` (EC2 launch template ${u.name})`);
+  return [...out.values()];
+}
+
+/** Requests that start compute, all needed, and the group of the inputs they update (`via`), if any. */
+export interface StartAlternative {
+  steps: EscalationStep[];
+  /** `through Auto Scaling group web (launch configuration web-lc)`: the group its update names. */
+  via?: string;
 }
 
 /**
  * `steps` (a method's start on new compute, its group request on the probe group: the groups
  * outside the inputs) and, when they update a group (autoscaling:UpdateAutoScalingGroup), the same
- * steps on each Auto Scaling group of the inputs (`inputGroupNames`): a policy scoped to named
- * groups allows the update of those, not of the probe.
+ * steps on each Auto Scaling group of the inputs (`inputGroups`, named by `via`): a policy scoped
+ * to named groups allows the update of those, not of the probe.
  */
-export function withInputGroups(model: Model, steps: EscalationStep[], arnOf: ArnOf): EscalationStep[][] {
-  if (!steps.some((s) => s.action === UPDATE_GROUP)) return [steps];
+export function withInputGroups(model: Model, steps: EscalationStep[], arnOf: ArnOf): StartAlternative[] {
+  if (!steps.some((s) => s.action === UPDATE_GROUP)) return [{ steps }];
   return [
-    steps,
-    ...inputGroupNames(model).map((name) =>
-      steps.map((s) =>
+    { steps },
+    ...inputGroups(model).map((g) => ({
+      steps: steps.map((s) =>
         s.action === UPDATE_GROUP
-          ? { ...s, resource: arnOf('autoscaling', autoScalingGroupResource(PROBE_NAME, name)) }
+          ? { ...s, resource: arnOf('autoscaling', autoScalingGroupResource(PROBE_NAME, g.name)) }
           : s,
       ),
-    ),
+      via: `through ${g.words}`,
+    })),
   ];
+}
+
+/**
+ * Every way to start `service`'s compute with a passed role (escalation-methods.ts
+ * `computeStarts`: a launch configuration only with a group create or update), each group update
+ * also on the groups of the inputs (`withInputGroups`): the one request list of the review's
+ * `pass-role-any` method (risk-escalation.ts) and of the escalation graph's pass-role edges
+ * (escalation.ts).
+ */
+export function passRoleStarts(model: Model, service: string, arnOf: ArnOf): StartAlternative[] {
+  return computeStarts(service, arnOf, PROBE_NAME).flatMap((steps) => withInputGroups(model, steps, arnOf));
 }

@@ -165,13 +165,20 @@ export interface ComputeRequest {
   action: string;
   /** The resource it names, from an ARN of the principal's account and Region and a probe name. */
   resource: (arn: ArnOf, probe: string) => string;
+  /**
+   * A start that runs nothing by itself (a launch configuration): the requests of `runs`, one of
+   * which is needed with it (`computeStarts`).
+   */
+  launchedBy?: readonly string[];
 }
 
 /**
  * Compute a passed role runs in, by the service principal a role's trust policy names: `starts`,
- * the requests that create compute running with the role (any one of them is a pass-role edge of
- * the escalation graph, escalation.ts: an over-approximation, since some need a second request
- * to run); `runs`, the further requests a Rhino method makes to run it.
+ * the requests that create compute running with the role (any one of them, with one of its
+ * `launchedBy` requests when it has some, is a pass-role edge of the escalation graph,
+ * escalation.ts, and of the review's `pass-role-any` method: `computeStarts`; an
+ * over-approximation, since some need a second request to run); `runs`, the further requests a
+ * Rhino method makes to run it.
  */
 export const PASS_ROLE_COMPUTE: Readonly<
   Record<string, { starts: readonly ComputeRequest[]; runs?: readonly ComputeRequest[] }>
@@ -191,11 +198,17 @@ export const PASS_ROLE_COMPUTE: Readonly<
     // role to EC2 instances on launch. Needed when a launch configuration specifies an instance
     // profile (a container for an IAM role)"; an Auto Scaling group created with it, or updated to
     // it, launches its instances (ec2:RunInstances is asked "when a launch template is provided").
+    // A launch configuration alone starts nothing: "A launch configuration is an instance
+    // configuration template that an Auto Scaling group uses to launch EC2 instances" (User Guide,
+    // "Auto Scaling launch configurations"); "If you associate a new launch configuration or
+    // template with an Auto Scaling group, all new instances will get the updated configuration"
+    // (API Reference, UpdateAutoScalingGroup): a group create or update is needed with it.
     starts: [
       { action: 'ec2:RunInstances', resource: (arn, probe) => arn('ec2', `instance/i-0${probe}`) },
       {
         action: 'autoscaling:CreateLaunchConfiguration',
         resource: (arn, probe) => arn('autoscaling', launchConfigurationResource(probe, probe)),
+        launchedBy: ['autoscaling:CreateAutoScalingGroup', 'autoscaling:UpdateAutoScalingGroup'],
       },
     ],
     runs: [
@@ -298,6 +311,36 @@ export const PASS_ROLE_COMPUTE: Readonly<
     ],
   },
 };
+
+/**
+ * Each way to start `service`'s compute (`PASS_ROLE_COMPUTE`), its requests all needed: a start
+ * alone, or, for a start with `launchedBy`, the start with one of those requests of `runs`.
+ */
+export function computeStarts(service: string, arn: ArnOf, probe: string): EscalationStep[][] {
+  const compute = PASS_ROLE_COMPUTE[service];
+  if (!compute) return [];
+  const step = (r: ComputeRequest): EscalationStep => ({
+    action: r.action,
+    resource: r.resource(arn, probe),
+  });
+  return compute.starts.flatMap((r) =>
+    r.launchedBy
+      ? r.launchedBy.flatMap((action) => {
+          const run = compute.runs?.find((x) => x.action === action);
+          return run ? [[step(r), step(run)]] : [];
+        })
+      : [[step(r)]],
+  );
+}
+
+/** The actions of `service`'s starts (`computeStarts`), in words: `a or b + c`. */
+export function computeStartWords(service: string): string {
+  const compute = PASS_ROLE_COMPUTE[service];
+  if (!compute) return '';
+  return compute.starts
+    .flatMap((r) => (r.launchedBy ? r.launchedBy.map((a) => `${r.action} + ${a}`) : [r.action]))
+    .join(' or ');
+}
 
 /** The requests on `service`'s compute that start a method, in the order `actions` names them. */
 function computeSteps(service: string, actions: readonly string[]) {
@@ -890,15 +933,16 @@ const LISTED: readonly EscalationMethod[] = [
 export const ESCALATION_METHODS: readonly EscalationMethod[] = [...LISTED, ...anyStartMethods(LISTED)];
 
 /**
- * The pass-role edge of the escalation graph needs only one start request of `PASS_ROLE_COMPUTE`
- * (an over-approximation: some need a second request to run); for each service, the method that
+ * The pass-role edge of the escalation graph needs only one start of `PASS_ROLE_COMPUTE`
+ * (`computeStarts`: a start request, with a request it launches nothing without; an
+ * over-approximation, some need a further request to run); for each service, the method that
  * passes a role and makes any one of its starts, reported when no Rhino Security Labs method of
- * the same service is (those name the second request).
+ * the same service is (those name the further request).
  */
 function anyStartMethods(listed: readonly EscalationMethod[]): EscalationMethod[] {
-  return Object.entries(PASS_ROLE_COMPUTE).map(([service, compute]) => ({
+  return Object.keys(PASS_ROLE_COMPUTE).map((service) => ({
     detail: `iam:PassRole to new ${service} compute`,
-    describe: `pass a role to new compute of ${service} it starts (iam:PassRole + ${compute.starts.map((r) => r.action).join(' or ')})`,
+    describe: `pass a role to new compute of ${service} it starts (iam:PassRole + ${computeStartWords(service)})`,
     actions: ['iam:PassRole'],
     targets: { kind: 'pass-role-any', service },
     edge: 'pass-role',

@@ -11,8 +11,12 @@
 //   starts that compute (`PASS_ROLE_COMPUTE` of escalation-methods.ts: lambda:CreateFunction,
 //   ec2:RunInstances, ecs:RunTask, codebuild:CreateProject, glue:CreateJob / CreateDevEndpoint /
 //   UpdateDevEndpoint, cloudformation:CreateStack, sagemaker:CreateNotebookInstance,
-//   datapipeline:CreatePipeline, states:CreateStateMachine) on a resource the inputs do not name. When PassRole is allowed but no start request is, the edge is
-//   indeterminate (a start permission scoped to names the probe does not have may exist);
+//   datapipeline:CreatePipeline, states:CreateStateMachine; autoscaling:CreateLaunchConfiguration
+//   only with autoscaling:CreateAutoScalingGroup / UpdateAutoScalingGroup, the update also on each
+//   Auto Scaling group of the inputs: the review's list, escalation-launch-templates.ts
+//   `passRoleStarts`) on a resource the inputs do not name. When PassRole is allowed but no start
+//   is (all its requests), the edge is indeterminate (a start permission scoped to names the
+//   probe does not have may exist);
 // - update-trust: iam:UpdateAssumeRolePolicy on the role (rewrite its trust to let oneself in);
 // - credentials: iam:CreateAccessKey, iam:CreateLoginProfile or iam:UpdateLoginProfile on another
 //   user (act as that user);
@@ -51,7 +55,7 @@ import type { Model, Role, RoleUse, RoleUseKind, StackRole, User } from '../mode
 import { isUnknown } from '../model/unknown.js';
 import { ecsExecRoutes } from '../aws/role-uses.js';
 import { denyResourcePatterns, identityResourcePatterns } from './escalation-new-principal.js';
-import { launchTemplateRequests } from './escalation-launch-templates.js';
+import { launchTemplateRequests, passRoleStarts } from './escalation-launch-templates.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
@@ -314,7 +318,7 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
   if (target.kind !== 'role') return [];
   if (kind === 'other-roles') return [{ action, resource: target.arn, on: target.arn, more }];
   if (kind === 'launch-templates')
-    return launchTemplateRequests(target, m.targets.runs, m.actions, arnInAccountOf(model, target));
+    return launchTemplateRequests(target, m.targets.runs, m.actions, arnInAccountOf(model, target), model);
   const useKind = USE_OF_TARGETS[kind];
   const unlinked = useKind ? unlinkedUsesFor(model, useKind, target) : [];
   if (kind === 'instance-roles' ? !target.instanceProfiles.length : !target.usedBy.length && !unlinked.length)
@@ -505,7 +509,12 @@ function firstAllowed<
     context?: RequestContext;
   },
 >(engine: Engine, from: string, requests: readonly R[]) {
+  // Requests denied already (many alternatives share their first request: a launch configuration
+  // on the probe name with a group update on each group of the inputs), each decided once.
+  const denied = new Set<string>();
   for (const r of requests) {
+    const key = r.context ? undefined : `${r.action} ${r.resource}`;
+    if (key && denied.has(key)) continue;
     const d = r.context
       ? decideAnyContext(engine, {
           principal: from,
@@ -514,7 +523,10 @@ function firstAllowed<
           context: r.context,
         })
       : decide(engine, from, r.action, r.resource);
-    if (d.access === 'deny') continue;
+    if (d.access === 'deny') {
+      if (key) denied.add(key);
+      continue;
+    }
     const more: { action: string; d: FreeDecision }[] = [];
     for (const action of r.more ?? []) {
       const x = decide(engine, from, action, r.resource);
@@ -548,25 +560,36 @@ function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): 
       context: passRoleContext(service),
     });
     if (pass.access === 'deny') continue;
-    const requests = compute.starts.map((r) => ({
-      action: r.action,
-      resource: r.resource(arnIn, PROBE_NAME),
+    // The review's request lists (escalation-launch-templates.ts `passRoleStarts`): each start with
+    // the requests it needs to run anything (a launch configuration: a group create or update, on
+    // the probe group and on each group of the inputs), all on their own resources.
+    const alternatives = passRoleStarts(engine.model, service, arnIn);
+    const requests = alternatives.map(({ steps: [first, ...rest], via }) => ({
+      action: first!.action,
+      resource: first!.resource,
+      also: rest,
+      via,
     }));
     const start = firstAllowed(engine, from, requests);
-    if (start)
-      out.push(
-        edge(from, role.arn, 'pass-role', `iam:PassRole + ${start.request.action} (${service})`, [
-          pass,
-          start.decision,
-        ]),
-      );
-    else
+    if (start) {
+      const { request: r } = start;
+      const actions = [r.action, ...r.also.map((x) => x.action)].join(' + ');
       out.push(
         edge(
           from,
           role.arn,
           'pass-role',
-          `iam:PassRole to ${service} (no start request allowed on a new resource: ${requests.map((r) => r.action).join(', ')})`,
+          `iam:PassRole + ${actions} (${service})${r.via ? ` ${r.via}` : ''}`,
+          [pass, start.decision, ...start.more.map((x) => x.d)],
+        ),
+      );
+    } else
+      out.push(
+        edge(
+          from,
+          role.arn,
+          'pass-role',
+          `iam:PassRole to ${service} (no start request allowed on a new resource: ${[...new Set(requests.map((r) => [r.action, ...r.also.map((x) => x.action)].join(' + ')))].join(', ')})`,
           [pass],
           'indeterminate',
         ),

@@ -22,7 +22,7 @@ import { type PrincipalTagReader, principalTagReaders } from '../model/tag-reads
 import { hasUnknownNamePart, PROBE_NAME } from '../model/stand-ins.js';
 import { patternMayNameUnknown } from '../engine/unknown-names.js';
 import type { Group, Model, Resource, Role, User } from '../model/types.js';
-import { withInputGroups } from './escalation-launch-templates.js';
+import { passRoleStarts, withInputGroups } from './escalation-launch-templates.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
@@ -36,7 +36,7 @@ import {
   ESCALATION_METHODS,
   type EscalationMethod,
   type EscalationStep,
-  PASS_ROLE_COMPUTE,
+  computeStarts,
   passRoleContext,
   rewriteSteps,
 } from './escalation-methods.js';
@@ -75,6 +75,8 @@ import type { Access, FreeDecision, RiskFinding } from './types.js';
 interface Alternative {
   target: string;
   steps: EscalationStep[];
+  /** What the steps go through besides the target, in words (`through Auto Scaling group web …`). */
+  via?: string;
   /** What the steps give is not computed (escalation-methods.ts `rewriteSteps`): indeterminate. */
   gainOpen?: true;
   /** Why what they give is not known, when the inputs leave it open (escalation-gain.ts `groupGain`). */
@@ -84,6 +86,8 @@ interface Alternative {
 /** A target a method works on for the principal, with the decisions of its steps. */
 interface Found {
   target: string;
+  /** `Alternative.via`. */
+  via?: string;
   /** The requests decided, in order (`decisions[i]` is that of `steps[i]`). */
   steps: EscalationStep[];
   decisions: FreeDecision[];
@@ -556,15 +560,17 @@ function passRoleAlternatives(
   const starts =
     t.kind === 'pass-role'
       ? withInputGroups(model, t.start(arnOf, PROBE_NAME), arnOf)
-      : (PASS_ROLE_COMPUTE[t.service]?.starts ?? []).map((r) => [
-          { action: r.action, resource: r.resource(arnOf, PROBE_NAME) },
-        ]);
+      : passRoleStarts(model, t.service, arnOf);
   return (ctx.rolesTrusting.get(t.service) ?? [])
     .filter((r) => r.arn !== p.arn)
     .flatMap((r) =>
       starts.map((start) => ({
         target: r.arn,
-        steps: [{ action: 'iam:PassRole', resource: r.arn, context: passRoleContext(t.service) }, ...start],
+        steps: [
+          { action: 'iam:PassRole', resource: r.arn, context: passRoleContext(t.service) },
+          ...start.steps,
+        ],
+        ...(start.via ? { via: start.via } : {}),
       })),
     );
 }
@@ -800,7 +806,12 @@ const EDGE_ACTIONS = [
   ...new Set(
     ESCALATION_METHODS.filter((m) => m.edge !== 'self-permissions').flatMap((m) =>
       m.targets.kind === 'pass-role-any'
-        ? [...m.actions, ...(PASS_ROLE_COMPUTE[m.targets.service]?.starts ?? []).map((r) => r.action)]
+        ? [
+            ...m.actions,
+            ...computeStarts(m.targets.service, () => '*', PROBE_NAME)
+              .flat()
+              .map((r) => r.action),
+          ]
         : m.actions,
     ),
   ),
@@ -1240,6 +1251,7 @@ function targetsAllowing(
     if (found.some((f) => f.target === alt.target && accessRank(f.access) >= accessRank(access))) continue;
     found.push({
       target: alt.target,
+      ...(alt.via ? { via: alt.via } : {}),
       steps: alt.steps,
       decisions,
       access,
@@ -1293,7 +1305,7 @@ function escalationFinding(
       message: escalationMessage(
         principalLabel(p),
         m,
-        found.map((f) => f.target),
+        found.map((f) => (f.via ? { target: f.target, via: f.via } : f.target)),
         bestAccess,
         conditions,
         limit,

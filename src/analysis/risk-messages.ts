@@ -116,18 +116,21 @@ export function wildcardResourceMessage(label: string, texts: readonly string[],
   return `${label} has Allow statements on every resource: ${listed(texts, limit)}`;
 }
 
-/** A privilege-escalation finding: what the principal can do, on which targets, the method's name. */
+/**
+ * A privilege-escalation finding: what the principal can do, on which targets (each with what it goes
+ * through, `role x through Auto Scaling group web …`), the method's name.
+ */
 export function escalationMessage(
   label: string,
   method: { describe: string; detail: string },
-  targets: readonly string[],
+  targets: readonly (string | { target: string; via: string })[],
   access: Access,
   conditions: readonly string[],
   limit: number,
   why?: readonly string[],
 ): string {
   return `${label} can ${method.describe}: ${listed(
-    targets.map(shortName),
+    targets.map((t) => (typeof t === 'string' ? shortName(t) : `${shortName(t.target)} ${t.via}`)),
     limit,
   )}${accessNote(access, conditions, why)} [${method.detail}]`;
 }

@@ -54,9 +54,22 @@ export function isVersionNumberAttribute(raw: unknown): boolean {
  */
 export const LAUNCH_CONFIGURATION_USE = 'Auto Scaling launch configuration';
 
-/** A new, empty record of a launch template's Auto Scaling groups (adapters fill `groups`). */
-export function launchTemplateUse(id?: string): LaunchTemplateUse {
-  return { ...(id ? { id } : {}), groups: [] };
+/**
+ * A new, empty record of a launch template's Auto Scaling groups (adapters fill `groups`), with
+ * its id where pinned and its modelled name.
+ */
+export function launchTemplateUse(id?: string, name?: string): LaunchTemplateUse {
+  return { ...(id ? { id } : {}), ...(name !== undefined ? { name } : {}), groups: [] };
+}
+
+/**
+ * Why an Auto Scaling group naming launch template `named` (a literal name no template of the
+ * inputs has) may launch template `label`, whose name `modelled` the inputs leave (partly) unknown;
+ * the adapters link it open (`AutoScalingGroupLink.maybe.byName`), the analysis keeps the link only
+ * where the engine's rule for unknown names says the names may be equal.
+ */
+export function unmatchedNameReason(group: string, named: string, label: string, modelled: string): string {
+  return `Auto Scaling group ${group} launches launch template ${named}, which no launch template of the inputs is named, and the name of launch template ${label} (${modelled}) is not known: it may be this one`;
 }
 
 /**

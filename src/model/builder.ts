@@ -36,6 +36,7 @@ import type {
   RoleUseRunner,
   StackRole,
   UnlinkedRoleUse,
+  AutoScalingGroup,
   StandInPart,
   Tags,
   UnknownTargetAttachment,
@@ -210,6 +211,7 @@ export class ModelBuilder {
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
   private readonly stackRoles: StackRole[] = [];
   private readonly unlinkedRoleUses: UnlinkedRoleUse[] = [];
+  private readonly autoScalingGroups: AutoScalingGroup[] = [];
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
   private readonly unknownResourceTargets: (UnknownResourceTargetInit & { standIn: string })[] = [];
   private readonly trustRewrites: TrustRewrite[] = [];
@@ -846,6 +848,12 @@ export class ModelBuilder {
     return this;
   }
 
+  /** Records an Auto Scaling group of the inputs (`Model.autoScalingGroups`), for the escalation table. */
+  noteAutoScalingGroup(group: AutoScalingGroup): this {
+    this.autoScalingGroups.push(group);
+    return this;
+  }
+
   setTrustPolicy(roleId: string, doc: PolicyDocument): this {
     const r = this.roles.get(roleId);
     if (!r) throw new Error(`ModelBuilder: no role with id ${roleId}`);
@@ -1396,6 +1404,7 @@ export class ModelBuilder {
       unknownTargets: [...this.unknownTargets],
       ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
       ...(this.unlinkedRoleUses.length ? { unlinkedRoleUses: [...this.unlinkedRoleUses] } : {}),
+      ...(this.autoScalingGroups.length ? { autoScalingGroups: [...this.autoScalingGroups] } : {}),
       findings: [],
     };
   }
@@ -1707,6 +1716,7 @@ export class ModelBuilder {
       unknownTargets: [...this.unknownTargets],
       ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
       ...(this.unlinkedRoleUses.length ? { unlinkedRoleUses: [...this.unlinkedRoleUses] } : {}),
+      ...(this.autoScalingGroups.length ? { autoScalingGroups: [...this.autoScalingGroups] } : {}),
       findings: [
         ...this.findings,
         ...this.externalProviders(),

@@ -775,7 +775,8 @@ export class StackContext implements EvalContext {
     return id;
   }
 
-  private scopeOf(r: TemplateResource): ResourceScope {
+  /** What the naming rules (resource-identity.ts) read of resource `r`, also for handlers. */
+  scopeOf(r: TemplateResource): ResourceScope {
     return {
       logicalId: r.logicalId,
       type: r.type,

@@ -8,8 +8,10 @@
 // (or that exist on one side only); every other cell is the same on both sides.
 
 import { isOpenAccountStandIn } from '../../model/open-accounts.js';
-import type { Model } from '../../model/types.js';
+import type { InstanceProfileUse, Model } from '../../model/types.js';
+import { isUnknown, type Maybe } from '../../model/unknown.js';
 import { resolvePrincipalRef } from '../../requests/references.js';
+import { inputGroups } from '../escalation-launch-templates.js';
 import { orgPolicyDelegations, policyWriteTargets, selfTagMatters } from '../escalation-writes.js';
 import { candidatePrincipals } from '../principals.js';
 import type { IdentityMap } from './identity.js';
@@ -172,7 +174,9 @@ export function layoutSide(
  * What the risk review of one principal reads besides the principal's own inputs: the users,
  * groups and roles it could act on (escalation targets), the roles' trust policies (roles it
  * could pass to services), what runs with each role (EC2 instances, Lambda functions, CodeBuild
- * projects: the roles ssm and update-code escalations reach), the customer managed policies, the Lambda functions and their
+ * projects: the roles ssm and update-code escalations reach; a launch template's id, name and
+ * Auto Scaling groups), the Auto Scaling groups of the inputs (a group update's targets), the
+ * customer managed policies, the Lambda functions and their
  * policies, which resources have a policy, the resources whose policy a principal could rewrite
  * with their policies (what a write gains, escalation-writes.ts), whether some policy reads
  * aws:PrincipalTag (when tagging oneself matters) and the organization's delegation policies
@@ -189,10 +193,16 @@ function riskContextOf(model: Model, keyOf: KeyOf, roleTexts: Map<string, string
       .map((r) =>
         JSON.stringify([
           keyOf(r.arn),
-          r.instanceProfiles.flatMap((p) => p.usedBy.map((u) => `${u.kind} ${u.name}`)).sort(),
+          r.instanceProfiles
+            .flatMap((p) => p.usedBy.map((u) => `${u.kind} ${u.name}${templateText(u)}`))
+            .sort(),
           r.usedBy.map((u) => `${u.kind} ${u.arn}`).sort(),
         ]),
       )
+      .sort(),
+    // The Auto Scaling groups a group update may name (escalation-launch-templates.ts `inputGroups`).
+    autoScalingGroups: inputGroups(model)
+      .map((g) => g.words)
       .sort(),
     policies: model.policies.map((p) => p.arn).sort(),
     functions: model.resources
@@ -211,6 +221,21 @@ function riskContextOf(model: Model, keyOf: KeyOf, roleTexts: Map<string, string
       .map((r) => resourceText(r))
       .sort(),
   });
+}
+
+/**
+ * A launch template's id, name and the groups launching it (name, version, why it is open), which
+ * the launch-template rows read (escalation-launch-templates.ts); nothing for another use.
+ */
+function templateText(u: InstanceProfileUse): string {
+  const t = u.launchTemplate;
+  if (!t) return '';
+  const text = (v: Maybe<string> | undefined) => (isUnknown(v) ? `(unknown: ${v.reason})` : (v ?? ''));
+  return ` ${JSON.stringify([
+    t.id ?? '',
+    t.name ?? '',
+    t.groups.map((g) => [text(g.name), text(g.version), g.maybe?.reason ?? '']).sort(),
+  ])}`;
 }
 
 /** What to evaluate on both sides. */

@@ -3,14 +3,18 @@
 // (IamInstanceProfile = name or ARN). Recorded in phase 1 so the InstanceProfile handler can list
 // the users of each profile on its role. AWS::AutoScaling::AutoScalingGroup: the launch templates
 // it launches from (LaunchTemplate, MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification
-// and its Overrides), with the version (aws/launch-template-versions.ts), linked in phase 2.
+// and its Overrides), with the version (aws/launch-template-versions.ts), linked in phase 2, and
+// the group itself with its launch configuration (`Model.autoScalingGroups`).
 
 import {
   isVersionNumberAttribute,
   LAUNCH_CONFIGURATION_USE,
   launchTemplateUse,
+  unmatchedNameReason,
   VERSION_NUMBER_AT_DEPLOYMENT,
 } from '../../../aws/launch-template-versions.js';
+import { hasUnknownNamePart } from '../../../model/stand-ins.js';
+import { physicalName } from '../resource-identity.js';
 import type { LaunchTemplateUse } from '../../../model/types.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import { isRecord, scalarString, type Value } from '../values.js';
@@ -56,14 +60,19 @@ const instance: ResourceHandler = {
 
 const launchTemplate: ResourceHandler = {
   create(scope) {
+    // Every template is registered (by logical id, and by name where known), so that a group naming
+    // one of them is linked to it, not open to the templates whose names are unknown.
+    const use = launchTemplateUse(
+      undefined,
+      physicalName(scope.ctx.scopeOf(scope.resource), 'LaunchTemplateName').name,
+    );
+    scope.registry.launchTemplates.set(scope.registry.key(scope.ctx, scope.logicalId), use);
+    const name = scope.str('LaunchTemplateName');
+    if (typeof name === 'string') scope.registry.launchTemplates.set(`name:${scope.account}:${name}`, use);
     const data = scope.prop('LaunchTemplateData');
     if (!isRecord(data) || !isRecord(data.IamInstanceProfile)) return;
     const p = data.IamInstanceProfile;
     const value = (p.Arn ?? p.Name) as Value | undefined;
-    const use = launchTemplateUse();
-    scope.registry.launchTemplates.set(scope.registry.key(scope.ctx, scope.logicalId), use);
-    const name = scope.str('LaunchTemplateName');
-    if (typeof name === 'string') scope.registry.launchTemplates.set(`name:${scope.account}:${name}`, use);
     record(
       scope,
       value,
@@ -85,7 +94,8 @@ function referencedId(raw: unknown): string | undefined {
 }
 
 /**
- * AWS::AutoScaling::AutoScalingGroup: links the group to each launch template of the inputs it
+ * AWS::AutoScaling::AutoScalingGroup: notes the group (`Model.autoScalingGroups`, with its
+ * LaunchConfigurationName) and links it to each launch template of the inputs it
  * launches from (LaunchTemplateId / LaunchTemplateName by `Ref`, `Fn::GetAtt` or name), with the
  * Version it names; a template named some other way is not linked (its launch-template rows stay
  * indeterminate).
@@ -126,6 +136,12 @@ const autoScalingGroup: ResourceHandler = {
         `Auto Scaling group ${scope.logicalId} sets no AutoScalingGroupName: CloudFormation generates its name`,
         scope.source,
       );
+    const configuration = launchConfigurationOf(scope, raw.LaunchConfigurationName);
+    scope.builder.noteAutoScalingGroup({
+      name: groupName,
+      ...(configuration !== undefined ? { launchConfiguration: configuration } : {}),
+      source: scope.source,
+    });
     for (const { spec, path } of specs) {
       const link = {
         name: groupName,
@@ -142,11 +158,26 @@ const autoScalingGroup: ResourceHandler = {
         use.groups.push(link);
         continue;
       }
+      const label = typeof groupName === 'string' ? groupName : scope.logicalId;
+      // A literal name no template of the inputs has: open to each template whose name is not
+      // known, with the name (the analysis keeps those the name may be: engine/unknown-names.ts).
+      if (typeof resolvedName === 'string' && spec.LaunchTemplateId === undefined) {
+        for (const [key, u] of scope.registry.launchTemplates)
+          if (!key.startsWith('name:') && u.name !== undefined && hasUnknownNamePart(u.name))
+            u.groups.push({
+              ...link,
+              maybe: {
+                reason: unmatchedNameReason(label, resolvedName, key.split(':').pop()!, u.name),
+                source: scope.sourceOf(...path),
+                byName: resolvedName,
+              },
+            });
+        continue;
+      }
       // A literal id (a stack never knows its templates' ids) or a value not resolved: the group
       // may launch any launch template of the inputs (open, with why).
       const why = unpinnedTemplate(scope, spec, path);
       if (!why) continue;
-      const label = typeof groupName === 'string' ? groupName : scope.logicalId;
       const maybe = {
         reason: `Auto Scaling group ${label} launches a launch template the inputs do not pin down (${why}): it may be this one`,
         source: scope.sourceOf(...path),
@@ -155,6 +186,26 @@ const autoScalingGroup: ResourceHandler = {
     }
   },
 };
+
+/**
+ * A group's LaunchConfigurationName: its value, or, for a `Ref` of a launch configuration of the
+ * template (whose `Ref` the model does not resolve), that resource's LaunchConfigurationName, else
+ * unknown (CloudFormation generates it) with the logical id as its source.
+ */
+function launchConfigurationOf(scope: CfnResourceScope, raw: unknown): Maybe<string> | undefined {
+  const value = scope.str('LaunchConfigurationName');
+  const target = referencedId(raw);
+  if (!(value instanceof Unknown) || !target) return value;
+  const named = scope.ctx.property(target, 'LaunchConfigurationName');
+  if (typeof named === 'string' && named) return named;
+  return new Unknown(
+    `the name of launch configuration ${target} is not known (generated by CloudFormation, or not resolved)`,
+    {
+      ...scope.source,
+      logicalId: target,
+    },
+  );
+}
 
 /**
  * Why a specification's template is not one the inputs pin down: a literal `lt-…` id (the ids of

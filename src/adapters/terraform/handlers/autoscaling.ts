@@ -1,4 +1,4 @@
-// aws_autoscaling_group: the launch templates each group launches from (`launch_template { id |
+// aws_autoscaling_group: the group itself (name, `launch_configuration`), and the launch templates each group launches from (`launch_template { id |
 // name, version }` and `mixed_instances_policy { launch_template { launch_template_specification
 // { launch_template_id | launch_template_name, version }, override { launch_template_specification
 // } } }`, every block), recorded in the links phase by the template's address, name or literal id;
@@ -6,7 +6,10 @@
 // aws_launch_template (iam.ts `handleLaunchTemplate`) takes them (`LaunchTemplateUse.groups`). The
 // version rule lives in aws/launch-template-versions.ts.
 
+import { unmatchedNameReason } from '../../../aws/launch-template-versions.js';
+import { hasUnknownNamePart } from '../../../model/stand-ins.js';
 import type { AutoScalingGroupLink } from '../../../model/types.js';
+import { unknownResourceName } from '../eval/computed.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
 import { type TfLoadState, str } from './context.js';
@@ -67,15 +70,28 @@ function specsOf(inst: TfInstance): Spec[] {
   return specs;
 }
 
-/** aws_autoscaling_group: records each launch template specification it names, with its version. */
+/**
+ * aws_autoscaling_group: notes the group (`Model.autoScalingGroups`, with its `launch_configuration`)
+ * and records each launch template specification it names, with its version.
+ */
 export function handleAutoScalingGroup(ctx: TfLoadState, inst: TfInstance): void {
-  const specs = specsOf(inst);
-  if (!specs.length) return;
   const groupName: Maybe<string> =
     str(inst.values, 'name') ??
     (isUnknown(inst.values.name)
       ? inst.values.name
       : new Unknown(`the name of Auto Scaling group ${inst.address} is not known`, inst.source));
+  const configuration = inst.values.launch_configuration;
+  ctx.builder.noteAutoScalingGroup({
+    name: groupName,
+    ...(typeof configuration === 'string' && configuration
+      ? { launchConfiguration: configuration }
+      : isUnknown(configuration)
+        ? { launchConfiguration: configuration }
+        : {}),
+    source: inst.source,
+  });
+  const specs = specsOf(inst);
+  if (!specs.length) return;
   let map = pending.get(ctx);
   if (!map) {
     map = new Map();
@@ -138,6 +154,36 @@ export function autoScalingGroupsOf(ctx: TfLoadState, inst: TfInstance): AutoSca
   return [
     ...new Set([...(map.get(`address:${inst.address}`) ?? []), ...byName, ...byId]),
     ...maybeById,
+    ...maybeByName(map, inst),
     ...(map.get('any') ?? []),
   ];
+}
+
+/**
+ * The groups naming a launch template by a literal name other than `inst`'s, when `inst`'s name
+ * is (partly) unknown (`name_prefix`, known after apply): open, with the name
+ * (`AutoScalingGroupLink.maybe.byName`; the analysis keeps those it may be, engine/unknown-names.ts,
+ * and drops those naming a template of the inputs by its name).
+ */
+function maybeByName(map: Map<string, AutoScalingGroupLink[]>, inst: TfInstance): AutoScalingGroupLink[] {
+  const v = inst.values.name;
+  const modelled = typeof v === 'string' && v ? v : unknownResourceName(inst.values, 'name', inst.address);
+  if (!hasUnknownNamePart(modelled)) return [];
+  return [...map].flatMap(([key, links]) => {
+    if (!key.startsWith('name:')) return [];
+    const named = key.slice(5);
+    return links.map((l) => ({
+      ...l,
+      maybe: {
+        reason: unmatchedNameReason(
+          typeof l.name === 'string' ? l.name : '(name unknown)',
+          named,
+          inst.address,
+          modelled,
+        ),
+        source: l.source,
+        byName: named,
+      },
+    }));
+  });
 }

@@ -20,6 +20,7 @@ import type {
 } from '../../../model/types.js';
 import { LAUNCH_CONFIGURATION_USE, launchTemplateUse } from '../../../aws/launch-template-versions.js';
 import { autoScalingGroupsOf } from './autoscaling.js';
+import { unknownResourceName } from '../eval/computed.js';
 import { addServiceLinkedRole } from '../../../model/service-linked-role.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import { Alternatives, andPresence, MaybeElement, optionsOf } from '../eval/branches.js';
@@ -486,7 +487,10 @@ export function handleLaunchTemplate(ctx: TfLoadState, inst: TfInstance): void {
   const first = Array.isArray(block) ? block[0] : block;
   // its id where a plan or state holds it, and the Auto Scaling groups launching from it
   const id = str(inst.values, 'id');
-  const use = launchTemplateUse(id?.startsWith('lt-') ? id : undefined);
+  const named = inst.values.name;
+  const name =
+    typeof named === 'string' && named ? named : unknownResourceName(inst.values, 'name', inst.address);
+  const use = launchTemplateUse(id?.startsWith('lt-') ? id : undefined, name);
   use.groups.push(...autoScalingGroupsOf(ctx, inst));
   if (!first || typeof first !== 'object' || isUnknown(first)) {
     if (isUnknown(first)) recordProfileUse(ctx, inst, first, 'EC2 launch template', use);
