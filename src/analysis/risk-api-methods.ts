@@ -155,12 +155,19 @@ function permissionOf(
   if (isUnknown(target) || target.kind === 'none') return undefined;
   const resource =
     (target.kind === 'role' || target.kind === 'service') && m.integration && !isUnknown(m.integration)
-      ? integrationResource(m.integration, target.action, m.account)
+      ? integrationResource(m.integration, target.action, m.account, m.executeArn ?? m.apiArn)
       : undefined;
   if (target.kind === 'role')
-    return roleIntegrationPermission(engine, target.role, target.action, m.source, resource);
+    return roleIntegrationPermission(
+      engine,
+      target.role,
+      target.action,
+      m.source,
+      resource,
+      target.callerFields,
+    );
   if (target.kind === 'service')
-    return serviceIntegrationPermission(engine, m, route, target.action, resource);
+    return serviceIntegrationPermission(engine, m, route, target.action, resource, target.callerFields);
   if (isUnknown(target.function)) return undefined;
   return functionIntegrationPermission(engine, m, route, target.function, target.credentials);
 }
