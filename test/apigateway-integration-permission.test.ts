@@ -616,6 +616,19 @@ describe('EventBridge PutEvents: the bus the integration names, the default bus 
     expect(rest(putEventsOn('orders'), '')).toEqual([]);
     expect(rest(putEventsOn('default'), '')).toHaveLength(1);
   });
+
+  it("entries the caller's JSON supplies ($input.json as a value) may name any bus: the finding stays", () => {
+    const [f] = findings(
+      sqsApi(putEventsOn('other'), {
+        integration: {
+          Uri: 'arn:aws:apigateway:us-east-1:events:action/PutEvents',
+          RequestTemplates: { 'application/json': `{"Entries": $input.json('$.entries')}` },
+          PassthroughBehavior: 'NEVER',
+        },
+      }),
+    );
+    expect(f!.message).toContain('acts as role api-sqs for events:PutEvents');
+  });
 });
 
 describe('HTTP API subtypes naming a stream without a Region: in the API account and Region', () => {

@@ -65,10 +65,19 @@ export type IntegrationResource = { kind: 'pinned'; arns: string[] } | { kind: '
  * the value the service takes when the request writes none (`whenUnset`; without it, a request
  * that writes no value is read as the caller's choice).
  */
-interface TargetKey {
+interface TargetKey extends KeyReading {
   key: string;
   arn: (value: string, env: TargetEnv) => string | undefined;
+}
+
+/** How a request's key is read beyond its value: its default, and where it sits. */
+interface KeyReading {
   whenUnset?: string;
+  /**
+   * The key sits in each entry of a list (PutEvents `Entries`): a JSON value of the caller's
+   * (`$input.json(…)` written as a value) may be an entry of the caller's, naming its own.
+   */
+  inEntries?: boolean;
 }
 
 /**
@@ -133,6 +142,7 @@ const TARGET_KEYS: Readonly<Record<string, TargetKey>> = {
     key: 'eventbusname',
     arn: arnOrName('events', 'event-bus/'),
     whenUnset: DEFAULT_EVENT_BUS,
+    inEntries: true,
   },
 };
 
@@ -170,17 +180,22 @@ const regexText = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * The values a template writes for `key` (a JSON member `"key": "v"`, a form field `key=v`, any
  * case), and the caller's choice too when the template writes the caller's input where it may add
- * fields: any `$input` not escaped (`$util.escapeJavaScript`, `$input.json` in a JSON body;
- * `$util.urlEncode` in a form body).
+ * fields: any `$input` not escaped (`$util.escapeJavaScript`, `$input.json` in a JSON body unless
+ * the key sits in list entries the caller's JSON may supply, `inEntries`; `$util.urlEncode` in a
+ * form body).
  */
 function templateValues(
   template: string,
   key: string,
   source: ApiIntegration['source'],
+  inEntries = false,
 ): Value[] | undefined {
   const json = template.trimStart().startsWith('{');
+  const escaped = template.replace(/\$util\.escapeJavaScript\([^)]*\)\)?/g, '');
   const safe = json
-    ? template.replace(/\$util\.escapeJavaScript\([^)]*\)\)?/g, '').replace(/\$input\.json\([^)]*\)/g, '')
+    ? inEntries
+      ? escaped
+      : escaped.replace(/\$input\.json\([^)]*\)/g, '')
     : template.replace(/\$util\.urlEncode\([^)]*\)\)?/g, '');
   const injected: Value[] = safe.includes('$input')
     ? [{ caller: "a mapping template writes the caller's input where it may add fields" }]
@@ -230,7 +245,11 @@ function sqsPathQueue(uri: Maybe<string> | undefined): string | undefined {
  * The values a REST integration's request gives `key`: each template's, else the parameter's; a
  * template and parameter that write none give `whenUnset` when the service has a default.
  */
-function restValues(integration: ApiIntegration, key: string, whenUnset?: string): Value[] | Unknown {
+function restValues(
+  integration: ApiIntegration,
+  key: string,
+  { whenUnset, inEntries }: KeyReading = {},
+): Value[] | Unknown {
   const { requestParameters: params, requestTemplates: templates, passthroughBehavior, source } = integration;
   if (isUnknown(params)) return params;
   if (isUnknown(templates)) return templates;
@@ -244,7 +263,7 @@ function restValues(integration: ApiIntegration, key: string, whenUnset?: string
   const out: Value[] = [];
   for (const t of list.length ? list : [undefined]) {
     if (isUnknown(t)) return t;
-    const own = t === undefined ? undefined : templateValues(t, key, source);
+    const own = t === undefined ? undefined : templateValues(t, key, source, inEntries);
     const values =
       own ?? (fromParam ? [fromParam] : whenUnset !== undefined ? [{ literal: whenUnset }] : undefined);
     if (!values) return [{ caller: `no template or parameter of the integration writes ${key}` }];
@@ -350,7 +369,7 @@ export function integrationResource(
     env.region = region.region;
     if (partition) env.partition = partition;
     values = subtypeValues(integration, target);
-  } else values = restValues(integration, target.key, target.whenUnset);
+  } else values = restValues(integration, target.key, target);
   if (isUnknown(values)) return values;
   const caller = values.find((v): v is { caller: string } => !isUnknown(v) && 'caller' in v);
   if (caller) return { kind: 'caller', why: caller.caller };
