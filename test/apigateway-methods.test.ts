@@ -423,6 +423,44 @@ describe('SAM: a state machine Api event (the StartExecution integration SAM wri
       ),
     ).toEqual(expected);
   });
+
+  it("the request template SAM writes names the state machine; the caller's body may pass through instead", () => {
+    // samtranslator stepfunctions/events.py `_generate_request_template`: `{"input":
+    // "$util.escapeJavaScript($input.json('$'))", "stateMachineArn": "${<StateMachine>}"}` (the
+    // translator test output state_machine_with_api.json: `requestTemplates` and no
+    // `passthroughBehavior`). Developer Guide, "Method request behavior for payloads without
+    // mapping templates for REST APIs": WHEN_NO_MATCH, the default, lets "the method request body
+    // to pass through the integration request to the backend without transformation when the
+    // method request content type does not match any content types associated with the mapping
+    // templates": a caller sending another content type names the state machine, so
+    // StartExecution is decided on any state machine, which the role SAM generates allows on this
+    // one only (the finding above, decided). Before: no template in the model.
+    for (const file of [
+      'test/fixtures/sam/state-machine.yaml',
+      'test/fixtures/sam/state-machine.processed.yaml',
+    ]) {
+      const model = cfnModel(file);
+      const [m] = model.apiMethods ?? [];
+      const integration = m!.integration as Exclude<typeof m.integration, Unknown | undefined>;
+      const machine = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:order-flow`;
+      expect(integration.requestTemplates).toEqual({
+        'application/json': `{"input": "$util.escapeJavaScript($input.json('$'))", "stateMachineArn": "${machine}"}`,
+      });
+      expect(integration.passthroughBehavior).toBeUndefined();
+      expect(integrationResource(integration, 'states:StartExecution', ACCOUNT)).toMatchObject({
+        kind: 'caller',
+        why: "the caller's request body passes through to the integration (WHEN_NO_MATCH)",
+      });
+      // with passthrough NEVER, the template alone would name it
+      expect(
+        integrationResource(
+          { ...integration, passthroughBehavior: 'NEVER' },
+          'states:StartExecution',
+          ACCOUNT,
+        ),
+      ).toEqual({ kind: 'pinned', arns: [machine] });
+    }
+  });
 });
 
 describe('SAM: Auth.InvokeRole of an AWS_IAM event', () => {
