@@ -479,7 +479,14 @@ describe('HTTP API integration subtypes: the target from RequestParameters', () 
 describe('Terraform: request_parameters, request_templates, passthrough_behavior, integration_subtype', () => {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform interpolation
   const ROLE = '${aws_iam_role.api.arn}';
-  const tfFindings = (queue: string, integrations: Record<string, unknown>) => {
+  const tfFindings = (
+    queue: string,
+    integrations: Record<string, unknown>,
+    statement: Record<string, unknown> = {
+      ...SEND_TO_OTHER,
+      Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:${queue}`,
+    },
+  ) => {
     const b = new ModelBuilder();
     loadTerraformConfigObject(
       {
@@ -492,10 +499,7 @@ describe('Terraform: request_parameters, request_templates, passthrough_behavior
               inline_policy: [
                 {
                   name: 'p',
-                  policy: JSON.stringify({
-                    Version: '2012-10-17',
-                    Statement: [{ ...SEND_TO_OTHER, Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:${queue}` }],
-                  }),
+                  policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
                 },
               ],
             },
@@ -555,6 +559,31 @@ describe('Terraform: request_parameters, request_templates, passthrough_behavior
     const [f] = tfFindings('jobs', resources);
     expect(f!.place!.text).toMatch(/^API Gateway method POST \/(jobs)? of jobs-(api|http) is defined$/);
     expect(f!.place!.source.address).toMatch(/^aws_(api_gateway_method|apigatewayv2_route)\.post$/);
+  });
+
+  it('aws_apigatewayv2_integration Kinesis-PutRecord: the stream name in the API account and Region (before: any stream)', () => {
+    // "Integration subtype reference", Kinesis-PutRecord: StreamName, Data, PartitionKey, Region.
+    const kinesis = {
+      ...http,
+      aws_apigatewayv2_integration: {
+        send: {
+          ...http.aws_apigatewayv2_integration.send,
+          integration_subtype: 'Kinesis-PutRecord',
+          request_parameters: {
+            StreamName: 'clicks',
+            Data: '$request.body',
+            PartitionKey: '$request.header.u',
+          },
+        },
+      },
+    };
+    const putOn = (name: string) => ({
+      Effect: 'Allow',
+      Action: 'kinesis:PutRecord',
+      Resource: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${name}`,
+    });
+    expect(tfFindings('', kinesis, putOn('other'))).toEqual([]);
+    expect(tfFindings('', kinesis, putOn('clicks'))).toHaveLength(1);
   });
 });
 
