@@ -644,6 +644,20 @@ describe('EventBridge PutEvents: the bus the integration names, the default bus 
     expect(rest(putEventsOn('orders'), ', "EventBusName": "orders"')).toHaveLength(1);
     expect(rest(putEventsOn('orders'), '')).toEqual([]);
     expect(rest(putEventsOn('default'), '')).toHaveLength(1);
+    // a request parameter does not write into an entry of the JSON body: still the default bus
+    const withParam = findings(
+      sqsApi(putEventsOn('orders'), {
+        integration: {
+          Uri: 'arn:aws:apigateway:us-east-1:events:action/PutEvents',
+          RequestParameters: { 'integration.request.querystring.EventBusName': "'orders'" },
+          RequestTemplates: {
+            'application/json': '{"Entries": [{"Source": "shop", "DetailType": "order", "Detail": "{}"}]}',
+          },
+          PassthroughBehavior: 'NEVER',
+        },
+      }),
+    );
+    expect(withParam).toEqual([]);
   });
 
   it("entries the caller's JSON supplies ($input.json as a value) may name any bus: the finding stays", () => {

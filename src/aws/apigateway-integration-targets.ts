@@ -258,7 +258,9 @@ function restValues(
   const passthrough = (passthroughBehavior ?? 'WHEN_NO_MATCH').toUpperCase();
   if (passthrough === 'WHEN_NO_MATCH' || (passthrough === 'WHEN_NO_TEMPLATES' && !list.length))
     return [{ caller: `the caller's request body passes through to the integration (${passthrough})` }];
-  const param = params ? parameterOf(params, key, true) : undefined;
+  // A key in the entries of a JSON body (PutEvents) is written by the template alone: a request
+  // parameter goes to the URL or headers, not into an entry.
+  const param = params && !inEntries ? parameterOf(params, key, true) : undefined;
   const fromParam = param === undefined ? undefined : restParameterValue(param, source);
   const out: Value[] = [];
   for (const t of list.length ? list : [undefined]) {
