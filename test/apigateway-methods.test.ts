@@ -548,6 +548,48 @@ describe("an AWS integration's target resource (aws/apigateway-integration-targe
     // an action whose target iamspec does not read: any resource stands for it
     expect(resourceOf('ec2:DescribeInstances', '{}')).toBeUndefined();
   });
+
+  it("an HTTP API subtype's name: in the API's account and Region, or its Region parameter's", () => {
+    // "Integration subtype reference": Kinesis-PutRecord StreamName, EventBridge-PutEvents
+    // EventBusName (optional: "If you omit this, the default event bus is used", PutEvents), and
+    // an optional Region for every subtype.
+    const http = (subtype: string, requestParameters: Record<string, string>) => ({
+      type: 'AWS_PROXY',
+      uri: undefined,
+      subtype,
+      credentials: undefined,
+      requestParameters,
+      source: SOURCE,
+    });
+    const api = `arn:aws:execute-api:eu-west-1:${ACCOUNT}:a1b2c3`;
+    const stream = http('Kinesis-PutRecord', { StreamName: 'clicks', Data: '$request.body' });
+    expect(integrationResource(stream, 'kinesis:PutRecord', ACCOUNT, api)).toEqual({
+      kind: 'pinned',
+      arns: [`arn:aws:kinesis:eu-west-1:${ACCOUNT}:stream/clicks`],
+    });
+    const bus = http('EventBridge-PutEvents', { Detail: '$request.body', DetailType: 't', Source: 's' });
+    expect(integrationResource(bus, 'events:PutEvents', ACCOUNT, api)).toEqual({
+      kind: 'pinned',
+      arns: [`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/default`],
+    });
+    const elsewhere = http('Kinesis-PutRecord', { StreamName: 'clicks', Region: 'us-west-2' });
+    expect(integrationResource(elsewhere, 'kinesis:PutRecord', ACCOUNT, api)).toEqual({
+      kind: 'pinned',
+      arns: [`arn:aws:kinesis:us-west-2:${ACCOUNT}:stream/clicks`],
+    });
+    const staged = http('Kinesis-PutRecord', { StreamName: 'clicks', Region: '$stageVariables.region' });
+    expect(isUnknown(integrationResource(staged, 'kinesis:PutRecord', ACCOUNT, api))).toBe(true);
+    // the API's Region not known (no execution ARN, or one in an unknown Region): any stream
+    expect(integrationResource(stream, 'kinesis:PutRecord', ACCOUNT)).toBeUndefined();
+    expect(
+      integrationResource(
+        stream,
+        'kinesis:PutRecord',
+        ACCOUNT,
+        `arn:aws:execute-api:unknown-region:${ACCOUNT}:a`,
+      ),
+    ).toBeUndefined();
+  });
 });
 
 describe('WebSocket APIs: a route is reached through $connect', () => {

@@ -26,6 +26,7 @@
 //   `$context.…`, `$stageVariables.…`); "Integration subtype reference": SQS-SendMessage
 //   `QueueUrl`, StepFunctions-StartExecution `StateMachineArn`, Kinesis-PutRecord `StreamName`.
 
+import { UNKNOWN_REGION } from '../model/stand-ins.js';
 import type { ApiIntegration } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 import { DEFAULT_EVENT_BUS } from './events.js';
@@ -365,7 +366,9 @@ export function integrationResource(
     const params = integration.requestParameters;
     if (isUnknown(params)) return params;
     const [, partition, , apiRegion] = apiArn?.split(':') ?? [];
-    const region = subtypeRegion(params, apiRegion || undefined, integration.source);
+    // An API whose Region the inputs do not pin down (`unknown-region`): a name is in no known Region.
+    const known = apiRegion && apiRegion !== UNKNOWN_REGION ? apiRegion : undefined;
+    const region = subtypeRegion(params, known, integration.source);
     if (isUnknown(region)) return region;
     if ('caller' in region) return { kind: 'caller', why: region.caller };
     env.region = region.region;
