@@ -110,7 +110,12 @@ describe('the integration role must be allowed the integration action (the role 
   });
 
   it('a role not allowed the action: API Gateway cannot make the call, no finding (before: high)', () => {
-    expect(findings(sqsApi([{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: '*' }]))).toEqual([]);
+    // the request pinned (PINNED, below): the caller adds no field naming another action
+    expect(
+      findings(
+        sqsApi([{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: '*' }], { integration: PINNED }),
+      ),
+    ).toEqual([]);
   });
 
   it('a permissions boundary that does not allow the action: no finding', () => {
@@ -738,6 +743,14 @@ describe("a path-style SQS URI whose template writes the caller's body unescaped
     expect(
       findings(sqsApi([{ ...SEND_TO_OTHER, Action: 'sqs:ReceiveMessage' }], { integration: raw })),
     ).toHaveLength(1);
+  });
+
+  it("an action-style URI (…:sqs:action/SendMessage) whose caller's body passes through (the default WHEN_NO_MATCH): another action too", () => {
+    // The URI names SendMessage; a form body of the caller's may name another Action after it.
+    // Before: decided on SendMessage alone, a role allowed only ReceiveMessage made no finding.
+    const receiveOnly = [{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: '*' }];
+    expect(findings(sqsApi(receiveOnly))).toHaveLength(1);
+    expect(findings(sqsApi(receiveOnly, { integration: PINNED }))).toEqual([]);
   });
 
   it('the body url-encoded: only SendMessage on the path queue (a role allowed on another queue only: none)', () => {

@@ -178,12 +178,50 @@ function templateValue(v: string, source: ApiIntegration['source']): Value {
 
 const regexText = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const CALLER_FIELDS = "a mapping template writes the caller's input where it may add fields";
+
+/**
+ * Whether `template` writes the caller's input where it may add fields: any `$input` not escaped
+ * (`$util.escapeJavaScript`, `$input.json` in a JSON body unless the fields read sit in list
+ * entries the caller's JSON may supply, `inEntries`; `$util.urlEncode` in a form body).
+ */
+function writesCallerInput(template: string, inEntries = false): boolean {
+  const json = template.trimStart().startsWith('{');
+  const escaped = template.replace(/\$util\.escapeJavaScript\([^)]*\)\)?/g, '');
+  const safe = json
+    ? inEntries
+      ? escaped
+      : escaped.replace(/\$input\.json\([^)]*\)/g, '')
+    : template.replace(/\$util\.urlEncode\([^)]*\)\)?/g, '');
+  return safe.includes('$input');
+}
+
+/**
+ * Why the caller's input may add fields of its own to a request (a Query protocol form, where a
+ * second `Action` may follow the one the integration names): its body passes through
+ * (`PassthroughBehavior`), or a template writes it unescaped (`writesCallerInput`); templates or a
+ * behavior the inputs leave unknown may do either. Undefined when it may not.
+ */
+export function callerFieldsOf(integration: ApiIntegration): string | undefined {
+  const { requestTemplates: templates, passthroughBehavior } = integration;
+  if (isUnknown(templates)) return `the mapping templates are unknown (${templates.reason})`;
+  if (isUnknown(passthroughBehavior))
+    return `the passthrough behavior is unknown (${passthroughBehavior.reason})`;
+  const list = Object.values(templates ?? {});
+  const passthrough = (passthroughBehavior ?? 'WHEN_NO_MATCH').toUpperCase();
+  if (passthrough === 'WHEN_NO_MATCH' || (passthrough === 'WHEN_NO_TEMPLATES' && !list.length))
+    return `the caller's request body passes through to the integration (${passthrough})`;
+  for (const t of list) {
+    if (isUnknown(t)) return `a mapping template is unknown (${t.reason})`;
+    if (writesCallerInput(t)) return CALLER_FIELDS;
+  }
+  return undefined;
+}
+
 /**
  * The values a template writes for `key` (a JSON member `"key": "v"`, a form field `key=v`, any
  * case), and the caller's choice too when the template writes the caller's input where it may add
- * fields: any `$input` not escaped (`$util.escapeJavaScript`, `$input.json` in a JSON body unless
- * the key sits in list entries the caller's JSON may supply, `inEntries`; `$util.urlEncode` in a
- * form body).
+ * fields (`writesCallerInput`).
  */
 function templateValues(
   template: string,
@@ -192,15 +230,7 @@ function templateValues(
   inEntries = false,
 ): Value[] | undefined {
   const json = template.trimStart().startsWith('{');
-  const escaped = template.replace(/\$util\.escapeJavaScript\([^)]*\)\)?/g, '');
-  const safe = json
-    ? inEntries
-      ? escaped
-      : escaped.replace(/\$input\.json\([^)]*\)/g, '')
-    : template.replace(/\$util\.urlEncode\([^)]*\)\)?/g, '');
-  const injected: Value[] = safe.includes('$input')
-    ? [{ caller: "a mapping template writes the caller's input where it may add fields" }]
-    : [];
+  const injected: Value[] = writesCallerInput(template, inEntries) ? [{ caller: CALLER_FIELDS }] : [];
   const k = regexText(key);
   const re = json
     ? new RegExp(`"${k}"\\s*:\\s*"([^"]*)"`, 'gi')

@@ -26,7 +26,7 @@
 //   "Integration subtype reference", https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html).
 
 import type { ApiIntegration } from '../model/types.js';
-import { pathStyleAction } from './apigateway-integration-targets.js';
+import { callerFieldsOf, pathStyleAction } from './apigateway-integration-targets.js';
 import { isPartlyKnown, isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
 /** Who may call a method: anyone (`NONE`), IAM-signed callers, or whom an authorizer accepts. */
@@ -221,14 +221,21 @@ export function integrationTarget(integration: Maybe<ApiIntegration> | undefined
 /**
  * The IAM action of an AWS integration: its URI's (`uriAction`); for a path-style URI of a
  * query-protocol service (SQS, SNS), the `Action` its request writes when the inputs pin it
- * (aws/apigateway-integration-targets.ts `pathStyleAction`), with `callerFields` when the caller
- * may add fields of its own.
+ * (aws/apigateway-integration-targets.ts `pathStyleAction`); for either style of a query-protocol
+ * service, `callerFields` when the caller may add fields of its own (`callerFieldsOf`).
  */
 function serviceAction(integration: ApiIntegration): ServiceCall {
   const action = uriAction(integration.uri, integration.source);
-  if (!isUnknown(action) || typeof integration.uri !== 'string') return { action };
+  if (typeof integration.uri !== 'string') return { action };
   const [, service = '', style] = SERVICE_URI.exec(integration.uri) ?? [];
-  if (style !== 'path' || !QUERY_PROTOCOL.has(service)) return { action };
+  if (!QUERY_PROTOCOL.has(service)) return { action };
+  if (!isUnknown(action)) {
+    // An action-style URI names the action; a form body the caller may add fields to may name
+    // another after it, and which one the service takes is documented nowhere.
+    const callerFields = callerFieldsOf(integration);
+    return callerFields ? { action, callerFields } : { action };
+  }
+  if (style !== 'path') return { action };
   const named = pathStyleAction(integration);
   if (!named) return { action };
   const call = { action: `${service}:${named.action}` };
