@@ -39,6 +39,11 @@ export interface IntegrationPermission {
   grants: StatementRef[];
   /** For `indeterminate`: why (the first unknown the decision depends on). */
   why?: Unknown;
+  /**
+   * The other actions of the service (fields the caller may add: `calls`) that get more access
+   * than the integration's own action, when some do.
+   */
+  otherActions?: string[];
 }
 
 const DECIDE: Readonly<FreeDecisionOptions> = Object.freeze({ lean: true, reasons: true });
@@ -125,6 +130,23 @@ function overTargets(
 }
 
 /**
+ * The most access of the calls (`calls`: the integration's own action first), naming the other
+ * actions that get more than the own one (`otherActions`).
+ */
+function overCalls(
+  list: readonly { action: string; permission: IntegrationPermission }[],
+): IntegrationPermission {
+  const best = most(list.map((c) => c.permission));
+  const own = list[0]?.permission;
+  if (!own || accessRank(best.access) <= accessRank(own.access)) return best;
+  const otherActions = list
+    .slice(1)
+    .filter((c) => accessRank(c.permission.access) > accessRank(own.access))
+    .map((c) => c.action);
+  return { ...best, otherActions };
+}
+
+/**
  * The calls a request may make: `action` on `target`; when the caller may add fields of its own
  * to the request (`callerFields`, aws/apigateway-integration-targets.ts `pathStyleAction`), also
  * every other action of the service, on the resource the caller's fields name (any).
@@ -185,10 +207,14 @@ export function roleIntegrationPermission(
       new Unknown(`the integration role ${role} is not in the inputs: what it may do is unknown`, source),
     );
   if (isUnknown(action)) return undecided(action);
-  const acts = calls(action, target, callerFields).map((c) =>
-    roleMayAct(engine, role, c.action, c.target, source),
+  const acts = overCalls(
+    calls(action, target, callerFields).map((c) => ({
+      action: c.action,
+      permission: roleMayAct(engine, role, c.action, c.target, source),
+    })),
   );
-  return both([assumeByApiGateway(engine, role, source), most(acts)]);
+  const decided = both([assumeByApiGateway(engine, role, source), acts]);
+  return acts.otherActions ? { ...decided, otherActions: acts.otherActions } : decided;
 }
 
 /** The `aws:SourceArn` values of a function's policy (what its permissions pin API Gateway's calls to). */
@@ -311,9 +337,10 @@ export function serviceIntegrationPermission(
         ),
       ),
     );
-  return most(
-    calls(action, target, callerFields).map((c) =>
-      overTargets(engine, API_GATEWAY_PRINCIPAL, c.action, c.target, decide(c.action), m.source),
-    ),
+  return overCalls(
+    calls(action, target, callerFields).map((c) => ({
+      action: c.action,
+      permission: overTargets(engine, API_GATEWAY_PRINCIPAL, c.action, c.target, decide(c.action), m.source),
+    })),
   );
 }
