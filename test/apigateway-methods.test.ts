@@ -451,7 +451,7 @@ describe('SAM: a state machine Api event (the StartExecution integration SAM wri
         kind: 'caller',
         why: "the caller's request body passes through to the integration (WHEN_NO_MATCH)",
       });
-      // with passthrough NEVER, the template alone would name it
+      // with passthrough NEVER, the template alone would name it (the role SAM writes aside)
       expect(
         integrationResource(
           { ...integration, passthroughBehavior: 'NEVER' },
@@ -460,6 +460,33 @@ describe('SAM: a state machine Api event (the StartExecution integration SAM wri
         ),
       ).toEqual({ kind: 'pinned', arns: [machine] });
     }
+  });
+});
+
+describe('SAM: a state machine Api event with UnescapeMappingTemplate', () => {
+  it('writes the unescaped form of the template (state_machine_with_api.json of the translator tests)', () => {
+    const model = apiTemplateModel({
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: {
+        Post: {
+          Type: 'AWS::Serverless::StateMachine',
+          Properties: {
+            Name: 'post',
+            Definition: { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } },
+            Events: {
+              Echo: {
+                Type: 'Api',
+                Properties: { Path: '/echo', Method: 'post', UnescapeMappingTemplate: true },
+              },
+            },
+          },
+        },
+      },
+    });
+    const integration = model.apiMethods![0]!.integration as { requestTemplates?: unknown };
+    expect(integration.requestTemplates).toEqual({
+      'application/json': `{"input": "$util.escapeJavaScript($input.json('$')).replaceAll("\\\\'","'")", "stateMachineArn": "arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:post"}`,
+    });
   });
 });
 
