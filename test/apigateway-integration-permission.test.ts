@@ -110,7 +110,12 @@ describe('the integration role must be allowed the integration action (the role 
   });
 
   it('a role not allowed the action: API Gateway cannot make the call, no finding (before: high)', () => {
-    expect(findings(sqsApi([{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: '*' }]))).toEqual([]);
+    // the request pinned (PINNED, below): the caller adds no field naming another action
+    expect(
+      findings(
+        sqsApi([{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: '*' }], { integration: PINNED }),
+      ),
+    ).toEqual([]);
   });
 
   it('a permissions boundary that does not allow the action: no finding', () => {
@@ -479,7 +484,14 @@ describe('HTTP API integration subtypes: the target from RequestParameters', () 
 describe('Terraform: request_parameters, request_templates, passthrough_behavior, integration_subtype', () => {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform interpolation
   const ROLE = '${aws_iam_role.api.arn}';
-  const tfFindings = (queue: string, integrations: Record<string, unknown>) => {
+  const tfFindings = (
+    queue: string,
+    integrations: Record<string, unknown>,
+    statement: Record<string, unknown> = {
+      ...SEND_TO_OTHER,
+      Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:${queue}`,
+    },
+  ) => {
     const b = new ModelBuilder();
     loadTerraformConfigObject(
       {
@@ -492,10 +504,7 @@ describe('Terraform: request_parameters, request_templates, passthrough_behavior
               inline_policy: [
                 {
                   name: 'p',
-                  policy: JSON.stringify({
-                    Version: '2012-10-17',
-                    Statement: [{ ...SEND_TO_OTHER, Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:${queue}` }],
-                  }),
+                  policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
                 },
               ],
             },
@@ -555,5 +564,204 @@ describe('Terraform: request_parameters, request_templates, passthrough_behavior
     const [f] = tfFindings('jobs', resources);
     expect(f!.place!.text).toMatch(/^API Gateway method POST \/(jobs)? of jobs-(api|http) is defined$/);
     expect(f!.place!.source.address).toMatch(/^aws_(api_gateway_method|apigatewayv2_route)\.post$/);
+  });
+
+  it('aws_apigatewayv2_integration Kinesis-PutRecord: the stream name in the API account and Region (before: any stream)', () => {
+    // "Integration subtype reference", Kinesis-PutRecord: StreamName, Data, PartitionKey, Region.
+    const kinesis = {
+      ...http,
+      aws_apigatewayv2_integration: {
+        send: {
+          ...http.aws_apigatewayv2_integration.send,
+          integration_subtype: 'Kinesis-PutRecord',
+          request_parameters: {
+            StreamName: 'clicks',
+            Data: '$request.body',
+            PartitionKey: '$request.header.u',
+          },
+        },
+      },
+    };
+    const putOn = (name: string) => ({
+      Effect: 'Allow',
+      Action: 'kinesis:PutRecord',
+      Resource: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${name}`,
+    });
+    expect(tfFindings('', kinesis, putOn('other'))).toEqual([]);
+    expect(tfFindings('', kinesis, putOn('clicks'))).toHaveLength(1);
+  });
+});
+
+// hapi23: targets decided over any resource before (an over-report: a role allowed only on another
+// bus, stream or queue made a high finding), or an action left unknown (indeterminate).
+const BUS = (name: string) => `arn:aws:events:us-east-1:111122223333:event-bus/${name}`;
+const putEventsOn = (name: string) => [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: BUS(name) }];
+
+describe('EventBridge PutEvents: the bus the integration names, the default bus when it names none', () => {
+  // "Integration subtype reference", EventBridge-PutEvents: Detail, DetailType, Source (required),
+  // Time, EventBusName, Resources, Region (optional). EventBridge API Reference,
+  // PutEventsRequestEntry, EventBusName: "The name or ARN of the event bus to receive the event.
+  // Only the rules that are associated with this event bus are used to match the event. If you
+  // omit this, the default event bus is used."
+  const http = (statements: unknown[], params: Record<string, string>) =>
+    findings(
+      httpSqsApi(statements, {
+        IntegrationSubtype: 'EventBridge-PutEvents',
+        RequestParameters: { Detail: '$request.body.Detail', DetailType: 'order', Source: 'shop', ...params },
+      }),
+    );
+
+  it('HTTP API EventBusName orders: a role allowed only on another bus makes no finding (before: high)', () => {
+    expect(http(putEventsOn('other'), { EventBusName: 'orders' })).toEqual([]);
+    const [f] = http(putEventsOn('orders'), { EventBusName: 'orders' });
+    expect(f).toMatchObject({ severity: 'high' });
+    expect(f!.message).toContain('acts as role api-sqs for events:PutEvents');
+    // an ARN as written
+    expect(http(putEventsOn('other'), { EventBusName: BUS('orders') })).toEqual([]);
+  });
+
+  it('no EventBusName: the default bus (a role allowed on default only makes the finding, on orders only none)', () => {
+    expect(http(putEventsOn('orders'), {})).toEqual([]);
+    expect(http(putEventsOn('default'), {})).toHaveLength(1);
+  });
+
+  it('the caller names the bus ($request.body.bus) or the Region: any bus, the finding stays', () => {
+    expect(http(putEventsOn('other'), { EventBusName: '$request.body.bus' })).toHaveLength(1);
+    expect(
+      http(putEventsOn('other'), { EventBusName: 'orders', Region: '$request.header.region' }),
+    ).toHaveLength(1);
+  });
+
+  it('REST events:action/PutEvents: the EventBusName of the mapping template, the default bus without one', () => {
+    const rest = (statements: unknown[], entry: string) =>
+      findings(
+        sqsApi(statements, {
+          integration: {
+            Uri: 'arn:aws:apigateway:us-east-1:events:action/PutEvents',
+            RequestTemplates: {
+              'application/json': `{"Entries": [{"Source": "shop", "DetailType": "order", "Detail": "$util.escapeJavaScript($input.body)"${entry}}]}`,
+            },
+            PassthroughBehavior: 'NEVER',
+          },
+        }),
+      );
+    expect(rest(putEventsOn('other'), ', "EventBusName": "orders"')).toEqual([]);
+    expect(rest(putEventsOn('orders'), ', "EventBusName": "orders"')).toHaveLength(1);
+    expect(rest(putEventsOn('orders'), '')).toEqual([]);
+    expect(rest(putEventsOn('default'), '')).toHaveLength(1);
+    // a request parameter does not write into an entry of the JSON body: still the default bus
+    const withParam = findings(
+      sqsApi(putEventsOn('orders'), {
+        integration: {
+          Uri: 'arn:aws:apigateway:us-east-1:events:action/PutEvents',
+          RequestParameters: { 'integration.request.querystring.EventBusName': "'orders'" },
+          RequestTemplates: {
+            'application/json': '{"Entries": [{"Source": "shop", "DetailType": "order", "Detail": "{}"}]}',
+          },
+          PassthroughBehavior: 'NEVER',
+        },
+      }),
+    );
+    expect(withParam).toEqual([]);
+  });
+
+  it("entries the caller's JSON supplies ($input.json as a value) may name any bus: the finding stays", () => {
+    const [f] = findings(
+      sqsApi(putEventsOn('other'), {
+        integration: {
+          Uri: 'arn:aws:apigateway:us-east-1:events:action/PutEvents',
+          RequestTemplates: { 'application/json': `{"Entries": $input.json('$.entries')}` },
+          PassthroughBehavior: 'NEVER',
+        },
+      }),
+    );
+    expect(f!.message).toContain('acts as role api-sqs for events:PutEvents');
+  });
+});
+
+describe('HTTP API subtypes naming a stream without a Region: in the API account and Region', () => {
+  // "Integration subtype reference", Kinesis-PutRecord: StreamName, Data, PartitionKey (required),
+  // Region (optional): a name, in the Region the parameter names, else the API's.
+  const STREAM = (region: string, name: string) => `arn:aws:kinesis:${region}:111122223333:stream/${name}`;
+  const put = (region: string, name: string) => [
+    { Effect: 'Allow', Action: 'kinesis:PutRecord', Resource: STREAM(region, name) },
+  ];
+  const http = (statements: unknown[], params: Record<string, string> = {}) =>
+    findings(
+      httpSqsApi(statements, {
+        IntegrationSubtype: 'Kinesis-PutRecord',
+        RequestParameters: {
+          StreamName: 'clicks',
+          Data: '$request.body',
+          PartitionKey: '$request.header.user',
+          ...params,
+        },
+      }),
+    );
+
+  it('StreamName clicks: a role allowed only on another stream makes no finding (before: high)', () => {
+    expect(http(put('us-east-1', 'other'))).toEqual([]);
+    const [f] = http(put('us-east-1', 'clicks'));
+    expect(f!.message).toContain('acts as role api-sqs for kinesis:PutRecord');
+  });
+
+  it('a Region parameter names the Region of the stream', () => {
+    expect(http(put('us-east-1', 'clicks'), { Region: 'eu-west-1' })).toEqual([]);
+    expect(http(put('eu-west-1', 'clicks'), { Region: 'eu-west-1' })).toHaveLength(1);
+  });
+});
+
+describe("a path-style SQS URI whose template writes the caller's body unescaped (MessageBody=$input.body)", () => {
+  // re:Post Knowledge Center, "How do I integrate an API Gateway REST API with Amazon SQS and
+  // resolve common errors?": "For Action Type, choose Use path override. For Path override
+  // (optional), enter your account ID and SQS queue name in the following format:
+  // example-account-id/example-sqs-queue-name"; the mapping template writes the request as a form
+  // (`Action=SendMessage&MessageBody=…`, Content-Type 'application/x-www-form-urlencoded'). The
+  // path names the queue and the template the action; the caller's body written unescaped may add
+  // fields of its own (`&Action=…`, `&QueueUrl=…`), and which of two such fields SQS takes is
+  // documented nowhere: the call is SendMessage or any other SQS action, on any queue, decided
+  // for each. Before: the action unknown, every such method indeterminate.
+  const raw = {
+    Uri: 'arn:aws:apigateway:us-east-1:sqs:path/111122223333/jobs',
+    RequestParameters: { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" },
+    RequestTemplates: { 'application/json': 'Action=SendMessage&MessageBody=$input.body' },
+    PassthroughBehavior: 'NEVER',
+  };
+
+  it('a role allowed only SendMessage on the queue: decided, high (before: indeterminate)', () => {
+    const [f] = findings(sqsApi([SEND_TO_QUEUE], { integration: raw }));
+    expect(f).toMatchObject({ severity: 'high' });
+    expect(f!.message).toContain('acts as role api-sqs for sqs:SendMessage');
+    expect(f!.indeterminate).toBeUndefined();
+  });
+
+  it('a role allowed no SQS action: no finding; another action on another queue: the finding stays', () => {
+    expect(
+      findings(sqsApi([{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }], { integration: raw })),
+    ).toEqual([]);
+    // the caller's fields may name ReceiveMessage and another queue
+    expect(
+      findings(sqsApi([{ ...SEND_TO_OTHER, Action: 'sqs:ReceiveMessage' }], { integration: raw })),
+    ).toHaveLength(1);
+  });
+
+  it("an action-style URI (…:sqs:action/SendMessage) whose caller's body passes through (the default WHEN_NO_MATCH): another action too", () => {
+    // The URI names SendMessage; a form body of the caller's may name another Action after it.
+    // Before: decided on SendMessage alone, a role allowed only ReceiveMessage made no finding.
+    const receiveOnly = [{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: '*' }];
+    const [f] = findings(sqsApi(receiveOnly));
+    expect(f!.message).toContain(
+      'acts as role api-sqs for sqs:SendMessage (or, by fields the caller may add to the request, sqs:ReceiveMessage)',
+    );
+    expect(f!.severity).toBe('high');
+    expect(findings(sqsApi(receiveOnly, { integration: PINNED }))).toEqual([]);
+  });
+
+  it('the body url-encoded: only SendMessage on the path queue (a role allowed on another queue only: none)', () => {
+    const encoded = {
+      ...raw,
+      RequestTemplates: { 'application/json': 'Action=SendMessage&MessageBody=$util.urlEncode($input.body)' },
+    };
+    expect(findings(sqsApi([{ ...SEND_TO_OTHER, Action: 'sqs:*' }], { integration: encoded }))).toEqual([]);
   });
 });

@@ -74,7 +74,7 @@ describe('the API Gateway rules (aws/apigateway-methods.ts)', () => {
     // services, specify null."
     const role = 'arn:aws:iam::111122223333:role/r';
     const uri = 'arn:aws:apigateway:us-east-1:sqs:action/SendMessage';
-    expect(integrationTarget({ type: 'AWS', uri, credentials: role, source: SOURCE })).toEqual({
+    expect(integrationTarget({ type: 'AWS', uri, credentials: role, source: SOURCE })).toMatchObject({
       kind: 'role',
       role,
       action: 'sqs:SendMessage',
@@ -83,7 +83,7 @@ describe('the API Gateway rules (aws/apigateway-methods.ts)', () => {
       integrationTarget({ type: 'AWS', uri, credentials: 'arn:aws:iam::*:user/*', source: SOURCE }),
     ).toEqual({ kind: 'none' });
     // no credentials: API Gateway calls as itself, let in only by the target's resource policy
-    expect(integrationTarget({ type: 'AWS', uri, credentials: undefined, source: SOURCE })).toEqual({
+    expect(integrationTarget({ type: 'AWS', uri, credentials: undefined, source: SOURCE })).toMatchObject({
       kind: 'service',
       action: 'sqs:SendMessage',
     });
@@ -423,6 +423,71 @@ describe('SAM: a state machine Api event (the StartExecution integration SAM wri
       ),
     ).toEqual(expected);
   });
+
+  it("the request template SAM writes names the state machine; the caller's body may pass through instead", () => {
+    // samtranslator stepfunctions/events.py `_generate_request_template`: `{"input":
+    // "$util.escapeJavaScript($input.json('$'))", "stateMachineArn": "${<StateMachine>}"}` (the
+    // translator test output state_machine_with_api.json: `requestTemplates` and no
+    // `passthroughBehavior`). Developer Guide, "Method request behavior for payloads without
+    // mapping templates for REST APIs": WHEN_NO_MATCH, the default, lets "the method request body
+    // to pass through the integration request to the backend without transformation when the
+    // method request content type does not match any content types associated with the mapping
+    // templates": a caller sending another content type names the state machine, so
+    // StartExecution is decided on any state machine, which the role SAM generates allows on this
+    // one only (the finding above, decided). Before: no template in the model.
+    for (const file of [
+      'test/fixtures/sam/state-machine.yaml',
+      'test/fixtures/sam/state-machine.processed.yaml',
+    ]) {
+      const model = cfnModel(file);
+      const [m] = model.apiMethods ?? [];
+      const integration = m!.integration as Exclude<typeof m.integration, Unknown | undefined>;
+      const machine = `arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:order-flow`;
+      expect(integration.requestTemplates).toEqual({
+        'application/json': `{"input": "$util.escapeJavaScript($input.json('$'))", "stateMachineArn": "${machine}"}`,
+      });
+      expect(integration.passthroughBehavior).toBeUndefined();
+      expect(integrationResource(integration, 'states:StartExecution', ACCOUNT)).toMatchObject({
+        kind: 'caller',
+        why: "the caller's request body passes through to the integration (WHEN_NO_MATCH)",
+      });
+      // with passthrough NEVER, the template alone would name it (the role SAM writes aside)
+      expect(
+        integrationResource(
+          { ...integration, passthroughBehavior: 'NEVER' },
+          'states:StartExecution',
+          ACCOUNT,
+        ),
+      ).toEqual({ kind: 'pinned', arns: [machine] });
+    }
+  });
+});
+
+describe('SAM: a state machine Api event with UnescapeMappingTemplate', () => {
+  it('writes the unescaped form of the template (state_machine_with_api.json of the translator tests)', () => {
+    const model = apiTemplateModel({
+      Transform: 'AWS::Serverless-2016-10-31',
+      Resources: {
+        Post: {
+          Type: 'AWS::Serverless::StateMachine',
+          Properties: {
+            Name: 'post',
+            Definition: { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } },
+            Events: {
+              Echo: {
+                Type: 'Api',
+                Properties: { Path: '/echo', Method: 'post', UnescapeMappingTemplate: true },
+              },
+            },
+          },
+        },
+      },
+    });
+    const integration = model.apiMethods![0]!.integration as { requestTemplates?: unknown };
+    expect(integration.requestTemplates).toEqual({
+      'application/json': `{"input": "$util.escapeJavaScript($input.json('$')).replaceAll("\\\\'","'")", "stateMachineArn": "arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:post"}`,
+    });
+  });
 });
 
 describe('SAM: Auth.InvokeRole of an AWS_IAM event', () => {
@@ -509,6 +574,48 @@ describe("an AWS integration's target resource (aws/apigateway-integration-targe
     expect(isUnknown(resourceOf('dynamodb:PutItem', '{"TableName": "$stageVariables.table"}'))).toBe(true);
     // an action whose target iamspec does not read: any resource stands for it
     expect(resourceOf('ec2:DescribeInstances', '{}')).toBeUndefined();
+  });
+
+  it("an HTTP API subtype's name: in the API's account and Region, or its Region parameter's", () => {
+    // "Integration subtype reference": Kinesis-PutRecord StreamName, EventBridge-PutEvents
+    // EventBusName (optional: "If you omit this, the default event bus is used", PutEvents), and
+    // an optional Region for every subtype.
+    const http = (subtype: string, requestParameters: Record<string, string>) => ({
+      type: 'AWS_PROXY',
+      uri: undefined,
+      subtype,
+      credentials: undefined,
+      requestParameters,
+      source: SOURCE,
+    });
+    const api = `arn:aws:execute-api:eu-west-1:${ACCOUNT}:a1b2c3`;
+    const stream = http('Kinesis-PutRecord', { StreamName: 'clicks', Data: '$request.body' });
+    expect(integrationResource(stream, 'kinesis:PutRecord', ACCOUNT, api)).toEqual({
+      kind: 'pinned',
+      arns: [`arn:aws:kinesis:eu-west-1:${ACCOUNT}:stream/clicks`],
+    });
+    const bus = http('EventBridge-PutEvents', { Detail: '$request.body', DetailType: 't', Source: 's' });
+    expect(integrationResource(bus, 'events:PutEvents', ACCOUNT, api)).toEqual({
+      kind: 'pinned',
+      arns: [`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/default`],
+    });
+    const elsewhere = http('Kinesis-PutRecord', { StreamName: 'clicks', Region: 'us-west-2' });
+    expect(integrationResource(elsewhere, 'kinesis:PutRecord', ACCOUNT, api)).toEqual({
+      kind: 'pinned',
+      arns: [`arn:aws:kinesis:us-west-2:${ACCOUNT}:stream/clicks`],
+    });
+    const staged = http('Kinesis-PutRecord', { StreamName: 'clicks', Region: '$stageVariables.region' });
+    expect(isUnknown(integrationResource(staged, 'kinesis:PutRecord', ACCOUNT, api))).toBe(true);
+    // the API's Region not known (no execution ARN, or one in an unknown Region): any stream
+    expect(integrationResource(stream, 'kinesis:PutRecord', ACCOUNT)).toBeUndefined();
+    expect(
+      integrationResource(
+        stream,
+        'kinesis:PutRecord',
+        ACCOUNT,
+        `arn:aws:execute-api:unknown-region:${ACCOUNT}:a`,
+      ),
+    ).toBeUndefined();
   });
 });
 

@@ -21,6 +21,7 @@
 
 import type { IntegrationResource } from '../aws/apigateway-integration-targets.js';
 import { API_GATEWAY_PRINCIPAL, CALLER_CREDENTIALS } from '../aws/apigateway-methods.js';
+import { actionsOfService } from '../catalog/actions.js';
 import type { Engine } from '../engine/engine.js';
 import type { Source } from '../model/source.js';
 import type { ApiMethod } from '../model/types.js';
@@ -38,6 +39,11 @@ export interface IntegrationPermission {
   grants: StatementRef[];
   /** For `indeterminate`: why (the first unknown the decision depends on). */
   why?: Unknown;
+  /**
+   * The other actions of the service (fields the caller may add: `calls`) that get more access
+   * than the integration's own action, when some do.
+   */
+  otherActions?: string[];
 }
 
 const DECIDE: Readonly<FreeDecisionOptions> = Object.freeze({ lean: true, reasons: true });
@@ -124,6 +130,44 @@ function overTargets(
 }
 
 /**
+ * The most access of the calls (`calls`: the integration's own action first), naming the other
+ * actions that get more than the own one (`otherActions`).
+ */
+function overCalls(
+  list: readonly { action: string; permission: IntegrationPermission }[],
+): IntegrationPermission {
+  const best = most(list.map((c) => c.permission));
+  const own = list[0]?.permission;
+  if (!own || accessRank(best.access) <= accessRank(own.access)) return best;
+  const otherActions = list
+    .slice(1)
+    .filter((c) => accessRank(c.permission.access) > accessRank(own.access))
+    .map((c) => c.action);
+  return { ...best, otherActions };
+}
+
+/**
+ * The calls a request may make: `action` on `target`; when the caller may add fields of its own
+ * to the request (`callerFields`, aws/apigateway-integration-targets.ts `pathStyleAction`), also
+ * every other action of the service, on the resource the caller's fields name (any).
+ */
+function calls(
+  action: string,
+  target: TargetResource,
+  callerFields: string | undefined,
+): { action: string; target: TargetResource }[] {
+  const own = [{ action, target }];
+  if (!callerFields) return own;
+  const lower = action.toLowerCase();
+  const any: TargetResource = { kind: 'caller', why: callerFields };
+  const others = actionsOfService(action.split(':')[0]!)
+    .map((a) => a.name)
+    .filter((name) => name.toLowerCase() !== lower)
+    .map((name) => ({ action: name, target: any }));
+  return [...own, ...others];
+}
+
+/**
  * Whether `role` may do `action` on the integration's target (`overTargets`), each resource
  * decided with a free request context.
  */
@@ -145,8 +189,9 @@ function roleMayAct(
 
 /**
  * Whether API Gateway, acting as the integration's credentials role `role`, may call `action` on
- * the integration's `target`: it assumes the role (trust policy) and the role must be allowed the
- * action. A role outside the inputs, or an unknown role or action: indeterminate.
+ * the integration's `target` (or, with `callerFields`, another action of the service: `calls`):
+ * it assumes the role (trust policy) and the role must be allowed the action. A role outside the
+ * inputs, or an unknown role or action: indeterminate.
  */
 export function roleIntegrationPermission(
   engine: Engine,
@@ -154,6 +199,7 @@ export function roleIntegrationPermission(
   action: Maybe<string>,
   source: Source,
   target?: TargetResource,
+  callerFields?: string,
 ): IntegrationPermission {
   if (isUnknown(role)) return undecided(role);
   if (!engine.model.roles.some((r) => r.arn === role))
@@ -161,7 +207,14 @@ export function roleIntegrationPermission(
       new Unknown(`the integration role ${role} is not in the inputs: what it may do is unknown`, source),
     );
   if (isUnknown(action)) return undecided(action);
-  return both([assumeByApiGateway(engine, role, source), roleMayAct(engine, role, action, target, source)]);
+  const acts = overCalls(
+    calls(action, target, callerFields).map((c) => ({
+      action: c.action,
+      permission: roleMayAct(engine, role, c.action, c.target, source),
+    })),
+  );
+  const decided = both([assumeByApiGateway(engine, role, source), acts]);
+  return acts.otherActions ? { ...decided, otherActions: acts.otherActions } : decided;
 }
 
 /** The `aws:SourceArn` values of a function's policy (what its permissions pin API Gateway's calls to). */
@@ -248,7 +301,8 @@ export function functionIntegrationPermission(
  * Services services, specify null."), is let in by some resource policy of the inputs: each class
  * of resources the policies tell apart decided for apigateway.amazonaws.com, with this API's
  * account as `aws:SourceAccount` and, when its execution ARN is known, its route's ARNs as
- * `aws:SourceArn` (else free), on the integration's `target` (`overTargets`).
+ * `aws:SourceArn` (else free), on the integration's `target` (`overTargets`), and with
+ * `callerFields` for the other actions of the service too (`calls`).
  */
 export function serviceIntegrationPermission(
   engine: Engine,
@@ -256,11 +310,12 @@ export function serviceIntegrationPermission(
   route: string,
   action: Maybe<string>,
   target?: TargetResource,
+  callerFields?: string,
 ): IntegrationPermission {
   if (isUnknown(action)) return undecided(action);
   const apiArn = m.executeArn ?? m.apiArn;
   const sources: (string | undefined)[] = apiArn ? routeRequestArns(apiArn, route, []) : [undefined];
-  const decide = (resource: string) =>
+  const decide = (action: string) => (resource: string) =>
     most(
       sources.map((sourceArn) =>
         permissionOf(
@@ -282,5 +337,10 @@ export function serviceIntegrationPermission(
         ),
       ),
     );
-  return overTargets(engine, API_GATEWAY_PRINCIPAL, action, target, decide, m.source);
+  return overCalls(
+    calls(action, target, callerFields).map((c) => ({
+      action: c.action,
+      permission: overTargets(engine, API_GATEWAY_PRINCIPAL, c.action, c.target, decide(c.action), m.source),
+    })),
+  );
 }

@@ -129,6 +129,27 @@ function severityOf(
   return riskSeverity(base, access, conditions, false);
 }
 
+/**
+ * The action of a finding's message: the integration's, and the other actions of its service that
+ * fields the caller may add name and that get more (api-integration-permission.ts `otherActions`).
+ */
+function actionText(action: Maybe<string>, granted: IntegrationPermission | undefined): string {
+  const others = granted?.otherActions;
+  if (!others?.length) return shown(action);
+  const listed =
+    others.length > 3 ? `${others.slice(0, 3).join(', ')} and ${others.length - 3} more` : others.join(', ');
+  return `${shown(action)} (or, by fields the caller may add to the request, ${listed})`;
+}
+
+/** The severity of a call: the worst of the integration's action and the `otherActions` granted. */
+function callSeverity(
+  action: Maybe<string>,
+  granted: IntegrationPermission | undefined,
+): RiskFinding['severity'] {
+  const all = [actionSeverity(action), ...(granted?.otherActions ?? []).map((a) => actionSeverity(a))];
+  return all.includes('high') ? 'high' : all.includes('medium') ? 'medium' : all[0]!;
+}
+
 /** The text of a Maybe value for a message: the value, or `(unknown: why)`. */
 function shown(v: Maybe<string>): string {
   return isUnknown(v) ? `(unknown: ${v.reason})` : v;
@@ -155,12 +176,19 @@ function permissionOf(
   if (isUnknown(target) || target.kind === 'none') return undefined;
   const resource =
     (target.kind === 'role' || target.kind === 'service') && m.integration && !isUnknown(m.integration)
-      ? integrationResource(m.integration, target.action, m.account)
+      ? integrationResource(m.integration, target.action, m.account, m.executeArn ?? m.apiArn)
       : undefined;
   if (target.kind === 'role')
-    return roleIntegrationPermission(engine, target.role, target.action, m.source, resource);
+    return roleIntegrationPermission(
+      engine,
+      target.role,
+      target.action,
+      m.source,
+      resource,
+      target.callerFields,
+    );
   if (target.kind === 'service')
-    return serviceIntegrationPermission(engine, m, route, target.action, resource);
+    return serviceIntegrationPermission(engine, m, route, target.action, resource, target.callerFields);
   if (isUnknown(target.function)) return undefined;
   return functionIntegrationPermission(engine, m, route, target.function, target.credentials);
 }
@@ -209,10 +237,10 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
   if (!isUnknown(target) && target.kind === 'service') {
     // No resource policy of the inputs lets API Gateway in: kept (the target may be outside
     // them), low and worded so, as a function without a permission.
-    const message = apiMethodServiceMessage(note, shown(target.action), hits);
+    const message = apiMethodServiceMessage(note, actionText(target.action, granted), hits);
     return {
       kind: 'public-access',
-      severity: severityOf(access, conditions, noPermission ? 'low' : actionSeverity(target.action)),
+      severity: severityOf(access, conditions, noPermission ? 'low' : callSeverity(target.action, granted)),
       subject: m.apiArn ?? m.api,
       detail: route,
       message: noPermission ? `${message}${NO_SERVICE_PERMISSION_NOTE}` : message,
@@ -226,10 +254,10 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
     const action = isUnknown(target) ? target : target.action;
     return {
       kind: 'public-access',
-      severity: severityOf(access, conditions, actionSeverity(action)),
+      severity: severityOf(access, conditions, callSeverity(action, granted)),
       subject: m.apiArn ?? m.api,
       detail: route,
-      message: apiMethodRoleMessage(note, roleLabel(engine, role), shown(action), hits),
+      message: apiMethodRoleMessage(note, roleLabel(engine, role), actionText(action, granted), hits),
       statements,
       ...place,
       ...indeterminate,

@@ -26,8 +26,10 @@
 //   `$context.…`, `$stageVariables.…`); "Integration subtype reference": SQS-SendMessage
 //   `QueueUrl`, StepFunctions-StartExecution `StateMachineArn`, Kinesis-PutRecord `StreamName`.
 
+import { UNKNOWN_REGION } from '../model/stand-ins.js';
 import type { ApiIntegration } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
+import { DEFAULT_EVENT_BUS } from './events.js';
 
 /** What an integration writes into its request, as `ApiIntegration` records it. */
 export type IntegrationRequest = Pick<
@@ -59,13 +61,30 @@ export function integrationRequest(
  */
 export type IntegrationResource = { kind: 'pinned'; arns: string[] } | { kind: 'caller'; why: string };
 
-/** The request key naming the target of an action (lower case), and how its value becomes an ARN. */
-interface TargetKey {
+/**
+ * The request key naming the target of an action (lower case), how its value becomes an ARN, and
+ * the value the service takes when the request writes none (`whenUnset`; without it, a request
+ * that writes no value is read as the caller's choice).
+ */
+interface TargetKey extends KeyReading {
   key: string;
   arn: (value: string, env: TargetEnv) => string | undefined;
 }
 
-/** Where the integration calls: the URI's partition and region (HTTP APIs: unknown region). */
+/** How a request's key is read beyond its value: its default, and where it sits. */
+interface KeyReading {
+  whenUnset?: string;
+  /**
+   * The key sits in each entry of a list (PutEvents `Entries`): a JSON value of the caller's
+   * (`$input.json(…)` written as a value) may be an entry of the caller's, naming its own.
+   */
+  inEntries?: boolean;
+}
+
+/**
+ * Where the integration calls: the URI's partition and region; an HTTP API subtype's `Region`
+ * request parameter, else the API's own Region (undefined when the inputs do not give it).
+ */
 interface TargetEnv {
   partition: string;
   region: string | undefined;
@@ -118,6 +137,14 @@ const TARGET_KEYS: Readonly<Record<string, TargetKey>> = {
   'dynamodb:scan': TABLE,
   'kinesis:putrecord': { key: 'streamname', arn: arnOrName('kinesis', 'stream/') },
   'kinesis:putrecords': { key: 'streamname', arn: arnOrName('kinesis', 'stream/') },
+  // EventBridge API Reference, PutEventsRequestEntry, EventBusName: "The name or ARN of the event
+  // bus to receive the event. [...] If you omit this, the default event bus is used."
+  'events:putevents': {
+    key: 'eventbusname',
+    arn: arnOrName('events', 'event-bus/'),
+    whenUnset: DEFAULT_EVENT_BUS,
+    inEntries: true,
+  },
 };
 
 /** What one value names: a literal, the caller's choice, or an unknown. */
@@ -151,23 +178,59 @@ function templateValue(v: string, source: ApiIntegration['source']): Value {
 
 const regexText = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const CALLER_FIELDS = "a mapping template writes the caller's input where it may add fields";
+
+/**
+ * Whether `template` writes the caller's input where it may add fields: any `$input` not escaped
+ * (`$util.escapeJavaScript`, `$input.json` in a JSON body unless the fields read sit in list
+ * entries the caller's JSON may supply, `inEntries`; `$util.urlEncode` in a form body).
+ */
+function writesCallerInput(template: string, inEntries = false): boolean {
+  const json = template.trimStart().startsWith('{');
+  const escaped = template.replace(/\$util\.escapeJavaScript\([^)]*\)\)?/g, '');
+  const safe = json
+    ? inEntries
+      ? escaped
+      : escaped.replace(/\$input\.json\([^)]*\)/g, '')
+    : template.replace(/\$util\.urlEncode\([^)]*\)\)?/g, '');
+  return safe.includes('$input');
+}
+
+/**
+ * Why the caller's input may add fields of its own to a request (a Query protocol form, where a
+ * second `Action` may follow the one the integration names): its body passes through
+ * (`PassthroughBehavior`), or a template writes it unescaped (`writesCallerInput`); templates or a
+ * behavior the inputs leave unknown may do either. Undefined when it may not.
+ */
+export function callerFieldsOf(integration: ApiIntegration): string | undefined {
+  const { requestTemplates: templates, passthroughBehavior } = integration;
+  if (isUnknown(templates)) return `the mapping templates are unknown (${templates.reason})`;
+  if (isUnknown(passthroughBehavior))
+    return `the passthrough behavior is unknown (${passthroughBehavior.reason})`;
+  const list = Object.values(templates ?? {});
+  const passthrough = (passthroughBehavior ?? 'WHEN_NO_MATCH').toUpperCase();
+  if (passthrough === 'WHEN_NO_MATCH' || (passthrough === 'WHEN_NO_TEMPLATES' && !list.length))
+    return `the caller's request body passes through to the integration (${passthrough})`;
+  for (const t of list) {
+    if (isUnknown(t)) return `a mapping template is unknown (${t.reason})`;
+    if (writesCallerInput(t)) return CALLER_FIELDS;
+  }
+  return undefined;
+}
+
 /**
  * The values a template writes for `key` (a JSON member `"key": "v"`, a form field `key=v`, any
- * case), or the caller's choice when the template writes the caller's input where it may add
- * fields: any `$input` not escaped (`$util.escapeJavaScript`, `$input.json` in a JSON body;
- * `$util.urlEncode` in a form body).
+ * case), and the caller's choice too when the template writes the caller's input where it may add
+ * fields (`writesCallerInput`).
  */
 function templateValues(
   template: string,
   key: string,
   source: ApiIntegration['source'],
+  inEntries = false,
 ): Value[] | undefined {
   const json = template.trimStart().startsWith('{');
-  const safe = json
-    ? template.replace(/\$util\.escapeJavaScript\([^)]*\)\)?/g, '').replace(/\$input\.json\([^)]*\)/g, '')
-    : template.replace(/\$util\.urlEncode\([^)]*\)\)?/g, '');
-  if (safe.includes('$input'))
-    return [{ caller: "a mapping template writes the caller's input where it may add fields" }];
+  const injected: Value[] = writesCallerInput(template, inEntries) ? [{ caller: CALLER_FIELDS }] : [];
   const k = regexText(key);
   const re = json
     ? new RegExp(`"${k}"\\s*:\\s*"([^"]*)"`, 'gi')
@@ -183,6 +246,7 @@ function templateValues(
       }
     out.push(templateValue(v, source));
   }
+  if (injected.length) return [...out, ...injected];
   if (!out.length && new RegExp(k, 'i').test(template))
     return [new Unknown(`a mapping template writes ${key} in a form iamspec does not read`, source)];
   return out.length ? out : undefined;
@@ -208,8 +272,15 @@ function sqsPathQueue(uri: Maybe<string> | undefined): string | undefined {
   return m ? `arn:${m[1]}:sqs:${m[2]}:${m[3]}:${m[4]}` : undefined;
 }
 
-/** The values a REST integration's request gives `key`: each template's, else the parameter's. */
-function restValues(integration: ApiIntegration, key: string): Value[] | Unknown {
+/**
+ * The values a REST integration's request gives `key`: each template's, else the parameter's; a
+ * template and parameter that write none give `whenUnset` when the service has a default.
+ */
+function restValues(
+  integration: ApiIntegration,
+  key: string,
+  { whenUnset, inEntries }: KeyReading = {},
+): Value[] | Unknown {
   const { requestParameters: params, requestTemplates: templates, passthroughBehavior, source } = integration;
   if (isUnknown(params)) return params;
   if (isUnknown(templates)) return templates;
@@ -218,47 +289,105 @@ function restValues(integration: ApiIntegration, key: string): Value[] | Unknown
   const passthrough = (passthroughBehavior ?? 'WHEN_NO_MATCH').toUpperCase();
   if (passthrough === 'WHEN_NO_MATCH' || (passthrough === 'WHEN_NO_TEMPLATES' && !list.length))
     return [{ caller: `the caller's request body passes through to the integration (${passthrough})` }];
-  const param = params ? parameterOf(params, key, true) : undefined;
+  // A key in the entries of a JSON body (PutEvents) is written by the template alone: a request
+  // parameter goes to the URL or headers, not into an entry.
+  const param = params && !inEntries ? parameterOf(params, key, true) : undefined;
   const fromParam = param === undefined ? undefined : restParameterValue(param, source);
   const out: Value[] = [];
   for (const t of list.length ? list : [undefined]) {
     if (isUnknown(t)) return t;
-    const own = t === undefined ? undefined : templateValues(t, key, source);
-    const values = own ?? (fromParam ? [fromParam] : undefined);
+    const own = t === undefined ? undefined : templateValues(t, key, source, inEntries);
+    const values =
+      own ?? (fromParam ? [fromParam] : whenUnset !== undefined ? [{ literal: whenUnset }] : undefined);
     if (!values) return [{ caller: `no template or parameter of the integration writes ${key}` }];
     out.push(...values);
   }
   return out;
 }
 
+/** The action a path-style URI's request names, and whether the caller may add fields to it. */
+export interface PathStyleAction {
+  /** The `Action` the request writes (`SendMessage`). */
+  action: string;
+  /**
+   * Why the caller may add fields of its own beside it (a form or JSON template writing the
+   * caller's input unescaped): another `Action`, another queue; undefined when it may not.
+   */
+  callerFields?: string;
+}
+
 /**
  * The action a path-style URI of a query-protocol service (`…:sqs:path/ACCOUNT/QUEUE`) calls: the
  * `Action` its request writes (a form template `Action=SendMessage&…`, a request parameter
- * `'SendMessage'`), when the inputs pin one; undefined otherwise (the caller's, or unknown).
+ * `'SendMessage'`), when the inputs pin one; undefined otherwise (the caller's, or unknown). A
+ * template that also writes the caller's input unescaped (`MessageBody=$input.body`) still names
+ * its action, with `callerFields` saying the caller may add fields to the form: which of two
+ * `Action` (or queue) fields the service takes is documented nowhere, so the caller's fields are
+ * decided as the caller's choice of the service's actions and resources
+ * (analysis/api-integration-permission.ts).
  */
-export function pathStyleAction(integration: ApiIntegration): string | undefined {
+export function pathStyleAction(integration: ApiIntegration): PathStyleAction | undefined {
   const values = restValues(integration, 'action');
   if (isUnknown(values) || !values.length) return undefined;
-  const literals = values.map((v) => (!isUnknown(v) && 'literal' in v ? v.literal : undefined));
-  const first = literals[0];
-  return first && /^[A-Za-z]+$/.test(first) && literals.every((l) => l === first) ? first : undefined;
+  const literals = values.filter((v): v is { literal: string } => !isUnknown(v) && 'literal' in v);
+  const callers = values.filter((v): v is { caller: string } => !isUnknown(v) && 'caller' in v);
+  const first = literals[0]?.literal;
+  if (!first || !/^[A-Za-z]+$/.test(first) || literals.length + callers.length !== values.length)
+    return undefined;
+  if (!literals.every((l) => l.literal === first)) return undefined;
+  return callers.length ? { action: first, callerFields: callers[0]!.caller } : { action: first };
+}
+
+/**
+ * The Region an HTTP API subtype's request names with its `Region` parameter ("Integration
+ * subtype reference": every subtype takes an optional `Region`), else the API's own (`apiRegion`);
+ * the caller's choice or an unknown when the parameter is mapped or unknown.
+ */
+function subtypeRegion(
+  params: Readonly<Record<string, Maybe<string>>> | undefined,
+  apiRegion: string | undefined,
+  source: ApiIntegration['source'],
+): { region: string | undefined } | { caller: string } | Unknown {
+  const v = params ? parameterOf(params, 'region', false) : undefined;
+  if (v === undefined) return { region: apiRegion };
+  const value = httpParameterValue(v, source);
+  return isUnknown(value) || 'caller' in value ? value : { region: value.literal };
+}
+
+/** The values an HTTP API subtype's request parameters give `target` (see `integrationResource`). */
+function subtypeValues(integration: ApiIntegration, target: TargetKey): Value[] | Unknown {
+  const params = integration.requestParameters;
+  if (isUnknown(params)) return params;
+  const v = params ? parameterOf(params, target.key, false) : undefined;
+  if (v !== undefined) return [httpParameterValue(v, integration.source)];
+  return target.whenUnset !== undefined
+    ? [{ literal: target.whenUnset }]
+    : [{ caller: `no request parameter of the integration writes ${target.key}` }];
 }
 
 /**
  * The resource `integration` acts on for `action` (see `IntegrationResource`); undefined when
  * iamspec does not read the target of the action. `account` is the API's: a name (a table, a
- * stream) is in it, in the URI's region.
+ * stream, an event bus) is in it, in the URI's Region (REST) or, for an HTTP API subtype, the
+ * Region its `Region` parameter names, else the API's (`apiArn`: its execution ARN, when known).
+ * A path-style SQS URI names its queue, unless the request lets the caller add fields of its own
+ * (`MessageBody=$input.body`): then a `QueueUrl` field of the caller's may name another, and
+ * which one SQS takes is documented nowhere (the caller's choice).
  */
 export function integrationResource(
   integration: ApiIntegration,
   action: Maybe<string>,
   account: string,
+  apiArn?: string,
 ): IntegrationResource | Unknown | undefined {
   if (isUnknown(action)) return undefined;
   const target = TARGET_KEYS[action.toLowerCase()];
   if (!target) return undefined;
   const queue = action.toLowerCase().startsWith('sqs:') ? sqsPathQueue(integration.uri) : undefined;
-  if (queue) return { kind: 'pinned', arns: [queue] };
+  if (queue) {
+    const fields = pathStyleAction(integration)?.callerFields;
+    return fields ? { kind: 'caller', why: fields } : { kind: 'pinned', arns: [queue] };
+  }
   const uri =
     typeof integration.uri === 'string' ? /^arn:([^:]+):apigateway:([^:]*):/.exec(integration.uri) : null;
   const env: TargetEnv = { partition: uri?.[1] ?? 'aws', region: uri?.[2] || undefined, account };
@@ -266,12 +395,16 @@ export function integrationResource(
   if (integration.subtype !== undefined) {
     const params = integration.requestParameters;
     if (isUnknown(params)) return params;
-    const v = params ? parameterOf(params, target.key, false) : undefined;
-    values =
-      v === undefined
-        ? [{ caller: `no request parameter of the integration writes ${target.key}` }]
-        : [httpParameterValue(v, integration.source)];
-  } else values = restValues(integration, target.key);
+    const [, partition, , apiRegion] = apiArn?.split(':') ?? [];
+    // An API whose Region the inputs do not pin down (`unknown-region`): a name is in no known Region.
+    const known = apiRegion && apiRegion !== UNKNOWN_REGION ? apiRegion : undefined;
+    const region = subtypeRegion(params, known, integration.source);
+    if (isUnknown(region)) return region;
+    if ('caller' in region) return { kind: 'caller', why: region.caller };
+    env.region = region.region;
+    if (partition) env.partition = partition;
+    values = subtypeValues(integration, target);
+  } else values = restValues(integration, target.key, target);
   if (isUnknown(values)) return values;
   const caller = values.find((v): v is { caller: string } => !isUnknown(v) && 'caller' in v);
   if (caller) return { kind: 'caller', why: caller.caller };

@@ -26,7 +26,7 @@
 //   "Integration subtype reference", https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html).
 
 import type { ApiIntegration } from '../model/types.js';
-import { pathStyleAction } from './apigateway-integration-targets.js';
+import { callerFieldsOf, pathStyleAction } from './apigateway-integration-targets.js';
 import { isPartlyKnown, isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
 /** Who may call a method: anyone (`NONE`), IAM-signed callers, or whom an authorizer accepts. */
@@ -102,7 +102,8 @@ const SUBTYPE_PREFIX: Readonly<Record<string, string>> = {
 /**
  * What a method's integration makes AWS do for its caller:
  * - `role`: API Gateway assumes `role` (the integration credentials) and calls `action` (an IAM
- *   action, or Unknown: a path-style URI, a subtype or URI known only at deployment);
+ *   action, or Unknown: a path-style URI, a subtype or URI known only at deployment; see
+ *   `ServiceCall` for `callerFields`);
  * - `function`: a Lambda function runs (`function`: its ARN or Unknown), with its own execution role;
  *   API Gateway invokes it as the integration's credentials (`credentials`, when set: a role, or
  *   the caller's identity passed through), else as itself by the function's resource policy;
@@ -113,10 +114,20 @@ const SUBTYPE_PREFIX: Readonly<Record<string, string>> = {
  *   passed through).
  */
 export type IntegrationTarget =
-  | { kind: 'role'; role: Maybe<string>; action: Maybe<string> }
+  | ({ kind: 'role'; role: Maybe<string> } & ServiceCall)
   | { kind: 'function'; function: Maybe<string>; credentials?: Maybe<string> }
-  | { kind: 'service'; action: Maybe<string> }
+  | ({ kind: 'service' } & ServiceCall)
   | { kind: 'none' };
+
+/**
+ * The action an AWS service integration calls; `callerFields` when its request also lets the
+ * caller add fields naming another action of the service (aws/apigateway-integration-targets.ts
+ * `pathStyleAction`).
+ */
+export interface ServiceCall {
+  action: Maybe<string>;
+  callerFields?: string;
+}
 
 const LAMBDA_PATH = /^arn:[^:]+:apigateway:[^:]*:lambda:path\/[^/]+\/functions\/(.+)\/invocations$/;
 
@@ -202,25 +213,33 @@ export function integrationTarget(integration: Maybe<ApiIntegration> | undefined
       : { kind: 'function', function: fn, credentials };
   // An unknown URI of an AWS integration without a role may be a Lambda function's.
   if (credentials === undefined)
-    return isUnknown(integration.uri)
-      ? integration.uri
-      : { kind: 'service', action: serviceAction(integration) };
+    return isUnknown(integration.uri) ? integration.uri : { kind: 'service', ...serviceAction(integration) };
   if (!isUnknown(credentials) && CALLER_CREDENTIALS.test(credentials)) return { kind: 'none' };
-  return { kind: 'role', role: credentials, action: serviceAction(integration) };
+  return { kind: 'role', role: credentials, ...serviceAction(integration) };
 }
 
 /**
  * The IAM action of an AWS integration: its URI's (`uriAction`); for a path-style URI of a
  * query-protocol service (SQS, SNS), the `Action` its request writes when the inputs pin it
- * (aws/apigateway-integration-targets.ts `pathStyleAction`).
+ * (aws/apigateway-integration-targets.ts `pathStyleAction`); for either style of a query-protocol
+ * service, `callerFields` when the caller may add fields of its own (`callerFieldsOf`).
  */
-function serviceAction(integration: ApiIntegration): Maybe<string> {
+function serviceAction(integration: ApiIntegration): ServiceCall {
   const action = uriAction(integration.uri, integration.source);
-  if (!isUnknown(action) || typeof integration.uri !== 'string') return action;
+  if (typeof integration.uri !== 'string') return { action };
   const [, service = '', style] = SERVICE_URI.exec(integration.uri) ?? [];
-  if (style !== 'path' || !QUERY_PROTOCOL.has(service)) return action;
+  if (!QUERY_PROTOCOL.has(service)) return { action };
+  if (!isUnknown(action)) {
+    // An action-style URI names the action; a form body the caller may add fields to may name
+    // another after it, and which one the service takes is documented nowhere.
+    const callerFields = callerFieldsOf(integration);
+    return callerFields ? { action, callerFields } : { action };
+  }
+  if (style !== 'path') return { action };
   const named = pathStyleAction(integration);
-  return named ? `${service}:${named}` : action;
+  if (!named) return { action };
+  const call = { action: `${service}:${named.action}` };
+  return named.callerFields ? { ...call, callerFields: named.callerFields } : call;
 }
 
 /** Services whose requests name their action as a form field `Action=` (the Query protocol). */

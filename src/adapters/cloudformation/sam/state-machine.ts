@@ -173,8 +173,10 @@ function events(ctx: SamContext, sm: SamResource, target: unknown, apis: ApiRegi
             pointer: at,
             stage: api.suffix,
             // samtranslator/model/stepfunctions/events.py `_add_swagger_integration`: an `aws`
-            // StartExecution integration whose credentials are the event's role
-            // (swagger.py `add_state_machine_integration`)
+            // StartExecution integration whose credentials are the event's role, with the
+            // request template naming the state machine (`_generate_request_template`, or
+            // `_generate_request_template_unescaped` with UnescapeMappingTemplate) and no
+            // passthroughBehavior (swagger.py `add_state_machine_integration`)
             integration: {
               type: 'aws',
               httpMethod: 'POST',
@@ -182,6 +184,11 @@ function events(ctx: SamContext, sm: SamResource, target: unknown, apis: ApiRegi
                 'Fn::Sub': 'arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution',
               },
               credentials: role,
+              requestTemplates: {
+                'application/json': {
+                  'Fn::Sub': startExecutionTemplate(sm.logicalId, ep.UnescapeMappingTemplate),
+                },
+              },
             },
           });
         break;
@@ -208,6 +215,20 @@ function events(ctx: SamContext, sm: SamResource, target: unknown, apis: ApiRegi
         unknownCaller(ctx, sm, id, target, at, `event type ${e.Type} of ${sm.logicalId} is not expanded`);
     }
   }
+}
+
+/**
+ * The mapping template SAM writes for a state machine Api event (samtranslator/model/stepfunctions/
+ * events.py `_generate_request_template`: `json.dumps` of the execution input, the caller's body
+ * escaped, and the state machine's ARN; `_generate_request_template_unescaped` with
+ * `UnescapeMappingTemplate`, which unescapes single quotes after escaping).
+ */
+function startExecutionTemplate(logicalId: string, unescapeQuotes: unknown): string {
+  const input =
+    unescapeQuotes === true
+      ? `$util.escapeJavaScript($input.json('$')).replaceAll("\\\\'","'")`
+      : `$util.escapeJavaScript($input.json('$'))`;
+  return `{"input": "${input}", "stateMachineArn": "\${${logicalId}}"}`;
 }
 
 /** The execution role SAM generates for a ScheduleV2 event of a state machine (see the caller). */
