@@ -27,7 +27,8 @@ import { OTHER_TAGS, type Model, type Tags } from '../model/types.js';
 import { isUnknown, Unknown } from '../model/unknown.js';
 
 /** The IAM resource types whose tags are a request's aws:ResourceTag/* (Service Authorization Reference). */
-const TAGGED_IAM_TYPES = /^(user|role|policy|oidc-provider|saml-provider|instance-profile|mfa|server-certificate)\//;
+const TAGGED_IAM_TYPES =
+  /^(user|role|policy|oidc-provider|saml-provider|instance-profile|mfa|server-certificate)\//;
 
 /** The IAM resource types whose tags are a request's iam:ResourceTag/*. */
 const IAM_ENTITY_TYPES = /^(user|role)\//;
@@ -54,7 +55,11 @@ export class OutsideResourceTags {
     if (known) return known;
     const parsed = parseArn(arn);
     if (!parsed) return undefined;
-    if (parsed.service === 'iam' ? !TAGGED_IAM_TYPES.test(parsed.resource) : !serviceMayCarryResourceTags(parsed.service))
+    if (
+      parsed.service === 'iam'
+        ? !TAGGED_IAM_TYPES.test(parsed.resource)
+        : !serviceMayCarryResourceTags(parsed.service)
+    )
       return undefined;
     return notKnown(`${arn}, which the inputs do not define,`);
   }
