@@ -256,3 +256,65 @@ describe('IAM and tagless services', () => {
     );
   });
 });
+
+// The same class on the caller's side: aws:PrincipalTag/tag-key: "Use this key to compare the tag
+// attached to the principal making the request with the tag that you specify in the policy."
+// (IAM User Guide, "AWS global condition context keys"). A role of another account the inputs do
+// not define may carry any tags (request-context.ts `principalTags`): a queue policy allowing
+// `aws:PrincipalTag/team = dev` gives it access or not. Before, its tags were taken as absent: a
+// plain deny.
+describe('tags of a principal the inputs do not define', () => {
+  const queuePolicy = (effect: string, action: string) => ({
+    Effect: effect,
+    Principal: { AWS: '*' },
+    Action: action,
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:PrincipalTag/team': effect === 'Allow' ? 'dev' : 'prod' } },
+  });
+  const engine = compileModel(
+    loadTemplate(
+      {
+        Resources: {
+          Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'q' } },
+          QP: {
+            Type: 'AWS::SQS::QueuePolicy',
+            Properties: {
+              Queues: [{ Ref: 'Q' }],
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [queuePolicy('Allow', 'sqs:SendMessage')],
+              },
+            },
+          },
+        },
+      },
+      { account: ACCOUNT, region: 'us-east-1', stackTags: {} },
+    ),
+  );
+  const queue = `arn:aws:sqs:us-east-1:${ACCOUNT}:q`;
+  const theirs = `arn:aws:iam::${OTHER}:role/x`;
+
+  it("another account's role: indeterminate (was: deny), naming it; decided when the request states the tag", () => {
+    const d = engine.decide(
+      { principal: theirs, action: 'sqs:SendMessage', resource: queue },
+      { trace: true },
+    );
+    expect(d.decision).toBe('indeterminate');
+    expect(JSON.stringify(d.trace)).toContain(`the tags of ${theirs}, which the inputs do not define`);
+    const stated = { 'aws:PrincipalTag/team': 'dev' };
+    expect(
+      engine.decide({ principal: theirs, action: 'sqs:SendMessage', resource: queue, context: stated })
+        .decision,
+    ).toBe('allow');
+  });
+
+  it('the account root and anonymous callers carry no principal tags: unchanged', () => {
+    expect(
+      engine.decide({ principal: `arn:aws:iam::${OTHER}:root`, action: 'sqs:SendMessage', resource: queue })
+        .decision,
+    ).toBe('deny');
+    expect(
+      engine.decide({ principal: 'anonymous', action: 'sqs:SendMessage', resource: queue }).decision,
+    ).toBe('deny');
+  });
+});

@@ -29,7 +29,7 @@ import {
   type Tags,
   type User,
 } from '../model/types.js';
-import { isUnknown, type Unknown } from '../model/unknown.js';
+import { isUnknown, Unknown } from '../model/unknown.js';
 import { NEW_UNIQUE_ID, principalUniqueIdKind } from '../model/unique-ids.js';
 import type { EvalContext } from './conditions/index.js';
 import {
@@ -146,6 +146,31 @@ function tagValue(tags: Tags | undefined, key: string): readonly string[] | unde
 
 function tagKeys(tags: Tags | undefined): string[] {
   return tags ? Object.keys(tags).filter((k) => k !== OTHER_TAGS && !isUnknown(tags[k])) : [];
+}
+
+const outsidePrincipalTags = new WeakMap<RequestPrincipal, Tags>();
+
+/**
+ * The tags `aws:PrincipalTag/*` reads: a model user's or role's; for an IAM user or role (session)
+ * the inputs do not define (another account's, one named by unique id), unknown (each tag present
+ * with any value or absent, the reason naming the principal), as a resource's outside the inputs
+ * (engine/outside-resource-tags.ts); none for any other caller (the root user, a service,
+ * anonymous).
+ */
+function principalTags(p: RequestPrincipal): Tags | undefined {
+  const own = p.user?.tags ?? p.role?.tags;
+  if (own || (p.type !== 'user' && p.type !== 'role-session' && p.type !== 'unique-id')) return own;
+  let tags = outsidePrincipalTags.get(p);
+  if (!tags) {
+    const who = p.roleArn ?? p.arn ?? 'the principal';
+    tags = {
+      [OTHER_TAGS]: new Unknown(
+        `the tags of ${who}, which the inputs do not define, are not known from the inputs`,
+      ),
+    };
+    outsidePrincipalTags.set(p, tags);
+  }
+  return tags;
 }
 
 /** The value a key pinned as absent (`null` in the request context) has in the overrides. */
@@ -297,7 +322,7 @@ export function principalKeyValue(
   if (key.startsWith('aws:principaltag/')) {
     // A federated user's tags are the session tags passed to GetFederationToken: not known.
     if (p.type === 'federated-user') return undefined;
-    return tagValue(p.user?.tags ?? p.role?.tags, key.slice('aws:principaltag/'.length));
+    return tagValue(principalTags(p), key.slice('aws:principaltag/'.length));
   }
   return undefined;
 }
@@ -467,7 +492,7 @@ export class RequestEvalContext implements EvalContext {
     if (key.startsWith('aws:principaltag/'))
       return p.type === 'federated-user'
         ? undefined
-        : { tags: p.user?.tags ?? p.role?.tags, key: key.slice('aws:principaltag/'.length) };
+        : { tags: principalTags(p), key: key.slice('aws:principaltag/'.length) };
     if (key.startsWith('aws:resourcetag/'))
       return { ...resourceTagKeys(this.resource), key: key.slice('aws:resourcetag/'.length) };
     if (key.startsWith('iam:resourcetag/'))
