@@ -32,6 +32,7 @@ describe('identity providers in the unknown inventory', () => {
           Oidc: {
             Type: 'AWS::IAM::OIDCProvider',
             Properties: {
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
               Url: { 'Fn::Sub': 'https://${AWS::StackName}.example.com' },
               ClientIdList: ['sts.amazonaws.com'],
             },
