@@ -952,7 +952,11 @@ describe(`Context keys filled from the model (${DOC.keys})`, () => {
     const e = m.engine();
     expect(verdict(e, u, 'sqs:SendMessage', arns.queue('dev-q'))).toBe('allow');
     expect(verdict(e, u, 'sqs:SendMessage', arns.queue('prod-q'))).toBe('deny');
-    expect(verdict(e, u, 'sqs:SendMessage', arns.queue('untagged-q'))).toBe('deny');
+    m.resource('sqs-queue', arns.queue('untagged-q'), { tags: {} });
+    const e2 = m.engine();
+    expect(verdict(e2, u, 'sqs:SendMessage', arns.queue('untagged-q'))).toBe('deny');
+    // a queue the inputs do not define: its tags are not known (test/outside-resource-tags.test.ts)
+    expect(verdict(e2, u, 'sqs:SendMessage', arns.queue('elsewhere-q'))).toBe('indeterminate');
   });
 
   it('aws:TokenIssueTime is present only for temporary credentials: the company1 uploader policy denies the IAM user, allows a role session', () => {

@@ -1,5 +1,5 @@
 // IAM customer managed policies (and identity providers) as the resource of a request: their
-// tags are the request's aws:ResourceTag/* (engine/iam-tagged-resources.ts). Before, the model
+// tags are the request's aws:ResourceTag/* (engine/outside-resource-tags.ts). Before, the model
 // had no tags for a managed policy, so `iamspec eval` decided `iam:CreatePolicyVersion` under
 // `StringEquals aws:ResourceTag/team: dev` as a plain deny on a policy tagged team=dev (a
 // rewrite of the policy the principal holds: an escalation), and noEscalation could not tell a

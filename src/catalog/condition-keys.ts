@@ -305,3 +305,26 @@ function computeKeyType(lowerKey: string, actionService: string): ConditionKeyTy
 export function isKnownConditionKey(key: string): boolean {
   return conditionKeyType(key) !== undefined;
 }
+
+const resourceTagServices = new Map<string, boolean>();
+
+/** How the catalog (lower-cased) lists the global resource tag key among a service's keys. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the catalog's literal key template
+const RESOURCE_TAG_KEY = 'aws:resourcetag/${tagkey}';
+
+/**
+ * False when the catalog knows the service and none of its resource types or actions lists
+ * `aws:ResourceTag/${TagKey}` (Route 53, Amazon DAX, API Gateway's execute-api...): AWS never puts
+ * a resource tag of that service into the request context. True otherwise, a service the catalog
+ * does not know included. "This key is returned only for resources that support authorization
+ * based on tags" (IAM User Guide, "AWS global condition context keys", aws:ResourceTag/tag-key).
+ */
+export function serviceMayCarryResourceTags(service: string): boolean {
+  const p = service.toLowerCase();
+  let v = resourceTagServices.get(p);
+  if (v === undefined) {
+    v = !serviceExists(p) || Object.hasOwn(rawConditionKeys(p), RESOURCE_TAG_KEY);
+    resourceTagServices.set(p, v);
+  }
+  return v;
+}

@@ -34,8 +34,8 @@ import { type OrgLevelAllow, type OrgLevelEntry, orgAllowsCanRestrict, orgLevelA
 import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './compile-policy.js';
 import { type EvalInput, evaluatePolicy, evaluateStatements, Outcome } from './evaluate-statements.js';
 import { PolicySets, type IdentityIndex } from './policy-sets.js';
+import { OutsideResourceTags } from './outside-resource-tags.js';
 import { type ParticipatingPolicy, rcpsApply, type RequestPolicies, scpsApply } from './request-policies.js';
-import { IamTaggedResources } from './iam-tagged-resources.js';
 import {
   type PrincipalDirectory,
   type RequestPrincipal,
@@ -123,7 +123,7 @@ export class Engine {
   private readonly now: Date | undefined;
   private readonly directory: PrincipalDirectory;
   private readonly sets: PolicySets;
-  private readonly iamTagged: IamTaggedResources;
+  private readonly outsideTags: OutsideResourceTags;
   private readonly resources = new Map<string, Resource>();
   /** Resources by `policyHolderKey` of their ARN (a DynamoDB stream without its label). */
   private readonly resourcesByHolder = new Map<string, Resource>();
@@ -193,7 +193,7 @@ export class Engine {
       ),
     };
     this.sets = new PolicySets(model);
-    this.iamTagged = new IamTaggedResources(model);
+    this.outsideTags = new OutsideResourceTags(model);
     const named = unknownNameCauses(model);
     this.unknownNames = named.causes;
     this.elementsNamedUnknown = named.elements;
@@ -383,7 +383,7 @@ export class Engine {
       resource: r,
       // Always set (undefined when none): one shape for every ResourceInfo (see `decideHere`).
       iamEntity,
-      iamTags: r || iamEntity ? undefined : this.iamTagged.tagsOf(arn),
+      outsideTags: r || iamEntity ? undefined : this.outsideTags.tagsOf(arn),
     };
     const outside = r || iamEntity ? undefined : this.outsidePolicy(arn);
     e = {

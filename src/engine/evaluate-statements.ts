@@ -286,6 +286,18 @@ function conditionKeyValues(s: CompiledStatement['statement'], input: EvalInput)
   return out;
 }
 
+/**
+ * The unknown a condition key of the statement reads comes from (a tag of an element whose tags
+ * are not all known, a resource outside the model's: `EvalContext.unknownBehind`).
+ */
+function keyUnknown(s: { conditions: readonly ConditionClause[] }, input: EvalInput): Unknown | undefined {
+  for (const c of s.conditions) {
+    const u = typeof c.key === 'string' ? input.ctx.unknownBehind?.(c.key.toLowerCase()) : undefined;
+    if (u) return u;
+  }
+  return undefined;
+}
+
 /** Why a statement only might apply: words, the unknown value it depends on, its kind. */
 interface Why {
   why: string;
@@ -355,7 +367,11 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
         ': its condition compares a value that might name an element whose name is unknown',
         named,
       );
-    return because('unknown-condition', ': its condition depends on an unknown value', u);
+    return because(
+      'unknown-condition',
+      ': its condition depends on an unknown value',
+      u ?? keyUnknown(s, input),
+    );
   }
   return NO_WHY;
 }

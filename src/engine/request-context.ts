@@ -29,7 +29,7 @@ import {
   type Tags,
   type User,
 } from '../model/types.js';
-import { isUnknown } from '../model/unknown.js';
+import { isUnknown, Unknown } from '../model/unknown.js';
 import { NEW_UNIQUE_ID, principalUniqueIdKind } from '../model/unique-ids.js';
 import type { EvalContext } from './conditions/index.js';
 import {
@@ -43,6 +43,7 @@ import {
 } from './conditions/shapes.js';
 import { globalServiceRegion } from './global-services.js';
 import { resourceTagsEvaluated } from '../aws/s3-abac.js';
+import { iamResourceTagsApply } from './outside-resource-tags.js';
 import { serviceKeyFill } from './service-keys.js';
 import { roleMayHaveSessionTags } from './session-tags.js';
 import type { RequestPrincipal } from './principal.js';
@@ -71,18 +72,28 @@ export interface ResourceInfo {
    */
   iamEntity?: User | Role;
   /**
-   * The tags of an IAM managed policy or identity provider the request is on (unknown for one the
-   * inputs do not define): engine/iam-tagged-resources.ts `IamTaggedResources.tagsOf`.
+   * The tags of a resource that is no resource, user or role of the model: an IAM managed policy's
+   * or identity provider's of the model, else unknown (a resource the inputs do not define), or
+   * undefined where AWS carries none: engine/outside-resource-tags.ts `OutsideResourceTags.tagsOf`.
    */
-  iamTags?: Tags;
+  outsideTags?: Tags;
 }
 
 /**
- * The tags of the request's resource: a model resource, an IAM user or role of the model, or an
- * IAM managed policy or identity provider.
+ * The tags of the request's resource: a model resource, an IAM user or role of the model, or any
+ * other (`outsideTags`). The one lookup every `aws:ResourceTag/*` read goes through.
  */
 function resourceTags(info: ResourceInfo): Tags | undefined {
-  return info.resource?.tags ?? info.iamEntity?.tags ?? info.iamTags;
+  return info.resource?.tags ?? info.iamEntity?.tags ?? info.outsideTags;
+}
+
+/**
+ * The tags `iam:ResourceTag/*` reads: an IAM user's or role's, the model's or, for one outside the
+ * model, unknown (`outsideTags`); none for any other resource.
+ */
+function iamResourceTags(info: ResourceInfo): Tags | undefined {
+  if (info.iamEntity) return info.iamEntity.tags;
+  return !info.resource && iamResourceTagsApply(info.arn) ? info.outsideTags : undefined;
 }
 
 /**
@@ -135,6 +146,31 @@ function tagValue(tags: Tags | undefined, key: string): readonly string[] | unde
 
 function tagKeys(tags: Tags | undefined): string[] {
   return tags ? Object.keys(tags).filter((k) => k !== OTHER_TAGS && !isUnknown(tags[k])) : [];
+}
+
+const outsidePrincipalTags = new WeakMap<RequestPrincipal, Tags>();
+
+/**
+ * The tags `aws:PrincipalTag/*` reads: a model user's or role's; for an IAM user or role (session)
+ * the inputs do not define (another account's, one named by unique id), unknown (each tag present
+ * with any value or absent, the reason naming the principal), as a resource's outside the inputs
+ * (engine/outside-resource-tags.ts); none for any other caller (the root user, a service,
+ * anonymous).
+ */
+function principalTags(p: RequestPrincipal): Tags | undefined {
+  const own = p.user?.tags ?? p.role?.tags;
+  if (own || (p.type !== 'user' && p.type !== 'role-session' && p.type !== 'unique-id')) return own;
+  let tags = outsidePrincipalTags.get(p);
+  if (!tags) {
+    const who = p.roleArn ?? p.arn ?? 'the principal';
+    tags = {
+      [OTHER_TAGS]: new Unknown(
+        `the tags of ${who}, which the inputs do not define, are not known from the inputs`,
+      ),
+    };
+    outsidePrincipalTags.set(p, tags);
+  }
+  return tags;
 }
 
 /** The value a key pinned as absent (`null` in the request context) has in the overrides. */
@@ -286,7 +322,7 @@ export function principalKeyValue(
   if (key.startsWith('aws:principaltag/')) {
     // A federated user's tags are the session tags passed to GetFederationToken: not known.
     if (p.type === 'federated-user') return undefined;
-    return tagValue(p.user?.tags ?? p.role?.tags, key.slice('aws:principaltag/'.length));
+    return tagValue(principalTags(p), key.slice('aws:principaltag/'.length));
   }
   return undefined;
 }
@@ -436,6 +472,18 @@ export class RequestEvalContext implements EvalContext {
     return tagMayBePresent(tag.tags, tag.key) ? TAG_VALUE_SHAPE : undefined;
   }
 
+  /** See `EvalContext.unknownBehind`: a tag's unknown value, else the unknown of tags not shown. */
+  unknownBehind(key: string): Unknown | undefined {
+    if (this.overrides?.has(key)) return undefined;
+    const tag = this.tagOf(key);
+    if (!tag?.tags || tag.evaluated === 'no') return undefined;
+    for (const k in tag.tags) {
+      const v = tag.tags[k];
+      if (k !== OTHER_TAGS && k.toLowerCase() === tag.key) return isUnknown(v) ? v : undefined;
+    }
+    return otherTagsOf(tag.tags);
+  }
+
   /** The tags a tag key (`aws:PrincipalTag/k`, `aws:ResourceTag/k`, `iam:ResourceTag/k`) reads. */
   private tagOf(
     key: string,
@@ -444,11 +492,11 @@ export class RequestEvalContext implements EvalContext {
     if (key.startsWith('aws:principaltag/'))
       return p.type === 'federated-user'
         ? undefined
-        : { tags: p.user?.tags ?? p.role?.tags, key: key.slice('aws:principaltag/'.length) };
+        : { tags: principalTags(p), key: key.slice('aws:principaltag/'.length) };
     if (key.startsWith('aws:resourcetag/'))
       return { ...resourceTagKeys(this.resource), key: key.slice('aws:resourcetag/'.length) };
     if (key.startsWith('iam:resourcetag/'))
-      return { tags: this.resource.iamEntity?.tags, key: key.slice('iam:resourcetag/'.length) };
+      return { tags: iamResourceTags(this.resource), key: key.slice('iam:resourcetag/'.length) };
     return undefined;
   }
 
@@ -477,9 +525,8 @@ export class RequestEvalContext implements EvalContext {
     // iam:ResourceTag/${TagKey}: "Filters access by the tags attached to an IAM entity (user or
     // role)" (Service Authorization Reference, "Actions, resources, and condition keys for AWS
     // Identity and Access Management (IAM)").
-    if (key.startsWith('iam:resourcetag/') && this.resource.iamEntity) {
-      return tagValue(this.resource.iamEntity.tags, key.slice('iam:resourcetag/'.length));
-    }
+    if (key.startsWith('iam:resourcetag/'))
+      return tagValue(iamResourceTags(this.resource), key.slice('iam:resourcetag/'.length));
     return undefined;
   }
 
@@ -515,9 +562,9 @@ export class RequestEvalContext implements EvalContext {
       return !tags || tagIsUnknown(tags, k) || tagMayBePresent(tags, k);
     }
     if (key.startsWith('iam:resourcetag/')) {
-      const entity = this.resource.iamEntity;
+      const tags = iamResourceTags(this.resource);
       const k = key.slice('iam:resourcetag/'.length);
-      return !entity || tagIsUnknown(entity.tags, k) || tagMayBePresent(entity.tags, k);
+      return !tags || tagIsUnknown(tags, k) || tagMayBePresent(tags, k);
     }
     return true;
   }

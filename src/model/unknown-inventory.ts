@@ -1,7 +1,9 @@
 // The inventory of what a model leaves unknown: every Unknown value of its policies (a whole
 // document, a statement, an effect, an action, resource, principal or condition value) and of
-// its elements (a principal, policy, attachment, membership or resource that might not exist, an
-// imported principal, an attachment whose policy ARN is unknown, an unknown tag value, except the
+// its elements (a principal, policy, attachment, membership, resource or OIDC / SAML identity
+// provider that might not exist, an imported principal, an attachment whose policy ARN is unknown,
+// a provider whose ARN, issuer, name or client ids are unknown or whose name is generated, an
+// unknown tag value, except the
 // tags the deployment decides (`deploymentTag`: one finding per stack explains them)), and of the
 // services that hand roles to callers outside IAM (a Cognito identity pool's settings and role
 // attachments, an EKS Pod Identity association's fields). Each
@@ -12,8 +14,15 @@
 import type { Finding } from './finding.js';
 import { findingsAbout } from './finding-links.js';
 import { formatSource, type Source } from './source.js';
-import { isDeploymentTag, type Model, type PolicyAttachment, type Tags } from './types.js';
-import { isUnknown, type Unknown } from './unknown.js';
+import { hasUnknownNamePart } from './stand-ins.js';
+import {
+  type IdentityProvider,
+  isDeploymentTag,
+  type Model,
+  type PolicyAttachment,
+  type Tags,
+} from './types.js';
+import { isUnknown, Unknown } from './unknown.js';
 import type { PolicyDocument, Statement, ValueList } from '../policy/types.js';
 
 /** Every Unknown of the model, each object once, in model order. */
@@ -85,6 +94,14 @@ export function modelUnknowns(model: Model): Unknown[] {
     doc(mp.document);
     if (mp.tags) tags(mp.tags);
   }
+  for (const p of model.identityProviders) {
+    add(p.presence);
+    add(p.arn);
+    add(p.name);
+    for (const c of p.clientIds) add(c);
+    if (p.tags) tags(p.tags);
+    add(generatedProviderArn(p));
+  }
   for (const r of model.resources) {
     add(r.presence);
     tags(r.tags);
@@ -132,6 +149,26 @@ export function modelUnknowns(model: Model): Unknown[] {
     }
   }
   return out;
+}
+
+const generatedArns = new WeakMap<IdentityProvider, Unknown>();
+
+/**
+ * For an identity provider whose ARN holds a part the inputs leave open (a name CloudFormation
+ * generates, IAM Identity Center's `AWSSSO_…_DO_NOT_DELETE` provider), why: a trust policy naming a
+ * provider by ARN may or may not name it. One object per provider, so the inventory lists it once.
+ */
+function generatedProviderArn(p: IdentityProvider): Unknown | undefined {
+  if (typeof p.arn !== 'string' || !hasUnknownNamePart(p.arn)) return undefined;
+  let u = generatedArns.get(p);
+  if (!u) {
+    u = new Unknown(
+      `the ARN of the ${p.kind === 'oidc' ? 'OIDC' : 'SAML'} identity provider ${p.arn} is known only after deployment (its (unknown-…) part is a name the inputs do not pin down), so whether a trust policy naming a provider by ARN names it is unknown`,
+      p.source,
+    );
+    generatedArns.set(p, u);
+  }
+  return u;
 }
 
 /**

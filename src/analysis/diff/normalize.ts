@@ -17,6 +17,7 @@ import {
   type Tags,
   type User,
 } from '../../model/types.js';
+import { modelReadsTags } from '../../model/tag-reads.js';
 import { isPartlyKnown, isUnknown, type Maybe } from '../../model/unknown.js';
 import type {
   ConditionClause,
@@ -300,6 +301,27 @@ export function accountText(model: Model): string {
       )
       .sort(),
   });
+}
+
+/**
+ * The tags of the model's IAM customer managed policies and identity providers, when some policy
+ * of the model reads tags: they are the aws:ResourceTag/* of a request on one
+ * (engine/outside-resource-tags.ts), and neither is a column of the diff, so a statement allowing
+ * `iam:CreatePolicyVersion` on `*` under such a condition grants more when one's tags change
+ * (test/diff-iam-policy-tags.test.ts). Empty when no policy reads tags or there is none, so what
+ * an access snapshot records is unchanged for every other model.
+ */
+export function iamResourceTagsText(model: Model, map: TextMap = same): string {
+  if (!model.policies.length && !model.identityProviders.length) return '';
+  if (!modelReadsTags(model)) return '';
+  const tagged = (arn: Maybe<string>, tags: Tags | undefined) =>
+    `${maybe(arn, map)}:${tags ? tagsText(tags, map).join(',') : '?'}`;
+  return JSON.stringify(
+    [
+      ...model.policies.map((p) => tagged(p.arn, p.tags)),
+      ...model.identityProviders.map((p) => tagged(p.arn, p.tags)),
+    ].sort(),
+  );
 }
 
 /**

@@ -50,6 +50,7 @@
 import { actionsOfService, matchActions } from '../../catalog/index.js';
 import type { Engine } from '../../engine/engine.js';
 import { parseArn } from '../../model/arns.js';
+import { modelReadsTags } from '../../model/tag-reads.js';
 import { isUnknown } from '../../model/unknown.js';
 import type { Model, Resource } from '../../model/types.js';
 import type { PolicyDocument, Statement } from '../../policy/types.js';
@@ -534,6 +535,7 @@ function witnessesOf(
     if (!readable) return undefined;
     readableWitnesses(work, services);
   } else complete = searchedWitnesses(work, services, () => display.size);
+  if (services.includes('iam')) taggedIamWitnesses(work);
   return {
     arns: [...display.keys()].sort(),
     display,
@@ -542,6 +544,23 @@ function witnessesOf(
     leftOut,
     patterns: splits.patterns,
   };
+}
+
+/**
+ * The IAM customer managed policies and identity providers of either side, each a witness of its
+ * own where some policy reads tags: no diff column holds them, and their tags are the
+ * aws:ResourceTag/* of a request on them (engine/outside-resource-tags.ts), so a tag change under
+ * an unchanged `iam:CreatePolicyVersion` on `*` with `aws:ResourceTag/team = dev` changes access
+ * to that policy alone, which no other witness shows (test/diff-iam-policy-tags.test.ts).
+ */
+function taggedIamWitnesses(work: WitnessWork): void {
+  if (!work.sides.some((side) => modelReadsTags(side.model))) return;
+  for (const { model } of work.sides) {
+    for (const p of model.policies) work.add(p.arn, 'iam:GetPolicy');
+    for (const p of model.identityProviders)
+      if (!isUnknown(p.arn))
+        work.add(p.arn, p.kind === 'oidc' ? 'iam:GetOpenIDConnectProvider' : 'iam:GetSAMLProvider');
+  }
 }
 
 /** Readable witnesses: each ARN format and each outside pattern filled in each account. */

@@ -34,6 +34,7 @@ import type { PolicyDocument } from '../../policy/types.js';
 import {
   accountText,
   documentText,
+  iamResourceTagsText,
   type ManagedLookup,
   managedLookupOf,
   maybe,
@@ -132,12 +133,13 @@ function restrictions(
 export function outsideContextOf(model: Model, map: TextMap = (t) => t): OutsideContextOf {
   let shared: string | undefined;
   const sharedText = (): string => {
-    shared ??= JSON.stringify({
-      accounts: accountText(model),
-      elsewhere: elsewhereResources(model)
-        .map((r) => `${resourceText(r, map)}${JSON.stringify(r.governs ?? [])}`)
-        .sort(),
-    });
+    shared ??=
+      JSON.stringify({
+        accounts: accountText(model),
+        elsewhere: elsewhereResources(model)
+          .map((r) => `${resourceText(r, map)}${JSON.stringify(r.governs ?? [])}`)
+          .sort(),
+      }) + iamResourceTagsText(model, map);
     return shared;
   };
   return principalDigests(model, map, sharedText);
@@ -156,7 +158,7 @@ function elsewhereResources(model: Model): Resource[] {
 export function ownContextOf(model: Model, map: TextMap = (t) => t): OutsideContextOf {
   let accounts: string | undefined;
   return principalDigests(model, map, () => {
-    accounts ??= accountText(model);
+    accounts ??= accountText(model) + iamResourceTagsText(model, map);
     return accounts;
   });
 }

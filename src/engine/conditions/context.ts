@@ -2,6 +2,7 @@
 // Keys are lowercased (condition keys are case-insensitive, tag keys included); values are
 // always string arrays so single- and multivalued keys share one shape.
 
+import type { Unknown } from '../../model/unknown.js';
 import type { InputElements } from '../unknown-names.js';
 import type { ValueShape } from './shapes.js';
 
@@ -20,6 +21,12 @@ export interface EvalContext {
    * known). Absent or undefined: the key is absent.
    */
   maybePresent?(lowerKey: string): ValueShape | undefined;
+  /**
+   * The unknown a key's value or presence comes from when the model leaves it open (a tag whose
+   * value is known only after deploy, tags the inputs do not show: the Unknown naming the
+   * element), for the reason of a decision it makes indeterminate. Absent or undefined: none.
+   */
+  unknownBehind?(lowerKey: string): Unknown | undefined;
   /**
    * The model holds elements whose name the inputs leave unknown (src/engine/unknown-names.ts):
    * a request value holding an unknown name part (aws:PrincipalArn of such a role) is compared
