@@ -12,10 +12,14 @@
 //
 // Run: `node bench/run.mjs diff-scale` (DIFF_SCALE_PRINCIPALS / _RESOURCES / _POLICIES override the
 // 5,000 x 2,000 x 10,000 default; DIFF_SCALE_CASES=matrix,pr,rewrite picks cases;
-// DIFF_SCALE_DIGEST=1 adds a digest of each diff's JSON output and labels, taken after the timing).
+// DIFF_SCALE_DIGEST=1 adds a digest of each diff's JSON output and labels, taken after the timing;
+// DIFF_SCALE_JSON=FILE writes each diff's JSON to FILE as `diff --format json --out FILE` does, after
+// the timing, and reports that write's CPU time, garbage-collection time, size and sha256).
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, openSync, writeSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { diffModels } from '../src/analysis/diff/access-diff.js';
 import { buildMatrixParallel } from '../src/analysis/matrix/workers.js';
 import type { Model } from '../src/model/types.js';
@@ -39,6 +43,48 @@ interface Result {
   added: number;
   /** DIFF_SCALE_DIGEST=1: sha256 of the diff's JSON output and its labels (after the timing). */
   digest?: string;
+  /** DIFF_SCALE_JSON=FILE: the JSON write to FILE (after the timing). */
+  json?: JsonWrite;
+}
+
+interface JsonWrite {
+  cpuMs: number;
+  gcMs: number;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Writes the diff's JSON to `file` chunk by chunk with `writeSync`, as `iamspec diff --format json
+ * --out FILE` does (cli/commands/diff.ts `writeOut`): its CPU time and the garbage collector's time
+ * during it; then (not timed) the file's size and digest.
+ */
+async function writeJson(diff: Awaited<ReturnType<typeof diffModels>>, file: string): Promise<JsonWrite> {
+  let gcMs = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const fd = openSync(file, 'w');
+  const cpu0 = process.cpuUsage();
+  try {
+    writeDiffJson(diff, (chunk) => {
+      writeSync(fd, chunk);
+    });
+  } finally {
+    closeSync(fd);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  // The gc entries are delivered asynchronously.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const data of createReadStream(file)) {
+    hash.update(data as Buffer);
+    bytes += (data as Buffer).length;
+  }
+  return { cpuMs: (cpu.user + cpu.system) / 1000, gcMs, bytes, sha256: hash.digest('hex') };
 }
 
 /** The base with `count` users given one more inline statement each (a pull request's change). */
@@ -119,6 +165,8 @@ async function child(kind: Case, size: Size): Promise<Result> {
     hash.update(JSON.stringify(result.labels));
     digest = hash.digest('hex');
   }
+  const json =
+    result && process.env.DIFF_SCALE_JSON ? await writeJson(result, process.env.DIFF_SCALE_JSON) : undefined;
   return {
     case: kind,
     ms,
@@ -126,6 +174,7 @@ async function child(kind: Case, size: Size): Promise<Result> {
     peakRssMB: Math.max(peak / 2 ** 20, maxRss),
     added,
     ...(digest ? { digest } : {}),
+    ...(json ? { json } : {}),
   };
 }
 
@@ -168,6 +217,11 @@ async function main(): Promise<void> {
       ...(r.digest ? { digest: r.digest.slice(0, 16) } : {}),
     })),
   );
+  for (const r of results)
+    if (r.json)
+      console.log(
+        `${r.case}: JSON write ${(r.json.cpuMs / 1000).toFixed(2)} s CPU, GC ${(r.json.gcMs / 1000).toFixed(2)} s, ${r.json.bytes} bytes, sha256 ${r.json.sha256}`,
+      );
 }
 
 await main();

@@ -279,6 +279,12 @@ interface WriteIndex {
   /** The ARNs with an unknown name part (and their targets), which a pattern may name whatever their text. */
   unknownNamed: string[];
   unknownOrder: number[];
+  /**
+   * The model orders of the targets each pattern may name (`namedIn`), by pattern: the same
+   * pattern is met in the policies of many principals (a managed policy, a copied statement), and
+   * its unknown-named targets are matched one by one.
+   */
+  named: Map<string, number[]>;
 }
 
 function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteIndex> {
@@ -299,6 +305,7 @@ function writeIndex(targets: readonly PolicyWriteTarget[]): Map<string, WriteInd
       order: list.map((x) => x.at),
       unknownNamed: unknownNamed.map((x) => x.arn),
       unknownOrder: unknownNamed.map((x) => x.at),
+      named: new Map(),
     });
   }
   return out;
@@ -473,20 +480,26 @@ function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
  * matches: what `identityMayAllowOn` says of each, found from the pattern's literal prefix (the
  * text before its first wildcard, which every ARN it matches starts with: policy/wildcard.ts
  * matches case-sensitively and anchored) by binary search over the sorted ARNs, not by testing
- * every target.
+ * every target; each pattern's targets found once per index (`WriteIndex.named`).
  */
 function namedIn(index: WriteIndex, pattern: string, m: Matcher, out: Set<number>): void {
-  const wild = pattern.search(/[*?]/);
-  const prefix = wild < 0 ? pattern : pattern.slice(0, wild);
-  for (let i = lowerBound(index.arns, prefix); i < index.arns.length; i++) {
-    const arn = index.arns[i]!;
-    if (!arn.startsWith(prefix)) break;
-    if (m.test(arn)) out.add(index.order[i]!);
+  let named = index.named.get(pattern);
+  if (!named) {
+    named = [];
+    const wild = pattern.search(/[*?]/);
+    const prefix = wild < 0 ? pattern : pattern.slice(0, wild);
+    for (let i = lowerBound(index.arns, prefix); i < index.arns.length; i++) {
+      const arn = index.arns[i]!;
+      if (!arn.startsWith(prefix)) break;
+      if (m.test(arn)) named.push(index.order[i]!);
+    }
+    // a target whose name is partly unknown, by the engine's rule (engine/unknown-names.ts)
+    index.unknownNamed.forEach((arn, i) => {
+      if (patternMayNameUnknown(pattern, arn)) named!.push(index.unknownOrder[i]!);
+    });
+    index.named.set(pattern, named);
   }
-  // a target whose name is partly unknown, by the engine's rule (engine/unknown-names.ts)
-  index.unknownNamed.forEach((arn, i) => {
-    if (patternMayNameUnknown(pattern, arn)) out.add(index.unknownOrder[i]!);
-  });
+  for (const i of named) out.add(i);
 }
 
 /**

@@ -42,11 +42,13 @@ function indented(value: unknown, pad: string): string {
 const MAX_TAILS = 50_000;
 
 /**
- * The text of each change at its place in the document (four spaces in). What follows the
- * resource and chain (access, statements, conditions) is the same for every run sharing an
- * entry: its text is kept (for the last 50,000 entries written) and reused.
+ * Writes the text of each change at its place in the document (four spaces in) as pieces pushed
+ * to `parts` (joined once per chunk: no string per change). The pieces before and after the action
+ * (principal; resource, open-account stand-in, chain) are made once per run, each action's JSON
+ * once; what follows (access, statements, conditions) is the same for every run sharing an entry:
+ * its text is kept (for the last 50,000 entries written) and reused. Returns the pieces' length.
  */
-function changeWriter(): (run: ChangeRun, i: number) => string {
+function changeWriter(): (run: ChangeRun, i: number, parts: string[]) => number {
   // Bounded: the entries of a diff of unrelated organisations run into millions.
   const tails = new Map<ChangeEntry, string>();
   const tailOf = (run: ChangeRun, i: number): string => {
@@ -67,13 +69,36 @@ function changeWriter(): (run: ChangeRun, i: number) => string {
     }
     return tail;
   };
-  return (run, i) => {
-    const e = run.entries[i]!;
-    let head = `    {\n      "principal": ${JSON.stringify(run.principal)},\n      "action": ${JSON.stringify(e.action)},\n      "resource": ${JSON.stringify(run.resource)},`;
-    const open = openAccountFields(run.principal);
-    if (open) head += `\n      "openAccount": ${indented(open, '      ')},`;
-    if (run.via) head += `\n      "via": ${indented(run.via, '      ')},`;
-    return `${head}${tailOf(run, i)}\n    }`;
+  // The JSON of each action name (a catalog's worth at most).
+  const actions = new Map<string, string>();
+  // The pieces of the last principal and of the last run (runs come sorted by principal).
+  let principal: string | undefined;
+  let head = '';
+  let open: string | undefined;
+  let lastRun: ChangeRun | undefined;
+  let mid = '';
+  return (run, i, parts) => {
+    if (run !== lastRun) {
+      lastRun = run;
+      if (run.principal !== principal) {
+        principal = run.principal;
+        head = `    {\n      "principal": ${JSON.stringify(principal)},\n      "action": `;
+        const fields = openAccountFields(principal);
+        open = fields ? `\n      "openAccount": ${indented(fields, '      ')},` : undefined;
+      }
+      mid = `,\n      "resource": ${JSON.stringify(run.resource)},`;
+      if (open) mid += open;
+      if (run.via) mid += `\n      "via": ${indented(run.via, '      ')},`;
+    }
+    const name = run.entries[i]!.action;
+    let action = actions.get(name);
+    if (action === undefined) {
+      action = JSON.stringify(name);
+      actions.set(name, action);
+    }
+    const tail = tailOf(run, i);
+    parts.push(head, action, mid, tail, '\n    }');
+    return head.length + action.length + mid.length + tail.length + 6;
   };
 }
 
@@ -85,24 +110,29 @@ const CHUNK = 1 << 16;
  */
 export function writeDiffJson(diff: AccessDiff, sink: (chunk: string) => void): void {
   const write = changeWriter();
-  let buffer = '{';
+  // The pieces of the chunk being written, and their length.
+  const parts: string[] = ['{'];
+  let length = 1;
+  const flush = () => {
+    sink(parts.join(''));
+    parts.length = 0;
+    length = 0;
+  };
   for (const kind of ['added', 'removed', 'changed'] as ChangeKind[]) {
-    buffer += `${kind === 'added' ? '' : ','}\n  "${kind}": `;
+    parts.push(`${kind === 'added' ? '' : ','}\n  "${kind}": `);
     if (!diff.changes.count(kind)) {
-      buffer += '[]';
+      parts.push('[]');
       continue;
     }
-    buffer += '[';
-    let first = true;
+    parts.push('[');
+    let separator = '\n';
     diff.changes.forEachEntry(kind, (run, i) => {
-      buffer += `${first ? '' : ','}\n${write(run, i)}`;
-      first = false;
-      if (buffer.length >= CHUNK) {
-        sink(buffer);
-        buffer = '';
-      }
+      parts.push(separator);
+      separator = ',\n';
+      length += 2 + write(run, i, parts);
+      if (length >= CHUNK) flush();
     });
-    buffer += '\n  ]';
+    parts.push('\n  ]');
   }
   // The rest as JSON.stringify writes it, without its braces.
   const rest = JSON.stringify(
@@ -116,7 +146,8 @@ export function writeDiffJson(diff: AccessDiff, sink: (chunk: string) => void): 
     null,
     2,
   );
-  sink(`${buffer},${rest.slice(1, -2)}\n}\n`);
+  parts.push(`,${rest.slice(1, -2)}\n}\n`);
+  flush();
 }
 
 /** Renders an access diff as JSON (2-space indentation, trailing newline). */

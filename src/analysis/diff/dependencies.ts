@@ -358,9 +358,32 @@ export function dependsChangedOf(base: ModelSide, next: ModelSide, identity: Ide
   const rename: TextMap = identity.baseToNew.size ? (t) => renameText(identity, t) : (t) => t;
   const a = sideTexts(base, rename);
   const b = sideTexts(next, (t) => t);
+  // Each row's and column's texts compared once per action (a diff of two unrelated organisations
+  // asks about millions of cells, a row's and a column's many times each).
+  const rowChanged = comparedOnce((p, action) => a.row(p, action) !== b.row(p, action));
+  const columnChanged = comparedOnce((r, action) => a.column(r, action) !== b.column(r, action));
   return {
-    cells: (p, r, action) =>
-      a.row(p, action) !== b.row(p, action) || a.column(r, action) !== b.column(r, action),
+    cells: (p, r, action) => rowChanged(p, action) || columnChanged(r, action),
     chains: (p) => a.chain(p) !== b.chain(p),
+  };
+}
+
+/** `differ`, computed once per key and action (by action, then key: no key text made per call). */
+function comparedOnce(
+  differ: (key: string, action: string) => boolean,
+): (key: string, action: string) => boolean {
+  const byAction = new Map<string, Map<string, boolean>>();
+  return (key, action) => {
+    let byKey = byAction.get(action);
+    if (!byKey) {
+      byKey = new Map();
+      byAction.set(action, byKey);
+    }
+    let out = byKey.get(key);
+    if (out === undefined) {
+      out = differ(key, action);
+      byKey.set(key, out);
+    }
+    return out;
   };
 }
