@@ -65,6 +65,14 @@ export interface ResourcePolicyDescription {
    * endpoint's resource policy.
    */
   narrowsOnly?: boolean;
+  /**
+   * Why a policy resource of the inputs may set the policy of a resource of this kind in another
+   * account (its target is a URL or ARN that names the account: a queue URL, a topic ARN, a
+   * function ARN), from the AWS documentation: when the target is unknown, its account is unknown
+   * too (`ModelBuilder.attachToUnknownResource` `anyAccount`). Unset: the policy is written by
+   * the resource's own account only (a bucket policy: "belong to the bucket owner's account").
+   */
+  targetMayBeElsewhere?: string;
   /** The ARN of a resource of this kind from its name (or id). */
   arn(env: AwsEnvironment, name: string): string;
   /** Resource types that create the resource: CloudFormation (naming property) and Terraform (naming attribute). */
@@ -154,6 +162,8 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     policyName: 'queue policy',
     page: page.sqs,
     mustAllow: false,
+    targetMayBeElsewhere:
+      "a queue URL names the queue's account: 'To access a queue owned by another Amazon account, use the QueueOwnerAWSAccountId parameter to specify the account ID of the queue's owner.' (Amazon SQS API Reference, GetQueueUrl)",
     arn: ARN.queue,
     cfnResource: { type: 'AWS::SQS::Queue', nameProperty: 'QueueName' },
     tfResource: { type: 'aws_sqs_queue', nameAttribute: 'name' },
@@ -181,6 +191,8 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     policyName: 'topic policy',
     page: page.sns,
     mustAllow: false,
+    targetMayBeElsewhere:
+      "a topic ARN names the topic's account (arn:aws:sns:REGION:ACCOUNT:NAME): 'TopicArn: The ARN of the topic whose access control policy you wish to modify.' (Amazon SNS API Reference, AddPermission)",
     arn: ARN.topic,
     cfnResource: { type: 'AWS::SNS::Topic', nameProperty: 'TopicName' },
     tfResource: { type: 'aws_sns_topic', nameAttribute: 'name' },
@@ -230,6 +242,8 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     policyName: 'function policy',
     page: page.lambda,
     mustAllow: false,
+    targetMayBeElsewhere:
+      "AddPermission's FunctionName may be a 'Function ARN – arn:aws:lambda:us-west-2:123456789012:function:my-function' or a 'Partial ARN – 123456789012:function:my-function' (Lambda API Reference, AddPermission)",
     arn: ARN.function,
     cfnResource: { type: 'AWS::Lambda::Function', nameProperty: 'FunctionName' },
     tfResource: { type: 'aws_lambda_function', nameAttribute: 'function_name' },

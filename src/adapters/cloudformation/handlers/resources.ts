@@ -256,7 +256,9 @@ function policyOnUnknownTarget(
       `the target of ${scope.resource.type} ${scope.logicalId} is unknown: ${why.reason}`,
       source,
     ),
-    arnOf: (name) => (d ? d.arn(envOf(scope), name) : `arn:${scope.ctx.partition}:${kind}:::${name}`),
+    ...(d?.targetMayBeElsewhere ? { anyAccount: true } : {}),
+    arnOf: (name, account) =>
+      d ? d.arn({ ...envOf(scope), account }, name) : `arn:${scope.ctx.partition}:${kind}:::${name}`,
     ...(kind === 's3-bucket' ? {} : { region: scope.ctx.region }),
     what: d?.what ?? kind,
     hint: scope.logicalId,

@@ -716,8 +716,9 @@ function onUnknownTarget(
     replaces: !what.adds,
     ...(what.functionUrl ? { functionUrl: what.functionUrl } : {}),
     reason: why,
-    arnOf: (name) =>
-      d ? d.arn(env, name) : `arn:${env.partition}:${kind}:${env.region}:${env.account}:${name}`,
+    ...(d?.targetMayBeElsewhere ? { anyAccount: true } : {}),
+    arnOf: (name, account) =>
+      d ? d.arn({ ...env, account }, name) : `arn:${env.partition}:${kind}:${env.region}:${account}:${name}`,
     ...(kind === 's3-bucket' ? {} : { region: env.region }),
     what: d?.what ?? kind,
     hint: inst.address,
