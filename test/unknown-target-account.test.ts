@@ -31,11 +31,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfig } from '../src/adapters/terraform/index.js';
-import { describeResourcePolicy } from '../src/aws/resource-policies.js';
+import { describeResourcePolicy, targetAccountOf } from '../src/aws/resource-policies.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { isStandInAccount } from '../src/model/stand-ins.js';
-import type { Model } from '../src/model/types.js';
+import type { Model, ResourceKind } from '../src/model/types.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const OURS = '111122223333';
@@ -78,7 +78,11 @@ const OUR_TEMPLATE = {
     },
     Permission: {
       Type: 'AWS::Lambda::Permission',
-      Properties: { FunctionName: { Ref: 'FunctionName' }, Action: 'lambda:InvokeFunction', Principal: '999988887777' },
+      Properties: {
+        FunctionName: { Ref: 'FunctionName' },
+        Action: 'lambda:InvokeFunction',
+        Principal: '999988887777',
+      },
     },
     BucketPolicy: {
       Type: 'AWS::S3::BucketPolicy',
@@ -107,9 +111,25 @@ describe('a resource policy whose target is unknown: the target may be in anothe
     for (const kind of ['sqs-queue', 'sns-topic', 'lambda-function'] as const)
       expect(describeResourcePolicy(kind)?.targetMayBeElsewhere, kind).toBeTruthy();
     expect(describeResourcePolicy('s3-bucket')?.targetMayBeElsewhere).toBeFalsy();
+    const cases: [ResourceKind, string, string][] = [
+      ['s3-bucket', '', OURS],
+      ['sqs-queue', '', 'any'],
+      ['sqs-queue', 'https://sqs.us-east-1.amazonaws.com/', 'any'],
+      ['sqs-queue', `https://sqs.us-east-1.amazonaws.com/${OTHER}/`, OTHER],
+      ['sqs-queue', `arn:aws:sqs:us-east-1:${OTHER}:`, OTHER],
+      ['sns-topic', 'arn:aws:sns:us-east-1:', 'any'],
+      ['lambda-function', '', 'any'],
+      ['lambda-function', 'ar', 'any'],
+      ['lambda-function', '4444', 'any'],
+      ['lambda-function', `${OTHER}:function:`, OTHER],
+      ['lambda-function', 'app-', OURS],
+      ['lambda-function', `arn:aws:lambda:us-east-1:${OTHER}:function:`, OTHER],
+    ];
+    for (const [kind, head, where] of cases)
+      expect(targetAccountOf(kind, head, OURS), `${kind} ${head}`).toBe(where);
   });
 
-  it("CloudFormation: a queue, topic or function of another account of the inputs may be the target (was deny)", () => {
+  it('CloudFormation: a queue, topic or function of another account of the inputs may be the target (was deny)', () => {
     const m = cfn();
     expect(decide(m, 'sqs:SendMessage', `arn:aws:sqs:us-east-1:${OTHER}:jobs`)).toBe('indeterminate');
     expect(decide(m, 'sns:Publish', `arn:aws:sns:us-east-1:${OTHER}:alerts`)).toBe('indeterminate');
@@ -131,7 +151,9 @@ describe('a resource policy whose target is unknown: the target may be in anothe
     }
     const bucket = m.resources.find((r) => r.kind === 's3-bucket' && r.standIn);
     expect(bucket?.account).toBe(OURS);
-    const f = m.findings.find((x) => x.code === 'model/unknown-resource-target' && x.source?.logicalId === 'QueuePolicy');
+    const f = m.findings.find(
+      (x) => x.code === 'model/unknown-resource-target' && x.source?.logicalId === 'QueuePolicy',
+    );
     expect(f?.message).toMatch(/any SQS queue of any account/);
   });
 
@@ -149,6 +171,51 @@ describe('a resource policy whose target is unknown: the target may be in anothe
       'allow',
     );
     expect(decide(m, 'sqs:SendMessage', `arn:aws:sqs:us-east-1:${OURS}:jobs`)).toBe('deny');
+  });
+
+  it('a target whose known text pins the account: that account only (targetAccountOf)', () => {
+    const t = {
+      Parameters: { Name: { Type: 'String' } },
+      Resources: {
+        OursTopic: {
+          Type: 'AWS::SNS::TopicPolicy',
+          Properties: {
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
+            Topics: [{ 'Fn::Sub': 'arn:aws:sns:us-east-1:${AWS::AccountId}:${Name}' }],
+            PolicyDocument: GRANT,
+          },
+        },
+        OtherQueue: {
+          Type: 'AWS::SQS::QueuePolicy',
+          Properties: {
+            Queues: [{ 'Fn::Sub': `https://sqs.us-east-1.amazonaws.com/${OTHER}/\${Name}` }],
+            PolicyDocument: GRANT,
+          },
+        },
+        NamedFunction: {
+          Type: 'AWS::Lambda::Permission',
+          Properties: {
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
+            FunctionName: { 'Fn::Sub': 'app-${Name}' },
+            Action: 'lambda:InvokeFunction',
+            Principal: '999988887777',
+          },
+        },
+      },
+    };
+    const b = new ModelBuilder();
+    loadTemplateObject(OTHER_TEMPLATE, b, { account: OTHER, region: 'us-east-1', stackName: 'other' });
+    loadTemplateObject(t, b, { account: OURS, region: 'us-east-1', stackName: 'ours' });
+    const m = b.build();
+    const standIn = (kind: string) => m.resources.find((r) => r.kind === kind && r.standIn);
+    expect(standIn('sns-topic')?.account).toBe(OURS);
+    expect(standIn('sqs-queue')?.account).toBe(OTHER);
+    expect(standIn('lambda-function')?.account).toBe(OURS);
+    expect(decide(m, 'sns:Publish', `arn:aws:sns:us-east-1:${OTHER}:alerts`)).toBe('deny');
+    expect(decide(m, 'sqs:SendMessage', `arn:aws:sqs:us-east-1:${OTHER}:jobs`)).toBe('indeterminate');
+    expect(decide(m, 'lambda:InvokeFunction', `arn:aws:lambda:us-east-1:${OTHER}:function:handler`)).toBe(
+      'deny',
+    );
   });
 
   it('Terraform: aws_sqs_queue_policy and aws_lambda_permission on variables (was deny)', () => {

@@ -684,3 +684,27 @@ export function kindOfArn(arn: string): ResourcePolicyDescription | undefined {
   }
   return undefined;
 }
+
+/**
+ * Where a resource policy of `kind` whose target is known only in part is: the account its known
+ * head (the text before the first unknown part) names, `deploying` for a target that is surely
+ * in the deploying account, `'any'` for one that may be any account's (its URL or ARN names the
+ * account, `targetMayBeElsewhere`, and the head does not pin it). Pinned: an ARN's account field
+ * (`arn:aws:sns:us-east-1:444455556666:…`), a queue URL's path (`https://sqs.…/444455556666/…`), a
+ * Lambda partial ARN (`444455556666:function:…`); a Lambda function given by a name that is no ARN
+ * (a head that is neither the start of `arn:` nor of 12 digits and `:`) is the caller's account's
+ * ("Function name - my-function (name-only)", Lambda API Reference, AddPermission).
+ */
+export function targetAccountOf(kind: ResourceKind, head: string, deploying: string): string {
+  if (!byKind.get(kind)?.targetMayBeElsewhere) return deploying;
+  const arn = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(head);
+  if (arn) return arn[1]!;
+  const url = /^https?:\/\/[^/]+\/(\d{12})\//.exec(head);
+  if (url && kind === 'sqs-queue') return url[1]!;
+  if (kind !== 'lambda-function') return 'any';
+  const partial = /^(\d{12}):/.exec(head);
+  if (partial) return partial[1]!;
+  const mayBeArn = 'arn:'.startsWith(head) || head.startsWith('arn:');
+  const mayBePartial = /^\d{0,12}$/.test(head);
+  return head === '' || mayBeArn || mayBePartial ? 'any' : deploying;
+}
