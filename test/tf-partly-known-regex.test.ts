@@ -18,9 +18,11 @@
 // substring is wrapped in forward slashes, it is treated as a regular expression, using the same
 // pattern syntax as regex."
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePattern } from '../src/adapters/terraform/eval/fn-regex-head.js';
-import { isPartlyKnown, isUnknown, Unknown } from '../src/model/unknown.js';
+import { unknownSegmentPart } from '../src/model/stand-ins.js';
+import { isPartlyKnown, isUnknown, type PartlyKnown, Unknown } from '../src/model/unknown.js';
 import { evalWithVars, ISSUER, ISSUER_ID as ID, NAME } from './helpers/partly-known-values.js';
 
 const ROLE = `arn:aws:iam::123456789012:role/${NAME}`;
@@ -133,5 +135,93 @@ describe('a proof too long to follow is no proof', () => {
     const v = evalWithVars('regex("^((((a|b)*)*)*)*c", s)', [['s', `${head}c${NAME}`]]);
     expect(Date.now() - t).toBeLessThan(5_000);
     expect(isUnknown(v) || (Array.isArray(v) && v.length === 4)).toBe(true);
+  });
+});
+
+describe('property: a decided result is the result for every completion of the unknown text', () => {
+  // patterns of the subset over a small alphabet, heads and completions over it too (":" and "/"
+  // among them, as in ARNs); a decided call must give what re2js gives on each completed string
+  const atom = fc.constantFrom('a', 'b', ':', '/', '.', '[ab]', '[^:]', '\\w', '\\d', '1');
+  const piece = fc
+    .tuple(atom, fc.constantFrom('', '*', '+', '?', '{2}', '{1,3}', '*?'))
+    .map(([a, q]) => a + q);
+  const body: fc.Arbitrary<string> = fc.letrec<{ seq: string }>((tie) => ({
+    seq: fc
+      .array(
+        fc.oneof(
+          { depthSize: 'small' },
+          piece,
+          tie('seq').map((s) => `(${s})`),
+          fc.constant('a|b'),
+        ),
+        {
+          maxLength: 4,
+        },
+      )
+      .map((xs) => xs.join('')),
+  })).seq;
+  const pattern = fc.tuple(fc.boolean(), body).map(([anchor, b]) => (anchor ? `^${b}` : b));
+  const text = fc.string({ unit: fc.constantFrom('a', 'b', ':', '/', '1', 'c'), maxLength: 8 });
+
+  it('regex, regexall and replace over a template "HEAD" then var.x', () => {
+    let decided = 0;
+    fc.assert(
+      fc.property(pattern, text, fc.array(text, { minLength: 3, maxLength: 3 }), (p, head, completions) => {
+        const pk = (call: string) =>
+          evalWithVars(call.replace('S', `"${head}\${x}"`), [['x', new Unknown('var.x has no value')]]);
+        const lit = JSON.stringify(p);
+        for (const [fn, call] of [
+          ['regex', `regex(${lit}, S)`],
+          ['regexall', `regexall(${lit}, S)`],
+          ['replace', `replace(S, ${JSON.stringify(`/${p}/`)}, "<$0>")`],
+        ] as const) {
+          const v = pk(call);
+          if (isUnknown(v) || (v as { constructor?: { name?: string } })?.constructor?.name === 'EvalFailure')
+            continue;
+          decided++;
+          for (const rest of completions) {
+            const full = evalWithVars(call.replace('S', JSON.stringify(head + rest)), []);
+            if (fn === 'replace') {
+              expect(isPartlyKnown(v), call).toBe(true);
+              const pkv = v as PartlyKnown;
+              const filled = pkv.parts.map((x) => (typeof x === 'string' ? x : rest)).join('');
+              expect(filled, `${call} / ${head + rest}`).toEqual(full);
+            } else expect(v, `${call} / ${head + rest}`).toEqual(full);
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // not vacuous: many calls are decided
+    expect(decided).toBeGreaterThan(100);
+  });
+
+  it('over HEAD then a URL path segment part (never empty, no "/"): the literal rule too', () => {
+    const part = unknownSegmentPart('p');
+    const segment = fc.string({ unit: fc.constantFrom('a', 'b', ':', '1', 'c'), minLength: 1, maxLength: 6 });
+    let decided = 0;
+    fc.assert(
+      fc.property(
+        pattern,
+        text,
+        fc.array(segment, { minLength: 3, maxLength: 3 }),
+        (p, head, completions) => {
+          const lit = JSON.stringify(p);
+          for (const call of [`regex(${lit}, s)`, `regexall(${lit}, s)`]) {
+            const v = evalWithVars(call, [['s', `${head}${part}`]]);
+            if (
+              isUnknown(v) ||
+              (v as { constructor?: { name?: string } })?.constructor?.name === 'EvalFailure'
+            )
+              continue;
+            decided++;
+            for (const rest of completions)
+              expect(v, `${call} / ${head + rest}`).toEqual(evalWithVars(call, [['s', head + rest]]));
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+    expect(decided).toBeGreaterThan(100);
   });
 });
