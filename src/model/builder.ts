@@ -143,8 +143,9 @@ export interface UnknownResourceTargetInit {
   /**
    * The target may be a resource of another account (its URL or ARN names the account:
    * src/aws/resource-policies.ts `targetMayBeElsewhere`): the policy may apply to a resource of
-   * `kind` of any account of the model, and the stand-in is in an account of its own whose id is
-   * unknown (`StandInAccounts`), never taken for the deploying one.
+   * `kind` of any account of the model, and the stand-in is in a stand-in account
+   * (`StandInAccounts`, one for every such target of the load) whose id is unknown: it may be the
+   * deploying account or any other (src/engine/account-worlds.ts), never assumed to be either.
    */
   anyAccount?: boolean;
   region?: string;
@@ -692,7 +693,7 @@ export class ModelBuilder {
   /**
    * Records a resource policy whose target resource the inputs do not pin down (`Bucket: !Ref
    * Param`, `queue_url` known only after apply, a Lambda permission on an unknown function). It
-   * may apply to any resource of `kind` in `account`: at build time it is added, maybe-present,
+   * may apply to any resource of `kind` in `account` (with `anyAccount`, in any account): at build time it is added, maybe-present,
    * to every model resource of that kind (a policy that `replaces` makes the policy in place
    * maybe-present too: it might be replaced) and to a stand-in resource (maybe-present itself)
    * for one outside the inputs, so what it grants or denies is indeterminate. A
