@@ -66,6 +66,14 @@ export interface ResourcePolicyDescription {
    * endpoint's resource policy.
    */
   narrowsOnly?: boolean;
+  /**
+   * Why a policy resource of the inputs may set the policy of a resource of this kind in another
+   * account (its target is a URL or ARN that names the account: a queue URL, a topic ARN, a
+   * function ARN), from the AWS documentation: when the target is unknown, its account is unknown
+   * too (`ModelBuilder.attachToUnknownResource` `anyAccount`). Unset: the policy is written by
+   * the resource's own account only (a bucket policy: "belong to the bucket owner's account").
+   */
+  targetMayBeElsewhere?: string;
   /** The ARN of a resource of this kind from its name (or id). */
   arn(env: AwsEnvironment, name: string): string;
   /** Resource types that create the resource: CloudFormation (naming property) and Terraform (naming attribute). */
@@ -155,6 +163,8 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     policyName: 'queue policy',
     page: page.sqs,
     mustAllow: false,
+    targetMayBeElsewhere:
+      "a queue URL names the queue's account: 'To access a queue owned by another Amazon account, use the QueueOwnerAWSAccountId parameter to specify the account ID of the queue's owner.' (Amazon SQS API Reference, GetQueueUrl)",
     arn: ARN.queue,
     cfnResource: { type: 'AWS::SQS::Queue', nameProperty: 'QueueName' },
     tfResource: { type: 'aws_sqs_queue', nameAttribute: 'name' },
@@ -182,6 +192,8 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     policyName: 'topic policy',
     page: page.sns,
     mustAllow: false,
+    targetMayBeElsewhere:
+      "a topic ARN names the topic's account (arn:aws:sns:REGION:ACCOUNT:NAME): 'TopicArn: The ARN of the topic whose access control policy you wish to modify.' (Amazon SNS API Reference, AddPermission)",
     arn: ARN.topic,
     cfnResource: { type: 'AWS::SNS::Topic', nameProperty: 'TopicName' },
     tfResource: { type: 'aws_sns_topic', nameAttribute: 'name' },
@@ -231,6 +243,8 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     policyName: 'function policy',
     page: page.lambda,
     mustAllow: false,
+    targetMayBeElsewhere:
+      "AddPermission's FunctionName may be a 'Function ARN – arn:aws:lambda:us-west-2:123456789012:function:my-function' or a 'Partial ARN – 123456789012:function:my-function' (Lambda API Reference, AddPermission)",
     arn: ARN.function,
     cfnResource: { type: 'AWS::Lambda::Function', nameProperty: 'FunctionName' },
     tfResource: { type: 'aws_lambda_function', nameAttribute: 'function_name' },
@@ -670,4 +684,28 @@ export function kindOfArn(arn: string): ResourcePolicyDescription | undefined {
     if (nameFromArn(d, arn) !== undefined) return d;
   }
   return undefined;
+}
+
+/**
+ * Where a resource policy of `kind` whose target is known only in part is: the account its known
+ * head (the text before the first unknown part) names, `deploying` for a target that is surely
+ * in the deploying account, `'any'` for one that may be any account's (its URL or ARN names the
+ * account, `targetMayBeElsewhere`, and the head does not pin it). Pinned: an ARN's account field
+ * (`arn:aws:sns:us-east-1:444455556666:…`), a queue URL's path (`https://sqs.…/444455556666/…`), a
+ * Lambda partial ARN (`444455556666:function:…`); a Lambda function given by a name that is no ARN
+ * (a head that is neither the start of `arn:` nor of 12 digits and `:`) is the caller's account's
+ * ("Function name - my-function (name-only)", Lambda API Reference, AddPermission).
+ */
+export function targetAccountOf(kind: ResourceKind, head: string, deploying: string): string {
+  if (!byKind.get(kind)?.targetMayBeElsewhere) return deploying;
+  const arn = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(head);
+  if (arn) return arn[1]!;
+  const url = /^https?:\/\/[^/]+\/(\d{12})\//.exec(head);
+  if (url && kind === 'sqs-queue') return url[1]!;
+  if (kind !== 'lambda-function') return 'any';
+  const partial = /^(\d{12}):/.exec(head);
+  if (partial) return partial[1]!;
+  const mayBeArn = 'arn:'.startsWith(head) || head.startsWith('arn:');
+  const mayBePartial = /^\d{0,12}$/.test(head);
+  return head === '' || mayBeArn || mayBePartial ? 'any' : deploying;
 }

@@ -136,8 +136,19 @@ export interface UnknownResourceTargetInit {
   carries?: string;
   /** Why the target is unknown. */
   reason: Unknown;
-  /** The ARN of a resource of `kind` named `name` (the stand-in for one outside the inputs). */
-  arnOf: (name: string) => string;
+  /**
+   * The ARN of a resource of `kind` named `name` in `account` (the stand-in for one outside the
+   * inputs; `account` is `account` above, or with `anyAccount` the stand-in's own).
+   */
+  arnOf: (name: string, account: string) => string;
+  /**
+   * The target may be a resource of another account (its URL or ARN names the account:
+   * src/aws/resource-policies.ts `targetMayBeElsewhere`): the policy may apply to a resource of
+   * `kind` of any account of the model, and the stand-in is in a stand-in account
+   * (`StandInAccounts`, one for every such target of the load) whose id is unknown: it may be the
+   * deploying account or any other (src/engine/account-worlds.ts), never assumed to be either.
+   */
+  anyAccount?: boolean;
   region?: string;
   /** What the resource is, for messages (`S3 bucket`). */
   what: string;
@@ -213,7 +224,10 @@ export class ModelBuilder {
   private readonly unlinkedRoleUses: UnlinkedRoleUse[] = [];
   private readonly autoScalingGroups: AutoScalingGroup[] = [];
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
-  private readonly unknownResourceTargets: (UnknownResourceTargetInit & { standIn: string })[] = [];
+  private readonly unknownResourceTargets: (UnknownResourceTargetInit & {
+    standIn: string;
+    standInAccount: string;
+  })[] = [];
   private readonly trustRewrites: TrustRewrite[] = [];
   private readonly everyAccount: {
     fn: (account: string) => void;
@@ -681,7 +695,7 @@ export class ModelBuilder {
   /**
    * Records a resource policy whose target resource the inputs do not pin down (`Bucket: !Ref
    * Param`, `queue_url` known only after apply, a Lambda permission on an unknown function). It
-   * may apply to any resource of `kind` in `account`: at build time it is added, maybe-present,
+   * may apply to any resource of `kind` in `account` (with `anyAccount`, in any account): at build time it is added, maybe-present,
    * to every model resource of that kind (a policy that `replaces` makes the policy in place
    * maybe-present too: it might be replaced) and to a stand-in resource (maybe-present itself)
    * for one outside the inputs, so what it grants or denies is indeterminate. A
@@ -690,13 +704,20 @@ export class ModelBuilder {
   attachToUnknownResource(init: UnknownResourceTargetInit): string {
     this.addAccount(init.account, init.region);
     // The stand-in name is not a valid name of any resource kind iamspec models (`(` and `)`).
-    const standIn = init.arnOf(standInPrincipalName(init.hint));
-    this.unknownResourceTargets.push({ ...init, standIn });
+    const standInAccount = init.anyAccount
+      ? this.standInSpellings.accounts.idFor('unknown-resource-target', init.account)
+      : init.account;
+    if (init.anyAccount) this.addAccount(standInAccount, init.region);
+    const standIn = init.arnOf(standInPrincipalName(init.hint), standInAccount);
+    this.unknownResourceTargets.push({ ...init, standIn, standInAccount });
+    const where = init.anyAccount
+      ? `any account (its URL or ARN names the account, which the inputs leave unknown: account ${standInAccount} stands for one outside the inputs)`
+      : `account ${init.account}`;
     if (!init.quiet)
       this.addFinding({
         code: 'model/unknown-resource-target',
         severity: 'warning',
-        message: `${init.hint}: the ${init.what} this ${init.carries ?? 'policy'} is for is unknown (${init.reason.reason}); it may apply to any ${init.what} of account ${init.account}, so what it grants or denies there is indeterminate`,
+        message: `${init.hint}: the ${init.what} this ${init.carries ?? 'policy'} is for is unknown (${init.reason.reason}); it may apply to any ${init.what} of ${where}, so what it grants or denies there is indeterminate`,
         source: init.source,
       });
     // Block Public Access settings are merged at once too (and again at build for resources added
@@ -1484,7 +1505,10 @@ export class ModelBuilder {
       const url = t.functionUrl && { ...t.functionUrl, presence: t.functionUrl.presence ?? t.reason };
       const targets = [...this.resources.values()].filter(
         (r) =>
-          r.kind === t.kind && r.account === t.account && r.id !== t.standIn && amongArns(t.among, r.arn),
+          r.kind === t.kind &&
+          (t.anyAccount || r.account === t.account) &&
+          r.id !== t.standIn &&
+          amongArns(t.among, r.arn),
       );
       if (t.publicAccessBlock) this.spreadPublicAccessBlock(t);
       for (const r of targets) {
@@ -1507,7 +1531,7 @@ export class ModelBuilder {
           kind: t.kind,
           arn: t.standIn,
           name: standInPrincipalName(t.hint),
-          account: t.account,
+          account: t.standInAccount,
           region: t.region,
           source: t.source,
           presence: new Unknown(

@@ -31,6 +31,7 @@ import {
   type CfnPolicyCarrier,
   cfnCarriers,
   describeResourcePolicy,
+  targetAccountOf,
   kindOfArn,
   nameFromArn,
   RESOURCE_POLICIES,
@@ -53,7 +54,7 @@ import { parsePolicy } from '../../../policy/parse.js';
 import type { Source } from '../../../model/source.js';
 import type { FunctionUrl, ResourceKind } from '../../../model/types.js';
 import { hasUnknownNamePart } from '../../../model/stand-ins.js';
-import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
+import { isPartlyKnown, isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import { listAlternatives } from '../branches.js';
 import { artifactDir, readLocalDefinition } from '../local-artifacts.js';
@@ -245,9 +246,12 @@ function policyOnUnknownTarget(
   const d = describeResourcePolicy(kind);
   const carrier = d?.cfn.find((c) => c.type === scope.resource.type);
   const source = scope.sourceOf(...path);
+  // a queue URL, topic or function ARN may name another account: the one its known text names, or any
+  const head = isPartlyKnown(why) && typeof why.parts[0] === 'string' ? why.parts[0] : '';
+  const where = targetAccountOf(kind, head, scope.account);
   scope.builder.attachToUnknownResource({
     kind,
-    account: scope.account,
+    account: where === 'any' ? scope.account : where,
     ...(doc ? { policy: markedDocument(doc, presence) } : {}),
     replaces: extra.replaces ?? !carrier?.adds,
     ...(extra.functionUrl ? { functionUrl: extra.functionUrl } : {}),
@@ -256,7 +260,9 @@ function policyOnUnknownTarget(
       `the target of ${scope.resource.type} ${scope.logicalId} is unknown: ${why.reason}`,
       source,
     ),
-    arnOf: (name) => (d ? d.arn(envOf(scope), name) : `arn:${scope.ctx.partition}:${kind}:::${name}`),
+    ...(where === 'any' ? { anyAccount: true } : {}),
+    arnOf: (name, account) =>
+      d ? d.arn({ ...envOf(scope), account }, name) : `arn:${scope.ctx.partition}:${kind}:::${name}`,
     ...(kind === 's3-bucket' ? {} : { region: scope.ctx.region }),
     what: d?.what ?? kind,
     hint: scope.logicalId,

@@ -3,8 +3,9 @@
 // regexp does), replace with a /regex/, csvdecode, urlencode, text encodings, YAML, uuidv5,
 // parseint, title and trim. Each follows its Terraform language function page
 // (https://developer.hashicorp.com/terraform/language/functions/regex and the others).
-// Also replace, trimprefix and trimsuffix of a partly known string (a name with `(unknown-…)`
-// parts, model/stand-ins.ts): `partlyKnownTextCall`.
+// Also replace, trimprefix, trimsuffix, regex and regexall of a partly known string (a name with
+// `(unknown-…)` parts, model/stand-ins.ts): `partlyKnownTextCall`; regex, regexall and replace
+// with a /regex/ of a template with an unknown interpolation: `partlyKnownTemplateRegex`.
 
 import { createHash } from '../../../lazy-builtins.js';
 import { createRequire } from 'node:module';
@@ -13,7 +14,8 @@ import { re2 } from './re2.js';
 import { FnError, FnUnknown, graphemes } from './fn-core.js';
 import { isObject, type TfObject } from './values.js';
 import { hasUnknownNamePart, holdsStandInText, UNKNOWN_NAME_PART_OPEN } from '../../../model/stand-ins.js';
-import { isPartlyKnown } from '../../../model/unknown.js';
+import { concatMaybe, isPartlyKnown } from '../../../model/unknown.js';
+import { headMatch } from './fn-regex-head.js';
 import {
   mayMeetUnknown,
   pieces,
@@ -371,11 +373,14 @@ function rebuild(ps: (string | UnknownPart)[], map: (k: string, i: number) => st
  * arguments known), and split, substr and index (below): the result with the same unknown parts where it is the same for every text
  * the parts may be, else undefined (the caller's unknown). replace of a literal substring: when
  * no occurrence can take a character of an unknown part, or span one that may be empty, every
- * occurrence lies in known text and is replaced there; a /regex/ substring stays unknown (a
- * pattern may match inside the part). trimprefix / trimsuffix: when the known text at that end
+ * occurrence lies in known text and is replaced there; a /regex/ substring, and regex and
+ * regexall, where the match is fixed by the text before the first part (`partlyKnownRegex`,
+ * fn-regex-head.ts), else unknown (a pattern may match inside the part). trimprefix / trimsuffix: when the known text at that end
  * decides whether the string begins / ends with the prefix / suffix.
  */
 export function partlyKnownTextCall(name: string, args: unknown[]): unknown {
+  if (name === 'regex' || name === 'regexall' || isRegexReplace(name, args))
+    return partlyKnownRegex(name, args);
   if (name === 'split') return partlyKnownSplit(args);
   if (name === 'substr') return partlyKnownSubstr(args);
   if (name === 'index') return partlyKnownIndexOf(args);
@@ -407,6 +412,80 @@ export function partlyKnownTextCall(name: string, args: unknown[]): unknown {
     return prev.nonEmpty && prev.excludes.includes(a[a.length - last.length - 1]!) ? s : undefined;
   }
   return undefined;
+}
+
+/** Is this call `replace(s, "/re/", x)`, the regex form? */
+function isRegexReplace(name: string, args: unknown[]): boolean {
+  const from = args[1];
+  return (
+    name === 'replace' &&
+    typeof from === 'string' &&
+    from.length > 1 &&
+    from.startsWith('/') &&
+    from.endsWith('/')
+  );
+}
+
+/**
+ * regex, regexall and replace with a /regex/ (`name`, `args` as Terraform takes them) of a string
+ * that is `head` then unknown text (`part`: the unknown name part right after it; undefined: any
+ * text), as fn-regex-head.ts `headMatch` proves: the result on the head, for replace `head`
+ * replaced then `rest` as it is (`join` puts them together); undefined when not proved.
+ */
+function regexOnHead<T>(
+  name: string,
+  args: unknown[],
+  head: string,
+  part: UnknownPart | undefined,
+  join: (newHead: string) => T,
+): unknown {
+  if (name === 'replace') {
+    const [, from, to] = args;
+    if (args.length !== 3 || typeof from !== 'string' || typeof to !== 'string') return undefined;
+    if (!headMatch(from.slice(1, -1), head, true, part)) return undefined;
+    const out = replace(head, from, to);
+    // never make up text that reads as an unknown part
+    if (out !== head && (out.includes('(') || out.includes(')'))) return undefined;
+    return join(out);
+  }
+  const [pattern] = args;
+  if (args.length !== 2 || typeof pattern !== 'string') return undefined;
+  const hm = headMatch(pattern, head, name === 'regexall', part);
+  if (!hm) return undefined;
+  if (name === 'regexall') return regexall(pattern, head);
+  return hm.start === undefined ? undefined : regex(pattern, head);
+}
+
+/**
+ * regex / regexall / replace(s, "/re/", x) of a string with unknown name parts: known where the
+ * match lies in the text before the first part and no text the part may be can change it
+ * (fn-regex-head.ts); else undefined.
+ */
+function partlyKnownRegex(name: string, args: unknown[]): unknown {
+  const s = name === 'replace' ? args[0] : args[1];
+  const pattern = name === 'replace' ? args[1] : args[0];
+  if (typeof s !== 'string' || typeof pattern !== 'string' || pattern.includes(UNKNOWN_NAME_PART_OPEN))
+    return undefined;
+  const ps = pieces(s);
+  if (ps.length === 1) return undefined;
+  const head = ps[0] as string;
+  return regexOnHead(name, args, head, ps[1] as UnknownPart, (h) => h + s.slice(head.length));
+}
+
+/**
+ * regex / regexall / replace(s, "/re/", x) of a template with an unknown interpolation (a
+ * PartlyKnown string, `"arn:aws:sqs:us-east-1:${var.account}:q"`): decided in its known head as
+ * `partlyKnownRegex`, the unknown text being any text; replace keeps the rest as it is (a
+ * PartlyKnown). Undefined when the head holds a stand-in or an unknown name (their own rules
+ * decide), or otherwise.
+ */
+export function partlyKnownTemplateRegex(name: string, args: unknown[]): unknown {
+  if (name !== 'regex' && name !== 'regexall' && !isRegexReplace(name, args)) return undefined;
+  const s = name === 'replace' ? args[0] : args[1];
+  if (!isPartlyKnown(s) || args.some((a) => a !== s && typeof a !== 'string')) return undefined;
+  const first = s.parts[0];
+  if (typeof first !== 'string' || holdsStandInText(first) || hasUnknownNamePart(first)) return undefined;
+  return regexOnHead(name, args, first, undefined, (h) => concatMaybe([h, ...s.parts.slice(1)]));
 }
 
 /** split(separator, s) of a string with unknown name parts: `splitAroundUnknownParts`, exact or undefined. */

@@ -71,6 +71,7 @@ import {
   csvdecode,
   indent,
   parseint,
+  partlyKnownTemplateRegex,
   partlyKnownTemplateSubstr,
   partlyKnownTextCall,
   regex,
@@ -604,8 +605,8 @@ function stringsIn(values: unknown[], depth = 0, out: string[] = []): string[] {
  * collection), never compare or transform them: a name the inputs leave unknown (an
  * `(unknown-…)` part, eval/computed.ts) passes through them as it is; `format` and `formatlist`
  * only with verbs that place (fn-format.ts `placesOnly`: not `%.3s`). Any other function given
- * such a name returns unknown (its result depends on the name's text), but replace, trimprefix
- * and trimsuffix where the name's text cannot change the result (`PARTLY_KNOWN_TEXT`).
+ * such a name returns unknown (its result depends on the name's text), but replace, trimprefix,
+ * trimsuffix, regex, regexall... where the name's text cannot change the result (`PARTLY_KNOWN_TEXT`).
  */
 const PLACES_NAMES = new Set([
   'chunklist',
@@ -637,7 +638,16 @@ const PLACES_NAMES = new Set([
  * result (fn-text.ts `partlyKnownTextCall`): `replace(issuer, "https://", "")`,
  * `split("/", issuer)`.
  */
-const PARTLY_KNOWN_TEXT = new Set(['index', 'replace', 'split', 'substr', 'trimprefix', 'trimsuffix']);
+const PARTLY_KNOWN_TEXT = new Set([
+  'index',
+  'regex',
+  'regexall',
+  'replace',
+  'split',
+  'substr',
+  'trimprefix',
+  'trimsuffix',
+]);
 
 /** Calls a built-in function on evaluated arguments (see the module comment). */
 export function callFunction(name: string, args: unknown[], ctx: CallContext): unknown {
@@ -683,7 +693,13 @@ export function callFunction(name: string, args: unknown[], ctx: CallContext): u
     return u ? plain(u) : unknownAt(ctx.scope, ctx.pos, `${name}(): ${UNKNOWN_NAME_COMPARED}`);
   }
   // substr("app-${var.x}", 0, 3): inside the known head
-  const head = base === 'substr' ? partlyKnownTemplateSubstr(args) : undefined;
+  // regex("^arn:aws:sqs:([^:]+):", "arn:aws:sqs:us-east-1:${var.account}:q"): inside the known head
+  const head =
+    base === 'substr'
+      ? partlyKnownTemplateSubstr(args)
+      : base === 'regex' || base === 'regexall' || base === 'replace'
+        ? partlyKnownTemplateRegex(base, args)
+        : undefined;
   if (head !== undefined) return head;
   if (!STRUCTURAL.has(base)) {
     const u = args.map(deepUnknown).find((x) => x);

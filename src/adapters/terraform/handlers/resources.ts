@@ -34,6 +34,7 @@ import {
 } from '../../../aws/lambda.js';
 import {
   describeResourcePolicy,
+  targetAccountOf,
   kindOfArn,
   LAYER_VERSION,
   nameFromArn,
@@ -61,7 +62,7 @@ import { directoryBucketArn, isDirectoryBucketName } from '../../../aws/s3-direc
 import { queueFromUrl } from '../../../aws/sqs.js';
 import type { Source } from '../../../model/source.js';
 import type { FunctionUrl, PublicAccessBlock, Resource, ResourceKind } from '../../../model/types.js';
-import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
+import { isPartlyKnown, isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
 import type { PolicyDocument } from '../../../policy/types.js';
 import type { TfObject } from '../eval/values.js';
@@ -709,15 +710,20 @@ function onUnknownTarget(
           statements: what.policy.statements.map((st) => ({ ...st, presence: st.presence ?? p })),
         }
       : what.policy;
+  // a queue URL, topic or function ARN may name another account: the one its known text names, or any
+  const value = inst.values[attr];
+  const head = isPartlyKnown(value) && typeof value.parts[0] === 'string' ? value.parts[0] : '';
+  const where = targetAccountOf(kind, head, ctx.env.account);
   ctx.builder.attachToUnknownResource({
     kind,
-    account: ctx.env.account,
+    account: where === 'any' ? ctx.env.account : where,
     ...(policy ? { policy } : {}),
     replaces: !what.adds,
     ...(what.functionUrl ? { functionUrl: what.functionUrl } : {}),
     reason: why,
-    arnOf: (name) =>
-      d ? d.arn(env, name) : `arn:${env.partition}:${kind}:${env.region}:${env.account}:${name}`,
+    ...(where === 'any' ? { anyAccount: true } : {}),
+    arnOf: (name, account) =>
+      d ? d.arn({ ...env, account }, name) : `arn:${env.partition}:${kind}:${env.region}:${account}:${name}`,
     ...(kind === 's3-bucket' ? {} : { region: env.region }),
     what: d?.what ?? kind,
     hint: inst.address,
