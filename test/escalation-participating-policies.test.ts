@@ -28,7 +28,7 @@ import { denyResourcePatterns } from '../src/analysis/escalation-new-principal.j
 import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminInstanceProfile } from './helpers/cfn-templates.js';
+import { cfnAdminInstanceProfile, cfnUser } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
@@ -70,15 +70,7 @@ ${cfnAdminInstanceProfile()}  Lt:
       MaxSize: '2'
       LaunchTemplate:
         LaunchTemplateId: !Ref Lt
-  dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement: [{ Effect: Allow, Action: ${JSON.stringify(BOTH)}, Resource: '*' }]
-${more}`;
+${cfnUser('dev', 'dev', 'p', [`{ Effect: Allow, Action: ${JSON.stringify(BOTH)}, Resource: '*' }`])}${more}`;
   return compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' }));
 }
 
@@ -106,14 +98,7 @@ describe('the escalation reads the Deny statements of the policies the engine ap
 });
 
 /** A bucket whose policy denies every principal s3:GetObject on its secret objects, user dev, an SCP and an RCP. */
-const BUCKET = `  dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument: { Statement: [{ Effect: Allow, Action: 's3:*', Resource: '*' }] }
-  B:
+const BUCKET = `${cfnUser('dev', 'dev', 'p', ["{ Effect: Allow, Action: 's3:*', Resource: '*' }"])}  B:
     Type: AWS::S3::Bucket
     Properties: { BucketName: data }
   BP:

@@ -40,8 +40,15 @@ ${resources}  Bucket:
 /**
  * A user `name` (logical id `id`) with one inline policy `policy` whose statements are
  * `statements` (each one YAML flow mapping), as text at the indent of a template's resources.
+ * `version`: the document says `Version: '2012-10-17'` (without it, the 2008 language).
  */
-export function cfnUser(id: string, name: string, policy: string, statements: readonly string[]): string {
+export function cfnUser(
+  id: string,
+  name: string,
+  policy: string,
+  statements: readonly string[],
+  options: { version?: boolean } = {},
+): string {
   return `  ${id}:
     Type: AWS::IAM::User
     Properties:
@@ -49,7 +56,7 @@ export function cfnUser(id: string, name: string, policy: string, statements: re
       Policies:
         - PolicyName: ${policy}
           PolicyDocument:
-            Statement:
+${options.version ? "            Version: '2012-10-17'\n" : ''}            Statement:
 ${statements.map((s) => `              - ${s}\n`).join('')}`;
 }
 
