@@ -101,3 +101,34 @@ export function cfnAdminInstanceProfile(): string {
       Roles: [!Ref Svc]
 `;
 }
+
+/**
+ * Launch template web (logical id Lt) whose instances run with the instance profile of logical id
+ * Profile (`cfnAdminInstanceProfile`), as text at the indent of a template's resources.
+ */
+export function cfnProfileLaunchTemplate(): string {
+  return `  Lt:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateName: web
+      LaunchTemplateData:
+        IamInstanceProfile: { Name: !Ref Profile }
+`;
+}
+
+/**
+ * Auto Scaling group `name` (logical id Asg, one to `maxSize` instances) launching template Lt by
+ * id, at `version` (YAML text; left out: the template's $Default), as text at the indent of a
+ * template's resources.
+ */
+export function cfnLaunchTemplateGroup(name: string, maxSize: string, version?: string): string {
+  return `  Asg:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      AutoScalingGroupName: ${name}
+      MinSize: '1'
+      MaxSize: '${maxSize}'
+      LaunchTemplate:
+        LaunchTemplateId: !Ref Lt
+${version === undefined ? '' : `        Version: ${version}\n`}`;
+}
