@@ -20,6 +20,7 @@ import { knownPrefix, RANDOM_MAX } from '../src/adapters/cloudformation/generate
 import { matchByShape } from '../src/analysis/diff/identity.js';
 import { compileModel } from '../src/engine/index.js';
 import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 import { decide, verdict } from './helpers/engine-fixtures.js';
 
 /** A role without RoleName (`AppRole`), a bucket without BucketName, a user allowed `resource`. */
@@ -32,17 +33,7 @@ function template(resource: string, extra = ''): string {
         Statement:
           - {Effect: Allow, Principal: {AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root'}, Action: sts:AssumeRole}
   Data: {Type: AWS::S3::Bucket}
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - {Effect: Allow, Action: [sts:AssumeRole, s3:GetObject], Resource: ${resource}}
-${extra}`;
+${cfnUser('Dev', 'dev', 'p', [`{Effect: Allow, Action: [sts:AssumeRole, s3:GetObject], Resource: ${resource}}`], { version: true })}${extra}`;
 }
 
 const PROD_ROLES = `'arn:aws:iam::${ACCOUNT}:role/prod-*'`;

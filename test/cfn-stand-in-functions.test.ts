@@ -36,24 +36,13 @@ import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION } from '../src/model/stand-ins.
 import type { Model } from '../src/model/types.js';
 import { type Maybe, Unknown } from '../src/model/unknown.js';
 import { modelOf } from './fixtures/cfn/load.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 import { verdict } from './helpers/engine-fixtures.js';
 
 function template(expr: string, extra = ''): string {
   return `${extra}
 Resources:
-  U:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - Effect: Allow
-                Action: s3:GetObject
-                Resource: ${expr}
-`;
+${cfnUser('U', 'dev', 'p', [`{Effect: Allow, Action: s3:GetObject, Resource: ${expr}}`], { version: true })}`;
 }
 
 const NONE = { account: undefined, region: undefined };

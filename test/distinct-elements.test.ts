@@ -38,6 +38,7 @@ import { fromApp } from '../src/testing/cdk.js';
 import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
 import { runCli, tempJson } from './fixtures/cli/run.js';
 import { verdict } from './helpers/engine-fixtures.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 
 const T = 'arn:aws:dynamodb:eu-west-1:111122223333:table/';
 const A = `${T}(unknown-generated-A1)`;
@@ -150,16 +151,7 @@ Resources:
   A: {Type: AWS::SQS::Queue}
   B: {Type: AWS::SQS::Queue}
   MaybeB: {Type: AWS::SQS::Queue, Condition: WithB}
-  Sender:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: sender
-      Policies:
-        - PolicyName: send
-          PolicyDocument:
-            Statement:
-              - {Effect: Allow, Action: sqs:SendMessage, Resource: !GetAtt A.Arn}
-`;
+${cfnUser('Sender', 'sender', 'send', [`{Effect: Allow, Action: sqs:SendMessage, Resource: !GetAtt A.Arn}`])}`;
   const m = modelOf(template, { stackName: undefined });
   const queue = (id: string) => m.resources.find((r) => r.source.logicalId === id)!.arn;
 

@@ -23,6 +23,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { tfAdminEcsTaskDefinition } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
@@ -145,15 +146,7 @@ ${cluster}  Web:
       ServiceName: web
       TaskDefinition: !Ref Td
       EnableExecuteCommand: true
-${serviceCluster}  dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement: [{ Effect: Allow, Action: ecs:ExecuteCommand, Resource: '${PROD_TASKS}' }]
-`;
+${serviceCluster}${cfnUser('dev', 'dev', 'p', [`{ Effect: Allow, Action: ecs:ExecuteCommand, Resource: '${PROD_TASKS}' }`])}`;
 const cfnCluster = (name: string) => `  Prod:
     Type: AWS::ECS::Cluster
     Properties: {${name}}

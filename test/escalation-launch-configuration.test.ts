@@ -26,7 +26,12 @@ import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminInstanceProfile, cfnDevUser } from './helpers/cfn-templates.js';
+import {
+  cfnAdminInstanceProfile,
+  cfnDevUser,
+  cfnLaunchTemplateGroup,
+  cfnProfileLaunchTemplate,
+} from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { tfAdminInstanceProfile, tfDevUser } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
@@ -149,22 +154,7 @@ describe('the launch configuration is a use of its instance profile: commands on
 // (escalation-launch-templates.ts `withInputGroups`). Service Authorization Reference, Amazon EC2
 // Auto Scaling: UpdateAutoScalingGroup on `autoScalingGroup:${GroupId}:autoScalingGroupName/${GroupName}`.
 describe('the Update row on the Auto Scaling groups of the inputs', () => {
-  const group = (name: string) => `  Lt:
-    Type: AWS::EC2::LaunchTemplate
-    Properties:
-      LaunchTemplateName: web
-      LaunchTemplateData:
-        IamInstanceProfile: { Name: !Ref Profile }
-  Asg:
-    Type: AWS::AutoScaling::AutoScalingGroup
-    Properties:
-      AutoScalingGroupName: ${name}
-      MinSize: '1'
-      MaxSize: '1'
-      LaunchTemplate:
-        LaunchTemplateId: !Ref Lt
-        Version: '1'
-`;
+  const group = (name: string) => `${cfnProfileLaunchTemplate()}${cfnLaunchTemplateGroup(name, '1', "'1'")}`;
   const onGroup = (name: string) => [
     { Action: LC, Resource: '*' },
     {

@@ -24,7 +24,7 @@ import { loadModelSync } from '../src/adapters/load.js';
 import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminRole } from './helpers/cfn-templates.js';
+import { cfnAdminInstanceProfile, cfnProfileLaunchTemplate } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { tfAdminServiceRole } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
@@ -44,18 +44,7 @@ function load(
   boundary?: readonly { Effect: 'Allow' | 'Deny'; Action: readonly string[] | string; Resource: string }[],
 ) {
   const template = `Resources:
-${cfnAdminRole('Svc', 'svcadmin', 'ec2.amazonaws.com')}  Profile:
-    Type: AWS::IAM::InstanceProfile
-    Properties:
-      InstanceProfileName: web
-      Roles: [!Ref Svc]
-  Lt:
-    Type: AWS::EC2::LaunchTemplate
-    Properties:
-      LaunchTemplateName: web
-      LaunchTemplateData:
-        IamInstanceProfile: { Name: !Ref Profile }
-  dev:
+${cfnAdminInstanceProfile()}${cfnProfileLaunchTemplate()}  dev:
     Type: AWS::IAM::User
     Properties:
       UserName: dev

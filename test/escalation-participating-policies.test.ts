@@ -28,7 +28,12 @@ import { denyResourcePatterns } from '../src/analysis/escalation-new-principal.j
 import type { Engine } from '../src/engine/engine.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminInstanceProfile } from './helpers/cfn-templates.js';
+import {
+  cfnAdminInstanceProfile,
+  cfnLaunchTemplateGroup,
+  cfnProfileLaunchTemplate,
+  cfnUser,
+} from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
@@ -56,29 +61,7 @@ const orgDeny = (type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY') => 
  */
 function engineWith(more: string): Engine {
   const template = `Resources:
-${cfnAdminInstanceProfile()}  Lt:
-    Type: AWS::EC2::LaunchTemplate
-    Properties:
-      LaunchTemplateName: web
-      LaunchTemplateData:
-        IamInstanceProfile: { Name: !Ref Profile }
-  Asg:
-    Type: AWS::AutoScaling::AutoScalingGroup
-    Properties:
-      AutoScalingGroupName: web-asg
-      MinSize: '1'
-      MaxSize: '2'
-      LaunchTemplate:
-        LaunchTemplateId: !Ref Lt
-  dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement: [{ Effect: Allow, Action: ${JSON.stringify(BOTH)}, Resource: '*' }]
-${more}`;
+${cfnAdminInstanceProfile()}${cfnProfileLaunchTemplate()}${cfnLaunchTemplateGroup('web-asg', '2')}${cfnUser('dev', 'dev', 'p', [`{ Effect: Allow, Action: ${JSON.stringify(BOTH)}, Resource: '*' }`])}${more}`;
   return compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' }));
 }
 
@@ -106,14 +89,7 @@ describe('the escalation reads the Deny statements of the policies the engine ap
 });
 
 /** A bucket whose policy denies every principal s3:GetObject on its secret objects, user dev, an SCP and an RCP. */
-const BUCKET = `  dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument: { Statement: [{ Effect: Allow, Action: 's3:*', Resource: '*' }] }
-  B:
+const BUCKET = `${cfnUser('dev', 'dev', 'p', ["{ Effect: Allow, Action: 's3:*', Resource: '*' }"])}  B:
     Type: AWS::S3::Bucket
     Properties: { BucketName: data }
   BP:

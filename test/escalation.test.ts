@@ -275,15 +275,7 @@ Resources:
         - PolicyName: p
           PolicyDocument:
             Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::data/*' }]
-  Self:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: self
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement: [{ Effect: Allow, Action: iam:PutUserPolicy, Resource: 'arn:aws:iam::111122223333:user/self' }]
-  Capped:
+${cfnUser('Self', 'self', 'p', [`{ Effect: Allow, Action: iam:PutUserPolicy, Resource: 'arn:aws:iam::111122223333:user/self' }`])}  Capped:
     Type: AWS::IAM::User
     Properties:
       UserName: capped

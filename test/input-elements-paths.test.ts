@@ -19,6 +19,7 @@ import { InputElements, matchUnknownName, patternTokens } from '../src/engine/un
 import { isStandInPrincipalArn, unknownPath } from '../src/model/stand-ins.js';
 import { compileArnPattern } from '../src/policy/wildcard.js';
 import { modelOf } from './fixtures/cfn/load.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 import { verdict } from './helpers/engine-fixtures.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/';
@@ -55,16 +56,7 @@ Resources:
   App:
     Type: AWS::IAM::Role
     Properties: {RoleName: app, AssumeRolePolicyDocument: {Statement: []}}
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement:
-              - {Effect: Allow, Action: 'iam:PassRole', Resource: !Sub '\${App.Arn}/*'}
-`);
+${cfnUser('Dev', 'dev', 'p', [`{Effect: Allow, Action: 'iam:PassRole', Resource: !Sub '\${App.Arn}/*'}`])}`);
     const e = compileModel(m);
     const stood = m.roles.find((r) => isStandInPrincipalArn(r.arn))!;
     expect(stood.path).toBe(unknownPath('Graph'));

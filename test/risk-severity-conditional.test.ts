@@ -12,19 +12,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { conditionalSeverity, indeterminateSeverity, riskSeverity } from '../src/analysis/risk-severity.js';
-import { Unknown } from '../src/model/unknown.js';
-import { reviewRisks } from '../src/analysis/risks.js';
-import type { RiskFinding } from '../src/analysis/types.js';
-import {
-  ACCOUNT_A,
-  allow,
-  arns,
-  policy,
-  REGION,
-  TestModel,
-  testSource,
-  parse,
-} from './helpers/engine-fixtures.js';
+import { allow, arns, policy, TestModel, testSource, parse } from './helpers/engine-fixtures.js';
+import { maybeDoc, publicAndCrossAccountBuckets, reviewFindings } from './helpers/risk-findings.js';
 
 const PAGE =
   'IAM User Guide, "AWS global condition context keys", aws:MultiFactorAuthPresent: "Use this key to check whether multi-factor authentication (MFA) was used to validate the temporary security credentials that made the request."';
@@ -32,10 +21,6 @@ const PAGE =
 const MFA = { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
 const SOURCE_IP = { Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } };
 const OUTSIDE = '999988887777';
-
-function findings(t: TestModel, kind: RiskFinding['kind'], subject: string): RiskFinding[] {
-  return reviewRisks(t.engine()).filter((f) => f.kind === kind && f.subject === subject);
-}
 
 describe(`the rule (${PAGE})`, () => {
   it('a possible takeover one step below its sure severity, never below medium (as an indeterminate one); any other finding low', () => {
@@ -66,21 +51,21 @@ describe(`each risk kind under MFA or a source IP (${PAGE})`, () => {
   it('admin-equivalent: Allow * on * under MFA: medium', () => {
     const t = new TestModel();
     const u = t.user('admin', { inline: [policy(allow('*', '*', MFA))] });
-    const [f] = findings(t, 'admin-equivalent', u);
+    const [f] = reviewFindings(t, 'admin-equivalent', u);
     expect(f?.severity, PAGE).toBe('medium');
   });
 
   it('passrole-wildcard: iam:PassRole on * under MFA: medium', () => {
     const t = new TestModel();
     const u = t.user('pass', { inline: [policy(allow('iam:PassRole', '*', MFA))] });
-    const [f] = findings(t, 'passrole-wildcard', u);
+    const [f] = reviewFindings(t, 'passrole-wildcard', u);
     expect(f?.severity).toBe('medium');
   });
 
   it('privilege-escalation: iam:PutUserPolicy on itself under MFA: medium, as an administrator under MFA (was low)', () => {
     const t = new TestModel();
     const u = t.user('put', { inline: [policy(allow('iam:PutUserPolicy', arns.user('put'), MFA))] });
-    const fs = findings(t, 'privilege-escalation', u);
+    const fs = reviewFindings(t, 'privilege-escalation', u);
     expect(fs.length).toBeGreaterThan(0);
     for (const f of fs) expect(f.severity, f.message).toBe('medium');
   });
@@ -97,31 +82,20 @@ describe(`each risk kind under MFA or a source IP (${PAGE})`, () => {
       );
     const sure = t.user('sure', { inline: [stmts({})] });
     const mfa = t.user('mfa', { inline: [stmts(MFA)] });
-    const bySure = findings(t, 'privilege-escalation', sure);
+    const bySure = reviewFindings(t, 'privilege-escalation', sure);
     expect(bySure.map((f) => f.severity)).toContain('medium');
-    const fs = findings(t, 'privilege-escalation', mfa);
+    const fs = reviewFindings(t, 'privilege-escalation', mfa);
     expect(fs.length).toBeGreaterThan(0);
     for (const f of fs) expect(f.severity, f.message).toBe('medium');
   });
 
   it('public-access and cross-account-access under a source IP: low (the condition limits who gets in)', () => {
     const t = new TestModel();
-    const bucket = (name: string, principal: unknown) =>
-      t.b.addBucket({
-        bucketName: name,
-        account: ACCOUNT_A,
-        region: REGION,
-        policy: parse(
-          'resource',
-          policy(allow('s3:GetObject', `${arns.bucket(name)}/*`, { Principal: principal, ...SOURCE_IP })),
-        ),
-        source: testSource(name),
-        kmsKeyId: null,
-      });
-    bucket('pub', '*');
-    bucket('xacct', { AWS: `arn:aws:iam::${OUTSIDE}:root` });
-    expect(findings(t, 'public-access', arns.bucket('pub')).map((f) => f.severity)).toEqual(['low']);
-    expect(findings(t, 'cross-account-access', arns.bucket('xacct')).map((f) => f.severity)).toEqual(['low']);
+    publicAndCrossAccountBuckets(t, (s) => parse('resource', policy({ ...s, ...SOURCE_IP })));
+    expect(reviewFindings(t, 'public-access', arns.bucket('pub')).map((f) => f.severity)).toEqual(['low']);
+    expect(reviewFindings(t, 'cross-account-access', arns.bucket('xacct')).map((f) => f.severity)).toEqual([
+      'low',
+    ]);
   });
 
   it('outside-escalation: an outside account assuming an administrator role under MFA: medium (was low)', () => {
@@ -131,10 +105,10 @@ describe(`each risk kind under MFA or a source IP (${PAGE})`, () => {
       ...MFA,
     });
     const r = t.role('admin', { trust: policy(trust), inline: [policy(allow('*', '*'))] });
-    const fs = findings(t, 'outside-escalation', r);
+    const fs = reviewFindings(t, 'outside-escalation', r);
     expect(fs.map((f) => f.severity)).toEqual(['medium']);
     // the cross-account half alone: low
-    expect(findings(t, 'cross-account-access', r).map((f) => f.severity)).toEqual(['low']);
+    expect(reviewFindings(t, 'cross-account-access', r).map((f) => f.severity)).toEqual(['low']);
   });
 
   it("a chain under MFA to a role whose escalation is undecided: medium, the end's sure severity weighed once (was low: lowered twice)", () => {
@@ -142,14 +116,12 @@ describe(`each risk kind under MFA or a source IP (${PAGE})`, () => {
     const r = t.role('target', {
       trust: policy(allow('sts:AssumeRole', undefined, { Principal: { AWS: arns.user('alice') }, ...MFA })),
     });
-    const doc = parse('identity', policy(allow('iam:PutRolePolicy', r)));
-    for (const st of doc.statements)
-      st.presence = new Unknown('Fn::If on an undecided condition', testSource('if'));
+    const doc = maybeDoc('identity', allow('iam:PutRolePolicy', r));
     t.b.addInlinePolicy(r, { name: 'maybe', document: doc, source: testSource('maybe') });
     const alice = t.user('alice', { inline: [policy(allow('sts:AssumeRole', r))] });
-    const own = findings(t, 'privilege-escalation', r);
+    const own = reviewFindings(t, 'privilege-escalation', r);
     expect(own.map((f) => f.severity)).toContain('medium');
-    const chained = findings(t, 'privilege-escalation', alice).filter((f) =>
+    const chained = reviewFindings(t, 'privilege-escalation', alice).filter((f) =>
       f.detail?.endsWith('through a chain'),
     );
     expect(chained.length).toBeGreaterThan(0);
@@ -165,14 +137,11 @@ describe(`each risk kind under MFA or a source IP (${PAGE})`, () => {
     });
     const sure = new TestModel();
     const r1 = sure.role('pods', { trust: policy(trust) });
-    expect(findings(sure, 'weak-federated-trust', r1).map((f) => f.severity)).toEqual(['medium']);
+    expect(reviewFindings(sure, 'weak-federated-trust', r1).map((f) => f.severity)).toEqual(['medium']);
     const t = new TestModel();
     const r2 = t.role('pods', { trust: policy(trust) });
-    const doc = parse('trust', policy(trust));
-    for (const st of doc.statements)
-      st.presence = new Unknown('Fn::If on an undecided condition', testSource('if'));
-    t.b.setTrustPolicy(r2, doc);
-    const [f] = findings(t, 'weak-federated-trust', r2);
+    t.b.setTrustPolicy(r2, maybeDoc('trust', trust));
+    const [f] = reviewFindings(t, 'weak-federated-trust', r2);
     expect(f?.indeterminate).toBeDefined();
     expect(f!.severity).toBe(indeterminateSeverity('medium', false));
   });

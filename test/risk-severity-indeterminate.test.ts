@@ -14,32 +14,11 @@
 import { describe, expect, it } from 'vitest';
 import { weakFederatedTrusts } from '../src/analysis/federated-trust.js';
 import { indeterminateSeverity, riskSeverity } from '../src/analysis/risk-severity.js';
-import { reviewRisks } from '../src/analysis/risks.js';
-import type { RiskFinding } from '../src/analysis/types.js';
-import { Unknown } from '../src/model/unknown.js';
-import {
-  ACCOUNT_A,
-  allow,
-  REGION,
-  arns,
-  parse,
-  policy,
-  TestModel,
-  testSource,
-} from './helpers/engine-fixtures.js';
+import { allow, arns, policy, TestModel, testSource } from './helpers/engine-fixtures.js';
+import { maybeDoc, publicAndCrossAccountBuckets, reviewFindings } from './helpers/risk-findings.js';
 
 const PAGE =
   'AWS CloudFormation User Guide, "Condition functions", Fn::If: "Returns one value if the specified condition evaluates to true and another value if the specified condition evaluates to false"';
-
-const OUTSIDE = '999988887777';
-
-/** A policy document whose statements might not exist (behind an undecided Fn::If). */
-function maybeDoc(kind: 'identity' | 'resource' | 'trust', ...statements: Record<string, unknown>[]) {
-  const doc = parse(kind, policy(...statements));
-  for (const s of doc.statements)
-    s.presence = new Unknown('Fn::If on an undecided condition', testSource('if'));
-  return doc;
-}
 
 /** A user with only maybe-present Allow statements. */
 function maybeUser(t: TestModel, name: string, ...statements: Record<string, unknown>[]): string {
@@ -50,10 +29,6 @@ function maybeUser(t: TestModel, name: string, ...statements: Record<string, unk
     source: testSource(name),
   });
   return arn;
-}
-
-function findings(t: TestModel, kind: RiskFinding['kind'], subject: string): RiskFinding[] {
-  return reviewRisks(t.engine()).filter((f) => f.kind === kind && f.subject === subject);
 }
 
 describe('the rule', () => {
@@ -76,7 +51,7 @@ describe(`each risk kind, indeterminate (${PAGE})`, () => {
   it('admin-equivalent: a maybe-present Allow * on *: medium (high when sure)', () => {
     const t = new TestModel();
     const u = maybeUser(t, 'maybe-admin', allow('*', '*'));
-    const [f] = findings(t, 'admin-equivalent', u);
+    const [f] = reviewFindings(t, 'admin-equivalent', u);
     expect(f?.indeterminate).toBeDefined();
     expect(f?.severity, PAGE).toBe('medium');
   });
@@ -84,7 +59,7 @@ describe(`each risk kind, indeterminate (${PAGE})`, () => {
   it('passrole-wildcard: a maybe-present iam:PassRole on *: medium (high when sure)', () => {
     const t = new TestModel();
     const u = maybeUser(t, 'maybe-pass', allow('iam:PassRole', '*'));
-    const [f] = findings(t, 'passrole-wildcard', u);
+    const [f] = reviewFindings(t, 'passrole-wildcard', u);
     expect(f?.indeterminate).toBeDefined();
     expect(f?.severity).toBe('medium');
   });
@@ -92,7 +67,7 @@ describe(`each risk kind, indeterminate (${PAGE})`, () => {
   it('privilege-escalation: a maybe-present iam:PutUserPolicy on itself (high when sure): medium, was low', () => {
     const t = new TestModel();
     const u = maybeUser(t, 'maybe-put', allow('iam:PutUserPolicy', arns.user('maybe-put')));
-    const fs = findings(t, 'privilege-escalation', u);
+    const fs = reviewFindings(t, 'privilege-escalation', u);
     expect(fs.length).toBeGreaterThan(0);
     for (const f of fs) {
       expect(f.indeterminate).toBeDefined();
@@ -102,22 +77,9 @@ describe(`each risk kind, indeterminate (${PAGE})`, () => {
 
   it('public-access and cross-account-access, a maybe-present bucket policy: one step lower (medium, low)', () => {
     const t = new TestModel();
-    const bucket = (name: string, principal: unknown) =>
-      t.b.addBucket({
-        bucketName: name,
-        account: ACCOUNT_A,
-        region: REGION,
-        policy: maybeDoc(
-          'resource',
-          allow('s3:GetObject', `${arns.bucket(name)}/*`, { Principal: principal }),
-        ),
-        source: testSource(name),
-        kmsKeyId: null,
-      });
-    bucket('pub', '*');
-    bucket('xacct', { AWS: `arn:aws:iam::${OUTSIDE}:root` });
-    const pub = findings(t, 'public-access', arns.bucket('pub'));
-    const x = findings(t, 'cross-account-access', arns.bucket('xacct'));
+    publicAndCrossAccountBuckets(t, (s) => maybeDoc('resource', s));
+    const pub = reviewFindings(t, 'public-access', arns.bucket('pub'));
+    const x = reviewFindings(t, 'cross-account-access', arns.bucket('xacct'));
     expect(pub.length).toBe(1);
     expect(x.length).toBe(1);
     for (const f of [...pub, ...x]) expect(f.indeterminate, f.message).toBeDefined();

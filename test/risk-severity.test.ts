@@ -14,6 +14,7 @@ import { reviewRisks } from '../src/analysis/risks.js';
 import { fullGrant, transportOnly } from '../src/analysis/risk-severity.js';
 import type { RiskFinding } from '../src/analysis/types.js';
 import { allow, arns, deny, policy, TestModel } from './helpers/engine-fixtures.js';
+import { reviewFindings } from './helpers/risk-findings.js';
 
 const PAGE =
   'IAM User Guide, "AWS global condition context keys", aws:SecureTransport: "Use this key to check whether the request was sent using TLS"';
@@ -23,7 +24,7 @@ const MFA = { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
 const SOURCE_IP = { Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } };
 
 function finding(t: TestModel, kind: RiskFinding['kind'], user: string): RiskFinding | undefined {
-  return reviewRisks(t.engine()).find((f) => f.kind === kind && f.subject === arns.user(user));
+  return reviewFindings(t, kind, arns.user(user))[0];
 }
 
 describe(`the severity rule (${PAGE})`, () => {

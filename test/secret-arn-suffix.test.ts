@@ -24,6 +24,7 @@ import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
 import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 import { decide, verdict } from './helpers/engine-fixtures.js';
 
 const PREFIX = `arn:aws:secretsmanager:us-west-2:${ACCOUNT}:secret:`;
@@ -43,17 +44,7 @@ function template(resource: string): string {
         Statement:
           - {Effect: Allow, Principal: {AWS: !GetAtt Other.Arn}, Action: secretsmanager:GetSecretValue, Resource: '*'}
   Other: {Type: AWS::IAM::User, Properties: {UserName: other}}
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - {Effect: Allow, Action: secretsmanager:GetSecretValue, Resource: ${resource}}
-`;
+${cfnUser('Dev', 'dev', 'p', [`{Effect: Allow, Action: secretsmanager:GetSecretValue, Resource: ${resource}}`], { version: true })}`;
 }
 
 /** A Terraform configuration (us-west-2, account ACCOUNT): `resources`, and user dev allowed `action` on `resource`. */
@@ -192,17 +183,7 @@ describe('CloudFormation: a KMS key id is 36 unknown characters', () => {
         Statement:
           - {Effect: Allow, Principal: {AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root'}, Action: 'kms:*', Resource: '*'}
   Alias: {Type: AWS::KMS::Alias, Properties: {AliasName: alias/app, TargetKeyId: !Ref Key}}
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - {Effect: Allow, Action: kms:Decrypt, Resource: ${resource}}
-`,
+${cfnUser('Dev', 'dev', 'p', [`{Effect: Allow, Action: kms:Decrypt, Resource: ${resource}}`], { version: true })}`,
       { stackName: 'app' },
     );
     const key = m.resources.find((r) => r.kind === 'kms-key')!;
@@ -288,17 +269,7 @@ describe('CloudFormation: a layer version number is unknown', () => {
     const m = modelOf(
       `Resources:
   Lib: {Type: AWS::Lambda::LayerVersion, Properties: {LayerName: lib, Content: {S3Bucket: b, S3Key: k}}}
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - {Effect: Allow, Action: lambda:GetLayerVersion, Resource: ${resource}}
-`,
+${cfnUser('Dev', 'dev', 'p', [`{Effect: Allow, Action: lambda:GetLayerVersion, Resource: ${resource}}`], { version: true })}`,
       { stackName: 'app' },
     );
     const layer = m.resources.find((r) => r.kind === 'lambda-layer-version')!;

@@ -26,6 +26,7 @@ import {
 import { compileArnPattern } from '../src/policy/wildcard.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { verdict } from './helpers/engine-fixtures.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 
 const R = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:';
 
@@ -98,18 +99,11 @@ Resources:
   S: {Type: AWS::SecretsManager::Secret, Properties: {Name: !Ref SecretName}}
   R: {Type: AWS::ECR::Repository, Properties: {RepositoryName: !Ref RepoName}}
   E: {Type: AWS::Events::EventBus, Properties: {Name: !Ref BusName}}
-  U:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: u
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement:
-              - {Effect: Allow, Action: 'secretsmanager:GetSecretValue', Resource: !Sub 'arn:aws:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:app/*'}
-              - {Effect: Allow, Action: 'ecr:BatchGetImage', Resource: !Sub 'arn:aws:ecr:\${AWS::Region}:\${AWS::AccountId}:repository/team/*'}
-              - {Effect: Allow, Action: 'events:PutEvents', Resource: !Sub 'arn:aws:events:\${AWS::Region}:\${AWS::AccountId}:event-bus/team/*'}
-`,
+${cfnUser('U', 'u', 'p', [
+  `{Effect: Allow, Action: 'secretsmanager:GetSecretValue', Resource: !Sub 'arn:aws:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:app/*'}`,
+  `{Effect: Allow, Action: 'ecr:BatchGetImage', Resource: !Sub 'arn:aws:ecr:\${AWS::Region}:\${AWS::AccountId}:repository/team/*'}`,
+  `{Effect: Allow, Action: 'events:PutEvents', Resource: !Sub 'arn:aws:events:\${AWS::Region}:\${AWS::AccountId}:event-bus/team/*'}`,
+])}`,
     { stackName: undefined },
   );
   const e = compileModel(m);

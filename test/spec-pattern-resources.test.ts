@@ -18,25 +18,24 @@ import { compileModel } from '../src/engine/index.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { modelOf } from './fixtures/cfn/load.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 
 const TEMPLATE = `
 Resources:
   Reports:
     Type: AWS::S3::Bucket
     Properties: { BucketName: reports }
-  U:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: u
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - { Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::data-prod/secret/*' }
-              - { Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::reports/*' }
-              - { Effect: Deny, Action: s3:GetObject, Resource: 'arn:aws:s3:::reports/private/*' }
-`;
+${cfnUser(
+  'U',
+  'u',
+  'p',
+  [
+    `{ Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::data-prod/secret/*' }`,
+    `{ Effect: Allow, Action: s3:GetObject, Resource: 'arn:aws:s3:::reports/*' }`,
+    `{ Effect: Deny, Action: s3:GetObject, Resource: 'arn:aws:s3:::reports/private/*' }`,
+  ],
+  { version: true },
+)}`;
 
 function check(expect: string) {
   const model = modelOf(TEMPLATE, {

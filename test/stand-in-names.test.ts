@@ -32,6 +32,7 @@ import {
 } from '../src/model/stand-ins.js';
 import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
 import { runCli } from './fixtures/cli/run.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 import { decide, verdict } from './helpers/engine-fixtures.js';
 
 const FX = 'test/fixtures/unknown-name/stand-in';
@@ -140,17 +141,10 @@ Resources:
   Graph:
     Type: AWS::Serverless::GraphQLApi
     Properties: {SchemaInline: 'type Query { a: String }', Auth: {Type: AWS_IAM}}
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement:
-              - {Effect: Allow, Action: 'iam:PassRole', Resource: 'arn:aws:iam::*:role/app-*'}
-              - {Effect: Allow, Action: 'iam:GetRole', Resource: 'arn:aws:iam::*:role/*'}
-`);
+${cfnUser('Dev', 'dev', 'p', [
+  "{Effect: Allow, Action: 'iam:PassRole', Resource: 'arn:aws:iam::*:role/app-*'}",
+  "{Effect: Allow, Action: 'iam:GetRole', Resource: 'arn:aws:iam::*:role/*'}",
+])}`);
   const e = compileModel(m);
   const dev = m.users.find((u) => u.name === 'dev')!.arn;
 

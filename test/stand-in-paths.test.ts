@@ -34,6 +34,7 @@ import { isStandInPrincipalArn, unknownPath, unknownPrincipalArn } from '../src/
 import { Unknown } from '../src/model/unknown.js';
 import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
 import { testSource, verdict } from './helpers/engine-fixtures.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 
 const FX = 'test/fixtures/unknown-name/stand-in-path';
 const match = (pattern: string, arn: string) => matchUnknownName(patternTokens([pattern]), arn, true);
@@ -128,16 +129,7 @@ Resources:
   Graph:
     Type: AWS::Serverless::GraphQLApi
     Properties: {SchemaInline: 'type Query { a: String }', Auth: {Type: AWS_IAM}}
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement:
-              - {Effect: Allow, Action: 'iam:PassRole', Resource: 'arn:aws:iam::*:role/service-role/*'}
-`);
+${cfnUser('Dev', 'dev', 'p', [`{Effect: Allow, Action: 'iam:PassRole', Resource: 'arn:aws:iam::*:role/service-role/*'}`])}`);
   const e = compileModel(m);
 
   it('the reproduction: role/service-role/* may name it (was deny): indeterminate', () => {

@@ -24,6 +24,7 @@ import { compileArnPattern } from '../src/policy/wildcard.js';
 import { ACCOUNT, findingsOf, modelOf } from './fixtures/cfn/load.js';
 import { runCli } from './fixtures/cli/run.js';
 import { decide, verdict } from './helpers/engine-fixtures.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 
 const FX = 'test/fixtures/unknown-name';
 
@@ -36,17 +37,7 @@ function stack(resource: string, extra = ''): string {
       AssumeRolePolicyDocument:
         Statement:
           - {Effect: Allow, Principal: {AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root'}, Action: sts:AssumeRole}
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: assume
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - {Effect: Allow, Action: sts:AssumeRole, Resource: ${resource}}
-${extra}`;
+${cfnUser('Dev', 'dev', 'assume', [`{Effect: Allow, Action: sts:AssumeRole, Resource: ${resource}}`], { version: true })}${extra}`;
 }
 
 describe('a CloudFormation role whose RoleName is partly unknown', () => {
@@ -240,16 +231,7 @@ const BUCKET_STACK = `Resources:
             Action: 's3:*'
             Resource: !Sub 'arn:aws:s3:::\${Data}/*'
             Condition: {Bool: {'aws:SecureTransport': 'false'}}
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement:
-              - {Effect: Allow, Action: 's3:GetObject', Resource: '*'}
-`;
+${cfnUser('Dev', 'dev', 'p', [`{Effect: Allow, Action: 's3:GetObject', Resource: '*'}`])}`;
 
 describe('a request on a name the unknown-named element may have (name-worlds.ts)', () => {
   const m = modelOf(BUCKET_STACK, { stackName: undefined });
@@ -384,16 +366,7 @@ describe('a value naming the unknown-named element names no other element of the
     `${BUCKET_STACK}  Logs:
     Type: AWS::S3::Bucket
     Properties: {BucketName: data-logs}
-  Writer:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: writer
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Statement:
-              - {Effect: Allow, Action: 's3:PutObject', Resource: !Sub '\${Data.Arn}/*'}
-`,
+${cfnUser('Writer', 'writer', 'p', [`{Effect: Allow, Action: 's3:PutObject', Resource: !Sub '\${Data.Arn}/*'}`])}`,
     { stackName: undefined },
   );
   const e = compileModel(m);

@@ -7,9 +7,15 @@
 // https://docs.aws.amazon.com/opensearch-service/latest/ServerlessAPIReference/API_CreateAccessPolicy.html).
 // A policy iamspec does not model is kept under a stand-in ARN. Either may be the policy of any
 // resource of its service in its account. Owns `servicePrefixOfType` (CloudFormation and
-// Terraform resource types to IAM service prefixes) and `mayGovernPatterns`.
+// Terraform resource types to IAM service prefixes), `mayGovernPatterns` and how both adapters keep
+// a resource whose policy iamspec does not model (`addUnmodelledPolicy`).
 
 import { serviceExists } from '../catalog/index.js';
+import type { ModelBuilder } from '../model/builder.js';
+import type { Source } from '../model/source.js';
+import type { Tags } from '../model/types.js';
+import { Unknown } from '../model/unknown.js';
+import { parsePolicy } from '../policy/parse.js';
 
 /** Service names of resource types that are not their IAM service prefix. */
 const PREFIX_OF_SERVICE: Readonly<Record<string, string>> = {
@@ -57,4 +63,50 @@ export function mayGovernPatterns(partition: string, account: string, type: stri
   if (prefix === 's3') return [`arn:${partition}:s3:::*`, `arn:${partition}:s3:*:${account}:*`];
   if (prefix) return [`arn:${partition}:${prefix}:*:${account}:*`];
   return [`arn:${partition}:*:*:${account}:*`, `arn:${partition}:s3:::*`];
+}
+
+/** A resource of a type without a handler that carries a policy, as an adapter reads it. */
+export interface UnmodelledPolicyHolder {
+  /** Its ARN when the inputs give it (the template reference's form, a plan's `arn`). */
+  knownArn: string | undefined;
+  /** The stand-in ARN otherwise, named after where the inputs define it (stack and logical id, address). */
+  standInArn: string;
+  /** Its resource type (`AWS::…`, `aws_…`) and its name in the inputs (logical id, address). */
+  type: string;
+  label: string;
+  /** Where it carries the policy (properties, attributes), as the reason says. */
+  properties: string;
+  name: string;
+  partition: string;
+  account: string;
+  region: string;
+  tags: Tags;
+  presence?: Unknown;
+  source: Source;
+}
+
+/**
+ * Keeps `r` with an unknown resource policy (its policy replaced when the resource is already
+ * modelled), so that every decision on it (who-can, onlyPrincipals) is indeterminate rather than
+ * a pass: with a known ARN it governs what is named under it too (an access point's
+ * `…/object/key`), under a stand-in ARN whatever `mayGovernPatterns` says its policy may govern.
+ */
+export function addUnmodelledPolicy(builder: ModelBuilder, r: UnmodelledPolicyHolder): void {
+  const arn = r.knownArn ?? r.standInArn;
+  const reason = `${r.type} ${r.label} carries a policy (${r.properties}) that iamspec does not model`;
+  const policy = parsePolicy(new Unknown(reason, r.source), { kind: 'resource', source: r.source });
+  if (builder.getResource(arn)) builder.replaceResourcePolicy(arn, policy);
+  else
+    builder.addResource({
+      kind: 'other',
+      arn,
+      name: r.name,
+      account: r.account,
+      region: r.region,
+      tags: r.tags,
+      policy,
+      source: r.source,
+      ...(r.presence ? { presence: r.presence } : {}),
+      governs: r.knownArn ? [`${r.knownArn}/*`] : mayGovernPatterns(r.partition, r.account, r.type),
+    });
 }

@@ -1408,15 +1408,24 @@ export class ModelBuilder {
    */
   provisionalModel(moreTrustRewrites: readonly TrustRewrite[] = []): Model {
     const rewrites = [...this.trustRewrites, ...moreTrustRewrites];
+    const roles = [...this.roles.values()].map((r) => {
+      const trustPolicy = rewrittenTrust(r, rewrites);
+      return trustPolicy === r.trustPolicy ? r : { ...r, trustPolicy };
+    });
+    return this.modelOf(roles, []);
+  }
+
+  /**
+   * The model of what is recorded, with `roles` and `findings`: the one list of what a model
+   * holds, for `build` and `provisionalModel` alike.
+   */
+  private modelOf(roles: Role[], findings: Finding[]): Model {
     return {
       partition: this.partition,
       accounts: [...this.accounts.values()],
       users: [...this.users.values()],
       groups: [...this.groups.values()],
-      roles: [...this.roles.values()].map((r) => {
-        const trustPolicy = rewrittenTrust(r, rewrites);
-        return trustPolicy === r.trustPolicy ? r : { ...r, trustPolicy };
-      }),
+      roles,
       policies: [...this.policies.values()],
       resources: [...this.resources.values()],
       identityProviders: [...this.providers.values()],
@@ -1426,7 +1435,7 @@ export class ModelBuilder {
       ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
       ...(this.unlinkedRoleUses.length ? { unlinkedRoleUses: [...this.unlinkedRoleUses] } : {}),
       ...(this.autoScalingGroups.length ? { autoScalingGroups: [...this.autoScalingGroups] } : {}),
-      findings: [],
+      findings,
     };
   }
 
@@ -1726,28 +1735,12 @@ export class ModelBuilder {
     // One document attached at several levels of an account is one copy per level: its findings once.
     for (const o of this.orgs.values())
       [...new Map([...o.scps, ...o.rcps].map((d) => [d.findings, d])).values()].forEach(collect);
-    const model: Model = freeze({
-      partition: this.partition,
-      accounts: [...this.accounts.values()],
-      users: [...this.users.values()],
-      groups: [...this.groups.values()],
-      roles: [...this.roles.values()],
-      policies: [...this.policies.values()],
-      resources: [...this.resources.values()],
-      identityProviders: [...this.providers.values()],
-      ...this.outsideIdentities(),
-      organizations: this.organizationPolicies(),
-      unknownTargets: [...this.unknownTargets],
-      ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
-      ...(this.unlinkedRoleUses.length ? { unlinkedRoleUses: [...this.unlinkedRoleUses] } : {}),
-      ...(this.autoScalingGroups.length ? { autoScalingGroups: [...this.autoScalingGroups] } : {}),
-      findings: [
-        ...this.findings,
-        ...this.externalProviders(),
-        ...policyFindings,
-        ...this.standInSpellings.take(),
-      ],
-    });
+    const model: Model = freeze(
+      this.modelOf(
+        [...this.roles.values()],
+        [...this.findings, ...this.externalProviders(), ...policyFindings, ...this.standInSpellings.take()],
+      ),
+    );
     // Freezing met every object of the model: none an Unknown, the model has none.
     if (!someUnknown(seen)) modelsWithoutUnknowns.add(model);
     return model;

@@ -40,8 +40,15 @@ ${resources}  Bucket:
 /**
  * A user `name` (logical id `id`) with one inline policy `policy` whose statements are
  * `statements` (each one YAML flow mapping), as text at the indent of a template's resources.
+ * `version`: the document says `Version: '2012-10-17'` (without it, the 2008 language).
  */
-export function cfnUser(id: string, name: string, policy: string, statements: readonly string[]): string {
+export function cfnUser(
+  id: string,
+  name: string,
+  policy: string,
+  statements: readonly string[],
+  options: { version?: boolean } = {},
+): string {
   return `  ${id}:
     Type: AWS::IAM::User
     Properties:
@@ -49,7 +56,7 @@ export function cfnUser(id: string, name: string, policy: string, statements: re
       Policies:
         - PolicyName: ${policy}
           PolicyDocument:
-            Statement:
+${options.version ? "            Version: '2012-10-17'\n" : ''}            Statement:
 ${statements.map((s) => `              - ${s}\n`).join('')}`;
 }
 
@@ -93,4 +100,35 @@ export function cfnAdminInstanceProfile(): string {
       InstanceProfileName: web
       Roles: [!Ref Svc]
 `;
+}
+
+/**
+ * Launch template web (logical id Lt) whose instances run with the instance profile of logical id
+ * Profile (`cfnAdminInstanceProfile`), as text at the indent of a template's resources.
+ */
+export function cfnProfileLaunchTemplate(): string {
+  return `  Lt:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateName: web
+      LaunchTemplateData:
+        IamInstanceProfile: { Name: !Ref Profile }
+`;
+}
+
+/**
+ * Auto Scaling group `name` (logical id Asg, one to `maxSize` instances) launching template Lt by
+ * id, at `version` (YAML text; left out: the template's $Default), as text at the indent of a
+ * template's resources.
+ */
+export function cfnLaunchTemplateGroup(name: string, maxSize: string, version?: string): string {
+  return `  Asg:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties:
+      AutoScalingGroupName: ${name}
+      MinSize: '1'
+      MaxSize: '${maxSize}'
+      LaunchTemplate:
+        LaunchTemplateId: !Ref Lt
+${version === undefined ? '' : `        Version: ${version}\n`}`;
 }

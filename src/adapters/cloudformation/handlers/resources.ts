@@ -10,7 +10,7 @@
 
 import { addEcrRegistryPolicy } from '../../../aws/ecr-registry-policy.js';
 import { addLogsResourcePolicy } from '../../../aws/logs-resource-policy.js';
-import { mayGovernPatterns } from '../../../aws/governed-arns.js';
+import { addUnmodelledPolicy } from '../../../aws/governed-arns.js';
 import { ARN, type AwsEnvironment, parseArn, secretNameOfArn } from '../../../aws/arn-formats.js';
 import { OPENAPI_POLICY_EXTENSION, restApiPolicyPlace } from '../../../aws/apigateway.js';
 import { eventBusPermissionDocument } from '../../../aws/events.js';
@@ -1485,27 +1485,19 @@ const logsResourcePolicy: ResourceHandler = {
  */
 export function keepUnmodelledPolicy(scope: CfnResourceScope, properties: string): void {
   const id = scope.ctx.identity(scope.logicalId);
-  const arn =
-    id.arn ??
-    `arn:${scope.ctx.partition}:cloudformation:${scope.ctx.region}:${scope.account}:stack/${scope.ctx.stackName}/${scope.logicalId}`;
-  const reason = `${scope.resource.type} ${scope.logicalId} carries a policy (${properties}) that iamspec does not model`;
-  const policy = parsePolicy(new Unknown(reason, scope.source), { kind: 'resource', source: scope.source });
-  if (scope.builder.getResource(arn)) scope.builder.replaceResourcePolicy(arn, policy);
-  else
-    scope.builder.addResource({
-      kind: 'other',
-      arn,
-      name: id.name ?? scope.logicalId,
-      account: scope.account,
-      region: scope.ctx.region,
-      tags: scope.tags(),
-      policy,
-      source: scope.source,
-      // Known ARN: what is named under it too (an access point's `…/object/key`).
-      governs: id.arn
-        ? [`${id.arn}/*`]
-        : mayGovernPatterns(scope.ctx.partition, scope.account, scope.resource.type),
-    });
+  addUnmodelledPolicy(scope.builder, {
+    knownArn: id.arn,
+    standInArn: `arn:${scope.ctx.partition}:cloudformation:${scope.ctx.region}:${scope.account}:stack/${scope.ctx.stackName}/${scope.logicalId}`,
+    type: scope.resource.type,
+    label: scope.logicalId,
+    properties,
+    name: id.name ?? scope.logicalId,
+    partition: scope.ctx.partition,
+    account: scope.account,
+    region: scope.ctx.region,
+    tags: scope.tags(),
+    source: scope.source,
+  });
 }
 
 const DESCRIBED_HANDLERS = describedHandlers();

@@ -8,7 +8,7 @@
 
 import { OPENAPI_POLICY_EXTENSION, restApiPolicyPlace } from '../../../aws/apigateway.js';
 import { parseApiBody } from './api-methods.js';
-import { mayGovernPatterns } from '../../../aws/governed-arns.js';
+import { addUnmodelledPolicy } from '../../../aws/governed-arns.js';
 import {
   ARN,
   type AwsEnvironment,
@@ -1391,28 +1391,20 @@ export function handleAccountPublicAccessBlock(ctx: TfLoadState, inst: TfInstanc
  * may then be that of any resource of its service in the account (`mayGovernPatterns`).
  */
 export function keepUnmodelledPolicy(ctx: TfLoadState, inst: TfInstance, attrs: readonly string[]): void {
-  const arn = known(inst.values.arn)
-    ? inst.values.arn
-    : `arn:${ctx.env.partition}:terraform:${regionOf(ctx, inst.values)}:${ctx.env.account}:${inst.address}`;
-  const reason = `${inst.type} ${inst.address} carries a policy (${attrs.join(', ')}) that iamspec does not model`;
-  const policy = parsePolicy(new Unknown(reason, inst.source), { kind: 'resource', source: inst.source });
-  if (ctx.builder.getResource(arn)) ctx.builder.replaceResourcePolicy(arn, policy);
-  else
-    ctx.builder.addResource({
-      kind: 'other',
-      arn,
-      name: str(inst.values, 'name') ?? inst.address,
-      account: ctx.env.account,
-      region: regionOf(ctx, inst.values),
-      tags: ctx.tags(inst.values),
-      policy,
-      source: inst.source,
-      ...(inst.presence ? { presence: inst.presence } : {}),
-      // Known ARN: what is named under it too (an access point's `…/object/key`).
-      governs: known(inst.values.arn)
-        ? [`${inst.values.arn}/*`]
-        : mayGovernPatterns(ctx.env.partition, ctx.env.account, inst.type),
-    });
+  addUnmodelledPolicy(ctx.builder, {
+    knownArn: known(inst.values.arn) ? inst.values.arn : undefined,
+    standInArn: `arn:${ctx.env.partition}:terraform:${regionOf(ctx, inst.values)}:${ctx.env.account}:${inst.address}`,
+    type: inst.type,
+    label: inst.address,
+    properties: attrs.join(', '),
+    name: str(inst.values, 'name') ?? inst.address,
+    partition: ctx.env.partition,
+    account: ctx.env.account,
+    region: regionOf(ctx, inst.values),
+    tags: ctx.tags(inst.values),
+    ...(inst.presence ? { presence: inst.presence } : {}),
+    source: inst.source,
+  });
 }
 
 /**
