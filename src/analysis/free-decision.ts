@@ -7,7 +7,7 @@
 
 import { freeKeyReads } from '../engine/compile-policy.js';
 import type { Engine } from '../engine/engine.js';
-import type { Decision, Request, TraceEntry } from '../engine/types.js';
+import type { DecideOptions, Decision, Request, TraceEntry } from '../engine/types.js';
 import { COGNITO_PRINCIPAL, withPoolFlow } from './cognito-flow.js';
 import { reasonsOfDecision } from './decision-reasons.js';
 import type { FreeDecision, StatementRef } from './types.js';
@@ -120,13 +120,28 @@ function conditionsOf(decision: Decision): string[] {
  * indeterminate under the others, whose optimistic decision (an allow) names no unknown.
  */
 function unknownsOfPessimistic(engine: Engine, request: Request, lean: boolean): Decision {
-  return engine.decide(
-    request,
-    lean
-      ? { conditions: 'pessimistic', allows: true, unknowns: true }
-      : { conditions: 'pessimistic', trace: true },
-  );
+  return engine.decide(request, lean ? PESSIMISTIC_NOTING : PESSIMISTIC_TRACED);
 }
+
+/**
+ * The options of `decideByPolicies`'s first decision, made once (the matrix decides hundreds of
+ * thousands of requests; the engine only reads them).
+ */
+const OPTIMISTIC_LEAN_NOTING: DecideOptions = Object.freeze({
+  conditions: 'optimistic',
+  allows: true,
+  unknowns: true,
+});
+const OPTIMISTIC_LEAN: DecideOptions = Object.freeze({ conditions: 'optimistic', allows: true });
+const OPTIMISTIC_TRACED: DecideOptions = Object.freeze({ conditions: 'optimistic', trace: true });
+const OPTIMISTIC_UNTRACED: DecideOptions = Object.freeze({ conditions: 'optimistic', trace: false });
+const PESSIMISTIC: DecideOptions = Object.freeze({ conditions: 'pessimistic' });
+const PESSIMISTIC_NOTING: DecideOptions = Object.freeze({
+  conditions: 'pessimistic',
+  allows: true,
+  unknowns: true,
+});
+const PESSIMISTIC_TRACED: DecideOptions = Object.freeze({ conditions: 'pessimistic', trace: true });
 
 /**
  * Decides `request` under a free context (see the module comment); an Amazon Cognito identity's
@@ -158,9 +173,11 @@ export function decideByPolicies(
     request,
     lean
       ? options.reasons
-        ? { conditions: 'optimistic', allows: true, unknowns: true }
-        : { conditions: 'optimistic', allows: true }
-      : { conditions: 'optimistic', trace: options.trace || options.reasons },
+        ? OPTIMISTIC_LEAN_NOTING
+        : OPTIMISTIC_LEAN
+      : options.trace || options.reasons
+        ? OPTIMISTIC_TRACED
+        : OPTIMISTIC_UNTRACED,
   );
   if (quick.decision === 'deny') {
     return { access: 'deny', conditions: [], grants: [], decision: quick, external: !!quick.external };
@@ -182,10 +199,8 @@ export function decideByPolicies(
   // test/free-decision-skip.test.ts. (`now`, when the engine has none, is read once instead of twice.)
   const sure = !options.bothModes && freeKeyReads() === reads;
   const optimistic =
-    lean || options.trace || options.reasons
-      ? quick
-      : engine.decide(request, { conditions: 'optimistic', trace: true });
-  const pessimistic = sure ? quick : engine.decide(request, { conditions: 'pessimistic' });
+    lean || options.trace || options.reasons ? quick : engine.decide(request, OPTIMISTIC_TRACED);
+  const pessimistic = sure ? quick : engine.decide(request, PESSIMISTIC);
   const grants = lean ? grantsOfAllows(optimistic) : statementRefsOf(optimistic);
   const external = !!optimistic.external;
   if (pessimistic.decision === 'allow') {

@@ -3,6 +3,7 @@
 // here with the keys S3 sets through the point (`throughAccessPoint`). Owns how the engine
 // applies that rule to one request after the policies.
 
+import type { Resource } from '../model/types.js';
 import type { Unknown } from '../model/unknown.js';
 import { bucketSideOf, throughBoth } from '../aws/s3-access-points.js';
 import type { RuleRequest, Verdict } from './rule-request.js';
@@ -17,9 +18,17 @@ import { noteUnknown } from './unknowns-met.js';
  * sure), and one of another account must.
  */
 export function throughAccessPoint(rq: RuleRequest, ap: Verdict): Verdict {
-  const { request, options, trace, met: unknowns } = rq;
   const point = rq.res.info.resource;
   if (ap.decision === 'deny' || point?.kind !== 's3-access-point') return ap;
+  return throughPoint(rq, ap, point);
+}
+
+/**
+ * `throughAccessPoint` of a request through access point `point` (apart: V8 makes the context of
+ * what its closure captures on every call, and most requests are on no access point).
+ */
+function throughPoint(rq: RuleRequest, ap: Verdict, point: Resource): Verdict {
+  const { request, options, trace, met: unknowns } = rq;
   const side = bucketSideOf(point, request.resource);
   const unsure = (message: string, cause?: Unknown) => {
     noteUnknown(trace, unknowns, () => ({

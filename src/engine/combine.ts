@@ -73,7 +73,7 @@ export function capped(x: Tri, v: PolicyVerdicts): Tri {
 }
 
 /** Whether the Allow side holds, before SCPs/RCPs and the principal's presence. */
-export function allowOf(v: PolicyVerdicts): { allowed: Tri; gap?: AllowGap } {
+export function allowOf(v: PolicyVerdicts): AllowResult {
   const r = v.resource;
   const resourceAny = or3(or3(r.allowDirect, r.allowRole), r.allowAccount);
   if (v.caller === 'resource-only') {
@@ -86,18 +86,16 @@ export function allowOf(v: PolicyVerdicts): { allowed: Tri; gap?: AllowGap } {
     const allowed = v.sameAccount && !v.resourceRequired ? YES : or3(r.allowDirect, r.allowAccount);
     return v.sameAccount && v.resourceRequired
       ? gapIfNo(allowed, 'required-policy-does-not-allow-account')
-      : { allowed };
+      : ALLOWED[allowed];
   }
   if (v.resourceAccount === 'outside-no-policy') {
     // A type that accepts no resource-based policy: its owner cannot grant another account.
-    return { allowed: NO, gap: 'type-accepts-no-resource-policy' };
+    return NO_POLICY_TYPE;
   }
   if (v.resourceAccount === 'outside') {
     // The resource's account is outside the model: its resource-based policy is unknown.
     const id = capped(v.identityAllow, v);
-    return id === NO
-      ? { allowed: NO, gap: 'identity-side' }
-      : { allowed: MAYBE, gap: 'outside-account-policy-unknown' };
+    return id === NO ? GAPS['identity-side'] : OUTSIDE_UNKNOWN;
   }
   if (v.sameAccount) {
     // "Within a single account, an explicit allow in either an identity-based or a resource-based
@@ -122,15 +120,44 @@ export function combine(
   deny: Tri,
   allowed: Tri,
   v: Pick<PolicyVerdicts, 'orgAllow' | 'principalMaybeAbsent'>,
-): { decision: 'allow' | 'deny' | 'indeterminate'; reason: DecisionReason } {
-  if (deny === YES) return { decision: 'deny', reason: 'explicit-deny' };
+): Combined {
+  if (deny === YES) return EXPLICIT_DENY;
   let a = and3(allowed, v.orgAllow);
   if (v.principalMaybeAbsent && a !== NO) a = MAYBE;
-  if (a === NO) return { decision: 'deny', reason: 'implicit-deny' };
-  if (deny === MAYBE || a === MAYBE) return { decision: 'indeterminate', reason: 'unknown-value' };
-  return { decision: 'allow', reason: 'allowed' };
+  if (a === NO) return IMPLICIT_DENY;
+  if (deny === MAYBE || a === MAYBE) return UNKNOWN_VALUE;
+  return ALLOWED_DECISION;
 }
 
-function gapIfNo(allowed: Tri, gap: AllowGap): { allowed: Tri; gap?: AllowGap } {
-  return allowed === NO ? { allowed, gap } : { allowed };
+/** What `combine` gives: one of four frozen results (none made per decision). */
+type Combined = Readonly<{ decision: 'allow' | 'deny' | 'indeterminate'; reason: DecisionReason }>;
+const EXPLICIT_DENY: Combined = Object.freeze({ decision: 'deny', reason: 'explicit-deny' });
+const IMPLICIT_DENY: Combined = Object.freeze({ decision: 'deny', reason: 'implicit-deny' });
+const UNKNOWN_VALUE: Combined = Object.freeze({ decision: 'indeterminate', reason: 'unknown-value' });
+const ALLOWED_DECISION: Combined = Object.freeze({ decision: 'allow', reason: 'allowed' });
+
+/** What `allowOf` gives: frozen, one per allow and gap (none made per decision). */
+type AllowResult = Readonly<{ allowed: Tri; gap?: AllowGap }>;
+/** An allow that is not NO, without a gap, by its value. */
+const ALLOWED: Readonly<Record<Tri, AllowResult>> = Object.freeze({
+  [NO]: Object.freeze({ allowed: NO }),
+  [YES]: Object.freeze({ allowed: YES }),
+  [MAYBE]: Object.freeze({ allowed: MAYBE }),
+});
+/** NO, by the gap that closed it. */
+const GAPS: Readonly<Record<AllowGap, AllowResult>> = Object.freeze({
+  'resource-policy-does-not-allow': Object.freeze({ allowed: NO, gap: 'resource-policy-does-not-allow' }),
+  'required-policy-does-not-allow-account': Object.freeze({
+    allowed: NO,
+    gap: 'required-policy-does-not-allow-account',
+  }),
+  'type-accepts-no-resource-policy': Object.freeze({ allowed: NO, gap: 'type-accepts-no-resource-policy' }),
+  'outside-account-policy-unknown': Object.freeze({ allowed: NO, gap: 'outside-account-policy-unknown' }),
+  'identity-side': Object.freeze({ allowed: NO, gap: 'identity-side' }),
+});
+const NO_POLICY_TYPE = GAPS['type-accepts-no-resource-policy'];
+const OUTSIDE_UNKNOWN: AllowResult = Object.freeze({ allowed: MAYBE, gap: 'outside-account-policy-unknown' });
+
+function gapIfNo(allowed: Tri, gap: AllowGap): AllowResult {
+  return allowed === NO ? GAPS[gap] : ALLOWED[allowed];
 }

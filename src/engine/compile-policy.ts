@@ -1055,7 +1055,7 @@ function clausesAssuming(
     let v: Tri;
     // A free key with a value of a known shape (aws:userid): the shape may decide the clause.
     // A clause no value can satisfy (satisfiable.ts) is never assumed to hold.
-    const varFree = c.varKeys?.some((k) => free.isFree(k)) === true;
+    const varFree = c.varKeys !== undefined && someFree(c.varKeys, free);
     const isFree = varFree || free.isFree(c.key);
     // `assumeTrue` (the mode) is read only for a clause on a free key: counted (`freeKeyReads`).
     if (isFree) freeReads++;
@@ -1082,6 +1082,15 @@ function clausesAssuming(
     if (v === MAYBE) result = MAYBE;
   }
   return result;
+}
+
+/**
+ * True when some of `keys` is free (a loop: a callback capturing `free` made V8 allocate a context
+ * on every call of `clausesAssuming`, once per statement evaluated under a free context).
+ */
+function someFree(keys: readonly string[], free: FreeKeys): boolean {
+  for (const k of keys) if (free.isFree(k)) return true;
+  return false;
 }
 
 /** Principal / NotPrincipal (resource-based policies); identity statements match their holder. */

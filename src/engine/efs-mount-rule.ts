@@ -4,7 +4,7 @@
 
 import { iamMountUnderDefaultPolicy } from '../aws/efs.js';
 import type { RuleRequest } from './rule-request.js';
-import { noteUnknown } from './unknowns-met.js';
+import { noteUnknownText } from './unknowns-met.js';
 
 /**
  * `'indeterminate'` when the denied request is a client request with IAM authorization on an EFS
@@ -15,11 +15,6 @@ import { noteUnknown } from './unknowns-met.js';
 export function efsMountDenied(rq: RuleRequest): 'indeterminate' | undefined {
   const why = iamMountUnderDefaultPolicy(rq.actionLower, rq.p.type === 'anonymous', rq.res.info.resource);
   if (!why) return undefined;
-  noteUnknown(rq.trace, rq.met, () => ({
-    stage: 'resource',
-    message: why,
-    outcome: 'unknown',
-    kind: 'undocumented-rule',
-  }));
+  noteUnknownText(rq.trace, rq.met, 'resource', why, 'undocumented-rule');
   return 'indeterminate';
 }

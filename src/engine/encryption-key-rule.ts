@@ -20,7 +20,7 @@ import {
   type Request,
   worldOptionsOf,
 } from './types.js';
-import { noteUnknown } from './unknowns-met.js';
+import { noteUnknownText } from './unknowns-met.js';
 
 /** What the KMS requests a service makes for a caller come to, when not all are allowed. */
 type KeyRequests = { decision: 'deny' | 'indeterminate'; reason: DecisionReason; action: string };
@@ -57,7 +57,6 @@ export function encryptionKeyDecision(rq: RuleRequest, d: Verdict): Verdict {
       : requested;
   if (key.kind === 'none') return d;
   const operations = rule.operations.get(actionLower) ?? [];
-  const needs = `${request.action} from another account needs ${operations.join(' and ')} on the KMS key of ${resource.arn} as well`;
   let verdict: 'deny' | 'indeterminate';
   let why: string;
   let reason: DecisionReason = 'implicit-deny';
@@ -68,14 +67,14 @@ export function encryptionKeyDecision(rq: RuleRequest, d: Verdict): Verdict {
     why = awsManagedKeyText(rule, resource.arn, request.action);
   } else if (key.kind === 'unknown') {
     verdict = 'indeterminate';
-    why = `${needs}, and ${key.why} (${rule.page})`;
+    why = `${needsKey(request.action, operations, resource.arn)}, and ${key.why} (${rule.page})`;
   } else {
     const contexts = encryptionKeyRequestContexts(rule, resource, request.resource, key.arn, actionLower);
     const kms = keyRequestsDecision(rq, operations, key.arn, contexts);
     if (!kms) return d;
     verdict = kms.decision;
     reason = kms.reason;
-    why = `${needs} (key ${key.arn}: "${rule.quote}", ${rule.page}), and ${kms.action} on it is ${verdict === 'deny' ? 'denied' : 'indeterminate'} (${kms.reason})`;
+    why = `${needsKey(request.action, operations, resource.arn)} (key ${key.arn}: "${rule.quote}", ${rule.page}), and ${kms.action} on it is ${verdict === 'deny' ? 'denied' : 'indeterminate'} (${kms.reason})`;
   }
   const otherKeys = verdict === 'deny' && rule.storedUnderOtherKeys?.has(actionLower);
   if (verdict === 'deny' && foreign === 'yes' && !otherKeys) {
@@ -85,14 +84,22 @@ export function encryptionKeyDecision(rq: RuleRequest, d: Verdict): Verdict {
   const message = otherKeys
     ? `${why}; but the data ${request.action} reads may be encrypted with other keys than the present one, whose policies the inputs do not pin down`
     : why;
-  noteUnknown(trace, unknowns, () => ({
-    stage: 'resource',
-    message:
-      foreign === 'yes' ? message : `if the caller is of another account than the resource's: ${message}`,
-    outcome: 'unknown',
+  noteUnknownText(
+    trace,
+    unknowns,
+    'resource',
+    foreign === 'yes' ? message : `if the caller is of another account than the resource's: ${message}`,
     kind,
-  }));
+  );
   return { decision: 'indeterminate', reason: 'unknown-value' };
+}
+
+/**
+ * What a request from another account needs of its resource's key, in words (made only when the
+ * key does not allow it: most requests it allows).
+ */
+function needsKey(action: string, operations: readonly string[], resourceArn: string): string {
+  return `${action} from another account needs ${operations.join(' and ')} on the KMS key of ${resourceArn} as well`;
 }
 
 /**

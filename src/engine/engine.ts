@@ -43,7 +43,12 @@ import {
   resolveRequestPrincipal,
   withFederationCaller,
 } from './principal.js';
-import { normalizeContext, RequestEvalContext, type ResourceInfo } from './request-context.js';
+import {
+  normalizeContext,
+  RequestEvalContext,
+  type RequestTarget,
+  type ResourceInfo,
+} from './request-context.js';
 import { restrictPublicBucketsBlocks, restrictPublicBucketsOf } from './s3-block-public-access.js';
 import type { ResourceEntry, RuleHost, RuleRequest } from './rule-request.js';
 import { actionRules, explicitDenyRules, serviceRules } from './service-rules.js';
@@ -62,7 +67,7 @@ import type {
   TraceEntry,
   UnknownMet,
 } from './types.js';
-import { noteUnknown } from './unknowns-met.js';
+import { noteUnknown, noteUnknownText } from './unknowns-met.js';
 
 export interface EngineOptions {
   /** Clock for aws:CurrentTime / aws:EpochTime / aws:TokenIssueTime (default: now). */
@@ -99,6 +104,15 @@ interface CachedResource extends ResourceEntry {
   side: ResourceSide | undefined;
   /** For the trust actions (`TRUST_ACTIONS`). */
   trustSide: ResourceSide | undefined;
+}
+
+/** A request's action as decisions read it (`Engine.actionOf`), shared by every decision of it. */
+interface ActionInfo {
+  lower: string;
+  /** The service prefix (lower-cased). */
+  service: string;
+  /** What the request context reads of it (read-only). */
+  target: RequestTarget;
 }
 
 /** The resource-based policy a request is decided against, and whether it must allow. */
@@ -163,6 +177,8 @@ export class Engine {
   private elementIndex: Map<object, number> | undefined;
   /** What the rules of single services may use of this engine (rule-request.ts), one object. */
   private readonly host: RuleHost;
+  /** Each action string's lower-cased form, service and request target (`actionOf`). */
+  private readonly actions = new Map<string, ActionInfo>();
 
   constructor(model: Model, options: EngineOptions = {}) {
     this.model = model;
@@ -712,15 +728,17 @@ export class Engine {
    * to service-linked roles); RCPs to resources of the account, except calls made by
    * service-linked roles and a service assuming its service-linked role, and only for the
    * services that support RCPs (AWS Organizations User Guide, "Resource control policies (RCPs)").
+   * Sets `out.rcp` and `out.scp` (RCPs first, as the trace lists them).
    */
   private orgSide(
+    out: PolicyOutcomes,
     p: RequestPrincipal,
     input: EvalInput,
     resourceAccount: string | undefined,
     side: ResourceSide,
     action: string,
     service: string,
-  ): { scp: { allow: Tri; deny: Tri } | undefined; rcp: { allow: Tri; deny: Tri } | undefined } {
+  ): void {
     // Which organization policies apply: request-policies.ts, the one rule `policiesOf` reads too.
     const org = scpsApply(p) ? this.orgs.get(p.account!) : undefined;
     let rorg = resourceAccount ? this.orgs.get(resourceAccount) : undefined;
@@ -741,18 +759,10 @@ export class Engine {
     // an RCP's Deny of it may not apply.
     if (rcp?.deny === YES && side.stage === 'key-policy' && side.unknownOutside) {
       rcp.deny = MAYBE;
-      noteUnknown(input.trace, input.unknowns, () => ({
-        stage: 'rcp',
-        message: `the RCPs deny ${action} on a KMS key the inputs do not define, which may be an AWS managed key: RCPs do not apply to AWS managed keys`,
-        outcome: 'unknown',
-        kind: 'outside-policy',
-      }));
+      noteManagedKeyRcp(input, action);
     }
-    // Both fields always set (undefined when none): one shape.
-    return {
-      scp: org ? this.orgOutcome(org.scps, org.scpGrants, input, 'scp', action) : undefined,
-      rcp,
-    };
+    out.rcp = rcp;
+    out.scp = org ? this.orgOutcome(org.scps, org.scpGrants, input, 'scp', action) : undefined;
   }
 
   /**
@@ -769,15 +779,7 @@ export class Engine {
     const blockedPublic = restrictPublicBucketsBlocks(res.restrictPublic, res.info.account, p);
     if (blockedPublic !== NO) {
       deny = blockedPublic;
-      const entry = (): TraceEntry => ({
-        stage: 'resource',
-        message: `S3 Block Public Access: ${res.restrictPublic!.why}, so only AWS service principals and principals of account ${res.info.account} may access the bucket`,
-        ...(blockedPublic === YES
-          ? { outcome: 'match' as const }
-          : { outcome: 'unknown' as const, kind: 'unknown-value' as const }),
-      });
-      if (blockedPublic === YES) trace?.push(entry());
-      else noteUnknown(trace, unknowns, entry);
+      traceBlockedPublic(trace, unknowns, res, blockedPublic);
     }
     if (p.type === 'federated-user' && p.caller === 'unknown' && !p.external) deny = or3(deny, MAYBE);
     return deny;
@@ -972,15 +974,17 @@ export class Engine {
     let p = this.principal(request.principal);
     if (p.type === 'federated-user' && request.federatedBy !== undefined && !p.error)
       p = this.federatedPrincipal(p, request.principal, request.federatedBy);
-    const actionLower = request.action.toLowerCase();
-    const colon = actionLower.indexOf(':');
-    const service = colon > 0 ? actionLower.slice(0, colon) : actionLower;
+    const action = this.actionOf(request.action);
+    const actionLower = action.lower;
+    const service = action.service;
     const res = this.resource(request.resource);
-    const ctx = new RequestEvalContext(p, res.info, this.now, normalizeContext(request.context), {
-      service,
-      partition: this.model.partition,
-      action: actionLower,
-    });
+    const ctx = new RequestEvalContext(
+      p,
+      res.info,
+      this.now,
+      normalizeContext(request.context),
+      action.target,
+    );
 
     if (p.error) {
       trace?.push({ stage: 'principal', message: p.error });
@@ -1035,27 +1039,43 @@ export class Engine {
 
     // 2. Allows, combined by combine.ts (one rule per branch).
     const external = this.isExternal(p, res);
-    const { verdicts, noPolicyType } = this.verdictsOf(
-      p,
-      res,
-      o,
-      resourceAccount,
-      request.resource,
-      trace,
-      met,
-    );
+    const verdicts = this.verdictsOf(p, res, o, resourceAccount, request.resource, trace, met);
     const { allowed, gap } = allowOf(verdicts);
-    if (trace) traceAllowGaps(trace, o, verdicts, gap, { p, res, noPolicyType, action: request.action });
+    if (trace) {
+      // The resource type that accepts no resource-based policy, for the trace's words.
+      const noPolicyType =
+        verdicts.resourceAccount === 'outside-no-policy'
+          ? acceptsNoResourcePolicy(request.resource)
+          : undefined;
+      traceAllowGaps(trace, o, verdicts, gap, { p, res, noPolicyType, action: request.action });
+    }
     // The resource's policy in an account outside the model is an unknown the decision rests on:
     // noted (worded only when asked), so its reason names it rather than no unknown at all.
-    if (gap === 'outside-account-policy-unknown') noteUnknown(trace, met, () => outsideAccountPolicy(res));
+    if (gap === 'outside-account-policy-unknown') noteOutsideAccountPolicy(trace, met, res);
     // A principal that might not exist (maybe-present, see MaybePresent) is allowed at most MAYBE.
     const modelPrincipal = p.user ?? p.role;
     if (modelPrincipal?.presence && and3(allowed, verdicts.orgAllow) !== NO)
-      noteUnknown(trace, met, () => mightNotExist(p, modelPrincipal));
+      noteMightNotExist(trace, met, p, modelPrincipal);
     const combined = combine(denyAll, allowed, verdicts);
     const { decision, reason } = serviceRules(rq, combined);
     return withCollected(finishWith(assumed, decision, reason, external, trace), allows, met);
+  }
+
+  /**
+   * `action` lower-cased, its service prefix and the request target the context reads, made once
+   * per action string (were a lower-cased copy, a slice and an object per decision).
+   */
+  private actionOf(action: string): ActionInfo {
+    let a = this.actions.get(action);
+    if (a === undefined) {
+      const lower = action.toLowerCase();
+      const colon = lower.indexOf(':');
+      const service = colon > 0 ? lower.slice(0, colon) : lower;
+      a = { lower, service, target: { service, partition: this.model.partition, action: lower } };
+      if (this.actions.size > 10_000) this.actions.clear();
+      this.actions.set(action, a);
+    }
+    return a;
   }
 
   /** The key ARN an alias ARN of the inputs names (`Resource.kmsAliasArns` of its key), once indexed. */
@@ -1132,21 +1152,13 @@ export class Engine {
       resource.allow = MAYBE;
       resource.allowAccount = MAYBE;
       resource.deny = MAYBE;
-      const outside = side.unknownOutside;
-      noteUnknown(input.trace, input.unknowns, () => ({
-        stage: side.stage,
-        message: outside.reason,
-        outcome: 'unknown',
-        kind: 'outside-policy',
-      }));
+      noteUnknownText(input.trace, input.unknowns, side.stage, side.unknownOutside.reason, 'outside-policy');
     }
-    const org = this.orgSide(p, input, resourceAccount, side, request.action, service);
     // identitySide's fresh object, completed (no copy per decision).
     const out = identitySide;
     out.side = side;
     out.resource = resource;
-    out.scp = org.scp;
-    out.rcp = org.rcp;
+    this.orgSide(out, p, input, resourceAccount, side, request.action, service);
     return out;
   }
 
@@ -1159,7 +1171,7 @@ export class Engine {
     resourceArn: string,
     trace: TraceEntry[] | undefined,
     unknowns: UnknownMet[] | undefined,
-  ): { verdicts: PolicyVerdicts; noPolicyType: ReturnType<typeof acceptsNoResourcePolicy> } {
+  ): PolicyVerdicts {
     const caller: PolicyVerdicts['caller'] =
       p.type === 'service' || p.type === 'anonymous' || p.type === 'federated' || p.external
         ? 'resource-only'
@@ -1190,7 +1202,7 @@ export class Engine {
       orgAllow: and3(o.scp?.allow ?? YES, o.rcp?.allow ?? YES),
       principalMaybeAbsent: !!(p.user ?? p.role)?.presence,
     };
-    return { verdicts, noPolicyType };
+    return verdicts;
   }
 }
 
@@ -1298,6 +1310,59 @@ function traceAllowGaps(
     );
 }
 
+/**
+ * Notes `outsideAccountPolicy(res)` (its closure made here, only when met: a closure in
+ * `decideHere` made V8 allocate a context for its captured variables on every decision).
+ */
+function noteOutsideAccountPolicy(
+  trace: TraceEntry[] | undefined,
+  unknowns: UnknownMet[] | undefined,
+  res: ResourceEntry,
+): void {
+  noteUnknown(trace, unknowns, () => outsideAccountPolicy(res));
+}
+
+/** Notes `mightNotExist(p, element)` (see `noteOutsideAccountPolicy`). */
+function noteMightNotExist(
+  trace: TraceEntry[] | undefined,
+  unknowns: UnknownMet[] | undefined,
+  p: RequestPrincipal,
+  element: User | Role,
+): void {
+  noteUnknown(trace, unknowns, () => mightNotExist(p, element));
+}
+
+/**
+ * The trace entry of S3 Block Public Access's RestrictPublicBuckets denying (YES) or maybe
+ * denying a request (`Engine.otherDenies`; apart, so that its closure is made only then).
+ */
+function traceBlockedPublic(
+  trace: TraceEntry[] | undefined,
+  unknowns: UnknownMet[] | undefined,
+  res: ResourceEntry,
+  blockedPublic: Tri,
+): void {
+  const entry = (): TraceEntry => ({
+    stage: 'resource',
+    message: `S3 Block Public Access: ${res.restrictPublic!.why}, so only AWS service principals and principals of account ${res.info.account} may access the bucket`,
+    ...(blockedPublic === YES
+      ? { outcome: 'match' as const }
+      : { outcome: 'unknown' as const, kind: 'unknown-value' as const }),
+  });
+  if (blockedPublic === YES) trace?.push(entry());
+  else noteUnknown(trace, unknowns, entry);
+}
+
+/** Notes that an RCP's Deny of a KMS key outside the inputs may not apply (`Engine.orgSide`). */
+function noteManagedKeyRcp(input: EvalInput, action: string): void {
+  noteUnknown(input.trace, input.unknowns, () => ({
+    stage: 'rcp',
+    message: `the RCPs deny ${action} on a KMS key the inputs do not define, which may be an AWS managed key: RCPs do not apply to AWS managed keys`,
+    outcome: 'unknown',
+    kind: 'outside-policy',
+  }));
+}
+
 /** The trace entry for a principal that might not exist. */
 function mightNotExist(p: RequestPrincipal, element: User | Role): TraceEntry {
   const presence = element.presence!;
@@ -1390,16 +1455,25 @@ function identityAllowOf(
   if (p.type === 'federated-user') {
     if (p.caller === 'root') return YES;
     if (p.caller !== 'user') {
-      noteUnknown(trace, unknowns, () => ({
-        stage: 'identity',
-        message: `the IAM user that called GetFederationToken for ${p.arn} is not known${p.callerArn ? ` (${p.callerArn} is not in the model)` : ''}: its policies may allow or deny`,
-        outcome: 'unknown',
-        kind: 'unknown-value',
-      }));
+      noteUnknownCaller(trace, unknowns, p);
       return MAYBE;
     }
   }
   return identity ? identity.allow : NO;
+}
+
+/** Notes that a federated user's caller is not known (`identityAllowOf`; its closure only then). */
+function noteUnknownCaller(
+  trace: TraceEntry[] | undefined,
+  unknowns: UnknownMet[] | undefined,
+  p: RequestPrincipal,
+): void {
+  noteUnknown(trace, unknowns, () => ({
+    stage: 'identity',
+    message: `the IAM user that called GetFederationToken for ${p.arn} is not known${p.callerArn ? ` (${p.callerArn} is not in the model)` : ''}: its policies may allow or deny`,
+    outcome: 'unknown',
+    kind: 'unknown-value',
+  }));
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 import type { RuleRequest, Verdict } from './rule-request.js';
 import { MAYBE, NO, type Tri, YES } from './tri.js';
 import { worldOptionsOf } from './types.js';
-import { noteUnknown } from './unknowns-met.js';
+import { noteUnknown, noteUnknownText } from './unknowns-met.js';
 
 /**
  * YES when Lambda rejects an anonymous `lambda:InvokeFunctionUrl` on the request's resource (its
@@ -91,11 +91,6 @@ export function urlCallInvoke(rq: RuleRequest, url: Verdict): Verdict {
     trace?.push({ stage: 'resource', message: why, outcome: 'match' });
     return { decision: 'deny', reason: invoke.reason };
   }
-  noteUnknown(trace, rq.met, () => ({
-    stage: 'resource',
-    message: why,
-    outcome: 'unknown',
-    kind: 'unknown-value',
-  }));
+  noteUnknownText(trace, rq.met, 'resource', why, 'unknown-value');
   return { decision: v.decision, reason: 'unknown-value' };
 }

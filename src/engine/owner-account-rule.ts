@@ -28,11 +28,20 @@ export function ownerAccountOnly(rq: RuleRequest): Tri {
     });
     return YES;
   }
+  noteUnsure(rq, resourceAccount, rule.url);
+  return MAYBE;
+}
+
+/**
+ * Notes that the caller may be of another account than the resource's (`ownerAccountOnly`; apart,
+ * so that its closure, and the context V8 makes for what it captures, is made only then).
+ */
+function noteUnsure(rq: RuleRequest, resourceAccount: string, url: string): void {
+  const { actionLower, p } = rq;
   noteUnknown(rq.trace, rq.met, () => ({
     stage: 'resource',
-    message: `${actionLower} can be called only by principals of the resource's account, and the inputs do not say whether ${principalLabel(p)} is of ${ownerAccountText(resourceAccount)} (${rule.url})`,
+    message: `${actionLower} can be called only by principals of the resource's account, and the inputs do not say whether ${principalLabel(p)} is of ${ownerAccountText(resourceAccount)} (${url})`,
     outcome: 'unknown',
     kind: 'unknown-value',
   }));
-  return MAYBE;
 }

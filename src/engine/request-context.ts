@@ -376,8 +376,6 @@ export function principalKeyIsFree(p: RequestPrincipal, key: string): boolean {
 }
 
 export class RequestEvalContext implements EvalContext {
-  /** The session name is part of aws:userid only when the request names the session. */
-  private readonly sessionName: string | undefined;
   /** See `EvalContext.namesUnknown`. */
   namesUnknown?: InputElements;
 
@@ -402,9 +400,7 @@ export class RequestEvalContext implements EvalContext {
     private clock: Date | undefined,
     readonly overrides: Map<string, readonly string[]> | undefined,
     readonly target: RequestTarget | undefined = undefined,
-  ) {
-    this.sessionName = sessionNameOf(principal);
-  }
+  ) {}
 
   /** The request's time (aws:CurrentTime, aws:EpochTime, aws:TokenIssueTime). */
   get now(): Date {
@@ -433,7 +429,9 @@ export class RequestEvalContext implements EvalContext {
         // Unique ids are assigned at creation: known only after deploy.
         if (p.type === 'user') return USER_ID_SHAPE;
         if (p.type === 'role-session')
-          return roleSessionIdShape(this.sessionName, pinnedUniqueId(p.role) ? p.role!.uniqueId : undefined);
+          // The session name is part of aws:userid only when the request names the session (read
+          // here, not per request: a regular expression per decision, when few read the key).
+          return roleSessionIdShape(sessionNameOf(p), pinnedUniqueId(p.role) ? p.role!.uniqueId : undefined);
         if (p.type === 'unique-id' && principalUniqueIdKind(p.arn ?? '') === 'role')
           return roleSessionIdShape(undefined, p.arn);
         return undefined;

@@ -2,6 +2,7 @@
 // settings: engine/s3-block-public-access.ts `aclRequestRejected`), applied to one request after
 // the policies (`aclRejected`): which account's settings apply and what the decision becomes.
 
+import type { Resource } from '../model/types.js';
 import { aclRequestRejected } from './s3-block-public-access.js';
 import type { RuleRequest, Verdict } from './rule-request.js';
 import { YES } from './tri.js';
@@ -27,12 +28,17 @@ export function aclRejected(rq: RuleRequest, d: Verdict): Verdict {
     trace?.push({ stage: 'resource', message: `S3 rejects the request: ${rule.why}` });
     return { decision: 'deny', reason: 'implicit-deny' };
   }
-  noteUnknown(trace, rq.met, () => ({
+  noteMayReject(rq, rule.why, bucket);
+  return { decision: 'indeterminate', reason: 'unknown-value' };
+}
+
+/** Notes that S3 may reject the request (`aclRejected`; apart: its closure made only then). */
+function noteMayReject(rq: RuleRequest, why: string, bucket: Resource | undefined): void {
+  noteUnknown(rq.trace, rq.met, () => ({
     stage: 'resource',
-    message: `S3 may reject the request: ${rule.why}`,
+    message: `S3 may reject the request: ${why}`,
     outcome: 'unknown',
     kind: 'unknown-value',
     ...(bucket ? { source: bucket.source } : {}),
   }));
-  return { decision: 'indeterminate', reason: 'unknown-value' };
 }

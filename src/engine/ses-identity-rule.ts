@@ -10,6 +10,7 @@ import {
   SES_PRECEDENCE_QUOTE,
   sesSendingAction,
 } from '../aws/ses-identity-precedence.js';
+import type { Resource } from '../model/types.js';
 import type { RuleRequest, Verdict } from './rule-request.js';
 import { worldOptionsOf } from './types.js';
 import { noteUnknown } from './unknowns-met.js';
@@ -33,6 +34,14 @@ const UNSURE: Verdict = { decision: 'indeterminate', reason: 'unknown-value' };
 export function addressIdentityDecision(rq: RuleRequest, d: Verdict): Verdict {
   const domain = rq.res.info.resource;
   if (domain?.kind !== 'ses-identity' || !sesSendingAction(rq.actionLower)) return d;
+  return onDomainIdentity(rq, d, domain);
+}
+
+/**
+ * `addressIdentityDecision` of a sending request on domain identity `domain` (apart: V8 makes the
+ * context of what its closure captures on every call, and most requests are not SES's).
+ */
+function onDomainIdentity(rq: RuleRequest, d: Verdict, domain: Resource): Verdict {
   const { request, options, trace, met, host } = rq;
   // the resource policy taken as allowing (`DecideOptions.resourcePolicyAllows`): whichever
   // identity's policies decide, they allow

@@ -239,14 +239,27 @@ export function callerKindOf(p: RequestPrincipal): CallerKind {
  */
 export function callerVerdict(actionLower: string, p: RequestPrincipal): CallerVerdict | undefined {
   const colon = actionLower.indexOf(':');
-  const serviceWide = colon > 0 ? `${actionLower.slice(0, colon)}:*` : undefined;
   const kind = callerKindOf(p);
   for (const rule of RULE_ANSWERS) {
-    if (rule.action !== actionLower && rule.action !== serviceWide && rule.action !== '*') continue;
+    if (rule.action !== actionLower && rule.action !== '*' && !serviceWideOf(rule, actionLower, colon))
+      continue;
     const v = rule.verdicts.get(kind) ?? rule.others;
     if (v) return v === POLICIES ? undefined : v;
   }
   return undefined;
+}
+
+/**
+ * True when `rule` is `SERVICE:*` of the service of `actionLower` (whose first `:` is at
+ * `colon`): the rule's action equals `${service}:*`, compared without making that string.
+ */
+function serviceWideOf(
+  rule: { servicePrefix: string | undefined },
+  actionLower: string,
+  colon: number,
+): boolean {
+  const prefix = rule.servicePrefix;
+  return colon > 0 && prefix !== undefined && prefix.length === colon + 1 && actionLower.startsWith(prefix);
 }
 
 /**
@@ -256,10 +269,18 @@ export function callerVerdict(actionLower: string, p: RequestPrincipal): CallerV
  */
 const RULE_ANSWERS: readonly {
   action: string;
+  /**
+   * `SERVICE:` of a rule `SERVICE:*` whose service holds no `:` (`serviceWideOf`), else undefined.
+   */
+  servicePrefix: string | undefined;
   verdicts: ReadonlyMap<CallerKind, RuleAnswer>;
   others: RuleAnswer | undefined;
 }[] = CALLER_RULES.map((r) => ({
   action: r.action,
+  servicePrefix:
+    r.action.endsWith(':*') && r.action.indexOf(':') === r.action.length - 2
+      ? r.action.slice(0, -1)
+      : undefined,
   verdicts: new Map(
     (Object.entries(r.verdicts) as [CallerKind, RuleAnswer | undefined][]).flatMap(([k, v]) =>
       v === undefined ? [] : [[k, v] as [CallerKind, RuleAnswer]],

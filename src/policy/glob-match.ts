@@ -183,6 +183,15 @@ export function globMatches(prog: GlobProgram, value: string): boolean {
   return run(prog, s, 0, s.length, undefined);
 }
 
+/**
+ * True when `value` from `start` on matches a case-sensitive program: `globMatches(prog,
+ * value.slice(start))` without the copy.
+ */
+export function globMatchesFrom(prog: GlobProgram, value: string, start: number): boolean {
+  if (prog.caseInsensitive) return globMatches(prog, value.slice(start));
+  return start <= value.length && run(prog, value, start, value.length, undefined);
+}
+
 /** The captured texts (one per capture, in order) when the value matches, else undefined. */
 export function globCaptures(prog: GlobProgram, value: string): string[] | undefined {
   const s = prog.caseInsensitive ? value.toLowerCase() : value;

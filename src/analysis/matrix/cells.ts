@@ -336,21 +336,39 @@ function sortedLevels(col: Column, perWitness: Int32Array[], interner: Interner)
   });
   const perLevel: ActionResult[][] = ACCESS_LEVELS.map(() => []);
   for (const x of best.values()) perLevel[x.ref.level]!.push(x);
+  // (Only lists of two or more: V8's sort copies even an empty list into a work array.)
   for (const xs of perLevel)
-    xs.sort((a, b) => (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0));
+    if (xs.length > 1) xs.sort((a, b) => (a.ref.name < b.ref.name ? -1 : a.ref.name > b.ref.name ? 1 : 0));
   return perLevel;
+}
+
+/**
+ * The distinct result ids of the level `levelCell` builds, ascending: one array reused (the
+ * interner only reads it), instead of a Set, its spread and a sort per level.
+ */
+const levelIds: number[] = [];
+
+/** Adds `id` to the ascending `ids` unless it is there (a level has few distinct results). */
+function addSorted(ids: number[], id: number): void {
+  let i = ids.length;
+  while (i > 0 && ids[i - 1]! > id) i--;
+  if (i > 0 && ids[i - 1] === id) return;
+  // Shifted by hand: `splice` returns an array.
+  ids.push(id);
+  for (let j = ids.length - 1; j > i; j--) ids[j] = ids[j - 1]!;
+  ids[i] = id;
 }
 
 /** One level's cell from its actions in name order. */
 function levelCell(xs: ActionResult[], interner: Interner, actionGrants: boolean): MatrixCell {
   if (!xs.length) return DENY_CELL;
   let access: Access = 'deny';
-  const resultIds = new Set<number>();
+  const ids = levelIds;
+  ids.length = 0;
   for (const x of xs) {
     if (accessRank(x.result.access) > accessRank(access)) access = x.result.access;
-    resultIds.add(x.result.id);
+    addSorted(ids, x.result.id);
   }
-  const ids = [...resultIds].sort((a, b) => a - b);
   const reasons = interner.reasonsOf(ids);
   const cell: MatrixCell = {
     access,
@@ -358,7 +376,7 @@ function levelCell(xs: ActionResult[], interner: Interner, actionGrants: boolean
     grants: interner.grants(ids),
   };
   // Each action's own statements, when the level's come from more than one decision.
-  if (actionGrants && resultIds.size > 1)
+  if (actionGrants && ids.length > 1)
     cell.actionGrants = Object.freeze(xs.map((x) => x.result.grants)) as StatementRef[][];
   // (After `actionGrants`: the field order of the cells workers send, slices.ts.)
   if (reasons) cell.reasons = reasons;

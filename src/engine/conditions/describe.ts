@@ -56,8 +56,24 @@ function showValues(values: readonly Maybe<string>[], negated: boolean): string 
   return `${negated ? 'any of' : 'one of'} ${values.map(showValue).join(', ')}`;
 }
 
+/**
+ * Each clause's text, made once: a clause does not change once parsed (a built model is frozen),
+ * and analyses under a free context describe the clauses they assume for every decision.
+ */
+const described = new WeakMap<ConditionClause, string>();
+
 /** Human text for traces, e.g. `aws:SecureTransport is "false" (Bool)`. Never throws. */
 export function describeClause(clause: ConditionClause): string {
+  if (typeof clause !== 'object' || clause === null) return describeOnce(clause);
+  let text = described.get(clause);
+  if (text === undefined) {
+    text = describeOnce(clause);
+    described.set(clause, text);
+  }
+  return text;
+}
+
+function describeOnce(clause: ConditionClause): string {
   try {
     return describeUnsafe(clause);
   } catch {
