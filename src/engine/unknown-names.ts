@@ -11,6 +11,7 @@
 // role or role session another (`InputElements`). Owns `matchUnknownName` and `InputElements`.
 
 import {
+  fillCharsParts,
   hasGeneratedNamePart,
   hasUnknownNamePart,
   isUnknownPathPart,
@@ -482,8 +483,14 @@ export function patternMayNameUnknown(pattern: string, arn: string): boolean {
  * may name it (`app-data-*-*` for `app-data-(unknown-…)`) does not cover it.
  */
 export function patternNamesEvery(pattern: Matcher, arn: string): boolean {
-  if (!pattern.test(arn)) return false;
-  return !hasUnknownNamePart(arn) || covers(patternTokens([pattern.pattern]), valueTokens(arn));
+  if (!hasUnknownNamePart(arn)) return pattern.test(arn);
+  // as the engine's Resource matching (compile-policy.ts `unknownNameMatchers`): the pattern's
+  // own matcher on the ARN as written or with its parts of a fixed length filled (a `?` takes one
+  // character of them: `db-creds-??????` names every name of a secret, whose last six characters
+  // the marker text is not), then every name the parts may give
+  const filled = fillCharsParts(arn);
+  const asWritten = pattern.test(arn) || (filled !== arn && pattern.test(filled));
+  return matchUnknownName(patternTokens([pattern.pattern]), arn, asWritten) === YES;
 }
 
 /**
