@@ -87,9 +87,10 @@ ${cfnUser('Dev', 'dev', 'p', [])}              - {Effect: Allow, Action: 'sqs:Li
   it('the entry is not reported unused (it may name the bucket)', () => {
     const r = only('arn:aws:s3:::app-data-x*/*');
     expect(r.holds).toBe(false);
-    expect(r.violations.map((v) => v.resource)).toEqual([
+    // the bucket, and a name it may have outside the entry (witness-resources.ts gives them a class)
+    expect(r.violations.map((v) => v.resource)).toContainEqual(
       expect.stringMatching(/app-data-\(unknown-generated-/),
-    ]);
+    );
     expect(r.unused).toEqual([]);
   });
 
