@@ -31,7 +31,7 @@ import { orgLevelAllow } from '../engine/org-levels.js';
 import { scpsApply } from '../engine/request-policies.js';
 import { NO, YES } from '../engine/tri.js';
 import { AUTHENTICATION_ONLY_ACTIONS } from '../engine/sts-rules.js';
-import { patternNamesEvery } from '../engine/unknown-names.js';
+import { patternMayNameUnknown, patternNamesEvery } from '../engine/unknown-names.js';
 import type { ContextValue, Decision, Request, RequestContext } from '../engine/types.js';
 import { accountRootArn, parseArn } from '../model/arns.js';
 import { isPartlyKnown, isUnknown } from '../model/unknown.js';
@@ -1081,6 +1081,9 @@ function scanResource(scan: OnlyScan, action: string, lower: string, resource: s
     for (const e of covering) e.used = true;
     return;
   }
+  // An entry that may name the witness (not every name it may have) is the access's, maybe: used.
+  for (const e of entries)
+    if (!e.used && e.action.test(lower) && patternMayNameUnknown(e.resource.pattern, resource)) e.used = true;
   fd ??= decideAnyContext(engine, req);
   const key = `${lower}\u0000${grantsKey(fd)}`;
   if (scan.reported.has(key)) return;
@@ -1097,7 +1100,8 @@ function markUsedEntries(scan: OnlyScan, candidates: Iterable<string>): void {
       const lower = action.toLowerCase();
       if (!e.action.test(lower)) continue;
       for (const resource of scanWitnesses(scan, action).resources) {
-        if (!e.resource.test(resource)) continue;
+        // by the engine's rule for a witness whose name is partly unknown, as the scan's
+        if (!e.resource.test(resource) && !patternMayNameUnknown(e.resource.pattern, resource)) continue;
         scan.decisions++;
         if (decideAnyContext(scan.engine, scanRequest(scan, action, resource)).access !== 'deny') {
           e.used = true;

@@ -19,7 +19,13 @@ import type { Model, Resource } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { ConditionClause } from '../policy/types.js';
 import { compileArnPattern, hasWildcard, type Matcher } from '../policy/wildcard.js';
-import { PLACEHOLDER_ACCOUNT, PLACEHOLDER_REGION, unnamedAccount } from '../model/stand-ins.js';
+import {
+  hasUnknownNamePart,
+  PLACEHOLDER_ACCOUNT,
+  PLACEHOLDER_REGION,
+  unnamedAccount,
+} from '../model/stand-ins.js';
+import { unknownPartsAsRuns } from '../engine/unknown-names.js';
 import {
   type ArnTokens,
   type PatternAutomaton,
@@ -214,6 +220,10 @@ function resourceSplitPatterns(r: Resource): string[] {
   )
     out.push(`${r.arn}/*`);
   if (parsed?.service === 'lambda' && parsed.resource.startsWith('function:')) out.push(`${r.arn}:*`);
+  // A name the inputs leave partly unknown: the names it may have are a class of their own (the
+  // engine decides one of them as the resource, maybe: engine/name-worlds.ts), each unknown part
+  // a run (engine/unknown-names.ts `unknownPartsAsRuns`).
+  if (hasUnknownNamePart(r.arn)) for (const p of [...out]) out.push(unknownPartsAsRuns(p, ''));
   return out;
 }
 
@@ -351,10 +361,14 @@ export class WitnessResources {
     return u;
   }
 
-  /** Resources the engine treats specially: a policy, a key policy, tags, another account. */
+  /**
+   * Resources the engine treats specially: a policy, a key policy, tags, another account, a name
+   * the inputs leave partly unknown.
+   */
   private distinguished(r: Resource, principalAccount: string | undefined): boolean {
     return (
       !!r.policy ||
+      hasUnknownNamePart(r.arn) ||
       r.kind === 'kms-key' ||
       Object.keys(r.tags).length > 0 ||
       (principalAccount !== undefined ? r.account !== principalAccount : this.accounts.length > 1)

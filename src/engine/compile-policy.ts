@@ -11,6 +11,7 @@ import {
   mightBeNamed,
   patternTokens,
   principalMightBe,
+  principalNamesUnknown,
 } from './unknown-names.js';
 import { fillCharsParts, hasUnknownNamePart } from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
@@ -504,7 +505,7 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
   const namingUnknown = aws.some(hasUnknownNamePart) || federated.some(hasUnknownNamePart);
   const mightName = (p: RequestPrincipal, elements?: InputElements): boolean => {
     if (opaque) return true;
-    if (namingUnknown || unknownNamedPrincipal(p)) {
+    if (namingUnknown || principalNamesUnknown(p)) {
       for (const id of [p.arn, p.sessionArn, p.roleArn, p.callerArn]) {
         if (!id) continue;
         for (const v of p.type === 'federated' ? [...aws, ...federated] : aws)
@@ -746,12 +747,6 @@ export function principalIdMaybeWhy(
   if (canonical.length || spec.canonicalUser?.values.length)
     return `: its principal names the S3 canonical user ${canonical[0] ?? 'the inputs leave unknown'}, which might be account ${p.account ?? '(unknown)'}'s (an account's canonical user id is not in the inputs)`;
   return undefined;
-}
-
-/** True when one of `p`'s ARNs holds a name the inputs leave unknown (src/engine/unknown-names.ts). */
-function unknownNamedPrincipal(p: RequestPrincipal): boolean {
-  for (const x of [p.arn, p.sessionArn, p.roleArn, p.callerArn]) if (x && hasUnknownNamePart(x)) return true;
-  return false;
 }
 
 function partsOf(v: PartlyKnown): (string | undefined)[] {

@@ -160,6 +160,11 @@ export class Engine {
   private readonly unknownNames: ReadonlyMap<string, Unknown>;
   /** Some user, group, role or resource has an unknown name part (`InputElements`, name worlds). */
   private readonly elementsNamedUnknown: boolean;
+  /**
+   * Every request is matched with unknown names, not only one naming an unknown part
+   * (unknown-names.ts `unknownNameCauses`, `everyRequest`).
+   */
+  private readonly everyRequestNamesUnknown: boolean;
   /** The elements created for certain, when some name is unknown (unknown-names.ts). */
   private inputElements: InputElements | undefined;
   /** The worlds of an unstated deploying account (account-worlds.ts); null when every account is stated. */
@@ -213,6 +218,7 @@ export class Engine {
     const named = unknownNameCauses(model);
     this.unknownNames = named.causes;
     this.elementsNamedUnknown = named.elements;
+    this.everyRequestNamesUnknown = named.everyRequest;
     for (const r of model.resources) {
       this.resources.set(r.arn, r);
       this.resourcesByHolder.set(policyHolderKey(r.arn), r);
@@ -1017,8 +1023,10 @@ export class Engine {
 
     const input = evalInput(actionLower, request.resource, ctx, p, trace, met, allows, options.conditions);
     const assumed = input.assumed;
-    // A model with unknown names, or a request naming an unknown part (src/engine/unknown-names.ts).
-    if (this.unknownNames.size || requestNamesUnknown(request.resource, request.context))
+    // Why a name is unknown, for traces; matching with unknown names in a model with unknown element
+    // names, or for a request naming an unknown part (src/engine/unknown-names.ts `unknownNameCauses`).
+    if (this.unknownNames.size) input.unknownNames = this.unknownNames;
+    if (this.everyRequestNamesUnknown || requestNamesUnknown(request.resource, request.context, p))
       this.withUnknownNames(input, ctx);
 
     // 1. Explicit deny in every applicable policy, with allows collected on the way.
@@ -1099,12 +1107,11 @@ export class Engine {
   }
 
   /**
-   * A model with unknown names, or a request whose resource or context holds an unknown part,
-   * whatever the model holds: matching looks at them (src/engine/unknown-names.ts), the one rule
-   * for a Resource or a condition against a value with an unknown part.
+   * A model with unknown element names, or a request whose resource, principal or context holds an
+   * unknown part, whatever the model holds: matching looks at them (src/engine/unknown-names.ts),
+   * the one rule for a Resource or a condition against a value with an unknown part.
    */
   private withUnknownNames(input: EvalInput, ctx: RequestEvalContext): void {
-    input.unknownNames = this.unknownNames;
     this.inputElements ??= InputElements.of(this.model);
     ctx.namesUnknown = this.inputElements;
     if (hasUnknownNamePart(input.resourceArn)) input.resourceNamedUnknown = true;

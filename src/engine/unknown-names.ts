@@ -11,6 +11,7 @@
 // role or role session another (`InputElements`). Owns `matchUnknownName` and `InputElements`.
 
 import {
+  fillCharsParts,
   hasGeneratedNamePart,
   hasUnknownNamePart,
   isUnknownPathPart,
@@ -20,9 +21,10 @@ import {
 import { nameMayHoldSlash, partMayHoldColon } from '../aws/slashed-names.js';
 import { generatedStackNameUnknown } from '../aws/stack-roles.js';
 import type { Source } from '../model/source.js';
-import type { Model } from '../model/types.js';
+import type { Model, Tags } from '../model/types.js';
 import type { Matcher } from '../policy/wildcard.js';
 import { Unknown } from '../model/unknown.js';
+import type { RequestPrincipal } from './principal.js';
 import type { Tri } from './tri.js';
 import { MAYBE, NO, YES } from './tri.js';
 
@@ -481,8 +483,14 @@ export function patternMayNameUnknown(pattern: string, arn: string): boolean {
  * may name it (`app-data-*-*` for `app-data-(unknown-…)`) does not cover it.
  */
 export function patternNamesEvery(pattern: Matcher, arn: string): boolean {
-  if (!pattern.test(arn)) return false;
-  return !hasUnknownNamePart(arn) || covers(patternTokens([pattern.pattern]), valueTokens(arn));
+  if (!hasUnknownNamePart(arn)) return pattern.test(arn);
+  // as the engine's Resource matching (compile-policy.ts `unknownNameMatchers`): the pattern's
+  // own matcher on the ARN as written or with its parts of a fixed length filled (a `?` takes one
+  // character of them: `db-creds-??????` names every name of a secret, whose last six characters
+  // the marker text is not), then every name the parts may give
+  const filled = fillCharsParts(arn);
+  const asWritten = pattern.test(arn) || (filled !== arn && pattern.test(filled));
+  return matchUnknownName(patternTokens([pattern.pattern]), arn, asWritten) === YES;
 }
 
 /**
@@ -581,8 +589,20 @@ function generatedNameCause(arn: string, source: Source | undefined): Unknown {
  * its unknown part, which match such a name MAYBE already (compile-policy.ts `resourceMatcher`,
  * `principalValues` for a Federated provider, `withUnknownNames`): indeterminate
  * (test/unknown-name-shortcuts.test.ts).
+ *
+ * `everyRequest`: every request is matched by the rule here (`elements`, or a tag of the model,
+ * which a request's context may read, holds an unknown part); otherwise only a request one of
+ * whose own ARNs or values holds one (`requestNamesUnknown`). Sound: with no element's ARN holding
+ * an unknown part, `InputElements` holds no such ARN, so it tells apart only a pattern and a value
+ * that no string matches both (two known ARNs, each a prefix before a `/`, `:` or the end, with as
+ * many delimiters, are one), which the matching finds on its own; and a request value holds an
+ * unknown part only if it comes from the request (its ARNs, its context) or from the model's tags.
  */
-export function unknownNameCauses(model: Model): { causes: Map<string, Unknown>; elements: boolean } {
+export function unknownNameCauses(model: Model): {
+  causes: Map<string, Unknown>;
+  elements: boolean;
+  everyRequest: boolean;
+} {
   const causes = new Map<string, Unknown>();
   const note = (arn: unknown, source: Source | undefined, why?: Unknown) => {
     if (typeof arn !== 'string' || !hasUnknownNamePart(arn) || causes.has(arn)) return;
@@ -597,18 +617,39 @@ export function unknownNameCauses(model: Model): { causes: Map<string, Unknown>;
   for (const s of model.stackRoles ?? [])
     for (const alt of s.requests)
       for (const r of alt) note(r.resource, s.source, s.nameUnknown ?? generatedStackNameUnknown(s));
-  return { causes, elements };
+  const tagged: { tags?: Tags }[] = [
+    ...model.users,
+    ...model.roles,
+    ...model.resources,
+    ...model.policies,
+    ...model.identityProviders,
+  ];
+  const everyRequest = elements || tagged.some((e) => tagsNameUnknown(e.tags));
+  return { causes, elements, everyRequest };
+}
+
+/** Whether a tag value holds an unknown name part (a tag set to a `Ref` of such an element). */
+function tagsNameUnknown(tags: Tags | undefined): boolean {
+  if (!tags) return false;
+  for (const k in tags) {
+    const v = tags[k];
+    if (typeof v === 'string' && hasUnknownNamePart(v)) return true;
+  }
+  return false;
 }
 
 /**
- * Whether a request's resource ARN or one of its context values holds an unknown name part: the
- * request is matched by the rule here whatever the model holds (no allocation on the way).
+ * Whether a request names an unknown part: its resource ARN, one of its principal's ARNs (a role
+ * session's and its role's, a federated provider's, a federated user's caller) or one of its
+ * context values holds an unknown name part. Such a request is matched by the rule here whatever
+ * the model holds (no allocation on the way).
  */
 export function requestNamesUnknown(
   resource: string,
   context: Readonly<Record<string, unknown>> | undefined,
+  principal?: PrincipalArns,
 ): boolean {
-  if (hasUnknownNamePart(resource)) return true;
+  if (hasUnknownNamePart(resource) || (principal && principalNamesUnknown(principal))) return true;
   if (!context) return false;
   for (const k in context) {
     const v = context[k];
@@ -619,6 +660,19 @@ export function requestNamesUnknown(
     }
   }
   return false;
+}
+
+/** The ARNs of a request's principal (engine/principal.ts `RequestPrincipal`). */
+export type PrincipalArns = Pick<RequestPrincipal, 'arn' | 'sessionArn' | 'roleArn' | 'callerArn'>;
+
+/** True when one of a principal's ARNs holds a name the inputs leave unknown. */
+export function principalNamesUnknown(p: PrincipalArns): boolean {
+  return (
+    (p.arn !== undefined && hasUnknownNamePart(p.arn)) ||
+    (p.sessionArn !== undefined && hasUnknownNamePart(p.sessionArn)) ||
+    (p.roleArn !== undefined && hasUnknownNamePart(p.roleArn)) ||
+    (p.callerArn !== undefined && hasUnknownNamePart(p.callerArn))
+  );
 }
 
 /**
