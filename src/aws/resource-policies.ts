@@ -69,9 +69,11 @@ export interface ResourcePolicyDescription {
   /**
    * Why a policy resource of the inputs may set the policy of a resource of this kind in another
    * account (its target is a URL or ARN that names the account: a queue URL, a topic ARN, a
-   * function ARN), from the AWS documentation: when the target is unknown, its account is unknown
-   * too (`ModelBuilder.attachToUnknownResource` `anyAccount`). Unset: the policy is written by
-   * the resource's own account only (a bucket policy: "belong to the bucket owner's account").
+   * function, secret or file system ARN), from the AWS documentation: when the target is unknown,
+   * its account is unknown too (`ModelBuilder.attachToUnknownResource` `anyAccount`). Unset: the
+   * policy is written by the resource's own account only (a bucket policy: "belong to the bucket
+   * owner's account"; a key policy: PutKeyPolicy "Cross-account use: No"; the quotes of each kind
+   * left unset are in test/unknown-target-kinds.test.ts).
    */
   targetMayBeElsewhere?: string;
   /** The ARN of a resource of this kind from its name (or id). */
