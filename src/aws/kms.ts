@@ -55,6 +55,14 @@ const CONTEXT_OPERATIONS = new Set([
   'GenerateDataKeyWithoutPlaintext',
 ]);
 
+/**
+ * Why a grant (unlike a key policy, "Cross-account use: No" for PutKeyPolicy) may be on a key of
+ * another account: the account of a grant's unknown key is unknown too
+ * (src/aws/resource-policies.ts `targetAccountOf`).
+ */
+export const GRANT_KEY_MAY_BE_ELSEWHERE =
+  "CreateGrant: 'Cross-account use: Yes. To perform this operation on a KMS key in a different AWS account, specify the key ARN in the value of the KeyId parameter.' (AWS KMS API Reference, CreateGrant)";
+
 /** A KMS grant as CreateGrant takes it (Terraform aws_kms_grant); undefined means not given. */
 export interface KmsGrantInput {
   name?: Maybe<string>;

@@ -69,9 +69,11 @@ export interface ResourcePolicyDescription {
   /**
    * Why a policy resource of the inputs may set the policy of a resource of this kind in another
    * account (its target is a URL or ARN that names the account: a queue URL, a topic ARN, a
-   * function ARN), from the AWS documentation: when the target is unknown, its account is unknown
-   * too (`ModelBuilder.attachToUnknownResource` `anyAccount`). Unset: the policy is written by
-   * the resource's own account only (a bucket policy: "belong to the bucket owner's account").
+   * function, secret or file system ARN), from the AWS documentation: when the target is unknown,
+   * its account is unknown too (`ModelBuilder.attachToUnknownResource` `anyAccount`). Unset: the
+   * policy is written by the resource's own account only (a bucket policy: "belong to the bucket
+   * owner's account"; a key policy: PutKeyPolicy "Cross-account use: No"; the quotes of each kind
+   * left unset are in test/unknown-target-kinds.test.ts).
    */
   targetMayBeElsewhere?: string;
   /** The ARN of a resource of this kind from its name (or id). */
@@ -272,6 +274,8 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     policyName: 'resource policy',
     page: page.secrets,
     mustAllow: false,
+    targetMayBeElsewhere:
+      "PutResourcePolicy's SecretId is 'The ARN or name of the secret to attach the resource-based policy.' (Secrets Manager API Reference, PutResourcePolicy), and 'Cross-account permission is effective only for the following operations: ... PutResourcePolicy ...' (Secrets Manager User Guide, 'Access AWS Secrets Manager secrets from a different account')",
     arn: ARN.secret,
     cfnResource: { type: 'AWS::SecretsManager::Secret', nameProperty: 'Name' },
     tfResource: { type: 'aws_secretsmanager_secret', nameAttribute: 'name' },
@@ -474,6 +478,8 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     policyName: 'file system policy',
     page: page.efs,
     mustAllow: false,
+    targetMayBeElsewhere:
+      "PutFileSystemPolicy's FileSystemId may be an ARN naming any account ('Pattern: ^(arn:aws[-a-z]*:elasticfilesystem:[0-9a-z-:]+:file-system/fs-[0-9a-f]{8,40}|fs-[0-9a-f]{8,40})$', Amazon EFS API Reference, PutFileSystemPolicy), and a file system policy may give another account 'permission to perform any API operation on the file system' (Lambda Developer Guide, 'Using an Amazon EFS file system in another AWS account')",
     arn: ARN.efsFileSystem,
     defaultPolicy: { document: defaultFileSystemPolicy, what: 'default file system policy' },
     cfnResource: { type: 'AWS::EFS::FileSystem' },
@@ -690,22 +696,32 @@ export function kindOfArn(arn: string): ResourcePolicyDescription | undefined {
  * Where a resource policy of `kind` whose target is known only in part is: the account its known
  * head (the text before the first unknown part) names, `deploying` for a target that is surely
  * in the deploying account, `'any'` for one that may be any account's (its URL or ARN names the
- * account, `targetMayBeElsewhere`, and the head does not pin it). Pinned: an ARN's account field
- * (`arn:aws:sns:us-east-1:444455556666:…`), a queue URL's path (`https://sqs.…/444455556666/…`), a
- * Lambda partial ARN (`444455556666:function:…`); a Lambda function given by a name that is no ARN
- * (a head that is neither the start of `arn:` nor of 12 digits and `:`) is the caller's account's
- * ("Function name - my-function (name-only)", Lambda API Reference, AddPermission).
+ * account, `targetMayBeElsewhere`, or `mayBeElsewhere` for a writer of the kind's policy whose API
+ * differs from the kind's own, a KMS grant; and the head does not pin it). Pinned: an ARN's
+ * account field (`arn:aws:sns:us-east-1:444455556666:…`), a queue URL's path
+ * (`https://sqs.…/444455556666/…`), a Lambda partial ARN (`444455556666:function:…`). A target
+ * given by a name or id that is no ARN (a head that is not the start of `arn:`, nor of a Lambda
+ * partial ARN's 12 digits and `:`) is the caller's account's: "Function name - my-function
+ * (name-only)" (Lambda API Reference, AddPermission), a secret's name, an EFS `fs-` id, a KMS key
+ * id ("To perform this operation on a KMS key in a different AWS account, specify the key ARN",
+ * AWS KMS API Reference, CreateGrant). A queue or topic is named by URL or ARN only: a head that
+ * does not pin the account leaves it any.
  */
-export function targetAccountOf(kind: ResourceKind, head: string, deploying: string): string {
-  if (!byKind.get(kind)?.targetMayBeElsewhere) return deploying;
+export function targetAccountOf(
+  kind: ResourceKind,
+  head: string,
+  deploying: string,
+  mayBeElsewhere: string | undefined = byKind.get(kind)?.targetMayBeElsewhere,
+): string {
+  if (!mayBeElsewhere) return deploying;
   const arn = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(head);
   if (arn) return arn[1]!;
   const url = /^https?:\/\/[^/]+\/(\d{12})\//.exec(head);
   if (url && kind === 'sqs-queue') return url[1]!;
-  if (kind !== 'lambda-function') return 'any';
-  const partial = /^(\d{12}):/.exec(head);
+  if (kind === 'sqs-queue' || kind === 'sns-topic') return 'any';
+  const partial = kind === 'lambda-function' ? /^(\d{12}):/.exec(head) : null;
   if (partial) return partial[1]!;
   const mayBeArn = 'arn:'.startsWith(head) || head.startsWith('arn:');
-  const mayBePartial = /^\d{0,12}$/.test(head);
-  return head === '' || mayBeArn || mayBePartial ? 'any' : deploying;
+  const mayBePartial = kind === 'lambda-function' && /^\d{0,12}$/.test(head);
+  return mayBeArn || mayBePartial ? 'any' : deploying;
 }

@@ -246,7 +246,8 @@ function policyOnUnknownTarget(
   const d = describeResourcePolicy(kind);
   const carrier = d?.cfn.find((c) => c.type === scope.resource.type);
   const source = scope.sourceOf(...path);
-  // a queue URL, topic or function ARN may name another account: the one its known text names, or any
+  // a queue URL, topic, function or secret ARN may name another account: the one its known text
+  // names, or any (`targetAccountOf`)
   const head = isPartlyKnown(why) && typeof why.parts[0] === 'string' ? why.parts[0] : '';
   const where = targetAccountOf(kind, head, scope.account);
   scope.builder.attachToUnknownResource({

@@ -24,7 +24,13 @@ import {
   s3DefaultEncryptionKey,
   streamEncryptionKey,
 } from '../../../aws/encryption-key-requirement.js';
-import { defaultKeyPolicy, kmsGrantDocument, kmsKeyProperties, recordReplicaKey } from '../../../aws/kms.js';
+import {
+  defaultKeyPolicy,
+  GRANT_KEY_MAY_BE_ELSEWHERE,
+  kmsGrantDocument,
+  kmsKeyProperties,
+  recordReplicaKey,
+} from '../../../aws/kms.js';
 import {
   lambdaPermissionDocument,
   layerPermissionDocument,
@@ -691,7 +697,13 @@ function onUnknownTarget(
   attr: string,
   kind: ResourceKind,
   why: Unknown,
-  what: { policy?: PolicyDocument; adds?: boolean; functionUrl?: FunctionUrl },
+  what: {
+    policy?: PolicyDocument;
+    adds?: boolean;
+    functionUrl?: FunctionUrl;
+    /** Why this writer may name another account's resource when the kind's policy may not (a KMS grant). */
+    mayBeElsewhere?: string;
+  },
 ): void {
   const d = describeResourcePolicy(kind);
   if (d?.narrowsOnly)
@@ -710,10 +722,11 @@ function onUnknownTarget(
           statements: what.policy.statements.map((st) => ({ ...st, presence: st.presence ?? p })),
         }
       : what.policy;
-  // a queue URL, topic or function ARN may name another account: the one its known text names, or any
+  // a queue URL, topic, function, secret or file system ARN may name another account: the one its
+  // known text names, or any
   const value = inst.values[attr];
   const head = isPartlyKnown(value) && typeof value.parts[0] === 'string' ? value.parts[0] : '';
-  const where = targetAccountOf(kind, head, ctx.env.account);
+  const where = targetAccountOf(kind, head, ctx.env.account, what.mayBeElsewhere ?? d?.targetMayBeElsewhere);
   ctx.builder.attachToUnknownResource({
     kind,
     account: where === 'any' ? ctx.env.account : where,
@@ -1598,7 +1611,11 @@ export function handleKmsGrant(ctx: TfLoadState, inst: TfInstance): void {
   if (!targets) return;
   for (const t of targets.known) putPolicy(ctx, t.id, doc, t.presence, true);
   if (targets.unknown)
-    onUnknownTarget(ctx, inst, 'key_id', 'kms-key', targets.unknown, { policy: doc, adds: true });
+    onUnknownTarget(ctx, inst, 'key_id', 'kms-key', targets.unknown, {
+      policy: doc,
+      adds: true,
+      mayBeElsewhere: GRANT_KEY_MAY_BE_ELSEWHERE,
+    });
 }
 
 /** A key outside the configuration that a grant names: its key policy is unknown. */
