@@ -1,8 +1,8 @@
 // The account of a resource policy's target the inputs leave unknown (`Queues: [!Ref QueueUrl]`,
 // `aws_sqs_queue_policy.queue_url` from a variable, a Lambda permission on an unknown function).
 // Before, such a policy was spread onto the deploying account's resources only and its stand-in
-// placed there: a queue, topic or function of another account (which the URL or ARN may name) was
-// read as untouched by it. Now, for the kinds whose target may be another account's
+// placed there: a topic or function of another account (which the ARN may name) was read as
+// untouched by it. A queue policy is set by the queue's own account only (quoted below): it stays. Now, for the kinds whose target may be another account's
 // (`ResourcePolicyDescription.targetMayBeElsewhere`), it is spread onto the resources of that kind
 // of every account of the model, and its stand-in is in an account of its own whose id is unknown
 // (`ModelBuilder.attachToUnknownResource`, `UnknownResourceTargetInit.anyAccount`). A bucket
@@ -13,10 +13,14 @@
 //   function:my-function. Partial ARN – 123456789012:function:my-function." (Lambda API Reference,
 //   AddPermission): the name may be another account's function.
 //   https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html
-// - "To access a queue owned by another Amazon account, use the QueueOwnerAWSAccountId parameter
-//   to specify the account ID of the queue's owner." (Amazon SQS API Reference, GetQueueUrl): a
-//   queue URL names the queue's account (`https://sqs.us-east-1.amazonaws.com/123456789012/q`).
-//   https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_GetQueueUrl.html
+// - "Cross-account permissions don't apply to the following actions: AddPermission, ...
+//   SetQueueAttributes ..." (Amazon SQS Developer Guide, "Limitations of Amazon SQS custom
+//   policies"); "Only you, the owner of the queue, can grant or deny permissions to the queue."
+//   (Amazon SQS API Reference, AddPermission): a queue policy the deployment writes is on a queue
+//   of the deploying account, unless its URL names another (`https://sqs.…/123456789012/q`:
+//   "To access a queue owned by another Amazon account, use the QueueOwnerAWSAccountId parameter",
+//   GetQueueUrl), where it is placed as the text says.
+//   https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-limitations-of-custom-policies.html
 // - SNS AddPermission / SetTopicAttributes: "TopicArn: The ARN of the topic whose access control
 //   policy you wish to modify." (Amazon SNS API Reference, AddPermission): the ARN names the
 //   topic's account.
@@ -107,14 +111,15 @@ const decide = (m: Model, action: string, resource: string) =>
   compileModel(m).decide({ principal: PARTNER, action, resource }).decision;
 
 describe('a resource policy whose target is unknown: the target may be in another account', () => {
-  it('the facts: queues, topics and functions may be named in another account, buckets not', () => {
-    for (const kind of ['sqs-queue', 'sns-topic', 'lambda-function'] as const)
+  it('the facts: topics and functions may be named in another account, queues and buckets not', () => {
+    for (const kind of ['sns-topic', 'lambda-function'] as const)
       expect(describeResourcePolicy(kind)?.targetMayBeElsewhere, kind).toBeTruthy();
-    expect(describeResourcePolicy('s3-bucket')?.targetMayBeElsewhere).toBeFalsy();
+    for (const kind of ['sqs-queue', 's3-bucket'] as const)
+      expect(describeResourcePolicy(kind)?.targetMayBeElsewhere, kind).toBeFalsy();
     const cases: [ResourceKind, string, string][] = [
       ['s3-bucket', '', OURS],
-      ['sqs-queue', '', 'any'],
-      ['sqs-queue', 'https://sqs.us-east-1.amazonaws.com/', 'any'],
+      ['sqs-queue', '', OURS],
+      ['sqs-queue', 'https://sqs.us-east-1.amazonaws.com/', OURS],
       ['sqs-queue', `https://sqs.us-east-1.amazonaws.com/${OTHER}/`, OTHER],
       ['sqs-queue', `arn:aws:sqs:us-east-1:${OTHER}:`, OTHER],
       ['sns-topic', 'arn:aws:sns:us-east-1:', 'any'],
@@ -129,9 +134,10 @@ describe('a resource policy whose target is unknown: the target may be in anothe
       expect(targetAccountOf(kind, head, OURS), `${kind} ${head}`).toBe(where);
   });
 
-  it('CloudFormation: a queue, topic or function of another account of the inputs may be the target (was deny)', () => {
+  it('CloudFormation: a topic or function of another account of the inputs may be the target (was deny)', () => {
     const m = cfn();
-    expect(decide(m, 'sqs:SendMessage', `arn:aws:sqs:us-east-1:${OTHER}:jobs`)).toBe('indeterminate');
+    // a queue policy is written by the queue's account: another account's queue is untouched
+    expect(decide(m, 'sqs:SendMessage', `arn:aws:sqs:us-east-1:${OTHER}:jobs`)).toBe('deny');
     expect(decide(m, 'sns:Publish', `arn:aws:sns:us-east-1:${OTHER}:alerts`)).toBe('indeterminate');
     expect(decide(m, 'lambda:InvokeFunction', `arn:aws:lambda:us-east-1:${OTHER}:function:handler`)).toBe(
       'indeterminate',
@@ -142,19 +148,19 @@ describe('a resource policy whose target is unknown: the target may be in anothe
 
   it('the stand-in of such a target is in an account whose id is unknown, not the deploying one', () => {
     const m = cfn();
-    for (const kind of ['sqs-queue', 'sns-topic', 'lambda-function']) {
+    for (const kind of ['sns-topic', 'lambda-function']) {
       const standIn = m.resources.find((r) => r.kind === kind && r.standIn);
       expect(standIn, kind).toBeDefined();
       expect(standIn!.account, kind).not.toBe(OURS);
       expect(isStandInAccount(standIn!.account), kind).toBe(true);
       expect(standIn!.arn, kind).toContain(standIn!.account);
     }
-    const bucket = m.resources.find((r) => r.kind === 's3-bucket' && r.standIn);
-    expect(bucket?.account).toBe(OURS);
+    for (const kind of ['s3-bucket', 'sqs-queue'])
+      expect(m.resources.find((r) => r.kind === kind && r.standIn)?.account, kind).toBe(OURS);
     const f = m.findings.find(
-      (x) => x.code === 'model/unknown-resource-target' && x.source?.logicalId === 'QueuePolicy',
+      (x) => x.code === 'model/unknown-resource-target' && x.source?.logicalId === 'TopicPolicy',
     );
-    expect(f?.message).toMatch(/any SQS queue of any account/);
+    expect(f?.message).toMatch(/any SNS topic of any account/);
   });
 
   it('known targets: the policy is on the queue the URL names, in its account, and nowhere else', () => {
@@ -218,7 +224,7 @@ describe('a resource policy whose target is unknown: the target may be in anothe
     );
   });
 
-  it('Terraform: aws_sqs_queue_policy and aws_lambda_permission on variables (was deny)', () => {
+  it('Terraform: aws_lambda_permission on a variable (was deny); aws_sqs_queue_policy on one stays in the deploying account', () => {
     const dir = writeTempFiles({
       'main.tf': `
 variable "queue_url" { type = string }
@@ -240,11 +246,12 @@ resource "aws_lambda_permission" "p" {
     loadTemplateObject(OTHER_TEMPLATE, b, { account: OTHER, region: 'us-east-1', stackName: 'other' });
     loadTerraformConfig(dir, b, { account: OURS, region: 'us-east-1', env: {} });
     const m = b.build();
-    expect(decide(m, 'sqs:SendMessage', `arn:aws:sqs:us-east-1:${OTHER}:jobs`)).toBe('indeterminate');
+    expect(decide(m, 'sqs:SendMessage', `arn:aws:sqs:us-east-1:${OTHER}:jobs`)).toBe('deny');
     expect(decide(m, 'lambda:InvokeFunction', `arn:aws:lambda:us-east-1:${OTHER}:function:handler`)).toBe(
       'indeterminate',
     );
-    const standIn = m.resources.find((r) => r.kind === 'sqs-queue' && r.standIn);
-    expect(standIn && isStandInAccount(standIn.account)).toBe(true);
+    expect(m.resources.find((r) => r.kind === 'sqs-queue' && r.standIn)?.account).toBe(OURS);
+    const fn = m.resources.find((r) => r.kind === 'lambda-function' && r.standIn);
+    expect(fn && isStandInAccount(fn.account)).toBe(true);
   });
 });

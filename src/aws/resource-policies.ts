@@ -165,8 +165,11 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
     policyName: 'queue policy',
     page: page.sqs,
     mustAllow: false,
-    targetMayBeElsewhere:
-      "a queue URL names the queue's account: 'To access a queue owned by another Amazon account, use the QueueOwnerAWSAccountId parameter to specify the account ID of the queue's owner.' (Amazon SQS API Reference, GetQueueUrl)",
+    // Not `targetMayBeElsewhere`: only the queue's own account sets its policy. "Cross-account
+    // permissions don't apply to the following actions: AddPermission, ... SetQueueAttributes"
+    // (Amazon SQS Developer Guide, "Limitations of Amazon SQS custom policies"); "Only you, the
+    // owner of the queue, can grant or deny permissions to the queue" (SQS API Reference,
+    // AddPermission). A URL whose known head names an account still pins it (`targetAccountOf`).
     arn: ARN.queue,
     cfnResource: { type: 'AWS::SQS::Queue', nameProperty: 'QueueName' },
     tfResource: { type: 'aws_sqs_queue', nameAttribute: 'name' },
@@ -697,15 +700,16 @@ export function kindOfArn(arn: string): ResourcePolicyDescription | undefined {
  * head (the text before the first unknown part) names, `deploying` for a target that is surely
  * in the deploying account, `'any'` for one that may be any account's (its URL or ARN names the
  * account, `targetMayBeElsewhere`, or `mayBeElsewhere` for a writer of the kind's policy whose API
- * differs from the kind's own, a KMS grant; and the head does not pin it). Pinned: an ARN's
+ * differs from the kind's own, a KMS grant; and the head does not pin it). Pinned, for every kind
+ * (a target the text places in another account is placed there, as a known target is): an ARN's
  * account field (`arn:aws:sns:us-east-1:444455556666:…`), a queue URL's path
  * (`https://sqs.…/444455556666/…`), a Lambda partial ARN (`444455556666:function:…`). A target
  * given by a name or id that is no ARN (a head that is not the start of `arn:`, nor of a Lambda
  * partial ARN's 12 digits and `:`) is the caller's account's: "Function name - my-function
  * (name-only)" (Lambda API Reference, AddPermission), a secret's name, an EFS `fs-` id, a KMS key
  * id ("To perform this operation on a KMS key in a different AWS account, specify the key ARN",
- * AWS KMS API Reference, CreateGrant). A queue or topic is named by URL or ARN only: a head that
- * does not pin the account leaves it any.
+ * AWS KMS API Reference, CreateGrant). A topic is named by ARN only: a head that does not pin the
+ * account leaves it any. A queue's policy is set by the queue's account only: the deploying one.
  */
 export function targetAccountOf(
   kind: ResourceKind,
@@ -713,14 +717,14 @@ export function targetAccountOf(
   deploying: string,
   mayBeElsewhere: string | undefined = byKind.get(kind)?.targetMayBeElsewhere,
 ): string {
-  if (!mayBeElsewhere) return deploying;
   const arn = /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(head);
   if (arn) return arn[1]!;
   const url = /^https?:\/\/[^/]+\/(\d{12})\//.exec(head);
   if (url && kind === 'sqs-queue') return url[1]!;
-  if (kind === 'sqs-queue' || kind === 'sns-topic') return 'any';
   const partial = kind === 'lambda-function' ? /^(\d{12}):/.exec(head) : null;
   if (partial) return partial[1]!;
+  if (!mayBeElsewhere) return deploying;
+  if (kind === 'sns-topic') return 'any';
   const mayBeArn = 'arn:'.startsWith(head) || head.startsWith('arn:');
   const mayBePartial = kind === 'lambda-function' && /^\d{0,12}$/.test(head);
   return mayBeArn || mayBePartial ? 'any' : deploying;
