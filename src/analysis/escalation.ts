@@ -14,9 +14,11 @@
 //   datapipeline:CreatePipeline, states:CreateStateMachine; autoscaling:CreateLaunchConfiguration
 //   only with autoscaling:CreateAutoScalingGroup / UpdateAutoScalingGroup, the update also on each
 //   Auto Scaling group of the inputs: the review's list, escalation-launch-templates.ts
-//   `passRoleStarts`) on a resource the inputs do not name. When PassRole is allowed but no start
-//   is (all its requests), the edge is indeterminate (a start permission scoped to names the
-//   probe does not have may exist);
+//   `passRoleStarts`) on a resource the inputs do not name: the probe name and every name the
+//   maker's policies tell apart (escalation-start-names.ts `withStartNames`: `function:team-*`
+//   allows creating function team-x). When PassRole is allowed but no start is (all its
+//   requests, on any name), the edge is indeterminate (a request outside the table may start the
+//   service's compute);
 // - update-trust: iam:UpdateAssumeRolePolicy on the role (rewrite its trust to let oneself in);
 // - credentials: iam:CreateAccessKey, iam:CreateLoginProfile or iam:UpdateLoginProfile on another
 //   user (act as that user);
@@ -56,6 +58,7 @@ import { isUnknown } from '../model/unknown.js';
 import { ecsExecRoutes } from '../aws/role-uses.js';
 import { denyResourcePatterns, identityResourcePatterns } from './escalation-new-principal.js';
 import { launchTemplateRequests, passRoleStarts } from './escalation-launch-templates.js';
+import { withStartNames } from './escalation-start-names.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
@@ -562,9 +565,12 @@ function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): 
     if (pass.access === 'deny') continue;
     // The review's request lists (escalation-launch-templates.ts `passRoleStarts`): each start with
     // the requests it needs to run anything (a launch configuration: a group create or update, on
-    // the probe group and on each group of the inputs), all on their own resources.
-    const alternatives = passRoleStarts(engine.model, service, arnIn);
-    const requests = alternatives.map(({ steps: [first, ...rest], via }) => ({
+    // the probe group and on each group of the inputs), all on their own resources, on the probe
+    // name and on every name the maker's policies tell apart (escalation-start-names.ts).
+    const named = withStartNames(engine, from, passRoleStarts(engine.model, service, arnIn), (s) => {
+      return decide(engine, from, s.action, s.resource).access === 'allow';
+    });
+    const requests = named.alternatives.map(({ steps: [first, ...rest], via }) => ({
       action: first!.action,
       resource: first!.resource,
       also: rest,
@@ -583,13 +589,16 @@ function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): 
           [pass, start.decision, ...start.more.map((x) => x.d)],
         ),
       );
-    } else
+    }
+    // No start of the table on any name: a request outside the table may start it (and, when
+    // the name search stopped at its limit, a name not tried may be allowed): indeterminate.
+    else
       out.push(
         edge(
           from,
           role.arn,
           'pass-role',
-          `iam:PassRole to ${service} (no start request allowed on a new resource: ${[...new Set(requests.map((r) => [r.action, ...r.also.map((x) => x.action)].join(' + ')))].join(', ')})`,
+          `iam:PassRole to ${service} (no start request allowed on a new resource: ${[...new Set(requests.map((r) => [r.action, ...r.also.map((x) => x.action)].join(' + ')))].join(', ')}${named.complete ? ', on any name its policies tell apart' : '; not every name was tried'})`,
           [pass],
           'indeterminate',
         ),
