@@ -154,7 +154,11 @@ describe('near-misses', () => {
       'lambda.amazonaws.com',
       [
         PASS,
-        { Action: 'lambda:CreateFunction', Resource: { 'Fn::Sub': 'arn:aws:lambda:*:*:function:${Team}-*' } },
+        {
+          Action: 'lambda:CreateFunction',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
+          Resource: { 'Fn::Sub': 'arn:aws:lambda:*:*:function:${Team}-*' },
+        },
       ],
       'Parameters:\n  Team:\n    Type: String\n',
     );
