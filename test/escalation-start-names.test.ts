@@ -168,13 +168,15 @@ describe('near-misses', () => {
   });
 });
 
-// Every start of the table whose requests name a resource (a launch configuration with its
-// group create or update, ec2:RunInstances, ecs:RunTask, Glue, CloudFormation, SageMaker, EKS,
-// Step Functions, CodeBuild), each request allowed only on `team-*` names.
+// Every start of the table whose requests name new resources the maker names (a launch
+// configuration with its group create, ec2:RunInstances, a Glue job, CloudFormation, SageMaker,
+// Step Functions, CodeBuild), each request allowed only on `team-*` names. The requests on a
+// resource that exists already (a group update, an EKS cluster, a Glue development endpoint, a
+// task definition: `ComputeRequest.existing`) keep the probe name: the maker does not choose it.
 const ARN_ANY = (service: string, resource: string) => `arn:aws:${service}:*:*:${resource}`;
 const named = Object.keys(PASS_ROLE_COMPUTE).flatMap((service) =>
   computeStarts(service, ARN_ANY, 'team-*')
-    .filter((steps) => steps.every((s) => s.resource !== '*'))
+    .filter((steps) => steps.every((s) => s.names !== undefined))
     .map((steps) => ({ service, steps })),
 );
 
@@ -185,12 +187,12 @@ describe('every start of PASS_ROLE_COMPUTE on team-* names only', () => {
         'lambda:CreateFunction',
         'ec2:RunInstances',
         'autoscaling:CreateLaunchConfiguration + autoscaling:CreateAutoScalingGroup',
-        'autoscaling:CreateLaunchConfiguration + autoscaling:UpdateAutoScalingGroup',
-        'ecs:RunTask',
         'glue:CreateJob',
         'cloudformation:CreateStack',
+        'cloudformation:CreateChangeSet',
+        'sagemaker:CreateNotebookInstance',
+        'sagemaker:CreateProcessingJob',
         'sagemaker:CreateTrainingJob',
-        'eks:CreatePodIdentityAssociation',
         'states:CreateStateMachine',
         'codebuild:CreateProject',
       ]),

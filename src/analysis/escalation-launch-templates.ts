@@ -275,9 +275,8 @@ export function withInputGroups(model: Model, steps: EscalationStep[], arnOf: Ar
     { steps },
     ...inputGroups(model).map((g) => ({
       steps: steps.map((s) =>
-        // The group of the inputs is named: no other name to search (`EscalationStep.names`).
         s.action === UPDATE_GROUP
-          ? { action: s.action, resource: arnOf('autoscaling', autoScalingGroupResource(PROBE_NAME, g.name)) }
+          ? { ...s, resource: arnOf('autoscaling', autoScalingGroupResource(PROBE_NAME, g.name)) }
           : s,
       ),
       via: `through ${g.words}`,

@@ -32,7 +32,8 @@ export interface EscalationStep {
   /**
    * A request on new compute named by the probe name (`resource`): the ARN pattern of every
    * resource it may name instead, the name the maker chooses (`*` for the probe name); the
-   * names searched by escalation-start-names.ts `withStartNames`.
+   * names searched by escalation-start-names.ts `withStartNames`. None on a resource that exists
+   * already (`ComputeRequest.existing`).
    */
   names?: string;
 }
@@ -176,6 +177,12 @@ export interface ComputeRequest {
    * which is needed with it (`computeStarts`).
    */
   launchedBy?: readonly string[];
+  /**
+   * A request on a resource that exists already (a group it updates, a cluster, a development
+   * endpoint, a task definition), whose name the maker does not choose: decided on the probe
+   * name only (`EscalationStep.names` is left out).
+   */
+  existing?: true;
 }
 
 /**
@@ -225,12 +232,17 @@ export const PASS_ROLE_COMPUTE: Readonly<
       {
         action: 'autoscaling:UpdateAutoScalingGroup',
         resource: (arn, probe) => arn('autoscaling', autoScalingGroupResource(probe, probe)),
+        existing: true,
       },
     ],
   },
   'ecs-tasks.amazonaws.com': {
     starts: [
-      { action: 'ecs:RunTask', resource: (arn, probe) => arn('ecs', `task-definition/${probe}:1`) },
+      {
+        action: 'ecs:RunTask',
+        resource: (arn, probe) => arn('ecs', `task-definition/${probe}:1`),
+        existing: true,
+      },
       { action: 'ecs:RegisterTaskDefinition', resource: () => '*' },
     ],
   },
@@ -247,7 +259,11 @@ export const PASS_ROLE_COMPUTE: Readonly<
     starts: [
       { action: 'glue:CreateJob', resource: (arn, probe) => arn('glue', `job/${probe}`) },
       { action: 'glue:CreateDevEndpoint', resource: () => '*' },
-      { action: 'glue:UpdateDevEndpoint', resource: (arn, probe) => arn('glue', `devEndpoint/${probe}`) },
+      {
+        action: 'glue:UpdateDevEndpoint',
+        resource: (arn, probe) => arn('glue', `devEndpoint/${probe}`),
+        existing: true,
+      },
     ],
   },
   'cloudformation.amazonaws.com': {
@@ -309,6 +325,7 @@ export const PASS_ROLE_COMPUTE: Readonly<
       {
         action: 'eks:CreatePodIdentityAssociation',
         resource: (arn, probe) => arn('eks', `cluster/${probe}`),
+        existing: true,
       },
     ],
   },
@@ -363,12 +380,15 @@ function computeSteps(service: string, actions: readonly string[]) {
 
 /**
  * Request `r` on the compute of name `probe`, with the pattern of the names it may take instead
- * (`EscalationStep.names`) when its resource depends on the name.
+ * (`EscalationStep.names`) when its resource depends on the name and the maker names it (not
+ * `existing`).
  */
 function computeStep(r: ComputeRequest, arn: ArnOf, probe: string): EscalationStep {
   const resource = r.resource(arn, probe);
   const names = r.resource(arn, '*');
-  return names === resource ? { action: r.action, resource } : { action: r.action, resource, names };
+  return names === resource || r.existing
+    ? { action: r.action, resource }
+    : { action: r.action, resource, names };
 }
 
 /** A method that passes a role to new compute of `service`, then makes `steps` there. */

@@ -54,7 +54,7 @@ function nameWords(arn: string): string {
 }
 
 /**
- * `alternatives` (on the probe name), each followed by the same requests on the other names its
+ * `alternatives` (on the probe name), then each with the same requests on the other names its
  * maker `principal` may give the resources they create (`EscalationStep.names`): one witness of
  * each class of names its policies tell apart for each request's action (the requests on one
  * resource share its name, so the union of their actions' witnesses), every combination of the
@@ -69,9 +69,9 @@ export function withStartNames(
   settled: (step: EscalationStep) => boolean,
 ): NamedStarts {
   let complete = true;
-  const out: StartAlternative[] = [];
+  // The alternatives as they are first (a group of the inputs named before a name searched).
+  const out: StartAlternative[] = [...alternatives];
   for (const alt of alternatives) {
-    out.push(alt);
     // Each resource the maker names, with the names it may take other than the probe's.
     const choices: { resource: string; names: string[] }[] = [];
     for (const s of alt.steps) {
