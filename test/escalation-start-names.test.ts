@@ -46,8 +46,8 @@ type Statement = {
   Condition?: object;
 };
 
-function analyse(service: string, statements: readonly Statement[], head = '') {
-  const template = `${head}Resources:\n${cfnAdminRole('Svc', 'svcadmin', service)}${cfnDevUser(statements)}`;
+function analyse(service: string, statements: readonly Statement[], head = '', more = '') {
+  const template = `${head}Resources:\n${cfnAdminRole('Svc', 'svcadmin', service)}${more}${cfnDevUser(statements)}`;
   const engine = compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' }));
   const found = escalationFindings(engine, [DEV]);
   return {
@@ -73,6 +73,29 @@ describe('lambda:CreateFunction on function:team-* + iam:PassRole (the reproduct
     expect(r.check.status).toBe('fail');
     expect(r.check.message).toMatch(/with function team-/);
     expect(r.edges.map((e) => e.access)).toEqual(['allow']);
+  });
+
+  it('a function of the inputs inside team-* stands for its class: the finding says a new name treated alike', () => {
+    const fn = `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      FunctionName: team-web
+      Runtime: python3.12
+      Handler: index.h
+      Code: { ZipFile: 'x' }
+      Role: !GetAtt Svc.Arn
+`;
+    const x = analyse(
+      'lambda.amazonaws.com',
+      [PASS, { Action: 'lambda:CreateFunction', Resource: TEAM_FN }],
+      '',
+      fn,
+    );
+    const f = x.found.get(`${DEV} ${ANY_LAMBDA}`);
+    expect(f?.message).toMatch(/with function team-\S+( \(or a new name its policies treat alike\))?/);
+    if (f?.message.includes('team-web'))
+      expect(f.message).toContain('(or a new name its policies treat alike)');
+    expect(x.check.status).toBe('fail');
   });
 
   it('Rhino 15 (CreateFunction + InvokeFunction) on team-* names one function for both requests', () => {

@@ -44,13 +44,29 @@ function witnessesOf(engine: Engine, principal: string, action: string, pattern:
   return hit;
 }
 
-/** `function team-x` for `arn:…:function:team-x`; an Auto Scaling ARN by its name (`…Name/NAME`). */
-function nameWords(arn: string): string {
+/** The ARNs of each model's resources (a witness may be one: the class's readable member). */
+const inputArns = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * `function team-x` for `arn:…:function:team-x`; an Auto Scaling ARN by its name (`…Name/NAME`).
+ * A resource of the inputs (a witness stands for its class: a new name the policies treat alike
+ * is what the maker creates) says so.
+ */
+function nameWords(engine: Engine, arn: string): string {
+  let arns = inputArns.get(engine.model);
+  if (!arns) {
+    arns = new Set(engine.model.resources.map((r) => r.arn));
+    inputArns.set(engine.model, arns);
+  }
   const resource = parseArn(arn)?.resource ?? arn;
   const named = /^([^:/]+)[:/].*Name\/(.+)$/.exec(resource);
-  if (named) return `${named[1]} ${named[2]}`;
   const at = resource.search(/[:/]/);
-  return at < 0 ? resource : `${resource.slice(0, at)} ${resource.slice(at + 1)}`;
+  const words = named
+    ? `${named[1]} ${named[2]}`
+    : at < 0
+      ? resource
+      : `${resource.slice(0, at)} ${resource.slice(at + 1)}`;
+  return arns.has(arn) ? `${words} (or a new name its policies treat alike)` : words;
 }
 
 /**
@@ -95,7 +111,9 @@ export function withStartNames(
           const name = chosen.get(s.resource);
           return name === undefined ? s : { action: s.action, resource: name };
         }),
-        via: [alt.via, `with ${[...chosen.values()].map(nameWords).join(', ')}`].filter(Boolean).join(' '),
+        via: [alt.via, `with ${[...chosen.values()].map((n) => nameWords(engine, n)).join(', ')}`]
+          .filter(Boolean)
+          .join(' '),
       });
   }
   return { alternatives: out, complete };
