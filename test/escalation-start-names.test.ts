@@ -191,6 +191,58 @@ describe('near-misses', () => {
   });
 });
 
+describe('the same class elsewhere: a SageMaker lifecycle configuration the maker creates (EscalationMethod.alsoOn)', () => {
+  const CREATE =
+    'sagemaker:CreateNotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role';
+  const notebook = `  Nb:
+    Type: AWS::SageMaker::NotebookInstance
+    Properties:
+      NotebookInstanceName: nb
+      InstanceType: ml.t3.medium
+      RoleArn: !GetAtt Svc.Arn
+`;
+  const restart = [
+    'sagemaker:UpdateNotebookInstance',
+    'sagemaker:StopNotebookInstance',
+    'sagemaker:StartNotebookInstance',
+  ];
+
+  it('CreateNotebookInstanceLifecycleConfig only on team-* names: the path through a configuration team-… (was no finding)', () => {
+    const r = analyse(
+      'sagemaker.amazonaws.com',
+      [
+        { Action: restart, Resource: '*' },
+        {
+          Action: 'sagemaker:CreateNotebookInstanceLifecycleConfig',
+          Resource: 'arn:aws:sagemaker:*:*:notebook-instance-lifecycle-config/team-*',
+        },
+      ],
+      '',
+      notebook,
+    );
+    const f = r.found.get(`${DEV} ${CREATE}`);
+    expect(f).toBeDefined();
+    expect(f!.indeterminate).toBeFalsy();
+    expect(r.check.status).toBe('fail');
+    expect(r.check.message).toContain('notebook-instance-lifecycle-config/team-');
+  });
+
+  it('near miss: a Deny on team-* as well: no such finding', () => {
+    const team = 'arn:aws:sagemaker:*:*:notebook-instance-lifecycle-config/team-*';
+    const r = analyse(
+      'sagemaker.amazonaws.com',
+      [
+        { Action: restart, Resource: '*' },
+        { Action: 'sagemaker:CreateNotebookInstanceLifecycleConfig', Resource: team },
+        { Effect: 'Deny', Action: 'sagemaker:CreateNotebookInstanceLifecycleConfig', Resource: team },
+      ],
+      '',
+      notebook,
+    );
+    expect(r.found.get(`${DEV} ${CREATE}`)).toBeUndefined();
+  });
+});
+
 // Every start of the table whose requests name new resources the maker names (a launch
 // configuration with its group create, ec2:RunInstances, a Glue job, CloudFormation, SageMaker,
 // Step Functions, CodeBuild), each request allowed only on `team-*` names. The requests on a

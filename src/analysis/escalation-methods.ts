@@ -383,7 +383,7 @@ function computeSteps(service: string, actions: readonly string[]) {
  * (`EscalationStep.names`) when its resource depends on the name and the maker names it (not
  * `existing`).
  */
-function computeStep(r: ComputeRequest, arn: ArnOf, probe: string): EscalationStep {
+export function computeStep(r: ComputeRequest, arn: ArnOf, probe: string): EscalationStep {
   const resource = r.resource(arn, probe);
   const names = r.resource(arn, '*');
   return names === resource || r.existing
@@ -915,10 +915,13 @@ const LISTED: readonly EscalationMethod[] = [
         'sagemaker:StartNotebookInstance',
         `sagemaker:${verb}NotebookInstanceLifecycleConfig`,
       ],
+      // A configuration it creates is named by it (the names its policies tell apart are tried
+      // too, escalation-start-names.ts); one it rewrites exists already (`existing`).
       alsoOn: [
         {
           action: `sagemaker:${verb}NotebookInstanceLifecycleConfig`,
           resource: (arn, probe) => arn('sagemaker', `notebook-instance-lifecycle-config/${probe}`),
+          ...(verb === 'Update' ? { existing: true as const } : {}),
         },
       ],
       targets: { kind: 'sagemaker-notebooks' },

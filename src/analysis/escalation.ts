@@ -68,6 +68,8 @@ import {
   type EscalationEdge,
   type EscalationMethod,
   PASS_ROLE_COMPUTE,
+  computeStep,
+  type EscalationStep,
   passRoleContext,
   rewriteSteps,
 } from './escalation-methods.js';
@@ -225,7 +227,7 @@ export interface EdgeRequest {
    * Further requests, each on its own resource, all needed besides `action` and `more` (ECS Exec
    * on the tasks of a service that leaves it off: `ecs:UpdateService` on the service turns it on).
    */
-  also?: readonly { action: string; resource: string }[];
+  also?: readonly EscalationStep[];
   /**
    * A request on a resource whose name the inputs do not pin down (the probe name stands for it:
    * an ECS task's cluster, a launch template's id): the same request on the resource of name
@@ -244,14 +246,17 @@ const MAX_NAMES = 8;
  * matches (glob-witness.ts `intersectionWitness`; a Deny naming names in any policy that takes
  * part in the request, `Engine.policiesOf`, makes the probe open, `denyResourcePatterns`), so a policy limited to one cluster's tasks or
  * one launch template is still weighed against a resource the inputs do not name (an open
- * request: indeterminate, never "no path").
+ * request: indeterminate, never "no path"). A request whose `also` requests create a resource the
+ * maker names (a lifecycle configuration) is tried too on the other names its policies tell apart
+ * (`withAlsoNames`).
  */
 export function withNameCandidates(
   engine: Engine,
   makerOrArn: User | Role | string,
   requests: readonly EdgeRequest[],
 ): EdgeRequest[] {
-  if (!requests.some((r) => r.onName)) return [...requests];
+  const makerArn = typeof makerOrArn === 'string' ? makerOrArn : makerOrArn.arn;
+  if (!requests.some((r) => r.onName)) return withAlsoNames(engine, makerArn, requests);
   const maker = typeof makerOrArn === 'string' ? principalNamed(engine.model, makerOrArn) : makerOrArn;
   return requests.flatMap((r) => {
     if (!r.onName || !maker) return [r];
@@ -280,6 +285,19 @@ export function withNameCandidates(
     const denied = [...namesOf('Deny')];
     const probe = denied.length ? openByDeny(r, denied) : r;
     return [probe, ...[...namesOf('Allow')].map((n) => r.onName!(n))];
+  });
+}
+
+/**
+ * `requests`, each followed by the same request with its `also` requests on a resource the maker
+ * names itself (`EscalationStep.names`: a lifecycle configuration it creates) on each other name
+ * its policies tell apart (escalation-start-names.ts `withStartNames`).
+ */
+function withAlsoNames(engine: Engine, maker: string, requests: readonly EdgeRequest[]): EdgeRequest[] {
+  return requests.flatMap((r) => {
+    if (!r.also?.some((s) => s.names !== undefined)) return [r];
+    const { alternatives } = withStartNames(engine, maker, [{ steps: [...r.also] }], () => false);
+    return alternatives.map((alt) => ({ ...r, also: alt.steps }));
   });
 }
 
@@ -341,7 +359,7 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
   return uses.flatMap(({ u, open: unlinkedOpen }): EdgeRequest[] => {
     const used = u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name);
     if (!run.requestOn) {
-      const also = alsoOn.map((r) => ({ action: r.action, resource: r.resource(arnIn, PROBE_NAME) }));
+      const also = alsoOn.map((r) => computeStep(r, arnIn, PROBE_NAME));
       return [
         {
           action,
