@@ -29,6 +29,13 @@ export interface EscalationStep {
   action: string;
   resource: string;
   context?: RequestContext;
+  /**
+   * A request on new compute named by the probe name (`resource`): the ARN pattern of every
+   * resource it may name instead, the name the maker chooses (`*` for the probe name); the
+   * names searched by escalation-start-names.ts `withStartNames`. None on a resource that exists
+   * already (`ComputeRequest.existing`).
+   */
+  names?: string;
 }
 
 /**
@@ -170,6 +177,12 @@ export interface ComputeRequest {
    * which is needed with it (`computeStarts`).
    */
   launchedBy?: readonly string[];
+  /**
+   * A request on a resource that exists already (a group it updates, a cluster, a development
+   * endpoint, a task definition), whose name the maker does not choose: decided on the probe
+   * name only (`EscalationStep.names` is left out).
+   */
+  existing?: true;
 }
 
 /**
@@ -185,10 +198,10 @@ export const PASS_ROLE_COMPUTE: Readonly<
 > = {
   'lambda.amazonaws.com': {
     starts: [
-      { action: 'lambda:CreateFunction', resource: (arn, probe) => arn('lambda', `function:${probe}-fn`) },
+      { action: 'lambda:CreateFunction', resource: (arn, probe) => arn('lambda', `function:${probe}`) },
     ],
     runs: [
-      { action: 'lambda:InvokeFunction', resource: (arn, probe) => arn('lambda', `function:${probe}-fn`) },
+      { action: 'lambda:InvokeFunction', resource: (arn, probe) => arn('lambda', `function:${probe}`) },
       { action: 'lambda:CreateEventSourceMapping', resource: () => '*' },
     ],
   },
@@ -219,12 +232,17 @@ export const PASS_ROLE_COMPUTE: Readonly<
       {
         action: 'autoscaling:UpdateAutoScalingGroup',
         resource: (arn, probe) => arn('autoscaling', autoScalingGroupResource(probe, probe)),
+        existing: true,
       },
     ],
   },
   'ecs-tasks.amazonaws.com': {
     starts: [
-      { action: 'ecs:RunTask', resource: (arn, probe) => arn('ecs', `task-definition/${probe}:1`) },
+      {
+        action: 'ecs:RunTask',
+        resource: (arn, probe) => arn('ecs', `task-definition/${probe}:1`),
+        existing: true,
+      },
       { action: 'ecs:RegisterTaskDefinition', resource: () => '*' },
     ],
   },
@@ -234,10 +252,18 @@ export const PASS_ROLE_COMPUTE: Readonly<
     ],
   },
   'glue.amazonaws.com': {
+    // glue:CreateDevEndpoint has no resource type (Service Authorization Reference, AWS Glue): an
+    // action whose Resource types column is empty "does not support specifying a resource ARN in
+    // the Resource element of an IAM policy statement. To allow access ... specify "Resource":
+    // "*"" ("Actions, resources, and condition keys for AWS services"): asked on `*`.
     starts: [
       { action: 'glue:CreateJob', resource: (arn, probe) => arn('glue', `job/${probe}`) },
-      { action: 'glue:CreateDevEndpoint', resource: (arn, probe) => arn('glue', `devEndpoint/${probe}`) },
-      { action: 'glue:UpdateDevEndpoint', resource: (arn, probe) => arn('glue', `devEndpoint/${probe}`) },
+      { action: 'glue:CreateDevEndpoint', resource: () => '*' },
+      {
+        action: 'glue:UpdateDevEndpoint',
+        resource: (arn, probe) => arn('glue', `devEndpoint/${probe}`),
+        existing: true,
+      },
     ],
   },
   'cloudformation.amazonaws.com': {
@@ -299,6 +325,7 @@ export const PASS_ROLE_COMPUTE: Readonly<
       {
         action: 'eks:CreatePodIdentityAssociation',
         resource: (arn, probe) => arn('eks', `cluster/${probe}`),
+        existing: true,
       },
     ],
   },
@@ -319,10 +346,7 @@ export const PASS_ROLE_COMPUTE: Readonly<
 export function computeStarts(service: string, arn: ArnOf, probe: string): EscalationStep[][] {
   const compute = PASS_ROLE_COMPUTE[service];
   if (!compute) return [];
-  const step = (r: ComputeRequest): EscalationStep => ({
-    action: r.action,
-    resource: r.resource(arn, probe),
-  });
+  const step = (r: ComputeRequest) => computeStep(r, arn, probe);
   return compute.starts.flatMap((r) =>
     r.launchedBy
       ? r.launchedBy.flatMap((action) => {
@@ -351,8 +375,20 @@ function computeSteps(service: string, actions: readonly string[]) {
     if (!r) throw new Error(`escalation-methods: ${service} has no compute request ${action}`);
     return r;
   });
-  return (arn: ArnOf, probe: string): EscalationStep[] =>
-    chosen.map((r) => ({ action: r.action, resource: r.resource(arn, probe) }));
+  return (arn: ArnOf, probe: string): EscalationStep[] => chosen.map((r) => computeStep(r, arn, probe));
+}
+
+/**
+ * Request `r` on the compute of name `probe`, with the pattern of the names it may take instead
+ * (`EscalationStep.names`) when its resource depends on the name and the maker names it (not
+ * `existing`).
+ */
+export function computeStep(r: ComputeRequest, arn: ArnOf, probe: string): EscalationStep {
+  const resource = r.resource(arn, probe);
+  const names = r.resource(arn, '*');
+  return names === resource || r.existing
+    ? { action: r.action, resource }
+    : { action: r.action, resource, names };
 }
 
 /** A method that passes a role to new compute of `service`, then makes `steps` there. */
@@ -879,10 +915,13 @@ const LISTED: readonly EscalationMethod[] = [
         'sagemaker:StartNotebookInstance',
         `sagemaker:${verb}NotebookInstanceLifecycleConfig`,
       ],
+      // A configuration it creates is named by it (the names its policies tell apart are tried
+      // too, escalation-start-names.ts); one it rewrites exists already (`existing`).
       alsoOn: [
         {
           action: `sagemaker:${verb}NotebookInstanceLifecycleConfig`,
           resource: (arn, probe) => arn('sagemaker', `notebook-instance-lifecycle-config/${probe}`),
+          ...(verb === 'Update' ? { existing: true as const } : {}),
         },
       ],
       targets: { kind: 'sagemaker-notebooks' },

@@ -14,9 +14,11 @@
 //   datapipeline:CreatePipeline, states:CreateStateMachine; autoscaling:CreateLaunchConfiguration
 //   only with autoscaling:CreateAutoScalingGroup / UpdateAutoScalingGroup, the update also on each
 //   Auto Scaling group of the inputs: the review's list, escalation-launch-templates.ts
-//   `passRoleStarts`) on a resource the inputs do not name. When PassRole is allowed but no start
-//   is (all its requests), the edge is indeterminate (a start permission scoped to names the
-//   probe does not have may exist);
+//   `passRoleStarts`) on a resource the inputs do not name: the probe name and every name the
+//   maker's policies tell apart (escalation-start-names.ts `withStartNames`: `function:team-*`
+//   allows creating function team-x). When PassRole is allowed but no start is (all its
+//   requests, on any name), the edge is indeterminate (a request outside the table may start the
+//   service's compute);
 // - update-trust: iam:UpdateAssumeRolePolicy on the role (rewrite its trust to let oneself in);
 // - credentials: iam:CreateAccessKey, iam:CreateLoginProfile or iam:UpdateLoginProfile on another
 //   user (act as that user);
@@ -56,6 +58,7 @@ import { isUnknown } from '../model/unknown.js';
 import { ecsExecRoutes } from '../aws/role-uses.js';
 import { denyResourcePatterns, identityResourcePatterns } from './escalation-new-principal.js';
 import { launchTemplateRequests, passRoleStarts } from './escalation-launch-templates.js';
+import { withStartNames } from './escalation-start-names.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
@@ -65,6 +68,8 @@ import {
   type EscalationEdge,
   type EscalationMethod,
   PASS_ROLE_COMPUTE,
+  computeStep,
+  type EscalationStep,
   passRoleContext,
   rewriteSteps,
 } from './escalation-methods.js';
@@ -222,7 +227,7 @@ export interface EdgeRequest {
    * Further requests, each on its own resource, all needed besides `action` and `more` (ECS Exec
    * on the tasks of a service that leaves it off: `ecs:UpdateService` on the service turns it on).
    */
-  also?: readonly { action: string; resource: string }[];
+  also?: readonly EscalationStep[];
   /**
    * A request on a resource whose name the inputs do not pin down (the probe name stands for it:
    * an ECS task's cluster, a launch template's id): the same request on the resource of name
@@ -241,14 +246,17 @@ const MAX_NAMES = 8;
  * matches (glob-witness.ts `intersectionWitness`; a Deny naming names in any policy that takes
  * part in the request, `Engine.policiesOf`, makes the probe open, `denyResourcePatterns`), so a policy limited to one cluster's tasks or
  * one launch template is still weighed against a resource the inputs do not name (an open
- * request: indeterminate, never "no path").
+ * request: indeterminate, never "no path"). A request whose `also` requests create a resource the
+ * maker names (a lifecycle configuration) is tried too on the other names its policies tell apart
+ * (`withAlsoNames`).
  */
 export function withNameCandidates(
   engine: Engine,
   makerOrArn: User | Role | string,
   requests: readonly EdgeRequest[],
 ): EdgeRequest[] {
-  if (!requests.some((r) => r.onName)) return [...requests];
+  const makerArn = typeof makerOrArn === 'string' ? makerOrArn : makerOrArn.arn;
+  if (!requests.some((r) => r.onName)) return withAlsoNames(engine, makerArn, requests);
   const maker = typeof makerOrArn === 'string' ? principalNamed(engine.model, makerOrArn) : makerOrArn;
   return requests.flatMap((r) => {
     if (!r.onName || !maker) return [r];
@@ -277,6 +285,19 @@ export function withNameCandidates(
     const denied = [...namesOf('Deny')];
     const probe = denied.length ? openByDeny(r, denied) : r;
     return [probe, ...[...namesOf('Allow')].map((n) => r.onName!(n))];
+  });
+}
+
+/**
+ * `requests`, each followed by the same request with its `also` requests on a resource the maker
+ * names itself (`EscalationStep.names`: a lifecycle configuration it creates) on each other name
+ * its policies tell apart (escalation-start-names.ts `withStartNames`).
+ */
+function withAlsoNames(engine: Engine, maker: string, requests: readonly EdgeRequest[]): EdgeRequest[] {
+  return requests.flatMap((r) => {
+    if (!r.also?.some((s) => s.names !== undefined)) return [r];
+    const { alternatives } = withStartNames(engine, maker, [{ steps: [...r.also] }], () => false);
+    return alternatives.map((alt) => ({ ...r, also: alt.steps }));
   });
 }
 
@@ -338,7 +359,7 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
   return uses.flatMap(({ u, open: unlinkedOpen }): EdgeRequest[] => {
     const used = u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name);
     if (!run.requestOn) {
-      const also = alsoOn.map((r) => ({ action: r.action, resource: r.resource(arnIn, PROBE_NAME) }));
+      const also = alsoOn.map((r) => computeStep(r, arnIn, PROBE_NAME));
       return [
         {
           action,
@@ -562,9 +583,12 @@ function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): 
     if (pass.access === 'deny') continue;
     // The review's request lists (escalation-launch-templates.ts `passRoleStarts`): each start with
     // the requests it needs to run anything (a launch configuration: a group create or update, on
-    // the probe group and on each group of the inputs), all on their own resources.
-    const alternatives = passRoleStarts(engine.model, service, arnIn);
-    const requests = alternatives.map(({ steps: [first, ...rest], via }) => ({
+    // the probe group and on each group of the inputs), all on their own resources, on the probe
+    // name and on every name the maker's policies tell apart (escalation-start-names.ts).
+    const named = withStartNames(engine, from, passRoleStarts(engine.model, service, arnIn), (s) => {
+      return decide(engine, from, s.action, s.resource).access === 'allow';
+    });
+    const requests = named.alternatives.map(({ steps: [first, ...rest], via }) => ({
       action: first!.action,
       resource: first!.resource,
       also: rest,
@@ -583,13 +607,16 @@ function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): 
           [pass, start.decision, ...start.more.map((x) => x.d)],
         ),
       );
-    } else
+    }
+    // No start of the table on any name: a request outside the table may start it (and, when
+    // the name search stopped at its limit, a name not tried may be allowed): indeterminate.
+    else
       out.push(
         edge(
           from,
           role.arn,
           'pass-role',
-          `iam:PassRole to ${service} (no start request allowed on a new resource: ${[...new Set(requests.map((r) => [r.action, ...r.also.map((x) => x.action)].join(' + ')))].join(', ')})`,
+          `iam:PassRole to ${service} (no start request allowed on a new resource: ${[...new Set(requests.map((r) => [r.action, ...r.also.map((x) => x.action)].join(' + ')))].join(', ')}${named.complete ? ', on any name its policies tell apart' : '; not every name was tried'})`,
           [pass],
           'indeterminate',
         ),

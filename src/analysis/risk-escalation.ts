@@ -23,6 +23,7 @@ import { hasUnknownNamePart, PROBE_NAME } from '../model/stand-ins.js';
 import { patternMayNameUnknown } from '../engine/unknown-names.js';
 import type { Group, Model, Resource, Role, User } from '../model/types.js';
 import { passRoleStarts, withInputGroups } from './escalation-launch-templates.js';
+import { withStartNames } from './escalation-start-names.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
@@ -561,31 +562,45 @@ export function deniedEverywhere(sets: PolicySets, p: User | Role): (action: str
  * The pass-role alternatives of `p` (target kinds `pass-role` and `pass-role-any`): iam:PassRole
  * of each role the service may assume, with `iam:PassedToService` set to that service
  * (`passRoleContext`), then the request that starts the service's compute with it (a group
- * update on the probe group and on each group of the inputs too, `withInputGroups`).
+ * update on the probe group and on each group of the inputs too, `withInputGroups`), on the
+ * probe name and on each name `p`'s policies tell apart (escalation-start-names.ts
+ * `withStartNames`; a step allowed outright on the probe name is not searched, no name does
+ * better). `decide`: the review's prefilter and step decisions (`StepDecisions`); a role `p` may
+ * not pass (a denied first step, whatever follows) is left out before the names are searched.
  */
 function passRoleAlternatives(
-  model: Model,
+  engine: Engine,
   ctx: ReviewContext,
   p: User | Role,
   t: Extract<EscalationMethod['targets'], { kind: 'pass-role' | 'pass-role-any' }>,
   arnOf: (service: string, resource: string) => string,
+  decide: StepDecisions,
 ): Alternative[] {
-  const starts =
+  const model = engine.model;
+  const pass = (r: Role): EscalationStep => ({
+    action: 'iam:PassRole',
+    resource: r.arn,
+    context: passRoleContext(t.service),
+  });
+  const roles = (ctx.rolesTrusting.get(t.service) ?? []).filter((r) => {
+    if (r.arn === p.arn || !decide.mayAllowOn(pass(r))) return false;
+    const d = decide.decideStep(pass(r));
+    return d !== null && d.access !== 'deny';
+  });
+  if (!roles.length) return [];
+  const probed =
     t.kind === 'pass-role'
       ? withInputGroups(model, t.start(arnOf, PROBE_NAME), arnOf)
       : passRoleStarts(model, t.service, arnOf);
-  return (ctx.rolesTrusting.get(t.service) ?? [])
-    .filter((r) => r.arn !== p.arn)
-    .flatMap((r) =>
-      starts.map((start) => ({
-        target: r.arn,
-        steps: [
-          { action: 'iam:PassRole', resource: r.arn, context: passRoleContext(t.service) },
-          ...start.steps,
-        ],
-        ...(start.via ? { via: start.via } : {}),
-      })),
-    );
+  const settled = (s: EscalationStep) => decide.decideStep(s)?.access === 'allow';
+  const starts = withStartNames(engine, p.arn, probed, settled).alternatives;
+  return roles.flatMap((r) =>
+    starts.map((start) => ({
+      target: r.arn,
+      steps: [pass(r), ...start.steps],
+      ...(start.via ? { via: start.via } : {}),
+    })),
+  );
 }
 
 /**
@@ -661,8 +676,20 @@ function* edgeAlternatives(
         };
 }
 
+/** The review's prefilter of a step (`prefilters`) and its decision (`stepDecider`), for one principal. */
+interface StepDecisions {
+  mayAllowOn: (s: EscalationStep) => boolean;
+  decideStep: (s: EscalationStep) => FreeDecision | null;
+}
+
 /** The alternatives of each method for `p`: one per target (escalation-methods.ts `targets`). */
-function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, region: string) {
+function alternativesFor(
+  engine: Engine,
+  ctx: ReviewContext,
+  p: User | Role,
+  region: string,
+  decide: StepDecisions,
+) {
   const model = engine.model;
   // Groups the user is in, or might be in (a membership that might not exist).
   const groupsOfUser = p.kind === 'user' ? [...p.groups, ...p.maybeGroups.map((m) => m.group)] : [];
@@ -729,7 +756,7 @@ function alternativesFor(engine: Engine, ctx: ReviewContext, p: User | Role, reg
         return stackRoleAlternatives(engine, m);
       case 'pass-role':
       case 'pass-role-any':
-        return passRoleAlternatives(model, ctx, p, t, arnOf);
+        return passRoleAlternatives(engine, ctx, p, t, arnOf, decide);
     }
   };
 }
@@ -919,11 +946,11 @@ export function reviewEscalations(
 ): PrincipalEscalations {
   const { engine, ctx, sets, limit, denied } = review;
   const { mayAllow, mayAllowOn, identityMayName } = prefilters(ctx, sets, p);
-  const alternatives = alternativesFor(engine, ctx, p, region);
   const everywhere = deniedEverywhere(sets, p);
   const standIn = isOpenAccountStandIn(p);
   const cache = new Map<string, FreeDecision>();
   const decideStep = stepDecider(engine, p, cache, everywhere, standIn, denied);
+  const alternatives = alternativesFor(engine, ctx, p, region, { mayAllowOn, decideStep });
   // An action some identity Allow of `p` may match, or some resource-based policy may grant by
   // itself (a function policy naming `p`: its identity policies need not allow it).
   const mayRequest = (action: string) => {

@@ -1,0 +1,135 @@
+// The names a principal may give the new compute it starts with a passed role. A start request of
+// escalation-methods.ts `PASS_ROLE_COMPUTE` (lambda:CreateFunction, ec2:RunInstances, a launch
+// configuration and its Auto Scaling group, a Glue job, a stack, ...) names a resource the maker
+// names itself; the probe name stands for the names no policy names, and a policy that allows the
+// start only on named resources (`function:team-*`) allows it on those: each request is decided
+// too on one witness of every class of names the principal's policies tell apart (the engine's
+// witness resources, analysis/exhaustive.ts `patternResources`: Allow and Deny patterns of every
+// policy that may apply, so a Deny on the pattern is respected). Owns `withStartNames`, used by
+// the review (risk-escalation.ts) and the escalation graph (escalation.ts) alike.
+
+import type { Engine } from '../engine/engine.js';
+import { parseArn } from '../model/arns.js';
+import type { StartAlternative } from './escalation-launch-templates.js';
+import type { EscalationStep } from './escalation-methods.js';
+import { patternResources } from './exhaustive.js';
+
+/** At most this many names are tried for one request's resource, and this many combinations per alternative. */
+const MAX_NAMES = 16;
+const MAX_COMBINATIONS = 64;
+
+/** The start alternatives with the names tried, and whether every class of names was. */
+export interface NamedStarts {
+  alternatives: StartAlternative[];
+  /** False when a search stopped at its limit (some names the policies tell apart were not tried). */
+  complete: boolean;
+}
+
+/** The witnesses of one principal's action within a pattern, by engine (`patternResources`). */
+const searched = new WeakMap<Engine, Map<string, { resources: string[]; complete: boolean }>>();
+
+function witnessesOf(engine: Engine, principal: string, action: string, pattern: string) {
+  let memo = searched.get(engine);
+  if (!memo) {
+    memo = new Map();
+    searched.set(engine, memo);
+  }
+  const key = `${principal}\u0000${action}\u0000${pattern}`;
+  let hit = memo.get(key);
+  if (!hit) {
+    hit = patternResources(engine, principal, action, pattern);
+    if (memo.size > 10_000) memo.clear();
+    memo.set(key, hit);
+  }
+  return hit;
+}
+
+/** The ARNs of each model's resources (a witness may be one: the class's readable member). */
+const inputArns = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * `function team-x` for `arn:…:function:team-x`; an Auto Scaling ARN by its name (`…Name/NAME`).
+ * A resource of the inputs (a witness stands for its class: a new name the policies treat alike
+ * is what the maker creates) says so.
+ */
+function nameWords(engine: Engine, arn: string): string {
+  let arns = inputArns.get(engine.model);
+  if (!arns) {
+    arns = new Set(engine.model.resources.map((r) => r.arn));
+    inputArns.set(engine.model, arns);
+  }
+  const resource = parseArn(arn)?.resource ?? arn;
+  const named = /^([^:/]+)[:/].*Name\/(.+)$/.exec(resource);
+  const at = resource.search(/[:/]/);
+  const words = named
+    ? `${named[1]} ${named[2]}`
+    : at < 0
+      ? resource
+      : `${resource.slice(0, at)} ${resource.slice(at + 1)}`;
+  return arns.has(arn) ? `${words} (or a new name its policies treat alike)` : words;
+}
+
+/**
+ * `alternatives` (on the probe name), then each with the same requests on the other names its
+ * maker `principal` may give the resources they create (`EscalationStep.names`): one witness of
+ * each class of names its policies tell apart for each request's action (the requests on one
+ * resource share its name, so the union of their actions' witnesses), every combination of the
+ * resources' names, each with `via` naming them (`with function team-x`). A resource whose
+ * requests `settled` says are decided on the probe name already (allowed outright: no name does
+ * better) is not searched.
+ */
+export function withStartNames(
+  engine: Engine,
+  principal: string,
+  alternatives: readonly StartAlternative[],
+  settled: (step: EscalationStep) => boolean,
+): NamedStarts {
+  let complete = true;
+  // The alternatives as they are first (a group of the inputs named before a name searched).
+  const out: StartAlternative[] = [...alternatives];
+  for (const alt of alternatives) {
+    // Each resource the maker names, with the names it may take other than the probe's.
+    const choices: { resource: string; names: string[] }[] = [];
+    for (const s of alt.steps) {
+      if (s.names === undefined || choices.some((c) => c.resource === s.resource)) continue;
+      const on = alt.steps.filter((x) => x.resource === s.resource);
+      if (on.every(settled)) continue;
+      const names = new Set<string>();
+      for (const x of on) {
+        const found = witnessesOf(engine, principal, x.action, s.names);
+        if (!found.complete) complete = false;
+        for (const r of found.resources) if (r !== s.resource && r !== '*') names.add(r);
+      }
+      if (names.size > MAX_NAMES) complete = false;
+      if (names.size) choices.push({ resource: s.resource, names: [...names].slice(0, MAX_NAMES) });
+    }
+    const combined = combinations(choices);
+    if (combined.cut) complete = false;
+    for (const chosen of combined.list)
+      out.push({
+        steps: alt.steps.map((s) => {
+          const name = chosen.get(s.resource);
+          return name === undefined ? s : { action: s.action, resource: name };
+        }),
+        via: [alt.via, `with ${[...chosen.values()].map((n) => nameWords(engine, n)).join(', ')}`]
+          .filter(Boolean)
+          .join(' '),
+      });
+  }
+  return { alternatives: out, complete };
+}
+
+/**
+ * Every choice of a name or the probe for each resource of `choices`, but all probes (that is the
+ * alternative itself): maps from resource to the name chosen; `cut` past `MAX_COMBINATIONS`.
+ */
+function combinations(choices: readonly { resource: string; names: string[] }[]): {
+  list: Map<string, string>[];
+  cut: boolean;
+} {
+  let list: Map<string, string>[] = [new Map()];
+  for (const c of choices)
+    list = list.flatMap((m) => [m, ...c.names.map((n) => new Map([...m, [c.resource, n]]))]);
+  list = list.filter((m) => m.size > 0);
+  return { list: list.slice(0, MAX_COMBINATIONS), cut: list.length > MAX_COMBINATIONS };
+}
