@@ -23,6 +23,7 @@ import {
   hasUnknownNamePart,
   PLACEHOLDER_ACCOUNT,
   PLACEHOLDER_REGION,
+  UNKNOWN_NAME_PART_OPEN,
   unnamedAccount,
 } from '../model/stand-ins.js';
 import { unknownPartsAsRuns } from '../engine/unknown-names.js';
@@ -615,7 +616,9 @@ export class WitnessResources {
   ): string {
     let out = s;
     for (const r of splitResources) {
-      if (!hasUnknownNamePart(r.arn)) continue;
+      // a witness of a run pattern of `r` starts with the text before its first unknown part
+      const head = r.arn.indexOf(UNKNOWN_NAME_PART_OPEN);
+      if (head < 0 || !out.startsWith(r.arn.slice(0, head))) continue;
       for (const p of resourceSplitPatterns(r)) {
         if (hasUnknownNamePart(p) || !this.matches(p, out)) continue;
         const runs = emptyRuns(p, out);
