@@ -284,6 +284,29 @@ resource "aws_autoscaling_group" "web" {
     const r = tf(latest, tfTemplates('api-1'));
     expect(r.found.get(`${DEV} ${LATEST}`)).toBeUndefined();
   });
+
+  it('Terraform: a template of the inputs named "web-1" without an instance profile is the one the group launches, not open (was: indeterminate, noEscalation undecided)', () => {
+    const other = `resource "aws_launch_template" "other" {
+  name = "web-1"
+  image_id = "ami-0abc"
+}
+`;
+    const r = tf(latest, other + tfTemplates('web-1'));
+    expect(r.check.status).toBe('pass');
+    expect(r.found.get(`${DEV} ${LATEST}`)).toBeUndefined();
+  });
+
+  it('Terraform near miss: that template might not exist (count unknown): still open', () => {
+    const other = `variable "n" { type = number }
+resource "aws_launch_template" "other" {
+  count = var.n
+  name = "web-1"
+  image_id = "ami-0abc"
+}
+`;
+    const r = tf(latest, other + tfTemplates('web-1'));
+    expect(r.found.get(`${DEV} ${LATEST}`)?.indeterminate).toBeTruthy();
+  });
 });
 
 // The diff reviews a principal whose own inputs are unchanged again when what its review reads

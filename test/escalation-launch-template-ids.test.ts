@@ -39,6 +39,7 @@ function planModel(
   statements: readonly Record<string, unknown>[],
   group: Record<string, unknown>,
   template: { id?: string } = { id: 'lt-0abc' },
+  extra: readonly object[] = [],
 ) {
   const plan = {
     format_version: '1.2',
@@ -76,6 +77,7 @@ function planModel(
         name: 'p',
         policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
       }),
+      ...extra,
     ],
   };
   const engine = compileModel(terraformPlanModel(plan, { account: '111122223333', region: 'us-west-2' }));
@@ -115,11 +117,16 @@ const LATEST = 'ec2:CreateLaunchTemplateVersion on a launch template an Auto Sca
 
 /** `planModel` with dev allowed CreateLaunchTemplateVersion on *, the findings of the $Latest row. */
 /** `templateId` null: the plan creates the template (its id known after apply). */
-function latestOf(group: Record<string, unknown>, templateId: string | null = 'lt-0abc') {
+function latestOf(
+  group: Record<string, unknown>,
+  templateId: string | null = 'lt-0abc',
+  extra: readonly object[] = [],
+) {
   const r = planModel(
     [{ Effect: 'Allow', Action: ['ec2:CreateLaunchTemplateVersion'], Resource: '*' }],
     group,
     templateId === null ? {} : { id: templateId },
+    extra,
   );
   return { found: r.all.filter((f) => f.detail === LATEST), check: r.check };
 }
@@ -143,5 +150,12 @@ describe('an Auto Scaling group naming its template by a literal id (a plan read
     expect(r.found).toHaveLength(1);
     expect(r.found[0]!.message).toContain('launches launch template lt-0abc');
     expect(r.check.status).toBe('indeterminate');
+  });
+
+  it('that id is the one the state holds for another template of the inputs, without an instance profile: the group launches that one, decided (was: indeterminate)', () => {
+    const other = kept('aws_launch_template.other', { id: 'lt-0abc', name: 'other' });
+    const r = latestOf({ launch_template: [{ id: 'lt-0abc', name: '', version: '$Latest' }] }, null, [other]);
+    expect(r.check.status).toBe('pass');
+    expect(r.found).toEqual([]);
   });
 });

@@ -98,6 +98,16 @@ ${cfnUser('Dev', 'dev', 'p', [])}              - {Effect: Allow, Action: 'sqs:Li
     const r = only('arn:aws:s3:::other-*/*');
     expect(r.unused.map((e) => e.resource)).toEqual(['arn:aws:s3:::other-*/*']);
   });
+
+  it('the name outside the entry is shown with its unknown part filled (was: arn:aws:s3:::app-data-/z)', () => {
+    const r = only('arn:aws:s3:::app-data-x*/*');
+    const outside = r.violations.filter((v) => !v.resource.includes('(unknown-'));
+    // the same class as before (a name the bucket may have, outside the entry): indeterminate
+    expect(outside.map((v) => [v.resource, v.access])).toEqual([
+      ['arn:aws:s3:::app-data-example/z', 'indeterminate'],
+    ]);
+    expect(r.violations.map((v) => v.resource)).not.toContainEqual(expect.stringMatching(/app-data-\//));
+  });
 });
 
 describe('an only entry naming a secret with ?????? for the six characters AWS adds', () => {

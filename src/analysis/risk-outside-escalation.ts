@@ -6,7 +6,9 @@
 // entry points (`entryPoints`): an account outside the inputs or an organization its
 // cross-account finding names (risk-external-access.ts); anyone, when a role's trust is open to
 // every AWS account (its public-access finding); a web identity (OIDC, Cognito) or SAML
-// provider's users, by the federated-entry-point finding of the role (federated-trust.ts). The
+// provider's users, by the federated-entry-point finding of the role (federated-trust.ts), for an
+// EKS cluster's issuer (IRSA) said as the pods they are (irsa-callers.ts `irsaPods`: whoever can
+// run such a pod in the cluster, not users outside the account). The
 // halves are reported apart already (role R lets X in; role R can become an administrator); a
 // reviewer who reads only one misses that together they hand the account to X. "When you assume
 // a role, you give up your original permissions and take the permissions assigned to the role"
@@ -45,6 +47,8 @@ import { decideAnyContext, LEAN } from './free-decision.js';
 import { indeterminateOf } from './indeterminate.js';
 import { reasonLine } from './decision-reasons.js';
 import { opensToAnyone } from './federated-trust.js';
+import { irsaPods } from './irsa-callers.js';
+import { claimPrefixOf } from '../model/federation.js';
 import { outsideAccounts, whyIndeterminate } from './risk-external-access.js';
 import {
   ADMIN_REACHED_DETAIL,
@@ -206,8 +210,12 @@ function entryPoints(engine: Engine, inputs: OutsideEscalationInputs, limit: num
     const role = f.entry && roles.get(f.entry.role);
     if (!f.entry || !role || !FEDERATED_ENTRY.has(f.entry.action)) continue;
     const entry = f.entry;
+    // IRSA: the callers are the pods of the cluster, whoever can run one (irsa-callers.ts)
+    const pods = irsaPods(model, role, entry.caller);
     add({
-      who: `${entry.callerLabel} (federated users, outside the account)`,
+      who: pods
+        ? `${pods} (IRSA through OIDC provider ${claimPrefixOf(entry.caller)}: whoever can run such a pod in the cluster)`
+        : `${entry.callerLabel} (federated users, outside the account)`,
       key: entry.caller,
       role,
       hop: () => federatedHop(engine, f, role, limit),

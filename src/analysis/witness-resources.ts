@@ -23,6 +23,7 @@ import {
   hasUnknownNamePart,
   PLACEHOLDER_ACCOUNT,
   PLACEHOLDER_REGION,
+  UNKNOWN_NAME_PART_OPEN,
   unnamedAccount,
 } from '../model/stand-ins.js';
 import { unknownPartsAsRuns } from '../engine/unknown-names.js';
@@ -587,9 +588,52 @@ export class WitnessResources {
       const k = this.classKey(s, patterns, splitResources, trust);
       if (seen.has(k)) continue;
       seen.add(k);
-      out.push(s);
+      out.push(
+        i < readable.length
+          ? s
+          : this.filledRuns(
+              s,
+              splitResources,
+              (x) => inShape(x, false) && this.classKey(x, patterns, splitResources, trust) === k,
+            ),
+      );
     }
     return { resources: out, complete };
+  }
+
+  /**
+   * A searched witness `s` with each unknown name part of a split resource that it fills with
+   * nothing filled with text (`app-data-example/z`, not `app-data-/z`): the engine takes an
+   * unknown part as any run, the empty one included, so the search's shortest string may leave
+   * it empty, which reads as a name no one would give. Only another member of the same class
+   * replaces it (`sameClass`: in the action's formats, the same class key), so the decisions do
+   * not change, only the example shown.
+   */
+  private filledRuns(
+    s: string,
+    splitResources: ReadonlySet<Resource>,
+    sameClass: (x: string) => boolean,
+  ): string {
+    let out = s;
+    for (const r of splitResources) {
+      // a witness of a run pattern of `r` starts with the text before its first unknown part
+      const head = r.arn.indexOf(UNKNOWN_NAME_PART_OPEN);
+      if (head < 0 || !out.startsWith(r.arn.slice(0, head))) continue;
+      for (const p of resourceSplitPatterns(r)) {
+        if (hasUnknownNamePart(p) || !this.matches(p, out)) continue;
+        const runs = emptyRuns(p, out);
+        // right to left: a fill leaves the places of the runs before it as they are
+        for (const at of runs.reverse())
+          for (const fill of EMPTY_RUN_FILLS) {
+            const x = out.slice(0, at) + fill + out.slice(at);
+            if (sameClass(x)) {
+              out = x;
+              break;
+            }
+          }
+      }
+    }
+    return out;
   }
 
   /**
@@ -696,6 +740,25 @@ export class WitnessResources {
     const role = trust && this.roleArns.includes(s) ? `role:${s}` : '';
     return `${bits}|${who}|${role}`;
   }
+}
+
+/** Texts tried, in order, for an unknown name part a searched witness leaves empty (`filledRuns`). */
+const EMPTY_RUN_FILLS = [FILL, 'x', 'z', '0', '-'];
+
+/**
+ * The places in `s` where a run (`*`) of the pattern `p` (no `?`), which matches `s`, takes no
+ * character, in the first way of matching (each run as short as it can be).
+ */
+function emptyRuns(p: string, s: string): number[] {
+  const parts = p.split('*').map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const m = new RegExp(`^${parts.join('(.*?)')}$`, 'ds').exec(s);
+  const out: number[] = [];
+  if (!m?.indices) return out;
+  for (let g = 1; g < m.length; g++) {
+    const at = m.indices[g];
+    if (at && at[0] === at[1]) out.push(at[0]);
+  }
+  return out;
 }
 
 /**

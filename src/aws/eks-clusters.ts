@@ -75,3 +75,38 @@ export function describeSubject(sub: string): string {
     ? `service accounts ${account} of namespace ${namespace}`
     : `service account ${account} of namespace ${namespace}`;
 }
+
+/**
+ * The pods an IRSA `sub` value lets in, in words, after `any pod of CLUSTER`: `with service
+ * account SA in namespace NS`, `with a service account in namespace NS`
+ * (`system:serviceaccount:NS:*`), `with any service account of the cluster` (a pattern every
+ * service account's subject matches: `*`, `system:serviceaccount:*`, `system:serviceaccount:*:*`),
+ * else `with a service account whose subject matches SUB`. "Any Pods that are configured to use
+ * the service account can then access any AWS service that the role has permissions to access"
+ * (module comment): whoever can run such a pod gets the role.
+ */
+export function describePodSubject(sub: string): string {
+  if (coversEveryServiceAccount(sub)) return 'with any service account of the cluster';
+  if (!sub.startsWith(SERVICE_ACCOUNT_SUB)) return `with a service account whose subject matches ${sub}`;
+  const [namespace, account, ...rest] = sub.slice(SERVICE_ACCOUNT_SUB.length).split(':');
+  if (namespace === undefined || account === undefined || rest.length || /[*?]/.test(namespace))
+    return `with a service account whose subject matches ${sub}`;
+  if (/^\*+$/.test(account)) return `with a service account in namespace ${namespace}`;
+  return /[*?]/.test(account)
+    ? `with a service account matching ${account} in namespace ${namespace}`
+    : `with service account ${account} in namespace ${namespace}`;
+}
+
+/**
+ * Does the `sub` pattern match the subject of every service account
+ * (`system:serviceaccount:NAMESPACE:NAME`, neither part holding `:`)? Its text before the first
+ * wildcard leads to `system:serviceaccount:` and only `*` follow it, or it is
+ * `system:serviceaccount:*:*`.
+ */
+function coversEveryServiceAccount(sub: string): boolean {
+  const at = sub.search(/[*?]/);
+  if (at < 0) return false;
+  const head = sub.slice(0, at);
+  if (SERVICE_ACCOUNT_SUB.startsWith(head) && /^\*+$/.test(sub.slice(at))) return true;
+  return /^system:serviceaccount:\*+:\*+$/.test(sub);
+}

@@ -19,7 +19,7 @@ export const RISK_KINDS: { kind: RiskFinding['kind']; title: string; why: string
   {
     kind: 'outside-escalation',
     title: 'Outside callers that can escalate',
-    why: 'accounts outside the inputs, anyone (a trust open to every principal) and federated (OIDC, SAML, Cognito) users that may become a role through which they become administrators or raise their privileges',
+    why: 'accounts outside the inputs, anyone (a trust open to every principal), federated (OIDC, SAML, Cognito) users, and the pods of an EKS cluster (IRSA) that may become a role through which they become administrators or raise their privileges',
   },
   { kind: 'passrole-wildcard', title: 'iam:PassRole on *', why: 'can hand any role to a service' },
   {

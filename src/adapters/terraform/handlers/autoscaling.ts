@@ -3,7 +3,9 @@
 // { launch_template_id | launch_template_name, version }, override { launch_template_specification
 // } } }`, every block), recorded in the links phase by the template's address, name or literal id;
 // a template not pinned down may be any (open links); the late phase's
-// aws_launch_template (iam.ts `handleLaunchTemplate`) takes them (`LaunchTemplateUse.groups`). The
+// aws_launch_template (iam.ts `handleLaunchTemplate`) takes them (`LaunchTemplateUse.groups`); the
+// links phase notes every template's known name (`noteLaunchTemplate`, with or without an instance
+// profile), so a group naming one is not open to the templates whose names are unknown. The
 // version rule lives in aws/launch-template-versions.ts.
 
 import { unmatchedNameReason } from '../../../aws/launch-template-versions.js';
@@ -138,10 +140,12 @@ export function autoScalingGroupsOf(ctx: TfLoadState, inst: TfInstance): AutoSca
   const id = str(inst.values, 'id');
   const byName = name ? (map.get(`name:${name}`) ?? []) : [];
   const byId = id?.startsWith('lt-') ? (map.get(`id:${id}`) ?? []) : [];
+  // a literal id or name a template of the inputs has is that template's (`noteLaunchTemplate`)
+  const known = knownTemplates.get(ctx) ?? new Set<string>();
   const maybeById = id?.startsWith('lt-')
     ? []
     : [...map].flatMap(([key, links]) =>
-        key.startsWith('id:')
+        key.startsWith('id:') && !known.has(key)
           ? links.map((l) => ({
               ...l,
               maybe: {
@@ -154,24 +158,55 @@ export function autoScalingGroupsOf(ctx: TfLoadState, inst: TfInstance): AutoSca
   return [
     ...new Set([...(map.get(`address:${inst.address}`) ?? []), ...byName, ...byId]),
     ...maybeById,
-    ...maybeByName(map, inst),
+    ...maybeByName(map, inst, known),
     ...(map.get('any') ?? []),
   ];
 }
 
 /**
+ * The aws_launch_template instances surely in the inputs, per load (`noteLaunchTemplate`): their
+ * known names and the ids a plan or state holds, as the keys of `pending` (`name:…`, `id:lt-…`).
+ */
+const knownTemplates = new WeakMap<TfLoadState, Set<string>>();
+
+/**
+ * aws_launch_template, links phase: notes its known name and the id a plan or state holds when
+ * the template surely exists (no unknown `count`/`for_each`), with or without an instance
+ * profile, so that a group naming it by that name or id launches it and no template whose name or
+ * id is not known (`autoScalingGroupsOf`), as the CloudFormation adapter registers every template.
+ */
+export function noteLaunchTemplate(ctx: TfLoadState, inst: TfInstance): void {
+  if (inst.presence) return;
+  let known = knownTemplates.get(ctx);
+  if (!known) {
+    known = new Set();
+    knownTemplates.set(ctx, known);
+  }
+  const name = inst.values.name;
+  if (typeof name === 'string' && name && !hasUnknownNamePart(name)) known.add(`name:${name}`);
+  const id = str(inst.values, 'id');
+  if (id?.startsWith('lt-')) known.add(`id:${id}`);
+}
+
+/**
  * The groups naming a launch template by a literal name other than `inst`'s, when `inst`'s name
  * is (partly) unknown (`name_prefix`, known after apply): open, with the name
- * (`AutoScalingGroupLink.maybe.byName`; the analysis keeps those it may be, engine/unknown-names.ts,
- * and drops those naming a template of the inputs by its name).
+ * (`AutoScalingGroupLink.maybe.byName`; the analysis keeps those it may be, engine/unknown-names.ts).
+ * A name a template of the inputs has (`noteLaunchTemplate`) is that template's: names are unique
+ * in an account and Region.
  */
-function maybeByName(map: Map<string, AutoScalingGroupLink[]>, inst: TfInstance): AutoScalingGroupLink[] {
+function maybeByName(
+  map: Map<string, AutoScalingGroupLink[]>,
+  inst: TfInstance,
+  known: ReadonlySet<string>,
+): AutoScalingGroupLink[] {
   const v = inst.values.name;
   const modelled = typeof v === 'string' && v ? v : unknownResourceName(inst.values, 'name', inst.address);
   if (!hasUnknownNamePart(modelled)) return [];
   return [...map].flatMap(([key, links]) => {
     if (!key.startsWith('name:')) return [];
     const named = key.slice(5);
+    if (known.has(key)) return [];
     return links.map((l) => ({
       ...l,
       maybe: {

@@ -2,7 +2,7 @@
 // links them), handles AWS Organizations policies and their attachments, and reports resource
 // types that carry a policy iamspec does not model (`tf/unhandled-resource-type`).
 
-import { handleAutoScalingGroup } from './autoscaling.js';
+import { handleAutoScalingGroup, noteLaunchTemplate } from './autoscaling.js';
 import {
   API_GATEWAY_TYPES,
   handleHttpApiBody,
@@ -186,6 +186,7 @@ const LINKS: Record<string, Handler> = {
   aws_eks_cluster: handleEksCluster,
   aws_lambda_function: handleFunctionRole,
   aws_autoscaling_group: handleAutoScalingGroup,
+  aws_launch_template: noteLaunchTemplate,
   ...ROLE_USE_LINKS,
   aws_organizations_policy_attachment: handleOrgAttachment,
   aws_organizations_account: handleOrgAccessRole,
