@@ -22,6 +22,7 @@ import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
 import { isUnknown } from '../src/model/unknown.js';
 import { snapshotOptionsFrom, snapshotOptionsOf } from '../src/analysis/diff/snapshot-options.js';
+import { reviewRisks } from '../src/analysis/risks.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { runCli } from './fixtures/cli/run.js';
@@ -33,15 +34,15 @@ const ADMIN = `arn:aws:iam::${ACCOUNT}:role/admin`;
 const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/deployer`;
 const APP_STACKS = 'arn:aws:cloudformation:*:*:stack/*';
 
-/** An admin role CloudFormation may assume, user dev allowed UpdateStack, and stack `app` with `stack` lines. */
-function tf(stack: string): Record<string, string> {
+/** An admin role CloudFormation may assume, user dev allowed UpdateStack on `stacks`, and stack `app` with `stack` lines. */
+function tf(stack: string, stacks = APP_STACKS): Record<string, string> {
   return {
     'main.tf': `provider "aws" {
   region              = "us-west-2"
   allowed_account_ids = ["${ACCOUNT}"]
 }
 data "aws_ssm_parameter" "p" { name = "/deploy/value" }
-${tfStackAdminAndDev(APP_STACKS)}
+${tfStackAdminAndDev(stacks)}
 resource "aws_cloudformation_stack" "app" {
   template_body = jsonencode({ Resources = { Topic = { Type = "AWS::SNS::Topic" } }, Outputs = { Name = { Value = { Ref = "AWS::StackName" } } } })
   ${stack}
@@ -49,8 +50,8 @@ resource "aws_cloudformation_stack" "app" {
   };
 }
 
-function load(stack: string, stackRoles?: Record<string, string>): Model {
-  return loadModelSync([writeTempFiles(tf(stack))], stackRoles ? { stackRoles } : {});
+function load(stack: string, stackRoles?: Record<string, string>, stacks?: string): Model {
+  return loadModelSync([writeTempFiles(tf(stack, stacks))], stackRoles ? { stackRoles } : {});
 }
 
 function cannotBecomeAdmin(m: Model) {
@@ -97,14 +98,11 @@ describe('--stack-role naming a Terraform stack by its address', () => {
     expect(why).toContain('--stack-role aws_cloudformation_stack.app=ROLE_ARN|none');
     expect(why).not.toContain('cannot be stated');
     expect(cannotBecomeAdmin(unknown).status).toBe('indeterminate');
-    // stated: the role is that one (what stays unknown is only which stack ARN it has)
+    // stated: the role is that one (what stays unknown is only which stack ARN it has, which
+    // dev's stack/* names whatever it is: see the next describe)
     const stated = load(UNKNOWN_NAME, { 'aws_cloudformation_stack.app': ADMIN });
     expect(m(stated).stackRoles[0]!.role).toBe(ADMIN);
-    const reasons = cannotBecomeAdmin(stated).indeterminate?.reasons.map((r) => r.text) ?? [];
-    expect(reasons.join('\n')).toMatch(
-      /name of the stack aws_cloudformation_stack\.app deploys is not known/,
-    );
-    expect(reasons.join('\n')).not.toMatch(/earlier deployment/);
+    expect(cannotBecomeAdmin(stated).status).toBe('fail');
     const none = load(UNKNOWN_NAME, { 'aws_cloudformation_stack.app': 'none' });
     expect(none.stackRoles ?? []).toEqual([]);
     expect(cannotBecomeAdmin(none).status).toBe('pass');
@@ -177,8 +175,9 @@ describe('--stack-role naming a Terraform stack by its address', () => {
 });
 
 describe('a Terraform stack whose name is known only after apply', () => {
+  const UNKNOWN_NAME = `name = data.aws_ssm_parameter.p.value\n  iam_role_arn = "${ADMIN}"`;
   it('its stack name is unknown, with the Terraform reason, never its address', () => {
-    const m = load(`name = data.aws_ssm_parameter.p.value\n  iam_role_arn = "${ADMIN}"`);
+    const m = load(UNKNOWN_NAME, undefined, 'arn:aws:cloudformation:*:*:stack/app-*');
     const role = m.stackRoles![0]!;
     // the name in the stack ARN is an unknown part (the address only labels it), never a literal
     expect(role.requests[0]![0]!.resource).toMatch(/:stack\/\(unknown-[^)]*\)\/\*$/);
@@ -186,7 +185,52 @@ describe('a Terraform stack whose name is known only after apply', () => {
       /name of the stack aws_cloudformation_stack\.app deploys is not known/,
     );
     expect(role.nameUnknown?.reason).not.toContain('template file');
-    expect(cannotBecomeAdmin(m).status).toBe('indeterminate');
+    // dev may update stacks named app-…: the stack may or may not be one, indeterminate with why
+    const c = cannotBecomeAdmin(m);
+    expect(c.status).toBe('indeterminate');
+    const reasons = c.indeterminate?.reasons.map((r) => r.text).join('\n') ?? '';
+    expect(reasons).toMatch(/name of the stack aws_cloudformation_stack\.app deploys is not known/);
+    expect(reasons).not.toMatch(/earlier deployment/);
+  });
+
+  // The engine's rule for unknown name parts (src/engine/unknown-names.ts): a pattern matching
+  // every name the stack may have, or none, decides; IAM User Guide, "IAM JSON policy elements:
+  // Resource": "An asterisk (*) represents any combination of zero or more characters". Service
+  // Authorization Reference, AWS CloudFormation, resource type stack:
+  // `arn:${Partition}:cloudformation:${Region}:${Account}:stack/${StackName}/${Id}`, so
+  // `stack/*` names every stack whatever its name and id. Before, the escalation analyses added
+  // the stack's unknown name as a reason of their own whatever the engine decided: `stack/*`
+  // stayed indeterminate "on the name alone" (src/analysis/escalation.ts `stackRoleUses`,
+  // risk-escalation.ts `stackRoleAlternatives`).
+  it('UpdateStack on stack/* names it whatever its name: decided (was indeterminate on the name alone)', () => {
+    for (const stated of [undefined, { 'aws_cloudformation_stack.app': ADMIN }]) {
+      const m = stated ? load('name = data.aws_ssm_parameter.p.value', stated) : load(UNKNOWN_NAME);
+      const c = cannotBecomeAdmin(m);
+      expect(c.status).toBe('fail');
+      expect(c.message).toContain(
+        'cloudformation:UpdateStack on CloudFormation stack aws_cloudformation_stack.app',
+      );
+    }
+    const review = reviewRisks(compileModel(load(UNKNOWN_NAME))).filter(
+      (f) => f.detail === 'cloudformation:UpdateStack on a stack with a service role',
+    );
+    expect(review.map((f) => [f.subject, f.indeterminate ?? null])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/dev`, null],
+    ]);
+  });
+
+  it('near misses: a pattern naming no stack name decides deny; one naming some stays indeterminate', () => {
+    // `stack/app/*` can be no stack of this one's names? It can (the name may be app): open
+    expect(
+      cannotBecomeAdmin(load(UNKNOWN_NAME, undefined, 'arn:aws:cloudformation:*:*:stack/app/*')).status,
+    ).toBe('indeterminate');
+    // a stack ARN of another account or Region, or a stack set: none of its names
+    for (const other of [
+      'arn:aws:cloudformation:*:444455556666:stack/*',
+      'arn:aws:cloudformation:eu-west-1:*:stack/*',
+      'arn:aws:cloudformation:*:*:stackset/*',
+    ])
+      expect(cannotBecomeAdmin(load(UNKNOWN_NAME, undefined, other)).status).toBe('pass');
   });
 });
 
