@@ -263,7 +263,7 @@ describe('aws_cloudformation_stack without iam_role_arn: none only for a stack t
     change: { actions, before: actions[0] === 'create' ? null : before, after, after_unknown: {} },
   });
   /** `prior`: the stack's iam_role_arn before the plan (its `change.before`, the prior state's). */
-  const plan = (actions: string[], stackRoles?: Record<string, string>, prior?: string): Model => {
+  const plan = (actions: string[], stackRoles?: Record<string, string>, prior?: string | null): Model => {
     const app =
       prior === undefined
         ? change('aws_cloudformation_stack', 'app', stack, actions)
@@ -340,11 +340,49 @@ describe('aws_cloudformation_stack without iam_role_arn: none only for a stack t
       const deployer = plan(actions, undefined, DEPLOYER);
       expect(deployer.stackRoles?.[0]?.role).toBe(DEPLOYER);
       expect(cannotBecomeAdmin(deployer).status).toBe('pass');
-      // a prior state without a role keeps the earlier rule: unknown
-      expect(cannotBecomeAdmin(plan(actions, undefined, '')).status).toBe('indeterminate');
     }
     // a stack the plan replaces is created anew: no earlier role
     expect(plan(['delete', 'create'], undefined, ADMIN).stackRoles ?? []).toEqual([]);
+  });
+
+  // A prior state whose iam_role_arn is null: the stack has no role. Terraform "JSON Output Format":
+  // a change's "before" and "after" are "representations of the object value both before and after
+  // the action", the before of an update or no-op the prior state's (the stack as the provider's read
+  // of it refreshed it: the provider sets iam_role_arn from DescribeStacks' Stack `RoleARN`, "The
+  // Amazon Resource Name (ARN) of an IAM role that's associated with the stack", absent for a stack
+  // without one, written null). CloudFormation API Reference, UpdateStack `RoleARN`: "If no role is
+  // available, CloudFormation uses a temporary session that is generated from your user
+  // credentials." The plan JSON does not record whether the plan refreshed the state (its top-level
+  // fields: format_version, terraform_version, variables, planned_values, resource_drift,
+  // resource_changes, output_changes, prior_state, configuration, relevant_attributes, checks,
+  // timestamp, applyable, complete, errored), and Terraform "Command: show": "If you are viewing a
+  // plan, it must be created without -refresh=false." So null is taken for no role, with a warning
+  // that a plan made with -refresh=false may show a stale state. Before, it was unknown
+  // (indeterminate) like an absent attribute, which stays unknown: the plan cannot tell.
+  it('a prior iam_role_arn that is null (or empty): no role, with a warning about -refresh=false (was indeterminate)', () => {
+    for (const actions of [['update'], ['no-op']])
+      for (const prior of [null, '']) {
+        const m = plan(actions, undefined, prior);
+        expect(m.stackRoles ?? []).toEqual([]);
+        expect(cannotBecomeAdmin(m).status).toBe('pass');
+        const f = m.findings.find((x) => x.code === 'tf/stack-role-prior-none');
+        expect(f?.severity).toBe('warning');
+        expect(f?.message).toContain('-refresh=false');
+        expect(f?.message).toContain('--stack-role App=ROLE_ARN');
+        expect(f?.source?.pointer).toBe('/resource_changes/4/change/before/iam_role_arn');
+      }
+    // a role stated for it is taken (the prior state may be stale), without the warning
+    const stated = plan(['update'], { App: ADMIN }, null);
+    expect(cannotBecomeAdmin(stated).status).toBe('fail');
+    expect(stated.findings.map((x) => x.code)).not.toContain('tf/stack-role-prior-none');
+    // the attribute absent from the prior state: the plan cannot tell, unknown as before
+    const absent = plan(['update']);
+    expect(isUnknown(absent.stackRoles?.[0]?.role)).toBe(true);
+    expect(absent.findings.map((x) => x.code)).not.toContain('tf/stack-role-prior-none');
+    // created anew: none, no warning
+    expect(plan(['delete', 'create'], undefined, null).findings.map((x) => x.code)).not.toContain(
+      'tf/stack-role-prior-none',
+    );
   });
 
   it('the prior state outweighs a --stack-role that says otherwise, with a warning', () => {

@@ -190,18 +190,22 @@ export function templateStackRoleUnknown(stackName: string, source: Source): Unk
  * uses the role that was previously associated with the stack. If no role is available,
  * CloudFormation uses a temporary session that is generated from your user credentials." (API
  * Reference, UpdateStack `RoleARN`). A stack the deployment creates (`existing` false) has none;
- * one that exists or may exist (`existing`: why) may keep a role of an earlier deployment: unknown,
- * saying how to pin it (`--stack-role NAME=ROLE_ARN|none`, the spec's `stackRoles`).
+ * one that exists or may exist (`existing`: why) keeps the role of an earlier deployment: the one
+ * the inputs show (`previous`: its ARN, or null when they show the stack has none, a Terraform
+ * plan's prior state read from DescribeStacks' `RoleARN`), else unknown, saying how to pin it
+ * (`--stack-role NAME=ROLE_ARN|none`, the spec's `stackRoles`).
  */
 export function unsetStackRole(
   existing: string | false,
   stackName: string | undefined,
   source: Source,
-  previous?: string,
+  previous?: string | null,
 ): Maybe<string> | 'none' {
   if (existing === false) return 'none';
   // The role the stack was deployed with before, as the inputs show it: the one it keeps.
   if (previous) return previous;
+  // No role before, as the inputs show it: none is available, the caller's credentials run it.
+  if (previous === null) return 'none';
   return previousStackRoleUnknown(
     `${existing}: it may keep a service role an earlier deployment gave it (CloudFormation uses the role previously associated with the stack when none is given)`,
     stackName,
