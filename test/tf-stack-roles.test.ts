@@ -180,7 +180,9 @@ describe('a Terraform stack whose name is known only after apply', () => {
     const m = load(UNKNOWN_NAME, undefined, 'arn:aws:cloudformation:*:*:stack/app-*');
     const role = m.stackRoles![0]!;
     // the name in the stack ARN is an unknown part (the address only labels it), never a literal
-    expect(role.requests[0]![0]!.resource).toMatch(/:stack\/\(unknown-[^)]*\)\/\*$/);
+    expect(role.requests[0]![0]!.resource).toMatch(
+      /:stack\/\(unknown-stack-name-[^)]*\)\/\(unknown-stack-id-[^)]*\)$/,
+    );
     expect(role.nameUnknown?.reason).toMatch(
       /name of the stack aws_cloudformation_stack\.app deploys is not known/,
     );
@@ -231,6 +233,30 @@ describe('a Terraform stack whose name is known only after apply', () => {
       'arn:aws:cloudformation:*:*:stackset/*',
     ])
       expect(cannotBecomeAdmin(load(UNKNOWN_NAME, undefined, other)).status).toBe('pass');
+  });
+});
+
+// The stack id in a stack's ARN is assigned by CloudFormation when it creates the stack; Service
+// Authorization Reference, AWS CloudFormation, resource type stack:
+// `arn:${Partition}:cloudformation:${Region}:${Account}:stack/${StackName}/${Id}`; CloudFormation
+// API Reference, CreateStack response: "StackId - Unique identifier of the stack." The inputs never
+// know it, so it is an unknown name part of the stack ARN (src/aws/stack-roles.ts `stackArn`).
+// Before, a literal `*` stood for it: a policy allowing UpdateStack on the stack's ARN with its id
+// did not match, and user dev passed `cannotBecome` the admin role the stack runs with.
+describe('the stack id in a stack ARN is unknown', () => {
+  const KNOWN = `name = "App"\n  iam_role_arn = "${ADMIN}"`;
+  const onId = (stacks: string) => cannotBecomeAdmin(load(KNOWN, undefined, stacks));
+  it('UpdateStack on the stack ARN with one id: indeterminate, saying the id is unknown (was pass)', () => {
+    const c = onId(
+      `arn:aws:cloudformation:us-west-2:${ACCOUNT}:stack/App/4f3a8e10-1b2c-11ef-9c7d-0a1b2c3d4e5f`,
+    );
+    expect(c.status).toBe('indeterminate');
+    expect(c.indeterminate?.reasons.map((r) => r.text).join('\n')).toContain('its stack id');
+  });
+  it('stack/App/* names it whatever its id; another stack name none', () => {
+    expect(onId(`arn:aws:cloudformation:us-west-2:${ACCOUNT}:stack/App/*`).status).toBe('fail');
+    expect(onId(`arn:aws:cloudformation:us-west-2:${ACCOUNT}:stack/Other/*`).status).toBe('pass');
+    expect(onId(`arn:aws:cloudformation:us-west-2:${ACCOUNT}:stack/Other/4f3a8e10`).status).toBe('pass');
   });
 });
 
