@@ -3,7 +3,9 @@
 // `stackNameInArn`), which the stack-role escalation of the review names
 // (src/aws/stack-roles.ts `templateStackNameUnknown`). A template diffed against itself shows no
 // change (the same unknown part on both sides is the same stack), and a change that reaches the
-// stack of unknown name is shown, its finding indeterminate with why, never dropped.
+// stack of unknown name is shown, its finding indeterminate with why, never dropped; the name is
+// among the reasons only where a policy names some stack names (the engine's rule for unknown
+// name parts, src/engine/unknown-names.ts).
 //
 // AWS CloudFormation Template Reference, "Pseudo parameters reference": "AWS::StackName Returns
 // the name of the stack as specified with the aws cloudformation create-stack command". AWS
@@ -65,6 +67,20 @@ describe('diff of a stack whose name is unknown', () => {
       (r) => r.detail === 'cloudformation:UpdateStack on a stack with a service role',
     );
     expect(risk?.message).toContain('CloudFormation stack App (indeterminate');
+    expect(text).toContain('1 new risk finding');
+    // stack/* names the stack whatever its name: open only by its role, which the template does
+    // not say (before, the unknown name was a reason too, though no name changes the verdict)
+    expect(text).toContain('stack App may have been deployed with a service role');
+    expect(text).not.toContain('stack App is named after its template file');
+  });
+
+  it('a user newly allowed to update stacks named App-…: the unknown name is why too', async () => {
+    const prefixed = template(
+      'prefixed',
+      ['cloudformation:UpdateStack'],
+      'arn:aws:cloudformation:*:*:stack/App-*',
+    );
+    const { text } = await diff(LISTS, prefixed);
     expect(text).toContain('1 new risk finding');
     expect(text).toContain('stack App is named after its template file');
   });

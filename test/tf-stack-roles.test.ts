@@ -22,6 +22,7 @@ import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
 import { isUnknown } from '../src/model/unknown.js';
 import { snapshotOptionsFrom, snapshotOptionsOf } from '../src/analysis/diff/snapshot-options.js';
+import { reviewRisks } from '../src/analysis/risks.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { runCli } from './fixtures/cli/run.js';
@@ -33,15 +34,15 @@ const ADMIN = `arn:aws:iam::${ACCOUNT}:role/admin`;
 const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/deployer`;
 const APP_STACKS = 'arn:aws:cloudformation:*:*:stack/*';
 
-/** An admin role CloudFormation may assume, user dev allowed UpdateStack, and stack `app` with `stack` lines. */
-function tf(stack: string): Record<string, string> {
+/** An admin role CloudFormation may assume, user dev allowed UpdateStack on `stacks`, and stack `app` with `stack` lines. */
+function tf(stack: string, stacks = APP_STACKS): Record<string, string> {
   return {
     'main.tf': `provider "aws" {
   region              = "us-west-2"
   allowed_account_ids = ["${ACCOUNT}"]
 }
 data "aws_ssm_parameter" "p" { name = "/deploy/value" }
-${tfStackAdminAndDev(APP_STACKS)}
+${tfStackAdminAndDev(stacks)}
 resource "aws_cloudformation_stack" "app" {
   template_body = jsonencode({ Resources = { Topic = { Type = "AWS::SNS::Topic" } }, Outputs = { Name = { Value = { Ref = "AWS::StackName" } } } })
   ${stack}
@@ -49,8 +50,8 @@ resource "aws_cloudformation_stack" "app" {
   };
 }
 
-function load(stack: string, stackRoles?: Record<string, string>): Model {
-  return loadModelSync([writeTempFiles(tf(stack))], stackRoles ? { stackRoles } : {});
+function load(stack: string, stackRoles?: Record<string, string>, stacks?: string): Model {
+  return loadModelSync([writeTempFiles(tf(stack, stacks))], stackRoles ? { stackRoles } : {});
 }
 
 function cannotBecomeAdmin(m: Model) {
@@ -97,14 +98,11 @@ describe('--stack-role naming a Terraform stack by its address', () => {
     expect(why).toContain('--stack-role aws_cloudformation_stack.app=ROLE_ARN|none');
     expect(why).not.toContain('cannot be stated');
     expect(cannotBecomeAdmin(unknown).status).toBe('indeterminate');
-    // stated: the role is that one (what stays unknown is only which stack ARN it has)
+    // stated: the role is that one (what stays unknown is only which stack ARN it has, which
+    // dev's stack/* names whatever it is: see the next describe)
     const stated = load(UNKNOWN_NAME, { 'aws_cloudformation_stack.app': ADMIN });
     expect(m(stated).stackRoles[0]!.role).toBe(ADMIN);
-    const reasons = cannotBecomeAdmin(stated).indeterminate?.reasons.map((r) => r.text) ?? [];
-    expect(reasons.join('\n')).toMatch(
-      /name of the stack aws_cloudformation_stack\.app deploys is not known/,
-    );
-    expect(reasons.join('\n')).not.toMatch(/earlier deployment/);
+    expect(cannotBecomeAdmin(stated).status).toBe('fail');
     const none = load(UNKNOWN_NAME, { 'aws_cloudformation_stack.app': 'none' });
     expect(none.stackRoles ?? []).toEqual([]);
     expect(cannotBecomeAdmin(none).status).toBe('pass');
@@ -177,16 +175,88 @@ describe('--stack-role naming a Terraform stack by its address', () => {
 });
 
 describe('a Terraform stack whose name is known only after apply', () => {
+  const UNKNOWN_NAME = `name = data.aws_ssm_parameter.p.value\n  iam_role_arn = "${ADMIN}"`;
   it('its stack name is unknown, with the Terraform reason, never its address', () => {
-    const m = load(`name = data.aws_ssm_parameter.p.value\n  iam_role_arn = "${ADMIN}"`);
+    const m = load(UNKNOWN_NAME, undefined, 'arn:aws:cloudformation:*:*:stack/app-*');
     const role = m.stackRoles![0]!;
     // the name in the stack ARN is an unknown part (the address only labels it), never a literal
-    expect(role.requests[0]![0]!.resource).toMatch(/:stack\/\(unknown-[^)]*\)\/\*$/);
+    expect(role.requests[0]![0]!.resource).toMatch(
+      /:stack\/\(unknown-stack-name-[^)]*\)\/\(unknown-stack-id-[^)]*\)$/,
+    );
     expect(role.nameUnknown?.reason).toMatch(
       /name of the stack aws_cloudformation_stack\.app deploys is not known/,
     );
     expect(role.nameUnknown?.reason).not.toContain('template file');
-    expect(cannotBecomeAdmin(m).status).toBe('indeterminate');
+    // dev may update stacks named app-…: the stack may or may not be one, indeterminate with why
+    const c = cannotBecomeAdmin(m);
+    expect(c.status).toBe('indeterminate');
+    const reasons = c.indeterminate?.reasons.map((r) => r.text).join('\n') ?? '';
+    expect(reasons).toMatch(/name of the stack aws_cloudformation_stack\.app deploys is not known/);
+    expect(reasons).not.toMatch(/earlier deployment/);
+  });
+
+  // The engine's rule for unknown name parts (src/engine/unknown-names.ts): a pattern matching
+  // every name the stack may have, or none, decides; IAM User Guide, "IAM JSON policy elements:
+  // Resource": "An asterisk (*) represents any combination of zero or more characters". Service
+  // Authorization Reference, AWS CloudFormation, resource type stack:
+  // `arn:${Partition}:cloudformation:${Region}:${Account}:stack/${StackName}/${Id}`, so
+  // `stack/*` names every stack whatever its name and id. Before, the escalation analyses added
+  // the stack's unknown name as a reason of their own whatever the engine decided: `stack/*`
+  // stayed indeterminate "on the name alone" (src/analysis/escalation.ts `stackRoleUses`,
+  // risk-escalation.ts `stackRoleAlternatives`).
+  it('UpdateStack on stack/* names it whatever its name: decided (was indeterminate on the name alone)', () => {
+    for (const stated of [undefined, { 'aws_cloudformation_stack.app': ADMIN }]) {
+      const m = stated ? load('name = data.aws_ssm_parameter.p.value', stated) : load(UNKNOWN_NAME);
+      const c = cannotBecomeAdmin(m);
+      expect(c.status).toBe('fail');
+      expect(c.message).toContain(
+        'cloudformation:UpdateStack on CloudFormation stack aws_cloudformation_stack.app',
+      );
+    }
+    const review = reviewRisks(compileModel(load(UNKNOWN_NAME))).filter(
+      (f) => f.detail === 'cloudformation:UpdateStack on a stack with a service role',
+    );
+    expect(review.map((f) => [f.subject, f.indeterminate ?? null])).toEqual([
+      [`arn:aws:iam::${ACCOUNT}:user/dev`, null],
+    ]);
+  });
+
+  it('near misses: a pattern naming no stack name decides deny; one naming some stays indeterminate', () => {
+    // `stack/app/*` can be no stack of this one's names? It can (the name may be app): open
+    expect(
+      cannotBecomeAdmin(load(UNKNOWN_NAME, undefined, 'arn:aws:cloudformation:*:*:stack/app/*')).status,
+    ).toBe('indeterminate');
+    // a stack ARN of another account or Region, or a stack set: none of its names
+    for (const other of [
+      'arn:aws:cloudformation:*:444455556666:stack/*',
+      'arn:aws:cloudformation:eu-west-1:*:stack/*',
+      'arn:aws:cloudformation:*:*:stackset/*',
+    ])
+      expect(cannotBecomeAdmin(load(UNKNOWN_NAME, undefined, other)).status).toBe('pass');
+  });
+});
+
+// The stack id in a stack's ARN is assigned by CloudFormation when it creates the stack; Service
+// Authorization Reference, AWS CloudFormation, resource type stack:
+// `arn:${Partition}:cloudformation:${Region}:${Account}:stack/${StackName}/${Id}`; CloudFormation
+// API Reference, CreateStack response: "StackId - Unique identifier of the stack." The inputs never
+// know it, so it is an unknown name part of the stack ARN (src/aws/stack-roles.ts `stackArn`).
+// Before, a literal `*` stood for it: a policy allowing UpdateStack on the stack's ARN with its id
+// did not match, and user dev passed `cannotBecome` the admin role the stack runs with.
+describe('the stack id in a stack ARN is unknown', () => {
+  const KNOWN = `name = "App"\n  iam_role_arn = "${ADMIN}"`;
+  const onId = (stacks: string) => cannotBecomeAdmin(load(KNOWN, undefined, stacks));
+  it('UpdateStack on the stack ARN with one id: indeterminate, saying the id is unknown (was pass)', () => {
+    const c = onId(
+      `arn:aws:cloudformation:us-west-2:${ACCOUNT}:stack/App/4f3a8e10-1b2c-11ef-9c7d-0a1b2c3d4e5f`,
+    );
+    expect(c.status).toBe('indeterminate');
+    expect(c.indeterminate?.reasons.map((r) => r.text).join('\n')).toContain('its stack id');
+  });
+  it('stack/App/* names it whatever its id; another stack name none', () => {
+    expect(onId(`arn:aws:cloudformation:us-west-2:${ACCOUNT}:stack/App/*`).status).toBe('fail');
+    expect(onId(`arn:aws:cloudformation:us-west-2:${ACCOUNT}:stack/Other/*`).status).toBe('pass');
+    expect(onId(`arn:aws:cloudformation:us-west-2:${ACCOUNT}:stack/Other/4f3a8e10`).status).toBe('pass');
   });
 });
 
@@ -219,7 +289,7 @@ describe('aws_cloudformation_stack without iam_role_arn: none only for a stack t
     change: { actions, before: actions[0] === 'create' ? null : before, after, after_unknown: {} },
   });
   /** `prior`: the stack's iam_role_arn before the plan (its `change.before`, the prior state's). */
-  const plan = (actions: string[], stackRoles?: Record<string, string>, prior?: string): Model => {
+  const plan = (actions: string[], stackRoles?: Record<string, string>, prior?: string | null): Model => {
     const app =
       prior === undefined
         ? change('aws_cloudformation_stack', 'app', stack, actions)
@@ -296,11 +366,49 @@ describe('aws_cloudformation_stack without iam_role_arn: none only for a stack t
       const deployer = plan(actions, undefined, DEPLOYER);
       expect(deployer.stackRoles?.[0]?.role).toBe(DEPLOYER);
       expect(cannotBecomeAdmin(deployer).status).toBe('pass');
-      // a prior state without a role keeps the earlier rule: unknown
-      expect(cannotBecomeAdmin(plan(actions, undefined, '')).status).toBe('indeterminate');
     }
     // a stack the plan replaces is created anew: no earlier role
     expect(plan(['delete', 'create'], undefined, ADMIN).stackRoles ?? []).toEqual([]);
+  });
+
+  // A prior state whose iam_role_arn is null: the stack has no role. Terraform "JSON Output Format":
+  // a change's "before" and "after" are "representations of the object value both before and after
+  // the action", the before of an update or no-op the prior state's (the stack as the provider's read
+  // of it refreshed it: the provider sets iam_role_arn from DescribeStacks' Stack `RoleARN`, "The
+  // Amazon Resource Name (ARN) of an IAM role that's associated with the stack", absent for a stack
+  // without one, written null). CloudFormation API Reference, UpdateStack `RoleARN`: "If no role is
+  // available, CloudFormation uses a temporary session that is generated from your user
+  // credentials." The plan JSON does not record whether the plan refreshed the state (its top-level
+  // fields: format_version, terraform_version, variables, planned_values, resource_drift,
+  // resource_changes, output_changes, prior_state, configuration, relevant_attributes, checks,
+  // timestamp, applyable, complete, errored), and Terraform "Command: show": "If you are viewing a
+  // plan, it must be created without -refresh=false." So null is taken for no role, with a warning
+  // that a plan made with -refresh=false may show a stale state. Before, it was unknown
+  // (indeterminate) like an absent attribute, which stays unknown: the plan cannot tell.
+  it('a prior iam_role_arn that is null (or empty): no role, with a warning about -refresh=false (was indeterminate)', () => {
+    for (const actions of [['update'], ['no-op']])
+      for (const prior of [null, '']) {
+        const m = plan(actions, undefined, prior);
+        expect(m.stackRoles ?? []).toEqual([]);
+        expect(cannotBecomeAdmin(m).status).toBe('pass');
+        const f = m.findings.find((x) => x.code === 'tf/stack-role-prior-none');
+        expect(f?.severity).toBe('warning');
+        expect(f?.message).toContain('-refresh=false');
+        expect(f?.message).toContain('--stack-role App=ROLE_ARN');
+        expect(f?.source?.pointer).toBe('/resource_changes/4/change/before/iam_role_arn');
+      }
+    // a role stated for it is taken (the prior state may be stale), without the warning
+    const stated = plan(['update'], { App: ADMIN }, null);
+    expect(cannotBecomeAdmin(stated).status).toBe('fail');
+    expect(stated.findings.map((x) => x.code)).not.toContain('tf/stack-role-prior-none');
+    // the attribute absent from the prior state: the plan cannot tell, unknown as before
+    const absent = plan(['update']);
+    expect(isUnknown(absent.stackRoles?.[0]?.role)).toBe(true);
+    expect(absent.findings.map((x) => x.code)).not.toContain('tf/stack-role-prior-none');
+    // created anew: none, no warning
+    expect(plan(['delete', 'create'], undefined, null).findings.map((x) => x.code)).not.toContain(
+      'tf/stack-role-prior-none',
+    );
   });
 
   it('the prior state outweighs a --stack-role that says otherwise, with a warning', () => {

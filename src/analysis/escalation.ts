@@ -690,6 +690,39 @@ export interface StackRoleUse {
 }
 
 /**
+ * Why what a stack's role gives through stack `s` is not surely known (`role`: its role as the
+ * model holds it, `heldStackRole`): the stack might not exist, or its role is unknown or not among
+ * the inputs. Empty when neither; the stack's name is not among them (the engine decides the
+ * requests on its ARN by the rule for unknown name parts). For the escalation graph's edges
+ * (`stackRoleUses`) and the review's findings (risk-escalation.ts).
+ */
+export function stackRoleOpenReasons(s: StackRole, role: Role | undefined): MatrixReason[] {
+  const reasons: MatrixReason[] = [];
+  if (s.presence)
+    reasons.push({
+      kind: 'maybe-present',
+      text: `${s.label} might not exist: ${s.presence.reason}`,
+      stage: 'result',
+      ...(s.presence.source ? { source: s.presence.source } : {}),
+    });
+  if (!role) {
+    const why = isUnknown(s.role)
+      ? s.role
+      : {
+          reason: `its service role ${s.role} (${s.what}) is not among the inputs: its permissions are unknown`,
+          source: s.source,
+        };
+    reasons.push({
+      kind: 'unknown-policy',
+      text: `${s.label}: ${why.reason}; a template run with it may change any role it reaches`,
+      stage: 'result',
+      ...(why.source ? { source: why.source } : {}),
+    });
+  }
+  return reasons;
+}
+
+/**
  * The stacks and delegated administrators of the model whose requests `from` may make: for each,
  * the first alternative none of whose requests is denied (nor surely denied by `mayMake`).
  */
@@ -701,44 +734,15 @@ export function stackRoleUses(
   const model = engine.model;
   const out: StackRoleUse[] = [];
   for (const s of model.stackRoles ?? []) {
-    // A name with unknown parts (a template's, a nested stack's generated parts): the engine
-    // decides the requests on the ARN as written by the rule for unknown name parts
-    // (engine/unknown-names.ts), open wherever the name matters.
+    // A name with unknown parts (a template's, a Terraform stack's known only after apply, a
+    // nested stack's generated parts): the engine decides the requests on the ARN as written by
+    // the rule for unknown name parts (engine/unknown-names.ts), indeterminate with the name's
+    // cause (`StackRole.nameUnknown`) wherever the name matters, decided where a policy names
+    // every stack name or none; no reason of its own here.
     const hit = firstAllowedAll(engine, from, s.requests, mayMake);
     if (!hit) continue;
     const role = heldStackRole(model, s);
-    const reasons: MatrixReason[] = [];
-    // A stack named only after its template file: the requests may be on a stack of any name,
-    // so a use found on one of them is indeterminate, with how to pin the name.
-    const nameOpen = s.nameUnknown;
-    if (nameOpen)
-      reasons.push({
-        kind: 'unknown-resource',
-        text: `${s.label}: ${nameOpen.reason}`,
-        stage: 'result',
-        ...(nameOpen.source ? { source: nameOpen.source } : {}),
-      });
-    if (s.presence)
-      reasons.push({
-        kind: 'maybe-present',
-        text: `${s.label} might not exist: ${s.presence.reason}`,
-        stage: 'result',
-        ...(s.presence.source ? { source: s.presence.source } : {}),
-      });
-    if (!role) {
-      const why = isUnknown(s.role)
-        ? s.role
-        : {
-            reason: `its service role ${s.role} (${s.what}) is not among the inputs: its permissions are unknown`,
-            source: s.source,
-          };
-      reasons.push({
-        kind: 'unknown-policy',
-        text: `${s.label}: ${why.reason}; a template run with it may change any role it reaches`,
-        stage: 'result',
-        ...(why.source ? { source: why.source } : {}),
-      });
-    }
+    const reasons = stackRoleOpenReasons(s, role);
     const via = `${hit.requests.map((r) => r.action).join(' + ')} on ${s.label}`;
     out.push({ stack: s, via, ds: hit.ds, role, reasons });
   }

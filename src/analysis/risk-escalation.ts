@@ -29,7 +29,7 @@ import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
-import { edgeRequests, mayRunUnlinkedUse, withNameCandidates } from './escalation.js';
+import { edgeRequests, mayRunUnlinkedUse, stackRoleOpenReasons, withNameCandidates } from './escalation.js';
 import { accessGains, type GroupGain, groupGainsOf } from './escalation-gain.js';
 import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { newPrincipalEscalations } from './escalation-new-principal.js';
@@ -775,13 +775,16 @@ function stackRoleAlternatives(engine: Engine, m: EscalationMethod): Alternative
     alt.length === m.actions.length && alt.every((r, i) => r.action === m.actions[i]);
   for (const s of model.stackRoles ?? []) {
     if (!s.requests.some(fits)) continue;
-    const held = heldStackRole(model, s) !== undefined;
     const steps = [...s.requests.find(fits)!];
-    // A stack named only after its template file: the requests are on a stack of any name (the
-    // engine decides its ARN's unknown part, engine/unknown-names.ts; so are a nested stack's
-    // generated parts), what they give open, with how to pin the name.
-    if (s.nameUnknown) out.push({ target: s.label, steps, gainOpen: true, why: s.nameUnknown.reason });
-    else out.push({ target: s.label, steps, ...(held && !s.presence ? {} : { gainOpen: true }) });
+    // A stack whose name is unknown: its steps' ARNs hold the unknown part, which the engine
+    // decides by the rule for unknown name parts (engine/unknown-names.ts: indeterminate with the
+    // name's cause where a policy may name some of its names only); what they give is the role's.
+    const open = stackRoleOpenReasons(s, heldStackRole(model, s));
+    out.push({
+      target: s.label,
+      steps,
+      ...(open.length ? { gainOpen: true as const, why: open.map((r) => r.text).join('; ') } : {}),
+    });
   }
   return out;
 }

@@ -70,7 +70,7 @@
 
 import type { ModelBuilder } from '../model/builder.js';
 import type { Source } from '../model/source.js';
-import { hasUnknownNamePart } from '../model/stand-ins.js';
+import { hasUnknownNamePart, unknownNamePart } from '../model/stand-ins.js';
 import type { Model, Role, StackRole } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
@@ -91,11 +91,15 @@ export const IDENTITY_CENTER_DELEGATED_REQUESTS: readonly (readonly string[])[] 
 ];
 
 /**
- * The ARN of stack `name` (its stack id unknown: `arn:…:cloudformation:REGION:ACCOUNT:stack/NAME/*`,
- * the form the Service Authorization Reference gives, `stack/${StackName}/${Id}`).
+ * The ARN of stack `name`, in the form the Service Authorization Reference gives,
+ * `stack/${StackName}/${Id}`: its id, which CloudFormation assigns when it creates the stack, an
+ * unknown name part (`stack/NAME/(unknown-stack-id-…)`), so that a policy naming one stack id may
+ * name it (indeterminate), `stack/NAME/*` names it and another name's none (the engine's rule for
+ * unknown name parts, engine/unknown-names.ts). Before, a literal `*` stood for the id and a
+ * policy naming the stack's ARN with its id did not match it.
  */
 export function stackArn(partition: string, region: string, account: string, name: string): string {
-  return `arn:${partition}:cloudformation:${region}:${account}:stack/${name}/*`;
+  return `arn:${partition}:cloudformation:${region}:${account}:stack/${name}/${unknownNamePart(`stack-id-${region}-${account}-${name}`)}`;
 }
 
 /**
@@ -161,16 +165,21 @@ export function templateStackNameUnknown(label: string, source: Source): Unknown
 
 /**
  * Why stack `s`'s name, known but with parts CloudFormation generates when it creates the stack
- * (a nested stack's `PARENT-LOGICALID-RANDOM`, `nestedStackName`), may differ from what its
- * requests' ARNs write; undefined when they write no unknown part or the whole name is unknown
+ * (a nested stack's `PARENT-LOGICALID-RANDOM`, `nestedStackName`), or its stack id, which every
+ * stack ARN holds as an unknown part (`stackArn`), may differ from what its requests' ARNs write;
+ * undefined when they write no unknown part or the whole name is unknown
  * (`StackRole.nameUnknown`). The cause the engine gives a request on such an ARN
  * (engine/unknown-names.ts `unknownNameCauses`), which it decides by the rule for unknown name parts.
  */
 export function generatedStackNameUnknown(s: StackRole): Unknown | undefined {
   if (s.nameUnknown || !s.requests.some((alt) => alt.some((r) => hasUnknownNamePart(r.resource))))
     return undefined;
+  // Every stack ARN's id is unknown (`stackArn`); its name only when it has generated parts.
+  const nameGenerated = s.requests.some((alt) => alt.some((r) => /:stack\/[^/]*\(unknown-/.test(r.resource)));
   return new Unknown(
-    `the generated parts of its name are set by CloudFormation when it creates the stack: requests on stack names the policies name may reach it`,
+    nameGenerated
+      ? `the generated parts of its name are set by CloudFormation when it creates the stack: requests on stack names the policies name may reach it`
+      : `its stack id (the last part of its ARN, stack/NAME/ID) is assigned by CloudFormation when it creates the stack: a policy naming a stack id may name it`,
     s.source,
   );
 }
@@ -190,18 +199,22 @@ export function templateStackRoleUnknown(stackName: string, source: Source): Unk
  * uses the role that was previously associated with the stack. If no role is available,
  * CloudFormation uses a temporary session that is generated from your user credentials." (API
  * Reference, UpdateStack `RoleARN`). A stack the deployment creates (`existing` false) has none;
- * one that exists or may exist (`existing`: why) may keep a role of an earlier deployment: unknown,
- * saying how to pin it (`--stack-role NAME=ROLE_ARN|none`, the spec's `stackRoles`).
+ * one that exists or may exist (`existing`: why) keeps the role of an earlier deployment: the one
+ * the inputs show (`previous`: its ARN, or null when they show the stack has none, a Terraform
+ * plan's prior state read from DescribeStacks' `RoleARN`), else unknown, saying how to pin it
+ * (`--stack-role NAME=ROLE_ARN|none`, the spec's `stackRoles`).
  */
 export function unsetStackRole(
   existing: string | false,
   stackName: string | undefined,
   source: Source,
-  previous?: string,
+  previous?: string | null,
 ): Maybe<string> | 'none' {
   if (existing === false) return 'none';
   // The role the stack was deployed with before, as the inputs show it: the one it keeps.
   if (previous) return previous;
+  // No role before, as the inputs show it: none is available, the caller's credentials run it.
+  if (previous === null) return 'none';
   return previousStackRoleUnknown(
     `${existing}: it may keep a service role an earlier deployment gave it (CloudFormation uses the role previously associated with the stack when none is given)`,
     stackName,

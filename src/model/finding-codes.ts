@@ -132,6 +132,10 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/stack-role-prior-state': i(
     "a --stack-role for a Terraform stack whose prior state shows another role: the prior state's is taken",
   ),
+  // Verdict: taken from a prior state that may be stale (a plan made with -refresh=false).
+  'tf/stack-role-prior-none': v(
+    "a Terraform stack taken to have no service role because the plan's prior state shows none",
+  ),
   'tf/account-overridden': v('the account given replaced the account the Terraform inputs state'),
   'tf/assumed-account': v('no account in the options or inputs: a placeholder account is used'),
   // Info, as `load/org-policy-deny-list`: the engine reads an SCP/RCP without Allow as a deny list

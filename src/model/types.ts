@@ -774,7 +774,7 @@ export interface StackRole {
   presence?: Unknown;
   /**
    * Why the stack's name is not known (a template given alone, named after its file): the
-   * requests' stack ARNs hold it as an unknown part (`stack/(unknown-stack-name-app)/*`), each
+   * requests' stack ARNs hold it as an unknown part (`stack/(unknown-stack-name-app)/(unknown-stack-id-…)`), each
    * standing for a stack of any name (analysis/escalation.ts `stackRoleUses`).
    */
   nameUnknown?: Unknown;

@@ -140,7 +140,8 @@ function readDeployedStack(ctx: TfLoadState, inst: TfInstance): boolean {
  * stack. If no role is available, AWS CloudFormation uses a temporary session that is generated
  * from your user credentials." A known ARN: that role. Unset, for a stack the plan updates or
  * leaves whose prior state shows a role: that role (`unsetStackRole`'s `previous`; a role the run
- * states otherwise is noted, `tf/stack-role-prior-state`). Unset or unknown: the role the run
+ * states otherwise is noted, `tf/stack-role-prior-state`); whose prior state shows none: the role
+ * the run states, else none (noted, `tf/stack-role-prior-none`: the prior state may be stale). Unset or unknown: the role the run
  * states for the stack's address or known `name` (`--stack-role KEY=ROLE_ARN|none`,
  * `statedStackRole`); else unset: `unsetStackRole` (none for a stack the plan creates or
  * replaces, which has no earlier role; unknown for one that exists or may: a plan's update or
@@ -153,8 +154,9 @@ function stackServiceRole(ctx: TfLoadState, inst: TfInstance): DeployedTemplate[
   const previous = unset ? previousStackRole(inst) : undefined;
   const stated = unset || isUnknown(arn) ? statedTfStackRole(ctx, inst, name) : undefined;
   if (stated) ctx.stackRolesUsed.add(stated.key);
-  if (stated && previous === undefined) return stated.role;
-  if (stated && previous !== undefined && (stated.role === 'none' || stated.role.arn !== previous)) {
+  // A prior state showing no role may be stale (a role given outside Terraform): a stated role is taken.
+  if (stated && (previous === undefined || previous === null)) return stated.role;
+  if (stated && previous && (stated.role === 'none' || stated.role.arn !== previous)) {
     ctx.finding({
       code: 'tf/stack-role-prior-state',
       severity: 'warning',
@@ -166,6 +168,7 @@ function stackServiceRole(ctx: TfLoadState, inst: TfInstance): DeployedTemplate[
   const source = inst.attrSource('iam_role_arn');
   if (unset) {
     const role = unsetStackRole(existingStack(inst), key, source, previous);
+    if (role === 'none' && previous === null) noteNoPriorRole(ctx, inst, key);
     if (role === 'none') return role;
     return typeof role === 'string'
       ? {
@@ -208,14 +211,32 @@ function statedTfStackRole(
 }
 
 /**
- * The role stack `inst` was deployed with before the plan, as its prior state shows it (a
- * plan's update or no-op: `change.before`, the prior state's values); undefined when the plan
- * creates the stack anew or the prior state shows none.
+ * The role stack `inst` was deployed with before the plan, as its prior state shows it (a plan's
+ * update or no-op: `change.before`, the prior state's values): its ARN; null when the prior state
+ * shows none (`iam_role_arn` null or empty: the provider's read sets it from DescribeStacks' Stack
+ * `RoleARN`, absent for a stack without a role); undefined when the plan cannot tell (it creates
+ * the stack anew, has no prior state, or the prior state lacks the attribute).
  */
-function previousStackRole(inst: TfInstance): string | undefined {
-  if (makesNewObject(inst.action)) return undefined;
-  const prior = inst.prior?.iam_role_arn;
-  return typeof prior === 'string' && prior ? prior : undefined;
+function previousStackRole(inst: TfInstance): string | null | undefined {
+  if (makesNewObject(inst.action) || !inst.prior || !Object.hasOwn(inst.prior, 'iam_role_arn'))
+    return undefined;
+  const prior = inst.prior.iam_role_arn;
+  if (prior === null || prior === '') return null;
+  return typeof prior === 'string' ? prior : undefined;
+}
+
+/**
+ * Notes that stack `inst` is taken to have no service role because its prior state shows none:
+ * the plan JSON does not record whether the plan refreshed the state (`terraform plan
+ * -refresh=false`), and a stale prior state would miss a role given to the stack since.
+ */
+function noteNoPriorRole(ctx: TfLoadState, inst: TfInstance, key: string): void {
+  ctx.finding({
+    code: 'tf/stack-role-prior-none',
+    severity: 'warning',
+    message: `${inst.address}: taken to run its updates with no service role (the caller's credentials), as the plan's prior state shows (iam_role_arn null, read from the stack); a plan made with -refresh=false shows the state as last stored, which may be stale: a role given to the stack since would run its updates (state it with --stack-role ${key}=ROLE_ARN)`,
+    source: inst.priorAttrSource?.('iam_role_arn') ?? inst.source,
+  });
 }
 
 /**
