@@ -207,6 +207,28 @@ describe('anyone: a trust open to every principal', () => {
     expect(f!.statements.some((s) => s.stage === 'trust' && s.source?.logicalId === 'Deploy')).toBe(true);
   });
 
+  it('a trust that might be open to every principal (an undecided Fn::If): indeterminate, and says the trust may let everyone in, not that it does', () => {
+    const open = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' };
+    const t = template(
+      { 'Fn::If': ['Open', open, { Ref: 'AWS::NoValue' }] },
+      {
+        extra: {
+          Parameters: { Ci: { Type: 'String' } },
+          Conditions: { Open: { 'Fn::Equals': [{ Ref: 'Ci' }, 'yes'] } },
+        },
+      },
+    );
+    const [f, ...rest] = outside(review(t));
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ severity: 'medium', detail: `anyone: ${ATTACH}` });
+    expect(f!.indeterminate?.reasons.length).toBeGreaterThan(0);
+    expect(f!.message).toMatch(
+      /^anyone \(any AWS account: the trust may let every principal in\) can raise its privileges/,
+    );
+    const [pinned] = outside(review(t, { Ci: 'yes' }));
+    expect(pinned!.message).toMatch(/^anyone \(any AWS account: the trust lets every principal in\)/);
+  });
+
   it('every principal of an organization (aws:PrincipalOrgID): medium, a real limit (was none)', () => {
     const found = outside(
       review(

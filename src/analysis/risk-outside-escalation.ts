@@ -196,11 +196,14 @@ function entryPoints(engine: Engine, inputs: OutsideEscalationInputs, limit: num
       hop: () => entryHop(engine, principals, role, limit),
     });
   }
-  for (const p of inputs.publicAccess) {
+  // a sure public finding first, so a role with a sure and an undecided one is said to be open
+  const publicFirst = [...inputs.publicAccess].sort((a, b) => +!!a.indeterminate - +!!b.indeterminate);
+  for (const p of publicFirst) {
     const role = roles.get(p.subject);
     if (!role) continue;
     add({
-      who: 'anyone (any AWS account: the trust lets every principal in)',
+      // an undecided public finding (a trust the inputs leave unknown) may let anyone in, not does
+      who: `anyone (any AWS account: the trust ${p.indeterminate ? 'may let' : 'lets'} every principal in)`,
       key: 'anyone',
       role,
       hop: () => entryHop(engine, anyone, role, limit),
