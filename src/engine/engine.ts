@@ -323,11 +323,23 @@ export class Engine {
 
   /**
    * The policies that take part in the decision of `request` (request-policies.ts), as
-   * `decideHere` gathers them: the principal's identity policies and permissions boundary, the
-   * session policy, the resource side (the resource's own policy and those that may govern it, a
-   * role's trust policy for the trust actions, a KMS key policy), the SCPs of the principal's
-   * account and the RCPs of the resource's account when they apply. An analysis that needs what
-   * may deny or allow a request reads this list instead of gathering the policy types itself.
+   * `decideHere` gathers them: the principal's identity policies (all of them, not only those of
+   * the action's service) and permissions boundary, the session policy (one gathering with
+   * `decideHere`: `principalSide`), the resource side (the resource's own policy and those that
+   * may govern it, a role's trust policy for the trust actions, a KMS key policy), the SCPs of the
+   * principal's account and the RCPs of the resource's account when they apply. An analysis that
+   * needs what may deny or allow a request reads this list instead of gathering the policy types
+   * itself. What it covers: this one request in the world the model states (its accounts, Regions
+   * and names as given; not the worlds `decide` adds for an unstated account, a stand-in Region, an
+   * unknown name or a shared stand-in, where another resource's or account's policies may take
+   * part); a request a caller or action rule decides before any policy (sts-rules.ts,
+   * service-rules.ts `actionRules`) still lists its policies. Not the second requests of the
+   * service rules (service-rules.ts `serviceRules`), requests of their own to ask about: the bucket
+   * side of a request through an S3 access point (the same request on the bucket or object ARN,
+   * whose bucket policy decides too), the KMS operations on the key a resource is encrypted with,
+   * the policies of an SES address identity that decide instead of its domain's; a function URL
+   * call's `lambda:InvokeFunction` is on the same function by the same principal, so the same list.
+   * A Deny that is no policy's (RestrictPublicBuckets) is not listed.
    */
   policiesOf(
     request: Pick<Request, 'principal' | 'action' | 'resource' | 'sessionPolicy' | 'federatedBy'>,
