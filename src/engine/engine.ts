@@ -35,7 +35,13 @@ import { type CompiledPolicy, type CompiledStatement, compilePolicy } from './co
 import { type EvalInput, evaluatePolicy, evaluateStatements, Outcome } from './evaluate-statements.js';
 import { PolicySets, type IdentityIndex } from './policy-sets.js';
 import { OutsideResourceTags } from './outside-resource-tags.js';
-import { type ParticipatingPolicy, rcpsApply, type RequestPolicies, scpsApply } from './request-policies.js';
+import {
+  type ParticipatingPolicy,
+  type PrincipalSideVisitor,
+  rcpsApply,
+  type RequestPolicies,
+  scpsApply,
+} from './request-policies.js';
 import {
   type PrincipalDirectory,
   type RequestPrincipal,
@@ -317,11 +323,23 @@ export class Engine {
 
   /**
    * The policies that take part in the decision of `request` (request-policies.ts), as
-   * `decideHere` gathers them: the principal's identity policies and permissions boundary, the
-   * session policy, the resource side (the resource's own policy and those that may govern it, a
-   * role's trust policy for the trust actions, a KMS key policy), the SCPs of the principal's
-   * account and the RCPs of the resource's account when they apply. An analysis that needs what
-   * may deny or allow a request reads this list instead of gathering the policy types itself.
+   * `decideHere` gathers them: the principal's identity policies (all of them, not only those of
+   * the action's service) and permissions boundary, the session policy (one gathering with
+   * `decideHere`: `principalSide`), the resource side (the resource's own policy and those that
+   * may govern it, a role's trust policy for the trust actions, a KMS key policy), the SCPs of the
+   * principal's account and the RCPs of the resource's account when they apply. An analysis that
+   * needs what may deny or allow a request reads this list instead of gathering the policy types
+   * itself. What it covers: this one request in the world the model states (its accounts, Regions
+   * and names as given; not the worlds `decide` adds for an unstated account, a stand-in Region, an
+   * unknown name or a shared stand-in, where another resource's or account's policies may take
+   * part); a request a caller or action rule decides before any policy (sts-rules.ts,
+   * service-rules.ts `actionRules`) still lists its policies. Not the second requests of the
+   * service rules (service-rules.ts `serviceRules`), requests of their own to ask about: the bucket
+   * side of a request through an S3 access point (the same request on the bucket or object ARN,
+   * whose bucket policy decides too), the KMS operations on the key a resource is encrypted with,
+   * the policies of an SES address identity that decide instead of its domain's; a function URL
+   * call's `lambda:InvokeFunction` is on the same function by the same principal, so the same list.
+   * A Deny that is no policy's (RestrictPublicBuckets) is not listed.
    */
   policiesOf(
     request: Pick<Request, 'principal' | 'action' | 'resource' | 'sessionPolicy' | 'federatedBy'>,
@@ -337,15 +355,14 @@ export class Engine {
     const resourceAccount = res.info.account ?? p.account;
     const policies: ParticipatingPolicy[] = [];
     const openDenies: string[] = [];
-    const element = p.user ?? p.role;
-    if (element) {
-      for (const policy of this.sets.identityOf(element).policies)
-        policies.push({ policy, stage: 'identity' });
-      const boundary = this.sets.boundaryOf(element);
-      if (boundary) policies.push({ policy: boundary, stage: 'boundary' });
-    }
-    if (request.sessionPolicy !== undefined)
-      policies.push({ policy: this.sessionPolicy(request.sessionPolicy), stage: 'session' });
+    this.principalSide(
+      p.user ?? p.role,
+      request.sessionPolicy,
+      service,
+      LIST_PRINCIPAL_SIDE,
+      policies,
+      undefined,
+    );
     const side = this.resourceSide(actionLower, res);
     if (side.policy) policies.push({ policy: side.policy, stage: side.stage });
     if (side.stage === 'resource')
@@ -682,9 +699,33 @@ export class Engine {
   }
 
   /**
+   * The policies of the request's principal side, handed to `visit` stage by stage (`into` and
+   * `arg` passed through): the identity-based policies of the user or role of the model (indexed
+   * by service: `service`'s statements apart), its permissions boundary, the request's session
+   * policy. The one gathering `decideHere` (`identitySide`) and `policiesOf` read
+   * (request-policies.ts `PrincipalSideVisitor`).
+   */
+  private principalSide<T, A>(
+    modelPrincipal: User | Role | undefined,
+    sessionPolicy: unknown,
+    service: string,
+    visit: PrincipalSideVisitor<T, A>,
+    into: T,
+    arg: A,
+  ): void {
+    if (modelPrincipal) {
+      const index: IdentityIndex = this.sets.identityOf(modelPrincipal);
+      visit.identity(into, arg, index, index.byService.get(service));
+      const boundary = this.sets.boundaryOf(modelPrincipal);
+      if (boundary) visit.boundary(into, arg, boundary);
+    }
+    if (sessionPolicy !== undefined) visit.session(into, arg, this.sessionPolicy(sessionPolicy));
+  }
+
+  /**
    * The identity side of a model principal: its identity-based policies (indexed by service), its
    * permissions boundary (and, for one that might not exist, what it allows if it exists) and the
-   * request's session policy.
+   * request's session policy, as `principalSide` gathers them.
    */
   private identitySide(
     modelPrincipal: User | Role | undefined,
@@ -705,27 +746,7 @@ export class Engine {
       scp: undefined,
       rcp: undefined,
     };
-    if (modelPrincipal) {
-      const identity = new Outcome();
-      const index: IdentityIndex = this.sets.identityOf(modelPrincipal);
-      const byService = index.byService.get(service);
-      if (byService) for (const e of byService) evaluateStatementsOne(identity, e.policy, e.statement, input);
-      for (const e of index.anyService) evaluateStatementsOne(identity, e.policy, e.statement, input);
-      for (const u of index.unknownPolicies) evaluatePolicy(identity, u, input, 'identity', false);
-      out.identity = identity;
-      const boundaryPolicy = this.sets.boundaryOf(modelPrincipal);
-      if (boundaryPolicy) {
-        out.boundaryPolicy = boundaryPolicy;
-        out.boundary = new Outcome();
-        evaluatePolicy(out.boundary, boundaryPolicy, input, 'boundary', false);
-        // A boundary that might not exist caps at most MAYBE: what it allows if it exists, or nothing.
-        if (boundaryPolicy.presence) out.boundaryIfPresent = capIfPresent(boundaryPolicy, input, 'boundary');
-      }
-    }
-    if (sessionPolicy !== undefined) {
-      out.session = new Outcome();
-      evaluatePolicy(out.session, this.sessionPolicy(sessionPolicy), input, 'session', false);
-    }
+    this.principalSide(modelPrincipal, sessionPolicy, service, EVALUATE_PRINCIPAL_SIDE, out, input);
     return out;
   }
 
@@ -1225,6 +1246,45 @@ interface PolicyOutcomes {
   scp?: { allow: Tri; deny: Tri };
   rcp?: { allow: Tri; deny: Tri };
 }
+
+/**
+ * `decideHere`'s reader of the principal side (`Engine.principalSide`): each stage's outcome for
+ * the request (`identitySide`). The identity policies through the service index: the statements
+ * of the request's service and those of any service, and the policies whose document is unknown.
+ */
+const EVALUATE_PRINCIPAL_SIDE: PrincipalSideVisitor<PolicyOutcomes, EvalInput> = {
+  identity(out, input, index, ofService) {
+    const identity = new Outcome();
+    if (ofService) for (const e of ofService) evaluateStatementsOne(identity, e.policy, e.statement, input);
+    for (const e of index.anyService) evaluateStatementsOne(identity, e.policy, e.statement, input);
+    for (const u of index.unknownPolicies) evaluatePolicy(identity, u, input, 'identity', false);
+    out.identity = identity;
+  },
+  boundary(out, input, policy) {
+    out.boundaryPolicy = policy;
+    out.boundary = new Outcome();
+    evaluatePolicy(out.boundary, policy, input, 'boundary', false);
+    // A boundary that might not exist caps at most MAYBE: what it allows if it exists, or nothing.
+    if (policy.presence) out.boundaryIfPresent = capIfPresent(policy, input, 'boundary');
+  },
+  session(out, input, policy) {
+    out.session = new Outcome();
+    evaluatePolicy(out.session, policy, input, 'session', false);
+  },
+};
+
+/** `policiesOf`'s reader of the principal side (`Engine.principalSide`): every policy, listed. */
+const LIST_PRINCIPAL_SIDE: PrincipalSideVisitor<ParticipatingPolicy[], undefined> = {
+  identity(list, _, index) {
+    for (const policy of index.policies) list.push({ policy, stage: 'identity' });
+  },
+  boundary(list, _, policy) {
+    list.push({ policy, stage: 'boundary' });
+  },
+  session(list, _, policy) {
+    list.push({ policy, stage: 'session' });
+  },
+};
 
 /** The trace's first entry: who asks for what, and where the resource is. */
 function traceRequest(

@@ -1,6 +1,7 @@
 // Which policies take part in the decision of one request: the one list `Engine.decide` evaluates
-// and analyses read (`Engine.policiesOf`), and the rules of which organization policies apply
-// (`scpsApply`, `rcpsApply`), which `Engine.orgSide` and the analyses' indexes share.
+// and analyses read (`Engine.policiesOf`), the principal's side of it as one walk both read
+// (`PrincipalSideVisitor`, walked by `Engine.principalSide`), and the rules of which organization
+// policies apply (`scpsApply`, `rcpsApply`), which `Engine.orgSide` and the analyses' indexes share.
 //
 // IAM User Guide, "How AWS enforcement code logic evaluates requests to allow or deny access"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html):
@@ -17,6 +18,7 @@
 import type { Role, User } from '../model/types.js';
 import { rcpGovernsService } from '../policy/rcp-rules.js';
 import type { CompiledPolicy } from './compile-policy.js';
+import type { IdentityIndex, IndexedStatement } from './policy-sets.js';
 import type { RequestPrincipal } from './principal.js';
 
 /** The stage `decide` evaluates a participating policy at (the trace's `stage`). */
@@ -46,6 +48,27 @@ export interface RequestPolicies {
    * when there is none.
    */
   openDenies: string[];
+}
+
+/**
+ * What a reader does with each policy of the request's principal side, one method per stage, in
+ * the order `Engine.principalSide` walks them (identity, boundary, session): the one gathering of
+ * those policies, which `decideHere` (evaluating them: `into` its outcomes, `arg` the request's
+ * input) and `policiesOf` (listing them) both read. A stage added to the walk is a method added
+ * here, which every reader must then implement.
+ */
+export interface PrincipalSideVisitor<T, A> {
+  /**
+   * The identity-based policies of a user or role of the model (its own, its groups', unknown
+   * attachments: `PolicySets.identityOf`), with the statements indexed under the request's service
+   * (`ofService`, the evaluation's fast path; `index.anyService` and `index.unknownPolicies` hold
+   * the rest that may apply).
+   */
+  identity(into: T, arg: A, index: IdentityIndex, ofService: readonly IndexedStatement[] | undefined): void;
+  /** The permissions boundary of that user or role. */
+  boundary(into: T, arg: A, policy: CompiledPolicy): void;
+  /** The request's session policy. */
+  session(into: T, arg: A, policy: CompiledPolicy): void;
 }
 
 /**
