@@ -57,7 +57,11 @@ import type { Model, Role, RoleUse, RoleUseKind, StackRole, User } from '../mode
 import { isUnknown } from '../model/unknown.js';
 import { ecsExecRoutes } from '../aws/role-uses.js';
 import { denyResourcePatterns, identityResourcePatterns } from './escalation-new-principal.js';
-import { launchTemplateRequests, passRoleStarts } from './escalation-launch-templates.js';
+import {
+  launchTemplateRequests,
+  passRoleStarts,
+  type StartAlternative,
+} from './escalation-launch-templates.js';
 import { withStartNames } from './escalation-start-names.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
@@ -739,14 +743,34 @@ export function stackRoleUses(
     // the rule for unknown name parts (engine/unknown-names.ts), indeterminate with the name's
     // cause (`StackRole.nameUnknown`) wherever the name matters, decided where a policy names
     // every stack name or none; no reason of its own here.
-    const hit = firstAllowedAll(engine, from, s.requests, mayMake);
+    // A resource the maker names (a delegated administrator's StackSet): on every name its
+    // policies tell apart too (`stackRoleStarts`).
+    const hit = firstAllowedAll(engine, from, stackRoleStarts(engine, from, s), mayMake);
     if (!hit) continue;
     const role = heldStackRole(model, s);
     const reasons = stackRoleOpenReasons(s, role);
-    const via = `${hit.requests.map((r) => r.action).join(' + ')} on ${s.label}`;
+    const via = `${hit.requests.map((r) => r.action).join(' + ')} on ${s.label}${hit.via ? ` ${hit.via}` : ''}`;
     out.push({ stack: s, via, ds: hit.ds, role, reasons });
   }
   return out;
+}
+
+/**
+ * The request alternatives of stack role `s` for `from`: each as written (on the probe name), then
+ * the same on each name `from`'s policies tell apart for a resource it names
+ * (`StackRoleRequest.names`: a delegated administrator's StackSet; escalation-start-names.ts
+ * `withStartNames`, a request allowed outright on the probe name not searched). For the graph
+ * (`stackRoleUses`) and the review (risk-escalation.ts `stackRoleAlternatives`).
+ */
+export function stackRoleStarts(engine: Engine, from: string, s: StackRole): StartAlternative[] {
+  if (!s.requests.some((alt) => alt.some((r) => r.names !== undefined)))
+    return s.requests.map((alt) => ({ steps: [...alt] }));
+  return withStartNames(
+    engine,
+    from,
+    s.requests.map((alt) => ({ steps: [...alt] })),
+    (r) => decide(engine, from, r.action, r.resource).access === 'allow',
+  ).alternatives;
 }
 
 /**
@@ -814,10 +838,12 @@ function stackRoleReaches(model: Model, s: StackRole, r: Role): boolean {
 function firstAllowedAll(
   engine: Engine,
   from: string,
-  alternatives: readonly (readonly { action: string; resource: string }[])[],
+  alternatives: readonly StartAlternative[],
   mayMake: (action: string, resource: string) => boolean,
-): { requests: readonly { action: string; resource: string }[]; ds: FreeDecision[] } | undefined {
-  for (const requests of alternatives) {
+):
+  | { requests: readonly { action: string; resource: string }[]; ds: FreeDecision[]; via?: string }
+  | undefined {
+  for (const { steps: requests, via } of alternatives) {
     if (!requests.every((r) => mayMake(r.action, r.resource))) continue;
     const ds: FreeDecision[] = [];
     for (const r of requests) {
@@ -825,7 +851,7 @@ function firstAllowedAll(
       if (d.access === 'deny') break;
       ds.push(d);
     }
-    if (ds.length === requests.length) return { requests, ds };
+    if (ds.length === requests.length) return { requests, ds, ...(via ? { via } : {}) };
   }
   return undefined;
 }
