@@ -87,11 +87,19 @@ const reviewDetails = (m: Model) =>
 
 describe('StackSets delegated administrator: the StackSet names its policies tell apart', () => {
   const SERVICE = 'member.org.stacksets.cloudformation.amazonaws.com';
-  const BOTH = ['cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'];
-  const ALLOWED = `arn:aws:cloudformation:${REGION}:${DELEGATED}:stackset/allowed-*`;
+  const AT = `arn:aws:cloudformation:${REGION}:${DELEGATED}:stackset/`;
+  const ALLOWED = `${AT}allowed-*`;
+  // CreateStackSet has no resource type (Service Authorization Reference: such an action "does not
+  // support specifying a resource ARN in the Resource element"): allowed on `*`.
+  const CREATE = { Effect: 'Allow', Action: 'cloudformation:CreateStackSet', Resource: '*' };
+  const INSTANCES = (resource: unknown) => ({
+    Effect: 'Allow',
+    Action: 'cloudformation:CreateStackInstances',
+    Resource: resource,
+  });
 
-  it('allowed only on stackset/allowed-*: may become a member account role (was a pass), and the review reports it', () => {
-    const m = model(SERVICE, [{ Effect: 'Allow', Action: BOTH, Resource: ALLOWED }]);
+  it('CreateStackInstances only on stackset/allowed-*: may become a member account role (was a pass), and the review reports it', () => {
+    const m = model(SERVICE, [CREATE, INSTANCES(ALLOWED)]);
     const c = becomeMember(m);
     expect(c.status).toBe('indeterminate');
     expect(c.message).toContain('cloudformation:CreateStackSet + cloudformation:CreateStackInstances');
@@ -101,24 +109,25 @@ describe('StackSets delegated administrator: the StackSet names its policies tel
     );
   });
 
-  it('near misses: a Deny on the pattern; the two requests allowed on StackSets of different names', () => {
+  it('near misses: a Deny on the pattern; CreateStackSet allowed only on a StackSet ARN (it has no resource type)', () => {
     const denied = model(SERVICE, [
-      { Effect: 'Allow', Action: BOTH, Resource: ALLOWED },
+      CREATE,
+      INSTANCES(ALLOWED),
       { Effect: 'Deny', Action: 'cloudformation:CreateStackInstances', Resource: ALLOWED },
     ]);
     expect(becomeMember(denied).status).toBe('pass');
     expect(reviewDetails(denied)).not.toContain(
       'cloudformation:CreateStackSet as a StackSets delegated administrator',
     );
-    const apart = model(SERVICE, [
-      { Effect: 'Allow', Action: BOTH[0], Resource: ALLOWED },
-      {
-        Effect: 'Allow',
-        Action: BOTH[1],
-        Resource: `arn:aws:cloudformation:${REGION}:${DELEGATED}:stackset/other-*`,
-      },
-    ]);
-    expect(becomeMember(apart).status).toBe('pass');
+    const named = model(SERVICE, [{ ...CREATE, Resource: ALLOWED }, INSTANCES(ALLOWED)]);
+    expect(becomeMember(named).status).toBe('pass');
+  });
+
+  it('CreateStackInstances on 24 patterns: never a pass (a name found, or the search cut short: indeterminate)', () => {
+    const many = Array.from({ length: 24 }, (_, i) => `${AT}team${String(i).padStart(2, '0')}-*`);
+    const c = becomeMember(model(SERVICE, [CREATE, INSTANCES(many)]));
+    expect(c.status).toBe('indeterminate');
+    expect(c.message).toMatch(/with stackset team|search limit/);
   });
 });
 

@@ -62,7 +62,7 @@ import {
   passRoleStarts,
   type StartAlternative,
 } from './escalation-launch-templates.js';
-import { withStartNames } from './escalation-start-names.js';
+import { type NamedStarts, withStartNames } from './escalation-start-names.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
@@ -745,10 +745,13 @@ export function stackRoleUses(
     // every stack name or none; no reason of its own here.
     // A resource the maker names (a delegated administrator's StackSet): on every name its
     // policies tell apart too (`stackRoleStarts`).
-    const hit = firstAllowedAll(engine, from, stackRoleStarts(engine, from, s), mayMake);
+    const starts = stackRoleStarts(engine, from, s);
+    const hit =
+      firstAllowedAll(engine, from, starts.alternatives, mayMake) ??
+      (starts.complete ? undefined : searchCut(engine, from, s, mayMake));
     if (!hit) continue;
     const role = heldStackRole(model, s);
-    const reasons = stackRoleOpenReasons(s, role);
+    const reasons = [...(hit.cut ? [hit.cut] : []), ...stackRoleOpenReasons(s, role)];
     const via = `${hit.requests.map((r) => r.action).join(' + ')} on ${s.label}${hit.via ? ` ${hit.via}` : ''}`;
     out.push({ stack: s, via, ds: hit.ds, role, reasons });
   }
@@ -762,15 +765,44 @@ export function stackRoleUses(
  * `withStartNames`, a request allowed outright on the probe name not searched). For the graph
  * (`stackRoleUses`) and the review (risk-escalation.ts `stackRoleAlternatives`).
  */
-export function stackRoleStarts(engine: Engine, from: string, s: StackRole): StartAlternative[] {
+export function stackRoleStarts(engine: Engine, from: string, s: StackRole): NamedStarts {
+  const written = s.requests.map((alt) => ({ steps: [...alt] }));
   if (!s.requests.some((alt) => alt.some((r) => r.names !== undefined)))
-    return s.requests.map((alt) => ({ steps: [...alt] }));
+    return { alternatives: written, complete: true };
   return withStartNames(
     engine,
     from,
-    s.requests.map((alt) => ({ steps: [...alt] })),
+    written,
     (r) => decide(engine, from, r.action, r.resource).access === 'allow',
-  ).alternatives;
+  );
+}
+
+/** The requests of a stack role `from` may make, their decisions, the names (`via`), and a search cut short. */
+interface StackRoleHit {
+  requests: readonly { action: string; resource: string }[];
+  ds: FreeDecision[];
+  via?: string;
+  cut?: MatrixReason;
+}
+
+/**
+ * A name search of `s`'s requests stopped at its limit and no name tried was allowed: a name not
+ * tried may be, so the first alternative `mayMake` does not rule out stands, indeterminate, with why.
+ */
+function searchCut(
+  engine: Engine,
+  from: string,
+  s: StackRole,
+  mayMake: (action: string, resource: string) => boolean,
+): StackRoleHit | undefined {
+  const requests = s.requests.find((alt) => alt.every((r) => mayMake(r.action, r.resource)));
+  if (!requests) return undefined;
+  const ds = requests.map((r) => ({
+    ...decide(engine, from, r.action, r.resource),
+    access: 'indeterminate' as const,
+  }));
+  const text = `not every name ${s.label}'s requests may take, of those the policies of ${from} tell apart, was tried (a search limit): one not tried may be allowed`;
+  return { requests, ds, cut: { kind: 'unknown-resource', text, stage: 'result', source: s.source } };
 }
 
 /**
@@ -840,9 +872,7 @@ function firstAllowedAll(
   from: string,
   alternatives: readonly StartAlternative[],
   mayMake: (action: string, resource: string) => boolean,
-):
-  | { requests: readonly { action: string; resource: string }[]; ds: FreeDecision[]; via?: string }
-  | undefined {
+): StackRoleHit | undefined {
   for (const { steps: requests, via } of alternatives) {
     if (!requests.every((r) => mayMake(r.action, r.resource))) continue;
     const ds: FreeDecision[] = [];

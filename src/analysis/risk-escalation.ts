@@ -787,7 +787,8 @@ function stackRoleAlternatives(engine: Engine, p: User | Role, m: EscalationMeth
     // A StackSet the delegated administrator names: on every name `p`'s policies tell apart too
     // (escalation.ts `stackRoleStarts`).
     const open = stackRoleOpenReasons(s, heldStackRole(model, s));
-    for (const start of stackRoleStarts(engine, p.arn, { ...s, requests: [s.requests.find(fits)!] }))
+    for (const start of stackRoleStarts(engine, p.arn, { ...s, requests: [s.requests.find(fits)!] })
+      .alternatives)
       out.push({
         target: s.label,
         steps: start.steps,

@@ -344,7 +344,11 @@ export function statedStackRole(
  * `arn:${Partition}:sso:::instance/${InstanceId}`, a permission set
  * `arn:${Partition}:sso:::permissionSet/${InstanceId}/${PermissionSetId}`, an account
  * `arn:${Partition}:sso:::account/${AccountId}`: the instance exists outside the inputs, the
- * permission set's id is assigned at creation, the account is any member account. Before, each
+ * permission set's id is assigned at creation, the account is any member account.
+ * cloudformation:CreateStackSet has no resource type: an action whose Resource types column is
+ * empty "does not support specifying a resource ARN in the Resource element of an IAM policy
+ * statement" ("Actions, resources, and condition keys for AWS services"), asked on `*` as
+ * glue:CreateDevEndpoint (analysis/escalation-methods.ts). Before, each
  * was a made-up name (`stackset/iamspec-probe:*`, `ssoins-iamspecprobe0000`), which a policy
  * naming only some StackSets or ids did not match: no finding.
  */
@@ -364,11 +368,14 @@ const DELEGATED: Readonly<
     requests: STACK_SET_DELEGATED_REQUESTS,
     resources: (a) => {
       const stackSets = `arn:${a.partition}:cloudformation:${a.region}:${a.account}:stackset/`;
-      const one = {
-        resource: `${stackSets}${PROBE_NAME}:${unknownNamePart(`stack-set-id-${a.region}-${a.account}`)}`,
-        names: `${stackSets}*`,
-      };
-      return [one, one];
+      // CreateStackSet has no resource type (Service Authorization Reference): asked on `*`.
+      return [
+        { resource: '*' },
+        {
+          resource: `${stackSets}${PROBE_NAME}:${unknownNamePart(`stack-set-id-${a.region}-${a.account}`)}`,
+          names: `${stackSets}*`,
+        },
+      ];
     },
     idsUnknown:
       'the id of a StackSet (the last part of its ARN, stackset/NAME:ID) is assigned by CloudFormation when it creates it: a policy naming a StackSet id may name it',
