@@ -57,8 +57,12 @@ import type { Model, Role, RoleUse, RoleUseKind, StackRole, User } from '../mode
 import { isUnknown } from '../model/unknown.js';
 import { ecsExecRoutes } from '../aws/role-uses.js';
 import { denyResourcePatterns, identityResourcePatterns } from './escalation-new-principal.js';
-import { launchTemplateRequests, passRoleStarts } from './escalation-launch-templates.js';
-import { withStartNames } from './escalation-start-names.js';
+import {
+  launchTemplateRequests,
+  passRoleStarts,
+  type StartAlternative,
+} from './escalation-launch-templates.js';
+import { type NamedStarts, withStartNames } from './escalation-start-names.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
@@ -739,14 +743,66 @@ export function stackRoleUses(
     // the rule for unknown name parts (engine/unknown-names.ts), indeterminate with the name's
     // cause (`StackRole.nameUnknown`) wherever the name matters, decided where a policy names
     // every stack name or none; no reason of its own here.
-    const hit = firstAllowedAll(engine, from, s.requests, mayMake);
+    // A resource the maker names (a delegated administrator's StackSet): on every name its
+    // policies tell apart too (`stackRoleStarts`).
+    const starts = stackRoleStarts(engine, from, s);
+    const hit =
+      firstAllowedAll(engine, from, starts.alternatives, mayMake) ??
+      (starts.complete ? undefined : searchCut(engine, from, s, mayMake));
     if (!hit) continue;
     const role = heldStackRole(model, s);
-    const reasons = stackRoleOpenReasons(s, role);
-    const via = `${hit.requests.map((r) => r.action).join(' + ')} on ${s.label}`;
+    const reasons = [...(hit.cut ? [hit.cut] : []), ...stackRoleOpenReasons(s, role)];
+    const via = `${hit.requests.map((r) => r.action).join(' + ')} on ${s.label}${hit.via ? ` ${hit.via}` : ''}`;
     out.push({ stack: s, via, ds: hit.ds, role, reasons });
   }
   return out;
+}
+
+/**
+ * The request alternatives of stack role `s` for `from`: each as written (on the probe name), then
+ * the same on each name `from`'s policies tell apart for a resource it names
+ * (`StackRoleRequest.names`: a delegated administrator's StackSet; escalation-start-names.ts
+ * `withStartNames`, a request allowed outright on the probe name not searched). For the graph
+ * (`stackRoleUses`) and the review (risk-escalation.ts `stackRoleAlternatives`).
+ */
+export function stackRoleStarts(engine: Engine, from: string, s: StackRole): NamedStarts {
+  const written = s.requests.map((alt) => ({ steps: [...alt] }));
+  if (!s.requests.some((alt) => alt.some((r) => r.names !== undefined)))
+    return { alternatives: written, complete: true };
+  return withStartNames(
+    engine,
+    from,
+    written,
+    (r) => decide(engine, from, r.action, r.resource).access === 'allow',
+  );
+}
+
+/** The requests of a stack role `from` may make, their decisions, the names (`via`), and a search cut short. */
+interface StackRoleHit {
+  requests: readonly { action: string; resource: string }[];
+  ds: FreeDecision[];
+  via?: string;
+  cut?: MatrixReason;
+}
+
+/**
+ * A name search of `s`'s requests stopped at its limit and no name tried was allowed: a name not
+ * tried may be, so the first alternative `mayMake` does not rule out stands, indeterminate, with why.
+ */
+function searchCut(
+  engine: Engine,
+  from: string,
+  s: StackRole,
+  mayMake: (action: string, resource: string) => boolean,
+): StackRoleHit | undefined {
+  const requests = s.requests.find((alt) => alt.every((r) => mayMake(r.action, r.resource)));
+  if (!requests) return undefined;
+  const ds = requests.map((r) => ({
+    ...decide(engine, from, r.action, r.resource),
+    access: 'indeterminate' as const,
+  }));
+  const text = `not every name ${s.label}'s requests may take, of those the policies of ${from} tell apart, was tried (a search limit): one not tried may be allowed`;
+  return { requests, ds, cut: { kind: 'unknown-resource', text, stage: 'result', source: s.source } };
 }
 
 /**
@@ -814,10 +870,10 @@ function stackRoleReaches(model: Model, s: StackRole, r: Role): boolean {
 function firstAllowedAll(
   engine: Engine,
   from: string,
-  alternatives: readonly (readonly { action: string; resource: string }[])[],
+  alternatives: readonly StartAlternative[],
   mayMake: (action: string, resource: string) => boolean,
-): { requests: readonly { action: string; resource: string }[]; ds: FreeDecision[] } | undefined {
-  for (const requests of alternatives) {
+): StackRoleHit | undefined {
+  for (const { steps: requests, via } of alternatives) {
     if (!requests.every((r) => mayMake(r.action, r.resource))) continue;
     const ds: FreeDecision[] = [];
     for (const r of requests) {
@@ -825,7 +881,7 @@ function firstAllowedAll(
       if (d.access === 'deny') break;
       ds.push(d);
     }
-    if (ds.length === requests.length) return { requests, ds };
+    if (ds.length === requests.length) return { requests, ds, ...(via ? { via } : {}) };
   }
   return undefined;
 }

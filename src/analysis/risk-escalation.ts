@@ -29,7 +29,13 @@ import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
 import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
 import { isSureDeny } from './matrix/statement-groups.js';
-import { edgeRequests, mayRunUnlinkedUse, stackRoleOpenReasons, withNameCandidates } from './escalation.js';
+import {
+  edgeRequests,
+  mayRunUnlinkedUse,
+  stackRoleOpenReasons,
+  stackRoleStarts,
+  withNameCandidates,
+} from './escalation.js';
 import { accessGains, type GroupGain, groupGainsOf } from './escalation-gain.js';
 import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { newPrincipalEscalations } from './escalation-new-principal.js';
@@ -753,7 +759,7 @@ function alternativesFor(
           model.roles.filter((r) => r.instanceProfiles.length),
         );
       case 'stack-roles':
-        return stackRoleAlternatives(engine, m);
+        return stackRoleAlternatives(engine, p, m);
       case 'pass-role':
       case 'pass-role-any':
         return passRoleAlternatives(engine, ctx, p, t, arnOf, decide);
@@ -768,23 +774,27 @@ function alternativesFor(
  * holds or the stack might not exist (the escalation graph, escalation.ts `stackRoleEdges`,
  * follows a held role further).
  */
-function stackRoleAlternatives(engine: Engine, m: EscalationMethod): Alternative[] {
+function stackRoleAlternatives(engine: Engine, p: User | Role, m: EscalationMethod): Alternative[] {
   const model = engine.model;
   const out: Alternative[] = [];
   const fits = (alt: readonly { action: string }[]) =>
     alt.length === m.actions.length && alt.every((r, i) => r.action === m.actions[i]);
   for (const s of model.stackRoles ?? []) {
     if (!s.requests.some(fits)) continue;
-    const steps = [...s.requests.find(fits)!];
     // A stack whose name is unknown: its steps' ARNs hold the unknown part, which the engine
     // decides by the rule for unknown name parts (engine/unknown-names.ts: indeterminate with the
     // name's cause where a policy may name some of its names only); what they give is the role's.
+    // A StackSet the delegated administrator names: on every name `p`'s policies tell apart too
+    // (escalation.ts `stackRoleStarts`).
     const open = stackRoleOpenReasons(s, heldStackRole(model, s));
-    out.push({
-      target: s.label,
-      steps,
-      ...(open.length ? { gainOpen: true as const, why: open.map((r) => r.text).join('; ') } : {}),
-    });
+    for (const start of stackRoleStarts(engine, p.arn, { ...s, requests: [s.requests.find(fits)!] })
+      .alternatives)
+      out.push({
+        target: s.label,
+        steps: start.steps,
+        ...(start.via ? { via: start.via } : {}),
+        ...(open.length ? { gainOpen: true as const, why: open.map((r) => r.text).join('; ') } : {}),
+      });
   }
   return out;
 }

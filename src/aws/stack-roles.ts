@@ -70,7 +70,7 @@
 
 import type { ModelBuilder } from '../model/builder.js';
 import type { Source } from '../model/source.js';
-import { hasUnknownNamePart, unknownNamePart } from '../model/stand-ins.js';
+import { hasUnknownNamePart, PROBE_NAME, unknownNamePart } from '../model/stand-ins.js';
 import type { Model, Role, StackRole } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
@@ -333,29 +333,68 @@ export function statedStackRole(
   };
 }
 
-/** The services whose delegated administrator may deploy into member accounts, with what it can do. */
+/**
+ * The services whose delegated administrator may deploy into member accounts, with what it can do:
+ * its requests (one resource each, `resources`), the pattern of names the maker may give each
+ * resource it creates (`names`, searched by analysis/escalation-start-names.ts `withStartNames`,
+ * undefined for a resource it does not name) and why the ids its ARNs hold are unknown parts.
+ * Service Authorization Reference: a StackSet is
+ * `arn:${Partition}:cloudformation:${Region}:${Account}:stackset/${StackSetName}:${Id}` (the name
+ * the caller gives, the id CloudFormation assigns); an Identity Center instance
+ * `arn:${Partition}:sso:::instance/${InstanceId}`, a permission set
+ * `arn:${Partition}:sso:::permissionSet/${InstanceId}/${PermissionSetId}`, an account
+ * `arn:${Partition}:sso:::account/${AccountId}`: the instance exists outside the inputs, the
+ * permission set's id is assigned at creation, the account is any member account.
+ * cloudformation:CreateStackSet has no resource type: an action whose Resource types column is
+ * empty "does not support specifying a resource ARN in the Resource element of an IAM policy
+ * statement" ("Actions, resources, and condition keys for AWS services"), asked on `*` as
+ * glue:CreateDevEndpoint (analysis/escalation-methods.ts). Before, each
+ * was a made-up name (`stackset/iamspec-probe:*`, `ssoins-iamspecprobe0000`), which a policy
+ * naming only some StackSets or ids did not match: no finding.
+ */
 const DELEGATED: Readonly<
   Record<
     string,
-    { what: string; requests: readonly (readonly string[])[]; resources: (a: DelegatedAt) => string[] }
+    {
+      what: string;
+      requests: readonly (readonly string[])[];
+      resources: (a: DelegatedAt) => { resource: string; names?: string }[];
+      idsUnknown: string;
+    }
   >
 > = {
   'member.org.stacksets.cloudformation.amazonaws.com': {
     what: 'the StackSets execution role of each member account (service-managed permissions: a stack may create any role, user or policy there)',
     requests: STACK_SET_DELEGATED_REQUESTS,
-    resources: (a) => [
-      `arn:${a.partition}:cloudformation:${a.region}:${a.account}:stackset/iamspec-probe:*`,
-      `arn:${a.partition}:cloudformation:${a.region}:${a.account}:stackset/iamspec-probe:*`,
-    ],
+    resources: (a) => {
+      const stackSets = `arn:${a.partition}:cloudformation:${a.region}:${a.account}:stackset/`;
+      // CreateStackSet has no resource type (Service Authorization Reference): asked on `*`.
+      return [
+        { resource: '*' },
+        {
+          resource: `${stackSets}${PROBE_NAME}:${unknownNamePart(`stack-set-id-${a.region}-${a.account}`)}`,
+          names: `${stackSets}*`,
+        },
+      ];
+    },
+    idsUnknown:
+      'the id of a StackSet (the last part of its ARN, stackset/NAME:ID) is assigned by CloudFormation when it creates it: a policy naming a StackSet id may name it',
   },
   'sso.amazonaws.com': {
     what: 'a role IAM Identity Center creates in each member account for a permission set the delegated administrator writes and assigns (any policy)',
     requests: IDENTITY_CENTER_DELEGATED_REQUESTS,
-    resources: (a) => [
-      `arn:${a.partition}:sso:::instance/ssoins-iamspecprobe0000`,
-      `arn:${a.partition}:sso:::permissionSet/ssoins-iamspecprobe0000/ps-iamspecprobe00000`,
-      `arn:${a.partition}:sso:::account/*`,
-    ],
+    resources: (a) => {
+      const instance = `ssoins-${unknownNamePart('identity-center-instance-id')}`;
+      return [
+        { resource: `arn:${a.partition}:sso:::instance/${instance}` },
+        {
+          resource: `arn:${a.partition}:sso:::permissionSet/${instance}/ps-${unknownNamePart('permission-set-id')}`,
+        },
+        { resource: `arn:${a.partition}:sso:::account/${unknownNamePart('member-account-id')}` },
+      ];
+    },
+    idsUnknown:
+      'the IAM Identity Center instance id (an instance the inputs do not hold), the id of a new permission set (assigned when it is created) and the member account ids are not in the inputs: a policy naming some ids may name them',
   },
 };
 
@@ -397,7 +436,7 @@ export function noteDelegatedAdministrator(
   builder.noteStackRole({
     label: `delegated administrator of ${d.service} (${d.address})`,
     account: d.account,
-    requests: fact.requests.map((alt) => alt.map((action, i) => ({ action, resource: resources[i]! }))),
+    requests: fact.requests.map((alt) => alt.map((action, i) => ({ action, ...resources[i]! }))),
     role: new Unknown(
       `${d.address} registers account ${d.account} as a delegated administrator of ${d.service}: its principals may act as ${fact.what}, whose permissions the inputs do not show`,
       d.source,
@@ -406,6 +445,7 @@ export function noteDelegatedAdministrator(
     notIn: [d.management],
     what: fact.what,
     source: d.source,
+    nameUnknown: new Unknown(`${d.address}: ${fact.idsUnknown}`, d.source),
     ...(d.presence ? { presence: d.presence } : {}),
   });
   return true;

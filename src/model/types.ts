@@ -745,6 +745,17 @@ export interface UnknownTargetAttachment {
 }
 
 /**
+ * A request of a `StackRole`: on a resource the maker creates and names (a delegated
+ * administrator's StackSet), `resource` holds the probe name and `names` the ARN pattern of the
+ * names it may give instead (analysis/escalation-start-names.ts `withStartNames`).
+ */
+export interface StackRoleRequest {
+  action: string;
+  resource: string;
+  names?: string;
+}
+
+/**
  * What runs with a CloudFormation service role that the inputs' principals may drive
  * (src/aws/stack-roles.ts owns the fact): a stack deployed with a service role, whose role runs
  * every later operation on it (`UpdateStack`, a change set), or a StackSets / Identity Center
@@ -757,7 +768,7 @@ export interface StackRole {
   /** The account the requests go to. */
   account: string;
   /** The alternatives, each a list of requests all needed (`UpdateStack`; `CreateChangeSet` + `ExecuteChangeSet`). */
-  requests: readonly (readonly { action: string; resource: string }[])[];
+  requests: readonly (readonly StackRoleRequest[])[];
   /** The role's ARN when known, else why not. A role the model does not hold is unknown too. */
   role: Maybe<string>;
   /**
@@ -773,7 +784,8 @@ export interface StackRole {
   /** Why the stack might not exist. */
   presence?: Unknown;
   /**
-   * Why the stack's name is not known (a template given alone, named after its file): the
+   * Why the stack's name is not known (a template given alone, named after its file; a delegated
+   * administrator: why the ids its requests' ARNs hold are unknown parts): the
    * requests' stack ARNs hold it as an unknown part (`stack/(unknown-stack-name-app)/(unknown-stack-id-…)`), each
    * standing for a stack of any name (analysis/escalation.ts `stackRoleUses`).
    */
