@@ -26,7 +26,6 @@ import {
   UNKNOWN_NAME_PART_OPEN,
   unnamedAccount,
 } from '../model/stand-ins.js';
-import { unknownPartsAsRuns } from '../engine/unknown-names.js';
 import {
   type ArnTokens,
   type PatternAutomaton,
@@ -221,10 +220,6 @@ function resourceSplitPatterns(r: Resource): string[] {
   )
     out.push(`${r.arn}/*`);
   if (parsed?.service === 'lambda' && parsed.resource.startsWith('function:')) out.push(`${r.arn}:*`);
-  // A name the inputs leave partly unknown: the names it may have are a class of their own (the
-  // engine decides one of them as the resource, maybe: engine/name-worlds.ts), each unknown part
-  // a run (engine/unknown-names.ts `unknownPartsAsRuns`).
-  if (hasUnknownNamePart(r.arn)) for (const p of [...out]) out.push(unknownPartsAsRuns(p, ''));
   return out;
 }
 
@@ -369,7 +364,6 @@ export class WitnessResources {
   private distinguished(r: Resource, principalAccount: string | undefined): boolean {
     return (
       !!r.policy ||
-      hasUnknownNamePart(r.arn) ||
       r.kind === 'kms-key' ||
       Object.keys(r.tags).length > 0 ||
       (principalAccount !== undefined ? r.account !== principalAccount : this.accounts.length > 1)
