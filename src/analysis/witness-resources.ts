@@ -257,6 +257,11 @@ export interface WitnessQuery {
   accounts?: readonly string[];
   /** Only resources matching this pattern (onlyPrincipals over a resource pattern). */
   restrictTo?: string;
+  /**
+   * Only whether the search is complete counts: it stops at the first ARN format whose search is
+   * not (the witnesses are then not every class's).
+   */
+  untilIncomplete?: boolean;
 }
 
 export interface WitnessSet {
@@ -381,6 +386,7 @@ export class WitnessResources {
       [...(q.regions ?? [])].sort().join(','),
       [...(q.accounts ?? [])].sort().join(','),
       [...new Set(q.patterns)].sort().join('\n'),
+      q.untilIncomplete ? 'until-incomplete' : '',
     ].join('\u0000');
     const hit = this.cache.get(key);
     if (hit) return hit;
@@ -467,6 +473,7 @@ export class WitnessResources {
   private search(
     split: readonly string[],
     shape: ActionResourceShape,
+    untilIncomplete: boolean,
   ): { witnesses: string[]; complete: boolean } {
     if (!shape.within || !shape.templates) {
       return this.searchComponents(
@@ -478,6 +485,7 @@ export class WitnessResources {
     const witnesses: string[] = [];
     let complete = true;
     shape.templates.forEach((template, i) => {
+      if (untilIncomplete && !complete) return;
       const within = shape.within![i]!;
       // Patterns that cannot match inside the format, or match all of it, are constant there.
       const relevant = split.filter(
@@ -564,7 +572,7 @@ export class WitnessResources {
     const { split, splitResources } = this.splitPatterns(q, trust);
     // Readable candidates before the search splits off more resources (it grows `splitResources`).
     const readable = this.readableCandidates(q, shape, splitResources, trust, starOk);
-    const { witnesses, complete } = this.searchUntilSplit(split, splitResources, shape);
+    const { witnesses, complete } = this.searchUntilSplit(split, splitResources, shape, !!q.untilIncomplete);
 
     // A search witness is a string of the format it was searched in (glob-witness.ts keeps
     // to `within`): only a readable candidate needs its format checked.
@@ -696,11 +704,12 @@ export class WitnessResources {
     split: Set<string>,
     splitResources: Set<Resource>,
     shape: ActionResourceShape,
+    untilIncomplete: boolean,
   ): { witnesses: string[]; complete: boolean } {
     let complete = true;
     let witnesses: string[] = [];
     for (let round = 0; round < 50; round++) {
-      const search = this.search([...split], shape);
+      const search = this.search([...split], shape, untilIncomplete);
       complete = search.complete;
       witnesses = search.witnesses;
       let added = false;

@@ -227,17 +227,22 @@ function searchWitnesses(
   statements: readonly Statement[],
 ): OutsideWitnesses {
   const splits = patternsOf(sides);
-  const all = witnessesFor(sides, principals, statements, splits)!;
-  if (all.complete) return all;
   // The AWS managed policies' statements name many services (ReadOnlyAccess: hundreds), beyond
   // what an exhaustive search takes: searched without them, the inputs' own statements are still
   // compared, and theirs stay "not compared" (`beyond`). Their Resource patterns still split the
   // formats (patternsOf), so each witness stands for resources they treat alike.
   const own = statements.filter((s) => !awsManagedStatements.has(s));
-  if (own.length === statements.length) return all;
+  // When there are such statements, the search with them stops at its first incomplete search
+  // (`stop`): its witnesses are of no use when the narrowed search is complete, and going on
+  // cost minutes (SecurityAudit's API Gateway patterns: 200,000 product states per ARN format,
+  // for dozens of formats). Only when the narrowed search is not complete either is it made in
+  // full, as its witnesses are then the columns.
+  const stop = own.length < statements.length ? { cut: false } : undefined;
+  const all = witnessesFor(sides, principals, statements, splits, true, stop)!;
+  if (all.complete || !stop) return all;
   // Searched only (no readable witnesses: incomplete, they would be of no use).
   const narrowed = witnessesFor(sides, principals, own, splits, false);
-  if (!narrowed?.complete) return all;
+  if (!narrowed?.complete) return stop.cut ? witnessesFor(sides, principals, statements, splits)! : all;
   const beyond = new WeakSet<Statement>();
   for (const s of statements) if (awsManagedStatements.has(s)) beyond.add(s);
   return { ...narrowed, beyond };
@@ -250,6 +255,7 @@ function witnessesFor(
   statements: readonly Statement[],
   splits: Splits,
   readable = true,
+  stop?: SearchStop,
 ): OutsideWitnesses | undefined {
   const partition = sides[sides.length - 1]!.model.partition;
   const reach = reachOf(statements, partition);
@@ -274,6 +280,7 @@ function witnessesFor(
     splits,
     reach.actions,
     readable,
+    stop,
   );
   if (!w) return undefined;
   return {
@@ -478,6 +485,14 @@ function shapesOf(
   return out;
 }
 
+/**
+ * Asks a witness search to stop at its first incomplete search (`cut`: it did), when only
+ * whether it is complete counts (`searchWitnesses`).
+ */
+interface SearchStop {
+  cut: boolean;
+}
+
 /** What the witness searches share: the models, the accounts, and where a witness goes. */
 interface WitnessWork {
   sides: readonly OutsideSideInput[];
@@ -500,6 +515,7 @@ function witnessesOf(
   splits: Splits,
   actionsOf: ReadonlyMap<string, Set<string> | 'all'>,
   readable: boolean,
+  stop?: SearchStop,
 ): Omit<OutsideWitnesses, 'covered'> | undefined {
   const main = sides[sides.length - 1]!.model;
   const accounts = [...new Set(sides.flatMap((s) => s.model.accounts.map((a) => a.id)))];
@@ -534,7 +550,7 @@ function witnessesOf(
   if (shapeCount * (1 + resources) > MAX_SEARCH) {
     if (!readable) return undefined;
     readableWitnesses(work, services);
-  } else complete = searchedWitnesses(work, services, () => display.size);
+  } else complete = searchedWitnesses(work, services, () => display.size, stop);
   if (services.includes('iam')) taggedIamWitnesses(work);
   return {
     arns: [...display.keys()].sort(),
@@ -589,7 +605,12 @@ function readableWitnesses(work: WitnessWork, services: readonly string[]): void
  * the model's resources; a witness on a resource of another side splits it off and the search is
  * made again). True when every search was complete within MAX_WITNESSES.
  */
-function searchedWitnesses(work: WitnessWork, services: readonly string[], count: () => number): boolean {
+function searchedWitnesses(
+  work: WitnessWork,
+  services: readonly string[],
+  count: () => number,
+  stop?: SearchStop,
+): boolean {
   const { main, accounts } = work;
   const finder = new WitnessResources(main);
   const byArnOthers = new Map<string, Resource>();
@@ -608,6 +629,7 @@ function searchedWitnesses(work: WitnessWork, services: readonly string[], count
           principalAccount: undefined,
           accounts: [...accounts, ...work.conditionAccounts],
           ...(work.conditionRegions.length ? { regions: work.conditionRegions } : {}),
+          ...(stop ? { untilIncomplete: true } : {}),
         });
       let set = query(split);
       for (let round = 0; round < 20; round++) {
@@ -619,6 +641,10 @@ function searchedWitnesses(work: WitnessWork, services: readonly string[], count
         set = query(split);
       }
       if (!set.complete) complete = false;
+      if (!complete && stop) {
+        stop.cut = true;
+        return false;
+      }
       for (const arn of set.resources) work.add(arn, action);
     }
     if (count() > MAX_WITNESSES) return false;
