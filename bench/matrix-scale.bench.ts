@@ -15,7 +15,9 @@
 // 5,000 x 40,000 organisation in one thread (the last row of the growth table; minutes);
 // MATRIX_SCALE=org5k only the default organisation (5,000 x 2,000 x 10,000) in one thread.
 // MATRIX_SCALE_MEMORY=1 prints (to stderr) each thread's heap and the process's RSS at the phases
-// of a parallel build (`onMemory`, src/analysis/matrix/memory-phases.ts).
+// of a parallel build (`onMemory`, src/analysis/matrix/memory-phases.ts), and for every run the CPU
+// time of each of the process's threads (Linux): this thread's, a worker's, V8's platform threads'
+// (concurrent compilers and garbage collection helpers, which a second isolate keeps busy too).
 // MATRIX_SCALE_DIGEST=1 adds to each row a SHA-256 of the matrix (bench/matrix-digest.ts: equal
 // digests, equal matrix JSON), the digest without the cells' reasons (levels only: comparable with
 // runs from before cells had reasons) and its count of granted cells, taken after the timing.
@@ -24,7 +26,7 @@
 // worlds where it is each of them) and, second, the same with its region a stand-in too.
 
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -94,8 +96,11 @@ async function child(config: RunConfig): Promise<RunResult> {
   });
   const generateMs = performance.now() - g0;
   let peak = process.memoryUsage().rss;
+  const threads = process.env.MATRIX_SCALE_MEMORY === '1' ? new ThreadCpu() : undefined;
+  let ticks = 0;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
+    if (threads && ++ticks % 4 === 0) threads.sample();
   }, 50);
   let matrix: Matrix | undefined;
   let fallback: string | undefined;
@@ -119,6 +124,10 @@ async function child(config: RunConfig): Promise<RunResult> {
   const cpu = process.cpuUsage(cpu0);
   if (process.env.MATRIX_SCALE_MEMORY === '1') printThreadCpu((cpu.user + cpu.system) / 1000);
   clearInterval(sampler);
+  if (threads) {
+    threads.sample();
+    console.error(threads.summary(config.workers === 0 ? '1 thread' : `${config.workers} threads`));
+  }
   peak = Math.max(peak, process.memoryUsage().rss);
   const task = bench.tasks[0]!;
   const result = task.result;
@@ -145,6 +154,53 @@ async function child(config: RunConfig): Promise<RunResult> {
     fallback,
     ...(process.env.MATRIX_SCALE_DIGEST === '1' ? { digest: matrixDigest(m) } : {}),
   };
+}
+
+/**
+ * The CPU time of each of the process's threads over the build (Linux, /proc/self/task, sampled
+ * every 200 ms: a thread that ends, a worker's, counts up to its last sample; Node names them all
+ * `node`): this thread, and the others, largest first: a worker's JavaScript thread (its CPU is
+ * the worker's line of `printThreadCpu`), V8's platform threads (garbage collection helpers,
+ * concurrent compilers, shared by every isolate) and libuv's. MATRIX_SCALE_MEMORY=1.
+ */
+class ThreadCpu {
+  private readonly start = new Map<string, number>();
+  private readonly last = new Map<string, { name: string; ms: number }>();
+  constructor() {
+    for (const [tid, t] of this.read()) this.start.set(tid, t.ms);
+  }
+  private read(): Map<string, { name: string; ms: number }> {
+    const out = new Map<string, { name: string; ms: number }>();
+    try {
+      for (const tid of readdirSync('/proc/self/task')) {
+        try {
+          const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+          const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          out.set(tid, { name, ms: ((Number(f[11]) + Number(f[12])) * 1000) / 100 });
+        } catch {
+          // The thread ended between the listing and the read.
+        }
+      }
+    } catch {
+      // Not Linux.
+    }
+    return out;
+  }
+  sample(): void {
+    for (const [tid, t] of this.read()) this.last.set(tid, t);
+  }
+  summary(what: string): string {
+    const rows = [...this.last]
+      .map(([tid, t]) => ({ tid, ms: t.ms - (this.start.get(tid) ?? 0) }))
+      .filter((t) => t.ms > 0)
+      .sort((a, b) => b.ms - a.ms);
+    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    const main = rows.find((t) => t.tid === String(process.pid))?.ms ?? 0;
+    const others = rows.filter((t) => t.tid !== String(process.pid));
+    const rest = others.reduce((n, t) => n + t.ms, 0);
+    return `threads' CPU over the build (${what}): this thread ${s(main)}; the ${others.length} others ${s(rest)} (${others.map((t) => s(t.ms)).join(', ')})`;
+  }
 }
 
 /** Each thread's first and last CPU time reported (MATRIX_SCALE_MEMORY=1, Linux). */
