@@ -54,12 +54,13 @@ import {
   ADMIN_REACHED_DETAIL,
   chainedDetail,
   outsideEscalationMessage,
+  outsideWayPath,
   principalLabel,
   shortName,
   stepText,
 } from './risk-messages.js';
 import { riskSeverity, sureSeverity } from './risk-severity.js';
-import type { Access, MatrixReason, RiskFinding, StatementRef } from './types.js';
+import type { Access, MatrixReason, OutsideEscalationWay, RiskFinding, StatementRef } from './types.js';
 
 const SEVERITY_RANK: Record<RiskFinding['severity'], number> = { high: 3, medium: 2, low: 1 };
 
@@ -98,6 +99,8 @@ interface EntryPoint {
   /** The caller in the finding's detail (`account X`, `anyone`, a provider's ARN or name). */
   key: string;
   role: Role;
+  /** What the caller makes run as the role, when it gets no session of its own (`function F`). */
+  runs?: string;
   /** The caller's entry into the role; undefined when it is denied. */
   hop: () => Hop | undefined;
 }
@@ -153,7 +156,7 @@ export function outsideEscalations(
         continue;
       best.set(end.detail, { ...end, hops, severity });
     }
-    for (const x of best.values()) out.push(finding(e, x));
+    out.push(finding(e, [...best.values()]));
   }
   return out;
 }
@@ -355,34 +358,64 @@ function joinedSeverity(hops: readonly Hop[], end: RiskFinding): RiskFinding['se
   return SEVERITY_RANK[path] < SEVERITY_RANK[end.severity] ? path : end.severity;
 }
 
-function finding(e: EntryPoint, x: Candidate): RiskFinding {
+/** Why a way is undecided (its hops' and its end finding's reasons); empty when it is not. */
+function openReasons(x: Candidate): MatrixReason[] {
+  return [...x.hops.flatMap((h) => h.reasons), ...(x.end.indeterminate?.reasons ?? [])];
+}
+
+/** Most severe first, then administrator access first; else in the order found. */
+function byWeight(a: Candidate, b: Candidate): number {
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || +b.admin - +a.admin;
+}
+
+/**
+ * The one finding of a caller and entry role: every way (`ways`, each with its path, statements
+ * and, when undecided, why), severity the highest; indeterminate only when every way is (one sure
+ * way makes the climb sure; the others keep their reasons in `ways`).
+ */
+function finding(e: EntryPoint, found: Candidate[]): RiskFinding {
   const { role } = e;
   const account = parseArn(role.arn)?.account ?? role.account;
-  const detail = `${e.key}: ${x.detail}`;
-  const open = x.hops.flatMap((h) => h.reasons);
-  const undecided = open.length > 0 || x.end.indeterminate !== undefined;
+  const candidates = [...found].sort(byWeight);
+  const text = `whether ${e.key} can escalate through ${principalLabel(role)} depends on what the inputs do not pin down`;
+  const words = candidates.map((x) => ({
+    detail: x.detail,
+    admin: x.admin,
+    hops: x.hops.map((h) => h.text),
+    endMessage: x.end.message,
+  }));
+  const ways: OutsideEscalationWay[] = candidates.map((x, i) => {
+    const open = openReasons(x);
+    return {
+      detail: x.detail,
+      severity: x.severity,
+      admin: x.admin,
+      message: outsideWayPath(words[i]!),
+      statements: wayStatements(x),
+      ...(open.length || x.end.indeterminate
+        ? { indeterminate: indeterminateOf(open, { text, source: role.source }) }
+        : {}),
+    };
+  });
+  const undecided = ways.every((w) => w.indeterminate);
   return {
     kind: 'outside-escalation',
-    severity: x.severity,
+    severity: candidates[0]!.severity,
     subject: role.arn,
-    detail,
+    detail: e.key,
     message: outsideEscalationMessage(
-      e.who,
-      account,
-      principalLabel(role),
-      x.admin,
-      x.hops.map((h) => h.text),
-      x.end.message,
-      detail,
+      { who: e.who, account, roleLabel: principalLabel(role), ...(e.runs ? { runs: e.runs } : {}) },
+      words,
+      e.key,
     ),
-    statements: mergeStatementRefs(...x.hops.map((h) => [...h.grants]), x.end.statements),
+    statements: mergeStatementRefs(...ways.map((w) => w.statements)),
     ...(undecided
-      ? {
-          indeterminate: indeterminateOf([...open, ...(x.end.indeterminate?.reasons ?? [])], {
-            text: `whether ${e.key} can escalate through ${principalLabel(role)} depends on what the inputs do not pin down`,
-            source: role.source,
-          }),
-        }
+      ? { indeterminate: indeterminateOf(candidates.flatMap(openReasons), { text, source: role.source }) }
       : {}),
+    ways,
   };
+}
+
+function wayStatements(x: Candidate): StatementRef[] {
+  return mergeStatementRefs(...x.hops.map((h) => [...h.grants]), x.end.statements);
 }

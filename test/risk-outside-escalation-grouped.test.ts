@@ -1,0 +1,139 @@
+// The review's outside-escalation findings grouped (analysis/risk-outside-escalation.ts): one
+// finding per caller × entry role, listing every way the caller climbs through the role (`ways`,
+// each with its gain, severity, path and statements), severity the highest. Before, one finding
+// per caller × role × escalation method: a role open to anyone with two self-escalations gave two
+// findings, and a role with many methods up to sixteen per caller. The diff compares a grouped
+// finding way by way (analysis/diff/compare-risks.ts), so a base written before the grouping (one
+// finding per way, detail `CALLER: WAY`) shows nothing new when nothing changed, and a new way
+// still makes `diff --fail-on risk` fail.
+// Pages:
+// - IAM User Guide, "Switch from a user to an IAM role (AWS CLI)": "When you assume a role, you
+//   give up your original permissions and take the permissions assigned to the role" (every
+//   escalation of the role is the caller's, so the ways are one caller's ways through one role).
+
+import { describe, expect, it } from 'vitest';
+import { compareRisks } from '../src/analysis/diff/compare-risks.js';
+import type { SideAccess } from '../src/analysis/diff/evaluate.js';
+import { reviewRisks } from '../src/analysis/risks.js';
+import type { RiskFinding } from '../src/analysis/types.js';
+import { compileModel } from '../src/engine/index.js';
+import { runCli } from './fixtures/cli/run.js';
+import { modelOf } from './fixtures/cfn/load.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
+
+const ACCOUNT = '111122223333';
+const DEPLOY = `arn:aws:iam::${ACCOUNT}:role/deploy`;
+const ATTACH = 'Rhino Security Labs method 9';
+const PUT = 'Rhino Security Labs method 12';
+const doc = (Statement: object[]) => ({ Version: '2012-10-17', Statement });
+
+/** Role deploy open to anyone, that may run `actions` on itself. */
+function template(actions: string[]): object {
+  return {
+    Resources: {
+      Deploy: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: 'deploy',
+          AssumeRolePolicyDocument: doc([
+            { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' },
+          ]),
+          Policies: [
+            {
+              PolicyName: 'self',
+              PolicyDocument: doc([{ Effect: 'Allow', Action: actions, Resource: DEPLOY }]),
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+const review = (t: object) =>
+  reviewRisks(compileModel(modelOf(JSON.stringify(t, null, 2), { file: 'deploy.json' })));
+const outside = (risks: readonly RiskFinding[]) => risks.filter((f) => f.kind === 'outside-escalation');
+
+describe('one outside-escalation finding per caller and role', () => {
+  const risks = review(template(['iam:AttachRolePolicy', 'iam:PutRolePolicy']));
+
+  it('two ways through one role: one finding, "2 ways", each way kept with its statements (was two findings)', () => {
+    const found = outside(risks);
+    expect(found).toHaveLength(1);
+    const [f] = found;
+    expect(f).toMatchObject({ severity: 'high', subject: DEPLOY, detail: 'anyone' });
+    expect(f!.message).toMatch(
+      /^anyone \(any AWS account: the trust lets every principal in\) can raise its privileges in account 111122223333 through role deploy, 2 ways: /,
+    );
+    expect(f!.message).toContain(ATTACH);
+    expect(f!.message).toContain(PUT);
+    expect(f!.message).toContain('iam:AttachRolePolicy');
+    expect(f!.message).toContain('iam:PutRolePolicy');
+    // in the order found when equally severe
+    expect(f!.ways?.map((w) => `${w.detail} ${w.severity}`)).toEqual([`${ATTACH} high`, `${PUT} high`]);
+    for (const w of f!.ways!) {
+      expect(w.statements.some((s) => s.stage === 'trust' && s.source?.logicalId === 'Deploy')).toBe(true);
+      expect(w.statements.some((s) => s.stage === 'identity' && s.source?.logicalId === 'Deploy')).toBe(true);
+      expect(w.message).toContain('sts:AssumeRole into role deploy');
+    }
+  });
+
+  it('near miss: one way only keeps the sentence of one path', () => {
+    const [f, ...rest] = outside(review(template(['iam:AttachRolePolicy'])));
+    expect(rest).toEqual([]);
+    expect(f!.message).toMatch(/through role deploy\. The path: sts:AssumeRole into role deploy/);
+    expect(f!.ways?.map((w) => w.detail)).toEqual([ATTACH]);
+  });
+});
+
+describe('the diff compares a grouped finding way by way', () => {
+  const side = (risks: RiskFinding[]): SideAccess =>
+    ({ risks, riskSubjects: undefined, keyOf: (s: string) => s }) as unknown as SideAccess;
+  const grouped = outside(review(template(['iam:AttachRolePolicy', 'iam:PutRolePolicy'])))[0]!;
+  /** The findings as the review made them before the grouping: one per way, detail `CALLER: WAY`. */
+  const ungrouped = (f: RiskFinding): RiskFinding[] =>
+    f.ways!.map((w) => ({
+      kind: f.kind,
+      severity: w.severity,
+      subject: f.subject,
+      detail: `${f.detail}: ${w.detail}`,
+      message: w.message,
+      statements: w.statements,
+    }));
+
+  it('a base written before the grouping, nothing changed: nothing added or removed', () => {
+    expect(compareRisks(side(ungrouped(grouped)), side([grouped]))).toEqual({ added: [], removed: [] });
+    expect(compareRisks(side([grouped]), side(ungrouped(grouped)))).toEqual({ added: [], removed: [] });
+    expect(compareRisks(side([grouped]), side([grouped]))).toEqual({ added: [], removed: [] });
+  });
+
+  it('a new way through the same role is a new finding; a way gone only is a removed one', () => {
+    const one = outside(review(template(['iam:AttachRolePolicy'])))[0]!;
+    expect(compareRisks(side([one]), side([grouped]))).toEqual({ added: [grouped], removed: [] });
+    expect(compareRisks(side(ungrouped(one)), side([grouped]))).toEqual({ added: [grouped], removed: [] });
+    expect(compareRisks(side([grouped]), side([one]))).toEqual({ added: [], removed: [grouped] });
+  });
+
+  it('diff --fail-on risk: exit 1 when a way appears, 0 when nothing changed', async () => {
+    const dir = tempDir('iamspec-outside-grouped-');
+    const one = writeFileIn(
+      dir,
+      'one/deploy.template.json',
+      JSON.stringify(template(['iam:AttachRolePolicy'])),
+    );
+    const two = writeFileIn(
+      dir,
+      'two/deploy.template.json',
+      JSON.stringify(template(['iam:AttachRolePolicy', 'iam:PutRolePolicy'])),
+    );
+    const ENV = ['--account', ACCOUNT, '--region', 'us-west-2', '--format', 'json', '--fail-on', 'risk'];
+    const grew = await runCli(['diff', '--base', one, two, ...ENV]);
+    expect(grew.code).toBe(1);
+    const added = (JSON.parse(grew.stdout).risks.added as RiskFinding[]).filter(
+      (f) => f.kind === 'outside-escalation',
+    );
+    expect(added.map((f) => `${f.detail} ${f.ways?.length}`)).toEqual(['anyone 2']);
+    const same = await runCli(['diff', '--base', two, two, ...ENV]);
+    expect(JSON.parse(same.stdout).risks).toEqual({ added: [], removed: [] });
+  });
+});
