@@ -133,6 +133,42 @@ describe('the diff compares a grouped finding way by way', () => {
       (f) => f.kind === 'outside-escalation',
     );
     expect(added.map((f) => `${f.detail} ${f.ways?.length}`)).toEqual(['anyone 2']);
+    // SARIF: one result, its ways with their paths and the places of their statements
+    const sarif = JSON.parse(
+      (
+        await runCli([
+          'diff',
+          '--base',
+          one,
+          two,
+          '--account',
+          ACCOUNT,
+          '--region',
+          'us-west-2',
+          '--format',
+          'sarif',
+        ])
+      ).stdout,
+    );
+    const results = (
+      sarif.runs[0].results as {
+        properties?: { kind?: string; ways?: { detail: string; message: string; locations: unknown[] }[] };
+      }[]
+    ).filter((r) => r.properties?.kind === 'outside-escalation');
+    expect(results).toHaveLength(1);
+    expect(results[0]!.properties!.ways!.map((w) => w.detail)).toEqual([ATTACH, PUT]);
+    for (const w of results[0]!.properties!.ways!) expect(w.locations.length).toBeGreaterThan(0);
+    // text and Markdown: one line for the caller and role, with its ways; the HTML review one row
+    const plain = ['--account', ACCOUNT, '--region', 'us-west-2'];
+    const OPENS = 'can raise its privileges in account 111122223333 through role deploy, 2 ways: ';
+    for (const format of ['text', 'markdown']) {
+      const out = (await runCli(['diff', '--base', one, two, ...plain, '--format', format])).stdout;
+      expect(out.split('\n').filter((l) => l.includes(OPENS))).toHaveLength(1);
+    }
+    const html = (await runCli(['matrix', two, ...plain, '--format', 'html'])).stdout;
+    const start = html.indexOf('<section class="risk" data-kind="outside-escalation">');
+    const section = html.slice(start, html.indexOf('</section>', start));
+    expect(section.split('<tr>').filter((r) => r.includes(OPENS))).toHaveLength(1);
     const same = await runCli(['diff', '--base', two, two, ...ENV]);
     expect(JSON.parse(same.stdout).risks).toEqual({ added: [], removed: [] });
   });
