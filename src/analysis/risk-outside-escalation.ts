@@ -48,6 +48,9 @@ import { indeterminateOf } from './indeterminate.js';
 import { reasonLine } from './decision-reasons.js';
 import { opensToAnyone } from './federated-trust.js';
 import { irsaPods } from './irsa-callers.js';
+import { podIdentityPods } from './pod-identity-trust.js';
+import { POD_IDENTITY_SERVICE } from '../aws/eks-pod-identity.js';
+import { policyHolderKey } from '../aws/arn-formats.js';
 import { claimPrefixOf } from '../model/federation.js';
 import { outsideAccounts, whyIndeterminate } from './risk-external-access.js';
 import {
@@ -55,6 +58,7 @@ import {
   chainedDetail,
   outsideEscalationMessage,
   outsideWayPath,
+  PUBLIC_URL_NOTE,
   principalLabel,
   shortName,
   stepText,
@@ -214,8 +218,21 @@ function entryPoints(engine: Engine, inputs: OutsideEscalationInputs, limit: num
   }
   for (const f of inputs.federated) {
     const role = f.entry && roles.get(f.entry.role);
-    if (!f.entry || !role || !FEDERATED_ENTRY.has(f.entry.action)) continue;
+    if (!f.entry || !role) continue;
     const entry = f.entry;
+    // EKS Pod Identity: the pods of the service account an association names (pod-identity-trust.ts)
+    const pod =
+      entry.caller === POD_IDENTITY_SERVICE ? podIdentityPods(model, role.arn, entry.callerLabel) : undefined;
+    if (pod) {
+      add({
+        who: `${pod.pods} (EKS Pod Identity association: whoever can run such a pod in the cluster)`,
+        key: pod.key,
+        role,
+        hop: () => federatedHop(engine, f, role, limit),
+      });
+      continue;
+    }
+    if (!FEDERATED_ENTRY.has(entry.action)) continue;
     // IRSA: the callers are the pods of the cluster, whoever can run one (irsa-callers.ts)
     const pods = irsaPods(model, role, entry.caller);
     add({
@@ -227,7 +244,136 @@ function entryPoints(engine: Engine, inputs: OutsideEscalationInputs, limit: num
       hop: () => federatedHop(engine, f, role, limit),
     });
   }
+  for (const e of functionEntryPoints(engine, inputs, roles, limit)) add(e);
   return [...out.values()];
+}
+
+/**
+ * The callers that may invoke a Lambda function of the inputs, each into the execution role the
+ * function runs as (`Role.usedBy`): the caller gets no session of the role, but makes the function
+ * run as it, and whatever the role can do, the function's run can. From the public-access findings
+ * on functions (a function URL with AuthType NONE, an API Gateway method open to anyone that runs
+ * the function, a resource policy for every principal) and the cross-account ones.
+ */
+function functionEntryPoints(
+  engine: Engine,
+  inputs: OutsideEscalationInputs,
+  roles: ReadonlyMap<string, Role>,
+  limit: number,
+): EntryPoint[] {
+  const runners = new Map<string, Role[]>();
+  for (const role of roles.values())
+    for (const u of role.usedBy) {
+      if (u.kind !== 'lambda-function') continue;
+      const list = runners.get(u.arn);
+      if (list) list.push(role);
+      else runners.set(u.arn, [role]);
+    }
+  if (!runners.size) return [];
+  const out: EntryPoint[] = [];
+  const join = (f: RiskFinding, caller: FunctionCaller) => {
+    const fn = policyHolderKey(f.subject);
+    const name = engine.model.resources.find((r) => r.arn === fn)?.name ?? fn.split(':')[6] ?? fn;
+    for (const role of runners.get(fn) ?? []) {
+      const words = caller(`function ${name}`, fn);
+      out.push({
+        who: words.who,
+        key: words.key,
+        role,
+        runs: `function ${name}`,
+        hop: () => findingHop(f, words, limit),
+      });
+    }
+  };
+  for (const f of inputs.publicAccess) join(f, publicCaller(f));
+  for (const c of inputs.crossAccount) {
+    if (!c.detail) continue;
+    const account = c.detail;
+    join(c, (fn, arn) => ({
+      who: `${account} (outside the inputs)`,
+      key: `${account}: invoke ${arn}`,
+      action: 'lambda:InvokeFunction',
+      target: `on ${fn}`,
+      base: 'medium',
+    }));
+  }
+  return out;
+}
+
+/** How a caller invokes a function, in words (`fn`: `function F`; `arn`: its ARN). */
+type FunctionCaller = (
+  fn: string,
+  arn: string,
+) => { who: string; key: string; action: string; target: string; base: RiskFinding['severity'] };
+
+/**
+ * The caller of a public-access finding on a function: anonymous through its function URL
+ * (AuthType NONE) or an API Gateway method (the finding's `place`), else any AWS account (an
+ * anonymous direct invoke is denied: aws/lambda.ts `anonymousDirectInvoke`).
+ */
+function publicCaller(f: RiskFinding): FunctionCaller {
+  if (f.place) {
+    const method = f.place.text.replace(/ is defined$/, '');
+    return (fn, arn) => ({
+      who: `an anonymous caller (${method})`,
+      key: `anonymous: ${method} running ${arn}`,
+      action: 'execute-api:Invoke',
+      target: `on ${method}, which runs ${fn}`,
+      base: 'high',
+    });
+  }
+  if (f.message.includes(PUBLIC_URL_NOTE))
+    return (fn, arn) => ({
+      who: 'an anonymous caller (through its function URL, AuthType NONE)',
+      key: `anonymous: function URL of ${arn}`,
+      action: 'lambda:InvokeFunctionUrl',
+      target: `on ${fn}`,
+      base: 'high',
+    });
+  const lets = f.indeterminate ? 'may let' : 'lets';
+  return (fn, arn) => ({
+    who: `any AWS account (the resource policy of ${fn} ${lets} every principal invoke it)`,
+    key: `anyone: invoke ${arn}`,
+    action: 'lambda:InvokeFunction',
+    target: `on ${fn}`,
+    base: 'high',
+  });
+}
+
+/**
+ * The caller's invoke of a function, as the finding `f` that lets it in decided it: allowed when
+ * the finding has its full severity (`base`), under conditions when lower, undecided when it is.
+ */
+function findingHop(
+  f: RiskFinding,
+  words: { action: string; target: string; base: RiskFinding['severity'] },
+  limit: number,
+): Hop {
+  const access: Access = f.indeterminate
+    ? 'indeterminate'
+    : f.severity === words.base
+      ? 'allow'
+      : 'conditional';
+  const conditions = access === 'conditional' ? [`the conditions its ${f.kind} finding names`] : [];
+  const reasons = f.indeterminate?.reasons ?? [];
+  const step = {
+    access,
+    conditions,
+    grants: f.statements,
+    ...(reasons.length ? { why: reasons.map(reasonLine) } : {}),
+  };
+  return {
+    text: stepText(words.action, words.target, step, limit),
+    access,
+    conditions,
+    grants: f.statements,
+    reasons:
+      access === 'indeterminate'
+        ? reasons.length
+          ? reasons
+          : [hopReason(f.statements, `${words.action} ${words.target}`)]
+        : [],
+  };
 }
 
 /**
