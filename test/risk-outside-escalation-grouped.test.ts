@@ -78,6 +78,20 @@ describe('one outside-escalation finding per caller and role', () => {
     }
   });
 
+  it("the message gives the paths of the first ways of the list limit, the finding's ways every one", () => {
+    const engine = compileModel(
+      modelOf(JSON.stringify(template(['iam:AttachRolePolicy', 'iam:PutRolePolicy'])), {
+        file: 'deploy.json',
+      }),
+    );
+    const [f] = outside(reviewRisks(engine, undefined, { listLimit: 1 }));
+    expect(f!.message).toContain(`2 ways: ${ATTACH}, ${PUT}.`);
+    expect(f!.message).toContain('; then (1) role deploy can attach');
+    expect(f!.message).toContain("; (2–2) the paths the finding's ways give [anyone]");
+    expect(f!.message).not.toContain('(iam:PutRolePolicy)');
+    expect(f!.ways?.[1]?.message).toContain('(iam:PutRolePolicy)');
+  });
+
   it('near miss: one way only keeps the sentence of one path', () => {
     const [f, ...rest] = outside(review(template(['iam:AttachRolePolicy'])));
     expect(rest).toEqual([]);
@@ -171,5 +185,24 @@ describe('the diff compares a grouped finding way by way', () => {
     expect(section.split('<tr>').filter((r) => r.includes(OPENS))).toHaveLength(1);
     const same = await runCli(['diff', '--base', two, two, ...ENV]);
     expect(JSON.parse(same.stdout).risks).toEqual({ added: [], removed: [] });
+  });
+});
+
+describe('the corpus plan whose local-exec may change every role (checkov runner-plan-55-resources-tf012)', () => {
+  const PLAN = '../shared/corpus/tfplan/bridgecrewio__checkov__runner-plan-55-resources-tf012.tfplan.json';
+
+  it('one finding per caller and role, the ways inside (was 16 findings per role, 80 in all)', async () => {
+    const r = await runCli(['matrix', PLAN, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const found = outside(JSON.parse(r.stdout).risks as RiskFinding[]);
+    const pairs = found.map((f) => `${f.subject} ${f.detail}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length).toBeLessThan(10);
+    expect(found.every((f) => (f.ways?.length ?? 0) > 1)).toBe(true);
+    for (const f of found) {
+      const rank = { high: 3, medium: 2, low: 1 };
+      expect(rank[f.severity]).toBe(Math.max(...f.ways!.map((w) => rank[w.severity])));
+    }
   });
 });

@@ -431,12 +431,14 @@ export function outsideWayPath(w: OutsideWayWords, from = 0): string {
  * `account X (outside the inputs)`) can become an administrator (a way that is `admin`) or raise
  * its privileges through `roleLabel`; with `runs` (`function F`), it can make that run as the role,
  * which can. One way: its path (`The path: HOP; then …`); several: `N ways: A, B. The path: HOP;
- * then (1) …; (2) …`, the first hop (the caller's entry, the same for every way) said once.
+ * then (1) …; (2) …`, the first hop (the caller's entry, the same for every way) said once, the
+ * paths of the first `limit` ways (every way's is in the finding's `ways`).
  */
 export function outsideEscalationMessage(
   entry: { who: string; account: string; roleLabel: string; runs?: string },
   ways: readonly OutsideWayWords[],
   detail: string,
+  limit: number,
 ): string {
   const gain = ways.some((w) => w.admin) ? 'become administrator-equivalent' : 'raise its privileges';
   const { who, account, roleLabel, runs } = entry;
@@ -446,6 +448,7 @@ export function outsideEscalationMessage(
   if (ways.length === 1)
     return `${opening}. The path: ${outsideWayPath(ways[0]!)} [${detail}: ${ways[0]!.detail}]`;
   const names = ways.map((w) => w.detail).join(', ');
-  const paths = ways.map((w, i) => `(${i + 1}) ${outsideWayPath(w, 1)}`).join('; ');
-  return `${opening}, ${ways.length} ways: ${names}. The path: ${ways[0]!.hops[0]}; then ${paths} [${detail}]`;
+  const paths = ways.slice(0, limit).map((w, i) => `(${i + 1}) ${outsideWayPath(w, 1)}`);
+  if (ways.length > limit) paths.push(`(${limit + 1}–${ways.length}) the paths the finding's ways give`);
+  return `${opening}, ${ways.length} ways: ${names}. The path: ${ways[0]!.hops[0]}; then ${paths.join('; ')} [${detail}]`;
 }

@@ -160,7 +160,7 @@ export function outsideEscalations(
         continue;
       best.set(end.detail, { ...end, hops, severity });
     }
-    out.push(finding(e, [...best.values()]));
+    out.push(finding(e, [...best.values()], limit));
   }
   return out;
 }
@@ -519,7 +519,7 @@ function byWeight(a: Candidate, b: Candidate): number {
  * and, when undecided, why), severity the highest; indeterminate only when every way is (one sure
  * way makes the climb sure; the others keep their reasons in `ways`).
  */
-function finding(e: EntryPoint, found: Candidate[]): RiskFinding {
+function finding(e: EntryPoint, found: Candidate[], limit: number): RiskFinding {
   const { role } = e;
   const account = parseArn(role.arn)?.account ?? role.account;
   const candidates = [...found].sort(byWeight);
@@ -553,6 +553,7 @@ function finding(e: EntryPoint, found: Candidate[]): RiskFinding {
       { who: e.who, account, roleLabel: principalLabel(role), ...(e.runs ? { runs: e.runs } : {}) },
       words,
       e.key,
+      limit,
     ),
     statements: mergeStatementRefs(...ways.map((w) => w.statements)),
     ...(undecided
