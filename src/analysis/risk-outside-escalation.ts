@@ -8,7 +8,14 @@
 // every AWS account (its public-access finding); a web identity (OIDC, Cognito) or SAML
 // provider's users, by the federated-entry-point finding of the role (federated-trust.ts), for an
 // EKS cluster's issuer (IRSA) said as the pods they are (irsa-callers.ts `irsaPods`: whoever can
-// run such a pod in the cluster, not users outside the account). The
+// run such a pod in the cluster, not users outside the account), and an EKS Pod Identity
+// association's pods alike (pod-identity-trust.ts `podIdentityPods`). A caller that may invoke a
+// Lambda function of the inputs (its public-access finding: a function URL with AuthType NONE, an
+// API Gateway method open to anyone, a permission for every principal; or a cross-account one)
+// gets no session, but makes the function run as its execution role (`functionEntryPoints`): "an
+// anonymous caller can make function F run as role R, which can …" (AWS Lambda Developer Guide,
+// "Defining Lambda function permissions with an execution role": the role "grants the function
+// permission to access AWS services and resources"), severity the escalation's. The
 // halves are reported apart already (role R lets X in; role R can become an administrator); a
 // reviewer who reads only one misses that together they hand the account to X. "When you assume
 // a role, you give up your original permissions and take the permissions assigned to the role"
@@ -17,11 +24,13 @@
 // or AssumeRoleWithSAML returns ("returns a set of temporary security credentials for users who
 // have been authenticated in a mobile or web application with a web identity provider", AWS STS
 // API Reference, AssumeRoleWithWebIdentity).
-// - One finding per entry point (caller and entry role) and gain: administrator access (the entry role
-//   is an administrator, becomes one through a chain, or assumes one), or each escalation of the
-//   entry role (its own or through a chain) that is high when sure (risk-severity.ts
-//   `sureSeverity`): an undecided or conditional one too, which would be high if the unknown went
-//   the bad way or the condition were met.
+// - One finding per entry point (caller and entry role), listing its ways (`RiskFinding.ways`,
+//   each with its path, statements and reasons; the diff compares them one by one,
+//   diff/compare-risks.ts): administrator access (the entry role is an administrator, becomes one
+//   through a chain, or assumes one), and each escalation of the entry role (its own or through a
+//   chain) that is high when sure (risk-severity.ts `sureSeverity`): an undecided or conditional
+//   one too, which would be high if the unknown went the bad way or the condition were met. Its
+//   severity is its most severe way's; indeterminate only when every way is.
 // - Severity: the end finding's, no higher than the path's (risk-severity.ts `riskSeverity` of
 //   the end's sure severity over the entry hop and the chain's hops, a possible takeover): high
 //   when every hop is allowed (or only under transport conditions), medium when a hop is
