@@ -11,6 +11,8 @@
 //   give up your original permissions and take the permissions assigned to the role" (every
 //   escalation of the role is the caller's, so the ways are one caller's ways through one role).
 
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareRisks } from '../src/analysis/diff/compare-risks.js';
 import type { SideAccess } from '../src/analysis/diff/evaluate.js';
@@ -185,6 +187,76 @@ describe('the diff compares a grouped finding way by way', () => {
     expect(section.split('<tr>').filter((r) => r.includes(OPENS))).toHaveLength(1);
     const same = await runCli(['diff', '--base', two, two, ...ENV]);
     expect(JSON.parse(same.stdout).risks).toEqual({ added: [], removed: [] });
+  });
+});
+
+describe('an access snapshot written before the grouping (one finding per way) as the base', () => {
+  it('nothing changed: no new risk finding, --fail-on risk exits 0; a new way: exits 1', async () => {
+    const dir = tempDir('iamspec-outside-grouped-snapshot-');
+    const ENV = ['--account', ACCOUNT, '--region', 'us-west-2'];
+    const one = writeFileIn(
+      dir,
+      'one/deploy.template.json',
+      JSON.stringify(template(['iam:AttachRolePolicy'])),
+    );
+    const two = writeFileIn(
+      dir,
+      'two/deploy.template.json',
+      JSON.stringify(template(['iam:AttachRolePolicy', 'iam:PutRolePolicy'])),
+    );
+    /** `state`'s snapshot, its outside-escalation findings as the review wrote them before the grouping. */
+    const oldSnapshot = async (state: string, name: string) => {
+      const out = join(dir, name);
+      expect((await runCli(['matrix', state, ...ENV, '--format', 'json', '--out', out])).code).toBe(0);
+      const snapshot = JSON.parse(readFileSync(out, 'utf8')) as { risks: RiskFinding[] };
+      snapshot.risks = snapshot.risks.flatMap((f) =>
+        f.kind === 'outside-escalation'
+          ? f.ways!.map((w) => ({
+              kind: f.kind,
+              severity: w.severity,
+              subject: f.subject,
+              detail: `${f.detail}: ${w.detail}`,
+              message: w.message,
+              statements: w.statements,
+            }))
+          : [f],
+      );
+      expect(snapshot.risks.filter((f) => f.kind === 'outside-escalation').every((f) => !f.ways)).toBe(true);
+      writeFileSync(out, JSON.stringify(snapshot));
+      return out;
+    };
+    const base2 = await oldSnapshot(two, 'two-old.json');
+    const same = await runCli([
+      'diff',
+      '--base',
+      base2,
+      two,
+      ...ENV,
+      '--format',
+      'json',
+      '--fail-on',
+      'risk',
+    ]);
+    expect(JSON.parse(same.stdout).risks).toEqual({ added: [], removed: [] });
+    expect(same.code).toBe(0);
+    const base1 = await oldSnapshot(one, 'one-old.json');
+    const grew = await runCli([
+      'diff',
+      '--base',
+      base1,
+      two,
+      ...ENV,
+      '--format',
+      'json',
+      '--fail-on',
+      'risk',
+    ]);
+    expect(
+      outside(JSON.parse(grew.stdout).risks.added as RiskFinding[]).map(
+        (f) => `${f.detail} ${f.ways?.length}`,
+      ),
+    ).toEqual(['anyone 2']);
+    expect(grew.code).toBe(1);
   });
 });
 
