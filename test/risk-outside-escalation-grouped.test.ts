@@ -94,6 +94,36 @@ describe('one outside-escalation finding per caller and role', () => {
     expect(f!.ways?.[1]?.message).toContain('(iam:PutRolePolicy)');
   });
 
+  it('a sure way and an undecided one: the finding holds (not indeterminate), high; the undecided way keeps its reasons; every way undecided: indeterminate', () => {
+    const t = template(['iam:AttachRolePolicy']) as {
+      Resources: { Deploy: { Properties: { Policies: { PolicyDocument: { Statement: object[] } }[] } } };
+    };
+    const put = { Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: DEPLOY };
+    t.Resources.Deploy.Properties.Policies[0]!.PolicyDocument.Statement.push({
+      'Fn::If': ['MayPut', put, { Ref: 'AWS::NoValue' }],
+    });
+    const mixed = {
+      ...t,
+      Parameters: { Put: { Type: 'String' } },
+      Conditions: { MayPut: { 'Fn::Equals': [{ Ref: 'Put' }, 'yes'] } },
+    };
+    const [f, ...rest] = outside(review(mixed));
+    expect(rest).toEqual([]);
+    expect(f!.severity).toBe('high');
+    expect(f!.indeterminate).toBeUndefined();
+    expect(f!.ways?.map((w) => `${w.detail} ${w.severity} ${!!w.indeterminate}`)).toEqual([
+      `${ATTACH} high false`,
+      `${PUT} medium true`,
+    ]);
+    expect(f!.ways![1]!.indeterminate!.reasons.length).toBeGreaterThan(0);
+    // only the undecided way: the finding is undecided, medium
+    const only = JSON.parse(JSON.stringify(mixed)) as typeof mixed;
+    only.Resources.Deploy.Properties.Policies[0]!.PolicyDocument.Statement.shift();
+    const [g] = outside(review(only));
+    expect(g).toMatchObject({ severity: 'medium' });
+    expect(g!.indeterminate?.reasons.length).toBeGreaterThan(0);
+  });
+
   it('near miss: one way only keeps the sentence of one path', () => {
     const [f, ...rest] = outside(review(template(['iam:AttachRolePolicy'])));
     expect(rest).toEqual([]);
