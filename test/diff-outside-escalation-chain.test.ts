@@ -12,6 +12,7 @@
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { RiskFinding } from '../src/analysis/types.js';
 import { runCli } from './fixtures/cli/run.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
@@ -61,10 +62,11 @@ function template(opts: { midAdmin?: boolean; userAdmin?: boolean; midTakesUser?
   };
 }
 
+/** The new outside-escalation findings, each way as its own (`SUBJECT CALLER: WAY`, the detail before the grouping). */
 const outsideAdded = (stdout: string) =>
-  (JSON.parse(stdout).risks.added as { kind: string; subject: string; detail?: string }[])
+  (JSON.parse(stdout).risks.added as RiskFinding[])
     .filter((f) => f.kind === 'outside-escalation')
-    .map((f) => `${f.subject} ${f.detail}`);
+    .flatMap((f) => (f.ways ?? []).map((w) => `${f.subject} ${f.detail}: ${w.detail}`));
 
 describe('diff: an outside-escalation finding whose intermediate role changed', () => {
   it('Mid becomes an administrator: the finding on Entry is new (inputs and snapshot base), --fail-on risk exits 1', async () => {
@@ -95,8 +97,11 @@ describe('diff: an outside-escalation finding whose intermediate role changed', 
     const base = writeFileIn(dir, 'user-base/t.json', template({ midTakesUser: true }));
     const next = writeFileIn(dir, 'user-next/t.json', template({ midTakesUser: true, userAdmin: true }));
     const two = await runCli(['diff', '--base', base, next, ...ENV, '--format', 'json', '--fail-on', 'risk']);
+    // one finding per caller and role: the new way first (administrator access), then the way the
+    // base had already (a chain through the user)
     expect(outsideAdded(two.stdout)).toEqual([
       'arn:aws:iam::111122223333:role/Entry account 999988887777: administrator access',
+      'arn:aws:iam::111122223333:role/Entry account 999988887777: Rhino Security Labs method 4, through a chain',
     ]);
     expect(two.code).toBe(1);
   });

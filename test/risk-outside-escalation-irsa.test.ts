@@ -97,6 +97,11 @@ const ROLES = [
 ].join('');
 
 const outside = (risks: readonly RiskFinding[]) => risks.filter((f) => f.kind === 'outside-escalation');
+/**
+ * Each way of an outside-escalation finding as the finding's detail was before the review grouped
+ * them (one finding per caller, role and way: `CALLER: WAY`), joined with `, `.
+ */
+const ways = (f: RiskFinding) => (f.ways ?? []).map((w) => `${f.detail}: ${w.detail}`).join(', ');
 const ISSUER =
   /OIDC provider oidc\.eks\.us-west-2\.amazonaws\.com\/id\/\(unknown-segment=aws_eks_cluster\.prod-oidc-issuer-id\)/;
 
@@ -108,7 +113,7 @@ describe('an IRSA trust into a role that can escalate: the callers are the pods 
   it('one finding per role, the severity as before (a sub over every namespace, or none: high; one namespace or service account: medium)', () => {
     expect(
       ['api', 'payments', 'anyns', 'nosub'].map((r) =>
-        byRole(r).map((f) => `${f.detail?.endsWith(ATTACH)} ${f.severity}`),
+        byRole(r).map((f) => `${ways(f).endsWith(ATTACH)} ${f.severity}`),
       ),
     ).toEqual([['true medium'], ['true medium'], ['true high'], ['true high']]);
   });

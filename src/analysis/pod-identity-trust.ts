@@ -6,7 +6,8 @@
 import { POD_IDENTITY_SCOPE_TAGS, POD_IDENTITY_SERVICE } from '../aws/eks-pod-identity.js';
 import type { Engine } from '../engine/engine.js';
 import type { RequestContext } from '../engine/types.js';
-import type { Role } from '../model/types.js';
+import { describePodSubject } from '../aws/eks-clusters.js';
+import type { Model, PodIdentityAssociation, Role } from '../model/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
 import type { ConditionClause, Statement } from '../policy/types.js';
 import { decideAnyContext } from './free-decision.js';
@@ -70,6 +71,41 @@ export function podIdentityWeakTrusts(engine: Engine, roles: readonly Role[]): R
 
 const known = (v: Maybe<string>): string | undefined => (isUnknown(v) ? undefined : v);
 
+/** The caller of a Pod Identity association's entry point, in words (its finding's `entry.callerLabel`). */
+function callerLabelOf(a: PodIdentityAssociation): string {
+  const [cluster, namespace, account] = [known(a.cluster), known(a.namespace), known(a.serviceAccount)];
+  return `EKS pods of service account ${namespace ?? '(unknown namespace)'}/${account ?? '(unknown service account)'} in cluster ${cluster ?? '(unknown cluster)'} (Pod Identity association)`;
+}
+
+/**
+ * The callers of the Pod Identity entry point `callerLabel` into `role` as the pods they are, as
+ * IRSA's (irsa-callers.ts `irsaPods`, src/aws/eks-clusters.ts `describePodSubject`): `any pod of
+ * EKS cluster prod with service account api in namespace payments`, whoever can run such a pod
+ * gets the role ("EKS Pod Identity uses AssumeRole to assume the IAM role before passing the
+ * temporary credentials to your pods", src/aws/eks-pod-identity.ts); with `key`, what tells the
+ * associations apart (`EKS Pod Identity prod/payments/api`). Undefined when no association of the
+ * inputs is that entry point. For the review's outside-escalation findings.
+ */
+export function podIdentityPods(
+  model: Model,
+  role: string,
+  callerLabel: string,
+): { pods: string; key: string } | undefined {
+  const a = (model.podIdentityAssociations ?? []).find(
+    (x) => !isUnknown(x.role) && x.role === role && callerLabelOf(x) === callerLabel,
+  );
+  if (!a) return undefined;
+  const [cluster, namespace, account] = [known(a.cluster), known(a.namespace), known(a.serviceAccount)];
+  const which =
+    namespace !== undefined && account !== undefined
+      ? describePodSubject(`system:serviceaccount:${namespace}:${account}`)
+      : `with service account ${account ?? '(not known)'} in namespace ${namespace ?? '(not known)'}`;
+  return {
+    pods: `any pod of ${cluster !== undefined ? `EKS cluster ${cluster}` : 'an EKS cluster not known'} ${which}`,
+    key: `EKS Pod Identity ${cluster ?? '(unknown cluster)'}/${namespace ?? '(unknown namespace)'}/${account ?? '(unknown service account)'}`,
+  };
+}
+
 /**
  * The entry points of the Pod Identity associations of the inputs: the pods of the service
  * account each names, into its role when the role's trust lets EKS Pod Identity in with the
@@ -99,7 +135,7 @@ export function podIdentityEntryPoints(
     if (d.access === 'deny') continue;
     out.push({
       caller: POD_IDENTITY_SERVICE,
-      callerLabel: `EKS pods of service account ${namespace ?? '(unknown namespace)'}/${account ?? '(unknown service account)'} in cluster ${cluster ?? '(unknown cluster)'} (Pod Identity association)`,
+      callerLabel: callerLabelOf(a),
       role: role.arn,
       roleName: role.name,
       action: ASSUME,

@@ -409,24 +409,46 @@ export function confusedDeputyMessage(
 /** The note of a Lambda function public through a URL without authentication. */
 export const PUBLIC_URL_NOTE = ' through its function URL (AuthType NONE)';
 
+/** One way of an outside escalation in words (risk-outside-escalation.ts). */
+export interface OutsideWayWords {
+  /** What it gains (`administrator access`, `Rhino Security Labs method 9`). */
+  detail: string;
+  admin: boolean;
+  /** The steps from the caller to the principal whose finding `endMessage` is, each with its statements. */
+  hops: readonly string[];
+  /** That finding's message (its `[detail]` tag left out). */
+  endMessage: string;
+}
+
+/** A way's path: its hops, then its end finding's message without its `[detail]` tag. */
+export function outsideWayPath(w: OutsideWayWords, from = 0): string {
+  return [...w.hops.slice(from), w.endMessage.replace(/ \[[^\]]*\]$/, '')].join('; then ');
+}
+
 /**
- * A caller outside the account that can escalate in `account` through a role it may become
- * (risk-outside-escalation.ts): `who` (in words, with where it is from: `account X (outside the
- * inputs)`) can become an administrator (`admin`) or raise its
- * privileges through `entryLabel`; `hops`, the steps from the account to the principal whose
- * finding `endMessage` is (that finding's message, its `[detail]` tag left out), each with its
- * statements.
+ * A caller outside the account that can escalate in `account` through a role it may become, or
+ * that it can make run (risk-outside-escalation.ts): `who` (in words, with where it is from:
+ * `account X (outside the inputs)`) can become an administrator (a way that is `admin`) or raise
+ * its privileges through `roleLabel`; with `runs` (`function F`), it can make that run as the role,
+ * which can. One way: its path (`The path: HOP; then …`); several: `N ways: A, B. The path: HOP;
+ * then (1) …; (2) …`, the first hop (the caller's entry, the same for every way) said once, the
+ * paths of the first `limit` ways (every way's is in the finding's `ways`).
  */
 export function outsideEscalationMessage(
-  who: string,
-  account: string,
-  entryLabel: string,
-  admin: boolean,
-  hops: readonly string[],
-  endMessage: string,
+  entry: { who: string; account: string; roleLabel: string; runs?: string },
+  ways: readonly OutsideWayWords[],
   detail: string,
+  limit: number,
 ): string {
-  const gain = admin ? 'become administrator-equivalent' : 'raise its privileges';
-  const end = endMessage.replace(/ \[[^\]]*\]$/, '');
-  return `${who} can ${gain} in account ${account} through ${entryLabel}. The path: ${hops.join('; then ')}; then ${end} [${detail}]`;
+  const gain = ways.some((w) => w.admin) ? 'become administrator-equivalent' : 'raise its privileges';
+  const { who, account, roleLabel, runs } = entry;
+  const opening = runs
+    ? `${who} can make ${runs} run as ${roleLabel}, which can ${gain} in account ${account}`
+    : `${who} can ${gain} in account ${account} through ${roleLabel}`;
+  if (ways.length === 1)
+    return `${opening}. The path: ${outsideWayPath(ways[0]!)} [${detail}: ${ways[0]!.detail}]`;
+  const names = ways.map((w) => w.detail).join(', ');
+  const paths = ways.slice(0, limit).map((w, i) => `(${i + 1}) ${outsideWayPath(w, 1)}`);
+  if (ways.length > limit) paths.push(`(${limit + 1}–${ways.length}) the paths the finding's ways give`);
+  return `${opening}, ${ways.length} ways: ${names}. The path: ${ways[0]!.hops[0]}; then ${paths.join('; ')} [${detail}]`;
 }

@@ -8,7 +8,14 @@
 // every AWS account (its public-access finding); a web identity (OIDC, Cognito) or SAML
 // provider's users, by the federated-entry-point finding of the role (federated-trust.ts), for an
 // EKS cluster's issuer (IRSA) said as the pods they are (irsa-callers.ts `irsaPods`: whoever can
-// run such a pod in the cluster, not users outside the account). The
+// run such a pod in the cluster, not users outside the account), and an EKS Pod Identity
+// association's pods alike (pod-identity-trust.ts `podIdentityPods`). A caller that may invoke a
+// Lambda function of the inputs (its public-access finding: a function URL with AuthType NONE, an
+// API Gateway method open to anyone, a permission for every principal; or a cross-account one)
+// gets no session, but makes the function run as its execution role (`functionEntryPoints`): "an
+// anonymous caller can make function F run as role R, which can …" (AWS Lambda Developer Guide,
+// "Defining Lambda function permissions with an execution role": the role "grants the function
+// permission to access AWS services and resources"), severity the escalation's. The
 // halves are reported apart already (role R lets X in; role R can become an administrator); a
 // reviewer who reads only one misses that together they hand the account to X. "When you assume
 // a role, you give up your original permissions and take the permissions assigned to the role"
@@ -17,11 +24,13 @@
 // or AssumeRoleWithSAML returns ("returns a set of temporary security credentials for users who
 // have been authenticated in a mobile or web application with a web identity provider", AWS STS
 // API Reference, AssumeRoleWithWebIdentity).
-// - One finding per entry point (caller and entry role) and gain: administrator access (the entry role
-//   is an administrator, becomes one through a chain, or assumes one), or each escalation of the
-//   entry role (its own or through a chain) that is high when sure (risk-severity.ts
-//   `sureSeverity`): an undecided or conditional one too, which would be high if the unknown went
-//   the bad way or the condition were met.
+// - One finding per entry point (caller and entry role), listing its ways (`RiskFinding.ways`,
+//   each with its path, statements and reasons; the diff compares them one by one,
+//   diff/compare-risks.ts): administrator access (the entry role is an administrator, becomes one
+//   through a chain, or assumes one), and each escalation of the entry role (its own or through a
+//   chain) that is high when sure (risk-severity.ts `sureSeverity`): an undecided or conditional
+//   one too, which would be high if the unknown went the bad way or the condition were met. Its
+//   severity is its most severe way's; indeterminate only when every way is.
 // - Severity: the end finding's, no higher than the path's (risk-severity.ts `riskSeverity` of
 //   the end's sure severity over the entry hop and the chain's hops, a possible takeover): high
 //   when every hop is allowed (or only under transport conditions), medium when a hop is
@@ -48,18 +57,23 @@ import { indeterminateOf } from './indeterminate.js';
 import { reasonLine } from './decision-reasons.js';
 import { opensToAnyone } from './federated-trust.js';
 import { irsaPods } from './irsa-callers.js';
+import { podIdentityPods } from './pod-identity-trust.js';
+import { POD_IDENTITY_SERVICE } from '../aws/eks-pod-identity.js';
+import { policyHolderKey } from '../aws/arn-formats.js';
 import { claimPrefixOf } from '../model/federation.js';
 import { outsideAccounts, whyIndeterminate } from './risk-external-access.js';
 import {
   ADMIN_REACHED_DETAIL,
   chainedDetail,
   outsideEscalationMessage,
+  outsideWayPath,
+  PUBLIC_URL_NOTE,
   principalLabel,
   shortName,
   stepText,
 } from './risk-messages.js';
 import { riskSeverity, sureSeverity } from './risk-severity.js';
-import type { Access, MatrixReason, RiskFinding, StatementRef } from './types.js';
+import type { Access, MatrixReason, OutsideEscalationWay, RiskFinding, StatementRef } from './types.js';
 
 const SEVERITY_RANK: Record<RiskFinding['severity'], number> = { high: 3, medium: 2, low: 1 };
 
@@ -98,6 +112,8 @@ interface EntryPoint {
   /** The caller in the finding's detail (`account X`, `anyone`, a provider's ARN or name). */
   key: string;
   role: Role;
+  /** What the caller makes run as the role, when it gets no session of its own (`function F`). */
+  runs?: string;
   /** The caller's entry into the role; undefined when it is denied. */
   hop: () => Hop | undefined;
 }
@@ -153,7 +169,7 @@ export function outsideEscalations(
         continue;
       best.set(end.detail, { ...end, hops, severity });
     }
-    for (const x of best.values()) out.push(finding(e, x));
+    out.push(finding(e, [...best.values()], limit));
   }
   return out;
 }
@@ -211,8 +227,21 @@ function entryPoints(engine: Engine, inputs: OutsideEscalationInputs, limit: num
   }
   for (const f of inputs.federated) {
     const role = f.entry && roles.get(f.entry.role);
-    if (!f.entry || !role || !FEDERATED_ENTRY.has(f.entry.action)) continue;
+    if (!f.entry || !role) continue;
     const entry = f.entry;
+    // EKS Pod Identity: the pods of the service account an association names (pod-identity-trust.ts)
+    const pod =
+      entry.caller === POD_IDENTITY_SERVICE ? podIdentityPods(model, role.arn, entry.callerLabel) : undefined;
+    if (pod) {
+      add({
+        who: `${pod.pods} (EKS Pod Identity association: whoever can run such a pod in the cluster)`,
+        key: pod.key,
+        role,
+        hop: () => federatedHop(engine, f, role, limit),
+      });
+      continue;
+    }
+    if (!FEDERATED_ENTRY.has(entry.action)) continue;
     // IRSA: the callers are the pods of the cluster, whoever can run one (irsa-callers.ts)
     const pods = irsaPods(model, role, entry.caller);
     add({
@@ -224,7 +253,136 @@ function entryPoints(engine: Engine, inputs: OutsideEscalationInputs, limit: num
       hop: () => federatedHop(engine, f, role, limit),
     });
   }
+  for (const e of functionEntryPoints(engine, inputs, roles, limit)) add(e);
   return [...out.values()];
+}
+
+/**
+ * The callers that may invoke a Lambda function of the inputs, each into the execution role the
+ * function runs as (`Role.usedBy`): the caller gets no session of the role, but makes the function
+ * run as it, and whatever the role can do, the function's run can. From the public-access findings
+ * on functions (a function URL with AuthType NONE, an API Gateway method open to anyone that runs
+ * the function, a resource policy for every principal) and the cross-account ones.
+ */
+function functionEntryPoints(
+  engine: Engine,
+  inputs: OutsideEscalationInputs,
+  roles: ReadonlyMap<string, Role>,
+  limit: number,
+): EntryPoint[] {
+  const runners = new Map<string, Role[]>();
+  for (const role of roles.values())
+    for (const u of role.usedBy) {
+      if (u.kind !== 'lambda-function') continue;
+      const list = runners.get(u.arn);
+      if (list) list.push(role);
+      else runners.set(u.arn, [role]);
+    }
+  if (!runners.size) return [];
+  const out: EntryPoint[] = [];
+  const join = (f: RiskFinding, caller: FunctionCaller) => {
+    const fn = policyHolderKey(f.subject);
+    const name = engine.model.resources.find((r) => r.arn === fn)?.name ?? fn.split(':')[6] ?? fn;
+    for (const role of runners.get(fn) ?? []) {
+      const words = caller(`function ${name}`, fn);
+      out.push({
+        who: words.who,
+        key: words.key,
+        role,
+        runs: `function ${name}`,
+        hop: () => findingHop(f, words, limit),
+      });
+    }
+  };
+  for (const f of inputs.publicAccess) join(f, publicCaller(f));
+  for (const c of inputs.crossAccount) {
+    if (!c.detail) continue;
+    const account = c.detail;
+    join(c, (fn, arn) => ({
+      who: `${account} (outside the inputs)`,
+      key: `${account}: invoke ${arn}`,
+      action: 'lambda:InvokeFunction',
+      target: `on ${fn}`,
+      base: 'medium',
+    }));
+  }
+  return out;
+}
+
+/** How a caller invokes a function, in words (`fn`: `function F`; `arn`: its ARN). */
+type FunctionCaller = (
+  fn: string,
+  arn: string,
+) => { who: string; key: string; action: string; target: string; base: RiskFinding['severity'] };
+
+/**
+ * The caller of a public-access finding on a function: anonymous through its function URL
+ * (AuthType NONE) or an API Gateway method (the finding's `place`), else any AWS account (an
+ * anonymous direct invoke is denied: aws/lambda.ts `anonymousDirectInvoke`).
+ */
+function publicCaller(f: RiskFinding): FunctionCaller {
+  if (f.place) {
+    const method = f.place.text.replace(/ is defined$/, '');
+    return (fn, arn) => ({
+      who: `an anonymous caller (${method})`,
+      key: `anonymous: ${method} running ${arn}`,
+      action: 'execute-api:Invoke',
+      target: `on ${method}, which runs ${fn}`,
+      base: 'high',
+    });
+  }
+  if (f.message.includes(PUBLIC_URL_NOTE))
+    return (fn, arn) => ({
+      who: 'an anonymous caller (through its function URL, AuthType NONE)',
+      key: `anonymous: function URL of ${arn}`,
+      action: 'lambda:InvokeFunctionUrl',
+      target: `on ${fn}`,
+      base: 'high',
+    });
+  const lets = f.indeterminate ? 'may let' : 'lets';
+  return (fn, arn) => ({
+    who: `any AWS account (the resource policy of ${fn} ${lets} every principal invoke it)`,
+    key: `anyone: invoke ${arn}`,
+    action: 'lambda:InvokeFunction',
+    target: `on ${fn}`,
+    base: 'high',
+  });
+}
+
+/**
+ * The caller's invoke of a function, as the finding `f` that lets it in decided it: allowed when
+ * the finding has its full severity (`base`), under conditions when lower, undecided when it is.
+ */
+function findingHop(
+  f: RiskFinding,
+  words: { action: string; target: string; base: RiskFinding['severity'] },
+  limit: number,
+): Hop {
+  const access: Access = f.indeterminate
+    ? 'indeterminate'
+    : f.severity === words.base
+      ? 'allow'
+      : 'conditional';
+  const conditions = access === 'conditional' ? [`the conditions its ${f.kind} finding names`] : [];
+  const reasons = f.indeterminate?.reasons ?? [];
+  const step = {
+    access,
+    conditions,
+    grants: f.statements,
+    ...(reasons.length ? { why: reasons.map(reasonLine) } : {}),
+  };
+  return {
+    text: stepText(words.action, words.target, step, limit),
+    access,
+    conditions,
+    grants: f.statements,
+    reasons:
+      access === 'indeterminate'
+        ? reasons.length
+          ? reasons
+          : [hopReason(f.statements, `${words.action} ${words.target}`)]
+        : [],
+  };
 }
 
 /**
@@ -355,34 +513,65 @@ function joinedSeverity(hops: readonly Hop[], end: RiskFinding): RiskFinding['se
   return SEVERITY_RANK[path] < SEVERITY_RANK[end.severity] ? path : end.severity;
 }
 
-function finding(e: EntryPoint, x: Candidate): RiskFinding {
+/** Why a way is undecided (its hops' and its end finding's reasons); empty when it is not. */
+function openReasons(x: Candidate): MatrixReason[] {
+  return [...x.hops.flatMap((h) => h.reasons), ...(x.end.indeterminate?.reasons ?? [])];
+}
+
+/** Most severe first, then administrator access first; else in the order found. */
+function byWeight(a: Candidate, b: Candidate): number {
+  return SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || +b.admin - +a.admin;
+}
+
+/**
+ * The one finding of a caller and entry role: every way (`ways`, each with its path, statements
+ * and, when undecided, why), severity the highest; indeterminate only when every way is (one sure
+ * way makes the climb sure; the others keep their reasons in `ways`).
+ */
+function finding(e: EntryPoint, found: Candidate[], limit: number): RiskFinding {
   const { role } = e;
   const account = parseArn(role.arn)?.account ?? role.account;
-  const detail = `${e.key}: ${x.detail}`;
-  const open = x.hops.flatMap((h) => h.reasons);
-  const undecided = open.length > 0 || x.end.indeterminate !== undefined;
+  const candidates = [...found].sort(byWeight);
+  const text = `whether ${e.key} can escalate through ${principalLabel(role)} depends on what the inputs do not pin down`;
+  const words = candidates.map((x) => ({
+    detail: x.detail,
+    admin: x.admin,
+    hops: x.hops.map((h) => h.text),
+    endMessage: x.end.message,
+  }));
+  const ways: OutsideEscalationWay[] = candidates.map((x, i) => {
+    const open = openReasons(x);
+    return {
+      detail: x.detail,
+      severity: x.severity,
+      admin: x.admin,
+      message: outsideWayPath(words[i]!),
+      statements: wayStatements(x),
+      ...(open.length || x.end.indeterminate
+        ? { indeterminate: indeterminateOf(open, { text, source: role.source }) }
+        : {}),
+    };
+  });
+  const undecided = ways.every((w) => w.indeterminate);
   return {
     kind: 'outside-escalation',
-    severity: x.severity,
+    severity: candidates[0]!.severity,
     subject: role.arn,
-    detail,
+    detail: e.key,
     message: outsideEscalationMessage(
-      e.who,
-      account,
-      principalLabel(role),
-      x.admin,
-      x.hops.map((h) => h.text),
-      x.end.message,
-      detail,
+      { who: e.who, account, roleLabel: principalLabel(role), ...(e.runs ? { runs: e.runs } : {}) },
+      words,
+      e.key,
+      limit,
     ),
-    statements: mergeStatementRefs(...x.hops.map((h) => [...h.grants]), x.end.statements),
+    statements: mergeStatementRefs(...ways.map((w) => w.statements)),
     ...(undecided
-      ? {
-          indeterminate: indeterminateOf([...open, ...(x.end.indeterminate?.reasons ?? [])], {
-            text: `whether ${e.key} can escalate through ${principalLabel(role)} depends on what the inputs do not pin down`,
-            source: role.source,
-          }),
-        }
+      ? { indeterminate: indeterminateOf(candidates.flatMap(openReasons), { text, source: role.source }) }
       : {}),
+    ways,
   };
+}
+
+function wayStatements(x: Candidate): StatementRef[] {
+  return mergeStatementRefs(...x.hops.map((h) => [...h.grants]), x.end.statements);
 }

@@ -363,7 +363,8 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     add('privilege-escalation', [...(reviewed.get(p.arn)?.findings ?? []), ...(chained.get(p.arn) ?? [])]);
   const external = externalAccess(engine, limit);
   const federated = federatedEntryPoints(engine);
-  add('public-access', [...external.public, ...apiMethodFindings(engine)]);
+  const apiMethods = apiMethodFindings(engine);
+  add('public-access', [...external.public, ...apiMethods]);
   add('cross-account-access', external.crossAccount);
   const byArn = new Map<string, User | Role>([...model.users, ...model.roles].map((p) => [p.arn, p]));
   add(
@@ -372,7 +373,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
       engine,
       {
         crossAccount: external.crossAccount,
-        publicAccess: external.public,
+        publicAccess: [...external.public, ...apiMethods],
         federated,
         subjects,
         escalationsOf: (arn) => [...(reviewed.get(arn)?.findings ?? []), ...(chained.get(arn) ?? [])],

@@ -353,6 +353,28 @@ export interface RiskFinding {
    * whose callers (guests, signed-in users) the same trust lets in, each as an entry.
    */
   callers?: FederatedEntry[];
+  /**
+   * For an outside-escalation finding (one per caller and entry role): each way the caller climbs
+   * through the role, most severe first (risk-outside-escalation.ts). The diff compares the
+   * finding way by way (diff/compare-risks.ts).
+   */
+  ways?: OutsideEscalationWay[];
+}
+
+/** One way of an outside-escalation finding: what the caller gains and the path to it. */
+export interface OutsideEscalationWay {
+  /** What it gains: `administrator access`, or the escalation's detail (`Rhino Security Labs method 9`). */
+  detail: string;
+  /** The way's own severity (the finding's is the highest of its ways'). */
+  severity: RiskFinding['severity'];
+  /** Whether it makes the caller administrator-equivalent. */
+  admin: boolean;
+  /** The path in words: every hop with its statements, then the end finding's message. */
+  message: string;
+  /** The statements of every hop and of the end finding, with their sources. */
+  statements: StatementRef[];
+  /** Only when the way might hold only: why. */
+  indeterminate?: IndeterminateVerdict;
 }
 
 /** A federated principal that can assume a role (`listFederatedEntryPoints`). */

@@ -229,6 +229,18 @@ function riskResult(f: RiskFinding, cwd: string, places: FindingPlaces | undefin
       severity: f.severity,
       subject: f.subject,
       ...(f.indeterminate ? { indeterminate: f.indeterminate } : {}),
+      // an outside escalation's ways, each with its path and the places of its statements
+      ...(f.ways
+        ? {
+            ways: f.ways.map((w) => ({
+              detail: w.detail,
+              severity: w.severity,
+              message: w.message,
+              locations: w.statements.map((s) => location(s, cwd)).filter((l): l is Json => !!l),
+              ...(w.indeterminate ? { indeterminate: w.indeterminate } : {}),
+            })),
+          }
+        : {}),
     },
   };
 }

@@ -19,7 +19,7 @@ export const RISK_KINDS: { kind: RiskFinding['kind']; title: string; why: string
   {
     kind: 'outside-escalation',
     title: 'Outside callers that can escalate',
-    why: 'accounts outside the inputs, anyone (a trust open to every principal), federated (OIDC, SAML, Cognito) users, and the pods of an EKS cluster (IRSA) that may become a role through which they become administrators or raise their privileges',
+    why: 'accounts outside the inputs, anyone (a trust open to every principal), federated (OIDC, SAML, Cognito) users, and the pods of an EKS cluster (IRSA, Pod Identity) that may become a role through which they become administrators or raise their privileges, and callers that may invoke a Lambda function running as such a role; one finding per caller and role, with its ways',
   },
   { kind: 'passrole-wildcard', title: 'iam:PassRole on *', why: 'can hand any role to a service' },
   {

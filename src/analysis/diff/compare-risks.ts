@@ -4,13 +4,25 @@
 // new. Principal findings compare only for principals both sides reviewed (evaluate.ts reviews
 // again only the principals whose inputs changed); resource findings always compare. A base
 // without recorded findings (an access snapshot written before they were) makes every finding of
-// the new state new: nothing can show it was there before.
+// the new state new: nothing can show it was there before. An outside-escalation finding compares
+// way by way (`unitKeys`).
 
 import type { RiskFinding } from '../types.js';
 import { isResourceFinding, type SideAccess } from './evaluate.js';
 
 function keyOf(side: SideAccess, f: RiskFinding): string {
   return `${f.kind}|${side.keyOf(f.subject)}|${f.detail ?? ''}|${f.severity}`;
+}
+
+/**
+ * The keys a finding is compared by: its own, or, for an outside-escalation finding with its ways
+ * (risk-outside-escalation.ts: one per caller and role), one per way, as the review made one
+ * finding per way before it grouped them (detail `CALLER: WAY`, the way's severity): a base
+ * written before the grouping compares with the grouped findings, and a new way is new.
+ */
+function unitKeys(side: SideAccess, f: RiskFinding): string[] {
+  if (!f.ways?.length) return [keyOf(side, f)];
+  return f.ways.map((w) => `${f.kind}|${side.keyOf(f.subject)}|${f.detail ?? ''}: ${w.detail}|${w.severity}`);
 }
 
 function compared(side: SideAccess, other: SideAccess, f: RiskFinding): boolean {
@@ -21,15 +33,37 @@ function compared(side: SideAccess, other: SideAccess, f: RiskFinding): boolean 
   );
 }
 
-/** Counts of findings by key (a subject may have several findings of one key: count them). */
-function countByKey(side: SideAccess, other: SideAccess, list: RiskFinding[]): Map<string, RiskFinding[]> {
-  const out = new Map<string, RiskFinding[]>();
+/** How many findings of `list` hold each key (a subject may have several findings of one key: count them). */
+function countKeys(side: SideAccess, other: SideAccess, list: readonly RiskFinding[]): Map<string, number> {
+  const out = new Map<string, number>();
   for (const f of list) {
     if (!compared(side, other, f)) continue;
-    const k = keyOf(side, f);
-    const l = out.get(k);
-    if (l) l.push(f);
-    else out.set(k, [f]);
+    for (const k of unitKeys(side, f)) out.set(k, (out.get(k) ?? 0) + 1);
+  }
+  return out;
+}
+
+/**
+ * The findings of `list` some key of which the other side's `held` does not hold (each held key
+ * matched once, in order).
+ */
+function unmatched(
+  side: SideAccess,
+  other: SideAccess,
+  list: readonly RiskFinding[],
+  held: Map<string, number>,
+): RiskFinding[] {
+  const left = new Map(held);
+  const out: RiskFinding[] = [];
+  for (const f of list) {
+    if (!compared(side, other, f)) continue;
+    let missing = false;
+    for (const k of unitKeys(side, f)) {
+      const n = left.get(k) ?? 0;
+      if (n > 0) left.set(k, n - 1);
+      else missing = true;
+    }
+    if (missing) out.push(f);
   }
   return out;
 }
@@ -39,11 +73,10 @@ export function compareRisks(
   after: SideAccess,
 ): { added: RiskFinding[]; removed: RiskFinding[] } {
   if (!before.risks) return { added: [...(after.risks ?? [])], removed: [] };
-  const a = countByKey(before, after, before.risks);
-  const b = countByKey(after, before, after.risks ?? []);
-  const added: RiskFinding[] = [];
-  const removed: RiskFinding[] = [];
-  for (const [k, list] of b) added.push(...list.slice(a.get(k)?.length ?? 0));
-  for (const [k, list] of a) removed.push(...list.slice(b.get(k)?.length ?? 0));
-  return { added, removed };
+  const a = before.risks;
+  const b = after.risks ?? [];
+  return {
+    added: unmatched(after, before, b, countKeys(before, after, a)),
+    removed: unmatched(before, after, a, countKeys(after, before, b)),
+  };
 }
