@@ -12,6 +12,8 @@
 //   name." IAM User Guide, "IAM JSON policy elements: Principal": "Federated: 'arn:aws:iam::
 //   AWS-account-ID:saml-provider/provider-name'" for SAML session principals: a trust policy
 //   names a provider by that ARN, so one whose name is open may or may not be the one named.
+//   Only where a policy value other than the provider's own ARN may tell its names apart
+//   (model/unknown-inventory.ts `providerNameMatters`): a trust naming it by Ref writes its own ARN.
 
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../src/model/types.js';
@@ -23,12 +25,38 @@ const ACCOUNT = '123456789012';
 const unknownValues = (m: Model) =>
   m.findings.filter((f) => f.code === 'model/unknown-value' && f.severity === 'warning');
 
+/** A role trusting SAML sessions of `principal`. */
+const samlRole = (principal: unknown) => ({
+  Type: 'AWS::IAM::Role',
+  Properties: {
+    AssumeRolePolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRoleWithSAML' }],
+    },
+  },
+});
+
+const generatedSaml = (trust: Record<string, unknown>) =>
+  unknownValues(
+    loadTemplate(
+      {
+        Resources: {
+          Saml: { Type: 'AWS::IAM::SAMLProvider', Properties: { SamlMetadataDocument: '<x/>' } },
+          ...trust,
+        },
+      },
+      { account: ACCOUNT, region: 'us-east-1', stackTags: {} },
+    ),
+  ).filter((f) => f.source?.logicalId === 'Saml');
+
 describe('identity providers in the unknown inventory', () => {
   it('CloudFormation: a SAML provider whose name is generated, an OIDC provider whose URL holds the stack name', () => {
     const m = loadTemplate(
       {
         Resources: {
           Saml: { Type: 'AWS::IAM::SAMLProvider', Properties: { SamlMetadataDocument: '<x/>' } },
+          // a trust naming a provider by a name the generated one may have
+          Corp: samlRole({ Federated: `arn:aws:iam::${ACCOUNT}:saml-provider/corp` }),
           Oidc: {
             Type: 'AWS::IAM::OIDCProvider',
             Properties: {
@@ -63,6 +91,29 @@ resource "aws_iam_openid_connect_provider" "gh" {
     // the inventory itself holds the provider's ARN and issuer
     const provider = m.identityProviders[0]!;
     expect(modelUnknowns(m)).toContain(provider.arn);
+  });
+
+  // NOISE (hunk24): the warning appeared on aws-cdk's iam-saml-provider template, whose only trust
+  // names the provider by Ref: the ARN the trust writes is the provider's own, its unknown part the
+  // same unknown, so the trust names it whatever name CloudFormation generates.
+  it('a generated name no policy can tell apart (a trust naming the provider by Ref, `*`, saml-provider/*): no warning', () => {
+    expect(generatedSaml({ ByRef: samlRole({ Federated: { Ref: 'Saml' } }) })).toEqual([]);
+    expect(generatedSaml({})).toEqual([]);
+    expect(
+      generatedSaml({ Any: samlRole({ Federated: `arn:aws:iam::${ACCOUNT}:saml-provider/*` }) }),
+    ).toEqual([]);
+  });
+
+  it('a trust naming a provider by a name or pattern the generated name may match: the warning stays', () => {
+    for (const federated of [
+      `arn:aws:iam::${ACCOUNT}:saml-provider/corp`,
+      `arn:aws:iam::${ACCOUNT}:saml-provider/corp-*`,
+    ])
+      expect(generatedSaml({ Named: samlRole({ Federated: federated }) }), federated).toHaveLength(1);
+    // another account's provider never names this one
+    expect(
+      generatedSaml({ Other: samlRole({ Federated: 'arn:aws:iam::444455556666:saml-provider/corp' }) }),
+    ).toEqual([]);
   });
 
   it('a provider pinned down adds nothing', () => {

@@ -116,6 +116,16 @@ const ALL_DENY = {
   outsideAssumesApp: 'deny',
   appDeletesBucket: 'deny',
 };
+/**
+ * A template deployed into another account only: this account's bucket policy, trust policies and
+ * principals stay as written (PutBucketPolicy and IAM writes are the owner account's), but an
+ * AWS::Lambda::Permission there may name this account's function by ARN (Lambda API Reference,
+ * AddPermission: "Function ARN – arn:aws:lambda:us-west-2:123456789012:function:my-function"; Lambda
+ * Developer Guide, "Granting Lambda function access to other accounts": "You can grant
+ * cross-account access for most API actions that operate on an existing function"): the rule of
+ * a policy whose target is unknown (aws/resource-policies.ts `targetMayBeElsewhere`).
+ */
+const OTHER_ACCOUNT_ONLY = { ...ALL_DENY, outsideInvokes: 'indeterminate' };
 const ALL_INDETERMINATE = {
   outsideReadsBucket: 'indeterminate',
   outsideInvokes: 'indeterminate',
@@ -138,8 +148,8 @@ describe('CloudFormation: a template not read may write the policies already in 
     expect(JSON.stringify(d)).toContain(`policies of principals and resources already in account ${ACCOUNT}`);
   });
 
-  it('a StackSet deploying into another account only: this account keeps its policies (deny)', () => {
-    expect(verdicts(loadCfn({ Baseline: stackSet([OTHER]) }))).toEqual(ALL_DENY);
+  it('a StackSet deploying into another account only: this account keeps its policies (deny), but a function policy there may name this account’s function by ARN', () => {
+    expect(verdicts(loadCfn({ Baseline: stackSet([OTHER]) }))).toEqual(OTHER_ACCOUNT_ONLY);
   });
 
   it('a StackSet deploying to organizational units: every account of the inputs (indeterminate)', () => {
@@ -209,7 +219,7 @@ resource "aws_lambda_function" "fn" {
     );
   });
 
-  it('aws_cloudformation_stack_set_instance in the account: indeterminate; in another account: deny', () => {
+  it('aws_cloudformation_stack_set_instance in the account: indeterminate; in another account: deny but a function policy', () => {
     expect(
       verdicts(
         loadTf(`resource "aws_cloudformation_stack_set_instance" "i" {
@@ -224,6 +234,6 @@ resource "aws_lambda_function" "fn" {
   account_id = "${OTHER}"
 }`),
       ),
-    ).toEqual(ALL_DENY);
+    ).toEqual(OTHER_ACCOUNT_ONLY);
   });
 });

@@ -44,7 +44,8 @@ import type { ResourceKind } from '../model/types.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
 import { POLICY_WRITERS, writesResourcePolicy } from './policy-writers.js';
 import { functionPolicyPatterns } from './lambda.js';
-import { RESOURCE_POLICIES } from './resource-policies.js';
+import { GRANT_KEY_MAY_BE_ELSEWHERE } from './kms.js';
+import { describeResourcePolicy, RESOURCE_POLICIES } from './resource-policies.js';
 
 /** What a deploy-time action may change; `resourceKinds` undefined means every kind. */
 export interface AccessChange {
@@ -63,6 +64,13 @@ export interface AccessChange {
    * anything), on the functions `resourceArns` bounds (with `resources` and `lambda-function`).
    */
   functionUrls?: boolean;
+  /**
+   * Kinds (among those it changes) whose policy it may write on a resource of another account
+   * although the kind's own policy API may not (`targetMayBeElsewhere` unset): a KMS grant
+   * (`WRITES_ELSEWHERE`). The kinds whose policy API may name another account's resource always
+   * may (aws/deploy-time-changes.ts).
+   */
+  grantsElsewhere?: readonly ResourceKind[];
 }
 
 /** Everything: an action the catalog does not know, code whose calls are not known. */
@@ -71,7 +79,27 @@ export const ANY_ACCESS_CHANGE: AccessChange = Object.freeze({
   trust: true,
   resources: true,
   functionUrls: true,
+  grantsElsewhere: ['kms-key'] as readonly ResourceKind[],
 });
+
+/**
+ * The writes that may set a policy on another account's resource of a kind whose own policy API
+ * may not: `kms:CreateGrant` (aws/kms.ts `GRANT_KEY_MAY_BE_ELSEWHERE`: "Cross-account use: Yes",
+ * where PutKeyPolicy says "Cross-account use: No").
+ */
+const WRITES_ELSEWHERE: Readonly<Record<string, ResourceKind>> = { 'kms:CreateGrant': 'kms-key' };
+
+/**
+ * Why `change` may write the policy of a resource of `kind` in another account (undefined: it may
+ * not): the kind's policy API may name one (`targetMayBeElsewhere`), or the change may make a
+ * grant on it (`grantsElsewhere`).
+ */
+export function writesElsewhere(change: AccessChange, kind: ResourceKind): string | undefined {
+  return (
+    describeResourcePolicy(kind)?.targetMayBeElsewhere ??
+    (change.grantsElsewhere?.includes(kind) ? GRANT_KEY_MAY_BE_ELSEWHERE : undefined)
+  );
+}
 
 /**
  * The writes of a function URL's AuthType: Lambda API Reference, CreateFunctionUrlConfig:
@@ -142,11 +170,13 @@ export function accessChangeOf(action: string | undefined): AccessChange | undef
   const kinds = (Object.keys(POLICY_WRITERS) as ResourceKind[]).filter((k) =>
     POLICY_WRITERS[k]!.writes.includes(action),
   );
+  const elsewhere = WRITES_ELSEWHERE[action];
   return {
     principals: false,
     trust: false,
     resources: true,
     ...(kinds.length ? { resourceKinds: kinds } : {}),
+    ...(elsewhere ? { grantsElsewhere: [elsewhere] } : {}),
   };
 }
 
@@ -356,6 +386,7 @@ export function unionAccessChange(
   const principalArns = unionArns(a.principals, b.principals, a.principalArns, b.principalArns);
   const trustArns = unionArns(a.trust, b.trust, a.trustArns, b.trustArns);
   const resourceArns = unionArns(a.resources, b.resources, a.resourceArns, b.resourceArns);
+  const grantsElsewhere = [...new Set([...(a.grantsElsewhere ?? []), ...(b.grantsElsewhere ?? [])])];
   return {
     principals: a.principals || b.principals,
     trust: a.trust || b.trust,
@@ -365,6 +396,7 @@ export function unionAccessChange(
     ...(trustArns ? { trustArns } : {}),
     ...(resourceArns ? { resourceArns } : {}),
     ...(a.functionUrls || b.functionUrls ? { functionUrls: true } : {}),
+    ...(grantsElsewhere.length ? { grantsElsewhere } : {}),
   };
 }
 

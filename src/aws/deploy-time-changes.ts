@@ -14,14 +14,22 @@
 // Each reach bounded by ARN patterns (`AccessChange.principalArns`, `trustArns`, `resourceArns`)
 // reaches only the elements whose ARN they match, and a stand-in for one outside the inputs when a
 // pattern is a wildcard or names no element of the inputs (`among` of the builder's calls).
+// A resource policy written may be another account's resource where the API that writes it takes
+// an ARN naming the account and works across accounts (a Lambda permission, an SNS topic policy, a
+// secret's or file system's policy, a KMS grant: aws/access-changes.ts `writesElsewhere`): the
+// account a bounding pattern names, else any account (`ModelBuilder.attachToUnknownResource`
+// `anyAccount`), by the rule of a policy resource whose target is unknown
+// (aws/resource-policies.ts `targetAccountOf`, `patternAccountOf`); a queue's, bucket's or key's
+// policy stays in the deploying account.
 // The caller reports it with a finding of its own naming the source.
 
 import type { ModelBuilder } from '../model/builder.js';
 import type { Source } from '../model/source.js';
 import type { Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
-import type { AccessChange } from './access-changes.js';
-import { RESOURCE_POLICIES } from './resource-policies.js';
+import type { ResourceKind } from '../model/types.js';
+import { type AccessChange, writesElsewhere } from './access-changes.js';
+import { patternAccountOf, RESOURCE_POLICIES, targetAccountOf } from './resource-policies.js';
 
 export interface DeployTimeChange {
   account: string;
@@ -58,26 +66,50 @@ export function addDeployTimeChange(builder: ModelBuilder, d: DeployTimeChange):
       ...(change.trustArns ? { among: change.trustArns } : {}),
     });
   if (!change.resources) return;
-  const env = { partition: d.partition, account, region: d.region };
   for (const desc of RESOURCE_POLICIES) {
     if (desc.narrowsOnly) continue;
     if (change.resourceKinds && !change.resourceKinds.includes(desc.kind)) continue;
-    builder.attachToUnknownResource({
-      kind: desc.kind,
-      account,
-      policy: parsePolicy(why, { kind: 'resource', source }),
-      replaces: false,
-      reason: why,
-      arnOf: (name) => desc.arn(env, name),
-      ...(desc.kind === 's3-bucket' ? {} : { region: d.region }),
-      ...(desc.kind === 'lambda-function' && change.functionUrls
-        ? { functionUrl: { qualifier: why, authType: why, source, presence: why } }
-        : {}),
-      what: desc.what,
-      hint,
-      source,
-      quiet: true,
-      ...(change.resourceArns ? { among: change.resourceArns } : {}),
-    });
+    for (const [where, among] of targetAccounts(desc.kind, change, account)) {
+      const env = { partition: d.partition, account: where === 'any' ? account : where, region: d.region };
+      builder.attachToUnknownResource({
+        kind: desc.kind,
+        account: env.account,
+        policy: parsePolicy(why, { kind: 'resource', source }),
+        replaces: false,
+        reason: why,
+        ...(where === 'any' ? { anyAccount: true } : {}),
+        arnOf: (name, inAccount) => desc.arn({ ...env, account: inAccount }, name),
+        ...(desc.kind === 's3-bucket' ? {} : { region: d.region }),
+        ...(desc.kind === 'lambda-function' && change.functionUrls
+          ? { functionUrl: { qualifier: why, authType: why, source, presence: why } }
+          : {}),
+        what: desc.what,
+        hint,
+        source,
+        quiet: true,
+        ...(among ? { among } : {}),
+      });
+    }
   }
+}
+
+/**
+ * The accounts whose resources of `kind` the change may write the policies of, each with the ARN
+ * patterns bounding it there (undefined: any resource): without patterns, the deploying account's,
+ * or any account's when the write may name another account's resource (`writesElsewhere`); with
+ * patterns, the account each names (`patternAccountOf`).
+ */
+function targetAccounts(
+  kind: ResourceKind,
+  change: AccessChange,
+  deploying: string,
+): [string, readonly string[] | undefined][] {
+  const elsewhere = writesElsewhere(change, kind);
+  if (!change.resourceArns) return [[targetAccountOf(kind, '', deploying, elsewhere), undefined]];
+  const byAccount = new Map<string, string[]>();
+  for (const pattern of change.resourceArns) {
+    const where = patternAccountOf(kind, pattern, deploying, elsewhere);
+    byAccount.set(where, [...(byAccount.get(where) ?? []), pattern]);
+  }
+  return [...byAccount];
 }

@@ -56,7 +56,10 @@ export function servicePrefixOfType(type: string): string | undefined {
  * account (`arn:aws:s3:::bucket`) but access points and Multi-Region Access Points with one
  * (`arn:aws:s3:us-east-1:111122223333:accesspoint/name`, `arn:aws:s3::111122223333:accesspoint/alias`):
  * both (an access point policy kept only on buckets left requests through the access point
- * "Nobody can").
+ * "Nobody can"). Only `account`'s, even where the type names an owner account (CodeArtifact
+ * `domain_owner`): "When you call PutDomainPermissionsPolicy, the resource policy on the domain
+ * is ignored when evaluting permissions" (CodeArtifact API Reference), so no other account can
+ * write it (test/owner-field-policies.test.ts).
  */
 export function mayGovernPatterns(partition: string, account: string, type: string): string[] {
   const prefix = servicePrefixOfType(type);

@@ -729,3 +729,22 @@ export function targetAccountOf(
   const mayBePartial = kind === 'lambda-function' && /^\d{0,12}$/.test(head);
   return mayBeArn || mayBePartial ? 'any' : deploying;
 }
+
+/**
+ * Where a resource policy of `kind` that deploy-time code may write on the resources an ARN
+ * pattern names is (aws/deploy-time-changes.ts; the pattern bounds the write: a statement's
+ * Resource, a call's naming parameter, aws/access-changes.ts): the account the pattern's account
+ * field names when it is 12 digits (`arn:aws:lambda:*:444455556666:function:f`), else (a wildcard
+ * there, or no account field, as a bucket's ARN) what `targetAccountOf` says of a target of which
+ * nothing is known.
+ */
+export function patternAccountOf(
+  kind: ResourceKind,
+  pattern: string,
+  deploying: string,
+  mayBeElsewhere: string | undefined = byKind.get(kind)?.targetMayBeElsewhere,
+): string {
+  const account = pattern.split(':')[4];
+  if (pattern.startsWith('arn:') && account && /^\d{12}$/.test(account)) return account;
+  return targetAccountOf(kind, '', deploying, mayBeElsewhere);
+}

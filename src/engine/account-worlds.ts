@@ -211,12 +211,13 @@ function indeterminate(
   [source, otherSource]: (Source | undefined)[],
 ): Decision {
   if (!standsFor.deploying) {
-    const what = standsFor.also.length ? standsFor.also.join('; ') : 'an account whose id is unknown';
+    // what it stands for, when recorded (said once: the sentence already says its id is unknown)
+    const what = standsFor.also.length ? ` (${standsFor.also.join('; ')})` : '';
     return indeterminateInWorld(
       home,
       'unknown-world',
-      `account ${from} stands for an account whose id the inputs do not give (${what}): were it ${worldAccountWords(id)}, ${otherWorldWords(other, home.decision)}`,
-      `an account of the inputs has an id they do not give (${what})`,
+      `account ${from} stands for an account whose id the inputs do not give${what}: were it ${worldAccountWords(id)}, ${otherWorldWords(other, home.decision)}`,
+      `an account of the inputs has an id they do not give${what}`,
       source,
       source ?? otherSource,
     );

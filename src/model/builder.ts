@@ -707,7 +707,12 @@ export class ModelBuilder {
     const standInAccount = init.anyAccount
       ? this.standInSpellings.accounts.idFor('unknown-resource-target', init.account)
       : init.account;
-    if (init.anyAccount) this.addAccount(standInAccount, init.region);
+    if (init.anyAccount) {
+      this.addAccount(standInAccount, init.region);
+      // what it stands for, in the reason of a decision its id makes indeterminate (without it, a
+      // stand-in `PLACEHOLDER_ACCOUNT` would be read as an unstated deploying account)
+      this.noteAccountStandsFor(standInAccount, `the account of the ${init.what} ${init.hint} is for`);
+    }
     const standIn = init.arnOf(standInPrincipalName(init.hint), standInAccount);
     this.unknownResourceTargets.push({ ...init, standIn, standInAccount });
     const where = init.anyAccount

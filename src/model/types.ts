@@ -669,7 +669,8 @@ export interface Account {
   /**
    * For the stand-in account (`PLACEHOLDER_ACCOUNT`) when it stands for more than the unstated
    * deploying account: what else it stands for (a Terraform provider configuration assuming a role
-   * whose account is not known), as the engine says when a decision depends on its id
+   * whose account is not known, the account of a policy's target that may be another account's:
+   * `ModelBuilder.attachToUnknownResource`), as the engine says when a decision depends on its id
    * (src/engine/account-worlds.ts).
    */
   standsFor?: readonly string[];

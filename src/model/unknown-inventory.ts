@@ -2,7 +2,8 @@
 // document, a statement, an effect, an action, resource, principal or condition value) and of
 // its elements (a principal, policy, attachment, membership, resource or OIDC / SAML identity
 // provider that might not exist, an imported principal, an attachment whose policy ARN is unknown,
-// a provider whose ARN, issuer, name or client ids are unknown or whose name is generated, an
+// a provider whose ARN, issuer, name or client ids are unknown or whose generated name a policy
+// value may tell apart: `providerNameMatters`, an
 // unknown tag value, except the
 // tags the deployment decides (`deploymentTag`: one finding per stack explains them)), and of the
 // services that hand roles to callers outside IAM (a Cognito identity pool's settings and role
@@ -24,6 +25,7 @@ import {
 } from './types.js';
 import { isUnknown, Unknown } from './unknown.js';
 import type { PolicyDocument, Statement, ValueList } from '../policy/types.js';
+import { compileArnPattern } from '../policy/wildcard.js';
 
 /** Every Unknown of the model, each object once, in model order. */
 export function modelUnknowns(model: Model): Unknown[] {
@@ -100,7 +102,7 @@ export function modelUnknowns(model: Model): Unknown[] {
     add(p.name);
     for (const c of p.clientIds) add(c);
     if (p.tags) tags(p.tags);
-    add(generatedProviderArn(p));
+    if (providerNameMatters(model, p)) add(generatedProviderArn(p));
   }
   for (const r of model.resources) {
     add(r.presence);
@@ -149,6 +151,67 @@ export function modelUnknowns(model: Model): Unknown[] {
     }
   }
   return out;
+}
+
+/** Two names an unknown part may be (IAM API Reference, CreateSAMLProvider, Name: `[\w._-]+`). */
+const SAMPLE_NAMES = ['a', 'Zq9_x.y-w'] as const;
+const UNKNOWN_PART = /\(unknown-[^)]*\)/g;
+
+/** The string values of the model's policies (principals, resources, condition values), once per model. */
+const policyValues = new WeakMap<Model, readonly string[]>();
+
+function valuesOfPolicies(model: Model): readonly string[] {
+  let out = policyValues.get(model);
+  if (out) return out;
+  const values = new Set<string>();
+  const list = (l: ValueList | undefined) => {
+    if (l) for (const x of l.values) if (typeof x === 'string') values.add(x);
+  };
+  const doc = (d: PolicyDocument | undefined) => {
+    for (const st of d?.statements ?? []) {
+      list(st.resource);
+      list(st.notResource);
+      for (const pr of [st.principal, st.notPrincipal]) {
+        list(pr?.aws);
+        list(pr?.federated);
+      }
+      for (const c of st.conditions) for (const x of c.values) if (typeof x === 'string') values.add(x);
+    }
+  };
+  for (const p of [...model.users, ...model.groups, ...model.roles]) {
+    for (const ip of p.inlinePolicies) doc(ip.document);
+    if (p.kind === 'role') doc(p.trustPolicy);
+  }
+  for (const mp of model.policies) doc(mp.document);
+  for (const r of model.resources) doc(r.policy);
+  for (const o of model.organizations) for (const d of [...o.scps, ...o.rcps]) doc(d);
+  out = [...values];
+  policyValues.set(model, out);
+  return out;
+}
+
+/**
+ * Whether a policy value of the model may tell apart the names a provider whose ARN holds an
+ * unknown part may have: a value other than the provider's own ARN (a trust naming it by `Ref` /
+ * `.arn` writes that very ARN, the same unknown part, so it names it whatever the name) that
+ * matches the ARN under one name and not under another (`saml-provider/corp`, `saml-provider/a*`;
+ * `*` or `saml-provider/*` names every name). A value not known (an Unknown) is its own warning.
+ */
+function providerNameMatters(model: Model, p: IdentityProvider): boolean {
+  if (typeof p.arn !== 'string' || !hasUnknownNamePart(p.arn)) return false;
+  const arn = p.arn;
+  const named = (name: string) => arn.replace(UNKNOWN_PART, name);
+  // the ARN with each unknown part any run: matched by a value that may be one of its names
+  const anyName = compileArnPattern(arn.replace(UNKNOWN_PART, '*'));
+  return valuesOfPolicies(model).some((v) => {
+    if (v === arn) return false;
+    const [a, b] = SAMPLE_NAMES.map((name) =>
+      compileArnPattern(v.replace(UNKNOWN_PART, name)).test(named(name)),
+    );
+    if (a && b) return false; // names every name (`*`, `saml-provider/*`)
+    // some name: a sample, or the value with its wildcards taken as short as they may be
+    return a || b || anyName.test(v.replace(UNKNOWN_PART, 'a').replaceAll('*', '').replaceAll('?', 'x'));
+  });
 }
 
 const generatedArns = new WeakMap<IdentityProvider, Unknown>();

@@ -1,0 +1,210 @@
+// Deploy-time code (a Lambda-backed custom resource, an AWS CLI command of a local-exec
+// provisioner, a template deployment iamspec does not read) that writes resource policies runs in
+// the deploying account, but the resource it writes may be another account's where the API that
+// writes it takes an ARN naming the account and works across accounts: the same rule as a policy
+// resource of the inputs whose target is unknown (src/aws/resource-policies.ts `targetAccountOf`,
+// `targetMayBeElsewhere`; `patternAccountOf` for an ARN pattern bounding the write;
+// src/aws/deploy-time-changes.ts). Before, every such write was spread onto the deploying
+// account's resources only, so another account's function, topic, secret or key of the inputs was
+// read as untouched by it: a plain deny where the code may have opened it.
+//
+// AWS rules pinned here:
+// - Lambda API Reference, AddPermission `FunctionName`: "Function ARN –
+//   arn:aws:lambda:us-west-2:123456789012:function:my-function. Partial ARN –
+//   123456789012:function:my-function": a function of another account (its account in the ARN).
+//   https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html
+// - AWS KMS API Reference, CreateGrant: "Cross-account use: Yes. To perform this operation on a KMS
+//   key in a different AWS account, specify the key ARN in the value of the KeyId parameter.";
+//   PutKeyPolicy: "Cross-account use: No. You cannot perform this operation on a KMS key in a
+//   different AWS account." https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateGrant.html
+// - Amazon SQS Developer Guide, "Limitations of Amazon SQS custom policies": "Cross-account
+//   permissions don't apply to the following actions: AddPermission, ... SetQueueAttributes";
+//   Amazon S3 API Reference, PutBucketPolicy: the calling identity must "belong to the bucket
+//   owner's account in order to use this operation": left in the deploying account.
+
+import { describe, expect, it } from 'vitest';
+import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
+import { loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
+import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
+import { patternAccountOf } from '../src/aws/resource-policies.js';
+import { compileModel } from '../src/engine/index.js';
+import { ModelBuilder } from '../src/model/builder.js';
+import type { Model, ResourceKind } from '../src/model/types.js';
+import { customResourceResources } from './helpers/custom-resource-template.js';
+
+const OURS = '111122223333';
+const OTHER = '444455556666';
+const PARTNER = 'arn:aws:iam::999988887777:root';
+
+const keyPolicy = {
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 'kms:*', Resource: '*' },
+  ],
+};
+
+/** The other account's template: two functions, a topic, a secret, a key, a queue, a bucket. */
+const OTHER_TEMPLATE = {
+  Resources: {
+    F: {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        FunctionName: 'f',
+        Runtime: 'nodejs20.x',
+        Handler: 'index.handler',
+        Code: { ZipFile: 'x' },
+        Role: `arn:aws:iam::${OTHER}:role/f-role`,
+      },
+    },
+    G: {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        FunctionName: 'g',
+        Runtime: 'nodejs20.x',
+        Handler: 'index.handler',
+        Code: { ZipFile: 'x' },
+        Role: `arn:aws:iam::${OTHER}:role/f-role`,
+      },
+    },
+    Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'alerts' } },
+    Secret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'db' } },
+    Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: keyPolicy } },
+    Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs' } },
+    Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'other-data' } },
+  },
+};
+
+function withOther(load: (b: ModelBuilder) => void): Model {
+  const b = new ModelBuilder({ roleReach: deployTimeRoleReach });
+  loadTemplateObject(OTHER_TEMPLATE, b, { account: OTHER, region: 'us-east-1', stackName: 'other' });
+  load(b);
+  return b.build();
+}
+
+/** Our stack: a custom resource whose function role may do `actions` on `resource`. */
+const customResource = (actions: string[], resource: unknown) =>
+  withOther((b) =>
+    loadTemplateObject({ Resources: customResourceResources(actions, resource) }, b, {
+      account: OURS,
+      region: 'us-east-1',
+      stackName: 'ours',
+    }),
+  );
+
+const otherArn = (m: Model, kind: ResourceKind, name?: string) =>
+  m.resources.find((r) => r.kind === kind && r.account === OTHER && (!name || r.name === name))!.arn;
+
+/** What PARTNER (outside the model) may do on the other account's resources. */
+function partner(m: Model) {
+  const engine = compileModel(m);
+  const decide = (action: string, resource: string) =>
+    engine.decide({ principal: PARTNER, action, resource }).decision;
+  return {
+    invoke: (name: string) => decide('lambda:InvokeFunction', otherArn(m, 'lambda-function', name)),
+    publish: () => decide('sns:Publish', otherArn(m, 'sns-topic')),
+    secret: () => decide('secretsmanager:DescribeSecret', otherArn(m, 'secretsmanager-secret')),
+    decrypt: () => decide('kms:Decrypt', otherArn(m, 'kms-key')),
+    send: () => decide('sqs:SendMessage', otherArn(m, 'sqs-queue')),
+    read: () => decide('s3:GetObject', `${otherArn(m, 's3-bucket')}/k`),
+  };
+}
+
+describe('deploy-time resource-policy writes whose target may be another account', () => {
+  it('the inputs alone: the partner is denied everywhere', () => {
+    const p = partner(withOther(() => {}));
+    expect([p.invoke('f'), p.publish(), p.secret(), p.decrypt(), p.send(), p.read()]).toEqual(
+      Array(6).fill('deny'),
+    );
+  });
+
+  it('patternAccountOf: the account field of an ARN pattern, else the kind’s rule for an unknown target', () => {
+    const cases: [ResourceKind, string, string, string?][] = [
+      ['lambda-function', `arn:aws:lambda:*:${OTHER}:function:f`, OTHER],
+      ['lambda-function', `arn:aws:lambda:*:${OURS}:function:f`, OURS],
+      ['lambda-function', 'arn:aws:lambda:us-east-1:*:function:f', 'any'],
+      ['lambda-function', 'arn:aws:lambda:us-east-1:4444*:function:f', 'any'],
+      ['sqs-queue', 'arn:aws:sqs:us-east-1:*:jobs', OURS],
+      ['sqs-queue', `arn:aws:sqs:us-east-1:${OTHER}:jobs`, OTHER],
+      ['s3-bucket', 'arn:aws:s3:::other-data', OURS],
+      ['kms-key', 'arn:aws:kms:*:*:key/*', OURS],
+      ['kms-key', 'arn:aws:kms:*:*:key/*', 'any', 'a KMS grant'],
+      ['sns-topic', 'arn:aws:sns:*:*:alerts', 'any'],
+    ];
+    for (const [kind, pattern, where, elsewhere] of cases)
+      expect(patternAccountOf(kind, pattern, OURS, elsewhere), `${kind} ${pattern}`).toBe(where);
+  });
+
+  // (lambda:AddPermission is not used here: a function policy the code may write may let its own
+  // role invoke that function, whose role is outside the inputs: anything, function-role-changes.ts)
+  it('a custom resource allowed secretsmanager:PutResourcePolicy on the other account’s secrets: they may be opened (was deny), its topic not', () => {
+    const p = partner(
+      customResource(
+        ['secretsmanager:PutResourcePolicy'],
+        `arn:aws:secretsmanager:us-east-1:${OTHER}:secret:*`,
+      ),
+    );
+    expect(p.secret()).toBe('indeterminate');
+    expect(p.publish()).toBe('deny');
+  });
+
+  it('a custom resource allowed sns:AddPermission on *: any account’s topic (was deny), not its secret', () => {
+    const p = partner(customResource(['sns:AddPermission'], '*'));
+    expect(p.publish()).toBe('indeterminate');
+    expect(p.secret()).toBe('deny');
+  });
+
+  it('a custom resource allowed sns:AddPermission on our account’s topics only: the other account’s topic stays denied', () => {
+    expect(partner(customResource(['sns:AddPermission'], `arn:aws:sns:*:${OURS}:*`)).publish()).toBe('deny');
+  });
+
+  it('kms:CreateGrant may grant on the other account’s key (was deny); kms:PutKeyPolicy may not', () => {
+    expect(partner(customResource(['kms:CreateGrant'], '*')).decrypt()).toBe('indeterminate');
+    expect(partner(customResource(['kms:CreateGrant'], `arn:aws:kms:*:${OTHER}:key/*`)).decrypt()).toBe(
+      'indeterminate',
+    );
+    expect(partner(customResource(['kms:PutKeyPolicy'], '*')).decrypt()).toBe('deny');
+  });
+
+  it('code bounded by anything (a function the inputs do not pin down): topics, functions, secrets, keys of any account; never another account’s queue or bucket', () => {
+    const m = withOther((b) =>
+      loadTemplateObject(
+        {
+          Parameters: { Token: { Type: 'String' } },
+          Resources: { Setup: { Type: 'Custom::Setup', Properties: { ServiceToken: { Ref: 'Token' } } } },
+        },
+        b,
+        { account: OURS, region: 'us-east-1', stackName: 'ours' },
+      ),
+    );
+    const p = partner(m);
+    expect([p.invoke('f'), p.publish(), p.secret(), p.decrypt()]).toEqual(Array(4).fill('indeterminate'));
+    expect([p.send(), p.read()]).toEqual(['deny', 'deny']);
+  });
+
+  it('Terraform local-exec: aws lambda add-permission on the other account’s function ARN (was deny)', () => {
+    const m = withOther((b) =>
+      loadTerraformConfigObject(
+        {
+          provider: { aws: [{ region: 'us-east-1', allowed_account_ids: [OURS] }] },
+          resource: {
+            terraform_data: {
+              setup: {
+                provisioner: [
+                  {
+                    'local-exec': {
+                      command: `aws lambda add-permission --function-name arn:aws:lambda:us-east-1:${OTHER}:function:f --statement-id s --action lambda:InvokeFunction --principal '*'`,
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+        b,
+      ),
+    );
+    const p = partner(m);
+    expect(p.invoke('f')).toBe('indeterminate');
+    expect(p.invoke('g')).toBe('deny');
+  });
+});
