@@ -11,6 +11,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Model } from '../model/types.js';
 import { arnMatches, compileArnText } from '../policy/glob-match.js';
 import type { EscalationStep } from './escalation-methods.js';
+import { roleUseArn } from './escalation.js';
 import { identityResourcePatterns } from './escalation-new-principal.js';
 
 /** The ARNs of each model's resources and of the compute its roles run in (`RoleUse.arn`). */
@@ -21,7 +22,7 @@ function inputArns(model: Model): ReadonlySet<string> {
   if (!out) {
     out = new Set([
       ...model.resources.map((r) => r.arn),
-      ...model.roles.flatMap((r) => r.usedBy.map((u) => u.arn)),
+      ...model.roles.flatMap((r) => r.usedBy.flatMap((u) => roleUseArn(model, r, u) ?? [])),
     ]);
     inputArnsMemo.set(model, out);
   }
@@ -41,7 +42,21 @@ function anyRegion(pattern: string): string {
  */
 export function inputResourcesMatching(model: Model, pattern: string): string[] {
   const prog = compileArnText(anyRegion(pattern));
-  return [...inputArns(model)].filter((arn) => arnMatches(prog, arn));
+  const out: string[] = [];
+  for (const arn of inputArns(model)) {
+    if (arnMatches(prog, arn)) out.push(arn);
+    // An ECS task definition of the inputs is named by its family; a request names a revision.
+    else if (REVISION.test(pattern) && arnMatches(prog, `${arn}:1`)) out.push(`${arn}:1`);
+  }
+  return out;
+}
+
+/** A pattern naming a revision (`task-definition/*:1`). */
+const REVISION = /:\d+$/;
+
+/** Whether `arn` is a resource of the inputs (a task definition's revision: its family is). */
+function isInputResource(arns: ReadonlySet<string>, arn: string): boolean {
+  return arns.has(arn) || (REVISION.test(arn) && arns.has(arn.replace(REVISION, '')));
 }
 
 /**
@@ -59,7 +74,7 @@ export function existingOpen(
     engine.model.users.find((u) => u.arn === principal) ??
     engine.model.roles.find((r) => r.arn === principal);
   const texts = steps
-    .filter((s) => s.existing && !arns.has(s.resource))
+    .filter((s) => s.existing && !isInputResource(arns, s.resource))
     .map((s) => {
       const patterns = p
         ? identityResourcePatterns(engine, p, s.action).filter((x) =>
