@@ -129,7 +129,9 @@ describe('near-misses', () => {
     );
     expect(r.passFindings).toEqual([]);
     expect(r.edges.map((e) => e.access)).toEqual(['indeterminate']);
-    expect(r.edges[0]!.via).toContain(`on an existing resource: ${UPDATE}`);
+    expect(r.edges[0]!.via).toContain(
+      `no start request allowed on a new resource: lambda:CreateFunction; nor on an existing resource: ${UPDATE}`,
+    );
     expect(r.edges[0]!.via).toContain('on a new resource: lambda:CreateFunction');
   });
 

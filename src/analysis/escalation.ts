@@ -630,7 +630,7 @@ function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): 
           from,
           role.arn,
           'pass-role',
-          `iam:PassRole to ${service} (no start request allowed: ${startWords(requests)}${named.complete ? ', on any name its policies tell apart' : '; not every name was tried'})`,
+          `iam:PassRole to ${service} (no start request allowed ${startWords(requests)}${named.complete ? ', on any name its policies tell apart' : '; not every name was tried'})`,
           [pass],
           'indeterminate',
         ),
@@ -648,9 +648,13 @@ function startWords(requests: readonly StartRequest[]): string {
         .map((r) => [r.action, ...r.also.map((x) => x.action)].join(' + ')),
     ),
   ];
+  const made = words(false);
+  const existing = words(true);
   return [
-    ...(words(false).length ? [`on a new resource: ${words(false).join(', ')}`] : []),
-    ...(words(true).length ? [`on an existing resource: ${words(true).join(', ')}`] : []),
+    ...(made.length ? [`on a new resource: ${made.join(', ')}`] : []),
+    ...(existing.length
+      ? [`${made.length ? 'nor ' : ''}on an existing resource: ${existing.join(', ')}`]
+      : []),
   ].join('; ');
 }
 
