@@ -165,3 +165,30 @@ describe('EC2: an instance profile associated with an existing instance', () => 
       expect(r.check.status).toBe('indeterminate');
     });
 });
+
+describe('the other existing-compute starts: sure on a resource of the inputs', () => {
+  it('glue:UpdateDevEndpoint on a development endpoint of the inputs (running with another role): sure', () => {
+    const endpoint = `  Low:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: low
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: glue.amazonaws.com }, Action: sts:AssumeRole }]
+  Dev:
+    Type: AWS::Glue::DevEndpoint
+    Properties:
+      EndpointName: dev-1
+      RoleArn: !GetAtt Low.Arn
+`;
+    const r = analyse(
+      'glue.amazonaws.com',
+      [PASS, { Action: 'glue:UpdateDevEndpoint', Resource: 'arn:aws:glue:*:*:devEndpoint/dev-*' }],
+      endpoint,
+    );
+    const f = r.found.get(`${DEV} iam:PassRole to new glue.amazonaws.com compute`);
+    expect(f?.indeterminate).toBeFalsy();
+    expect(f?.message).toContain('existing devEndpoint dev-1');
+    expect(r.edges.map((e) => e.access)).toEqual(['allow']);
+    expect(r.check.status).toBe('fail');
+  });
+});

@@ -4,8 +4,8 @@
 // Such a request escalates only on a resource that exists: on one the inputs define it is a sure
 // start; on any other name its policies allow (a pattern, the probe name for `*`) the resource may
 // or may not exist, so the start stays open, with why: "on an existing resource matching P", P the
-// Resource pattern of the principal's policies that allows it. Owns `inputResourcesMatching` and
-// `existingOpen`, used by escalation-start-names.ts `withStartNames`.
+// Resource pattern of the principal's policies that allows it. Owns `inputResourcesMatching`,
+// `inputResourcesFor` and `existingOpen`, used by escalation-start-names.ts `withStartNames`.
 
 import type { Engine } from '../engine/engine.js';
 import type { Model } from '../model/types.js';
@@ -41,6 +41,41 @@ function anyRegion(pattern: string): string {
  * name: those of the model whose ARN matches it, in any Region.
  */
 export function inputResourcesMatching(model: Model, pattern: string): string[] {
+  let memo = matchingMemo.get(model);
+  if (!memo) {
+    memo = new Map();
+    matchingMemo.set(model, memo);
+  }
+  let out = memo.get(pattern);
+  if (!out) {
+    out = matching(model, pattern);
+    memo.set(pattern, out);
+  }
+  return out;
+}
+
+/** `inputResourcesMatching` by model and pattern. */
+const matchingMemo = new WeakMap<Model, Map<string, string[]>>();
+
+/**
+ * The inputs' resources of `step` (`inputResourcesMatching` its `names`) that `principal`'s own
+ * policies may allow it on (a Resource pattern of an Allow matches), those first, then the others
+ * (a resource policy may allow the rest): the names tried first, before a search's limit.
+ */
+export function inputResourcesFor(engine: Engine, principal: string, step: EscalationStep): string[] {
+  if (step.names === undefined) return [];
+  const all = inputResourcesMatching(engine.model, step.names);
+  const p = principalOf(engine, principal);
+  if (!all.length || !p) return all;
+  const progs = identityResourcePatterns(engine, p, step.action).map((x) => compileArnText(x));
+  const allowed = all.filter((arn) => progs.some((g) => arnMatches(g, arn)));
+  return [...allowed, ...all.filter((arn) => !allowed.includes(arn))];
+}
+
+const principalOf = (engine: Engine, arn: string) =>
+  engine.model.users.find((u) => u.arn === arn) ?? engine.model.roles.find((r) => r.arn === arn);
+
+function matching(model: Model, pattern: string): string[] {
   const prog = compileArnText(anyRegion(pattern));
   const out: string[] = [];
   for (const arn of inputArns(model)) {
@@ -70,9 +105,7 @@ export function existingOpen(
   steps: readonly EscalationStep[],
 ): string | undefined {
   const arns = inputArns(engine.model);
-  const p =
-    engine.model.users.find((u) => u.arn === principal) ??
-    engine.model.roles.find((r) => r.arn === principal);
+  const p = principalOf(engine, principal);
   const texts = steps
     .filter((s) => s.existing && !isInputResource(arns, s.resource))
     .map((s) => {

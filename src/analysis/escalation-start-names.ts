@@ -17,7 +17,7 @@ import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
 import type { StartAlternative } from './escalation-launch-templates.js';
 import type { EscalationStep } from './escalation-methods.js';
-import { existingOpen, inputResourcesMatching } from './escalation-existing-starts.js';
+import { existingOpen, inputResourcesFor } from './escalation-existing-starts.js';
 import { patternResources } from './exhaustive.js';
 
 /** At most this many names are tried for one request's resource, and this many combinations per alternative. */
@@ -107,7 +107,9 @@ export function withStartNames(
       if (s.existing && !options.existing) continue;
       const on = alt.steps.filter((x) => x.resource === s.resource);
       // The inputs' own resources of an existing step are tried whatever the probe's decision.
-      const own = s.existing ? inputResourcesMatching(engine.model, s.names) : [];
+      const own = s.existing
+        ? [...new Set(on.flatMap((x) => inputResourcesFor(engine, principal, { ...x, names: s.names })))]
+        : [];
       if (on.every(settled)) {
         if (own.length) choices.push({ resource: s.resource, names: own.slice(0, MAX_NAMES) });
         continue;
