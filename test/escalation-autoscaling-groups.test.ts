@@ -143,7 +143,7 @@ describe('1. a group of the inputs that uses only a launch configuration', () =>
     expect(r.check.status).toBe('indeterminate');
   });
 
-  it('near miss: the update allowed on another group only: no finding by the Update row', () => {
+  it('near miss: the update allowed on another group only (api, not in the inputs): the Update row indeterminate, naming the pattern', () => {
     const r = cfn(
       [
         { Action: LC, Resource: '*' },
@@ -151,7 +151,11 @@ describe('1. a group of the inputs that uses only a launch configuration', () =>
       ],
       cfnGroup(),
     );
-    expect(r.found.get(`${DEV} ${UPDATE}`)).toBeUndefined();
+    const f = r.found.get(`${DEV} ${UPDATE}`);
+    expect(f?.indeterminate?.reasons.map((x) => x.text).join(' ')).toContain(
+      `on an existing resource matching ${GROUP_WEB.replace(/web$/, 'api')}`,
+    );
+    expect(f?.message).not.toContain('Auto Scaling group web');
   });
 });
 

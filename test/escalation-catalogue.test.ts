@@ -342,7 +342,8 @@ add(
   'eks CreatePodIdentityAssociation',
   {
     review: ['iam:PassRole to new pods.eks.amazonaws.com compute', 'administrator access, through a chain'],
-    noEscalation: 'fail',
+    // On `*` and no cluster in the inputs: a cluster may not exist (escalation-existing-starts.ts).
+    noEscalation: 'indeterminate',
   },
   `${svcAdmin('pods.eks.amazonaws.com')}${user('dev', [...PASS_SVC, A('eks:CreatePodIdentityAssociation')])}`,
 );
@@ -522,9 +523,29 @@ add(
   'ecs RunTask',
   {
     review: ['iam:PassRole to new ecs-tasks.amazonaws.com compute', 'administrator access, through a chain'],
-    noEscalation: 'fail',
+    // On `*` and no task definition in the inputs: one may not exist (escalation-existing-starts.ts).
+    noEscalation: 'indeterminate',
   },
   `${svcAdmin('ecs-tasks.amazonaws.com')}${user('dev', [...PASS_SVC, A('ecs:RunTask')])}`,
+);
+add(
+  'ecs RunTask on a task definition of the inputs',
+  {
+    review: ['iam:PassRole to new ecs-tasks.amazonaws.com compute', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
+  `${svcAdmin('ecs-tasks.amazonaws.com')}  Low:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }]
+  Td:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: app
+      TaskRoleArn: !GetAtt Low.Arn
+      ContainerDefinitions: [{ Name: c, Image: x }]
+${user('dev', [...PASS_SVC, A('ecs:RunTask')])}`,
 );
 add(
   'ecs RunTask existing task def (no PassRole)',

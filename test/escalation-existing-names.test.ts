@@ -2,11 +2,12 @@
 // (escalation-methods.ts `ComputeRequest.existing`: an Auto Scaling group update, an EKS cluster's
 // pod identity association, a Glue development endpoint update, an ECS task definition run): a
 // policy allowing them only on a named pattern (`cluster/prod-*`) does not match the probe name,
-// and such a resource may or may not exist outside the inputs. Today (checked for the
-// hprobe23 task) this is never a silent pass: the escalation graph's fallback edge
-// (escalation.ts `passRoleEdges`: iam:PassRole allowed, no start of the table allowed) is
-// indeterminate, so `noEscalation` and `cannotBecome` are indeterminate and the review's chain
-// finding is too. These tests pin that; the near miss (PassRole denied) passes.
+// and such a resource may or may not exist outside the inputs. It was never a silent pass (the
+// graph's fallback edge was indeterminate), but the review had only the chain finding and the
+// edge said "no start request allowed on a new resource". Now the start is tried on the pattern's
+// names (escalation-existing-starts.ts): a direct pass-role finding and an edge, indeterminate
+// "on an existing resource matching P" (the resource may not exist). The near miss (PassRole
+// denied) passes.
 // Pages:
 // - IAM User Guide, "Grant a user permissions to pass a role to an AWS service": "To pass a role
 //   (and its permissions) to an AWS service, a user must have permissions to pass the role to the
@@ -65,9 +66,16 @@ describe('a request on existing compute allowed only on a named pattern: indeter
     const action = statements.at(-1)!.Action as string;
     it(`${action} (${service})`, () => {
       const r = analyse(service, [PASS, ...statements]);
+      const pattern = statements.at(-1)!.Resource as string;
       expect(r.check.status).toBe('indeterminate');
       expect(r.edges.map((e) => `${e.how} ${e.access}`)).toEqual(['pass-role indeterminate']);
-      expect(r.found.some((f) => f.indeterminate)).toBe(true);
+      expect(r.edges[0]!.via).toContain(`${action} on an existing resource matching ${pattern}`);
+      const direct = r.found.filter((f) => f.detail !== 'administrator access, through a chain');
+      expect(direct.length).toBeGreaterThan(0);
+      for (const f of direct)
+        expect(f.indeterminate?.reasons.map((x) => x.text).join(' ')).toContain(
+          `on an existing resource matching ${pattern}`,
+        );
     });
     it(`near miss: ${action} without iam:PassRole passes`, () => {
       const r = analyse(service, [{ Effect: 'Deny', ...PASS }, PASS, ...statements]);

@@ -60,11 +60,14 @@ describe('a launch configuration of its own passes the profile\u2019s role to an
     expect(r.check.status).toBe('fail');
   });
 
-  it('UpdateAutoScalingGroup instead of CreateAutoScalingGroup: a path by that row', () => {
+  it('UpdateAutoScalingGroup instead of CreateAutoScalingGroup, no group in the inputs: a path by that row, indeterminate (a group may not exist)', () => {
     const r = load([{ Action: [...LC, 'autoscaling:UpdateAutoScalingGroup'], Resource: '*' }]);
-    expect(r.found.get(`${DEV} ${UPDATE}`)).toBeDefined();
+    const f = r.found.get(`${DEV} ${UPDATE}`);
+    expect(f?.indeterminate?.reasons.map((x) => x.text).join(' ')).toContain(
+      'autoscaling:UpdateAutoScalingGroup on an existing resource matching *',
+    );
     expect(r.found.get(`${DEV} ${CREATE}`)).toBeUndefined();
-    expect(r.check.status).toBe('fail');
+    expect(r.check.status).toBe('indeterminate');
   });
 
   it('both group requests: reported once, by the CreateAutoScalingGroup row', () => {
@@ -176,8 +179,11 @@ describe('the Update row on the Auto Scaling groups of the inputs', () => {
     expect(f?.message).toContain('whose name is unknown');
   });
 
-  it('near miss: allowed on another group name only: no finding by this row', () => {
+  it('near miss: allowed on another group name only: indeterminate by this row, on a group other that may exist', () => {
     const r = load(onGroup('other'), group('web'));
-    expect(r.found.get(`${DEV} ${UPDATE}`)).toBeUndefined();
+    const f = r.found.get(`${DEV} ${UPDATE}`);
+    expect(f?.indeterminate?.reasons.map((x) => x.text).join(' ')).toContain(
+      'on an existing resource matching arn:aws:autoscaling:*:111122223333:autoScalingGroup:*:autoScalingGroupName/other',
+    );
   });
 });

@@ -261,6 +261,11 @@ export interface StartAlternative {
   steps: EscalationStep[];
   /** `through Auto Scaling group web (launch configuration web-lc)`: the group its update names. */
   via?: string;
+  /**
+   * Why the steps may start nothing: a request on existing compute the inputs do not define, which
+   * may not exist (escalation-existing-starts.ts `existingOpen`); the start is indeterminate.
+   */
+  open?: string;
 }
 
 /**
@@ -275,8 +280,9 @@ export function withInputGroups(model: Model, steps: EscalationStep[], arnOf: Ar
     { steps },
     ...inputGroups(model).map((g) => ({
       steps: steps.map((s) =>
+        // A group of the inputs exists: the update on it is a sure start (no `existing`).
         s.action === UPDATE_GROUP
-          ? { ...s, resource: arnOf('autoscaling', autoScalingGroupResource(PROBE_NAME, g.name)) }
+          ? { action: s.action, resource: arnOf('autoscaling', autoScalingGroupResource(PROBE_NAME, g.name)) }
           : s,
       ),
       via: `through ${g.words}`,

@@ -33,9 +33,15 @@ export interface EscalationStep {
    * A request on new compute named by the probe name (`resource`): the ARN pattern of every
    * resource it may name instead, the name the maker chooses (`*` for the probe name); the
    * names searched by escalation-start-names.ts `withStartNames`. None on a resource that exists
-   * already (`ComputeRequest.existing`).
+   * already (`ComputeRequest.existing`) the pattern too, with `existing`.
    */
   names?: string;
+  /**
+   * The request names compute that exists already (`ComputeRequest.existing`: a function whose
+   * configuration it updates, an instance, a group), not one the inputs define: it may not exist
+   * (escalation-start-names.ts `withStartNames` with `existing`, which also tries the inputs' own).
+   */
+  existing?: true;
 }
 
 /**
@@ -179,8 +185,8 @@ export interface ComputeRequest {
   launchedBy?: readonly string[];
   /**
    * A request on a resource that exists already (a group it updates, a cluster, a development
-   * endpoint, a task definition), whose name the maker does not choose: decided on the probe
-   * name only (`EscalationStep.names` is left out).
+   * endpoint, a task definition), whose name the maker does not choose: the step is `existing`
+   * (decided on the inputs' resources, and on other names only as resources that may not exist).
    */
   existing?: true;
 }
@@ -197,8 +203,18 @@ export const PASS_ROLE_COMPUTE: Readonly<
   Record<string, { starts: readonly ComputeRequest[]; runs?: readonly ComputeRequest[] }>
 > = {
   'lambda.amazonaws.com': {
+    // AWS Lambda Developer Guide, "Viewing and updating permissions in the execution role": "You
+    // can add or remove permissions from a function's execution role at any time, or configure
+    // your function to use a different role"; UpdateFunctionConfiguration's Role is "The Amazon
+    // Resource Name (ARN) of the function's execution role", passed to Lambda (iam:PassRole), on
+    // a function that exists already.
     starts: [
       { action: 'lambda:CreateFunction', resource: (arn, probe) => arn('lambda', `function:${probe}`) },
+      {
+        action: 'lambda:UpdateFunctionConfiguration',
+        resource: (arn, probe) => arn('lambda', `function:${probe}`),
+        existing: true,
+      },
     ],
     runs: [
       { action: 'lambda:InvokeFunction', resource: (arn, probe) => arn('lambda', `function:${probe}`) },
@@ -216,8 +232,22 @@ export const PASS_ROLE_COMPUTE: Readonly<
     // "Auto Scaling launch configurations"); "If you associate a new launch configuration or
     // template with an Auto Scaling group, all new instances will get the updated configuration"
     // (API Reference, UpdateAutoScalingGroup): a group create or update is needed with it.
+    // Amazon EC2 API Reference, AssociateIamInstanceProfile: "Associates an IAM instance profile
+    // with a running or stopped instance"; ReplaceIamInstanceProfileAssociation: "Replaces an IAM
+    // instance profile for the specified running instance" (both on the instance, resource type
+    // instance; the profile's role is passed to EC2): on an instance that exists already.
     starts: [
       { action: 'ec2:RunInstances', resource: (arn, probe) => arn('ec2', `instance/i-0${probe}`) },
+      {
+        action: 'ec2:AssociateIamInstanceProfile',
+        resource: (arn, probe) => arn('ec2', `instance/i-0${probe}`),
+        existing: true,
+      },
+      {
+        action: 'ec2:ReplaceIamInstanceProfileAssociation',
+        resource: (arn, probe) => arn('ec2', `instance/i-0${probe}`),
+        existing: true,
+      },
       {
         action: 'autoscaling:CreateLaunchConfiguration',
         resource: (arn, probe) => arn('autoscaling', launchConfigurationResource(probe, probe)),
@@ -380,14 +410,15 @@ function computeSteps(service: string, actions: readonly string[]) {
 
 /**
  * Request `r` on the compute of name `probe`, with the pattern of the names it may take instead
- * (`EscalationStep.names`) when its resource depends on the name and the maker names it (not
- * `existing`).
+ * (`EscalationStep.names`) when its resource depends on the name, `existing` when it names
+ * compute that exists already.
  */
 export function computeStep(r: ComputeRequest, arn: ArnOf, probe: string): EscalationStep {
   const resource = r.resource(arn, probe);
   const names = r.resource(arn, '*');
-  return names === resource || r.existing
-    ? { action: r.action, resource }
+  if (names === resource) return { action: r.action, resource };
+  return r.existing
+    ? { action: r.action, resource, names, existing: true }
     : { action: r.action, resource, names };
 }
 

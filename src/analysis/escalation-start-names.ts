@@ -7,11 +7,17 @@
 // witness resources, analysis/exhaustive.ts `patternResources`: Allow and Deny patterns of every
 // policy that may apply, so a Deny on the pattern is respected). Owns `withStartNames`, used by
 // the review (risk-escalation.ts) and the escalation graph (escalation.ts) alike.
+// A request on compute that exists already (`EscalationStep.existing`: a function whose
+// configuration is updated, an instance given a profile, a group updated), when asked for
+// (`existing`, the pass-role starts), is tried on the inputs' resources its pattern matches (a
+// sure start) and on the other names, each an alternative that stays open: the resource may not
+// exist ("on an existing resource matching P", P the policies' pattern, escalation-existing-starts.ts).
 
 import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
 import type { StartAlternative } from './escalation-launch-templates.js';
 import type { EscalationStep } from './escalation-methods.js';
+import { existingOpen, inputResourcesFor } from './escalation-existing-starts.js';
 import { patternResources } from './exhaustive.js';
 
 /** At most this many names are tried for one request's resource, and this many combinations per alternative. */
@@ -52,7 +58,7 @@ const inputArns = new WeakMap<object, ReadonlySet<string>>();
  * A resource of the inputs (a witness stands for its class: a new name the policies treat alike
  * is what the maker creates) says so.
  */
-function nameWords(engine: Engine, arn: string): string {
+function nameWords(engine: Engine, arn: string, existing = false): string {
   let arns = inputArns.get(engine.model);
   if (!arns) {
     arns = new Set(engine.model.resources.map((r) => r.arn));
@@ -66,8 +72,13 @@ function nameWords(engine: Engine, arn: string): string {
     : at < 0
       ? resource
       : `${resource.slice(0, at)} ${resource.slice(at + 1)}`;
+  if (existing) return `existing ${words}`;
   return arns.has(arn) ? `${words} (or a new name its policies treat alike)` : words;
 }
+
+/** Whether the steps of `alt` on `resource` name compute that exists already. */
+const isExisting = (alt: StartAlternative, resource: string) =>
+  alt.steps.some((s) => s.resource === resource && s.existing);
 
 /**
  * `alternatives` (on the probe name), then each with the same requests on the other names its
@@ -83,6 +94,7 @@ export function withStartNames(
   principal: string,
   alternatives: readonly StartAlternative[],
   settled: (step: EscalationStep) => boolean,
+  options: { existing?: boolean } = {},
 ): NamedStarts {
   let complete = true;
   // The alternatives as they are first (a group of the inputs named before a name searched).
@@ -92,9 +104,17 @@ export function withStartNames(
     const choices: { resource: string; names: string[] }[] = [];
     for (const s of alt.steps) {
       if (s.names === undefined || choices.some((c) => c.resource === s.resource)) continue;
+      if (s.existing && !options.existing) continue;
       const on = alt.steps.filter((x) => x.resource === s.resource);
-      if (on.every(settled)) continue;
-      const names = new Set<string>();
+      // The inputs' own resources of an existing step are tried whatever the probe's decision.
+      const own = s.existing
+        ? [...new Set(on.flatMap((x) => inputResourcesFor(engine, principal, { ...x, names: s.names })))]
+        : [];
+      if (on.every(settled)) {
+        if (own.length) choices.push({ resource: s.resource, names: own.slice(0, MAX_NAMES) });
+        continue;
+      }
+      const names = new Set<string>(own);
       for (const x of on) {
         const found = witnessesOf(engine, principal, x.action, s.names);
         if (!found.complete) complete = false;
@@ -109,14 +129,26 @@ export function withStartNames(
       out.push({
         steps: alt.steps.map((s) => {
           const name = chosen.get(s.resource);
-          return name === undefined ? s : { action: s.action, resource: name };
+          if (name === undefined) return s;
+          return s.existing
+            ? { action: s.action, resource: name, existing: true as const }
+            : { action: s.action, resource: name };
         }),
-        via: [alt.via, `with ${[...chosen.values()].map((n) => nameWords(engine, n)).join(', ')}`]
+        via: [
+          alt.via,
+          `with ${[...chosen].map(([r, n]) => nameWords(engine, n, isExisting(alt, r))).join(', ')}`,
+        ]
           .filter(Boolean)
           .join(' '),
       });
   }
-  return { alternatives: out, complete };
+  if (!options.existing) return { alternatives: out, complete };
+  // A start on existing compute outside the inputs stays open (it may not exist); sure ones first.
+  const marked = out.map((alt) => {
+    const open = existingOpen(engine, principal, alt.steps);
+    return open ? { ...alt, open } : alt;
+  });
+  return { alternatives: [...marked.filter((a) => !a.open), ...marked.filter((a) => a.open)], complete };
 }
 
 /**

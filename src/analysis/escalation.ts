@@ -16,7 +16,10 @@
 //   Auto Scaling group of the inputs: the review's list, escalation-launch-templates.ts
 //   `passRoleStarts`) on a resource the inputs do not name: the probe name and every name the
 //   maker's policies tell apart (escalation-start-names.ts `withStartNames`: `function:team-*`
-//   allows creating function team-x). When PassRole is allowed but no start is (all its
+//   allows creating function team-x). A start on compute that exists already
+//   (lambda:UpdateFunctionConfiguration, ec2:AssociateIamInstanceProfile, a group update, ...) is
+//   sure on the inputs' own resources and indeterminate on any other name, "on an existing
+//   resource matching P" (escalation-existing-starts.ts). When PassRole is allowed but no start is (all its
 //   requests, on any name), the edge is indeterminate (a request outside the table may start the
 //   service's compute);
 // - update-trust: iam:UpdateAssumeRolePolicy on the role (rewrite its trust to let oneself in);
@@ -195,6 +198,15 @@ const RUN_CODE_AS_ROLE: Partial<
     requestOn: (arn, cluster) => arn('ecs', `task/${cluster}/${PROBE_NAME}`),
   },
 };
+
+/**
+ * The ARN of compute `u` that runs with `role` (a use named by its name alone: the ARN of its kind
+ * in the role's account and Region, `RUN_CODE_AS_ROLE`); undefined for a kind without one.
+ */
+export function roleUseArn(model: Model, role: Role, u: RoleUse): string | undefined {
+  if (u.arn.startsWith('arn:')) return u.arn;
+  return RUN_CODE_AS_ROLE[u.kind]?.arnOf(arnInAccountOf(model, role), u.name);
+}
 
 /** The role-use kind each target kind of the table's update-code methods runs code in. */
 const USE_OF_TARGETS: Partial<Record<EscalationMethod['targets']['kind'], RoleUseKind>> = {
@@ -589,29 +601,27 @@ function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): 
     // the requests it needs to run anything (a launch configuration: a group create or update, on
     // the probe group and on each group of the inputs), all on their own resources, on the probe
     // name and on every name the maker's policies tell apart (escalation-start-names.ts).
-    const named = withStartNames(engine, from, passRoleStarts(engine.model, service, arnIn), (s) => {
-      return decide(engine, from, s.action, s.resource).access === 'allow';
-    });
-    const requests = named.alternatives.map(({ steps: [first, ...rest], via }) => ({
-      action: first!.action,
-      resource: first!.resource,
-      also: rest,
-      via,
-    }));
+    // A start on existing compute is tried on the inputs' own (sure) before other names (open:
+    // the resource may not exist, escalation-existing-starts.ts).
+    const named = withStartNames(
+      engine,
+      from,
+      passRoleStarts(engine.model, service, arnIn),
+      (s) => decide(engine, from, s.action, s.resource).access === 'allow',
+      { existing: true },
+    );
+    const requests = named.alternatives.map(
+      ({ steps: [first, ...rest], via, open }): StartRequest => ({
+        action: first!.action,
+        resource: first!.resource,
+        also: rest,
+        ...(first!.existing ? { existing: true } : {}),
+        ...(via ? { via } : {}),
+        ...(open ? { open } : {}),
+      }),
+    );
     const start = firstAllowed(engine, from, requests);
-    if (start) {
-      const { request: r } = start;
-      const actions = [r.action, ...r.also.map((x) => x.action)].join(' + ');
-      out.push(
-        edge(
-          from,
-          role.arn,
-          'pass-role',
-          `iam:PassRole + ${actions} (${service})${r.via ? ` ${r.via}` : ''}`,
-          [pass, start.decision, ...start.more.map((x) => x.d)],
-        ),
-      );
-    }
+    if (start) out.push(passRoleStartEdge(from, role, service, pass, start));
     // No start of the table on any name: a request outside the table may start it (and, when
     // the name search stopped at its limit, a name not tried may be allowed): indeterminate.
     else
@@ -620,13 +630,72 @@ function passRoleEdges(engine: Engine, from: string, role: Role, arnIn: ArnOf): 
           from,
           role.arn,
           'pass-role',
-          `iam:PassRole to ${service} (no start request allowed on a new resource: ${[...new Set(requests.map((r) => [r.action, ...r.also.map((x) => x.action)].join(' + ')))].join(', ')}${named.complete ? ', on any name its policies tell apart' : '; not every name was tried'})`,
+          `iam:PassRole to ${service} (no start request allowed ${startWords(requests)}${named.complete ? ', on any name its policies tell apart' : '; not every name was tried'})`,
           [pass],
           'indeterminate',
         ),
       );
   }
   return out;
+}
+
+/** The start requests of `requests` in words, by whether they make new compute or need existing compute. */
+function startWords(requests: readonly StartRequest[]): string {
+  const words = (existing: boolean) => [
+    ...new Set(
+      requests
+        .filter((r) => [r, ...r.also].some((x) => x.existing === true) === existing)
+        .map((r) => [r.action, ...r.also.map((x) => x.action)].join(' + ')),
+    ),
+  ];
+  const made = words(false);
+  const existing = words(true);
+  return [
+    ...(made.length ? [`on a new resource: ${made.join(', ')}`] : []),
+    ...(existing.length
+      ? [`${made.length ? 'nor ' : ''}on an existing resource: ${existing.join(', ')}`]
+      : []),
+  ].join('; ');
+}
+
+/**
+ * The pass-role edge of `start`, the first start not denied: open (indeterminate, with why) when
+ * it acts on existing compute the inputs do not define (`StartAlternative.open`).
+ */
+function passRoleStartEdge(
+  from: string,
+  role: Role,
+  service: string,
+  pass: FreeDecision,
+  start: NonNullable<ReturnType<typeof firstAllowed<StartRequest>>>,
+): BecomeEdge {
+  const { request: r } = start;
+  const actions = [r.action, ...r.also.map((x) => x.action)].join(' + ');
+  const ds = [pass, start.decision, ...start.more.map((x) => x.d)];
+  const via = `iam:PassRole + ${actions} (${service})${r.via ? ` ${r.via}` : ''}`;
+  if (!r.open) return edge(from, role.arn, 'pass-role', via, ds);
+  const reason: MatrixReason = { kind: 'unknown-value', text: r.open, stage: 'result' };
+  const e = edge(
+    from,
+    role.arn,
+    'pass-role',
+    `${via}, ${r.open}`,
+    ds,
+    combineAccess([...ds.map((d) => d.access), 'indeterminate']),
+  );
+  const reasons = [...(e.reasons ?? []), reason];
+  return { ...e, why: reasons.map(reasonLine), reasons };
+}
+
+/** A start request of the pass-role edges: its first step, the others (`also`), and why it is open. */
+interface StartRequest {
+  action: string;
+  resource: string;
+  also: EscalationStep[];
+  /** The first step names existing compute (`EscalationStep.existing`). */
+  existing?: true;
+  via?: string;
+  open?: string;
 }
 
 /**

@@ -599,12 +599,15 @@ function passRoleAlternatives(
       ? withInputGroups(model, t.start(arnOf, PROBE_NAME), arnOf)
       : passRoleStarts(model, t.service, arnOf);
   const settled = (s: EscalationStep) => decide.decideStep(s)?.access === 'allow';
-  const starts = withStartNames(engine, p.arn, probed, settled).alternatives;
+  // A start on existing compute outside the inputs may not exist: open, with why
+  // (escalation-existing-starts.ts).
+  const starts = withStartNames(engine, p.arn, probed, settled, { existing: true }).alternatives;
   return roles.flatMap((r) =>
     starts.map((start) => ({
       target: r.arn,
       steps: [pass(r), ...start.steps],
       ...(start.via ? { via: start.via } : {}),
+      ...(start.open ? { gainOpen: true as const, why: start.open } : {}),
     })),
   );
 }

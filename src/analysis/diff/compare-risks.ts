@@ -1,7 +1,8 @@
 // Compares the risk findings (risks.ts) of the two sides of an access diff. A finding is the same
 // in both when its kind, subject (by diff key), detail (the other account, the escalation method)
-// and severity are: its message may differ (a list of targets that grew) without the risk being
-// new. Principal findings compare only for principals both sides reviewed (evaluate.ts reviews
+// and severity are, and it is indeterminate in both or in neither (a risk the new state makes
+// sure, a pass-role start on an existing resource the inputs now define, is new): its message may
+// differ (a list of targets that grew) without the risk being new. Principal findings compare only for principals both sides reviewed (evaluate.ts reviews
 // again only the principals whose inputs changed); resource findings always compare. A base
 // without recorded findings (an access snapshot written before they were) makes every finding of
 // the new state new: nothing can show it was there before. An outside-escalation finding compares
@@ -11,7 +12,7 @@ import type { RiskFinding } from '../types.js';
 import { isResourceFinding, type SideAccess } from './evaluate.js';
 
 function keyOf(side: SideAccess, f: RiskFinding): string {
-  return `${f.kind}|${side.keyOf(f.subject)}|${f.detail ?? ''}|${f.severity}`;
+  return `${f.kind}|${side.keyOf(f.subject)}|${f.detail ?? ''}|${f.severity}|${f.indeterminate ? '?' : ''}`;
 }
 
 /**

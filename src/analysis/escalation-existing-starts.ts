@@ -1,0 +1,121 @@
+// Pass-role starts on compute that exists already (escalation-methods.ts `ComputeRequest.existing`:
+// lambda:UpdateFunctionConfiguration with a new execution role, ec2:AssociateIamInstanceProfile /
+// ReplaceIamInstanceProfileAssociation on an instance, autoscaling:UpdateAutoScalingGroup, ...).
+// Such a request escalates only on a resource that exists: on one the inputs define it is a sure
+// start; on any other name its policies allow (a pattern, the probe name for `*`) the resource may
+// or may not exist, so the start stays open, with why: "on an existing resource matching P", P the
+// Resource pattern of the principal's policies that allows it. Owns `inputResourcesMatching`,
+// `inputResourcesFor` and `existingOpen`, used by escalation-start-names.ts `withStartNames`.
+
+import type { Engine } from '../engine/engine.js';
+import type { Model } from '../model/types.js';
+import { arnMatches, compileArnText } from '../policy/glob-match.js';
+import type { EscalationStep } from './escalation-methods.js';
+import { roleUseArn } from './escalation.js';
+import { identityResourcePatterns } from './escalation-new-principal.js';
+
+/** The ARNs of each model's resources and of the compute its roles run in (`RoleUse.arn`). */
+const inputArnsMemo = new WeakMap<Model, ReadonlySet<string>>();
+
+function inputArns(model: Model): ReadonlySet<string> {
+  let out = inputArnsMemo.get(model);
+  if (!out) {
+    out = new Set([
+      ...model.resources.map((r) => r.arn),
+      ...model.roles.flatMap((r) => r.usedBy.flatMap((u) => roleUseArn(model, r, u) ?? [])),
+    ]);
+    inputArnsMemo.set(model, out);
+  }
+  return out;
+}
+
+/** `pattern` with its Region field any Region (the inputs' resources carry their own). */
+function anyRegion(pattern: string): string {
+  const f = pattern.split(':');
+  if (f.length >= 6) f[3] = '*';
+  return f.join(':');
+}
+
+/**
+ * The inputs' resources an existing-compute request on `pattern` (`EscalationStep.names`) may
+ * name: those of the model whose ARN matches it, in any Region.
+ */
+export function inputResourcesMatching(model: Model, pattern: string): string[] {
+  let memo = matchingMemo.get(model);
+  if (!memo) {
+    memo = new Map();
+    matchingMemo.set(model, memo);
+  }
+  let out = memo.get(pattern);
+  if (!out) {
+    out = matching(model, pattern);
+    memo.set(pattern, out);
+  }
+  return out;
+}
+
+/** `inputResourcesMatching` by model and pattern. */
+const matchingMemo = new WeakMap<Model, Map<string, string[]>>();
+
+/**
+ * The inputs' resources of `step` (`inputResourcesMatching` its `names`) that `principal`'s own
+ * policies may allow it on (a Resource pattern of an Allow matches), those first, then the others
+ * (a resource policy may allow the rest): the names tried first, before a search's limit.
+ */
+export function inputResourcesFor(engine: Engine, principal: string, step: EscalationStep): string[] {
+  if (step.names === undefined) return [];
+  const all = inputResourcesMatching(engine.model, step.names);
+  const p = principalOf(engine, principal);
+  if (!all.length || !p) return all;
+  const progs = identityResourcePatterns(engine, p, step.action).map((x) => compileArnText(x));
+  const allowed = all.filter((arn) => progs.some((g) => arnMatches(g, arn)));
+  return [...allowed, ...all.filter((arn) => !allowed.includes(arn))];
+}
+
+const principalOf = (engine: Engine, arn: string) =>
+  engine.model.users.find((u) => u.arn === arn) ?? engine.model.roles.find((r) => r.arn === arn);
+
+function matching(model: Model, pattern: string): string[] {
+  const prog = compileArnText(anyRegion(pattern));
+  const out: string[] = [];
+  for (const arn of inputArns(model)) {
+    if (arnMatches(prog, arn)) out.push(arn);
+    // An ECS task definition of the inputs is named by its family; a request names a revision.
+    else if (REVISION.test(pattern) && arnMatches(prog, `${arn}:1`)) out.push(`${arn}:1`);
+  }
+  return out;
+}
+
+/** A pattern naming a revision (`task-definition/*:1`). */
+const REVISION = /:\d+$/;
+
+/** Whether `arn` is a resource of the inputs (a task definition's revision: its family is). */
+function isInputResource(arns: ReadonlySet<string>, arn: string): boolean {
+  return arns.has(arn) || (REVISION.test(arn) && arns.has(arn.replace(REVISION, '')));
+}
+
+/**
+ * Why `steps` may not start anything: each request on existing compute (`existing`) whose resource
+ * the inputs do not define, worded with the Resource patterns of `principal`'s policies that match
+ * it (`*` for the probe name allowed on any); undefined when there is none.
+ */
+export function existingOpen(
+  engine: Engine,
+  principal: string,
+  steps: readonly EscalationStep[],
+): string | undefined {
+  const arns = inputArns(engine.model);
+  const p = principalOf(engine, principal);
+  const texts = steps
+    .filter((s) => s.existing && !isInputResource(arns, s.resource))
+    .map((s) => {
+      const patterns = p
+        ? identityResourcePatterns(engine, p, s.action).filter((x) =>
+            arnMatches(compileArnText(x), s.resource),
+          )
+        : [];
+      const matching = patterns.length ? patterns.join(' or ') : (s.names ?? s.resource);
+      return `${s.action} on an existing resource matching ${matching} (the inputs define none it names: it may not exist)`;
+    });
+  return texts.length ? texts.join('; ') : undefined;
+}
