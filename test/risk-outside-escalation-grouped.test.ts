@@ -145,6 +145,7 @@ describe('the diff compares a grouped finding way by way', () => {
       detail: `${f.detail}: ${w.detail}`,
       message: w.message,
       statements: w.statements,
+      ...(w.indeterminate ? { indeterminate: w.indeterminate } : {}),
     }));
 
   it('a base written before the grouping, nothing changed: nothing added or removed', () => {

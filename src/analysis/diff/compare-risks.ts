@@ -12,7 +12,18 @@ import type { RiskFinding } from '../types.js';
 import { isResourceFinding, type SideAccess } from './evaluate.js';
 
 function keyOf(side: SideAccess, f: RiskFinding): string {
-  return `${f.kind}|${side.keyOf(f.subject)}|${f.detail ?? ''}|${f.severity}|${f.indeterminate ? '?' : ''}`;
+  return unitKey(f.kind, side.keyOf(f.subject), f.detail ?? '', f.severity, f.indeterminate !== undefined);
+}
+
+/** One compared unit: kind, subject key, detail, severity and whether it is undecided. */
+function unitKey(
+  kind: string,
+  subject: string,
+  detail: string,
+  severity: string,
+  undecided: boolean,
+): string {
+  return `${kind}|${subject}|${detail}|${severity}|${undecided ? '?' : ''}`;
 }
 
 /**
@@ -23,7 +34,10 @@ function keyOf(side: SideAccess, f: RiskFinding): string {
  */
 function unitKeys(side: SideAccess, f: RiskFinding): string[] {
   if (!f.ways?.length) return [keyOf(side, f)];
-  return f.ways.map((w) => `${f.kind}|${side.keyOf(f.subject)}|${f.detail ?? ''}: ${w.detail}|${w.severity}`);
+  const subject = side.keyOf(f.subject);
+  return f.ways.map((w) =>
+    unitKey(f.kind, subject, `${f.detail ?? ''}: ${w.detail}`, w.severity, w.indeterminate !== undefined),
+  );
 }
 
 function compared(side: SideAccess, other: SideAccess, f: RiskFinding): boolean {
