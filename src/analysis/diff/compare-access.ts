@@ -338,17 +338,15 @@ function compareLevels(
   return entries;
 }
 
-/** `BUCKET/*` of a bucket column's key, made once per bucket. */
-function objectPatterns(): (bucket: string) => string {
-  const objects = new Map<string, string>();
-  return (bucket) => {
-    let out = objects.get(bucket);
-    if (out === undefined) {
-      out = `${bucket}/*`;
-      objects.set(bucket, out);
-    }
-    return out;
-  };
+/**
+ * What the comparison needs of a column key, looked up once per key (not once per cell): its
+ * column, and the numbers in the change list of its ARN and (a bucket) of `BUCKET/*`, each
+ * numbered when its first run is added (-1 until then), so the list's tables are as they were.
+ */
+interface ColumnSlot {
+  column: MatrixResource;
+  arn: number;
+  objects: number;
 }
 
 const NO_ROW: SideRow = { keys: [], cells: [] };
@@ -419,12 +417,14 @@ function compareCells(
   dependsChanged: CellDependsChanged | undefined,
 ) {
   const entriesOf = pairEntries(before, after, renamer(identity));
-  const objectsOf = objectPatterns();
+  const slots = new Map<string, ColumnSlot>();
   // In key order, so the runs come out nearly sorted (change-list.ts sorts them).
   const principals = [...new Set([...before.cells.keys(), ...after.cells.keys()])].sort();
   for (const p of principals) {
     const rowA = before.cells.get(p) ?? NO_ROW;
     const rowB = after.cells.get(p) ?? NO_ROW;
+    // The principal's number in the change list, when its first run is added.
+    let pn = -1;
     let i = 0;
     let j = 0;
     while (i < rowA.keys.length || j < rowB.keys.length) {
@@ -445,17 +445,25 @@ function compareCells(
         r = y;
         nb = rowB.cells[j++]!;
       }
-      const column = after.resources.get(r) ?? before.resources.get(r)!;
-      let entries = entriesOf(na, nb, column, r);
+      let slot = slots.get(r);
+      if (!slot) {
+        slot = { column: after.resources.get(r) ?? before.resources.get(r)!, arn: -1, objects: -1 };
+        slots.set(r, slot);
+      }
+      let entries = entriesOf(na, nb, slot.column, r);
       if (dependsChanged && (entries.unsureOnArn.length || entries.unsureOnObjects.length))
         entries = unsureChanged(entries, (e) => dependsChanged(p, r, e.action));
       if (entries.onArn.length) {
         entries.arnList ??= runs.listNumber(entries.onArn);
-        runs.addNumbered(p, r, entries.arnList);
+        if (pn < 0) pn = runs.principalNumber(p);
+        if (slot.arn < 0) slot.arn = runs.resourceNumber(r);
+        runs.addIds(pn, slot.arn, entries.arnList);
       }
       if (entries.onObjects.length) {
         entries.objectsList ??= runs.listNumber(entries.onObjects);
-        runs.addNumbered(p, objectsOf(r), entries.objectsList);
+        if (pn < 0) pn = runs.principalNumber(p);
+        if (slot.objects < 0) slot.objects = runs.resourceNumber(`${r}/*`);
+        runs.addIds(pn, slot.objects, entries.objectsList);
       }
     }
   }
