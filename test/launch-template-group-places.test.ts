@@ -20,7 +20,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { AutoScalingGroupLink, Model } from '../src/model/types.js';
-import { loadTerraformFiles } from './helpers/temp-inputs.js';
+import { loadModelSync } from '../src/adapters/load.js';
+import { loadTerraformFiles, writeTempFiles } from './helpers/temp-inputs.js';
 import { tfServiceRole } from './helpers/terraform-roles.js';
 
 const A = '111111111111';
@@ -127,5 +128,92 @@ provider "aws" {
     const links = groupsOf(m, 'a');
     expect(names(links)).toEqual(['asg-u?']);
     expect(links[0]!.maybe?.reason).toContain('account');
+  });
+});
+
+/** A stack's template: an EC2 role in instance profile `profile-KEY`, a template `name` (none: generated) and a group naming `group`. */
+function cfnStack(key: string, template?: string | null, group?: string): object {
+  const resources: Record<string, unknown> = {
+    Role: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        RoleName: `svc-${key}`,
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        },
+      },
+    },
+    Profile: {
+      Type: 'AWS::IAM::InstanceProfile',
+      Properties: { InstanceProfileName: `profile-${key}`, Roles: [{ Ref: 'Role' }] },
+    },
+  };
+  if (template !== undefined)
+    resources.Lt = {
+      Type: 'AWS::EC2::LaunchTemplate',
+      Properties: {
+        ...(template === null ? {} : { LaunchTemplateName: template }),
+        LaunchTemplateData: { IamInstanceProfile: { Name: { Ref: 'Profile' } } },
+      },
+    };
+  if (group)
+    resources.Asg = {
+      Type: 'AWS::AutoScaling::AutoScalingGroup',
+      Properties: {
+        AutoScalingGroupName: `asg-${key}`,
+        MinSize: '1',
+        MaxSize: '2',
+        LaunchTemplate: { LaunchTemplateName: group, Version: '$Default' },
+      },
+    };
+  return { Resources: resources };
+}
+
+/** A cloud assembly of stacks `key` → [environment, template]. */
+function assembly(stacks: Record<string, [string, object]>): Model {
+  const files: Record<string, object> = {};
+  const artifacts: Record<string, object> = {};
+  for (const [key, [env, template]] of Object.entries(stacks)) {
+    artifacts[key] = {
+      type: 'aws:cloudformation:stack',
+      environment: env,
+      properties: { templateFile: `${key}.template.json`, stackName: key },
+    };
+    files[`${key}.template.json`] = template;
+  }
+  return loadModelSync([writeTempFiles({ 'manifest.json': { version: '36.0.0', artifacts }, ...files })], {});
+}
+
+describe('CloudFormation: a group is linked to the launch templates of its own stack\u2019s account and Region', () => {
+  it('a group of a stack in another Region naming "web": not the template web, open to its Region\u2019s template of generated name (was linked to the other Region\u2019s)', () => {
+    const m = assembly({
+      West: [`aws://${A}/us-west-2`, cfnStack('w', 'web')],
+      East: [`aws://${A}/us-east-1`, cfnStack('e', null, 'web')],
+    });
+    expect(names(groupsOf(m, 'w'))).toEqual([]);
+    const e = groupsOf(m, 'e');
+    expect(names(e)).toEqual(['asg-e?']);
+    expect(e[0]!.maybe?.byName).toBe('web');
+  });
+
+  it('near-miss: two stacks of one account and Region: linked for sure', () => {
+    const m = assembly({
+      One: [`aws://${A}/us-west-2`, cfnStack('w', 'web')],
+      Two: [`aws://${A}/us-west-2`, cfnStack('g', undefined, 'web')],
+    });
+    expect(names(groupsOf(m, 'w'))).toEqual(['asg-g']);
+  });
+
+  it('a stack whose Region is not stated (environment-agnostic) naming "web": maybe linked to the template of a stated Region', () => {
+    const m = assembly({
+      West: [`aws://${A}/us-west-2`, cfnStack('w', 'web')],
+      Any: [`aws://${A}/unknown-region`, cfnStack('a', undefined, 'web')],
+    });
+    const links = groupsOf(m, 'w');
+    expect(names(links)).toEqual(['asg-a?']);
+    expect(links[0]!.maybe?.reason).toContain('Region');
   });
 });
