@@ -217,3 +217,36 @@ describe('CloudFormation: a group is linked to the launch templates of its own s
     expect(links[0]!.maybe?.reason).toContain('Region');
   });
 });
+
+// The same class for instance profiles, which are IAM's (account-owned): Service Authorization
+// Reference, IAM, resource type instance-profile:
+// `arn:${Partition}:iam::${Account}:instance-profile/${InstanceProfileNameWithPath}`. Before, the
+// Terraform adapter kept one profile per name across accounts: a launch template of account A
+// naming its account's profile "web" was recorded on account B's profile "web" (the last read),
+// and A's role showed no launch template.
+describe('Terraform: a launch template uses the instance profile of its own account', () => {
+  it('profiles named alike in two accounts: each template on its account\u2019s (was: both on the last read)', () => {
+    const profile = (key: string, alias?: string) => {
+      const p = alias ? `  provider = aws.${alias}\n` : '';
+      return `${tfServiceRole(`svc_${key}`, 'ec2.amazonaws.com').replace('{\n', `{\n${p}`)}
+resource "aws_iam_instance_profile" "${key}" {
+${p}  name = "web"
+  role = aws_iam_role.svc_${key}.name
+}
+resource "aws_launch_template" "${key}" {
+${p}  name = "lt-${key}"
+  iam_instance_profile { name = "web" }
+}`;
+    };
+    const m = loadTerraformFiles(
+      [provider(undefined, A), provider('b', B), profile('a'), profile('b', 'b')].join('\n'),
+    );
+    const uses = (role: string) =>
+      m.roles
+        .find((r) => r.name === role)!
+        .instanceProfiles.flatMap((p) => p.usedBy.map((u) => u.name))
+        .sort();
+    expect(uses('svc_a')).toEqual(['lt-a']);
+    expect(uses('svc_b')).toEqual(['lt-b']);
+  });
+});
