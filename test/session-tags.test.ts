@@ -19,6 +19,8 @@ import { decideAnyContext } from '../src/analysis/free-decision.js';
 import { whoCan } from '../src/analysis/who-can.js';
 import { roleMayHaveSessionTags } from '../src/engine/session-tags.js';
 import { Unknown } from '../src/model/unknown.js';
+import { parseSpec } from '../src/spec/parse.js';
+import { runSpec } from '../src/spec/run.js';
 import {
   ACCOUNT_A,
   allow,
@@ -99,6 +101,56 @@ describe(`session tags (${PAGE})`, () => {
     expect(checkOnlyPrincipals(engine, 's3:GetObject', OBJECT, []).holds).toBe(false);
     const entry = whoCan(engine, 's3:GetObject', OBJECT).entries.find((e) => e.principal === role);
     expect(entry?.access).toBe('conditional');
+  });
+
+  // A guard (held before this round too: `principalKeyIsFree`): the spec's checks never take a
+  // session's principal tags as the role's alone where its trust may allow sts:TagSession, whether
+  // the tag is read by a condition of the role's own policy, as a policy variable in a Resource, or
+  // by another role's trust policy the session is to assume (the caller's aws:PrincipalTag).
+  it('spec checks: cannot, via and cannotBecome on a session tag fail as conditional, never pass', () => {
+    const t = new TestModel();
+    t.user('dev', { inline: [policy(allow(['sts:AssumeRole', 'sts:TagSession'], '*'))] });
+    t.role('abac', {
+      tags: { team: 'dev' },
+      trust: policy({
+        Effect: 'Allow',
+        Principal: { AWS: arns.user('dev') },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+      }),
+      inline: [
+        policy(
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable
+          allow('s3:GetObject', 'arn:aws:s3:::b/${aws:PrincipalTag/team}/*'),
+          allow('sqs:SendMessage', '*', {
+            Condition: { StringEquals: { 'aws:PrincipalTag/team': 'admin' } },
+          }),
+          allow('sts:AssumeRole', '*'),
+        ),
+      ],
+    });
+    t.role('admin', {
+      trust: policy({
+        Effect: 'Allow',
+        Principal: { AWS: ACCOUNT_A },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:PrincipalTag/team': 'admin' } },
+      }),
+      inline: [policy(allow('*', '*'))],
+    });
+    const spec = `version: 1
+account: "${ACCOUNT_A}"
+expect:
+  - { id: var, principal: role/abac, cannot: [ { action: "s3:GetObject", resource: "arn:aws:s3:::b/admin/x" } ] }
+  - { id: cond, principal: role/abac, cannot: [ { action: "sqs:SendMessage", resource: "arn:aws:sqs:us-west-2:${ACCOUNT_A}:q" } ] }
+  - { id: via, principal: user/dev, via: role/abac, cannot: [ { action: "sqs:SendMessage", resource: "arn:aws:sqs:us-west-2:${ACCOUNT_A}:q" } ] }
+  - { id: become, principal: role/abac, cannotBecome: role/admin }
+  - { id: noesc, principal: role/abac, noEscalation: true }
+`;
+    const r = runSpec(t.model(), parseSpec(spec));
+    for (const x of r.expectations) {
+      expect(x.status, `${x.id}: ${PAGE}`).toBe('fail');
+      expect(x.checks.at(-1)!.message).toContain('aws:PrincipalTag/team');
+    }
   });
 
   it('which trust policies may allow sts:TagSession: wildcards, NotAction, unknown values and documents', () => {

@@ -289,14 +289,22 @@ describe('aws_cloudformation_stack without iam_role_arn: none only for a stack t
     change: { actions, before: actions[0] === 'create' ? null : before, after, after_unknown: {} },
   });
   /** `prior`: the stack's iam_role_arn before the plan (its `change.before`, the prior state's). */
-  const plan = (actions: string[], stackRoles?: Record<string, string>, prior?: string | null): Model => {
+  const plan = (
+    actions: string[],
+    stackRoles?: Record<string, string>,
+    prior?: string | null,
+    body = stack.template_body,
+  ): Model => {
     const app =
       prior === undefined
-        ? change('aws_cloudformation_stack', 'app', stack, actions)
-        : change('aws_cloudformation_stack', 'app', { ...stack, iam_role_arn: null }, actions, {
-            ...stack,
-            iam_role_arn: prior,
-          });
+        ? change('aws_cloudformation_stack', 'app', { ...stack, template_body: body }, actions)
+        : change(
+            'aws_cloudformation_stack',
+            'app',
+            { ...stack, template_body: body, iam_role_arn: null },
+            actions,
+            { ...stack, template_body: body, iam_role_arn: prior },
+          );
     const dir = writeTempFiles({
       'plan.json': JSON.stringify({
         format_version: '1.2',
@@ -409,6 +417,47 @@ describe('aws_cloudformation_stack without iam_role_arn: none only for a stack t
     expect(plan(['delete', 'create'], undefined, null).findings.map((x) => x.code)).not.toContain(
       'tf/stack-role-prior-none',
     );
+  });
+
+  // The known prior role is read from the same prior state as the null above: a plan made with
+  // -refresh=false shows it as last stored (Terraform "Command: show": "If you are viewing a plan,
+  // it must be created without -refresh=false."), and a stack's role can be changed by an update
+  // outside Terraform (CloudFormation API Reference, UpdateStack `RoleARN`: "The Amazon Resource
+  // Name (ARN) of an IAM role that CloudFormation assumes to update the stack."). Before, the
+  // known role was taken with no caveat, unlike the null case.
+  it('a known prior iam_role_arn is taken with the same -refresh=false caveat, at the prior state (was silent)', () => {
+    for (const actions of [['update'], ['no-op']]) {
+      const m = plan(actions, undefined, ADMIN);
+      const f = m.findings.filter((x) => x.code === 'tf/stack-role-prior-role');
+      expect(f).toHaveLength(1);
+      expect(f[0]?.severity).toBe('warning');
+      expect(f[0]?.message).toContain('-refresh=false');
+      expect(f[0]?.message).toContain(ADMIN);
+      expect(f[0]?.source?.pointer).toBe('/resource_changes/4/change/before/iam_role_arn');
+    }
+    // the same role stated: the run confirms it, no caveat
+    expect(plan(['update'], { App: ADMIN }, ADMIN).findings.map((x) => x.code)).not.toContain(
+      'tf/stack-role-prior-role',
+    );
+    // created anew, or no prior role: no caveat of this code
+    for (const m of [plan(['delete', 'create'], undefined, ADMIN), plan(['update'], undefined, null)])
+      expect(m.findings.map((x) => x.code)).not.toContain('tf/stack-role-prior-role');
+  });
+
+  // A template_body that is no template: the stack is modelled as unread, and its service role was
+  // asked for twice (once by the reader, once for the unread stack), each prior-state warning
+  // written twice. Now once.
+  it('a template that cannot be read: each prior-state warning once (was twice)', () => {
+    const codes = (m: Model) => m.findings.map((x) => x.code);
+    const count = (m: Model, code: string) => codes(m).filter((c) => c === code).length;
+    const none = plan(['update'], undefined, null, 'not a template');
+    expect(codes(none)).toContain('tf/unmodelled-deployment');
+    expect(count(none, 'tf/stack-role-prior-none')).toBe(1);
+    expect(cannotBecomeAdmin(none).status).not.toBe('fail');
+    const known = plan(['update'], { App: 'none' }, ADMIN, 'not a template');
+    expect(count(known, 'tf/stack-role-prior-state')).toBe(1);
+    expect(count(known, 'tf/stack-role-prior-role')).toBe(1);
+    expect(cannotBecomeAdmin(known).status).not.toBe('pass');
   });
 
   it('the prior state outweighs a --stack-role that says otherwise, with a warning', () => {

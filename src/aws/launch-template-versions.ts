@@ -15,6 +15,7 @@
 //   groups": ec2:RunInstances and iam:PassRole "are checked when an Auto Scaling group is created
 //   or updated using a launch template".
 
+import { isStandInAccount, PLACEHOLDER_REGION, UNKNOWN_REGION } from '../model/stand-ins.js';
 import type { LaunchTemplateUse } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
@@ -70,6 +71,48 @@ export function launchTemplateUse(id?: string, name?: string): LaunchTemplateUse
  */
 export function unmatchedNameReason(group: string, named: string, label: string, modelled: string): string {
   return `Auto Scaling group ${group} launches launch template ${named}, which no launch template of the inputs is named, and the name of launch template ${label} (${modelled}) is not known: it may be this one`;
+}
+
+/** The model account and Region of an Auto Scaling group or a launch template. */
+export interface TemplatePlace {
+  account: string;
+  region: string;
+}
+
+/**
+ * Whether a group at `group` may launch a template at `template`: launch templates are Regional
+ * and owned by one account (EC2 User Guide, "Restrictions for Amazon EC2 launch templates":
+ * "You are limited to creating 5,000 launch templates per Region"; Service Authorization
+ * Reference: `arn:${Partition}:ec2:${Region}:${Account}:launch-template/${LaunchTemplateId}`),
+ * and a group names one of its own account and Region (by name or id, DescribeLaunchTemplates').
+ * `same`: one account (equal model accounts, a stand-in standing for one account) and one Region
+ * (equal, not `UNKNOWN_REGION`); `other`: known accounts or known Regions that differ; else
+ * `maybe` (a stand-in account, the deploying or an unknown Region, on either side).
+ */
+export function templatePlaceMatch(
+  group: TemplatePlace,
+  template: TemplatePlace,
+): 'same' | 'other' | 'maybe' {
+  const account =
+    group.account === template.account
+      ? 'same'
+      : isStandInAccount(group.account) || isStandInAccount(template.account)
+        ? 'maybe'
+        : 'other';
+  const known = (r: string) => r !== UNKNOWN_REGION && r !== PLACEHOLDER_REGION;
+  const region =
+    group.region === template.region && group.region !== UNKNOWN_REGION
+      ? 'same'
+      : known(group.region) && known(template.region)
+        ? 'other'
+        : 'maybe';
+  if (account === 'other' || region === 'other') return 'other';
+  return account === 'same' && region === 'same' ? 'same' : 'maybe';
+}
+
+/** Why a group may launch a template it names whose account or Region may differ (`templatePlaceMatch` `maybe`). */
+export function placeMaybeReason(group: string, named: string, label: string): string {
+  return `Auto Scaling group ${group} launches launch template ${named}, and whether ${label} is in the group's account and Region is not known (a provider configuration whose account or Region the inputs do not pin down): it may be this one`;
 }
 
 /**

@@ -136,6 +136,10 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'tf/stack-role-prior-none': v(
     "a Terraform stack taken to have no service role because the plan's prior state shows none",
   ),
+  // Verdict: taken from a prior state that may be stale, as tf/stack-role-prior-none.
+  'tf/stack-role-prior-role': v(
+    "a Terraform stack taken to run with the service role the plan's prior state shows",
+  ),
   'tf/account-overridden': v('the account given replaced the account the Terraform inputs state'),
   'tf/assumed-account': v('no account in the options or inputs: a placeholder account is used'),
   // Info, as `load/org-policy-deny-list`: the engine reads an SCP/RCP without Allow as a deny list

@@ -4,18 +4,23 @@
 // the users of each profile on its role. AWS::AutoScaling::AutoScalingGroup: the launch templates
 // it launches from (LaunchTemplate, MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification
 // and its Overrides), with the version (aws/launch-template-versions.ts), linked in phase 2, and
-// the group itself with its launch configuration (`Model.autoScalingGroups`).
+// the group itself with its launch configuration (`Model.autoScalingGroups`). A name links a group
+// only to the templates of its stack's account and Region, maybe where either is not pinned down
+// (`templatePlaceMatch`).
 
 import {
   isVersionNumberAttribute,
   LAUNCH_CONFIGURATION_USE,
   launchTemplateUse,
+  placeMaybeReason,
+  type TemplatePlace,
+  templatePlaceMatch,
   unmatchedNameReason,
   VERSION_NUMBER_AT_DEPLOYMENT,
 } from '../../../aws/launch-template-versions.js';
 import { hasUnknownNamePart } from '../../../model/stand-ins.js';
 import { physicalName } from '../resource-identity.js';
-import type { LaunchTemplateUse } from '../../../model/types.js';
+import type { AutoScalingGroupLink, LaunchTemplateUse } from '../../../model/types.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import { isRecord, scalarString, type Value } from '../values.js';
 import type { CfnResourceScope, ResourceHandler } from './scope.js';
@@ -58,6 +63,20 @@ const instance: ResourceHandler = {
   },
 };
 
+/** Where each launch template of the inputs is deployed, and the name its template states. */
+const templatePlaces = new WeakMap<LaunchTemplateUse, { place: TemplatePlace; name?: string }>();
+
+/** The account and Region of the stack of `scope`. */
+function placeOf(scope: CfnResourceScope): TemplatePlace {
+  return { account: scope.account, region: scope.ctx.region };
+}
+
+/** Whether a group at `here` may launch template `u` (`templatePlaceMatch`; `maybe` for one not placed). */
+function placeMatch(here: TemplatePlace, u: LaunchTemplateUse): 'same' | 'other' | 'maybe' {
+  const p = templatePlaces.get(u);
+  return p ? templatePlaceMatch(here, p.place) : 'maybe';
+}
+
 const launchTemplate: ResourceHandler = {
   create(scope) {
     // Every template is registered (by logical id, and by name where known), so that a group naming
@@ -68,7 +87,7 @@ const launchTemplate: ResourceHandler = {
     );
     scope.registry.launchTemplates.set(scope.registry.key(scope.ctx, scope.logicalId), use);
     const name = scope.str('LaunchTemplateName');
-    if (typeof name === 'string') scope.registry.launchTemplates.set(`name:${scope.account}:${name}`, use);
+    templatePlaces.set(use, { place: placeOf(scope), ...(typeof name === 'string' ? { name } : {}) });
     const data = scope.prop('LaunchTemplateData');
     if (!isRecord(data) || !isRecord(data.IamInstanceProfile)) return;
     const p = data.IamInstanceProfile;
@@ -149,21 +168,21 @@ const autoScalingGroup: ResourceHandler = {
         source: scope.sourceOf(...path),
       };
       const resolvedName = propertyAt(scope, path, 'LaunchTemplateName');
-      const use =
-        launchTemplateOf(scope, spec) ??
-        (typeof resolvedName === 'string'
-          ? scope.registry.launchTemplates.get(`name:${scope.account}:${resolvedName}`)
-          : undefined);
+      const use = launchTemplateOf(scope, spec);
       if (use) {
         use.groups.push(link);
         continue;
       }
       const label = typeof groupName === 'string' ? groupName : scope.logicalId;
-      // A literal name no template of the inputs has: open to each template whose name is not
-      // known, with the name (the analysis keeps those the name may be: engine/unknown-names.ts).
+      const here = placeOf(scope);
+      // A literal name: the template of that name in the group's account and Region; one that may
+      // be there, maybe.
+      if (typeof resolvedName === 'string' && linkByName(scope, link, label, resolvedName, here)) continue;
+      // A literal name no template of the inputs has there: open to each template whose name is
+      // not known, with the name (the analysis keeps those the name may be: engine/unknown-names.ts).
       if (typeof resolvedName === 'string' && spec.LaunchTemplateId === undefined) {
         for (const [key, u] of scope.registry.launchTemplates)
-          if (!key.startsWith('name:') && u.name !== undefined && hasUnknownNamePart(u.name))
+          if (u.name !== undefined && hasUnknownNamePart(u.name) && placeMatch(here, u) !== 'other')
             u.groups.push({
               ...link,
               maybe: {
@@ -182,7 +201,8 @@ const autoScalingGroup: ResourceHandler = {
         reason: `Auto Scaling group ${label} launches a launch template the inputs do not pin down (${why}): it may be this one`,
         source: scope.sourceOf(...path),
       };
-      for (const u of new Set(scope.registry.launchTemplates.values())) u.groups.push({ ...link, maybe });
+      for (const u of new Set(scope.registry.launchTemplates.values()))
+        if (placeMatch(here, u) !== 'other') u.groups.push({ ...link, maybe });
     }
   },
 };
@@ -240,8 +260,33 @@ function launchTemplateOf(
     const target = referencedId(spec[property]);
     if (target) return reg.get(scope.registry.key(scope.ctx, target));
   }
-  const name = spec.LaunchTemplateName;
-  return typeof name === 'string' ? reg.get(`name:${scope.account}:${name}`) : undefined;
+  return undefined;
+}
+
+/**
+ * Links group `link` to the launch templates of the inputs named `name` (their templates' literal
+ * LaunchTemplateName): those of the group's account and Region `here` surely, those that may be
+ * there maybe (`placeMaybeReason`). True when one is surely the group's: it is not open to others.
+ */
+function linkByName(
+  scope: CfnResourceScope,
+  link: AutoScalingGroupLink,
+  label: string,
+  name: string,
+  here: TemplatePlace,
+): boolean {
+  let sure = false;
+  for (const u of new Set(scope.registry.launchTemplates.values())) {
+    const p = templatePlaces.get(u);
+    if (p?.name !== name) continue;
+    const match = templatePlaceMatch(here, p.place);
+    if (match === 'same') {
+      u.groups.push(link);
+      sure = true;
+    } else if (match === 'maybe')
+      u.groups.push({ ...link, maybe: { reason: placeMaybeReason(label, name, name), source: link.source } });
+  }
+  return sure;
 }
 
 /** The resolved value of `property` of the specification at `path` (a string, unknown or nothing). */

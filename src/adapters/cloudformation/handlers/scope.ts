@@ -54,8 +54,8 @@ export class ModelRegistry {
   /** Instance profile uses: `<account>:<profile name>` → uses. */
   readonly profileUsage = new Map<string, ProfileUsage[]>();
   /**
-   * Launch templates with an instance profile, by `<stack id>:<logical id>` and by
-   * `name:<account>:<name>`: where Auto Scaling groups are linked (`LaunchTemplateUse.groups`).
+   * Launch templates, by `<stack id>:<logical id>`: where Auto Scaling groups are linked
+   * (`LaunchTemplateUse.groups`; by name within an account and Region, handlers/ec2.ts).
    */
   readonly launchTemplates = new Map<string, LaunchTemplateUse>();
   /** Resource ARN → pointer and stack of the policy resource that set its policy. */

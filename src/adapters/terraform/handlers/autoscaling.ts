@@ -5,23 +5,42 @@
 // a template not pinned down may be any (open links); the late phase's
 // aws_launch_template (iam.ts `handleLaunchTemplate`) takes them (`LaunchTemplateUse.groups`); the
 // links phase notes every template's known name (`noteLaunchTemplate`, with or without an instance
-// profile), so a group naming one is not open to the templates whose names are unknown. The
-// version rule lives in aws/launch-template-versions.ts.
+// profile), so a group naming one is not open to the templates whose names are unknown. A name
+// or id links a group only to the templates of its own account and Region (each instance's
+// provider configuration: `ctx.env.account`, `regionOf`), maybe where either is not pinned down
+// (`templatePlaceMatch`). The version rule lives in aws/launch-template-versions.ts.
 
-import { unmatchedNameReason } from '../../../aws/launch-template-versions.js';
+import {
+  placeMaybeReason,
+  type TemplatePlace,
+  templatePlaceMatch,
+  unmatchedNameReason,
+} from '../../../aws/launch-template-versions.js';
 import { hasUnknownNamePart } from '../../../model/stand-ins.js';
 import type { AutoScalingGroupLink } from '../../../model/types.js';
 import { unknownResourceName } from '../eval/computed.js';
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
 import { type TfLoadState, str } from './context.js';
+import { regionOf } from './instance-region.js';
 
 /**
  * Auto Scaling group links by `address:<template address>`, `name:<template name>`, `id:<lt-…>` (a
  * literal id, linked to the template whose id the plan or state holds, and open to one whose id is
  * not known) or `any` (a template the inputs do not pin down: open to every template), per load.
  */
-const pending = new WeakMap<TfLoadState, Map<string, AutoScalingGroupLink[]>>();
+const pending = new WeakMap<TfLoadState, Map<string, Pending[]>>();
+
+/** A group's link to a template it names, and where the group is. */
+interface Pending {
+  link: AutoScalingGroupLink;
+  place: TemplatePlace;
+}
+
+/** The account and Region of the instance being handled (its provider configuration's). */
+function placeOf(ctx: TfLoadState, inst: TfInstance): TemplatePlace {
+  return { account: ctx.env.account, region: regionOf(ctx, inst.values) };
+}
 
 const TEMPLATE_TYPE = 'aws_launch_template';
 
@@ -100,6 +119,7 @@ export function handleAutoScalingGroup(ctx: TfLoadState, inst: TfInstance): void
     pending.set(ctx, map);
   }
   const label = typeof groupName === 'string' ? groupName : inst.address;
+  const place = placeOf(ctx, inst);
   for (const { spec, name, id, attr, idPath } of specs) {
     const v = spec.version;
     const version: Maybe<string> | undefined =
@@ -124,7 +144,7 @@ export function handleAutoScalingGroup(ctx: TfLoadState, inst: TfInstance): void
       }
     }
     const linked = why ? { ...link, maybe: { reason: why, source: inst.attrSource(attr) } } : link;
-    map.set(key, [...(map.get(key) ?? []), linked]);
+    map.set(key, [...(map.get(key) ?? []), { link: linked, place }]);
   }
 }
 
@@ -136,17 +156,20 @@ export function handleAutoScalingGroup(ctx: TfLoadState, inst: TfInstance): void
 export function autoScalingGroupsOf(ctx: TfLoadState, inst: TfInstance): AutoScalingGroupLink[] {
   const map = pending.get(ctx);
   if (!map) return [];
+  const here = placeOf(ctx, inst);
   const name = str(inst.values, 'name');
   const id = str(inst.values, 'id');
-  const byName = name ? (map.get(`name:${name}`) ?? []) : [];
-  const byId = id?.startsWith('lt-') ? (map.get(`id:${id}`) ?? []) : [];
+  // by name or id: the groups of the template's account and Region, maybe where either is unknown
+  const at = (key: string) => placed(map.get(key) ?? [], here, key.slice(key.indexOf(':') + 1), inst.address);
+  const byName = name ? at(`name:${name}`) : [];
+  const byId = id?.startsWith('lt-') ? at(`id:${id}`) : [];
   // a literal id or name a template of the inputs has is that template's (`noteLaunchTemplate`)
-  const known = knownTemplates.get(ctx) ?? new Set<string>();
+  const known = knownTemplates.get(ctx) ?? new Map<string, TemplatePlace[]>();
   const maybeById = id?.startsWith('lt-')
     ? []
-    : [...map].flatMap(([key, links]) =>
-        key.startsWith('id:') && !known.has(key)
-          ? links.map((l) => ({
+    : [...map].flatMap(([key, entries]) =>
+        key.startsWith('id:')
+          ? unclaimed(entries, key, known, here).map((l) => ({
               ...l,
               maybe: {
                 reason: `Auto Scaling group ${typeof l.name === 'string' ? l.name : '(name unknown)'} launches launch template ${key.slice(3)}, and the id of ${inst.address} is not in the inputs: it may be this one`,
@@ -156,18 +179,60 @@ export function autoScalingGroupsOf(ctx: TfLoadState, inst: TfInstance): AutoSca
           : [],
       );
   return [
-    ...new Set([...(map.get(`address:${inst.address}`) ?? []), ...byName, ...byId]),
+    ...new Set([...(map.get(`address:${inst.address}`) ?? []).map((e) => e.link), ...byName, ...byId]),
     ...maybeById,
-    ...maybeByName(map, inst, known),
-    ...(map.get('any') ?? []),
+    ...maybeByName(map, inst, known, here),
+    ...(map.get('any') ?? []).filter((e) => templatePlaceMatch(e.place, here) !== 'other').map((e) => e.link),
   ];
 }
 
 /**
- * The aws_launch_template instances surely in the inputs, per load (`noteLaunchTemplate`): their
- * known names and the ids a plan or state holds, as the keys of `pending` (`name:…`, `id:lt-…`).
+ * The links of `entries` (groups naming `named`) to a template at `here`: as they are for a group
+ * of the same account and Region, maybe (with why) where either is not pinned down, none for a
+ * group of another account or Region.
  */
-const knownTemplates = new WeakMap<TfLoadState, Set<string>>();
+function placed(
+  entries: readonly Pending[],
+  here: TemplatePlace,
+  named: string,
+  label: string,
+): AutoScalingGroupLink[] {
+  return entries.flatMap(({ link, place }) => {
+    const match = templatePlaceMatch(place, here);
+    if (match === 'other') return [];
+    if (match === 'same' || link.maybe) return [link];
+    const group = typeof link.name === 'string' ? link.name : '(name unknown)';
+    return [{ ...link, maybe: { reason: placeMaybeReason(group, named, label), source: link.source } }];
+  });
+}
+
+/**
+ * The links of `entries` (groups naming `key`, a literal name or id) that no template of the
+ * inputs in the group's own account and Region claims (`noteLaunchTemplate`), and whose group may
+ * be in the account and Region `here`.
+ */
+function unclaimed(
+  entries: readonly Pending[],
+  key: string,
+  known: ReadonlyMap<string, readonly TemplatePlace[]>,
+  here: TemplatePlace,
+): AutoScalingGroupLink[] {
+  const claims = known.get(key) ?? [];
+  return entries
+    .filter(
+      ({ place }) =>
+        templatePlaceMatch(place, here) !== 'other' &&
+        !claims.some((c) => templatePlaceMatch(place, c) === 'same'),
+    )
+    .map((e) => e.link);
+}
+
+/**
+ * The aws_launch_template instances surely in the inputs, per load (`noteLaunchTemplate`): their
+ * known names and the ids a plan or state holds, as the keys of `pending` (`name:…`, `id:lt-…`),
+ * with the account and Region of each.
+ */
+const knownTemplates = new WeakMap<TfLoadState, Map<string, TemplatePlace[]>>();
 
 /**
  * aws_launch_template, links phase: notes its known name and the id a plan or state holds when
@@ -179,13 +244,15 @@ export function noteLaunchTemplate(ctx: TfLoadState, inst: TfInstance): void {
   if (inst.presence) return;
   let known = knownTemplates.get(ctx);
   if (!known) {
-    known = new Set();
+    known = new Map();
     knownTemplates.set(ctx, known);
   }
+  const place = placeOf(ctx, inst);
+  const add = (key: string) => known.set(key, [...(known.get(key) ?? []), place]);
   const name = inst.values.name;
-  if (typeof name === 'string' && name && !hasUnknownNamePart(name)) known.add(`name:${name}`);
+  if (typeof name === 'string' && name && !hasUnknownNamePart(name)) add(`name:${name}`);
   const id = str(inst.values, 'id');
-  if (id?.startsWith('lt-')) known.add(`id:${id}`);
+  if (id?.startsWith('lt-')) add(`id:${id}`);
 }
 
 /**
@@ -196,18 +263,18 @@ export function noteLaunchTemplate(ctx: TfLoadState, inst: TfInstance): void {
  * in an account and Region.
  */
 function maybeByName(
-  map: Map<string, AutoScalingGroupLink[]>,
+  map: Map<string, Pending[]>,
   inst: TfInstance,
-  known: ReadonlySet<string>,
+  known: ReadonlyMap<string, readonly TemplatePlace[]>,
+  here: TemplatePlace,
 ): AutoScalingGroupLink[] {
   const v = inst.values.name;
   const modelled = typeof v === 'string' && v ? v : unknownResourceName(inst.values, 'name', inst.address);
   if (!hasUnknownNamePart(modelled)) return [];
-  return [...map].flatMap(([key, links]) => {
+  return [...map].flatMap(([key, entries]) => {
     if (!key.startsWith('name:')) return [];
     const named = key.slice(5);
-    if (known.has(key)) return [];
-    return links.map((l) => ({
+    return unclaimed(entries, key, known, here).map((l) => ({
       ...l,
       maybe: {
         reason: unmatchedNameReason(

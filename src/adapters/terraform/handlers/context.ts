@@ -67,6 +67,7 @@ export interface OrgPolicy {
 
 export class TfLoadState {
   readonly byAddress = new Map<string, ElementRef>();
+  /** Instance profiles by `ACCOUNT:NAME` (handlers/iam.ts `handleInstanceProfile`). */
   readonly instanceProfiles = new Map<string, { roleId: string; usedBy: InstanceProfileUse[] }>();
   readonly orgPolicies = new Map<string, OrgPolicy>();
   /** Where the inputs create the organization (the deploying account is its management account). */

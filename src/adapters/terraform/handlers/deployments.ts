@@ -88,9 +88,14 @@ function templateOrigin(inst: TfInstance, body: string): DeployedTemplate['origi
  * one stand-in instance `[?]`) is read once per instance with everything it creates
  * maybe-present, for the instance's reason. False when it is not read (a `template_url`, an
  * unknown body, a builder without the reader, text that is no template): the caller models it
- * as unread.
+ * as unread. `serviceRole`: the stack's service role, asked for once per instance by the caller
+ * (its prior-state findings are written once, whether or not the template is read).
  */
-function readDeployedStack(ctx: TfLoadState, inst: TfInstance): boolean {
+function readDeployedStack(
+  ctx: TfLoadState,
+  inst: TfInstance,
+  serviceRole: () => DeployedTemplate['serviceRole'],
+): boolean {
   const body = inst.values.template_body;
   if (inst.type !== 'aws_cloudformation_stack' || typeof body !== 'string') return false;
   const deploy = ctx.builder.templateDeployer;
@@ -121,7 +126,7 @@ function readDeployedStack(ctx: TfLoadState, inst: TfInstance): boolean {
     passedBy: { terraform: inst.address },
     ...(inst.presence ? { presence: inst.presence } : {}),
     source: inst.source,
-    serviceRole: stackServiceRole(ctx, inst),
+    serviceRole: serviceRole(),
   });
   if (why === undefined) return true;
   ctx.finding({
@@ -169,6 +174,8 @@ function stackServiceRole(ctx: TfLoadState, inst: TfInstance): DeployedTemplate[
   if (unset) {
     const role = unsetStackRole(existingStack(inst), key, source, previous);
     if (role === 'none' && previous === null) noteNoPriorRole(ctx, inst, key);
+    const confirmed = stated !== undefined && stated.role !== 'none' && stated.role.arn === previous;
+    if (typeof role === 'string' && role === previous && !confirmed) notePriorRole(ctx, inst, previous);
     if (role === 'none') return role;
     return typeof role === 'string'
       ? {
@@ -240,6 +247,20 @@ function noteNoPriorRole(ctx: TfLoadState, inst: TfInstance, key: string): void 
 }
 
 /**
+ * Notes that stack `inst` is taken to run its updates with `role` because its prior state shows
+ * it, the caveat of `noteNoPriorRole`: a stale prior state would miss a role the stack was updated
+ * with since. Not noted when the run states the same role (`--stack-role`).
+ */
+function notePriorRole(ctx: TfLoadState, inst: TfInstance, role: string): void {
+  ctx.finding({
+    code: 'tf/stack-role-prior-role',
+    severity: 'warning',
+    message: `${inst.address}: taken to run its updates with service role ${role}, as the plan's prior state shows (iam_role_arn, read from the stack); a plan made with -refresh=false shows the state as last stored, which may be stale: a role the stack was updated with since would run its updates (check a plan made without -refresh=false)`,
+    source: inst.priorAttrSource?.('iam_role_arn') ?? inst.source,
+  });
+}
+
+/**
  * Why the stack of `inst` may exist before the plan applies (`unsetStackRole`), false when the
  * plan creates it anew (`makesNewObject`: a create or a replace).
  */
@@ -266,9 +287,14 @@ function stackNameUnknown(inst: TfInstance): Unknown {
 }
 
 function handleTemplateDeployment(ctx: TfLoadState, inst: TfInstance): void {
-  if (readDeployedStack(ctx, inst)) return;
+  let asked: DeployedTemplate['serviceRole'] | undefined;
+  const serviceRole = () => {
+    asked ??= stackServiceRole(ctx, inst);
+    return asked;
+  };
+  if (readDeployedStack(ctx, inst, serviceRole)) return;
   // An unread stack runs with its service role too (aws/stack-roles.ts).
-  const role = inst.type === 'aws_cloudformation_stack' ? stackServiceRole(ctx, inst) : 'none';
+  const role = inst.type === 'aws_cloudformation_stack' ? serviceRole() : 'none';
   const name = knownStackName(inst);
   if (role !== 'none')
     noteStack(ctx.builder, {

@@ -445,8 +445,10 @@ export function lateGroupMembership(ctx: TfLoadState, inst: TfInstance): void {
 export function handleInstanceProfile(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const name = ctx.nameOf(inst, 'instance profile');
+  // An instance profile is its account's (IAM): by account and name (`profileKey`).
+  const id = profileKey(ctx.env.account, name);
   if (v.role === null || v.role === undefined) {
-    ctx.record(inst, { kind: 'instance-profile', id: name, name });
+    ctx.record(inst, { kind: 'instance-profile', id, name });
     return;
   }
   const path = ctx.pathOf(inst, 'instance-profile');
@@ -456,8 +458,17 @@ export function handleInstanceProfile(ctx: TfLoadState, inst: TfInstance): void 
   const arn = arnOf(inst) ?? iamArn(ctx.env.partition, ctx.env.account, 'instance-profile', name, path);
   const usedBy: InstanceProfileUse[] = [];
   ctx.builder.addInstanceProfile(role, { name, arn, source: inst.source, usedBy });
-  ctx.instanceProfiles.set(name, { roleId: role, usedBy });
-  ctx.record(inst, { kind: 'instance-profile', id: name, name });
+  ctx.instanceProfiles.set(id, { roleId: role, usedBy });
+  ctx.record(inst, { kind: 'instance-profile', id, name });
+}
+
+/**
+ * `ACCOUNT:NAME`, how `TfLoadState.instanceProfiles` holds a profile: instance profiles are IAM
+ * resources of one account (`arn:${Partition}:iam::${Account}:instance-profile/${Name}`), so a
+ * name names the profile of the account of the instance naming it.
+ */
+function profileKey(account: string, name: string): string {
+  return `${account}:${name}`;
 }
 
 /** aws_instance: records that the instance uses its instance profile (and so the role). */
@@ -509,13 +520,17 @@ function recordProfileUse(
   launchTemplate?: LaunchTemplateUse,
 ): void {
   let profile: string | undefined;
-  if (typeof v === 'string' && v) profile = v.includes(':instance-profile/') ? v.split('/').pop() : v;
-  else if (isUnknown(v)) {
+  let key: string | undefined;
+  if (typeof v === 'string' && v) {
+    const arn = v.includes(':instance-profile/') ? parseArn(v) : undefined;
+    profile = arn ? v.split('/').pop() : v;
+    if (profile) key = profileKey(arn?.account || ctx.env.account, profile);
+  } else if (isUnknown(v)) {
     const refs = ctx.referenced(inst, 'iam_instance_profile', ['instance-profile']);
-    if (refs.length === 1) profile = refs[0]!.name;
+    if (refs.length === 1) ({ name: profile, id: key } = refs[0]!);
   }
-  if (!profile) return;
-  const p = ctx.instanceProfiles.get(profile);
+  if (!profile || !key) return;
+  const p = ctx.instanceProfiles.get(key);
   if (!p) {
     ctx.finding({
       code: 'tf/unresolved-reference',
