@@ -336,7 +336,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
       admins.set(p.arn, admin.finding!);
       continue;
     }
-    const w = wildcardFindings(p, sets, scpsApplyTo(p) ? scpsOf(p.account) : [], limit);
+    const w = wildcardFindings(p, engine.principalSideOf(p), scpsApplyTo(p) ? scpsOf(p.account) : [], limit);
     add('wildcard-action', w.action);
     add('wildcard-resource', w.resource);
     add('passrole-wildcard', [passRoleFinding(engine, p)]);
