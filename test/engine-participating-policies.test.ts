@@ -268,3 +268,45 @@ describe('policiesOf and decideHere agree on the policies of a request', () => {
     expect(stages.some((s) => s.includes('company-data'))).toBe(false);
   });
 });
+
+describe('principalSideOf: the principal side analyses read apart from a request', () => {
+  it('is what policiesOf lists at the identity, boundary and session stages (one walk)', () => {
+    const engine = testModelEngine();
+    const session = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+    };
+    for (const element of [...engine.model.users, ...engine.model.roles]) {
+      const side = engine.principalSideOf(element, session);
+      const principal =
+        element.kind === 'role'
+          ? `${element.arn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/')}/s`
+          : element.arn;
+      const listed = engine
+        .policiesOf({
+          principal,
+          action: 's3:GetObject',
+          resource: arns.object('data', 'k'),
+          sessionPolicy: session,
+        })
+        .policies.filter((u) => u.stage === 'identity' || u.stage === 'boundary' || u.stage === 'session');
+      expect(listed).toEqual([
+        ...(side.identity?.policies ?? []).map((policy) => ({ policy, stage: 'identity' })),
+        ...(side.boundary ? [{ policy: side.boundary, stage: 'boundary' }] : []),
+        { policy: side.session, stage: 'session' },
+      ]);
+    }
+    // A user in a group: the group's policies are its own; a role's boundary not in the inputs: unknown.
+    const dev = engine.model.users.find((u) => u.name === 'dev')!;
+    expect(engine.principalSideOf(dev).identity?.policies.some((p) => p.name.includes('group ops'))).toBe(
+      true,
+    );
+    const app = engine.model.roles.find((r) => r.name === 'app')!;
+    expect(engine.principalSideOf(app).boundary?.unknown).toBeDefined();
+    expect(engine.principalSideOf(undefined)).toEqual({
+      identity: undefined,
+      boundary: undefined,
+      session: undefined,
+    });
+  });
+});

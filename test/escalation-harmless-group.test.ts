@@ -31,6 +31,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupGain, valueCovers } from '../src/analysis/escalation-gain.js';
 import { Unknown } from '../src/model/unknown.js';
+import { parsePolicy } from '../src/policy/parse.js';
 import { ACCOUNT_A, allow, arns, deny, policy, TestModel } from './helpers/engine-fixtures.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 
@@ -175,5 +176,43 @@ describe('iam:AddUserToGroup: the gain of an Allow the user lacks, decided by th
     expect(r.findings[0]!.severity).toBe('medium');
     expect(r.findings[0]!.message).toContain('whether the user can already make s3:PutObject');
     expect(r.check).toBe('indeterminate');
+  });
+});
+
+// Round 6: the user's own Allows that cover a group's are those `decide` reads, from the engine's
+// one gathering (Engine.principalSideOf), surely present. Before, userGroupGains gathered the
+// user's documents itself and took a customer managed policy that might not exist (its own
+// presence, the attachment certain) as the user's: a group granting what that policy grants was
+// "nothing new", no finding and noEscalation passed, though without the policy joining the group
+// gives dev s3:PutObject. A policy that might not exist covers nothing for sure ("A policy that
+// might not exist", src/model/types.ts `presence`): the gain is decided (indeterminate with why).
+describe('iam:AddUserToGroup: an own Allow of a policy that might not exist covers nothing', () => {
+  it('a managed policy of dev that might not exist allows what the group allows: indeterminate, never a pass', () => {
+    const r = verdicts((t) => {
+      const maybe = t.b.addManagedPolicy({
+        name: 'maybe-writer',
+        account: ACCOUNT_A,
+        document: parsePolicy(policy(allow('s3:PutObject', '*')), {
+          kind: 'identity',
+          source: { file: 'maybe.json' },
+        }),
+        source: { file: 'maybe.json' },
+        presence: new Unknown('condition CreateWriter'),
+      });
+      t.b.attachManagedPolicy(arns.user('dev'), { policyArn: maybe, source: { file: 'maybe.json' } });
+      t.group('team', [], { inline: [policy(allow('s3:PutObject', '*'))] });
+    });
+    expect(r.findings).toHaveLength(1);
+    expect(r.check).not.toBe('pass');
+  });
+
+  it('near-miss: the same policy surely present covers the group: no finding, noEscalation passes', () => {
+    const r = verdicts((t) => {
+      const sure = t.managedPolicy('writer', policy(allow('s3:PutObject', '*')));
+      t.b.attachManagedPolicy(arns.user('dev'), { policyArn: sure, source: { file: 'writer.json' } });
+      t.group('team', [], { inline: [policy(allow('s3:PutObject', '*'))] });
+    });
+    expect(r.findings).toEqual([]);
+    expect(r.check).toBe('pass');
   });
 });

@@ -25,7 +25,6 @@
 
 import { describe, expect, it } from 'vitest';
 import { generateOrg } from '../bench/generate-org.js';
-import { identitiesOf } from '../src/analysis/chains.js';
 import {
   deniedExplicitly,
   type PolicyWrite,
@@ -292,7 +291,6 @@ describe("the review's index of write candidates decides as trying every resourc
     const { model } = generateOrg({ principals: 150, resources: 120, policies: 400, seed });
     const engine = compileModel(model);
     const ctx = reviewContext(engine);
-    const sets = identitiesOf(engine).sets;
     const targets = policyWriteTargets(model);
     const limit = 6;
     let found = 0;
@@ -326,7 +324,7 @@ describe("the review's index of write candidates decides as trying every resourc
             limit,
           )
         : undefined;
-      const actual = escalationsOf({ engine, ctx, sets, limit }, p, REGION).find(
+      const actual = escalationsOf({ engine, ctx, limit }, p, REGION).find(
         (f) => f.detail === 'resource-policy write',
       );
       expect(actual?.message, p.arn).toBe(expected);

@@ -35,7 +35,7 @@ function checkAgainstEngine(model: Model): number {
   ];
   let skipped = 0;
   for (const p of [...model.users, ...model.roles]) {
-    const denied = deniedEverywhere(engine.policySets, p);
+    const denied = deniedEverywhere(engine.principalSideOf(p));
     for (const action of ACTIONS) {
       if (!denied(action)) continue;
       skipped++;
@@ -89,7 +89,7 @@ describe('escalation steps denied everywhere (deniedEverywhere)', () => {
     return b.build();
   }
 
-  const deniedOf = (model: Model) => deniedEverywhere(compileModel(model).policySets, model.users[0]!);
+  const deniedOf = (model: Model) => deniedEverywhere(compileModel(model).principalSideOf(model.users[0]!));
 
   it('takes an unconditional Deny on Resource "*" of the boundary', () => {
     const denied = deniedOf(userWith({ Action: 'iam:*', Resource: '*' }));

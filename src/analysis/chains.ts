@@ -498,12 +498,12 @@ export function identitiesOf(engine: Engine): EngineIdentities {
  * account outside the model (its identity side assumed to allow) always may.
  */
 function mayAssumeThroughAccount(engine: Engine, principal: string): boolean {
-  const { sets, principals } = identitiesOf(engine);
-  const element = principals.get(principal);
+  const element = identitiesOf(engine).principals.get(principal);
   if (!element) return true;
-  return sets
-    .identityOf(element)
-    .policies.some(
+  // Its identity policies as `decide` gathers them (Engine.principalSideOf).
+  return engine
+    .principalSideOf(element)
+    .identity!.policies.some(
       (pol) =>
         !!pol.unknown ||
         pol.statements.some((st) => st.effect !== 'Deny' && st.matchAction('sts:assumerole') !== NO),

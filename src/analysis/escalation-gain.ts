@@ -12,7 +12,7 @@ import { awsManaged } from '../engine/policy-sets.js';
 import { NO } from '../engine/tri.js';
 import { isUnknown } from '../model/unknown.js';
 import type { Group, Model, User } from '../model/types.js';
-import type { PolicyDocument } from '../policy/types.js';
+import type { PolicyDocument, Statement } from '../policy/types.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { accessRank } from './chains.js';
 import { reasonOfEntry, reasonsOfDecision } from './decision-reasons.js';
@@ -157,7 +157,7 @@ interface CoveringAllow {
   resources: string[];
 }
 
-function coveringAllows(docs: readonly PolicyDocument[]): CoveringAllow[] {
+function coveringAllows(docs: readonly { statements: readonly Statement[] }[]): CoveringAllow[] {
   const out: CoveringAllow[] = [];
   for (const doc of docs)
     for (const st of doc.statements) {
@@ -255,22 +255,13 @@ const gainsMemo = new WeakMap<Engine, Map<string, (group: Group) => GroupGain>>(
 
 function userGroupGains(engine: Engine, user: User): (group: Group) => GroupGain {
   const model = engine.model;
-  const sureGroups = model.groups.filter((g) => user.groups.includes(g.id));
-  const held = new Set<string>();
-  const ownDocs: PolicyDocument[] = user.inlinePolicies.filter((p) => !p.presence).map((p) => p.document);
-  const attach = (arn: unknown, presence: unknown) => {
-    if (typeof arn !== 'string' || presence) return;
-    held.add(arn);
-    const doc = managedDocument(model, arn);
-    if (doc) ownDocs.push(doc);
-  };
-  for (const a of user.managedPolicies) attach(a.policyArn, a.presence);
-  for (const g of sureGroups) {
-    if (g.presence) continue;
-    for (const ip of g.inlinePolicies) if (!ip.presence) ownDocs.push(ip.document);
-    for (const a of g.managedPolicies) attach(a.policyArn, a.presence);
-  }
-  const covering = coveringAllows(ownDocs);
+  // The user's own policies as `decide` gathers them (Engine.principalSideOf: its own, its
+  // groups'), those surely there and known: a policy that might not exist (its attachment, the
+  // group membership or the policy itself) covers nothing for sure.
+  const sure = engine.principalSideOf(user).identity!.policies.filter((p) => !p.presence && !p.unknown);
+  // A managed policy the user holds: compiled as `NAME (ARN)` (policy-sets.ts `compileAttached`).
+  const held = (arn: string) => sure.some((p) => p.name.endsWith(`(${arn})`));
+  const covering = coveringAllows(sure.map((p) => ({ statements: p.statements.map((st) => st.statement) })));
   const covered = (action: string, resource: string) =>
     covering.some(
       (c) =>
@@ -393,7 +384,7 @@ type PairGain = 'none' | 'gain' | { unknown: string };
 function gainOfGroup(
   model: Model,
   group: Group,
-  held: ReadonlySet<string>,
+  held: (arn: string) => boolean,
   pairGain: (action: string, resource: string) => PairGain,
 ): GroupGain {
   let unknown: string | undefined;
@@ -435,7 +426,7 @@ function gainOfGroup(
       unknown ??= `a managed policy of group ${group.name} has an ARN the inputs do not pin down`;
       continue;
     }
-    if (held.has(a.policyArn)) continue;
+    if (held(a.policyArn)) continue;
     read(managedDocument(model, a.policyArn), a.policyArn);
   }
   if (more) return { gives: 'more', gain: more };

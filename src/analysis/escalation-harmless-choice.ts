@@ -38,7 +38,8 @@ export function pinnedKeyValues(
   action: string,
   key: string,
 ): string[] | undefined {
-  const identity = engine.policySets.identityOf(p);
+  // Its identity policies as `decide` gathers them (Engine.principalSideOf).
+  const identity = engine.principalSideOf(p).identity!;
   if (identity.unknownPolicies.length) return undefined;
   const lower = action.toLowerCase();
   const own = identity.byService.get(lower.slice(0, lower.indexOf(':'))) ?? [];
@@ -97,8 +98,10 @@ export function selfBoundaryContexts(
 
 /** Whether the policies `arns` give nothing `creator` lacks (see the module comment). */
 export function harmlessChoice(engine: Engine, creator: User | Role, arns: readonly string[]): boolean {
-  if (!arns.length || creator.permissionsBoundary) return false;
-  const identity = engine.policySets.identityOf(creator);
+  // Its principal side as `decide` gathers it (Engine.principalSideOf): a boundary caps what it gains.
+  const side = engine.principalSideOf(creator);
+  if (!arns.length || side.boundary) return false;
+  const identity = side.identity!;
   if (identity.unknownPolicies.length) return false;
   // A Deny of its own takes from the creator what the new principal would keep.
   const allowsOnly = identity.policies.every((pol) =>

@@ -77,7 +77,8 @@ export function identityResourcePatterns(
   action: string,
   effect: 'Allow' | 'Deny' = 'Allow',
 ): string[] {
-  const identity = engine.policySets.identityOf(p);
+  // Its identity policies as `decide` gathers them (Engine.principalSideOf).
+  const identity = engine.principalSideOf(p).identity!;
   if (identity.unknownPolicies.length) return ['*'];
   const lower = action.toLowerCase();
   const colon = lower.indexOf(':');

@@ -20,7 +20,6 @@ import {
 } from '../catalog/index.js';
 import type { Engine } from '../engine/engine.js';
 import { type CompiledPolicy, type CompiledStatement, PrincipalMatch } from '../engine/compile-policy.js';
-import type { PolicySets } from '../engine/policy-sets.js';
 import {
   type PrincipalDirectory,
   type RequestPrincipal,
@@ -74,7 +73,6 @@ interface PolicyUse {
 /** Per-engine data shared by the checks: compiled policies of the model and the witness factory. */
 interface ModelIndex {
   model: Model;
-  sets: PolicySets;
   directory: PrincipalDirectory;
   witnesses: WitnessResources;
   resourcePolicies: PolicyUse[];
@@ -101,7 +99,6 @@ function modelIndex(engine: Engine): ModelIndex {
   }
   const index: ModelIndex = {
     model,
-    sets: engine.policySets,
     directory: engine.principalDirectory,
     witnesses: new WitnessResources(model),
     resourcePolicies: model.resources
@@ -159,7 +156,7 @@ function serviceOf(actionLower: string): string {
   return colon > 0 ? actionLower.slice(0, colon) : actionLower;
 }
 
-function allModelPolicies(index: ModelIndex): PolicyUse[] {
+function allModelPolicies(engine: Engine, index: ModelIndex): PolicyUse[] {
   if (index.everything) return index.everything;
   const out: PolicyUse[] = [];
   const seen = new Set<CompiledPolicy>();
@@ -169,8 +166,9 @@ function allModelPolicies(index: ModelIndex): PolicyUse[] {
     out.push({ policy, stage });
   };
   for (const p of [...index.model.users, ...index.model.roles]) {
-    for (const pol of index.sets.identityOf(p).policies) add(pol, 'identity');
-    add(index.sets.boundaryOf(p), 'boundary');
+    const side = engine.principalSideOf(p);
+    for (const pol of side.identity?.policies ?? []) add(pol, 'identity');
+    add(side.boundary, 'boundary');
   }
   for (const u of [...index.resourcePolicies, ...index.trustPolicies, ...index.rcps]) add(u.policy, u.stage);
   for (const list of index.scps.values()) for (const p of list) add(p, 'scp');
@@ -562,7 +560,7 @@ export function patternResources(
     known = principalKeys(scope.p);
     principalAccount = scope.p.account;
   } catch {
-    uses = allModelPolicies(index);
+    uses = allModelPolicies(engine, index);
   }
   const useOf = new Map<CompiledStatement, PolicyUse | undefined>();
   for (const u of uses)
@@ -678,10 +676,10 @@ function principalScope(
     (p.type === 'role-session' || p.type === 'federated-user') && options.sessionPolicy !== undefined
       ? options.sessionPolicy
       : undefined;
-  const identity: CompiledPolicy[] =
-    modelPrincipal && !p.external ? index.sets.identityOf(modelPrincipal).policies : [];
-  const boundary = modelPrincipal ? index.sets.boundaryOf(modelPrincipal) : undefined;
-  const session = sessionPolicy !== undefined ? engine.sessionPolicyOf(sessionPolicy) : undefined;
+  // The principal side as `decide` gathers it (Engine.principalSideOf): identity, boundary, session.
+  const side = engine.principalSideOf(modelPrincipal, sessionPolicy);
+  const identity: CompiledPolicy[] = side.identity?.policies ?? [];
+  const { boundary, session } = side;
   // Which SCPs apply: the engine's rule (engine/request-policies.ts `scpsApply`).
   const scps = scpsApply(p) ? (index.scps.get(p.account!) ?? []) : [];
   const resourceSide = [...index.resourcePolicies, ...index.trustPolicies];
@@ -1157,7 +1155,7 @@ export function checkOnlyPrincipals(
   ];
   const index = modelIndex(engine);
   const model = index.model;
-  const all = allModelPolicies(index);
+  const all = allModelPolicies(engine, index);
   if (!index.extraActions) index.extraActions = literalExtraActions(all);
   const actions = actionsOfCheck(index, action);
 

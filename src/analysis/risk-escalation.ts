@@ -15,7 +15,7 @@
 
 import type { Engine } from '../engine/engine.js';
 import type { CompiledStatement } from '../engine/compile-policy.js';
-import type { PolicySets } from '../engine/policy-sets.js';
+import type { PrincipalSidePolicies } from '../engine/request-policies.js';
 import { NO, YES } from '../engine/tri.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { type PrincipalTagReader, principalTagReaders } from '../model/tag-reads.js';
@@ -405,8 +405,8 @@ function writeTargetsGranting(engine: Engine, ctx: ReviewContext): Set<number> {
  * principal must match the action, and its Resource must be able to name the target (IAM users,
  * groups, roles, policies and new compute have no resource-based policies).
  */
-function prefilters(ctx: ReviewContext, sets: PolicySets, p: User | Role) {
-  const identity = sets.identityOf(p);
+function prefilters(ctx: ReviewContext, side: PrincipalSidePolicies, p: User | Role) {
+  const identity = side.identity!;
   const unknownPolicies = identity.unknownPolicies.length > 0;
   // This principal's matcher of each Resource value (its own user name substituted).
   const matchers = new Map<string, Matcher>();
@@ -545,9 +545,9 @@ function lowerBound(list: readonly string[], key: string): number {
 const deniesEverywhere = (st: CompiledStatement, lower: string) =>
   isSureDeny(st) && st.matchAction(lower) === YES;
 
-export function deniedEverywhere(sets: PolicySets, p: User | Role): (action: string) => boolean {
-  const identity = sets.identityOf(p);
-  const boundary = sets.boundaryOf(p);
+export function deniedEverywhere(side: PrincipalSidePolicies): (action: string) => boolean {
+  const identity = side.identity!;
+  const boundary = side.boundary;
   const memo = new Map<string, boolean>();
   return (action) => {
     let out = memo.get(action);
@@ -818,13 +818,12 @@ function grantedByInputs(d: FreeDecision): boolean {
 
 /**
  * What one review's escalation search shares for every principal: the engine, the model facts
- * (`reviewContext`), the policy sets, the list limit (a finding names at most that many targets)
+ * (`reviewContext`), the list limit (a finding names at most that many targets)
  * and the requests known to be denied (`KnownDenied`, the access diff's).
  */
 export interface EscalationReview {
   engine: Engine;
   ctx: ReviewContext;
-  sets: PolicySets;
   limit: number;
   denied?: KnownDenied;
 }
@@ -960,9 +959,11 @@ export function reviewEscalations(
   p: User | Role,
   region: string,
 ): PrincipalEscalations {
-  const { engine, ctx, sets, limit, denied } = review;
-  const { mayAllow, mayAllowOn, identityMayName } = prefilters(ctx, sets, p);
-  const everywhere = deniedEverywhere(sets, p);
+  const { engine, ctx, limit, denied } = review;
+  // Its principal side as `decide` gathers it (Engine.principalSideOf: identity, boundary).
+  const side = engine.principalSideOf(p);
+  const { mayAllow, mayAllowOn, identityMayName } = prefilters(ctx, side, p);
+  const everywhere = deniedEverywhere(side);
   const standIn = isOpenAccountStandIn(p);
   const cache = new Map<string, FreeDecision>();
   const decideStep = stepDecider(engine, p, cache, everywhere, standIn, denied);

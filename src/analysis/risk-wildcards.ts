@@ -11,7 +11,7 @@
 import { matchActions } from '../catalog/index.js';
 import type { CompiledPolicy, CompiledStatement } from '../engine/compile-policy.js';
 import { orgLevelAllow } from '../engine/org-levels.js';
-import type { PolicySets } from '../engine/policy-sets.js';
+import type { PrincipalSidePolicies } from '../engine/request-policies.js';
 import { NO, YES } from '../engine/tri.js';
 import type { Role, User } from '../model/types.js';
 import { onlyWritesLogs } from '../aws/log-writing.js';
@@ -136,8 +136,7 @@ interface CapsOf {
 }
 
 /** The principal's permissions boundary and its account's SCPs (those that allow something), as caps. */
-function capsOf(p: User | Role, sets: PolicySets, scps: readonly CompiledPolicy[]): CapsOf {
-  const boundary = sets.boundaryOf(p);
+function capsOf(boundary: CompiledPolicy | undefined, scps: readonly CompiledPolicy[]): CapsOf {
   const caps: Cap[] = [
     ...(boundary
       ? [
@@ -226,16 +225,20 @@ function maxSeverity(list: RiskFinding['severity'][]): RiskFinding['severity'] {
   return list.includes('high') ? 'high' : list.includes('medium') ? 'medium' : 'low';
 }
 
-/** The wildcard-action and wildcard-resource findings of `p` (see the module comment). */
+/**
+ * The wildcard-action and wildcard-resource findings of `p` (see the module comment), from its
+ * principal side as `decide` gathers it (`Engine.principalSideOf`: identity policies, boundary)
+ * and the SCPs that apply to it.
+ */
 export function wildcardFindings(
   p: User | Role,
-  sets: PolicySets,
+  side: PrincipalSidePolicies,
   scps: readonly CompiledPolicy[],
   limit: number,
 ): { action: RiskFinding[]; resource: RiskFinding[] } {
   const label = principalLabel(p);
-  const policies = sets.identityOf(p).policies;
-  const caps = capsOf(p, sets, scps);
+  const policies = side.identity?.policies ?? [];
+  const caps = capsOf(side.boundary, scps);
   const denies = sureDenies(policies);
   const actionHits: Hit[] = [];
   const resourceHits: Hit[] = [];

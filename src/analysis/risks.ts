@@ -53,7 +53,7 @@ import { parseArn } from '../model/arns.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Model, Role, User } from '../model/types.js';
-import { combineAccess, identitiesOf, mergeStatementRefs } from './chains.js';
+import { combineAccess, mergeStatementRefs } from './chains.js';
 import { federatedEntryPoints, weakFederatedTrusts } from './federated-trust.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { escalationChains } from './escalation-chains.js';
@@ -278,12 +278,10 @@ function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefine
 export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOptions = {}): RiskFinding[] {
   const model = engine.model;
   const limit = options.listLimit ?? 6;
-  const sets = identitiesOf(engine).sets;
   const ctx = reviewContext(engine);
   const review: EscalationReview = {
     engine,
     ctx,
-    sets,
     limit,
     ...(options.denied ? { denied: options.denied } : {}),
   };
@@ -336,7 +334,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
       admins.set(p.arn, admin.finding!);
       continue;
     }
-    const w = wildcardFindings(p, sets, scpsApplyTo(p) ? scpsOf(p.account) : [], limit);
+    const w = wildcardFindings(p, engine.principalSideOf(p), scpsApplyTo(p) ? scpsOf(p.account) : [], limit);
     add('wildcard-action', w.action);
     add('wildcard-resource', w.resource);
     add('passrole-wildcard', [passRoleFinding(engine, p)]);

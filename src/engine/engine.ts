@@ -37,6 +37,7 @@ import { PolicySets, type IdentityIndex } from './policy-sets.js';
 import { OutsideResourceTags } from './outside-resource-tags.js';
 import {
   type ParticipatingPolicy,
+  type PrincipalSidePolicies,
   type PrincipalSideVisitor,
   rcpsApply,
   type RequestPolicies,
@@ -376,6 +377,19 @@ export class Engine {
         `the caller of federated user session ${request.principal} is unknown, and its policies may deny`,
       );
     return { policies, openDenies };
+  }
+
+  /**
+   * The principal side of a user or role of the model (its identity-based policies, by service,
+   * and its permissions boundary) and of a session policy, as `decide` gathers them
+   * (`principalSide`, one walk with `decideHere` and `policiesOf`): for an analysis that reads a
+   * principal's own policies apart from one request (every Deny it holds, the caps of its
+   * boundary, the statements that may grant). Which SCPs apply: request-policies.ts `scpsApply`.
+   */
+  principalSideOf(element: User | Role | undefined, sessionPolicy?: unknown): PrincipalSidePolicies {
+    const out: PrincipalSidePolicies = { identity: undefined, boundary: undefined, session: undefined };
+    this.principalSide(element, sessionPolicy, '', COLLECT_PRINCIPAL_SIDE, out, undefined);
+    return out;
   }
 
   /** The model's principals by ARN, for analyses that resolve request principals as `decide` does. */
@@ -1283,6 +1297,19 @@ const LIST_PRINCIPAL_SIDE: PrincipalSideVisitor<ParticipatingPolicy[], undefined
   },
   session(list, _, policy) {
     list.push({ policy, stage: 'session' });
+  },
+};
+
+/** `principalSideOf`'s reader of the principal side (`Engine.principalSide`): each stage's policies. */
+const COLLECT_PRINCIPAL_SIDE: PrincipalSideVisitor<PrincipalSidePolicies, undefined> = {
+  identity(out, _, index) {
+    out.identity = index;
+  },
+  boundary(out, _, policy) {
+    out.boundary = policy;
+  },
+  session(out, _, policy) {
+    out.session = policy;
   },
 };
 

@@ -72,6 +72,21 @@ export interface PrincipalSideVisitor<T, A> {
 }
 
 /**
+ * The principal side of a user or role of the model (and a session policy), as
+ * `Engine.principalSide` walks it for `decide`: what `Engine.principalSideOf` hands an analysis
+ * that reads a principal's own policies apart from any one request (its Deny statements, its caps,
+ * the statements that may grant).
+ */
+export interface PrincipalSidePolicies {
+  /** Its identity-based policies, indexed by service; undefined for a principal not of the model. */
+  identity: IdentityIndex | undefined;
+  /** Its permissions boundary. */
+  boundary: CompiledPolicy | undefined;
+  /** The session policy given. */
+  session: CompiledPolicy | undefined;
+}
+
+/**
  * Whether the SCPs of `p`'s account apply to `p`: its users, role sessions, root user and
  * federated user sessions, not service-linked roles (nor services or anonymous callers).
  */

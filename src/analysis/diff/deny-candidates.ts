@@ -60,10 +60,12 @@ function principalDenies(engine: Engine, index: DenyIndex, principal: string) {
   if (index.byPrincipal.has(principal)) return index.byPrincipal.get(principal);
   const directory = engine.principalDirectory;
   const element = directory.userByArn.get(principal) ?? directory.roleByArn.get(principal);
-  const out = element
+  // Its principal side as `decide` gathers it (Engine.principalSideOf: identity, boundary).
+  const side = element && engine.principalSideOf(element);
+  const out = side
     ? interned(index, [
-        ...engine.policySets.identityOf(element).policies.flatMap((p) => denies(p.statements)),
-        ...denies(engine.policySets.boundaryOf(element)?.statements ?? []),
+        ...(side.identity?.policies ?? []).flatMap((p) => denies(p.statements)),
+        ...denies(side.boundary?.statements ?? []),
       ])
     : undefined;
   index.byPrincipal.set(principal, out);

@@ -16,7 +16,7 @@
 import type { Engine } from '../../engine/engine.js';
 import { NO } from '../../engine/tri.js';
 import type { Role, User } from '../../model/types.js';
-import { assumableRoles, identitiesOf } from '../chains.js';
+import { assumableRoles } from '../chains.js';
 import { methodEdges, permissionRewrite } from '../escalation.js';
 import { ESCALATION_METHODS } from '../escalation-methods.js';
 import { decideAnyContext, LEAN } from '../free-decision.js';
@@ -37,10 +37,9 @@ const CREDENTIAL_ACTIONS = [
 export function takeoverReviewers(engine: Engine, changed: readonly string[]): Set<string> {
   const out = new Set<string>();
   if (!changed.length) return out;
-  const sets = identitiesOf(engine).sets;
   const admin = adminEquivalence(engine);
   const principals = [...engine.model.users, ...engine.model.roles];
-  const credentialTakers = principals.filter((p) => mayTakeOver(sets, p));
+  const credentialTakers = principals.filter((p) => mayTakeOver(engine, p));
   const roles = new Set(engine.model.roles.map((r) => r.arn));
   const reaches = roleReach(engine);
   const takes = (p: User | Role, target: string) =>
@@ -95,8 +94,9 @@ function roleReach(engine: Engine): (from: string, role: string) => boolean {
 }
 
 /** Whether some identity Allow of `p` (or a policy it cannot read) may match a credentials action. */
-function mayTakeOver(sets: ReturnType<typeof identitiesOf>['sets'], p: User | Role): boolean {
-  const identity = sets.identityOf(p);
+function mayTakeOver(engine: Engine, p: User | Role): boolean {
+  // Its identity policies as `decide` gathers them (Engine.principalSideOf).
+  const identity = engine.principalSideOf(p).identity!;
   if (identity.unknownPolicies.length) return true;
   const statements = [...(identity.byService.get('iam') ?? []), ...identity.anyService];
   return CREDENTIAL_ACTIONS.some((action) => {

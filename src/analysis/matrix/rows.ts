@@ -185,7 +185,7 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
       (p.kind === 'account' && view.accounts.has(account ?? '')) ||
       (parsed?.service === 'sts' && parsed.resource.startsWith('federated-user/')),
     worlds,
-    hasBoundary: !!element?.permissionsBoundary,
+    hasBoundary: false,
     names: new Set(inWorlds(maps, [...names])),
     accountNames: new Set(inWorlds(maps, [...accountNames])),
     session,
@@ -197,17 +197,18 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
     share: undefined,
   };
   if (element) {
-    const idx = view.sets.identityOf(element);
-    for (const pol of idx.policies) {
+    // Its principal side as `decide` gathers it (Engine.principalSideOf: identity, boundary).
+    const side = engine.principalSideOf(element);
+    for (const pol of side.identity?.policies ?? []) {
       if (pol.unknown) state.identityUnknown = true;
       for (const st of pol.statements) state.identity.push(st);
     }
-    const b = view.sets.boundaryOf(element);
+    const b = side.boundary;
     if (b) {
       state.boundary = b.statements;
       state.boundaryUnknown = !!b.unknown;
       // A boundary that might not exist caps nothing for sure: an identity Allow alone may grant.
-      if (b.presence) state.hasBoundary = false;
+      state.hasBoundary = !b.presence;
     }
   }
   // SCPs apply to the users, role sessions and root user of the account (not to service-linked
