@@ -27,7 +27,7 @@ import { describe, expect, it } from 'vitest';
 import { checkOnly } from '../src/analysis/exhaustive.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnUser } from './helpers/cfn-templates.js';
+import { cfnBucketPolicy, cfnUser } from './helpers/cfn-templates.js';
 
 describe('an only entry that may name a bucket whose name CloudFormation generates', () => {
   const m = modelOf(
@@ -66,15 +66,9 @@ describe('an only entry that may name a bucket whose policy alone grants', () =>
     `Resources:
   Data:
     Type: AWS::S3::Bucket
-  DataPolicy:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: !Ref Data
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - {Effect: Allow, Principal: {AWS: !GetAtt Dev.Arn}, Action: 's3:GetObject', Resource: !Sub '\${Data.Arn}/*'}
-${cfnUser('Dev', 'dev', 'p', [])}              - {Effect: Allow, Action: 'sqs:ListQueues', Resource: '*'}
+${cfnBucketPolicy('DataPolicy', 'Data', [
+  "{Effect: Allow, Principal: {AWS: !GetAtt Dev.Arn}, Action: 's3:GetObject', Resource: !Sub '${Data.Arn}/*'}",
+])}${cfnUser('Dev', 'dev', 'p', [])}              - {Effect: Allow, Action: 'sqs:ListQueues', Resource: '*'}
 `,
     { stackName: 'App' },
   );
