@@ -25,6 +25,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { checkOnly } from '../src/analysis/exhaustive.js';
+import { WitnessResources } from '../src/analysis/witness-resources.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { cfnBucketPolicy, cfnUser } from './helpers/cfn-templates.js';
@@ -100,6 +101,39 @@ ${cfnBucketPolicy('DataPolicy', 'Data', [
     const r = only('arn:aws:s3:::app-data-x*/*');
     expect(r.violations.filter((v) => !v.resource.includes('(unknown-'))).toEqual([]);
     expect(r.violations.map((v) => v.resource)).not.toContainEqual(expect.stringMatching(/app-data-\//));
+  });
+});
+
+describe("a policy pattern whose searched witness leaves the bucket name's unknown part empty (witness-resources.ts `filledRuns`)", () => {
+  // The user's pattern `app-data-*/*` may name the objects of the bucket `app-data-(unknown-…)`;
+  // the search's shortest witness of one of its classes took the bucket's unknown part as the
+  // empty run (`arn:aws:s3:::app-data-/…`), a name no one would give. `filledRuns` shows another
+  // member of the same class instead: the decision is the same, only the example changes.
+  const m = modelOf(
+    `Resources:
+  Data:
+    Type: AWS::S3::Bucket
+${cfnUser('Dev', 'dev', 'p', [])}              - {Effect: Allow, Action: 's3:GetObject', Resource: 'arn:aws:s3:::app-data-*/*'}
+`,
+    { stackName: 'App' },
+  );
+  const witnesses = new WitnessResources(m).forAction({
+    action: 's3:GetObject',
+    patterns: ['arn:aws:s3:::app-data-*/*'],
+    principalAccount: '111122223333',
+  }).resources;
+  const decide = (resource: string) =>
+    compileModel(m).decide({ principal: m.users[0]!.arn, action: 's3:GetObject', resource }).decision;
+
+  it('the reproduction: the witness is shown with the part filled (was: arn:aws:s3:::app-data-/:111122223333:)', () => {
+    expect(witnesses).toContain('arn:aws:s3:::app-data-example/:111122223333:');
+    expect(witnesses).not.toContainEqual(expect.stringMatching(/app-data-\//));
+  });
+
+  it('the filled witness is decided as the empty one (the same class)', () => {
+    expect(decide('arn:aws:s3:::app-data-example/:111122223333:')).toBe(
+      decide('arn:aws:s3:::app-data-/:111122223333:'),
+    );
   });
 });
 
