@@ -14,39 +14,11 @@
 //   policy ("Actions, resources, and condition keys for AWS Identity and Access Management").
 import { describe, expect, it } from 'vitest';
 import { diffModels } from '../src/analysis/diff/access-diff.js';
+import { DEV, POLICY, policyTagsTerraform, rewriteTeamDev } from './helpers/policy-tags.js';
 import { loadTerraformFiles } from './helpers/temp-inputs.js';
 
-const ACCOUNT = '111122223333';
-const DEV = `arn:aws:iam::${ACCOUNT}:user/dev`;
-const POLICY = `arn:aws:iam::${ACCOUNT}:policy/app`;
-const REWRITE = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Action: ['iam:CreatePolicyVersion'],
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:ResourceTag/team': 'dev' } },
-    },
-  ],
-};
-const terraform = (team: string) => `
-provider "aws" {
-  region              = "us-east-1"
-  allowed_account_ids = ["${ACCOUNT}"]
-}
-resource "aws_iam_policy" "app" {
-  name   = "app"
-  tags   = { team = "${team}" }
-  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
-}
-resource "aws_iam_user" "dev" { name = "dev" }
-resource "aws_iam_user_policy" "p" {
-  name   = "p"
-  user   = aws_iam_user.dev.name
-  policy = ${JSON.stringify(JSON.stringify(REWRITE))}
-}
-`;
+const REWRITE = rewriteTeamDev(['iam:CreatePolicyVersion']);
+const terraform = (team: string) => policyTagsTerraform(`tags   = { team = "${team}" }`, REWRITE);
 
 describe('diff: a tag change on an IAM managed policy a condition reads', () => {
   it('team ops → dev: user dev may now rewrite policy app, reported as added (was: no change)', async () => {

@@ -36,6 +36,7 @@ import {
   TestModel,
 } from './helpers/engine-fixtures.js';
 import { modelOf } from './fixtures/cfn/load.js';
+import { cfnBucketPolicy } from './helpers/cfn-templates.js';
 
 const ACTIONS = [
   's3:GetObject',
@@ -94,16 +95,10 @@ function cfnEngine(): Engine {
   return compileModel(
     modelOf(`Resources:
   Data: {Type: AWS::S3::Bucket, Properties: {BucketName: company-data}}
-  DataPolicy:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: !Ref Data
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - {Effect: Allow, Principal: '*', Action: '*', Resource: ['arn:aws:s3:::company-data', 'arn:aws:s3:::company-data/*'], Condition: {StringEquals: {'s3:DataAccessPointAccount': '111122223333'}}}
-          - {Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*'}
-  Ap:
+${cfnBucketPolicy('DataPolicy', 'Data', [
+  "{Effect: Allow, Principal: '*', Action: '*', Resource: ['arn:aws:s3:::company-data', 'arn:aws:s3:::company-data/*'], Condition: {StringEquals: {'s3:DataAccessPointAccount': '111122223333'}}}",
+  "{Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*'}",
+])}  Ap:
     Type: AWS::S3::AccessPoint
     Properties:
       Bucket: !Ref Data

@@ -27,44 +27,12 @@ import type { Model } from '../src/model/types.js';
 import { modelUnknowns } from '../src/model/unknown-inventory.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
+import { ACCOUNT, DEV, POLICY, policyTagsTerraform, rewriteTeamDev } from './helpers/policy-tags.js';
 import { loadTemplate, loadTerraformFiles } from './helpers/temp-inputs.js';
 
-const ACCOUNT = '111122223333';
-const DEV = `arn:aws:iam::${ACCOUNT}:user/dev`;
-const POLICY = `arn:aws:iam::${ACCOUNT}:policy/app`;
-const REWRITE = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Action: ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion'],
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:ResourceTag/team': 'dev' } },
-    },
-  ],
-};
+const REWRITE = rewriteTeamDev(['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion']);
 
-const terraform = (tags: string) => `
-provider "aws" {
-  region              = "us-east-1"
-  allowed_account_ids = ["${ACCOUNT}"]
-}
-resource "aws_iam_policy" "app" {
-  name   = "app"
-  ${tags}
-  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
-}
-resource "aws_iam_user" "dev" { name = "dev" }
-resource "aws_iam_user_policy_attachment" "a" {
-  user       = aws_iam_user.dev.name
-  policy_arn = aws_iam_policy.app.arn
-}
-resource "aws_iam_user_policy" "p" {
-  name   = "p"
-  user   = aws_iam_user.dev.name
-  policy = ${JSON.stringify(JSON.stringify(REWRITE))}
-}
-`;
+const terraform = (tags: string) => policyTagsTerraform(tags, REWRITE, { attach: true });
 
 function verdicts(model: Model, resource = POLICY) {
   const engine = compileModel(model);

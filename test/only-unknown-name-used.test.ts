@@ -25,9 +25,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { checkOnly } from '../src/analysis/exhaustive.js';
+import { WitnessResources } from '../src/analysis/witness-resources.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnUser } from './helpers/cfn-templates.js';
+import { cfnBucketPolicy, cfnUser } from './helpers/cfn-templates.js';
 
 describe('an only entry that may name a bucket whose name CloudFormation generates', () => {
   const m = modelOf(
@@ -66,15 +67,9 @@ describe('an only entry that may name a bucket whose policy alone grants', () =>
     `Resources:
   Data:
     Type: AWS::S3::Bucket
-  DataPolicy:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: !Ref Data
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - {Effect: Allow, Principal: {AWS: !GetAtt Dev.Arn}, Action: 's3:GetObject', Resource: !Sub '\${Data.Arn}/*'}
-${cfnUser('Dev', 'dev', 'p', [])}              - {Effect: Allow, Action: 'sqs:ListQueues', Resource: '*'}
+${cfnBucketPolicy('DataPolicy', 'Data', [
+  "{Effect: Allow, Principal: {AWS: !GetAtt Dev.Arn}, Action: 's3:GetObject', Resource: !Sub '${Data.Arn}/*'}",
+])}${cfnUser('Dev', 'dev', 'p', [])}              - {Effect: Allow, Action: 'sqs:ListQueues', Resource: '*'}
 `,
     { stackName: 'App' },
   );
@@ -106,6 +101,39 @@ ${cfnUser('Dev', 'dev', 'p', [])}              - {Effect: Allow, Action: 'sqs:Li
     const r = only('arn:aws:s3:::app-data-x*/*');
     expect(r.violations.filter((v) => !v.resource.includes('(unknown-'))).toEqual([]);
     expect(r.violations.map((v) => v.resource)).not.toContainEqual(expect.stringMatching(/app-data-\//));
+  });
+});
+
+describe("a policy pattern whose searched witness leaves the bucket name's unknown part empty (witness-resources.ts `filledRuns`)", () => {
+  // The user's pattern `app-data-*/*` may name the objects of the bucket `app-data-(unknown-…)`;
+  // the search's shortest witness of one of its classes took the bucket's unknown part as the
+  // empty run (`arn:aws:s3:::app-data-/…`), a name no one would give. `filledRuns` shows another
+  // member of the same class instead: the decision is the same, only the example changes.
+  const m = modelOf(
+    `Resources:
+  Data:
+    Type: AWS::S3::Bucket
+${cfnUser('Dev', 'dev', 'p', [])}              - {Effect: Allow, Action: 's3:GetObject', Resource: 'arn:aws:s3:::app-data-*/*'}
+`,
+    { stackName: 'App' },
+  );
+  const witnesses = new WitnessResources(m).forAction({
+    action: 's3:GetObject',
+    patterns: ['arn:aws:s3:::app-data-*/*'],
+    principalAccount: '111122223333',
+  }).resources;
+  const decide = (resource: string) =>
+    compileModel(m).decide({ principal: m.users[0]!.arn, action: 's3:GetObject', resource }).decision;
+
+  it('the reproduction: the witness is shown with the part filled (was: arn:aws:s3:::app-data-/:111122223333:)', () => {
+    expect(witnesses).toContain('arn:aws:s3:::app-data-example/:111122223333:');
+    expect(witnesses).not.toContainEqual(expect.stringMatching(/app-data-\//));
+  });
+
+  it('the filled witness is decided as the empty one (the same class)', () => {
+    expect(decide('arn:aws:s3:::app-data-example/:111122223333:')).toBe(
+      decide('arn:aws:s3:::app-data-/:111122223333:'),
+    );
   });
 });
 

@@ -19,6 +19,7 @@ import type { RiskFinding } from '../src/analysis/types.js';
 import { describePodSubject } from '../src/aws/eks-clusters.js';
 import { compileModel } from '../src/engine/index.js';
 import { runCli } from './fixtures/cli/run.js';
+import { EKS_CLUSTER_TF } from './helpers/eks-cluster.js';
 import { loadTerraformFiles, writeTempFiles } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
@@ -65,29 +66,8 @@ resource "aws_iam_role_policy" "${name}" {
 `;
 }
 
-const CLUSTER = `
-provider "aws" {
-  region              = "us-west-2"
-  allowed_account_ids = ["${ACCOUNT}"]
-}
-
-resource "aws_eks_cluster" "prod" {
-  name     = "prod"
-  role_arn = "arn:aws:iam::${ACCOUNT}:role/eks-cluster"
-  vpc_config {
-    subnet_ids = ["subnet-1", "subnet-2"]
-  }
-}
-
-resource "aws_iam_openid_connect_provider" "prod" {
-  url            = aws_eks_cluster.prod.identity[0].oidc[0].issuer
-  client_id_list = ["sts.amazonaws.com"]
-}
-
-locals {
-  issuer = replace(aws_iam_openid_connect_provider.prod.url, "https://", "")
-}
-`;
+/** The cluster prod, its OIDC provider and `local.issuer` (account ACCOUNT, us-west-2). */
+const CLUSTER = EKS_CLUSTER_TF;
 
 const ROLES = [
   role('api', { test: 'StringEquals', value: 'system:serviceaccount:payments:api' }),

@@ -24,6 +24,7 @@ import { compileModel } from '../src/engine/index.js';
 import type { Decision, Request } from '../src/engine/index.js';
 import { unknownNameCauses } from '../src/engine/unknown-names.js';
 import { modelOf } from './fixtures/cfn/load.js';
+import { cfnBucketPolicy, cfnUser } from './helpers/cfn-templates.js';
 import { managedPolicyModel, managedPolicyRequests } from './helpers/generated-policy-model.js';
 
 /** A context key no policy reads, set to a value with an unknown part: the request takes the rule. */
@@ -79,19 +80,9 @@ describe('a request whose principal ARN holds an unknown part, in a model withou
     Type: AWS::S3::Bucket
     Properties:
       BucketName: data
-  DataPolicy:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: !Ref Data
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Allow
-            Principal: '*'
-            Action: s3:GetObject
-            Resource: arn:aws:s3:::data/*
-            Condition: {StringEquals: {'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/App-Reader'}}
-`);
+${cfnBucketPolicy('DataPolicy', 'Data', [
+  "{Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*', Condition: {StringEquals: {'aws:PrincipalArn': 'arn:aws:iam::444455556666:role/App-Reader'}}}",
+])}`);
   const decide = (principal: string) =>
     compileModel(m).decide({ principal, action: 's3:GetObject', resource: 'arn:aws:s3:::data/k' }).decision;
 
@@ -123,20 +114,7 @@ describe('a tag holding the ARN of a managed policy whose name is unknown', () =
     Properties:
       QueueName: jobs
       Tags: [{Key: pol, Value: !Ref Pol}]
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - Effect: Allow
-                Action: sqs:SendMessage
-                Resource: '*'
-                Condition: {StringEquals: {'aws:ResourceTag/pol': 'arn:aws:iam::111122223333:policy/App-Pol-xyz'}}
-`,
+${cfnUser('Dev', 'dev', 'p', ["{Effect: Allow, Action: 'sqs:SendMessage', Resource: '*', Condition: {StringEquals: {'aws:ResourceTag/pol': 'arn:aws:iam::111122223333:policy/App-Pol-xyz'}}}"], { version: true })}`,
     { stackName: 'App' },
   );
 

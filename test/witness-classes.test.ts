@@ -22,6 +22,7 @@ import { WitnessResources, type WitnessQuery } from '../src/analysis/witness-res
 import { compileModel } from '../src/engine/index.js';
 import type { Resource } from '../src/model/types.js';
 import { ACCOUNT, modelOf } from './fixtures/cfn/load.js';
+import { cfnUser } from './helpers/cfn-templates.js';
 
 const OTHER = '444455556666';
 const q = (account: string, name: string, region = 'us-west-2') => `arn:aws:sqs:${region}:${account}:${name}`;
@@ -52,19 +53,17 @@ const m = modelOf(
         Version: '2012-10-17'
         Statement:
           - {Effect: Allow, Principal: {AWS: !GetAtt Dev.Arn}, Action: 'sqs:SendMessage', Resource: '*'}
-  Dev:
-    Type: AWS::IAM::User
-    Properties:
-      UserName: dev
-      Policies:
-        - PolicyName: p
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - {Effect: Allow, Action: 'sqs:SendMessage', Resource: '${PATTERNS[0]}'}
-              - {Effect: Allow, Action: 'sqs:SendMessage', Resource: '${PATTERNS[1]}', Condition: {StringEquals: {'aws:ResourceTag/team': blue}}}
-              - {Effect: Allow, Action: 'sqs:SendMessage', Resource: '${PATTERNS[3]}'}
-`,
+${cfnUser(
+  'Dev',
+  'dev',
+  'p',
+  [
+    `{Effect: Allow, Action: 'sqs:SendMessage', Resource: '${PATTERNS[0]}'}`,
+    `{Effect: Allow, Action: 'sqs:SendMessage', Resource: '${PATTERNS[1]}', Condition: {StringEquals: {'aws:ResourceTag/team': blue}}}`,
+    `{Effect: Allow, Action: 'sqs:SendMessage', Resource: '${PATTERNS[3]}'}`,
+  ],
+  { version: true },
+)}`,
   { stackName: 'App' },
 );
 

@@ -14,13 +14,13 @@ import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { TRUST_ACTIONS } from '../engine/engine.js';
 import { arnSeparatorsOfService, getAction, getResourceType } from '../catalog/index.js';
 import { tokensIntersect } from '../catalog/arn-template.js';
+import { unknownPartsAsRuns } from '../engine/unknown-names.js';
 import { parseArn } from '../model/arns.js';
 import type { Model, Resource } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import type { ConditionClause } from '../policy/types.js';
 import { compileArnPattern, hasWildcard, type Matcher } from '../policy/wildcard.js';
 import {
-  hasUnknownNamePart,
   PLACEHOLDER_ACCOUNT,
   PLACEHOLDER_REGION,
   UNKNOWN_NAME_PART_OPEN,
@@ -621,8 +621,10 @@ export class WitnessResources {
       // a witness of a run pattern of `r` starts with the text before its first unknown part
       const head = r.arn.indexOf(UNKNOWN_NAME_PART_OPEN);
       if (head < 0 || !out.startsWith(r.arn.slice(0, head))) continue;
-      for (const p of resourceSplitPatterns(r)) {
-        if (hasUnknownNamePart(p) || !this.matches(p, out)) continue;
+      for (const split of resourceSplitPatterns(r)) {
+        // the split pattern with each unknown part a run: its runs are the unknown parts
+        const p = unknownPartsAsRuns(split, '');
+        if (!this.matches(p, out)) continue;
         const runs = emptyRuns(p, out);
         // right to left: a fill leaves the places of the runs before it as they are
         for (const at of runs.reverse())

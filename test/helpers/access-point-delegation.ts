@@ -3,6 +3,8 @@
 // for `"*"` under a condition on `s3:DataAccessPointAccount` / `s3:DataAccessPointArn`), as
 // CloudFormation YAML lines of a template's Resources (logical ids `Data`, `DataPolicy`).
 
+import { cfnBucketPolicy } from './cfn-templates.js';
+
 /** The bucket `company-data` (logical id `Data`), one Resources line. */
 export const DATA_BUCKET = '  Data: {Type: AWS::S3::Bucket, Properties: {BucketName: company-data}}';
 
@@ -11,16 +13,7 @@ export const byAccessPointAccount = (account: string) =>
   `{StringEquals: {'s3:DataAccessPointAccount': '${account}'}}`;
 
 /** The bucket policy (logical id `DataPolicy`) allowing everything for `"*"` under `condition`. */
-export const delegatingPolicy = (condition: string) => `
-  DataPolicy:
-    Type: AWS::S3::BucketPolicy
-    Properties:
-      Bucket: !Ref Data
-      PolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Allow
-            Principal: {AWS: '*'}
-            Action: '*'
-            Resource: ['arn:aws:s3:::company-data', 'arn:aws:s3:::company-data/*']
-            Condition: ${condition}`;
+export const delegatingPolicy = (condition: string) =>
+  `\n${cfnBucketPolicy('DataPolicy', 'Data', [
+    `{Effect: Allow, Principal: {AWS: '*'}, Action: '*', Resource: ['arn:aws:s3:::company-data', 'arn:aws:s3:::company-data/*'], Condition: ${condition}}`,
+  ]).trimEnd()}`;

@@ -1,6 +1,6 @@
 // CloudFormation template text several tests build alike (YAML, for `modelOf` of
-// test/fixtures/cfn/load.ts): a bucket whose policy statement might exist, users with an inline
-// policy, administrator roles a service may assume.
+// test/fixtures/cfn/load.ts): a bucket whose policy statement might exist, bucket policies, users
+// with an inline policy, administrator roles a service may assume.
 
 /**
  * A template with the bucket `maybe-open` whose policy statement letting `principal` (YAML: `'*'`,
@@ -58,6 +58,22 @@ export function cfnUser(
           PolicyDocument:
 ${options.version ? "            Version: '2012-10-17'\n" : ''}            Statement:
 ${statements.map((s) => `              - ${s}\n`).join('')}`;
+}
+
+/**
+ * The bucket policy `id` of the bucket of logical id `bucket` (`Bucket: !Ref`), its document's
+ * statements `statements` (each one YAML flow mapping), as text at the indent of a template's
+ * resources.
+ */
+export function cfnBucketPolicy(id: string, bucket: string, statements: readonly string[]): string {
+  return `  ${id}:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref ${bucket}
+      PolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+${statements.map((s) => `          - ${s}\n`).join('')}`;
 }
 
 /**

@@ -519,24 +519,8 @@ const IDENTITIES: Record<string, IdentityFactory> = {
     };
   },
   // AWS::OpenSearchService::Domain / AWS::Elasticsearch::Domain: Ref = domain name; GetAtt Arn, DomainArn.
-  'AWS::OpenSearchService::Domain': (s) =>
-    named(
-      s,
-      'DomainName',
-      (n) => ARN.opensearchDomain(env(s), n),
-      'name',
-      { DomainArn: (_n, arn) => arn },
-      { lowercase: true },
-    ),
-  'AWS::Elasticsearch::Domain': (s) =>
-    named(
-      s,
-      'DomainName',
-      (n) => ARN.opensearchDomain(env(s), n),
-      'name',
-      { DomainArn: (_n, arn) => arn },
-      { lowercase: true },
-    ),
+  'AWS::OpenSearchService::Domain': domainIdentity,
+  'AWS::Elasticsearch::Domain': domainIdentity,
   // AWS::Backup::BackupVault: Ref = vault name; GetAtt BackupVaultArn, BackupVaultName.
   'AWS::Backup::BackupVault': (s) =>
     named(s, 'BackupVaultName', (n) => ARN.backupVault(env(s), n), 'name', {
@@ -595,6 +579,22 @@ const IDENTITIES: Record<string, IdentityFactory> = {
 };
 
 /** A Kinesis stream consumer: its ARN under its stream's (`kinesisConsumerArn`); Unknown when the stream or name is. */
+/**
+ * An OpenSearch Service domain (AWS::OpenSearchService::Domain, and its older type
+ * AWS::Elasticsearch::Domain, one ARN format `es:…:domain/NAME`): Ref = the domain name, GetAtt
+ * Arn and DomainArn the ARN; a generated name is lower case.
+ */
+function domainIdentity(s: ResourceScope): Identity {
+  return named(
+    s,
+    'DomainName',
+    (n) => ARN.opensearchDomain(env(s), n),
+    'name',
+    { DomainArn: (_n, arn) => arn },
+    { lowercase: true },
+  );
+}
+
 function kinesisConsumerIdentity(s: ResourceScope): Identity {
   const prop = (name: string) => {
     const v = s.prop(name);
