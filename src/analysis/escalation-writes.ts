@@ -44,6 +44,7 @@ import { modelReadsPrincipalTags } from '../model/tag-reads.js';
 import { ORG_DEFAULT_LEVEL, type Model, type Resource, type Role, type User } from '../model/types.js';
 import type { Statement } from '../policy/types.js';
 import { compileArnPattern, compileGlob } from '../policy/wildcard.js';
+import { patternResources } from './exhaustive.js';
 import type { FreeDecision } from './types.js';
 
 /** One request: an action on a resource ARN. */
@@ -250,7 +251,7 @@ export function orgPolicyDelegations(model: Model): Resource[] {
 /** A change of the SCPs/RCPs governing a principal's account it may make, with its decision. */
 export interface OrgPolicyChangeFound {
   change: OrgPolicyChange;
-  /** The request's resource (a policy or root of the organization). */
+  /** The request's resource (a policy or root of the organization; ids not in the inputs unknown name parts). */
   resource: string;
   delegation: Resource;
   /** The governed account (the principal's). */
@@ -258,8 +259,8 @@ export interface OrgPolicyChangeFound {
   d: FreeDecision;
   /**
    * The request's resource as the delegation policy writes it: its Resource values that match
-   * it (the request names a policy id of its own, `p-` + the probe name), or that ARN with the
-   * probe's id as `*` when no value does (a NotResource, an unknown value).
+   * it, or that ARN with its unknown ids as `*` when no value does (a NotResource, an unknown
+   * value).
    */
   written: string[];
 }
@@ -270,14 +271,20 @@ export interface OrgPolicyChangeFound {
  * account's organization has no SCP/RCP besides the assumed FullAWSAccess, or when the
  * delegation is its own account's (the management account, which SCPs do not affect).
  * `decide(action, resource)` decides a request of the principal (null: known to be denied).
+ * Each request names the ids the inputs do not give as unknown name parts
+ * (aws/org-delegation.ts `orgPolicyChangeRequests`): decided on them, a request a policy allows
+ * on some ids only is indeterminate (the engine's rule for unknown name parts, with why); it is
+ * denied when every class of names the principal's policies tell apart is
+ * (`denyOnEveryName`: a Deny on the pattern it is allowed on, a search that completes).
  */
 export function* orgPolicyChanges(
-  model: Model,
+  engine: Engine,
   delegations: readonly Resource[],
   principal: string,
   decide: (action: string, resource: string) => FreeDecision | null,
 ): Generator<OrgPolicyChangeFound> {
   if (!delegations.length) return;
+  const model = engine.model;
   const account = parseArn(principal)?.account;
   const org = account ? model.organizations.find((o) => o.account === account) : undefined;
   if (!account || !org || ![...org.scps, ...org.rcps].some((d) => d.orgLevel !== ORG_DEFAULT_LEVEL)) return;
@@ -286,10 +293,14 @@ export function* orgPolicyChanges(
     const statements = delegation.policy?.statements ?? [];
     const resources = (st: Statement) =>
       (st.resource?.values ?? []).filter((v): v is string => typeof v === 'string');
-    const named = statements.flatMap(resources).join(' ');
-    for (const q of orgPolicyChangeRequests(delegation.arn, named, PROBE_NAME)) {
+    for (const q of orgPolicyChangeRequests(delegation)) {
       const d = decide(q.change.action, q.resource);
       if (!d || d.access === 'deny') continue;
+      if (
+        d.access === 'indeterminate' &&
+        denyOnEveryName(engine, principal, q.change.action, q.names, decide)
+      )
+        continue;
       // The Resource values of the Allow statements whose Action names the change.
       const action = q.change.action.toLowerCase();
       const matching = [
@@ -306,10 +317,31 @@ export function* orgPolicyChanges(
             .filter((v) => compileArnPattern(v).test(q.resource)),
         ),
       ];
-      const written = matching.length ? matching : [q.resource.replaceAll(PROBE_NAME, '*')];
+      const written = matching.length ? matching : [q.resource.replace(/\(unknown-[^)]*\)/g, '*')];
       yield { change: q.change, resource: q.resource, delegation, account, d, written };
     }
   }
+}
+
+/**
+ * Whether `principal` is denied `action` on one witness of every class of names within `names`
+ * its policies tell apart (analysis/exhaustive.ts `patternResources`: the Allow and Deny patterns
+ * of every policy that may apply, the delegation's too), a search that completed: then no id
+ * the request's unknown parts may take is allowed.
+ */
+function denyOnEveryName(
+  engine: Engine,
+  principal: string,
+  action: string,
+  names: string,
+  decide: (action: string, resource: string) => FreeDecision | null,
+): boolean {
+  const found = patternResources(engine, principal, action, names);
+  if (!found.complete || !found.resources.length) return false;
+  return found.resources.every((r) => {
+    const d = decide(action, r);
+    return !d || d.access === 'deny';
+  });
 }
 
 /** What an Organizations policy change lets the start do, as every surface words it. */

@@ -1228,7 +1228,7 @@ function orgPolicyOf(search: PrincipalSearch): RiskFinding | undefined {
   const decide = (action: string, resource: string) =>
     mayAllow(action) ? decideStep({ action, resource }) : null;
   const found: OrgPolicyChangeFound[] = [];
-  for (const f of orgPolicyChanges(engine.model, ctx.orgDelegations, p.arn, decide)) {
+  for (const f of orgPolicyChanges(engine, ctx.orgDelegations, p.arn, decide)) {
     if (found.some((x) => x.change.action === f.change.action && x.delegation === f.delegation)) continue;
     found.push(f);
     if (found.length > limit) break;
