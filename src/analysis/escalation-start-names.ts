@@ -28,7 +28,8 @@ export interface NamedStarts {
 /** The witnesses of one principal's action within a pattern, by engine (`patternResources`). */
 const searched = new WeakMap<Engine, Map<string, { resources: string[]; complete: boolean }>>();
 
-function witnessesOf(engine: Engine, principal: string, action: string, pattern: string) {
+/** `patternResources(engine, principal, action, pattern)`, kept per engine (the review asks each many times). */
+export function witnessesOf(engine: Engine, principal: string, action: string, pattern: string) {
   let memo = searched.get(engine);
   if (!memo) {
     memo = new Map();
@@ -101,7 +102,8 @@ export function withStartNames(
         for (const r of found.resources) if (r !== s.resource && r !== '*') names.add(r);
       }
       if (names.size > MAX_NAMES) complete = false;
-      if (names.size) choices.push({ resource: s.resource, names: classesFirst(names, s.names).slice(0, MAX_NAMES) });
+      if (names.size)
+        choices.push({ resource: s.resource, names: classesFirst(names, s.names).slice(0, MAX_NAMES) });
     }
     const combined = combinations(choices);
     if (combined.cut) complete = false;

@@ -44,7 +44,7 @@ import { modelReadsPrincipalTags } from '../model/tag-reads.js';
 import { ORG_DEFAULT_LEVEL, type Model, type Resource, type Role, type User } from '../model/types.js';
 import type { Statement } from '../policy/types.js';
 import { compileArnPattern, compileGlob } from '../policy/wildcard.js';
-import { patternResources } from './exhaustive.js';
+import { namesUnderNamed, patternResources } from './exhaustive.js';
 import type { FreeDecision } from './types.js';
 
 /** One request: an action on a resource ARN. */
@@ -116,13 +116,14 @@ export function* policyWrites(
       written = true;
       // A qualified function ARN's grant is on that version or alias: probed there.
       const on = writeArn === writeArns[0] ? arn : writeArn;
-      const gain = gainOfWrite(target, writer, action, on, startDenied, writerDeniedExplicitly);
-      if (gain) {
+      const found = gainOfWrite(target, writer, action, on, startDenied, writerDeniedExplicitly);
+      if (found) {
         yield {
           action,
           resource: writeArn,
-          write,
-          gain,
+          // A gain not found on the names tried, a search cut short: not known (`gainOfWrite`).
+          write: found.cut ? namesCut(write, writer.arn, found.gain) : write,
+          gain: found.gain,
           ...(writeArn === unnamed ? { unnamedQualifier: true } : {}),
         };
         break;
@@ -131,7 +132,18 @@ export function* policyWrites(
   }
 }
 
-/** The first probe of `action`'s on `on` a write grants the writer that the start cannot make. */
+/** At most this many names are tried per probe (the probe name first, then its witnesses). */
+const MAX_GAIN_NAMES = 16;
+
+/**
+ * The first probe of `action`'s on `on` a write grants the writer that the start cannot make:
+ * each probe on the probe name, then, for a probe naming something inside the resource (an
+ * object of a bucket, a path of an API), on one name of each pattern of the model's policies
+ * that tells the names inside apart (analysis/exhaustive.ts `namesUnderNamed`): a start denied
+ * only `data/secret/*` (an Allow with NotResource) gains it (before, decided on the probe name
+ * only: no finding). Past `MAX_GAIN_NAMES` such names with no gain found, the probe request
+ * stands, `cut` (a name not tried may be a gain).
+ */
 function gainOfWrite(
   target: PolicyWriteTarget,
   writer: { engine: Engine; arn: string },
@@ -139,20 +151,45 @@ function gainOfWrite(
   on: string,
   startDenied: (q: WriteRequest) => boolean,
   writerDeniedExplicitly: (q: WriteRequest) => boolean,
-): WriteRequest | undefined {
+): { gain: WriteRequest; cut?: true } | undefined {
+  const gains = (q: WriteRequest) =>
+    startDenied(q) &&
+    !writerDeniedExplicitly(q) &&
+    !(
+      grantsByPolicy(target.writer, action) &&
+      crossAccountWriterLacks(writer.engine, writer.arn, target.resource, q)
+    );
+  let cut: WriteRequest | undefined;
   for (const probe of probesOf(target.writer, action)) {
     const q = { action: probe.action, resource: probe.resource(on, PROBE_NAME) };
-    if (
-      startDenied(q) &&
-      !writerDeniedExplicitly(q) &&
-      !(
-        grantsByPolicy(target.writer, action) &&
-        crossAccountWriterLacks(writer.engine, writer.arn, target.resource, q)
-      )
-    )
-      return q;
+    if (gains(q)) return { gain: q };
+    const names = probe.resource(on, '*');
+    if (names === q.resource) continue;
+    // The names under the resource the policies name apart (none: the probe stands for all).
+    const named = namesUnderNamed(writer.engine, names.slice(0, names.indexOf('*')));
+    for (const resource of named.slice(0, MAX_GAIN_NAMES)) {
+      const r = { action: probe.action, resource };
+      if (gains(r)) return { gain: r };
+    }
+    if (named.length > MAX_GAIN_NAMES) cut ??= q;
   }
-  return undefined;
+  return cut ? { gain: cut, cut: true } : undefined;
+}
+
+/** `write` made indeterminate: what it gains was searched on some names only (`gainOfWrite`). */
+function namesCut(write: FreeDecision, writer: string, q: WriteRequest): FreeDecision {
+  return {
+    ...write,
+    access: 'indeterminate',
+    reasons: [
+      ...(write.reasons ?? []),
+      {
+        kind: 'unknown-resource',
+        text: `not every name of ${q.action} on ${q.resource.replace(PROBE_NAME, '*')}, of those the policies of ${writer} tell apart, was tried (a search limit): writing the policy may grant one not tried`,
+        stage: 'result',
+      },
+    ],
+  };
 }
 
 /**
