@@ -44,6 +44,7 @@ import { modelReadsPrincipalTags } from '../model/tag-reads.js';
 import { ORG_DEFAULT_LEVEL, type Model, type Resource, type Role, type User } from '../model/types.js';
 import type { Statement } from '../policy/types.js';
 import { compileArnPattern, compileGlob } from '../policy/wildcard.js';
+import { namesUnderNamed, patternResources } from './exhaustive.js';
 import type { FreeDecision } from './types.js';
 
 /** One request: an action on a resource ARN. */
@@ -115,13 +116,14 @@ export function* policyWrites(
       written = true;
       // A qualified function ARN's grant is on that version or alias: probed there.
       const on = writeArn === writeArns[0] ? arn : writeArn;
-      const gain = gainOfWrite(target, writer, action, on, startDenied, writerDeniedExplicitly);
-      if (gain) {
+      const found = gainOfWrite(target, writer, action, on, startDenied, writerDeniedExplicitly);
+      if (found) {
         yield {
           action,
           resource: writeArn,
-          write,
-          gain,
+          // A gain not found on the names tried, a search cut short: not known (`gainOfWrite`).
+          write: found.cut ? namesCut(write, writer.arn, found.gain) : write,
+          gain: found.gain,
           ...(writeArn === unnamed ? { unnamedQualifier: true } : {}),
         };
         break;
@@ -130,7 +132,18 @@ export function* policyWrites(
   }
 }
 
-/** The first probe of `action`'s on `on` a write grants the writer that the start cannot make. */
+/** At most this many names are tried per probe (the probe name first, then its witnesses). */
+const MAX_GAIN_NAMES = 16;
+
+/**
+ * The first probe of `action`'s on `on` a write grants the writer that the start cannot make:
+ * each probe on the probe name, then, for a probe naming something inside the resource (an
+ * object of a bucket, a path of an API), on one name of each pattern of the model's policies
+ * that tells the names inside apart (analysis/exhaustive.ts `namesUnderNamed`): a start denied
+ * only `data/secret/*` (an Allow with NotResource) gains it (before, decided on the probe name
+ * only: no finding). Past `MAX_GAIN_NAMES` such names with no gain found, the probe request
+ * stands, `cut` (a name not tried may be a gain).
+ */
 function gainOfWrite(
   target: PolicyWriteTarget,
   writer: { engine: Engine; arn: string },
@@ -138,20 +151,45 @@ function gainOfWrite(
   on: string,
   startDenied: (q: WriteRequest) => boolean,
   writerDeniedExplicitly: (q: WriteRequest) => boolean,
-): WriteRequest | undefined {
+): { gain: WriteRequest; cut?: true } | undefined {
+  const gains = (q: WriteRequest) =>
+    startDenied(q) &&
+    !writerDeniedExplicitly(q) &&
+    !(
+      grantsByPolicy(target.writer, action) &&
+      crossAccountWriterLacks(writer.engine, writer.arn, target.resource, q)
+    );
+  let cut: WriteRequest | undefined;
   for (const probe of probesOf(target.writer, action)) {
     const q = { action: probe.action, resource: probe.resource(on, PROBE_NAME) };
-    if (
-      startDenied(q) &&
-      !writerDeniedExplicitly(q) &&
-      !(
-        grantsByPolicy(target.writer, action) &&
-        crossAccountWriterLacks(writer.engine, writer.arn, target.resource, q)
-      )
-    )
-      return q;
+    if (gains(q)) return { gain: q };
+    const names = probe.resource(on, '*');
+    if (names === q.resource) continue;
+    // The names under the resource the policies name apart (none: the probe stands for all).
+    const named = namesUnderNamed(writer.engine, names.slice(0, names.indexOf('*')));
+    for (const resource of named.slice(0, MAX_GAIN_NAMES)) {
+      const r = { action: probe.action, resource };
+      if (gains(r)) return { gain: r };
+    }
+    if (named.length > MAX_GAIN_NAMES) cut ??= q;
   }
-  return undefined;
+  return cut ? { gain: cut, cut: true } : undefined;
+}
+
+/** `write` made indeterminate: what it gains was searched on some names only (`gainOfWrite`). */
+function namesCut(write: FreeDecision, writer: string, q: WriteRequest): FreeDecision {
+  return {
+    ...write,
+    access: 'indeterminate',
+    reasons: [
+      ...(write.reasons ?? []),
+      {
+        kind: 'unknown-resource',
+        text: `not every name of ${q.action} on ${q.resource.replace(PROBE_NAME, '*')}, of those the policies of ${writer} tell apart, was tried (a search limit): writing the policy may grant one not tried`,
+        stage: 'result',
+      },
+    ],
+  };
 }
 
 /**
@@ -250,7 +288,7 @@ export function orgPolicyDelegations(model: Model): Resource[] {
 /** A change of the SCPs/RCPs governing a principal's account it may make, with its decision. */
 export interface OrgPolicyChangeFound {
   change: OrgPolicyChange;
-  /** The request's resource (a policy or root of the organization). */
+  /** The request's resource (a policy or root of the organization; ids not in the inputs unknown name parts). */
   resource: string;
   delegation: Resource;
   /** The governed account (the principal's). */
@@ -258,8 +296,8 @@ export interface OrgPolicyChangeFound {
   d: FreeDecision;
   /**
    * The request's resource as the delegation policy writes it: its Resource values that match
-   * it (the request names a policy id of its own, `p-` + the probe name), or that ARN with the
-   * probe's id as `*` when no value does (a NotResource, an unknown value).
+   * it, or that ARN with its unknown ids as `*` when no value does (a NotResource, an unknown
+   * value).
    */
   written: string[];
 }
@@ -270,14 +308,20 @@ export interface OrgPolicyChangeFound {
  * account's organization has no SCP/RCP besides the assumed FullAWSAccess, or when the
  * delegation is its own account's (the management account, which SCPs do not affect).
  * `decide(action, resource)` decides a request of the principal (null: known to be denied).
+ * Each request names the ids the inputs do not give as unknown name parts
+ * (aws/org-delegation.ts `orgPolicyChangeRequests`): decided on them, a request a policy allows
+ * on some ids only is indeterminate (the engine's rule for unknown name parts, with why); it is
+ * denied when every class of names the principal's policies tell apart is
+ * (`denyOnEveryName`: a Deny on the pattern it is allowed on, a search that completes).
  */
 export function* orgPolicyChanges(
-  model: Model,
+  engine: Engine,
   delegations: readonly Resource[],
   principal: string,
   decide: (action: string, resource: string) => FreeDecision | null,
 ): Generator<OrgPolicyChangeFound> {
   if (!delegations.length) return;
+  const model = engine.model;
   const account = parseArn(principal)?.account;
   const org = account ? model.organizations.find((o) => o.account === account) : undefined;
   if (!account || !org || ![...org.scps, ...org.rcps].some((d) => d.orgLevel !== ORG_DEFAULT_LEVEL)) return;
@@ -286,10 +330,14 @@ export function* orgPolicyChanges(
     const statements = delegation.policy?.statements ?? [];
     const resources = (st: Statement) =>
       (st.resource?.values ?? []).filter((v): v is string => typeof v === 'string');
-    const named = statements.flatMap(resources).join(' ');
-    for (const q of orgPolicyChangeRequests(delegation.arn, named, PROBE_NAME)) {
+    for (const q of orgPolicyChangeRequests(delegation)) {
       const d = decide(q.change.action, q.resource);
       if (!d || d.access === 'deny') continue;
+      if (
+        d.access === 'indeterminate' &&
+        denyOnEveryName(engine, principal, q.change.action, q.names, decide)
+      )
+        continue;
       // The Resource values of the Allow statements whose Action names the change.
       const action = q.change.action.toLowerCase();
       const matching = [
@@ -306,10 +354,31 @@ export function* orgPolicyChanges(
             .filter((v) => compileArnPattern(v).test(q.resource)),
         ),
       ];
-      const written = matching.length ? matching : [q.resource.replaceAll(PROBE_NAME, '*')];
+      const written = matching.length ? matching : [q.resource.replace(/\(unknown-[^)]*\)/g, '*')];
       yield { change: q.change, resource: q.resource, delegation, account, d, written };
     }
   }
+}
+
+/**
+ * Whether `principal` is denied `action` on one witness of every class of names within `names`
+ * its policies tell apart (analysis/exhaustive.ts `patternResources`: the Allow and Deny patterns
+ * of every policy that may apply, the delegation's too), a search that completed: then no id
+ * the request's unknown parts may take is allowed.
+ */
+function denyOnEveryName(
+  engine: Engine,
+  principal: string,
+  action: string,
+  names: string,
+  decide: (action: string, resource: string) => FreeDecision | null,
+): boolean {
+  const found = patternResources(engine, principal, action, names);
+  if (!found.complete || !found.resources.length) return false;
+  return found.resources.every((r) => {
+    const d = decide(action, r);
+    return !d || d.access === 'deny';
+  });
 }
 
 /** What an Organizations policy change lets the start do, as every surface words it. */

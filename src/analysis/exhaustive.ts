@@ -589,6 +589,53 @@ export function patternResources(
   });
 }
 
+/** Per model index, the names under a prefix its values tell apart (`namesUnderNamed`). */
+const namedUnder = new WeakMap<ModelIndex, Map<string, string[]>>();
+
+/**
+ * One name under `prefix` (an ARN's text up to a wildcard: `arn:aws:s3:::data/`) for each
+ * Resource or NotResource value of the model's policies (every principal's, the resource, trust
+ * and organization policies) that may tell names under it apart: a value naming something inside
+ * it (`data/secret/*` gives `data/secret/x`), or one whose wildcard is followed by more text
+ * (`arn:aws:s3:::*` + `/secret/*` gives `data/secret/x`). Values with policy variables or unknown
+ * values give none. None when no value tells them apart: every name under the prefix is decided
+ * alike. A cheap stand-in for the witness search (escalation-writes.ts `gainOfWrite`): one member
+ * of each pattern, not of every intersection or complement of them.
+ */
+export function namesUnderNamed(engine: Engine, prefix: string): string[] {
+  const index = modelIndex(engine);
+  let memo = namedUnder.get(index);
+  if (!memo) {
+    memo = new Map();
+    namedUnder.set(index, memo);
+  }
+  const known = memo.get(prefix);
+  if (known) return known;
+  const out = new Set<string>();
+  const fill = (t: string) => t.replace(/[*?]/g, 'x');
+  const add = (v: unknown) => {
+    if (typeof v !== 'string' || v.includes('$')) return;
+    const wild = v.search(/[*?]/);
+    const lit = wild < 0 ? v : v.slice(0, wild);
+    const m = compileArnPattern(v);
+    const tries = lit.startsWith(prefix)
+      ? v === `${prefix}*`
+        ? []
+        : [fill(v)]
+      : prefix.startsWith(lit) && wild >= 0 && v.slice(wild) !== '*'
+        ? [`${prefix}x${fill(v.slice(wild + 1))}`, `${prefix.slice(0, -1)}${fill(v.slice(wild + 1))}`]
+        : [];
+    for (const t of tries) if (t.startsWith(prefix) && t.length > prefix.length && m.test(t)) out.add(t);
+  };
+  for (const u of allModelPolicies(engine, index))
+    for (const st of u.policy.statements)
+      for (const v of [...(st.statement.resource?.values ?? []), ...(st.statement.notResource?.values ?? [])])
+        add(v);
+  const list = [...out];
+  memo.set(prefix, list);
+  return list;
+}
+
 /**
  * Statements of one policy (in one place) that differ in nothing but their Resource: whichever of
  * them names a resource, the request is decided alike (same effect, Action, Principal, Condition,

@@ -23,7 +23,7 @@ import { hasUnknownNamePart, PROBE_NAME } from '../model/stand-ins.js';
 import { patternMayNameUnknown } from '../engine/unknown-names.js';
 import type { Group, Model, Resource, Role, User } from '../model/types.js';
 import { passRoleStarts, withInputGroups } from './escalation-launch-templates.js';
-import { withStartNames } from './escalation-start-names.js';
+import { type NamedStarts, withStartNames } from './escalation-start-names.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern, type Matcher } from '../policy/wildcard.js';
@@ -88,6 +88,12 @@ interface Alternative {
   gainOpen?: true;
   /** Why what they give is not known, when the inputs leave it open (escalation-gain.ts `groupGain`). */
   why?: string;
+  /**
+   * A name search stopped at its limit (escalation-start-names.ts `withStartNames`): a name not
+   * tried may be allowed, so a step denied on the names tried is indeterminate, not denied (`why`
+   * says so).
+   */
+  cut?: true;
 }
 
 /** A target a method works on for the principal, with the decisions of its steps. */
@@ -601,15 +607,37 @@ function passRoleAlternatives(
   const settled = (s: EscalationStep) => decide.decideStep(s)?.access === 'allow';
   // A start on existing compute outside the inputs may not exist: open, with why
   // (escalation-existing-starts.ts).
-  const starts = withStartNames(engine, p.arn, probed, settled, { existing: true }).alternatives;
-  return roles.flatMap((r) =>
-    starts.map((start) => ({
-      target: r.arn,
-      steps: [pass(r), ...start.steps],
-      ...(start.via ? { via: start.via } : {}),
-      ...(start.open ? { gainOpen: true as const, why: start.open } : {}),
+  const named = withStartNames(engine, p.arn, probed, settled, { existing: true });
+  const starts: Omit<Alternative, 'target'>[] = [
+    ...named.alternatives.map(({ steps, via, open }) => ({
+      steps,
+      ...(via ? { via } : {}),
+      ...(open ? { gainOpen: true as const, why: open } : {}),
     })),
+    ...searchCutAlternatives(named, `new ${t.service} compute`, decide.mayAllow),
+  ];
+  return roles.flatMap((r) =>
+    starts.map((start) => ({ ...start, target: r.arn, steps: [pass(r), ...start.steps] })),
   );
+}
+
+/**
+ * When a name search stopped at its limit (`named.complete` false): the first alternative again,
+ * marked `cut` (`targetsAllowing`: its steps denied on the names tried are indeterminate, and
+ * the prefilter of the steps on a name the maker chooses is by action only), so a
+ * name not tried leaves the finding indeterminate with why, never a silent nothing. As the
+ * escalation graph does (escalation.ts `searchCut`, the pass-role fallback edge).
+ */
+function searchCutAlternatives(
+  named: NamedStarts,
+  what: string,
+  mayAllow: (action: string) => boolean,
+): { steps: EscalationStep[]; via?: string; cut?: true; gainOpen?: true; why?: string }[] {
+  const first = named.alternatives[0];
+  // No Allow of its own that may match a step's action: no name allows it.
+  if (named.complete || !first || !first.steps.every((s) => mayAllow(s.action))) return [];
+  const why = `not every name of the ${what}, of those its policies tell apart, was tried (a search limit): one not tried may be allowed`;
+  return [{ steps: [...first.steps], via: '(a name not tried)', cut: true, gainOpen: true, why }];
 }
 
 /**
@@ -687,6 +715,8 @@ function* edgeAlternatives(
 
 /** The review's prefilter of a step (`prefilters`) and its decision (`stepDecider`), for one principal. */
 interface StepDecisions {
+  /** Whether some Allow of `p`'s own may match the action (a resource policy may too: `mayAllowOn`). */
+  mayAllow: (action: string) => boolean;
   mayAllowOn: (s: EscalationStep) => boolean;
   decideStep: (s: EscalationStep) => FreeDecision | null;
 }
@@ -762,7 +792,7 @@ function alternativesFor(
           model.roles.filter((r) => r.instanceProfiles.length),
         );
       case 'stack-roles':
-        return stackRoleAlternatives(engine, p, m);
+        return stackRoleAlternatives(engine, p, m, decide.mayAllow);
       case 'pass-role':
       case 'pass-role-any':
         return passRoleAlternatives(engine, ctx, p, t, arnOf, decide);
@@ -777,7 +807,12 @@ function alternativesFor(
  * holds or the stack might not exist (the escalation graph, escalation.ts `stackRoleEdges`,
  * follows a held role further).
  */
-function stackRoleAlternatives(engine: Engine, p: User | Role, m: EscalationMethod): Alternative[] {
+function stackRoleAlternatives(
+  engine: Engine,
+  p: User | Role,
+  m: EscalationMethod,
+  mayAllow: (action: string) => boolean,
+): Alternative[] {
   const model = engine.model;
   const out: Alternative[] = [];
   const fits = (alt: readonly { action: string }[]) =>
@@ -790,13 +825,19 @@ function stackRoleAlternatives(engine: Engine, p: User | Role, m: EscalationMeth
     // A StackSet the delegated administrator names: on every name `p`'s policies tell apart too
     // (escalation.ts `stackRoleStarts`).
     const open = stackRoleOpenReasons(s, heldStackRole(model, s));
-    for (const start of stackRoleStarts(engine, p.arn, { ...s, requests: [s.requests.find(fits)!] })
-      .alternatives)
+    const named = stackRoleStarts(engine, p.arn, { ...s, requests: [s.requests.find(fits)!] });
+    for (const start of named.alternatives)
       out.push({
         target: s.label,
         steps: start.steps,
         ...(start.via ? { via: start.via } : {}),
         ...(open.length ? { gainOpen: true as const, why: open.map((r) => r.text).join('; ') } : {}),
+      });
+    for (const cut of searchCutAlternatives(named, s.label, mayAllow))
+      out.push({
+        ...cut,
+        target: s.label,
+        why: [cut.why, ...open.map((r) => r.text)].join('; '),
       });
   }
   return out;
@@ -967,7 +1008,7 @@ export function reviewEscalations(
   const standIn = isOpenAccountStandIn(p);
   const cache = new Map<string, FreeDecision>();
   const decideStep = stepDecider(engine, p, cache, everywhere, standIn, denied);
-  const alternatives = alternativesFor(engine, ctx, p, region, { mayAllowOn, decideStep });
+  const alternatives = alternativesFor(engine, ctx, p, region, { mayAllow, mayAllowOn, decideStep });
   // An action some identity Allow of `p` may match, or some resource-based policy may grant by
   // itself (a function policy naming `p`: its identity policies need not allow it).
   const mayRequest = (action: string) => {
@@ -1232,7 +1273,7 @@ function orgPolicyOf(search: PrincipalSearch): RiskFinding | undefined {
   const decide = (action: string, resource: string) =>
     mayAllow(action) ? decideStep({ action, resource }) : null;
   const found: OrgPolicyChangeFound[] = [];
-  for (const f of orgPolicyChanges(engine.model, ctx.orgDelegations, p.arn, decide)) {
+  for (const f of orgPolicyChanges(engine, ctx.orgDelegations, p.arn, decide)) {
     if (found.some((x) => x.change.action === f.change.action && x.delegation === f.delegation)) continue;
     found.push(f);
     if (found.length > limit) break;
@@ -1285,8 +1326,9 @@ function targetsAllowing(
 ): Found[] {
   const found: Found[] = [];
   for (const alt of alternatives) {
-    // The prefilter first (no decision for a target no Allow can name).
-    if (!alt.steps.every(mayAllowOn)) continue;
+    // The prefilter first (no decision for a target no Allow can name); a search cut short names
+    // a resource its maker chooses, which an Allow may name though it names none tried.
+    if (!alt.steps.every((s) => (alt.cut && s.names !== undefined) || mayAllowOn(s))) continue;
     const decisions: FreeDecision[] = [];
     let knownDenied = false;
     for (const s of alt.steps) {
@@ -1297,11 +1339,12 @@ function targetsAllowing(
         break;
       }
       decisions.push(d);
-      if (d.access === 'deny') break;
+      if (d.access === 'deny' && !alt.cut) break;
     }
     if (knownDenied) continue;
     const access = combineAccess([
-      ...decisions.map((d) => d.access),
+      // A search cut short: denied on the names tried, not on every name (`Alternative.cut`).
+      ...decisions.map((d) => (alt.cut && d.access === 'deny' ? 'indeterminate' : d.access)),
       ...(alt.gainOpen ? (['indeterminate'] as const) : []),
     ]);
     if (access === 'deny') continue;

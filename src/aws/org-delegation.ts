@@ -2,8 +2,9 @@
 // (Terraform aws_organizations_resource_policy, CloudFormation AWS::Organizations::ResourcePolicy)
 // is a resource policy on the organization's resources (its policies, roots, OUs, accounts) in the
 // management account; the Organizations actions that change which SCPs and RCPs govern an
-// account or what they say; and the requests a delegated principal makes to change them (the
-// probes spec `noEscalation` decides, spec/check-escalation.ts `orgPolicyEscalation`).
+// account or what they say; and the requests a delegated principal makes to change them (spec
+// `noEscalation` decides them, spec/check-escalation.ts `orgPolicyEscalation`), on ids the inputs
+// do not give as unknown name parts (`orgPolicyChangeRequests`, `orgIdsUnknown`).
 //
 // AWS Organizations User Guide, "Delegated administrator for AWS Organizations"
 // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_delegate_policies.html): "From
@@ -21,7 +22,9 @@
 // (arn:${Partition}:organizations::${Account}:policy/o-${OrganizationId}/${PolicyType}/p-${PolicyId})
 // and `root` (arn:${Partition}:organizations::${Account}:root/o-${OrganizationId}/r-${RootId}).
 
-import { isUnknown } from '../model/unknown.js';
+import type { Source } from '../model/source.js';
+import { unknownNamePart } from '../model/stand-ins.js';
+import { isUnknown, Unknown } from '../model/unknown.js';
 import type { PolicyDocument } from '../policy/types.js';
 
 /** What a delegated principal can do to relax the SCPs/RCPs that govern it, with the resource it names. */
@@ -70,32 +73,77 @@ export function isOrgDelegationArn(arn: string): boolean {
   return /^arn:[^:]+:organizations::\d{12}:resourcepolicy\//.test(arn);
 }
 
+/** One request by which a principal could relax the SCPs/RCPs: its resource and the names it stands for. */
+export interface OrgPolicyChangeRequest {
+  change: OrgPolicyChange;
+  /**
+   * The request's resource: the organization id the delegation names, else an unknown name part;
+   * the policy's or root's id an unknown name part (`unknownNamePart`), which the engine matches
+   * as any id (engine/unknown-names.ts, its cause `orgIdsUnknown`).
+   */
+  resource: string;
+  /** The ARN pattern of every resource the request stands for (`p-*`, `r-*`; `o-*` when no id is named). */
+  names: string;
+}
+
 /**
  * The requests, on the management account's Organizations resources, by which a principal could
  * change what SCPs/RCPs say or where they apply: one per change and policy type, for each
- * organization id the delegation names (its ARN, the resources of its statements) or a stand-in
- * id when none is named (`probe`).
+ * organization id the delegation names (its ARN, the Resource values of its statements), or an
+ * unknown organization id when none is named. The ids of the policies and the root are assigned
+ * by AWS Organizations ("The regex pattern for a policy ID string requires "p-" followed by from
+ * 8 to 128 lowercase or uppercase letters, digits, or the underscore character", API Reference,
+ * UpdatePolicy / AttachPolicy `PolicyId`): the inputs do not give the ids of the policies that
+ * govern an account, so each is an unknown name part (before, made-up ids `p-iamspec-any`, which a
+ * policy naming some ids did not match: no finding).
  */
-export function orgPolicyChangeRequests(
-  delegationArn: string,
-  policyText: string,
-  probe: string,
-): { change: OrgPolicyChange; resource: string }[] {
-  const m = /^arn:([^:]+):organizations::(\d{12}):/.exec(delegationArn);
+export function orgPolicyChangeRequests(delegation: {
+  arn: string;
+  policy?: PolicyDocument | undefined;
+}): OrgPolicyChangeRequest[] {
+  const m = /^arn:([^:]+):organizations::(\d{12}):/.exec(delegation.arn);
   if (!m) return [];
   const [, partition, account] = m;
-  const ids = new Set<string>(`${delegationArn} ${policyText}`.match(/\bo-[a-z0-9]{10,32}\b/g) ?? []);
-  if (!ids.size) ids.add(`o-${probe}`);
-  const out: { change: OrgPolicyChange; resource: string }[] = [];
-  for (const org of ids)
+  const named = (delegation.policy?.statements ?? [])
+    .flatMap((st) => st.resource?.values ?? [])
+    .filter((v): v is string => typeof v === 'string')
+    .join(' ');
+  const ids = new Set<string>(`${delegation.arn} ${named}`.match(/\bo-[a-z0-9]{10,32}\b/g) ?? []);
+  const orgs = ids.size
+    ? [...ids].map((id) => ({ id, names: id }))
+    : [{ id: `o-${unknownNamePart(`organization-id-${account}`)}`, names: 'o-*' }];
+  const base = `arn:${partition}:organizations::${account}`;
+  const policyId = `p-${unknownNamePart(`org-policy-id-${account}`)}`;
+  const rootId = `r-${unknownNamePart(`org-root-id-${account}`)}`;
+  const out: OrgPolicyChangeRequest[] = [];
+  for (const org of orgs)
     for (const change of ORG_POLICY_CHANGES) {
-      const base = `arn:${partition}:organizations::${account}`;
-      if (change.on === 'root') out.push({ change, resource: `${base}:root/${org}/r-${probe}` });
+      if (change.on === 'root')
+        out.push({
+          change,
+          resource: `${base}:root/${org.id}/${rootId}`,
+          names: `${base}:root/${org.names}/r-*`,
+        });
       else
         for (const type of POLICY_TYPES)
-          out.push({ change, resource: `${base}:policy/${org}/${type}/p-${probe}` });
+          out.push({
+            change,
+            resource: `${base}:policy/${org.id}/${type}/${policyId}`,
+            names: `${base}:policy/${org.names}/${type}/p-*`,
+          });
     }
   return out;
+}
+
+/**
+ * Why the ids of `delegation`'s change requests are unknown name parts, at the delegation's source
+ * (registered by engine/unknown-names.ts `unknownNameCauses`, so an indeterminate decision says it).
+ */
+export function orgIdsUnknown(delegation: { name: string; source?: Source | undefined }): Unknown {
+  return new Unknown(
+    `the ids of the SCPs/RCPs and of the root of the organization whose delegation policy is ${delegation.name} (the policy id, p-…, and the root id, r-…; the organization id, o-…, where the delegation policy names none) are assigned by AWS Organizations and are not in the inputs: a policy naming some ids may name those governing the account`,
+    delegation.source,
+  );
 }
 
 /**

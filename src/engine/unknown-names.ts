@@ -19,6 +19,7 @@ import {
   unknownPartLength,
 } from '../model/stand-ins.js';
 import { nameMayHoldSlash, partMayHoldColon } from '../aws/slashed-names.js';
+import { isOrgDelegationArn, orgIdsUnknown, orgPolicyChangeRequests } from '../aws/org-delegation.js';
 import { generatedStackNameUnknown } from '../aws/stack-roles.js';
 import type { Source } from '../model/source.js';
 import type { Model, Tags } from '../model/types.js';
@@ -581,7 +582,8 @@ function generatedNameCause(arn: string, source: Source | undefined): Unknown {
  * its source): its users, groups, roles and resources, its managed policies (a name
  * CloudFormation generates, a Terraform `name_prefix`), identity providers, and the stacks of its
  * stack roles (why: `StackRole.nameUnknown`, a template's; aws/stack-roles.ts
- * `generatedStackNameUnknown`, a nested stack's). `elements` says whether one of
+ * `generatedStackNameUnknown`, a nested stack's), the organization ids the requests of a delegated
+ * principal name (aws/org-delegation.ts `orgPolicyChangeRequests`, why: `orgIdsUnknown`). `elements` says whether one of
  * them is a user, group, role or resource: only those are told apart by `InputElements` and
  * decided again by name-worlds.ts. A managed policy, identity provider or stack needs no world:
  * the engine reads nothing of one by a request's ARN (no resource policy, tags or trust), so the
@@ -617,6 +619,10 @@ export function unknownNameCauses(model: Model): {
   for (const s of model.stackRoles ?? [])
     for (const alt of s.requests)
       for (const r of alt) note(r.resource, s.source, s.nameUnknown ?? generatedStackNameUnknown(s));
+  // The organization's policy and root ids a delegated principal's requests name (aws/org-delegation.ts).
+  for (const r of model.resources)
+    if (isOrgDelegationArn(r.arn))
+      for (const q of orgPolicyChangeRequests(r)) note(q.resource, r.source, orgIdsUnknown(r));
   const tagged: { tags?: Tags }[] = [
     ...model.users,
     ...model.roles,

@@ -397,7 +397,7 @@ function orgPolicyEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomeP
   for (const end of pathEnds(p, paths)) {
     const decide = (action: string, resource: string) =>
       decideAnyContext(engine, { principal: end.to, action, resource });
-    for (const f of orgPolicyChanges(model, delegations, end.to, decide)) {
+    for (const f of orgPolicyChanges(engine, delegations, end.to, decide)) {
       const access = combineAccess([end.access, f.d.access, 'indeterminate']);
       if (best && accessRank(access) <= accessRank(best.path.access)) continue;
       best = withLastStep(
