@@ -58,7 +58,7 @@ describe('a request naming a name that each of several roles of unknown names ma
     expect(d.decision).toBe('allow');
   });
 
-  it('a world deciding otherwise still makes it indeterminate, naming a role', { timeout: 30_000 }, () => {
+  it('a Deny on a pattern that may take in the request keeps it indeterminate', { timeout: 30_000 }, () => {
     const m = model(`              - {Effect: Allow, Action: 'iam:GetRole', Resource: '${target}'}
               - {Effect: Deny, Action: 'iam:GetRole', Resource: !Sub '\${Role${ROLES - 1}.Arn}/*'}`);
     const d = decide(compileModel(m), `arn:aws:iam::${ACCOUNT}:user/dev`, 'iam:GetRole', target, {

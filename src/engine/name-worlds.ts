@@ -8,7 +8,11 @@
 // makes the decision indeterminate, with the element's source. A name of an element of the
 // inputs is never another element's (names are unique: IAM within an account, S3 buckets
 // everywhere), so such names open no world; nor, inside a model, is a pattern naming one element
-// exactly another element's name (src/engine/unknown-names.ts `InputElements`). Owns `NameWorlds`.
+// exactly another element's name (src/engine/unknown-names.ts `InputElements`). A world's engine
+// decides in the worlds of the names still unknown there (worlds within worlds), all of one
+// model's worlds shared (`SharedWorlds`: a world is the set of values fixed, in whatever order,
+// each decided once per request); a world within a world never gives a second element the name
+// the request's string gave one already (two elements, one name). Owns `NameWorlds`.
 //
 // Source: CloudFormation Template Reference, AWS::S3::Bucket BucketName (and the name property of
 // every named type): "If you don't specify a name, AWS CloudFormation generates a unique physical
@@ -195,6 +199,16 @@ interface WorldMemo {
   conditions: DecideOptions['conditions'];
   resourcePolicyAllows: boolean;
   decisions: Map<string, Decision['decision']>;
+  /**
+   * The names the request's strings gave elements in the world being decided : none
+   * in the inputs' own model.
+   */
+  spelled: ReadonlySet<string>;
+}
+
+/** The ARN (or session ARN) `pieces` spell with `binding`'s values for their parts. */
+function nameSpelled(pieces: readonly string[], binding: ReadonlyMap<string, string>): string {
+  return pieces.map((p) => (isPart(p) ? binding.get(p)! : p)).join('');
 }
 
 /**
@@ -331,6 +345,7 @@ export class NameWorlds {
       conditions: worldOptions.conditions,
       resourcePolicyAllows: !!worldOptions.resourcePolicyAllows,
       decisions: new Map(),
+      spelled: new Set(),
     };
     this.shared.memo = memo;
     try {
@@ -355,7 +370,11 @@ export class NameWorlds {
         const found = bindings(pieces, s, MAX_BINDINGS);
         if (found.length > MAX_BINDINGS) return this.indeterminate(home, e, s, undefined);
         for (const b of found) {
-          const other = this.decideIn(b, request, worldOptions, memo);
+          // A world within the world where the request's string gave another element this very
+          // name: two elements of one name, which no two elements of the inputs have.
+          const name = nameSpelled(pieces, b);
+          if (memo.spelled.has(name)) continue;
+          const other = this.decideIn(b, name, request, worldOptions, memo);
           if (other !== home.decision) return this.indeterminate(home, e, s, other);
         }
       }
@@ -363,19 +382,31 @@ export class NameWorlds {
     return home;
   }
 
-  /** The decision of `request` in the world of this model where `binding`'s parts have its values. */
+  /**
+   * The decision of `request` in the world of this model where `binding`'s parts have its
+   * values, which give an element the name `name`.
+   */
   private decideIn(
     binding: ReadonlyMap<string, string>,
+    name: string,
     request: Request,
     worldOptions: DecideOptions,
     memo: WorldMemo,
   ): Decision['decision'] {
     const all = new Map([...this.fixed, ...binding]);
     const key = worldKey(all);
-    let out = memo.decisions.get(key);
+    const names = new Set([...memo.spelled, name]);
+    const memoKey = `${key}\n${JSON.stringify([...names].sort())}`;
+    let out = memo.decisions.get(memoKey);
     if (out === undefined) {
-      out = this.shared.engine(key, all).decide(request, worldOptions).decision;
-      memo.decisions.set(key, out);
+      const outer = memo.spelled;
+      memo.spelled = names;
+      try {
+        out = this.shared.engine(key, all).decide(request, worldOptions).decision;
+      } finally {
+        memo.spelled = outer;
+      }
+      memo.decisions.set(memoKey, out);
     }
     return out;
   }
