@@ -250,7 +250,7 @@ class SharedWorlds {
 }
 
 /** At most this many world engines are kept per model (a world dropped is built again when needed). */
-const MAX_ENGINES = 64;
+const MAX_ENGINES = 256;
 
 /** The models of worlds, each with the worlds it belongs to and the parts fixed in it. */
 const WORLD_OF = new WeakMap<Model, { shared: SharedWorlds; fixed: ReadonlyMap<string, string> }>();
