@@ -8,7 +8,11 @@
 // makes the decision indeterminate, with the element's source. A name of an element of the
 // inputs is never another element's (names are unique: IAM within an account, S3 buckets
 // everywhere), so such names open no world; nor, inside a model, is a pattern naming one element
-// exactly another element's name (src/engine/unknown-names.ts `InputElements`). Owns `NameWorlds`.
+// exactly another element's name (src/engine/unknown-names.ts `InputElements`). A world's engine
+// decides in the worlds of the names still unknown there (worlds within worlds), all of one
+// model's worlds shared (`SharedWorlds`: a world is the set of values fixed, in whatever order,
+// each decided once per request); a world within a world never gives a second element the name
+// the request's string gave one already (two elements, one name). Owns `NameWorlds`.
 //
 // Source: CloudFormation Template Reference, AWS::S3::Bucket BucketName (and the name property of
 // every named type): "If you don't specify a name, AWS CloudFormation generates a unique physical
@@ -189,27 +193,113 @@ function sessionPiecesOf(arn: string): string[] | undefined {
   return piecesOf(`arn:${m[1]}:sts::${m[2]}:assumed-role/${name}`);
 }
 
-export class NameWorlds {
-  private readonly model: Model;
-  private readonly make: (model: Model) => NameWorldDecider;
-  private readonly named: Named[];
+/** The decisions of one request in the worlds a decision looks at, by world (`worldKey`). */
+interface WorldMemo {
+  request: Request;
+  conditions: DecideOptions['conditions'];
+  resourcePolicyAllows: boolean;
+  decisions: Map<string, Decision['decision']>;
+  /**
+   * The names the request's strings gave elements in the world being decided : none
+   * in the inputs' own model.
+   */
+  spelled: ReadonlySet<string>;
+}
+
+/** The ARN (or session ARN) `pieces` spell with `binding`'s values for their parts. */
+function nameSpelled(pieces: readonly string[], binding: ReadonlyMap<string, string>): string {
+  return pieces.map((p) => (isPart(p) ? binding.get(p)! : p)).join('');
+}
+
+/**
+ * The worlds of one model's unknown names, shared by the engines of those worlds: a world's
+ * engine decides in the worlds of the names still unknown there, so a decision may go through
+ * worlds within worlds; a world is the set of its parts' values, whichever order they were fixed
+ * in (the model with those parts replaced, `worldModel`), built once and kept while used (at most
+ * `MAX_ENGINES`). While a request is decided, each world's decision of it is made once (`memo`):
+ * fixing A then B and B then A reach one world.
+ */
+class SharedWorlds {
+  readonly base: Model;
+  readonly make: (model: Model) => NameWorldDecider;
+  /** The engines of the worlds, least recently used first. */
   private readonly engines = new Map<string, NameWorldDecider>();
+  /** The request being decided and its decisions in each world so far. */
+  memo: WorldMemo | undefined;
+
+  constructor(base: Model, make: (model: Model) => NameWorldDecider) {
+    this.base = base;
+    this.make = make;
+  }
+
+  /** The engine of the world where the base model's parts are `binding`'s values. */
+  engine(key: string, binding: ReadonlyMap<string, string>): NameWorldDecider {
+    let e = this.engines.get(key);
+    if (e) {
+      this.engines.delete(key);
+      this.engines.set(key, e);
+      return e;
+    }
+    const model = worldModel(this.base, binding);
+    WORLD_OF.set(model, { shared: this, fixed: binding });
+    e = this.make(model);
+    this.engines.set(key, e);
+    if (this.engines.size > MAX_ENGINES) this.engines.delete(this.engines.keys().next().value!);
+    return e;
+  }
+}
+
+/** At most this many world engines are kept per model (a world dropped is built again when needed). */
+const MAX_ENGINES = 256;
+
+/** The models of worlds, each with the worlds it belongs to and the parts fixed in it. */
+const WORLD_OF = new WeakMap<Model, { shared: SharedWorlds; fixed: ReadonlyMap<string, string> }>();
+
+/**
+ * `model` with each unknown part of `binding` replaced by its value everywhere (sources and
+ * findings kept). A part and the same part with its closing `/` (an unknown path,
+ * `isPathPiece`) are both parts: the longer is replaced first, as a world within the world
+ * fixing the longer does.
+ */
+function worldModel(model: Model, binding: ReadonlyMap<string, string>): Model {
+  const parts = [...binding].sort((a, b) => b[0].length - a[0].length);
+  return substituteStrings(model, (x) => {
+    if (!x.includes(UNKNOWN_NAME_PART_OPEN)) return x;
+    let out = x;
+    for (const [part, value] of parts) out = out.replaceAll(part, value);
+    return out;
+  });
+}
+
+/** The key of the world of `binding` (the same whichever order its parts were fixed in). */
+function worldKey(binding: ReadonlyMap<string, string>): string {
+  return JSON.stringify([...binding].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+export class NameWorlds {
+  private readonly shared: SharedWorlds;
+  /** The parts this model's world fixes (empty for the inputs' own model). */
+  private readonly fixed: ReadonlyMap<string, string>;
+  private readonly named: Named[];
   /** Is `s` the ARN of an element of the inputs (or of something inside one)? */
   private readonly isModelArn: (s: string) => boolean;
 
   private constructor(
-    model: Model,
-    make: (model: Model) => NameWorldDecider,
+    shared: SharedWorlds,
+    fixed: ReadonlyMap<string, string>,
     named: Named[],
     isModelArn: (s: string) => boolean,
   ) {
-    this.model = model;
-    this.make = make;
+    this.shared = shared;
+    this.fixed = fixed;
     this.named = named;
     this.isModelArn = isModelArn;
   }
 
-  /** The worlds of `model`'s unknown names; null when no element's name holds one. */
+  /**
+   * The worlds of `model`'s unknown names; null when no element's name holds one. When `model`
+   * is itself a world's, its worlds are those of the model it was made from, with its parts fixed.
+   */
   static of(
     model: Model,
     make: (model: Model) => NameWorldDecider,
@@ -228,7 +318,11 @@ export class NameWorlds {
         ...(sessionPieces ? { session: { prefix: sessionPieces[0]!, pieces: sessionPieces } } : {}),
       });
     }
-    return named.length ? new NameWorlds(model, make, named, isModelArn) : null;
+    if (!named.length) return null;
+    const world = WORLD_OF.get(model);
+    return world
+      ? new NameWorlds(world.shared, world.fixed, named, isModelArn)
+      : new NameWorlds(new SharedWorlds(model, make), new Map(), named, isModelArn);
   }
 
   /**
@@ -238,6 +332,30 @@ export class NameWorlds {
   check(request: Request, options: DecideOptions, home: Decision): Decision {
     if (home.decision === 'indeterminate') return home;
     const worldOptions = worldOptionsOf(options);
+    const outer = this.shared.memo;
+    // inside a world of this request's decision: its memo; else this decision's own
+    if (
+      outer?.request === request &&
+      outer.conditions === worldOptions.conditions &&
+      outer.resourcePolicyAllows === !!worldOptions.resourcePolicyAllows
+    )
+      return this.checkIn(request, worldOptions, home, outer);
+    const memo: WorldMemo = {
+      request,
+      conditions: worldOptions.conditions,
+      resourcePolicyAllows: !!worldOptions.resourcePolicyAllows,
+      decisions: new Map(),
+      spelled: new Set(),
+    };
+    this.shared.memo = memo;
+    try {
+      return this.checkIn(request, worldOptions, home, memo);
+    } finally {
+      this.shared.memo = outer;
+    }
+  }
+
+  private checkIn(request: Request, worldOptions: DecideOptions, home: Decision, memo: WorldMemo): Decision {
     for (const raw of requestStrings(request)) {
       if (hasUnknownNamePart(raw)) continue;
       const s = raw;
@@ -252,30 +370,45 @@ export class NameWorlds {
         const found = bindings(pieces, s, MAX_BINDINGS);
         if (found.length > MAX_BINDINGS) return this.indeterminate(home, e, s, undefined);
         for (const b of found) {
-          const other = this.engineFor(b).decide(request, worldOptions);
-          if (other.decision !== home.decision) return this.indeterminate(home, e, s, other.decision);
+          // A world within the world where the request's string gave another element this very
+          // name: two elements of one name, which no two elements of the inputs have.
+          const name = nameSpelled(pieces, b);
+          if (memo.spelled.has(name)) continue;
+          const other = this.decideIn(b, name, request, worldOptions, memo);
+          if (other !== home.decision) return this.indeterminate(home, e, s, other);
         }
       }
     }
     return home;
   }
 
-  private engineFor(binding: Map<string, string>): NameWorldDecider {
-    const key = JSON.stringify([...binding]);
-    let e = this.engines.get(key);
-    if (!e) {
-      const parts = [...binding];
-      e = this.make(
-        substituteStrings(this.model, (x) => {
-          if (!x.includes(UNKNOWN_NAME_PART_OPEN)) return x;
-          let out = x;
-          for (const [part, value] of parts) out = out.replaceAll(part, value);
-          return out;
-        }),
-      );
-      this.engines.set(key, e);
+  /**
+   * The decision of `request` in the world of this model where `binding`'s parts have its
+   * values, which give an element the name `name`.
+   */
+  private decideIn(
+    binding: ReadonlyMap<string, string>,
+    name: string,
+    request: Request,
+    worldOptions: DecideOptions,
+    memo: WorldMemo,
+  ): Decision['decision'] {
+    const all = new Map([...this.fixed, ...binding]);
+    const key = worldKey(all);
+    const names = new Set([...memo.spelled, name]);
+    const memoKey = `${key}\n${JSON.stringify([...names].sort())}`;
+    let out = memo.decisions.get(memoKey);
+    if (out === undefined) {
+      const outer = memo.spelled;
+      memo.spelled = names;
+      try {
+        out = this.shared.engine(key, all).decide(request, worldOptions).decision;
+      } finally {
+        memo.spelled = outer;
+      }
+      memo.decisions.set(memoKey, out);
     }
-    return e;
+    return out;
   }
 
   private indeterminate(
