@@ -88,6 +88,39 @@ describe('review: a session tag the caller may set meets a trust condition on aw
     expect([...found.keys()].filter((k) => k.endsWith(DETAIL))).toEqual([]);
   });
 
+  it('a longer chain: the session tag of a later session (transitive, or set by its caller) counts too', () => {
+    // IAM User Guide, "Passing session tags in AWS STS": "Incoming transitive session tags – The
+    // tags inherited from a previous session in a role chain".
+    const t = new TestModel();
+    t.user('dev', { inline: [policy(allow(['sts:AssumeRole', 'sts:TagSession'], arns.role('abac')))] });
+    t.role('abac', {
+      trust: policy({ Effect: 'Allow', Principal: { AWS: arns.user('dev') }, Action: 'sts:AssumeRole' }),
+      inline: [policy(allow(['sts:AssumeRole', 'sts:TagSession'], '*'))],
+    });
+    t.role('mid', {
+      tags: { team: 'dev' },
+      trust: policy({
+        Effect: 'Allow',
+        Principal: { AWS: arns.role('abac') },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+      }),
+      inline: [policy(allow('sts:AssumeRole', arns.role('admin')))],
+    });
+    t.role('admin', {
+      trust: policy({
+        Effect: 'Allow',
+        Principal: { AWS: ACCOUNT_A },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:PrincipalTag/team': 'admin' } },
+      }),
+      inline: [policy(allow('*', '*'))],
+    });
+    const dev = escalations(t.engine()).get(`${arns.user('dev')} ${DETAIL}`);
+    expect(dev, PAGE).toBeDefined();
+    expect(dev!.message).toContain('into role mid');
+    expect(dev!.message).toContain(REASON);
+  });
+
   it('assuming an administrator role under another condition stays no escalation of the review', () => {
     const found = escalations(model({ adminCondition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }));
     expect([...found.keys()].filter((k) => k.endsWith(DETAIL))).toEqual([]);
