@@ -42,6 +42,7 @@
 
 import { type IndeterminateVerdict, indeterminateOf, openStepReasons } from './indeterminate.js';
 import type { Engine } from '../engine/engine.js';
+import { roleMayHaveSessionTags } from '../engine/session-tags.js';
 import type { Role, User } from '../model/types.js';
 import { assumableRoles, combineAccess, mergeStatementRefs } from './chains.js';
 import { type BecomeEdge, methodEdges } from './escalation.js';
@@ -57,7 +58,7 @@ import {
   shortName,
   stepText,
 } from './risk-messages.js';
-import type { Access, MatrixReason, RiskFinding, StatementRef } from './types.js';
+import type { Access, ChainHop, MatrixReason, RiskFinding, StatementRef } from './types.js';
 
 const SEVERITY_RANK: Record<RiskFinding['severity'], number> = { high: 3, medium: 2, low: 1 };
 
@@ -81,6 +82,12 @@ export interface PathStep {
   grants: StatementRef[];
   /** For an indeterminate step: its decision's reasons (the hop's or edge's). */
   reasons?: MatrixReason[];
+  /**
+   * An sts:AssumeRole hop whose conditions read a principal tag the caller's session may carry as
+   * a session tag (`sessionTagKeysOf`): the keys. Meeting such a condition is the session's
+   * caller's choice, not the trust's grant, so it is an escalation method like `method`.
+   */
+  sessionTags?: string[];
 }
 
 /** A way for the start to act as `role`: its steps, in order. */
@@ -120,8 +127,9 @@ export function chainedEscalations(
     if (!end?.escalations.findings.length) continue;
     // Assuming an administrator role is no escalation method (an organisation lets its users
     // assume roles); taking one over by a method (another user's keys, new code for its function,
-    // rewriting its trust...) is.
-    if (end.admin && !path.steps.some((s) => s.method)) continue;
+    // rewriting its trust...) is, and so is meeting a hop's principal-tag condition with a session
+    // tag the caller may set (`sessionTagKeysOf`).
+    if (end.admin && !path.steps.some((s) => s.method || s.sessionTags)) continue;
     const conditions = [...new Set(path.steps.flatMap((s) => s.conditions))];
     for (const f of end.escalations.findings) {
       const writes = end.escalations.writes;
@@ -342,13 +350,7 @@ function chainLookups(
     if (!paths) {
       paths = assumableRoles(engine, from).map((r) => ({
         role: r.role,
-        steps: r.path.map((h) => ({
-          text: stepText(h.action ?? 'sts:AssumeRole', `into ${shortName(h.role)}`, h, limit),
-          access: h.access,
-          conditions: h.conditions,
-          grants: h.grants,
-          ...(h.reasons ? { reasons: h.reasons } : {}),
-        })),
+        steps: r.path.map((h) => hopStep(h, byArn.get(h.from), limit)),
       }));
       chains.set(from, paths);
     }
@@ -375,6 +377,45 @@ function chainLookups(
     return paths;
   };
   return { endOf, assumeFrom, edgesFrom };
+}
+
+/** How a role-chain hop reads as a step; one whose condition a session tag meets says so. */
+function hopStep(h: ChainHop, caller: User | Role | undefined, limit: number): PathStep {
+  const tags = sessionTagKeysOf(h, caller);
+  const conditions = tags ? [...h.conditions, ...tags.map(sessionTagReason)] : h.conditions;
+  return {
+    text: stepText(h.action ?? 'sts:AssumeRole', `into ${shortName(h.role)}`, { ...h, conditions }, limit),
+    access: h.access,
+    conditions,
+    grants: h.grants,
+    ...(h.reasons ? { reasons: h.reasons } : {}),
+    ...(tags ? { sessionTags: tags } : {}),
+  };
+}
+
+// A principal-tag key as a hop's condition text names it (engine/conditions/describe.ts opens a
+// clause's words with its key; a policy variable is written `${aws:PrincipalTag/…}`).
+const PRINCIPAL_TAG_READ = /aws:principaltag(?:\/[^\s"'},)\]]+|keys)/gi;
+
+/**
+ * The principal-tag keys a hop that is not surely allowed reads (in its conditions), when its
+ * caller is a role session whose tags may be session tags (engine/session-tags.ts
+ * `roleMayHaveSessionTags`, the rule the engine's `principalKeyIsFree` reads): IAM User Guide,
+ * "Passing session tags in AWS STS": "If you pass a session tag with the same key as a tag that
+ * is already attached to the role, the value of the session tag overrides the role tag with the
+ * same key", so the session's caller chooses the value the hop's condition reads. Undefined when
+ * none.
+ */
+function sessionTagKeysOf(hop: ChainHop, caller: User | Role | undefined): string[] | undefined {
+  if (hop.access === 'allow' || caller?.kind !== 'role' || !roleMayHaveSessionTags(caller)) return undefined;
+  const keys = new Set<string>();
+  for (const c of hop.conditions) for (const m of c.matchAll(PRINCIPAL_TAG_READ)) keys.add(m[0]);
+  return keys.size ? [...keys] : undefined;
+}
+
+/** Why a session-tag hop is the caller's choice, as a condition of the step. */
+function sessionTagReason(key: string): string {
+  return `session tag ${key} may be set by the caller (sts:TagSession)`;
 }
 
 /** An administrator-equivalent end's one escalation: being an administrator (its finding). */
