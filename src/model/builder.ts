@@ -43,7 +43,15 @@ import type {
   User,
 } from './types.js';
 import { everyRoleReach, type RoleReach } from './role-reach.js';
-import { StandInSpellings, standInPrincipalName, unknownPath, unknownPrincipalArn } from './stand-ins.js';
+import {
+  fillCharsParts,
+  hasUnknownNamePart,
+  StandInSpellings,
+  standInPrincipalName,
+  unknownPath,
+  unknownPrincipalArn,
+} from './stand-ins.js';
+import { mightBeNamed, patternTokens } from './name-tokens.js';
 import { isUnknown, type Maybe, Unknown } from './unknown.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -178,12 +186,23 @@ export interface TrustRewrite {
 }
 
 /**
- * Whether `arn` is among the ARN patterns `among` (a Resource element's, matched as IAM matches
- * them: policy/wildcard.ts); undefined `among`: every ARN. Unknown targets bounded so reach only
- * the elements whose ARN matches, and a stand-in only when `needsStandIn`.
+ * Whether `arn` may be among the ARN patterns `among` (a Resource element's, matched as IAM
+ * matches them: policy/wildcard.ts); undefined `among`: every ARN. Unknown targets bounded so
+ * reach only the elements whose ARN may match, and a stand-in only when `needsStandIn`. An element
+ * whose ARN holds unknown name parts (a KMS key's id, a generated name: `key/(unknown-…)`) may be
+ * named by a text that does not spell those parts (`key/1234abcd-…`: the key's id may be that):
+ * matched by the rule for unknown name parts (name-tokens.ts `mightBeNamed`, the engine's), never
+ * literally only.
  */
 export function amongArns(among: readonly string[] | undefined, arn: string): boolean {
-  return !among || among.some((p) => compileArnPattern(p).test(arn));
+  if (!among) return true;
+  const unknownParts = hasUnknownNamePart(arn);
+  const filled = unknownParts ? fillCharsParts(arn) : arn;
+  return among.some((p) => {
+    const m = compileArnPattern(p);
+    if (m.test(arn) || (filled !== arn && m.test(filled))) return true;
+    return unknownParts && mightBeNamed(patternTokens([p]), arn);
+  });
 }
 
 /** Whether an element outside the inputs may be among `among`: a wildcard, or an ARN not in `arns`. */
