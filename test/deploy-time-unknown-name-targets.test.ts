@@ -11,6 +11,9 @@
 // - AWS KMS API Reference, CreateGrant, KeyId: "Identifies the KMS key for the grant. The grant
 //   gives principals permission to use this KMS key. Specify the key ID or key ARN of the KMS key."
 //   https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateGrant.html
+// - AWS CloudFormation User Guide, AWS::IAM::Role, RoleName: "If you don't specify a name, AWS
+//   CloudFormation generates a unique physical ID and uses that ID for the role name": a bucket
+//   policy may name the generated role by the ARN it has, which the template cannot spell.
 // - AWS CloudFormation User Guide, AWS::KMS::Key, Return values, Ref: "When you pass the logical
 //   ID of this resource to the intrinsic Ref function, Ref returns the key ID, such as
 //   1234abcd-12ab-34cd-56ef-1234567890ab": AWS assigns it, the template cannot pin it.
@@ -37,7 +40,12 @@ const KEY = {
       KeyPolicy: {
         Version: '2012-10-17',
         Statement: [
-          { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
         ],
       },
     },
@@ -63,7 +71,10 @@ const cfn = (resources: Record<string, unknown>) =>
 function decrypt(m: Model) {
   const key = m.resources.find((r) => r.kind === 'kms-key' && !r.standIn)!;
   expect(key.arn).toContain('(unknown-');
-  return compileModel(m).decide({ principal: PARTNER, action: 'kms:Decrypt', resource: key.arn }, { trace: true });
+  return compileModel(m).decide(
+    { principal: PARTNER, action: 'kms:Decrypt', resource: key.arn },
+    { trace: true },
+  );
 }
 
 describe('deploy-time writes naming an ARN that may be an element whose name is unknown', () => {
@@ -118,5 +129,43 @@ describe('deploy-time writes naming an ARN that may be an element whose name is 
       ),
     );
     expect(decrypt(m).decision).toBe('indeterminate');
+  });
+
+  it('a bucket policy naming a session of the custom resource’s generated role by a literal ARN may let the code rewrite that bucket’s policy (was deny)', () => {
+    const resources = customResourceResources(['logs:CreateLogGroup'], '*');
+    const fnRole = resources.FnRole as { Properties: Record<string, unknown> };
+    delete fnRole.Properties.RoleName;
+    const m = cfn({
+      ...resources,
+      Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
+      DataPolicy: {
+        Type: 'AWS::S3::BucketPolicy',
+        Properties: {
+          Bucket: { Ref: 'Data' },
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/ours-FnRole-ABC123DEF456/s` },
+                Action: 's3:PutBucketPolicy',
+                Resource: 'arn:aws:s3:::data',
+              },
+            ],
+          },
+        },
+      },
+    });
+    const role = m.roles.find((r) => r.id.includes('FnRole'))!;
+    expect(role.arn).toContain('(unknown-');
+    const read = compileModel(m).decide({
+      principal: PARTNER,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::data/k',
+    });
+    expect(read.decision).toBe('indeterminate');
+    expect(m.findings.map((f) => f.message).join('\n')).toContain(
+      'is allowed to change access by the policy of arn:aws:s3:::data',
+    );
   });
 });

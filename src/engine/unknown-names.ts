@@ -15,7 +15,6 @@ import {
   hasGeneratedNamePart,
   hasUnknownNamePart,
   isUnknownPathPart,
-  UNKNOWN_NAME_PART_OPEN,
 } from '../model/stand-ins.js';
 import { generatedStackNameUnknown } from '../aws/stack-roles.js';
 import {
@@ -31,7 +30,6 @@ import {
   partMayHold,
   partText,
   patternTokens,
-  pushText,
   SLASH,
   VAR,
   valueTokens,
@@ -45,9 +43,11 @@ import type { Tri } from './tri.js';
 import { MAYBE, NO, YES } from './tri.js';
 
 export {
+  lowerKeepingParts,
   mightBeNamed,
   noteElementArn,
   patternTokens,
+  principalMightBe,
   unknownPartMayHoldColon,
   unknownPartMayHoldSlash,
   valueTokens,
@@ -273,37 +273,6 @@ export function unknownPartsAsRuns(pattern: string, keep: string): string {
     // an unknown path part with its closing `/` is one run: nothing, or a path ending with `/`
     return isUnknownPathPart(part) && m.endsWith('/') ? '*' : m.endsWith('/') ? '*/' : '*';
   });
-}
-
-/**
- * Whether a Principal value (`parts`: known text, undefined for an unknown part) might be the
- * ARN `arn` when either holds an unknown name part: no wildcards in a principal ARN; compared
- * ignoring case, as principal names are (an over-approximation: "might" stays "might").
- */
-export function principalMightBe(parts: readonly (string | undefined)[], arn: string): boolean {
-  const a: number[] = [];
-  for (const p of parts) {
-    if (p === undefined) a.push(VAR);
-    else pushText(a, lowerKeepingParts(p), false);
-  }
-  const b: number[] = [];
-  pushText(b, lowerKeepingParts(arn), false);
-  return intersect(a, b);
-}
-
-/** `s` in lower case, its unknown name parts as written (each stays the same unknown). */
-export function lowerKeepingParts(s: string): string {
-  if (!s.includes(UNKNOWN_NAME_PART_OPEN)) return s.toLowerCase();
-  let out = '';
-  let i = 0;
-  while (i < s.length) {
-    const at = s.indexOf(UNKNOWN_NAME_PART_OPEN, i);
-    const close = at < 0 ? -1 : s.indexOf(')', at);
-    if (close < 0) return out + s.slice(i).toLowerCase();
-    out += s.slice(i, at).toLowerCase() + s.slice(at, close + 1);
-    i = close + 1;
-  }
-  return out;
 }
 
 /** Why a verdict about the element with ARN `arn` (its name unknown) is open, at its source. */

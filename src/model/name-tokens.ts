@@ -4,7 +4,7 @@
 // pattern (`*`, `?`, policy variables). Below the engine so that the model's own matches of a text
 // against an element's ARN (src/model/builder.ts `amongArns`: what deploy-time code naming an
 // ARN may reach) go by the same rule. Owns the token state (`partIds`), `valueTokens`,
-// `patternTokens`, `intersect`, `covers` and `mightBeNamed`.
+// `patternTokens`, `intersect`, `covers`, `mightBeNamed` and `principalMightBe`.
 
 import { nameMayHoldSlash, partMayHoldColon } from './slashed-names.js';
 import {
@@ -273,4 +273,35 @@ export function covers(p: number[], n: number[]): boolean {
  */
 export function mightBeNamed(pattern: number[], value: string): boolean {
   return intersect(pattern, valueTokens(value));
+}
+
+/**
+ * Whether a Principal value (`parts`: known text, undefined for an unknown part) might be the
+ * ARN `arn` when either holds an unknown name part: no wildcards in a principal ARN; compared
+ * ignoring case, as principal names are (an over-approximation: "might" stays "might").
+ */
+export function principalMightBe(parts: readonly (string | undefined)[], arn: string): boolean {
+  const a: number[] = [];
+  for (const p of parts) {
+    if (p === undefined) a.push(VAR);
+    else pushText(a, lowerKeepingParts(p), false);
+  }
+  const b: number[] = [];
+  pushText(b, lowerKeepingParts(arn), false);
+  return intersect(a, b);
+}
+
+/** `s` in lower case, its unknown name parts as written (each stays the same unknown). */
+export function lowerKeepingParts(s: string): string {
+  if (!s.includes(UNKNOWN_NAME_PART_OPEN)) return s.toLowerCase();
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const at = s.indexOf(UNKNOWN_NAME_PART_OPEN, i);
+    const close = at < 0 ? -1 : s.indexOf(')', at);
+    if (close < 0) return out + s.slice(i).toLowerCase();
+    out += s.slice(i, at).toLowerCase() + s.slice(at, close + 1);
+    i = close + 1;
+  }
+  return out;
 }
