@@ -105,6 +105,24 @@ describe('deploy-time writes naming an ARN that may be an element whose name is 
     expect(d.decision).toBe('deny');
   });
 
+  it('bounded to one key of the inputs by its ARN (GetAtt): that key may be granted, another key of unknown id is not it (two keys the inputs create are two keys)', () => {
+    const m = cfn({
+      Other: { ...KEY.Key },
+      ...customResourceResources(['kms:CreateGrant'], { 'Fn::GetAtt': ['Key', 'Arn'] }),
+    });
+    const keys = m.resources.filter((r) => r.kind === 'kms-key' && !r.standIn);
+    expect(keys).toHaveLength(2);
+    const engine = compileModel(m);
+    const decide = (id: string) =>
+      engine.decide({
+        principal: PARTNER,
+        action: 'kms:Decrypt',
+        resource: keys.find((k) => k.source?.logicalId === id)!.arn,
+      }).decision;
+    expect(decide('Key')).toBe('indeterminate');
+    expect(decide('Other')).toBe('deny');
+  });
+
   it('Terraform local-exec: aws kms create-grant --key-id KEY_ARN on a key the plan creates (was deny)', () => {
     const m = build((b) =>
       loadTerraformConfigObject(

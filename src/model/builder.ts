@@ -192,16 +192,23 @@ export interface TrustRewrite {
  * whose ARN holds unknown name parts (a KMS key's id, a generated name: `key/(unknown-…)`) may be
  * named by a text that does not spell those parts (`key/1234abcd-…`: the key's id may be that):
  * matched by the rule for unknown name parts (name-tokens.ts `mightBeNamed`, the engine's), never
- * literally only.
+ * literally only. `certain`: the ARNs of the elements the inputs surely create; two of them are
+ * two resources, so a text that is exactly one's ARN (a `!GetAtt` of another key) names no other
+ * (engine/unknown-names.ts `InputElements`, its whole-ARN case).
  */
-export function amongArns(among: readonly string[] | undefined, arn: string): boolean {
+export function amongArns(
+  among: readonly string[] | undefined,
+  arn: string,
+  certain?: ReadonlySet<string>,
+): boolean {
   if (!among) return true;
   const unknownParts = hasUnknownNamePart(arn);
   const filled = unknownParts ? fillCharsParts(arn) : arn;
+  const distinct = (p: string) => p !== arn && !!certain?.has(p) && certain.has(arn);
   return among.some((p) => {
     const m = compileArnPattern(p);
     if (m.test(arn) || (filled !== arn && m.test(filled))) return true;
-    return unknownParts && mightBeNamed(patternTokens([p]), arn);
+    return unknownParts && !distinct(p) && mightBeNamed(patternTokens([p]), arn);
   });
 }
 
@@ -1533,6 +1540,10 @@ export class ModelBuilder {
       presence: doc.presence ?? presence,
       statements: doc.statements.map((st) => (st.presence ? st : { ...st, presence })),
     });
+    // the resources the inputs surely create (not a stand-in, not one that might not exist)
+    const certain = new Set(
+      [...this.resources.values()].filter((r) => !r.presence && !r.standIn).map((r) => r.arn),
+    );
     for (const t of this.unknownResourceTargets) {
       const doc = t.policy && maybeDoc(t.policy, t.reason);
       const url = t.functionUrl && { ...t.functionUrl, presence: t.functionUrl.presence ?? t.reason };
@@ -1541,7 +1552,7 @@ export class ModelBuilder {
           r.kind === t.kind &&
           (t.anyAccount || r.account === t.account) &&
           r.id !== t.standIn &&
-          amongArns(t.among, r.arn),
+          amongArns(t.among, r.arn, certain),
       );
       if (t.publicAccessBlock) this.spreadPublicAccessBlock(t);
       for (const r of targets) {
