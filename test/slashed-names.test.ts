@@ -1,5 +1,5 @@
 // Names that may hold `/`: an unknown part of a secret's, an ECR repository's, an event bus's, an
-// SSM parameter's or a log group's name (src/aws/slashed-names.ts) may stand for text with `/`
+// SSM parameter's or a log group's name (src/model/slashed-names.ts) may stand for text with `/`
 // in it (`app/db`, `team/api`), so a pattern such as `secret:app/*` may name it: MAYBE, never NO
 // (src/engine/unknown-names.ts `partMayHold`); nor does the rule "a pattern naming one element
 // names no other" (`InputElements`) reach past a `/` of such a name. AWS pages:
@@ -14,7 +14,7 @@
 // - Amazon CloudWatch Logs API Reference, CreateLogGroup, logGroupName: pattern `[\.\-_/#A-Za-z0-9]+`.
 
 import { describe, expect, it } from 'vitest';
-import { nameMayHoldSlash } from '../src/aws/slashed-names.js';
+import { nameMayHoldSlash } from '../src/model/slashed-names.js';
 import { compileModel } from '../src/engine/index.js';
 import { bindings } from '../src/engine/name-worlds.js';
 import {

@@ -1,5 +1,5 @@
 // A DynamoDB stream's label is "A timestamp, in ISO 8601 format" that DynamoDB assigns: an
-// unknown part of the stream's ARN that may hold `:` (src/aws/slashed-names.ts
+// unknown part of the stream's ARN that may hold `:` (src/model/slashed-names.ts
 // `partMayHoldColon`, src/aws/resource-policies.ts STREAM_LABEL). A pattern naming some labels
 // (`stream/2024-*`) may name the stream (was: deny); `stream/*` surely does; a request naming a
 // real label is on the stream or an older one of the table.
@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { STREAM_LABEL } from '../src/aws/resource-policies.js';
-import { partMayHoldColon } from '../src/aws/slashed-names.js';
+import { partMayHoldColon } from '../src/model/slashed-names.js';
 import { compileModel } from '../src/engine/index.js';
 import { MAYBE, NO, YES } from '../src/engine/tri.js';
 import { matchUnknownName, patternTokens } from '../src/engine/unknown-names.js';

@@ -61,7 +61,7 @@ describe('split over a partly known string', () => {
   });
 });
 
-describe('a name part in an ARN holds what a name at that place may hold (aws/slashed-names.ts)', () => {
+describe('a name part in an ARN holds what a name at that place may hold (model/slashed-names.ts)', () => {
   // IAM API Reference, CreateRole, RoleName: "upper and lowercase alphanumeric characters with no
   // spaces. You can also include any of the following characters: _+=,.@-" (no ":" nor "/"). The
   // engine matches such a part as a run without "/" or ":" (src/engine/unknown-names.ts).

@@ -1,12 +1,12 @@
 // What a text function can tell of a string holding unknown name parts (`(unknown-…)`,
 // src/model/stand-ins.ts) without knowing them, for both adapters: the string as known pieces and
 // unknown parts, each part with the characters it may hold (`unknownPartShape`; in an ARN also by
-// its place, src/aws/slashed-names.ts `partExcludesInArn`, the rule the engine matches by), whether
+// its place, src/model/slashed-names.ts `partExcludesInArn`, the rule the engine matches by), whether
 // a search text may touch a part (`mayMeetUnknown`) and a split around the parts
 // (`splitAroundUnknownParts`). Callers: src/adapters/terraform/eval/fn-text.ts (replace, split,
 // substr, index...), src/adapters/cloudformation/intrinsics.ts (Fn::Split).
 
-import { partExcludesInArn } from '../aws/slashed-names.js';
+import { partExcludesInArn } from '../model/slashed-names.js';
 import { isUnknownPathPart, unknownPartShape } from '../model/stand-ins.js';
 
 /** An unknown part of a partly known string, with what its text may be (`unknownPartShape`). */

@@ -60,6 +60,8 @@ import type { ReachOf } from '../model/role-reach.js';
 import type { Source } from '../model/source.js';
 import type { Role } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
+import { principalMightBe } from '../model/name-tokens.js';
+import { hasUnknownNamePart } from '../model/stand-ins.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { PolicyDocument } from '../policy/types.js';
 import type { Resource } from '../model/types.js';
@@ -626,14 +628,25 @@ function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set
   };
 }
 
-/** Whether a resource policy statement may allow `role` itself (see the module comment). */
+/**
+ * Whether a resource policy statement may allow `role` itself (see the module comment): a value
+ * naming the role or one of its sessions, by the rule for unknown name parts where the role's
+ * name holds one (a generated `stack-FnRole-(unknown-…)` may be the `stack-FnRole-ABC` a policy
+ * writes: model/name-tokens.ts `principalMightBe`, the engine's), never literally only.
+ */
 function allowsRole(st: Statement, role: Role, partition: string): boolean {
   if (st.unknown) return true;
   if (st.effect === 'Deny') return false;
   if (st.notPrincipal || st.principal?.wildcard) return true;
   const session = `arn:${partition}:sts::${role.account}:assumed-role/${role.name}/`;
+  const unknownName = hasUnknownNamePart(role.arn);
   return (st.principal?.aws?.values ?? []).some(
-    (v) => typeof v !== 'string' || v === '*' || v === role.arn || v.startsWith(session),
+    (v) =>
+      typeof v !== 'string' ||
+      v === '*' ||
+      v === role.arn ||
+      v.startsWith(session) ||
+      (unknownName && (principalMightBe([v], role.arn) || principalMightBe([session, undefined], v))),
   );
 }
 

@@ -59,7 +59,14 @@ export function servicePrefixOfType(type: string): string | undefined {
  * "Nobody can"). Only `account`'s, even where the type names an owner account (CodeArtifact
  * `domain_owner`): "When you call PutDomainPermissionsPolicy, the resource policy on the domain
  * is ignored when evaluting permissions" (CodeArtifact API Reference), so no other account can
- * write it (test/owner-field-policies.test.ts).
+ * write it (test/owner-field-policies.test.ts). An S3 access point policy too: a cross-account
+ * access point is one an account creates in itself for another account's bucket ("You can also
+ * create a cross-account access point that's associated with a bucket in another AWS account ...
+ * The bucket owner must grant the access point owner's account (your account) access to the
+ * bucket through the bucket policy", Amazon S3 User Guide, "Creating access points for directory
+ * buckets"), so the
+ * access point, and the policy written on it, stays the deploying account's; only its bucket is
+ * elsewhere (test/access-point-policy-owner.test.ts).
  */
 export function mayGovernPatterns(partition: string, account: string, type: string): string[] {
   const prefix = servicePrefixOfType(type);

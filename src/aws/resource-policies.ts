@@ -611,7 +611,7 @@ export const RESOURCE_POLICIES: readonly ResourcePolicyDescription[] = [
 /**
  * The label of a DynamoDB stream, assigned when the stream is created, "A timestamp, in ISO 8601
  * format, for this stream" (DynamoDB Streams API Reference, Stream, StreamLabel): an unknown part
- * (src/model/stand-ins.ts) that may hold `:` (src/aws/slashed-names.ts `partMayHoldColon`), so
+ * (src/model/stand-ins.ts) that may hold `:` (src/model/slashed-names.ts `partMayHoldColon`), so
  * `stream/*` names the stream, `stream/2024-*` may, and a request naming a real label may be on it.
  */
 export const STREAM_LABEL = unknownNamePart('stream-label');

@@ -96,9 +96,9 @@ export function bindings(
   exact = false,
 ): Map<string, string>[] {
   const out: Map<string, string>[] = [];
-  // per name part: may it hold `/` (a secret's name, an SSM parameter's: src/aws/slashed-names.ts)
+  // per name part: may it hold `/` (a secret's name, an SSM parameter's: src/model/slashed-names.ts)
   const slash = pieces.map((p, k) => isPart(p) && unknownPartMayHoldSlash(p, pieces.slice(0, k).join('')));
-  // per name part: may it hold `:` (a DynamoDB stream's label: src/aws/slashed-names.ts)
+  // per name part: may it hold `:` (a DynamoDB stream's label: src/model/slashed-names.ts)
   const colon = pieces.map((p, k) => isPart(p) && unknownPartMayHoldColon(p, pieces.slice(0, k).join('')));
   const walk = (k: number, at: number, bound: Map<string, string>) => {
     if (out.length > max) return;
@@ -140,7 +140,7 @@ export function bindings(
       return;
     }
     // no name holds `:` (a stream label may), nor `/` but for the types whose names may
-    // (src/aws/slashed-names.ts);
+    // (src/model/slashed-names.ts);
     // nor `(` or `)` (a stand-in's or a witness's name: no element's)
     for (let end = at; end <= s.length; end++) {
       const c = s[end - 1];

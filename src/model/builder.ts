@@ -43,7 +43,15 @@ import type {
   User,
 } from './types.js';
 import { everyRoleReach, type RoleReach } from './role-reach.js';
-import { StandInSpellings, standInPrincipalName, unknownPath, unknownPrincipalArn } from './stand-ins.js';
+import {
+  fillCharsParts,
+  hasUnknownNamePart,
+  StandInSpellings,
+  standInPrincipalName,
+  unknownPath,
+  unknownPrincipalArn,
+} from './stand-ins.js';
+import { mightBeNamed, patternTokens } from './name-tokens.js';
 import { isUnknown, type Maybe, Unknown } from './unknown.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -178,12 +186,30 @@ export interface TrustRewrite {
 }
 
 /**
- * Whether `arn` is among the ARN patterns `among` (a Resource element's, matched as IAM matches
- * them: policy/wildcard.ts); undefined `among`: every ARN. Unknown targets bounded so reach only
- * the elements whose ARN matches, and a stand-in only when `needsStandIn`.
+ * Whether `arn` may be among the ARN patterns `among` (a Resource element's, matched as IAM
+ * matches them: policy/wildcard.ts); undefined `among`: every ARN. Unknown targets bounded so
+ * reach only the elements whose ARN may match, and a stand-in only when `needsStandIn`. An element
+ * whose ARN holds unknown name parts (a KMS key's id, a generated name: `key/(unknown-…)`) may be
+ * named by a text that does not spell those parts (`key/1234abcd-…`: the key's id may be that):
+ * matched by the rule for unknown name parts (name-tokens.ts `mightBeNamed`, the engine's), never
+ * literally only. `certain`: the ARNs of the elements the inputs surely create; two of them are
+ * two resources, so a text that is exactly one's ARN (a `!GetAtt` of another key) names no other
+ * (engine/unknown-names.ts `InputElements`, its whole-ARN case).
  */
-export function amongArns(among: readonly string[] | undefined, arn: string): boolean {
-  return !among || among.some((p) => compileArnPattern(p).test(arn));
+export function amongArns(
+  among: readonly string[] | undefined,
+  arn: string,
+  certain?: ReadonlySet<string>,
+): boolean {
+  if (!among) return true;
+  const unknownParts = hasUnknownNamePart(arn);
+  const filled = unknownParts ? fillCharsParts(arn) : arn;
+  const distinct = (p: string) => p !== arn && !!certain?.has(p) && certain.has(arn);
+  return among.some((p) => {
+    const m = compileArnPattern(p);
+    if (m.test(arn) || (filled !== arn && m.test(filled))) return true;
+    return unknownParts && !distinct(p) && mightBeNamed(patternTokens([p]), arn);
+  });
 }
 
 /** Whether an element outside the inputs may be among `among`: a wildcard, or an ARN not in `arns`. */
@@ -1514,6 +1540,10 @@ export class ModelBuilder {
       presence: doc.presence ?? presence,
       statements: doc.statements.map((st) => (st.presence ? st : { ...st, presence })),
     });
+    // the resources the inputs surely create (not a stand-in, not one that might not exist)
+    const certain = new Set(
+      [...this.resources.values()].filter((r) => !r.presence && !r.standIn).map((r) => r.arn),
+    );
     for (const t of this.unknownResourceTargets) {
       const doc = t.policy && maybeDoc(t.policy, t.reason);
       const url = t.functionUrl && { ...t.functionUrl, presence: t.functionUrl.presence ?? t.reason };
@@ -1522,7 +1552,7 @@ export class ModelBuilder {
           r.kind === t.kind &&
           (t.anyAccount || r.account === t.account) &&
           r.id !== t.standIn &&
-          amongArns(t.among, r.arn),
+          amongArns(t.among, r.arn, certain),
       );
       if (t.publicAccessBlock) this.spreadPublicAccessBlock(t);
       for (const r of targets) {

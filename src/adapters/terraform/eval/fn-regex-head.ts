@@ -9,7 +9,7 @@
 // classes, `.`, groups, alternation, repetition, `^`), each character class tested by re2js
 // itself; anything else (`$`, `\b`, flags, `\Q…\E`…) is left unknown. An unknown name part that
 // cannot begin with a literal the pattern reads there (`unknownPartShape`, its place in an ARN:
-// src/aws/slashed-names.ts `partExcludesInArn`) stops that way, as `split` and `substr` reason
+// src/model/slashed-names.ts `partExcludesInArn`) stops that way, as `split` and `substr` reason
 // (src/adapters/unknown-part-text.ts). regexall and replace find every match: decided only for a
 // pattern anchored at the start (`^`), which matches at most once.
 // Terraform: "regex applies a regular expression to a string and returns the matching
