@@ -317,8 +317,18 @@ export function withNameCandidates(
 function withAlsoNames(engine: Engine, maker: string, requests: readonly EdgeRequest[]): EdgeRequest[] {
   return requests.flatMap((r) => {
     if (!r.also?.some((s) => s.names !== undefined)) return [r];
-    const { alternatives } = withStartNames(engine, maker, [{ steps: [...r.also] }], () => false);
-    return alternatives.map((alt) => ({ ...r, also: alt.steps }));
+    // A resource that exists already (a lifecycle configuration it rewrites) is tried on the
+    // inputs' ones and on each name, open where it may not exist (escalation-existing-starts.ts).
+    const { alternatives } = withStartNames(engine, maker, [{ steps: [...r.also] }], () => false, {
+      existing: true,
+    });
+    return alternatives.map((alt): EdgeRequest => {
+      if (!alt.open) return { ...r, also: alt.steps };
+      const open: MatrixReason = r.open
+        ? { ...r.open, text: `${r.open.text}; ${alt.open}` }
+        : { kind: 'unknown-value', text: alt.open, stage: 'result' };
+      return { ...r, also: alt.steps, open };
+    });
   });
 }
 
