@@ -179,3 +179,66 @@ describe('an EKS cluster of the inputs', () => {
     expect(r.check.status).toBe('indeterminate');
   });
 });
+
+// Amazon ECS API Reference, UpdateService, taskDefinition: "The family and revision
+// (family:revision) or full ARN of the task definition to run in your service. ... If you modify
+// the task definition with UpdateService, Amazon ECS spawns a task with the new version of the task
+// definition" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html);
+// Amazon ECS Developer Guide, "Amazon ECS task IAM role": the task role is what the application
+// code on the container uses; IAM User Guide, "Grant a user permissions to pass a role to an AWS
+// service": "To pass a role (and its permissions) to an AWS service, a user must have permissions
+// to pass the role to the service."
+describe('ecs:UpdateService: a service of the inputs switched to a revision running as the passed role', () => {
+  const ANY_ECS = 'iam:PassRole to new ecs-tasks.amazonaws.com compute';
+  const SERVICE = `  Low:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: low
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }]
+  Td:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: app
+      TaskRoleArn: !GetAtt Low.Arn
+      ContainerDefinitions: [{ Name: c, Image: x }]
+  EcsService:
+    Type: AWS::ECS::Service
+    Properties:
+      Cluster: main
+      ServiceName: web
+      TaskDefinition: !Ref Td
+`;
+  const load = (statements: readonly Statement[]) =>
+    review(
+      compileModel(
+        modelOf(
+          `Resources:\n${cfnAdminRole('Svc', 'svcadmin', 'ecs-tasks.amazonaws.com')}${SERVICE}${cfnDevUser(statements)}`,
+          { file: 'inline.yaml', stackName: 's' },
+        ),
+      ),
+    );
+
+  it('on service main/web of the inputs: sure (was: no pass-role finding)', () => {
+    const r = load([
+      PASS,
+      { Action: 'ecs:UpdateService', Resource: 'arn:aws:ecs:*:111122223333:service/main/web' },
+    ]);
+    expect(r.of(ANY_ECS)).toBeDefined();
+    expect(r.of(ANY_ECS)?.indeterminate).toBeFalsy();
+    expect(r.check.status).toBe('fail');
+  });
+
+  it('on service/main/team-* (no such service in the inputs): indeterminate, naming the pattern', () => {
+    const pattern = 'arn:aws:ecs:*:111122223333:service/main/team-*';
+    const r = load([PASS, { Action: 'ecs:UpdateService', Resource: pattern }]);
+    expect(r.why(ANY_ECS)).toContain(`ecs:UpdateService on an existing resource matching ${pattern}`);
+    expect(r.check.status).toBe('indeterminate');
+  });
+
+  it('near miss: no iam:PassRole: no finding, pass', () => {
+    const r = load([{ Action: 'ecs:UpdateService', Resource: '*' }]);
+    expect(r.of(ANY_ECS)).toBeUndefined();
+    expect(r.check.status).toBe('pass');
+  });
+});

@@ -8,7 +8,7 @@
 // `inputResourcesFor` and `existingOpen`, used by escalation-start-names.ts `withStartNames`.
 
 import type { Engine } from '../engine/engine.js';
-import type { Model } from '../model/types.js';
+import type { Model, Role, RoleUse } from '../model/types.js';
 import { arnMatches, compileArnText } from '../policy/glob-match.js';
 import type { EscalationStep } from './escalation-methods.js';
 import { roleUseArn } from './escalation.js';
@@ -38,12 +38,28 @@ function inputArns(model: Model): { sure: ReadonlySet<string>; maybe: ReadonlySe
         if (arn === undefined) continue;
         const regionOpen = !u.arn.startsWith('arn:') && (!u.region || u.region === UNKNOWN_REGION);
         (regionOpen ? maybe : sure).add(arn);
+        for (const service of ecsServiceArns(model, r, u)) (regionOpen ? maybe : sure).add(service);
       }
     for (const arn of sure) maybe.delete(arn);
     out = { sure, maybe };
     inputArnsMemo.set(model, out);
   }
   return out;
+}
+
+/**
+ * The ARNs of the ECS services of the inputs that run task definition `u` (`RoleUse.runBy`, in the
+ * use's Region and the role's account), where the cluster is known.
+ */
+function ecsServiceArns(model: Model, role: Role, u: RoleUse): string[] {
+  if (u.kind !== 'ecs-task') return [];
+  const region = u.region ?? model.accounts.find((a) => a.id === role.account)?.region;
+  if (!region) return [];
+  return (u.runBy ?? []).flatMap((s) =>
+    typeof s.cluster === 'string'
+      ? [`arn:${model.partition}:ecs:${region}:${role.account}:service/${s.cluster}/${s.name}`]
+      : [],
+  );
 }
 
 /** `pattern` with its Region field any Region (the inputs' resources carry their own). */

@@ -267,6 +267,12 @@ export const PASS_ROLE_COMPUTE: Readonly<
     ],
   },
   'ecs-tasks.amazonaws.com': {
+    // Amazon ECS API Reference, UpdateService, taskDefinition: "The family and revision
+    // (family:revision) or full ARN of the task definition to run in your service. ... If you
+    // modify the task definition with UpdateService, Amazon ECS spawns a task with the new version
+    // of the task definition"; Amazon ECS Developer Guide, "Amazon ECS task IAM role": the task
+    // role is what "your application code (on the container)" uses. A service that exists already
+    // (`existing`) switched to a revision whose task role is the passed role runs with it.
     starts: [
       {
         action: 'ecs:RunTask',
@@ -274,6 +280,11 @@ export const PASS_ROLE_COMPUTE: Readonly<
         existing: true,
       },
       { action: 'ecs:RegisterTaskDefinition', resource: () => '*' },
+      {
+        action: 'ecs:UpdateService',
+        resource: (arn, probe) => arn('ecs', `service/${probe}/${probe}`),
+        existing: true,
+      },
     ],
   },
   'codebuild.amazonaws.com': {
