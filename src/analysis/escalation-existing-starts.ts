@@ -4,7 +4,9 @@
 // Such a request escalates only on a resource that exists: on one the inputs define it is a sure
 // start; on any other name its policies allow (a pattern, the probe name for `*`) the resource may
 // or may not exist, so the start stays open, with why: "on an existing resource matching P", P the
-// Resource pattern of the principal's policies that allows it. Owns `inputResourcesMatching`,
+// Resource pattern of the principal's policies that allows it. The inputs' compute is the model's
+// resources, EKS clusters and role uses (with the ECS services running them), each in its own
+// Region (`RoleUse.region`); a use whose Region is open is tried but never sure. Owns `inputResourcesMatching`,
 // `inputResourcesFor` and `existingOpen`, used by escalation-start-names.ts `withStartNames`.
 
 import type { Engine } from '../engine/engine.js';
