@@ -242,3 +242,61 @@ describe('ecs:UpdateService: a service of the inputs switched to a revision runn
     expect(r.check.status).toBe('pass');
   });
 });
+
+// Amazon SageMaker AI API Reference, UpdateNotebookInstance, RoleArn: "The Amazon Resource Name
+// (ARN) of the IAM role that SageMaker AI can assume to access the notebook instance ... To be able
+// to pass this role to SageMaker AI, the caller of this API must have the iam:PassRole permission"
+// (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateNotebookInstance.html).
+describe('sagemaker:UpdateNotebookInstance giving an existing notebook instance another role', () => {
+  const ANY_SAGEMAKER = 'iam:PassRole to new sagemaker.amazonaws.com compute';
+  const NOTEBOOK = `  Low:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: low
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: sagemaker.amazonaws.com }, Action: sts:AssumeRole }]
+  Nb:
+    Type: AWS::SageMaker::NotebookInstance
+    Properties:
+      NotebookInstanceName: nb
+      InstanceType: ml.t3.medium
+      RoleArn: !GetAtt Low.Arn
+`;
+  const load = (statements: readonly Statement[]) =>
+    review(
+      compileModel(
+        modelOf(
+          `Resources:\n${cfnAdminRole('Svc', 'svcadmin', 'sagemaker.amazonaws.com')}${NOTEBOOK}${cfnDevUser(statements)}`,
+          { file: 'inline.yaml', stackName: 's' },
+        ),
+      ),
+    );
+
+  it('on notebook instance nb of the inputs: sure (was: no pass-role finding)', () => {
+    const r = load([
+      PASS,
+      {
+        Action: 'sagemaker:UpdateNotebookInstance',
+        Resource: 'arn:aws:sagemaker:*:111122223333:notebook-instance/nb',
+      },
+    ]);
+    expect(r.of(ANY_SAGEMAKER)).toBeDefined();
+    expect(r.of(ANY_SAGEMAKER)?.indeterminate).toBeFalsy();
+    expect(r.check.status).toBe('fail');
+  });
+
+  it('on notebook-instance/team-*: indeterminate, naming the pattern', () => {
+    const pattern = 'arn:aws:sagemaker:*:111122223333:notebook-instance/team-*';
+    const r = load([PASS, { Action: 'sagemaker:UpdateNotebookInstance', Resource: pattern }]);
+    expect(r.why(ANY_SAGEMAKER)).toContain(
+      `sagemaker:UpdateNotebookInstance on an existing resource matching ${pattern}`,
+    );
+    expect(r.check.status).toBe('indeterminate');
+  });
+
+  it('near miss: no iam:PassRole: no finding, pass', () => {
+    const r = load([{ Action: 'sagemaker:UpdateNotebookInstance', Resource: '*' }]);
+    expect(r.of(ANY_SAGEMAKER)).toBeUndefined();
+    expect(r.check.status).toBe('pass');
+  });
+});

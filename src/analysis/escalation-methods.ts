@@ -334,10 +334,19 @@ export const PASS_ROLE_COMPUTE: Readonly<
     // (ARN) of an IAM role that Amazon SageMaker can assume to perform tasks on your behalf";
     // CreateTrainingJob RoleArn, "The Amazon Resource Name (ARN) of an IAM role that SageMaker
     // can assume to perform tasks on your behalf": the job's code runs with the passed role.
+    // UpdateNotebookInstance RoleArn: "The Amazon Resource Name (ARN) of the IAM role that
+    // SageMaker AI can assume to access the notebook instance ... To be able to pass this role to
+    // SageMaker AI, the caller of this API must have the iam:PassRole permission": a notebook
+    // instance that exists already given another role.
     starts: [
       {
         action: 'sagemaker:CreateNotebookInstance',
         resource: (arn, probe) => arn('sagemaker', `notebook-instance/${probe}`),
+      },
+      {
+        action: 'sagemaker:UpdateNotebookInstance',
+        resource: (arn, probe) => arn('sagemaker', `notebook-instance/${probe}`),
+        existing: true,
       },
       {
         action: 'sagemaker:CreateProcessingJob',
