@@ -4,29 +4,64 @@
 // Such a request escalates only on a resource that exists: on one the inputs define it is a sure
 // start; on any other name its policies allow (a pattern, the probe name for `*`) the resource may
 // or may not exist, so the start stays open, with why: "on an existing resource matching P", P the
-// Resource pattern of the principal's policies that allows it. Owns `inputResourcesMatching`,
+// Resource pattern of the principal's policies that allows it. The inputs' compute is the model's
+// resources, EKS clusters and role uses (with the ECS services running them), each in its own
+// Region (`RoleUse.region`); a use whose Region is open is tried but never sure. Owns `inputResourcesMatching`,
 // `inputResourcesFor` and `existingOpen`, used by escalation-start-names.ts `withStartNames`.
 
 import type { Engine } from '../engine/engine.js';
-import type { Model } from '../model/types.js';
+import type { Model, Role, RoleUse } from '../model/types.js';
 import { arnMatches, compileArnText } from '../policy/glob-match.js';
 import type { EscalationStep } from './escalation-methods.js';
 import { roleUseArn } from './escalation.js';
 import { identityResourcePatterns } from './escalation-new-principal.js';
+import { UNKNOWN_REGION } from '../model/stand-ins.js';
 
-/** The ARNs of each model's resources and of the compute its roles run in (`RoleUse.arn`). */
-const inputArnsMemo = new WeakMap<Model, ReadonlySet<string>>();
+/**
+ * The ARNs of each model's resources, of its EKS clusters (model `eksClusters`, a known ARN) and
+ * of the compute its roles run in (`RoleUse.arn`): `sure`, those whose ARN the inputs pin down;
+ * `maybe`, a role use whose Region they leave open (no `RoleUse.region`, or Terraform's stand-in
+ * for an unknown one): its ARN in the account's Region may name it or a resource of that name in
+ * another Region, so a request on it is tried but stays open.
+ */
+const inputArnsMemo = new WeakMap<Model, { sure: ReadonlySet<string>; maybe: ReadonlySet<string> }>();
 
-function inputArns(model: Model): ReadonlySet<string> {
+function inputArns(model: Model): { sure: ReadonlySet<string>; maybe: ReadonlySet<string> } {
   let out = inputArnsMemo.get(model);
   if (!out) {
-    out = new Set([
+    const sure = new Set<string>([
       ...model.resources.map((r) => r.arn),
-      ...model.roles.flatMap((r) => r.usedBy.flatMap((u) => roleUseArn(model, r, u) ?? [])),
+      ...(model.eksClusters ?? []).flatMap((c) => (typeof c.arn === 'string' && !c.presence ? [c.arn] : [])),
     ]);
+    const maybe = new Set<string>();
+    for (const r of model.roles)
+      for (const u of r.usedBy) {
+        const arn = roleUseArn(model, r, u);
+        if (arn === undefined) continue;
+        const regionOpen = !u.arn.startsWith('arn:') && (!u.region || u.region === UNKNOWN_REGION);
+        (regionOpen ? maybe : sure).add(arn);
+        for (const service of ecsServiceArns(model, r, u)) (regionOpen ? maybe : sure).add(service);
+      }
+    for (const arn of sure) maybe.delete(arn);
+    out = { sure, maybe };
     inputArnsMemo.set(model, out);
   }
   return out;
+}
+
+/**
+ * The ARNs of the ECS services of the inputs that run task definition `u` (`RoleUse.runBy`, in the
+ * use's Region and the role's account), where the cluster is known.
+ */
+function ecsServiceArns(model: Model, role: Role, u: RoleUse): string[] {
+  if (u.kind !== 'ecs-task') return [];
+  const region = u.region ?? model.accounts.find((a) => a.id === role.account)?.region;
+  if (!region) return [];
+  return (u.runBy ?? []).flatMap((s) =>
+    typeof s.cluster === 'string'
+      ? [`arn:${model.partition}:ecs:${region}:${role.account}:service/${s.cluster}/${s.name}`]
+      : [],
+  );
 }
 
 /** `pattern` with its Region field any Region (the inputs' resources carry their own). */
@@ -78,7 +113,8 @@ const principalOf = (engine: Engine, arn: string) =>
 function matching(model: Model, pattern: string): string[] {
   const prog = compileArnText(anyRegion(pattern));
   const out: string[] = [];
-  for (const arn of inputArns(model)) {
+  const { sure, maybe } = inputArns(model);
+  for (const arn of [...sure, ...maybe]) {
     if (arnMatches(prog, arn)) out.push(arn);
     // An ECS task definition of the inputs is named by its family; a request names a revision.
     else if (REVISION.test(pattern) && arnMatches(prog, `${arn}:1`)) out.push(`${arn}:1`);
@@ -89,7 +125,7 @@ function matching(model: Model, pattern: string): string[] {
 /** A pattern naming a revision (`task-definition/*:1`). */
 const REVISION = /:\d+$/;
 
-/** Whether `arn` is a resource of the inputs (a task definition's revision: its family is). */
+/** Whether `arn` is in `arns` (a task definition's revision: its family is). */
 function isInputResource(arns: ReadonlySet<string>, arn: string): boolean {
   return arns.has(arn) || (REVISION.test(arn) && arns.has(arn.replace(REVISION, '')));
 }
@@ -104,10 +140,10 @@ export function existingOpen(
   principal: string,
   steps: readonly EscalationStep[],
 ): string | undefined {
-  const arns = inputArns(engine.model);
+  const { sure, maybe } = inputArns(engine.model);
   const p = principalOf(engine, principal);
   const texts = steps
-    .filter((s) => s.existing && !isInputResource(arns, s.resource))
+    .filter((s) => s.existing && !isInputResource(sure, s.resource))
     .map((s) => {
       const patterns = p
         ? identityResourcePatterns(engine, p, s.action).filter((x) =>
@@ -115,7 +151,10 @@ export function existingOpen(
           )
         : [];
       const matching = patterns.length ? patterns.join(' or ') : (s.names ?? s.resource);
-      return `${s.action} on an existing resource matching ${matching} (the inputs define none it names: it may not exist)`;
+      const why = isInputResource(maybe, s.resource)
+        ? 'the inputs define one of that name in a Region they do not pin down: it may be another one, or not exist'
+        : 'the inputs define none it names: it may not exist';
+      return `${s.action} on an existing resource matching ${matching} (${why})`;
     });
   return texts.length ? texts.join('; ') : undefined;
 }

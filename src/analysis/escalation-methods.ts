@@ -267,6 +267,12 @@ export const PASS_ROLE_COMPUTE: Readonly<
     ],
   },
   'ecs-tasks.amazonaws.com': {
+    // Amazon ECS API Reference, UpdateService, taskDefinition: "The family and revision
+    // (family:revision) or full ARN of the task definition to run in your service. ... If you
+    // modify the task definition with UpdateService, Amazon ECS spawns a task with the new version
+    // of the task definition"; Amazon ECS Developer Guide, "Amazon ECS task IAM role": the task
+    // role is what "your application code (on the container)" uses. A service that exists already
+    // (`existing`) switched to a revision whose task role is the passed role runs with it.
     starts: [
       {
         action: 'ecs:RunTask',
@@ -274,6 +280,11 @@ export const PASS_ROLE_COMPUTE: Readonly<
         existing: true,
       },
       { action: 'ecs:RegisterTaskDefinition', resource: () => '*' },
+      {
+        action: 'ecs:UpdateService',
+        resource: (arn, probe) => arn('ecs', `service/${probe}/${probe}`),
+        existing: true,
+      },
     ],
   },
   'codebuild.amazonaws.com': {
@@ -323,10 +334,19 @@ export const PASS_ROLE_COMPUTE: Readonly<
     // (ARN) of an IAM role that Amazon SageMaker can assume to perform tasks on your behalf";
     // CreateTrainingJob RoleArn, "The Amazon Resource Name (ARN) of an IAM role that SageMaker
     // can assume to perform tasks on your behalf": the job's code runs with the passed role.
+    // UpdateNotebookInstance RoleArn: "The Amazon Resource Name (ARN) of the IAM role that
+    // SageMaker AI can assume to access the notebook instance ... To be able to pass this role to
+    // SageMaker AI, the caller of this API must have the iam:PassRole permission": a notebook
+    // instance that exists already given another role.
     starts: [
       {
         action: 'sagemaker:CreateNotebookInstance',
         resource: (arn, probe) => arn('sagemaker', `notebook-instance/${probe}`),
+      },
+      {
+        action: 'sagemaker:UpdateNotebookInstance',
+        resource: (arn, probe) => arn('sagemaker', `notebook-instance/${probe}`),
+        existing: true,
       },
       {
         action: 'sagemaker:CreateProcessingJob',

@@ -201,11 +201,16 @@ const RUN_CODE_AS_ROLE: Partial<
 
 /**
  * The ARN of compute `u` that runs with `role` (a use named by its name alone: the ARN of its kind
- * in the role's account and Region, `RUN_CODE_AS_ROLE`); undefined for a kind without one.
+ * in the role's account and the use's Region, `RoleUse.region`, else the account's,
+ * `RUN_CODE_AS_ROLE`); undefined for a kind without one.
  */
 export function roleUseArn(model: Model, role: Role, u: RoleUse): string | undefined {
   if (u.arn.startsWith('arn:')) return u.arn;
-  return RUN_CODE_AS_ROLE[u.kind]?.arnOf(arnInAccountOf(model, role), u.name);
+  const inAccount = arnInAccountOf(model, role);
+  const arn: ArnOf = u.region
+    ? (service, type) => `arn:${model.partition}:${service}:${u.region}:${role.account}:${type}`
+    : inAccount;
+  return RUN_CODE_AS_ROLE[u.kind]?.arnOf(arn, u.name);
 }
 
 /** The role-use kind each target kind of the table's update-code methods runs code in. */
@@ -312,8 +317,18 @@ export function withNameCandidates(
 function withAlsoNames(engine: Engine, maker: string, requests: readonly EdgeRequest[]): EdgeRequest[] {
   return requests.flatMap((r) => {
     if (!r.also?.some((s) => s.names !== undefined)) return [r];
-    const { alternatives } = withStartNames(engine, maker, [{ steps: [...r.also] }], () => false);
-    return alternatives.map((alt) => ({ ...r, also: alt.steps }));
+    // A resource that exists already (a lifecycle configuration it rewrites) is tried on the
+    // inputs' ones and on each name, open where it may not exist (escalation-existing-starts.ts).
+    const { alternatives } = withStartNames(engine, maker, [{ steps: [...r.also] }], () => false, {
+      existing: true,
+    });
+    return alternatives.map((alt): EdgeRequest => {
+      if (!alt.open) return { ...r, also: alt.steps };
+      const open: MatrixReason = r.open
+        ? { ...r.open, text: `${r.open.text}; ${alt.open}` }
+        : { kind: 'unknown-value', text: alt.open, stage: 'result' };
+      return { ...r, also: alt.steps, open };
+    });
   });
 }
 

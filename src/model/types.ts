@@ -253,6 +253,11 @@ export interface RoleUse {
   arn: string;
   /** The service principal that assumes the role for it (`lambda.amazonaws.com`). */
   service: string;
+  /**
+   * The Region of the using resource, where the adapter knows it (its stack's, its provider's);
+   * absent or a stand-in when the inputs leave it open (analysis/escalation-existing-starts.ts).
+   */
+  region?: string;
   /** Where the use is declared (the function's role property). */
   source: Source;
   /**

@@ -57,6 +57,7 @@ function handlerFor(uses: readonly RoleUseDescription[]): ResourceHandler {
             // Not a model resource: its name stands for it.
             arn: label,
             service: use.service,
+            region: scope.ctx.region,
             source: scope.sourceOf(...r.at),
           });
         }

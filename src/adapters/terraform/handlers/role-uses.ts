@@ -19,6 +19,7 @@ import {
 import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
 import { type TfLoadState, str } from './context.js';
+import { regionOf } from './instance-region.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
@@ -44,7 +45,14 @@ function link(ctx: TfLoadState, inst: TfInstance, use: RoleUseDescription): void
   // A value the plan does not know, or none, and one role the configuration refers to: that role.
   if (refs.length === 1 && !roles.some((r) => typeof r === 'string')) roles = [refs[0]!.id];
   for (const role of roles)
-    ctx.builder.linkRoleUse(role, { kind: use.kind, name, arn: inst.address, service: use.service, source });
+    ctx.builder.linkRoleUse(role, {
+      kind: use.kind,
+      name,
+      arn: inst.address,
+      service: use.service,
+      region: regionOf(ctx, inst.values),
+      source,
+    });
 }
 
 /** What `inst` runs: the address of the instance it refers to (its uses' `arn`), else the family (their `name`). */
