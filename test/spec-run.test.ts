@@ -484,7 +484,7 @@ describe('via (role chains) and session policies', () => {
     sessionPolicy: ${sessionPolicy}
     can: [ { action: s3:PutObject, resource: "arn:aws:s3:::company1-hr/*" } ]
 `);
-    expect(e.reason).toContain('sessionPolicy applies to a role session');
+    expect(e.reason).toContain('sessionPolicy applies to a role session or a federated user session');
     expect(e.line).toBe(5);
     // Naming the role itself is fine: its session with the policy.
     const r = run(`  - principal: role/JohnUploadRole

@@ -30,6 +30,7 @@ import type { CompiledStatement } from '../engine/compile-policy.js';
 import type { Engine } from '../engine/engine.js';
 import { NO } from '../engine/tri.js';
 import type { RequestContext } from '../engine/types.js';
+import { kindOfArn } from '../aws/resource-policies.js';
 import { PROBE_NAME } from '../model/stand-ins.js';
 import type { Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
@@ -86,6 +87,35 @@ export function identityResourcePatterns(
   const out = new Set<string>();
   for (const { statement: st } of [...own, ...identity.anyService]) addPatterns(out, st, p, lower, effect);
   return [...out];
+}
+
+/**
+ * Why a name `p` may be granted on `resource` (a request on a resource of a name the inputs do not
+ * pin down, escalation.ts `withNameCandidates`) may come from a resource-based policy, which
+ * `identityResourcePatterns` does not read; undefined when it cannot: the resource is of no kind
+ * that takes a resource-based policy (aws/resource-policies.ts `kindOfArn`) and no policy of the
+ * request's resource side as the engine lists it (`Engine.policiesOf`: the resource's own, one
+ * that may govern it, a trust or key policy) has a known Allow statement that may match `action`
+ * (a policy of unknown content makes the request open through `denyResourcePatterns`' `*`).
+ * True of the requests that take names today: ECS tasks ("Resource-based policies within Amazon
+ * ECS. Supports resource-based policies: No", Amazon ECS Developer Guide, "How Amazon Elastic
+ * Container Service works with IAM") and EC2 launch templates (no kind of the resource policy table).
+ */
+export function resourceSideMayName(
+  engine: Engine,
+  p: User | Role,
+  action: string,
+  resource: string,
+): string | undefined {
+  const kind = kindOfArn(resource);
+  if (kind) return `${resource} is of a kind that takes a resource-based policy (${kind.kind})`;
+  const lower = action.toLowerCase();
+  for (const { policy, stage } of engine.policiesOf({ principal: p.arn, action, resource }).policies) {
+    if (stage !== 'resource' && stage !== 'trust' && stage !== 'key-policy') continue;
+    if (policy.statements.some((st) => st.effect !== 'Deny' && st.matchAction(lower) !== NO))
+      return `the ${stage} policy ${policy.name} may allow ${action} on ${resource}`;
+  }
+  return undefined;
 }
 
 /**

@@ -59,7 +59,11 @@ import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Model, Role, RoleUse, RoleUseKind, StackRole, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import { ecsExecRoutes } from '../aws/role-uses.js';
-import { denyResourcePatterns, identityResourcePatterns } from './escalation-new-principal.js';
+import {
+  denyResourcePatterns,
+  identityResourcePatterns,
+  resourceSideMayName,
+} from './escalation-new-principal.js';
 import {
   launchTemplateRequests,
   passRoleStarts,
@@ -283,6 +287,11 @@ export function withNameCandidates(
     if (!r.onName || !maker) return [r];
     const at = r.resource.indexOf(PROBE_NAME);
     if (at < 0) return [r];
+    // The Allow side below reads the maker's identity policies only: an assumption about the
+    // resources routed here (no resource-based policy may name a name), checked, not silent.
+    const resourceSide = resourceSideMayName(engine, maker, r.action, r.resource);
+    if (resourceSide)
+      throw new Error(`withNameCandidates: ${resourceSide}; its names are read from identity policies only`);
     const prefix = r.resource.slice(0, at);
     const suffix = r.resource.slice(at + PROBE_NAME.length);
     // The Deny statements of every policy that takes part in the request (the engine's list).

@@ -27,7 +27,7 @@ import {
 } from '../engine/principal.js';
 import { isPrincipalKey, principalKeyIsFree, principalKeyValue } from '../engine/request-context.js';
 import { orgLevelAllow } from '../engine/org-levels.js';
-import { scpsApply } from '../engine/request-policies.js';
+import { scpsApply, sessionPolicyFor } from '../engine/request-policies.js';
 import { NO, YES } from '../engine/tri.js';
 import { AUTHENTICATION_ONLY_ACTIONS } from '../engine/sts-rules.js';
 import { patternMayNameUnknown, patternNamesEvery } from '../engine/unknown-names.js';
@@ -719,10 +719,8 @@ function principalScope(
   const p = resolveRequestPrincipal(principal, index.directory);
   if (p.error) throw new Error(p.error);
   const modelPrincipal = p.user ?? p.role;
-  const sessionPolicy =
-    (p.type === 'role-session' || p.type === 'federated-user') && options.sessionPolicy !== undefined
-      ? options.sessionPolicy
-      : undefined;
+  // Which principals carry the session policy: request-policies.ts `sessionPolicyFor`.
+  const sessionPolicy = sessionPolicyFor(p, options.sessionPolicy);
   // The principal side as `decide` gathers it (Engine.principalSideOf): identity, boundary, session.
   const side = engine.principalSideOf(modelPrincipal, sessionPolicy);
   const identity: CompiledPolicy[] = side.identity?.policies ?? [];
@@ -1339,7 +1337,8 @@ function scanPrincipal(
   actions: readonly string[],
 ): void {
   const { engine, options } = scan;
-  const sessionPolicy = p.type === 'role-session' ? options.sessionPolicy : undefined;
+  // The one rule of which principals carry it, `principalScope`'s too (request-policies.ts).
+  const sessionPolicy = sessionPolicyFor(p, options.sessionPolicy);
   const contexts = candidateContexts(scan, principal, p);
   for (const a of actions) {
     if (scan.stopped) break;

@@ -1,6 +1,7 @@
 // The principals an exhaustive principal check must consider ("who else could do this?"):
 // every user and role of the model, every principal named in any policy of the model (external
-// accounts, roles and users of other accounts, service principals, federated providers, S3
+// accounts, roles and users of other accounts, federated user sessions, service principals,
+// federated providers, S3
 // canonical users: an account or a CloudFront origin access identity, users and roles named by
 // IAM unique id), the
 // accounts and principal ARNs that conditions on aws:PrincipalAccount / aws:PrincipalArn /
@@ -170,7 +171,11 @@ class Candidates {
     if (arn.resource === 'root') return this.addAccount(arn.account, reason, source);
     if (!arn.account) return;
     if (!this.modelAccounts.has(arn.account)) this.addAccount(arn.account, reason, source);
-    const kind = arn.resource.startsWith('user/') ? 'user' : 'role';
+    // An AWS STS federated user session (GetFederationToken) is a user's: any IAM user of its
+    // account, or its root user, may have created it ("Federated user principals" may be named in
+    // a policy: IAM User Guide, "AWS JSON policy elements: Principal").
+    const kind =
+      arn.resource.startsWith('user/') || arn.resource.startsWith('federated-user/') ? 'user' : 'role';
     // With open accounts, a user or role of a model account that the inputs do not define is what
     // the account's stand-in stands for (model/open-accounts.ts): not a candidate of its own.
     if (this.open && arn.service === 'iam' && this.modelAccounts.has(arn.account)) return;
@@ -180,7 +185,8 @@ class Candidates {
       !this.seen.has(concrete) &&
       (arn.resource.startsWith('user/') ||
         arn.resource.startsWith('role/') ||
-        arn.resource.startsWith('assumed-role/'))
+        arn.resource.startsWith('assumed-role/') ||
+        (arn.service === 'sts' && arn.resource.startsWith('federated-user/')))
     )
       this.addOther(concrete, kind, reason, source);
   }

@@ -641,21 +641,18 @@ function searchCutAlternatives(
 }
 
 /**
- * The customer managed policies of `p`: attached to it or its groups, and its boundary (a new
- * version of its customer managed boundary widens the boundary).
+ * The customer managed policies of `p`: attached to it or its groups, as the engine gathers its
+ * identity policies (`Engine.principalSideOf`, engine/policy-sets.ts `IdentityIndex.managedArns`),
+ * and its boundary (a new version of its customer managed boundary widens the boundary).
  */
-function attachedCustomerPolicies(
-  ctx: ReviewContext,
-  p: User | Role,
-  groups: readonly string[],
-): Set<string> {
+function attachedCustomerPolicies(engine: Engine, ctx: ReviewContext, p: User | Role): Set<string> {
   const out = new Set<string>();
-  for (const a of [
-    ...p.managedPolicies,
-    ...groups.flatMap((g) => ctx.groups.get(g)?.managedPolicies ?? []),
-    ...(p.permissionsBoundary ? [p.permissionsBoundary] : []),
+  const boundary = p.permissionsBoundary?.policyArn;
+  for (const arn of [
+    ...(engine.principalSideOf(p).identity?.managedArns ?? []),
+    ...(boundary !== undefined && !isUnknown(boundary) ? [boundary] : []),
   ])
-    if (!isUnknown(a.policyArn) && ctx.customerPolicies.has(a.policyArn)) out.add(a.policyArn);
+    if (ctx.customerPolicies.has(arn)) out.add(arn);
   return out;
 }
 
@@ -732,7 +729,7 @@ function alternativesFor(
   const model = engine.model;
   // Groups the user is in, or might be in (a membership that might not exist).
   const groupsOfUser = p.kind === 'user' ? [...p.groups, ...p.maybeGroups.map((m) => m.group)] : [];
-  const attachedCustomer = attachedCustomerPolicies(ctx, p, groupsOfUser);
+  const attachedCustomer = attachedCustomerPolicies(engine, ctx, p);
   const arnOf = (service: string, resource: string) =>
     `arn:${model.partition}:${service}:${region}:${p.account}:${resource}`;
   const single = (target: string, action: string): Alternative => ({

@@ -86,7 +86,7 @@ export type AllowedPrincipal = string | AllowedCaller;
 export interface AnalysisOptions {
   /** Pinned request context keys (everything else is free). */
   context?: RequestContext;
-  /** A session policy document applied to role sessions. */
+  /** A session policy document applied to role sessions and federated user sessions (engine/request-policies.ts `carriesSessionPolicy`). */
   sessionPolicy?: unknown;
   /** Stop after this many violations (default 20). */
   maxWitnesses?: number;

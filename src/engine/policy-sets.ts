@@ -23,6 +23,12 @@ export interface IdentityIndex {
   unknownPolicies: CompiledPolicy[];
   byService: Map<string, IndexedStatement[]>;
   anyService: IndexedStatement[];
+  /**
+   * The known ARNs of the managed policies among `policies` (attached to the principal, or to a
+   * group it is or may be in), in that order: for an analysis that names the policies themselves
+   * (the review's targets of a new policy version, risk-escalation.ts `attachedCustomerPolicies`).
+   */
+  managedArns: string[];
 }
 
 export interface IndexedStatement {
@@ -147,16 +153,23 @@ export class PolicySets {
     if (hit) return hit;
     const presence = p.presence;
     const policies: CompiledPolicy[] = [...this.inline(p, presence)];
+    const managedArns: string[] = [];
+    const noteArns = (list: readonly PolicyAttachment[]) => {
+      for (const a of list) if (!isUnknown(a.policyArn)) managedArns.push(a.policyArn);
+    };
     for (const a of p.managedPolicies)
       policies.push(this.attached(a, 'identity', `${p.kind} ${p.name}`, presence));
+    noteArns(p.managedPolicies);
     if (p.kind === 'user') {
       for (const gid of p.groups) {
         const g = this.groups.get(gid);
         if (g) policies.push(...this.groupPolicies(g, presence));
+        if (g) noteArns(g.managedPolicies);
       }
       for (const m of p.maybeGroups) {
         const g = this.groups.get(m.group);
         if (g) policies.push(...this.groupPolicies(g, presence ?? m.presence));
+        if (g) noteArns(g.managedPolicies);
       }
       for (const ug of p.unknownGroups) {
         const u = isUnknown(ug.policyArn)
@@ -167,7 +180,13 @@ export class PolicySets {
         );
       }
     }
-    const index: IdentityIndex = { policies, unknownPolicies: [], byService: new Map(), anyService: [] };
+    const index: IdentityIndex = {
+      policies,
+      unknownPolicies: [],
+      byService: new Map(),
+      anyService: [],
+      managedArns,
+    };
     for (const pol of policies) {
       if (pol.unknown) index.unknownPolicies.push(pol);
       for (const st of pol.statements) {

@@ -1,7 +1,9 @@
 // Which policies take part in the decision of one request: the one list `Engine.decide` evaluates
 // and analyses read (`Engine.policiesOf`), the principal's side of it as one walk both read
 // (`PrincipalSideVisitor`, walked by `Engine.principalSide`), and the rules of which organization
-// policies apply (`scpsApply`, `rcpsApply`), which `Engine.orgSide` and the analyses' indexes share.
+// policies apply (`scpsApply`, `rcpsApply`), which `Engine.orgSide` and the analyses' indexes share,
+// and which principals carry a session policy (`carriesSessionPolicy`), which the analyses and the
+// spec runner read before they give one to a request.
 //
 // IAM User Guide, "How AWS enforcement code logic evaluates requests to allow or deny access"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html):
@@ -101,6 +103,26 @@ export function scpsApply(p: Pick<RequestPrincipal, 'type' | 'account' | 'role'>
 /** Whether the SCPs of its account apply to a user or role of the model: not to a service-linked role. */
 export function scpsApplyTo(element: User | Role): boolean {
   return !(element.kind === 'role' && element.serviceLinked);
+}
+
+/**
+ * Whether a request of `p` can carry a session policy: the sessions AWS STS creates with one, a
+ * role session (AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity) and a federated user
+ * session (GetFederationToken); not an IAM user, a root user, a service or anonymous caller.
+ * IAM User Guide, "Permissions for AssumeRole, AssumeRoleWithSAML, and AssumeRoleWithWebIdentity":
+ * "Optionally, you can pass inline or managed session policies as parameters of the AssumeRole,
+ * AssumeRoleWithSAML, or AssumeRoleWithWebIdentity API operations"; "Permissions for
+ * GetFederationToken": "When you create an AWS STS federated user session and pass session
+ * policies, the resulting session's permissions are the intersection of the user's identity-based
+ * policy and the session policies."
+ */
+export function carriesSessionPolicy(p: Pick<RequestPrincipal, 'type'>): boolean {
+  return p.type === 'role-session' || p.type === 'federated-user';
+}
+
+/** The session policy a request of `p` carries when every session is given `sessionPolicy`. */
+export function sessionPolicyFor(p: Pick<RequestPrincipal, 'type'>, sessionPolicy: unknown): unknown {
+  return carriesSessionPolicy(p) ? sessionPolicy : undefined;
 }
 
 /**

@@ -212,13 +212,6 @@ export function referenceLabel(scope: SpecScope, ref: string, role: 'principal' 
   }
 }
 
-/** Whether a reference names a role (for the sessionPolicy rule). */
-export function isRolePrincipal(scope: SpecScope, principal: string): boolean {
-  return (
-    scope.model.roles.some((r) => r.arn === principal) || /^arn:[^:]+:iam::\d{12}:role\//.test(principal)
-  );
-}
-
 /**
  * `onlyPrincipals` entries: every principal each reference stands for (an empty group allows
  * nobody); a federated caller with the claims it pins (patterns allowed: `github:acme/*`).

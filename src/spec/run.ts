@@ -14,7 +14,8 @@
 
 import { guestSessionPolicy } from '../aws/cognito-identity-pools.js';
 import { mergeContexts } from '../requests/context.js';
-import { compileModel, type Engine } from '../engine/index.js';
+import { compileModel, type Engine, resolveRequestPrincipal } from '../engine/index.js';
+import { carriesSessionPolicy } from '../engine/request-policies.js';
 import { hasOpenAccounts, withOpenAccounts } from '../model/open-accounts.js';
 import type { Model } from '../model/types.js';
 import { checkSpecAccount } from './account.js';
@@ -33,7 +34,6 @@ import { SpecError } from './errors.js';
 import { loadSpec, specAsInputsOf } from './parse.js';
 import {
   expandRequests,
-  isRolePrincipal,
   referenceLabel,
   resolveSpecActions,
   resolveSpecPrincipal,
@@ -194,10 +194,11 @@ function principalChecks(ctx: CheckContext, e: Expectation): UnlinkedCheck[] {
     ];
   } else if (
     e.sessionPolicy !== undefined &&
-    !principals.every((p) => isRolePrincipal(ctx.scope, p.principal))
+    // Which principals carry one: the engine's rule (engine/request-policies.ts `carriesSessionPolicy`).
+    !principals.every((p) => carriesSessionPolicy(resolveRequestPrincipal(p.principal, ctx.scope.directory)))
   ) {
     throw new SpecError(
-      'sessionPolicy applies to a role session: add "via" with the role to assume, or name a role as principal',
+      'sessionPolicy applies to a role session or a federated user session: add "via" with the role to assume, or name a role as principal',
       pointerLocation(ctx, e, 'sessionPolicy'),
     );
   }
