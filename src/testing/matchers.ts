@@ -101,7 +101,7 @@ export interface AccessRequest {
   resource: ResourceReference;
   /** Pinned request context; every other key the model does not determine is free. */
   context?: RequestContext;
-  /** A session policy document applied when the principal is a role session. */
+  /** A session policy document, as passed when the role or federated user session was created. */
   sessionPolicy?: unknown;
 }
 

@@ -42,7 +42,8 @@ Options:
   --resource R           an ARN, or a logical id / construct path / Terraform address of a
                          resource with an optional suffix (LogsBucket/reports/*)
   --context KEY=VALUE    request context (repeat a key for several values)
-  --session-policy FILE  a session policy (JSON) passed when the role session was created
+  --session-policy FILE  a session policy (JSON) passed when the role or federated user
+                         session was created
   --format text|json     text (default) or the eval JSON entry with its trace (and
                          dependsOn: the warnings about the inputs the decision depends on)
 
