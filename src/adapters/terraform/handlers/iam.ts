@@ -445,8 +445,11 @@ export function lateGroupMembership(ctx: TfLoadState, inst: TfInstance): void {
 export function handleInstanceProfile(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const name = ctx.nameOf(inst, 'instance profile');
-  // An instance profile is its account's (IAM): by account and name (`profileKey`).
-  const id = profileKey(ctx.env.account, name);
+  // An instance profile is its account's (IAM): by account and name (`profileKey`); the account
+  // of its ARN where the plan knows it (the prior state's), whatever account the provider is
+  // taken for, so a launch configuration naming that ARN finds it.
+  const known = arnOf(inst);
+  const id = profileKey((known && parseArn(known)?.account) || ctx.env.account, name);
   if (v.role === null || v.role === undefined) {
     ctx.record(inst, { kind: 'instance-profile', id, name });
     return;
@@ -455,7 +458,7 @@ export function handleInstanceProfile(ctx: TfLoadState, inst: TfInstance): void 
   const roles = ctx.targets(inst, 'role', 'role');
   const role = roles?.known[0]?.id;
   if (!role) return;
-  const arn = arnOf(inst) ?? iamArn(ctx.env.partition, ctx.env.account, 'instance-profile', name, path);
+  const arn = known ?? iamArn(ctx.env.partition, ctx.env.account, 'instance-profile', name, path);
   const usedBy: InstanceProfileUse[] = [];
   ctx.builder.addInstanceProfile(role, { name, arn, source: inst.source, usedBy });
   ctx.instanceProfiles.set(id, { roleId: role, usedBy });
