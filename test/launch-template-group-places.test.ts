@@ -302,3 +302,33 @@ describe('Terraform: a profile whose ARN the plan knows is of its ARN\u2019s acc
     expect(uses.length).toBe(1);
   });
 });
+
+// A profile under a provider whose account is unknown (a stand-in) may be the one another
+// account's launch template names: the use is kept (as before the keying by account), not dropped.
+describe('Terraform: a profile of an account the inputs do not give may be the one named', () => {
+  it('a launch template of account A naming A\u2019s profile web by ARN: uses the profile web of the unknown account', () => {
+    const m = loadTerraformFiles(
+      [
+        provider(undefined, A),
+        `variable "role" { type = string }
+provider "aws" {
+  alias = "u"
+  region = "us-west-2"
+  assume_role { role_arn = var.role }
+}`,
+        `${tfServiceRole('svc_u', 'ec2.amazonaws.com').replace('{\n', '{\n  provider = aws.u\n')}
+resource "aws_iam_instance_profile" "u" {
+  provider = aws.u
+  name = "web"
+  role = aws_iam_role.svc_u.name
+}
+resource "aws_launch_template" "a" {
+  name = "lt-a"
+  iam_instance_profile { arn = "arn:aws:iam::${A}:instance-profile/web" }
+}`,
+      ].join('\n'),
+    );
+    const uses = m.roles.find((r) => r.name === 'svc_u')!.instanceProfiles.flatMap((p) => p.usedBy);
+    expect(uses.map((u) => u.name)).toEqual(['lt-a']);
+  });
+});
