@@ -21,7 +21,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AutoScalingGroupLink, Model } from '../src/model/types.js';
 import { loadModelSync } from '../src/adapters/load.js';
-import { loadTerraformFiles, writeTempFiles } from './helpers/temp-inputs.js';
+import { loadTerraformFiles, terraformPlanModel, writeTempFiles } from './helpers/temp-inputs.js';
+import { plan } from './helpers/unknown-boundary-plans.js';
 import { tfServiceRole } from './helpers/terraform-roles.js';
 
 const A = '111111111111';
@@ -248,5 +249,86 @@ ${p}  name = "lt-${key}"
         .sort();
     expect(uses('svc_a')).toEqual(['lt-a']);
     expect(uses('svc_b')).toEqual(['lt-b']);
+  });
+});
+
+// A profile whose ARN the plan knows (one read from the prior state) is the account of its ARN,
+// whatever account the provider is taken for: a launch configuration naming that ARN names it.
+// Before, the profile was keyed by the provider's account (the placeholder without --account)
+// and a launch configuration naming it by its ARN found none ("instance profile … is not in
+// the inputs"): its role lost the use, and the review the escalations through that instance
+// (seen on the corpus: terraform-compliance issue-249, 12 privilege-escalation findings lost).
+describe('Terraform: a profile whose ARN the plan knows is of its ARN\u2019s account', () => {
+  it('a launch configuration naming the profile by that ARN uses it, without --account', () => {
+    const ARN = 'arn:aws:iam::123456789012:instance-profile/web';
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    // the provider is taken for another account (it assumes a role there)
+    const assumes = {
+      provider_config: {
+        aws: {
+          name: 'aws',
+          expressions: {
+            assume_role: [{ role_arn: { constant_value: 'arn:aws:iam::111111111111:role/deployer' } }],
+          },
+        },
+      },
+    };
+    const m = terraformPlanModel({
+      ...plan([
+        {
+          address: 'aws_iam_role.svc',
+          type: 'aws_iam_role',
+          values: { name: 'svc', assume_role_policy: trust },
+        },
+        {
+          address: 'aws_iam_instance_profile.p',
+          type: 'aws_iam_instance_profile',
+          values: { name: 'web', role: 'svc', arn: ARN },
+          unknown: { arn: false },
+        },
+        {
+          address: 'aws_launch_configuration.lc',
+          type: 'aws_launch_configuration',
+          values: { name: 'lc', image_id: 'ami-1', instance_type: 't3.micro', iam_instance_profile: ARN },
+        },
+      ]),
+      configuration: assumes,
+    });
+    expect(m.findings.filter((f) => f.code === 'tf/unresolved-reference').map((f) => f.message)).toEqual([]);
+    const uses = m.roles.find((r) => r.name === 'svc')!.instanceProfiles.flatMap((p) => p.usedBy);
+    expect(uses.length).toBe(1);
+  });
+});
+
+// A profile under a provider whose account is unknown (a stand-in) may be the one another
+// account's launch template names: the use is kept (as before the keying by account), not dropped.
+describe('Terraform: a profile of an account the inputs do not give may be the one named', () => {
+  it('a launch template of account A naming A\u2019s profile web by ARN: uses the profile web of the unknown account', () => {
+    const m = loadTerraformFiles(
+      [
+        provider(undefined, A),
+        `variable "role" { type = string }
+provider "aws" {
+  alias = "u"
+  region = "us-west-2"
+  assume_role { role_arn = var.role }
+}`,
+        `${tfServiceRole('svc_u', 'ec2.amazonaws.com').replace('{\n', '{\n  provider = aws.u\n')}
+resource "aws_iam_instance_profile" "u" {
+  provider = aws.u
+  name = "web"
+  role = aws_iam_role.svc_u.name
+}
+resource "aws_launch_template" "a" {
+  name = "lt-a"
+  iam_instance_profile { arn = "arn:aws:iam::${A}:instance-profile/web" }
+}`,
+      ].join('\n'),
+    );
+    const uses = m.roles.find((r) => r.name === 'svc_u')!.instanceProfiles.flatMap((p) => p.usedBy);
+    expect(uses.map((u) => u.name)).toEqual(['lt-a']);
   });
 });

@@ -87,7 +87,7 @@ describe('one outside-escalation finding per caller and role', () => {
       }),
     );
     const [f] = outside(reviewRisks(engine, undefined, { listLimit: 1 }));
-    expect(f!.message).toContain(`2 ways: ${ATTACH}, ${PUT}.`);
+    expect(f!.message).toContain(`2 ways: ${ATTACH}; ${PUT}.`);
     expect(f!.message).toContain('; then (1) role deploy can attach');
     expect(f!.message).toContain("; (2–2) the paths the finding's ways give [anyone]");
     expect(f!.message).not.toContain('(iam:PutRolePolicy)');
@@ -122,6 +122,59 @@ describe('one outside-escalation finding per caller and role', () => {
     const [g] = outside(review(only));
     expect(g).toMatchObject({ severity: 'medium' });
     expect(g!.indeterminate?.reasons.length).toBeGreaterThan(0);
+  });
+
+  it('ways whose names hold a comma ("…, through a chain") are told apart: the names are listed with "; "', () => {
+    // role deploy, open to anyone, may only become role admin, which may change its own policies
+    const t = {
+      Resources: {
+        Deploy: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: 'deploy',
+            AssumeRolePolicyDocument: doc([
+              { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' },
+            ]),
+            Policies: [
+              {
+                PolicyName: 'hop',
+                PolicyDocument: doc([
+                  {
+                    Effect: 'Allow',
+                    Action: 'sts:AssumeRole',
+                    Resource: `arn:aws:iam::${ACCOUNT}:role/admin`,
+                  },
+                ]),
+              },
+            ],
+          },
+        },
+        Admin: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: 'admin',
+            AssumeRolePolicyDocument: doc([
+              { Effect: 'Allow', Principal: { AWS: DEPLOY }, Action: 'sts:AssumeRole' },
+            ]),
+            Policies: [
+              {
+                PolicyName: 'self',
+                PolicyDocument: doc([
+                  {
+                    Effect: 'Allow',
+                    Action: ['iam:AttachRolePolicy', 'iam:PutRolePolicy'],
+                    Resource: `arn:aws:iam::${ACCOUNT}:role/admin`,
+                  },
+                ]),
+              },
+            ],
+          },
+        },
+      },
+    };
+    const f = outside(review(t)).find((x) => x.subject === DEPLOY);
+    expect(f?.ways?.map((w) => w.detail)).toEqual([`${ATTACH}, through a chain`, `${PUT}, through a chain`]);
+    expect(f!.message).toContain(`2 ways: ${ATTACH}, through a chain; ${PUT}, through a chain.`);
   });
 
   it('near miss: one way only keeps the sentence of one path', () => {

@@ -430,7 +430,7 @@ export function outsideWayPath(w: OutsideWayWords, from = 0): string {
  * that it can make run (risk-outside-escalation.ts): `who` (in words, with where it is from:
  * `account X (outside the inputs)`) can become an administrator (a way that is `admin`) or raise
  * its privileges through `roleLabel`; with `runs` (`function F`), it can make that run as the role,
- * which can. One way: its path (`The path: HOP; then …`); several: `N ways: A, B. The path: HOP;
+ * which can. One way: its path (`The path: HOP; then …`); several: `N ways: A; B. The path: HOP;
  * then (1) …; (2) …`, the first hop (the caller's entry, the same for every way) said once, the
  * paths of the first `limit` ways (every way's is in the finding's `ways`).
  */
@@ -447,7 +447,8 @@ export function outsideEscalationMessage(
     : `${who} can ${gain} in account ${account} through ${roleLabel}`;
   if (ways.length === 1)
     return `${opening}. The path: ${outsideWayPath(ways[0]!)} [${detail}: ${ways[0]!.detail}]`;
-  const names = ways.map((w) => w.detail).join(', ');
+  // "; ": a way's name may hold a comma ("Rhino Security Labs method 9, through a chain")
+  const names = ways.map((w) => w.detail).join('; ');
   const paths = ways.slice(0, limit).map((w, i) => `(${i + 1}) ${outsideWayPath(w, 1)}`);
   if (ways.length > limit) paths.push(`(${limit + 1}–${ways.length}) the paths the finding's ways give`);
   return `${opening}, ${ways.length} ways: ${names}. The path: ${ways[0]!.hops[0]}; then ${paths.join('; ')} [${detail}]`;

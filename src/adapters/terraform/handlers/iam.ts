@@ -10,6 +10,7 @@
 // principal that is not known to an unknown target (ModelBuilder.attachToUnknownPrincipal).
 
 import { NEW_UNIQUE_ID } from '../../../model/unique-ids.js';
+import { isStandInAccount } from '../../../model/stand-ins.js';
 import { iamArn, parseArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
 import type {
@@ -445,8 +446,11 @@ export function lateGroupMembership(ctx: TfLoadState, inst: TfInstance): void {
 export function handleInstanceProfile(ctx: TfLoadState, inst: TfInstance): void {
   const v = inst.values;
   const name = ctx.nameOf(inst, 'instance profile');
-  // An instance profile is its account's (IAM): by account and name (`profileKey`).
-  const id = profileKey(ctx.env.account, name);
+  // An instance profile is its account's (IAM): by account and name (`profileKey`); the account
+  // of its ARN where the plan knows it (the prior state's), whatever account the provider is
+  // taken for, so a launch configuration naming that ARN finds it.
+  const known = arnOf(inst);
+  const id = profileKey((known && parseArn(known)?.account) || ctx.env.account, name);
   if (v.role === null || v.role === undefined) {
     ctx.record(inst, { kind: 'instance-profile', id, name });
     return;
@@ -455,7 +459,7 @@ export function handleInstanceProfile(ctx: TfLoadState, inst: TfInstance): void 
   const roles = ctx.targets(inst, 'role', 'role');
   const role = roles?.known[0]?.id;
   if (!role) return;
-  const arn = arnOf(inst) ?? iamArn(ctx.env.partition, ctx.env.account, 'instance-profile', name, path);
+  const arn = known ?? iamArn(ctx.env.partition, ctx.env.account, 'instance-profile', name, path);
   const usedBy: InstanceProfileUse[] = [];
   ctx.builder.addInstanceProfile(role, { name, arn, source: inst.source, usedBy });
   ctx.instanceProfiles.set(id, { roleId: role, usedBy });
@@ -530,8 +534,8 @@ function recordProfileUse(
     if (refs.length === 1) ({ name: profile, id: key } = refs[0]!);
   }
   if (!profile || !key) return;
-  const p = ctx.instanceProfiles.get(key);
-  if (!p) {
+  const found = profilesNamed(ctx, key);
+  if (!found.length) {
     ctx.finding({
       code: 'tf/unresolved-reference',
       severity: 'info',
@@ -540,7 +544,7 @@ function recordProfileUse(
     });
     return;
   }
-  p.usedBy.push({
+  const use: InstanceProfileUse = {
     kind,
     name:
       kind === 'EC2 launch template' || kind === LAUNCH_CONFIGURATION_USE
@@ -548,5 +552,25 @@ function recordProfileUse(
         : inst.address,
     source: inst.source,
     ...(launchTemplate ? { launchTemplate } : {}),
-  });
+  };
+  for (const p of found) p.usedBy.push({ ...use });
+}
+
+/**
+ * The profiles `key` (`ACCOUNT:NAME`) may name: that account's profile of the name; else, where
+ * either account is a stand-in (an account whose id the inputs do not give), every profile of the
+ * name whose account may be that one, so a use is never dropped for an account that may match.
+ */
+function profilesNamed(ctx: TfLoadState, key: string): { roleId: string; usedBy: InstanceProfileUse[] }[] {
+  const exact = ctx.instanceProfiles.get(key);
+  if (exact) return [exact];
+  const at = key.indexOf(':');
+  const [account, name] = [key.slice(0, at), key.slice(at + 1)];
+  const out: { roleId: string; usedBy: InstanceProfileUse[] }[] = [];
+  for (const [k, p] of ctx.instanceProfiles) {
+    const i = k.indexOf(':');
+    if (k.slice(i + 1) !== name) continue;
+    if (isStandInAccount(account) || isStandInAccount(k.slice(0, i))) out.push(p);
+  }
+  return out;
 }
