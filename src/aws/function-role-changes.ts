@@ -634,7 +634,7 @@ function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set
  * name holds one (a generated `stack-FnRole-(unknown-…)` may be the `stack-FnRole-ABC` a policy
  * writes: model/name-tokens.ts `principalMightBe`, the engine's), never literally only.
  */
-function allowsRole(st: Statement, role: Role, partition: string): boolean {
+function allowsRole(st: Statement, role: Role, partition: string, others: OtherRoles): boolean {
   if (st.unknown) return true;
   if (st.effect === 'Deny') return false;
   if (st.notPrincipal || st.principal?.wildcard) return true;
@@ -646,8 +646,34 @@ function allowsRole(st: Statement, role: Role, partition: string): boolean {
       v === '*' ||
       v === role.arn ||
       v.startsWith(session) ||
-      (unknownName && (principalMightBe([v], role.arn) || principalMightBe([session, undefined], v))),
+      (unknownName &&
+        !others.names(v) &&
+        (principalMightBe([v], role.arn) || principalMightBe([session, undefined], v))),
   );
+}
+
+/**
+ * Whether a Principal value names exactly another role than the one asked about, or a session of
+ * it, when both roles are surely created by the inputs (not imported, not maybe present): IAM role
+ * names are unique in an account, so two such roles are two names whatever their unknown parts
+ * (the engine's rule, engine/unknown-names.ts `InputElements`, for the bound built before the
+ * engine exists; a generated-name role named by another's `!GetAtt` is not it).
+ */
+interface OtherRoles {
+  names(value: string): boolean;
+}
+
+function otherRoles(builder: ModelBuilder, role: Role): OtherRoles {
+  const certain = (r: Role) => !r.presence && !r.imported && r.openAccount !== true;
+  if (!certain(role)) return { names: () => false };
+  const arns = new Set<string>();
+  const sessions: string[] = [];
+  for (const r of builder.roleList()) {
+    if (r.arn === role.arn || !certain(r)) continue;
+    arns.add(r.arn);
+    sessions.push(`arn:${builder.partition}:sts::${r.account}:assumed-role/${r.name}/`);
+  }
+  return { names: (v) => arns.has(v) || sessions.some((s) => v.startsWith(s)) };
 }
 
 /** A resource policy the role's account has or will have at build, and what a grant in it reaches. */
@@ -755,6 +781,7 @@ function heldGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bound 
   let functions: readonly string[] | 'any' | undefined;
   let invoked: Bound = { change: undefined, why: undefined };
   const named: string[] = [];
+  const others = otherRoles(builder, role);
   for (const held of heldPolicies(builder, role.account)) {
     const { policy, reach, label } = held;
     const before = change;
@@ -768,7 +795,7 @@ function heldGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bound 
     };
     if (policy.unknown && unknownGrant()) return invokes;
     for (const st of policy.unknown ? [] : policy.statements) {
-      if (!allowsRole(st, role, builder.partition)) continue;
+      if (!allowsRole(st, role, builder.partition, others)) continue;
       if (st.unknown || st.notAction) {
         if (unknownGrant()) return invokes;
         continue;
