@@ -16,8 +16,21 @@ import type { MatrixReason, MatrixReasonKind } from './types.js';
 
 const sourceKey = (s: MatrixReason['source']) => (s ? JSON.stringify(s) : '');
 
+/** The keys of frozen reasons (those `reasonsOfDecision` shares), each made once. */
+const FROZEN_KEYS = new WeakMap<MatrixReason, string>();
+
 /** What makes two reasons the same reason (kind, words, step, policy, statement, places). */
 export function reasonKey(r: MatrixReason): string {
+  if (!Object.isFrozen(r)) return keyOf(r);
+  let key = FROZEN_KEYS.get(r);
+  if (key === undefined) {
+    key = keyOf(r);
+    FROZEN_KEYS.set(r, key);
+  }
+  return key;
+}
+
+function keyOf(r: MatrixReason): string {
   return [
     r.kind,
     r.text,
@@ -68,6 +81,20 @@ export function unknownEntriesOf(d: Decision): TraceEntry[] {
   return (d.trace ?? []).filter((e) => e.outcome === 'unknown');
 }
 
+/** The reasons of frozen entries (engine/unknowns-met.ts `sharedUnknown`), frozen, each made once. */
+const SHARED_REASONS = new WeakMap<TraceEntry, MatrixReason>();
+
+/** `reasonOfEntry` of `e`; the same frozen reason for a frozen (shared) entry. */
+function reasonOfMet(e: TraceEntry): MatrixReason {
+  if (!Object.isFrozen(e)) return reasonOfEntry(e);
+  let r = SHARED_REASONS.get(e);
+  if (!r) {
+    r = Object.freeze(reasonOfEntry(e));
+    SHARED_REASONS.set(e, r);
+  }
+  return r;
+}
+
 /**
  * The reasons decision `d` is indeterminate: its unknown entries (`unknownEntriesOf`); each
  * reason once, in the order met. A decision that names no unknown (none is known to do so) gets
@@ -77,7 +104,7 @@ export function reasonsOfDecision(d: Decision): MatrixReason[] {
   const out: MatrixReason[] = [];
   const seen = new Set<string>();
   for (const e of unknownEntriesOf(d)) {
-    const r = reasonOfEntry(e);
+    const r = reasonOfMet(e);
     const key = reasonKey(r);
     if (seen.has(key)) continue;
     seen.add(key);

@@ -28,7 +28,7 @@ import type {
   UnknownKind,
   UnknownMet,
 } from './types.js';
-import { noteUnknown } from './unknowns-met.js';
+import { noteSharedUnknown, sharedUnknown } from './unknowns-met.js';
 
 export class Outcome {
   deny: Tri = NO;
@@ -505,16 +505,32 @@ export function evaluateUnknownPolicy(
   out.deny = or3(out.deny, MAYBE);
   out.allow = or3(out.allow, MAYBE);
   out.allowDirect = or3(out.allowDirect, MAYBE);
-  const unknown = policy.unknown;
-  noteUnknown(input.trace, input.unknowns, () => ({
-    stage,
-    message: `policy content is unknown: ${unknown.reason}`,
-    policy: policy.name,
-    outcome: 'unknown',
-    kind: 'unknown-policy',
-    source: unknown.source ?? policy.source,
-    cause: causeOf(unknown),
-  }));
+  noteSharedUnknown(input.trace, input.unknowns, unknownPolicyEntry(policy, stage));
+}
+
+/** The one entry of `policy`'s unknown content at `stage` (a `sharedUnknown`: met by many decisions). */
+const UNKNOWN_POLICY_ENTRIES = new WeakMap<CompiledPolicy, Map<TraceStage, UnknownMet>>();
+function unknownPolicyEntry(policy: CompiledPolicy, stage: TraceStage): UnknownMet {
+  let byStage = UNKNOWN_POLICY_ENTRIES.get(policy);
+  if (!byStage) {
+    byStage = new Map();
+    UNKNOWN_POLICY_ENTRIES.set(policy, byStage);
+  }
+  let met = byStage.get(stage);
+  if (!met) {
+    const unknown = policy.unknown!;
+    met = sharedUnknown(() => ({
+      stage,
+      message: `policy content is unknown: ${unknown.reason}`,
+      policy: policy.name,
+      outcome: 'unknown',
+      kind: 'unknown-policy',
+      source: unknown.source ?? policy.source,
+      cause: causeOf(unknown),
+    }));
+    byStage.set(stage, met);
+  }
+  return met;
 }
 
 export function evaluatePolicy(

@@ -33,3 +33,31 @@ export function noteUnknownText(
 ): void {
   noteUnknown(trace, unknowns, () => ({ stage, message, outcome: 'unknown', kind }));
 }
+
+/**
+ * An unknown that is the same entry wherever it is met (a policy whose content is unknown, at one
+ * stage): worded once, when first called, and frozen. Noted with `noteSharedUnknown`, the
+ * untraced decisions that meet it all hold this one function and entry, so the reasons of those
+ * decisions are built once for it (analysis/decision-reasons.ts keeps the reason of a frozen
+ * entry), not once per decision.
+ */
+export function sharedUnknown(entry: () => TraceEntry): UnknownMet {
+  let e: TraceEntry | undefined;
+  return () => {
+    e ??= Object.freeze(entry());
+    return e;
+  };
+}
+
+/** `noteUnknown` of a `sharedUnknown`: a traced decision gets its own copy of the entry. */
+export function noteSharedUnknown(
+  trace: TraceEntry[] | undefined,
+  unknowns: UnknownMet[] | undefined,
+  met: UnknownMet,
+): void {
+  if (trace) {
+    const e = { ...met() };
+    trace.push(e);
+    unknowns?.push(() => e);
+  } else unknowns?.push(met);
+}
