@@ -30,8 +30,16 @@ import {
 } from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
-import { type DecideOptions, type Decision, type Request, worldOptionsOf } from './types.js';
-import { indeterminateInWorld, otherWorldWords, requestInWorld } from './world-decision.js';
+import {
+  type DecideOptions,
+  type Decision,
+  type Request,
+  type TraceEntry,
+  type UnknownMet,
+  worldOptionsOf,
+} from './types.js';
+import { sharedUnknown } from './unknowns-met.js';
+import { indeterminateWith, otherWorldWords, requestInWorld, worldEntry } from './world-decision.js';
 
 /** What the worlds need of an engine: deciding a request without looking at other worlds. */
 export interface WorldDecider {
@@ -73,6 +81,8 @@ export class AccountWorlds {
   private readonly model: Model;
   private readonly make: (model: Model) => WorldDecider;
   private readonly engines = new Map<string, WorldDecider>();
+  /** `worldUnknown`'s entries by world and pair of decisions. */
+  private readonly unknowns = new Map<string, UnknownMet>();
   /** The model's stand-in accounts (src/model/stand-ins.ts `standInAccountId`), each with the ids it may be. */
   private readonly standIns: { id: string; alternatives: readonly string[] }[];
 
@@ -163,13 +173,34 @@ export class AccountWorlds {
           worldOptions,
         );
         if (other.decision === home.decision) continue;
-        return indeterminate(home, from, id, other.decision, this.standsFor(from), [
-          this.warningSource(from),
-          this.warningSource(id),
-        ]);
+        return indeterminateWith(home, this.worldUnknown(from, id, other.decision, home.decision));
       }
     }
     return home;
+  }
+
+  /**
+   * The unknown of a decision `home` that the world where the stand-in `from` is `id` decides
+   * `other`: one `sharedUnknown` per such world and pair of decisions, worded once.
+   */
+  private worldUnknown(
+    from: string,
+    id: string,
+    other: Decision['decision'],
+    home: Decision['decision'],
+  ): UnknownMet {
+    const key = `${from}\u0001${id}\u0001${other}\u0001${home}`;
+    let met = this.unknowns.get(key);
+    if (!met) {
+      met = sharedUnknown(() =>
+        worldUnknownEntry(home, from, id, other, this.standsFor(from), [
+          this.warningSource(from),
+          this.warningSource(id),
+        ]),
+      );
+      this.unknowns.set(key, met);
+    }
+    return met;
   }
 
   /**
@@ -201,31 +232,32 @@ function worldAccountWords(id: string): string {
     : `${id} (an id the inputs or the request name)`;
 }
 
-/** `home` made indeterminate because the world where the stand-in `from` is `id` decides `other`. */
-function indeterminate(
-  home: Decision,
+/**
+ * The entry that makes a decision `home` indeterminate because the world where the stand-in
+ * `from` is `id` decides `other`.
+ */
+function worldUnknownEntry(
+  home: Decision['decision'],
   from: string,
   id: string,
   other: Decision['decision'],
   standsFor: { deploying: boolean; also: readonly string[] },
   [source, otherSource]: (Source | undefined)[],
-): Decision {
+): TraceEntry {
   if (!standsFor.deploying) {
     // what it stands for, when recorded (said once: the sentence already says its id is unknown)
     const what = standsFor.also.length ? ` (${standsFor.also.join('; ')})` : '';
-    return indeterminateInWorld(
-      home,
+    return worldEntry(
       'unknown-world',
-      `account ${from} stands for an account whose id the inputs do not give${what}: were it ${worldAccountWords(id)}, ${otherWorldWords(other, home.decision)}`,
+      `account ${from} stands for an account whose id the inputs do not give${what}: were it ${worldAccountWords(id)}, ${otherWorldWords(other, home)}`,
       `an account of the inputs has an id they do not give${what}`,
       source,
       source ?? otherSource,
     );
   }
-  return indeterminateInWorld(
-    home,
+  return worldEntry(
     'unknown-world',
-    `the deploying account is not stated, so account ${from} stands for "this account", whose id is unknown${standsFor.also.length ? ` (and for ${standsFor.also.join('; ')})` : ''}: were it ${worldAccountWords(id)}, ${otherWorldWords(other, home.decision)}; pass --account (or the spec's account:)`,
+    `the deploying account is not stated, so account ${from} stands for "this account", whose id is unknown${standsFor.also.length ? ` (and for ${standsFor.also.join('; ')})` : ''}: were it ${worldAccountWords(id)}, ${otherWorldWords(other, home)}; pass --account (or the spec's account:)`,
     UNSTATED_ACCOUNT_REASON,
     undefined,
     otherSource,

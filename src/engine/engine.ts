@@ -74,7 +74,7 @@ import type {
   TraceEntry,
   UnknownMet,
 } from './types.js';
-import { noteUnknown, noteUnknownText } from './unknowns-met.js';
+import { noteSharedUnknown, noteUnknown, noteUnknownText, sharedUnknown } from './unknowns-met.js';
 
 export interface EngineOptions {
   /** Clock for aws:CurrentTime / aws:EpochTime / aws:TokenIssueTime (default: now). */
@@ -1413,8 +1413,16 @@ function noteOutsideAccountPolicy(
   unknowns: UnknownMet[] | undefined,
   res: ResourceEntry,
 ): void {
-  noteUnknown(trace, unknowns, () => outsideAccountPolicy(res));
+  let met = OUTSIDE_ACCOUNT_POLICY.get(res);
+  if (!met) {
+    met = sharedUnknown(() => outsideAccountPolicy(res));
+    OUTSIDE_ACCOUNT_POLICY.set(res, met);
+  }
+  noteSharedUnknown(trace, unknowns, met);
 }
+
+/** `outsideAccountPolicy` of each resource entry, worded once (a `sharedUnknown`). */
+const OUTSIDE_ACCOUNT_POLICY = new WeakMap<ResourceEntry, UnknownMet>();
 
 /** Notes `mightNotExist(p, element)` (see `noteOutsideAccountPolicy`). */
 function noteMightNotExist(

@@ -4,7 +4,7 @@
 // named in its trace.
 
 import type { Source } from '../model/source.js';
-import type { Decision, Request, TraceEntry, UnknownKind } from './types.js';
+import type { Decision, Request, TraceEntry, UnknownKind, UnknownMet } from './types.js';
 
 /**
  * How another world's decision differs from the home one, after "were it X, ...": `the decision
@@ -49,18 +49,37 @@ export function indeterminateInWorld(
   source?: Source,
   causeSource: Source | undefined = source,
 ): Decision {
-  const out: Decision = { ...home, decision: 'indeterminate', reason: 'unknown-value' };
-  const entry = (): TraceEntry => ({
+  return indeterminateWith(home, () => worldEntry(kind, message, reason, source, causeSource));
+}
+
+/** The trace entry of `indeterminateInWorld` (its arguments' meaning there). */
+export function worldEntry(
+  kind: UnknownKind,
+  message: string,
+  reason: string,
+  source?: Source,
+  causeSource: Source | undefined = source,
+): TraceEntry {
+  return {
     stage: 'principal',
     message,
     outcome: 'unknown',
     kind,
     ...(source ? { source } : {}),
     cause: causeSource ? { reason, source: causeSource } : { reason },
-  });
+  };
+}
+
+/**
+ * `indeterminateInWorld` of the entry `entry` words (a `sharedUnknown` of engine/unknowns-met.ts
+ * when the same world decides many requests otherwise: the untraced decisions then hold that one
+ * entry; a traced decision gets its own copy).
+ */
+export function indeterminateWith(home: Decision, entry: UnknownMet): Decision {
+  const out: Decision = { ...home, decision: 'indeterminate', reason: 'unknown-value' };
   if (home.trace) {
     const trace = home.trace.filter((t) => t.stage !== 'result');
-    const e = entry();
+    const e = { ...entry() };
     trace.push(e);
     trace.push({ stage: 'result', message: 'indeterminate (unknown-value)' });
     out.trace = trace;
