@@ -305,14 +305,21 @@ interface Why {
   kind: UnknownKind;
 }
 
+/** Why statement `st` only might apply when the statement itself says so: its value or presence is unknown. */
+function whyOfStatement(st: CompiledStatement): Why | undefined {
+  if (st.unknown) return { why: `: ${st.unknown.reason}`, cause: st.unknown, kind: 'unknown-statement' };
+  if (st.presence)
+    return { why: `: it might not exist (${st.presence.reason})`, cause: st.presence, kind: 'maybe-present' };
+  return undefined;
+}
+
 /** Why a statement only might apply, and the unknown value it depends on (for traces). */
 function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
   const s = st.statement;
   const because = (kind: UnknownKind, text: string, u: Unknown | undefined): Why =>
     u ? { why: `${text} (${u.reason})`, cause: u, kind } : { why: text, kind };
-  if (st.unknown) return { why: `: ${st.unknown.reason}`, cause: st.unknown, kind: 'unknown-statement' };
-  if (st.presence)
-    return { why: `: it might not exist (${st.presence.reason})`, cause: st.presence, kind: 'maybe-present' };
+  const own = whyOfStatement(st);
+  if (own) return own;
   if (st.matchAction(input.actionLower) === MAYBE)
     return because(
       'unknown-action',
@@ -420,7 +427,11 @@ export function evaluateStatements(
       // Noted, worded only if asked for (`Decision.unknowns`): what the trace's entry would say.
       const assumed = lastAssumed;
       const d = resourceBased && delegates(kind);
-      input.unknowns.push(() => entryOf(stage, policy, st, applies, input, assumed, d));
+      input.unknowns.push(
+        saysOnlyStatement(st, input, assumed)
+          ? statementUnknown(stage, policy, st, d)
+          : () => entryOf(stage, policy, st, applies, input, assumed, d),
+      );
     }
     // The entry `entryOf` traces, as an analysis's statement reference reads it (free-decision.ts).
     if (input.allows && st.effect === 'Allow')
@@ -438,6 +449,49 @@ export function evaluateStatements(
       }
     }
   }
+}
+
+/**
+ * Whether the entry `entryOf` words for statement `st` that might apply reads only the statement:
+ * its whole value or its presence is unknown (`whyOfStatement`, which `whyMaybe` reads first) and
+ * no free-context assumption is added to its words.
+ */
+function saysOnlyStatement(st: CompiledStatement, input: EvalInput, assumed: string[] | undefined): boolean {
+  return (
+    (st.unknown !== undefined || st.presence !== undefined) &&
+    !(assumed && input.assume === 'optimistic' && st.effect === 'Allow')
+  );
+}
+
+/** The shared entries of statements that might apply (`saysOnlyStatement`), per statement. */
+const STATEMENT_UNKNOWNS = new WeakMap<
+  CompiledStatement,
+  { stage: TraceStage; policy: string; delegates: boolean; met: UnknownMet }[]
+>();
+
+/**
+ * The `sharedUnknown` of statement `st` that might apply, as `entryOf` words it where
+ * `saysOnlyStatement` holds: one per statement, stage, policy name and delegation.
+ */
+function statementUnknown(
+  stage: TraceStage,
+  policy: CompiledPolicy,
+  st: CompiledStatement,
+  delegates: boolean,
+): UnknownMet {
+  let made = STATEMENT_UNKNOWNS.get(st);
+  if (!made) {
+    made = [];
+    STATEMENT_UNKNOWNS.set(st, made);
+  }
+  for (const m of made)
+    if (m.stage === stage && m.policy === policy.name && m.delegates === delegates) return m.met;
+  const maybe = whyOfStatement(st)!;
+  const met = sharedUnknown(() =>
+    statementEntry(stage, policy, st, MAYBE, maybe.why, maybe.cause, delegates, maybe.kind),
+  );
+  made.push({ stage, policy: policy.name, delegates, met });
+  return met;
 }
 
 /**
