@@ -1431,8 +1431,21 @@ function noteMightNotExist(
   p: RequestPrincipal,
   element: User | Role,
 ): void {
-  noteUnknown(trace, unknowns, () => mightNotExist(p, element));
+  let byElement = MIGHT_NOT_EXIST.get(p);
+  if (!byElement) {
+    byElement = new Map();
+    MIGHT_NOT_EXIST.set(p, byElement);
+  }
+  let met = byElement.get(element);
+  if (!met) {
+    met = sharedUnknown(() => mightNotExist(p, element));
+    byElement.set(element, met);
+  }
+  noteSharedUnknown(trace, unknowns, met);
 }
+
+/** `mightNotExist` of each request principal (cached per principal string) and element, worded once. */
+const MIGHT_NOT_EXIST = new WeakMap<RequestPrincipal, Map<User | Role, UnknownMet>>();
 
 /**
  * The trace entry of S3 Block Public Access's RestrictPublicBuckets denying (YES) or maybe
