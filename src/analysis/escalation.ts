@@ -283,15 +283,21 @@ export function withNameCandidates(
   const makerArn = typeof makerOrArn === 'string' ? makerOrArn : makerOrArn.arn;
   if (!requests.some((r) => r.onName)) return withAlsoNames(engine, makerArn, requests);
   const maker = typeof makerOrArn === 'string' ? principalNamed(engine.model, makerOrArn) : makerOrArn;
-  return requests.flatMap((r) => {
-    if (!r.onName || !maker) return [r];
-    const at = r.resource.indexOf(PROBE_NAME);
-    if (at < 0) return [r];
+  return requests.flatMap((asked) => {
+    if (!asked.onName || !maker) return [asked];
+    const at = asked.resource.indexOf(PROBE_NAME);
+    if (at < 0) return [asked];
     // The Allow side below reads the maker's identity policies only: an assumption about the
-    // resources routed here (no resource-based policy may name a name), checked, not silent.
-    const resourceSide = resourceSideMayName(engine, maker, r.action, r.resource);
-    if (resourceSide)
-      throw new Error(`withNameCandidates: ${resourceSide}; its names are read from identity policies only`);
+    // resources routed here (no resource-based policy may name a name), checked, not silent: where
+    // it fails (a shared-resource stand-in's known policy governing any Regional resource), the
+    // probe is open with why, never a missed name.
+    const resourceSide = resourceSideMayName(engine, maker, asked.action, asked.resource);
+    const r = resourceSide
+      ? withOpen(
+          asked,
+          `${resourceSide}: a name it allows is not tried (the names are read from identity policies only)`,
+        )
+      : asked;
     const prefix = r.resource.slice(0, at);
     const suffix = r.resource.slice(at + PROBE_NAME.length);
     // The Deny statements of every policy that takes part in the request (the engine's list).
@@ -331,14 +337,19 @@ function withAlsoNames(engine: Engine, maker: string, requests: readonly EdgeReq
     const { alternatives } = withStartNames(engine, maker, [{ steps: [...r.also] }], () => false, {
       existing: true,
     });
-    return alternatives.map((alt): EdgeRequest => {
-      if (!alt.open) return { ...r, also: alt.steps };
-      const open: MatrixReason = r.open
-        ? { ...r.open, text: `${r.open.text}; ${alt.open}` }
-        : { kind: 'unknown-value', text: alt.open, stage: 'result' };
-      return { ...r, also: alt.steps, open };
-    });
+    return alternatives.map(
+      (alt): EdgeRequest =>
+        alt.open ? withOpen({ ...r, also: alt.steps }, alt.open) : { ...r, also: alt.steps },
+    );
   });
+}
+
+/** `r` open with `why` besides any reason it has. */
+function withOpen(r: EdgeRequest, why: string): EdgeRequest {
+  const open: MatrixReason = r.open
+    ? { ...r.open, text: `${r.open.text}; ${why}` }
+    : { kind: 'unknown-value', text: why, stage: 'result' };
+  return { ...r, open };
 }
 
 /** `r` (on the probe name) open: its real name may be one of `denied`, which a Deny names. */
