@@ -592,6 +592,40 @@ export function patternResources(
 /** Per model index, the names under a prefix its values tell apart (`namesUnderNamed`). */
 const namedUnder = new WeakMap<ModelIndex, Map<string, string[]>>();
 
+/** A Resource / NotResource value of the model's policies: its first wildcard and the text before it. */
+interface ResourceValue {
+  v: string;
+  wild: number;
+  lit: string;
+}
+
+const resourceValues = new WeakMap<ModelIndex, ResourceValue[]>();
+
+/**
+ * The distinct Resource / NotResource texts of every policy of the model (`allModelPolicies`), in
+ * the order first met, without policy variables: read once per model, not once per name asked
+ * (`namesUnderNamed` is asked for every write target of every principal the review looks at).
+ */
+function resourceValuesOf(engine: Engine, index: ModelIndex): ResourceValue[] {
+  const known = resourceValues.get(index);
+  if (known) return known;
+  const seen = new Set<string>();
+  const out: ResourceValue[] = [];
+  for (const u of allModelPolicies(engine, index))
+    for (const st of u.policy.statements)
+      for (const v of [
+        ...(st.statement.resource?.values ?? []),
+        ...(st.statement.notResource?.values ?? []),
+      ]) {
+        if (typeof v !== 'string' || v.includes('$') || seen.has(v)) continue;
+        seen.add(v);
+        const wild = v.search(/[*?]/);
+        out.push({ v, wild, lit: wild < 0 ? v : v.slice(0, wild) });
+      }
+  resourceValues.set(index, out);
+  return out;
+}
+
 /**
  * One name under `prefix` (an ARN's text up to a wildcard: `arn:aws:s3:::data/`) for each
  * Resource or NotResource value of the model's policies (every principal's, the resource, trust
@@ -613,11 +647,7 @@ export function namesUnderNamed(engine: Engine, prefix: string): string[] {
   if (known) return known;
   const out = new Set<string>();
   const fill = (t: string) => t.replace(/[*?]/g, 'x');
-  const add = (v: unknown) => {
-    if (typeof v !== 'string' || v.includes('$')) return;
-    const wild = v.search(/[*?]/);
-    const lit = wild < 0 ? v : v.slice(0, wild);
-    const m = compileArnPattern(v);
+  for (const { v, wild, lit } of resourceValuesOf(engine, index)) {
     const tries = lit.startsWith(prefix)
       ? v === `${prefix}*`
         ? []
@@ -625,12 +655,10 @@ export function namesUnderNamed(engine: Engine, prefix: string): string[] {
       : prefix.startsWith(lit) && wild >= 0 && v.slice(wild) !== '*'
         ? [`${prefix}x${fill(v.slice(wild + 1))}`, `${prefix.slice(0, -1)}${fill(v.slice(wild + 1))}`]
         : [];
+    if (!tries.length) continue;
+    const m = compileArnPattern(v);
     for (const t of tries) if (t.startsWith(prefix) && t.length > prefix.length && m.test(t)) out.add(t);
-  };
-  for (const u of allModelPolicies(engine, index))
-    for (const st of u.policy.statements)
-      for (const v of [...(st.statement.resource?.values ?? []), ...(st.statement.notResource?.values ?? [])])
-        add(v);
+  }
   const list = [...out];
   memo.set(prefix, list);
   return list;
