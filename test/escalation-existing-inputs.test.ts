@@ -27,7 +27,7 @@ import { parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { modelOf, modelOfTemplate } from './fixtures/cfn/load.js';
-import { cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
+import { CFN_GLUE_DEV_ENDPOINT, cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
@@ -95,18 +95,7 @@ ${cfnDevUser(statements)}`,
 });
 
 describe('the inputs\u2019 compute matched with its Region', () => {
-  const ENDPOINT = `  Low:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: low
-      AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Principal: { Service: glue.amazonaws.com }, Action: sts:AssumeRole }]
-  Dev:
-    Type: AWS::Glue::DevEndpoint
-    Properties:
-      EndpointName: dev-1
-      RoleArn: !GetAtt Low.Arn
-`;
+  const ENDPOINT = CFN_GLUE_DEV_ENDPOINT;
   const ANY_GLUE = 'iam:PassRole to new glue.amazonaws.com compute';
 
   /** dev and the administrator role in a us-east-1 stack, the endpoint in a stack of `region`. */

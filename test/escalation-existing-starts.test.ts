@@ -30,7 +30,7 @@ import { describe, expect, it } from 'vitest';
 import { becomeEdges } from '../src/analysis/escalation.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
+import { CFN_GLUE_DEV_ENDPOINT, cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
@@ -168,18 +168,7 @@ describe('EC2: an instance profile associated with an existing instance', () => 
 
 describe('the other existing-compute starts: sure on a resource of the inputs', () => {
   it('glue:UpdateDevEndpoint on a development endpoint of the inputs (running with another role): sure', () => {
-    const endpoint = `  Low:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: low
-      AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Principal: { Service: glue.amazonaws.com }, Action: sts:AssumeRole }]
-  Dev:
-    Type: AWS::Glue::DevEndpoint
-    Properties:
-      EndpointName: dev-1
-      RoleArn: !GetAtt Low.Arn
-`;
+    const endpoint = CFN_GLUE_DEV_ENDPOINT;
     const r = analyse(
       'glue.amazonaws.com',
       [PASS, { Action: 'glue:UpdateDevEndpoint', Resource: 'arn:aws:glue:*:*:devEndpoint/dev-*' }],

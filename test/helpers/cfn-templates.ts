@@ -148,3 +148,20 @@ export function cfnLaunchTemplateGroup(name: string, maxSize: string, version?: 
         LaunchTemplateId: !Ref Lt
 ${version === undefined ? '' : `        Version: ${version}\n`}`;
 }
+
+/**
+ * Template resources (indented under `Resources:`): role `low`, which Glue may assume, and the Glue
+ * development endpoint `dev-1` running with it (an existing-compute start: glue:UpdateDevEndpoint).
+ */
+export const CFN_GLUE_DEV_ENDPOINT = `  Low:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: low
+      AssumeRolePolicyDocument:
+        Statement: [{ Effect: Allow, Principal: { Service: glue.amazonaws.com }, Action: sts:AssumeRole }]
+  Dev:
+    Type: AWS::Glue::DevEndpoint
+    Properties:
+      EndpointName: dev-1
+      RoleArn: !GetAtt Low.Arn
+`;
