@@ -16,7 +16,8 @@ import { anyPrincipalArn, OBJECT_WITNESS_NAME, unnamedAccount } from '../model/s
 import { objectPrefixOf } from '../aws/s3-access-points.js';
 import { isUnknown } from '../model/unknown.js';
 import { policyHolderKey } from '../aws/arn-formats.js';
-import { functionUrlsFor } from '../aws/lambda.js';
+import { functionUrlsFor, INVOKE_FUNCTION } from '../aws/lambda.js';
+import { onlyThroughUrl } from './function-url-channel.js';
 import { accessRank, mergeStatementRefs, statementRefKey } from './chains.js';
 import { reasonLine, unknownEntriesOf } from './decision-reasons.js';
 import { type IndeterminateVerdict, indeterminateField, indeterminateOf } from './indeterminate.js';
@@ -29,6 +30,7 @@ import {
   crossAccountMessage,
   listed,
   type OutsideAccess,
+  PUBLIC_IAM_URL_NOTE,
   PUBLIC_URL_NOTE,
   publicMessage,
   UNMODELLED_POLICY_ACTIONS,
@@ -81,6 +83,47 @@ export function externalAccess(
 /** The grants of each public resource, by ARN (`statementRefKey` of each): what anyone gets. */
 export type PublicGrants = ReadonlyMap<string, ReadonlySet<string>>;
 
+/** The widest access of some actions of a cell (allowed over conditional over undecided). */
+function combineAccessOf(actions: readonly { access: Access }[]): Access {
+  let best: Access = 'deny';
+  for (const a of actions) if (accessRank(a.access) > accessRank(best)) best = a.access;
+  return best;
+}
+
+/**
+ * For a column of a Lambda function: the rows' `lambda:InvokeFunction` cells granted only through
+ * the function URL (function-url-channel.ts `onlyThroughUrl`: denied as a direct call). Such a
+ * call is a `lambda:InvokeFunctionUrl` request too, whose cell says whether the caller gets
+ * through the URL (AWS Lambda Developer Guide, "Control access to Lambda function URLs": with
+ * AuthType AWS_IAM a caller of another account needs both its identity-based policy and the
+ * function's resource-based policy to allow it; with NONE the resource-based policy must grant
+ * public access): the invoke by itself is no access (`accessSummary`'s `skip`). Undefined for other columns.
+ */
+function urlOnlyInvokes(
+  engine: Engine,
+  m: Matrix,
+  ri: number,
+): ((row: number, action: string) => boolean) | undefined {
+  const r = m.resources[ri]!;
+  if (!/^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(r.arn)) return undefined;
+  const memo = new Map<number, boolean>();
+  return (row, action) => {
+    if (action.toLowerCase() !== INVOKE_FUNCTION) return false;
+    let only = memo.get(row);
+    if (only === undefined) {
+      const cell = m.cells
+        .at(row, ri)
+        .flatMap((c) => c.actions)
+        .find((a) => a.action === action);
+      only =
+        cell?.access === 'conditional' &&
+        onlyThroughUrl(engine, { principal: m.principals[row]!.id, action, resource: r.arn });
+      memo.set(row, only);
+    }
+    return only;
+  };
+}
+
 /**
  * Access by anyone; access by anyone of an organization or OU (`organizationWide`: cross-account
  * findings, organization-scope.ts); with the grants of each (cross-account skips them).
@@ -94,7 +137,8 @@ function publicAccess(engine: Engine, limit: number) {
   const grants = new Map<string, Set<string>>();
   const byIdOnly = identifierOnlyStatements(model);
   pub.resources.forEach((r, ri) => {
-    const found = accessSummary(pub, ri, [0, 1], limit);
+    const skip = urlOnlyInvokes(engine, pub, ri);
+    const found = accessSummary(pub, ri, [0, 1], limit, skip);
     if (!found) {
       // a policy iamspec does not model might be open whatever actions its stand-in ARN's
       // service has (a Terraform stand-in's, `terraform`, has none, so no cell says it)
@@ -127,7 +171,11 @@ function publicAccess(engine: Engine, limit: number) {
       kind: 'public-access',
       severity: outsideSeverity(hits, 'high'),
       subject: r.arn,
-      message: publicMessage(r, publicUrlNote(model, r.arn, hits.actions), hits),
+      message: publicMessage(
+        r,
+        publicUrlNote(model, r.arn, hits.actions, !accessSummary(pub, ri, [0], limit, skip)),
+        hits,
+      ),
       statements: hits.grants,
       ...outsideIndeterminate(hits, r),
     });
@@ -212,6 +260,7 @@ function crossAccountAccess(
         ri,
         principals.map((_, i) => i),
         limit,
+        urlOnlyInvokes(engine, m, ri),
       );
       if (!found) return;
       const pg = publicGrants.get(r.arn);
@@ -276,9 +325,13 @@ export function outsideSeverity(
  * ` through its function URL (AuthType NONE)` for a Lambda function whose public access includes
  * `lambda:InvokeFunctionUrl` and that has a URL without authentication: "NONE – Lambda doesn't
  * perform any authentication before invoking your function" (AWS Lambda Developer Guide,
- * "Control access to Lambda function URLs", https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html).
+ * "Control access to Lambda function URLs", https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html);
+ * ` through its function URL (AuthType AWS_IAM: …)` when its URLs need IAM authentication and no
+ * anonymous caller gets in (`signedOnly`): "AWS_IAM – Lambda uses AWS Identity and Access
+ * Management (IAM) to authenticate and authorize requests based on the IAM principal's identity
+ * policy and the function's resource-based policy" (same page).
  */
-function publicUrlNote(model: Engine['model'], arn: string, actions: string): string {
+function publicUrlNote(model: Engine['model'], arn: string, actions: string, signedOnly: boolean): string {
   if (!actions.includes('lambda:InvokeFunctionUrl')) return '';
   // the URLs of the function or alias `arn` names (a column of an alias: its function's URLs)
   const holder = policyHolderKey(arn);
@@ -288,7 +341,9 @@ function publicUrlNote(model: Engine['model'], arn: string, actions: string): st
     ? (fn?.functionUrls ?? []).filter((u) => isUnknown(u.qualifier) || known.includes(u))
     : known;
   const open = urls.some((u) => u.authType === 'NONE' || isUnknown(u.authType));
-  return open ? PUBLIC_URL_NOTE : '';
+  if (open) return PUBLIC_URL_NOTE;
+  // AuthType AWS_IAM and no anonymous access: any account's authenticated principals
+  return signedOnly && urls.some((u) => u.authType === 'AWS_IAM') ? PUBLIC_IAM_URL_NOTE : '';
 }
 
 /**
@@ -380,7 +435,13 @@ export function whyIndeterminate(
 }
 
 /** What the given matrix rows can do on column `ri`, or undefined when nothing. */
-export function accessSummary(m: Matrix, ri: number, rows: number[], limit: number): Hits | undefined {
+export function accessSummary(
+  m: Matrix,
+  ri: number,
+  rows: number[],
+  limit: number,
+  skip?: (row: number, action: string) => boolean,
+): Hits | undefined {
   let access: OutsideAccess['access'] = 'deny';
   const perLevel: string[][] = m.levels.map(() => []);
   const conditions: string[] = [];
@@ -394,8 +455,11 @@ export function accessSummary(m: Matrix, ri: number, rows: number[], limit: numb
   for (const pi of rows) {
     m.cells.at(pi, ri).forEach((cell, li) => {
       if (cell.access === 'deny') return;
-      if (accessRank(cell.access) > accessRank(access)) access = cell.access;
-      for (const a of cell.actions) {
+      const kept = skip ? cell.actions.filter((a) => !skip(pi, a.action)) : cell.actions;
+      if (!kept.length) return;
+      const cellAccess = kept === cell.actions ? cell.access : combineAccessOf(kept);
+      if (accessRank(cellAccess) > accessRank(access)) access = cellAccess;
+      for (const a of kept) {
         if (a.access === 'indeterminate') indeterminate ??= { row: pi, action: a.action };
         if (!perLevel[li]!.includes(a.action)) perLevel[li]!.push(a.action);
         for (const c of a.conditions) if (!conditions.includes(c)) conditions.push(c);

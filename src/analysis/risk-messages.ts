@@ -329,7 +329,12 @@ export function publicMessage(
   hits: OutsideAccess,
 ): string {
   const is = hits.access === 'indeterminate' ? 'might be' : 'is';
-  return `${resourceLabel(resource)} ${is} open to anyone (anonymous callers or any AWS account)${urlNote}: ${hits.actions}${outsideNote(hits)}`;
+  // through a URL that needs IAM authentication: authenticated principals only, of any account
+  const who =
+    urlNote === PUBLIC_IAM_URL_NOTE
+      ? 'any authenticated AWS principal of any account (not anonymous callers)'
+      : 'anyone (anonymous callers or any AWS account)';
+  return `${resourceLabel(resource)} ${is} open to ${who}${urlNote}: ${hits.actions}${outsideNote(hits)}`;
 }
 
 /**
@@ -408,6 +413,14 @@ export function confusedDeputyMessage(
 
 /** The note of a Lambda function public through a URL without authentication. */
 export const PUBLIC_URL_NOTE = ' through its function URL (AuthType NONE)';
+
+/**
+ * The note of a Lambda function open through a URL with AuthType AWS_IAM to the principals of any
+ * account (the function policy grants it to every principal; the caller's own identity policy,
+ * which it writes, is the other half a caller of another account needs).
+ */
+export const PUBLIC_IAM_URL_NOTE =
+  ' through its function URL (AuthType AWS_IAM: a caller signs with its own credentials, and its own identity-based policy must allow it too)';
 
 /** One way of an outside escalation in words (risk-outside-escalation.ts). */
 export interface OutsideWayWords {

@@ -67,6 +67,7 @@ import {
   chainedDetail,
   outsideEscalationMessage,
   outsideWayPath,
+  PUBLIC_IAM_URL_NOTE,
   PUBLIC_URL_NOTE,
   principalLabel,
   shortName,
@@ -317,8 +318,11 @@ type FunctionCaller = (
 
 /**
  * The caller of a public-access finding on a function: anonymous through its function URL
- * (AuthType NONE) or an API Gateway method (the finding's `place`), else any AWS account (an
- * anonymous direct invoke is denied: aws/lambda.ts `anonymousDirectInvoke`).
+ * (AuthType NONE) or an API Gateway method (the finding's `place`); any authenticated principal
+ * of any account through a URL with AuthType AWS_IAM (the function policy grants every principal;
+ * the caller writes the identity-based policy that is the other half, AWS Lambda Developer Guide,
+ * "Control access to Lambda function URLs"); else any AWS account (an anonymous direct invoke is
+ * denied: aws/lambda.ts `anonymousDirectInvoke`).
  */
 function publicCaller(f: RiskFinding): FunctionCaller {
   if (f.place) {
@@ -331,6 +335,14 @@ function publicCaller(f: RiskFinding): FunctionCaller {
       base: 'high',
     });
   }
+  if (f.message.includes(PUBLIC_IAM_URL_NOTE))
+    return (fn, arn) => ({
+      who: 'any authenticated AWS principal of any account (through its function URL, AuthType AWS_IAM, with an identity-based policy of its own that allows the call)',
+      key: `any authenticated principal: function URL of ${arn}`,
+      action: 'lambda:InvokeFunctionUrl',
+      target: `on ${fn}`,
+      base: 'high',
+    });
   if (f.message.includes(PUBLIC_URL_NOTE))
     return (fn, arn) => ({
       who: 'an anonymous caller (through its function URL, AuthType NONE)',
