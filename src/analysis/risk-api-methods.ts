@@ -5,7 +5,8 @@
 // execution role), or as API Gateway itself by the target's resource policy. Whether API Gateway
 // may make that call is decided by api-integration-permission.ts: a role that may not is no
 // finding; a function (or AWS target) no permission of the inputs lets API Gateway in on stays,
-// low. Owns `apiMethodFindings`; what the method's values mean is aws/apigateway-methods.ts's,
+// low. Owns `apiMethodFindings` (and `apiMethodCalls`, each finding with what its integration
+// makes AWS do, for the outside-escalation findings); what the method's values mean is aws/apigateway-methods.ts's,
 // the wording risk-messages.ts's.
 //
 // Amazon API Gateway Developer Guide, "How API Gateway resource policies affect authorization
@@ -193,8 +194,33 @@ function permissionOf(
   return functionIntegrationPermission(engine, m, route, target.function, target.credentials);
 }
 
-/** The finding of one method, if it is open to anyone (see the module comment). */
-function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
+/**
+ * An open method's finding with what its integration makes AWS do, which the outside-escalation
+ * findings join to the role it acts as (risk-outside-escalation.ts).
+ */
+export interface ApiMethodCall {
+  finding: RiskFinding;
+  /** The method in words: `API Gateway method GET /x of Shop`. */
+  method: string;
+  /** What its integration makes AWS do (aws/apigateway-methods.ts `integrationTarget`). */
+  target: Maybe<IntegrationTarget>;
+  /** Whether an anonymous caller gets API Gateway to make the call, and on what conditions. */
+  access: Access;
+  conditions: readonly string[];
+  /**
+   * For an integration acting as a role: the actions API Gateway may call as it (the
+   * integration's, then those fields the caller adds may name, api-integration-permission.ts
+   * `otherActions`); an Unknown when the inputs do not pin the action down.
+   */
+  actions: readonly Maybe<string>[];
+}
+
+/**
+ * The finding of one method, if it is open to anyone (see the module comment), with its call.
+ * Long because: one method's reading in order (who may call it, through which resource policy,
+ * what API Gateway may do for the call, what stays unknown), then its finding by target kind.
+ */
+function methodFinding(engine: Engine, m: ApiMethod): ApiMethodCall | undefined {
   const callers = methodCallers(m.authorization, m.source);
   if (callers !== 'anyone' && !isUnknown(callers)) return undefined;
   if (m.privateEndpoint === true) return undefined;
@@ -234,11 +260,20 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
   });
   const statements = mergeStatementRefs([...reach.grants, ...(granted?.grants ?? [])]);
   const place = { place: { source: m.source, text: `API Gateway method ${route} of ${m.api} is defined` } };
+  const action = isUnknown(target) ? target : target.kind === 'role' ? target.action : undefined;
+  const done = (finding: RiskFinding): ApiMethodCall => ({
+    finding,
+    method: `API Gateway method ${route} of ${m.api}`,
+    target,
+    access,
+    conditions,
+    actions: action === undefined ? [] : [action, ...(granted?.otherActions ?? [])],
+  });
   if (!isUnknown(target) && target.kind === 'service') {
     // No resource policy of the inputs lets API Gateway in: kept (the target may be outside
     // them), low and worded so, as a function without a permission.
     const message = apiMethodServiceMessage(note, actionText(target.action, granted), hits);
-    return {
+    return done({
       kind: 'public-access',
       severity: severityOf(access, conditions, noPermission ? 'low' : callSeverity(target.action, granted)),
       subject: m.apiArn ?? m.api,
@@ -247,12 +282,12 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
       statements,
       ...place,
       ...indeterminate,
-    };
+    });
   }
   if (isUnknown(target) || target.kind === 'role') {
     const role = isUnknown(target) ? target : target.role;
     const action = isUnknown(target) ? target : target.action;
-    return {
+    return done({
       kind: 'public-access',
       severity: severityOf(access, conditions, callSeverity(action, granted)),
       subject: m.apiArn ?? m.api,
@@ -261,16 +296,18 @@ function methodFinding(engine: Engine, m: ApiMethod): RiskFinding | undefined {
       statements,
       ...place,
       ...indeterminate,
-    };
+    });
   }
-  return functionFinding(engine, m, target.function, route, {
-    note,
-    hits,
-    noPermission,
-    statements,
-    place,
-    indeterminate,
-  });
+  return done(
+    functionFinding(engine, m, target.function, route, {
+      note,
+      hits,
+      noPermission,
+      statements,
+      place,
+      indeterminate,
+    }),
+  );
 }
 
 /** The finding of an open method whose integration runs function `fn` (see `methodFinding`). */
@@ -312,7 +349,12 @@ function functionFinding(
  * method open to anyone whose integration acts with a role or runs a function.
  */
 export function apiMethodFindings(engine: Engine): RiskFinding[] {
-  const out: RiskFinding[] = [];
+  return apiMethodCalls(engine).map((c) => c.finding);
+}
+
+/** `apiMethodFindings`, each with what its method makes AWS do (`ApiMethodCall`). */
+export function apiMethodCalls(engine: Engine): ApiMethodCall[] {
+  const out: ApiMethodCall[] = [];
   for (const m of engine.model.apiMethods ?? []) {
     const f = methodFinding(engine, m);
     if (f) out.push(f);

@@ -15,7 +15,12 @@
 // gets no session, but makes the function run as its execution role (`functionEntryPoints`): "an
 // anonymous caller can make function F run as role R, which can …" (AWS Lambda Developer Guide,
 // "Defining Lambda function permissions with an execution role": the role "grants the function
-// permission to access AWS services and resources"), severity the escalation's. The
+// permission to access AWS services and resources"), severity the escalation's; a function whose
+// role the inputs do not pin down, into each role Lambda may assume, undecided with why. An API
+// Gateway method open to anyone whose AWS integration acts as its credentials role
+// (`apiEntryPoints`) makes the role make the one call the integration names: joined with the
+// ways that call starts (`throughCalls`); a method whose function or credentials role is unknown,
+// undecided into each role Lambda or API Gateway may assume. The
 // halves are reported apart already (role R lets X in; role R can become an administrator); a
 // reviewer who reads only one misses that together they hand the account to X. "When you assume
 // a role, you give up your original permissions and take the permissions assigned to the role"
@@ -51,7 +56,11 @@ import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
 import { anyPrincipalArn, unnamedAccount } from '../model/stand-ins.js';
 import type { Role, User } from '../model/types.js';
-import { accessRank, assumableRoles, combineAccess, mergeStatementRefs } from './chains.js';
+import { accessRank, assumableRoles, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
+import type { ApiMethodCall } from './risk-api-methods.js';
+import { ESCALATION_METHODS } from './escalation-methods.js';
+import { API_GATEWAY_PRINCIPAL } from '../aws/apigateway-methods.js';
+import { isUnknown, type Maybe, type Unknown } from '../model/unknown.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { indeterminateOf } from './indeterminate.js';
 import { reasonLine } from './decision-reasons.js';
@@ -84,6 +93,12 @@ export interface OutsideEscalationInputs {
   crossAccount: readonly RiskFinding[];
   /** The review's public-access findings (risk-external-access.ts): those on a role let anyone in. */
   publicAccess: readonly RiskFinding[];
+  /**
+   * The public-access findings of API Gateway methods with what each makes AWS do
+   * (risk-api-methods.ts `apiMethodCalls`): an integration acting as its credentials role, or one
+   * whose function or role the inputs do not pin down.
+   */
+  apiCalls?: readonly ApiMethodCall[];
   /** The review's federated-entry-point findings (federated-trust.ts). */
   federated: readonly RiskFinding[];
   /** The users and roles the review covers (only these are entry roles). */
@@ -115,6 +130,12 @@ interface EntryPoint {
   role: Role;
   /** What the caller makes run as the role, when it gets no session of its own (`function F`). */
   runs?: string;
+  /**
+   * The only actions the caller makes the role call (an API Gateway integration's, as its
+   * credentials role), an Unknown when the inputs do not pin one down: the ways whose
+   * escalation needs none of them are no way for this caller (`throughCalls`).
+   */
+  calls?: readonly Maybe<string>[];
   /** The caller's entry into the role; undefined when it is denied. */
   hop: () => Hop | undefined;
 }
@@ -154,11 +175,12 @@ export function outsideEscalations(
       ends = endsOf(engine, e.role, inputs, limit);
       endsByRole.set(e.role.arn, ends);
     }
-    if (!ends.length) continue;
+    const open = e.calls ? throughCalls(ends, e.calls) : ends;
+    if (!open.length) continue;
     const hop = e.hop();
     if (!hop) continue;
     const best = new Map<string, Candidate>();
-    for (const end of ends) {
+    for (const end of open) {
       const hops = [hop, ...end.hops];
       const severity = joinedSeverity(hops, end.end);
       const prev = best.get(end.detail);
@@ -255,7 +277,170 @@ function entryPoints(engine: Engine, inputs: OutsideEscalationInputs, limit: num
     });
   }
   for (const e of functionEntryPoints(engine, inputs, roles, limit)) add(e);
+  for (const e of apiEntryPoints(inputs.apiCalls ?? [], roles, limit)) add(e);
   return [...out.values()];
+}
+
+/** The lower-case actions the escalation methods request (iam:PassRole aside: it is no request), and role assumption. */
+let escalationActions: ReadonlySet<string> | undefined;
+function escalationRequests(): ReadonlySet<string> {
+  escalationActions ??= new Set(
+    [...ESCALATION_METHODS.flatMap((m) => m.actions), 'sts:AssumeRole']
+      .map((a) => a.toLowerCase())
+      .filter((a) => a !== 'iam:passrole'),
+  );
+  return escalationActions;
+}
+
+/**
+ * The requests a way's first step makes as the entry role, lower case: a role assumption for a
+ * way through a chain; the method's requests for an escalation (ESCALATION_METHODS by its detail,
+ * iam:PassRole aside); any escalation method's for an administrator (what it can do with one
+ * call is what the call is); undefined when the method is not known by its detail.
+ */
+function firstRequests(end: Omit<Candidate, 'severity'>): ReadonlySet<string> | undefined {
+  const f = end.end;
+  if (end.hops.length || f.detail?.endsWith(chainedDetail(''))) return new Set(['sts:assumerole']);
+  if (f.kind === 'admin-equivalent') return escalationRequests();
+  const method = ESCALATION_METHODS.find((m) => m.detail === f.detail);
+  if (!method) return undefined;
+  return new Set(method.actions.map((a) => a.toLowerCase()).filter((a) => a !== 'iam:passrole'));
+}
+
+/**
+ * The ways a caller that makes the role call only `calls` has (an API Gateway integration acting
+ * as its credentials role: "To specify an IAM Role for API Gateway to assume, use the role's
+ * Amazon Resource Name (ARN)", API Reference, Integration.credentials; API Gateway makes the one
+ * call the integration names): those whose first step requests one of them; every way when a
+ * call is unknown (the way then depends on it: the entry hop says why).
+ */
+function throughCalls(
+  ends: readonly Omit<Candidate, 'severity'>[],
+  calls: readonly Maybe<string>[],
+): Omit<Candidate, 'severity'>[] {
+  if (calls.some((c) => isUnknown(c))) return [...ends];
+  const made = calls.map((c) => (c as string).toLowerCase());
+  return ends.filter((end) => {
+    const needs = firstRequests(end);
+    return !needs || made.some((a) => needs.has(a));
+  });
+}
+
+/** Whether a role's trust lets `service` in, or is unknown (anybody might assume it). */
+function mayRunFor(role: Role, service: string): boolean {
+  return !!role.trustPolicy?.unknown || trustedServices(role).includes(service);
+}
+
+/** The reason of an entry the inputs do not pin down: `what` is not pinned down (`why`), it may be `role`. */
+function notPinned(what: string, why: Unknown | undefined, role: Role, source: Role['source']): MatrixReason {
+  const at = why?.source ?? source;
+  return {
+    kind: 'unknown-value',
+    text: `${what} is not pinned down${why ? ` (${why.reason})` : ''}: it may be ${principalLabel(role)}`,
+    stage: 'result',
+    ...(at ? { source: at } : {}),
+  };
+}
+
+/**
+ * The anonymous callers of the API Gateway methods open to anyone (risk-api-methods.ts
+ * `apiMethodCalls`), into the roles their integrations act as or run: the integration's
+ * credentials role ("an anonymous caller (through API Gateway method M of A, integration
+ * credentials role R) can make API Gateway's A call run as role R"), limited to the ways its
+ * action starts (`calls`); and, undecided with why, every covered role an integration whose
+ * role or function the inputs do not pin down may act as or run as (a role Lambda or API Gateway
+ * may assume, or whose trust is unknown). A method whose function is known is a finding on the
+ * function, which `functionEntryPoints` joins.
+ */
+function apiEntryPoints(
+  calls: readonly ApiMethodCall[],
+  roles: ReadonlyMap<string, Role>,
+  limit: number,
+): EntryPoint[] {
+  const out: EntryPoint[] = [];
+  for (const c of calls) {
+    const t = c.target;
+    const actions = c.actions.map((a) => (isUnknown(a) ? '(an action the inputs do not pin down)' : a));
+    const callWords = `API Gateway's ${[...new Set(actions)].join(' / ')} call`;
+    if (!isUnknown(t) && t.kind === 'role' && !isUnknown(t.role)) {
+      const role = roles.get(t.role);
+      if (!role) continue;
+      const openAction = c.actions.find((a): a is Unknown => isUnknown(a));
+      out.push({
+        who: `an anonymous caller (through ${c.method}, integration credentials ${principalLabel(role)})`,
+        key: `anonymous: ${c.method} as ${role.arn}`,
+        role,
+        runs: callWords,
+        calls: c.actions,
+        hop: () =>
+          callHop(
+            c,
+            `which makes ${callWords} as ${principalLabel(role)}`,
+            limit,
+            openAction && notPinned(`the action the integration calls`, openAction, role, role.source),
+          ),
+      });
+      continue;
+    }
+    // what the inputs leave open: the function it runs, its credentials role, or the integration
+    const fn = !isUnknown(t) && t.kind === 'function' ? t : undefined;
+    const asRole = !isUnknown(t) && t.kind === 'role' ? t : undefined;
+    if (!isUnknown(t) && !asRole && !(fn && isUnknown(fn.function))) continue;
+    const why = isUnknown(t) ? t : fn ? (fn.function as Unknown) : (asRole!.role as Unknown);
+    const what = fn
+      ? `the function ${c.method} runs (so the role it runs as)`
+      : asRole
+        ? `the integration credentials role of ${c.method}`
+        : `the integration of ${c.method} (the function it runs, or the role it acts as)`;
+    const services = fn
+      ? ['lambda.amazonaws.com']
+      : asRole
+        ? [API_GATEWAY_PRINCIPAL]
+        : ['lambda.amazonaws.com', API_GATEWAY_PRINCIPAL];
+    for (const role of roles.values()) {
+      if (!services.some((s) => mayRunFor(role, s))) continue;
+      out.push({
+        who: `an anonymous caller (through ${c.method}, whose ${fn ? 'function' : asRole ? 'credentials role' : 'integration'} the inputs do not pin down)`,
+        key: `anonymous: ${c.method} (${fn ? 'function' : asRole ? 'credentials role' : 'integration'} not pinned down)`,
+        role,
+        runs: fn ? 'its function' : asRole ? callWords : 'its integration',
+        ...(fn ? {} : { calls: asRole ? c.actions : [why] }),
+        hop: () =>
+          callHop(
+            c,
+            `which may ${fn ? 'run a function' : 'act'} as ${principalLabel(role)}`,
+            limit,
+            notPinned(what, why, role, role.source),
+          ),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The anonymous caller's execute-api:Invoke on an open method, as its finding decided it
+ * (`ApiMethodCall.access`); undecided with `open` first among its reasons when `open` is given.
+ */
+function callHop(c: ApiMethodCall, then: string, limit: number, open?: MatrixReason): Hop {
+  const access: Access = open ? 'indeterminate' : c.access;
+  const conditions = access === 'conditional' ? c.conditions : [];
+  const reasons = [...(open ? [open] : []), ...(c.finding.indeterminate?.reasons ?? [])];
+  const grants = c.finding.statements;
+  const target = `on ${c.method}, ${then}`;
+  const step = { access, conditions, grants, ...(reasons.length ? { why: reasons.map(reasonLine) } : {}) };
+  return {
+    text: stepText('execute-api:Invoke', target, step, limit),
+    access,
+    conditions,
+    grants,
+    reasons:
+      access === 'indeterminate'
+        ? reasons.length
+          ? reasons
+          : [hopReason(grants, `execute-api:Invoke ${target}`)]
+        : [],
+  };
 }
 
 /**
@@ -279,8 +464,9 @@ function functionEntryPoints(
       if (list) list.push(role);
       else runners.set(u.arn, [role]);
     }
-  if (!runners.size) return [];
+  if (!runners.size && !engine.model.unlinkedRoleUses?.length) return [];
   const out: EntryPoint[] = [];
+  const unlinked = engine.model.unlinkedRoleUses?.filter((u) => u.kind === 'lambda-function') ?? [];
   const join = (f: RiskFinding, caller: FunctionCaller) => {
     const fn = policyHolderKey(f.subject);
     const name = engine.model.resources.find((r) => r.arn === fn)?.name ?? fn.split(':')[6] ?? fn;
@@ -293,6 +479,28 @@ function functionEntryPoints(
         runs: `function ${name}`,
         hop: () => findingHop(f, words, limit),
       });
+    }
+    // a function whose role the inputs do not pin down (`Model.unlinkedRoleUses`) may run as any
+    // role its service may assume: undecided, with why (escalation.ts's rule of such uses)
+    for (const u of unlinked) {
+      if (u.arn !== fn) continue;
+      for (const role of roles.values()) {
+        if (!mayRunFor(role, u.service)) continue;
+        const words = caller(`function ${name}`, fn);
+        const why: MatrixReason = {
+          kind: 'unknown-value',
+          text: `the role of Lambda function ${name} is not pinned down (${u.why}): it may be ${principalLabel(role)}`,
+          stage: 'result',
+          source: u.source,
+        };
+        out.push({
+          who: words.who,
+          key: words.key,
+          role,
+          runs: `function ${name}`,
+          hop: () => findingHop(f, words, limit, why),
+        });
+      }
     }
   };
   for (const f of inputs.publicAccess) join(f, publicCaller(f));
@@ -363,20 +571,19 @@ function publicCaller(f: RiskFinding): FunctionCaller {
 
 /**
  * The caller's invoke of a function, as the finding `f` that lets it in decided it: allowed when
- * the finding has its full severity (`base`), under conditions when lower, undecided when it is.
+ * the finding has its full severity (`base`), under conditions when lower, undecided when it is
+ * or when what it runs as is not pinned down (`open`, first among the reasons).
  */
 function findingHop(
   f: RiskFinding,
   words: { action: string; target: string; base: RiskFinding['severity'] },
   limit: number,
+  open?: MatrixReason,
 ): Hop {
-  const access: Access = f.indeterminate
-    ? 'indeterminate'
-    : f.severity === words.base
-      ? 'allow'
-      : 'conditional';
+  const access: Access =
+    open || f.indeterminate ? 'indeterminate' : f.severity === words.base ? 'allow' : 'conditional';
   const conditions = access === 'conditional' ? [`the conditions its ${f.kind} finding names`] : [];
-  const reasons = f.indeterminate?.reasons ?? [];
+  const reasons = [...(open ? [open] : []), ...(f.indeterminate?.reasons ?? [])];
   const step = {
     access,
     conditions,

@@ -64,7 +64,7 @@ import {
   type EscalationReview,
   reviewEscalations,
 } from './risk-escalation.js';
-import { apiMethodFindings } from './risk-api-methods.js';
+import { apiMethodCalls } from './risk-api-methods.js';
 import { confusedDeputyFindings } from './risk-confused-deputy.js';
 import { externalAccess, type IndeterminateWhy, whyIndeterminate } from './risk-external-access.js';
 import { outsideEscalations } from './risk-outside-escalation.js';
@@ -361,7 +361,8 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     add('privilege-escalation', [...(reviewed.get(p.arn)?.findings ?? []), ...(chained.get(p.arn) ?? [])]);
   const external = externalAccess(engine, limit);
   const federated = federatedEntryPoints(engine);
-  const apiMethods = apiMethodFindings(engine);
+  const apiCalls = apiMethodCalls(engine);
+  const apiMethods = apiCalls.map((c) => c.finding);
   add('public-access', [...external.public, ...apiMethods]);
   add('cross-account-access', external.crossAccount);
   const byArn = new Map<string, User | Role>([...model.users, ...model.roles].map((p) => [p.arn, p]));
@@ -372,6 +373,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
       {
         crossAccount: external.crossAccount,
         publicAccess: [...external.public, ...apiMethods],
+        apiCalls,
         federated,
         subjects,
         escalationsOf: (arn) => [...(reviewed.get(arn)?.findings ?? []), ...(chained.get(arn) ?? [])],
