@@ -13,10 +13,10 @@
 //   require that the caller's identity be passed through from the request, specify the string
 //   arn:aws:iam::\*:user/\*. To use resource-based permissions on supported Amazon Web Services
 //   services, specify null."
-// - Amazon API Gateway API Reference, Integration, uri: "For AWS or AWS_PROXY integrations, the
-//   URI is of the form arn:aws:apigateway:{region}:{subdomain.service|service}:path|action/{service_api}":
-//   the integration makes the one call its URI names, as the credentials role; the caller gets
-//   only the ways whose first request is that call.
+// - AWS CDK, AwsIntegrationProps (the integration URI `arn:aws:apigateway:{region}:{service}:action/…`
+//   it writes): "action: The AWS action to perform in the integration": the integration makes the
+//   one call its URI names, as the credentials role; the caller gets only the ways whose first
+//   request is that call.
 // - AWS Lambda Developer Guide, "Defining Lambda function permissions with an execution role": "A
 //   Lambda function's execution role is an AWS Identity and Access Management (IAM) role that
 //   grants the function permission to access AWS services and resources."
@@ -124,6 +124,31 @@ describe('an AWS integration acting as its credentials role', () => {
       true,
     );
     expect(outside(risks)).toEqual([]);
+  });
+
+  it('an administrator credentials role: administrator access when its call is an escalation request, else no way', () => {
+    const admin = (action: string, service: string) =>
+      outside(
+        review({
+          Resources: {
+            ApiRole: {
+              Type: 'AWS::IAM::Role',
+              Properties: {
+                RoleName: 'api-admin',
+                AssumeRolePolicyDocument: trust('apigateway.amazonaws.com'),
+                ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+              },
+            },
+            ...method({
+              Type: 'AWS',
+              Uri: `arn:aws:apigateway:us-east-1:${service}:action/${action}`,
+              Credentials: { 'Fn::GetAtt': ['ApiRole', 'Arn'] },
+            }),
+          },
+        }),
+      ).map((f) => `${f.severity} ${ways(f)}`);
+    expect(admin('CreateAccessKey', 'iam')).toEqual(['high administrator access']);
+    expect(admin('SendMessage', 'sqs')).toEqual([]);
   });
 
   it('Terraform aws_api_gateway_integration.credentials: the same', () => {
