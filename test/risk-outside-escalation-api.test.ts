@@ -239,6 +239,28 @@ describe('what the inputs do not pin down: undecided findings with why, never si
     expect(outside(plain)).toEqual([]);
   });
 
+  it('a method running a function outside the inputs: it may run as a role Lambda may assume', () => {
+    const risks = review({
+      Resources: {
+        FnRole: escalatingRole('fnrole', 'lambda.amazonaws.com'),
+        ...method({
+          Type: 'AWS_PROXY',
+          Uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:${ACCOUNT}:function:elsewhere/invocations`,
+        }),
+      },
+    });
+    const found = outside(risks);
+    expect(found.map((f) => `${f.severity} ${f.subject} ${ways(f)}`)).toEqual([
+      `medium arn:aws:iam::${ACCOUNT}:role/fnrole ${ATTACH}`,
+    ]);
+    expect(found[0]!.message).toMatch(
+      /^an anonymous caller \(API Gateway method POST \/x of shop\) can make function elsewhere run as role fnrole/,
+    );
+    expect(found[0]!.indeterminate!.reasons[0]!.text).toBe(
+      'the role of Lambda function elsewhere is not pinned down (the function is not in the inputs): it may be role fnrole',
+    );
+  });
+
   it('a public function whose role is not known (a parameter without a value): may run as a role Lambda may assume', () => {
     const risks = review({
       Parameters: { RoleArn: { Type: 'String' } },

@@ -197,6 +197,9 @@ export function outsideEscalations(
   return out;
 }
 
+/** The ARN of a Lambda function (or of a version or alias of one). */
+const LAMBDA_FUNCTION_ARN = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/;
+
 /** The federated requests that give a provider's users a role's credentials. */
 const FEDERATED_ENTRY = new Set(['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML']);
 
@@ -464,7 +467,6 @@ function functionEntryPoints(
       if (list) list.push(role);
       else runners.set(u.arn, [role]);
     }
-  if (!runners.size && !engine.model.unlinkedRoleUses?.length) return [];
   const out: EntryPoint[] = [];
   const unlinked = engine.model.unlinkedRoleUses?.filter((u) => u.kind === 'lambda-function') ?? [];
   const join = (f: RiskFinding, caller: FunctionCaller) => {
@@ -480,10 +482,23 @@ function functionEntryPoints(
         hop: () => findingHop(f, words, limit),
       });
     }
-    // a function whose role the inputs do not pin down (`Model.unlinkedRoleUses`) may run as any
-    // role its service may assume: undecided, with why (escalation.ts's rule of such uses)
-    for (const u of unlinked) {
-      if (u.arn !== fn) continue;
+    // a function whose role the inputs do not pin down (`Model.unlinkedRoleUses`), or that is not
+    // in the inputs (an API method's integration naming another function), may run as any role
+    // its service may assume: undecided, with why (escalation.ts's rule of such uses)
+    const held = engine.model.resources.some((r) => r.arn === fn);
+    const unpinned = [
+      ...unlinked.filter((u) => u.arn === fn),
+      ...(!held && f.place && LAMBDA_FUNCTION_ARN.test(fn)
+        ? [
+            {
+              service: 'lambda.amazonaws.com',
+              why: 'the function is not in the inputs',
+              source: f.place.source,
+            },
+          ]
+        : []),
+    ];
+    for (const u of unpinned)
       for (const role of roles.values()) {
         if (!mayRunFor(role, u.service)) continue;
         const words = caller(`function ${name}`, fn);
@@ -501,7 +516,6 @@ function functionEntryPoints(
           hop: () => findingHop(f, words, limit, why),
         });
       }
-    }
   };
   for (const f of inputs.publicAccess) join(f, publicCaller(f));
   for (const c of inputs.crossAccount) {
