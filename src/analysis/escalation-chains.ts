@@ -42,9 +42,9 @@
 
 import { type IndeterminateVerdict, indeterminateOf, openStepReasons } from './indeterminate.js';
 import type { Engine } from '../engine/engine.js';
-import { roleMayHaveSessionTags } from '../engine/session-tags.js';
+import { isSessionTagKey, roleMayHaveSessionTags, sessionTagKeyText } from '../engine/session-tags.js';
 import type { Role, User } from '../model/types.js';
-import { assumableRoles, combineAccess, mergeStatementRefs } from './chains.js';
+import { assumableRoles, combineAccess, hopConditionKeys, mergeStatementRefs } from './chains.js';
 import { type BecomeEdge, methodEdges } from './escalation.js';
 import type { WriteRequest } from './escalation-writes.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
@@ -393,24 +393,20 @@ function hopStep(h: ChainHop, caller: User | Role | undefined, limit: number): P
   };
 }
 
-// A principal-tag key as a hop's condition text names it (engine/conditions/describe.ts opens a
-// clause's words with its key; a policy variable is written `${aws:PrincipalTag/…}`).
-const PRINCIPAL_TAG_READ = /aws:principaltag(?:\/[^\s"'},)\]]+|keys)/gi;
-
 /**
- * The principal-tag keys a hop that is not surely allowed reads (in its conditions), when its
- * caller is a role session whose tags may be session tags (engine/session-tags.ts
- * `roleMayHaveSessionTags`, the rule the engine's `principalKeyIsFree` reads): IAM User Guide,
- * "Passing session tags in AWS STS": "If you pass a session tag with the same key as a tag that
- * is already attached to the role, the value of the session tag overrides the role tag with the
- * same key", so the session's caller chooses the value the hop's condition reads. Undefined when
- * none.
+ * The principal-tag keys a hop that is not surely allowed is conditional on (chains.ts
+ * `hopConditionKeys`: the keys the engine's condition evaluation reports, never the words of the
+ * conditions; engine/session-tags.ts `isSessionTagKey`), when its caller is a role session whose
+ * tags may be session tags (engine/session-tags.ts `roleMayHaveSessionTags`, the rule the engine's
+ * `principalKeyIsFree` reads): IAM User Guide, "Passing session tags in AWS STS": "If you pass a
+ * session tag with the same key as a tag that is already attached to the role, the value of the
+ * session tag overrides the role tag with the same key", so the session's caller chooses the
+ * value the hop's condition reads. Undefined when none.
  */
 function sessionTagKeysOf(hop: ChainHop, caller: User | Role | undefined): string[] | undefined {
   if (hop.access === 'allow' || caller?.kind !== 'role' || !roleMayHaveSessionTags(caller)) return undefined;
-  const keys = new Set<string>();
-  for (const c of hop.conditions) for (const m of c.matchAll(PRINCIPAL_TAG_READ)) keys.add(m[0]);
-  return keys.size ? [...keys] : undefined;
+  const keys = hopConditionKeys(hop).filter(isSessionTagKey).map(sessionTagKeyText);
+  return keys.length ? keys : undefined;
 }
 
 /** Why a session-tag hop is the caller's choice, as a condition of the step. */
