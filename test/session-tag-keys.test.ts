@@ -12,6 +12,7 @@
 // Condition": "Condition key names are not case-sensitive."
 
 import { describe, expect, it } from 'vitest';
+import { decideHop, hopConditionKeys } from '../src/analysis/chains.js';
 import { arns, policy } from './helpers/engine-fixtures.js';
 import { escalationFindings } from './helpers/escalation-findings.js';
 import { SESSION_TAG_ADMIN_DETAIL, sessionTagChain } from './helpers/session-tag-chain.js';
@@ -63,5 +64,26 @@ describe('review: the session-tag keys of a hop come from its compiled condition
     expect(
       devFinding({ adminCondition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }),
     ).toBeUndefined();
+  });
+});
+
+describe('the engine reports the keys a conditional decision is about (AssumedCondition.keys)', () => {
+  it('lowercased, with the keys of policy variables in the values, each once', () => {
+    const engine = sessionTagChain({
+      adminCondition: {
+        StringEquals: {
+          'aws:PRINCIPALTAG/Team': 'admin',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable
+          'aws:PrincipalTag/dept': '${aws:RequestTag/Dept}',
+        },
+      },
+    });
+    const hop = decideHop(engine, arns.role('abac'), arns.role('admin'));
+    expect(hop.access).toBe('conditional');
+    expect([...hopConditionKeys(hop)].sort()).toEqual([
+      'aws:principaltag/dept',
+      'aws:principaltag/team',
+      'aws:requesttag/dept',
+    ]);
   });
 });
