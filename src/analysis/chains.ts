@@ -328,7 +328,7 @@ function decideHopIn(engine: Engine, from: string, roleArn: string, contexts: Ho
     d.access === 'indeterminate'
       ? (decide(d === under ? contexts.assumed : contexts.free, LEAN_WITH_REASONS).reasons ?? [])
       : undefined;
-  return {
+  const hop: ChainHop = {
     from,
     role: roleArn,
     access: d.access,
@@ -337,6 +337,20 @@ function decideHopIn(engine: Engine, from: string, roleArn: string, contexts: Ho
     ...(action !== ASSUME_ROLE ? { action } : {}),
     ...(reasons?.length ? { why: reasons.map(reasonLine), reasons } : {}),
   };
+  if (d.conditionKeys) conditionKeysOfHop.set(hop, d.conditionKeys);
+  return hop;
+}
+
+/**
+ * The context keys (lowercased) a hop's conditions are about (`FreeDecision.conditionKeys`, as the
+ * engine's condition evaluation reports them), kept beside the hop rather than in it: a hop is
+ * written as it is in the matrix's JSON and snapshots, which do not carry them.
+ */
+const conditionKeysOfHop = new WeakMap<ChainHop, readonly string[]>();
+
+/** The context keys (lowercased) a hop decided here is conditional on (see `conditionKeysOfHop`); empty when none. */
+export function hopConditionKeys(hop: ChainHop): readonly string[] {
+  return conditionKeysOfHop.get(hop) ?? [];
 }
 
 /** A hop's lean decision (`d`, the one reported) and how to decide it again (`decide`). */

@@ -42,9 +42,14 @@
 
 import { type IndeterminateVerdict, indeterminateOf, openStepReasons } from './indeterminate.js';
 import type { Engine } from '../engine/engine.js';
-import { roleMayHaveSessionTags } from '../engine/session-tags.js';
 import type { Role, User } from '../model/types.js';
 import { assumableRoles, combineAccess, mergeStatementRefs } from './chains.js';
+import {
+  type CallerChoice,
+  endTagChoice,
+  hopTagChoice,
+  sourceIdentityChoices,
+} from './escalation-caller-choices.js';
 import { type BecomeEdge, methodEdges } from './escalation.js';
 import type { WriteRequest } from './escalation-writes.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
@@ -66,6 +71,16 @@ const SEVERITY_RANK: Record<RiskFinding['severity'], number> = { high: 3, medium
  * A role a start reaches, with its own escalations (as the review has them) and its label; for an
  * administrator-equivalent end (`admin`), its administrator finding as the one escalation.
  */
+/**
+ * An administrator-equivalent principal of the review: its administrator finding and the context
+ * keys (lowercased) its administrator access is conditional on (`FreeDecision.conditionKeys` of
+ * its probes; empty when none).
+ */
+export interface ReachedAdmin {
+  finding: RiskFinding;
+  conditionKeys: readonly string[];
+}
+
 export interface ChainEnd {
   label: string;
   escalations: PrincipalEscalations;
@@ -85,9 +100,13 @@ export interface PathStep {
   /**
    * An sts:AssumeRole hop whose conditions read a principal tag the caller's session may carry as
    * a session tag (`sessionTagKeysOf`): the keys. Meeting such a condition is the session's
-   * caller's choice, not the trust's grant, so it is an escalation method like `method`.
+   * caller's choice, not the trust's grant, so it is an escalation method like `method`; so is a
+   * hop into an administrator whose administrator access reads such a tag the caller may set
+   * (escalation-caller-choices.ts).
    */
   sessionTags?: string[];
+  /** A hop whose condition on the source identity the path's start meets by setting it (escalation-caller-choices.ts). */
+  sourceIdentity?: true;
 }
 
 /** A way for the start to act as `role`: its steps, in order. */
@@ -127,9 +146,9 @@ export function chainedEscalations(
     if (!end?.escalations.findings.length) continue;
     // Assuming an administrator role is no escalation method (an organisation lets its users
     // assume roles); taking one over by a method (another user's keys, new code for its function,
-    // rewriting its trust...) is, and so is meeting a hop's principal-tag condition with a session
-    // tag the caller may set (`sessionTagKeysOf`).
-    if (end.admin && !path.steps.some((s) => s.method || s.sessionTags)) continue;
+    // rewriting its trust...) is, and so is meeting a hop's or the administrator's own condition
+    // with a session tag or source identity the caller may set (escalation-caller-choices.ts).
+    if (end.admin && !path.steps.some((s) => s.method || s.sessionTags || s.sourceIdentity)) continue;
     const conditions = [...new Set(path.steps.flatMap((s) => s.conditions))];
     for (const f of end.escalations.findings) {
       const writes = end.escalations.writes;
@@ -311,7 +330,7 @@ interface ChainLookups {
 function chainLookups(
   engine: Engine,
   reviewed: Map<string, PrincipalEscalations>,
-  admins: ReadonlyMap<string, RiskFinding>,
+  admins: ReadonlyMap<string, ReachedAdmin>,
   reviewPrincipal: (p: User | Role) => PrincipalEscalations,
   limit: number,
 ): ChainLookups {
@@ -336,7 +355,7 @@ function chainLookups(
     const admin = admins.get(arn);
     const end =
       admin && p
-        ? { label: principalLabel(p), escalations: adminEnd(admin), admin: true }
+        ? { label: principalLabel(p), escalations: adminEnd(admin.finding), admin: true }
         : escalations?.findings.length && p
           ? { label: principalLabel(p), escalations }
           : undefined;
@@ -348,10 +367,15 @@ function chainLookups(
   const assumeFrom = (from: string): EscalationPath[] => {
     let paths = chains.get(from);
     if (!paths) {
-      paths = assumableRoles(engine, from).map((r) => ({
-        role: r.role,
-        steps: r.path.map((h) => hopStep(h, byArn.get(h.from), limit)),
-      }));
+      paths = assumableRoles(engine, from).map((r) =>
+        chainPath(
+          engine,
+          r,
+          byArn,
+          (role) => (endOf(role)?.admin ? admins.get(role)?.conditionKeys : undefined),
+          limit,
+        ),
+      );
       chains.set(from, paths);
     }
     return paths;
@@ -379,43 +403,70 @@ function chainLookups(
   return { endOf, assumeFrom, edgesFrom };
 }
 
-/** How a role-chain hop reads as a step; one whose condition a session tag meets says so. */
-function hopStep(h: ChainHop, caller: User | Role | undefined, limit: number): PathStep {
-  const tags = sessionTagKeysOf(h, caller);
-  const conditions = tags ? [...h.conditions, ...tags.map(sessionTagReason)] : h.conditions;
+/**
+ * A role chain of chains.ts `assumableRoles` as a path: each hop a step with what its caller's own
+ * choices add (escalation-caller-choices.ts): a session tag a hop's condition reads, a source
+ * identity the start sets, and at the hop into an administrator whose access is conditional
+ * (`adminKeys`: the keys it is conditional on), the session tags its caller may set.
+ */
+function chainPath(
+  engine: Engine,
+  r: { role: string; path: ChainHop[] },
+  byArn: ReadonlyMap<string, User | Role>,
+  adminKeys: (role: string) => readonly string[] | undefined,
+  limit: number,
+): EscalationPath {
+  const ids = sourceIdentityChoices(engine, byArn.get(r.path[0]?.from ?? ''), r.path);
+  const endKeys = adminKeys(r.role);
+  const last = r.path.length - 1;
   return {
-    text: stepText(h.action ?? 'sts:AssumeRole', `into ${shortName(h.role)}`, { ...h, conditions }, limit),
-    access: h.access,
-    conditions,
-    grants: h.grants,
-    ...(h.reasons ? { reasons: h.reasons } : {}),
-    ...(tags ? { sessionTags: tags } : {}),
+    role: r.role,
+    steps: r.path.map((h, i) =>
+      hopStep(h, limit, [
+        hopTagChoice(h, byArn.get(h.from)),
+        ids[i],
+        i === last && endKeys?.length ? endTagChoice(engine, h, endKeys) : undefined,
+      ]),
+    ),
   };
 }
 
-// A principal-tag key as a hop's condition text names it (engine/conditions/describe.ts opens a
-// clause's words with its key; a policy variable is written `${aws:PrincipalTag/…}`).
-const PRINCIPAL_TAG_READ = /aws:principaltag(?:\/[^\s"'},)\]]+|keys)/gi;
-
 /**
- * The principal-tag keys a hop that is not surely allowed reads (in its conditions), when its
- * caller is a role session whose tags may be session tags (engine/session-tags.ts
- * `roleMayHaveSessionTags`, the rule the engine's `principalKeyIsFree` reads): IAM User Guide,
- * "Passing session tags in AWS STS": "If you pass a session tag with the same key as a tag that
- * is already attached to the role, the value of the session tag overrides the role tag with the
- * same key", so the session's caller chooses the value the hop's condition reads. Undefined when
- * none.
+ * How a role-chain hop reads as a step, with what its caller's own choices add
+ * (escalation-caller-choices.ts: a session tag, a source identity): their conditions, the
+ * statements that allow them, their access and why.
  */
-function sessionTagKeysOf(hop: ChainHop, caller: User | Role | undefined): string[] | undefined {
-  if (hop.access === 'allow' || caller?.kind !== 'role' || !roleMayHaveSessionTags(caller)) return undefined;
-  const keys = new Set<string>();
-  for (const c of hop.conditions) for (const m of c.matchAll(PRINCIPAL_TAG_READ)) keys.add(m[0]);
-  return keys.size ? [...keys] : undefined;
-}
-
-/** Why a session-tag hop is the caller's choice, as a condition of the step. */
-function sessionTagReason(key: string): string {
-  return `session tag ${key} may be set by the caller (sts:TagSession)`;
+function hopStep(h: ChainHop, limit: number, choices: readonly (CallerChoice | undefined)[]): PathStep {
+  const made = choices.filter((c): c is CallerChoice => c !== undefined);
+  if (!made.length)
+    return {
+      text: stepText(h.action ?? 'sts:AssumeRole', `into ${shortName(h.role)}`, h, limit),
+      access: h.access,
+      conditions: h.conditions,
+      grants: h.grants,
+      ...(h.reasons ? { reasons: h.reasons } : {}),
+    };
+  // Met under the caller's choice, stated as the step's condition: at most conditional.
+  const access = combineAccess([h.access, ...made.map((c) => c.access), 'conditional']);
+  const conditions = [...new Set([...h.conditions, ...made.flatMap((c) => c.conditions)])];
+  const grants = mergeStatementRefs(h.grants, ...made.map((c) => c.grants));
+  const reasons = [...(h.reasons ?? []), ...made.flatMap((c) => c.reasons ?? [])];
+  const tags = [...new Set(made.flatMap((c) => c.sessionTags ?? []))];
+  const why = [...(h.why ?? []), ...made.flatMap((c) => (c.reasons ?? []).map((r) => r.text))];
+  return {
+    text: stepText(
+      h.action ?? 'sts:AssumeRole',
+      `into ${shortName(h.role)}`,
+      { access, conditions, grants, ...(why.length ? { why } : {}) },
+      limit,
+    ),
+    access,
+    conditions,
+    grants,
+    ...(reasons.length ? { reasons } : {}),
+    ...(tags.length ? { sessionTags: tags } : {}),
+    ...(made.some((c) => c.sourceIdentity) ? { sourceIdentity: true as const } : {}),
+  };
 }
 
 /** An administrator-equivalent end's one escalation: being an administrator (its finding). */
@@ -443,7 +494,7 @@ export function escalationChains(
   engine: Engine,
   subjects: readonly (User | Role)[],
   reviewed: Map<string, PrincipalEscalations>,
-  admins: ReadonlyMap<string, RiskFinding>,
+  admins: ReadonlyMap<string, ReachedAdmin>,
   reviewPrincipal: (p: User | Role) => PrincipalEscalations,
   limit: number,
   denied?: KnownDenied,

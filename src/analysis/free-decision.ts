@@ -115,6 +115,16 @@ function conditionsOf(decision: Decision): string[] {
 }
 
 /**
+ * The context keys (lowercased) the conditions of an optimistic decision are about
+ * (`AssumedCondition.keys`, as the engine's condition evaluation reports them), each once.
+ */
+function conditionKeysOf(decision: Decision): string[] {
+  const out: string[] = [];
+  for (const a of decision.assumed ?? []) for (const k of a.keys) if (!out.includes(k)) out.push(k);
+  return out;
+}
+
+/**
  * The pessimistic decision of `request` with what it needs to say why it is indeterminate (the
  * unknowns it met, or its trace): made only for an access allowed under some conditions and
  * indeterminate under the others, whose optimistic decision (an allow) names no unknown.
@@ -211,12 +221,14 @@ export function decideByPolicies(
   // means the access may hold without the conditions, so it is indeterminate (a diff must not
   // read it as the same conditional access, test/diff-redteam-unknowns.test.ts).
   if (optimistic.decision === 'allow' && pessimistic.decision === 'deny') {
+    const conditionKeys = conditionKeysOf(optimistic);
     return {
       access: 'conditional',
       conditions: conditionsOf(optimistic),
       grants,
       decision: optimistic,
       external,
+      ...(conditionKeys.length ? { conditionKeys } : {}),
     };
   }
   const open: FreeDecision = {

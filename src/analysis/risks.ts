@@ -56,7 +56,7 @@ import type { Model, Role, User } from '../model/types.js';
 import { combineAccess, mergeStatementRefs } from './chains.js';
 import { federatedEntryPoints, weakFederatedTrusts } from './federated-trust.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
-import { escalationChains } from './escalation-chains.js';
+import { escalationChains, type ReachedAdmin } from './escalation-chains.js';
 import {
   type KnownDenied,
   type PrincipalEscalations,
@@ -212,13 +212,17 @@ const TAKEOVER = true;
  * conditions or when every probe is allowed or undecided (a principal or policy
  * that might not exist, a value known only after deploy: reported, never left out).
  */
-function adminFinding(engine: Engine, p: User | Role): { finding?: RiskFinding; admin: boolean } {
+function adminFinding(
+  engine: Engine,
+  p: User | Role,
+): { finding?: RiskFinding; admin: boolean; conditionKeys: string[] } {
   const model = engine.model;
   const asked = adminProbes(model.partition, p.account, regionOf(model, p.account));
   const probes = decideProbes(engine, p.arn, asked);
   const access = combineAccess(probes.map((d) => d.access));
-  if (access === 'deny') return { admin: false };
+  if (access === 'deny') return { admin: false, conditionKeys: [] };
   const conditions = [...new Set(probes.flatMap((d) => d.conditions))];
+  const conditionKeys = [...new Set(probes.flatMap((d) => d.conditionKeys ?? []))];
   // An undecided administrator says why: the reasons of its first indeterminate probe, with the
   // statements its unknowns name (decided again with reasons only here: few principals).
   const open = access === 'indeterminate' ? probeWhy(engine, p.arn, asked, probes) : undefined;
@@ -233,7 +237,7 @@ function adminFinding(engine: Engine, p: User | Role): { finding?: RiskFinding; 
       source: p.source,
     }),
   };
-  return { finding: rated(finding, 'high'), admin: access !== 'indeterminate' };
+  return { finding: rated(finding, 'high'), admin: access !== 'indeterminate', conditionKeys };
 }
 
 /**
@@ -306,7 +310,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
   const reviewed = new Map<string, PrincipalEscalations>();
   // The administrator-equivalent principals, with their findings (the ends of chains that take
   // one over: escalation-chains.ts).
-  const admins = new Map<string, RiskFinding>();
+  const admins = new Map<string, ReachedAdmin>();
   // Every administrator finding made (undecided ones too), by ARN; undefined: none (read by
   // the outside-escalation findings, risk-outside-escalation.ts).
   const adminFindings = new Map<string, RiskFinding | undefined>();
@@ -331,7 +335,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     // Administrator access implies every wildcard, PassRole and escalation: one finding says it.
     if (admin.admin) {
       reviewed.set(p.arn, NO_ESCALATIONS);
-      admins.set(p.arn, admin.finding!);
+      admins.set(p.arn, { finding: admin.finding!, conditionKeys: admin.conditionKeys });
       continue;
     }
     const w = wildcardFindings(p, engine.principalSideOf(p), scpsApplyTo(p) ? scpsOf(p.account) : [], limit);
@@ -345,7 +349,7 @@ export function reviewRisks(engine: Engine, matrix?: Matrix, options: ReviewOpti
     if (isOpenAccountStandIn(x)) return escalations(x);
     const admin = adminOf(x);
     if (!admin.admin) return escalations(x);
-    admins.set(x.arn, admin.finding!);
+    admins.set(x.arn, { finding: admin.finding!, conditionKeys: admin.conditionKeys });
     return NO_ESCALATIONS;
   };
   const chained = escalationChains(

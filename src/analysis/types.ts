@@ -35,6 +35,11 @@ export interface FreeDecision {
   access: Access;
   /** For `conditional`: the conditions (human-readable clauses) under which access holds. */
   conditions: string[];
+  /**
+   * For `conditional`: the context keys (lowercased) those conditions are about, as the engine's
+   * condition evaluation reports them (`AssumedCondition.keys`); absent when none.
+   */
+  conditionKeys?: string[];
   /** The Allow statements that grant the access (empty for `deny`). */
   grants: StatementRef[];
   /** The decision under the most favourable context, with its trace when asked for. */

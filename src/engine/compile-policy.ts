@@ -146,14 +146,34 @@ export function freeKeyReads(): number {
   return freeReads;
 }
 
-/** The clauses `conditionAssuming` assumed in its last call (reused array: copy to keep). */
-export const freeConditionUsed: ConditionClause[] = [];
+/**
+ * The clauses `conditionAssuming` assumed in its last call, compiled (each with its lowercased key
+ * and the keys of the policy variables in its values: the keys the assumption is about); reused
+ * array: copy to keep.
+ */
+export const freeConditionUsed: FreeClause[] = [];
 
 /**
  * What `matchResourceAssuming` assumed in its last call about free policy variables, readable
  * (`aws:userid takes the value that names the resource`); reused array: copy to keep.
  */
 export const freeResourceUsed: string[] = [];
+
+/**
+ * The keys (lowercased) of the free policy variables `freeResourceUsed` is about, in its last call
+ * (reused array: copy to keep): what an analysis reads to know which keys decided an assumption.
+ */
+export const freeResourceKeysUsed: string[] = [];
+
+/** Empties `freeResourceUsed` and its keys (a new `matchResourceAssuming` call). */
+function clearResourceUsed(): void {
+  freeResourceUsed.length = 0;
+  freeResourceKeysUsed.length = 0;
+}
+
+function noteResourceKey(key: string): void {
+  if (!freeResourceKeysUsed.includes(key)) freeResourceKeysUsed.push(key);
+}
 
 export interface CompiledPolicy {
   /** Name or ARN for traces. */
@@ -266,6 +286,7 @@ function noteFreeVariables(r: TemplatedResource, free: FreeKeys, text: string) {
     if (!free.isFree(part.key)) continue;
     const t = `${name} ${text}`;
     if (!freeResourceUsed.includes(t)) freeResourceUsed.push(t);
+    noteResourceKey(part.key);
   }
 }
 
@@ -407,7 +428,7 @@ function resourceMatcher(
   // Does the list name `arn`? Free variables take any value (`anyValue`) or none that names it.
   // `freeResourceUsed` gets the assumptions the answer relied on.
   const assuming: ResourceAssumingFn = (arn, ctx, free, anyValue) => {
-    freeResourceUsed.length = 0;
+    clearResourceUsed();
     for (let i = 0; i < n; i++) if (plain[i]!.test(arn)) return YES;
     let relied: TemplatedResource[] | undefined;
     for (let i = 0; i < t; i++) {
@@ -422,6 +443,7 @@ function resourceMatcher(
           const values = negated ? undefined : valuesNaming(r, ctx, free, arn);
           if (values) {
             for (const v of values) if (!freeResourceUsed.includes(v)) freeResourceUsed.push(v);
+            for (const { part } of r.variables) if (free.isFree(part.key)) noteResourceKey(part.key);
           } else noteFreeVariables(r, free, applies);
           return YES;
         }
@@ -954,7 +976,7 @@ function resourcePart(
       matchResourceAssuming: assuming
         ? (arn, ctx, free, wide) => assuming(arn, ctx, free, wide)
         : (arn, ctx) => {
-            freeResourceUsed.length = 0;
+            clearResourceUsed();
             return m.fn(arn, ctx);
           },
     };
@@ -971,7 +993,7 @@ function resourcePart(
       matchResourceAssuming: assuming
         ? (arn, ctx, free, wide) => not3(assuming(arn, ctx, free, !wide))
         : (arn, ctx) => {
-            freeResourceUsed.length = 0;
+            clearResourceUsed();
             return not3(fn(arn, ctx));
           },
     };
@@ -982,7 +1004,7 @@ function resourcePart(
     matchResource: strict,
     matchUnknownNamed: () => strictTri,
     matchResourceAssuming: (arn, ctx) => {
-      freeResourceUsed.length = 0;
+      clearResourceUsed();
       return strict(arn, ctx);
     },
   };
@@ -1020,7 +1042,7 @@ function conditionPart(
   return { condition, conditionAssuming };
 }
 
-interface FreeClause {
+export interface FreeClause {
   key: string;
   fn: ClauseFn;
   clause: ConditionClause;
@@ -1064,13 +1086,13 @@ function clausesAssuming(
     const assumed = isFree && decided === MAYBE;
     if (assumed) {
       v = assumeTrue ? YES : NO;
-      freeConditionUsed.push(c.clause);
+      freeConditionUsed.push(c);
     } else v = isFree ? decided : c.fn(ctx);
     if (v === NO) {
       // Only the assumption that made the block false matters.
       if (assumed) {
         freeConditionUsed.length = 0;
-        freeConditionUsed.push(c.clause);
+        freeConditionUsed.push(c);
       } else freeConditionUsed.length = 0;
       return NO;
     }

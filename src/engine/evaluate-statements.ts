@@ -13,6 +13,7 @@ import {
   type CompiledStatement,
   type FreeKeys,
   freeConditionUsed,
+  freeResourceKeysUsed,
   freeResourceUsed,
   PrincipalMatch,
   principalIdMaybeWhy,
@@ -146,6 +147,26 @@ let lastKind: PrincipalMatch = PrincipalMatch.None;
  * policy variables in Resource/NotResource), readable, if anything.
  */
 let lastAssumed: string[] | undefined;
+/**
+ * The context keys (lowercased) `lastAssumed` is about, set with it when the decision notes its
+ * assumptions (`EvalInput.assumed`): each assumed clause's key and the keys of the policy variables
+ * in its values, and the free variables of a Resource. Analyses read which keys decided a
+ * conditional access from them (`AssumedCondition.keys`), never from the words.
+ */
+let lastKeys: string[] | undefined;
+
+const NO_KEYS = Object.freeze([]) as readonly string[] as string[];
+
+/** The keys of the clauses of `freeConditionUsed`, when the decision notes its assumptions. */
+function keysUsed(input: EvalInput): string[] {
+  if (!input.assumed) return NO_KEYS;
+  const out: string[] = [];
+  for (const c of freeConditionUsed) {
+    if (!out.includes(c.key)) out.push(c.key);
+    for (const k of c.varKeys ?? []) if (!out.includes(k)) out.push(k);
+  }
+  return out;
+}
 
 /** `lastAssumed` of a decision that neither notes nor traces assumptions: only its presence counts. */
 const UNDESCRIBED = Object.freeze(['(an assumption about a free context key)']) as string[];
@@ -153,7 +174,7 @@ const UNDESCRIBED = Object.freeze(['(an assumption about a free context key)']) 
 /** The clauses of `freeConditionUsed`, readable when the decision notes or traces them. */
 function describeUsed(input: EvalInput): string[] {
   if (!input.assumed && !input.trace) return UNDESCRIBED;
-  return freeConditionUsed.map((c: ConditionClause) => describeClause(c));
+  return freeConditionUsed.map((c) => describeClause(c.clause));
 }
 
 function conditionUnder(st: CompiledStatement, input: EvalInput): Tri {
@@ -163,6 +184,8 @@ function conditionUnder(st: CompiledStatement, input: EvalInput): Tri {
   if (freeConditionUsed.length) {
     const texts = describeUsed(input);
     lastAssumed = lastAssumed ? [...lastAssumed, ...texts] : texts;
+    const keys = keysUsed(input);
+    lastKeys = lastKeys ? [...lastKeys, ...keys] : keys;
   }
   return v;
 }
@@ -177,7 +200,10 @@ function resourceUnder(st: CompiledStatement, input: EvalInput): Tri {
   if (st.effect === 'Unknown' || input.resourceNamedUnknown) return resourceOf(st, input);
   const wide = (input.assume === 'optimistic') === (st.effect === 'Allow');
   const v = st.matchResourceAssuming(input.resourceArn, input.ctx, input.free!, wide);
-  if (freeResourceUsed.length) lastAssumed = freeResourceUsed.slice();
+  if (freeResourceUsed.length) {
+    lastAssumed = freeResourceUsed.slice();
+    lastKeys = input.assumed ? freeResourceKeysUsed.slice() : NO_KEYS;
+  }
   return v;
 }
 
@@ -185,6 +211,7 @@ function resourceUnder(st: CompiledStatement, input: EvalInput): Tri {
 export function statementApplies(st: CompiledStatement, input: EvalInput, resourceBased: boolean): Tri {
   lastKind = PrincipalMatch.Direct;
   lastAssumed = undefined;
+  lastKeys = undefined;
   const a = st.matchAction(input.actionLower);
   if (a === NO) return NO;
   const maybe = st.presence !== undefined && st.presence !== input.assumePresent;
@@ -213,9 +240,13 @@ function appliesUnderFreeContext(st: CompiledStatement, input: EvalInput, applie
     // not keep the statement out on its own.
     if (lastAssumed && st.statement.conditions.length > 0) {
       const byResource = lastAssumed;
+      const keysByResource = lastKeys;
       lastAssumed = undefined;
+      lastKeys = undefined;
       const c = conditionUnder(st, input);
-      lastAssumed = c === NO && !lastAssumed ? undefined : byResource;
+      const dropped = c === NO && !lastAssumed;
+      lastAssumed = dropped ? undefined : byResource;
+      lastKeys = dropped ? undefined : keysByResource;
     }
     return NO;
   }
@@ -223,7 +254,10 @@ function appliesUnderFreeContext(st: CompiledStatement, input: EvalInput, applie
   const c = conditionUnder(st, input);
   if (c === NO) {
     // Only the assumption that made the condition false matters.
-    if (lastAssumed) lastAssumed = freeConditionUsed.length ? describeUsed(input) : undefined;
+    if (lastAssumed) {
+      lastAssumed = freeConditionUsed.length ? describeUsed(input) : undefined;
+      lastKeys = freeConditionUsed.length ? keysUsed(input) : undefined;
+    }
     return NO;
   }
   return c === MAYBE ? and3(applies, c) : applies;
@@ -413,7 +447,7 @@ export function evaluateStatements(
     const st = statements[i]!;
     const applies = statementApplies(st, input, resourceBased);
     if (lastAssumed && input.assumed && input.assume === 'optimistic')
-      noteAssumed(input.assumed, policy, st, applies, lastAssumed);
+      noteAssumed(input.assumed, policy, st, applies, lastAssumed, lastKeys ?? NO_KEYS);
     if (applies === NO) {
       if (input.trace) recordConditionMiss(input.trace, stage, policy, st, input, resourceBased);
       continue;
@@ -536,6 +570,7 @@ function noteAssumed(
   st: CompiledStatement,
   applies: Tri,
   conditions: string[],
+  keys: string[],
 ) {
   const allow = st.effect === 'Allow';
   if (allow ? applies === NO : applies !== NO) return;
@@ -545,6 +580,7 @@ function noteAssumed(
     statement: st.label,
     source: st.source,
     conditions,
+    keys,
   });
 }
 

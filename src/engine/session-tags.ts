@@ -60,3 +60,20 @@ export function roleMayHaveSessionTags(role: Role): boolean {
   }
   return v;
 }
+
+/**
+ * True when a context key (lowercased) is one a session tag sets: `aws:PrincipalTag/*` and
+ * `aws:PrincipalTagKeys` (IAM User Guide, "Passing session tags in AWS STS": "When you use the
+ * session credentials to make a subsequent request, the request context includes the
+ * aws:PrincipalTag context key").
+ */
+export function isSessionTagKey(lowerKey: string): boolean {
+  return lowerKey.startsWith('aws:principaltag/') || lowerKey === 'aws:principaltagkeys';
+}
+
+/** A session-tag key (lowercased, `isSessionTagKey`) as the policy grammar spells its prefix: `aws:PrincipalTag/team`. */
+export function sessionTagKeyText(lowerKey: string): string {
+  return lowerKey === 'aws:principaltagkeys'
+    ? 'aws:PrincipalTagKeys'
+    : `aws:PrincipalTag/${lowerKey.slice('aws:principaltag/'.length)}`;
+}

@@ -114,6 +114,12 @@ export interface AssumedCondition {
   source: Source;
   /** The assumed clauses, readable (`Bool aws:SecureTransport = false`). */
   conditions: string[];
+  /**
+   * The context keys (lowercased) the assumption is about: each assumed clause's key and the keys
+   * of the policy variables in its values, or a Resource's free variables. What an analysis reads
+   * to know which keys decide a conditional access (never the readable words).
+   */
+  keys: string[];
 }
 
 /**
