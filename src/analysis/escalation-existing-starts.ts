@@ -6,7 +6,9 @@
 // or may not exist, so the start stays open, with why: "on an existing resource matching P", P the
 // Resource pattern of the principal's policies that allows it. The inputs' compute is the model's
 // resources, EKS clusters and role uses (with the ECS services running them), each in its own
-// Region (`RoleUse.region`); a use whose Region is open is tried but never sure. Owns `inputResourcesMatching`,
+// Region (`RoleUse.region`), and the EC2 instances using an instance profile
+// (`InstanceProfileUse.instance`, their ids unknown name parts); a use whose Region is open is
+// tried but never sure. Owns `inputResourcesMatching`,
 // `inputResourcesFor` and `existingOpen`, used by escalation-start-names.ts `withStartNames`.
 
 import type { Engine } from '../engine/engine.js';
@@ -42,6 +44,19 @@ function inputArns(model: Model): { sure: ReadonlySet<string>; maybe: ReadonlySe
         (regionOpen ? maybe : sure).add(arn);
         for (const service of ecsServiceArns(model, r, u)) (regionOpen ? maybe : sure).add(service);
       }
+    // The EC2 instances of the inputs, by the id EC2 gives them (an unknown name part: a request
+    // allowed on `instance/*` names them, one on some ids only may), in the profile's account.
+    for (const r of model.roles)
+      for (const p of r.instanceProfiles)
+        for (const u of p.usedBy) {
+          if (!u.instance) continue;
+          const { id, region } = u.instance;
+          const open = !region || region === UNKNOWN_REGION;
+          const inRegion = open
+            ? (model.accounts.find((a) => a.id === r.account)?.region ?? UNKNOWN_REGION)
+            : region;
+          (open ? maybe : sure).add(`arn:${model.partition}:ec2:${inRegion}:${r.account}:instance/${id}`);
+        }
     for (const arn of sure) maybe.delete(arn);
     out = { sure, maybe };
     inputArnsMemo.set(model, out);

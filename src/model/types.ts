@@ -182,6 +182,13 @@ export interface InstanceProfileUse {
   source: Source;
   /** A launch template's id where pinned and its Auto Scaling groups (aws/launch-template-versions.ts). */
   launchTemplate?: LaunchTemplateUse;
+  /**
+   * An EC2 instance's id (`i-…`, an unknown name part where the inputs leave it to EC2, as its
+   * `Ref`) and its Region (absent or a stand-in where the inputs leave it open): with the
+   * profile's account, the instance's ARN, a resource of the inputs for a request on existing
+   * compute (analysis/escalation-existing-starts.ts).
+   */
+  instance?: { id: string; region?: string };
 }
 
 /** An Auto Scaling group that launches instances from a launch template (adapters link it). */

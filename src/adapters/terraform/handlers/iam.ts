@@ -10,7 +10,8 @@
 // principal that is not known to an unknown target (ModelBuilder.attachToUnknownPrincipal).
 
 import { NEW_UNIQUE_ID } from '../../../model/unique-ids.js';
-import { isStandInAccount } from '../../../model/stand-ins.js';
+import { isStandInAccount, unknownNamePart } from '../../../model/stand-ins.js';
+import { regionOf } from './instance-region.js';
 import { iamArn, parseArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
 import type {
@@ -477,7 +478,13 @@ function profileKey(account: string, name: string): string {
 
 /** aws_instance: records that the instance uses its instance profile (and so the role). */
 export function handleEc2Instance(ctx: TfLoadState, inst: TfInstance): void {
-  recordProfileUse(ctx, inst, inst.values.iam_instance_profile, 'ec2-instance');
+  // Its id where a plan or state holds it, else EC2's at launch (an unknown name part).
+  const known = str(inst.values, 'id');
+  const id = known?.startsWith('i-') ? known : `i-${unknownNamePart(`${inst.address}-instance-id`)}`;
+  recordProfileUse(ctx, inst, inst.values.iam_instance_profile, 'ec2-instance', undefined, {
+    id,
+    region: regionOf(ctx, inst.values),
+  });
 }
 
 /**
@@ -522,6 +529,7 @@ function recordProfileUse(
   v: unknown,
   kind: string,
   launchTemplate?: LaunchTemplateUse,
+  instance?: InstanceProfileUse['instance'],
 ): void {
   let profile: string | undefined;
   let key: string | undefined;
@@ -552,6 +560,7 @@ function recordProfileUse(
         : inst.address,
     source: inst.source,
     ...(launchTemplate ? { launchTemplate } : {}),
+    ...(instance ? { instance } : {}),
   };
   for (const p of found) p.usedBy.push({ ...use });
 }
