@@ -74,7 +74,7 @@ function ecsServiceArns(model: Model, role: Role, u: RoleUse): string[] {
   if (!region) return [];
   return (u.runBy ?? []).flatMap((s) =>
     typeof s.cluster === 'string'
-      ? [`arn:${model.partition}:ecs:${region}:${role.account}:service/${s.cluster}/${s.name}`]
+      ? [`arn:${model.partition}:ecs:${region}:${role.account}:service/${s.cluster}/${s.arnName ?? s.name}`]
       : [],
   );
 }

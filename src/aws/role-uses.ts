@@ -296,7 +296,7 @@ export function ecsExecRoutes(use: { name: string; runBy?: readonly RoleUseRunne
     return {
       cluster,
       ...(typeof c === 'string' ? {} : { clusterUnknown: true as const }),
-      ...(v === false ? { turnOn: r.name } : {}),
+      ...(v === false ? { turnOn: r.arnName ?? r.name } : {}),
       ...(why.length ? { open: { reason: why.join('; '), ...(source ? { source } : {}) } } : {}),
     };
   });

@@ -278,8 +278,15 @@ export interface RoleUse {
 export interface RoleUseRunner {
   /** How the runner is named (`ECS service`). */
   label: string;
-  /** The runner's name (service name, else logical id or address). */
+  /** The runner's name (service name, else logical id or address): how messages name it. */
   name: string;
+  /**
+   * The name its ARN holds where it differs from `name`: a name the inputs leave to CloudFormation
+   * (no ServiceName) or unknown, with unknown name parts (model/stand-ins.ts `unknownNamePart`),
+   * never the logical id or address (analysis/escalation-existing-starts.ts, aws/role-uses.ts
+   * `ecsExecRoutes`).
+   */
+  arnName?: string;
   /** Where it names the resource it runs (the service's task definition property). */
   source: Source;
   /**
