@@ -51,7 +51,8 @@ function inputArns(model: Model): { sure: ReadonlySet<string>; maybe: ReadonlySe
         for (const u of p.usedBy) {
           if (!u.instance) continue;
           const { id, region } = u.instance;
-          const open = !region || region === UNKNOWN_REGION;
+          // A link that is only maybe (another account's profile may be the one used): never sure.
+          const open = !region || region === UNKNOWN_REGION || !!u.maybe;
           const inRegion = open
             ? (model.accounts.find((a) => a.id === r.account)?.region ?? UNKNOWN_REGION)
             : region;

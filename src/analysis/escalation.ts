@@ -415,17 +415,26 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
   if (kind === 'instance-roles' ? !target.instanceProfiles.length : !target.usedBy.length && !unlinked.length)
     return [];
   const arnIn = arnInAccountOf(model, target);
-  if (kind === 'instance-roles')
-    return target.instanceProfiles.some((p) => p.usedBy.length)
-      ? [
-          {
-            action,
-            resource: arnIn('ec2', ec2InstanceResource(`of-role-${target.name}`)),
-            on: 'its EC2 instances',
-            more,
-          },
-        ]
-      : [];
+  if (kind === 'instance-roles') {
+    const uses = target.instanceProfiles.flatMap((p) => p.usedBy);
+    if (!uses.length) return [];
+    // Every use linked only maybe (a profile name several accounts' profiles hold): open, with why.
+    const maybe = uses.every((u) => u.maybe) ? uses[0]!.maybe : undefined;
+    const request: EdgeRequest = {
+      action,
+      resource: arnIn('ec2', ec2InstanceResource(`of-role-${target.name}`)),
+      on: 'its EC2 instances',
+      more,
+    };
+    if (!maybe) return [request];
+    const open: MatrixReason = {
+      kind: 'unknown-value',
+      text: maybe.reason,
+      stage: 'result',
+      ...(maybe.source ? { source: maybe.source } : {}),
+    };
+    return [{ ...request, open }];
+  }
   const run = useKind && RUN_CODE_AS_ROLE[useKind];
   if (!run) return [];
   // The uses linked to the role, then those whose role is not known (it may be this one: open).

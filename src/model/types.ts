@@ -189,6 +189,12 @@ export interface InstanceProfileUse {
    * compute (analysis/escalation-existing-starts.ts).
    */
   instance?: { id: string; region?: string };
+  /**
+   * Set when the use may be another profile's instead (a profile named by a name that profiles
+   * of several accounts may hold, the inputs not telling which account): why, and where. The
+   * link is indeterminate: a request through it is open, never sure.
+   */
+  maybe?: { reason: string; source?: Source };
 }
 
 /** An Auto Scaling group that launches instances from a launch template (adapters link it). */

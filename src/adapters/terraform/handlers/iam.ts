@@ -543,6 +543,14 @@ function recordProfileUse(
   }
   if (!profile || !key) return;
   const found = profilesNamed(ctx, key);
+  // Several profiles of the name, of accounts the inputs do not tell apart: each link a maybe.
+  const maybe =
+    found.length > 1
+      ? {
+          reason: `${inst.address} names instance profile "${profile}", which ${found.length} profiles of the inputs are named, in accounts the inputs do not tell apart: which one it uses is not known`,
+          source: inst.attrSource('iam_instance_profile'),
+        }
+      : undefined;
   if (!found.length) {
     ctx.finding({
       code: 'tf/unresolved-reference',
@@ -561,6 +569,7 @@ function recordProfileUse(
     source: inst.source,
     ...(launchTemplate ? { launchTemplate } : {}),
     ...(instance ? { instance } : {}),
+    ...(maybe ? { maybe } : {}),
   };
   for (const p of found) p.usedBy.push({ ...use });
 }
@@ -568,7 +577,8 @@ function recordProfileUse(
 /**
  * The profiles `key` (`ACCOUNT:NAME`) may name: that account's profile of the name; else, where
  * either account is a stand-in (an account whose id the inputs do not give), every profile of the
- * name whose account may be that one, so a use is never dropped for an account that may match.
+ * name whose account may be that one, so a use is never dropped for an account that may match
+ * (more than one: each link `InstanceProfileUse.maybe`, `recordProfileUse`).
  */
 function profilesNamed(ctx: TfLoadState, key: string): { roleId: string; usedBy: InstanceProfileUse[] }[] {
   const exact = ctx.instanceProfiles.get(key);
