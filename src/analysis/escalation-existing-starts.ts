@@ -36,6 +36,10 @@ function inputArns(model: Model): { sure: ReadonlySet<string>; maybe: ReadonlySe
       ...(model.eksClusters ?? []).flatMap((c) => (typeof c.arn === 'string' && !c.presence ? [c.arn] : [])),
     ]);
     const maybe = new Set<string>();
+    // The inputs' resources without a policy (a lifecycle configuration): one that may not be
+    // created, or whose Region the inputs leave open, is tried but never sure.
+    for (const r of model.plainResources ?? [])
+      (r.presence || r.arn.split(':')[3] === UNKNOWN_REGION ? maybe : sure).add(r.arn);
     for (const r of model.roles)
       for (const u of r.usedBy) {
         const arn = roleUseArn(model, r, u);

@@ -590,6 +590,19 @@ export interface PodIdentityAssociation extends MaybePresent {
  * the ID an unknown name part until EKS creates the cluster), the issuer of the service-account
  * tokens IRSA trusts (src/aws/eks-clusters.ts).
  */
+/**
+ * A resource of the inputs that holds no policy and runs nothing by itself, kept by ARN (a SageMaker
+ * notebook instance lifecycle configuration): a request on a resource that exists already may name
+ * it (analysis/escalation-existing-starts.ts). Its ARN has unknown name parts where the inputs
+ * leave the name to the deploy.
+ */
+export interface PlainResource extends MaybePresent {
+  /** The CloudFormation or Terraform type it was read from. */
+  type: string;
+  arn: string;
+  source: Source;
+}
+
 export interface EksCluster extends MaybePresent {
   name: Maybe<string>;
   arn: Maybe<string>;
@@ -835,6 +848,8 @@ export interface Model {
   podIdentityAssociations?: readonly PodIdentityAssociation[];
   /** EKS clusters of the inputs (absent: none). */
   eksClusters?: readonly EksCluster[];
+  /** Resources of the inputs that hold no policy, by ARN (see `PlainResource`; absent: none). */
+  plainResources?: readonly PlainResource[];
   /** API Gateway methods and routes of the inputs (absent: none). */
   apiMethods?: readonly ApiMethod[];
   organizations: readonly OrganizationPolicies[];
