@@ -6,7 +6,9 @@
 // or may not exist, so the start stays open, with why: "on an existing resource matching P", P the
 // Resource pattern of the principal's policies that allows it. The inputs' compute is the model's
 // resources, EKS clusters and role uses (with the ECS services running them), each in its own
-// Region (`RoleUse.region`); a use whose Region is open is tried but never sure. Owns `inputResourcesMatching`,
+// Region (`RoleUse.region`), and the EC2 instances using an instance profile
+// (`InstanceProfileUse.instance`, their ids unknown name parts); a use whose Region is open is
+// tried but never sure. Owns `inputResourcesMatching`,
 // `inputResourcesFor` and `existingOpen`, used by escalation-start-names.ts `withStartNames`.
 
 import type { Engine } from '../engine/engine.js';
@@ -34,6 +36,10 @@ function inputArns(model: Model): { sure: ReadonlySet<string>; maybe: ReadonlySe
       ...(model.eksClusters ?? []).flatMap((c) => (typeof c.arn === 'string' && !c.presence ? [c.arn] : [])),
     ]);
     const maybe = new Set<string>();
+    // The inputs' resources without a policy (a lifecycle configuration): one that may not be
+    // created, or whose Region the inputs leave open, is tried but never sure.
+    for (const r of model.plainResources ?? [])
+      (r.presence || r.arn.split(':')[3] === UNKNOWN_REGION ? maybe : sure).add(r.arn);
     for (const r of model.roles)
       for (const u of r.usedBy) {
         const arn = roleUseArn(model, r, u);
@@ -42,6 +48,20 @@ function inputArns(model: Model): { sure: ReadonlySet<string>; maybe: ReadonlySe
         (regionOpen ? maybe : sure).add(arn);
         for (const service of ecsServiceArns(model, r, u)) (regionOpen ? maybe : sure).add(service);
       }
+    // The EC2 instances of the inputs, by the id EC2 gives them (an unknown name part: a request
+    // allowed on `instance/*` names them, one on some ids only may), in the profile's account.
+    for (const r of model.roles)
+      for (const p of r.instanceProfiles)
+        for (const u of p.usedBy) {
+          if (!u.instance) continue;
+          const { id, region } = u.instance;
+          // A link that is only maybe (another account's profile may be the one used): never sure.
+          const open = !region || region === UNKNOWN_REGION || !!u.maybe;
+          const inRegion = open
+            ? (model.accounts.find((a) => a.id === r.account)?.region ?? UNKNOWN_REGION)
+            : region;
+          (open ? maybe : sure).add(`arn:${model.partition}:ec2:${inRegion}:${r.account}:instance/${id}`);
+        }
     for (const arn of sure) maybe.delete(arn);
     out = { sure, maybe };
     inputArnsMemo.set(model, out);
@@ -59,7 +79,7 @@ function ecsServiceArns(model: Model, role: Role, u: RoleUse): string[] {
   if (!region) return [];
   return (u.runBy ?? []).flatMap((s) =>
     typeof s.cluster === 'string'
-      ? [`arn:${model.partition}:ecs:${region}:${role.account}:service/${s.cluster}/${s.name}`]
+      ? [`arn:${model.partition}:ecs:${region}:${role.account}:service/${s.cluster}/${s.arnName ?? s.name}`]
       : [],
   );
 }

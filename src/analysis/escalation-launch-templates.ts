@@ -189,6 +189,11 @@ function templateRequest(
   also?: EdgeRequest['also'],
 ): EdgeRequest {
   const { role, p, u, action, more, arnIn } = use;
+  // A use linked only maybe (InstanceProfileUse.maybe): every request through it open.
+  if (u.maybe) {
+    const linkOpen = openWhy(u.maybe.reason, u.maybe.source ?? u.source);
+    open = open ? { ...open, text: `${open.text}; ${linkOpen.text}` } : linkOpen;
+  }
   const onName = (id: string): EdgeRequest => {
     const idOpen =
       id === PROBE_NAME || id === u.launchTemplate?.id

@@ -237,15 +237,15 @@ export const PASS_ROLE_COMPUTE: Readonly<
     // instance profile for the specified running instance" (both on the instance, resource type
     // instance; the profile's role is passed to EC2): on an instance that exists already.
     starts: [
-      { action: 'ec2:RunInstances', resource: (arn, probe) => arn('ec2', `instance/i-0${probe}`) },
+      { action: 'ec2:RunInstances', resource: (arn, probe) => arn('ec2', `instance/i-${probe}`) },
       {
         action: 'ec2:AssociateIamInstanceProfile',
-        resource: (arn, probe) => arn('ec2', `instance/i-0${probe}`),
+        resource: (arn, probe) => arn('ec2', `instance/i-${probe}`),
         existing: true,
       },
       {
         action: 'ec2:ReplaceIamInstanceProfileAssociation',
-        resource: (arn, probe) => arn('ec2', `instance/i-0${probe}`),
+        resource: (arn, probe) => arn('ec2', `instance/i-${probe}`),
         existing: true,
       },
       {

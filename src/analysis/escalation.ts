@@ -58,7 +58,7 @@ import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
 import type { Model, Role, RoleUse, RoleUseKind, StackRole, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
-import { ecsExecRoutes } from '../aws/role-uses.js';
+import { ECS_TASK_ID, ec2InstanceResource, ecsExecRoutes } from '../aws/role-uses.js';
 import {
   denyResourcePatterns,
   identityResourcePatterns,
@@ -199,7 +199,7 @@ const RUN_CODE_AS_ROLE: Partial<
   'ecs-task': {
     label: 'ECS task definition',
     arnOf: (arn, name) => arn('ecs', `task-definition/${name}`),
-    requestOn: (arn, cluster) => arn('ecs', `task/${cluster}/${PROBE_NAME}`),
+    requestOn: (arn, cluster) => arn('ecs', `task/${cluster}/${ECS_TASK_ID}`),
   },
 };
 
@@ -300,6 +300,9 @@ export function withNameCandidates(
       : asked;
     const prefix = r.resource.slice(0, at);
     const suffix = r.resource.slice(at + PROBE_NAME.length);
+    // An unknown name part after the name (an ECS task's id) may be any run: `*` in the search.
+    const suffixGlob = suffix.replace(UNKNOWN_PARTS, '*');
+    const suffixMatch = new RegExp(`${suffixGlob.split('*').map(escapeRegExp).join('[^/]*')}$`);
     // The Deny statements of every policy that takes part in the request (the engine's list).
     const namesOf = (effect: 'Allow' | 'Deny') => {
       const names = new Set<string>();
@@ -309,9 +312,20 @@ export function withNameCandidates(
           : denyResourcePatterns(engine, maker, r.action, r.resource);
       for (const pattern of patterns) {
         if (names.size >= MAX_NAMES) break;
-        const w = intersectionWitness(pattern, `${prefix}*${suffix}`);
-        if (!w?.startsWith(prefix) || !w.endsWith(suffix)) continue;
-        const name = w.slice(prefix.length, w.length - suffix.length);
+        const w = intersectionWitness(pattern, `${prefix}*${suffixGlob}`);
+        if (!w?.startsWith(prefix)) continue;
+        const tail = w.slice(prefix.length);
+        // The name ends where the suffix does (`/` before a task id: a cluster name holds none).
+        const end =
+          suffixGlob === suffix
+            ? tail.endsWith(suffix)
+              ? tail.length - suffix.length
+              : -1
+            : suffix.startsWith('/')
+              ? tail.indexOf('/')
+              : -1;
+        if (end < 0 || !suffixMatch.test(tail.slice(end))) continue;
+        const name = tail.slice(0, end);
         if (name !== PROBE_NAME && !name.includes('/')) names.add(name);
       }
       return names;
@@ -343,6 +357,11 @@ function withAlsoNames(engine: Engine, maker: string, requests: readonly EdgeReq
     );
   });
 }
+
+/** The unknown name parts of an ARN (model/stand-ins.ts `unknownNamePart`). */
+const UNKNOWN_PARTS = /\(unknown-[^)]*\)/g;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `r` open with `why` besides any reason it has. */
 function withOpen(r: EdgeRequest, why: string): EdgeRequest {
@@ -396,10 +415,26 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
   if (kind === 'instance-roles' ? !target.instanceProfiles.length : !target.usedBy.length && !unlinked.length)
     return [];
   const arnIn = arnInAccountOf(model, target);
-  if (kind === 'instance-roles')
-    return target.instanceProfiles.some((p) => p.usedBy.length)
-      ? [{ action, resource: arnIn('ec2', `instance/i-0${PROBE_NAME}`), on: 'its EC2 instances', more }]
-      : [];
+  if (kind === 'instance-roles') {
+    const uses = target.instanceProfiles.flatMap((p) => p.usedBy);
+    if (!uses.length) return [];
+    // Every use linked only maybe (a profile name several accounts' profiles hold): open, with why.
+    const maybe = uses.every((u) => u.maybe) ? uses[0]!.maybe : undefined;
+    const request: EdgeRequest = {
+      action,
+      resource: arnIn('ec2', ec2InstanceResource(`of-role-${target.name}`)),
+      on: 'its EC2 instances',
+      more,
+    };
+    if (!maybe) return [request];
+    const open: MatrixReason = {
+      kind: 'unknown-value',
+      text: maybe.reason,
+      stage: 'result',
+      ...(maybe.source ? { source: maybe.source } : {}),
+    };
+    return [{ ...request, open }];
+  }
   const run = useKind && RUN_CODE_AS_ROLE[useKind];
   if (!run) return [];
   // The uses linked to the role, then those whose role is not known (it may be this one: open).

@@ -30,7 +30,7 @@
 import type { Source } from '../model/source.js';
 import type { RoleUseKind, RoleUseRunner } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
-import { PROBE_NAME } from '../model/stand-ins.js';
+import { PROBE_NAME, unknownNamePart } from '../model/stand-ins.js';
 
 export interface RoleUseDescription {
   kind: RoleUseKind;
@@ -208,6 +208,27 @@ export const ECS_CLUSTER = {
 } as const;
 
 /**
+ * The id part of a running ECS task's ARN, `task/CLUSTER/TASK-ID`: the id ECS gives the task when it
+ * starts, which no input names (Service Authorization Reference, Amazon ECS, resource type task:
+ * `arn:${Partition}:ecs:${Region}:${Account}:task/${ClusterName}/${TaskId}`): an unknown name part
+ * (model/stand-ins.ts), so a policy naming some task ids may name it (the request indeterminate)
+ * and `task/CLUSTER/*` names it surely.
+ */
+export const ECS_TASK_ID = unknownNamePart('ecs-task-id');
+
+/**
+ * The resource part of the ARN of an EC2 instance whose id the inputs do not hold (`hint` tells
+ * the instances apart: the same hint is the same instance): EC2 gives the id at launch (Service
+ * Authorization Reference, Amazon EC2, resource type instance:
+ * `arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}`, an id of the form
+ * `i-…`): `instance/i-` and an unknown name part, so `instance/*` names it surely and a policy
+ * naming ids only may name it.
+ */
+export function ec2InstanceResource(hint: string): string {
+  return `instance/i-${unknownNamePart(`ec2-instance-id-${hint}`)}`;
+}
+
+/**
  * One way ECS Exec may reach a running task of an ECS task definition (`ecsExecRoutes`): the
  * task's cluster (its ARN is `task/CLUSTER/TASK-ID`, the id one the inputs never name), the ECS
  * service to update first when its tasks leave ECS Exec off, and why the route may not be there
@@ -275,7 +296,7 @@ export function ecsExecRoutes(use: { name: string; runBy?: readonly RoleUseRunne
     return {
       cluster,
       ...(typeof c === 'string' ? {} : { clusterUnknown: true as const }),
-      ...(v === false ? { turnOn: r.name } : {}),
+      ...(v === false ? { turnOn: r.arnName ?? r.name } : {}),
       ...(why.length ? { open: { reason: why.join('; '), ...(source ? { source } : {}) } } : {}),
     };
   });

@@ -20,6 +20,7 @@ import type {
   CognitoPoolRoles,
   PodIdentityAssociation,
   EksCluster,
+  PlainResource,
   ApiMethod,
   InlinePolicy,
   InstanceProfile,
@@ -244,6 +245,7 @@ export class ModelBuilder {
   private readonly cognitoRoles: CognitoPoolRoles[] = [];
   private readonly podAssociations: PodIdentityAssociation[] = [];
   private readonly eksClusters: EksCluster[] = [];
+  private readonly plainResources: PlainResource[] = [];
   private readonly apiMethods: ApiMethod[] = [];
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
   private readonly stackRoles: StackRole[] = [];
@@ -1466,6 +1468,7 @@ export class ModelBuilder {
       ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
       ...(this.unlinkedRoleUses.length ? { unlinkedRoleUses: [...this.unlinkedRoleUses] } : {}),
       ...(this.autoScalingGroups.length ? { autoScalingGroups: [...this.autoScalingGroups] } : {}),
+      ...(this.plainResources.length ? { plainResources: [...this.plainResources] } : {}),
       findings,
     };
   }
@@ -1678,6 +1681,12 @@ export class ModelBuilder {
   addEksCluster(cluster: EksCluster): void {
     this.addAccount(cluster.account);
     this.eksClusters.push(cluster);
+  }
+
+  /** Records a resource of the inputs that holds no policy (see `PlainResource`). */
+  notePlainResource(resource: PlainResource): this {
+    this.plainResources.push(resource);
+    return this;
   }
 
   /** Adds an API Gateway method or route (see `ApiMethod`). */

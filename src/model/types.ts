@@ -182,6 +182,19 @@ export interface InstanceProfileUse {
   source: Source;
   /** A launch template's id where pinned and its Auto Scaling groups (aws/launch-template-versions.ts). */
   launchTemplate?: LaunchTemplateUse;
+  /**
+   * An EC2 instance's id (`i-…`, an unknown name part where the inputs leave it to EC2, as its
+   * `Ref`) and its Region (absent or a stand-in where the inputs leave it open): with the
+   * profile's account, the instance's ARN, a resource of the inputs for a request on existing
+   * compute (analysis/escalation-existing-starts.ts).
+   */
+  instance?: { id: string; region?: string };
+  /**
+   * Set when the use may be another profile's instead (a profile named by a name that profiles
+   * of several accounts may hold, the inputs not telling which account): why, and where. The
+   * link is indeterminate: a request through it is open, never sure.
+   */
+  maybe?: { reason: string; source?: Source };
 }
 
 /** An Auto Scaling group that launches instances from a launch template (adapters link it). */
@@ -271,8 +284,15 @@ export interface RoleUse {
 export interface RoleUseRunner {
   /** How the runner is named (`ECS service`). */
   label: string;
-  /** The runner's name (service name, else logical id or address). */
+  /** The runner's name (service name, else logical id or address): how messages name it. */
   name: string;
+  /**
+   * The name its ARN holds where it differs from `name`: a name the inputs leave to CloudFormation
+   * (no ServiceName) or unknown, with unknown name parts (model/stand-ins.ts `unknownNamePart`),
+   * never the logical id or address (analysis/escalation-existing-starts.ts, aws/role-uses.ts
+   * `ecsExecRoutes`).
+   */
+  arnName?: string;
   /** Where it names the resource it runs (the service's task definition property). */
   source: Source;
   /**
@@ -570,6 +590,19 @@ export interface PodIdentityAssociation extends MaybePresent {
  * the ID an unknown name part until EKS creates the cluster), the issuer of the service-account
  * tokens IRSA trusts (src/aws/eks-clusters.ts).
  */
+/**
+ * A resource of the inputs that holds no policy and runs nothing by itself, kept by ARN (a SageMaker
+ * notebook instance lifecycle configuration): a request on a resource that exists already may name
+ * it (analysis/escalation-existing-starts.ts). Its ARN has unknown name parts where the inputs
+ * leave the name to the deploy.
+ */
+export interface PlainResource extends MaybePresent {
+  /** The CloudFormation or Terraform type it was read from. */
+  type: string;
+  arn: string;
+  source: Source;
+}
+
 export interface EksCluster extends MaybePresent {
   name: Maybe<string>;
   arn: Maybe<string>;
@@ -815,6 +848,8 @@ export interface Model {
   podIdentityAssociations?: readonly PodIdentityAssociation[];
   /** EKS clusters of the inputs (absent: none). */
   eksClusters?: readonly EksCluster[];
+  /** Resources of the inputs that hold no policy, by ARN (see `PlainResource`; absent: none). */
+  plainResources?: readonly PlainResource[];
   /** API Gateway methods and routes of the inputs (absent: none). */
   apiMethods?: readonly ApiMethod[];
   organizations: readonly OrganizationPolicies[];

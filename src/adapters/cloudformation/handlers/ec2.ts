@@ -20,7 +20,7 @@ import {
 } from '../../../aws/launch-template-versions.js';
 import { hasUnknownNamePart } from '../../../model/stand-ins.js';
 import { physicalName } from '../resource-identity.js';
-import type { AutoScalingGroupLink, LaunchTemplateUse } from '../../../model/types.js';
+import type { AutoScalingGroupLink, InstanceProfileUse, LaunchTemplateUse } from '../../../model/types.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import { isRecord, scalarString, type Value } from '../values.js';
 import type { CfnResourceScope, ResourceHandler } from './scope.js';
@@ -31,6 +31,7 @@ function record(
   kind: string,
   path: (string | number)[],
   launchTemplate?: LaunchTemplateUse,
+  instance?: InstanceProfileUse['instance'],
 ): void {
   if (profile === undefined) return;
   const s = scalarString(profile);
@@ -52,6 +53,7 @@ function record(
     name: typeof named === 'string' ? named : scope.logicalId,
     source: scope.sourceOf(...path),
     ...(launchTemplate ? { launchTemplate } : {}),
+    ...(instance ? { instance } : {}),
   });
   scope.registry.profileUsage.set(key, list);
 }
@@ -59,7 +61,16 @@ function record(
 const instance: ResourceHandler = {
   create(scope) {
     const p = scope.prop('IamInstanceProfile');
-    record(scope, p as Value | undefined, 'EC2 instance', ['IamInstanceProfile']);
+    // Its id is EC2's (its Ref, resource-identity.ts: an unknown name part), in the stack's Region.
+    const id = scope.ctx.identity(scope.logicalId).name;
+    record(
+      scope,
+      p as Value | undefined,
+      'EC2 instance',
+      ['IamInstanceProfile'],
+      undefined,
+      id ? { id, region: scope.ctx.region } : undefined,
+    );
   },
 };
 

@@ -10,6 +10,7 @@ import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
 import { API_METHOD_HANDLERS } from './api-methods.js';
 import { DEPLOYMENT_HANDLERS } from './deployments.js';
 import { EC2_HANDLERS } from './ec2.js';
+import { PLAIN_RESOURCE_HANDLERS } from './plain-resources.js';
 import { IAM_HANDLERS } from './iam.js';
 import { IDENTITY_PROVIDER_HANDLERS } from './identity-providers.js';
 import { ORGANIZATIONS_HANDLERS } from './organizations.js';
@@ -45,6 +46,7 @@ const BASE_HANDLERS: Readonly<Record<string, ResourceHandler>> = {
   ...ACCESS_GRANT_HANDLERS,
   ...DEPLOYMENT_HANDLERS,
   ...SHARING_HANDLERS,
+  ...PLAIN_RESOURCE_HANDLERS,
 };
 
 export const HANDLERS: Readonly<Record<string, ResourceHandler>> = {

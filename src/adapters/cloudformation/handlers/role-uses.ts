@@ -18,6 +18,7 @@ import {
 import { type Maybe, Unknown } from '../../../model/unknown.js';
 import { isRecord, NO_VALUE, type Resolved, scalarString, type Value } from '../values.js';
 import type { CfnResourceScope, ResourceHandler } from './scope.js';
+import { physicalName } from '../resource-identity.js';
 
 /** The role values at `path` (`*` = each item of a list) with their property paths. */
 function roleValues(
@@ -121,6 +122,11 @@ function runnerHandlerFor(runner: RoleUseRunnerDescription): ResourceHandler {
     attach(scope) {
       const raw = scope.resource.properties[runner.cfn.runs];
       const name = runner.cfn.name ? scope.str(runner.cfn.name) : undefined;
+      // A name CloudFormation generates or the template leaves unknown: its ARN's name has unknown parts.
+      const arnName =
+        typeof name === 'string'
+          ? undefined
+          : physicalName(scope.ctx.scopeOf(scope.resource), runner.cfn.name).name;
       let use: string | undefined;
       // `{"Ref": TaskDef}`: the task definition of this stack, named as its uses are.
       if (isRecord(raw as Value) && typeof (raw as Record<string, unknown>).Ref === 'string')
@@ -136,6 +142,7 @@ function runnerHandlerFor(runner: RoleUseRunnerDescription): ResourceHandler {
         runner: {
           label: runner.label,
           name: typeof name === 'string' ? name : scope.logicalId,
+          ...(arnName ? { arnName } : {}),
           source: scope.sourceOf(runner.cfn.runs),
           ...(runner.cfn.executeCommand ? { executeCommand: flagOf(scope, runner.cfn.executeCommand) } : {}),
           ...(runner.cfn.cluster ? { cluster: clusterOf(scope, runner.cfn.cluster) } : {}),

@@ -10,7 +10,8 @@
 // principal that is not known to an unknown target (ModelBuilder.attachToUnknownPrincipal).
 
 import { NEW_UNIQUE_ID } from '../../../model/unique-ids.js';
-import { isStandInAccount } from '../../../model/stand-ins.js';
+import { isStandInAccount, unknownNamePart } from '../../../model/stand-ins.js';
+import { regionOf } from './instance-region.js';
 import { iamArn, parseArn } from '../../../model/arns.js';
 import type { Source } from '../../../model/source.js';
 import type {
@@ -477,7 +478,13 @@ function profileKey(account: string, name: string): string {
 
 /** aws_instance: records that the instance uses its instance profile (and so the role). */
 export function handleEc2Instance(ctx: TfLoadState, inst: TfInstance): void {
-  recordProfileUse(ctx, inst, inst.values.iam_instance_profile, 'ec2-instance');
+  // Its id where a plan or state holds it, else EC2's at launch (an unknown name part).
+  const known = str(inst.values, 'id');
+  const id = known?.startsWith('i-') ? known : `i-${unknownNamePart(`${inst.address}-instance-id`)}`;
+  recordProfileUse(ctx, inst, inst.values.iam_instance_profile, 'ec2-instance', undefined, {
+    id,
+    region: regionOf(ctx, inst.values),
+  });
 }
 
 /**
@@ -522,6 +529,7 @@ function recordProfileUse(
   v: unknown,
   kind: string,
   launchTemplate?: LaunchTemplateUse,
+  instance?: InstanceProfileUse['instance'],
 ): void {
   let profile: string | undefined;
   let key: string | undefined;
@@ -535,6 +543,14 @@ function recordProfileUse(
   }
   if (!profile || !key) return;
   const found = profilesNamed(ctx, key);
+  // Several profiles of the name, of accounts the inputs do not tell apart: each link a maybe.
+  const maybe =
+    found.length > 1
+      ? {
+          reason: `${inst.address} names instance profile "${profile}", which ${found.length} profiles of the inputs are named, in accounts the inputs do not tell apart: which one it uses is not known`,
+          source: inst.attrSource('iam_instance_profile'),
+        }
+      : undefined;
   if (!found.length) {
     ctx.finding({
       code: 'tf/unresolved-reference',
@@ -552,6 +568,8 @@ function recordProfileUse(
         : inst.address,
     source: inst.source,
     ...(launchTemplate ? { launchTemplate } : {}),
+    ...(instance ? { instance } : {}),
+    ...(maybe ? { maybe } : {}),
   };
   for (const p of found) p.usedBy.push({ ...use });
 }
@@ -559,7 +577,8 @@ function recordProfileUse(
 /**
  * The profiles `key` (`ACCOUNT:NAME`) may name: that account's profile of the name; else, where
  * either account is a stand-in (an account whose id the inputs do not give), every profile of the
- * name whose account may be that one, so a use is never dropped for an account that may match.
+ * name whose account may be that one, so a use is never dropped for an account that may match
+ * (more than one: each link `InstanceProfileUse.maybe`, `recordProfileUse`).
  */
 function profilesNamed(ctx: TfLoadState, key: string): { roleId: string; usedBy: InstanceProfileUse[] }[] {
   const exact = ctx.instanceProfiles.get(key);

@@ -2,6 +2,7 @@
 // links them), handles AWS Organizations policies and their attachments, and reports resource
 // types that carry a policy iamspec does not model (`tf/unhandled-resource-type`).
 
+import { PLAIN_RESOURCE_HANDLERS } from './plain-resources.js';
 import { handleAutoScalingGroup, noteLaunchTemplate } from './autoscaling.js';
 import {
   API_GATEWAY_TYPES,
@@ -117,6 +118,7 @@ type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 const DESCRIBED = describedHandlers();
 
 const ELEMENTS: Record<string, Handler> = {
+  ...PLAIN_RESOURCE_HANDLERS,
   aws_iam_user: handleUser,
   aws_iam_group: handleGroup,
   aws_iam_role: handleRole,

@@ -20,6 +20,7 @@ import { isUnknown, type Maybe, Unknown } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
 import { type TfLoadState, str } from './context.js';
 import { regionOf } from './instance-region.js';
+import { unknownResourceName } from '../eval/computed.js';
 
 type Handler = (ctx: TfLoadState, inst: TfInstance) => void;
 
@@ -105,12 +106,18 @@ function clusterOf(ctx: TfLoadState, inst: TfInstance, attr: string): Maybe<stri
 function linkRunner(ctx: TfLoadState, inst: TfInstance, runner: RoleUseRunnerDescription): void {
   const use = runsWhat(inst, runner);
   if (!use) return;
+  const named = runner.tf.name ? str(inst.values, runner.tf.name) : undefined;
+  // A name the plan leaves unknown: its ARN's name is an unknown name part, not the address.
+  const arnName = named
+    ? undefined
+    : unknownResourceName(inst.values, runner.tf.name ?? 'name', inst.address);
   ctx.builder.linkRoleUseRunner({
     kinds: runner.runs,
     use,
     runner: {
       label: runner.label,
-      name: (runner.tf.name && str(inst.values, runner.tf.name)) || inst.address,
+      name: named || inst.address,
+      ...(arnName ? { arnName } : {}),
       source: inst.attrSource(runner.tf.runs),
       ...(runner.tf.executeCommand ? { executeCommand: flagOf(inst, runner.tf.executeCommand) } : {}),
       ...(runner.tf.cluster ? { cluster: clusterOf(ctx, inst, runner.tf.cluster) } : {}),

@@ -1,0 +1,122 @@
+// EC2 instances of the inputs as compute that exists already: ec2:AssociateIamInstanceProfile /
+// ReplaceIamInstanceProfileAssociation on an instance (escalation-methods.ts, `existing`) is a
+// sure start on an instance the inputs define. Before, the inputs' instances had no ARN (their id
+// is EC2's), so the request was never sure: allowed on `instance/*` it stayed indeterminate, "the
+// inputs define none it names: it may not exist". Now each instance using an instance profile has
+// its ARN with the id as an unknown name part (its CloudFormation `Ref`; Terraform's `id` where a
+// plan holds it), in its stack's or provider's Region (`InstanceProfileUse.instance`,
+// escalation-existing-starts.ts): `instance/*` names it surely (a sure start, noEscalation fails),
+// a request allowed on an id the inputs do not know stays indeterminate.
+//
+// Pages:
+// - Amazon EC2 API Reference, AssociateIamInstanceProfile: "Associates an IAM instance profile
+//   with a running or stopped instance"; ReplaceIamInstanceProfileAssociation: "Replaces an IAM
+//   instance profile for the specified running instance".
+// - Service Authorization Reference, Amazon EC2, resource type instance:
+//   `arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}`.
+
+import { describe, expect, it } from 'vitest';
+import { loadModelSync } from '../src/adapters/load.js';
+import { compileModel } from '../src/engine/index.js';
+import type { Engine } from '../src/engine/engine.js';
+import { modelOf } from './fixtures/cfn/load.js';
+import { cfnAdminInstanceProfile, cfnDevUser } from './helpers/cfn-templates.js';
+import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import { tfAdminInstanceProfile } from './helpers/terraform-roles.js';
+import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
+
+const DEV = 'arn:aws:iam::111122223333:user/dev';
+const ANY_EC2 = 'iam:PassRole to new ec2.amazonaws.com compute';
+const PASS = { Action: 'iam:PassRole', Resource: '*' };
+const ASSOCIATE = (resource: string) => ({ Action: 'ec2:AssociateIamInstanceProfile', Resource: resource });
+
+function review(engine: Engine) {
+  const found = [...escalationFindings(engine, [DEV]).values()];
+  const of = found.find((f) => f.detail === ANY_EC2);
+  return {
+    of,
+    why: (of?.indeterminate?.reasons ?? []).map((x) => x.text).join(' '),
+    check: noEscalationCheck(engine, 'user/dev'),
+  };
+}
+
+describe('CloudFormation: an AWS::EC2::Instance with an instance profile', () => {
+  const load = (statements: readonly object[]) =>
+    review(
+      compileModel(
+        modelOf(
+          `Resources:\n${cfnAdminInstanceProfile()}  Inst:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-1
+      IamInstanceProfile: !Ref Profile
+${cfnDevUser(statements)}`,
+          { file: 'inline.yaml', stackName: 's' },
+        ),
+      ),
+    );
+
+  it('AssociateIamInstanceProfile allowed on instance/*: a sure start on the instance (was: indeterminate)', () => {
+    const r = load([PASS, ASSOCIATE('arn:aws:ec2:*:111122223333:instance/*')]);
+    expect(r.of).toBeDefined();
+    expect(r.of?.indeterminate).toBeFalsy();
+    expect(r.check.status).toBe('fail');
+  });
+
+  it('allowed on an id the inputs do not know (i-0abc): indeterminate', () => {
+    const pattern = 'arn:aws:ec2:*:111122223333:instance/i-0abc';
+    const r = load([PASS, ASSOCIATE(pattern)]);
+    // the inputs' instance may be i-0abc (its id unknown), and i-0abc may exist: open either way
+    expect(r.of?.indeterminate).toBeTruthy();
+    expect(r.why).toContain('instance/i-(unknown-Inst-instance-id');
+    expect(r.check.status).toBe('indeterminate');
+  });
+
+  it('near miss: allowed on instance/* of another Region only: no sure start on the instance (indeterminate)', () => {
+    const r = load([PASS, ASSOCIATE('arn:aws:ec2:eu-west-1:111122223333:instance/*')]);
+    expect(r.of?.indeterminate ?? true).toBeTruthy();
+    expect(r.check.status).toBe('indeterminate');
+  });
+});
+
+describe('Terraform: an aws_instance with an instance profile', () => {
+  const load = (resource: string) => {
+    const dir = tempDir('iamspec-existing-instance-');
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', ...PASS },
+        { Effect: 'Allow', ...ASSOCIATE(resource) },
+      ],
+    };
+    writeFileIn(
+      dir,
+      'main.tf',
+      `${tfAdminInstanceProfile()}
+resource "aws_instance" "web" {
+  ami = "ami-1"
+  instance_type = "t3.micro"
+  iam_instance_profile = aws_iam_instance_profile.web.name
+}
+resource "aws_iam_user" "dev" { name = "dev" }
+resource "aws_iam_user_policy" "p" {
+  user = aws_iam_user.dev.name
+  policy = ${JSON.stringify(JSON.stringify(policy))}
+}
+`,
+    );
+    return review(compileModel(loadModelSync([dir], { account: '111122223333', region: 'us-west-2' })));
+  };
+
+  it('allowed on instance/*: a sure start (was: indeterminate)', () => {
+    const r = load('arn:aws:ec2:*:111122223333:instance/*');
+    expect(r.of?.indeterminate).toBeFalsy();
+    expect(r.check.status).toBe('fail');
+  });
+
+  it('allowed on instance/i-0abc only: indeterminate', () => {
+    const r = load('arn:aws:ec2:*:111122223333:instance/i-0abc');
+    expect(r.of?.indeterminate).toBeTruthy();
+    expect(r.check.status).toBe('indeterminate');
+  });
+});
