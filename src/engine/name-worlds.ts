@@ -19,7 +19,7 @@
 // ID and uses that ID for the bucket name"; AWS::StackName: the name of the stack, chosen when it
 // is created. Either may be any name the type allows, so any name the request spells out.
 
-import { substituteStrings } from '../model/account-substitution.js';
+import { nameWorldModel } from '../model/name-world-model.js';
 import {
   hasUnknownNamePart,
   isUnknownPathPart,
@@ -215,7 +215,7 @@ function nameSpelled(pieces: readonly string[], binding: ReadonlyMap<string, str
  * The worlds of one model's unknown names, shared by the engines of those worlds: a world's
  * engine decides in the worlds of the names still unknown there, so a decision may go through
  * worlds within worlds; a world is the set of its parts' values, whichever order they were fixed
- * in (the model with those parts replaced, `worldModel`), built once and kept while used (at most
+ * in (the model with those parts replaced, src/model/name-world-model.ts `nameWorldModel`), built once and kept while used (at most
  * `MAX_ENGINES`). While a request is decided, each world's decision of it is made once (`memo`):
  * fixing A then B and B then A reach one world.
  */
@@ -240,7 +240,7 @@ class SharedWorlds {
       this.engines.set(key, e);
       return e;
     }
-    const model = worldModel(this.base, binding);
+    const model = nameWorldModel(this.base, binding);
     WORLD_OF.set(model, { shared: this, fixed: binding });
     e = this.make(model);
     this.engines.set(key, e);
@@ -254,22 +254,6 @@ const MAX_ENGINES = 256;
 
 /** The models of worlds, each with the worlds it belongs to and the parts fixed in it. */
 const WORLD_OF = new WeakMap<Model, { shared: SharedWorlds; fixed: ReadonlyMap<string, string> }>();
-
-/**
- * `model` with each unknown part of `binding` replaced by its value everywhere (sources and
- * findings kept). A part and the same part with its closing `/` (an unknown path,
- * `isPathPiece`) are both parts: the longer is replaced first, as a world within the world
- * fixing the longer does.
- */
-function worldModel(model: Model, binding: ReadonlyMap<string, string>): Model {
-  const parts = [...binding].sort((a, b) => b[0].length - a[0].length);
-  return substituteStrings(model, (x) => {
-    if (!x.includes(UNKNOWN_NAME_PART_OPEN)) return x;
-    let out = x;
-    for (const [part, value] of parts) out = out.replaceAll(part, value);
-    return out;
-  });
-}
 
 /** The key of the world of `binding` (the same whichever order its parts were fixed in). */
 function worldKey(binding: ReadonlyMap<string, string>): string {
