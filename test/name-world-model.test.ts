@@ -12,7 +12,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modelInAccount } from '../src/model/account-substitution.js';
 import { accountWorldModel, fullNameWorldModel, nameWorldModel } from '../src/model/name-world-model.js';
-import { standInAccountsOf, UNKNOWN_NAME_PART_OPEN } from '../src/model/stand-ins.js';
+import {
+  deployingAccountAlternatives,
+  namedAccounts,
+  standInAccountsOf,
+  UNKNOWN_NAME_PART_OPEN,
+} from '../src/model/stand-ins.js';
 import type { Model } from '../src/model/types.js';
 import { loadModel } from '../src/index.js';
 
@@ -59,6 +64,36 @@ describe('a name world built copy-on-write', () => {
     const other = base.roles.findIndex((r) => !JSON.stringify(r).includes(part!));
     expect(other).toBeGreaterThanOrEqual(0);
     expect(world.roles[other]).toBe(base.roles[other]);
+  });
+});
+
+describe("a name world's account alternatives, read from its base's account names", () => {
+  it('are those recomputed on the whole-model copy (a value naming an account id adds it)', async () => {
+    const base = await loadModel([EKS]);
+    const parts = roleParts(base);
+    const standIns = standInAccountsOf(base);
+    expect(standIns.length).toBeGreaterThan(0);
+    const bindings = [
+      new Map([[parts[0]!, 'x']]),
+      new Map([[parts[0]!, '123456789012']]),
+      new Map([
+        [parts[1]!, '210987654321'],
+        [parts[2]!, ''],
+      ]),
+    ];
+    let differs = 0;
+    for (const b of bindings) {
+      const world = nameWorldModel(base, b);
+      const full = fullNameWorldModel(base, b);
+      expect([...namedAccounts(world)].sort()).toEqual([...namedAccounts(full)].sort());
+      for (const id of standIns) {
+        const mine = deployingAccountAlternatives(world, id);
+        expect(mine).toEqual(deployingAccountAlternatives(full, id));
+        if (mine.join() !== deployingAccountAlternatives(base, id).join()) differs++;
+      }
+    }
+    // the worlds naming an account id decide in one more world than the base
+    expect(differs).toBeGreaterThan(0);
   });
 });
 
