@@ -49,6 +49,16 @@ interface Named {
   source: Source | undefined;
 }
 
+/** An element whose unknown parts may spell a request's string: the ways, and the name each gives. */
+interface Spelling {
+  e: Named;
+  found: Map<string, string>[];
+  names: string[];
+}
+
+/** At most this many strings' `spellings` are kept per model (then they are found again). */
+const MAX_SPELLED = 10_000;
+
 /** At most this many ways one element's unknown parts can spell a name: beyond, indeterminate. */
 const MAX_BINDINGS = 16;
 
@@ -267,6 +277,8 @@ export class NameWorlds {
   private readonly named: Named[];
   /** Is `s` the ARN of an element of the inputs (or of something inside one)? */
   private readonly isModelArn: (s: string) => boolean;
+  /** `spellings` by string. */
+  private readonly spellingsOf = new Map<string, readonly Spelling[]>();
 
   private constructor(
     shared: SharedWorlds,
@@ -340,9 +352,33 @@ export class NameWorlds {
   }
 
   private checkIn(request: Request, worldOptions: DecideOptions, home: Decision, memo: WorldMemo): Decision {
-    for (const raw of requestStrings(request)) {
-      if (hasUnknownNamePart(raw)) continue;
-      const s = raw;
+    for (const s of requestStrings(request)) {
+      for (const { e, found, names } of this.spellings(s)) {
+        if (found.length > MAX_BINDINGS) return this.indeterminate(home, e, s, undefined);
+        for (let k = 0; k < found.length; k++) {
+          // A world within the world where the request's string gave another element this very
+          // name: two elements of one name, which no two elements of the inputs have.
+          const name = names[k]!;
+          if (memo.spelled.has(name)) continue;
+          const other = this.decideIn(found[k]!, name, request, worldOptions, memo);
+          if (other !== home.decision) return this.indeterminate(home, e, s, other);
+        }
+      }
+    }
+    return home;
+  }
+
+  /**
+   * The elements whose unknown parts may spell `s` (a request's string), in order, each with the
+   * ways they may (`bindings`, more than `MAX_BINDINGS` when too many) and the name each gives:
+   * none for a string holding an unknown part or naming an element of the inputs. Kept per
+   * string (the matrix asks of one principal or resource again and again).
+   */
+  private spellings(s: string): readonly Spelling[] {
+    const known = this.spellingsOf.get(s);
+    if (known) return known;
+    const out: Spelling[] = [];
+    if (!hasUnknownNamePart(s))
       for (const e of this.named) {
         // the element's own ARN, or (a role) the ARN of one of its sessions
         const pieces = s.startsWith(e.prefix)
@@ -352,18 +388,15 @@ export class NameWorlds {
             : undefined;
         if (!pieces || this.isModelArn(s)) continue;
         const found = bindings(pieces, s, MAX_BINDINGS);
-        if (found.length > MAX_BINDINGS) return this.indeterminate(home, e, s, undefined);
-        for (const b of found) {
-          // A world within the world where the request's string gave another element this very
-          // name: two elements of one name, which no two elements of the inputs have.
-          const name = nameSpelled(pieces, b);
-          if (memo.spelled.has(name)) continue;
-          const other = this.decideIn(b, name, request, worldOptions, memo);
-          if (other !== home.decision) return this.indeterminate(home, e, s, other);
-        }
+        out.push({
+          e,
+          found,
+          names: found.length > MAX_BINDINGS ? [] : found.map((b) => nameSpelled(pieces, b)),
+        });
       }
-    }
-    return home;
+    if (this.spellingsOf.size >= MAX_SPELLED) this.spellingsOf.clear();
+    this.spellingsOf.set(s, out);
+    return out;
   }
 
   /**
