@@ -17,7 +17,8 @@
 // identifier that you specify in the policy"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount).
 
-import { modelInAccount, substituteAccount, substituteInString } from '../model/account-substitution.js';
+import { substituteAccount, substituteInString } from '../model/account-substitution.js';
+import { accountWorldModel } from '../model/name-world-model.js';
 import {
   deployingAccountAlternatives,
   isStandInAccount,
@@ -149,7 +150,8 @@ export class AccountWorlds {
     const key = `${w.from}>${w.to}`;
     let e = this.engines.get(key);
     if (!e) {
-      e = this.make(modelInAccount(this.model, w.to, w.from));
+      // a name world's derived from its base's (src/model/name-world-model.ts)
+      e = this.make(accountWorldModel(this.model, w.to, w.from));
       this.engines.set(key, e);
     }
     return e;

@@ -19,7 +19,7 @@
 // ID and uses that ID for the bucket name"; AWS::StackName: the name of the stack, chosen when it
 // is created. Either may be any name the type allows, so any name the request spells out.
 
-import { substituteStrings } from '../model/account-substitution.js';
+import { nameWorldModel } from '../model/name-world-model.js';
 import {
   hasUnknownNamePart,
   isUnknownPathPart,
@@ -48,6 +48,16 @@ interface Named {
   session?: { prefix: string; pieces: string[] };
   source: Source | undefined;
 }
+
+/** An element whose unknown parts may spell a request's string: the ways, and the name each gives. */
+interface Spelling {
+  e: Named;
+  found: Map<string, string>[];
+  names: string[];
+}
+
+/** At most this many strings' `spellings` are kept per model (then they are found again). */
+const MAX_SPELLED = 10_000;
 
 /** At most this many ways one element's unknown parts can spell a name: beyond, indeterminate. */
 const MAX_BINDINGS = 16;
@@ -215,7 +225,7 @@ function nameSpelled(pieces: readonly string[], binding: ReadonlyMap<string, str
  * The worlds of one model's unknown names, shared by the engines of those worlds: a world's
  * engine decides in the worlds of the names still unknown there, so a decision may go through
  * worlds within worlds; a world is the set of its parts' values, whichever order they were fixed
- * in (the model with those parts replaced, `worldModel`), built once and kept while used (at most
+ * in (the model with those parts replaced, src/model/name-world-model.ts `nameWorldModel`), built once and kept while used (at most
  * `MAX_ENGINES`). While a request is decided, each world's decision of it is made once (`memo`):
  * fixing A then B and B then A reach one world.
  */
@@ -240,7 +250,7 @@ class SharedWorlds {
       this.engines.set(key, e);
       return e;
     }
-    const model = worldModel(this.base, binding);
+    const model = nameWorldModel(this.base, binding);
     WORLD_OF.set(model, { shared: this, fixed: binding });
     e = this.make(model);
     this.engines.set(key, e);
@@ -255,22 +265,6 @@ const MAX_ENGINES = 256;
 /** The models of worlds, each with the worlds it belongs to and the parts fixed in it. */
 const WORLD_OF = new WeakMap<Model, { shared: SharedWorlds; fixed: ReadonlyMap<string, string> }>();
 
-/**
- * `model` with each unknown part of `binding` replaced by its value everywhere (sources and
- * findings kept). A part and the same part with its closing `/` (an unknown path,
- * `isPathPiece`) are both parts: the longer is replaced first, as a world within the world
- * fixing the longer does.
- */
-function worldModel(model: Model, binding: ReadonlyMap<string, string>): Model {
-  const parts = [...binding].sort((a, b) => b[0].length - a[0].length);
-  return substituteStrings(model, (x) => {
-    if (!x.includes(UNKNOWN_NAME_PART_OPEN)) return x;
-    let out = x;
-    for (const [part, value] of parts) out = out.replaceAll(part, value);
-    return out;
-  });
-}
-
 /** The key of the world of `binding` (the same whichever order its parts were fixed in). */
 function worldKey(binding: ReadonlyMap<string, string>): string {
   return JSON.stringify([...binding].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
@@ -283,6 +277,8 @@ export class NameWorlds {
   private readonly named: Named[];
   /** Is `s` the ARN of an element of the inputs (or of something inside one)? */
   private readonly isModelArn: (s: string) => boolean;
+  /** `spellings` by string. */
+  private readonly spellingsOf = new Map<string, readonly Spelling[]>();
 
   private constructor(
     shared: SharedWorlds,
@@ -356,9 +352,33 @@ export class NameWorlds {
   }
 
   private checkIn(request: Request, worldOptions: DecideOptions, home: Decision, memo: WorldMemo): Decision {
-    for (const raw of requestStrings(request)) {
-      if (hasUnknownNamePart(raw)) continue;
-      const s = raw;
+    for (const s of requestStrings(request)) {
+      for (const { e, found, names } of this.spellings(s)) {
+        if (found.length > MAX_BINDINGS) return this.indeterminate(home, e, s, undefined);
+        for (let k = 0; k < found.length; k++) {
+          // A world within the world where the request's string gave another element this very
+          // name: two elements of one name, which no two elements of the inputs have.
+          const name = names[k]!;
+          if (memo.spelled.has(name)) continue;
+          const other = this.decideIn(found[k]!, name, request, worldOptions, memo);
+          if (other !== home.decision) return this.indeterminate(home, e, s, other);
+        }
+      }
+    }
+    return home;
+  }
+
+  /**
+   * The elements whose unknown parts may spell `s` (a request's string), in order, each with the
+   * ways they may (`bindings`, more than `MAX_BINDINGS` when too many) and the name each gives:
+   * none for a string holding an unknown part or naming an element of the inputs. Kept per
+   * string (the matrix asks of one principal or resource again and again).
+   */
+  private spellings(s: string): readonly Spelling[] {
+    const known = this.spellingsOf.get(s);
+    if (known) return known;
+    const out: Spelling[] = [];
+    if (!hasUnknownNamePart(s))
       for (const e of this.named) {
         // the element's own ARN, or (a role) the ARN of one of its sessions
         const pieces = s.startsWith(e.prefix)
@@ -368,18 +388,15 @@ export class NameWorlds {
             : undefined;
         if (!pieces || this.isModelArn(s)) continue;
         const found = bindings(pieces, s, MAX_BINDINGS);
-        if (found.length > MAX_BINDINGS) return this.indeterminate(home, e, s, undefined);
-        for (const b of found) {
-          // A world within the world where the request's string gave another element this very
-          // name: two elements of one name, which no two elements of the inputs have.
-          const name = nameSpelled(pieces, b);
-          if (memo.spelled.has(name)) continue;
-          const other = this.decideIn(b, name, request, worldOptions, memo);
-          if (other !== home.decision) return this.indeterminate(home, e, s, other);
-        }
+        out.push({
+          e,
+          found,
+          names: found.length > MAX_BINDINGS ? [] : found.map((b) => nameSpelled(pieces, b)),
+        });
       }
-    }
-    return home;
+    if (this.spellingsOf.size >= MAX_SPELLED) this.spellingsOf.clear();
+    this.spellingsOf.set(s, out);
+    return out;
   }
 
   /**

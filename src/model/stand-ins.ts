@@ -33,6 +33,7 @@ import type { PolicyDocument } from '../policy/types.js';
 import { compileGlob, type Matcher } from '../policy/wildcard.js';
 import { iamArn, parseArn } from './arns.js';
 import type { Finding } from './finding.js';
+import { nameWorldOrigin, nameWorldReplacer } from './name-world-model.js';
 import type { Model } from './types.js';
 
 /**
@@ -785,10 +786,26 @@ function noteString(s: string, out: AccountNames): void {
   }
 }
 
+/**
+ * Where `collectAccounts` puts a string holding an unknown name part instead of noting it, and
+ * whether an object key holds one (`split`, for a name world's account names: `accountNamesOf`).
+ */
+interface Split {
+  dependent: string[];
+  keyHoldsPart: boolean;
+}
+
 /** Account ids and patterns in the strings of `value` (policy documents, ARNs), into `out`. */
-function collectAccounts(value: unknown, out: AccountNames, seen: Set<object>, depth = 0): void {
+function collectAccounts(
+  value: unknown,
+  out: AccountNames,
+  seen: Set<object>,
+  depth = 0,
+  split?: Split,
+): void {
   if (typeof value === 'string') {
-    noteString(value, out);
+    if (split && value.includes(UNKNOWN_NAME_PART_OPEN)) split.dependent.push(value);
+    else noteString(value, out);
     return;
   }
   if (value === null || typeof value !== 'object' || depth > 64) return;
@@ -797,14 +814,15 @@ function collectAccounts(value: unknown, out: AccountNames, seen: Set<object>, d
   if (seen.has(value)) return;
   seen.add(value);
   if (Array.isArray(value)) {
-    for (const x of value) collectAccounts(x, out, seen, depth + 1);
+    for (const x of value) collectAccounts(x, out, seen, depth + 1, split);
     return;
   }
   for (const [k, x] of Object.entries(value)) {
     // Sources (file names, pointers: an element's own and its values', `valueSources`) and
     // findings are not part of what policies say.
     if (k === 'source' || k === 'valueSources' || k === 'findings') continue;
-    collectAccounts(x, out, seen, depth + 1);
+    if (split && k.includes(UNKNOWN_NAME_PART_OPEN)) split.keyHoldsPart = true;
+    collectAccounts(x, out, seen, depth + 1, split);
   }
 }
 
@@ -818,6 +836,16 @@ const namedCache = new WeakMap<Model, AccountNames>();
 function accountNamesOf(model: Model): AccountNames {
   const hit = namedCache.get(model);
   if (hit) return hit;
+  const out = nameWorldAccountNames(model) ?? collectAccountNames(model).names;
+  namedCache.set(model, out);
+  return out;
+}
+
+/**
+ * The walk of `accountNamesOf`; with `split`, the strings holding an unknown name part are put
+ * there, not noted.
+ */
+function collectAccountNames(model: Model, split?: Split): { names: AccountNames; split?: Split } {
   const out: AccountNames = {
     ids: new Set(model.accounts.map((a) => a.id)),
     patterns: [],
@@ -827,28 +855,105 @@ function accountNamesOf(model: Model): AccountNames {
   const seen = new Set<object>();
   const docs: (PolicyDocument | undefined)[] = [];
   for (const p of [...model.users, ...model.groups, ...model.roles]) {
-    collectAccounts(p.arn, out, seen);
+    collectAccounts(p.arn, out, seen, 0, split);
     for (const ip of p.inlinePolicies) docs.push(ip.document);
-    collectAccounts(p.managedPolicies, out, seen);
+    collectAccounts(p.managedPolicies, out, seen, 0, split);
   }
   for (const r of model.roles) docs.push(r.trustPolicy);
   for (const p of model.policies) {
-    collectAccounts(p.arn, out, seen);
+    collectAccounts(p.arn, out, seen, 0, split);
     docs.push(p.document);
   }
   for (const r of model.resources) {
-    collectAccounts(r.arn, out, seen);
+    collectAccounts(r.arn, out, seen, 0, split);
     docs.push(r.policy);
   }
   for (const o of model.organizations) {
     // The account an SCP or RCP is attached to (an Organizations policy's target) may be "this
     // account", whose SCPs then apply: a world to look at.
-    collectAccounts(o.account, out, seen);
+    collectAccounts(o.account, out, seen, 0, split);
     docs.push(...o.scps, ...o.rcps);
   }
-  for (const d of docs) if (d) collectAccounts(d.statements, out, seen);
-  namedCache.set(model, out);
+  for (const d of docs) if (d) collectAccounts(d.statements, out, seen, 0, split);
+  return { names: out, ...(split ? { split } : {}) };
+}
+
+/**
+ * Per base model of name worlds: its account names without the strings holding an unknown name
+ * part (`independent`), those strings, and the base's own names; undefined when an object key or
+ * an account id holds a part (a world may then differ elsewhere: its names are walked whole).
+ */
+const splitCache = new WeakMap<
+  Model,
+  {
+    independent: AccountNames;
+    dependent: readonly string[];
+    distinct: ReadonlySet<string>;
+    names: AccountNames;
+  } | null
+>();
+
+/**
+ * The account names of a name world's model (src/model/name-world-model.ts `nameWorldModel`):
+ * its base's, read once, with only the strings holding an unknown name part read again as the
+ * world has them. The world's objects and strings are its base's but for those parts, so the
+ * walk of `collectAccountNames` over it meets the same strings (the changed ones changed) in the
+ * same numbers. Undefined for another model, or where the base cannot be split so.
+ */
+function nameWorldAccountNames(model: Model): AccountNames | undefined {
+  const origin = nameWorldOrigin(model);
+  if (!origin) return undefined;
+  let split = splitCache.get(origin.base);
+  if (split === undefined) {
+    const walked = collectAccountNames(origin.base, { dependent: [], keyHoldsPart: false });
+    const parted =
+      walked.split!.keyHoldsPart || origin.base.accounts.some((a) => a.id.includes(UNKNOWN_NAME_PART_OPEN));
+    if (parted) split = null;
+    else {
+      const { dependent } = walked.split!;
+      // the base's own names: the ones the walk gives, cached for it unless it has them already
+      const names = namedCache.get(origin.base) ?? withNames(walked.names, notedIn(dependent));
+      namedCache.set(origin.base, names);
+      split = { independent: walked.names, dependent, distinct: new Set(dependent), names };
+    }
+    splitCache.set(origin.base, split);
+  }
+  if (!split) return undefined;
+  const replace = nameWorldReplacer(origin.binding);
+  const parts = [...origin.binding.keys()];
+  // each string the world changes names what it named in the base: the base's names (one object,
+  // `sameAsBase`)
+  let same = true;
+  for (const x of split.distinct)
+    if (parts.some((p) => x.includes(p)) && namesIn(replace(x)) !== namesIn(x)) {
+      same = false;
+      break;
+    }
+  return same ? split.names : withNames(split.independent, notedIn(split.dependent.map(replace)));
+}
+
+/** The account names `strings` hold. */
+function notedIn(strings: readonly string[]): AccountNames {
+  const out: AccountNames = { ids: new Set(), patterns: [], patternTexts: [] };
+  for (const x of strings) noteString(x, out);
   return out;
+}
+
+/** What `noteString` notes of `s`, as text (its ids, then its pattern). */
+function namesIn(s: string): string {
+  const ids = s.length >= 12 ? [...s.matchAll(TWELVE_DIGITS)].map((m) => m[0]) : [];
+  const field = s.startsWith('arn:') ? s.split(':')[4] : s;
+  const pattern = field && field.length <= 64 && /\d/.test(field) && ACCOUNT_PATTERN.test(field);
+  return `${ids.join(',')}|${pattern ? field : ''}`;
+}
+
+/** `names` and `more` together (a copy). */
+function withNames(names: AccountNames, more: AccountNames): AccountNames {
+  return {
+    ids: new Set([...names.ids, ...more.ids]),
+    patterns: [...names.patterns, ...more.patterns],
+    patternTexts: [...(names.patternTexts ?? []), ...(more.patternTexts ?? [])],
+  };
 }
 
 /** Every account id the model names (see `accountNamesOf`), the placeholder included. */
@@ -1009,6 +1114,13 @@ export function deployingAccountAlternatives(model: Model, standIn = PLACEHOLDER
   }
   const hit = byStandIn.get(standIn);
   if (hit) return hit;
+  const same = sameAsBase(model);
+  if (same) {
+    // a name world naming the accounts its base names: its accounts and findings are the base's too
+    const out = deployingAccountAlternatives(same, standIn);
+    byStandIn.set(standIn, out);
+    return out;
+  }
   let out: string[] = [];
   if (model.accounts.some((a) => a.id === standIn)) {
     const names = accountNamesOf(model);
@@ -1040,6 +1152,19 @@ export function deployingAccountAlternatives(model: Model, standIn = PLACEHOLDER
   }
   byStandIn.set(standIn, out);
   return out;
+}
+
+/**
+ * The base model of a name world's model (src/model/name-world-model.ts) when the world names the
+ * same account ids and patterns (`accountNamesOf`, `nameWorldAccountNames`: then the base's own
+ * object) as its base: then everything
+ * `deployingAccountAlternatives` reads is the base's (the accounts and findings, which a world
+ * does not change).
+ */
+function sameAsBase(model: Model): Model | undefined {
+  const origin = nameWorldOrigin(model);
+  if (!origin) return undefined;
+  return accountNamesOf(model) === accountNamesOf(origin.base) ? origin.base : undefined;
 }
 
 /**
