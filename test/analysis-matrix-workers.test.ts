@@ -557,6 +557,31 @@ describe('packModel / unpackModel', () => {
     expect(again).toEqual([packed.bytes]);
   });
 
+  it("packs a copy for deciding without the values' places: the model a worker deserializes from the whole packing", () => {
+    // workers.ts packs `forDecisions`: the bytes leave out every ValueList.valueSources of the
+    // policy documents, which the worker's deserializeModel({ forDecisions }) dropped anyway.
+    for (const model of [modelWithSharedPresence(), modelWithUnknowns()]) {
+      const whole = packModel(model);
+      const lean = packModel(model, undefined, { forDecisions: true });
+      expect(lean).not.toBe(whole);
+      expect(lean.bytes.byteLength).toBeLessThan(whole.bytes.byteLength);
+      expect(packModel(model, undefined, { forDecisions: true })).toBe(lean);
+      expect(unknownsOfPacking(lean)).toEqual(unknownsOfPacking(whole));
+      const copy = deserializeModel(lean.bytes, { forDecisions: true });
+      restoreUnknowns(copy, unknownsOfPacking(lean));
+      const expected = deserializeModel(whole.bytes, { forDecisions: true });
+      restoreUnknowns(expected, unknownsOfPacking(whole));
+      expect(JSON.stringify(copy)).toBe(JSON.stringify(expected));
+      expect(single(copy)).toEqual(single(model));
+    }
+    const copy = deserializeModel(
+      packModel(modelWithSharedPresence(), undefined, { forDecisions: true }).bytes,
+    );
+    const statements = copy.policies[0]!.document.statements;
+    expect(statements.length).toBeGreaterThan(0);
+    for (const st of statements) expect(st.action?.valueSources ?? []).toEqual([]);
+  });
+
   it('packs a frozen model once while its packing is held, and a model that is not frozen each time', () => {
     const model = modelWithUnknowns();
     expect(Object.isFrozen(model)).toBe(true);

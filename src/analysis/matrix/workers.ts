@@ -322,10 +322,15 @@ function startWorkers(
     for (const w of started) w.postMessage(m);
   };
   let heapMb = workerHeapMb;
-  const packed = packModel(model, (bytes) => {
-    heapMb ??= defaultWorkerHeapMb(bytes);
-    post({ type: 'model', bytes, heapMb });
-  });
+  // Without the values' places, which the workers would drop (`deserializeModel` forDecisions).
+  const packed = packModel(
+    model,
+    (bytes) => {
+      heapMb ??= defaultWorkerHeapMb(bytes);
+      post({ type: 'model', bytes, heapMb });
+    },
+    { forDecisions: true },
+  );
   post({ type: 'unknowns', unknowns: unknownsOfPacking(packed) });
   phase('model packed and posted');
   // What made the model and packed it (the serialized copy, the walk for Unknowns) is garbage
