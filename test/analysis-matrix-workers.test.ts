@@ -8,6 +8,13 @@ import { buildMatrix, createMatrixInterner } from '../src/analysis/matrix/build.
 import { DENY_CELL, DENY_LEVELS } from '../src/analysis/matrix/interner.js';
 import { encodeMatrixSlice, MatrixSliceEncoder, MatrixSliceMerger } from '../src/analysis/matrix/slices.js';
 import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix/workers.js';
+import { actionListOf } from '../src/analysis/matrix/action-lists.js';
+import {
+  ownWitnessList,
+  ownWitnessRecipe,
+  useWitnessRecipes,
+  witnessArnsOf,
+} from '../src/analysis/matrix/columns.js';
 import {
   deserializeModel,
   packModel,
@@ -498,6 +505,21 @@ describe('MatrixSliceEncoder / MatrixSliceMerger', () => {
     const merger = new MatrixSliceMerger();
     merger.add(1, encodeMatrixSlice(buildMatrix(engine, { principals: ['user/john'] })));
     expect(() => merger.result()).toThrow('slice 0 is missing');
+  });
+});
+
+describe("witness recipes (the columns' action lists a worker is given)", () => {
+  it('makes from a recipe the list this thread makes from the ARN, and reads the recipes given', () => {
+    const sqs = 'arn:aws:sqs:us-east-1:111122223333:q';
+    const bucket = 'arn:aws:s3:::b';
+    for (const arn of [bucket, 'arn:aws:s3:::b/iamspec-object', 'arn:aws:iam::111122223333:role/r', sqs])
+      expect(actionListOf(ownWitnessRecipe(arn))).toBe(ownWitnessList(arn));
+    expect(witnessArnsOf(sqs, undefined, undefined)).toEqual([sqs]);
+    // A recipe given for an ARN is what ownWitnessList reads (the worker does not match the ARN).
+    useWitnessRecipes([sqs], Int32Array.of(0), [ownWitnessRecipe(bucket)]);
+    expect(ownWitnessList(sqs)).toBe(ownWitnessList(bucket));
+    useWitnessRecipes([], new Int32Array(0), []);
+    expect(ownWitnessList(sqs)).not.toBe(ownWitnessList(bucket));
   });
 });
 
