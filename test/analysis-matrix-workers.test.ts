@@ -8,6 +8,13 @@ import { buildMatrix, createMatrixInterner } from '../src/analysis/matrix/build.
 import { DENY_CELL, DENY_LEVELS } from '../src/analysis/matrix/interner.js';
 import { encodeMatrixSlice, MatrixSliceEncoder, MatrixSliceMerger } from '../src/analysis/matrix/slices.js';
 import { buildMatrixParallel, defaultMatrixWorkers } from '../src/analysis/matrix/workers.js';
+import { actionListOf } from '../src/analysis/matrix/action-lists.js';
+import {
+  ownWitnessList,
+  ownWitnessRecipe,
+  useWitnessRecipes,
+  witnessArnsOf,
+} from '../src/analysis/matrix/columns.js';
 import {
   deserializeModel,
   packModel,
@@ -501,6 +508,21 @@ describe('MatrixSliceEncoder / MatrixSliceMerger', () => {
   });
 });
 
+describe("witness recipes (the columns' action lists a worker is given)", () => {
+  it('makes from a recipe the list this thread makes from the ARN, and reads the recipes given', () => {
+    const sqs = 'arn:aws:sqs:us-east-1:111122223333:q';
+    const bucket = 'arn:aws:s3:::b';
+    for (const arn of [bucket, 'arn:aws:s3:::b/iamspec-object', 'arn:aws:iam::111122223333:role/r', sqs])
+      expect(actionListOf(ownWitnessRecipe(arn))).toBe(ownWitnessList(arn));
+    expect(witnessArnsOf(sqs, undefined, undefined)).toEqual([sqs]);
+    // A recipe given for an ARN is what ownWitnessList reads (the worker does not match the ARN).
+    useWitnessRecipes([sqs], Int32Array.of(0), [ownWitnessRecipe(bucket)]);
+    expect(ownWitnessList(sqs)).toBe(ownWitnessList(bucket));
+    useWitnessRecipes([], new Int32Array(0), []);
+    expect(ownWitnessList(sqs)).not.toBe(ownWitnessList(bucket));
+  });
+});
+
 describe('packModel / unpackModel', () => {
   it('restores Unknown instances where they were and everything else as plain data', () => {
     const model = modelWithUnknowns();
@@ -555,6 +577,31 @@ describe('packModel / unpackModel', () => {
     const again: SharedArrayBuffer[] = [];
     expect(packModel(model, (b) => again.push(b))).toBe(packed);
     expect(again).toEqual([packed.bytes]);
+  });
+
+  it("packs a copy for deciding without the values' places: the model a worker deserializes from the whole packing", () => {
+    // workers.ts packs `forDecisions`: the bytes leave out every ValueList.valueSources of the
+    // policy documents, which the worker's deserializeModel({ forDecisions }) dropped anyway.
+    for (const model of [modelWithSharedPresence(), modelWithUnknowns()]) {
+      const whole = packModel(model);
+      const lean = packModel(model, undefined, { forDecisions: true });
+      expect(lean).not.toBe(whole);
+      expect(lean.bytes.byteLength).toBeLessThan(whole.bytes.byteLength);
+      expect(packModel(model, undefined, { forDecisions: true })).toBe(lean);
+      expect(unknownsOfPacking(lean)).toEqual(unknownsOfPacking(whole));
+      const copy = deserializeModel(lean.bytes, { forDecisions: true });
+      restoreUnknowns(copy, unknownsOfPacking(lean));
+      const expected = deserializeModel(whole.bytes, { forDecisions: true });
+      restoreUnknowns(expected, unknownsOfPacking(whole));
+      expect(JSON.stringify(copy)).toBe(JSON.stringify(expected));
+      expect(single(copy)).toEqual(single(model));
+    }
+    const copy = deserializeModel(
+      packModel(modelWithSharedPresence(), undefined, { forDecisions: true }).bytes,
+    );
+    const statements = copy.policies[0]!.document.statements;
+    expect(statements.length).toBeGreaterThan(0);
+    for (const st of statements) expect(st.action?.valueSources ?? []).toEqual([]);
   });
 
   it('packs a frozen model once while its packing is held, and a model that is not frozen each time', () => {

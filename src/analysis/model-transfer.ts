@@ -16,12 +16,15 @@ import { deserialize, serialize } from 'node:v8';
 import { builtWithoutUnknowns } from '../model/builder.js';
 import {
   deploymentTag,
+  type InlinePolicy,
   isDeploymentTag,
   isMayBeAbsentTag,
   mayBeAbsentTag,
   type Model,
 } from '../model/types.js';
+import type { Source } from '../model/source.js';
 import { PartlyKnown, Unknown } from '../model/unknown.js';
+import type { PolicyDocument, PrincipalSpec, Statement, ValueList } from '../policy/types.js';
 
 /** Where an Unknown sits in the model: property names and array indexes from the root. */
 export type ValuePath = (string | number)[];
@@ -55,6 +58,23 @@ export interface PackedUnknowns {
  */
 const packedModels = new WeakMap<Model, WeakRef<PackedModel>>();
 
+/** Packings of frozen models without the values' places (`PackOptions.forDecisions`). */
+const packedForDecisions = new WeakMap<Model, WeakRef<PackedModel>>();
+
+/** Options of `packModel`. */
+export interface PackOptions {
+  /**
+   * Packs a copy for deciding only (the matrix workers, which deserialize it `forDecisions`):
+   * every `ValueList.valueSources` of the model's policy documents (inline, trust, managed,
+   * resource, endpoint, SCP and RCP documents) is left out of the bytes (written as one shared
+   * empty array), so no thread serializes, copies or deserializes what no worker reads. On the
+   * 5,000-principal organisation of bench/matrix-scale.bench.ts they were 7.1 of the 28.2 MB
+   * serialized. The Unknowns' paths are the model's: the copy has its shape, and no Unknown sits
+   * in a value's place (a `Source`).
+   */
+  forDecisions?: boolean;
+}
+
 /**
  * Serializes `model` for `unpackModel` in another thread. A frozen model (ModelBuilder's) is
  * packed once while its packing is alive: callers that build several matrices of one model reuse it.
@@ -62,19 +82,94 @@ const packedModels = new WeakMap<Model, WeakRef<PackedModel>>();
  * for its Unknown values (a quarter to a third of the packing), so workers can deserialize it
  * meanwhile (`deserializeModel`, then `restoreUnknowns` with the packing).
  */
-export function packModel(model: Model, onBytes?: (bytes: SharedArrayBuffer) => void): PackedModel {
-  const known = packedModels.get(model)?.deref();
+export function packModel(
+  model: Model,
+  onBytes?: (bytes: SharedArrayBuffer) => void,
+  options: PackOptions = {},
+): PackedModel {
+  const cache = options.forDecisions ? packedForDecisions : packedModels;
+  const known = cache.get(model)?.deref();
   if (known) {
     onBytes?.(known.bytes);
     return known;
   }
-  const buffer = serialize(model);
+  const buffer = serialize(options.forDecisions ? withoutValueSources(model) : model);
   const bytes = new SharedArrayBuffer(buffer.byteLength);
   new Uint8Array(bytes).set(buffer);
   onBytes?.(bytes);
   const packed: PackedModel = { bytes, ...unknownsOf(model) };
-  if (Object.isFrozen(model)) packedModels.set(model, new WeakRef(packed));
+  if (Object.isFrozen(model)) cache.set(model, new WeakRef(packed));
   return packed;
+}
+
+/**
+ * A shallow copy of `model` whose policy documents' value lists have no `valueSources` (one shared
+ * empty array), for `PackOptions.forDecisions`. Only what leads to a document is copied (each
+ * object once, so what the model shares stays shared); the rest is the model's own objects. A
+ * document elsewhere keeps its places (the worker's `deserializeModel` drops them).
+ */
+function withoutValueSources(model: Model): Model {
+  const none: Source[] = [];
+  const copies = new Map<object, object>();
+  const once = <T extends object>(x: T, copy: (x: T) => T): T => {
+    let c = copies.get(x) as T | undefined;
+    if (!c) {
+      c = copy(x);
+      copies.set(x, c);
+    }
+    return c;
+  };
+  const list = (l: ValueList | undefined) => l && once(l, (v) => ({ ...v, valueSources: none }));
+  const principal = (p: PrincipalSpec | undefined) =>
+    p &&
+    once(p, (v) =>
+      withKeys(v, {
+        aws: list(v.aws),
+        service: list(v.service),
+        federated: list(v.federated),
+        canonicalUser: list(v.canonicalUser),
+      }),
+    );
+  const statement = (st: Statement) =>
+    once(st, (v) =>
+      withKeys(v, {
+        action: list(v.action),
+        notAction: list(v.notAction),
+        resource: list(v.resource),
+        notResource: list(v.notResource),
+        principal: principal(v.principal),
+        notPrincipal: principal(v.notPrincipal),
+      }),
+    );
+  const doc = (d: PolicyDocument | undefined) =>
+    d && once(d, (v) => ({ ...v, statements: v.statements.map(statement) }));
+  const inline = <T extends { inlinePolicies: readonly InlinePolicy[] }>(x: T): T =>
+    x.inlinePolicies.length
+      ? {
+          ...x,
+          inlinePolicies: x.inlinePolicies.map((p) => once(p, (v) => ({ ...v, document: doc(v.document)! }))),
+        }
+      : x;
+  return {
+    ...model,
+    users: model.users.map((u) => once(u, inline)),
+    groups: model.groups.map((g) => once(g, inline)),
+    roles: model.roles.map((r) => once(r, (v) => withKeys(inline(v), { trustPolicy: doc(v.trustPolicy) }))),
+    policies: model.policies.map((p) => once(p, (v) => ({ ...v, document: doc(v.document)! }))),
+    resources: model.resources.map((r) =>
+      once(r, (v) => withKeys(v, { policy: doc(v.policy), endpointPolicy: doc(v.endpointPolicy) })),
+    ),
+    organizations: model.organizations.map((o) =>
+      once(o, (v) => ({ ...v, scps: v.scps.map((d) => doc(d)!), rcps: v.rcps.map((d) => doc(d)!) })),
+    ),
+  };
+}
+
+/** A copy of `x` with the given values for those of `values`' keys `x` has (no key added). */
+function withKeys<T extends object>(x: T, values: Partial<T>): T {
+  const out = { ...x };
+  for (const k of Object.keys(values) as (keyof T)[]) if (k in x) out[k] = values[k]!;
+  return out;
 }
 
 /**

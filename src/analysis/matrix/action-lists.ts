@@ -106,10 +106,17 @@ function mayNameConcrete(arn: string, rt: CatalogResourceType): boolean {
   return false;
 }
 
-/** Catalog actions of `services` whose resource types can name `arn`. */
-export function actionListFor(arn: string, services: readonly string[]): ActionList {
-  const parts: string[] = [];
-  const perService: { service: string; types: Set<string> }[] = [];
+/**
+ * What an ARN's action list is made of: per service, the names of its resource types that can
+ * name the ARN (`listRecipeFor`). A thread that has it makes the list without matching the ARN
+ * against the catalog's formats (`actionListOf`: the matrix workers get their columns' recipes
+ * from the calling thread, workers.ts).
+ */
+export type ListRecipe = readonly { service: string; types: readonly string[] }[];
+
+/** The recipe of `actionListFor(arn, services)`. */
+export function listRecipeFor(arn: string, services: readonly string[]): ListRecipe {
+  const perService: { service: string; types: string[] }[] = [];
   // No `*`, `?` or `${`: every character of the ARN is literal (arnMatchesResourceType).
   const concrete = !arn.includes('*') && !arn.includes('?') && !arn.includes('$');
   for (const service of services) {
@@ -121,15 +128,25 @@ export function actionListFor(arn: string, services: readonly string[]): ActionL
     const types = new Set<string>();
     for (const rt of all)
       if ((!concrete || mayNameConcrete(arn, rt)) && arnMatchesResourceType(arn, rt)) types.add(rt.name);
-    perService.push({ service, types });
-    parts.push(`${service}:${[...types].sort().join(',')}`);
+    perService.push({ service, types: [...types].sort() });
   }
-  const key = parts.join('|');
+  return perService;
+}
+
+/** Catalog actions of `services` whose resource types can name `arn`. */
+export function actionListFor(arn: string, services: readonly string[]): ActionList {
+  return actionListOf(listRecipeFor(arn, services));
+}
+
+/** The action list a recipe stands for (interned: one list per recipe in a thread). */
+export function actionListOf(recipe: ListRecipe): ActionList {
+  const key = recipe.map(({ service, types }) => `${service}:${types.join(',')}`).join('|');
   let list = actionLists.get(key);
   if (list) return list;
   const actions: ActionRef[] = [];
-  for (const { service, types } of perService) {
-    if (!types.size) continue;
+  for (const { service, types: names } of recipe) {
+    if (!names.length) continue;
+    const types = new Set(names);
     for (const a of actionsOfService(service)) {
       if (!a.resourceTypes.some((rt) => types.has(rt.name))) continue;
       const level = levelIndex(a);

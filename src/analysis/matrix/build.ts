@@ -32,6 +32,7 @@ import { qualifiedFunctionArns } from '../../aws/lambda.js';
 import { isOpenAccountStandIn } from '../../model/open-accounts.js';
 import type { Engine } from '../../engine/engine.js';
 import type { RequestContext } from '../../engine/types.js';
+import type { Model } from '../../model/types.js';
 import { againContexts, assumedContext } from '../assumed-context.js';
 import { assumableRoles } from '../chains.js';
 import type { Matrix } from '../types.js';
@@ -138,6 +139,20 @@ function sharedDecisionsOf(
   return shared;
 }
 
+/** The column ARNs of `buildMatrix` with these options, in order, each once. */
+export function matrixColumnArns(
+  model: Model,
+  options: Pick<MatrixOptions, 'resources' | 'includeRoles'>,
+): string[] {
+  const resourceArns = options.resources ?? [
+    // a function's versions and aliases its policy or URLs name are requests of their own
+    ...model.resources.flatMap((r) => [r.arn, ...qualifiedFunctionArns(r)]),
+    // an open-account stand-in (model/open-accounts.ts) is a row, never a column
+    ...(options.includeRoles ? model.roles.filter((r) => !isOpenAccountStandIn(r)).map((r) => r.arn) : []),
+  ];
+  return [...new Set(resourceArns)];
+}
+
 /**
  * Builds the access matrix (see the module comment for what each cell evaluates and how it
  * stays fast). Rows: `options.principals` or every model user and role; columns:
@@ -148,13 +163,7 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
   const view = matrixViewOf(engine);
   const model = engine.model;
   const principals = resolveRows(view, options.principals);
-  const resourceArns = options.resources ?? [
-    // a function's versions and aliases its policy or URLs name are requests of their own
-    ...model.resources.flatMap((r) => [r.arn, ...qualifiedFunctionArns(r)]),
-    // an open-account stand-in (model/open-accounts.ts) is a row, never a column
-    ...(options.includeRoles ? model.roles.filter((r) => !isOpenAccountStandIn(r)).map((r) => r.arn) : []),
-  ];
-  const index = columnIndexOf(view, [...new Set(resourceArns)]);
+  const index = columnIndexOf(view, matrixColumnArns(model, options));
   const interner = options.interner ?? new Interner();
   const contexts = assumedContext(options.context, options.assumed);
   const again = againContexts(model, options.context, options.assumed);

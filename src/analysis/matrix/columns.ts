@@ -14,7 +14,14 @@ import { OBJECT_WITNESS_NAME } from '../../model/stand-ins.js';
 import { objectPrefixOf } from '../../aws/s3-access-points.js';
 import type { Resource, Role } from '../../model/types.js';
 import type { MatrixResource } from '../types.js';
-import { type ActionList, actionListFor, servicesActingOn } from './action-lists.js';
+import {
+  type ActionList,
+  actionListFor,
+  actionListOf,
+  type ListRecipe,
+  listRecipeFor,
+  servicesActingOn,
+} from './action-lists.js';
 
 export interface Witness {
   arn: string;
@@ -62,8 +69,46 @@ export interface Column {
  * review reads that: evaluate.ts).
  */
 export function ownWitnessList(arn: string): ActionList {
+  const known = givenRecipes.get(arn);
+  if (known) return actionListOf(known);
   const service = parseArn(arn)?.service ?? '';
   return actionListFor(arn, service ? servicesActingOn(service) : []);
+}
+
+/** `ownWitnessList`'s recipe of `arn` (what a matrix worker is given: `useWitnessRecipes`). */
+export function ownWitnessRecipe(arn: string): ListRecipe {
+  const service = parseArn(arn)?.service ?? '';
+  return listRecipeFor(arn, service ? servicesActingOn(service) : []);
+}
+
+/**
+ * Recipes of witness ARNs this thread was given (`useWitnessRecipes`), read by `ownWitnessList`
+ * instead of matching the ARN against the catalog's formats: only one matrix's at a time.
+ */
+let givenRecipes = new Map<string, ListRecipe>();
+
+/**
+ * Makes `ownWitnessList(arns[i])` the list of `recipes[recipeIds[i]]` (computed by
+ * `ownWitnessRecipe` in the thread that sends them, with the same catalog), in place of those
+ * given before. A matrix worker gets its columns' witnesses so (workers.ts): matching every
+ * column's ARN against the catalog's ARN formats was the larger part of a worker's column setup.
+ */
+export function useWitnessRecipes(
+  arns: readonly string[],
+  recipeIds: Int32Array,
+  recipes: readonly ListRecipe[],
+): void {
+  givenRecipes = new Map();
+  for (let i = 0; i < arns.length; i++) givenRecipes.set(arns[i]!, recipes[recipeIds[i]!]!);
+}
+
+/**
+ * The witness ARNs of the column of `arn` whose action lists are `ownWitnessList`'s: the ARN, and
+ * for a bucket the ARN that stands for its objects.
+ */
+export function witnessArnsOf(arn: string, resource: Resource | undefined, role: Role | undefined): string[] {
+  const objects = !role && resource && parseArn(arn) ? objectPrefixOf(resource) : undefined;
+  return objects ? [arn, `${objects}${OBJECT_WITNESS_NAME}`] : [arn];
 }
 
 /**

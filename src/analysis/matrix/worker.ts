@@ -12,6 +12,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileModel } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
 import { buildMatrix, createMatrixInterner } from './build.js';
+import { useWitnessRecipes } from './columns.js';
 import type { MatrixWorkerInit, MatrixWorkerModel, MatrixWorkerReply } from './workers.js';
 import { memoryPhases } from './memory-phases.js';
 import { claimSlice } from './slice-plan.js';
@@ -51,6 +52,11 @@ const onModel = (m: MatrixWorkerModel) => {
     // one took about 17 MB off the peak RSS and cost about 1 s more CPU (bench/RESULTS.md).
     phase('model deserialized');
     heapMb = m.heapMb;
+    return;
+  }
+  if (m.type === 'columns') {
+    // The columns' action lists as the main thread found them: no ARN matched against the catalog here.
+    useWitnessRecipes(m.arns, m.recipeIds, m.recipes);
     return;
   }
   port.off('message', onModel);

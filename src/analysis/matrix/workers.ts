@@ -31,7 +31,9 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { Engine } from '../../engine/engine.js';
 import { compileModel, type EngineOptions } from '../../engine/index.js';
 import type { Model } from '../../model/types.js';
-import { buildMatrix, createMatrixInterner, type MatrixOptions } from './build.js';
+import type { ListRecipe } from './action-lists.js';
+import { buildMatrix, createMatrixInterner, type MatrixOptions, matrixColumnArns } from './build.js';
+import { ownWitnessRecipe, useWitnessRecipes, witnessArnsOf } from './columns.js';
 import { collectGarbage } from './collect-garbage.js';
 import { type MatrixMemoryPhase, memoryPhases } from './memory-phases.js';
 import { claimSlice, planSlices } from './slice-plan.js';
@@ -122,12 +124,23 @@ export interface MatrixWorkerInit {
 }
 /**
  * Main thread → worker, once each, in this order: the serialized model (`deserializeModel`) and
- * the heap size in MB past 80% of which the worker drops its caches after a slice; then where
- * its Unknown values are (`restoreUnknowns`).
+ * the heap size in MB past 80% of which the worker drops its caches after a slice; the columns'
+ * action lists (`WitnessRecipes`); then where its Unknown values are (`restoreUnknowns`).
  */
 export type MatrixWorkerModel =
   | { type: 'model'; bytes: SharedArrayBuffer; heapMb: number }
+  | WitnessRecipes
   | { type: 'unknowns'; unknowns: PackedUnknowns };
+/**
+ * The action lists of the columns' witnesses, as this thread found them (`ownWitnessRecipe`;
+ * `useWitnessRecipes` in the worker): `recipes[recipeIds[i]]` is witness ARN `arns[i]`'s.
+ */
+export interface WitnessRecipes {
+  type: 'columns';
+  arns: string[];
+  recipeIds: Int32Array;
+  recipes: ListRecipe[];
+}
 /** Worker → main thread (`done`: no slice left to claim; the worker then exits). */
 export type MatrixWorkerReply =
   | { type: 'row'; slice: number; done: number }
@@ -322,10 +335,17 @@ function startWorkers(
     for (const w of started) w.postMessage(m);
   };
   let heapMb = workerHeapMb;
-  const packed = packModel(model, (bytes) => {
-    heapMb ??= defaultWorkerHeapMb(bytes);
-    post({ type: 'model', bytes, heapMb });
-  });
+  // Without the values' places, which the workers would drop (`deserializeModel` forDecisions).
+  const packed = packModel(
+    model,
+    (bytes) => {
+      heapMb ??= defaultWorkerHeapMb(bytes);
+      post({ type: 'model', bytes, heapMb });
+    },
+    { forDecisions: true },
+  );
+  // While the workers deserialize: their columns' action lists, which this thread's columns read too.
+  post(witnessRecipes(model, init.matrix));
   post({ type: 'unknowns', unknowns: unknownsOfPacking(packed) });
   phase('model packed and posted');
   // What made the model and packed it (the serialized copy, the walk for Unknowns) is garbage
@@ -335,6 +355,38 @@ function startWorkers(
   collectGarbage();
   phase('garbage collected');
   return heapMb!;
+}
+
+/**
+ * The action lists of the witnesses of the matrix's columns (`WitnessRecipes`), each distinct
+ * recipe once; this thread's `ownWitnessList` reads them too (it would make the same).
+ */
+function witnessRecipes(
+  model: Model,
+  options: Pick<MatrixOptions, 'resources' | 'includeRoles'>,
+): WitnessRecipes {
+  const resources = new Map(model.resources.map((r) => [r.arn, r]));
+  const roles = new Map(model.roles.map((r) => [r.arn, r]));
+  const arns: string[] = [];
+  const ids: number[] = [];
+  const recipes: ListRecipe[] = [];
+  const byKey = new Map<string, number>();
+  for (const column of matrixColumnArns(model, options))
+    for (const arn of witnessArnsOf(column, resources.get(column), roles.get(column))) {
+      const recipe = ownWitnessRecipe(arn);
+      const key = JSON.stringify(recipe);
+      let id = byKey.get(key);
+      if (id === undefined) {
+        id = recipes.length;
+        recipes.push(recipe);
+        byKey.set(key, id);
+      }
+      arns.push(arn);
+      ids.push(id);
+    }
+  const recipeIds = Int32Array.from(ids);
+  useWitnessRecipes(arns, recipeIds, recipes);
+  return { type: 'columns', arns, recipeIds, recipes };
 }
 
 /**
