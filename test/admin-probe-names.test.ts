@@ -71,3 +71,23 @@ describe('where the probe is sound already', () => {
     expect(admin([allow('s3:*', '*')]).findings).toEqual([]);
   });
 });
+
+// The passrole-wildcard finding's probe (`role/iamspec-any-role`) is one too: checked the same way.
+describe('iam:PassRole on every role: the probe role name', () => {
+  const ROLES = `arn:aws:iam::${ACCOUNT_A}:role/`;
+  const pass = (statements: StatementJson[]) => {
+    const t = new TestModel();
+    const arn = t.user('dev', { inline: [policy(...statements)] });
+    return reviewRisks(t.engine()).filter((f) => f.kind === 'passrole-wildcard' && f.subject === arn);
+  };
+
+  it('PassRole on *, denied on role/*-role: indeterminate with why (was no finding)', () => {
+    const f = pass([allow('iam:PassRole', '*'), deny('iam:PassRole', `${ROLES}*-role`)]);
+    expect(f.map((x) => x.severity)).toEqual(['medium']);
+    expect(f[0]!.indeterminate?.reasons.map((x) => x.text).join(' ')).toContain('iamspec-any-role');
+  });
+
+  it('near-miss: PassRole only on role/team-*: no finding (the passrole-wildcard finding is for every role)', () => {
+    expect(pass([allow('iam:PassRole', `${ROLES}team-*`)])).toEqual([]);
+  });
+});

@@ -50,6 +50,10 @@
 
 import type { CompiledPolicy } from '../engine/compile-policy.js';
 import type { Engine } from '../engine/engine.js';
+import { NO } from '../engine/tri.js';
+import { covers, patternTokens } from '../model/name-tokens.js';
+import { isUnknown } from '../model/unknown.js';
+import { compileArnPattern } from '../policy/wildcard.js';
 import { parseArn } from '../model/arns.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
@@ -144,13 +148,17 @@ const MAX_PROBE_NAMES = 16;
 function probeNamed(engine: Engine, p: User | Role, probe: Probe, d: FreeDecision): FreeDecision {
   if (!probe.resource.includes(ANY) || !identityResourcePatterns(engine, p, probe.action).length) return d;
   const format = probe.resource.replace(new RegExp(`${ANY}[^/:]*`, 'g'), '*');
+  // No pattern names the probe apart from the other names of its format: it is of the names `p`
+  // was never given by name (an Allow only on `role/team-*` leaves it denied, rightly).
+  const by = patternNaming(engine, p, probe, format);
+  if (by === undefined) return d;
   const found = witnessesOf(engine, p.arn, probe.action, format);
   const names = found.resources.filter((r) => r !== probe.resource && r !== '*');
   let why: string | undefined;
   for (const resource of names.slice(0, MAX_PROBE_NAMES)) {
     const w = decideAnyContext(engine, { principal: p.arn, action: probe.action, resource }, LEAN);
     if (w.access === 'deny') continue;
-    why = `${probe.action} is denied on the probe ${probe.resource} but not on ${resource}: a pattern of the policies names the probe name apart from the resources ${principalLabel(p)} was never given by name`;
+    why = `${probe.action} is denied on the probe ${probe.resource} but not on ${resource}: ${by}, a pattern of the policies, names the probe name apart from the resources ${principalLabel(p)} was never given by name`;
     break;
   }
   if (!why && (!found.complete || names.length > MAX_PROBE_NAMES))
@@ -161,6 +169,26 @@ function probeNamed(engine: Engine, p: User | Role, probe: Probe, d: FreeDecisio
     access: 'indeterminate',
     reasons: [{ kind: 'unknown-resource', text: why, stage: 'result' }],
   };
+}
+
+/**
+ * A Resource or NotResource value of a statement that may match `probe`'s action, in a policy of
+ * its request (`Engine.policiesOf`), that matches the probe's resource but not every name of its
+ * `format` (model/name-tokens.ts `covers`): the first such, or undefined.
+ */
+function patternNaming(engine: Engine, p: User | Role, probe: Probe, format: string): string | undefined {
+  const lower = probe.action.toLowerCase();
+  const all = patternTokens([format]);
+  for (const { policy } of engine.policiesOf({ principal: p.arn, ...probe }).policies)
+    for (const st of policy.statements) {
+      if (st.matchAction(lower) === NO) continue;
+      const values = [...(st.statement.resource?.values ?? []), ...(st.statement.notResource?.values ?? [])];
+      for (const v of values) {
+        if (typeof v !== 'string' || isUnknown(v) || v.includes('${')) continue;
+        if (compileArnPattern(v).test(probe.resource) && !covers(patternTokens([v]), all)) return v;
+      }
+    }
+  return undefined;
 }
 
 /**
@@ -291,12 +319,16 @@ function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefine
     action: 'iam:PassRole',
     resource: `arn:${engine.model.partition}:iam::${p.account}:role/${ANY}-role`,
   };
-  const pass = decideAnyContext(engine, { principal: p.arn, ...request }, LEAN);
+  const asked = decideAnyContext(engine, { principal: p.arn, ...request }, LEAN);
+  // Denied on the probe: checked on the role names its policies tell apart (`probeNamed`).
+  const pass = asked.access === 'deny' ? probeNamed(engine, p, request, asked) : asked;
   if (pass.access === 'deny') return undefined;
   const open =
-    pass.access === 'indeterminate'
-      ? whyIndeterminate(engine, p.arn, request.action, { arn: request.resource, kind: 'probe' })
-      : undefined;
+    pass.access !== 'indeterminate'
+      ? undefined
+      : pass.reasons?.length
+        ? { reasons: pass.reasons.map((r) => r.text), found: pass.reasons, refs: [] }
+        : whyIndeterminate(engine, p.arn, request.action, { arn: request.resource, kind: 'probe' });
   return rated<RiskFinding>(
     {
       kind: 'passrole-wildcard',
