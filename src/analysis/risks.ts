@@ -120,9 +120,7 @@ export function adminProbes(partition: string, account: string, region: string):
  */
 function decideProbes(engine: Engine, principal: string, probes: readonly Probe[]): FreeDecision[] {
   const out: FreeDecision[] = [];
-  const p =
-    engine.model.users.find((u) => u.arn === principal) ??
-    engine.model.roles.find((r) => r.arn === principal);
+  const p = modelPrincipal(engine.model, principal);
   for (const probe of probes) {
     let d = decideAnyContext(engine, { principal, ...probe }, LEAN);
     if (d.access === 'deny' && p) d = probeNamed(engine, p, probe, d);
@@ -130,6 +128,19 @@ function decideProbes(engine: Engine, principal: string, probes: readonly Probe[
     if (d.access === 'deny') break;
   }
   return out;
+}
+
+/** The users and roles of each model by ARN (`modelPrincipal`). */
+const principalsByArn = new WeakMap<Model, Map<string, User | Role>>();
+
+/** The user or role of `model` with ARN `arn`, if any (a map per model: the review asks for each). */
+function modelPrincipal(model: Model, arn: string): User | Role | undefined {
+  let map = principalsByArn.get(model);
+  if (!map) {
+    map = new Map<string, User | Role>([...model.users, ...model.roles].map((x) => [x.arn, x]));
+    principalsByArn.set(model, map);
+  }
+  return map.get(arn);
 }
 
 /** At most this many witnesses of a denied probe's names are decided (`probeNamed`). */
