@@ -461,3 +461,53 @@ describe('Terraform: aws_autoscaling_group launch_template / mixed_instances_pol
     expect(loadTf(pinned, ['ec2:CreateLaunchTemplateVersion'], LATEST).check.status).toBe('pass');
   });
 });
+
+// Round 8: the name of an Auto Scaling group pinned to a fixed version (analysis/
+// escalation-launch-templates.ts `templateUseRequests`). Reproduction: a group whose name
+// CloudFormation generates (no AutoScalingGroupName) was asked about by the probe name
+// (`autoScalingGroupName/iamspec-any`), so a policy allowing the group update only on the names
+// CloudFormation generates in the stack (`s-Asg-*`) denied it and the row gave no finding, though
+// the real group may be so named. Now the name is an unknown name part, as `inputGroups` names the
+// group (engine/unknown-names.ts: a pattern naming every name YES, some MAYBE, none NO).
+// - AWS CloudFormation User Guide, AWS::AutoScaling::AutoScalingGroup, AutoScalingGroupName: "The
+//   name of the Auto Scaling group. This name must be unique per Region per account."; the
+//   resource's name is generated when left out ("If you don't specify a name, AWS CloudFormation
+//   generates a unique physical ID", "Name type").
+describe('a group pinned to a fixed version whose name CloudFormation generates', () => {
+  const spec = "        LaunchTemplateId: !Ref Lt\n        Version: '3'";
+  const generated = cfnGroup(spec).replace('      AutoScalingGroupName: web-asg\n', '');
+  const only = (resource: string) =>
+    load(
+      [
+        { Action: ['ec2:CreateLaunchTemplateVersion', 'ec2:RunInstances', 'iam:PassRole'], Resource: '*' },
+        { Action: ['autoscaling:UpdateAutoScalingGroup'], Resource: resource },
+      ],
+      generated,
+      FIXED,
+    );
+  const GROUPS = 'arn:aws:autoscaling:*:111122223333:autoScalingGroup:*:autoScalingGroupName/';
+
+  it('the update allowed only on s-Asg-* (the names of the stack): indeterminate with why (was no finding)', () => {
+    const r = only(`${GROUPS}s-Asg-*`);
+    expect(r.found.map((f) => f.severity)).toEqual(['medium']);
+    expect(r.found[0]!.message).toContain(
+      'autoScalingGroupName/(unknown-autoscaling-group-web) is not known',
+    );
+  });
+
+  it('the update allowed on every group: the same finding (sound before: the probe is a group name too)', () => {
+    expect(only(`${GROUPS}*`).found.map((f) => f.severity)).toEqual(['medium']);
+  });
+
+  it('the update denied on every group name: no finding by that row', () => {
+    const r = load(
+      [
+        { Action: [...FIXED_ACTIONS], Resource: '*' },
+        { Effect: 'Deny', Action: ['autoscaling:UpdateAutoScalingGroup'], Resource: `${GROUPS}*` },
+      ],
+      generated,
+      FIXED,
+    );
+    expect(r.found).toEqual([]);
+  });
+});

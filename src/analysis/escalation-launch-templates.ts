@@ -45,7 +45,7 @@ const openWhy = (text: string, source: MatrixReason['source']): MatrixReason => 
  *   linked: whether anyone launches from its default version is not known).
  * - `latest` (a new version alone): one per group launching `$Latest`, or a version unknown (open).
  * - `fixed`: one per group pinned to a number, with autoscaling:UpdateAutoScalingGroup on the group
- *   and iam:PassRole on the role as `also` (a group name unknown: the probe name, open).
+ *   and iam:PassRole on the role as `also` (a group name unknown: an unknown name part, open).
  * `actions`: the row's actions, the first made on the template with the others but `also`'s.
  * `model`: the model whose templates' names a group's literal template name is weighed against.
  */
@@ -154,7 +154,10 @@ function templateUseRequests(use: {
   return groups
     .filter((g) => runOf(g) === 'fixed')
     .map((g) => {
-      const name = typeof g.name === 'string' ? g.name : PROBE_NAME;
+      // A name the inputs leave unknown (CloudFormation generates it): an unknown name part the
+      // engine decides as any name (engine/unknown-names.ts; `inputGroups`' own, so one group one
+      // name), not the probe name, which a policy allowing only `stack-Asg-*` denies.
+      const name = typeof g.name === 'string' ? g.name : unknownNamePart(`autoscaling-group-${u.name}`);
       const open =
         typeof g.name === 'string'
           ? maybeWhy(g)

@@ -6,7 +6,10 @@
 //
 // - The name: one that every request of the method may name, from the Resource patterns of the
 //   creator's identity Allow statements that may match each action (glob-witness.ts
-//   `commonWitness`), and a probe name; IAM users, roles and groups have no resource-based policy.
+//   `commonWitness`), and a probe name; then, unless one of those escalates, one name of every
+//   class the policies that may apply tell apart (Allow and Deny, boundary, SCPs, policy
+//   variables: `searchedNames`), a search at its limit indeterminate with why (`searchCut`). IAM
+//   users, roles and groups have no resource-based policy.
 // - The permissions boundary: `iam:PermissionsBoundary` ("Filters access by whether the specified
 //   policy is set as the permissions boundary on the IAM entity (user or role)", Service
 //   Authorization Reference, IAM condition keys) is decided absent first (a new user or role
@@ -40,6 +43,7 @@ import { deniedExplicitly } from './escalation-writes.js';
 import { reasonOfEntry } from './decision-reasons.js';
 import { harmlessChoice, pinnedKeyValues } from './escalation-harmless-choice.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
+import { witnessesOf } from './escalation-start-names.js';
 import { commonWitness } from './glob-witness.js';
 import type { Access, FreeDecision } from './types.js';
 
@@ -166,12 +170,17 @@ function addPatterns(
     );
 }
 
-/** At most this many combinations of patterns are tried for a name. */
+/** At most this many names come of combinations of patterns, of at most `MAX_COMBINATIONS` tried. */
 const MAX_NAMES = 24;
+const MAX_COMBINATIONS = 256;
+/** At most this many of the witness search's names are tried (`searchedNames`). */
+const MAX_SEARCHED = 64;
 
 /**
  * Names of a new `kind` in `p`'s account that the requests `groups` (one action of each group)
- * may all name: a witness of one pattern of each group, then the probe name.
+ * may all name: a witness of one pattern of each group, then the probe name. Cheap first tries,
+ * not every class of names (`searchedNames` is): so bounded by the combinations tried as well as
+ * the names found (60 patterns per group were 216,000 combinations, 100 s for one principal).
  */
 function candidateNames(engine: Engine, p: User | Role, kind: string, groups: readonly string[][]): string[] {
   const base = `arn:${engine.model.partition}:iam::${p.account}:${kind}/`;
@@ -180,9 +189,11 @@ function candidateNames(engine: Engine, p: User | Role, kind: string, groups: re
     .map((actions) => [...new Set(actions.flatMap((a) => identityResourcePatterns(engine, p, a)))])
     .filter((patterns) => patterns.length);
   const out = new Set<string>();
+  let combinations = 0;
   const walk = (i: number, chosen: string[]) => {
-    if (out.size >= MAX_NAMES) return;
+    if (out.size >= MAX_NAMES || combinations >= MAX_COMBINATIONS) return;
     if (i === per.length) {
+      combinations++;
       const w = commonWitness([`${base}?*`, ...chosen]);
       if (w && !w.slice(base.length).includes('\u0000')) out.add(w);
       return;
@@ -192,6 +203,53 @@ function candidateNames(engine: Engine, p: User | Role, kind: string, groups: re
   walk(0, []);
   out.add(`${base}${PROBE_NAME}`);
   return [...out];
+}
+
+/**
+ * The names of a new `kind` in `p`'s account that every policy which may apply to `p`'s requests
+ * `actions` tells apart (identity Allows and Denies, the permissions boundary, SCPs, RCPs; policy
+ * variables with the values `p` fixes): one witness of each class of names on which all the
+ * requests are decided alike (exhaustive.ts `patternResources` over all the actions, kept per
+ * engine: escalation-start-names.ts `witnessesOf`). The cheap names of `candidateNames` are Allow
+ * patterns only, their variables widened to `*`: a boundary or SCP that allows only
+ * `user/team-*`, a Deny on the names they give or a variable the principal fixes leaves every
+ * one of them denied though a name of another class escalates ("an explicit deny in any of these
+ * policies overrides the allow", IAM User Guide, "Policy evaluation logic").
+ */
+function searchedNames(
+  engine: Engine,
+  p: User | Role,
+  kind: string,
+  actions: readonly string[],
+): { names: string[]; complete: boolean } {
+  const base = `arn:${engine.model.partition}:iam::${p.account}:${kind}/`;
+  const found = witnessesOf(engine, p.arn, actions, `${base}?*`);
+  return {
+    names: found.resources.filter((r) => r.startsWith(base) && r.length > base.length),
+    complete: found.complete,
+  };
+}
+
+/**
+ * `m` made indeterminate on the probe name `arn`: not every class of names the policies tell apart
+ * was tried (`searchedNames` at its limit), and none tried escalates; the create request's decision
+ * with why, never nothing.
+ */
+function searchCut(engine: Engine, p: User | Role, m: EscalationMethod, arn: string): NewPrincipalEscalation {
+  const create = m.actions[0]!;
+  const why = `not every name of a new principal ${p.name} may create, of those its policies tell apart, was tried (a search limit): a name not tried may escalate`;
+  const d = decide(engine, p.arn, create, arn);
+  const reasons = [
+    ...(d.reasons ?? []),
+    { kind: 'unknown-resource' as const, text: why, stage: 'result' as const },
+  ];
+  return {
+    method: m,
+    arn,
+    steps: [{ action: create, resource: arn, d: { ...d, access: 'indeterminate', reasons } }],
+    access: 'indeterminate',
+    open: why,
+  };
 }
 
 function decide(engine: Engine, from: string, action: string, resource: string, context?: RequestContext) {
@@ -360,10 +418,24 @@ export function newPrincipalEscalations(
     if (!mayAct(m.actions[0]!) || !t.permit.some(mayAct)) continue;
     if (t.principal !== 'role' && !t.use.some(mayAct)) continue;
     let best: NewPrincipalEscalation | undefined;
-    for (const arn of candidateNames(engine, p, t.principal, [[m.actions[0]!], [...t.permit], [...t.use]])) {
-      const found = tryName(engine, p, m, arn);
-      if (found && (!best || RANK[found.access] > RANK[best.access])) best = found;
-      if (best?.access === 'allow') break;
+    const tried = new Set<string>();
+    /** Tries `arn` (once); true when the best so far is a sure escalation. */
+    const attempt = (arn: string): boolean => {
+      if (!tried.has(arn)) {
+        tried.add(arn);
+        const found = tryName(engine, p, m, arn);
+        if (found && (!best || RANK[found.access] > RANK[best.access])) best = found;
+      }
+      return best?.access === 'allow';
+    };
+    const groups = [[m.actions[0]!], [...t.permit], [...t.use]];
+    const cheap = candidateNames(engine, p, t.principal, groups);
+    // Then one name of every class the policies tell apart (Denies, boundary, SCPs, variables).
+    if (!cheap.some(attempt)) {
+      const searched = searchedNames(engine, p, t.principal, groups.flat());
+      searched.names.slice(0, MAX_SEARCHED).some(attempt);
+      if (!best && (!searched.complete || searched.names.length > MAX_SEARCHED))
+        best = searchCut(engine, p, m, cheap[cheap.length - 1]!);
     }
     if (best) out.push(best);
   }

@@ -34,14 +34,22 @@ export interface NamedStarts {
 /** The witnesses of one principal's action within a pattern, by engine (`patternResources`). */
 const searched = new WeakMap<Engine, Map<string, { resources: string[]; complete: boolean }>>();
 
-/** `patternResources(engine, principal, action, pattern)`, kept per engine (the review asks each many times). */
-export function witnessesOf(engine: Engine, principal: string, action: string, pattern: string) {
+/**
+ * `patternResources(engine, principal, action, pattern)`, kept per engine (the review asks each
+ * many times); several actions: the names all their requests are decided alike on.
+ */
+export function witnessesOf(
+  engine: Engine,
+  principal: string,
+  action: string | readonly string[],
+  pattern: string,
+) {
   let memo = searched.get(engine);
   if (!memo) {
     memo = new Map();
     searched.set(engine, memo);
   }
-  const key = `${principal}\u0000${action}\u0000${pattern}`;
+  const key = `${principal}\u0000${typeof action === 'string' ? action : action.join(' ')}\u0000${pattern}`;
   let hit = memo.get(key);
   if (!hit) {
     hit = patternResources(engine, principal, action, pattern);

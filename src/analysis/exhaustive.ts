@@ -537,17 +537,20 @@ export function checkOnly(
  * inside the pattern (`data-prod/secret/*` within `data-*`) is decided, not only one generic
  * instance of the pattern. `complete` is false when the search reached its state limit. A
  * principal the engine cannot resolve is searched with every policy of the model (more patterns
- * only split the resources finer).
+ * only split the resources finer). Several actions on one resource (a new user created, given a
+ * policy and credentials under one name: escalation-new-principal.ts) are searched together: every
+ * statement that may match one of them splits the names, so each class of names on which all
+ * their requests are decided alike has a witness, the first action's ARN formats restricting them.
  */
 export function patternResources(
   engine: Engine,
   principal: string,
-  action: string,
+  action: string | readonly string[],
   pattern: string,
   options: AnalysisOptions = {},
 ): { resources: string[]; complete: boolean } {
   const index = modelIndex(engine);
-  const lower = action.toLowerCase();
+  const actions = typeof action === 'string' ? [action] : action;
   const applicable = new StatementIndex();
   let known: PrincipalKeys = NO_KEYS;
   let principalAccount: string | undefined;
@@ -570,7 +573,7 @@ export function patternResources(
         // a statement in two places is kept alone (`resourceUnions`)
         useOf.set(st, useOf.has(st) ? undefined : u);
       }
-  const statements = applicable.matching(lower);
+  const statements = [...new Set(actions.flatMap((a) => applicable.matching(a.toLowerCase())))];
   const { unions, alone } = resourceUnions(statements, useOf);
   const found = collectPatterns(alone, [known]);
   const regions = new Set(found.regions);
@@ -580,7 +583,7 @@ export function patternResources(
     if (!single.has(st)) conditionSplits(st.statement.conditions, regions, accounts);
   found.patterns.push(...unions, pattern);
   return index.witnesses.forAction({
-    action,
+    action: actions[0]!,
     patterns: found.patterns,
     principalAccount,
     regions: [...regions],

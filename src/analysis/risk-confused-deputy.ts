@@ -6,7 +6,7 @@
 // the policy text: for each service principal the resource policies name, a matrix of its
 // requests on those resources with the request context of the service acting for a resource of
 // another account (`otherSourceContext`), every other key free. A source ARN is tried per
-// aws:SourceArn pattern the policies hold (an ARN of the pattern in the other account), so a pattern that pins the service but not the account
+// aws:SourceArn pattern the resource policies and the RCPs hold (an ARN of the pattern in the other account), so a pattern that pins the service but not the account
 // (`arn:aws:sns:*:*:*`) is found too; a pattern of ARNs without an account (an S3 bucket's) pins
 // the source only when it names a resource of the inputs. Severity medium; low under another
 // condition (risk-external-access.ts `outsideSeverity`) or when indeterminate (a condition value
@@ -20,6 +20,7 @@ import type { RequestContext } from '../engine/types.js';
 import { isServicePrincipal } from '../model/arns.js';
 import { PLACEHOLDER_REGION, PROBE_NAME, unnamedAccount } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
+import type { Statement } from '../policy/types.js';
 import { isUnknown } from '../model/unknown.js';
 import { compileArnPattern } from '../policy/wildcard.js';
 import { accessRank, statementRefKey } from './chains.js';
@@ -35,16 +36,31 @@ import {
 } from './risk-external-access.js';
 import type { RiskFinding } from './types.js';
 
-/** The service principals the resource policies let in (Allow), each with those resources and the aws:SourceArn values they read. */
+/** The known aws:SourceArn values the conditions of `statements` read (any operator, Allow or Deny). */
+function sourceArnValues(statements: readonly Statement[]): string[] {
+  return statements.flatMap((st) =>
+    (st.conditions ?? [])
+      .filter((c) => c.key.toLowerCase() === 'aws:sourcearn')
+      .flatMap((c) => c.values.filter((v): v is string => typeof v === 'string' && !isUnknown(v))),
+  );
+}
+
+/**
+ * The service principals the resource policies let in (Allow), each with those resources and the
+ * aws:SourceArn values they read, and those of every resource control policy of the model: an RCP
+ * takes part in a service principal's request on a resource of its organization (AWS
+ * Organizations User Guide, "Resource control policies (RCPs)": "RCPs offer central control over
+ * the maximum available permissions for resources in your organization"; its "Cross-service
+ * confused deputy protection" example denies where `aws:PrincipalIsAWSService` is true), so one
+ * that lets the service in only for sources named `prod-*` denies the probe source, not a
+ * `prod-x` of another account.
+ */
 function servicesNamed(model: Model): Map<string, { resources: string[]; sourceArns: Set<string> }> {
   const out = new Map<string, { resources: string[]; sourceArns: Set<string> }>();
+  const fromRcps = sourceArnValues(model.organizations.flatMap((o) => o.rcps.flatMap((d) => d.statements)));
   for (const r of model.resources) {
     const statements = r.policy?.statements ?? [];
-    const sourceArns = statements.flatMap((st) =>
-      (st.conditions ?? [])
-        .filter((c) => c.key.toLowerCase() === 'aws:sourcearn')
-        .flatMap((c) => c.values.filter((v): v is string => typeof v === 'string' && !isUnknown(v))),
-    );
+    const sourceArns = [...sourceArnValues(statements), ...fromRcps];
     for (const st of statements) {
       if (st.effect === 'Deny' || st.notPrincipal) continue;
       for (const v of st.principal?.service?.values ?? []) {

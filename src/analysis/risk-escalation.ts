@@ -1376,9 +1376,10 @@ function escalationFinding(
     bestAccess,
     found.flatMap((f) => f.decisions.map((d, i) => ({ step: f.steps[i]!, d }))),
   );
-  // A gain not computed (a new principal's forced boundary or chosen policy) says why.
+  // A gain not computed (a new principal's forced boundary or chosen policy, a name search cut
+  // short) says why, also where the steps' decisions name no unknown of their own.
   const open =
-    why ??
+    (why?.found.length ? why : undefined) ??
     (notComputed
       ? {
           reasons: [notComputed],
@@ -1392,7 +1393,7 @@ function escalationFinding(
           ],
           refs: [],
         }
-      : undefined);
+      : why);
   return rated<RiskFinding>(
     {
       kind: 'privilege-escalation',

@@ -2,7 +2,8 @@
 // cause it. Owns `reviewRisks`. Findings:
 // - admin-equivalent: a principal allowed a set of probe requests across services (IAM, S3, EC2,
 //   KMS, DynamoDB, Lambda, CloudTrail) on resources it was never given by name (what
-//   `"Action": "*", "Resource": "*"`, e.g. AdministratorAccess, grants): high when allowed
+//   `"Action": "*", "Resource": "*"`, e.g. AdministratorAccess, grants; a probe denied on a name
+//   its policies name apart, `user/*-user`, is indeterminate: `probeNamed`): high when allowed
 //   (also under a TLS-only condition: risk-severity.ts `fullGrant`), medium under another
 //   condition or when indeterminate (risk-severity.ts `riskSeverity`);
 // - wildcard-action / wildcard-resource: Allow statements of a principal's identity policies
@@ -49,6 +50,10 @@
 
 import type { CompiledPolicy } from '../engine/compile-policy.js';
 import type { Engine } from '../engine/engine.js';
+import { NO } from '../engine/tri.js';
+import { covers, patternTokens } from '../model/name-tokens.js';
+import { isUnknown } from '../model/unknown.js';
+import { compileArnPattern } from '../policy/wildcard.js';
 import { parseArn } from '../model/arns.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
@@ -57,6 +62,8 @@ import { combineAccess, mergeStatementRefs } from './chains.js';
 import { federatedEntryPoints, weakFederatedTrusts } from './federated-trust.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { escalationChains, type ReachedAdmin } from './escalation-chains.js';
+import { identityResourcePatterns } from './escalation-new-principal.js';
+import { witnessesOf } from './escalation-start-names.js';
 import {
   type KnownDenied,
   type PrincipalEscalations,
@@ -108,16 +115,91 @@ export function adminProbes(partition: string, account: string, region: string):
 /**
  * The decisions of the admin probes for `principal`, in order, up to the first denied one: one
  * denied probe makes the principal no administrator (`combineAccess` is deny), whatever the others
- * decide, so the rest are not decided (most principals are denied the first probe).
+ * decide, so the rest are not decided (most principals are denied the first probe). A denied probe
+ * is checked against the names its policies tell apart (`probeNamed`).
  */
 function decideProbes(engine: Engine, principal: string, probes: readonly Probe[]): FreeDecision[] {
   const out: FreeDecision[] = [];
+  const p = modelPrincipal(engine.model, principal);
   for (const probe of probes) {
-    const d = decideAnyContext(engine, { principal, ...probe }, LEAN);
+    let d = decideAnyContext(engine, { principal, ...probe }, LEAN);
+    if (d.access === 'deny' && p) d = probeNamed(engine, p, probe, d);
     out.push(d);
     if (d.access === 'deny') break;
   }
   return out;
+}
+
+/** The users and roles of each model by ARN (`modelPrincipal`). */
+const principalsByArn = new WeakMap<Model, Map<string, User | Role>>();
+
+/** The user or role of `model` with ARN `arn`, if any (a map per model: the review asks for each). */
+function modelPrincipal(model: Model, arn: string): User | Role | undefined {
+  let map = principalsByArn.get(model);
+  if (!map) {
+    map = new Map<string, User | Role>([...model.users, ...model.roles].map((x) => [x.arn, x]));
+    principalsByArn.set(model, map);
+  }
+  return map.get(arn);
+}
+
+/** At most this many witnesses of a denied probe's names are decided (`probeNamed`). */
+const MAX_PROBE_NAMES = 16;
+
+/**
+ * A probe `p` is denied (`d`), checked against the names the policies tell apart: the probe name
+ * stands for the resources `p` was never given by name only when no pattern of its policies names
+ * it apart from the others (a Deny on `user/*-user` names `iamspec-any-user`; "an explicit deny in
+ * any of these policies overrides the allow", IAM User Guide, "Policy evaluation logic"). Where an
+ * identity Allow of `p` may match the action, one witness of every class of names of the probe's
+ * format (exhaustive.ts `patternResources`, kept per engine: escalation-start-names.ts
+ * `witnessesOf`) is decided: one not denied, or a search cut short, makes the probe indeterminate
+ * with why; every one denied keeps `d`.
+ */
+function probeNamed(engine: Engine, p: User | Role, probe: Probe, d: FreeDecision): FreeDecision {
+  if (!probe.resource.includes(ANY) || !identityResourcePatterns(engine, p, probe.action).length) return d;
+  const format = probe.resource.replace(new RegExp(`${ANY}[^/:]*`, 'g'), '*');
+  // No pattern names the probe apart from the other names of its format: it is of the names `p`
+  // was never given by name (an Allow only on `role/team-*` leaves it denied, rightly).
+  const by = patternNaming(engine, p, probe, format);
+  if (by === undefined) return d;
+  const found = witnessesOf(engine, p.arn, probe.action, format);
+  const names = found.resources.filter((r) => r !== probe.resource && r !== '*');
+  let why: string | undefined;
+  for (const resource of names.slice(0, MAX_PROBE_NAMES)) {
+    const w = decideAnyContext(engine, { principal: p.arn, action: probe.action, resource }, LEAN);
+    if (w.access === 'deny') continue;
+    why = `${probe.action} is denied on the probe ${probe.resource} but not on ${resource}: ${by}, a pattern of the policies, names the probe name apart from the resources ${principalLabel(p)} was never given by name`;
+    break;
+  }
+  if (!why && (!found.complete || names.length > MAX_PROBE_NAMES))
+    why = `${probe.action} is denied on the probe ${probe.resource}, and not every name of ${format} its policies tell apart was tried (a search limit)`;
+  if (!why) return d;
+  return {
+    ...d,
+    access: 'indeterminate',
+    reasons: [{ kind: 'unknown-resource', text: why, stage: 'result' }],
+  };
+}
+
+/**
+ * A Resource or NotResource value of a statement that may match `probe`'s action, in a policy of
+ * its request (`Engine.policiesOf`), that matches the probe's resource but not every name of its
+ * `format` (model/name-tokens.ts `covers`): the first such, or undefined.
+ */
+function patternNaming(engine: Engine, p: User | Role, probe: Probe, format: string): string | undefined {
+  const lower = probe.action.toLowerCase();
+  const all = patternTokens([format]);
+  for (const { policy } of engine.policiesOf({ principal: p.arn, ...probe }).policies)
+    for (const st of policy.statements) {
+      if (st.matchAction(lower) === NO) continue;
+      const values = [...(st.statement.resource?.values ?? []), ...(st.statement.notResource?.values ?? [])];
+      for (const v of values) {
+        if (typeof v !== 'string' || isUnknown(v) || v.includes('${')) continue;
+        if (compileArnPattern(v).test(probe.resource) && !covers(patternTokens([v]), all)) return v;
+      }
+    }
+  return undefined;
 }
 
 /**
@@ -134,6 +216,9 @@ function probeWhy(
   const i = decisions.findIndex((d) => d.access === 'indeterminate');
   const probe = probes[i];
   if (!probe) return undefined;
+  // A probe made indeterminate by the names its policies tell apart (`probeNamed`) says so.
+  const own = decisions[i]!.reasons;
+  if (own?.length) return { reasons: own.map((r) => r.text), found: own, refs: [] };
   return whyIndeterminate(engine, principal, probe.action, { arn: probe.resource, kind: 'probe' });
 }
 
@@ -249,12 +334,16 @@ function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefine
     action: 'iam:PassRole',
     resource: `arn:${engine.model.partition}:iam::${p.account}:role/${ANY}-role`,
   };
-  const pass = decideAnyContext(engine, { principal: p.arn, ...request }, LEAN);
+  const asked = decideAnyContext(engine, { principal: p.arn, ...request }, LEAN);
+  // Denied on the probe: checked on the role names its policies tell apart (`probeNamed`).
+  const pass = asked.access === 'deny' ? probeNamed(engine, p, request, asked) : asked;
   if (pass.access === 'deny') return undefined;
   const open =
-    pass.access === 'indeterminate'
-      ? whyIndeterminate(engine, p.arn, request.action, { arn: request.resource, kind: 'probe' })
-      : undefined;
+    pass.access !== 'indeterminate'
+      ? undefined
+      : pass.reasons?.length
+        ? { reasons: pass.reasons.map((r) => r.text), found: pass.reasons, refs: [] }
+        : whyIndeterminate(engine, p.arn, request.action, { arn: request.resource, kind: 'probe' });
   return rated<RiskFinding>(
     {
       kind: 'passrole-wildcard',

@@ -1,0 +1,94 @@
+// The source ARNs the confused-deputy finding tries (analysis/risk-confused-deputy.ts
+// `sourceArnsFor`): the probe source (`arn:P:<service>:<region>:<other>:iamspec-any`) and a
+// witness in the other account of each aws:SourceArn pattern of every policy that takes part in
+// the service's request. Reproduction: the patterns were read from the resource policies only, so
+// a resource control policy that denies the service principal unless the source is named
+// `prod-*` (an RCP the organization writes against confused deputies) made the probe source
+// denied and no other source tried: no finding, though another account's topic `prod-x` reaches
+// the queue. Where the probe source is sound already (a Deny on `prod-*` sources, an Allow naming
+// only sources in the account), the tests below prove it.
+//
+// Pages:
+// - IAM User Guide, "The confused deputy problem", "Cross-service confused deputy prevention":
+//   "We recommend using the aws:SourceArn, aws:SourceAccount, aws:SourceOrgID, or
+//   aws:SourceOrgPaths global condition context keys in resource-based policies ..."
+// - AWS Organizations User Guide, "Resource control policies (RCPs)": "RCPs offer central control
+//   over the maximum available permissions for resources in your organization"; "Resource control
+//   policy examples", "Cross-service confused deputy protection": a Deny for `"Principal": "*"`
+//   where `"aws:PrincipalIsAWSService": "true"` and the source is not the organization's (an RCP
+//   decides a service principal's request).
+// - IAM User Guide, "Policy evaluation logic": "an explicit deny in any of these policies overrides
+//   the allow".
+
+import { describe, expect, it } from 'vitest';
+import { reviewRisks } from '../src/analysis/risks.js';
+import {
+  ACCOUNT_A,
+  allow,
+  arns,
+  deny,
+  policy,
+  RCP_FULL_AWS_ACCESS,
+  TestModel,
+} from './helpers/engine-fixtures.js';
+
+const QUEUE = arns.queue('jobs');
+const PROD = 'arn:aws:sns:*:*:prod-*';
+
+function findings(o: { rcp?: unknown; extra?: Record<string, unknown>[] } = {}) {
+  const t = new TestModel();
+  t.resource('sqs-queue', QUEUE, {
+    name: 'jobs',
+    policy: policy(
+      allow('sqs:SendMessage', QUEUE, { Principal: { Service: 'sns.amazonaws.com' } }),
+      ...(o.extra ?? []),
+    ),
+  });
+  if (o.rcp) t.rcp(ACCOUNT_A, o.rcp);
+  return reviewRisks(t.engine()).filter((f) => f.kind === 'confused-deputy');
+}
+
+const unlessProd = (op: string) =>
+  deny('sqs:*', '*', {
+    Principal: '*',
+    Condition: { [op]: { 'aws:SourceArn': PROD }, Bool: { 'aws:PrincipalIsAWSService': 'true' } },
+  });
+
+describe('an RCP that lets the service in only for sources named prod-* (the reproduction)', () => {
+  it('ArnNotLike aws:SourceArn prod-*: a finding, the prod- source of another account reaches the queue (was none)', () => {
+    const f = findings({ rcp: policy(allow('*', '*', { Principal: '*' }), unlessProd('ArnNotLike')) });
+    expect(f.map((x) => [x.subject, x.detail, x.severity])).toEqual([[QUEUE, 'sns.amazonaws.com', 'medium']]);
+  });
+
+  it('near-miss: the RCP pins the source account as well: no finding', () => {
+    const pinned = deny('sqs:*', '*', {
+      Principal: '*',
+      Condition: {
+        StringNotEquals: { 'aws:SourceAccount': ACCOUNT_A },
+        Bool: { 'aws:PrincipalIsAWSService': 'true' },
+      },
+    });
+    expect(
+      findings({ rcp: policy(allow('*', '*', { Principal: '*' }), unlessProd('ArnNotLike'), pinned) }),
+    ).toEqual([]);
+  });
+});
+
+describe('where the probe source was sound already', () => {
+  it('an RCP Deny only on prod-* sources: the probe source is not denied, a finding', () => {
+    const f = findings({ rcp: policy(allow('*', '*', { Principal: '*' }), unlessProd('ArnLike')) });
+    expect(f.map((x) => x.detail)).toEqual(['sns.amazonaws.com']);
+  });
+
+  it('the queue policy itself Denies unless prod-*: its own pattern is tried, a finding', () => {
+    const own = deny('sqs:SendMessage', QUEUE, {
+      Principal: '*',
+      Condition: { ArnNotLike: { 'aws:SourceArn': PROD } },
+    });
+    expect(findings({ extra: [own] }).map((x) => x.detail)).toEqual(['sns.amazonaws.com']);
+  });
+
+  it('the default RCPFullAWSAccess alone: a finding', () => {
+    expect(findings({ rcp: RCP_FULL_AWS_ACCESS }).map((x) => x.detail)).toEqual(['sns.amazonaws.com']);
+  });
+});
