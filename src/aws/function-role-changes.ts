@@ -56,6 +56,7 @@ import { parseArn } from '../model/arns.js';
 import { iterateMatches } from '../catalog/actions.js';
 import { getAwsManagedPolicy } from '../catalog/managed-policies.js';
 import { amongArns, type ModelBuilder, type TrustRewrite } from '../model/builder.js';
+import type { CreatedElements } from '../model/created-elements.js';
 import type { ReachOf } from '../model/role-reach.js';
 import type { Source } from '../model/source.js';
 import type { Role } from '../model/types.js';
@@ -216,6 +217,8 @@ interface BoundContext {
   written: readonly WrittenFunctionPolicies[];
   /** The roles each role may become (by ARN). */
   reach: (roleArn: string) => readonly string[];
+  /** The elements the inputs surely create, as the round begins (model/created-elements.ts). */
+  created: CreatedElements;
 }
 
 /** The union of two bounds (the accounts of both). */
@@ -301,6 +304,7 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
       changed: changedAccounts,
       written: [...written],
       reach: reachableRoles(builder, [...trustRewrites.values()], earlierReach),
+      created: builder.createdElements(),
     };
     for (const run of runs) {
       // Anything cannot grow: its first reason (the chain, the action) is kept.
@@ -634,12 +638,14 @@ function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set
  * name holds one (a generated `stack-FnRole-(unknown-…)` may be the `stack-FnRole-ABC` a policy
  * writes: model/name-tokens.ts `principalMightBe`, the engine's), never literally only.
  */
-function allowsRole(st: Statement, role: Role, partition: string, others: OtherRoles): boolean {
+function allowsRole(st: Statement, role: Role, partition: string, created: CreatedElements): boolean {
   if (st.unknown) return true;
   if (st.effect === 'Deny') return false;
   if (st.notPrincipal || st.principal?.wildcard) return true;
   const session = `arn:${partition}:sts::${role.account}:assumed-role/${role.name}/`;
   const unknownName = hasUnknownNamePart(role.arn);
+  // A value naming exactly another element the inputs surely create (another role's ARN, a session
+  // of it) is neither the role nor a session of it (model/created-elements.ts, the engine's rule).
   return (st.principal?.aws?.values ?? []).some(
     (v) =>
       typeof v !== 'string' ||
@@ -647,33 +653,9 @@ function allowsRole(st: Statement, role: Role, partition: string, others: OtherR
       v === role.arn ||
       v.startsWith(session) ||
       (unknownName &&
-        !others.names(v) &&
-        (principalMightBe([v], role.arn) || principalMightBe([session, undefined], v))),
+        ((principalMightBe([v], role.arn) && !created.principalNamesOther(v, role.arn)) ||
+          (principalMightBe([session, undefined], v) && !created.principalNamesOther(v, session)))),
   );
-}
-
-/**
- * Whether a Principal value names exactly another role than the one asked about, or a session of
- * it, when both roles are surely created by the inputs (not imported, not maybe present): IAM role
- * names are unique in an account, so two such roles are two names whatever their unknown parts
- * (the engine's rule, engine/unknown-names.ts `InputElements`, for the bound built before the
- * engine exists; a generated-name role named by another's `!GetAtt` is not it).
- */
-interface OtherRoles {
-  names(value: string): boolean;
-}
-
-function otherRoles(builder: ModelBuilder, role: Role): OtherRoles {
-  const certain = (r: Role) => !r.presence && !r.imported && r.openAccount !== true;
-  if (!certain(role)) return { names: () => false };
-  const arns = new Set<string>();
-  const sessions: string[] = [];
-  for (const r of builder.roleList()) {
-    if (r.arn === role.arn || !certain(r)) continue;
-    arns.add(r.arn);
-    sessions.push(`arn:${builder.partition}:sts::${r.account}:assumed-role/${r.name}/`);
-  }
-  return { names: (v) => arns.has(v) || sessions.some((s) => v.startsWith(s)) };
 }
 
 /** A resource policy the role's account has or will have at build, and what a grant in it reaches. */
@@ -781,7 +763,6 @@ function heldGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bound 
   let functions: readonly string[] | 'any' | undefined;
   let invoked: Bound = { change: undefined, why: undefined };
   const named: string[] = [];
-  const others = otherRoles(builder, role);
   for (const held of heldPolicies(builder, role.account)) {
     const { policy, reach, label } = held;
     const before = change;
@@ -795,7 +776,7 @@ function heldGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bound 
     };
     if (policy.unknown && unknownGrant()) return invokes;
     for (const st of policy.unknown ? [] : policy.statements) {
-      if (!allowsRole(st, role, builder.partition, others)) continue;
+      if (!allowsRole(st, role, builder.partition, ctx.created)) continue;
       if (st.unknown || st.notAction) {
         if (unknownGrant()) return invokes;
         continue;

@@ -51,6 +51,7 @@ import {
   unknownPath,
   unknownPrincipalArn,
 } from './stand-ins.js';
+import { CreatedElements } from './created-elements.js';
 import { mightBeNamed, patternTokens } from './name-tokens.js';
 import { isUnknown, type Maybe, Unknown } from './unknown.js';
 
@@ -192,23 +193,23 @@ export interface TrustRewrite {
  * whose ARN holds unknown name parts (a KMS key's id, a generated name: `key/(unknown-…)`) may be
  * named by a text that does not spell those parts (`key/1234abcd-…`: the key's id may be that):
  * matched by the rule for unknown name parts (name-tokens.ts `mightBeNamed`, the engine's), never
- * literally only. `certain`: the ARNs of the elements the inputs surely create; two of them are
- * two resources, so a text that is exactly one's ARN (a `!GetAtt` of another key) names no other
- * (engine/unknown-names.ts `InputElements`, its whole-ARN case).
+ * literally only. `created`: the elements the inputs surely create (model/created-elements.ts
+ * `CreatedElements`): two of them are two resources, so a text that is exactly one's ARN (a
+ * `!GetAtt` of another key), or one's ARN then `/` or `:` where the delimiters place its end,
+ * names no other.
  */
 export function amongArns(
   among: readonly string[] | undefined,
   arn: string,
-  certain?: ReadonlySet<string>,
+  created?: CreatedElements,
 ): boolean {
   if (!among) return true;
   const unknownParts = hasUnknownNamePart(arn);
   const filled = unknownParts ? fillCharsParts(arn) : arn;
-  const distinct = (p: string) => p !== arn && !!certain?.has(p) && certain.has(arn);
   return among.some((p) => {
     const m = compileArnPattern(p);
     if (m.test(arn) || (filled !== arn && m.test(filled))) return true;
-    return unknownParts && !distinct(p) && mightBeNamed(patternTokens([p]), arn);
+    return unknownParts && !created?.patternNamesOther(p, arn) && mightBeNamed(patternTokens([p]), arn);
   });
 }
 
@@ -1319,6 +1320,22 @@ export class ModelBuilder {
     return [...this.accounts.keys()];
   }
 
+  /**
+   * The elements added so far that the inputs surely create (model/created-elements.ts), read
+   * afresh each time: elements are still being added (and a duplicate replaces another).
+   */
+  createdElements(): CreatedElements {
+    return CreatedElements.of(
+      {
+        users: [...this.users.values()],
+        roles: [...this.roles.values()],
+        groups: [...this.groups.values()],
+        resources: [...this.resources.values()],
+      },
+      false,
+    );
+  }
+
   /** The roles added so far (whole-model rules run `onBuild`). */
   roleList(): readonly Role[] {
     return [...this.roles.values()];
@@ -1540,10 +1557,8 @@ export class ModelBuilder {
       presence: doc.presence ?? presence,
       statements: doc.statements.map((st) => (st.presence ? st : { ...st, presence })),
     });
-    // the resources the inputs surely create (not a stand-in, not one that might not exist)
-    const certain = new Set(
-      [...this.resources.values()].filter((r) => !r.presence && !r.standIn).map((r) => r.arn),
-    );
+    // the elements the inputs surely create, as the resources' spread begins
+    const created = this.createdElements();
     for (const t of this.unknownResourceTargets) {
       const doc = t.policy && maybeDoc(t.policy, t.reason);
       const url = t.functionUrl && { ...t.functionUrl, presence: t.functionUrl.presence ?? t.reason };
@@ -1552,7 +1567,7 @@ export class ModelBuilder {
           r.kind === t.kind &&
           (t.anyAccount || r.account === t.account) &&
           r.id !== t.standIn &&
-          amongArns(t.among, r.arn, certain),
+          amongArns(t.among, r.arn, created),
       );
       if (t.publicAccessBlock) this.spreadPublicAccessBlock(t);
       for (const r of targets) {
