@@ -826,7 +826,11 @@ function heldGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bound 
   return invoked.change ? { ...joinBounds(own, invoked), why: `${own.why}, and ${invoked.why}` } : own;
 }
 
-/** The bound of the functions a `lambda:InvokeFunction` statement's Resource names. */
+/**
+ * The bound of the functions a `lambda:InvokeFunction` statement's Resource names: each a function
+ * the inputs surely create, named by its exact ARN (a version or alias names its function), or
+ * anything (a wildcard, an ARN not known, a function the inputs do not have or might not create).
+ */
 function invokedBound(
   ctx: BoundContext,
   resources: readonly Maybe<string>[] | undefined,
@@ -848,6 +852,12 @@ function invokedBound(
     if (/[*?]/.test(arn)) return outside(`may be a function the inputs do not have (${pattern})`);
     const f = functions.find((x) => x.arn === arn);
     if (!f) return outside(`is the function ${pattern}, which the inputs do not have`);
+    // Its exact ARN names it only when the inputs surely create it (model/created-elements.ts):
+    // one that might not exist leaves the name to whatever function has it.
+    if (!ctx.created.has(f.arn))
+      return outside(
+        `is the function ${pattern}, which might not exist (a function of that name may be one the inputs do not have)`,
+      );
     const b = functionBound(ctx, f.arn, visited);
     if (b.change === ANY_ACCESS_CHANGE) return b;
     bound = joinBounds(bound, b);
