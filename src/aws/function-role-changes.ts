@@ -155,8 +155,8 @@ interface RunBase {
 /** Per account, the ARN patterns of the principals deploy-time code may change (undefined: any). */
 type ChangedPrincipals = Map<string, (readonly string[] | undefined)[]>;
 
-function mayChange(changed: ChangedPrincipals, role: Role): boolean {
-  return (changed.get(role.account) ?? []).some((among) => amongArns(among, role.arn));
+function mayChange(changed: ChangedPrincipals, role: Role, created: CreatedElements): boolean {
+  return (changed.get(role.account) ?? []).some((among) => amongArns(among, role.arn, created));
 }
 
 interface Bound {
@@ -535,9 +535,9 @@ function ownBound(ctx: BoundContext, role: Role, subject: string, visited: Set<s
 function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set<string>): Bound {
   const { builder } = ctx;
   if (role.imported) return anything(`${subject}, whose role ${role.name} is outside the inputs`);
-  if (mayChange(ctx.changed, role))
+  if (mayChange(ctx.changed, role, ctx.created))
     return anything(`${subject}, whose role ${role.name} may hold policies the inputs do not show`);
-  const unknownPolicies = builder.unknownPoliciesReason('role', role.account, role.arn);
+  const unknownPolicies = builder.unknownPoliciesReason('role', role.account, role.arn, ctx.created);
   if (unknownPolicies)
     return anything(
       `${subject}, whose role ${role.name} may hold policies the inputs do not show (${unknownPolicies.reason})`,

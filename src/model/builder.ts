@@ -1349,13 +1349,22 @@ export class ModelBuilder {
     return this.unknownPoliciesReason(kind, account, arn) !== undefined;
   }
 
-  /** Why (the first such attachment's reason) when `mayGetUnknownPolicies`; else undefined. */
-  unknownPoliciesReason(kind: 'user' | 'role', account: string, arn?: string): Unknown | undefined {
+  /**
+   * Why (the first such attachment's reason) when `mayGetUnknownPolicies`; else undefined.
+   * `created`: the elements surely created, read where every input is loaded (a whole-model rule
+   * run `onBuild`): a target naming exactly another of them is not `arn`'s (`amongArns`).
+   */
+  unknownPoliciesReason(
+    kind: 'user' | 'role',
+    account: string,
+    arn?: string,
+    created?: CreatedElements,
+  ): Unknown | undefined {
     return this.unknownTargets.find(
       (t) =>
         t.account === account &&
         (t.kind === kind || (kind === 'user' && t.kind === 'group')) &&
-        (arn === undefined || amongArns(t.among, arn)),
+        (arn === undefined || amongArns(t.among, arn, created)),
     )?.reason;
   }
 
@@ -1440,9 +1449,10 @@ export class ModelBuilder {
   private spreadTrustRewrites(): void {
     const rewrites = this.trustRewrites.splice(0);
     if (!rewrites.length) return;
+    const created = this.createdElements();
     for (const r of this.roles.values()) {
       // assigned only where a rewrite applies: a model built again has its roles frozen
-      const doc = rewrittenTrust(r, rewrites);
+      const doc = rewrittenTrust(r, rewrites, created);
       if (doc !== r.trustPolicy) r.trustPolicy = doc;
     }
   }
@@ -1456,8 +1466,9 @@ export class ModelBuilder {
    */
   provisionalModel(moreTrustRewrites: readonly TrustRewrite[] = []): Model {
     const rewrites = [...this.trustRewrites, ...moreTrustRewrites];
+    const created = this.createdElements();
     const roles = [...this.roles.values()].map((r) => {
-      const trustPolicy = rewrittenTrust(r, rewrites);
+      const trustPolicy = rewrittenTrust(r, rewrites, created);
       return trustPolicy === r.trustPolicy ? r : { ...r, trustPolicy };
     });
     return this.modelOf(roles, []);
@@ -1495,10 +1506,12 @@ export class ModelBuilder {
   private spreadUnknownTargets(): void {
     if (this.spread) return;
     this.spread = true;
+    // the elements the inputs surely create, as the spread begins (its stand-ins are none)
+    const created = this.createdElements();
     for (const t of this.unknownTargets) {
       const map = t.kind === 'user' ? this.users : t.kind === 'group' ? this.groups : this.roles;
       const targets = [...map.values()].filter(
-        (p) => p.account === t.account && p.presence === undefined && amongArns(t.among, p.arn),
+        (p) => p.account === t.account && p.presence === undefined && amongArns(t.among, p.arn, created),
       );
       const maybe = t.reason;
       for (const p of targets) this.attachMaybe(p.id, t.policy, maybe);
@@ -1831,10 +1844,14 @@ function sameStatements(a: PolicyDocument, b: PolicyDocument): boolean {
  * maybe-present one; a role without a trust policy gets an unknown one. Service-linked roles keep
  * theirs (their trust is the service's).
  */
-function rewrittenTrust(role: Role, rewrites: readonly TrustRewrite[]): PolicyDocument | undefined {
+function rewrittenTrust(
+  role: Role,
+  rewrites: readonly TrustRewrite[],
+  created: CreatedElements,
+): PolicyDocument | undefined {
   let doc = role.trustPolicy;
   for (const t of rewrites) {
-    if (role.account !== t.account || role.serviceLinked || !amongArns(t.among, role.arn)) continue;
+    if (role.account !== t.account || role.serviceLinked || !amongArns(t.among, role.arn, created)) continue;
     if (!doc) {
       doc = parsePolicy(new Unknown(t.reason.reason, t.source), { kind: 'trust', source: t.source });
       continue;
