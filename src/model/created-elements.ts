@@ -34,9 +34,9 @@
 // Read by the engine (src/engine/unknown-names.ts `matchUnknownName`, the Principal side in
 // src/engine/compile-policy.ts, through `Engine.surelyCreated`), by the model's bounds of targets
 // the inputs do not pin down (src/model/builder.ts `amongArns`), by the bounds of deploy-time
-// code (src/aws/function-role-changes.ts `allowsRole`, `invokedBound`) and by the roles a Cognito identity pool
-// hands out (src/aws/cognito-identity-pools.ts `mayBeRole`). Owns `CreatedElements`,
-// `isSurelyCreated`, `sessionPrefixOf`.
+// code (src/aws/function-role-changes.ts `allowsRole`, `mayChange`, `invokedBound`) and by the
+// roles a Cognito identity pool hands out (src/aws/cognito-identity-pools.ts `mayBeRole`). Owns
+// `CreatedElements`, `isSurelyCreated`, `sessionPrefixOf`.
 
 import {
   ANY,
