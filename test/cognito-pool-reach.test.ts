@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { guestReach, userReach } from '../src/aws/cognito-identity-pools.js';
 import { ModelBuilder } from '../src/model/builder.js';
+import { parsePolicy } from '../src/policy/parse.js';
 import type { CognitoPoolRoles } from '../src/model/types.js';
 import { Unknown } from '../src/model/unknown.js';
 
@@ -69,5 +70,62 @@ describe('identity pool flows', () => {
   it('no role attachment in the inputs: which role the flow hands out is not known', () => {
     const { model, pool } = modelWith(false);
     expect(guestReach(model, pool, role('Guest'))).toMatchObject({ reach: 'maybe' });
+  });
+});
+
+// A role whose name the inputs leave unknown (a generated `stack-AuthRole-(unknown-…)`, a
+// Terraform `name_prefix`) may be the role an attachment names by a name the inputs spell
+// (`stack-AuthRole-ABC`): the rule for unknown name parts (model/name-tokens.ts
+// `principalMightBe`), never the text only; an attachment naming another role the inputs surely
+// create names no other (model/created-elements.ts: "IAM user, group, role, and policy names must
+// be unique within the account", IAM API Reference, CreateRole).
+describe('identity pool flows and roles of unknown name', () => {
+  const generated = role('app-(unknown-generated-AuthRole)');
+  const other = role('app-(unknown-generated-OtherRole)');
+
+  function withRoles(authenticated: string, presence?: Unknown) {
+    const b = new ModelBuilder();
+    b.addCognitoIdentityPool({
+      id: POOL,
+      name: 'app',
+      account: ACCOUNT,
+      allowUnauthenticated: true,
+      allowClassicFlow: false,
+      providers: [],
+      source,
+    });
+    b.addCognitoPoolRoles({
+      pool: POOL,
+      authenticated,
+      unauthenticated: undefined,
+      mapped: [],
+      tokenMapping: false,
+      source,
+    });
+    const trustPolicy = parsePolicy({ Version: '2012-10-17', Statement: [] }, { kind: 'trust', source });
+    b.addRole({ name: 'app-(unknown-generated-AuthRole)', account: ACCOUNT, source, trustPolicy });
+    b.addRole({
+      name: 'app-(unknown-generated-OtherRole)',
+      account: ACCOUNT,
+      source,
+      trustPolicy,
+      ...(presence ? { presence } : {}),
+    });
+    const model = b.build();
+    return { model, pool: model.cognitoIdentityPools![0]! };
+  }
+
+  it('an attachment spelling a name the generated role may have: maybe, not no', () => {
+    const { model, pool } = withRoles(role('app-AuthRole-ABC123'));
+    expect(userReach(model, pool, generated).reach).toBe('maybe');
+    expect(userReach(model, pool, role('web-AuthRole')).reach).toBe('no');
+  });
+
+  it('an attachment naming another surely created role exactly (its `!GetAtt`): no; one that might not exist: maybe', () => {
+    const sure = withRoles(other);
+    expect(userReach(sure.model, sure.pool, generated).reach).toBe('no');
+    expect(userReach(sure.model, sure.pool, other).reach).toBe('yes');
+    const conditional = withRoles(other, new Unknown('a condition'));
+    expect(userReach(conditional.model, conditional.pool, generated).reach).toBe('maybe');
   });
 });

@@ -146,6 +146,56 @@ describe('Lambda-backed custom resources', () => {
     statement.Resource = '*';
     expect((await cfn(t)).statuses).toEqual(['indeterminate']);
   });
+
+  // The rule of the elements the inputs surely create (src/model/created-elements.ts): a text that
+  // is exactly one function's ARN names that function only when the inputs surely create it; a
+  // function that might not exist (a Condition the inputs leave open) leaves its name to whatever
+  // function has it, code iamspec does not see: anything. "Amazon Resource Names (ARNs) uniquely
+  // identify AWS resources" (AWS General Reference) holds between resources that exist.
+  it('invoking a function by the exact ARN of one that might not exist: anything, not its role alone', async () => {
+    const t = cfnTemplate(['lambda:InvokeFunction'], {
+      HandlerRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: 'handler-role',
+          AssumeRolePolicyDocument: lambdaTrust,
+          Policies: [
+            {
+              PolicyName: 'p',
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }],
+              },
+            },
+          ],
+        },
+      },
+      Handler: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          FunctionName: 'handler',
+          Runtime: 'nodejs20.x',
+          Handler: 'index.handler',
+          Code: { ZipFile: 'x' },
+          Role: { 'Fn::GetAtt': ['HandlerRole', 'Arn'] },
+        },
+      },
+    });
+    const res = t.Resources as Record<string, { Condition?: string; Properties: Record<string, unknown> }>;
+    const statement = (
+      res.FnRole!.Properties.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]
+    )[0]!.PolicyDocument.Statement[0]!;
+    statement.Resource = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:handler`;
+    // the handler surely created: its role's bound (logs only), the check passes
+    expect((await cfn(t)).statuses).toEqual(['pass']);
+    // the handler created only when a parameter says so
+    t.Parameters = { Env: { Type: 'String' } };
+    t.Conditions = { Prod: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } };
+    res.Handler!.Condition = 'Prod';
+    const conditional = await cfn(t);
+    expect(conditional.statuses).toEqual(['indeterminate']);
+    expect(conditional.run.stderr).toContain('which might not exist');
+  });
 });
 
 const tfRoles = `provider "aws" { region = "us-east-1" }

@@ -1,7 +1,7 @@
 // Two elements the inputs create are never the same resource: a pattern that is exactly one
 // element's ARN (a `!GetAtt X.Arn`, a CDK grant, Terraform `aws_dynamodb_table.a.arn`) names that
 // element and no other element of the inputs, even when both names are unknown
-// (src/engine/unknown-names.ts, `InputElements`). It still may name a resource outside the inputs,
+// (src/engine/unknown-names.ts, `CreatedElements`). It still may name a resource outside the inputs,
 // and a request spelling a concrete name may still be on the element (src/engine/name-worlds.ts).
 // AWS pages the rule comes from:
 // - AWS General Reference, "Amazon Resource Names (ARNs)": "Amazon Resource Names (ARNs) uniquely
@@ -29,7 +29,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildMatrix } from '../src/analysis/index.js';
 import { compileModel } from '../src/engine/index.js';
-import { InputElements, matchUnknownName, patternTokens } from '../src/engine/unknown-names.js';
+import { CreatedElements } from '../src/model/created-elements.js';
+import { matchUnknownName, patternTokens } from '../src/engine/unknown-names.js';
 import { partlyKnownName } from '../src/model/stand-ins.js';
 import type { MatrixJson } from '../src/analysis/types.js';
 import type { Model } from '../src/model/types.js';
@@ -44,12 +45,12 @@ const T = 'arn:aws:dynamodb:eu-west-1:111122223333:table/';
 const A = `${T}(unknown-generated-A1)`;
 const B = `${T}(unknown-generated-B1)`;
 
-function match(pattern: string, value: string, elements?: InputElements) {
+function match(pattern: string, value: string, elements?: CreatedElements) {
   return matchUnknownName(patternTokens([pattern]), value, compileArnPattern(pattern).test(value), elements);
 }
 
 describe('matchUnknownName with the elements of the inputs', () => {
-  const both = new InputElements([A, B]);
+  const both = new CreatedElements([A, B]);
 
   it("element A's exact ARN names A (YES) and not B (NO); without the rule B was MAYBE", () => {
     expect(match(A, A, both)).toBe(1);
@@ -62,8 +63,8 @@ describe('matchUnknownName with the elements of the inputs', () => {
 
   it('a known-named element of the inputs is not the unknown-named one either', () => {
     const orders = `${T}orders`;
-    expect(match(orders, B, new InputElements([orders, B]))).toBe(0);
-    expect(match(orders, B, new InputElements([B]))).toBe(2);
+    expect(match(orders, B, new CreatedElements([orders, B]))).toBe(0);
+    expect(match(orders, B, new CreatedElements([B]))).toBe(2);
   });
 
   it('stays MAYBE when the pattern may name more than A, or B is not an element created for certain', () => {
@@ -71,21 +72,21 @@ describe('matchUnknownName with the elements of the inputs', () => {
     expect(match(`${A}*`, B, both)).toBe(2);
     expect(match(`${T}(unknown-generated-A1)-x`, B, both)).toBe(2);
     // B not among the elements (a stand-in, imported, maybe present): it may be any resource
-    expect(match(A, B, new InputElements([A]))).toBe(2);
+    expect(match(A, B, new CreatedElements([A]))).toBe(2);
     // nor A: the text may be any name then
-    expect(match(A, B, new InputElements([B]))).toBe(2);
+    expect(match(A, B, new CreatedElements([B]))).toBe(2);
   });
 
   it('one name written twice (two resources from one variable) is one name: it names both', () => {
     const x = `${T}(unknown-var.x)`;
-    expect(match(x, x, new InputElements([x]))).toBe(1);
+    expect(match(x, x, new CreatedElements([x]))).toBe(1);
   });
 
   it('elements whose unknown parts share a value are still two resources', () => {
     const a = `${T}(unknown-var.prefix)-orders`;
     const b = `${T}orders-(unknown-var.prefix)`;
     expect(match(a, b)).toBe(2);
-    expect(match(a, b, new InputElements([a, b]))).toBe(0);
+    expect(match(a, b, new CreatedElements([a, b]))).toBe(0);
   });
 
   it('accounts and Regions: known ones differ as text; unknown ones would be equal with equal ARNs', () => {
@@ -94,17 +95,17 @@ describe('matchUnknownName with the elements of the inputs', () => {
     const a = 'arn:aws:dynamodb:eu-west-1:(unknown-account-1):table/(unknown-generated-A1)';
     const b = 'arn:aws:dynamodb:eu-west-1:(unknown-account-2):table/(unknown-generated-B1)';
     expect(match(a, b)).toBe(2);
-    expect(match(a, b, new InputElements([a, b]))).toBe(0);
+    expect(match(a, b, new CreatedElements([a, b]))).toBe(0);
   });
 
   it('ARNs with different counts of `/` and `:` are not compared (one may be inside the other)', () => {
     const bucket = 'arn:aws:s3:::(unknown-generated-A1)';
     const obj = 'arn:aws:s3:::(unknown-generated-B1)/k';
     // an element inside another (an object of a bucket): B's name may be A's, the object A's
-    expect(match(`${bucket}/*`, obj, new InputElements([bucket, obj]))).toBe(2);
+    expect(match(`${bucket}/*`, obj, new CreatedElements([bucket, obj]))).toBe(2);
     // the same count: two buckets
     const other = 'arn:aws:s3:::(unknown-generated-B1)';
-    expect(match(`${bucket}/*`, `${other}/k`, new InputElements([bucket, other]))).toBe(0);
+    expect(match(`${bucket}/*`, `${other}/k`, new CreatedElements([bucket, other]))).toBe(0);
   });
 
   it('NO holds for every pair of different names the two elements could have (property)', () => {
@@ -124,7 +125,7 @@ describe('matchUnknownName with the elements of the inputs', () => {
           const b = PREFIX + partlyKnownName(pb, 'B');
           if (a === b) return;
           const m = compileArnPattern(a + s);
-          const r = matchUnknownName(patternTokens([a + s]), b, m.test(b), new InputElements([a, b]));
+          const r = matchUnknownName(patternTokens([a + s]), b, m.test(b), new CreatedElements([a, b]));
           for (const [fa, fb] of fills) {
             let i = 0;
             let j = 0;
@@ -142,7 +143,7 @@ describe('matchUnknownName with the elements of the inputs', () => {
   });
 });
 
-describe('InputElements.of: the elements created for certain', () => {
+describe('CreatedElements.of: the elements created for certain', () => {
   const template = `Conditions:
   WithB: !Equals [!Ref UseB, 'yes']
 Parameters:
@@ -200,9 +201,9 @@ ${cfnUser('Sender', 'sender', 'send', [`{Effect: Allow, Action: sqs:SendMessage,
       ...m,
       resources: m.resources.map((r) => (r.source.logicalId === 'B' ? { ...r, standIn: true } : r)),
     };
-    const els = InputElements.of(stood);
+    const els = CreatedElements.of(stood);
     expect(match(queue('A'), queue('B'), els)).toBe(2);
-    expect(match(queue('A'), queue('B'), InputElements.of(m))).toBe(0);
+    expect(match(queue('A'), queue('B'), CreatedElements.of(m))).toBe(0);
     const role = modelOf(
       `Resources:
   R1: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {Statement: []}}}
@@ -211,12 +212,12 @@ ${cfnUser('Sender', 'sender', 'send', [`{Effect: Allow, Action: sqs:SendMessage,
       { stackName: undefined },
     );
     const [r1, r2] = role.roles.map((r) => r.arn) as [string, string];
-    expect(match(r1, r2, InputElements.of(role))).toBe(0);
+    expect(match(r1, r2, CreatedElements.of(role))).toBe(0);
     const imported: Model = {
       ...role,
       roles: role.roles.map((r) => (r.arn === r2 ? { ...r, imported: r.source as never } : r)),
     };
-    expect(match(r1, r2, InputElements.of(imported))).toBe(2);
+    expect(match(r1, r2, CreatedElements.of(imported))).toBe(2);
   });
 });
 

@@ -1,7 +1,7 @@
 // The Principal side of "two elements of the inputs are never the same element": a trust or
 // resource policy whose Principal is exactly one role's ARN (a CDK `ArnPrincipal(role.roleArn)`,
 // a `!GetAtt A.Arn`) names that role and no other role the inputs surely create, even when both
-// names are generated (src/engine/unknown-names.ts `InputElements.principalNamesOther`); a
+// names are generated (src/model/created-elements.ts `CreatedElements.principalNamesOther`); a
 // session of role A (`arn:aws:sts::ACCOUNT:assumed-role/A/SESSION`) is no session of role B.
 // AWS pages the rule comes from:
 // - IAM User Guide, "IAM identifiers": "Amazon Resource Names (ARNs) uniquely identify AWS
@@ -27,7 +27,7 @@ import type { MatrixJson, WhoCanEntry } from '../src/analysis/types.js';
 import { compilePolicy, PrincipalMatch } from '../src/engine/compile-policy.js';
 import { compileModel } from '../src/engine/index.js';
 import { resolveRequestPrincipal } from '../src/engine/principal.js';
-import { InputElements } from '../src/engine/unknown-names.js';
+import { CreatedElements } from '../src/model/created-elements.js';
 import type { Model } from '../src/model/types.js';
 import { fromApp } from '../src/testing/cdk.js';
 import { modelOf } from './fixtures/cfn/load.js';
@@ -209,10 +209,10 @@ ${b}
       ...sure,
       roles: sure.roles.map((r) => (r.source.logicalId === 'B' ? { ...r, imported: r.source as never } : r)),
     };
-    expect(InputElements.of(imported).principalNamesOther(sure.roles[0]!.arn, imported.roles[1]!.arn)).toBe(
+    expect(CreatedElements.of(imported).principalNamesOther(sure.roles[0]!.arn, imported.roles[1]!.arn)).toBe(
       false,
     );
-    expect(InputElements.of(sure).principalNamesOther(sure.roles[0]!.arn, sure.roles[1]!.arn)).toBe(true);
+    expect(CreatedElements.of(sure).principalNamesOther(sure.roles[0]!.arn, sure.roles[1]!.arn)).toBe(true);
   });
 
   it("a request as role B (any session name) may be A's session ci only when B might not exist", () => {

@@ -1,5 +1,5 @@
 // The rule "two elements of the inputs are never the same element" (src/engine/unknown-names.ts
-// `InputElements`) against parts that may hold `/` or `:`. A pattern that starts with element
+// `CreatedElements`) against parts that may hold `/` or `:`. A pattern that starts with element
 // A's ARN and goes on after a `/` (`role/app/*`) names things inside A only when the `/` is where
 // A's ARN ends in every string it matches; an unknown IAM path may hold `/` (and `:`), so
 // element B's path may be A's name and more: B is then inside the pattern though it is not A.
@@ -15,7 +15,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
-import { InputElements, matchUnknownName, patternTokens } from '../src/engine/unknown-names.js';
+import { CreatedElements } from '../src/model/created-elements.js';
+import { matchUnknownName, patternTokens } from '../src/engine/unknown-names.js';
 import { isStandInPrincipalArn, unknownPath } from '../src/model/stand-ins.js';
 import { compileArnPattern } from '../src/policy/wildcard.js';
 import { modelOf } from './fixtures/cfn/load.js';
@@ -24,14 +25,14 @@ import { verdict } from './helpers/engine-fixtures.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/';
 
-function match(pattern: string, value: string, elements: InputElements) {
+function match(pattern: string, value: string, elements: CreatedElements) {
   return matchUnknownName(patternTokens([pattern]), value, compileArnPattern(pattern).test(value), elements);
 }
 
 describe('an element with an unknown path', () => {
   const app = `${ROLE}app`;
   const standIn = `${ROLE.slice(0, -1)}${unknownPath('Graph')}(unknown-Graph)`;
-  const both = new InputElements([app, standIn]);
+  const both = new CreatedElements([app, standIn]);
 
   it('role/app/* may name the role whose path is unknown (its path may be /app/): MAYBE, not NO', () => {
     // the same count of `/` and `:` outside the unknown parts: by the count alone the rule answers NO
@@ -42,7 +43,7 @@ describe('an element with an unknown path', () => {
     expect(match(app, standIn, both)).toBe(0);
     expect(match(standIn, app, both)).toBe(0);
     const other = `${ROLE.slice(0, -1)}${unknownPath('Other')}(unknown-Other)`;
-    expect(match(standIn, other, new InputElements([standIn, other]))).toBe(0);
+    expect(match(standIn, other, new CreatedElements([standIn, other]))).toBe(0);
     // and a role session of one is none of the other (sessions carry the name, not the path)
     expect(both.principalNamesOther(standIn, app)).toBe(true);
   });
@@ -61,7 +62,7 @@ ${cfnUser('Dev', 'dev', 'p', [`{Effect: Allow, Action: 'iam:PassRole', Resource:
     const stood = m.roles.find((r) => isStandInPrincipalArn(r.arn))!;
     expect(stood.path).toBe(unknownPath('Graph'));
     expect(
-      InputElements.of(m).principalNamesOther(m.roles.find((r) => r.name === 'app')!.arn, stood.arn),
+      CreatedElements.of(m).principalNamesOther(m.roles.find((r) => r.name === 'app')!.arn, stood.arn),
     ).toBe(!stood.presence);
     const dev = m.users.find((u) => u.name === 'dev')!.arn;
     expect(verdict(e, dev, 'iam:PassRole', stood.arn)).toBe('indeterminate');

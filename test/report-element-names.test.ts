@@ -95,7 +95,7 @@ describe('the matrix and the review name generated elements by their construct p
     // ARN in the Worker's policy once might have been Orders' too, and Write on Orders was
     // indeterminate. Two tables of one stack are two tables: "table names must be unique within
     // each Region" of an account (DynamoDB quotas), so the grant names Carts and not Orders
-    // (src/engine/unknown-names.ts, InputElements; test/distinct-elements.test.ts).
+    // (src/model/created-elements.ts, CreatedElements; test/distinct-elements.test.ts).
     const p = matrix.principals.findIndex((x) => x.source?.constructPath?.startsWith('Shop/Worker'));
     const column = (path: string) => matrix.resources.findIndex((r) => r.source?.constructPath === path);
     const level = (name: 'Read' | 'Write') => matrix.levels.indexOf(name);

@@ -2,7 +2,7 @@
 // SSM parameter's or a log group's name (src/model/slashed-names.ts) may stand for text with `/`
 // in it (`app/db`, `team/api`), so a pattern such as `secret:app/*` may name it: MAYBE, never NO
 // (src/engine/unknown-names.ts `partMayHold`); nor does the rule "a pattern naming one element
-// names no other" (`InputElements`) reach past a `/` of such a name. AWS pages:
+// names no other" (`CreatedElements`) reach past a `/` of such a name. AWS pages:
 // - Secrets Manager API Reference, CreateSecret, Name: "The secret name can contain ASCII
 //   letters, numbers, and the following characters: /_+=.@-".
 // - Amazon ECR API Reference, CreateRepository, repositoryName: "The repository name must start
@@ -17,12 +17,8 @@ import { describe, expect, it } from 'vitest';
 import { nameMayHoldSlash } from '../src/model/slashed-names.js';
 import { compileModel } from '../src/engine/index.js';
 import { bindings } from '../src/engine/name-worlds.js';
-import {
-  InputElements,
-  matchUnknownName,
-  noteElementArn,
-  patternTokens,
-} from '../src/engine/unknown-names.js';
+import { CreatedElements } from '../src/model/created-elements.js';
+import { matchUnknownName, noteElementArn, patternTokens } from '../src/engine/unknown-names.js';
 import { compileArnPattern } from '../src/policy/wildcard.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { verdict } from './helpers/engine-fixtures.js';
@@ -30,7 +26,7 @@ import { cfnUser } from './helpers/cfn-templates.js';
 
 const R = 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:';
 
-function match(pattern: string, value: string, elements?: InputElements) {
+function match(pattern: string, value: string, elements?: CreatedElements) {
   return matchUnknownName(patternTokens([pattern]), value, compileArnPattern(pattern).test(value), elements);
 }
 
@@ -77,7 +73,7 @@ describe('matching an unknown part of a name that may hold `/`', () => {
   });
 
   it("a pattern going on after one secret's name with a `/` may name the other (its name may be that and more)", () => {
-    const both = new InputElements([s, t]);
+    const both = new CreatedElements([s, t]);
     expect(match(`${s}/*`, t, both)).toBe(2);
     // exactly one secret's ARN still names no other
     expect(match(s, t, both)).toBe(0);

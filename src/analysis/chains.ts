@@ -131,7 +131,7 @@ class TrustIndex {
   private readonly withSessions: TrustNames[] = [];
   /**
    * Trust policies naming an ARN with an unknown name part (src/engine/unknown-names.ts): they
-   * may name principals whose ARNs differ as text (the engine decides, `InputElements`).
+   * may name principals whose ARNs differ as text (the engine decides, `CreatedElements`).
    */
   private readonly namingUnknown: TrustNames[] = [];
   /** Trust policies naming some ARN: one of them may be a principal whose own name is unknown. */

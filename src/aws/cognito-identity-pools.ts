@@ -29,7 +29,9 @@
 //   which the provider always sends); a CloudFormation pool that leaves it out may have it on
 //   (`classicFlowNotSet`).
 
-import { unknownNamePart } from '../model/stand-ins.js';
+import { CreatedElements } from '../model/created-elements.js';
+import { principalMightBe } from '../model/name-tokens.js';
+import { hasUnknownNamePart, unknownNamePart } from '../model/stand-ins.js';
 import { GUEST_SESSION_POLICY } from './cognito-guest-session-policy.js';
 import type { Source } from '../model/source.js';
 import type { CognitoIdentityPool, CognitoPoolRoles, Model } from '../model/types.js';
@@ -216,14 +218,32 @@ function flowReach(
       reach: 'maybe',
       why: `no role attachment of the inputs says which role the pool gives its ${who} (one may be set outside them)`,
     };
+  const created = CreatedElements.of(model);
   const mayName = attachments.some(
-    (a) => a.presence || isUnknown(a.pool) || rolesOf(a).some((r) => r === roleArn || isUnknown(r)),
+    (a) =>
+      a.presence ||
+      isUnknown(a.pool) ||
+      rolesOf(a).some(
+        (r) => r === roleArn || isUnknown(r) || (r !== undefined && mayBeRole(r, roleArn, created)),
+      ),
   );
   if (mayName) return { reach: 'maybe', why: `a role attachment of the pool may give its ${who} this role` };
   return {
     reach: 'no',
     why: `the classic flow is off and the pool's role attachment gives its ${who} other roles`,
   };
+}
+
+/**
+ * Whether the role ARN an attachment names (`named`) may be the role `roleArn` though the texts
+ * differ: one holds a name the inputs leave unknown (a generated `stack-AuthRole-(unknown-…)` may
+ * be the `stack-AuthRole-ABC` the other spells: model/name-tokens.ts `principalMightBe`, the
+ * engine's rule), unless it names exactly another role the inputs surely create
+ * (model/created-elements.ts `CreatedElements`: IAM role names are unique in the account).
+ */
+function mayBeRole(named: string, roleArn: string, created: CreatedElements): boolean {
+  if (!hasUnknownNamePart(named) && !hasUnknownNamePart(roleArn)) return false;
+  return principalMightBe([named], roleArn) && !created.principalNamesOther(named, roleArn);
 }
 
 /** A request's Cognito token: the pool of the inputs its `aud` names, and whose token it is. */

@@ -56,6 +56,7 @@ import { parseArn } from '../model/arns.js';
 import { iterateMatches } from '../catalog/actions.js';
 import { getAwsManagedPolicy } from '../catalog/managed-policies.js';
 import { amongArns, type ModelBuilder, type TrustRewrite } from '../model/builder.js';
+import type { CreatedElements } from '../model/created-elements.js';
 import type { ReachOf } from '../model/role-reach.js';
 import type { Source } from '../model/source.js';
 import type { Role } from '../model/types.js';
@@ -154,8 +155,8 @@ interface RunBase {
 /** Per account, the ARN patterns of the principals deploy-time code may change (undefined: any). */
 type ChangedPrincipals = Map<string, (readonly string[] | undefined)[]>;
 
-function mayChange(changed: ChangedPrincipals, role: Role): boolean {
-  return (changed.get(role.account) ?? []).some((among) => amongArns(among, role.arn));
+function mayChange(changed: ChangedPrincipals, role: Role, created: CreatedElements): boolean {
+  return (changed.get(role.account) ?? []).some((among) => amongArns(among, role.arn, created));
 }
 
 interface Bound {
@@ -216,6 +217,8 @@ interface BoundContext {
   written: readonly WrittenFunctionPolicies[];
   /** The roles each role may become (by ARN). */
   reach: (roleArn: string) => readonly string[];
+  /** The elements the inputs surely create, as the round begins (model/created-elements.ts). */
+  created: CreatedElements;
 }
 
 /** The union of two bounds (the accounts of both). */
@@ -301,6 +304,7 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
       changed: changedAccounts,
       written: [...written],
       reach: reachableRoles(builder, [...trustRewrites.values()], earlierReach),
+      created: builder.createdElements(),
     };
     for (const run of runs) {
       // Anything cannot grow: its first reason (the chain, the action) is kept.
@@ -531,9 +535,9 @@ function ownBound(ctx: BoundContext, role: Role, subject: string, visited: Set<s
 function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set<string>): Bound {
   const { builder } = ctx;
   if (role.imported) return anything(`${subject}, whose role ${role.name} is outside the inputs`);
-  if (mayChange(ctx.changed, role))
+  if (mayChange(ctx.changed, role, ctx.created))
     return anything(`${subject}, whose role ${role.name} may hold policies the inputs do not show`);
-  const unknownPolicies = builder.unknownPoliciesReason('role', role.account, role.arn);
+  const unknownPolicies = builder.unknownPoliciesReason('role', role.account, role.arn, ctx.created);
   if (unknownPolicies)
     return anything(
       `${subject}, whose role ${role.name} may hold policies the inputs do not show (${unknownPolicies.reason})`,
@@ -634,12 +638,14 @@ function ownBoundOf(ctx: BoundContext, role: Role, subject: string, visited: Set
  * name holds one (a generated `stack-FnRole-(unknown-…)` may be the `stack-FnRole-ABC` a policy
  * writes: model/name-tokens.ts `principalMightBe`, the engine's), never literally only.
  */
-function allowsRole(st: Statement, role: Role, partition: string, others: OtherRoles): boolean {
+function allowsRole(st: Statement, role: Role, partition: string, created: CreatedElements): boolean {
   if (st.unknown) return true;
   if (st.effect === 'Deny') return false;
   if (st.notPrincipal || st.principal?.wildcard) return true;
   const session = `arn:${partition}:sts::${role.account}:assumed-role/${role.name}/`;
   const unknownName = hasUnknownNamePart(role.arn);
+  // A value naming exactly another element the inputs surely create (another role's ARN, a session
+  // of it) is neither the role nor a session of it (model/created-elements.ts, the engine's rule).
   return (st.principal?.aws?.values ?? []).some(
     (v) =>
       typeof v !== 'string' ||
@@ -647,33 +653,9 @@ function allowsRole(st: Statement, role: Role, partition: string, others: OtherR
       v === role.arn ||
       v.startsWith(session) ||
       (unknownName &&
-        !others.names(v) &&
-        (principalMightBe([v], role.arn) || principalMightBe([session, undefined], v))),
+        ((principalMightBe([v], role.arn) && !created.principalNamesOther(v, role.arn)) ||
+          (principalMightBe([session, undefined], v) && !created.principalNamesOther(v, session)))),
   );
-}
-
-/**
- * Whether a Principal value names exactly another role than the one asked about, or a session of
- * it, when both roles are surely created by the inputs (not imported, not maybe present): IAM role
- * names are unique in an account, so two such roles are two names whatever their unknown parts
- * (the engine's rule, engine/unknown-names.ts `InputElements`, for the bound built before the
- * engine exists; a generated-name role named by another's `!GetAtt` is not it).
- */
-interface OtherRoles {
-  names(value: string): boolean;
-}
-
-function otherRoles(builder: ModelBuilder, role: Role): OtherRoles {
-  const certain = (r: Role) => !r.presence && !r.imported && r.openAccount !== true;
-  if (!certain(role)) return { names: () => false };
-  const arns = new Set<string>();
-  const sessions: string[] = [];
-  for (const r of builder.roleList()) {
-    if (r.arn === role.arn || !certain(r)) continue;
-    arns.add(r.arn);
-    sessions.push(`arn:${builder.partition}:sts::${r.account}:assumed-role/${r.name}/`);
-  }
-  return { names: (v) => arns.has(v) || sessions.some((s) => v.startsWith(s)) };
 }
 
 /** A resource policy the role's account has or will have at build, and what a grant in it reaches. */
@@ -781,7 +763,6 @@ function heldGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bound 
   let functions: readonly string[] | 'any' | undefined;
   let invoked: Bound = { change: undefined, why: undefined };
   const named: string[] = [];
-  const others = otherRoles(builder, role);
   for (const held of heldPolicies(builder, role.account)) {
     const { policy, reach, label } = held;
     const before = change;
@@ -795,7 +776,7 @@ function heldGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bound 
     };
     if (policy.unknown && unknownGrant()) return invokes;
     for (const st of policy.unknown ? [] : policy.statements) {
-      if (!allowsRole(st, role, builder.partition, others)) continue;
+      if (!allowsRole(st, role, builder.partition, ctx.created)) continue;
       if (st.unknown || st.notAction) {
         if (unknownGrant()) return invokes;
         continue;
@@ -845,7 +826,11 @@ function heldGrants(ctx: BoundContext, role: Role, visited: Set<string>): Bound 
   return invoked.change ? { ...joinBounds(own, invoked), why: `${own.why}, and ${invoked.why}` } : own;
 }
 
-/** The bound of the functions a `lambda:InvokeFunction` statement's Resource names. */
+/**
+ * The bound of the functions a `lambda:InvokeFunction` statement's Resource names: each a function
+ * the inputs surely create, named by its exact ARN (a version or alias names its function), or
+ * anything (a wildcard, an ARN not known, a function the inputs do not have or might not create).
+ */
 function invokedBound(
   ctx: BoundContext,
   resources: readonly Maybe<string>[] | undefined,
@@ -867,6 +852,12 @@ function invokedBound(
     if (/[*?]/.test(arn)) return outside(`may be a function the inputs do not have (${pattern})`);
     const f = functions.find((x) => x.arn === arn);
     if (!f) return outside(`is the function ${pattern}, which the inputs do not have`);
+    // Its exact ARN names it only when the inputs surely create it (model/created-elements.ts):
+    // one that might not exist leaves the name to whatever function has it.
+    if (!ctx.created.has(f.arn))
+      return outside(
+        `is the function ${pattern}, which might not exist (a function of that name may be one the inputs do not have)`,
+      );
     const b = functionBound(ctx, f.arn, visited);
     if (b.change === ANY_ACCESS_CHANGE) return b;
     bound = joinBounds(bound, b);

@@ -5,8 +5,8 @@
 
 import { isPartlyKnown, isUnknown, type PartlyKnown, type Unknown } from '../model/unknown.js';
 import { couldBeSessionOf, couldMatch } from '../policy/partly-known.js';
+import type { CreatedElements } from '../model/created-elements.js';
 import {
-  type InputElements,
   matchUnknownName,
   mightBeNamed,
   patternTokens,
@@ -97,7 +97,7 @@ export interface CompiledStatement {
    * `elements`: the engine's model's elements created for certain (a pattern naming one exactly
    * names no other).
    */
-  matchUnknownNamed(arn: string, elements?: InputElements): Tri;
+  matchUnknownNamed(arn: string, elements?: CreatedElements): Tri;
   condition(ctx: EvalContext): Tri;
   /**
    * The Condition block when free context keys (see `FreeKeys`) are assumed to make their
@@ -113,7 +113,7 @@ export interface CompiledStatement {
    * `elements`: the engine's model's elements created for certain, when it has unknown names
    * (`EvalContext.namesUnknown`): a value naming one exactly names no other.
    */
-  matchPrincipal(p: RequestPrincipal, elements?: InputElements): PrincipalMatch;
+  matchPrincipal(p: RequestPrincipal, elements?: CreatedElements): PrincipalMatch;
   /** An Unknown that makes the statement as a whole unreadable. */
   unknown: Unknown | undefined;
   /**
@@ -328,7 +328,7 @@ function unknownNameMatchers(
   partly: PartlyKnown[],
   unknown: boolean,
 ): {
-  unknownName: (arn: string, elements?: InputElements) => Tri;
+  unknownName: (arn: string, elements?: CreatedElements) => Tri;
   mightNameUnknown: (arn: string) => boolean;
 } {
   let tokens: { tokens: number[]; plain: Matcher | undefined }[] | undefined;
@@ -340,7 +340,7 @@ function unknownNameMatchers(
     for (const v of partly) tokens.push({ tokens: patternTokens(partsOf(v)), plain: undefined });
     return tokens;
   };
-  const unknownName = (arn: string, elements?: InputElements): Tri => {
+  const unknownName = (arn: string, elements?: CreatedElements): Tri => {
     let out: Tri = unknown ? MAYBE : NO;
     const filled = fillCharsParts(arn);
     for (const x of tokenList()) {
@@ -388,7 +388,7 @@ function resourceMatcher(
 ): {
   fn: ResourceFn;
   assuming: ResourceAssumingFn | undefined;
-  named: (arn: string, elements?: InputElements) => Tri;
+  named: (arn: string, elements?: CreatedElements) => Tri;
 } {
   const { plain, templated, partly, unknown } = resourceValues(list, variables);
   const n = plain.length;
@@ -482,15 +482,15 @@ interface PrincipalValues {
    * Whether an unknown or partly known value might name the principal (`elements`: the elements
    * the inputs surely create, `EvalContext.namesUnknown`).
    */
-  mightName: (p: RequestPrincipal, elements?: InputElements) => boolean;
+  mightName: (p: RequestPrincipal, elements?: CreatedElements) => boolean;
   /** A request as a role whose session name is a stand-in may be a session the element names. */
-  someSessionNamed: (p: RequestPrincipal, elements?: InputElements) => boolean;
+  someSessionNamed: (p: RequestPrincipal, elements?: CreatedElements) => boolean;
 }
 
 /** Principal matching for `Principal` (grant kinds) and, via `exact`, for `NotPrincipal`. */
 function principalMatcher(spec: PrincipalSpec): {
-  grant: (p: RequestPrincipal, elements?: InputElements) => PrincipalMatch;
-  exact: (p: RequestPrincipal, elements?: InputElements, allowEffect?: boolean) => Tri;
+  grant: (p: RequestPrincipal, elements?: CreatedElements) => PrincipalMatch;
+  exact: (p: RequestPrincipal, elements?: CreatedElements, allowEffect?: boolean) => Tri;
 } {
   if (spec.wildcard) return { grant: () => PrincipalMatch.Direct, exact: () => YES };
   const v = principalValues(spec);
@@ -523,9 +523,9 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
    * account, root, service or provider) or `*` (src/policy/partly-known.ts).
    */
   // Values naming an element whose name is unknown (a Ref to it; Federated: a provider's): any
-  // principal but the other elements the inputs surely create (`InputElements.principalNamesOther`).
+  // principal but the other elements the inputs surely create (`CreatedElements.principalNamesOther`).
   const namingUnknown = aws.some(hasUnknownNamePart) || federated.some(hasUnknownNamePart);
-  const mightName = (p: RequestPrincipal, elements?: InputElements): boolean => {
+  const mightName = (p: RequestPrincipal, elements?: CreatedElements): boolean => {
     if (opaque) return true;
     if (namingUnknown || principalNamesUnknown(p)) {
       for (const id of [p.arn, p.sessionArn, p.roleArn, p.callerArn]) {
@@ -554,8 +554,8 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
   sessionPrefixes.delete('');
   // A session ARN partly known (its account a parameter, a value known after apply) may be one. A
   // role name the inputs leave unknown, in a prefix or the request's: the names may be one,
-  // unless both roles are elements the inputs surely create (`InputElements`).
-  const someSessionNamed = (p: RequestPrincipal, elements?: InputElements): boolean => {
+  // unless both roles are elements the inputs surely create (`CreatedElements`).
+  const someSessionNamed = (p: RequestPrincipal, elements?: CreatedElements): boolean => {
     if (!p.sessionNameStandIn || !p.sessionArn) return false;
     const own = p.sessionArn.slice(0, p.sessionArn.lastIndexOf('/') + 1);
     if (sessionPrefixes.has(own)) return true;
@@ -776,7 +776,7 @@ function partsOf(v: PartlyKnown): (string | undefined)[] {
 }
 
 /** How a Principal element names `p` (the grant kinds of PrincipalMatch). */
-function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputElements): PrincipalMatch {
+function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: CreatedElements): PrincipalMatch {
   const { awsWildcard, awsSet, mightName } = v;
   if (p.type === 'canonical-user') {
     if (awsWildcard) return PrincipalMatch.Direct;
@@ -868,7 +868,7 @@ function grantMatch(v: PrincipalValues, p: RequestPrincipal, elements?: InputEle
 function exactMatch(
   v: PrincipalValues,
   p: RequestPrincipal,
-  elements?: InputElements,
+  elements?: CreatedElements,
   allowEffect = false,
 ): Tri {
   const { awsWildcard, awsSet, mightName } = v;

@@ -63,7 +63,8 @@ import { type AllowGap, allowOf, combine, type PolicyVerdicts } from './combine.
 import { type CallerVerdict, callerVerdict } from './sts-rules.js';
 import { StandInParts } from './stand-in-parts.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
-import { InputElements, requestNamesUnknown, unknownNameCauses } from './unknown-names.js';
+import { CreatedElements } from '../model/created-elements.js';
+import { requestNamesUnknown, unknownNameCauses } from './unknown-names.js';
 import { NameWorlds } from './name-worlds.js';
 import type {
   AppliedAllow,
@@ -165,15 +166,15 @@ export class Engine {
    * (src/engine/unknown-names.ts `unknownNameCauses`).
    */
   private readonly unknownNames: ReadonlyMap<string, Unknown>;
-  /** Some user, group, role or resource has an unknown name part (`InputElements`, name worlds). */
+  /** Some user, group, role or resource has an unknown name part (`CreatedElements`, name worlds). */
   private readonly elementsNamedUnknown: boolean;
   /**
    * Every request is matched with unknown names, not only one naming an unknown part
    * (unknown-names.ts `unknownNameCauses`, `everyRequest`).
    */
   private readonly everyRequestNamesUnknown: boolean;
-  /** The elements created for certain, when some name is unknown (unknown-names.ts). */
-  private inputElements: InputElements | undefined;
+  /** The elements created for certain, when some name is unknown (model/created-elements.ts). */
+  private created: CreatedElements | undefined;
   /** The worlds of an unstated deploying account (account-worlds.ts); null when every account is stated. */
   private worlds: AccountWorlds | null | undefined;
   private standIn: StandInParts | null | undefined;
@@ -1132,13 +1133,13 @@ export class Engine {
   }
 
   /**
-   * The elements the model surely creates (src/engine/unknown-names.ts `InputElements`) when it
+   * The elements the model surely creates (src/model/created-elements.ts `CreatedElements`) when it
    * has unknown element names, which decisions match with them; undefined otherwise.
    */
-  surelyCreated(): InputElements | undefined {
+  surelyCreated(): CreatedElements | undefined {
     if (!this.unknownNames.size) return undefined;
-    this.inputElements ??= InputElements.of(this.model);
-    return this.inputElements;
+    this.created ??= CreatedElements.of(this.model);
+    return this.created;
   }
 
   /**
@@ -1147,8 +1148,8 @@ export class Engine {
    * the one rule for a Resource or a condition against a value with an unknown part.
    */
   private withUnknownNames(input: EvalInput, ctx: RequestEvalContext): void {
-    this.inputElements ??= InputElements.of(this.model);
-    ctx.namesUnknown = this.inputElements;
+    this.created ??= CreatedElements.of(this.model);
+    ctx.namesUnknown = this.created;
     if (hasUnknownNamePart(input.resourceArn)) input.resourceNamedUnknown = true;
   }
 

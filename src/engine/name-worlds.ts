@@ -8,7 +8,7 @@
 // makes the decision indeterminate, with the element's source. A name of an element of the
 // inputs is never another element's (names are unique: IAM within an account, S3 buckets
 // everywhere), so such names open no world; nor, inside a model, is a pattern naming one element
-// exactly another element's name (src/engine/unknown-names.ts `InputElements`). A world's engine
+// exactly another element's name (src/model/created-elements.ts `CreatedElements`). A world's engine
 // decides in the worlds of the names still unknown there (worlds within worlds), all of one
 // model's worlds shared (`SharedWorlds`: a world is the set of values fixed, in whatever order,
 // each decided once per request); a world within a world never gives a second element the name

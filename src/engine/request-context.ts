@@ -48,7 +48,7 @@ import { serviceKeyFill } from './service-keys.js';
 import { roleMayHaveSessionTags } from './session-tags.js';
 import type { RequestPrincipal } from './principal.js';
 import type { RequestContext } from './types.js';
-import type { InputElements } from './unknown-names.js';
+import type { CreatedElements } from '../model/created-elements.js';
 
 export interface ResourceInfo {
   arn: string;
@@ -377,7 +377,7 @@ export function principalKeyIsFree(p: RequestPrincipal, key: string): boolean {
 
 export class RequestEvalContext implements EvalContext {
   /** See `EvalContext.namesUnknown`. */
-  namesUnknown?: InputElements;
+  namesUnknown?: CreatedElements;
 
   /** See `EvalContext.resourceInModel`. */
   get resourceInModel(): boolean {

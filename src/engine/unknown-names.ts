@@ -8,7 +8,8 @@
 // too, as is an unknown part of a name of a type whose names may hold `/` (a secret, an SSM
 // parameter: src/model/slashed-names.ts). Two elements the inputs create are never one resource,
 // so a pattern naming one of them exactly names no other, nor a Principal value naming one user,
-// role or role session another (`InputElements`). Owns `matchUnknownName` and `InputElements`.
+// role or role session another: that rule is src/model/created-elements.ts `CreatedElements`'s,
+// read here through `Engine.surelyCreated`. Owns `matchUnknownName`.
 
 import {
   fillCharsParts,
@@ -19,22 +20,16 @@ import {
 import { isOrgDelegationArn, orgIdsUnknown, orgPolicyChangeRequests } from '../aws/org-delegation.js';
 import { generatedStackNameUnknown } from '../aws/stack-roles.js';
 import {
-  ANY,
-  COLON,
   covers,
   intersect,
   isName,
   isRun,
   mightBeNamed,
   noteElementArn,
-  ONE,
-  partMayHold,
-  partText,
   patternTokens,
-  SLASH,
-  VAR,
   valueTokens,
 } from '../model/name-tokens.js';
+import type { CreatedElements } from '../model/created-elements.js';
 import type { Source } from '../model/source.js';
 import type { Model, Tags } from '../model/types.js';
 import type { Matcher } from '../policy/wildcard.js';
@@ -65,170 +60,12 @@ export function matchUnknownName(
   pattern: number[],
   value: string,
   asWritten: boolean,
-  elements?: InputElements,
+  elements?: CreatedElements,
 ): Tri {
   const n = valueTokens(value);
   if (asWritten && covers(pattern, n)) return YES;
   if (!intersect(pattern, n)) return NO;
   return elements?.namesOther(pattern, value) ? NO : MAYBE;
-}
-
-/**
- * The ARNs of the elements the inputs create, each for certain: not a stand-in (it may be any
- * resource outside the inputs, or one of them), not imported (`Role.fromRoleName`, a policy
- * attached to a role the inputs do not create: it may be one the inputs create under another
- * name), not one that might not exist (`presence`: when it does not, its name may be another's,
- * and the text naming it names whatever has that name). Two such elements with different ARNs
- * are two resources that exist together, so their ARNs differ whatever their unknown parts are:
- * "Amazon Resource Names (ARNs) uniquely identify AWS resources" (IAM User Guide, "IAM
- * identifiers"; AWS General Reference, "Amazon Resource Names (ARNs)"), which rests on the names
- * being unique where the ARN places them: DynamoDB "table names must be unique within each
- * Region" of an account, SQS queue names within an account and Region, IAM "names must be
- * unique within an account" (IAM quotas), S3 bucket names in their partition. Different
- * accounts or Regions need no rule: equal ARNs are then also the same account and Region.
- * Elements with the same ARN text (two resources named from one variable) are one name, not
- * two elements (deploying both fails): no rule is drawn between them, the pattern names both.
- * A role's sessions are named after it (`arn:…:sts::ACCOUNT:assumed-role/NAME/SESSION`, no
- * path): the session prefix of each such role is one of these ARNs too, so that a session of
- * role A is none of role B (IAM role names are unique in the account whatever their paths).
- */
-export class InputElements {
-  /** Each ARN with its delimiter count (`fixedDelimiters`). */
-  private readonly arns: ReadonlyMap<string, number>;
-  /** Per value: the elements it is or is inside of (`/` or `:` after the ARN). */
-  private readonly ofValue = new Map<string, readonly Named[]>();
-  /** Per pattern's tokens: the elements it names exactly (`/`, `:` or its end after). */
-  private readonly ofPattern = new WeakMap<number[], readonly Named[]>();
-
-  constructor(arns: Iterable<string>) {
-    const out = new Map<string, number>();
-    for (const a of arns) out.set(a, fixedDelimiters(a));
-    this.arns = out;
-  }
-
-  /** The elements of `model` created for certain (see the class). */
-  static of(model: Model): InputElements {
-    const arns: string[] = [];
-    // An open-account stand-in (src/model/open-accounts.ts) may not exist, but if it does it is
-    // none of the elements created for certain: it stands for the principals the inputs do not define.
-    const distinct = (e: { presence?: unknown; imported?: unknown; openAccount?: boolean }) =>
-      (!e.presence && !e.imported) || e.openAccount === true;
-    for (const e of [...model.users, ...model.roles, ...model.groups]) if (distinct(e)) arns.push(e.arn);
-    for (const r of model.roles) if (distinct(r)) arns.push(sessionPrefixOf(r.arn, r.name));
-    for (const r of model.resources) if (!r.presence && !r.standIn) arns.push(r.arn);
-    return new InputElements(arns);
-  }
-
-  /**
-   * Does `pattern` name, exactly, an element other than the one `value` is (or is inside of), so
-   * that no string matches both? A string matching the pattern starts with element A's ARN (its
-   * unknown parts as A's name has them) and then ends or goes on after a `/` or `:`; one matching
-   * the value starts so with element B's ARN. When both end there, the string is A's ARN and B's:
-   * A would be B. When one goes on, the prefix is decided by the delimiters: when no unknown part
-   * of A or B may hold a `/` or `:` (an unknown path part may), with as many `/` and `:` in A's
-   * ARN as in B's both prefixes end at the same place: A's ARN would be B's.
-   */
-  namesOther(pattern: number[], value: string): boolean {
-    const named = this.namedBy(pattern);
-    if (!named.length) return false;
-    for (const b of this.elementsOf(value))
-      for (const a of named)
-        if (a.arn !== b.arn && ((a.whole && b.whole) || (a.delimiters >= 0 && a.delimiters === b.delimiters)))
-          return true;
-    return false;
-  }
-
-  /**
-   * Can the Principal value `value` (an ARN as written, no wildcards) not be the principal ARN
-   * `id` (a user's or role's ARN, a role session's)? Yes when it names exactly an element other
-   * than the one `id` is (`namesOther`). Principal names compare ignoring case (IAM User Guide,
-   * "IAM identifiers": names "are not distinguished by case"), which keeps the rule: IAM user and
-   * role names are unique ignoring case too, so two such elements differ even so.
-   */
-  principalNamesOther(value: string, id: string): boolean {
-    return this.namesOther(this.tokensOf(value), id);
-  }
-
-  private readonly valueTokenCache = new Map<string, number[]>();
-
-  private tokensOf(value: string): number[] {
-    let out = this.valueTokenCache.get(value);
-    if (!out) {
-      out = valueTokens(value);
-      this.valueTokenCache.set(value, out);
-    }
-    return out;
-  }
-
-  private namedBy(pattern: number[]): readonly Named[] {
-    let out = this.ofPattern.get(pattern);
-    if (out) return out;
-    const found: Named[] = [];
-    let text = '';
-    for (let k = 0; k <= pattern.length; k++) {
-      const t = pattern[k];
-      if (t === undefined || t === SLASH || t === COLON) {
-        const d = this.arns.get(text);
-        if (d !== undefined) found.push({ arn: text, delimiters: d, whole: t === undefined });
-      }
-      if (t === undefined || t === ANY || t === ONE || t === VAR) break;
-      text += isName(t) ? partText(t) : String.fromCharCode(t);
-    }
-    out = found;
-    this.ofPattern.set(pattern, out);
-    return out;
-  }
-
-  private elementsOf(value: string): readonly Named[] {
-    let out = this.ofValue.get(value);
-    if (out) return out;
-    const found: Named[] = [];
-    const n = valueTokens(value);
-    let text = '';
-    for (let k = 0; k <= n.length; k++) {
-      const t = n[k];
-      if (t === undefined || t === SLASH || t === COLON) {
-        const d = this.arns.get(text);
-        if (d !== undefined) found.push({ arn: text, delimiters: d, whole: t === undefined });
-      }
-      if (t === undefined) break;
-      text += isName(t) ? partText(t) : String.fromCharCode(t);
-    }
-    out = found;
-    this.ofValue.set(value, out);
-    return out;
-  }
-}
-
-/**
- * An element a pattern or value starts with: its ARN, its `fixedDelimiters`, and whether the
- * pattern or value ends with it (`whole`) or goes on after a `/` or `:`.
- */
-interface Named {
-  arn: string;
-  delimiters: number;
-  whole: boolean;
-}
-
-/** The session prefix of role `name` whose ARN is `roleArn`: `arn:P:sts::ACCOUNT:assumed-role/NAME`. */
-function sessionPrefixOf(roleArn: string, name: string): string {
-  const [, partition, , , account] = roleArn.split(':');
-  return `arn:${partition}:sts::${account}:assumed-role/${name}`;
-}
-
-/**
- * How many `/` and `:` an ARN holds outside its unknown parts; -1 when one of its parts may hold
- * a `/` (an unknown path part, a secret's name...) or, a path part, a `:` (IAM API Reference,
- * CreateRole, Path: any ASCII character from `!` through DEL): its delimiters do not place the
- * ARN's end in a string that goes on after it.
- */
-function fixedDelimiters(arn: string): number {
-  let out = 0;
-  for (const t of valueTokens(arn)) {
-    if (t === SLASH || t === COLON) out++;
-    else if (isName(t) && (partMayHold(t, SLASH) || partMayHold(t, COLON))) return -1;
-  }
-  return out;
 }
 
 /**
@@ -317,7 +154,7 @@ function generatedNameCause(arn: string, source: Source | undefined): Unknown {
  * stack roles (why: `StackRole.nameUnknown`, a template's; aws/stack-roles.ts
  * `generatedStackNameUnknown`, a nested stack's), the organization ids the requests of a delegated
  * principal name (aws/org-delegation.ts `orgPolicyChangeRequests`, why: `orgIdsUnknown`). `elements` says whether one of
- * them is a user, group, role or resource: only those are told apart by `InputElements` and
+ * them is a user, group, role or resource: only those are told apart by `CreatedElements` and
  * decided again by name-worlds.ts. A managed policy, identity provider or stack needs no world:
  * the engine reads nothing of one by a request's ARN (no resource policy, tags or trust), so the
  * only change where a concrete name is its (`policy/App-Pol-xyz`) is in the values naming it by
@@ -328,7 +165,7 @@ function generatedNameCause(arn: string, source: Source | undefined): Unknown {
  * `everyRequest`: every request is matched by the rule here (`elements`, or a tag of the model,
  * which a request's context may read, holds an unknown part); otherwise only a request one of
  * whose own ARNs or values holds one (`requestNamesUnknown`). Sound: with no element's ARN holding
- * an unknown part, `InputElements` holds no such ARN, so it tells apart only a pattern and a value
+ * an unknown part, `CreatedElements` holds no such ARN, so it tells apart only a pattern and a value
  * that no string matches both (two known ARNs, each a prefix before a `/`, `:` or the end, with as
  * many delimiters, are one), which the matching finds on its own; and a request value holds an
  * unknown part only if it comes from the request (its ARNs, its context) or from the model's tags.

@@ -52,6 +52,7 @@ import {
   unknownPath,
   unknownPrincipalArn,
 } from './stand-ins.js';
+import { CreatedElements } from './created-elements.js';
 import { mightBeNamed, patternTokens } from './name-tokens.js';
 import { isUnknown, type Maybe, Unknown } from './unknown.js';
 
@@ -193,23 +194,23 @@ export interface TrustRewrite {
  * whose ARN holds unknown name parts (a KMS key's id, a generated name: `key/(unknown-…)`) may be
  * named by a text that does not spell those parts (`key/1234abcd-…`: the key's id may be that):
  * matched by the rule for unknown name parts (name-tokens.ts `mightBeNamed`, the engine's), never
- * literally only. `certain`: the ARNs of the elements the inputs surely create; two of them are
- * two resources, so a text that is exactly one's ARN (a `!GetAtt` of another key) names no other
- * (engine/unknown-names.ts `InputElements`, its whole-ARN case).
+ * literally only. `created`: the elements the inputs surely create (model/created-elements.ts
+ * `CreatedElements`): two of them are two resources, so a text that is exactly one's ARN (a
+ * `!GetAtt` of another key), or one's ARN then `/` or `:` where the delimiters place its end,
+ * names no other.
  */
 export function amongArns(
   among: readonly string[] | undefined,
   arn: string,
-  certain?: ReadonlySet<string>,
+  created?: CreatedElements,
 ): boolean {
   if (!among) return true;
   const unknownParts = hasUnknownNamePart(arn);
   const filled = unknownParts ? fillCharsParts(arn) : arn;
-  const distinct = (p: string) => p !== arn && !!certain?.has(p) && certain.has(arn);
   return among.some((p) => {
     const m = compileArnPattern(p);
     if (m.test(arn) || (filled !== arn && m.test(filled))) return true;
-    return unknownParts && !distinct(p) && mightBeNamed(patternTokens([p]), arn);
+    return unknownParts && !created?.patternNamesOther(p, arn) && mightBeNamed(patternTokens([p]), arn);
   });
 }
 
@@ -1321,6 +1322,22 @@ export class ModelBuilder {
     return [...this.accounts.keys()];
   }
 
+  /**
+   * The elements added so far that the inputs surely create (model/created-elements.ts), read
+   * afresh each time: elements are still being added (and a duplicate replaces another).
+   */
+  createdElements(): CreatedElements {
+    return CreatedElements.of(
+      {
+        users: [...this.users.values()],
+        roles: [...this.roles.values()],
+        groups: [...this.groups.values()],
+        resources: [...this.resources.values()],
+      },
+      false,
+    );
+  }
+
   /** The roles added so far (whole-model rules run `onBuild`). */
   roleList(): readonly Role[] {
     return [...this.roles.values()];
@@ -1334,13 +1351,22 @@ export class ModelBuilder {
     return this.unknownPoliciesReason(kind, account, arn) !== undefined;
   }
 
-  /** Why (the first such attachment's reason) when `mayGetUnknownPolicies`; else undefined. */
-  unknownPoliciesReason(kind: 'user' | 'role', account: string, arn?: string): Unknown | undefined {
+  /**
+   * Why (the first such attachment's reason) when `mayGetUnknownPolicies`; else undefined.
+   * `created`: the elements surely created, read where every input is loaded (a whole-model rule
+   * run `onBuild`): a target naming exactly another of them is not `arn`'s (`amongArns`).
+   */
+  unknownPoliciesReason(
+    kind: 'user' | 'role',
+    account: string,
+    arn?: string,
+    created?: CreatedElements,
+  ): Unknown | undefined {
     return this.unknownTargets.find(
       (t) =>
         t.account === account &&
         (t.kind === kind || (kind === 'user' && t.kind === 'group')) &&
-        (arn === undefined || amongArns(t.among, arn)),
+        (arn === undefined || amongArns(t.among, arn, created)),
     )?.reason;
   }
 
@@ -1425,9 +1451,10 @@ export class ModelBuilder {
   private spreadTrustRewrites(): void {
     const rewrites = this.trustRewrites.splice(0);
     if (!rewrites.length) return;
+    const created = this.createdElements();
     for (const r of this.roles.values()) {
       // assigned only where a rewrite applies: a model built again has its roles frozen
-      const doc = rewrittenTrust(r, rewrites);
+      const doc = rewrittenTrust(r, rewrites, created);
       if (doc !== r.trustPolicy) r.trustPolicy = doc;
     }
   }
@@ -1441,8 +1468,9 @@ export class ModelBuilder {
    */
   provisionalModel(moreTrustRewrites: readonly TrustRewrite[] = []): Model {
     const rewrites = [...this.trustRewrites, ...moreTrustRewrites];
+    const created = this.createdElements();
     const roles = [...this.roles.values()].map((r) => {
-      const trustPolicy = rewrittenTrust(r, rewrites);
+      const trustPolicy = rewrittenTrust(r, rewrites, created);
       return trustPolicy === r.trustPolicy ? r : { ...r, trustPolicy };
     });
     return this.modelOf(roles, []);
@@ -1481,10 +1509,12 @@ export class ModelBuilder {
   private spreadUnknownTargets(): void {
     if (this.spread) return;
     this.spread = true;
+    // the elements the inputs surely create, as the spread begins (its stand-ins are none)
+    const created = this.createdElements();
     for (const t of this.unknownTargets) {
       const map = t.kind === 'user' ? this.users : t.kind === 'group' ? this.groups : this.roles;
       const targets = [...map.values()].filter(
-        (p) => p.account === t.account && p.presence === undefined && amongArns(t.among, p.arn),
+        (p) => p.account === t.account && p.presence === undefined && amongArns(t.among, p.arn, created),
       );
       const maybe = t.reason;
       for (const p of targets) this.attachMaybe(p.id, t.policy, maybe);
@@ -1543,10 +1573,8 @@ export class ModelBuilder {
       presence: doc.presence ?? presence,
       statements: doc.statements.map((st) => (st.presence ? st : { ...st, presence })),
     });
-    // the resources the inputs surely create (not a stand-in, not one that might not exist)
-    const certain = new Set(
-      [...this.resources.values()].filter((r) => !r.presence && !r.standIn).map((r) => r.arn),
-    );
+    // the elements the inputs surely create, as the resources' spread begins
+    const created = this.createdElements();
     for (const t of this.unknownResourceTargets) {
       const doc = t.policy && maybeDoc(t.policy, t.reason);
       const url = t.functionUrl && { ...t.functionUrl, presence: t.functionUrl.presence ?? t.reason };
@@ -1555,7 +1583,7 @@ export class ModelBuilder {
           r.kind === t.kind &&
           (t.anyAccount || r.account === t.account) &&
           r.id !== t.standIn &&
-          amongArns(t.among, r.arn, certain),
+          amongArns(t.among, r.arn, created),
       );
       if (t.publicAccessBlock) this.spreadPublicAccessBlock(t);
       for (const r of targets) {
@@ -1825,10 +1853,14 @@ function sameStatements(a: PolicyDocument, b: PolicyDocument): boolean {
  * maybe-present one; a role without a trust policy gets an unknown one. Service-linked roles keep
  * theirs (their trust is the service's).
  */
-function rewrittenTrust(role: Role, rewrites: readonly TrustRewrite[]): PolicyDocument | undefined {
+function rewrittenTrust(
+  role: Role,
+  rewrites: readonly TrustRewrite[],
+  created: CreatedElements,
+): PolicyDocument | undefined {
   let doc = role.trustPolicy;
   for (const t of rewrites) {
-    if (role.account !== t.account || role.serviceLinked || !amongArns(t.among, role.arn)) continue;
+    if (role.account !== t.account || role.serviceLinked || !amongArns(t.among, role.arn, created)) continue;
     if (!doc) {
       doc = parsePolicy(new Unknown(t.reason.reason, t.source), { kind: 'trust', source: t.source });
       continue;

@@ -40,7 +40,7 @@ const partTexts: string[] = [];
  * (nothing, or the rest of a path: `service-role/`). Not `:`, as no name part: the ARN's fields
  * stay those written, which the matching here relies on (IAM API Reference, CreateRole, Path,
  * allows `:` in a path: a pattern naming a path with a `:` is taken to name no stand-in, a known
- * limit; `InputElements` does not rely on it).
+ * limit; `CreatedElements` does not rely on it).
  */
 const pathTokens = new Set<number>();
 /**

@@ -16,7 +16,7 @@
 //   `ArnLike aws:PrincipalArn role/app-*` may match it, `*` does);
 // - but it is none of the users and roles the inputs create for certain (IAM names are unique in
 //   an account): a Principal naming one of them names no stand-in (src/engine/unknown-names.ts
-//   `InputElements`, which takes the stand-ins' ARNs for that reason).
+//   `CreatedElements`, which takes the stand-ins' ARNs for that reason).
 // So a same-account grant to the account root (which needs an identity-policy allow) or to `*`
 // under a condition its unknown name may meet is indeterminate for it; a KMS key policy without
 // the account root, a role trust policy naming only model principals or a resource of another

@@ -3,7 +3,7 @@
 // always string arrays so single- and multivalued keys share one shape.
 
 import type { Unknown } from '../../model/unknown.js';
-import type { InputElements } from '../unknown-names.js';
+import type { CreatedElements } from '../../model/created-elements.js';
 import type { ValueShape } from './shapes.js';
 
 /** Request context as the engine sees it: keys lowercased (condition keys are case-insensitive, tag keys included), values always string arrays (single-valued keys have one element). */
@@ -31,10 +31,10 @@ export interface EvalContext {
    * The model holds elements whose name the inputs leave unknown (src/engine/unknown-names.ts):
    * a request value holding an unknown name part (aws:PrincipalArn of such a role) is compared
    * three-valued. Set per model by the engine to the model's elements created for certain
-   * (`InputElements`: a value naming one of them exactly names no other); absent, no value is
+   * (`CreatedElements`: a value naming one of them exactly names no other); absent, no value is
    * looked at for one.
    */
-  namesUnknown?: InputElements;
+  namesUnknown?: CreatedElements;
   /**
    * The request's resource is an element of the inputs that surely exists (or inside one), not a
    * stand-in: a pattern naming an element whose name is unknown cannot name it (names are
