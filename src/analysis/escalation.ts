@@ -56,7 +56,15 @@ import type { Engine } from '../engine/engine.js';
 import type { Request, RequestContext } from '../engine/types.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
-import type { Model, Role, RoleUse, RoleUseKind, StackRole, User } from '../model/types.js';
+import {
+  groupIdsOf,
+  type Model,
+  type Role,
+  type RoleUse,
+  type RoleUseKind,
+  type StackRole,
+  type User,
+} from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import { ecsExecRoutes } from '../aws/role-uses.js';
 import {
@@ -1038,7 +1046,7 @@ function rewriteRequests(engine: Engine, target: string): RewriteRequest[] {
   const self: User | Role | undefined =
     model.users.find((u) => u.arn === target) ?? model.roles.find((r) => r.arn === target);
   if (!self) return [];
-  const groupIds = self.kind === 'user' ? [...self.groups, ...self.maybeGroups.map((m) => m.group)] : [];
+  const groupIds = groupIdsOf(self);
   const groups = model.groups.filter((g) => groupIds.includes(g.id));
   // A new version of its customer managed boundary widens the boundary.
   const boundary = self.permissionsBoundary ? [self.permissionsBoundary] : [];

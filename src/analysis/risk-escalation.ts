@@ -21,7 +21,7 @@ import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { type PrincipalTagReader, principalTagReaders } from '../model/tag-reads.js';
 import { hasUnknownNamePart, PROBE_NAME } from '../model/stand-ins.js';
 import { patternMayNameUnknown } from '../engine/unknown-names.js';
-import type { Group, Model, Resource, Role, User } from '../model/types.js';
+import { groupIdsOf, type Group, type Model, type Resource, type Role, type User } from '../model/types.js';
 import { passRoleStarts, withInputGroups } from './escalation-launch-templates.js';
 import { type NamedStarts, withStartNames } from './escalation-start-names.js';
 import { heldStackRole } from '../aws/stack-roles.js';
@@ -728,7 +728,7 @@ function alternativesFor(
 ) {
   const model = engine.model;
   // Groups the user is in, or might be in (a membership that might not exist).
-  const groupsOfUser = p.kind === 'user' ? [...p.groups, ...p.maybeGroups.map((m) => m.group)] : [];
+  const groupsOfUser = groupIdsOf(p);
   const attachedCustomer = attachedCustomerPolicies(engine, ctx, p);
   const arnOf = (service: string, resource: string) =>
     `arn:${model.partition}:${service}:${region}:${p.account}:${resource}`;
