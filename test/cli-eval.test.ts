@@ -53,7 +53,7 @@ describe('eval --format json (the contract)', () => {
       { principal: `arn:aws:iam::${ACCOUNT}:user/jhon`, action: 's3:GetObject', resource: '*' },
       { principal: 'user/john', action: 's3:GetObject', resource: 'arn:aws:s3:::company1-logs/x' },
       {
-        principal: 'user/Sara-intern',
+        principal: 'role/Company1-Logs-Role',
         action: 's3:ListBucket',
         resource: 'arn:aws:s3:::company1-logs',
         sessionPolicy: {
@@ -105,7 +105,7 @@ describe('eval --format json (the contract)', () => {
       { decision: 'deny', reason: 'implicit-deny', external: true },
       // the trust policy allows ec2.amazonaws.com to assume the role
       { decision: 'allow', reason: 'allowed' },
-      // IAM User Guide, "Session policies": the session policy (PutObject only) caps the user
+      // IAM User Guide, "Session policies": the session policy (PutObject only) caps the role session
       // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session
       { decision: 'deny', reason: 'implicit-deny' },
     ]);

@@ -179,7 +179,7 @@ describe('explain', () => {
   });
 
   it('--session-policy and --context are part of the request', async () => {
-    const base = companyRequest('user/john', 's3:GetObject', 'LogsBucket/app.log');
+    const base = companyRequest('LogsRole', 's3:GetObject', 'LogsBucket/app.log');
     expect((await explain(base)).split('\n')[0]).toMatch(/^ALLOW/);
     const out = await explain([
       ...base,

@@ -46,7 +46,7 @@ const VARIANTS: Record<string, unknown>[] = [
     context: { 'aws:SourceIp': ['10.1.2.3'] },
   },
   {
-    principal: 'user/reader',
+    principal: 'role/reader-role',
     action: 's3:GetObject',
     resource: OBJECT,
     context: OFFICE,
@@ -56,7 +56,7 @@ const VARIANTS: Record<string, unknown>[] = [
     },
   },
   {
-    principal: 'user/reader',
+    principal: 'role/reader-role',
     action: 's3:GetObject',
     resource: OBJECT,
     context: OFFICE,

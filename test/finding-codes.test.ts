@@ -4,7 +4,9 @@
 // the form `namespace/kebab-name` whose namespace is a finding namespace, and every such literal
 // in a file that builds findings (mentions a severity), whatever its namespace, so that a code
 // of a new namespace is caught too. When this test fails after adding a code: classify it in
-// FINDING_CODES (see the comment on top of that file).
+// FINDING_CODES (see the comment on top of that file). README.md "Finding codes" lists every
+// code with its impact: a code emitted and not listed there, or listed and no longer in the table,
+// fails too (the failure prints the rows to add).
 
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,6 +15,7 @@ import { couldChangeVerdict, FINDING_CODES, findingImpact } from '../src/model/f
 import { filesUnder } from './helpers/files.js';
 
 const SRC = join(import.meta.dirname, '..', 'src');
+const README = join(import.meta.dirname, '..', 'README.md');
 
 /** String literals that look like codes, outside comments. */
 function codeLiterals(text: string): string[] {
@@ -100,5 +103,45 @@ describe('finding codes', () => {
       expect(code).toMatch(/^[a-z][a-z0-9]*\/[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(info.about.length, code).toBeGreaterThan(10);
     }
+  });
+
+  describe('README.md "Finding codes"', () => {
+    /** The rows of the README's table: code → its "could change a verdict" cell. */
+    function readmeRows(): Map<string, string> {
+      const text = readFileSync(README, 'utf8');
+      const start = text.indexOf('\n### Finding codes\n');
+      expect(start, 'README.md has a "### Finding codes" section').toBeGreaterThan(0);
+      const end = text.indexOf('\n#', start + 1);
+      const rows = new Map<string, string>();
+      for (const m of text.slice(start, end).matchAll(/^\| `([^`]+)` \| (yes|no) \|/gm)) {
+        expect(rows.has(m[1]!), `${m[1]} listed twice`).toBe(false);
+        rows.set(m[1]!, m[2]!);
+      }
+      return rows;
+    }
+    const rowOf = (code: string) => {
+      const info = FINDING_CODES[code]!;
+      return `| \`${code}\` | ${info.impact === 'verdict' ? 'yes' : 'no'} | ${info.about.replace(/\|/g, '\\|')} |`;
+    };
+
+    it('lists every code src/ emits (and the spec/ codes derived from request/ ones)', () => {
+      const rows = readmeRows();
+      const derived = [...emitted.keys()]
+        .filter((c) => c.startsWith('request/'))
+        .map((c) => `spec/${c.slice('request/'.length)}`)
+        .filter((c) => Object.hasOwn(FINDING_CODES, c));
+      const missing = [...new Set([...emitted.keys(), ...derived])].filter((c) => !rows.has(c)).sort();
+      expect(missing.map((c) => (Object.hasOwn(FINDING_CODES, c) ? rowOf(c) : c))).toEqual([]);
+    });
+
+    it('lists no code the table no longer has, each with the impact the table gives', () => {
+      const rows = readmeRows();
+      expect([...rows.keys()].filter((c) => !Object.hasOwn(FINDING_CODES, c))).toEqual([]);
+      const wrong = [...rows].filter(
+        ([c, cell]) => Object.hasOwn(FINDING_CODES, c) && cell !== (couldChangeVerdict(c) ? 'yes' : 'no'),
+      );
+      expect(wrong.map(([c]) => rowOf(c))).toEqual([]);
+      expect(rows.size).toBe(Object.keys(FINDING_CODES).length);
+    });
   });
 });

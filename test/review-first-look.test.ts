@@ -169,8 +169,10 @@ describe('an undecided escalation finding says why, and where', () => {
         f.subject === worker &&
         f.detail === 'Rhino Security Labs method 1',
     )!;
+    // Its boundary's ARN is not known: it may be any customer managed policy of its account, a
+    // target too (escalation.ts `rewritablePolicies`).
     expect(version.message).toBe(
-      `role worker can create a new default version of a managed policy attached to itself (iam:CreatePolicyVersion): policy (unknown-generated-ReadSecrets-ee7db4) ${why} [Rhino Security Labs method 1]`,
+      `role worker can create a new default version of a managed policy attached to itself (iam:CreatePolicyVersion): policy (unknown-generated-ReadSecrets-ee7db4), policy (unknown-path=policy-of-role-worker)/(unknown-policy-of-role-worker) ${why} [Rhino Security Labs method 1]`,
     );
     // the import's place is among the finding's statements: no "(no statement recorded)"
     expect(version.statements.map((s) => s.source?.line)).toContain(54);

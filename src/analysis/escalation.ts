@@ -55,8 +55,16 @@
 import type { Engine } from '../engine/engine.js';
 import type { Request, RequestContext } from '../engine/types.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
-import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
-import type { Model, Role, RoleUse, RoleUseKind, StackRole, User } from '../model/types.js';
+import { PLACEHOLDER_REGION, PROBE_NAME, unknownNamePart, unknownPath } from '../model/stand-ins.js';
+import {
+  groupIdsOf,
+  type Model,
+  type Role,
+  type RoleUse,
+  type RoleUseKind,
+  type StackRole,
+  type User,
+} from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import { ECS_TASK_ID, ec2InstanceResource, ecsExecRoutes } from '../aws/role-uses.js';
 import {
@@ -1061,6 +1069,69 @@ export interface RewriteRequest {
   why?: string;
 }
 
+/** A customer managed policy a new (or another default) version of which changes what a principal may do. */
+export interface RewritablePolicy {
+  arn: string;
+  /**
+   * Set when the policy is not known (an attachment whose policy ARN is unknown, a group the
+   * inputs do not define, an unknown boundary): `arn` then stands for any policy of the
+   * principal's account (an unknown path and name, matched by the rule for unknown name parts,
+   * engine/unknown-names.ts), and what a new version gives is open, with why.
+   */
+  why?: string;
+}
+
+/**
+ * The customer managed policies a new default version of which (Rhino Security Labs methods 1
+ * and 2) changes what `p` may do: those attached to it or to a group it is or may be in, as the
+ * engine gathers its identity policies (`Engine.principalSideOf`, engine/policy-sets.ts
+ * `IdentityIndex.managedArns`), defined in the inputs or not, and its permissions boundary; not
+ * AWS managed policies (AWS owns their versions). A managed policy that applies but is not known
+ * by ARN (`IdentityIndex.unknownManaged`, an unknown boundary) may be any customer managed policy
+ * of its account ("You can attach customer managed policies only in the same account": a stand-in
+ * of an unknown name), never left out: the review and the escalation graph read this one list.
+ * IAM API Reference, CreatePolicyVersion: "Creates a new version of the specified managed policy.
+ * To update a managed policy, you create a new policy version."
+ */
+export function rewritablePolicies(engine: Engine, p: User | Role): RewritablePolicy[] {
+  const identity = engine.principalSideOf(p).identity;
+  const boundary = p.permissionsBoundary?.policyArn;
+  const out = new Map<string, RewritablePolicy>();
+  const known = [...(identity?.managedArns ?? [])];
+  if (boundary !== undefined && !isUnknown(boundary)) known.push(boundary);
+  for (const arn of known) if (!arn.includes(':iam::aws:')) out.set(arn, { arn });
+  const unknown = [...(identity?.unknownManaged ?? [])];
+  if (isUnknown(boundary)) unknown.push(boundary);
+  if (unknown.length) {
+    const hint = `policy-of-${p.kind}-${p.name}`;
+    const arn = `arn:${engine.model.partition}:iam::${p.account}:policy${unknownPath(hint)}${unknownNamePart(hint)}`;
+    const more = unknown.length > 1 ? `, and ${unknown.length - 1} more` : '';
+    out.set(arn, {
+      arn,
+      why: `a managed policy that applies to ${p.kind} ${p.name} is not known (${unknown[0]!.reason}${more}): it may be a customer managed policy of its account, which a new version rewrites`,
+    });
+  }
+  return [...out.values()];
+}
+
+/**
+ * The groups `p` is in whose permissions are its own (Rhino Security Labs methods 8 and 11: a
+ * policy attached to or written on a group it is in): its groups of the model, certain or maybe
+ * (`groupIdsOf`), and for a membership whose group is not known (`User.unknownGroups`) a stand-in
+ * group of its account, of an unknown path and name (matched by the rule for unknown name parts,
+ * engine/unknown-names.ts), never left out. The review and the escalation graph read this one list.
+ */
+export function ownGroupArns(model: Model, p: User | Role): string[] {
+  if (p.kind !== 'user') return [];
+  // A group's id is its ARN (model/builder.ts: element ids are their ARNs).
+  const out = [...groupIdsOf(p)];
+  if (p.unknownGroups.length) {
+    const hint = `group-of-user-${p.name}`;
+    out.push(`arn:${model.partition}:iam::${p.account}:group${unknownPath(hint)}${unknownNamePart(hint)}`);
+  }
+  return out;
+}
+
 /**
  * The requests that change the permissions of `target`, a user or role of the model: the table's
  * self-permissions methods (Rhino Security Labs 1, 2, 7–13) on it, in table order: a new or
@@ -1073,13 +1144,6 @@ function rewriteRequests(engine: Engine, target: string): RewriteRequest[] {
   const self: User | Role | undefined =
     model.users.find((u) => u.arn === target) ?? model.roles.find((r) => r.arn === target);
   if (!self) return [];
-  const groupIds = self.kind === 'user' ? [...self.groups, ...self.maybeGroups.map((m) => m.group)] : [];
-  const groups = model.groups.filter((g) => groupIds.includes(g.id));
-  // A new version of its customer managed boundary widens the boundary.
-  const boundary = self.permissionsBoundary ? [self.permissionsBoundary] : [];
-  const attached = [...self.managedPolicies, ...groups.flatMap((g) => g.managedPolicies), ...boundary]
-    .map((a) => a.policyArn)
-    .filter((a): a is string => typeof a === 'string' && !a.includes(':iam::aws:'));
   const requests: RewriteRequest[] = [];
   for (const m of methodsOf('self-permissions')) {
     if (m.appliesTo !== 'any' && m.appliesTo !== self.kind) continue;
@@ -1100,7 +1164,7 @@ function rewriteRequests(engine: Engine, target: string): RewriteRequest[] {
             requests.push({ action, resource: self.arn, ...(context ? { context } : {}) });
         break;
       case 'own-groups':
-        on(groups.map((g) => g.arn));
+        on(ownGroupArns(model, self));
         break;
       case 'other-groups':
         // What joining gives (escalation-gain.ts `groupGain`, the review's rule): a group that
@@ -1120,7 +1184,14 @@ function rewriteRequests(engine: Engine, target: string): RewriteRequest[] {
         }
         break;
       case 'attached-customer-policies':
-        on([...new Set(attached)]);
+        // A new version of its customer managed boundary widens the boundary too.
+        for (const policy of rewritablePolicies(engine, self))
+          for (const x of rewriteSteps(model.partition, action, policy.arn))
+            requests.push({
+              ...x.step,
+              ...(x.gainOpen || policy.why ? { gainOpen: true as const } : {}),
+              ...(policy.why ? { why: policy.why } : {}),
+            });
         break;
     }
   }

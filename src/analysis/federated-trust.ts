@@ -36,7 +36,7 @@
 
 import { isEksIssuer, subSpansNamespaces } from '../aws/eks-pod-identity.js';
 import { sameNameLabeller } from '../model/same-names.js';
-import { guestReach, userReach } from '../aws/cognito-identity-pools.js';
+import { COGNITO_PRINCIPAL, guestReach, userReach } from '../aws/cognito-identity-pools.js';
 import { guestWeaknesses, type PoolCaller, poolCallers, type Weakness } from './cognito-guests.js';
 import { indeterminateField } from './indeterminate.js';
 import { indeterminateSeverity } from './risk-severity.js';
@@ -62,7 +62,7 @@ import { pinningClauses } from './pinning-clauses.js';
 import { podIdentityEntryPoints, podIdentityWeakTrusts } from './pod-identity-trust.js';
 import type { FederatedEntry, MatrixReason, RiskFinding, StatementRef } from './types.js';
 
-const COGNITO = 'cognito-identity.amazonaws.com';
+const COGNITO = COGNITO_PRINCIPAL;
 
 /** Values a statement's positive conditions require of `key` (lower-cased), or undefined if none. */
 function pinned(st: Statement, key: string): string[] | undefined {
@@ -179,7 +179,8 @@ function unknownClause(st: Statement): MatrixReason | undefined {
 }
 
 /** What a trust statement of `role` naming federated principal `p` leaves open. */
-function weaknessesOf(st: Statement, p: string, role: Role, model: Model): Weakness[] {
+function weaknessesOf(st: Statement, p: string, role: Role, engine: Engine): Weakness[] {
+  const model = engine.model;
   const prefix = claimPrefixOf(p)?.toLowerCase();
   if (prefix === undefined) return [];
   const out: Weakness[] = [];
@@ -200,7 +201,7 @@ function weaknessesOf(st: Statement, p: string, role: Role, model: Model): Weakn
         text: `no ${COGNITO}:aud condition: identities of any identity pool, in any account`,
       });
     if (admitsClaim(st, key('amr'), 'unauthenticated'))
-      out.push(...guestWeaknesses(model, role, aud.length ? aud : undefined));
+      out.push(...guestWeaknesses(engine, role, aud.length ? aud : undefined));
     return out;
   }
   const sub = pinned(st, key('sub'));
@@ -289,7 +290,7 @@ export function weakFederatedTrusts(
     for (const st of trust.statements) {
       if (st.effect !== 'Allow' || st.unknown) continue;
       for (const p of federatedPrincipals(st, role, engine.model)) {
-        const weak = weaknessesOf(st, p, role, engine.model);
+        const weak = weaknessesOf(st, p, role, engine);
         if (!weak.length) continue;
         const action =
           federationKindOf(p) === 'saml' ? 'sts:AssumeRoleWithSAML' : 'sts:AssumeRoleWithWebIdentity';
@@ -342,7 +343,7 @@ export function weakFederatedTrusts(
  * weighs such an entry as allowed.
  */
 export function opensToAnyone(
-  model: Model,
+  engine: Engine,
   role: Role,
   caller: string,
   conditions: readonly string[],
@@ -356,8 +357,8 @@ export function opensToAnyone(
       st.effect === 'Allow' &&
       !st.unknown &&
       st.conditions.every((c) => c.key.toLowerCase().startsWith(`${prefix}:`)) &&
-      federatedPrincipals(st, role, model).includes(caller) &&
-      weaknessesOf(st, caller, role, model).some((w) => w.severity === 'high' && !w.reason),
+      federatedPrincipals(st, role, engine.model).includes(caller) &&
+      weaknessesOf(st, caller, role, engine).some((w) => w.severity === 'high' && !w.reason),
   );
 }
 

@@ -12,7 +12,7 @@
 // name, order or source).
 
 import { awsManaged } from '../engine/policy-sets.js';
-import type { Model, PolicyAttachment, Principal } from '../model/types.js';
+import { groupIdsOf, type Model, type PolicyAttachment, type Principal } from '../model/types.js';
 import type { Source } from '../model/source.js';
 import { isUnknown, type Maybe } from '../model/unknown.js';
 import type { PolicyDocument, Statement, ValueList } from '../policy/types.js';
@@ -238,8 +238,7 @@ export function outsideGrants(
     for (const ip of p.inlinePolicies) fromDocument(p.arn, ip.name, ip.document, inside, map, out);
     for (const a of p.managedPolicies) fromAttachment(p.arn, a, lookup, inside, map, out, aws);
     if (p.kind !== 'user') continue;
-    const memberOf = [...p.groups, ...p.maybeGroups.map((m) => m.group)];
-    for (const id of memberOf) {
+    for (const id of groupIdsOf(p)) {
       const g = groups.get(id);
       if (!g) continue;
       for (const ip of g.inlinePolicies)

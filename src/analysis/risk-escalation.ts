@@ -21,7 +21,7 @@ import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { type PrincipalTagReader, principalTagReaders } from '../model/tag-reads.js';
 import { hasUnknownNamePart, PROBE_NAME } from '../model/stand-ins.js';
 import { patternMayNameUnknown } from '../engine/unknown-names.js';
-import type { Group, Model, Resource, Role, User } from '../model/types.js';
+import { groupIdsOf, type Group, type Model, type Resource, type Role, type User } from '../model/types.js';
 import { passRoleStarts, withInputGroups } from './escalation-launch-templates.js';
 import { type NamedStarts, withStartNames } from './escalation-start-names.js';
 import { heldStackRole } from '../aws/stack-roles.js';
@@ -32,6 +32,8 @@ import { isSureDeny } from './matrix/statement-groups.js';
 import {
   edgeRequests,
   mayRunUnlinkedUse,
+  ownGroupArns,
+  rewritablePolicies,
   stackRoleOpenReasons,
   stackRoleStarts,
   withNameCandidates,
@@ -156,7 +158,6 @@ export type KnownDenied = (principal: string, action: string, resource: string) 
 /** Facts about the model the escalation checks look up for every principal. */
 export interface ReviewContext {
   groups: Map<string, Group>;
-  customerPolicies: Set<string>;
   rolesTrusting: Map<string, Role[]>;
   lambdaFunctions: string[];
   /** The roles some EC2 instance or existing compute runs with (ssm and CodeBuild methods). */
@@ -262,7 +263,6 @@ export function reviewContext(engine: Engine): ReviewContext {
   const writeTargets = policyWriteTargets(model);
   return {
     groups: new Map(model.groups.map((g) => [g.id, g])),
-    customerPolicies: new Set(model.policies.map((mp) => mp.arn)),
     rolesTrusting,
     lambdaFunctions: model.resources.filter((r) => r.kind === 'lambda-function').map((r) => r.arn),
     runsWithRole: model.roles.filter(
@@ -641,22 +641,6 @@ function searchCutAlternatives(
 }
 
 /**
- * The customer managed policies of `p`: attached to it or its groups, as the engine gathers its
- * identity policies (`Engine.principalSideOf`, engine/policy-sets.ts `IdentityIndex.managedArns`),
- * and its boundary (a new version of its customer managed boundary widens the boundary).
- */
-function attachedCustomerPolicies(engine: Engine, ctx: ReviewContext, p: User | Role): Set<string> {
-  const out = new Set<string>();
-  const boundary = p.permissionsBoundary?.policyArn;
-  for (const arn of [
-    ...(engine.principalSideOf(p).identity?.managedArns ?? []),
-    ...(boundary !== undefined && !isUnknown(boundary) ? [boundary] : []),
-  ])
-    if (ctx.customerPolicies.has(arn)) out.add(arn);
-  return out;
-}
-
-/**
  * A rewrite of `p`'s own permissions boundary, when it has one: decided with
  * iam:PermissionsBoundary set (escalation-harmless-choice.ts `selfBoundaryContexts`).
  */
@@ -728,8 +712,8 @@ function alternativesFor(
 ) {
   const model = engine.model;
   // Groups the user is in, or might be in (a membership that might not exist).
-  const groupsOfUser = p.kind === 'user' ? [...p.groups, ...p.maybeGroups.map((m) => m.group)] : [];
-  const attachedCustomer = attachedCustomerPolicies(engine, ctx, p);
+  const groupsOfUser = groupIdsOf(p);
+  const rewritable = rewritablePolicies(engine, p);
   const arnOf = (service: string, resource: string) =>
     `arn:${model.partition}:${service}:${region}:${p.account}:${resource}`;
   const single = (target: string, action: string): Alternative => ({
@@ -756,14 +740,17 @@ function alternativesFor(
       case 'new-principal':
         // escalation-new-principal.ts decides these (a name every request may name).
         return [];
-      case 'attached-customer-policies':
-        return [...attachedCustomer].map((arn) => single(arn, action));
+      case 'attached-customer-policies': // one not known by ARN: open, with why
+        return rewritable.map((policy) => ({
+          ...single(policy.arn, action),
+          ...(policy.why ? { gainOpen: true as const, why: policy.why } : {}),
+        }));
       case 'self':
         return rewrites(p.arn, action);
       case 'self-bounded':
         return selfBoundedAlternatives(engine, p, action);
-      case 'own-groups':
-        return groupsOfUser.flatMap((g) => rewrites(ctx.groups.get(g)?.arn ?? g, action));
+      case 'own-groups': // a group not known: a stand-in (escalation.ts `ownGroupArns`)
+        return ownGroupArns(model, p).flatMap((arn) => rewrites(arn, action));
       case 'other-groups':
         if (p.kind !== 'user') return [];
         gainOf ??= groupGainsOf(engine, p);

@@ -631,7 +631,7 @@ function federatedHop(engine: Engine, f: RiskFinding, role: Role, limit: number)
     ...(e.reasons?.length ? { why: e.reasons.map(reasonLine) } : {}),
   };
   const target = `into ${principalLabel(role)}`;
-  const anyUser = e.access === 'conditional' && opensToAnyone(engine.model, role, e.caller, e.conditions);
+  const anyUser = e.access === 'conditional' && opensToAnyone(engine, role, e.caller, e.conditions);
   return {
     text: stepText(e.action, target, step, limit),
     access: e.access,

@@ -37,6 +37,9 @@ import type { Source } from '../model/source.js';
 import type { CognitoIdentityPool, CognitoPoolRoles, Model } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
+/** The web identity principal of Cognito identity pools (the trust's `Federated`, the request's principal). */
+export const COGNITO_PRINCIPAL = 'cognito-identity.amazonaws.com';
+
 /** The claim keys of Cognito identity pool tokens. */
 export const COGNITO_AUD = 'cognito-identity.amazonaws.com:aud';
 export const COGNITO_AMR = 'cognito-identity.amazonaws.com:amr';
@@ -268,7 +271,7 @@ export function requestPoolReach(
   },
 ): PoolRequestReach | undefined {
   if (
-    request.principal !== 'cognito-identity.amazonaws.com' ||
+    request.principal !== COGNITO_PRINCIPAL ||
     request.action.toLowerCase() !== 'sts:assumerolewithwebidentity' ||
     !model.cognitoIdentityPools?.length
   )
@@ -296,7 +299,7 @@ export function guestSessionPolicy(
   principal: string,
   context: Readonly<Record<string, unknown>> | undefined,
 ): typeof GUEST_SESSION_POLICY | undefined {
-  if (principal !== 'cognito-identity.amazonaws.com') return undefined;
+  if (principal !== COGNITO_PRINCIPAL) return undefined;
   const aud = context?.[COGNITO_AUD];
   const amr = context?.[COGNITO_AMR];
   const values = typeof amr === 'string' ? [amr] : Array.isArray(amr) ? amr : [];

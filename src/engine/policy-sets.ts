@@ -26,9 +26,16 @@ export interface IdentityIndex {
   /**
    * The known ARNs of the managed policies among `policies` (attached to the principal, or to a
    * group it is or may be in), in that order: for an analysis that names the policies themselves
-   * (the review's targets of a new policy version, risk-escalation.ts `attachedCustomerPolicies`).
+   * (the review's targets of a new policy version, escalation.ts `rewritablePolicies`).
    */
   managedArns: string[];
+  /**
+   * Why a managed policy that applies is not known by ARN: an attachment to it or a group it is or
+   * may be in whose policy ARN is unknown, a group of it the inputs do not define (its attachments
+   * unknown). Empty when there is none. Read with `managedArns` by the review's targets of a new
+   * policy version (escalation.ts `rewritablePolicies`): an unknown one may be any policy.
+   */
+  unknownManaged: Unknown[];
 }
 
 export interface IndexedStatement {
@@ -154,8 +161,11 @@ export class PolicySets {
     const presence = p.presence;
     const policies: CompiledPolicy[] = [...this.inline(p, presence)];
     const managedArns: string[] = [];
+    const unknownManaged: Unknown[] = [];
     const noteArns = (list: readonly PolicyAttachment[]) => {
-      for (const a of list) if (!isUnknown(a.policyArn)) managedArns.push(a.policyArn);
+      for (const a of list)
+        if (!isUnknown(a.policyArn)) managedArns.push(a.policyArn);
+        else unknownManaged.push(a.policyArn);
     };
     for (const a of p.managedPolicies)
       policies.push(this.attached(a, 'identity', `${p.kind} ${p.name}`, presence));
@@ -175,6 +185,7 @@ export class PolicySets {
         const u = isUnknown(ug.policyArn)
           ? ug.policyArn
           : new Unknown(`group ${ug.policyArn} is not defined in the inputs`, ug.source);
+        unknownManaged.push(u);
         policies.push(
           unknownPolicy(`policies of an unknown group of user ${p.name}`, 'identity', u, ug.source),
         );
@@ -186,6 +197,7 @@ export class PolicySets {
       byService: new Map(),
       anyService: [],
       managedArns,
+      unknownManaged,
     };
     for (const pol of policies) {
       if (pol.unknown) index.unknownPolicies.push(pol);

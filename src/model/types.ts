@@ -146,6 +146,16 @@ export interface User extends PrincipalBase {
   memberships: readonly GroupMembership[];
 }
 
+/**
+ * The groups of the model a user is in or might be in (`groups`, then `maybeGroups`: a membership
+ * that might not exist), the one list every reader of a user's group policies takes; none for a
+ * role. Memberships whose group the inputs do not pin down are `unknownGroups`, read apart.
+ */
+export function groupIdsOf(p: User | Role): readonly string[] {
+  if (p.kind !== 'user') return [];
+  return p.maybeGroups.length ? [...p.groups, ...p.maybeGroups.map((m) => m.group)] : p.groups;
+}
+
 /** One membership of a user in a group of the model, with where the inputs write it. */
 export interface GroupMembership {
   /** The group's id (see `Group.id`). */

@@ -3,9 +3,13 @@
 // line or a matcher) is checked (one action, a context mapping, a policy document) and its
 // references resolved against the model (references.ts); what it names that the model or the
 // catalog does not have is listed as problems (model-names.ts, actions.ts). A reference that
-// names nothing at all throws an InputError naming where it is.
+// names nothing at all throws an InputError naming where it is, and so does a session policy given
+// to a principal that cannot carry one (an IAM user, a group's members, a service...: the engine's
+// rule, engine/request-policies.ts `carriesSessionPolicy`).
 
 import type { Engine } from '../engine/engine.js';
+import { type PrincipalType, resolveRequestPrincipal } from '../engine/principal.js';
+import { carriesSessionPolicy } from '../engine/request-policies.js';
 import type { RequestContext } from '../engine/types.js';
 import { InputError, type InputLocation } from '../model/input-error.js';
 import { actionProblem, actionSyntaxProblem } from './actions.js';
@@ -121,6 +125,17 @@ export function resolveRequest(
       origin.at('principal'),
     );
   }
+  if (raw.sessionPolicy !== undefined) {
+    for (const p of principal.principals) {
+      const misfit = memo.sessionPolicyMisfit(p.principal);
+      if (misfit) {
+        throw new InputError(
+          `${origin.label('sessionPolicy')}: ${sessionPolicyMisfitMessage(principal, p, misfit)}`,
+          origin.at('sessionPolicy'),
+        );
+      }
+    }
+  }
   let resource: ResourceResolution;
   try {
     resource = memo.resource(raw.resource, () => resolveResourceRef(model, raw.resource, refOptions));
@@ -150,6 +165,54 @@ export function resolveRequest(
   };
 }
 
+/** What each principal type that cannot carry a session policy is, in words. */
+const NO_SESSION: Readonly<Record<Exclude<PrincipalType, 'role-session' | 'federated-user'>, string>> = {
+  user: 'an IAM user',
+  root: "an account's root user",
+  service: 'a service principal',
+  anonymous: 'an anonymous caller',
+  federated:
+    'an identity provider (the caller of AssumeRoleWithWebIdentity / AssumeRoleWithSAML, not the role session it gets)',
+  'canonical-user': 'an S3 canonical user',
+  'unique-id': 'a user or role named by its unique id',
+};
+
+/**
+ * Why a request of `principal` cannot carry a session policy (what it is, in words), or undefined
+ * when it can: the engine's rule (engine/request-policies.ts `carriesSessionPolicy`), the one the
+ * spec runner applies to a spec's `sessionPolicy`.
+ */
+function sessionPolicyMisfitOf(engine: Engine, principal: string): string | undefined {
+  const p = resolveRequestPrincipal(principal, engine.principalDirectory);
+  if (carriesSessionPolicy(p)) return undefined;
+  if (p.error) return `no principal (${p.error})`;
+  return NO_SESSION[p.type as keyof typeof NO_SESSION] ?? `a ${p.type} principal`;
+}
+
+/**
+ * The error for a request that gives a session policy to a principal that cannot carry one. AWS
+ * STS API Reference, "PolicyDescriptorType": a managed policy ARN "that is passed as a session
+ * policy for a role session or a federated user session"; session policies are parameters of
+ * AssumeRole, AssumeRoleWithSAML, AssumeRoleWithWebIdentity and GetFederationToken only (IAM User
+ * Guide, "Session policies").
+ */
+function sessionPolicyMisfitMessage(
+  resolution: PrincipalResolution,
+  member: ResolvedPrincipal,
+  misfit: string,
+): string {
+  const who =
+    resolution.kind === 'group'
+      ? `${resolution.ref} stands for its members, and ${principalLabel(member)} is ${misfit}`
+      : `${principalLabel(member)} is ${misfit}`;
+  return (
+    `"sessionPolicy" applies to a role session or a federated user session, and ${who}: ` +
+    'a session policy is passed when AWS STS creates a session (AssumeRole, AssumeRoleWithSAML, ' +
+    'AssumeRoleWithWebIdentity, GetFederationToken); name a role (role/NAME, a role ARN or an ' +
+    'assumed-role session ARN) or a federated user session ARN, or leave out the session policy'
+  );
+}
+
 // ---------------------------------------------------------------------------------------
 // Per-string memo: a request file repeats its principals, actions and resources (20,000 requests
 // name a few dozen distinct strings), and each resolution and check depends only on the string,
@@ -163,6 +226,8 @@ interface RequestMemo {
   resource(ref: ResourceInput, resolve: () => ResourceResolution): ResourceResolution;
   principalProblem(principal: string): RequestProblem | undefined;
   resourceProblem(arn: string): RequestProblem | undefined;
+  /** `sessionPolicyMisfitOf` the request principal string. */
+  sessionPolicyMisfit(principal: string): string | undefined;
 }
 
 /** Entries kept per map before it starts over (a file of distinct strings stays bounded). */
@@ -204,6 +269,7 @@ function newMemo(engine: Engine): RequestMemo {
   const resources = memoized<ResourceResolution>();
   const principalProblems = memoized<RequestProblem | undefined>();
   const resourceProblems = memoized<RequestProblem | undefined>();
+  const sessionMisfits = memoized<string | undefined>();
   return {
     actionSyntax: (a) => syntax(a, () => actionSyntaxProblem(a)),
     actionProblem: (a) => action(a, () => actionProblem(a)),
@@ -213,5 +279,6 @@ function newMemo(engine: Engine): RequestMemo {
     principalProblem: (p) =>
       principalProblems(p, () => principalProblem(model, engine.principalDirectory, p)),
     resourceProblem: (arn) => resourceProblems(arn, () => resourceProblem(model, arn)),
+    sessionPolicyMisfit: (p) => sessionMisfits(p, () => sessionPolicyMisfitOf(engine, p)),
   };
 }

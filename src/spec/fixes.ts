@@ -11,7 +11,7 @@
 
 import type { StatementRef, Witness } from '../analysis/types.js';
 import { accessLevelOf, accessLevelRank } from '../catalog/index.js';
-import type { Model, PolicyAttachment } from '../model/types.js';
+import { groupIdsOf, type Model, type PolicyAttachment } from '../model/types.js';
 import { formatSource } from '../model/source.js';
 import { isUnknown } from '../model/unknown.js';
 import type { ActionFamily, FixContext, FixGroup, FixPlan, PolicyAttachmentPlace } from './types.js';
@@ -134,7 +134,7 @@ export function attachmentsOf(
     for (const a of p.managedPolicies)
       if (matches(a)) out.push({ to: `${p.kind} ${p.name}`, source: a.source });
     if (p.kind === 'user')
-      for (const gid of [...p.groups, ...p.maybeGroups.map((m) => m.group)]) {
+      for (const gid of groupIdsOf(p)) {
         const g = model.groups.find((x) => x.id === gid);
         if (!g) continue;
         for (const a of g.managedPolicies)

@@ -18,7 +18,15 @@
 import { isUnknown } from '../../model/unknown.js';
 import { mayAllowTagSession } from '../../engine/session-tags.js';
 import { ASSUME_ROLE } from '../chains.js';
-import type { Group, ManagedPolicy, Model, Resource, Role, User } from '../../model/types.js';
+import {
+  groupIdsOf,
+  type Group,
+  type ManagedPolicy,
+  type Model,
+  type Resource,
+  type Role,
+  type User,
+} from '../../model/types.js';
 import { compileGlobText, globMatches } from '../../policy/glob-match.js';
 import type { PolicyDocument, Statement, ValueList } from '../../policy/types.js';
 import { type IdentityMap, renameText } from './identity.js';
@@ -233,7 +241,7 @@ function elementWriter(model: Model, map: TextMap) {
     const all = groups;
     // Only the groups the principal names are read (normalize.ts principalText), each projected
     // once per action.
-    const named = e.kind === 'user' ? [...e.groups, ...e.maybeGroups.map((x) => x.group)] : [];
+    const named = groupIdsOf(e);
     const projectedGroups = new Map<string, Group>();
     for (const id of named) {
       const k = `${id}\u0000${action}`;

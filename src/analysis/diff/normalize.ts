@@ -8,6 +8,7 @@
 
 import {
   type Group,
+  groupIdsOf,
   isDeploymentTag,
   isMayBeAbsentTag,
   type Model,
@@ -335,7 +336,7 @@ export function namesUnknownPolicy(p: User | Role, groups: ReadonlyMap<string, G
   if (p.kind !== 'user') return false;
   if (p.unknownGroups.length) return true;
   const inGroup = (id: string) => groups.get(id)?.managedPolicies.some(unknownArn) ?? false;
-  return p.groups.some(inGroup) || p.maybeGroups.some((x) => inGroup(x.group));
+  return groupIdsOf(p).some(inGroup);
 }
 
 /**

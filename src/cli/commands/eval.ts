@@ -38,6 +38,8 @@ The request file is a JSON array of
 principal: an ARN, user/NAME, role/NAME, group/NAME (every member must be allowed), a
   CloudFormation logical id (or Stack/LogicalId), a CDK construct path, a Terraform address,
   a service principal (ec2.amazonaws.com), anonymous, or a 12-digit account.
+sessionPolicy: for a role or federated user session only (AWS STS passes session policies
+  to AssumeRole* and GetFederationToken); with any other principal the file is refused (exit 2).
 resource: an ARN, or a logical id / construct path / Terraform address of a resource, or
   user/, role/, group/, policy/NAME, with an optional suffix (LogsBucket/reports/*).
 

@@ -43,7 +43,7 @@ Options:
                          resource with an optional suffix (LogsBucket/reports/*)
   --context KEY=VALUE    request context (repeat a key for several values)
   --session-policy FILE  a session policy (JSON) passed when the role or federated user
-                         session was created
+                         session was created (with any other principal: exit 2)
   --format text|json     text (default) or the eval JSON entry with its trace (and
                          dependsOn: the warnings about the inputs the decision depends on)
 
