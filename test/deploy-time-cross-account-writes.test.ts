@@ -161,6 +161,61 @@ describe('deploy-time writes of another account’s resource policies need that 
     expect(partner(m, 'sns-topic', 'open')).toBe('indeterminate');
   });
 
+  it('a policy of the other account whose target is unknown may be the shut topic’s and let our account write it: the write stays possible (indeterminate), whatever the order of the inputs', () => {
+    // a local-exec command is recorded as it loads (a custom resource's run is decided at build)
+    const ours = (b: ModelBuilder) =>
+      loadTerraformConfigObject(
+        {
+          provider: { aws: [{ region: 'us-east-1', allowed_account_ids: [OURS] }] },
+          resource: {
+            terraform_data: {
+              setup: {
+                provisioner: [
+                  {
+                    'local-exec': {
+                      command: `aws sns add-permission --topic-arn arn:aws:sns:us-east-1:${OTHER}:shut --label l --aws-account-id ${PARTNER.split(':')[4]} --action-name Publish`,
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+        b,
+      );
+    const maybe = (b: ModelBuilder) =>
+      loadTemplateObject(
+        {
+          Parameters: { Target: { Type: 'String' } },
+          Resources: {
+            Maybe: {
+              Type: 'AWS::SNS::TopicPolicy',
+              Properties: {
+                Topics: [{ Ref: 'Target' }],
+                PolicyDocument: doc({ AWS: OURS }, 'sns:AddPermission'),
+              },
+            },
+          },
+        },
+        b,
+        { account: OTHER, region: 'us-east-1', stackName: 'other-later' },
+      );
+    expect(partner(withOther(ours), 'sns-topic', 'shut')).toBe('deny');
+    for (const order of [
+      [ours, maybe],
+      [maybe, ours],
+    ])
+      expect(
+        partner(
+          withOther((b) => {
+            for (const load of order) load(b);
+          }),
+          'sns-topic',
+          'shut',
+        ),
+      ).toBe('indeterminate');
+  });
+
   it('kms:CreateGrant on the other account’s keys: a key policy allowing only its account stays denied (was indeterminate); `AWS: *` kms:Create* may be opened', () => {
     const m = customResource(['kms:CreateGrant'], `arn:aws:kms:*:${OTHER}:key/*`);
     expect(partner(m, 'kms-key', 'ShutKey')).toBe('deny');
