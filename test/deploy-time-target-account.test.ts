@@ -40,10 +40,30 @@ const keyPolicy = {
   Version: '2012-10-17',
   Statement: [
     { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 'kms:*', Resource: '*' },
+    {
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${OURS}:root` },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+    },
   ],
 };
 
-/** The other account's template: two functions, a topic, a secret, a key, a queue, a bucket. */
+/**
+ * A policy letting our account write the resource's policy: across accounts the resource's own
+ * policy must allow the write (test/deploy-time-cross-account-writes.test.ts).
+ */
+const lettingUs = (action: string) => ({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OURS}:root` }, Action: action, Resource: '*' },
+  ],
+});
+
+/**
+ * The other account's template: two functions, a topic, a secret, a key, a queue, a bucket; the
+ * policies of `f`, the topic, the secret and the key let our account write them.
+ */
 const OTHER_TEMPLATE = {
   Resources: {
     F: {
@@ -66,8 +86,23 @@ const OTHER_TEMPLATE = {
         Role: `arn:aws:iam::${OTHER}:role/f-role`,
       },
     },
+    FPermission: {
+      Type: 'AWS::Lambda::Permission',
+      Properties: { FunctionName: { Ref: 'F' }, Action: 'lambda:AddPermission', Principal: OURS },
+    },
     Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'alerts' } },
+    TopicPolicy: {
+      Type: 'AWS::SNS::TopicPolicy',
+      Properties: { Topics: [{ Ref: 'Topic' }], PolicyDocument: lettingUs('sns:AddPermission') },
+    },
     Secret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'db' } },
+    SecretPolicy: {
+      Type: 'AWS::SecretsManager::ResourcePolicy',
+      Properties: {
+        SecretId: { Ref: 'Secret' },
+        ResourcePolicy: lettingUs('secretsmanager:PutResourcePolicy'),
+      },
+    },
     Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: keyPolicy } },
     Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs' } },
     Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'other-data' } },

@@ -56,9 +56,25 @@ const OTHER_TEMPLATE = {
   Resources: {
     Jobs: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs' } },
     Alerts: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'alerts' } },
+    // across accounts the target's own policy must let the writer write it
+    // (test/deploy-time-cross-account-writes.test.ts): these let every account
+    AlertsPolicy: {
+      Type: 'AWS::SNS::TopicPolicy',
+      Properties: {
+        Topics: [{ Ref: 'Alerts' }],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sns:AddPermission', Resource: '*' }],
+        },
+      },
+    },
     Handler: {
       Type: 'AWS::Lambda::Function',
       Properties: { FunctionName: 'handler', Role: `arn:aws:iam::${OTHER}:role/r`, Runtime: 'nodejs20.x' },
+    },
+    HandlerPermission: {
+      Type: 'AWS::Lambda::Permission',
+      Properties: { FunctionName: { Ref: 'Handler' }, Action: 'lambda:AddPermission', Principal: '*' },
     },
     Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'other-data' } },
   },

@@ -75,11 +75,48 @@ const GRANT = {
   Statement: [{ Effect: 'Allow', Principal: { AWS: PARTNER }, Action: '*', Resource: '*' }],
 };
 
-/** The other account's template: a secret, a file system, a KMS key; no policies of ours. */
+/**
+ * The other account's template: a secret, a file system, a KMS key; no policies of ours. Across
+ * accounts the target's own policy must let the writer write it
+ * (test/deploy-time-cross-account-writes.test.ts): the secret's, the file system's and the key's
+ * let our account.
+ */
 const OTHER_TEMPLATE = {
   Resources: {
     Secret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'db' } },
-    Files: { Type: 'AWS::EFS::FileSystem', Properties: {} },
+    SecretPolicy: {
+      Type: 'AWS::SecretsManager::ResourcePolicy',
+      Properties: {
+        SecretId: { Ref: 'Secret' },
+        ResourcePolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: OURS },
+              Action: 'secretsmanager:PutResourcePolicy',
+              Resource: '*',
+            },
+          ],
+        },
+      },
+    },
+    Files: {
+      Type: 'AWS::EFS::FileSystem',
+      Properties: {
+        FileSystemPolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: OURS },
+              Action: 'elasticfilesystem:PutFileSystemPolicy',
+              Resource: '*',
+            },
+          ],
+        },
+      },
+    },
     Key: {
       Type: 'AWS::KMS::Key',
       Properties: {
@@ -92,6 +129,7 @@ const OTHER_TEMPLATE = {
               Action: 'kms:*',
               Resource: '*',
             },
+            { Effect: 'Allow', Principal: { AWS: OURS }, Action: 'kms:CreateGrant', Resource: '*' },
           ],
         },
       },

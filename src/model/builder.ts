@@ -47,6 +47,7 @@ import { everyRoleReach, type RoleReach } from './role-reach.js';
 import {
   fillCharsParts,
   hasUnknownNamePart,
+  isStandInAccount,
   StandInSpellings,
   standInPrincipalName,
   unknownPath,
@@ -159,6 +160,13 @@ export interface UnknownResourceTargetInit {
    * deploying account or any other (src/engine/account-worlds.ts), never assumed to be either.
    */
   anyAccount?: boolean;
+  /**
+   * The account whose principal writes the policy, and whether a resource's own policy may let
+   * it (src/aws/cross-account-writes.ts `policyWriterAccount`): a resource of another account
+   * whose id is known gets the policy only where its own policy, as the inputs give it and with
+   * no other unknown target spread onto it, may allow the write. Undefined: every resource.
+   */
+  writer?: { account: string; mayAllow: (policy: PolicyDocument | undefined) => boolean };
   region?: string;
   /** What the resource is, for messages (`S3 bucket`). */
   what: string;
@@ -1575,15 +1583,31 @@ export class ModelBuilder {
     });
     // the elements the inputs surely create, as the resources' spread begins
     const created = this.createdElements();
-    for (const t of this.unknownResourceTargets) {
-      const doc = t.policy && maybeDoc(t.policy, t.reason);
-      const url = t.functionUrl && { ...t.functionUrl, presence: t.functionUrl.presence ?? t.reason };
-      const targets = [...this.resources.values()].filter(
+    // each target's resources, read before any is spread onto (the order of the targets never matters)
+    const reached = this.unknownResourceTargets.map((t) =>
+      [...this.resources.values()].filter(
         (r) =>
           r.kind === t.kind &&
           (t.anyAccount || r.account === t.account) &&
           r.id !== t.standIn &&
           amongArns(t.among, r.arn, created),
+      ),
+    );
+    const spreadOnto = new Map<string, number>();
+    for (const list of reached) for (const r of list) spreadOnto.set(r.id, (spreadOnto.get(r.id) ?? 0) + 1);
+    for (const [i, t] of this.unknownResourceTargets.entries()) {
+      const doc = t.policy && maybeDoc(t.policy, t.reason);
+      const url = t.functionUrl && { ...t.functionUrl, presence: t.functionUrl.presence ?? t.reason };
+      const named = reached[i]!;
+      // another account's resource whose own policy cannot let the writer write it (and onto which
+      // no other unknown target's policy is spread, which might let it): not reached
+      const targets = named.filter(
+        (r) =>
+          !t.writer ||
+          r.account === t.writer.account ||
+          isStandInAccount(r.account) ||
+          spreadOnto.get(r.id)! > 1 ||
+          t.writer.mayAllow(r.policy),
       );
       if (t.publicAccessBlock) this.spreadPublicAccessBlock(t);
       for (const r of targets) {
@@ -1597,7 +1621,7 @@ export class ModelBuilder {
       if (
         !needsStandIn(
           t.among,
-          targets.map((r) => r.arn),
+          named.map((r) => r.arn),
         )
       )
         continue;

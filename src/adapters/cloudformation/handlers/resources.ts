@@ -39,6 +39,7 @@ import {
   STREAM_LABEL,
   storedPolicy,
 } from '../../../aws/resource-policies.js';
+import { writerOf } from '../../../aws/cross-account-writes.js';
 import {
   anySharedResource,
   type CustomerManagedPermission,
@@ -262,6 +263,8 @@ function policyOnUnknownTarget(
       source,
     ),
     ...(where === 'any' ? { anyAccount: true } : {}),
+    // CloudFormation writes it with credentials of the stack's account (aws/cross-account-writes.ts)
+    ...writerOf(kind, scope.account, where),
     arnOf: (name, account) =>
       d ? d.arn({ ...envOf(scope), account }, name) : `arn:${scope.ctx.partition}:${kind}:::${name}`,
     ...(kind === 's3-bucket' ? {} : { region: scope.ctx.region }),

@@ -50,6 +50,7 @@ import {
   storedPolicy,
   type TfPolicyCarrier,
 } from '../../../aws/resource-policies.js';
+import { writerOf } from '../../../aws/cross-account-writes.js';
 import {
   type AclGrant,
   type AclGrantee,
@@ -735,6 +736,8 @@ function onUnknownTarget(
     ...(what.functionUrl ? { functionUrl: what.functionUrl } : {}),
     reason: why,
     ...(where === 'any' ? { anyAccount: true } : {}),
+    // Terraform writes it with the provider configuration's credentials (aws/cross-account-writes.ts)
+    ...writerOf(kind, ctx.env.account, where),
     arnOf: (name, account) =>
       d ? d.arn({ ...env, account }, name) : `arn:${env.partition}:${kind}:${env.region}:${account}:${name}`,
     ...(kind === 's3-bucket' ? {} : { region: env.region }),
