@@ -1,11 +1,14 @@
-// Deploy-time code in one account writing the resource policy of another account's resource
-// (src/aws/cross-account-writes.ts, used by src/aws/deploy-time-changes.ts through the builder's
-// `UnknownResourceTargetInit.writer`): the write is a cross-account request, so the resource's own
-// policy must allow the writer's account too. Where the inputs give that policy and no statement
+// A policy CloudFormation or Terraform writes, with the stack's or provider's credentials, on a
+// target of another account the inputs do not pin down (src/aws/cross-account-writes.ts, given to
+// the builder as `UnknownResourceTargetInit.writer` by both adapters): the write is a
+// cross-account request, so the resource's own policy must allow the writer's account too. Where the inputs give that policy and no statement
 // of it may allow a principal of the writing account one of the policy's writer actions, the write
 // cannot happen there; a policy not known, or a statement that may allow it, keeps the write
-// (indeterminate). Before, every resource of the other account of the kind was taken as maybe
-// opened: a partner's request on a function, topic, secret or key whose policy only its own
+// (indeterminate). Code run at deployment (a custom resource, a local-exec) is not narrowed: its
+// credentials are not pinned (a local-exec runs with the machine's, code may assume a role of the
+// other account), so there every resource of the kind stays maybe opened (the tests below pin
+// both). Before, a policy resource's unknown target was taken as maybe opening every resource of
+// the other account of the kind: a partner's request on a function, topic, secret or key whose policy only its own
 // account may change was indeterminate where AWS denies it.
 //
 // AWS rules pinned here:
@@ -138,7 +141,7 @@ function partner(m: Model, kind: ResourceKind, name: string): string {
   return compileModel(m).decide({ principal: PARTNER, action, resource: r.arn }).decision;
 }
 
-describe('deploy-time writes of another account’s resource policies need that policy to allow the writer', () => {
+describe('writes of another account’s resource policies: the adapters’ need that policy to allow the writer, deploy-time code’s stay open', () => {
   it('the inputs alone: the partner is denied everywhere', () => {
     const m = withOther(() => {});
     expect(partner(m, 'lambda-function', 'open')).toBe('deny');
@@ -146,38 +149,32 @@ describe('deploy-time writes of another account’s resource policies need that 
     expect(partner(m, 'secretsmanager-secret', 'shut')).toBe('deny');
   });
 
-  it('secretsmanager:PutResourcePolicy on the other account’s secrets: the secret with no policy stays denied (was indeterminate); one whose principal is unknown may be opened', () => {
+  it('a custom resource’s secretsmanager:PutResourcePolicy on the other account’s secrets: both may be opened (the code may act with that account’s credentials)', () => {
     const m = customResource(
       ['secretsmanager:PutResourcePolicy'],
       `arn:aws:secretsmanager:us-east-1:${OTHER}:secret:*`,
     );
-    expect(partner(m, 'secretsmanager-secret', 'shut')).toBe('deny');
+    expect(partner(m, 'secretsmanager-secret', 'shut')).toBe('indeterminate');
     expect(partner(m, 'secretsmanager-secret', 'open')).toBe('indeterminate');
   });
 
-  it('sns:AddPermission on *: a topic whose policy allows only its own account stays denied (was indeterminate); one allowing our role SNS:AddPermission may be opened', () => {
+  it('a custom resource’s sns:AddPermission on *: both topics may be opened', () => {
     const m = customResource(['sns:AddPermission'], '*');
-    expect(partner(m, 'sns-topic', 'shut')).toBe('deny');
+    expect(partner(m, 'sns-topic', 'shut')).toBe('indeterminate');
     expect(partner(m, 'sns-topic', 'open')).toBe('indeterminate');
   });
 
   it('a policy of the other account whose target is unknown may be the shut topic’s and let our account write it: the write stays possible (indeterminate), whatever the order of the inputs', () => {
-    // a local-exec command is recorded as it loads (a custom resource's run is decided at build)
+    // our Terraform topic policy on a topic named by a variable (any account's)
     const ours = (b: ModelBuilder) =>
       loadTerraformConfigObject(
         {
           provider: { aws: [{ region: 'us-east-1', allowed_account_ids: [OURS] }] },
+          variable: { topic: [{ type: 'string' }] },
           resource: {
-            terraform_data: {
-              setup: {
-                provisioner: [
-                  {
-                    'local-exec': {
-                      command: `aws sns add-permission --topic-arn arn:aws:sns:us-east-1:${OTHER}:shut --label l --aws-account-id ${PARTNER.split(':')[4]} --action-name Publish`,
-                    },
-                  },
-                ],
-              },
+            aws_sns_topic_policy: {
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform interpolation
+              p: [{ arn: '${var.topic}', policy: JSON.stringify(doc({ AWS: PARTNER }, 'sns:Publish')) }],
             },
           },
         },
@@ -216,13 +213,13 @@ describe('deploy-time writes of another account’s resource policies need that 
       ).toBe('indeterminate');
   });
 
-  it('kms:CreateGrant on the other account’s keys: a key policy allowing only its account stays denied (was indeterminate); `AWS: *` kms:Create* may be opened', () => {
+  it('a custom resource’s kms:CreateGrant on the other account’s keys: both keys may be granted', () => {
     const m = customResource(['kms:CreateGrant'], `arn:aws:kms:*:${OTHER}:key/*`);
-    expect(partner(m, 'kms-key', 'ShutKey')).toBe('deny');
+    expect(partner(m, 'kms-key', 'ShutKey')).toBe('indeterminate');
     expect(partner(m, 'kms-key', 'OpenKey')).toBe('indeterminate');
   });
 
-  it('Terraform local-exec: aws lambda add-permission on two of the other account’s functions: the one allowing our account lambda:AddPermission may be opened, the other not (was indeterminate)', () => {
+  it('Terraform local-exec: aws lambda add-permission on two of the other account’s functions: both may be opened (it runs with the machine’s credentials, which may be that account’s)', () => {
     const m = withOther((b) =>
       loadTerraformConfigObject(
         {
@@ -250,10 +247,10 @@ describe('deploy-time writes of another account’s resource policies need that 
       ),
     );
     expect(partner(m, 'lambda-function', 'open')).toBe('indeterminate');
-    expect(partner(m, 'lambda-function', 'shut')).toBe('deny');
+    expect(partner(m, 'lambda-function', 'shut')).toBe('indeterminate');
   });
 
-  it('the same rule for a policy resource of the inputs whose target is unknown (Terraform aws_lambda_permission on a function named by a variable): only the function allowing our account (was both)', () => {
+  it('the rule for a policy resource of the inputs whose target is unknown (Terraform aws_lambda_permission on a function named by a variable): only the function allowing our account (was both)', () => {
     const m = withOther((b) =>
       loadTerraformConfigObject(
         {

@@ -20,9 +20,11 @@
 // account a bounding pattern names, else any account (`ModelBuilder.attachToUnknownResource`
 // `anyAccount`), by the rule of a policy resource whose target is unknown
 // (aws/resource-policies.ts `targetAccountOf`, `patternAccountOf`); a queue's, bucket's or key's
-// policy stays in the deploying account. In another account whose id is known, only a resource
-// whose own policy may allow the deploying account's principal the write gets it
-// (aws/cross-account-writes.ts `policyWriterAccount`; the builder's `UnknownResourceTargetInit.writer`).
+// policy stays in the deploying account. Unlike a policy resource CloudFormation or Terraform
+// writes with the stack's or provider's credentials (aws/cross-account-writes.ts), the code's
+// credentials are not pinned (a local-exec runs with the machine's, code may assume a role of the
+// other account), so another account's resource whose own policy shuts our account out still gets
+// the write.
 // The caller reports it with a finding of its own naming the source.
 
 import type { ModelBuilder } from '../model/builder.js';
@@ -31,7 +33,6 @@ import type { Unknown } from '../model/unknown.js';
 import { parsePolicy } from '../policy/parse.js';
 import type { ResourceKind } from '../model/types.js';
 import { type AccessChange, writesElsewhere } from './access-changes.js';
-import { writerOf } from './cross-account-writes.js';
 import { patternAccountOf, RESOURCE_POLICIES, targetAccountOf } from './resource-policies.js';
 
 export interface DeployTimeChange {
@@ -81,8 +82,6 @@ export function addDeployTimeChange(builder: ModelBuilder, d: DeployTimeChange):
         replaces: false,
         reason: why,
         ...(where === 'any' ? { anyAccount: true } : {}),
-        // the code's principal is in `account`: another account's resource's own policy must allow it
-        ...writerOf(desc.kind, account, where),
         arnOf: (name, inAccount) => desc.arn({ ...env, account: inAccount }, name),
         ...(desc.kind === 's3-bucket' ? {} : { region: d.region }),
         ...(desc.kind === 'lambda-function' && change.functionUrls
