@@ -62,6 +62,7 @@ import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { isStandInAccount } from '../src/model/stand-ins.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
+import { accountKmsKey } from './helpers/cfn-resources.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
 
 const OURS = '111122223333';
@@ -80,22 +81,7 @@ const OTHER_TEMPLATE = {
   Resources: {
     Secret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'db' } },
     Files: { Type: 'AWS::EFS::FileSystem', Properties: {} },
-    Key: {
-      Type: 'AWS::KMS::Key',
-      Properties: {
-        KeyPolicy: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { AWS: `arn:aws:iam::${OTHER}:root` },
-              Action: 'kms:*',
-              Resource: '*',
-            },
-          ],
-        },
-      },
-    },
+    Key: accountKmsKey(OTHER),
   },
 };
 
