@@ -25,7 +25,8 @@ import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
 import { compileModel } from '../src/engine/index.js';
 import { amongArns, ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
-import { accountKmsKey, cfnDataBucket } from './helpers/cfn-resources.js';
+import { dataBucketWithPolicy } from './helpers/bucket-policy-resources.js';
+import { accountKmsKey } from './helpers/cfn-resources.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
 
 const ACCOUNT = '111122223333';
@@ -139,7 +140,7 @@ describe('deploy-time writes naming an ARN that may be an element whose name is 
     delete fnRole.Properties.RoleName;
     const m = cfn({
       ...resources,
-      ...cfnDataBucket('data', [
+      ...dataBucketWithPolicy('data', [
         {
           Effect: 'Allow',
           Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/ours-FnRole-ABC123DEF456/s` },

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { incompatibleOptions, snapshotOptionsOf } from '../src/analysis/diff/snapshot-options.js';
 import { runCli } from './fixtures/cli/run.js';
-import { cfnDataBucket } from './helpers/cfn-resources.js';
+import { dataBucketWithPolicy } from './helpers/bucket-policy-resources.js';
 import { lambdaRoleReading } from './helpers/cfn-user-policy.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
@@ -22,7 +22,7 @@ const dir = tempDir('iamspec-diff-options-');
 // account's "any role" is a row of its own.
 const template = writeFileIn(dir, 'app.json', {
   Resources: {
-    ...cfnDataBucket('acme-data', [
+    ...dataBucketWithPolicy('acme-data', [
       {
         Effect: 'Allow',
         // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
