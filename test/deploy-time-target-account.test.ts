@@ -30,45 +30,33 @@ import { patternAccountOf } from '../src/aws/resource-policies.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
+import { accountKmsKey } from './helpers/cfn-resources.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
 
 const OURS = '111122223333';
 const OTHER = '444455556666';
 const PARTNER = 'arn:aws:iam::999988887777:root';
 
-const keyPolicy = {
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: 'kms:*', Resource: '*' },
-  ],
-};
+/** The other account's function `name`, running as its role f-role. */
+const otherFunction = (name: string) => ({
+  Type: 'AWS::Lambda::Function',
+  Properties: {
+    FunctionName: name,
+    Runtime: 'nodejs20.x',
+    Handler: 'index.handler',
+    Code: { ZipFile: 'x' },
+    Role: `arn:aws:iam::${OTHER}:role/f-role`,
+  },
+});
 
 /** The other account's template: two functions, a topic, a secret, a key, a queue, a bucket. */
 const OTHER_TEMPLATE = {
   Resources: {
-    F: {
-      Type: 'AWS::Lambda::Function',
-      Properties: {
-        FunctionName: 'f',
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Code: { ZipFile: 'x' },
-        Role: `arn:aws:iam::${OTHER}:role/f-role`,
-      },
-    },
-    G: {
-      Type: 'AWS::Lambda::Function',
-      Properties: {
-        FunctionName: 'g',
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Code: { ZipFile: 'x' },
-        Role: `arn:aws:iam::${OTHER}:role/f-role`,
-      },
-    },
+    F: otherFunction('f'),
+    G: otherFunction('g'),
     Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'alerts' } },
     Secret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'db' } },
-    Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: keyPolicy } },
+    Key: accountKmsKey(OTHER),
     Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs' } },
     Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'other-data' } },
   },
