@@ -27,7 +27,13 @@ import { parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { modelOf, modelOfTemplate } from './fixtures/cfn/load.js';
-import { CFN_GLUE_DEV_ENDPOINT, cfnAdminRole, cfnDevUser, cfnLowRole } from './helpers/cfn-templates.js';
+import {
+  CFN_GLUE_DEV_ENDPOINT,
+  cfnAdminRole,
+  cfnDevUser,
+  cfnLowRole,
+  cfnNotebookInstance,
+} from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { DEV, type DevStatement as Statement, devAndAdminEngine } from './helpers/pass-role-starts.js';
 
@@ -57,13 +63,7 @@ describe('SageMaker: rewriting an existing lifecycle configuration', () => {
       compileModel(
         modelOf(
           `Resources:
-${cfnAdminRole('NbRole', 'nbadmin', 'sagemaker.amazonaws.com')}  Nb:
-    Type: AWS::SageMaker::NotebookInstance
-    Properties:
-      NotebookInstanceName: nb
-      InstanceType: ml.t3.medium
-      RoleArn: !GetAtt NbRole.Arn
-${cfnDevUser(statements)}`,
+${cfnAdminRole('NbRole', 'nbadmin', 'sagemaker.amazonaws.com')}${cfnNotebookInstance('!GetAtt NbRole.Arn')}${cfnDevUser(statements)}`,
           { file: 'inline.yaml', stackName: 's' },
         ),
       ),
@@ -219,13 +219,7 @@ describe('ecs:UpdateService: a service of the inputs switched to a revision runn
 // (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateNotebookInstance.html).
 describe('sagemaker:UpdateNotebookInstance giving an existing notebook instance another role', () => {
   const ANY_SAGEMAKER = 'iam:PassRole to new sagemaker.amazonaws.com compute';
-  const NOTEBOOK = `${cfnLowRole('sagemaker.amazonaws.com')}  Nb:
-    Type: AWS::SageMaker::NotebookInstance
-    Properties:
-      NotebookInstanceName: nb
-      InstanceType: ml.t3.medium
-      RoleArn: !GetAtt Low.Arn
-`;
+  const NOTEBOOK = `${cfnLowRole('sagemaker.amazonaws.com')}${cfnNotebookInstance('!GetAtt Low.Arn')}`;
   const load = (statements: readonly Statement[]) =>
     review(devAndAdminEngine('sagemaker.amazonaws.com', statements, NOTEBOOK));
 

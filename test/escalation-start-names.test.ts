@@ -26,6 +26,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { computeStarts, PASS_ROLE_COMPUTE } from '../src/analysis/escalation-methods.js';
+import { cfnNotebookInstance } from './helpers/cfn-templates.js';
 import { analyseStarts as analyse, DEV } from './helpers/pass-role-starts.js';
 
 const ANY_LAMBDA = 'iam:PassRole to new lambda.amazonaws.com compute';
@@ -167,13 +168,7 @@ describe('near-misses', () => {
 describe('the same class elsewhere: a SageMaker lifecycle configuration the maker creates (EscalationMethod.alsoOn)', () => {
   const CREATE =
     'sagemaker:CreateNotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role';
-  const notebook = `  Nb:
-    Type: AWS::SageMaker::NotebookInstance
-    Properties:
-      NotebookInstanceName: nb
-      InstanceType: ml.t3.medium
-      RoleArn: !GetAtt Svc.Arn
-`;
+  const notebook = cfnNotebookInstance('!GetAtt Svc.Arn');
   const restart = [
     'sagemaker:UpdateNotebookInstance',
     'sagemaker:StopNotebookInstance',

@@ -1,6 +1,6 @@
 // CloudFormation template text several tests build alike (YAML, for `modelOf` of
 // test/fixtures/cfn/load.ts): a bucket whose policy statement might exist, bucket policies, users
-// with an inline policy, administrator roles a service may assume, the role of compute of the inputs.
+// with an inline policy, administrator roles a service may assume, the role of compute of the inputs, a notebook instance.
 
 /**
  * A template with the bucket `maybe-open` whose policy statement letting `principal` (YAML: `'*'`,
@@ -161,6 +161,21 @@ export function cfnLowRole(service: string): string {
       RoleName: low
       AssumeRolePolicyDocument:
         Statement: [{ Effect: Allow, Principal: { Service: ${service} }, Action: sts:AssumeRole }]
+`;
+}
+
+/**
+ * SageMaker notebook instance nb (logical id Nb, ml.t3.medium) running with the role `roleArn`
+ * (YAML text: `!GetAtt Svc.Arn`, `!ImportValue notebook-role`), as text at the indent of a
+ * template's resources.
+ */
+export function cfnNotebookInstance(roleArn: string): string {
+  return `  Nb:
+    Type: AWS::SageMaker::NotebookInstance
+    Properties:
+      NotebookInstanceName: nb
+      InstanceType: ml.t3.medium
+      RoleArn: ${roleArn}
 `;
 }
 
