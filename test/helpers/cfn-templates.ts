@@ -1,6 +1,7 @@
 // CloudFormation template text several tests build alike (YAML, for `modelOf` of
 // test/fixtures/cfn/load.ts): a bucket whose policy statement might exist, bucket policies, users
-// with an inline policy, administrator roles a service may assume, the role of compute of the inputs, a notebook instance.
+// with an inline policy, administrator roles a service may assume, the role of compute of the
+// inputs, a notebook instance.
 
 /**
  * A template with the bucket `maybe-open` whose policy statement letting `principal` (YAML: `'*'`,
