@@ -25,6 +25,8 @@ import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
 import { compileModel } from '../src/engine/index.js';
 import { amongArns, ModelBuilder } from '../src/model/builder.js';
 import type { Model } from '../src/model/types.js';
+import { dataBucketWithPolicy } from './helpers/bucket-policy-resources.js';
+import { accountKmsKey } from './helpers/cfn-resources.js';
 import { customResourceResources } from './helpers/custom-resource-template.js';
 
 const ACCOUNT = '111122223333';
@@ -33,24 +35,7 @@ const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/${KEY_ID}`;
 
 /** A key of the inputs whose id is unknown, its policy the account's only. */
-const KEY = {
-  Key: {
-    Type: 'AWS::KMS::Key',
-    Properties: {
-      KeyPolicy: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-            Action: 'kms:*',
-            Resource: '*',
-          },
-        ],
-      },
-    },
-  },
-};
+const KEY = { Key: accountKmsKey(ACCOUNT) };
 
 function build(load: (b: ModelBuilder) => void): Model {
   const b = new ModelBuilder({ roleReach: deployTimeRoleReach });
@@ -155,24 +140,14 @@ describe('deploy-time writes naming an ARN that may be an element whose name is 
     delete fnRole.Properties.RoleName;
     const m = cfn({
       ...resources,
-      Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
-      DataPolicy: {
-        Type: 'AWS::S3::BucketPolicy',
-        Properties: {
-          Bucket: { Ref: 'Data' },
-          PolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/ours-FnRole-ABC123DEF456/s` },
-                Action: 's3:PutBucketPolicy',
-                Resource: 'arn:aws:s3:::data',
-              },
-            ],
-          },
+      ...dataBucketWithPolicy('data', [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/ours-FnRole-ABC123DEF456/s` },
+          Action: 's3:PutBucketPolicy',
+          Resource: 'arn:aws:s3:::data',
         },
-      },
+      ]),
     });
     const role = m.roles.find((r) => r.id.includes('FnRole'))!;
     expect(role.arn).toContain('(unknown-');

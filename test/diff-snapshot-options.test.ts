@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { incompatibleOptions, snapshotOptionsOf } from '../src/analysis/diff/snapshot-options.js';
 import { runCli } from './fixtures/cli/run.js';
+import { dataBucketWithPolicy } from './helpers/bucket-policy-resources.js';
 import { lambdaRoleReading } from './helpers/cfn-user-policy.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
@@ -21,25 +22,15 @@ const dir = tempDir('iamspec-diff-options-');
 // account's "any role" is a row of its own.
 const template = writeFileIn(dir, 'app.json', {
   Resources: {
-    Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'acme-data' } },
-    DataPolicy: {
-      Type: 'AWS::S3::BucketPolicy',
-      Properties: {
-        Bucket: { Ref: 'Data' },
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
-              Principal: { AWS: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' } },
-              Action: 's3:GetObject',
-              Resource: 'arn:aws:s3:::acme-data/*',
-            },
-          ],
-        },
+    ...dataBucketWithPolicy('acme-data', [
+      {
+        Effect: 'Allow',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
+        Principal: { AWS: { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:root' } },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::acme-data/*',
       },
-    },
+    ]),
     App: lambdaRoleReading('App', 'Read', 'arn:aws:s3:::acme-data/*'),
   },
 });

@@ -35,24 +35,17 @@ function model(maybeMember: boolean) {
     }),
     source: src,
   });
-  const own = b.addManagedPolicy({
-    name: 'Own',
-    account: A,
-    document: doc({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }),
-    source: src,
-  });
-  const team = b.addManagedPolicy({
-    name: 'Team',
-    account: A,
-    document: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }),
-    source: src,
-  });
-  b.addManagedPolicy({
-    name: 'Other',
-    account: A,
-    document: doc({ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }),
-    source: src,
-  });
+  /** The customer managed policy `name` of account A allowing `action` on `*`. */
+  const managed = (name: string, action: string) =>
+    b.addManagedPolicy({
+      name,
+      account: A,
+      document: doc({ Effect: 'Allow', Action: action, Resource: '*' }),
+      source: src,
+    });
+  const own = managed('Own', 's3:ListBucket');
+  const team = managed('Team', 's3:GetObject');
+  managed('Other', 'sqs:*');
   b.attachManagedPolicy(dev, { policyArn: own, source: src });
   const g = b.addGroup({ name: 'team', account: A, source: src });
   b.attachManagedPolicy(g, { policyArn: team, source: src });

@@ -45,7 +45,7 @@ import { loadModelSync } from '../src/adapters/load.js';
 import { conditionalSeverity, sureSeverity } from '../src/analysis/risk-severity.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminRole } from './helpers/cfn-templates.js';
+import { cfnAdminRole, cfnNotebookInstance } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { tfServiceRole } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
@@ -473,13 +473,7 @@ add(
     ],
     noEscalation: 'fail',
   },
-  `${svcAdmin('sagemaker.amazonaws.com')}  Nb:
-    Type: AWS::SageMaker::NotebookInstance
-    Properties:
-      NotebookInstanceName: nb
-      InstanceType: ml.t3.medium
-      RoleArn: !GetAtt Svc.Arn
-${user('dev', [A('sagemaker:CreatePresignedNotebookInstanceUrl')])}`,
+  `${svcAdmin('sagemaker.amazonaws.com')}${cfnNotebookInstance('!GetAtt Svc.Arn')}${user('dev', [A('sagemaker:CreatePresignedNotebookInstanceUrl')])}`,
 );
 const ec2Instance = `  Inst:
     Type: AWS::EC2::Instance

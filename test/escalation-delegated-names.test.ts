@@ -28,47 +28,15 @@ import { compileModel } from '../src/engine/index.js';
 import type { Model } from '../src/model/types.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
+import { DELEGATED, delegatedAdminConfig, MEMBER, REGION } from './helpers/delegated-admin.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
 
-const REGION = 'us-west-2';
-const MANAGEMENT = '111111111111';
-const DELEGATED = '222222222222';
-const MEMBER = '333333333333';
 const OPS = `arn:aws:iam::${DELEGATED}:user/ops`;
 
 /** The plan of a delegated administrator of `service` whose user ops has `statements`. */
 function model(service: string, statements: readonly object[]): Model {
-  const provider = (alias: string | undefined, account: string) => `provider "aws" {
-  ${alias ? `alias               = "${alias}"` : ''}
-  region              = "${REGION}"
-  allowed_account_ids = ["${account}"]
-}`;
   return loadModelSync([
-    writeTempFiles({
-      'main.tf': [
-        provider(undefined, MANAGEMENT),
-        provider('delegated', DELEGATED),
-        provider('member', MEMBER),
-        `resource "aws_organizations_delegated_administrator" "d" {
-  account_id        = "${DELEGATED}"
-  service_principal = "${service}"
-}
-resource "aws_iam_role" "member_admin" {
-  provider           = aws.member
-  name               = "member-admin"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
-resource "aws_iam_user" "ops" {
-  provider = aws.delegated
-  name     = "ops"
-}
-resource "aws_iam_user_policy" "ops" {
-  provider = aws.delegated
-  user     = aws_iam_user.ops.name
-  policy   = ${JSON.stringify(JSON.stringify({ Version: '2012-10-17', Statement: statements }))}
-}`,
-      ].join('\n'),
-    }),
+    writeTempFiles({ 'main.tf': delegatedAdminConfig({ service, label: 'd', statements }) }),
   ]);
 }
 

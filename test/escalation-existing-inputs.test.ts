@@ -27,13 +27,17 @@ import { parseTemplateText } from '../src/adapters/cloudformation/index.js';
 import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { modelOf, modelOfTemplate } from './fixtures/cfn/load.js';
-import { CFN_GLUE_DEV_ENDPOINT, cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
+import {
+  CFN_GLUE_DEV_ENDPOINT,
+  cfnAdminRole,
+  cfnDevUser,
+  cfnLowRole,
+  cfnNotebookInstance,
+} from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import { DEV, type DevStatement as Statement, devAndAdminEngine } from './helpers/pass-role-starts.js';
 
-const DEV = 'arn:aws:iam::111122223333:user/dev';
 const PASS = { Action: 'iam:PassRole', Resource: '*' };
-
-type Statement = { Effect?: string; Action: string | readonly string[]; Resource: unknown };
 
 function review(engine: ReturnType<typeof compileModel>) {
   const found = [...escalationFindings(engine, [DEV]).values()];
@@ -59,13 +63,7 @@ describe('SageMaker: rewriting an existing lifecycle configuration', () => {
       compileModel(
         modelOf(
           `Resources:
-${cfnAdminRole('NbRole', 'nbadmin', 'sagemaker.amazonaws.com')}  Nb:
-    Type: AWS::SageMaker::NotebookInstance
-    Properties:
-      NotebookInstanceName: nb
-      InstanceType: ml.t3.medium
-      RoleArn: !GetAtt NbRole.Arn
-${cfnDevUser(statements)}`,
+${cfnAdminRole('NbRole', 'nbadmin', 'sagemaker.amazonaws.com')}${cfnNotebookInstance('!GetAtt NbRole.Arn')}${cfnDevUser(statements)}`,
           { file: 'inline.yaml', stackName: 's' },
         ),
       ),
@@ -142,14 +140,10 @@ describe('an EKS cluster of the inputs', () => {
 `;
   const load = (resource: string, cluster = CLUSTER) =>
     review(
-      compileModel(
-        modelOf(
-          `Resources:\n${cfnAdminRole('Svc', 'svcadmin', 'pods.eks.amazonaws.com')}${cluster}${cfnDevUser([
-            PASS,
-            { Action: 'eks:CreatePodIdentityAssociation', Resource: resource },
-          ])}`,
-          { file: 'inline.yaml', stackName: 's' },
-        ),
+      devAndAdminEngine(
+        'pods.eks.amazonaws.com',
+        [PASS, { Action: 'eks:CreatePodIdentityAssociation', Resource: resource }],
+        cluster,
       ),
     );
 
@@ -179,13 +173,7 @@ describe('an EKS cluster of the inputs', () => {
 // to pass the role to the service."
 describe('ecs:UpdateService: a service of the inputs switched to a revision running as the passed role', () => {
   const ANY_ECS = 'iam:PassRole to new ecs-tasks.amazonaws.com compute';
-  const SERVICE = `  Low:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: low
-      AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }]
-  Td:
+  const SERVICE = `${cfnLowRole('ecs-tasks.amazonaws.com')}  Td:
     Type: AWS::ECS::TaskDefinition
     Properties:
       Family: app
@@ -199,14 +187,7 @@ describe('ecs:UpdateService: a service of the inputs switched to a revision runn
       TaskDefinition: !Ref Td
 `;
   const load = (statements: readonly Statement[]) =>
-    review(
-      compileModel(
-        modelOf(
-          `Resources:\n${cfnAdminRole('Svc', 'svcadmin', 'ecs-tasks.amazonaws.com')}${SERVICE}${cfnDevUser(statements)}`,
-          { file: 'inline.yaml', stackName: 's' },
-        ),
-      ),
-    );
+    review(devAndAdminEngine('ecs-tasks.amazonaws.com', statements, SERVICE));
 
   it('on service main/web of the inputs: sure (was: no pass-role finding)', () => {
     const r = load([
@@ -238,28 +219,9 @@ describe('ecs:UpdateService: a service of the inputs switched to a revision runn
 // (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateNotebookInstance.html).
 describe('sagemaker:UpdateNotebookInstance giving an existing notebook instance another role', () => {
   const ANY_SAGEMAKER = 'iam:PassRole to new sagemaker.amazonaws.com compute';
-  const NOTEBOOK = `  Low:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: low
-      AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Principal: { Service: sagemaker.amazonaws.com }, Action: sts:AssumeRole }]
-  Nb:
-    Type: AWS::SageMaker::NotebookInstance
-    Properties:
-      NotebookInstanceName: nb
-      InstanceType: ml.t3.medium
-      RoleArn: !GetAtt Low.Arn
-`;
+  const NOTEBOOK = `${cfnLowRole('sagemaker.amazonaws.com')}${cfnNotebookInstance('!GetAtt Low.Arn')}`;
   const load = (statements: readonly Statement[]) =>
-    review(
-      compileModel(
-        modelOf(
-          `Resources:\n${cfnAdminRole('Svc', 'svcadmin', 'sagemaker.amazonaws.com')}${NOTEBOOK}${cfnDevUser(statements)}`,
-          { file: 'inline.yaml', stackName: 's' },
-        ),
-      ),
-    );
+    review(devAndAdminEngine('sagemaker.amazonaws.com', statements, NOTEBOOK));
 
   it('on notebook instance nb of the inputs: sure (was: no pass-role finding)', () => {
     const r = load([

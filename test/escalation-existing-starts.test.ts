@@ -27,15 +27,9 @@
 //   iam:PassedToService: "Filters access by the AWS service to which this role is passed".
 
 import { describe, expect, it } from 'vitest';
-import { becomeEdges } from '../src/analysis/escalation.js';
-import { compileModel } from '../src/engine/index.js';
-import { modelOf } from './fixtures/cfn/load.js';
-import { CFN_GLUE_DEV_ENDPOINT, cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
-import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import { CFN_GLUE_DEV_ENDPOINT, cfnLowRole } from './helpers/cfn-templates.js';
+import { analyseStarts as analyse, DEV } from './helpers/pass-role-starts.js';
 
-const DEV = 'arn:aws:iam::111122223333:user/dev';
-const SVC = 'arn:aws:iam::111122223333:role/svcadmin';
-const CHAIN = 'administrator access, through a chain';
 const ANY_LAMBDA = 'iam:PassRole to new lambda.amazonaws.com compute';
 const ANY_EC2 = 'iam:PassRole to new ec2.amazonaws.com compute';
 const UPDATE = 'lambda:UpdateFunctionConfiguration';
@@ -43,21 +37,8 @@ const WEB_FN = 'arn:aws:lambda:us-west-2:111122223333:function:web';
 const TEAM_FN = 'arn:aws:lambda:*:*:function:team-*';
 const PASS = { Action: 'iam:PassRole', Resource: '*' };
 
-type Statement = {
-  Effect?: string;
-  Action: string | readonly string[];
-  Resource: unknown;
-  Condition?: object;
-};
-
 /** A function `web` of the inputs running with a role of no permissions (`low`). */
-const FUNCTION = `  Low:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: low
-      AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }]
-  Fn:
+const FUNCTION = `${cfnLowRole('lambda.amazonaws.com')}  Fn:
     Type: AWS::Lambda::Function
     Properties:
       FunctionName: web
@@ -66,18 +47,6 @@ const FUNCTION = `  Low:
       Code: { ZipFile: 'x' }
       Role: !GetAtt Low.Arn
 `;
-
-function analyse(service: string, statements: readonly Statement[], more = '') {
-  const template = `Resources:\n${cfnAdminRole('Svc', 'svcadmin', service)}${more}${cfnDevUser(statements)}`;
-  const engine = compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' }));
-  const found = escalationFindings(engine, [DEV]);
-  return {
-    found,
-    passFindings: [...found.values()].filter((f) => f.detail !== CHAIN),
-    check: noEscalationCheck(engine, 'user/dev'),
-    edges: becomeEdges(engine, DEV).filter((e) => e.how === 'pass-role' && e.to === SVC),
-  };
-}
 
 describe('lambda:UpdateFunctionConfiguration + iam:PassRole (the reproduction)', () => {
   it('on a function of the inputs: a sure pass-role finding and edge, noEscalation fails', () => {

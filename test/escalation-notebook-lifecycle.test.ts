@@ -24,7 +24,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
+import { cfnAdminRole, cfnDevUser, cfnNotebookInstance } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
@@ -42,13 +42,7 @@ const RESTART = [
 /** An administrator notebook role, notebook instance nb running with it, dev allowed `statements`. */
 function load(statements: readonly { Action: readonly string[]; Resource: string }[]) {
   const template = `Resources:
-${cfnAdminRole('NbRole', 'nbadmin', 'sagemaker.amazonaws.com')}  Nb:
-    Type: AWS::SageMaker::NotebookInstance
-    Properties:
-      NotebookInstanceName: nb
-      InstanceType: ml.t3.medium
-      RoleArn: !GetAtt NbRole.Arn
-${cfnDevUser(statements)}`;
+${cfnAdminRole('NbRole', 'nbadmin', 'sagemaker.amazonaws.com')}${cfnNotebookInstance('!GetAtt NbRole.Arn')}${cfnDevUser(statements)}`;
   const engine = compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' }));
   const found = [...escalationFindings(engine, [DEV]).values()];
   return {

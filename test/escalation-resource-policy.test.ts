@@ -21,6 +21,7 @@ import { compileModel } from '../src/engine/index.js';
 import { ModelBuilder } from '../src/model/builder.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
+import { accountKmsKey } from './helpers/cfn-resources.js';
 
 const ACCOUNT = '111122223333';
 const PAGE = {
@@ -46,22 +47,7 @@ function engineOf(resources: Record<string, unknown>) {
 
 const COMMON = {
   Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'data' } },
-  Key: {
-    Type: 'AWS::KMS::Key',
-    Properties: {
-      KeyPolicy: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-            Action: 'kms:*',
-            Resource: '*',
-          },
-        ],
-      },
-    },
-  },
+  Key: accountKmsKey(ACCOUNT),
   Fn: {
     Type: 'AWS::Lambda::Function',
     Properties: { FunctionName: 'fn', Role: `arn:aws:iam::${ACCOUNT}:role/fn-role`, Code: { ZipFile: 'x' } },

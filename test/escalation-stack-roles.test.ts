@@ -27,6 +27,7 @@ import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
 import { loadModelSync } from '../src/adapters/load.js';
 import { devUserResource } from './helpers/cfn-user-policy.js';
+import { DELEGATED, delegatedAdminConfig, MANAGEMENT, MEMBER } from './helpers/delegated-admin.js';
 import { writeTempFiles } from './helpers/temp-inputs.js';
 import { tfStackAdminAndDev } from './helpers/terraform-roles.js';
 
@@ -260,58 +261,26 @@ describe('a stack role the inputs do not show, and no role of the inputs to reac
   });
 });
 
+/**
+ * The `cannotBecome: target` check of user ops of the delegated administrator of `service`
+ * (`delegatedAdminConfig`, with root-admin) allowed `actions` on `*`.
+ */
+function delegatedVerdict(service: string, label: string, actions: readonly string[], target: string) {
+  const statements = [{ Effect: 'Allow', Action: actions, Resource: '*' }];
+  const config = delegatedAdminConfig({ service, label, statements, rootAdmin: true });
+  const m = loadModelSync([writeTempFiles({ 'main.tf': config })]);
+  return check(m, `{ id: d, principal: "arn:aws:iam::${DELEGATED}:user/ops", cannotBecome: "${target}" }`);
+}
+
 // AWS CloudFormation API Reference, CreateStackSet `CallAs`: "To create a StackSet with
 // service-managed permissions while signed in to a delegated administrator account, specify
 // DELEGATED_ADMIN. Your AWS account must be registered as a delegated admin in the management
 // account."; AWS Organizations API Reference, RegisterDelegatedAdministrator: "You can only call
 // this operation from the management account." (so the registering account is not reached).
 describe('a StackSets delegated administrator reaches the member accounts, not the management account', () => {
-  const MANAGEMENT = '111111111111';
-  const DELEGATED = '222222222222';
-  const MEMBER = '333333333333';
-  const files = (actions: string) => ({
-    'main.tf': `provider "aws" {
-  region              = "${REGION}"
-  allowed_account_ids = ["${MANAGEMENT}"]
-}
-provider "aws" {
-  alias               = "delegated"
-  region              = "${REGION}"
-  allowed_account_ids = ["${DELEGATED}"]
-}
-provider "aws" {
-  alias               = "member"
-  region              = "${REGION}"
-  allowed_account_ids = ["${MEMBER}"]
-}
-resource "aws_organizations_delegated_administrator" "stacksets" {
-  account_id        = "${DELEGATED}"
-  service_principal = "member.org.stacksets.cloudformation.amazonaws.com"
-}
-resource "aws_iam_role" "root_admin" {
-  name               = "root-admin"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
-resource "aws_iam_role" "member_admin" {
-  provider           = aws.member
-  name               = "member-admin"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}
-resource "aws_iam_user" "ops" {
-  provider = aws.delegated
-  name     = "ops"
-}
-resource "aws_iam_user_policy" "ops" {
-  provider = aws.delegated
-  user     = aws_iam_user.ops.name
-  policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = [${actions}], Resource = "*" }] })
-}`,
-  });
-  const verdict = (actions: string, target: string) => {
-    const m = loadModelSync([writeTempFiles(files(actions))]);
-    return check(m, `{ id: d, principal: "arn:aws:iam::${DELEGATED}:user/ops", cannotBecome: "${target}" }`);
-  };
-  const BOTH = '"cloudformation:CreateStackSet", "cloudformation:CreateStackInstances"';
+  const verdict = (actions: readonly string[], target: string) =>
+    delegatedVerdict('member.org.stacksets.cloudformation.amazonaws.com', 'stacksets', actions, target);
+  const BOTH = ['cloudformation:CreateStackSet', 'cloudformation:CreateStackInstances'];
 
   it('a principal of the delegated account allowed to create StackSets may become a member account role (was a pass)', () => {
     const c = verdict(BOTH, `arn:aws:iam::${MEMBER}:role/member-admin`);
@@ -322,7 +291,7 @@ resource "aws_iam_user_policy" "ops" {
   it('near misses: the management account’s roles; a principal allowed only one of the requests', () => {
     expect(verdict(BOTH, `arn:aws:iam::${MANAGEMENT}:role/root-admin`).status).toBe('pass');
     expect(
-      verdict('"cloudformation:CreateStackSet"', `arn:aws:iam::${MEMBER}:role/member-admin`).status,
+      verdict(['cloudformation:CreateStackSet'], `arn:aws:iam::${MEMBER}:role/member-admin`).status,
     ).toBe('pass');
   });
 });
@@ -337,50 +306,13 @@ resource "aws_iam_user_policy" "ops" {
 // account that may write and assign a permission set may become a role in each member account,
 // never in the management account that registers it.
 describe('an IAM Identity Center delegated administrator reaches the member accounts, not the management account', () => {
-  const MANAGEMENT = '111111111111';
-  const DELEGATED = '222222222222';
-  const MEMBER = '333333333333';
-  const provider = (alias: string | undefined, account: string) => `provider "aws" {
-  ${alias ? `alias               = "${alias}"` : ''}
-  region              = "${REGION}"
-  allowed_account_ids = ["${account}"]
-}`;
-  const role = (name: string, alias?: string) => `resource "aws_iam_role" "${name.replace('-', '_')}" {
-  ${alias ? `provider           = aws.${alias}` : ''}
-  name               = "${name}"
-  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }] })
-}`;
-  const files = (actions: readonly string[]) => ({
-    'main.tf': [
-      provider(undefined, MANAGEMENT),
-      provider('delegated', DELEGATED),
-      provider('member', MEMBER),
-      `resource "aws_organizations_delegated_administrator" "sso" {
-  account_id        = "${DELEGATED}"
-  service_principal = "sso.amazonaws.com"
-}`,
-      role('root-admin'),
-      role('member-admin', 'member'),
-      `resource "aws_iam_user" "ops" {
-  provider = aws.delegated
-  name     = "ops"
-}
-resource "aws_iam_user_policy" "ops" {
-  provider = aws.delegated
-  user     = aws_iam_user.ops.name
-  policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = [${actions.map((a) => `"${a}"`).join(', ')}], Resource = "*" }] })
-}`,
-    ].join('\n'),
-  });
   const ALL = [
     'sso:CreatePermissionSet',
     'sso:PutInlinePolicyToPermissionSet',
     'sso:CreateAccountAssignment',
   ];
-  const verdict = (actions: readonly string[], target: string) => {
-    const m = loadModelSync([writeTempFiles(files(actions))]);
-    return check(m, `{ id: d, principal: "arn:aws:iam::${DELEGATED}:user/ops", cannotBecome: "${target}" }`);
-  };
+  const verdict = (actions: readonly string[], target: string) =>
+    delegatedVerdict('sso.amazonaws.com', 'sso', actions, target);
 
   it('a principal of the delegated account that may write and assign a permission set may become a member account role (indeterminate)', () => {
     const c = verdict(ALL, `arn:aws:iam::${MEMBER}:role/member-admin`);

@@ -25,39 +25,13 @@
 //   "Resource": "*"".
 
 import { describe, expect, it } from 'vitest';
-import { becomeEdges } from '../src/analysis/escalation.js';
 import { computeStarts, PASS_ROLE_COMPUTE } from '../src/analysis/escalation-methods.js';
-import { compileModel } from '../src/engine/index.js';
-import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
-import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import { cfnNotebookInstance } from './helpers/cfn-templates.js';
+import { analyseStarts as analyse, DEV } from './helpers/pass-role-starts.js';
 
-const DEV = 'arn:aws:iam::111122223333:user/dev';
-const SVC = 'arn:aws:iam::111122223333:role/svcadmin';
-const CHAIN = 'administrator access, through a chain';
 const ANY_LAMBDA = 'iam:PassRole to new lambda.amazonaws.com compute';
 const TEAM_FN = 'arn:aws:lambda:*:*:function:team-*';
 const PASS = { Action: 'iam:PassRole', Resource: '*' };
-
-type Statement = {
-  Effect?: string;
-  Action: string | readonly string[];
-  Resource: unknown;
-  Condition?: object;
-};
-
-function analyse(service: string, statements: readonly Statement[], head = '', more = '') {
-  const template = `${head}Resources:\n${cfnAdminRole('Svc', 'svcadmin', service)}${more}${cfnDevUser(statements)}`;
-  const engine = compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' }));
-  const found = escalationFindings(engine, [DEV]);
-  return {
-    found,
-    /** The pass-role findings (not the chain built on the graph's edges). */
-    passFindings: [...found.values()].filter((f) => f.detail !== CHAIN),
-    check: noEscalationCheck(engine, 'user/dev'),
-    edges: becomeEdges(engine, DEV).filter((e) => e.how === 'pass-role' && e.to === SVC),
-  };
-}
 
 describe('lambda:CreateFunction on function:team-* + iam:PassRole (the reproduction)', () => {
   const r = analyse('lambda.amazonaws.com', [PASS, { Action: 'lambda:CreateFunction', Resource: TEAM_FN }]);
@@ -88,7 +62,6 @@ describe('lambda:CreateFunction on function:team-* + iam:PassRole (the reproduct
     const x = analyse(
       'lambda.amazonaws.com',
       [PASS, { Action: 'lambda:CreateFunction', Resource: TEAM_FN }],
-      '',
       fn,
     );
     const f = x.found.get(`${DEV} ${ANY_LAMBDA}`);
@@ -183,6 +156,7 @@ describe('near-misses', () => {
           Resource: { 'Fn::Sub': 'arn:aws:lambda:*:*:function:${Team}-*' },
         },
       ],
+      '',
       'Parameters:\n  Team:\n    Type: String\n',
     );
     const f = r.found.get(`${DEV} ${ANY_LAMBDA}`);
@@ -194,13 +168,7 @@ describe('near-misses', () => {
 describe('the same class elsewhere: a SageMaker lifecycle configuration the maker creates (EscalationMethod.alsoOn)', () => {
   const CREATE =
     'sagemaker:CreateNotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role';
-  const notebook = `  Nb:
-    Type: AWS::SageMaker::NotebookInstance
-    Properties:
-      NotebookInstanceName: nb
-      InstanceType: ml.t3.medium
-      RoleArn: !GetAtt Svc.Arn
-`;
+  const notebook = cfnNotebookInstance('!GetAtt Svc.Arn');
   const restart = [
     'sagemaker:UpdateNotebookInstance',
     'sagemaker:StopNotebookInstance',
@@ -217,7 +185,6 @@ describe('the same class elsewhere: a SageMaker lifecycle configuration the make
           Resource: 'arn:aws:sagemaker:*:*:notebook-instance-lifecycle-config/team-*',
         },
       ],
-      '',
       notebook,
     );
     const f = r.found.get(`${DEV} ${CREATE}`);
@@ -236,7 +203,6 @@ describe('the same class elsewhere: a SageMaker lifecycle configuration the make
         { Action: 'sagemaker:CreateNotebookInstanceLifecycleConfig', Resource: team },
         { Effect: 'Deny', Action: 'sagemaker:CreateNotebookInstanceLifecycleConfig', Resource: team },
       ],
-      '',
       notebook,
     );
     expect(r.found.get(`${DEV} ${CREATE}`)).toBeUndefined();

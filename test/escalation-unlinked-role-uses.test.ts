@@ -19,7 +19,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
+import { cfnAdminRole, cfnDevUser, cfnNotebookInstance } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { tfAdminServiceRole, tfDevUser } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
@@ -30,13 +30,7 @@ const URL = 'sagemaker:CreatePresignedNotebookInstanceUrl on a notebook instance
 /** An administrator role `service` may assume and notebook nb whose RoleArn is imported. */
 function load(service: string, actions: readonly string[]) {
   const template = `Resources:
-${cfnAdminRole('Admin', 'nbadmin', service)}  Nb:
-    Type: AWS::SageMaker::NotebookInstance
-    Properties:
-      NotebookInstanceName: nb
-      InstanceType: ml.t3.medium
-      RoleArn: !ImportValue notebook-role
-${cfnDevUser([{ Action: actions, Resource: '*' }])}`;
+${cfnAdminRole('Admin', 'nbadmin', service)}${cfnNotebookInstance('!ImportValue notebook-role')}${cfnDevUser([{ Action: actions, Resource: '*' }])}`;
   const engine = compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' }));
   return { found: escalationFindings(engine, [DEV]), check: noEscalationCheck(engine, 'user/dev') };
 }

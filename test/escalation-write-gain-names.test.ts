@@ -22,20 +22,21 @@ const PAGE =
 const DEV = arns.user('dev');
 const SECRET = 'arn:aws:s3:::data/secret/*';
 
-function engineWith(...more: object[]) {
+/** Bucket data and user dev whose one inline policy has `statements`. */
+function devEngine(...statements: object[]) {
   const t = new TestModel();
   t.bucket('data');
-  t.user('dev', {
-    inline: [
-      policy(
-        allow('s3:PutBucketPolicy', arns.bucket('data')),
-        allow('s3:DeleteBucket', arns.bucket('data')),
-        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], NotResource: SECRET },
-        ...(more as never[]),
-      ),
-    ],
-  });
+  t.user('dev', { inline: [policy(...(statements as never[]))] });
   return t.engine();
+}
+
+function engineWith(...more: object[]) {
+  return devEngine(
+    allow('s3:PutBucketPolicy', arns.bucket('data')),
+    allow('s3:DeleteBucket', arns.bucket('data')),
+    { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], NotResource: SECRET },
+    ...more,
+  );
 }
 
 const writeFindings = (e: ReturnType<typeof engineWith>) =>
@@ -62,17 +63,10 @@ describe(`a write of the bucket policy gains the objects the start is not allowe
   });
 
   it('near miss: allowed every object (no name it lacks): no finding', () => {
-    const t = new TestModel();
-    t.bucket('data');
-    t.user('dev', {
-      inline: [
-        policy(
-          allow(['s3:PutBucketPolicy', 's3:DeleteBucket'], arns.bucket('data')),
-          allow(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::data/*'),
-        ),
-      ],
-    });
-    const e = t.engine();
+    const e = devEngine(
+      allow(['s3:PutBucketPolicy', 's3:DeleteBucket'], arns.bucket('data')),
+      allow(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::data/*'),
+    );
     expect(writeFindings(e)).toEqual([]);
     expect(noEscalationCheck(e, 'user/dev').status).toBe('pass');
   });

@@ -34,6 +34,14 @@ const provider = (alias: string | undefined, account: string, region = 'us-west-
   allowed_account_ids = ["${account}"]
 }`;
 
+/** Provider `aws.u` in us-west-2 whose account is unknown (it assumes the role of variable `role`). */
+const UNKNOWN_ACCOUNT_PROVIDER = `variable "role" { type = string }
+provider "aws" {
+  alias = "u"
+  region = "us-west-2"
+  assume_role { role_arn = var.role }
+}`;
+
 /** A role, its instance profile and a launch template `lt` (name `name`, or `name_prefix` when it ends in `-`), under `alias`. */
 function template(key: string, name: string, alias?: string): string {
   const p = alias ? `  provider = aws.${alias}\n` : '';
@@ -114,17 +122,9 @@ describe('Terraform: a group is linked to the launch templates of its own accoun
 
   it('a group whose provider\u2019s account is unknown: maybe linked to the template of that name, with why', () => {
     const m = loadTerraformFiles(
-      [
-        provider(undefined, A),
-        `variable "role" { type = string }
-provider "aws" {
-  alias = "u"
-  region = "us-west-2"
-  assume_role { role_arn = var.role }
-}`,
-        template('a', 'web'),
-        group('u', 'web', 'u'),
-      ].join('\n'),
+      [provider(undefined, A), UNKNOWN_ACCOUNT_PROVIDER, template('a', 'web'), group('u', 'web', 'u')].join(
+        '\n',
+      ),
     );
     const links = groupsOf(m, 'a');
     expect(names(links)).toEqual(['asg-u?']);
@@ -310,12 +310,7 @@ describe('Terraform: a profile of an account the inputs do not give may be the o
     const m = loadTerraformFiles(
       [
         provider(undefined, A),
-        `variable "role" { type = string }
-provider "aws" {
-  alias = "u"
-  region = "us-west-2"
-  assume_role { role_arn = var.role }
-}`,
+        UNKNOWN_ACCOUNT_PROVIDER,
         `${tfServiceRole('svc_u', 'ec2.amazonaws.com').replace('{\n', '{\n  provider = aws.u\n')}
 resource "aws_iam_instance_profile" "u" {
   provider = aws.u

@@ -17,6 +17,7 @@ import { ModelBuilder } from '../src/model/builder.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { rcpGovernsService } from '../src/policy/rcp-rules.js';
 import { parseAndValidatePolicy } from '../src/validation/validate-policy.js';
+import { accountKeyPolicy } from './helpers/cfn-resources.js';
 
 const source = { file: 'rcp.json' };
 const codes = (doc: unknown) =>
@@ -156,20 +157,7 @@ describe('RCPs and AWS managed KMS keys (engine.ts orgSide)', () => {
       name: 'mine',
       account,
       region: 'us-east-1',
-      policy: parsePolicy(
-        {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { AWS: `arn:aws:iam::${account}:root` },
-              Action: 'kms:*',
-              Resource: '*',
-            },
-          ],
-        },
-        { kind: 'resource', source: src },
-      ),
+      policy: parsePolicy(accountKeyPolicy(account), { kind: 'resource', source: src }),
       source: src,
     });
     b.addRcp(

@@ -29,28 +29,50 @@ const ATTACH = 'Rhino Security Labs method 9';
 const PUT = 'Rhino Security Labs method 12';
 const doc = (Statement: object[]) => ({ Version: '2012-10-17', Statement });
 
+/** Role `name` that the AWS principal `principal` may assume, with the inline policy `policyName` of `statements`. */
+const role = (name: string, principal: string, policyName: string, statements: object[]) => ({
+  Type: 'AWS::IAM::Role',
+  Properties: {
+    RoleName: name,
+    AssumeRolePolicyDocument: doc([
+      { Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' },
+    ]),
+    Policies: [{ PolicyName: policyName, PolicyDocument: doc(statements) }],
+  },
+});
+
 /** Role deploy open to anyone, that may run `actions` on itself. */
 function template(actions: string[]): object {
   return {
     Resources: {
-      Deploy: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: 'deploy',
-          AssumeRolePolicyDocument: doc([
-            { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' },
-          ]),
-          Policies: [
-            {
-              PolicyName: 'self',
-              PolicyDocument: doc([{ Effect: 'Allow', Action: actions, Resource: DEPLOY }]),
-            },
-          ],
-        },
-      },
+      Deploy: role('deploy', '*', 'self', [{ Effect: 'Allow', Action: actions, Resource: DEPLOY }]),
     },
   };
 }
+
+/** The templates of one way (iam:AttachRolePolicy) and two ways (and iam:PutRolePolicy), written under `dir`. */
+function writeStates(dir: string): { one: string; two: string } {
+  return {
+    one: writeFileIn(dir, 'one/deploy.template.json', JSON.stringify(template(['iam:AttachRolePolicy']))),
+    two: writeFileIn(
+      dir,
+      'two/deploy.template.json',
+      JSON.stringify(template(['iam:AttachRolePolicy', 'iam:PutRolePolicy'])),
+    ),
+  };
+}
+
+/** An outside-escalation finding as the review made it before the grouping: one per way, detail `CALLER: WAY`. */
+const ungrouped = (f: RiskFinding): RiskFinding[] =>
+  f.ways!.map((w) => ({
+    kind: f.kind,
+    severity: w.severity,
+    subject: f.subject,
+    detail: `${f.detail}: ${w.detail}`,
+    message: w.message,
+    statements: w.statements,
+    ...(w.indeterminate ? { indeterminate: w.indeterminate } : {}),
+  }));
 
 const review = (t: object) =>
   reviewRisks(compileModel(modelOf(JSON.stringify(t, null, 2), { file: 'deploy.json' })));
@@ -126,50 +148,13 @@ describe('one outside-escalation finding per caller and role', () => {
 
   it('ways whose names hold a comma ("…, through a chain") are told apart: the names are listed with "; "', () => {
     // role deploy, open to anyone, may only become role admin, which may change its own policies
+    const ADMIN = `arn:aws:iam::${ACCOUNT}:role/admin`;
     const t = {
       Resources: {
-        Deploy: {
-          Type: 'AWS::IAM::Role',
-          Properties: {
-            RoleName: 'deploy',
-            AssumeRolePolicyDocument: doc([
-              { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' },
-            ]),
-            Policies: [
-              {
-                PolicyName: 'hop',
-                PolicyDocument: doc([
-                  {
-                    Effect: 'Allow',
-                    Action: 'sts:AssumeRole',
-                    Resource: `arn:aws:iam::${ACCOUNT}:role/admin`,
-                  },
-                ]),
-              },
-            ],
-          },
-        },
-        Admin: {
-          Type: 'AWS::IAM::Role',
-          Properties: {
-            RoleName: 'admin',
-            AssumeRolePolicyDocument: doc([
-              { Effect: 'Allow', Principal: { AWS: DEPLOY }, Action: 'sts:AssumeRole' },
-            ]),
-            Policies: [
-              {
-                PolicyName: 'self',
-                PolicyDocument: doc([
-                  {
-                    Effect: 'Allow',
-                    Action: ['iam:AttachRolePolicy', 'iam:PutRolePolicy'],
-                    Resource: `arn:aws:iam::${ACCOUNT}:role/admin`,
-                  },
-                ]),
-              },
-            ],
-          },
-        },
+        Deploy: role('deploy', '*', 'hop', [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ADMIN }]),
+        Admin: role('admin', DEPLOY, 'self', [
+          { Effect: 'Allow', Action: ['iam:AttachRolePolicy', 'iam:PutRolePolicy'], Resource: ADMIN },
+        ]),
       },
     };
     const f = outside(review(t)).find((x) => x.subject === DEPLOY);
@@ -189,17 +174,6 @@ describe('the diff compares a grouped finding way by way', () => {
   const side = (risks: RiskFinding[]): SideAccess =>
     ({ risks, riskSubjects: undefined, keyOf: (s: string) => s }) as unknown as SideAccess;
   const grouped = outside(review(template(['iam:AttachRolePolicy', 'iam:PutRolePolicy'])))[0]!;
-  /** The findings as the review made them before the grouping: one per way, detail `CALLER: WAY`. */
-  const ungrouped = (f: RiskFinding): RiskFinding[] =>
-    f.ways!.map((w) => ({
-      kind: f.kind,
-      severity: w.severity,
-      subject: f.subject,
-      detail: `${f.detail}: ${w.detail}`,
-      message: w.message,
-      statements: w.statements,
-      ...(w.indeterminate ? { indeterminate: w.indeterminate } : {}),
-    }));
 
   it('a base written before the grouping, nothing changed: nothing added or removed', () => {
     expect(compareRisks(side(ungrouped(grouped)), side([grouped]))).toEqual({ added: [], removed: [] });
@@ -215,17 +189,7 @@ describe('the diff compares a grouped finding way by way', () => {
   });
 
   it('diff --fail-on risk: exit 1 when a way appears, 0 when nothing changed', async () => {
-    const dir = tempDir('iamspec-outside-grouped-');
-    const one = writeFileIn(
-      dir,
-      'one/deploy.template.json',
-      JSON.stringify(template(['iam:AttachRolePolicy'])),
-    );
-    const two = writeFileIn(
-      dir,
-      'two/deploy.template.json',
-      JSON.stringify(template(['iam:AttachRolePolicy', 'iam:PutRolePolicy'])),
-    );
+    const { one, two } = writeStates(tempDir('iamspec-outside-grouped-'));
     const ENV = ['--account', ACCOUNT, '--region', 'us-west-2', '--format', 'json', '--fail-on', 'risk'];
     const grew = await runCli(['diff', '--base', one, two, ...ENV]);
     expect(grew.code).toBe(1);
@@ -278,63 +242,26 @@ describe('an access snapshot written before the grouping (one finding per way) a
   it('nothing changed: no new risk finding, --fail-on risk exits 0; a new way: exits 1', async () => {
     const dir = tempDir('iamspec-outside-grouped-snapshot-');
     const ENV = ['--account', ACCOUNT, '--region', 'us-west-2'];
-    const one = writeFileIn(
-      dir,
-      'one/deploy.template.json',
-      JSON.stringify(template(['iam:AttachRolePolicy'])),
-    );
-    const two = writeFileIn(
-      dir,
-      'two/deploy.template.json',
-      JSON.stringify(template(['iam:AttachRolePolicy', 'iam:PutRolePolicy'])),
-    );
+    const { one, two } = writeStates(dir);
     /** `state`'s snapshot, its outside-escalation findings as the review wrote them before the grouping. */
     const oldSnapshot = async (state: string, name: string) => {
       const out = join(dir, name);
       expect((await runCli(['matrix', state, ...ENV, '--format', 'json', '--out', out])).code).toBe(0);
       const snapshot = JSON.parse(readFileSync(out, 'utf8')) as { risks: RiskFinding[] };
-      snapshot.risks = snapshot.risks.flatMap((f) =>
-        f.kind === 'outside-escalation'
-          ? f.ways!.map((w) => ({
-              kind: f.kind,
-              severity: w.severity,
-              subject: f.subject,
-              detail: `${f.detail}: ${w.detail}`,
-              message: w.message,
-              statements: w.statements,
-            }))
-          : [f],
-      );
+      snapshot.risks = snapshot.risks.flatMap((f) => (f.kind === 'outside-escalation' ? ungrouped(f) : [f]));
       expect(snapshot.risks.filter((f) => f.kind === 'outside-escalation').every((f) => !f.ways)).toBe(true);
       writeFileSync(out, JSON.stringify(snapshot));
       return out;
     };
+    /** `diff --fail-on risk` of `two` against the snapshot `base`, in JSON. */
+    const failOnRisk = (base: string) =>
+      runCli(['diff', '--base', base, two, ...ENV, '--format', 'json', '--fail-on', 'risk']);
     const base2 = await oldSnapshot(two, 'two-old.json');
-    const same = await runCli([
-      'diff',
-      '--base',
-      base2,
-      two,
-      ...ENV,
-      '--format',
-      'json',
-      '--fail-on',
-      'risk',
-    ]);
+    const same = await failOnRisk(base2);
     expect(JSON.parse(same.stdout).risks).toEqual({ added: [], removed: [] });
     expect(same.code).toBe(0);
     const base1 = await oldSnapshot(one, 'one-old.json');
-    const grew = await runCli([
-      'diff',
-      '--base',
-      base1,
-      two,
-      ...ENV,
-      '--format',
-      'json',
-      '--fail-on',
-      'risk',
-    ]);
+    const grew = await failOnRisk(base1);
     expect(
       outside(JSON.parse(grew.stdout).risks.added as RiskFinding[]).map(
         (f) => `${f.detail} ${f.ways?.length}`,

@@ -23,8 +23,9 @@
 import { describe, expect, it } from 'vitest';
 import { reviewRisks } from '../src/analysis/risks.js';
 import type { RiskFinding } from '../src/analysis/types.js';
-import { ACCOUNT_A, allow, arns, policy, TestModel } from './helpers/engine-fixtures.js';
+import { allow, arns, policy, TestModel } from './helpers/engine-fixtures.js';
 import { noEscalationCheck } from './helpers/escalation-findings.js';
+import { addAbacRole, addTaggingDev, addTeamAdminRole } from './helpers/session-tag-roles.js';
 
 const PAGE =
   'IAM User Guide, "Passing session tags in AWS STS": "If you pass a session tag with the same key as a tag that is already attached to the role, the value of the session tag overrides the role tag with the same key"';
@@ -34,25 +35,11 @@ const DETAIL = 'administrator access, through a chain';
 function model(o: { tagSession?: boolean; adminCondition?: Record<string, unknown> } = {}) {
   const tagSession = o.tagSession ?? true;
   const t = new TestModel();
-  t.user('dev', { inline: [policy(allow(['sts:AssumeRole', 'sts:TagSession'], '*'))] });
-  t.role('abac', {
-    tags: { team: 'dev' },
-    trust: policy({
-      Effect: 'Allow',
-      Principal: { AWS: arns.user('dev') },
-      Action: tagSession ? ['sts:AssumeRole', 'sts:TagSession'] : 'sts:AssumeRole',
-    }),
-    inline: [policy(allow('sts:AssumeRole', '*'))],
+  addTaggingDev(t);
+  addAbacRole(t, [policy(allow('sts:AssumeRole', '*'))], {
+    Action: tagSession ? ['sts:AssumeRole', 'sts:TagSession'] : 'sts:AssumeRole',
   });
-  t.role('admin', {
-    trust: policy({
-      Effect: 'Allow',
-      Principal: { AWS: ACCOUNT_A },
-      Action: 'sts:AssumeRole',
-      Condition: o.adminCondition ?? { StringEquals: { 'aws:PrincipalTag/team': 'admin' } },
-    }),
-    inline: [policy(allow('*', '*'))],
-  });
+  addTeamAdminRole(t, o.adminCondition);
   return t.engine();
 }
 
@@ -92,7 +79,7 @@ describe('review: a session tag the caller may set meets a trust condition on aw
     // IAM User Guide, "Passing session tags in AWS STS": "Incoming transitive session tags – The
     // tags inherited from a previous session in a role chain".
     const t = new TestModel();
-    t.user('dev', { inline: [policy(allow(['sts:AssumeRole', 'sts:TagSession'], arns.role('abac')))] });
+    addTaggingDev(t, arns.role('abac'));
     t.role('abac', {
       trust: policy({ Effect: 'Allow', Principal: { AWS: arns.user('dev') }, Action: 'sts:AssumeRole' }),
       inline: [policy(allow(['sts:AssumeRole', 'sts:TagSession'], '*'))],
@@ -106,15 +93,7 @@ describe('review: a session tag the caller may set meets a trust condition on aw
       }),
       inline: [policy(allow('sts:AssumeRole', arns.role('admin')))],
     });
-    t.role('admin', {
-      trust: policy({
-        Effect: 'Allow',
-        Principal: { AWS: ACCOUNT_A },
-        Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:PrincipalTag/team': 'admin' } },
-      }),
-      inline: [policy(allow('*', '*'))],
-    });
+    addTeamAdminRole(t);
     const dev = escalations(t.engine()).get(`${arns.user('dev')} ${DETAIL}`);
     expect(dev, PAGE).toBeDefined();
     expect(dev!.message).toContain('into role mid');

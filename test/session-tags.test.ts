@@ -31,6 +31,7 @@ import {
   TestModel,
   verdict,
 } from './helpers/engine-fixtures.js';
+import { addAbacRole, addTaggingDev, addTeamAdminRole } from './helpers/session-tag-roles.js';
 
 const PAGE =
   'IAM User Guide, "Passing session tags in AWS STS": "If you pass a session tag with the same key as a tag that is already attached to the role, the value of the session tag overrides the role tag with the same key", https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html';
@@ -40,23 +41,18 @@ const OBJECT = 'arn:aws:s3:::data/x';
 /** An ABAC role tagged team=dev: reads need team=admin, writes are denied to team=dev. */
 function abac(trustActions: unknown, trustStatement: Record<string, unknown> = {}) {
   const t = new TestModel();
-  const dev = t.user('dev', { inline: [policy(allow(['sts:AssumeRole', 'sts:TagSession'], '*'))] });
-  t.role('abac', {
-    tags: { team: 'dev' },
-    trust: policy({
-      Effect: 'Allow',
-      Principal: { AWS: arns.user('dev') },
-      ...(trustActions === undefined ? {} : { Action: trustActions }),
-      ...trustStatement,
-    }),
-    inline: [
+  const dev = addTaggingDev(t);
+  addAbacRole(
+    t,
+    [
       policy(
         allow('s3:GetObject', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/team': 'admin' } } }),
         allow('s3:PutObject', '*'),
         deny('s3:PutObject', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/team': 'dev' } } }),
       ),
     ],
-  });
+    { ...(trustActions === undefined ? {} : { Action: trustActions }), ...trustStatement },
+  );
   return { engine: t.engine(), dev, role: arns.role('abac') };
 }
 
@@ -109,34 +105,18 @@ describe(`session tags (${PAGE})`, () => {
   // by another role's trust policy the session is to assume (the caller's aws:PrincipalTag).
   it('spec checks: cannot, via and cannotBecome on a session tag fail as conditional, never pass', () => {
     const t = new TestModel();
-    t.user('dev', { inline: [policy(allow(['sts:AssumeRole', 'sts:TagSession'], '*'))] });
-    t.role('abac', {
-      tags: { team: 'dev' },
-      trust: policy({
-        Effect: 'Allow',
-        Principal: { AWS: arns.user('dev') },
-        Action: ['sts:AssumeRole', 'sts:TagSession'],
-      }),
-      inline: [
-        policy(
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable
-          allow('s3:GetObject', 'arn:aws:s3:::b/${aws:PrincipalTag/team}/*'),
-          allow('sqs:SendMessage', '*', {
-            Condition: { StringEquals: { 'aws:PrincipalTag/team': 'admin' } },
-          }),
-          allow('sts:AssumeRole', '*'),
-        ),
-      ],
-    });
-    t.role('admin', {
-      trust: policy({
-        Effect: 'Allow',
-        Principal: { AWS: ACCOUNT_A },
-        Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:PrincipalTag/team': 'admin' } },
-      }),
-      inline: [policy(allow('*', '*'))],
-    });
+    addTaggingDev(t);
+    addAbacRole(t, [
+      policy(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable
+        allow('s3:GetObject', 'arn:aws:s3:::b/${aws:PrincipalTag/team}/*'),
+        allow('sqs:SendMessage', '*', {
+          Condition: { StringEquals: { 'aws:PrincipalTag/team': 'admin' } },
+        }),
+        allow('sts:AssumeRole', '*'),
+      ),
+    ]);
+    addTeamAdminRole(t);
     const spec = `version: 1
 account: "${ACCOUNT_A}"
 expect:

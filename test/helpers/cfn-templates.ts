@@ -1,6 +1,7 @@
 // CloudFormation template text several tests build alike (YAML, for `modelOf` of
 // test/fixtures/cfn/load.ts): a bucket whose policy statement might exist, bucket policies, users
-// with an inline policy, administrator roles a service may assume.
+// with an inline policy, administrator roles a service may assume, the role of compute of the
+// inputs, a notebook instance.
 
 /**
  * A template with the bucket `maybe-open` whose policy statement letting `principal` (YAML: `'*'`,
@@ -150,16 +151,40 @@ ${version === undefined ? '' : `        Version: ${version}\n`}`;
 }
 
 /**
- * Template resources (indented under `Resources:`): role `low`, which Glue may assume, and the Glue
- * development endpoint `dev-1` running with it (an existing-compute start: glue:UpdateDevEndpoint).
+ * Role `low` (logical id Low), of no permissions, that the service principal `service` may assume,
+ * as text at the indent of a template's resources: the role of compute of the inputs that an
+ * existing-compute start gives another role.
  */
-export const CFN_GLUE_DEV_ENDPOINT = `  Low:
+export function cfnLowRole(service: string): string {
+  return `  Low:
     Type: AWS::IAM::Role
     Properties:
       RoleName: low
       AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Principal: { Service: glue.amazonaws.com }, Action: sts:AssumeRole }]
-  Dev:
+        Statement: [{ Effect: Allow, Principal: { Service: ${service} }, Action: sts:AssumeRole }]
+`;
+}
+
+/**
+ * SageMaker notebook instance nb (logical id Nb, ml.t3.medium) running with the role `roleArn`
+ * (YAML text: `!GetAtt Svc.Arn`, `!ImportValue notebook-role`), as text at the indent of a
+ * template's resources.
+ */
+export function cfnNotebookInstance(roleArn: string): string {
+  return `  Nb:
+    Type: AWS::SageMaker::NotebookInstance
+    Properties:
+      NotebookInstanceName: nb
+      InstanceType: ml.t3.medium
+      RoleArn: ${roleArn}
+`;
+}
+
+/**
+ * Template resources (indented under `Resources:`): role `low`, which Glue may assume, and the Glue
+ * development endpoint `dev-1` running with it (an existing-compute start: glue:UpdateDevEndpoint).
+ */
+export const CFN_GLUE_DEV_ENDPOINT = `${cfnLowRole('glue.amazonaws.com')}  Dev:
     Type: AWS::Glue::DevEndpoint
     Properties:
       EndpointName: dev-1
