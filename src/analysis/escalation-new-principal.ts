@@ -252,6 +252,37 @@ function searchCut(engine: Engine, p: User | Role, m: EscalationMethod, arn: str
   };
 }
 
+/**
+ * A user, group or role name IAM accepts: "Names of users, groups, roles, policies, instance
+ * profiles, server certificates, and paths must be alphanumeric, including the following common
+ * characters: plus (+), equal (=), comma (,), period (.), at (@), underscore (_), and hyphen (-)"
+ * (IAM User Guide, "IAM object quotas").
+ */
+const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/**
+ * `found` as it stands when its name is one IAM accepts; else (a witness of the search, `::`,
+ * which no element of unknown name can be either) at most indeterminate with why: no principal
+ * has that name, and whether a name of its class IAM accepts escalates is not decided.
+ */
+function refusedName(found: NewPrincipalEscalation | undefined): NewPrincipalEscalation | undefined {
+  if (!found || found.access === 'deny' || found.access === 'indeterminate') return found;
+  const name = found.arn.slice(found.arn.lastIndexOf('/') + 1);
+  if (IAM_NAME.test(name)) return found;
+  const why = `the name tried, ${name}, is one IAM refuses (names are alphanumeric and +=,.@_-): whether a name it accepts escalates alike is not decided`;
+  const [first, ...rest] = found.steps;
+  const reasons = [
+    ...(first!.d.reasons ?? []),
+    { kind: 'unknown-resource' as const, text: why, stage: 'result' as const },
+  ];
+  return {
+    ...found,
+    steps: [{ ...first!, d: { ...first!.d, access: 'indeterminate', reasons } }, ...rest],
+    access: 'indeterminate',
+    open: found.open ?? why,
+  };
+}
+
 function decide(engine: Engine, from: string, action: string, resource: string, context?: RequestContext) {
   return decideAnyContext(
     engine,
@@ -423,7 +454,7 @@ export function newPrincipalEscalations(
     const attempt = (arn: string): boolean => {
       if (!tried.has(arn)) {
         tried.add(arn);
-        const found = tryName(engine, p, m, arn);
+        const found = refusedName(tryName(engine, p, m, arn));
         if (found && (!best || RANK[found.access] > RANK[best.access])) best = found;
       }
       return best?.access === 'allow';
