@@ -30,12 +30,15 @@ import type { Model } from '../src/model/types.js';
 
 const A = '111122223333';
 const B = '444455556666';
-const ATTACH = 'aws iam attach-role-policy --role-name admin --policy-arn arn:aws:iam::aws:policy/AdministratorAccess';
+const ATTACH =
+  'aws iam attach-role-policy --role-name admin --policy-arn arn:aws:iam::aws:policy/AdministratorAccess';
 
 const trust = (account: string) =>
   JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }],
+    Statement: [
+      { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' },
+    ],
   });
 
 /** Accounts A (default provider) and B (alias `b`), a role `admin` with no policy in B, and `extra` resources. */
@@ -66,7 +69,11 @@ const provisioner = (type: string, body: Record<string, unknown>) => ({
 /** What B's role `admin` may do in B (it has no policy as written). */
 function adminOfB(m: Model) {
   return compileModel(m).decide(
-    { principal: `arn:aws:iam::${B}:role/admin`, action: 'iam:CreateUser', resource: `arn:aws:iam::${B}:user/x` },
+    {
+      principal: `arn:aws:iam::${B}:role/admin`,
+      action: 'iam:CreateUser',
+      resource: `arn:aws:iam::${B}:user/x`,
+    },
     { unknowns: true },
   );
 }
@@ -91,14 +98,41 @@ describe('deploy-time IAM writes whose credentials are not pinned reach every ac
     expect(adminOfB(load(provisioner('local-exec', { command: ATTACH }))).decision).toBe('indeterminate');
   });
 
-  it('a local-exec update-assume-role-policy: who may assume B’s admin is indeterminate (was only B)', () => {
-    const m = load(
-      provisioner('local-exec', {
+  it('a local-exec update-assume-role-policy: who may assume B’s admin is indeterminate (was only EC2)', () => {
+    const m = load({
+      ...provisioner('local-exec', {
         command: 'aws iam update-assume-role-policy --role-name admin --policy-document file://t.json',
       }),
-    );
+      aws_iam_role: {
+        admin_b: [
+          {
+            provider: 'aws.b',
+            name: 'admin',
+            assume_role_policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+              ],
+            }),
+          },
+        ],
+      },
+      aws_iam_user: { dev: [{ provider: 'aws.b', name: 'dev' }] },
+      aws_iam_user_policy: {
+        dev: [
+          {
+            provider: 'aws.b',
+            user: 'dev',
+            policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }],
+            }),
+          },
+        ],
+      },
+    });
     const d = compileModel(m).decide({
-      principal: 'arn:aws:iam::999988887777:root',
+      principal: `arn:aws:iam::${B}:user/dev`,
       action: 'sts:AssumeRole',
       resource: `arn:aws:iam::${B}:role/admin`,
     });
@@ -113,6 +147,21 @@ describe('deploy-time IAM writes whose credentials are not pinned reach every ac
       }),
     );
     expect(adminOfB(m).decision).toBe('indeterminate');
+  });
+
+  it('a local-exec put-bucket-policy: B’s bucket may get the policy (was kept in the provider’s account)', () => {
+    const m = load({
+      ...provisioner('local-exec', {
+        command: 'aws s3api put-bucket-policy --bucket data-b --policy file://p.json --profile other',
+      }),
+      aws_s3_bucket: { data_b: [{ provider: 'aws.b', bucket: 'data-b' }] },
+    });
+    const d = compileModel(m).decide({
+      principal: 'arn:aws:iam::999988887777:root',
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::data-b/k',
+    });
+    expect(d.decision).toBe('indeterminate');
   });
 
   it('a bounded write still names its role: another role of B is untouched', () => {
