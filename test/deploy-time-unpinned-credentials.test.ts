@@ -13,9 +13,11 @@
 //   the resource." (its credentials are that machine's: a profile, environment variables).
 // - Terraform, "remote-exec Provisioner": "The remote-exec provisioner invokes a script on a
 //   remote resource after it is created."
-// - AWS CLI User Guide, "Using named profiles": "You can specify a --profile profilename and use
-//   the credentials and settings stored under that name." (the account the call acts in is the
-//   profile's, which the configuration does not show).
+// - AWS CLI User Guide, "Named profiles": "To use a named profile, add the --profile profile-name
+//   option to your command. The following example lists all of your Amazon EC2 instances using the
+//   credentials and settings defined in the user1 profile"; "Each profile can specify different
+//   credentials" (the account the call acts in is the profile's, which the configuration does not
+//   show). https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-profiles.html
 // - IAM API Reference, AttachRolePolicy: "Attaches the specified managed policy to the specified
 //   IAM role." (`RoleName`: "The name (friendly name, not ARN) of the role to attach the policy
 //   to.": the name alone does not say the account).
