@@ -281,7 +281,10 @@ describe('the corpus plan whose local-exec may change every role (checkov runner
     const pairs = found.map((f) => `${f.subject} ${f.detail}`);
     expect(new Set(pairs).size).toBe(pairs.length);
     expect(found.length).toBeGreaterThan(0);
-    expect(found.length).toBeLessThan(10);
+    // 10: the 8 of the plan's account and, since a local-exec's IAM writes reach every account of
+    // the model (its credentials are not pinned: aws/deploy-time-changes.ts `anyAccount`), the
+    // local-exec's stand-in role in the stand-in account its resource-policy writes brought
+    expect(found.length).toBeLessThanOrEqual(10);
     expect(found.every((f) => (f.ways?.length ?? 0) > 1)).toBe(true);
     for (const f of found) {
       const rank = { high: 3, medium: 2, low: 1 };

@@ -25,6 +25,16 @@
 // credentials are not pinned (a local-exec runs with the machine's, code may assume a role of the
 // other account), so another account's resource whose own policy shuts our account out still gets
 // the write.
+// Where the code's credentials themselves are not pinned down (`DeployTimeChange.anyAccount`: a
+// Terraform local-exec runs with those of the machine running Terraform, a profile or environment
+// the inputs do not show; a remote-exec on a host whose role does not bound it), the account the
+// change is made in is not known either: its IAM writes (policies on users and roles, trust
+// rewrites) reach every account of the model, those of the inputs and the stand-in accounts
+// (`ModelBuilder.forEveryAccount`), and every resource policy write any account; a bounding pattern
+// whose account is the deploying one (built from a name alone: `--role-name admin`) names that
+// element in any account. Code whose credentials are pinned (a CloudFormation stack's, a Terraform
+// provider's, a function's or instance's role: aws/function-role-changes.ts follows its role
+// chains into other accounts) changes its own account.
 // The caller reports it with a finding of its own naming the source.
 
 import type { ModelBuilder } from '../model/builder.js';
@@ -45,35 +55,27 @@ export interface DeployTimeChange {
   hint: string;
   source: Source;
   change: AccessChange;
+  /**
+   * The code's credentials are not pinned down (see the module comment): the change may be made in
+   * any account of the model, `account` being only the one the inputs deploy to.
+   */
+  anyAccount?: boolean;
 }
 
 /** Models a deploy-time change of access (see the module comment). */
 export function addDeployTimeChange(builder: ModelBuilder, d: DeployTimeChange): void {
-  const { why, hint, source, account, change } = d;
-  if (change.principals)
-    for (const kind of ['user', 'role'] as const)
-      builder.attachToUnknownPrincipal({
-        kind,
-        account,
-        policy: { managed: { policyArn: why, source } },
-        reason: why,
-        hint,
-        source,
-        quiet: true,
-        ...(change.principalArns ? { among: change.principalArns } : {}),
-      });
-  if (change.trust)
-    builder.mayRewriteTrust({
-      account,
-      reason: why,
-      source,
-      ...(change.trustArns ? { among: change.trustArns } : {}),
+  const { why, hint, source, account } = d;
+  const change = d.anyAccount ? anyAccountChange(d.change, account) : d.change;
+  addIamChanges(builder, d, change, account);
+  if (d.anyAccount)
+    builder.forEveryAccount((other) => {
+      if (other !== account) addIamChanges(builder, d, change, other);
     });
   if (!change.resources) return;
   for (const desc of RESOURCE_POLICIES) {
     if (desc.narrowsOnly) continue;
     if (change.resourceKinds && !change.resourceKinds.includes(desc.kind)) continue;
-    for (const [where, among] of targetAccounts(desc.kind, change, account)) {
+    for (const [where, among] of targetAccounts(desc.kind, change, account, d.anyAccount === true)) {
       const env = { partition: d.partition, account: where === 'any' ? account : where, region: d.region };
       builder.attachToUnknownResource({
         kind: desc.kind,
@@ -107,8 +109,11 @@ function targetAccounts(
   kind: ResourceKind,
   change: AccessChange,
   deploying: string,
+  anyAccount: boolean,
 ): [string, readonly string[] | undefined][] {
-  const elsewhere = writesElsewhere(change, kind);
+  const elsewhere = anyAccount
+    ? 'the code’s credentials are not pinned down: they may be any account’s'
+    : writesElsewhere(change, kind);
   if (!change.resourceArns) return [[targetAccountOf(kind, '', deploying, elsewhere), undefined]];
   const byAccount = new Map<string, string[]>();
   for (const pattern of change.resourceArns) {
@@ -116,4 +121,56 @@ function targetAccounts(
     byAccount.set(where, [...(byAccount.get(where) ?? []), pattern]);
   }
   return [...byAccount];
+}
+
+/** The principals' and trust changes of `d` in `account` (see the module comment). */
+function addIamChanges(
+  builder: ModelBuilder,
+  d: DeployTimeChange,
+  change: AccessChange,
+  account: string,
+): void {
+  const { why, hint, source } = d;
+  if (change.principals)
+    for (const kind of ['user', 'role'] as const)
+      builder.attachToUnknownPrincipal({
+        kind,
+        account,
+        policy: { managed: { policyArn: why, source } },
+        reason: why,
+        hint,
+        source,
+        quiet: true,
+        ...(change.principalArns ? { among: change.principalArns } : {}),
+      });
+  if (change.trust)
+    builder.mayRewriteTrust({
+      account,
+      reason: why,
+      source,
+      ...(change.trustArns ? { among: change.trustArns } : {}),
+    });
+}
+
+/**
+ * `change` made with credentials that are not pinned down: a bounding ARN pattern whose account
+ * field is the deploying account (the account a name alone was taken in) names any account (`*`).
+ */
+function anyAccountChange(change: AccessChange, deploying: string): AccessChange {
+  const anyAccount = (patterns: readonly string[] | undefined) =>
+    patterns?.map((p) => {
+      const parts = p.split(':');
+      return p.startsWith('arn:') && parts[4] === deploying
+        ? [...parts.slice(0, 4), '*', ...parts.slice(5)].join(':')
+        : p;
+    });
+  const principalArns = anyAccount(change.principalArns);
+  const trustArns = anyAccount(change.trustArns);
+  const resourceArns = anyAccount(change.resourceArns);
+  return {
+    ...change,
+    ...(principalArns ? { principalArns } : {}),
+    ...(trustArns ? { trustArns } : {}),
+    ...(resourceArns ? { resourceArns } : {}),
+  };
 }

@@ -13,8 +13,9 @@
 //   program iamspec cannot read anything. An `interpreter` other than a POSIX shell with `-c`
 //   ("If provided, this is a list of interpreter arguments used to execute the command. The first
 //   argument is the interpreter itself.") runs the command as its own language: anything.
-//   Modelled in the deploying account (aws/deploy-time-changes.ts) with a
-//   `tf/local-exec-changes-access` warning.
+//   Which account that is the inputs do not show either (`aws --profile other ...`, the
+//   machine's environment): modelled in every account of the model (aws/deploy-time-changes.ts
+//   `anyAccount`), with a `tf/local-exec-changes-access` warning.
 // - `remote-exec`: "The remote-exec provisioner invokes a script on a remote resource after it is
 //   created." (Terraform documentation, "remote-exec Provisioner"), over the `connection` of the
 //   provisioner or of its resource, with the remote host's credentials. Its `inline` commands are
@@ -25,7 +26,8 @@
 //   `aws_instance.NAME.public_ip`), the commands are bounded by the role of its instance profile
 //   (aws/function-role-changes.ts, decided at build), unless a `file` provisioner of the same
 //   resource copies files there or the commands set AWS credentials (other credentials); otherwise
-//   what the commands change (anything for a script). A `tf/remote-exec-changes-access` warning.
+//   what the commands change (anything for a script), in every account of the model (the host's
+//   credentials are not pinned down). A `tf/remote-exec-changes-access` warning.
 // - `file` copies files and runs nothing itself.
 
 import { ANY_ACCESS_CHANGE, type AccessChange, accessChangeWords } from '../../../aws/access-changes.js';
@@ -283,7 +285,7 @@ function modelProvisioner(ctx: TfLoadState, p: Provisioner): void {
     ctx.finding({
       code: 'tf/local-exec-changes-access',
       severity: 'warning',
-      message: `${why.reason}: it may change ${accessChangeWords(found.change)} of account ${account} (taken as the deploying account) in a way the configuration does not show, so decisions that depend on them are indeterminate`,
+      message: `${why.reason}: it may change ${accessChangeWords(found.change)} of any account (those credentials may be any account's, not only ${account}, the provider's) in a way the configuration does not show, so decisions that depend on them are indeterminate`,
       source: p.source,
     });
     addDeployTimeChange(ctx.builder, {
@@ -292,15 +294,16 @@ function modelProvisioner(ctx: TfLoadState, p: Provisioner): void {
       hint: `${p.address}-local-exec`,
       source: p.source,
       change: found.change,
+      anyAccount: true,
     });
     return;
   }
   const what = `the remote-exec provisioner of ${p.address}`;
-  const report = (change: AccessChange, how: string) =>
+  const report = (change: AccessChange, how: string, where: string) =>
     ctx.finding({
       code: 'tf/remote-exec-changes-access',
       severity: 'warning',
-      message: `${what} ${how}: it may change ${accessChangeWords(change)} of account ${account} (taken as the deploying account) in a way the configuration does not show, so decisions that depend on them are indeterminate`,
+      message: `${what} ${how}: it may change ${accessChangeWords(change)} of ${where} in a way the configuration does not show, so decisions that depend on them are indeterminate`,
       source: p.source,
     });
   const otherCredentials = p.copiesFiles || CREDENTIALS.test(p.text);
@@ -311,7 +314,12 @@ function modelProvisioner(ctx: TfLoadState, p: Provisioner): void {
       what,
       hint: `${p.address}-remote-exec`,
       source: p.source,
-      report: (change, why) => report(change, `runs ${found.what}: it ${why}`),
+      report: (change, why) =>
+        report(
+          change,
+          `runs ${found.what}: it ${why}`,
+          `account ${account} and the accounts of its instance role and of the roles that role may assume`,
+        ),
     });
     return;
   }
@@ -319,13 +327,18 @@ function modelProvisioner(ctx: TfLoadState, p: Provisioner): void {
     ? `on ${p.instance}${otherCredentials ? ' with credentials it may be given (a file copied there, credentials the commands set)' : ''}`
     : 'on a remote host the inputs do not pin down, with its credentials';
   const why = new Unknown(`${what} runs ${found.what} ${host}`, p.source);
-  report(found.change, `runs ${found.what} ${host}`);
+  report(
+    found.change,
+    `runs ${found.what} ${host}`,
+    `any account (those credentials may be any account's, not only ${account}, the provider's)`,
+  );
   addDeployTimeChange(ctx.builder, {
     ...env,
     why,
     hint: `${p.address}-remote-exec`,
     source: p.source,
     change: found.change,
+    anyAccount: true,
   });
 }
 
