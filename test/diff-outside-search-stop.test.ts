@@ -34,7 +34,8 @@ ${tfAttachment('audit', SECURITY_AUDIT)}${tfUserPolicy('{ Effect = "Allow", Acti
 
 describe('outside witnesses with an AWS managed policy the search cannot finish', () => {
   it('a user with SecurityAudit and a statement of its own: the access snapshot is written', {
-    timeout: 60_000,
+    // ~17 s of CPU; the hang it guards against ran past ten minutes, so a loaded CI machine gets room
+    timeout: 180_000,
   }, async () => {
     const file = await snapshotOf(AUDITOR, join(dir, 'auditor.json'));
     const snapshot = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
