@@ -15,6 +15,7 @@
 
 import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
+import { unknownPartNote } from '../model/stand-ins.js';
 import type { StartAlternative } from './escalation-launch-templates.js';
 import type { EscalationStep } from './escalation-methods.js';
 import { existingOpen, inputResourcesFor } from './escalation-existing-starts.js';
@@ -73,8 +74,9 @@ function nameWords(engine: Engine, arn: string, existing = false): string {
     : at < 0
       ? resource
       : `${resource.slice(0, at)} ${resource.slice(at + 1)}`;
-  if (existing) return `existing ${words}`;
-  return arns.has(arn) ? `${words} (or a new name its policies treat alike)` : words;
+  const open = unknownPartNote(words);
+  if (existing) return `existing ${words}${open}`;
+  return arns.has(arn) ? `${words}${open} (or a new name its policies treat alike)` : `${words}${open}`;
 }
 
 /** Whether the steps of `alt` on `resource` name compute that exists already. */

@@ -55,7 +55,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { Request, RequestContext } from '../engine/types.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
-import { PLACEHOLDER_REGION, PROBE_NAME } from '../model/stand-ins.js';
+import { PLACEHOLDER_REGION, PROBE_NAME, unknownPartNote } from '../model/stand-ins.js';
 import type { Model, Role, RoleUse, RoleUseKind, StackRole, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import { ECS_TASK_ID, ec2InstanceResource, ecsExecRoutes } from '../aws/role-uses.js';
@@ -589,8 +589,10 @@ function methodEdge(
     );
     if (!hit) continue;
     const actions = [hit.request.action, ...hit.request.more].join(' + ');
-    const also = (hit.request.also ?? []).map((x) => ` + ${x.action} on ${x.resource}`).join('');
-    const via = (on === target.arn ? actions : `${actions} on ${on}`) + also;
+    const also = (hit.request.also ?? [])
+      .map((x) => ` + ${x.action} on ${x.resource}${unknownPartNote(x.resource)}`)
+      .join('');
+    const via = (on === target.arn ? actions : `${actions} on ${on}${unknownPartNote(on)}`) + also;
     const e = edge(from, target.arn, how as BecomeEdge['how'], via, [
       hit.decision,
       ...hit.more.map((x) => x.d),
