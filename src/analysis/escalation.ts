@@ -72,7 +72,7 @@ import {
 import { type NamedStarts, withStartNames } from './escalation-start-names.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
-import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
+import { accessRank, combineAccess, decideHop, hopConditionFacts, trustedServices } from './chains.js';
 import {
   type ArnOf,
   ESCALATION_METHODS,
@@ -88,7 +88,7 @@ import { reasonLine, reasonsOfDecision } from './decision-reasons.js';
 import { groupGainsOf } from './escalation-gain.js';
 import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { decideAnyContext } from './free-decision.js';
-import type { Access, FreeDecision, MatrixReason, StatementRef } from './types.js';
+import type { Access, ConditionFacts, FreeDecision, MatrixReason, StatementRef } from './types.js';
 
 export interface BecomeEdge {
   from: string;
@@ -108,6 +108,8 @@ export interface BecomeEdge {
   via: string;
   access: Access;
   conditions: string[];
+  /** What the engine reports each condition is about (`FreeDecision.conditionFacts`), for severities. */
+  conditionFacts?: ConditionFacts[];
   grants: StatementRef[];
   /** For an indeterminate edge: why, each reason in one line with where its unknown is. */
   why?: string[];
@@ -130,6 +132,7 @@ function edge(
 ): BecomeEdge {
   const combined = access ?? combineAccess(ds.map((d) => d.access));
   const reasons = combined === 'indeterminate' ? reasonsOfFirstOpen(ds) : undefined;
+  const facts = ds.flatMap((d) => d.conditionFacts ?? []);
   return {
     from,
     to,
@@ -137,6 +140,7 @@ function edge(
     via,
     access: combined,
     conditions: ds.flatMap((d) => d.conditions),
+    ...(facts.length ? { conditionFacts: facts } : {}),
     grants: ds.flatMap((d) => d.grants),
     ...(reasons?.length ? { why: reasons.map(reasonLine), reasons } : {}),
   };
@@ -1253,6 +1257,7 @@ export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
         via: hop.action ?? 'sts:AssumeRole',
         access: hop.access,
         conditions: hop.conditions,
+        ...(hopConditionFacts(hop).length ? { conditionFacts: [...hopConditionFacts(hop)] } : {}),
         grants: hop.grants,
         ...(hop.reasons ? { why: hop.why ?? hop.reasons.map(reasonLine), reasons: hop.reasons } : {}),
       });
