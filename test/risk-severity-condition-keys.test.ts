@@ -75,3 +75,63 @@ describe('admin-equivalent severity whatever the wording of conditions', () => {
     expect(adminSeverity([allow])).toBe('medium');
   });
 });
+
+/** A role `deploy` that account 999988887777 may assume under `condition`, which may pass the administrator role `exec` to CloudFormation. */
+function outsideSeverity(condition: object): string | undefined {
+  const doc = (Statement: object[]) => ({ Version: '2012-10-17', Statement });
+  const template = {
+    Resources: {
+      Exec: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: 'exec',
+          AssumeRolePolicyDocument: doc([
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'cloudformation.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+            },
+          ]),
+          ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+        },
+      },
+      Deploy: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          RoleName: 'deploy',
+          AssumeRolePolicyDocument: doc([
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '999988887777' },
+              Action: 'sts:AssumeRole',
+              Condition: condition,
+            },
+          ]),
+          Policies: [
+            {
+              PolicyName: 'deploy',
+              PolicyDocument: doc([
+                { Effect: 'Allow', Action: 'cloudformation:CreateStack', Resource: '*' },
+                { Effect: 'Allow', Action: 'iam:PassRole', Resource: { 'Fn::GetAtt': ['Exec', 'Arn'] } },
+              ]),
+            },
+          ],
+        },
+      },
+    },
+  };
+  const engine = compileModel(modelOf(JSON.stringify(template), { file: 'deploy.json' }));
+  const f = reviewRisks(engine).find((r) => r.kind === 'outside-escalation');
+  expect(f?.message).toContain('a condition of the policy');
+  return f?.severity;
+}
+
+describe('outside-escalation severity whatever the wording of the entry hop’s condition', () => {
+  it('a trust asking only that sts:ExternalId be absent: high (was medium under other words)', () => {
+    expect(outsideSeverity({ Null: { 'sts:ExternalId': 'true' } })).toBe('high');
+  });
+
+  it('near miss: a trust asking for an external id the caller must know: medium', () => {
+    expect(outsideSeverity({ StringEquals: { 'sts:ExternalId': 'x' } })).toBe('medium');
+  });
+});
