@@ -5,7 +5,8 @@
 // so none is dropped; but each took it as a sure link, and the review and noEscalation said dev
 // surely reaches each profile's role through SSM on its instances (a fail), though the template
 // uses one profile at most. Now, more than one candidate, each link is `InstanceProfileUse.maybe`
-// and the requests through it are open: indeterminate, with why.
+// and the requests through it are open: indeterminate, with why; so is a single candidate found by
+// name alone in another account's text (the template's or the profile's account a stand-in).
 //
 // Pages:
 // - Service Authorization Reference, IAM, resource type instance-profile:
@@ -90,7 +91,7 @@ describe('Terraform: a profile name several unknown accounts\u2019 profiles hold
 });
 
 /** Profiles `web` of accounts A and B (known), and a launch template under a provider of unknown account naming `web`. */
-function loadKnownProfiles() {
+function loadKnownProfiles(accounts: readonly ('a' | 'b')[] = ['a', 'b']) {
   const B = '222222222222';
   const known = (alias: string, account: string) => `provider "aws" {
   alias = "${alias}"
@@ -107,8 +108,7 @@ resource "aws_iam_instance_profile" "${alias}" {
 }`;
   const m = loadTerraformFiles(
     [
-      known('a', A),
-      known('b', B),
+      ...accounts.map((x) => known(x, x === 'a' ? A : B)),
       `variable "role" { type = string }
 provider "aws" {
   region = "us-west-2"
@@ -146,6 +146,21 @@ describe('Terraform: a template of an unknown account naming a profile of accoun
     expect(r.uses.map((u) => u.name)).toEqual(['lt-u', 'lt-u']);
     expect(r.ssm.length).toBeGreaterThan(0);
     expect(r.ssm.every((f) => f.indeterminate)).toBe(true);
+    expect(r.check.status).toBe('indeterminate');
+  });
+});
+
+// A single candidate found by name only (not by ARN) from a template whose account the inputs do
+// not give: the template's instances use the profile of that name in their own account, which may
+// be A or another account (whose profile `web` the inputs do not hold). hexist25 linked it surely;
+// now the link is maybe, the requests through it open.
+describe('Terraform: a template of an unknown account naming by name the one profile, of account A', () => {
+  it('the link maybe (may be another account\u2019s profile); SSM onto A’s role indeterminate (was: a sure path, fail)', () => {
+    const r = loadKnownProfiles(['a']);
+    expect(r.uses.map((u) => u.name)).toEqual(['lt-u']);
+    expect(r.uses[0]!.maybe?.reason).toContain('may be another account');
+    expect(r.ssm.length).toBe(1);
+    expect(r.ssm[0]!.indeterminate).toBeTruthy();
     expect(r.check.status).toBe('indeterminate');
   });
 });

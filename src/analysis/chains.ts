@@ -30,7 +30,15 @@ import type { PrincipalSpec } from '../policy/types.js';
 import { type HopContexts, hopContexts, reportedDecision } from './assumed-context.js';
 import { reasonLine } from './decision-reasons.js';
 import { decideAnyContext, type FreeDecisionOptions, LEAN } from './free-decision.js';
-import type { Access, AnalysisOptions, ChainHop, FreeDecision, StatementRef, WhoCanEntry } from './types.js';
+import type {
+  Access,
+  AnalysisOptions,
+  ChainHop,
+  ConditionFacts,
+  FreeDecision,
+  StatementRef,
+  WhoCanEntry,
+} from './types.js';
 import { NO } from '../engine/tri.js';
 
 export const ASSUME_ROLE = 'sts:AssumeRole';
@@ -338,6 +346,7 @@ function decideHopIn(engine: Engine, from: string, roleArn: string, contexts: Ho
     ...(reasons?.length ? { why: reasons.map(reasonLine), reasons } : {}),
   };
   if (d.conditionKeys) conditionKeysOfHop.set(hop, d.conditionKeys);
+  if (d.conditionFacts) conditionFactsOfHop.set(hop, d.conditionFacts);
   return hop;
 }
 
@@ -347,6 +356,14 @@ function decideHopIn(engine: Engine, from: string, roleArn: string, contexts: Ho
  * written as it is in the matrix's JSON and snapshots, which do not carry them.
  */
 const conditionKeysOfHop = new WeakMap<ChainHop, readonly string[]>();
+
+/** What the engine reports each of a hop's conditions is about (`FreeDecision.conditionFacts`), kept beside it as `conditionKeysOfHop`. */
+const conditionFactsOfHop = new WeakMap<ChainHop, readonly ConditionFacts[]>();
+
+/** `FreeDecision.conditionFacts` of a hop decided here (risk-severity.ts reads them); empty when none. */
+export function hopConditionFacts(hop: ChainHop): readonly ConditionFacts[] {
+  return conditionFactsOfHop.get(hop) ?? [];
+}
 
 /** The context keys (lowercased) a hop decided here is conditional on (see `conditionKeysOfHop`); empty when none. */
 export function hopConditionKeys(hop: ChainHop): readonly string[] {

@@ -43,7 +43,7 @@
 import { type IndeterminateVerdict, indeterminateOf, openStepReasons } from './indeterminate.js';
 import type { Engine } from '../engine/engine.js';
 import type { Role, User } from '../model/types.js';
-import { assumableRoles, combineAccess, mergeStatementRefs } from './chains.js';
+import { assumableRoles, combineAccess, hopConditionFacts, mergeStatementRefs } from './chains.js';
 import {
   type CallerChoice,
   endTagChoice,
@@ -63,7 +63,7 @@ import {
   shortName,
   stepText,
 } from './risk-messages.js';
-import type { Access, ChainHop, MatrixReason, RiskFinding, StatementRef } from './types.js';
+import type { Access, ChainHop, ConditionFacts, MatrixReason, RiskFinding, StatementRef } from './types.js';
 
 const SEVERITY_RANK: Record<RiskFinding['severity'], number> = { high: 3, medium: 2, low: 1 };
 
@@ -94,6 +94,8 @@ export interface PathStep {
   method?: boolean;
   access: Access;
   conditions: string[];
+  /** What the engine reports each condition is about (`FreeDecision.conditionFacts`), for severities. */
+  conditionFacts?: readonly ConditionFacts[];
   grants: StatementRef[];
   /** For an indeterminate step: its decision's reasons (the hop's or edge's). */
   reasons?: MatrixReason[];
@@ -150,10 +152,11 @@ export function chainedEscalations(
     // with a session tag or source identity the caller may set (escalation-caller-choices.ts).
     if (end.admin && !path.steps.some((s) => s.method || s.sessionTags || s.sourceIdentity)) continue;
     const conditions = [...new Set(path.steps.flatMap((s) => s.conditions))];
+    const facts = path.steps.flatMap((s) => s.conditionFacts ?? []);
     for (const f of end.escalations.findings) {
       const writes = end.escalations.writes;
       if (writes?.finding === f && !writes.cut && !writes.gains.some(startDenied)) continue;
-      const severity = chainSeverity(f, access, conditions);
+      const severity = chainSeverity(f, access, conditions, facts);
       const detail = chainedDetail(f.detail);
       const prev = byDetail.get(detail);
       const better =
@@ -220,8 +223,9 @@ function chainSeverity(
   end: RiskFinding,
   access: Access,
   conditions: readonly string[],
+  facts: readonly ConditionFacts[],
 ): RiskFinding['severity'] {
-  const byPath = escalationSeverity(sureSeverity(end), access, conditions);
+  const byPath = escalationSeverity(sureSeverity(end), access, conditions, facts);
   return SEVERITY_RANK[byPath] < SEVERITY_RANK[end.severity] ? byPath : end.severity;
 }
 
@@ -257,6 +261,7 @@ function edgeStep(e: BecomeEdge, limit: number): PathStep {
     method: true,
     access: e.access,
     conditions: e.conditions,
+    ...(e.conditionFacts ? { conditionFacts: e.conditionFacts } : {}),
     grants: e.grants,
     ...(e.reasons ? { reasons: e.reasons } : {}),
   };
@@ -266,7 +271,8 @@ function edgeStep(e: BecomeEdge, limit: number): PathStep {
 function pathRank(steps: readonly PathStep[]): number {
   const access = combineAccess(steps.map((s) => s.access));
   if (access === 'deny') return 0;
-  if (fullGrant(access, [...new Set(steps.flatMap((s) => s.conditions))])) return 3;
+  const facts = steps.flatMap((s) => s.conditionFacts ?? []);
+  if (fullGrant(access, [...new Set(steps.flatMap((s) => s.conditions))], facts)) return 3;
   return access === 'conditional' ? 2 : 1;
 }
 
@@ -443,6 +449,7 @@ function hopStep(h: ChainHop, limit: number, choices: readonly (CallerChoice | u
       text: stepText(h.action ?? 'sts:AssumeRole', `into ${shortName(h.role)}`, h, limit),
       access: h.access,
       conditions: h.conditions,
+      conditionFacts: hopConditionFacts(h),
       grants: h.grants,
       ...(h.reasons ? { reasons: h.reasons } : {}),
     };
@@ -462,6 +469,7 @@ function hopStep(h: ChainHop, limit: number, choices: readonly (CallerChoice | u
     ),
     access,
     conditions,
+    conditionFacts: hopConditionFacts(h),
     grants,
     ...(reasons.length ? { reasons } : {}),
     ...(tags.length ? { sessionTags: tags } : {}),

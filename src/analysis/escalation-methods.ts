@@ -435,11 +435,25 @@ function computeSteps(service: string, actions: readonly string[]) {
  */
 export function computeStep(r: ComputeRequest, arn: ArnOf, probe: string): EscalationStep {
   const resource = r.resource(arn, probe);
-  const names = r.resource(arn, '*');
+  const names = r.existing ? r.resource(arn, '*') : anyRegion(r.resource(arn, '*'));
   if (names === resource) return { action: r.action, resource };
   return r.existing
     ? { action: r.action, resource, names, existing: true }
     : { action: r.action, resource, names };
+}
+
+/**
+ * `pattern` with its Region `*`: new compute may be started in any Region its maker's policies
+ * allow (IAM is global: a role is passed to compute in any Region; the start service is Regional,
+ * the Region the request is sent to), so the names searched (escalation-start-names.ts) span every
+ * Region the policies tell apart, not only the role's account's. An ARN without a Region (a global
+ * service's) is kept.
+ */
+function anyRegion(pattern: string): string {
+  const parts = pattern.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || !parts[3]) return pattern;
+  parts[3] = '*';
+  return parts.join(':');
 }
 
 /** A method that passes a role to new compute of `service`, then makes `steps` there. */

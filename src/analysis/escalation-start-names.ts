@@ -15,6 +15,7 @@
 
 import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
+import { unknownPartNote } from '../model/stand-ins.js';
 import type { StartAlternative } from './escalation-launch-templates.js';
 import type { EscalationStep } from './escalation-methods.js';
 import { existingOpen, inputResourcesFor } from './escalation-existing-starts.js';
@@ -67,7 +68,7 @@ const inputArns = new WeakMap<object, ReadonlySet<string>>();
  * A resource of the inputs (a witness stands for its class: a new name the policies treat alike
  * is what the maker creates) says so.
  */
-function nameWords(engine: Engine, arn: string, existing = false): string {
+function nameWords(engine: Engine, arn: string, existing = false, home?: string): string {
   let arns = inputArns.get(engine.model);
   if (!arns) {
     arns = new Set(engine.model.resources.map((r) => r.arn));
@@ -81,8 +82,10 @@ function nameWords(engine: Engine, arn: string, existing = false): string {
     : at < 0
       ? resource
       : `${resource.slice(0, at)} ${resource.slice(at + 1)}`;
-  if (existing) return `existing ${words}`;
-  return arns.has(arn) ? `${words} (or a new name its policies treat alike)` : words;
+  const region = parseArn(arn)?.region;
+  const open = `${unknownPartNote(words)}${region && home !== undefined && region !== home ? ` in ${region}` : ''}`;
+  if (existing) return `existing ${words}${open}`;
+  return arns.has(arn) ? `${words}${open} (or a new name its policies treat alike)` : `${words}${open}`;
 }
 
 /** Whether the steps of `alt` on `resource` name compute that exists already. */
@@ -131,7 +134,10 @@ export function withStartNames(
       }
       if (names.size > MAX_NAMES) complete = false;
       if (names.size)
-        choices.push({ resource: s.resource, names: classesFirst(names, s.names).slice(0, MAX_NAMES) });
+        choices.push({
+          resource: s.resource,
+          names: classesFirst(names, s.names, parseArn(s.resource)?.region).slice(0, MAX_NAMES),
+        });
     }
     const combined = combinations(choices);
     if (combined.cut) complete = false;
@@ -146,7 +152,7 @@ export function withStartNames(
         }),
         via: [
           alt.via,
-          `with ${[...chosen].map(([r, n]) => nameWords(engine, n, isExisting(alt, r))).join(', ')}`,
+          `with ${[...chosen].map(([r, n]) => nameWords(engine, n, isExisting(alt, r), parseArn(r)?.region)).join(', ')}`,
         ]
           .filter(Boolean)
           .join(' '),
@@ -167,15 +173,20 @@ export function withStartNames(
  * by every account the model and conditions name where a `*` may span `:`,
  * witness-resources.ts `conditionSplits`) after those that hold none, fewer first, so the cap
  * (`MAX_NAMES`) cuts the account splits before any class of names (before, 16 account splits
- * came before a class named `very-long-team-name-*`, which was not tried).
+ * came before a class named `very-long-team-name-*`, which was not tried). With `home`, the
+ * witnesses in that Region (the role's account's) before those of other Regions.
  */
-export function classesFirst(names: Iterable<string>, pattern: string): string[] {
-  const star = pattern.indexOf('*');
+export function classesFirst(names: Iterable<string>, pattern: string, home?: string): string[] {
+  // the name part: past the ARN's fifth `:` (its Region may be `*`: every Region, computeStep)
+  let at = 0;
+  for (let k = 0; k < 5 && at >= 0; k++) at = pattern.indexOf(':', at) + 1 || -1;
+  const star = pattern.indexOf('*', Math.max(at, 0));
   const from = star < 0 ? pattern.length : star;
   const splits = (arn: string) => arn.slice(from).match(/\d{12}/g)?.length ?? 0;
+  const away = (arn: string) => (home !== undefined && parseArn(arn)?.region !== home ? 1 : 0);
   return [...names]
-    .map((arn, i) => ({ arn, i, n: splits(arn) }))
-    .sort((a, b) => a.n - b.n || a.i - b.i)
+    .map((arn, i) => ({ arn, i, n: splits(arn), r: away(arn) }))
+    .sort((a, b) => a.r - b.r || a.n - b.n || a.i - b.i)
     .map((x) => x.arn);
 }
 

@@ -55,7 +55,13 @@
 import type { Engine } from '../engine/engine.js';
 import type { Request, RequestContext } from '../engine/types.js';
 import { isOpenAccountStandIn } from '../model/open-accounts.js';
-import { PLACEHOLDER_REGION, PROBE_NAME, unknownNamePart, unknownPath } from '../model/stand-ins.js';
+import {
+  PLACEHOLDER_REGION,
+  PROBE_NAME,
+  unknownNamePart,
+  unknownPartNote,
+  unknownPath,
+} from '../model/stand-ins.js';
 import {
   groupIdsOf,
   type Model,
@@ -80,7 +86,7 @@ import {
 import { type NamedStarts, withStartNames } from './escalation-start-names.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
-import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
+import { accessRank, combineAccess, decideHop, hopConditionFacts, trustedServices } from './chains.js';
 import {
   type ArnOf,
   ESCALATION_METHODS,
@@ -96,7 +102,7 @@ import { reasonLine, reasonsOfDecision } from './decision-reasons.js';
 import { groupGainsOf } from './escalation-gain.js';
 import { selfBoundaryContexts } from './escalation-harmless-choice.js';
 import { decideAnyContext } from './free-decision.js';
-import type { Access, FreeDecision, MatrixReason, StatementRef } from './types.js';
+import type { Access, ConditionFacts, FreeDecision, MatrixReason, StatementRef } from './types.js';
 
 export interface BecomeEdge {
   from: string;
@@ -116,6 +122,8 @@ export interface BecomeEdge {
   via: string;
   access: Access;
   conditions: string[];
+  /** What the engine reports each condition is about (`FreeDecision.conditionFacts`), for severities. */
+  conditionFacts?: ConditionFacts[];
   grants: StatementRef[];
   /** For an indeterminate edge: why, each reason in one line with where its unknown is. */
   why?: string[];
@@ -138,6 +146,7 @@ function edge(
 ): BecomeEdge {
   const combined = access ?? combineAccess(ds.map((d) => d.access));
   const reasons = combined === 'indeterminate' ? reasonsOfFirstOpen(ds) : undefined;
+  const facts = ds.flatMap((d) => d.conditionFacts ?? []);
   return {
     from,
     to,
@@ -145,6 +154,7 @@ function edge(
     via,
     access: combined,
     conditions: ds.flatMap((d) => d.conditions),
+    ...(facts.length ? { conditionFacts: facts } : {}),
     grants: ds.flatMap((d) => d.grants),
     ...(reasons?.length ? { why: reasons.map(reasonLine), reasons } : {}),
   };
@@ -597,8 +607,10 @@ function methodEdge(
     );
     if (!hit) continue;
     const actions = [hit.request.action, ...hit.request.more].join(' + ');
-    const also = (hit.request.also ?? []).map((x) => ` + ${x.action} on ${x.resource}`).join('');
-    const via = (on === target.arn ? actions : `${actions} on ${on}`) + also;
+    const also = (hit.request.also ?? [])
+      .map((x) => ` + ${x.action} on ${x.resource}${unknownPartNote(x.resource)}`)
+      .join('');
+    const via = (on === target.arn ? actions : `${actions} on ${on}${unknownPartNote(on)}`) + also;
     const e = edge(from, target.arn, how as BecomeEdge['how'], via, [
       hit.decision,
       ...hit.more.map((x) => x.d),
@@ -1322,6 +1334,7 @@ export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
         via: hop.action ?? 'sts:AssumeRole',
         access: hop.access,
         conditions: hop.conditions,
+        ...(hopConditionFacts(hop).length ? { conditionFacts: [...hopConditionFacts(hop)] } : {}),
         grants: hop.grants,
         ...(hop.reasons ? { why: hop.why ?? hop.reasons.map(reasonLine), reasons: hop.reasons } : {}),
       });

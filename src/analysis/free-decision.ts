@@ -10,7 +10,7 @@ import type { Engine } from '../engine/engine.js';
 import type { DecideOptions, Decision, Request, TraceEntry } from '../engine/types.js';
 import { COGNITO_PRINCIPAL, withPoolFlow } from './cognito-flow.js';
 import { reasonsOfDecision } from './decision-reasons.js';
-import type { FreeDecision, StatementRef } from './types.js';
+import type { ConditionFacts, FreeDecision, StatementRef } from './types.js';
 
 export interface FreeDecisionOptions {
   /** Keep the optimistic decision's trace (the grants are collected either way). */
@@ -100,18 +100,30 @@ function grantsOfAllows(decision: Decision): StatementRef[] {
   return out;
 }
 
-/** Readable conditions an optimistic decision relied on. */
-function conditionsOf(decision: Decision): string[] {
-  const out: string[] = [];
+/**
+ * The readable conditions an optimistic decision relied on, each once, with the keys the engine
+ * reports it is about (the same text from two assumptions: both's keys, `absent` only if both).
+ */
+function conditionFactsOf(decision: Decision): ConditionFacts[] {
+  const out: ConditionFacts[] = [];
   for (const a of decision.assumed ?? []) {
     const where = `${a.policy}, ${a.statement}`;
     const text =
       a.effect === 'Allow'
         ? `${a.conditions.join(' and ')} (Allow of ${where})`
         : `not ${a.conditions.join(' and ')} (Deny of ${where})`;
-    if (!out.includes(text)) out.push(text);
+    const seen = out.find((f) => f.text === text);
+    if (!seen) out.push({ text, keys: a.keys, absent: !!a.absent });
+    else if (!sameFacts(seen, a))
+      out[out.indexOf(seen)] = { text, keys: [...seen.keys, ...a.keys], absent: false };
   }
   return out;
+}
+
+function sameFacts(f: ConditionFacts, a: { keys: readonly string[]; absent?: true }): boolean {
+  return (
+    f.absent === !!a.absent && f.keys.length === a.keys.length && f.keys.every((k, i) => k === a.keys[i])
+  );
 }
 
 /**
@@ -222,13 +234,15 @@ export function decideByPolicies(
   // read it as the same conditional access, test/diff-redteam-unknowns.test.ts).
   if (optimistic.decision === 'allow' && pessimistic.decision === 'deny') {
     const conditionKeys = conditionKeysOf(optimistic);
+    const conditionFacts = conditionFactsOf(optimistic);
     return {
       access: 'conditional',
-      conditions: conditionsOf(optimistic),
+      conditions: conditionFacts.map((f) => f.text),
       grants,
       decision: optimistic,
       external,
       ...(conditionKeys.length ? { conditionKeys } : {}),
+      ...(conditionFacts.length ? { conditionFacts } : {}),
     };
   }
   const open: FreeDecision = {

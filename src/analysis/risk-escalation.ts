@@ -78,7 +78,7 @@ import {
   selfTagMessage,
 } from './risk-messages.js';
 import { rated, riskSeverity } from './risk-severity.js';
-import type { Access, FreeDecision, RiskFinding } from './types.js';
+import type { Access, ConditionFacts, FreeDecision, RiskFinding } from './types.js';
 
 /** One way to use a method: a target and the requests it needs, in order. */
 interface Alternative {
@@ -1163,20 +1163,35 @@ export function escalationSeverity(
   severity: RiskFinding['severity'],
   access: Access,
   conditions: readonly string[],
+  facts?: readonly ConditionFacts[],
 ): RiskFinding['severity'] {
-  return riskSeverity(severity, access, conditions, true);
+  return riskSeverity(severity, access, conditions, true, facts);
 }
 
-/** The widest access of a finding's decisions, and every condition they name (once each, in order). */
-function widest(decisions: readonly { access: Access; conditions: readonly string[] }[]): {
+/**
+ * The widest access of a finding's decisions, and every condition they name (once each, in order)
+ * with what the engine reports each is about (`FreeDecision.conditionFacts`).
+ */
+function widest(
+  decisions: readonly {
+    access: Access;
+    conditions: readonly string[];
+    conditionFacts?: readonly ConditionFacts[] | undefined;
+  }[],
+): {
   access: Access;
   conditions: string[];
+  facts: ConditionFacts[];
 } {
   const access = decisions.reduce<Access>(
     (a, d) => (accessRank(d.access) > accessRank(a) ? d.access : a),
     'deny',
   );
-  return { access, conditions: [...new Set(decisions.flatMap((d) => d.conditions))] };
+  return {
+    access,
+    conditions: [...new Set(decisions.flatMap((d) => d.conditions))],
+    facts: decisions.flatMap((d) => d.conditionFacts ?? []),
+  };
 }
 
 function policyWriteFinding(
@@ -1185,7 +1200,7 @@ function policyWriteFinding(
   writes: PolicyWrite[],
   limit: number,
 ): RiskFinding {
-  const { access, conditions } = widest(writes.map((w) => w.write));
+  const { access, conditions, facts } = widest(writes.map((w) => w.write));
   const open = escalationWhy(
     engine,
     p.arn,
@@ -1198,7 +1213,7 @@ function policyWriteFinding(
   return rated<RiskFinding>(
     {
       kind: 'privilege-escalation',
-      severity: escalationSeverity(sure, access, conditions),
+      severity: escalationSeverity(sure, access, conditions, facts),
       subject: p.arn,
       detail: POLICY_WRITE_ESCALATION.detail,
       message: policyWriteMessage(principalLabel(p), writes, access, conditions, limit, open?.reasons),
@@ -1224,7 +1239,7 @@ function selfTagOf(search: PrincipalSearch): RiskFinding | undefined {
     return rated<RiskFinding>(
       {
         kind: 'privilege-escalation',
-        severity: escalationSeverity(SELF_TAG_ESCALATION.severity, d.access, d.conditions),
+        severity: escalationSeverity(SELF_TAG_ESCALATION.severity, d.access, d.conditions, d.conditionFacts),
         subject: p.arn,
         detail: SELF_TAG_ESCALATION.detail,
         message: selfTagMessage(
@@ -1263,7 +1278,7 @@ function orgPolicyOf(search: PrincipalSearch): RiskFinding | undefined {
     if (found.length > limit) break;
   }
   if (!found.length) return undefined;
-  const { access, conditions } = widest(found.map((f) => f.d));
+  const { access, conditions, facts } = widest(found.map((f) => f.d));
   const open = escalationWhy(
     engine,
     p.arn,
@@ -1273,7 +1288,7 @@ function orgPolicyOf(search: PrincipalSearch): RiskFinding | undefined {
   return rated<RiskFinding>(
     {
       kind: 'privilege-escalation',
-      severity: escalationSeverity(ORG_POLICY_ESCALATION.severity, access, conditions),
+      severity: escalationSeverity(ORG_POLICY_ESCALATION.severity, access, conditions, facts),
       subject: p.arn,
       detail: ORG_POLICY_ESCALATION.detail,
       message: orgPolicyMessage(
@@ -1354,8 +1369,16 @@ function escalationFinding(
   limit: number,
   notComputed?: string,
 ): RiskFinding {
-  const { access: bestAccess, conditions } = widest(
-    found.map((f) => ({ access: f.access, conditions: f.decisions.flatMap((d) => d.conditions) })),
+  const {
+    access: bestAccess,
+    conditions,
+    facts,
+  } = widest(
+    found.map((f) => ({
+      access: f.access,
+      conditions: f.decisions.flatMap((d) => d.conditions),
+      conditionFacts: f.decisions.flatMap((d) => d.conditionFacts ?? []),
+    })),
   );
   const why = escalationWhy(
     engine,
@@ -1384,7 +1407,7 @@ function escalationFinding(
   return rated<RiskFinding>(
     {
       kind: 'privilege-escalation',
-      severity: escalationSeverity(m.severity, bestAccess, conditions),
+      severity: escalationSeverity(m.severity, bestAccess, conditions, facts),
       subject: p.arn,
       detail: escalationDetail(m),
       message: escalationMessage(

@@ -56,7 +56,14 @@ import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
 import { anyPrincipalArn, unnamedAccount } from '../model/stand-ins.js';
 import type { Role, User } from '../model/types.js';
-import { accessRank, assumableRoles, combineAccess, mergeStatementRefs, trustedServices } from './chains.js';
+import {
+  accessRank,
+  assumableRoles,
+  combineAccess,
+  hopConditionFacts,
+  mergeStatementRefs,
+  trustedServices,
+} from './chains.js';
 import type { ApiMethodCall } from './risk-api-methods.js';
 import { ESCALATION_METHODS } from './escalation-methods.js';
 import { API_GATEWAY_PRINCIPAL } from '../aws/apigateway-methods.js';
@@ -83,7 +90,14 @@ import {
   stepText,
 } from './risk-messages.js';
 import { riskSeverity, sureSeverity } from './risk-severity.js';
-import type { Access, MatrixReason, OutsideEscalationWay, RiskFinding, StatementRef } from './types.js';
+import type {
+  Access,
+  ConditionFacts,
+  MatrixReason,
+  OutsideEscalationWay,
+  RiskFinding,
+  StatementRef,
+} from './types.js';
 
 const SEVERITY_RANK: Record<RiskFinding['severity'], number> = { high: 3, medium: 2, low: 1 };
 
@@ -114,11 +128,13 @@ interface Hop {
   text: string;
   access: Access;
   conditions: readonly string[];
+  /** What the engine reports each condition is about (`FreeDecision.conditionFacts`), for the severity. */
+  conditionFacts?: readonly ConditionFacts[];
   grants: readonly StatementRef[];
   /** For an undecided hop: why, as reasons (analysis/indeterminate.ts). */
   reasons: readonly MatrixReason[];
   /** What the severity weighs when not `access` and `conditions` (a federated entry open to anyone). */
-  weighed?: { access: Access; conditions: readonly string[] };
+  weighed?: { access: Access; conditions: readonly string[]; conditionFacts?: readonly ConditionFacts[] };
 }
 
 /** A caller outside the account and a role it may become (see the module comment). */
@@ -680,6 +696,7 @@ function endsOf(
         text: stepText(h.action ?? 'sts:AssumeRole', `into ${shortName(h.role)}`, h, limit),
         access: h.access,
         conditions: h.conditions,
+        conditionFacts: hopConditionFacts(h),
         grants: h.grants,
         reasons:
           h.access === 'indeterminate'
@@ -715,6 +732,7 @@ function entryHop(engine: Engine, principals: readonly string[], role: Role, lim
     text: stepText('sts:AssumeRole', `into ${principalLabel(role)}`, step, limit),
     access: d.access,
     conditions: d.conditions,
+    ...(d.conditionFacts ? { conditionFacts: d.conditionFacts } : {}),
     grants,
     reasons: why
       ? why.found.length
@@ -742,7 +760,8 @@ function joinedSeverity(hops: readonly Hop[], end: RiskFinding): RiskFinding['se
   const weighed = hops.map((h) => h.weighed ?? h);
   const access = combineAccess(weighed.map((h) => h.access));
   const conditions = [...new Set(weighed.flatMap((h) => h.conditions))];
-  const path = riskSeverity(sureSeverity(end), access, conditions, true);
+  const facts = weighed.flatMap((h) => h.conditionFacts ?? []);
+  const path = riskSeverity(sureSeverity(end), access, conditions, true, facts);
   return SEVERITY_RANK[path] < SEVERITY_RANK[end.severity] ? path : end.severity;
 }
 

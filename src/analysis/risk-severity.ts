@@ -27,37 +27,69 @@
 // takeover is never left at low. One floor for both (`oneStepBelow`): a possible or conditional
 // takeover is at least medium (unless it would be low when sure).
 
-import type { Access, RiskFinding } from './types.js';
+import type { Access, ConditionFacts, RiskFinding } from './types.js';
 
 type Severity = RiskFinding['severity'];
 
 const ORDER: readonly Severity[] = ['low', 'medium', 'high'];
 
-/** Condition keys that limit how a request is made (its transport), not who makes it. */
-const TRANSPORT_KEYS = /\b(aws:SecureTransport|s3:TlsVersion|s3:signatureversion|s3:authType)\b/i;
+/** Condition keys (lowercased) that limit how a request is made (its transport), not who makes it. */
+const TRANSPORT_KEYS: ReadonlySet<string> = new Set([
+  'aws:securetransport',
+  's3:tlsversion',
+  's3:signatureversion',
+  's3:authtype',
+]);
+
+/** The same keys in a condition's words, for a condition no decision reports keys of. */
+const TRANSPORT_WORDS = /\b(aws:SecureTransport|s3:TlsVersion|s3:signatureversion|s3:authType)\b/i;
 
 /**
- * A condition every caller meets by leaving out an optional request parameter, alone on an Allow
- * (the words of analysis/free-decision.ts and engine/conditions/describe.ts:
- * `sts:ExternalId is absent (Null) (Allow of …)`; with another condition it is a real limit).
+ * Optional request parameters a caller chooses to send (lowercased keys): an Allow asking only
+ * that one be absent (`Null` "true", `ConditionFacts.absent`) is met by any caller leaving it out.
  */
-const CALLER_OMITS = /^sts:ExternalId is absent \(Null\) \(Allow of /i;
+const CALLER_OMITS: ReadonlySet<string> = new Set(['sts:externalid']);
+
+/**
+ * `CALLER_OMITS` in a condition's words (analysis/free-decision.ts and
+ * engine/conditions/describe.ts: `sts:ExternalId is absent (Null) (Allow of …)`), for a condition
+ * no decision reports keys of.
+ */
+const CALLER_OMITS_WORDS = /^sts:ExternalId is absent \(Null\) \(Allow of /i;
+
+/**
+ * Whether one condition limits only how the request is made or is met by leaving out an optional
+ * parameter: by the keys the engine reports it is about (`facts`, `FreeDecision.conditionFacts`),
+ * else (a condition an analysis words itself, with no facts) by its words.
+ */
+function limitsOnlyHow(condition: string, facts: readonly ConditionFacts[] | undefined): boolean {
+  const f = facts?.find((x) => x.text === condition);
+  if (!f) return TRANSPORT_WORDS.test(condition) || CALLER_OMITS_WORDS.test(condition);
+  if (!f.keys.length) return false;
+  return f.keys.every((k) => TRANSPORT_KEYS.has(k)) || (f.absent && f.keys.every((k) => CALLER_OMITS.has(k)));
+}
 
 /**
  * True when every condition of conditional access limits only how the request is made (a
  * TLS-only Deny), or is met by any caller leaving out an optional parameter (`CALLER_OMITS`):
- * the access is as good as allowed to whoever has it (risk severities).
+ * the access is as good as allowed to whoever has it (risk severities). `facts`: what the engine
+ * reports each condition is about (`FreeDecision.conditionFacts` of the decisions the conditions
+ * come from).
  */
-export function transportOnly(conditions: readonly string[]): boolean {
-  return conditions.every((c) => TRANSPORT_KEYS.test(c) || CALLER_OMITS.test(c));
+export function transportOnly(conditions: readonly string[], facts?: readonly ConditionFacts[]): boolean {
+  return conditions.every((c) => limitsOnlyHow(c, facts));
 }
 
 /**
  * True when access counts as a full grant for a finding's severity: allowed, or conditional on
  * transport conditions only. False for deny, indeterminate and any other condition.
  */
-export function fullGrant(access: Access, conditions: readonly string[]): boolean {
-  return access === 'allow' || (access === 'conditional' && transportOnly(conditions));
+export function fullGrant(
+  access: Access,
+  conditions: readonly string[],
+  facts?: readonly ConditionFacts[],
+): boolean {
+  return access === 'allow' || (access === 'conditional' && transportOnly(conditions, facts));
 }
 
 /** The requests that give a caller a role's credentials (its trust policy's assume actions). */
@@ -108,15 +140,17 @@ export function conditionalSeverity(sure: Severity, takeover: boolean): Severity
  * A finding's severity from the access it is decided by: `sure` for a full grant (`fullGrant`),
  * `indeterminateSeverity` when indeterminate, `conditionalSeverity` under a real condition, low
  * when the requests that weigh it are denied; never above `sure`. `takeover`: the finding is a
- * possible takeover (administrator, PassRole on every role, escalation, outside escalation).
+ * possible takeover (administrator, PassRole on every role, escalation, outside escalation);
+ * `facts`: what the engine reports the conditions are about (`transportOnly`).
  */
 export function riskSeverity(
   sure: Severity,
   access: Access,
   conditions: readonly string[],
   takeover: boolean,
+  facts?: readonly ConditionFacts[],
 ): Severity {
-  if (fullGrant(access, conditions)) return sure;
+  if (fullGrant(access, conditions, facts)) return sure;
   if (access === 'indeterminate') return indeterminateSeverity(sure, takeover);
   if (access === 'conditional') return conditionalSeverity(sure, takeover);
   return 'low';

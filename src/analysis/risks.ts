@@ -308,12 +308,13 @@ function adminFinding(
   if (access === 'deny') return { admin: false, conditionKeys: [] };
   const conditions = [...new Set(probes.flatMap((d) => d.conditions))];
   const conditionKeys = [...new Set(probes.flatMap((d) => d.conditionKeys ?? []))];
+  const facts = probes.flatMap((d) => d.conditionFacts ?? []);
   // An undecided administrator says why: the reasons of its first indeterminate probe, with the
   // statements its unknowns name (decided again with reasons only here: few principals).
   const open = access === 'indeterminate' ? probeWhy(engine, p.arn, asked, probes) : undefined;
   const finding: RiskFinding = {
     kind: 'admin-equivalent',
-    severity: riskSeverity('high', access, conditions, TAKEOVER),
+    severity: riskSeverity('high', access, conditions, TAKEOVER, facts),
     subject: p.arn,
     message: adminMessage(principalLabel(p), access, conditions, p.presence?.reason, open?.reasons),
     statements: mergeStatementRefs(...probes.map((d) => d.grants), open?.refs ?? []),
@@ -347,7 +348,7 @@ function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefine
   return rated<RiskFinding>(
     {
       kind: 'passrole-wildcard',
-      severity: riskSeverity('high', pass.access, pass.conditions, TAKEOVER),
+      severity: riskSeverity('high', pass.access, pass.conditions, TAKEOVER, pass.conditionFacts),
       subject: p.arn,
       message: passRoleMessage(principalLabel(p), p.account, pass, open?.reasons),
       statements: mergeStatementRefs(pass.grants, open?.refs ?? []),

@@ -30,6 +30,17 @@ export interface StatementRef {
   delegates?: true;
 }
 
+/**
+ * One condition of a conditional access (`FreeDecision.conditions`, `text`) as the engine reports
+ * it (`AssumedCondition`): the context keys (lowercased) it is about, and whether it is an Allow's
+ * clauses asking each key be absent (`Null` "true").
+ */
+export interface ConditionFacts {
+  text: string;
+  keys: readonly string[];
+  absent: boolean;
+}
+
 /** A request decided under a free context (the result of `decideAnyContext`). */
 export interface FreeDecision {
   access: Access;
@@ -40,6 +51,11 @@ export interface FreeDecision {
    * condition evaluation reports them (`AssumedCondition.keys`); absent when none.
    */
   conditionKeys?: string[];
+  /**
+   * For `conditional`: each condition (`conditions`, by its text) with what the engine reports it
+   * is about (`AssumedCondition.keys`, `absent`): what risk-severity.ts weighs, never the words.
+   */
+  conditionFacts?: ConditionFacts[];
   /** The Allow statements that grant the access (empty for `deny`). */
   grants: StatementRef[];
   /** The decision under the most favourable context, with its trace when asked for. */

@@ -157,6 +157,25 @@ let lastKeys: string[] | undefined;
 
 const NO_KEYS = Object.freeze([]) as readonly string[] as string[];
 
+/**
+ * Set with `lastKeys`: every assumption of `lastAssumed` is a condition clause asking its key be
+ * absent (`Null` "true"): a request meets it by leaving the key out (`AssumedCondition.absent`).
+ */
+let lastAbsent = false;
+
+/** Whether every clause of `freeConditionUsed` is `Null` with the one value "true" (its key absent). */
+function absentOnly(input: EvalInput): boolean {
+  if (!input.assumed || !freeConditionUsed.length) return false;
+  return freeConditionUsed.every(
+    (c) =>
+      c.clause.base === 'Null' &&
+      !c.clause.set &&
+      c.clause.values.length === 1 &&
+      typeof c.clause.values[0] === 'string' &&
+      c.clause.values[0].toLowerCase() === 'true',
+  );
+}
+
 /** The keys of the clauses of `freeConditionUsed`, when the decision notes its assumptions. */
 function keysUsed(input: EvalInput): string[] {
   if (!input.assumed) return NO_KEYS;
@@ -182,6 +201,7 @@ function conditionUnder(st: CompiledStatement, input: EvalInput): Tri {
   const assumeTrue = (input.assume === 'optimistic') === (st.effect === 'Allow');
   const v = st.conditionAssuming(input.ctx, input.free, assumeTrue);
   if (freeConditionUsed.length) {
+    lastAbsent = !lastAssumed && absentOnly(input);
     const texts = describeUsed(input);
     lastAssumed = lastAssumed ? [...lastAssumed, ...texts] : texts;
     const keys = keysUsed(input);
@@ -203,6 +223,7 @@ function resourceUnder(st: CompiledStatement, input: EvalInput): Tri {
   if (freeResourceUsed.length) {
     lastAssumed = freeResourceUsed.slice();
     lastKeys = input.assumed ? freeResourceKeysUsed.slice() : NO_KEYS;
+    lastAbsent = false;
   }
   return v;
 }
@@ -212,6 +233,7 @@ export function statementApplies(st: CompiledStatement, input: EvalInput, resour
   lastKind = PrincipalMatch.Direct;
   lastAssumed = undefined;
   lastKeys = undefined;
+  lastAbsent = false;
   const a = st.matchAction(input.actionLower);
   if (a === NO) return NO;
   const maybe = st.presence !== undefined && st.presence !== input.assumePresent;
@@ -247,6 +269,7 @@ function appliesUnderFreeContext(st: CompiledStatement, input: EvalInput, applie
       const dropped = c === NO && !lastAssumed;
       lastAssumed = dropped ? undefined : byResource;
       lastKeys = dropped ? undefined : keysByResource;
+      lastAbsent = false;
     }
     return NO;
   }
@@ -257,6 +280,7 @@ function appliesUnderFreeContext(st: CompiledStatement, input: EvalInput, applie
     if (lastAssumed) {
       lastAssumed = freeConditionUsed.length ? describeUsed(input) : undefined;
       lastKeys = freeConditionUsed.length ? keysUsed(input) : undefined;
+      lastAbsent = absentOnly(input);
     }
     return NO;
   }
@@ -447,7 +471,7 @@ export function evaluateStatements(
     const st = statements[i]!;
     const applies = statementApplies(st, input, resourceBased);
     if (lastAssumed && input.assumed && input.assume === 'optimistic')
-      noteAssumed(input.assumed, policy, st, applies, lastAssumed, lastKeys ?? NO_KEYS);
+      noteAssumed(input.assumed, policy, st, applies, lastAssumed, lastKeys ?? NO_KEYS, lastAbsent);
     if (applies === NO) {
       if (input.trace) recordConditionMiss(input.trace, stage, policy, st, input, resourceBased);
       continue;
@@ -571,17 +595,19 @@ function noteAssumed(
   applies: Tri,
   conditions: string[],
   keys: string[],
+  absent: boolean,
 ) {
   const allow = st.effect === 'Allow';
   if (allow ? applies === NO : applies !== NO) return;
-  out.push({
+  const a: AssumedCondition = {
     effect: allow ? 'Allow' : 'Deny',
     policy: policy.name,
     statement: st.label,
     source: st.source,
     conditions,
     keys,
-  });
+  };
+  out.push(allow && absent ? { ...a, absent: true } : a);
 }
 
 /** A policy whose whole document is unknown might allow and might deny anything. */

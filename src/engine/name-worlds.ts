@@ -25,6 +25,7 @@ import {
   isUnknownPathPart,
   UNKNOWN_NAME_PART_OPEN,
   unknownPartLength,
+  unknownPartWords,
 } from '../model/stand-ins.js';
 import type { Source } from '../model/source.js';
 import type { Model } from '../model/types.js';
@@ -437,7 +438,7 @@ export class NameWorlds {
     // only its IAM path unknown (a principal named by name only, src/model/named-principals.ts)
     const pathOnly = e.pieces.every((p) => !isPart(p) || isPathPiece(p));
     const what = pathOnly ? 'path' : 'name';
-    const reason = `the ${what} of ${e.arn} is not known (the inputs leave the (unknown-…) part open: it may be any ${what}), so ${s} may be it`;
+    const reason = `the ${what} of ${e.arn} is not known (${unknownPartWords(what)}), so ${s} may be it`;
     const were = other
       ? `were it ${s}, ${otherWorldWords(other, home.decision)}`
       : `it may be ${s} in too many ways to decide each`;

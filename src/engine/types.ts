@@ -120,6 +120,12 @@ export interface AssumedCondition {
    * to know which keys decide a conditional access (never the readable words).
    */
   keys: string[];
+  /**
+   * On an Allow: every assumed clause asks its key be absent (`Null` "true"), so a request that
+   * leaves the key out meets it (risk-severity.ts reads it for a parameter the caller chooses to
+   * send, `sts:ExternalId`).
+   */
+  absent?: true;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   hasGeneratedNamePart,
   hasUnknownNamePart,
   isUnknownPathPart,
+  unknownPartWords,
 } from '../model/stand-ins.js';
 import { isOrgDelegationArn, orgIdsUnknown, orgPolicyChangeRequests } from '../aws/org-delegation.js';
 import { generatedStackNameUnknown } from '../aws/stack-roles.js';
@@ -122,7 +123,7 @@ export function unknownNameCause(arn: string, source: Source | undefined): Unkno
       source,
     );
   return new Unknown(
-    `the name of ${arn} is not known (the inputs leave the (unknown-…) part open: it may be any name), so whether the policy names it is unknown`,
+    `the name of ${arn} is not known (${unknownPartWords()}), so whether the policy names it is unknown`,
     source,
   );
 }

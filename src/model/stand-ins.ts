@@ -602,6 +602,28 @@ export function hasUnknownNamePart(arn: string): boolean {
   return arn.includes(UNKNOWN_NAME_PART_OPEN);
 }
 
+/**
+ * How every report words an unknown part inside a name it shows (the engine's reasons,
+ * engine/unknown-names.ts and name-worlds.ts; the review's findings, analysis/escalation-start-names.ts):
+ * `the inputs leave the (unknown-…) part open: it may be any WHAT` (`what`: name, path, id).
+ */
+export function unknownPartWords(what = 'name'): string {
+  return `the inputs leave the ${UNKNOWN_NAME_PART_OPEN}…) part open: it may be any ${what}`;
+}
+
+/**
+ * ` (the inputs leave the (unknown-…) part open: it may be any id)` after a text naming an element
+ * by a name or id with an unknown part (an id EC2 or ECS gives, a generated name), as findings
+ * name one (analysis/escalation-start-names.ts, escalation.ts); empty for a text without one.
+ */
+export function unknownPartNote(text: string): string {
+  if (!hasUnknownNamePart(text)) return '';
+  return ` (${unknownPartWords(UNKNOWN_ID.test(text) ? 'id' : 'name')})`;
+}
+
+/** An unknown part standing for an id AWS gives (aws/role-uses.ts ECS_TASK_ID, ec2InstanceResource; a CloudFormation `Ref` id). */
+const UNKNOWN_ID = /\(unknown-[^()]*-id(?:-[^()]*)?\)/;
+
 /** Name of the witness "any user of account X" (not a valid IAM name: no real user has it). */
 export const ANY_USER_NAME = '(any-user)';
 /** Name of the witness "any role of account X" (not a valid IAM name: no real role has it). */

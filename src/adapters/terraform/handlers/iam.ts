@@ -533,9 +533,11 @@ function recordProfileUse(
 ): void {
   let profile: string | undefined;
   let key: string | undefined;
+  let byName = false;
   if (typeof v === 'string' && v) {
     const arn = v.includes(':instance-profile/') ? parseArn(v) : undefined;
     profile = arn ? v.split('/').pop() : v;
+    byName = !arn;
     if (profile) key = profileKey(arn?.account || ctx.env.account, profile);
   } else if (isUnknown(v)) {
     const refs = ctx.referenced(inst, 'iam_instance_profile', ['instance-profile']);
@@ -543,14 +545,23 @@ function recordProfileUse(
   }
   if (!profile || !key) return;
   const found = profilesNamed(ctx, key);
-  // Several profiles of the name, of accounts the inputs do not tell apart: each link a maybe.
+  // Several profiles of the name, of accounts the inputs do not tell apart: each link a maybe. One
+  // found by name alone in another account's text (the use's account or the profile's a
+  // stand-in): EC2 uses the profile of that name in the instance's own account, which may be
+  // another one (whose profile of the name the inputs do not hold): a maybe too.
+  const other = found.length === 1 && byName && !ctx.instanceProfiles.has(key);
   const maybe =
     found.length > 1
       ? {
           reason: `${inst.address} names instance profile "${profile}", which ${found.length} profiles of the inputs are named, in accounts the inputs do not tell apart: which one it uses is not known`,
           source: inst.attrSource('iam_instance_profile'),
         }
-      : undefined;
+      : other
+        ? {
+            reason: `${inst.address} names instance profile "${profile}" by name, which is its own account's profile; the one profile of the name the inputs hold is of an account that may be another one (the inputs do not give one of the two accounts), so it may be another account's profile`,
+            source: inst.attrSource('iam_instance_profile'),
+          }
+        : undefined;
   if (!found.length) {
     ctx.finding({
       code: 'tf/unresolved-reference',
