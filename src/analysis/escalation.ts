@@ -77,7 +77,7 @@ import {
   passRoleStarts,
   type StartAlternative,
 } from './escalation-launch-templates.js';
-import { type NamedStarts, withStartNames } from './escalation-start-names.js';
+import { escapeRegExp, type NamedStarts, withStartNames } from './escalation-start-names.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, trustedServices } from './chains.js';
@@ -368,8 +368,6 @@ function withAlsoNames(engine: Engine, maker: string, requests: readonly EdgeReq
 
 /** The unknown name parts of an ARN (model/stand-ins.ts `unknownNamePart`). */
 const UNKNOWN_PARTS = /\(unknown-[^)]*\)/g;
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `r` open with `why` besides any reason it has. */
 function withOpen(r: EdgeRequest, why: string): EdgeRequest {
