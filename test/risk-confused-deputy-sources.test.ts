@@ -35,16 +35,26 @@ import {
 const QUEUE = arns.queue('jobs');
 const PROD = 'arn:aws:sns:*:*:prod-*';
 
-function findings(o: { rcp?: unknown; extra?: Record<string, unknown>[] } = {}) {
+function findings(
+  o: { rcp?: unknown; extra?: Record<string, unknown>[]; condition?: object; governing?: unknown } = {},
+) {
   const t = new TestModel();
   t.resource('sqs-queue', QUEUE, {
     name: 'jobs',
     policy: policy(
-      allow('sqs:SendMessage', QUEUE, { Principal: { Service: 'sns.amazonaws.com' } }),
+      allow('sqs:SendMessage', QUEUE, {
+        Principal: { Service: 'sns.amazonaws.com' },
+        ...(o.condition ? { Condition: o.condition } : {}),
+      }),
       ...(o.extra ?? []),
     ),
   });
   if (o.rcp) t.rcp(ACCOUNT_A, o.rcp);
+  if (o.governing) {
+    // A policy kept under a stand-in ARN that may be the queue's too (`Resource.governs`: a share's).
+    const shared = t.resource('sqs-queue', arns.queue('shared-stand-in'), { policy: o.governing });
+    t.b.addGoverned(shared, [QUEUE]);
+  }
   return reviewRisks(t.engine()).filter((f) => f.kind === 'confused-deputy');
 }
 
@@ -90,5 +100,35 @@ describe('where the probe source was sound already', () => {
 
   it('the default RCPFullAWSAccess alone: a finding', () => {
     expect(findings({ rcp: RCP_FULL_AWS_ACCESS }).map((x) => x.detail)).toEqual(['sns.amazonaws.com']);
+  });
+});
+
+// Round 2: the patterns of every policy that takes part in the service's request (the engine's
+// list, `Engine.policiesOf`: a policy governing the resource, `Resource.governs`, too), and a
+// pattern with a policy variable (IAM User Guide, "IAM policy elements: Variables and tags": "you
+// can use policy variables ... in the Resource element and in string comparisons in the Condition
+// element"; its value is the request's, here the other account's: read as a wildcard for the
+// witness). Before, a governing policy's pattern was never read and one holding a variable gave
+// no witness: the probe source was denied and no other tried, no finding.
+describe('patterns the resource policies did not give before', () => {
+  it('a policy governing the queue Denies unless prod-*: a finding (was none)', () => {
+    const governing = policy(
+      allow('sqs:*', QUEUE, { Principal: '*' }),
+      deny('sqs:*', QUEUE, { Principal: '*', Condition: { ArnNotLike: { 'aws:SourceArn': PROD } } }),
+    );
+    expect(findings({ governing }).map((x) => [x.subject, x.detail])).toEqual([[QUEUE, 'sns.amazonaws.com']]);
+  });
+
+  it('the Allow only for sources (the source account variable):prod-*: the other account\u2019s prod- topic, a finding (was none)', () => {
+    const f = findings({
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a policy variable
+      condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:${aws:SourceAccount}:prod-*' } },
+    });
+    expect(f.map((x) => [x.subject, x.detail])).toEqual([[QUEUE, 'sns.amazonaws.com']]);
+  });
+
+  it('near miss: the Allow only for sources of this account named prod-*: no finding', () => {
+    const f = findings({ condition: { ArnLike: { 'aws:SourceArn': `arn:aws:sns:*:${ACCOUNT_A}:prod-*` } } });
+    expect(f).toEqual([]);
   });
 });

@@ -168,7 +168,7 @@ function templateUseRequests(use: {
       return request(open, [
         {
           action: 'autoscaling:UpdateAutoScalingGroup',
-          resource: arnIn('autoscaling', autoScalingGroupResource(PROBE_NAME, name)),
+          resource: arnIn('autoscaling', autoScalingGroupResource(name)),
         },
         { action: 'iam:PassRole', resource: role.arn },
       ]);
@@ -290,7 +290,7 @@ export function withInputGroups(model: Model, steps: EscalationStep[], arnOf: Ar
       steps: steps.map((s) =>
         // A group of the inputs exists: the update on it is a sure start (no `existing`).
         s.action === UPDATE_GROUP
-          ? { action: s.action, resource: arnOf('autoscaling', autoScalingGroupResource(PROBE_NAME, g.name)) }
+          ? { action: s.action, resource: arnOf('autoscaling', autoScalingGroupResource(g.name)) }
           : s,
       ),
       via: `through ${g.words}`,

@@ -250,18 +250,18 @@ export const PASS_ROLE_COMPUTE: Readonly<
       },
       {
         action: 'autoscaling:CreateLaunchConfiguration',
-        resource: (arn, probe) => arn('autoscaling', launchConfigurationResource(probe, probe)),
+        resource: (arn, probe) => arn('autoscaling', launchConfigurationResource(probe)),
         launchedBy: ['autoscaling:CreateAutoScalingGroup', 'autoscaling:UpdateAutoScalingGroup'],
       },
     ],
     runs: [
       {
         action: 'autoscaling:CreateAutoScalingGroup',
-        resource: (arn, probe) => arn('autoscaling', autoScalingGroupResource(probe, probe)),
+        resource: (arn, probe) => arn('autoscaling', autoScalingGroupResource(probe)),
       },
       {
         action: 'autoscaling:UpdateAutoScalingGroup',
-        resource: (arn, probe) => arn('autoscaling', autoScalingGroupResource(probe, probe)),
+        resource: (arn, probe) => arn('autoscaling', autoScalingGroupResource(probe)),
         existing: true,
       },
     ],

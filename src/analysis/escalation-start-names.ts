@@ -15,7 +15,7 @@
 
 import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
-import { unknownPartNote } from '../model/stand-ins.js';
+import { hasUnknownNamePart, unknownPartNote } from '../model/stand-ins.js';
 import type { StartAlternative } from './escalation-launch-templates.js';
 import type { EscalationStep } from './escalation-methods.js';
 import { existingOpen, inputResourcesFor } from './escalation-existing-starts.js';
@@ -130,7 +130,8 @@ export function withStartNames(
       for (const x of on) {
         const found = witnessesOf(engine, principal, x.action, s.names);
         if (!found.complete) complete = false;
-        for (const r of found.resources) if (r !== s.resource && r !== '*') names.add(r);
+        for (const r of found.resources)
+          if (r !== s.resource && r !== '*') names.add(s.existing ? r : namedByMaker(s.resource, s.names, r));
       }
       if (names.size > MAX_NAMES) complete = false;
       if (names.size)
@@ -166,6 +167,29 @@ export function withStartNames(
   });
   return { alternatives: [...marked.filter((a) => !a.open), ...marked.filter((a) => a.open)], complete };
 }
+
+/**
+ * Witness `witness` of a new resource's pattern `names` with the parts of `resource` (the request
+ * on the probe name) that the maker does not choose put back: an unknown name part (an Auto Scaling
+ * group's or launch configuration's uuid, which Auto Scaling gives at creation,
+ * aws/launch-template-versions.ts `autoScalingGroupResource`). The maker names the name only, so a
+ * policy naming one uuid may or may not allow the create (indeterminate), never surely.
+ */
+export function namedByMaker(resource: string, names: string, witness: string): string {
+  if (!hasUnknownNamePart(resource)) return witness;
+  const fixed = names.split('*');
+  const at = new RegExp(`^${fixed.map(escapeRegExp).join('(.*?)')}$`, 's');
+  const mine = at.exec(resource);
+  const theirs = at.exec(witness);
+  if (!mine || !theirs) return witness;
+  let out = fixed[0]!;
+  for (let i = 1; i < fixed.length; i++)
+    out += (hasUnknownNamePart(mine[i]!) ? mine[i]! : theirs[i]!) + fixed[i]!;
+  return out;
+}
+
+/** `text` as a regular expression matching it literally. */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The witnesses of `pattern` with the classes of names the patterns tell apart first: the

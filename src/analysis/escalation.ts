@@ -63,6 +63,7 @@ import {
   unknownPath,
 } from '../model/stand-ins.js';
 import {
+  type Group,
   groupIdsOf,
   type Model,
   type Role,
@@ -83,7 +84,7 @@ import {
   passRoleStarts,
   type StartAlternative,
 } from './escalation-launch-templates.js';
-import { type NamedStarts, withStartNames } from './escalation-start-names.js';
+import { escapeRegExp, type NamedStarts, withStartNames } from './escalation-start-names.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, hopConditionFacts, trustedServices } from './chains.js';
@@ -378,8 +379,6 @@ function withAlsoNames(engine: Engine, maker: string, requests: readonly EdgeReq
 
 /** The unknown name parts of an ARN (model/stand-ins.ts `unknownNamePart`). */
 const UNKNOWN_PARTS = /\(unknown-[^)]*\)/g;
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `r` open with `why` besides any reason it has. */
 function withOpen(r: EdgeRequest, why: string): EdgeRequest {
@@ -1145,6 +1144,19 @@ export function ownGroupArns(model: Model, p: User | Role): string[] {
 }
 
 /**
+ * The groups of the model `p` may join to gain their policies (Rhino Security Labs 13,
+ * iam:AddUserToGroup): every group it is not surely in. A membership that might not exist
+ * (`User.maybeGroups`) may not be there, so that group's policies are not surely its own and
+ * joining may give them (IAM User Guide, "IAM user groups": "any user in that user group
+ * automatically has the permissions that are assigned to the user group"). None for a role. The
+ * review and the escalation graph read this one list.
+ */
+export function groupsToJoin(model: Model, p: User | Role): Group[] {
+  if (p.kind !== 'user') return [];
+  return model.groups.filter((g) => !p.groups.includes(g.id));
+}
+
+/**
  * The requests that change the permissions of `target`, a user or role of the model: the table's
  * self-permissions methods (Rhino Security Labs 1, 2, 7–13) on it, in table order: a new or
  * another default version of a customer managed policy attached to it (or to a group of the
@@ -1183,8 +1195,7 @@ function rewriteRequests(engine: Engine, target: string): RewriteRequest[] {
         // gives nothing is no rewrite; one whose gain is not known, an open one.
         if (self.kind === 'user') {
           const gainOf = groupGainsOf(engine, self);
-          for (const g of model.groups) {
-            if (self.groups.includes(g.id)) continue;
+          for (const g of groupsToJoin(model, self)) {
             const gain = gainOf(g);
             if (gain.gives === 'nothing') continue;
             requests.push({

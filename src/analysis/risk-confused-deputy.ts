@@ -6,7 +6,8 @@
 // the policy text: for each service principal the resource policies name, a matrix of its
 // requests on those resources with the request context of the service acting for a resource of
 // another account (`otherSourceContext`), every other key free. A source ARN is tried per
-// aws:SourceArn pattern the resource policies and the RCPs hold (an ARN of the pattern in the other account), so a pattern that pins the service but not the account
+// aws:SourceArn pattern of every policy of the request (the resource's, a governing one, the RCPs;
+// a policy variable read as `*`: an ARN of the pattern in the other account), so a pattern that pins the service but not the account
 // (`arn:aws:sns:*:*:*`) is found too; a pattern of ARNs without an account (an S3 bucket's) pins
 // the source only when it names a resource of the inputs. Severity medium; low under another
 // condition (risk-external-access.ts `outsideSeverity`) or when indeterminate (a condition value
@@ -47,27 +48,37 @@ function sourceArnValues(statements: readonly Statement[]): string[] {
 
 /**
  * The service principals the resource policies let in (Allow), each with those resources and the
- * aws:SourceArn values they read, and those of every resource control policy of the model: an RCP
- * takes part in a service principal's request on a resource of its organization (AWS
- * Organizations User Guide, "Resource control policies (RCPs)": "RCPs offer central control over
- * the maximum available permissions for resources in your organization"; its "Cross-service
- * confused deputy protection" example denies where `aws:PrincipalIsAWSService` is true), so one
- * that lets the service in only for sources named `prod-*` denies the probe source, not a
- * `prod-x` of another account.
+ * aws:SourceArn values of every policy that takes part in its request on them, as the engine lists
+ * them (`Engine.policiesOf`): the resource's own, a policy governing it (`Resource.governs`: one
+ * kept under a stand-in ARN, a share's), and the resource control policies. An RCP takes part in a
+ * service principal's request on a resource of its organization (AWS Organizations User Guide,
+ * "Resource control policies (RCPs)": "RCPs offer central control over the maximum available
+ * permissions for resources in your organization"; its "Cross-service confused deputy protection"
+ * example denies where `aws:PrincipalIsAWSService` is true), so one that lets the service in only
+ * for sources named `prod-*` denies the probe source, not a `prod-x` of another account. Every RCP
+ * of the model is read too (the engine lists those of the resource's account only).
  */
-function servicesNamed(model: Model): Map<string, { resources: string[]; sourceArns: Set<string> }> {
+function servicesNamed(engine: Engine): Map<string, { resources: string[]; sourceArns: Set<string> }> {
+  const model = engine.model;
   const out = new Map<string, { resources: string[]; sourceArns: Set<string> }>();
   const fromRcps = sourceArnValues(model.organizations.flatMap((o) => o.rcps.flatMap((d) => d.statements)));
   for (const r of model.resources) {
     const statements = r.policy?.statements ?? [];
-    const sourceArns = [...sourceArnValues(statements), ...fromRcps];
+    const own = [...sourceArnValues(statements), ...fromRcps];
     for (const st of statements) {
       if (st.effect === 'Deny' || st.notPrincipal) continue;
+      const actions = (st.action?.values ?? []).filter(
+        (a): a is string => typeof a === 'string' && !isUnknown(a),
+      );
       for (const v of st.principal?.service?.values ?? []) {
         if (isUnknown(v) || !isServicePrincipal(v)) continue;
         const entry = out.get(v) ?? { resources: [], sourceArns: new Set<string>() };
         if (!entry.resources.includes(r.arn)) entry.resources.push(r.arn);
-        for (const a of sourceArns) entry.sourceArns.add(a);
+        for (const a of own) entry.sourceArns.add(a);
+        for (const action of actions)
+          for (const { policy } of engine.policiesOf({ principal: v, action, resource: r.arn }).policies)
+            for (const a of sourceArnValues(policy.statements.map((x) => x.statement)))
+              entry.sourceArns.add(a);
         out.set(v, entry);
       }
     }
@@ -97,7 +108,8 @@ function otherAccountWitness(pattern: string, other: string): string | undefined
 /**
  * The source ARNs to try for `service` in account `other`: one of its own kind
  * (`arn:P:<service>:<region>:<other>:<probe>`), and a witness in `other` of each aws:SourceArn
- * pattern (`otherAccountWitness`; one without an account unless it is a resource of the inputs).
+ * pattern (`otherAccountWitness`, a policy variable read as `*`; one without an account unless it
+ * is a resource of the inputs).
  */
 function sourceArnsFor(model: Model, service: string, patterns: Iterable<string>, other: string): string[] {
   const prefix = service.slice(0, service.indexOf('.'));
@@ -105,7 +117,8 @@ function sourceArnsFor(model: Model, service: string, patterns: Iterable<string>
   const out = new Set<string>([`arn:${model.partition}:${prefix}:${region}:${other}:${PROBE_NAME}`]);
   const own = new Set(model.resources.map((r) => r.arn));
   for (const pattern of patterns) {
-    const witness = otherAccountWitness(pattern, other);
+    // A policy variable (`${aws:SourceAccount}`) takes the request's value: any text for the witness.
+    const witness = otherAccountWitness(pattern.replace(/\$\{[^}]*\}/g, '*'), other);
     if (witness && !own.has(witness)) out.add(witness);
   }
   return [...out];
@@ -124,7 +137,7 @@ export function confusedDeputyFindings(
   const other = unnamedAccount(model, [OTHER_ORG_ID]);
   // The widest access of each service on each resource over the source ARNs tried.
   const best = new Map<string, { hits: Hits; finding: RiskFinding }>();
-  for (const [service, { resources, sourceArns }] of servicesNamed(model)) {
+  for (const [service, { resources, sourceArns }] of servicesNamed(engine)) {
     for (const sourceArn of sourceArnsFor(model, service, sourceArns, other)) {
       const context: RequestContext = otherSourceContext(sourceArn, other);
       const m = buildMatrix(engine, { principals: [service], resources, context, chains: false });

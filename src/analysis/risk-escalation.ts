@@ -21,7 +21,7 @@ import { isOpenAccountStandIn } from '../model/open-accounts.js';
 import { type PrincipalTagReader, principalTagReaders } from '../model/tag-reads.js';
 import { hasUnknownNamePart, PROBE_NAME } from '../model/stand-ins.js';
 import { patternMayNameUnknown } from '../engine/unknown-names.js';
-import { groupIdsOf, type Group, type Model, type Resource, type Role, type User } from '../model/types.js';
+import type { Group, Model, Resource, Role, User } from '../model/types.js';
 import { passRoleStarts, withInputGroups } from './escalation-launch-templates.js';
 import { type NamedStarts, withStartNames } from './escalation-start-names.js';
 import { heldStackRole } from '../aws/stack-roles.js';
@@ -31,6 +31,7 @@ import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from '
 import { isSureDeny } from './matrix/statement-groups.js';
 import {
   edgeRequests,
+  groupsToJoin,
   mayRunUnlinkedUse,
   ownGroupArns,
   rewritablePolicies,
@@ -653,17 +654,16 @@ function selfBoundedAlternatives(engine: Engine, p: User | Role, action: string)
 }
 
 /**
- * Joining each group `p` is not in (`member`): what joining gives (escalation-gain.ts `groupGain`):
- * nothing (no alternative), more, or not known (an alternative whose gain stays open, with why).
+ * Joining each of `groups` (escalation.ts `groupsToJoin`): what joining gives (escalation-gain.ts
+ * `groupGain`): nothing (no alternative), more, or not known (an alternative whose gain stays open,
+ * with why).
  */
 function joinGroupAlternatives(
   groups: readonly Group[],
-  member: readonly string[],
   gainOf: (g: Group) => GroupGain,
   action: string,
 ): Alternative[] {
   return groups.flatMap((g): Alternative[] => {
-    if (member.includes(g.id)) return [];
     const gain = gainOf(g);
     if (gain.gives === 'nothing') return [];
     const alt: Alternative = { target: g.arn, steps: [{ action, resource: g.arn }] };
@@ -711,8 +711,6 @@ function alternativesFor(
   decide: StepDecisions,
 ) {
   const model = engine.model;
-  // Groups the user is in, or might be in (a membership that might not exist).
-  const groupsOfUser = groupIdsOf(p);
   const rewritable = rewritablePolicies(engine, p);
   const arnOf = (service: string, resource: string) =>
     `arn:${model.partition}:${service}:${region}:${p.account}:${resource}`;
@@ -754,7 +752,7 @@ function alternativesFor(
       case 'other-groups':
         if (p.kind !== 'user') return [];
         gainOf ??= groupGainsOf(engine, p);
-        return joinGroupAlternatives(model.groups, groupsOfUser, gainOf, action);
+        return joinGroupAlternatives(groupsToJoin(model, p), gainOf, action);
       case 'other-users':
         return others(model.users, action);
       case 'other-roles':

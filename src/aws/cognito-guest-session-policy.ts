@@ -58,13 +58,3 @@ export const GUEST_SESSION_POLICY = Object.freeze({
     },
   ],
 });
-
-/**
- * May an action pattern of a permission policy (`s3:GetObject`, `polly:*`, `*`) name an action the
- * scope-down allows? Action names compare case-insensitively (IAM User Guide, "IAM JSON policy
- * elements: Action": "Action names are case insensitive"); an unknown pattern may.
- */
-export function mayPassScopeDown(pattern: string, overlaps: (a: string, b: string) => boolean): boolean {
-  const p = pattern.toLowerCase();
-  return GUEST_SESSION_ACTIONS.some((a) => overlaps(p, a.toLowerCase()));
-}

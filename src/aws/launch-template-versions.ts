@@ -15,7 +15,7 @@
 //   groups": ec2:RunInstances and iam:PassRole "are checked when an Auto Scaling group is created
 //   or updated using a launch template".
 
-import { isStandInAccount, PLACEHOLDER_REGION, UNKNOWN_REGION } from '../model/stand-ins.js';
+import { isStandInAccount, PLACEHOLDER_REGION, UNKNOWN_REGION, unknownNamePart } from '../model/stand-ins.js';
 import type { LaunchTemplateUse } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 
@@ -116,14 +116,32 @@ export function placeMaybeReason(group: string, named: string, label: string): s
 }
 
 /**
- * `arn:PARTITION:autoscaling:REGION:ACCOUNT:launchConfiguration:UUID:launchConfigurationName/NAME`
- * (Service Authorization Reference, Amazon EC2 Auto Scaling, resource type launchConfiguration).
+ * The uuid of an Auto Scaling group's or launch configuration's ARN: the id Auto Scaling gives it
+ * when it creates it, which no input holds (Service Authorization Reference, Amazon EC2 Auto
+ * Scaling, resource types autoScalingGroup `…:autoScalingGroup:${GroupId}:autoScalingGroupName/…`
+ * and launchConfiguration `…:launchConfiguration:${Id}:launchConfigurationName/…`): an unknown
+ * name part (model/stand-ins.ts), one per name (the same name, the same resource), so a policy
+ * naming some uuids may name it (the request indeterminate) and `autoScalingGroup:*:…` names it
+ * surely. `*` in a pattern of names (`*`, `team-*`: the witness search reads it, a policy is written
+ * so): any uuid.
  */
-export function launchConfigurationResource(uuid: string, name: string): string {
-  return `launchConfiguration:${uuid}:launchConfigurationName/${name}`;
+function uuidOf(kind: string, name: string): string {
+  return /[*?]/.test(name) ? '*' : unknownNamePart(`${kind}-uuid-${name}`);
 }
 
-/** `arn:PARTITION:autoscaling:REGION:ACCOUNT:autoScalingGroup:UUID:autoScalingGroupName/NAME`. */
-export function autoScalingGroupResource(uuid: string, name: string): string {
-  return `autoScalingGroup:${uuid}:autoScalingGroupName/${name}`;
+/**
+ * `arn:PARTITION:autoscaling:REGION:ACCOUNT:launchConfiguration:UUID:launchConfigurationName/NAME`
+ * (Service Authorization Reference, Amazon EC2 Auto Scaling, resource type launchConfiguration),
+ * the uuid unknown (`uuidOf`).
+ */
+export function launchConfigurationResource(name: string): string {
+  return `launchConfiguration:${uuidOf('launch-configuration', name)}:launchConfigurationName/${name}`;
+}
+
+/**
+ * `arn:PARTITION:autoscaling:REGION:ACCOUNT:autoScalingGroup:UUID:autoScalingGroupName/NAME`, the
+ * uuid unknown (`uuidOf`).
+ */
+export function autoScalingGroupResource(name: string): string {
+  return `autoScalingGroup:${uuidOf('autoscaling-group', name)}:autoScalingGroupName/${name}`;
 }

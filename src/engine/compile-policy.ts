@@ -329,7 +329,7 @@ function unknownNameMatchers(
   unknown: boolean,
 ): {
   unknownName: (arn: string, elements?: CreatedElements) => Tri;
-  mightNameUnknown: (arn: string) => boolean;
+  mightNameUnknown: (arn: string, created?: CreatedElements) => boolean;
 } {
   let tokens: { tokens: number[]; plain: Matcher | undefined }[] | undefined;
   const tokenList = () => {
@@ -353,9 +353,19 @@ function unknownNameMatchers(
     return out;
   };
   const namesUnknown = plain.some((m) => hasUnknownNamePart(m.pattern));
-  const mightNameUnknown = (arn: string): boolean =>
+  // `created` (for an `arn` of an element of the inputs): a pattern naming an element created for
+  // certain exactly (its ARN, a `Ref` to it) names no other (`CreatedElements.namesOther`); one
+  // that only holds such a name's unknown part (`role/${App}-admin`: `role/app-(unknown-…)-admin`)
+  // may name one.
+  const mightNameUnknown = (arn: string, created?: CreatedElements): boolean =>
     namesUnknown &&
-    tokenList().some((x) => x.plain && hasUnknownNamePart(x.plain.pattern) && mightBeNamed(x.tokens, arn));
+    tokenList().some(
+      (x) =>
+        x.plain &&
+        hasUnknownNamePart(x.plain.pattern) &&
+        mightBeNamed(x.tokens, arn) &&
+        !created?.namesOther(x.tokens, arn),
+    );
   return { unknownName, mightNameUnknown };
 }
 
@@ -396,12 +406,13 @@ function resourceMatcher(
   const { unknownName, mightNameUnknown } = unknownNameMatchers(plain, templated, partly, unknown);
   // No known value names the ARN: MAYBE when an unknown one might (a partly known one only when
   // some completion could: src/policy/partly-known.ts), else NO.
-  // A pattern naming an element whose name is unknown names no other element of the inputs
-  // (names are unique), only ARNs outside them.
+  // A pattern naming exactly an element the inputs surely create, whose name is unknown, names no
+  // other element of the inputs (names are unique: model/created-elements.ts), only ARNs outside
+  // them; one holding only part of such a name (`role/${App}-admin`) may name one of them.
   const rest = (arn: string, ctx: EvalContext): Tri => {
     if (unknown) return MAYBE;
     for (let i = 0; i < partly.length; i++) if (couldMatch(partly[i]!, arn, 'arn')) return MAYBE;
-    return !ctx.resourceInModel && mightNameUnknown(arn) ? MAYBE : NO;
+    return mightNameUnknown(arn, ctx.resourceInModel ? ctx.namesUnknown : undefined) ? MAYBE : NO;
   };
   const fn: ResourceFn = (arn, ctx) => {
     for (let i = 0; i < n; i++) if (plain[i]!.test(arn)) return YES;

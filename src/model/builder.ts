@@ -205,7 +205,8 @@ export interface TrustRewrite {
  * literally only. `created`: the elements the inputs surely create (model/created-elements.ts
  * `CreatedElements`): two of them are two resources, so a text that is exactly one's ARN (a
  * `!GetAtt` of another key), or one's ARN then `/` or `:` where the delimiters place its end,
- * names no other.
+ * names no other. A pattern holding an unknown part (a text built from an element's unknown name)
+ * may name an element of a known name by the same rule, as the engine decides it.
  */
 export function amongArns(
   among: readonly string[] | undefined,
@@ -218,7 +219,14 @@ export function amongArns(
   return among.some((p) => {
     const m = compileArnPattern(p);
     if (m.test(arn) || (filled !== arn && m.test(filled))) return true;
-    return unknownParts && !created?.patternNamesOther(p, arn) && mightBeNamed(patternTokens([p]), arn);
+    // An unknown part on either side (the pattern's: a text holding an element's unknown name,
+    // `role/${App}-admin`): the rule for unknown name parts, as the engine's Resource matching
+    // (engine/compile-policy.ts `unknownNameMatchers`).
+    return (
+      (unknownParts || hasUnknownNamePart(p)) &&
+      !created?.patternNamesOther(p, arn) &&
+      mightBeNamed(patternTokens([p]), arn)
+    );
   });
 }
 
