@@ -15,7 +15,7 @@
 
 import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
-import { hasUnknownNamePart, unknownPartNote } from '../model/stand-ins.js';
+import { hasUnknownNamePart, UNKNOWN_NAME_PART_OPEN, unknownPartNote } from '../model/stand-ins.js';
 import type { StartAlternative } from './escalation-launch-templates.js';
 import type { EscalationStep } from './escalation-methods.js';
 import { existingOpen, inputResourcesFor } from './escalation-existing-starts.js';
@@ -183,9 +183,23 @@ export function namedByMaker(resource: string, names: string, witness: string): 
   const theirs = at.exec(witness);
   if (!mine || !theirs) return witness;
   let out = fixed[0]!;
-  for (let i = 1; i < fixed.length; i++)
-    out += (hasUnknownNamePart(mine[i]!) ? mine[i]! : theirs[i]!) + fixed[i]!;
+  for (let i = 1; i < fixed.length; i++) out += keptUnknown(mine[i]!, theirs[i]!) + fixed[i]!;
   return out;
+}
+
+/**
+ * The witness's text `theirs` for a wildcard whose text in the request on the probe name is `mine`:
+ * `mine` itself where it is only an unknown part; where it holds a name the maker chooses before
+ * its unknown part (a StackSet's `NAME:(unknown id)`), the witness's name up to the delimiter that
+ * precedes the unknown part, then that part (the witness's name kept, its id left unknown).
+ */
+function keptUnknown(mine: string, theirs: string): string {
+  if (!hasUnknownNamePart(mine)) return theirs;
+  const at = mine.indexOf(UNKNOWN_NAME_PART_OPEN);
+  if (at === 0) return mine;
+  const delimiter = mine[at - 1]!;
+  const cut = theirs.lastIndexOf(delimiter);
+  return cut < 0 ? theirs : theirs.slice(0, cut + 1) + mine.slice(at);
 }
 
 /** `text` as a regular expression matching it literally. */
