@@ -17,7 +17,7 @@
 import { describe, expect, it } from 'vitest';
 import { newPrincipalEscalations } from '../src/analysis/escalation-new-principal.js';
 import { compileModel } from '../src/engine/index.js';
-import { terraformPlanModel } from './helpers/temp-inputs.js';
+import { loadTemplate, terraformPlanModel } from './helpers/temp-inputs.js';
 
 const DETAIL = 'iam:CreateRole with a policy and a trust of its own';
 const IAM_ALL = JSON.stringify({
@@ -48,5 +48,42 @@ describe('new principal names IAM accepts', () => {
     expect(found).toHaveLength(1);
     expect(found[0]!.arn.split('/').pop()).toMatch(/^[\w+=,.@-]+$/);
     expect(found[0]!.access).toBe('indeterminate');
+  });
+});
+
+// hcorpus25b's sweep (aws-cdk's iam-users-and-groups.template.json): the name tried for the new
+// principal may hold a part the inputs leave unknown (`(unknown-…)`, model/stand-ins.ts), which
+// stands for the text of a name IAM accepted (here the group's own): it is
+// not a name IAM refuses. Before, such a witness made the finding indeterminate with "the name
+// tried, (unknown-…), is one IAM refuses", where the name is one IAM accepts.
+const GROUP_DETAIL = 'iam:CreateGroup with a policy, joined by itself';
+const groupTemplate = (resource: unknown) => ({
+  Resources: {
+    Dev: { Type: 'AWS::IAM::User', Properties: { UserName: 'dev' } },
+    Team: { Type: 'AWS::IAM::Group' },
+    DevPolicy: {
+      Type: 'AWS::IAM::Policy',
+      Properties: {
+        PolicyName: 'dev',
+        Users: [{ Ref: 'Dev' }],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: resource }],
+        },
+      },
+    },
+  },
+});
+
+describe('new principal names holding an unknown part', () => {
+  it('iam:* on the ARN of a group of generated name: the name is not one IAM refuses', () => {
+    const template = groupTemplate({ 'Fn::GetAtt': ['Team', 'Arn'] });
+    const engine = compileModel(loadTemplate(template, { account: '111122223333', region: 'us-west-2' }));
+    const p = engine.model.users.find((u) => u.name === 'dev')!;
+    const found = newPrincipalEscalations(engine, p).filter((x) => x.method.detail === GROUP_DETAIL);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.arn).toContain('(unknown-');
+    expect(found[0]!.open ?? '').not.toMatch(/IAM refuses/);
+    expect(found[0]!.access).toBe('allow');
   });
 });

@@ -34,7 +34,7 @@ import type { Engine } from '../engine/engine.js';
 import { NO } from '../engine/tri.js';
 import type { RequestContext } from '../engine/types.js';
 import { kindOfArn } from '../aws/resource-policies.js';
-import { PROBE_NAME } from '../model/stand-ins.js';
+import { fillUnknownParts, PROBE_NAME } from '../model/stand-ins.js';
 import type { Role, User } from '../model/types.js';
 import { isUnknown } from '../model/unknown.js';
 import { combineAccess } from './chains.js';
@@ -261,14 +261,16 @@ function searchCut(engine: Engine, p: User | Role, m: EscalationMethod, arn: str
 const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
 
 /**
- * `found` as it stands when its name is one IAM accepts; else (a witness of the search, `::`,
- * which no element of unknown name can be either) at most indeterminate with why: no principal
- * has that name, and whether a name of its class IAM accepts escalates is not decided.
+ * `found` as it stands when its name is one IAM accepts (an unknown part read as text of a name
+ * it accepted); else (a witness of the search, `::`, which no element of unknown name can be
+ * either) at most indeterminate with why: no principal has that name, and whether a name of its
+ * class IAM accepts escalates is not decided.
  */
 function refusedName(found: NewPrincipalEscalation | undefined): NewPrincipalEscalation | undefined {
   if (!found || found.access === 'deny' || found.access === 'indeterminate') return found;
   const name = found.arn.slice(found.arn.lastIndexOf('/') + 1);
-  if (IAM_NAME.test(name)) return found;
+  // an unknown part (`(unknown-…)`) stands for text of a name IAM accepted (model/stand-ins.ts)
+  if (IAM_NAME.test(fillUnknownParts(name))) return found;
   const why = `the name tried, ${name}, is one IAM refuses (names are alphanumeric and +=,.@_-): whether a name it accepts escalates alike is not decided`;
   const [first, ...rest] = found.steps;
   const reasons = [

@@ -565,6 +565,16 @@ export function fillCharsParts(value: string): string {
 }
 
 /**
+ * `value` with each unknown part written as text of a name it may stand for (`x`, or as many `x`
+ * as a fixed-length part holds): a part stands for text of a deployed element's name, so a name
+ * holding one passes a check of the characters AWS accepts when its known parts do.
+ */
+export function fillUnknownParts(value: string): string {
+  if (!hasUnknownNamePart(value)) return value;
+  return fillCharsParts(value).replace(/\(unknown-[^)]*\)/g, 'x');
+}
+
+/**
  * The modelled name of an element whose name is built from `parts` (known text, or undefined for
  * an unknown part): the known parts as they are (`transform` applied to them only: a lowercase
  * bucket name), each unknown part `unknownNamePart(hint)`.
