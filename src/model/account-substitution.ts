@@ -40,12 +40,15 @@ export function substituteAccount<T>(
 
 /**
  * A copy of `value` as `substituteAccount` makes it, with `replace` applied to every string
- * (keys included); the stand-in region's worlds use it too (region-substitution.ts).
+ * (keys included); the stand-in region's worlds use it too (region-substitution.ts). An object
+ * `touched` says holds no string `replace` changes is kept as it is (the name worlds' copy on
+ * write, name-world-model.ts).
  */
 export function substituteStrings<T>(
   value: T,
   replace: (s: string) => string,
   skip: ReadonlySet<string> = SKIP,
+  touched?: (x: object) => boolean,
 ): T {
   const copies = new Map<object, object>();
   const copyOf = (x: unknown): unknown => {
@@ -54,6 +57,7 @@ export function substituteStrings<T>(
     if (x instanceof Map || x instanceof Set || x instanceof Date || x instanceof RegExp) return x;
     const hit = copies.get(x);
     if (hit) return hit;
+    if (touched && !touched(x)) return x;
     const out: object = Array.isArray(x) ? [] : Object.create(Object.getPrototypeOf(x));
     if (x instanceof Unknown) copyTagMarks(x, out as Unknown);
     copies.set(x, out);

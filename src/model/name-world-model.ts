@@ -10,8 +10,7 @@
 
 import { modelInAccount, SKIP, substituteInString, substituteStrings } from './account-substitution.js';
 import { UNKNOWN_NAME_PART_OPEN } from './stand-ins.js';
-import { copyTagMarks, type Model } from './types.js';
-import { Unknown } from './unknown.js';
+import type { Model } from './types.js';
 
 /** A world's base model and the parts it fixes, by the world's model. */
 const ORIGIN = new WeakMap<Model, { base: Model; binding: ReadonlyMap<string, string> }>();
@@ -157,33 +156,7 @@ export function nameWorldModel(model: Model, binding: ReadonlyMap<string, string
     const parts = below.get(x);
     return !!parts && fixed.some((p) => parts.has(p));
   };
-  const copies = new Map<object, object>();
-  const pending: [object, object][] = [];
-  const copyOf = (x: unknown): unknown => {
-    if (typeof x === 'string') return replace(x);
-    if (!isCopied(x)) return x;
-    const hit = copies.get(x);
-    if (hit) return hit;
-    if (!touched(x)) return x;
-    const out: object = Array.isArray(x) ? [] : Object.create(Object.getPrototypeOf(x));
-    if (x instanceof Unknown) copyTagMarks(x, out as Unknown);
-    copies.set(x, out);
-    pending.push([x, out]);
-    return out;
-  };
-  const root = copyOf(model) as Model;
-  while (pending.length) {
-    const [from, out] = pending.pop()!;
-    if (Array.isArray(from)) {
-      const arr = out as unknown[];
-      for (let i = 0; i < from.length; i++) arr[i] = copyOf(from[i]);
-      continue;
-    }
-    for (const key of Object.keys(from)) {
-      const v = (from as Record<string, unknown>)[key];
-      (out as Record<string, unknown>)[replace(key)] = SKIP.has(key) ? v : copyOf(v);
-    }
-  }
+  const root = substituteStrings(model, replace, SKIP, touched);
   const world = root === model ? { ...model } : root;
   ORIGIN.set(world, { base: model, binding });
   return world;
