@@ -18,6 +18,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
+import type { Model } from '../src/model/types.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { loadTerraformFiles } from './helpers/temp-inputs.js';
 import { tfAdminServiceRole } from './helpers/terraform-roles.js';
@@ -42,6 +43,19 @@ resource "aws_iam_instance_profile" "${alias}" {
 }`;
 }
 
+/** The uses of the `svc_` roles' profiles, dev's SSM escalation findings and its noEscalation check. */
+function profileUsesAndSsm(m: Model) {
+  const engine = compileModel(m);
+  const uses = m.roles
+    .filter((r) => r.name.startsWith('svc_'))
+    .flatMap((r) => r.instanceProfiles.flatMap((p) => p.usedBy));
+  const dev = `arn:aws:iam::${A}:user/dev`;
+  const ssm = [...escalationFindings(engine, [dev]).values()].filter(
+    (f) => f.detail === 'ssm:SendCommand on an EC2 instance with a role',
+  );
+  return { uses, ssm, check: noEscalationCheck(engine, 'user/dev') };
+}
+
 function load(aliases: readonly string[]) {
   const m = loadTerraformFiles(
     [
@@ -61,15 +75,7 @@ resource "aws_iam_user_policy" "p" {
 }`,
     ].join('\n'),
   );
-  const engine = compileModel(m);
-  const uses = m.roles
-    .filter((r) => r.name.startsWith('svc_'))
-    .flatMap((r) => r.instanceProfiles.flatMap((p) => p.usedBy));
-  const dev = `arn:aws:iam::${A}:user/dev`;
-  const ssm = [...escalationFindings(engine, [dev]).values()].filter(
-    (f) => f.detail === 'ssm:SendCommand on an EC2 instance with a role',
-  );
-  return { uses, ssm, check: noEscalationCheck(engine, 'user/dev') };
+  return profileUsesAndSsm(m);
 }
 
 describe('Terraform: a profile name several unknown accounts\u2019 profiles hold', () => {
@@ -129,15 +135,7 @@ resource "aws_iam_user_policy" "p" {
 }`,
     ].join('\n'),
   );
-  const engine = compileModel(m);
-  const uses = m.roles
-    .filter((r) => r.name.startsWith('svc_'))
-    .flatMap((r) => r.instanceProfiles.flatMap((p) => p.usedBy));
-  const dev = `arn:aws:iam::${A}:user/dev`;
-  const ssm = [...escalationFindings(engine, [dev]).values()].filter(
-    (f) => f.detail === 'ssm:SendCommand on an EC2 instance with a role',
-  );
-  return { uses, ssm, check: noEscalationCheck(engine, 'user/dev') };
+  return profileUsesAndSsm(m);
 }
 
 describe('Terraform: a template of an unknown account naming a profile of accounts A and B', () => {
