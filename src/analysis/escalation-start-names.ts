@@ -16,6 +16,7 @@
 import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
 import { hasUnknownNamePart, UNKNOWN_NAME_PART_OPEN, unknownPartNote } from '../model/stand-ins.js';
+import { escapeRegExp } from '../text/regexp.js';
 import type { StartAlternative } from './escalation-launch-templates.js';
 import type { EscalationStep } from './escalation-methods.js';
 import { existingOpen, inputResourcesFor } from './escalation-existing-starts.js';
@@ -201,9 +202,6 @@ function keptUnknown(mine: string, theirs: string): string {
   const cut = theirs.lastIndexOf(delimiter);
   return cut < 0 ? theirs : theirs.slice(0, cut + 1) + mine.slice(at);
 }
-
-/** `text` as a regular expression matching it literally. */
-export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The witnesses of `pattern` with the classes of names the patterns tell apart first: the

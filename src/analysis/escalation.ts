@@ -84,7 +84,8 @@ import {
   passRoleStarts,
   type StartAlternative,
 } from './escalation-launch-templates.js';
-import { escapeRegExp, type NamedStarts, withStartNames } from './escalation-start-names.js';
+import { type NamedStarts, withStartNames } from './escalation-start-names.js';
+import { escapeRegExp } from '../text/regexp.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
 import { accessRank, combineAccess, decideHop, hopConditionFacts, trustedServices } from './chains.js';

@@ -35,6 +35,7 @@ import {
   templateTokens,
   tokensMatch,
 } from './glob-witness.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 /** Actions whose resource-based policy is the role's trust policy (as the engine decides them). */
 export { TRUST_ACTIONS } from '../engine/engine.js';
@@ -755,7 +756,7 @@ const EMPTY_RUN_FILLS = [FILL, 'x', 'z', '0', '-'];
  * character, in the first way of matching (each run as short as it can be).
  */
 function emptyRuns(p: string, s: string): number[] {
-  const parts = p.split('*').map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = p.split('*').map(escapeRegExp);
   const m = new RegExp(`^${parts.join('(.*?)')}$`, 'ds').exec(s);
   const out: number[] = [];
   if (!m?.indices) return out;

@@ -30,6 +30,7 @@ import { UNKNOWN_REGION } from '../model/stand-ins.js';
 import type { ApiIntegration } from '../model/types.js';
 import { isUnknown, type Maybe, Unknown } from '../model/unknown.js';
 import { DEFAULT_EVENT_BUS } from './events.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 /** What an integration writes into its request, as `ApiIntegration` records it. */
 export type IntegrationRequest = Pick<
@@ -176,8 +177,6 @@ function templateValue(v: string, source: ApiIntegration['source']): Value {
   return { literal: v };
 }
 
-const regexText = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 const CALLER_FIELDS = "a mapping template writes the caller's input where it may add fields";
 
 /**
@@ -231,7 +230,7 @@ function templateValues(
 ): Value[] | undefined {
   const json = template.trimStart().startsWith('{');
   const injected: Value[] = writesCallerInput(template, inEntries) ? [{ caller: CALLER_FIELDS }] : [];
-  const k = regexText(key);
+  const k = escapeRegExp(key);
   const re = json
     ? new RegExp(`"${k}"\\s*:\\s*"([^"]*)"`, 'gi')
     : new RegExp(`(?:^|[&\\s?])${k}=([^&\\s]*)`, 'gi');

@@ -16,13 +16,10 @@ import type { Group, ManagedPolicy, PolicyAttachment, Role, User } from '../../m
 import { isPartlyKnown, isUnknown, PartlyKnown, Unknown } from '../../model/unknown.js';
 import type { Source } from '../../model/source.js';
 import type { PolicyDocument } from '../../policy/types.js';
+import { escapeRegExp } from '../../text/regexp.js';
 
 /** The text every name of a policy is written as in the reasons of its unknown values. */
 export const OWN_POLICY_NAME = '(this policy)';
-
-function escaped(token: string): string {
-  return token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * The names a policy is known by in reasons: its logical ids and Terraform address (unique in
@@ -44,7 +41,10 @@ function maskerOf(names: readonly string[]): ((reason: string) => string) | unde
   const key = names.join('\u0000');
   let mask = maskers.get(key);
   if (!mask) {
-    const pattern = new RegExp(`(?<![A-Za-z0-9_.-])(?:${names.map(escaped).join('|')})(?![A-Za-z0-9_])`, 'g');
+    const pattern = new RegExp(
+      `(?<![A-Za-z0-9_.-])(?:${names.map(escapeRegExp).join('|')})(?![A-Za-z0-9_])`,
+      'g',
+    );
     mask = (reason) => reason.replace(pattern, OWN_POLICY_NAME);
     if (maskers.size > 100_000) maskers.clear();
     maskers.set(key, mask);

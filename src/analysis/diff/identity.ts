@@ -15,6 +15,7 @@ import type { Model, Resource, Role, User } from '../../model/types.js';
 import { isMadeUpName } from '../../requests/element-names.js';
 import { managedLookupOf, principalText, resourceText, type TextMap } from './normalize.js';
 import type { RenamedElement } from './types.js';
+import { escapeRegExp } from '../../text/regexp.js';
 
 /** The correspondence of the base's ARNs and the new state's. */
 export interface IdentityMap {
@@ -69,10 +70,6 @@ function maskArn(arn: string, token: string, mark: string): string {
   let out = arn;
   for (const p of generatedParts(arn)) out = out.split(p).join(mark);
   return out.split(token).join(mark);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A TextMap that masks every generated-name token of a model (longest first). */
