@@ -29,12 +29,20 @@ function finding(t: TestModel, kind: RiskFinding['kind'], user: string): RiskFin
 
 describe(`the severity rule (${PAGE})`, () => {
   it('transport-only conditions make a full grant; any other condition, deny or indeterminate does not', () => {
+    // Each condition by the keys its producer reports (risk-severity.ts never reads the words).
     const tls = 'aws:SecureTransport is true';
-    expect(transportOnly([tls])).toBe(true);
+    const mfa = 'aws:MultiFactorAuthPresent is true';
+    const ip = 'aws:SourceIp in 203.0.113.0/24';
+    const facts = [
+      { text: tls, keys: ['aws:securetransport'], absent: false },
+      { text: mfa, keys: ['aws:multifactorauthpresent'], absent: false },
+      { text: ip, keys: ['aws:sourceip'], absent: false },
+    ];
+    expect(transportOnly([tls], facts)).toBe(true);
     expect(fullGrant('allow', [])).toBe(true);
-    expect(fullGrant('conditional', [tls])).toBe(true);
-    expect(fullGrant('conditional', [tls, 'aws:MultiFactorAuthPresent is true'])).toBe(false);
-    expect(fullGrant('conditional', ['aws:SourceIp in 203.0.113.0/24'])).toBe(false);
+    expect(fullGrant('conditional', [tls], facts)).toBe(true);
+    expect(fullGrant('conditional', [tls, mfa], facts)).toBe(false);
+    expect(fullGrant('conditional', [ip], facts)).toBe(false);
     expect(fullGrant('indeterminate', [])).toBe(false);
     expect(fullGrant('deny', [])).toBe(false);
   });

@@ -30,12 +30,14 @@ import { routeRequestArns } from './api-route-arns.js';
 import { accessRank, combineAccess } from './chains.js';
 import { patternResources } from './exhaustive.js';
 import { decideAnyContext, type FreeDecisionOptions } from './free-decision.js';
-import type { Access, FreeDecision, StatementRef } from './types.js';
+import type { Access, ConditionFacts, FreeDecision, StatementRef } from './types.js';
 
 /** Whether API Gateway may make the integration's call, with the statements and why not decided. */
 export interface IntegrationPermission {
   access: Access;
   conditions: string[];
+  /** What the engine reports each of `conditions` is about (`FreeDecision.conditionFacts`), for the severity. */
+  conditionFacts?: ConditionFacts[];
   grants: StatementRef[];
   /** For `indeterminate`: why (the first unknown the decision depends on). */
   why?: Unknown;
@@ -58,6 +60,7 @@ function permissionOf(d: FreeDecision, what: string, source: Source): Integratio
   return {
     access: d.access,
     conditions: d.conditions,
+    ...(d.conditionFacts ? { conditionFacts: d.conditionFacts } : {}),
     grants: d.grants,
     ...(d.access === 'indeterminate'
       ? { why: new Unknown(`${what}${reason ? `: ${reason.text}` : ''}`, reason?.source ?? source) }
@@ -76,9 +79,11 @@ function most(decisions: readonly IntegrationPermission[]): IntegrationPermissio
 function both(steps: readonly IntegrationPermission[]): IntegrationPermission {
   const access = combineAccess(steps.map((s) => s.access));
   const why = steps.find((s) => s.access === 'indeterminate')?.why;
+  const facts = access === 'deny' ? [] : steps.flatMap((s) => s.conditionFacts ?? []);
   return {
     access,
     conditions: access === 'deny' ? [] : [...new Set(steps.flatMap((s) => s.conditions))],
+    ...(facts.length ? { conditionFacts: facts } : {}),
     grants: access === 'deny' ? [] : steps.flatMap((s) => s.grants),
     ...(access === 'indeterminate' && why ? { why } : {}),
   };

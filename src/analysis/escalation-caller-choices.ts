@@ -36,7 +36,7 @@ import type { Role, User } from '../model/types.js';
 import { hopConditionKeys } from './chains.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { shortName } from './risk-messages.js';
-import type { Access, ChainHop, FreeDecision, MatrixReason, StatementRef } from './types.js';
+import type { Access, ChainHop, ConditionFacts, FreeDecision, MatrixReason, StatementRef } from './types.js';
 
 /** What a caller's own choice adds to a hop's step: more conditions, grants, access and why. */
 export interface CallerChoice {
@@ -45,6 +45,12 @@ export interface CallerChoice {
   /** Set when a source identity the path's start sets meets it. */
   sourceIdentity?: true;
   conditions: string[];
+  /**
+   * What each of `conditions` is about (risk-severity.ts weighs them by it, never by the words): the
+   * engine's for the requests that make the choice (`FreeDecision.conditionFacts`), and the keys
+   * the choice meets for the conditions written here (`sessionTagReason`, a source identity set).
+   */
+  conditionFacts: ConditionFacts[];
   grants: StatementRef[];
   /** The access of the requests that make the choice (sts:TagSession, sts:SetSourceIdentity). */
   access: Access;
@@ -57,6 +63,21 @@ export function sessionTagReason(key: string): string {
 }
 
 /**
+ * The conditions a session tag choice adds (`sessionTagReason`), each with the key it is about
+ * (`lowerKeys`: session-tag keys, lowercased): a tag the caller sets, a real condition.
+ */
+function sessionTagConditions(lowerKeys: readonly string[]): {
+  conditions: string[];
+  facts: ConditionFacts[];
+} {
+  const conditions = lowerKeys.map((k) => sessionTagReason(sessionTagKeyText(k)));
+  return {
+    conditions,
+    facts: conditions.map((text, i) => ({ text, keys: [lowerKeys[i]!], absent: false })),
+  };
+}
+
+/**
  * A hop not surely allowed whose conditions read principal-tag keys (chains.ts `hopConditionKeys`,
  * the keys the engine's condition evaluation reports), from a caller that is a role session whose
  * tags may be session tags (engine/session-tags.ts `roleMayHaveSessionTags`, the rule the engine's
@@ -64,9 +85,16 @@ export function sessionTagReason(key: string): string {
  */
 export function hopTagChoice(hop: ChainHop, caller: User | Role | undefined): CallerChoice | undefined {
   if (hop.access === 'allow' || caller?.kind !== 'role' || !roleMayHaveSessionTags(caller)) return undefined;
-  const keys = hopConditionKeys(hop).filter(isSessionTagKey).map(sessionTagKeyText);
-  if (!keys.length) return undefined;
-  return { sessionTags: keys, conditions: keys.map(sessionTagReason), grants: [], access: 'allow' };
+  const lower = hopConditionKeys(hop).filter(isSessionTagKey);
+  if (!lower.length) return undefined;
+  const { conditions, facts } = sessionTagConditions(lower);
+  return {
+    sessionTags: lower.map(sessionTagKeyText),
+    conditions,
+    conditionFacts: facts,
+    grants: [],
+    access: 'allow',
+  };
 }
 
 /** One decision per caller, action and role (the few hops that need one), per engine. */
@@ -98,13 +126,15 @@ export function endTagChoice(
   hop: ChainHop,
   endKeys: readonly string[],
 ): CallerChoice | undefined {
-  const keys = endKeys.filter(isSessionTagKey).map(sessionTagKeyText);
-  if (!keys.length) return undefined;
+  const lower = endKeys.filter(isSessionTagKey);
+  if (!lower.length) return undefined;
   const tag = decideOnce(engine, hop.from, 'sts:TagSession', hop.role);
   if (tag.access === 'deny') return undefined;
+  const { conditions, facts } = sessionTagConditions(lower);
   return {
-    sessionTags: keys,
-    conditions: [...tag.conditions, ...keys.map(sessionTagReason)],
+    sessionTags: lower.map(sessionTagKeyText),
+    conditions: [...tag.conditions, ...conditions],
+    conditionFacts: [...(tag.conditionFacts ?? []), ...facts],
     grants: tag.grants,
     access: tag.access,
   };
@@ -144,21 +174,29 @@ export function sourceIdentityChoices(
     // aws:SourceIdentity reads the caller's session: set at an earlier hop; sts:SourceIdentity
     // may be set at this one too.
     const set = setter && (setter.at < i || now) ? setter : undefined;
+    // The keys the hop reads that the set source identity meets.
+    const met = [...(now ? [STS_SOURCE_IDENTITY] : []), ...(carried ? [AWS_SOURCE_IDENTITY] : [])];
     out.push(
-      start?.kind === 'role' ? roleStartChoice(start, hop, set) : set ? setChoice(path, set) : undefined,
+      start?.kind === 'role' ? roleStartChoice(start, hop, set) : set ? setChoice(path, set, met) : undefined,
     );
   });
   return out;
 }
 
-/** The start (a user) sets the source identity at hop `set.at`: the step's added condition. */
-function setChoice(path: readonly ChainHop[], set: { at: number; d: FreeDecision }): CallerChoice {
+/**
+ * The start (a user) sets the source identity at hop `set.at`: the step's added condition, about
+ * the source identity keys the hop reads (`keys`, lowercased), a real condition.
+ */
+function setChoice(
+  path: readonly ChainHop[],
+  set: { at: number; d: FreeDecision },
+  keys: readonly string[],
+): CallerChoice {
+  const text = `source identity set by the caller (sts:SetSourceIdentity) into ${shortName(path[set.at]!.role)}; it persists across role chaining`;
   return {
     sourceIdentity: true,
-    conditions: [
-      ...set.d.conditions,
-      `source identity set by the caller (sts:SetSourceIdentity) into ${shortName(path[set.at]!.role)}; it persists across role chaining`,
-    ],
+    conditions: [...set.d.conditions, text],
+    conditionFacts: [...(set.d.conditionFacts ?? []), { text, keys: [...keys], absent: false }],
     grants: set.d.grants,
     access: set.d.access,
   };
@@ -179,6 +217,7 @@ function roleStartChoice(
   return {
     sourceIdentity: true,
     conditions: set ? [...set.d.conditions] : [],
+    conditionFacts: set ? [...(set.d.conditionFacts ?? [])] : [],
     grants: set ? set.d.grants : [],
     access: 'indeterminate',
     reasons: [

@@ -469,7 +469,7 @@ function hopStep(h: ChainHop, limit: number, choices: readonly (CallerChoice | u
     ),
     access,
     conditions,
-    conditionFacts: hopConditionFacts(h),
+    conditionFacts: [...hopConditionFacts(h), ...made.flatMap((c) => c.conditionFacts)],
     grants,
     ...(reasons.length ? { reasons } : {}),
     ...(tags.length ? { sessionTags: tags } : {}),

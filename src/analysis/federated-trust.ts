@@ -39,6 +39,7 @@ import { sameNameLabeller } from '../model/same-names.js';
 import { COGNITO_PRINCIPAL, guestReach, userReach } from '../aws/cognito-identity-pools.js';
 import { guestWeaknesses, type PoolCaller, poolCallers, type Weakness } from './cognito-guests.js';
 import { indeterminateField } from './indeterminate.js';
+import { entryConditionFacts, withEntryFacts } from './entry-condition-facts.js';
 import { indeterminateSeverity } from './risk-severity.js';
 import { clusterWords, irsaCallers } from './irsa-callers.js';
 import type { Engine } from '../engine/engine.js';
@@ -403,17 +404,20 @@ function entryPointGroups(
         const d = decideAnyContext(engine, { principal: p, action, resource: role.arn }, WITH_REASONS);
         if (d.access === 'deny') continue;
         const irsa = irsaCallers(engine.model, role, p);
-        const entry: FederatedEntryPoint = {
-          caller: p,
-          callerLabel: irsa ? `${irsa} (${describeFederated(p)})` : describeFederated(p),
-          role: role.arn,
-          roleName: role.name,
-          action,
-          access: d.access,
-          conditions: d.conditions,
-          ...(d.reasons ? { reasons: d.reasons } : {}),
-          grants: d.grants,
-        };
+        const entry: FederatedEntryPoint = withEntryFacts(
+          {
+            caller: p,
+            callerLabel: irsa ? `${irsa} (${describeFederated(p)})` : describeFederated(p),
+            role: role.arn,
+            roleName: role.name,
+            action,
+            access: d.access,
+            conditions: d.conditions,
+            ...(d.reasons ? { reasons: d.reasons } : {}),
+            grants: d.grants,
+          },
+          d.conditionFacts,
+        );
         out.push({ entry, pools: p === COGNITO ? poolEntryPoints(engine, role, pools) : [] });
       }
   }
@@ -501,7 +505,10 @@ export function federatedEntryPoints(
 ): RiskFinding[] {
   const groups = entryPointGroups(engine, roles);
   const roleLabel = entryPointRoleLabeller(groups.flatMap((g) => [g.entry, ...g.pools]));
-  return groups.map(({ entry: { grants, ...entry }, pools }) => {
+  return groups.map(({ entry: withGrants, pools }) => {
+    const { grants, ...plain } = withGrants;
+    // the entry without its grants, still with what its conditions are about (entry-condition-facts.ts)
+    const entry = withEntryFacts(plain, entryConditionFacts(withGrants));
     const callers = pools.map(({ grants: _, ...c }) => c);
     const through = callers.length
       ? `; through the identity pools of the inputs: ${callers.map((c) => entryPointText(c, roleLabel(c))).join('; ')}`

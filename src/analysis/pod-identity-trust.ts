@@ -13,6 +13,7 @@ import type { ConditionClause, Statement } from '../policy/types.js';
 import { decideAnyContext } from './free-decision.js';
 import { indeterminateField } from './indeterminate.js';
 import { indeterminateSeverity } from './risk-severity.js';
+import { withEntryFacts } from './entry-condition-facts.js';
 import type { FederatedEntry, RiskFinding, StatementRef } from './types.js';
 
 const ASSUME = 'sts:AssumeRole';
@@ -133,17 +134,22 @@ export function podIdentityEntryPoints(
     };
     const d = decideAnyContext(engine, request, WITH_REASONS);
     if (d.access === 'deny') continue;
-    out.push({
-      caller: POD_IDENTITY_SERVICE,
-      callerLabel: callerLabelOf(a),
-      role: role.arn,
-      roleName: role.name,
-      action: ASSUME,
-      access: d.access,
-      conditions: d.conditions,
-      ...(d.reasons ? { reasons: d.reasons } : {}),
-      grants: d.grants,
-    });
+    out.push(
+      withEntryFacts(
+        {
+          caller: POD_IDENTITY_SERVICE,
+          callerLabel: callerLabelOf(a),
+          role: role.arn,
+          roleName: role.name,
+          action: ASSUME,
+          access: d.access,
+          conditions: d.conditions,
+          ...(d.reasons ? { reasons: d.reasons } : {}),
+          grants: d.grants,
+        },
+        d.conditionFacts,
+      ),
+    );
   }
   return out;
 }

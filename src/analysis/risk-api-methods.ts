@@ -44,12 +44,14 @@ import {
   publicMessage,
 } from './risk-messages.js';
 import { riskSeverity } from './risk-severity.js';
-import type { Access, RiskFinding, StatementRef } from './types.js';
+import type { Access, ConditionFacts, RiskFinding, StatementRef } from './types.js';
 
 /** Whether anonymous callers get through the API's resource policy, with the statements that decide. */
 interface Reach {
   access: Access;
   conditions: string[];
+  /** What the engine reports each of `conditions` is about (`FreeDecision.conditionFacts`). */
+  conditionFacts?: ConditionFacts[];
   grants: StatementRef[];
   /** For indeterminate reach: why. */
   why?: Unknown;
@@ -94,7 +96,12 @@ function resourcePolicyReach(engine: Engine, m: ApiMethod, route: string): Reach
       LEAN,
     );
     if (!worst || accessRank(d.access) > accessRank(worst.access))
-      worst = { access: d.access, conditions: d.conditions, grants: d.grants };
+      worst = {
+        access: d.access,
+        conditions: d.conditions,
+        ...(d.conditionFacts ? { conditionFacts: d.conditionFacts } : {}),
+        grants: d.grants,
+      };
   }
   const reach = worst ?? OPEN;
   if (reach.access === 'deny' && policy.presence)
@@ -121,13 +128,17 @@ function actionSeverity(action: Maybe<string>): RiskFinding['severity'] {
   return level === 'Read' || level === 'List' ? 'medium' : 'high';
 }
 
-/** `base` lowered for access that is not plainly allowed (as risk-external-access.ts `outsideSeverity`). */
+/**
+ * `base` lowered for access that is not plainly allowed (as risk-external-access.ts
+ * `outsideSeverity`), its conditions weighed by what the engine reports they are about (`facts`).
+ */
 function severityOf(
   access: Access,
   conditions: string[],
+  facts: readonly ConditionFacts[],
   base: RiskFinding['severity'],
 ): RiskFinding['severity'] {
-  return riskSeverity(base, access, conditions, false);
+  return riskSeverity(base, access, conditions, false, facts);
 }
 
 /**
@@ -207,6 +218,8 @@ export interface ApiMethodCall {
   /** Whether an anonymous caller gets API Gateway to make the call, and on what conditions. */
   access: Access;
   conditions: readonly string[];
+  /** What the engine reports each of `conditions` is about (`FreeDecision.conditionFacts`), for severities. */
+  conditionFacts: readonly ConditionFacts[];
   /**
    * For an integration acting as a role: the actions API Gateway may call as it (the
    * integration's, then those fields the caller adds may name, api-integration-permission.ts
@@ -251,7 +264,8 @@ function methodFinding(engine: Engine, m: ApiMethod): ApiMethodCall | undefined 
   const open = firstUnknown(unknowns);
   const access: Access = open ? 'indeterminate' : combineAccess([reach.access, granted?.access ?? 'allow']);
   const conditions = [...new Set([...reach.conditions, ...(granted?.conditions ?? [])])];
-  const hits = { access, conditions, why: open?.reason };
+  const facts = [...(reach.conditionFacts ?? []), ...(granted?.conditionFacts ?? [])];
+  const hits = { access, conditions, facts, why: open?.reason };
   const note = apiMethodNote(m.api, route, shown(m.authorization));
   const source: Source = open?.source ?? m.source;
   const indeterminate = indeterminateField(access, undefined, {
@@ -267,6 +281,7 @@ function methodFinding(engine: Engine, m: ApiMethod): ApiMethodCall | undefined 
     target,
     access,
     conditions,
+    conditionFacts: facts,
     actions: action === undefined ? [] : [action, ...(granted?.otherActions ?? [])],
   });
   if (!isUnknown(target) && target.kind === 'service') {
@@ -275,7 +290,12 @@ function methodFinding(engine: Engine, m: ApiMethod): ApiMethodCall | undefined 
     const message = apiMethodServiceMessage(note, actionText(target.action, granted), hits);
     return done({
       kind: 'public-access',
-      severity: severityOf(access, conditions, noPermission ? 'low' : callSeverity(target.action, granted)),
+      severity: severityOf(
+        access,
+        conditions,
+        facts,
+        noPermission ? 'low' : callSeverity(target.action, granted),
+      ),
       subject: m.apiArn ?? m.api,
       detail: route,
       message: noPermission ? `${message}${NO_SERVICE_PERMISSION_NOTE}` : message,
@@ -289,7 +309,7 @@ function methodFinding(engine: Engine, m: ApiMethod): ApiMethodCall | undefined 
     const action = isUnknown(target) ? target : target.action;
     return done({
       kind: 'public-access',
-      severity: severityOf(access, conditions, callSeverity(action, granted)),
+      severity: severityOf(access, conditions, facts, callSeverity(action, granted)),
       subject: m.apiArn ?? m.api,
       detail: route,
       message: apiMethodRoleMessage(note, roleLabel(engine, role), actionText(action, granted), hits),
@@ -318,7 +338,7 @@ function functionFinding(
   route: string,
   found: {
     note: string;
-    hits: { access: Access; conditions: string[]; why: string | undefined };
+    hits: { access: Access; conditions: string[]; facts: ConditionFacts[]; why: string | undefined };
     noPermission: boolean;
     statements: RiskFinding['statements'];
     place: Pick<RiskFinding, 'place'>;
@@ -334,7 +354,7 @@ function functionFinding(
   });
   return {
     kind: 'public-access',
-    severity: severityOf(hits.access, hits.conditions, noPermission ? 'low' : 'high'),
+    severity: severityOf(hits.access, hits.conditions, hits.facts, noPermission ? 'low' : 'high'),
     subject: isUnknown(fn) ? (m.apiArn ?? m.api) : fn,
     detail: `${m.api} ${route}`,
     message: noPermission ? `${message}${NO_INVOKE_PERMISSION_NOTE}` : message,

@@ -22,7 +22,7 @@ import { accessRank, mergeStatementRefs, statementRefKey } from './chains.js';
 import { reasonLine, unknownEntriesOf } from './decision-reasons.js';
 import { type IndeterminateVerdict, indeterminateField, indeterminateOf } from './indeterminate.js';
 import { decideAnyContext } from './free-decision.js';
-import { buildMatrix } from './matrix/build.js';
+import { buildMatrix, matrixConditionFacts } from './matrix/build.js';
 import { organizationScopeOf } from './organization-scope.js';
 import { candidatePrincipals } from './principals.js';
 import { grantsAccessTo, riskSeverity } from './risk-severity.js';
@@ -35,7 +35,15 @@ import {
   publicMessage,
   UNMODELLED_POLICY_ACTIONS,
 } from './risk-messages.js';
-import type { Access, Matrix, MatrixReason, MatrixResource, RiskFinding, StatementRef } from './types.js';
+import type {
+  Access,
+  ConditionFacts,
+  Matrix,
+  MatrixReason,
+  MatrixResource,
+  RiskFinding,
+  StatementRef,
+} from './types.js';
 
 /** What some callers can do on one matrix column, with the statements that grant it. */
 export interface Hits extends OutsideAccess {
@@ -49,7 +57,12 @@ export interface Hits extends OutsideAccess {
    * `grantsAccessTo`: on a role, its assume requests), when they differ from the widest: what
    * `outsideSeverity` weighs.
    */
-  granting?: { access: Access; conditions: string[] };
+  granting?: { access: Access; conditions: string[]; conditionFacts: ConditionFacts[] };
+  /**
+   * What the engine reports each of `conditions` is about (matrix/build.ts
+   * `matrixConditionFacts`), what `outsideSeverity` weighs: never the words.
+   */
+  conditionFacts?: ConditionFacts[];
 }
 
 /**
@@ -314,11 +327,11 @@ export function outsideAccounts(model: Engine['model']): Map<string, string[]> {
  * requests, risk-severity.ts `grantsAccessTo`); low when none of them is granted.
  */
 export function outsideSeverity(
-  hits: OutsideAccess & Pick<Hits, 'granting'>,
+  hits: OutsideAccess & Pick<Hits, 'granting' | 'conditionFacts'>,
   base: RiskFinding['severity'],
 ): RiskFinding['severity'] {
-  const { access, conditions } = hits.granting ?? hits;
-  return riskSeverity(base, access, conditions, false);
+  const { access, conditions, conditionFacts } = hits.granting ?? hits;
+  return riskSeverity(base, access, conditions, false, conditionFacts);
 }
 
 /**
@@ -452,6 +465,13 @@ export function accessSummary(
   let granting: Access = 'deny';
   const grantingConditions: string[] = [];
   let narrower = false;
+  // What the engine reports each condition is about (risk-severity.ts), by its text.
+  const facts = new Map<string, ConditionFacts>();
+  const noteFacts = (c: string) => {
+    if (facts.has(c)) return;
+    const f = matrixConditionFacts(m, c);
+    if (f) facts.set(c, f);
+  };
   for (const pi of rows) {
     m.cells.at(pi, ri).forEach((cell, li) => {
       if (cell.access === 'deny') return;
@@ -462,7 +482,10 @@ export function accessSummary(
       for (const a of kept) {
         if (a.access === 'indeterminate') indeterminate ??= { row: pi, action: a.action };
         if (!perLevel[li]!.includes(a.action)) perLevel[li]!.push(a.action);
-        for (const c of a.conditions) if (!conditions.includes(c)) conditions.push(c);
+        for (const c of a.conditions) {
+          if (!conditions.includes(c)) conditions.push(c);
+          noteFacts(c);
+        }
         if (!grantsAccessTo(kind, a.action)) {
           narrower = true;
           continue;
@@ -489,6 +512,15 @@ export function accessSummary(
     conditions,
     grants: mergeStatementRefs(...grants),
     ...(indeterminate ? { indeterminate } : {}),
-    ...(narrower ? { granting: { access: granting, conditions: grantingConditions } } : {}),
+    ...(facts.size ? { conditionFacts: [...facts.values()] } : {}),
+    ...(narrower
+      ? {
+          granting: {
+            access: granting,
+            conditions: grantingConditions,
+            conditionFacts: grantingConditions.flatMap((c) => facts.get(c) ?? []),
+          },
+        }
+      : {}),
   };
 }

@@ -71,6 +71,7 @@ import { isUnknown, type Maybe, type Unknown } from '../model/unknown.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { indeterminateOf } from './indeterminate.js';
 import { reasonLine } from './decision-reasons.js';
+import { entryConditionFacts } from './entry-condition-facts.js';
 import { opensToAnyone } from './federated-trust.js';
 import { irsaPods } from './irsa-callers.js';
 import { podIdentityPods } from './pod-identity-trust.js';
@@ -444,6 +445,7 @@ function apiEntryPoints(
 function callHop(c: ApiMethodCall, then: string, limit: number, open?: MatrixReason): Hop {
   const access: Access = open ? 'indeterminate' : c.access;
   const conditions = access === 'conditional' ? c.conditions : [];
+  const conditionFacts = access === 'conditional' ? c.conditionFacts : [];
   const reasons = [...(open ? [open] : []), ...(c.finding.indeterminate?.reasons ?? [])];
   const grants = c.finding.statements;
   const target = `on ${c.method}, ${then}`;
@@ -452,6 +454,7 @@ function callHop(c: ApiMethodCall, then: string, limit: number, open?: MatrixRea
     text: stepText('execute-api:Invoke', target, step, limit),
     access,
     conditions,
+    conditionFacts,
     grants,
     reasons:
       access === 'indeterminate'
@@ -612,6 +615,9 @@ function findingHop(
 ): Hop {
   const access: Access =
     open || f.indeterminate ? 'indeterminate' : f.severity === words.base ? 'allow' : 'conditional';
+  // Conditional only when the finding is below its full severity, so its conditions are real
+  // limits (a transport-only one leaves it at its full severity): this condition is about no
+  // context key and carries no facts, a real condition (risk-severity.ts `transportOnly`).
   const conditions = access === 'conditional' ? [`the conditions its ${f.kind} finding names`] : [];
   const reasons = [...(open ? [open] : []), ...(f.indeterminate?.reasons ?? [])];
   const step = {
@@ -652,6 +658,7 @@ function federatedHop(engine: Engine, f: RiskFinding, role: Role, limit: number)
     text: stepText(e.action, target, step, limit),
     access: e.access,
     conditions: e.conditions,
+    conditionFacts: entryConditionFacts(e),
     grants: f.statements,
     reasons:
       e.access === 'indeterminate'

@@ -41,9 +41,6 @@ const TRANSPORT_KEYS: ReadonlySet<string> = new Set([
   's3:authtype',
 ]);
 
-/** The same keys in a condition's words, for a condition no decision reports keys of. */
-const TRANSPORT_WORDS = /\b(aws:SecureTransport|s3:TlsVersion|s3:signatureversion|s3:authType)\b/i;
-
 /**
  * Optional request parameters a caller chooses to send (lowercased keys): an Allow asking only
  * that one be absent (`Null` "true", `ConditionFacts.absent`) is met by any caller leaving it out.
@@ -51,22 +48,23 @@ const TRANSPORT_WORDS = /\b(aws:SecureTransport|s3:TlsVersion|s3:signatureversio
 const CALLER_OMITS: ReadonlySet<string> = new Set(['sts:externalid']);
 
 /**
- * `CALLER_OMITS` in a condition's words (analysis/free-decision.ts and
- * engine/conditions/describe.ts: `sts:ExternalId is absent (Null) (Allow of …)`), for a condition
- * no decision reports keys of.
- */
-const CALLER_OMITS_WORDS = /^sts:ExternalId is absent \(Null\) \(Allow of /i;
-
-/**
  * Whether one condition limits only how the request is made or is met by leaving out an optional
- * parameter: by the keys the engine reports it is about (`facts`, `FreeDecision.conditionFacts`),
- * else (a condition an analysis words itself, with no facts) by its words.
+ * parameter: by the keys its producer reports it is about (`facts`: the engine's,
+ * `FreeDecision.conditionFacts`, or those an analysis writes with a condition of its own), never by
+ * its words (a value, a tag key or a policy name may hold `aws:SecureTransport`; describe.ts may
+ * word a clause otherwise). Key names compared ignoring case: "Context key names are not
+ * case-sensitive. For example, including the aws:SourceIP context key is equivalent to testing for
+ * AWS:SourceIp." (IAM User Guide, "IAM JSON policy elements: Condition"). A condition no producer
+ * reports keys of (one an analysis words about no context key: `only objects matching …`, the
+ * conditions another finding names, an identity pool's flow; one of a matrix built elsewhere) is
+ * a real condition, as one about keys that are not transport: its finding is weighed as
+ * conditional (`conditionalSeverity`), not as a full grant.
  */
 function limitsOnlyHow(condition: string, facts: readonly ConditionFacts[] | undefined): boolean {
   const f = facts?.find((x) => x.text === condition);
-  if (!f) return TRANSPORT_WORDS.test(condition) || CALLER_OMITS_WORDS.test(condition);
-  if (!f.keys.length) return false;
-  return f.keys.every((k) => TRANSPORT_KEYS.has(k)) || (f.absent && f.keys.every((k) => CALLER_OMITS.has(k)));
+  if (!f?.keys.length) return false;
+  const keys = f.keys.map((k) => k.toLowerCase());
+  return keys.every((k) => TRANSPORT_KEYS.has(k)) || (f.absent && keys.every((k) => CALLER_OMITS.has(k)));
 }
 
 /**

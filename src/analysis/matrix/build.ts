@@ -35,7 +35,7 @@ import type { RequestContext } from '../../engine/types.js';
 import type { Model } from '../../model/types.js';
 import { againContexts, assumedContext } from '../assumed-context.js';
 import { assumableRoles } from '../chains.js';
-import type { Matrix } from '../types.js';
+import type { ConditionFacts, Matrix } from '../types.js';
 import { ACCESS_LEVELS } from './action-lists.js';
 import { CompactCells } from './cell-store.js';
 import { buildRow, type RowBuild } from './cells.js';
@@ -202,11 +202,26 @@ export function buildMatrix(engine: Engine, options: MatrixOptions = {}): Matrix
     }
     options.onProgress?.(pi + 1, total);
   }
-  return {
+  const matrix: Matrix = {
     levels: [...ACCESS_LEVELS],
     principals,
     resources: index.columns.map((c) => c.meta),
     cells,
     chains,
   };
+  internerOfMatrix.set(matrix, interner);
+  return matrix;
+}
+
+/** The interner of a matrix built in this thread (`matrixConditionFacts`), beside it: not in its JSON. */
+const internerOfMatrix = new WeakMap<Matrix, Interner>();
+
+/**
+ * What the engine reports a condition of `m`'s cells (by its text) is about
+ * (`FreeDecision.conditionFacts` of the decision it comes from), for the review's severities
+ * (risk-severity.ts); undefined when not known: a matrix built elsewhere (a worker, a shard, a
+ * snapshot) or a condition the matrix words itself (`only objects matching …`).
+ */
+export function matrixConditionFacts(m: Matrix, text: string): ConditionFacts | undefined {
+  return internerOfMatrix.get(m)?.conditionFacts(text);
 }

@@ -268,6 +268,8 @@ function decideGroup(
       const pattern = state.userName ? raw.replace(/\$\{aws:username\}/gi, state.userName) : raw;
       const alt = decide(engine, interner, state.principal, action, pattern, context, withKeysFree);
       if (alt.access === 'deny' || accessRank(alt.access) <= accessRank(result.access)) continue;
+      // `only objects matching …` is about the resource, not a context key: no facts, a real
+      // condition (risk-severity.ts `transportOnly`).
       result = interner.result(
         alt.access === 'indeterminate' ? 'indeterminate' : 'conditional',
         [...alt.conditions, `only objects matching ${pattern}`],
@@ -411,5 +413,5 @@ function decide(
         decideAnyContext(engine, { principal, action, resource, context: again.context }, LEAN_WITH_REASONS),
       )
     : under;
-  return interner.result(d.access, d.conditions, d.grants, d.reasons);
+  return interner.result(d.access, d.conditions, d.grants, d.reasons, d.conditionFacts);
 }

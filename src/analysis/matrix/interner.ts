@@ -4,7 +4,7 @@
 // `MatrixOptions.interner`). Owns the canonical order of a cell's grants, which depends only on
 // the statements, so rows built in slices equal the rows of the whole matrix.
 
-import type { Access, MatrixCell, MatrixReason, StatementRef } from '../types.js';
+import type { Access, ConditionFacts, MatrixCell, MatrixReason, StatementRef } from '../types.js';
 import { mergeStatementRefs } from '../chains.js';
 import { ACCESS_LEVELS } from './action-lists.js';
 import { reasonKey } from '../decision-reasons.js';
@@ -139,6 +139,17 @@ export class Interner {
   private readonly reasonsByKey = new Map<string, MatrixReason>();
   private readonly reasonIds = new Map<MatrixReason, number>();
   private readonly reasonUnions = new Map<string, MatrixReason[]>();
+  /**
+   * What the engine reports each condition of the results is about (`FreeDecision.conditionFacts`),
+   * by its text: the review weighs a cell's conditions by them (risk-severity.ts), never by the
+   * words. Kept in this thread only (a worker's or a shard's matrix has none).
+   */
+  private readonly factsByText = new Map<string, ConditionFacts>();
+
+  /** What the engine reports the condition `text` of a result is about; undefined when not known. */
+  conditionFacts(text: string): ConditionFacts | undefined {
+    return this.factsByText.get(text);
+  }
 
   /** The interned reason equal to `r`. */
   reason(r: MatrixReason): MatrixReason {
@@ -161,6 +172,7 @@ export class Interner {
     conditions: string[],
     unordered: StatementRef[],
     reasons?: readonly MatrixReason[],
+    facts?: readonly ConditionFacts[],
   ): GroupResult {
     // The key: access, conditions, and the grants' `refKey`s as a sorted multiset (what the
     // canonical order of the grants gives too: it sorts by the `refKey` fields first).
@@ -197,6 +209,8 @@ export class Interner {
     }
     let r = this.results.get(key);
     if (!r) {
+      // (A result met again has conditions of the same texts: noted already.)
+      if (facts) for (const f of facts) this.noteFacts(f);
       r = Object.freeze({
         id: this.resultById.length,
         access,
@@ -215,6 +229,19 @@ export class Interner {
       this.entryClassOf.push(c);
     }
     return r;
+  }
+
+  /** Notes `f` by its text; the same text from two decisions: both's keys, `absent` only if both. */
+  private noteFacts(f: ConditionFacts): void {
+    const seen = this.factsByText.get(f.text);
+    if (seen === f) return;
+    if (!seen) this.factsByText.set(f.text, f);
+    else if (seen.absent !== f.absent || f.keys.some((k) => !seen.keys.includes(k)))
+      this.factsByText.set(f.text, {
+        text: f.text,
+        keys: [...new Set([...seen.keys, ...f.keys])],
+        absent: seen.absent && f.absent,
+      });
   }
 
   /** The entry of `action` with result `r`; `actionId`: a number per action name (a faster key). */
