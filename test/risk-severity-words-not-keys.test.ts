@@ -7,17 +7,27 @@
 // holds the text) read as transport-only. Now the matrix cells carry the engine's facts
 // (matrix/build.ts `matrixConditionFacts`), the API method's decisions theirs
 // (risk-api-methods.ts), and a caller's choice the keys it meets (`CallerChoice.conditionFacts`).
+// Likewise whether a federated trust lets every user of its provider in (federated-trust.ts
+// `opensToAnyone`) asks whether a condition is a Deny's by the engine's report
+// (`ConditionFacts.deny`), not by `(Deny of ` in its words: a GitHub Actions trust with no `sub`
+// whose `aud` value held that text was weighed as limited (medium) instead of open (high).
 //
 // Pages:
 // - IAM User Guide, "AWS global condition context keys", aws:SecureTransport: "Use this key to
 //   check whether the request was sent using TLS." (aws:Referer is another key: who links to the
 //   bucket, a real limit).
+// - GitHub Docs, "Configuring OpenID Connect in Amazon Web Services": "AWS Identity and Access
+//   Management (IAM) recommends that users evaluate the IAM condition key,
+//   token.actions.githubusercontent.com:sub, in the trust policy of any role that trusts GitHub's
+//   OIDC identity provider (IdP)." (without it, any repository's workflow gets in).
 // - IAM User Guide, "Passing session tags in AWS STS": "When you use the session credentials to
 //   make a subsequent request, the request context includes the aws:PrincipalTag context key".
 
 import { describe, expect, it } from 'vitest';
 import { endTagChoice } from '../src/analysis/escalation-caller-choices.js';
 import { reviewRisks } from '../src/analysis/risks.js';
+import { compileModel } from '../src/engine/index.js';
+import { modelOf } from './fixtures/cfn/load.js';
 import { transportOnly } from '../src/analysis/risk-severity.js';
 import { allow, arns, ACCOUNT_A, policy, TestModel } from './helpers/engine-fixtures.js';
 import {
@@ -97,5 +107,35 @@ describe('a condition whose words name aws:SecureTransport but whose key is anot
       'session tag aws:PrincipalTag/mode-aws:securetransport may be set by the caller (sts:TagSession)',
     ]);
     expect(transportOnly(choice!.conditions, choice!.conditionFacts)).toBe(false);
+  });
+});
+
+describe('a federated trust open to every user of its provider, whatever its values say', () => {
+  it('GitHub Actions without sub, an aud value holding "(Deny of ": high, the trust open to any repository (was medium)', () => {
+    const gh = 'token.actions.githubusercontent.com';
+    const role = {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        RoleName: 'deploy',
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Federated: `arn:aws:iam::111122223333:oidc-provider/${gh}` },
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Condition: { StringEquals: { [`${gh}:aud`]: 'sts.amazonaws.com (Deny of none)' } },
+            },
+          ],
+        },
+        ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+      },
+    };
+    const risks = reviewRisks(
+      compileModel(modelOf(JSON.stringify({ Resources: { Deploy: role } }), { file: 'deploy.json' })),
+    );
+    const f = risks.find((x) => x.kind === 'outside-escalation');
+    expect(f?.message).toContain('(Deny of none)');
+    expect(f?.severity).toBe('high');
   });
 });

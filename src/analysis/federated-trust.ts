@@ -61,7 +61,7 @@ import { poolsNamedBy } from './cognito-flow.js';
 import { decideAnyContext, decideByPolicies } from './free-decision.js';
 import { pinningClauses } from './pinning-clauses.js';
 import { podIdentityEntryPoints, podIdentityWeakTrusts } from './pod-identity-trust.js';
-import type { FederatedEntry, MatrixReason, RiskFinding, StatementRef } from './types.js';
+import type { ConditionFacts, FederatedEntry, MatrixReason, RiskFinding, StatementRef } from './types.js';
 
 const COGNITO = COGNITO_PRINCIPAL;
 
@@ -339,20 +339,26 @@ export function weakFederatedTrusts(
  * statement naming it has a high weakness the inputs pin down (no `sub`, a `sub` wildcard over
  * the owners of a shared issuer, Cognito without `aud`: `weaknessesOf`) and tests nothing but the
  * provider's own claims (`PREFIX:KEY`), which say which of its users may enter while the weakness
- * says any may; and no Deny's condition limits the entry (`conditions`, its entry's, as
- * free-decision.ts words them: `not … (Deny of …)`). Read by risk-outside-escalation.ts, which
- * weighs such an entry as allowed.
+ * says any may; and no Deny's condition limits the entry (`conditions`, its entry's, each a
+ * Deny's by what the engine reports of it, `facts`: `ConditionFacts.deny`, never the words; a
+ * condition of no facts may be a Deny's). Read by risk-outside-escalation.ts, which weighs such an
+ * entry as allowed.
  */
 export function opensToAnyone(
   engine: Engine,
   role: Role,
   caller: string,
   conditions: readonly string[],
+  facts: readonly ConditionFacts[],
 ): boolean {
   const prefix = claimPrefixOf(caller)?.toLowerCase();
   const trust = role.trustPolicy;
   if (prefix === undefined || !trust || trust.unknown) return false;
-  if (conditions.some((c) => /\(Deny of /.test(c))) return false;
+  const denies = (c: string) => {
+    const f = facts.find((x) => x.text === c);
+    return !f || f.deny === true;
+  };
+  if (conditions.some(denies)) return false;
   return trust.statements.some(
     (st) =>
       st.effect === 'Allow' &&

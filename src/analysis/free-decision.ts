@@ -113,9 +113,20 @@ function conditionFactsOf(decision: Decision): ConditionFacts[] {
         ? `${a.conditions.join(' and ')} (Allow of ${where})`
         : `not ${a.conditions.join(' and ')} (Deny of ${where})`;
     const seen = out.find((f) => f.text === text);
-    if (!seen) out.push({ text, keys: a.keys, absent: !!a.absent });
+    if (!seen)
+      out.push({
+        text,
+        keys: a.keys,
+        absent: !!a.absent,
+        ...(a.effect === 'Deny' ? { deny: true as const } : {}),
+      });
     else if (!sameFacts(seen, a))
-      out[out.indexOf(seen)] = { text, keys: [...seen.keys, ...a.keys], absent: false };
+      out[out.indexOf(seen)] = {
+        text,
+        keys: [...seen.keys, ...a.keys],
+        absent: false,
+        ...(seen.deny ? { deny: true as const } : {}),
+      };
   }
   return out;
 }

@@ -653,7 +653,8 @@ function federatedHop(engine: Engine, f: RiskFinding, role: Role, limit: number)
     ...(e.reasons?.length ? { why: e.reasons.map(reasonLine) } : {}),
   };
   const target = `into ${principalLabel(role)}`;
-  const anyUser = e.access === 'conditional' && opensToAnyone(engine, role, e.caller, e.conditions);
+  const anyUser =
+    e.access === 'conditional' && opensToAnyone(engine, role, e.caller, e.conditions, entryConditionFacts(e));
   return {
     text: stepText(e.action, target, step, limit),
     access: e.access,

@@ -39,6 +39,8 @@ export interface ConditionFacts {
   text: string;
   keys: readonly string[];
   absent: boolean;
+  /** A Deny's clauses (the access holds where they do not), as the engine reports its effect. */
+  deny?: true;
 }
 
 /** A request decided under a free context (the result of `decideAnyContext`). */
