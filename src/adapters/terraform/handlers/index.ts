@@ -83,13 +83,17 @@ import {
   handleTopicPolicy,
   keepUnmodelledPolicy,
 } from './resources.js';
-import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
+import { ACCESS_GRANT_ELEMENTS, ACCESS_GRANT_HANDLERS } from './access-grants.js';
 import { handleCloudControlResource, linkCloudControlResource } from './cloudcontrol.js';
 import { DEPLOYMENT_HANDLERS } from './deployments.js';
 import { handleLambdaInvocation } from './lambda-invocations.js';
 import { ExclusiveGroupMembers } from './exclusive-group-members.js';
 import { EXCLUSIVE_POLICY_TYPES, ExclusivePolicySets } from './exclusive-policies.js';
-import { handleDelegatedAdministrator, handleOrgResourcePolicy } from './org-delegation.js';
+import {
+  handleDelegatedAdministrator,
+  handleOrganizationsFeatures,
+  handleOrgResourcePolicy,
+} from './org-delegation.js';
 import { noteFullAccessDetachments, staysAttached } from './org-detachments.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
 import {
@@ -146,6 +150,8 @@ const ELEMENTS: Record<string, Handler> = {
   aws_iam_openid_connect_provider: handleOidcProvider,
   aws_iam_saml_provider: handleSamlProvider,
   aws_cognito_identity_pool: handleCognitoIdentityPool,
+  aws_iam_organizations_features: handleOrganizationsFeatures,
+  ...ACCESS_GRANT_ELEMENTS,
   ...SSOADMIN_HANDLERS.elements,
   ...RAM_HANDLERS.elements,
   aws_s3_account_public_access_block: handleAccountPublicAccessBlock,

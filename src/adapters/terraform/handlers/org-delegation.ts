@@ -6,7 +6,8 @@
 // aws_organizations_delegated_administrator (a member account registered as delegated
 // administrator of a service) is modelled for StackSets and IAM Identity Center
 // (aws/stack-roles.ts `noteDelegatedAdministrator`), shown for the others. Each is a
-// `tf/org-delegation` warning at its address.
+// `tf/org-delegation` warning at its address. aws_iam_organizations_features (centralized root
+// access) is shown as `tf/root-sessions`: root sessions in member accounts are not modelled.
 
 import { orgDelegationArn, orgDelegationGoverns, orgDelegationMessage } from '../../../aws/org-delegation.js';
 import { delegatedAdministratorRole, noteDelegatedAdministrator } from '../../../aws/stack-roles.js';
@@ -94,5 +95,27 @@ export function handleDelegatedAdministrator(ctx: TfLoadState, inst: TfInstance)
     severity: 'warning',
     message: `${inst.address} registers account ${show(account)} as a delegated administrator of ${show(service)}: ${modelled}`,
     source,
+  });
+}
+
+/**
+ * aws_iam_organizations_features `enabled_features`: RootSessions "Allows the management account or
+ * delegated administrator to perform privileged tasks on member accounts in your organization"
+ * (IAM API Reference, EnableOrganizationsRootSessions): a principal there allowed `sts:AssumeRoot`
+ * acts as a member account's root user for a task policy's actions (deleting a bucket or queue
+ * policy, the root user's credentials). iamspec does not model root sessions, so this is shown
+ * (a warning when RootSessions is, or may be, enabled), never skipped.
+ */
+export function handleOrganizationsFeatures(ctx: TfLoadState, inst: TfInstance): void {
+  const features = inst.values.enabled_features;
+  const list = Array.isArray(features) ? features : [features];
+  const sessions = list.some((f) => f === 'RootSessions' || isUnknown(f));
+  ctx.finding({
+    code: 'tf/root-sessions',
+    severity: sessions ? 'warning' : 'info',
+    message: sessions
+      ? `${inst.address} ${list.includes('RootSessions') ? 'enables' : 'may enable'} RootSessions: principals of the management account (or the delegated administrator for IAM) allowed sts:AssumeRoot may act as the root user of member accounts for a task policy's actions (deleting a bucket or queue policy, the root user's credentials); iamspec does not model root sessions, so that access is not in the verdicts`
+      : `${inst.address} enables centralized root access without RootSessions: no root sessions in member accounts`,
+    source: inst.attrSource('enabled_features'),
   });
 }
