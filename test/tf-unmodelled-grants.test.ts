@@ -20,6 +20,15 @@
 // - IAM API Reference, EnableOrganizationsRootSessions: "Allows the management account or
 //   delegated administrator to perform privileged tasks on member accounts in your organization."
 //   (https://docs.aws.amazon.com/IAM/latest/APIReference/API_EnableOrganizationsRootSessions.html)
+// - Amazon S3 API Reference, TargetGrant: "Container for granting information." (the grants of
+//   the server access log objects; https://docs.aws.amazon.com/AmazonS3/latest/API/API_TargetGrant.html)
+// - AWS Glue API, DatabaseInput CreateTableDefaultPermissions: "Creates a set of default permissions
+//   on the table for principals." (https://docs.aws.amazon.com/glue/latest/webapi/API_DatabaseInput.html)
+// - AWS Service Catalog API Reference, CreatePortfolioShare: "Shares the specified portfolio with
+//   the specified account or organization node."
+//   (https://docs.aws.amazon.com/servicecatalog/latest/dg/API_CreatePortfolioShare.html)
+// - AWS Organizations User Guide, "AWS services that you can use with AWS Organizations": a
+//   delegated administrator account can administer the service for the organization's accounts.
 
 import { describe, expect, it } from 'vitest';
 import { onlyNobody } from './helpers/only-nobody.js';
@@ -139,5 +148,96 @@ resource "aws_iam_organizations_features" "f" {
     expect(f?.severity).toBe('warning');
     expect(f?.message).toContain('sts:AssumeRoot');
     expect(f?.source?.address).toBe('aws_iam_organizations_features.f');
+  });
+});
+
+describe('aws_s3_bucket_logging target_grant', () => {
+  const m = loadTerraformFiles(
+    `
+resource "aws_s3_bucket" "logs" { bucket = "shop-logs" }
+resource "aws_s3_bucket_logging" "l" {
+  bucket        = "shop-data"
+  target_bucket = aws_s3_bucket.logs.id
+  target_prefix = "access/"
+  target_grant {
+    grantee {
+      type = "Group"
+      uri  = "http://acs.amazonaws.com/groups/global/AllUsers"
+    }
+    permission = "READ"
+  }
+}
+`,
+    env,
+  );
+
+  it('a public READ on the log objects: onlyPrincipals on them no longer holds', () => {
+    const r = onlyNobody(m, 's3:GetObject', 'arn:aws:s3:::shop-logs/access/2026-01-01');
+    expect(r.holds).toBe(false);
+  });
+});
+
+describe('aws_glue_catalog_database create_table_default_permission', () => {
+  const m = loadTerraformFiles(
+    `
+resource "aws_glue_catalog_database" "sales" {
+  name = "sales"
+  create_table_default_permission {
+    permissions = ["SELECT"]
+    principal {
+      data_lake_principal_identifier = "arn:aws:iam::444455556666:role/analyst"
+    }
+  }
+}
+`,
+    env,
+  );
+
+  it('the principal of the default permissions holds them on the new tables: indeterminate there', () => {
+    const r = onlyNobody(m, 'glue:GetTable', `arn:aws:glue:us-east-1:${ACCOUNT}:table/sales/orders`);
+    expect(r.holds).toBe(false);
+    expect(r.principals.join(' ')).toContain('444455556666');
+  });
+});
+
+describe('aws_servicecatalog_portfolio_share', () => {
+  const m = loadTerraformFiles(
+    `
+resource "aws_servicecatalog_portfolio_share" "s" {
+  portfolio_id = "port-abc123example"
+  principal_id = "444455556666"
+  type         = "ACCOUNT"
+}
+`,
+    env,
+  );
+
+  it('the account it is shared with may use the portfolio: indeterminate for it', () => {
+    const r = onlyNobody(
+      m,
+      'servicecatalog:DescribePortfolio',
+      `arn:aws:catalog:us-east-1:${ACCOUNT}:portfolio/port-abc123example`,
+    );
+    expect(r.holds).toBe(false);
+    expect(r.principals.join(' ')).toContain('444455556666');
+  });
+});
+
+describe('service delegated administrators', () => {
+  const m = loadTerraformFiles(
+    `
+resource "aws_macie2_organization_admin_account" "a" { admin_account_id = "444455556666" }
+resource "aws_guardduty_organization_admin_account" "g" { admin_account_id = "444455556666" }
+`,
+    env,
+  );
+
+  it('are shown as aws_organizations_delegated_administrator is, not skipped', () => {
+    const f = m.findings.filter((x) => x.code === 'tf/org-delegation');
+    expect(f.map((x) => x.source?.address).sort()).toEqual([
+      'aws_guardduty_organization_admin_account.g',
+      'aws_macie2_organization_admin_account.a',
+    ]);
+    expect(f.map((x) => x.message).join('\n')).toContain('macie.amazonaws.com');
   });
 });

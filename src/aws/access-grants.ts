@@ -185,6 +185,33 @@ export function portfolioAssociationGrant(
 }
 
 /**
+ * An AWS Service Catalog portfolio share (CreatePortfolioShare: "Shares the specified portfolio
+ * with the specified account or organization node", AWS Service Catalog API Reference): the
+ * account, organization or OU may import the portfolio and launch its products, as an associated
+ * principal may (`portfolioAssociationGrant`), its principal the account, or any principal of the
+ * organization or OU (as a data lake principal is read); anything else, an unknown principal.
+ */
+export function portfolioShareGrant(
+  input: { principalId: Maybe<string>; portfolioId: Maybe<string>; name: string },
+  env: AwsEnvironment,
+): UnknownGrant & { portfolioArn: string } {
+  const grant = portfolioAssociationGrant(
+    {
+      principalArn: input.principalId,
+      principalType: undefined,
+      portfolioId: input.portfolioId,
+      name: input.name,
+    },
+    env,
+  );
+  const [st] = grant.document.Statement as Record<string, unknown>[];
+  const { Principal, Condition } = principalOf(input.principalId, env.partition, 'portfolio share');
+  const statement = { ...st, Principal, ...(Condition ? { Condition } : {}) };
+  if (!Condition) delete statement.Condition;
+  return { ...grant, document: { ...grant.document, Statement: [statement] } };
+}
+
+/**
  * An S3 Access Grant (S3 Control API Reference, CreateAccessGrant: "Creates an access grant that
  * gives a grantee access to your S3 data. The grantee can be an IAM user or role or a directory
  * user, or group."): the grantee gets credentials for the location's scope (`s3://` is every

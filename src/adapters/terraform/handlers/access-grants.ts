@@ -13,6 +13,7 @@ import {
   lakeFormationGrant,
   observabilityLinkGrant,
   portfolioAssociationGrant,
+  portfolioShareGrant,
   s3AccessGrant,
   type UnknownGrant,
 } from '../../../aws/access-grants.js';
@@ -275,6 +276,80 @@ function observabilityLink(ctx: TfLoadState, inst: TfInstance): void {
   );
 }
 
+/**
+ * aws_glue_catalog_database `create_table_default_permission` (`permissions`,
+ * `principal { data_lake_principal_identifier }`): the Lake Formation permissions each new table
+ * of the database gives the principal; IAM_ALLOWED_PRINCIPALS adds nothing.
+ */
+function databaseDefaultPermissions(ctx: TfLoadState, inst: TfInstance): void {
+  const v = inst.values;
+  const blocks = v.create_table_default_permission;
+  const list = isUnknown(blocks) ? [blocks] : Array.isArray(blocks) ? blocks : [];
+  const database =
+    stringOrUnknown(v.name) ?? new Unknown(`${inst.address}: name is not known`, inst.attrSource('name'));
+  for (const b of list) {
+    const p = isObject(b) ? block(b.principal) : b;
+    const principal = isUnknown(p)
+      ? p
+      : (stringOrUnknown(p?.data_lake_principal_identifier) ??
+        new Unknown(
+          `${inst.address}: create_table_default_permission has no principal`,
+          inst.attrSource('create_table_default_permission'),
+        ));
+    const perms = isObject(b) ? b.permissions : b;
+    const grant = lakeFormationGrant(
+      {
+        principal,
+        permissions: isUnknown(perms)
+          ? [perms]
+          : Array.isArray(perms)
+            ? perms.map((x) => stringOrUnknown(x) ?? new Unknown('a permission is not a string'))
+            : [],
+        target: { kind: 'table', database, name: undefined },
+        catalogId: stringOrUnknown(v.catalog_id),
+        name: inst.address,
+      },
+      envOf(ctx, v),
+    );
+    if (grant.none) continue;
+    addGrant(ctx, inst, grant);
+    const db = isUnknown(database) ? '(unknown)' : database;
+    ctx.finding(
+      grantFinding(
+        'lake-formation',
+        inst.address,
+        principal,
+        `the new tables of database ${db}`,
+        inst.source,
+      ),
+    );
+  }
+}
+
+/**
+ * aws_servicecatalog_portfolio_share (`principal_id`: "AWS account IDs and ARNs of AWS
+ * Organizations and organizational units", `type`): the account, organization or OU may import
+ * the portfolio and launch its products, as an association's principal may (`portfolioShareGrant`).
+ */
+function portfolioShare(ctx: TfLoadState, inst: TfInstance): void {
+  const v = inst.values;
+  const id =
+    stringOrUnknown(v.principal_id) ?? new Unknown(`principal_id of ${inst.address} is not set`, inst.source);
+  const portfolioId =
+    stringOrUnknown(v.portfolio_id) ?? new Unknown(`portfolio_id of ${inst.address} is not set`, inst.source);
+  const grant = portfolioShareGrant({ principalId: id, portfolioId, name: inst.address }, envOf(ctx, v));
+  addGrant(ctx, inst, grant);
+  ctx.finding(
+    grantFinding(
+      'service-catalog',
+      inst.address,
+      id,
+      isUnknown(portfolioId) ? '(unknown)' : portfolioId,
+      inst.source,
+    ),
+  );
+}
+
 /** Types whose instances the grants below read (run with the elements, before them). */
 export const ACCESS_GRANT_ELEMENTS: Record<string, Handler> = {
   aws_s3control_access_grants_location: noteAccessGrantsLocation,
@@ -284,6 +359,8 @@ export const ACCESS_GRANT_HANDLERS: Record<string, Handler> = {
   aws_lakeformation_permissions: lakeFormationPermissions,
   aws_lakeformation_data_lake_settings: dataLakeSettings,
   aws_servicecatalog_principal_portfolio_association: portfolioAssociation,
+  aws_servicecatalog_portfolio_share: portfolioShare,
+  aws_glue_catalog_database: databaseDefaultPermissions,
   aws_s3control_access_grant: accessGrant,
   aws_oam_link: observabilityLink,
 };

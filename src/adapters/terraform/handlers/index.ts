@@ -57,6 +57,7 @@ import {
   handleBucketEncryption,
   handleBucketAcl,
   handleObjectAcl,
+  handleLoggingTargetGrants,
   handleBucketPolicy,
   handleBucketPublicAccessBlock,
   handleBucketAbac,
@@ -93,6 +94,7 @@ import {
   handleDelegatedAdministrator,
   handleOrganizationsFeatures,
   handleOrgResourcePolicy,
+  SERVICE_DELEGATION_HANDLERS,
 } from './org-delegation.js';
 import { noteFullAccessDetachments, staysAttached } from './org-detachments.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
@@ -151,6 +153,7 @@ const ELEMENTS: Record<string, Handler> = {
   aws_iam_saml_provider: handleSamlProvider,
   aws_cognito_identity_pool: handleCognitoIdentityPool,
   aws_iam_organizations_features: handleOrganizationsFeatures,
+  ...SERVICE_DELEGATION_HANDLERS,
   ...ACCESS_GRANT_ELEMENTS,
   ...SSOADMIN_HANDLERS.elements,
   ...RAM_HANDLERS.elements,
@@ -224,6 +227,7 @@ const LATE: Record<string, Handler> = {
   aws_s3_object: handleObjectAcl,
   aws_s3_bucket_object: handleObjectAcl,
   aws_s3_object_copy: handleObjectAcl,
+  aws_s3_bucket_logging: handleLoggingTargetGrants,
   ...ACCESS_GRANT_HANDLERS,
   ...SHARING_HANDLERS,
   ...DESCRIBED.late,

@@ -6,7 +6,8 @@
 // aws_organizations_delegated_administrator (a member account registered as delegated
 // administrator of a service) is modelled for StackSets and IAM Identity Center
 // (aws/stack-roles.ts `noteDelegatedAdministrator`), shown for the others. Each is a
-// `tf/org-delegation` warning at its address. aws_iam_organizations_features (centralized root
+// `tf/org-delegation` warning at its address, as is each service's own delegated administrator
+// resource (`SERVICE_DELEGATED_ADMINS`). aws_iam_organizations_features (centralized root
 // access) is shown as `tf/root-sessions`: root sessions in member accounts are not modelled.
 
 import { orgDelegationArn, orgDelegationGoverns, orgDelegationMessage } from '../../../aws/org-delegation.js';
@@ -119,3 +120,47 @@ export function handleOrganizationsFeatures(ctx: TfLoadState, inst: TfInstance):
     source: inst.attrSource('enabled_features'),
   });
 }
+
+/**
+ * The services' own resources that register a delegated administrator account (Terraform AWS
+ * provider): the account attribute and the service principal, as aws_organizations_delegated_administrator
+ * would name them. "a delegated administrator account can administer the service for the
+ * organization's accounts": shown as that resource is (`handleDelegatedAdministrator`), never skipped.
+ */
+const SERVICE_DELEGATED_ADMINS: Readonly<Record<string, { attr: string; service: string }>> = {
+  aws_guardduty_organization_admin_account: { attr: 'admin_account_id', service: 'guardduty.amazonaws.com' },
+  aws_securityhub_organization_admin_account: {
+    attr: 'admin_account_id',
+    service: 'securityhub.amazonaws.com',
+  },
+  aws_macie2_organization_admin_account: { attr: 'admin_account_id', service: 'macie.amazonaws.com' },
+  aws_detective_organization_admin_account: { attr: 'account_id', service: 'detective.amazonaws.com' },
+  aws_inspector2_delegated_admin_account: { attr: 'account_id', service: 'inspector2.amazonaws.com' },
+  aws_cloudtrail_organization_delegated_admin_account: {
+    attr: 'account_id',
+    service: 'cloudtrail.amazonaws.com',
+  },
+  aws_fms_admin_account: { attr: 'account_id', service: 'fms.amazonaws.com' },
+  aws_vpc_ipam_organization_admin_account: {
+    attr: 'delegated_admin_account_id',
+    service: 'ipam.amazonaws.com',
+  },
+  aws_auditmanager_organization_admin_account_registration: {
+    attr: 'admin_account_id',
+    service: 'auditmanager.amazonaws.com',
+  },
+};
+
+/** Handlers of `SERVICE_DELEGATED_ADMINS`: each read as aws_organizations_delegated_administrator. */
+export const SERVICE_DELEGATION_HANDLERS: Record<string, (ctx: TfLoadState, inst: TfInstance) => void> =
+  Object.fromEntries(
+    Object.entries(SERVICE_DELEGATED_ADMINS).map(([type, { attr, service }]) => [
+      type,
+      (ctx: TfLoadState, inst: TfInstance) =>
+        handleDelegatedAdministrator(ctx, {
+          ...inst,
+          values: { ...inst.values, account_id: inst.values[attr], service_principal: service },
+          attrSource: (a) => inst.attrSource(a === 'account_id' ? attr : a),
+        }),
+    ]),
+  );
