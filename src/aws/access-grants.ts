@@ -1,7 +1,9 @@
 // Grants made outside IAM policies that iamspec cannot map to IAM actions, described once for both
 // adapters: AWS Lake Formation permissions (a data lake principal's permissions on Data Catalog
-// databases, tables and data locations) and AWS Service Catalog portfolio principal associations
-// (the principal may launch the portfolio's products, whose launch roles then act for it). Each
+// databases, tables and data locations; data lake administrators), AWS Service Catalog portfolio
+// principal associations (the principal may launch the portfolio's products, whose launch roles
+// then act for it), S3 Access Grants (a grantee's access to an S3 location) and CloudWatch
+// cross-account observability links (the monitoring account's view of the source account). Each
 // becomes a resource-policy statement that allows the principal an *unknown* set of actions on the
 // resources it is about, so who-can and onlyPrincipals there are indeterminate for that principal
 // (never a pass), and a finding names it.
@@ -182,15 +184,188 @@ export function portfolioAssociationGrant(
   };
 }
 
+/**
+ * An AWS Service Catalog portfolio share (CreatePortfolioShare: "Shares the specified portfolio
+ * with the specified account or organization node", AWS Service Catalog API Reference): the
+ * account, organization or OU may import the portfolio and launch its products, as an associated
+ * principal may (`portfolioAssociationGrant`), its principal the account, or any principal of the
+ * organization or OU (as a data lake principal is read); anything else, an unknown principal.
+ */
+export function portfolioShareGrant(
+  input: { principalId: Maybe<string>; portfolioId: Maybe<string>; name: string },
+  env: AwsEnvironment,
+): UnknownGrant & { portfolioArn: string } {
+  const grant = portfolioAssociationGrant(
+    {
+      principalArn: input.principalId,
+      principalType: undefined,
+      portfolioId: input.portfolioId,
+      name: input.name,
+    },
+    env,
+  );
+  const [st] = grant.document.Statement as Record<string, unknown>[];
+  const { Principal, Condition } = principalOf(input.principalId, env.partition, 'portfolio share');
+  const statement = { ...st, Principal, ...(Condition ? { Condition } : {}) };
+  if (!Condition) delete statement.Condition;
+  return { ...grant, document: { ...grant.document, Statement: [statement] } };
+}
+
+/**
+ * An S3 Access Grant (S3 Control API Reference, CreateAccessGrant: "Creates an access grant that
+ * gives a grantee access to your S3 data. The grantee can be an IAM user or role or a directory
+ * user, or group."): the grantee gets credentials for the location's scope (`s3://` is every
+ * bucket: "S3 Access Grants assigns the ID `default` to the default location `s3://`"), narrowed
+ * by the grant's sub-prefix. Which S3 actions READ / WRITE / READWRITE give is not mapped: unknown
+ * actions for the grantee on the scope; a directory user or group (IAM Identity Center) and an
+ * unknown grantee are an unknown principal; an unknown scope is every bucket.
+ */
+export function s3AccessGrant(
+  input: {
+    granteeType: Maybe<string> | undefined;
+    grantee: Maybe<string>;
+    permission: Maybe<string> | undefined;
+    /** `s3://`, `s3://bucket`, `s3://bucket/prefix*`; unknown: any bucket. */
+    scope: Maybe<string>;
+    subPrefix: Maybe<string> | undefined;
+    name: string;
+  },
+  env: AwsEnvironment,
+): UnknownGrant {
+  const perm = input.permission === undefined || isUnknown(input.permission) ? '(unknown)' : input.permission;
+  const why = `the S3 access ${perm} that S3 Access Grants give the grantee of ${input.name} (its credentials act for it; not mapped to S3 actions)`;
+  const iam = input.granteeType === undefined || input.granteeType === 'IAM';
+  const principal =
+    iam || isUnknown(input.granteeType)
+      ? principalOf(input.grantee, env.partition, 'S3 Access Grants')
+      : {
+          Principal: new Unknown(
+            `the ${input.granteeType} grantee ${isUnknown(input.grantee) ? '(unknown)' : input.grantee} of ${input.name}, an identity-store identity iamspec does not map to IAM principals`,
+          ),
+        };
+  const scope = isUnknown(input.scope) ? undefined : /^s3:\/\/([^/*]+)(\/.*)?$/.exec(input.scope.trim());
+  const sub = input.subPrefix === undefined ? '' : isUnknown(input.subPrefix) ? '*' : input.subPrefix;
+  const all = `arn:${env.partition}:s3:::*`;
+  if (!scope) {
+    // `s3://`, an unknown scope or one iamspec does not read: every bucket
+    const holder = `arn:${env.partition}:s3:${env.region}:${env.account}:access-grants/default/grant/${input.name}`;
+    return {
+      document: grantDocument('S3AccessGrant', principal, why, [all]),
+      holders: [holder],
+      governs: [all],
+    };
+  }
+  const bucket = scope[1]!;
+  const prefix = (scope[2] ?? '/').slice(1);
+  const objects = `arn:${env.partition}:s3:::${bucket}/${joinPrefix(prefix, sub)}`;
+  return {
+    document: grantDocument('S3AccessGrant', principal, why, [
+      `arn:${env.partition}:s3:::${bucket}`,
+      objects,
+    ]),
+    holders: [ARN.bucket(env.partition, bucket)],
+    governs: [],
+  };
+}
+
+/** A location prefix and a grant's sub-prefix as one object key pattern (`team*` + `a/*`). */
+function joinPrefix(prefix: string, sub: string): string {
+  const head = prefix.replace(/\*$/, '');
+  if (!sub) return `${head}*`;
+  const tail = sub.replace(/^\//, '');
+  return head === '' || head.endsWith('/') ? `${head}${tail}*` : `${head}*${tail}*`;
+}
+
+/** One Allow statement of unknown actions for a principal on resources. */
+function grantDocument(
+  sid: string,
+  principal: { Principal: unknown; Condition?: Record<string, unknown> },
+  why: string,
+  resources: readonly string[],
+): Record<string, unknown> {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: sid, Effect: 'Allow', ...principal, Action: new Unknown(why), Resource: resources }],
+  };
+}
+
+/** The telemetry a CloudWatch cross-account observability link may share, as ARN patterns of the source account. */
+const OBSERVABILITY_RESOURCES: Readonly<Record<string, (h: (service: string) => string) => string[]>> = {
+  'AWS::Logs::LogGroup': (h) => [`${h('logs')}log-group:*`],
+  'AWS::CloudWatch::Metric': (h) => [`${h('cloudwatch')}*`],
+  'AWS::XRay::Trace': (h) => [`${h('xray')}*`],
+  'AWS::ApplicationInsights::Application': (h) => [`${h('applicationinsights')}*`],
+  'AWS::InternetMonitor::Monitor': (h) => [`${h('internetmonitor')}*`],
+  'AWS::ApplicationSignals::Service': (h) => [`${h('application-signals')}*`],
+  'AWS::ApplicationSignals::ServiceLevelObjective': (h) => [`${h('application-signals')}*`],
+};
+
+/**
+ * A CloudWatch cross-account observability link (CloudWatch Observability Access Manager API
+ * Reference: "A monitoring account is a central Amazon Web Services account that can view and
+ * interact with observability data generated from source accounts." "The shared observability
+ * data can include metrics in Amazon CloudWatch, logs in Amazon CloudWatch Logs, traces in
+ * X-Ray..."): the sink's account (the monitoring account) may read the source account's shared
+ * telemetry. Which actions is not mapped: unknown actions for that account on the shared types'
+ * resources of the source account and Region; an unknown sink is an unknown principal, an unknown
+ * or unlisted type every type above.
+ */
+export function observabilityLinkGrant(
+  input: { sink: Maybe<string>; resourceTypes: readonly Maybe<string>[] | undefined; name: string },
+  env: AwsEnvironment,
+): UnknownGrant {
+  const sinkAccount = isUnknown(input.sink)
+    ? undefined
+    : /^arn:[^:]+:oam:[^:]*:(\d{12}):sink\//.exec(input.sink)?.[1];
+  const principal = sinkAccount
+    ? { Principal: { AWS: `arn:${env.partition}:iam::${sinkAccount}:root` } }
+    : {
+        Principal: new Unknown(
+          `the monitoring account of ${input.name}, whose sink ${isUnknown(input.sink) ? 'is unknown' : `${input.sink} names no account`}`,
+        ),
+      };
+  const h = (service: string) => `arn:${env.partition}:${service}:${env.region}:${env.account}:`;
+  const types = input.resourceTypes ?? [];
+  const every =
+    types.length === 0 || types.some((t) => isUnknown(t) || !Object.hasOwn(OBSERVABILITY_RESOURCES, t));
+  const patterns = [
+    ...new Set(
+      (every ? Object.keys(OBSERVABILITY_RESOURCES) : (types as string[])).flatMap((t) =>
+        OBSERVABILITY_RESOURCES[t]!(h),
+      ),
+    ),
+  ];
+  const why = `what the monitoring account of ${input.name} may view of this account's shared telemetry (CloudWatch cross-account observability; not mapped to IAM actions)`;
+  return {
+    document: grantDocument('ObservabilityLink', principal, why, patterns),
+    holders: [`${h('oam')}link/${input.name}`],
+    governs: patterns,
+  };
+}
+
 /** The finding both adapters give for a grant (code, message). */
 export function grantFinding(
-  kind: 'lake-formation' | 'service-catalog',
+  kind: 'lake-formation' | 'service-catalog' | 's3-access-grant' | 'observability-link',
   name: string,
   principal: Maybe<string>,
   what: string,
   source: Source,
 ): { code: string; severity: 'warning'; message: string; source: Source } {
   const who = isUnknown(principal) ? `an unknown principal (${principal.reason})` : principal;
+  if (kind === 's3-access-grant')
+    return {
+      code: 'model/s3-access-grant',
+      severity: 'warning',
+      message: `${name} grants ${who} S3 access to ${what} through S3 Access Grants; iamspec does not map it to S3 actions: the grantee is kept as allowed unknown actions there, so who-can and onlyPrincipals on it are indeterminate`,
+      source,
+    };
+  if (kind === 'observability-link')
+    return {
+      code: 'model/observability-link',
+      severity: 'warning',
+      message: `${name} links this account to the monitoring account ${who}, which may view its ${what} (CloudWatch cross-account observability); iamspec does not map that to IAM actions: the monitoring account is kept as allowed unknown actions there, so who-can and onlyPrincipals on them are indeterminate`,
+      source,
+    };
   return kind === 'lake-formation'
     ? {
         code: 'model/lake-formation-grant',

@@ -190,6 +190,7 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
     'a plan without its configuration section: an unknown computed attribute may be set, kept maybe-present',
   ),
   'tf/unhandled-resource-type': v('a resource carries a policy iamspec does not model'),
+  'tf/root-sessions': v('centralized root access: root sessions in member accounts are not modelled'),
   'tf/removed-not-destroyed': v(
     'a `removed` block keeps the object deployed, which the configuration no longer shows',
   ),
@@ -254,6 +255,10 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'model/unknown-attachment-target': v('a policy whose user, group or role is unknown'),
   'model/lake-formation-grant': v('Lake Formation permissions: kept as unknown actions for the principal'),
   'model/service-catalog-association': v('a Service Catalog association: unknown actions for the principal'),
+  'model/s3-access-grant': v('an S3 Access Grant: unknown S3 actions for the grantee on its location'),
+  'model/observability-link': v(
+    'a CloudWatch observability link: unknown actions for the monitoring account on the shared telemetry',
+  ),
   'model/unknown-resource-target': v('a resource policy whose bucket, queue, topic, function... is unknown'),
   'model/unlinked-role-use': v('a role used by a resource that is not in the model'),
   'model/service-linked-role': v(

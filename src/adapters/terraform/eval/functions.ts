@@ -23,6 +23,7 @@
 // an unknown value), which keys/values/length/lookup/tomap read. A call Terraform rejects is an
 // evaluation error naming the function.
 
+import { AWS_PROVIDER_FUNCTIONS, AWS_PROVIDER_PLACES } from './fn-aws.js';
 import { distinctFromBuiltStandIns, holdsStandInText } from '../../../model/stand-ins.js';
 import { isPartlyKnown, isUnknown, type Unknown } from '../../../model/unknown.js';
 import type { Expr, Pos } from '../hcl/ast.js';
@@ -609,6 +610,7 @@ function stringsIn(values: unknown[], depth = 0, out: string[] = []): string[] {
  * trimsuffix, regex, regexall... where the name's text cannot change the result (`PARTLY_KNOWN_TEXT`).
  */
 const PLACES_NAMES = new Set([
+  ...AWS_PROVIDER_PLACES,
   'chunklist',
   'coalesce',
   'compact',
@@ -651,15 +653,26 @@ const PARTLY_KNOWN_TEXT = new Set([
 
 /** Calls a built-in function on evaluated arguments (see the module comment). */
 export function callFunction(name: string, args: unknown[], ctx: CallContext): unknown {
-  if (name.startsWith('provider::')) {
-    return unknownAt(
+  if (name.startsWith('provider::') && !Object.hasOwn(AWS_PROVIDER_FUNCTIONS, name)) {
+    const u = unknownAt(
       ctx.scope,
       ctx.pos,
       `${name}() is a provider-defined function, evaluated by its provider`,
     );
+    ctx.scope.resolver.notice?.({
+      code: 'tf/unknown-function',
+      severity: 'warning',
+      message: `${name}() is a provider-defined function iamspec does not evaluate: its result is unknown, and so is what depends on it`,
+      ...(u.source ? { source: u.source } : {}),
+    });
+    return u;
   }
   const base = name.startsWith('core::') ? name.slice('core::'.length) : name;
-  const fn = Object.hasOwn(FUNCTIONS, base) ? FUNCTIONS[base] : undefined;
+  const fn = Object.hasOwn(FUNCTIONS, base)
+    ? FUNCTIONS[base]
+    : Object.hasOwn(AWS_PROVIDER_FUNCTIONS, name)
+      ? AWS_PROVIDER_FUNCTIONS[name]
+      : undefined;
   if (!fn) {
     const u = unknownAt(ctx.scope, ctx.pos, `function ${name}() is not one iamspec knows`);
     ctx.scope.resolver.notice?.({

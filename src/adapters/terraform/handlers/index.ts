@@ -57,6 +57,7 @@ import {
   handleBucketEncryption,
   handleBucketAcl,
   handleObjectAcl,
+  handleLoggingTargetGrants,
   handleBucketPolicy,
   handleBucketPublicAccessBlock,
   handleBucketAbac,
@@ -83,13 +84,18 @@ import {
   handleTopicPolicy,
   keepUnmodelledPolicy,
 } from './resources.js';
-import { ACCESS_GRANT_HANDLERS } from './access-grants.js';
+import { ACCESS_GRANT_ELEMENTS, ACCESS_GRANT_HANDLERS } from './access-grants.js';
 import { handleCloudControlResource, linkCloudControlResource } from './cloudcontrol.js';
 import { DEPLOYMENT_HANDLERS } from './deployments.js';
 import { handleLambdaInvocation } from './lambda-invocations.js';
 import { ExclusiveGroupMembers } from './exclusive-group-members.js';
 import { EXCLUSIVE_POLICY_TYPES, ExclusivePolicySets } from './exclusive-policies.js';
-import { handleDelegatedAdministrator, handleOrgResourcePolicy } from './org-delegation.js';
+import {
+  handleDelegatedAdministrator,
+  handleOrganizationsFeatures,
+  handleOrgResourcePolicy,
+  SERVICE_DELEGATION_HANDLERS,
+} from './org-delegation.js';
 import { noteFullAccessDetachments, staysAttached } from './org-detachments.js';
 import { handleOidcProvider, handleSamlProvider } from './identity-providers.js';
 import {
@@ -146,6 +152,9 @@ const ELEMENTS: Record<string, Handler> = {
   aws_iam_openid_connect_provider: handleOidcProvider,
   aws_iam_saml_provider: handleSamlProvider,
   aws_cognito_identity_pool: handleCognitoIdentityPool,
+  aws_iam_organizations_features: handleOrganizationsFeatures,
+  ...SERVICE_DELEGATION_HANDLERS,
+  ...ACCESS_GRANT_ELEMENTS,
   ...SSOADMIN_HANDLERS.elements,
   ...RAM_HANDLERS.elements,
   aws_s3_account_public_access_block: handleAccountPublicAccessBlock,
@@ -218,6 +227,7 @@ const LATE: Record<string, Handler> = {
   aws_s3_object: handleObjectAcl,
   aws_s3_bucket_object: handleObjectAcl,
   aws_s3_object_copy: handleObjectAcl,
+  aws_s3_bucket_logging: handleLoggingTargetGrants,
   ...ACCESS_GRANT_HANDLERS,
   ...SHARING_HANDLERS,
   ...DESCRIBED.late,

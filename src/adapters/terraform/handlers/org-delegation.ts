@@ -6,7 +6,9 @@
 // aws_organizations_delegated_administrator (a member account registered as delegated
 // administrator of a service) is modelled for StackSets and IAM Identity Center
 // (aws/stack-roles.ts `noteDelegatedAdministrator`), shown for the others. Each is a
-// `tf/org-delegation` warning at its address.
+// `tf/org-delegation` warning at its address, as is each service's own delegated administrator
+// resource (`SERVICE_DELEGATED_ADMINS`). aws_iam_organizations_features (centralized root
+// access) is shown as `tf/root-sessions`: root sessions in member accounts are not modelled.
 
 import { orgDelegationArn, orgDelegationGoverns, orgDelegationMessage } from '../../../aws/org-delegation.js';
 import { delegatedAdministratorRole, noteDelegatedAdministrator } from '../../../aws/stack-roles.js';
@@ -96,3 +98,69 @@ export function handleDelegatedAdministrator(ctx: TfLoadState, inst: TfInstance)
     source,
   });
 }
+
+/**
+ * aws_iam_organizations_features `enabled_features`: RootSessions "Allows the management account or
+ * delegated administrator to perform privileged tasks on member accounts in your organization"
+ * (IAM API Reference, EnableOrganizationsRootSessions): a principal there allowed `sts:AssumeRoot`
+ * acts as a member account's root user for a task policy's actions (deleting a bucket or queue
+ * policy, the root user's credentials). iamspec does not model root sessions, so this is shown
+ * (a warning when RootSessions is, or may be, enabled), never skipped.
+ */
+export function handleOrganizationsFeatures(ctx: TfLoadState, inst: TfInstance): void {
+  const features = inst.values.enabled_features;
+  const list = Array.isArray(features) ? features : [features];
+  const sessions = list.some((f) => f === 'RootSessions' || isUnknown(f));
+  ctx.finding({
+    code: 'tf/root-sessions',
+    severity: sessions ? 'warning' : 'info',
+    message: sessions
+      ? `${inst.address} ${list.includes('RootSessions') ? 'enables' : 'may enable'} RootSessions: principals of the management account (or the delegated administrator for IAM) allowed sts:AssumeRoot may act as the root user of member accounts for a task policy's actions (deleting a bucket or queue policy, the root user's credentials); iamspec does not model root sessions, so that access is not in the verdicts`
+      : `${inst.address} enables centralized root access without RootSessions: no root sessions in member accounts`,
+    source: inst.attrSource('enabled_features'),
+  });
+}
+
+/**
+ * The services' own resources that register a delegated administrator account (Terraform AWS
+ * provider): the account attribute and the service principal, as aws_organizations_delegated_administrator
+ * would name them. "a delegated administrator account can administer the service for the
+ * organization's accounts": shown as that resource is (`handleDelegatedAdministrator`), never skipped.
+ */
+const SERVICE_DELEGATED_ADMINS: Readonly<Record<string, { attr: string; service: string }>> = {
+  aws_guardduty_organization_admin_account: { attr: 'admin_account_id', service: 'guardduty.amazonaws.com' },
+  aws_securityhub_organization_admin_account: {
+    attr: 'admin_account_id',
+    service: 'securityhub.amazonaws.com',
+  },
+  aws_macie2_organization_admin_account: { attr: 'admin_account_id', service: 'macie.amazonaws.com' },
+  aws_detective_organization_admin_account: { attr: 'account_id', service: 'detective.amazonaws.com' },
+  aws_inspector2_delegated_admin_account: { attr: 'account_id', service: 'inspector2.amazonaws.com' },
+  aws_cloudtrail_organization_delegated_admin_account: {
+    attr: 'account_id',
+    service: 'cloudtrail.amazonaws.com',
+  },
+  aws_fms_admin_account: { attr: 'account_id', service: 'fms.amazonaws.com' },
+  aws_vpc_ipam_organization_admin_account: {
+    attr: 'delegated_admin_account_id',
+    service: 'ipam.amazonaws.com',
+  },
+  aws_auditmanager_organization_admin_account_registration: {
+    attr: 'admin_account_id',
+    service: 'auditmanager.amazonaws.com',
+  },
+};
+
+/** Handlers of `SERVICE_DELEGATED_ADMINS`: each read as aws_organizations_delegated_administrator. */
+export const SERVICE_DELEGATION_HANDLERS: Record<string, (ctx: TfLoadState, inst: TfInstance) => void> =
+  Object.fromEntries(
+    Object.entries(SERVICE_DELEGATED_ADMINS).map(([type, { attr, service }]) => [
+      type,
+      (ctx: TfLoadState, inst: TfInstance) =>
+        handleDelegatedAdministrator(ctx, {
+          ...inst,
+          values: { ...inst.values, account_id: inst.values[attr], service_principal: service },
+          attrSource: (a) => inst.attrSource(a === 'account_id' ? attr : a),
+        }),
+    ]),
+  );

@@ -1883,6 +1883,52 @@ export function handleObjectAcl(ctx: TfLoadState, inst: TfInstance): void {
 type GrantEntry = { grantee: AclGrantee; permissions: unknown } | Unknown;
 
 /** The entries of a list of blocks (a plan writes a nested block as a list, HCL may write one). */
+/**
+ * aws_s3_bucket_logging `target_grant` blocks (`grantee { type, uri, id, email_address }`,
+ * `permission`): Amazon S3 API Reference, TargetGrant: "Container for granting information." on the
+ * server access log objects S3 writes to `target_bucket` under `target_prefix`; they were skipped.
+ * Read as the object ACL of every log object (`handleObjectAcl` on the key `PREFIX*`: a key holding
+ * a wildcard, so the grants are maybe-present, never dropped), under the same Object Ownership and
+ * Block Public Access rules.
+ */
+export function handleLoggingTargetGrants(ctx: TfLoadState, inst: TfInstance): void {
+  const tg = inst.values.target_grant;
+  if (tg === undefined || tg === null || (Array.isArray(tg) && !tg.length)) return;
+  const grant = isUnknown(tg)
+    ? tg
+    : blockList(tg).map((b) => {
+        if (!b || typeof b !== 'object' || isUnknown(b)) return b;
+        const o = b as TfObject;
+        const ge = isUnknown(o.grantee) ? o.grantee : blockList(o.grantee)[0];
+        if (isUnknown(ge)) return ge;
+        const g = (ge && typeof ge === 'object' ? ge : {}) as TfObject;
+        const perm = o.permission;
+        return {
+          type: g.type,
+          uri: g.uri,
+          id: g.id,
+          email: g.email_address,
+          permissions: isUnknown(perm) ? perm : [perm],
+        };
+      });
+  const prefix = inst.values.target_prefix;
+  const key = isUnknown(prefix) ? prefix : `${typeof prefix === 'string' ? prefix : ''}*`;
+  const rename: Record<string, string> = {
+    bucket: 'target_bucket',
+    grant: 'target_grant',
+    key: 'target_prefix',
+  };
+  const to = (a: string) => rename[a] ?? a;
+  handleObjectAcl(ctx, {
+    ...inst,
+    values: { bucket: inst.values.target_bucket, key, grant },
+    prior: undefined,
+    attrSource: (a) => inst.attrSource(to(a)),
+    references: (a) => inst.references(to(a)),
+    configured: (a) => (a === 'acl' ? false : inst.configured(to(a))),
+  });
+}
+
 function blockList(v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
   return Array.isArray(v) ? v : [v];
