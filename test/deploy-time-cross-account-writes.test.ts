@@ -33,33 +33,26 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
-import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
 import { ownPolicyMayAllowWrite } from '../src/aws/cross-account-writes.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
+import type { ModelBuilder } from '../src/model/builder.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
 import { parsePolicy } from '../src/policy/parse.js';
-import { customResourceResources } from './helpers/custom-resource-template.js';
-
-const OURS = '111122223333';
-const OTHER = '444455556666';
-const PARTNER = 'arn:aws:iam::999988887777:root';
+import { lambdaFunction } from './helpers/custom-resource-template.js';
+import {
+  OTHER,
+  OURS,
+  PARTNER,
+  withOtherTemplate,
+  withOurCustomResource,
+} from './helpers/other-account-writes.js';
 
 const doc = (principal: unknown, action: string) => ({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: principal, Action: action, Resource: '*' }],
 });
 
-const fn = (name: string) => ({
-  Type: 'AWS::Lambda::Function',
-  Properties: {
-    FunctionName: name,
-    Runtime: 'nodejs20.x',
-    Handler: 'index.handler',
-    Code: { ZipFile: 'x' },
-    Role: `arn:aws:iam::${OTHER}:role/f-role`,
-  },
-});
+const fn = (name: string) => lambdaFunction(name, `arn:aws:iam::${OTHER}:role/f-role`);
 
 /**
  * The other account: of each kind one resource only it may change (`shut`, `Shut…`) and one whose
@@ -108,21 +101,10 @@ const OTHER_TEMPLATE = {
   },
 };
 
-function withOther(load: (b: ModelBuilder) => void): Model {
-  const b = new ModelBuilder({ roleReach: deployTimeRoleReach });
-  loadTemplateObject(OTHER_TEMPLATE, b, { account: OTHER, region: 'us-east-1', stackName: 'other' });
-  load(b);
-  return b.build();
-}
+const withOther = (load: (b: ModelBuilder) => void): Model => withOtherTemplate(OTHER_TEMPLATE, load);
 
 const customResource = (actions: string[], resource: unknown) =>
-  withOther((b) =>
-    loadTemplateObject({ Resources: customResourceResources(actions, resource) }, b, {
-      account: OURS,
-      region: 'us-east-1',
-      stackName: 'ours',
-    }),
-  );
+  withOurCustomResource(OTHER_TEMPLATE, actions, resource);
 
 /** What PARTNER (outside the model) may do on the other account's resource of `kind` named `name`. */
 function partner(m: Model, kind: ResourceKind, name: string): string {

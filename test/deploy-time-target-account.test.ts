@@ -25,16 +25,18 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
-import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
 import { patternAccountOf } from '../src/aws/resource-policies.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
+import type { ModelBuilder } from '../src/model/builder.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
-import { customResourceResources } from './helpers/custom-resource-template.js';
-
-const OURS = '111122223333';
-const OTHER = '444455556666';
-const PARTNER = 'arn:aws:iam::999988887777:root';
+import { lambdaFunction } from './helpers/custom-resource-template.js';
+import {
+  OTHER,
+  OURS,
+  PARTNER,
+  withOtherTemplate,
+  withOurCustomResource,
+} from './helpers/other-account-writes.js';
 
 const keyPolicy = {
   Version: '2012-10-17',
@@ -66,26 +68,8 @@ const lettingUs = (action: string) => ({
  */
 const OTHER_TEMPLATE = {
   Resources: {
-    F: {
-      Type: 'AWS::Lambda::Function',
-      Properties: {
-        FunctionName: 'f',
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Code: { ZipFile: 'x' },
-        Role: `arn:aws:iam::${OTHER}:role/f-role`,
-      },
-    },
-    G: {
-      Type: 'AWS::Lambda::Function',
-      Properties: {
-        FunctionName: 'g',
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Code: { ZipFile: 'x' },
-        Role: `arn:aws:iam::${OTHER}:role/f-role`,
-      },
-    },
+    F: lambdaFunction('f', `arn:aws:iam::${OTHER}:role/f-role`),
+    G: lambdaFunction('g', `arn:aws:iam::${OTHER}:role/f-role`),
     FPermission: {
       Type: 'AWS::Lambda::Permission',
       Properties: { FunctionName: { Ref: 'F' }, Action: 'lambda:AddPermission', Principal: OURS },
@@ -109,22 +93,11 @@ const OTHER_TEMPLATE = {
   },
 };
 
-function withOther(load: (b: ModelBuilder) => void): Model {
-  const b = new ModelBuilder({ roleReach: deployTimeRoleReach });
-  loadTemplateObject(OTHER_TEMPLATE, b, { account: OTHER, region: 'us-east-1', stackName: 'other' });
-  load(b);
-  return b.build();
-}
+const withOther = (load: (b: ModelBuilder) => void): Model => withOtherTemplate(OTHER_TEMPLATE, load);
 
 /** Our stack: a custom resource whose function role may do `actions` on `resource`. */
 const customResource = (actions: string[], resource: unknown) =>
-  withOther((b) =>
-    loadTemplateObject({ Resources: customResourceResources(actions, resource) }, b, {
-      account: OURS,
-      region: 'us-east-1',
-      stackName: 'ours',
-    }),
-  );
+  withOurCustomResource(OTHER_TEMPLATE, actions, resource);
 
 const otherArn = (m: Model, kind: ResourceKind, name?: string) =>
   m.resources.find((r) => r.kind === kind && r.account === OTHER && (!name || r.name === name))!.arn;
