@@ -40,6 +40,7 @@ import type { Model, ResourceKind } from '../src/model/types.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { lambdaFunction } from './helpers/custom-resource-template.js';
 import {
+  localExecAddPermissions,
   OTHER,
   OURS,
   PARTNER,
@@ -204,27 +205,10 @@ describe('writes of another account’s resource policies: the adapters’ need 
   it('Terraform local-exec: aws lambda add-permission on two of the other account’s functions: both may be opened (it runs with the machine’s credentials, which may be that account’s)', () => {
     const m = withOther((b) =>
       loadTerraformConfigObject(
-        {
-          provider: { aws: [{ region: 'us-east-1', allowed_account_ids: [OURS] }] },
-          resource: {
-            terraform_data: {
-              setup: {
-                provisioner: [
-                  {
-                    'local-exec': {
-                      command: `aws lambda add-permission --function-name arn:aws:lambda:us-east-1:${OTHER}:function:open --statement-id s --action lambda:InvokeFunction --principal '*'`,
-                    },
-                  },
-                  {
-                    'local-exec': {
-                      command: `aws lambda add-permission --function-name arn:aws:lambda:us-east-1:${OTHER}:function:shut --statement-id s --action lambda:InvokeFunction --principal '*'`,
-                    },
-                  },
-                ],
-              },
-            },
-          },
-        },
+        localExecAddPermissions(
+          `arn:aws:lambda:us-east-1:${OTHER}:function:open`,
+          `arn:aws:lambda:us-east-1:${OTHER}:function:shut`,
+        ),
         b,
       ),
     );

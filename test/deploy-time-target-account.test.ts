@@ -31,6 +31,7 @@ import type { ModelBuilder } from '../src/model/builder.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
 import { lambdaFunction } from './helpers/custom-resource-template.js';
 import {
+  localExecAddPermissions,
   OTHER,
   OURS,
   PARTNER,
@@ -191,25 +192,7 @@ describe('deploy-time resource-policy writes whose target may be another account
 
   it('Terraform local-exec: aws lambda add-permission on the other account’s function ARN (was deny)', () => {
     const m = withOther((b) =>
-      loadTerraformConfigObject(
-        {
-          provider: { aws: [{ region: 'us-east-1', allowed_account_ids: [OURS] }] },
-          resource: {
-            terraform_data: {
-              setup: {
-                provisioner: [
-                  {
-                    'local-exec': {
-                      command: `aws lambda add-permission --function-name arn:aws:lambda:us-east-1:${OTHER}:function:f --statement-id s --action lambda:InvokeFunction --principal '*'`,
-                    },
-                  },
-                ],
-              },
-            },
-          },
-        },
-        b,
-      ),
+      loadTerraformConfigObject(localExecAddPermissions(`arn:aws:lambda:us-east-1:${OTHER}:function:f`), b),
     );
     const p = partner(m);
     expect(p.invoke('f')).toBe('indeterminate');

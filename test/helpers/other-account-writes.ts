@@ -1,7 +1,8 @@
 // The models the tests of writes on another account's resource policies share
 // (deploy-time-cross-account-writes, deploy-time-target-account): the other account's template
 // (OTHER, stack `other`), then what a test adds, such as our stack (OURS, stack `ours`) holding a
-// Lambda-backed custom resource.
+// Lambda-backed custom resource, or our Terraform configuration running `aws lambda add-permission`
+// in a local-exec provisioner.
 
 import { loadTemplateObject } from '../../src/adapters/cloudformation/index.js';
 import { deployTimeRoleReach } from '../../src/analysis/deploy-time-reach.js';
@@ -31,3 +32,22 @@ export const withOurCustomResource = (template: unknown, actions: string[], reso
       stackName: 'ours',
     }),
   );
+
+/**
+ * Our Terraform configuration (OURS, us-east-1): a local-exec provisioner running `aws lambda
+ * add-permission` (lambda:InvokeFunction for `*`) on each function of `functionArns`.
+ */
+export const localExecAddPermissions = (...functionArns: string[]) => ({
+  provider: { aws: [{ region: 'us-east-1', allowed_account_ids: [OURS] }] },
+  resource: {
+    terraform_data: {
+      setup: {
+        provisioner: functionArns.map((arn) => ({
+          'local-exec': {
+            command: `aws lambda add-permission --function-name ${arn} --statement-id s --action lambda:InvokeFunction --principal '*'`,
+          },
+        })),
+      },
+    },
+  },
+});
