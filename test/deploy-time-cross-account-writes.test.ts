@@ -38,22 +38,20 @@ import { compileModel } from '../src/engine/index.js';
 import type { ModelBuilder } from '../src/model/builder.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
 import { parsePolicy } from '../src/policy/parse.js';
-import { lambdaFunction } from './helpers/custom-resource-template.js';
 import {
   localExecAddPermissions,
   OTHER,
   OURS,
+  otherAccount,
+  otherFunctions,
   PARTNER,
-  withOtherTemplate,
-  withOurCustomResource,
+  topicWithPolicy,
 } from './helpers/other-account-writes.js';
 
 const doc = (principal: unknown, action: string) => ({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: principal, Action: action, Resource: '*' }],
 });
-
-const fn = (name: string) => lambdaFunction(name, `arn:aws:iam::${OTHER}:role/f-role`);
 
 /**
  * The other account: of each kind one resource only it may change (`shut`, `Shut…`) and one whose
@@ -62,28 +60,13 @@ const fn = (name: string) => lambdaFunction(name, `arn:aws:iam::${OTHER}:role/f-
 const OTHER_TEMPLATE = {
   Parameters: { Who: { Type: 'String' } },
   Resources: {
-    Shut: fn('shut'),
-    Open: fn('open'),
-    OpenPermission: {
-      Type: 'AWS::Lambda::Permission',
-      Properties: { FunctionName: { Ref: 'Open' }, Action: 'lambda:AddPermission', Principal: OURS },
-    },
-    ShutTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'shut' } },
-    ShutTopicPolicy: {
-      Type: 'AWS::SNS::TopicPolicy',
-      Properties: {
-        Topics: [{ Ref: 'ShutTopic' }],
-        PolicyDocument: doc({ AWS: `arn:aws:iam::${OTHER}:root` }, 'sns:*'),
-      },
-    },
-    OpenTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'open' } },
-    OpenTopicPolicy: {
-      Type: 'AWS::SNS::TopicPolicy',
-      Properties: {
-        Topics: [{ Ref: 'OpenTopic' }],
-        PolicyDocument: doc({ AWS: `arn:aws:iam::${OURS}:role/setup-role` }, 'SNS:AddPermission'),
-      },
-    },
+    ...otherFunctions({ Shut: 'shut', Open: 'open' }, 'Open'),
+    ...topicWithPolicy('ShutTopic', 'shut', doc({ AWS: `arn:aws:iam::${OTHER}:root` }, 'sns:*')),
+    ...topicWithPolicy(
+      'OpenTopic',
+      'open',
+      doc({ AWS: `arn:aws:iam::${OURS}:role/setup-role` }, 'SNS:AddPermission'),
+    ),
     ShutSecret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'shut' } },
     OpenSecret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'open' } },
     OpenSecretPolicy: {
@@ -102,10 +85,8 @@ const OTHER_TEMPLATE = {
   },
 };
 
-const withOther = (load: (b: ModelBuilder) => void): Model => withOtherTemplate(OTHER_TEMPLATE, load);
-
-const customResource = (actions: string[], resource: unknown) =>
-  withOurCustomResource(OTHER_TEMPLATE, actions, resource);
+/** The models of the other account's template; with our custom resource (`customResource`). */
+const { withOther, customResource } = otherAccount(OTHER_TEMPLATE);
 
 /** What PARTNER (outside the model) may do on the other account's resource of `kind` named `name`. */
 function partner(m: Model, kind: ResourceKind, name: string): string {

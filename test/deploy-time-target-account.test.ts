@@ -27,16 +27,15 @@ import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
 import { patternAccountOf } from '../src/aws/resource-policies.js';
 import { compileModel } from '../src/engine/index.js';
-import type { ModelBuilder } from '../src/model/builder.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
-import { lambdaFunction } from './helpers/custom-resource-template.js';
 import {
   localExecAddPermissions,
   OTHER,
   OURS,
+  otherAccount,
+  otherFunctions,
   PARTNER,
-  withOtherTemplate,
-  withOurCustomResource,
+  topicWithPolicy,
 } from './helpers/other-account-writes.js';
 
 const keyPolicy = {
@@ -69,17 +68,8 @@ const lettingUs = (action: string) => ({
  */
 const OTHER_TEMPLATE = {
   Resources: {
-    F: lambdaFunction('f', `arn:aws:iam::${OTHER}:role/f-role`),
-    G: lambdaFunction('g', `arn:aws:iam::${OTHER}:role/f-role`),
-    FPermission: {
-      Type: 'AWS::Lambda::Permission',
-      Properties: { FunctionName: { Ref: 'F' }, Action: 'lambda:AddPermission', Principal: OURS },
-    },
-    Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'alerts' } },
-    TopicPolicy: {
-      Type: 'AWS::SNS::TopicPolicy',
-      Properties: { Topics: [{ Ref: 'Topic' }], PolicyDocument: lettingUs('sns:AddPermission') },
-    },
+    ...otherFunctions({ F: 'f', G: 'g' }, 'F'),
+    ...topicWithPolicy('Topic', 'alerts', lettingUs('sns:AddPermission')),
     Secret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'db' } },
     SecretPolicy: {
       Type: 'AWS::SecretsManager::ResourcePolicy',
@@ -94,11 +84,8 @@ const OTHER_TEMPLATE = {
   },
 };
 
-const withOther = (load: (b: ModelBuilder) => void): Model => withOtherTemplate(OTHER_TEMPLATE, load);
-
-/** Our stack: a custom resource whose function role may do `actions` on `resource`. */
-const customResource = (actions: string[], resource: unknown) =>
-  withOurCustomResource(OTHER_TEMPLATE, actions, resource);
+/** The models of the other account's template; with our custom resource (`customResource`). */
+const { withOther, customResource } = otherAccount(OTHER_TEMPLATE);
 
 const otherArn = (m: Model, kind: ResourceKind, name?: string) =>
   m.resources.find((r) => r.kind === kind && r.account === OTHER && (!name || r.name === name))!.arn;
