@@ -36,6 +36,7 @@ import {
   cfnNotebookInstance,
   cfnTaskDefinition,
 } from './helpers/cfn-templates.js';
+import { LIFECYCLE_UPDATE, NOTEBOOK_RESTART } from './helpers/escalation-findings.js';
 import {
   type DevStatement as Statement,
   devAndAdminEngine,
@@ -45,13 +46,7 @@ import {
 const PASS = { Action: 'iam:PassRole', Resource: '*' };
 
 describe('SageMaker: rewriting an existing lifecycle configuration', () => {
-  const UPDATE =
-    'sagemaker:UpdateNotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role';
-  const RESTART = [
-    'sagemaker:UpdateNotebookInstance',
-    'sagemaker:StopNotebookInstance',
-    'sagemaker:StartNotebookInstance',
-  ];
+  const [UPDATE, RESTART] = [LIFECYCLE_UPDATE, NOTEBOOK_RESTART];
   const TEAM = 'arn:aws:sagemaker:*:111122223333:notebook-instance-lifecycle-config/team-*';
   const load = (statements: readonly Statement[]) =>
     review(
