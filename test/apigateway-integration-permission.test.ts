@@ -23,6 +23,7 @@ import {
   lambdaProxyGet,
   proxyFunction,
   rootPathResource,
+  tfRestApiPost,
 } from './helpers/apigateway-templates.js';
 
 function findings(resources: Record<string, unknown>, parameters?: Record<string, unknown>) {
@@ -517,31 +518,14 @@ describe('Terraform: request_parameters, request_templates, passthrough_behavior
     return apiMethodFindings(compileModel(b.build()));
   };
   const ref = (address: string) => `\${${address}}`;
-  const [API, ROOT, HTTP] = [
-    ref('aws_api_gateway_rest_api.a.id'),
-    ref('aws_api_gateway_rest_api.a.root_resource_id'),
-    ref('aws_apigatewayv2_api.h.id'),
-  ];
-  const rest = {
-    aws_api_gateway_rest_api: { a: { name: 'jobs-api' } },
-    aws_api_gateway_method: {
-      post: { rest_api_id: API, resource_id: ROOT, http_method: 'POST', authorization: 'NONE' },
-    },
-    aws_api_gateway_integration: {
-      post: {
-        rest_api_id: API,
-        resource_id: ROOT,
-        http_method: 'POST',
-        type: 'AWS',
-        integration_http_method: 'POST',
-        uri: 'arn:aws:apigateway:us-east-1:sqs:action/SendMessage',
-        credentials: ROLE,
-        request_parameters: PINNED.RequestParameters,
-        request_templates: PINNED.RequestTemplates,
-        passthrough_behavior: 'NEVER',
-      },
-    },
-  };
+  const HTTP = ref('aws_apigatewayv2_api.h.id');
+  const rest = tfRestApiPost('jobs-api', {
+    uri: 'arn:aws:apigateway:us-east-1:sqs:action/SendMessage',
+    credentials: ROLE,
+    request_parameters: PINNED.RequestParameters,
+    request_templates: PINNED.RequestTemplates,
+    passthrough_behavior: 'NEVER',
+  });
   const http = {
     aws_apigatewayv2_api: { h: { name: 'jobs-http', protocol_type: 'HTTP' } },
     aws_apigatewayv2_route: { post: { api_id: HTTP, route_key: 'POST /jobs' } },

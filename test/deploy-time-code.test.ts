@@ -21,7 +21,11 @@
 import { describe, expect, it } from 'vitest';
 import { ANY_ACCESS_CHANGE } from '../src/aws/access-changes.js';
 import { shellCommandChange } from '../src/aws/cli-commands.js';
-import { customResourceResources, lambdaTrust } from './helpers/custom-resource-template.js';
+import {
+  customResourceResources,
+  firstInlineStatement,
+  handlerResources,
+} from './helpers/custom-resource-template.js';
 import { tfServiceRole } from './helpers/terraform-roles.js';
 import { checkTempFilesWithText } from './helpers/temp-inputs.js';
 
@@ -93,46 +97,14 @@ describe('Lambda-backed custom resources', () => {
 
   it("a provider framework function that invokes the handler: the handler's role bounds it", async () => {
     // The CDK Provider framework: the ServiceToken's function only invokes the user's handler.
-    const t = cfnTemplate(['lambda:InvokeFunction'], {
-      HandlerRole: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: 'handler-role',
-          AssumeRolePolicyDocument: lambdaTrust,
-          Policies: [
-            {
-              PolicyName: 'p',
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [{ Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: '*' }],
-              },
-            },
-          ],
-        },
-      },
-      Handler: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          FunctionName: 'handler',
-          Runtime: 'nodejs20.x',
-          Handler: 'index.handler',
-          Code: { ZipFile: 'x' },
-          Role: { 'Fn::GetAtt': ['HandlerRole', 'Arn'] },
-        },
-      },
-    });
-    const res = t.Resources as Record<string, { Properties: Record<string, unknown> }>;
-    const statement = (
-      res.FnRole!.Properties.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]
-    )[0]!.PolicyDocument.Statement[0]!;
+    const t = cfnTemplate(['lambda:InvokeFunction'], handlerResources('iam:PutRolePolicy'));
+    const statement = firstInlineStatement(t.Resources, 'FnRole');
     statement.Resource = [
       { 'Fn::GetAtt': ['Handler', 'Arn'] },
       { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Handler', 'Arn'] }, ':*']] },
     ];
     expect((await cfn(t)).statuses).toEqual(['indeterminate']);
-    const handlerStatement = (
-      res.HandlerRole!.Properties.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]
-    )[0]!.PolicyDocument.Statement[0]!;
+    const handlerStatement = firstInlineStatement(t.Resources, 'HandlerRole');
     handlerStatement.Action = 's3:PutBucketPolicy';
     const bucketWriter = await cfn(t);
     expect(bucketWriter.run.stderr).toContain(
@@ -153,38 +125,9 @@ describe('Lambda-backed custom resources', () => {
   // function has it, code iamspec does not see: anything. "Amazon Resource Names (ARNs) uniquely
   // identify AWS resources" (AWS General Reference) holds between resources that exist.
   it('invoking a function by the exact ARN of one that might not exist: anything, not its role alone', async () => {
-    const t = cfnTemplate(['lambda:InvokeFunction'], {
-      HandlerRole: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: 'handler-role',
-          AssumeRolePolicyDocument: lambdaTrust,
-          Policies: [
-            {
-              PolicyName: 'p',
-              PolicyDocument: {
-                Version: '2012-10-17',
-                Statement: [{ Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }],
-              },
-            },
-          ],
-        },
-      },
-      Handler: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          FunctionName: 'handler',
-          Runtime: 'nodejs20.x',
-          Handler: 'index.handler',
-          Code: { ZipFile: 'x' },
-          Role: { 'Fn::GetAtt': ['HandlerRole', 'Arn'] },
-        },
-      },
-    });
-    const res = t.Resources as Record<string, { Condition?: string; Properties: Record<string, unknown> }>;
-    const statement = (
-      res.FnRole!.Properties.Policies as { PolicyDocument: { Statement: Record<string, unknown>[] } }[]
-    )[0]!.PolicyDocument.Statement[0]!;
+    const t = cfnTemplate(['lambda:InvokeFunction'], handlerResources('logs:PutLogEvents'));
+    const res = t.Resources as Record<string, { Condition?: string }>;
+    const statement = firstInlineStatement(res, 'FnRole');
     statement.Resource = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:handler`;
     // the handler surely created: its role's bound (logs only), the check passes
     expect((await cfn(t)).statuses).toEqual(['pass']);

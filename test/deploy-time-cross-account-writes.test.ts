@@ -33,32 +33,24 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
-import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
 import { ownPolicyMayAllowWrite } from '../src/aws/cross-account-writes.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
+import type { ModelBuilder } from '../src/model/builder.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
 import { parsePolicy } from '../src/policy/parse.js';
-import { customResourceResources } from './helpers/custom-resource-template.js';
-
-const OURS = '111122223333';
-const OTHER = '444455556666';
-const PARTNER = 'arn:aws:iam::999988887777:root';
+import {
+  localExecAddPermissions,
+  OTHER,
+  OURS,
+  otherAccount,
+  otherFunctions,
+  PARTNER,
+  topicWithPolicy,
+} from './helpers/other-account-writes.js';
 
 const doc = (principal: unknown, action: string) => ({
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: principal, Action: action, Resource: '*' }],
-});
-
-const fn = (name: string) => ({
-  Type: 'AWS::Lambda::Function',
-  Properties: {
-    FunctionName: name,
-    Runtime: 'nodejs20.x',
-    Handler: 'index.handler',
-    Code: { ZipFile: 'x' },
-    Role: `arn:aws:iam::${OTHER}:role/f-role`,
-  },
 });
 
 /**
@@ -68,28 +60,13 @@ const fn = (name: string) => ({
 const OTHER_TEMPLATE = {
   Parameters: { Who: { Type: 'String' } },
   Resources: {
-    Shut: fn('shut'),
-    Open: fn('open'),
-    OpenPermission: {
-      Type: 'AWS::Lambda::Permission',
-      Properties: { FunctionName: { Ref: 'Open' }, Action: 'lambda:AddPermission', Principal: OURS },
-    },
-    ShutTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'shut' } },
-    ShutTopicPolicy: {
-      Type: 'AWS::SNS::TopicPolicy',
-      Properties: {
-        Topics: [{ Ref: 'ShutTopic' }],
-        PolicyDocument: doc({ AWS: `arn:aws:iam::${OTHER}:root` }, 'sns:*'),
-      },
-    },
-    OpenTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'open' } },
-    OpenTopicPolicy: {
-      Type: 'AWS::SNS::TopicPolicy',
-      Properties: {
-        Topics: [{ Ref: 'OpenTopic' }],
-        PolicyDocument: doc({ AWS: `arn:aws:iam::${OURS}:role/setup-role` }, 'SNS:AddPermission'),
-      },
-    },
+    ...otherFunctions({ Shut: 'shut', Open: 'open' }, 'Open'),
+    ...topicWithPolicy('ShutTopic', 'shut', doc({ AWS: `arn:aws:iam::${OTHER}:root` }, 'sns:*')),
+    ...topicWithPolicy(
+      'OpenTopic',
+      'open',
+      doc({ AWS: `arn:aws:iam::${OURS}:role/setup-role` }, 'SNS:AddPermission'),
+    ),
     ShutSecret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'shut' } },
     OpenSecret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'open' } },
     OpenSecretPolicy: {
@@ -108,21 +85,8 @@ const OTHER_TEMPLATE = {
   },
 };
 
-function withOther(load: (b: ModelBuilder) => void): Model {
-  const b = new ModelBuilder({ roleReach: deployTimeRoleReach });
-  loadTemplateObject(OTHER_TEMPLATE, b, { account: OTHER, region: 'us-east-1', stackName: 'other' });
-  load(b);
-  return b.build();
-}
-
-const customResource = (actions: string[], resource: unknown) =>
-  withOther((b) =>
-    loadTemplateObject({ Resources: customResourceResources(actions, resource) }, b, {
-      account: OURS,
-      region: 'us-east-1',
-      stackName: 'ours',
-    }),
-  );
+/** The models of the other account's template; with our custom resource (`customResource`). */
+const { withOther, customResource } = otherAccount(OTHER_TEMPLATE);
 
 /** What PARTNER (outside the model) may do on the other account's resource of `kind` named `name`. */
 function partner(m: Model, kind: ResourceKind, name: string): string {
@@ -222,27 +186,10 @@ describe('writes of another account’s resource policies: the adapters’ need 
   it('Terraform local-exec: aws lambda add-permission on two of the other account’s functions: both may be opened (it runs with the machine’s credentials, which may be that account’s)', () => {
     const m = withOther((b) =>
       loadTerraformConfigObject(
-        {
-          provider: { aws: [{ region: 'us-east-1', allowed_account_ids: [OURS] }] },
-          resource: {
-            terraform_data: {
-              setup: {
-                provisioner: [
-                  {
-                    'local-exec': {
-                      command: `aws lambda add-permission --function-name arn:aws:lambda:us-east-1:${OTHER}:function:open --statement-id s --action lambda:InvokeFunction --principal '*'`,
-                    },
-                  },
-                  {
-                    'local-exec': {
-                      command: `aws lambda add-permission --function-name arn:aws:lambda:us-east-1:${OTHER}:function:shut --statement-id s --action lambda:InvokeFunction --principal '*'`,
-                    },
-                  },
-                ],
-              },
-            },
-          },
-        },
+        localExecAddPermissions(
+          `arn:aws:lambda:us-east-1:${OTHER}:function:open`,
+          `arn:aws:lambda:us-east-1:${OTHER}:function:shut`,
+        ),
         b,
       ),
     );

@@ -25,16 +25,18 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplateObject } from '../src/adapters/cloudformation/index.js';
 import { loadTerraformConfigObject } from '../src/adapters/terraform/index.js';
-import { deployTimeRoleReach } from '../src/analysis/deploy-time-reach.js';
 import { patternAccountOf } from '../src/aws/resource-policies.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import type { Model, ResourceKind } from '../src/model/types.js';
-import { customResourceResources } from './helpers/custom-resource-template.js';
-
-const OURS = '111122223333';
-const OTHER = '444455556666';
-const PARTNER = 'arn:aws:iam::999988887777:root';
+import {
+  localExecAddPermissions,
+  OTHER,
+  OURS,
+  otherAccount,
+  otherFunctions,
+  PARTNER,
+  topicWithPolicy,
+} from './helpers/other-account-writes.js';
 
 const keyPolicy = {
   Version: '2012-10-17',
@@ -66,35 +68,8 @@ const lettingUs = (action: string) => ({
  */
 const OTHER_TEMPLATE = {
   Resources: {
-    F: {
-      Type: 'AWS::Lambda::Function',
-      Properties: {
-        FunctionName: 'f',
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Code: { ZipFile: 'x' },
-        Role: `arn:aws:iam::${OTHER}:role/f-role`,
-      },
-    },
-    G: {
-      Type: 'AWS::Lambda::Function',
-      Properties: {
-        FunctionName: 'g',
-        Runtime: 'nodejs20.x',
-        Handler: 'index.handler',
-        Code: { ZipFile: 'x' },
-        Role: `arn:aws:iam::${OTHER}:role/f-role`,
-      },
-    },
-    FPermission: {
-      Type: 'AWS::Lambda::Permission',
-      Properties: { FunctionName: { Ref: 'F' }, Action: 'lambda:AddPermission', Principal: OURS },
-    },
-    Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'alerts' } },
-    TopicPolicy: {
-      Type: 'AWS::SNS::TopicPolicy',
-      Properties: { Topics: [{ Ref: 'Topic' }], PolicyDocument: lettingUs('sns:AddPermission') },
-    },
+    ...otherFunctions({ F: 'f', G: 'g' }, 'F'),
+    ...topicWithPolicy('Topic', 'alerts', lettingUs('sns:AddPermission')),
     Secret: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'db' } },
     SecretPolicy: {
       Type: 'AWS::SecretsManager::ResourcePolicy',
@@ -109,22 +84,8 @@ const OTHER_TEMPLATE = {
   },
 };
 
-function withOther(load: (b: ModelBuilder) => void): Model {
-  const b = new ModelBuilder({ roleReach: deployTimeRoleReach });
-  loadTemplateObject(OTHER_TEMPLATE, b, { account: OTHER, region: 'us-east-1', stackName: 'other' });
-  load(b);
-  return b.build();
-}
-
-/** Our stack: a custom resource whose function role may do `actions` on `resource`. */
-const customResource = (actions: string[], resource: unknown) =>
-  withOther((b) =>
-    loadTemplateObject({ Resources: customResourceResources(actions, resource) }, b, {
-      account: OURS,
-      region: 'us-east-1',
-      stackName: 'ours',
-    }),
-  );
+/** The models of the other account's template; with our custom resource (`customResource`). */
+const { withOther, customResource } = otherAccount(OTHER_TEMPLATE);
 
 const otherArn = (m: Model, kind: ResourceKind, name?: string) =>
   m.resources.find((r) => r.kind === kind && r.account === OTHER && (!name || r.name === name))!.arn;
@@ -218,25 +179,7 @@ describe('deploy-time resource-policy writes whose target may be another account
 
   it('Terraform local-exec: aws lambda add-permission on the other account’s function ARN (was deny)', () => {
     const m = withOther((b) =>
-      loadTerraformConfigObject(
-        {
-          provider: { aws: [{ region: 'us-east-1', allowed_account_ids: [OURS] }] },
-          resource: {
-            terraform_data: {
-              setup: {
-                provisioner: [
-                  {
-                    'local-exec': {
-                      command: `aws lambda add-permission --function-name arn:aws:lambda:us-east-1:${OTHER}:function:f --statement-id s --action lambda:InvokeFunction --principal '*'`,
-                    },
-                  },
-                ],
-              },
-            },
-          },
-        },
-        b,
-      ),
+      loadTerraformConfigObject(localExecAddPermissions(`arn:aws:lambda:us-east-1:${OTHER}:function:f`), b),
     );
     const p = partner(m);
     expect(p.invoke('f')).toBe('indeterminate');

@@ -45,7 +45,7 @@ import { loadModelSync } from '../src/adapters/load.js';
 import { conditionalSeverity, sureSeverity } from '../src/analysis/risk-severity.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminRole, cfnNotebookInstance } from './helpers/cfn-templates.js';
+import { cfnAdminRole, cfnNotebookInstance, cfnTaskDefinition } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { tfServiceRole } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
@@ -533,13 +533,7 @@ add(
     Properties:
       AssumeRolePolicyDocument:
         Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }]
-  Td:
-    Type: AWS::ECS::TaskDefinition
-    Properties:
-      Family: app
-      TaskRoleArn: !GetAtt Low.Arn
-      ContainerDefinitions: [{ Name: c, Image: x }]
-${user('dev', [...PASS_SVC, A('ecs:RunTask')])}`,
+${cfnTaskDefinition()}${user('dev', [...PASS_SVC, A('ecs:RunTask')])}`,
 );
 add(
   'ecs RunTask existing task def (no PassRole)',

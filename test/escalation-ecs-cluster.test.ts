@@ -23,7 +23,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnUser } from './helpers/cfn-templates.js';
+import { cfnAdminRole, cfnTaskDefinition, cfnUser } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { tfAdminEcsTaskDefinition } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
@@ -127,20 +127,7 @@ describe('Terraform: ECS Exec on the tasks of the service\u2019s cluster (Amazon
 });
 
 const taskStack = (cluster: string, serviceCluster: string) => `Resources:
-  TaskRole:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: task
-      AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }]
-      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
-  Td:
-    Type: AWS::ECS::TaskDefinition
-    Properties:
-      Family: td
-      TaskRoleArn: !GetAtt TaskRole.Arn
-      ContainerDefinitions: [{ Name: c, Image: x }]
-${cluster}  Web:
+${cfnAdminRole('TaskRole', 'task', 'ecs-tasks.amazonaws.com')}${cfnTaskDefinition('TaskRole', 'td')}${cluster}  Web:
     Type: AWS::ECS::Service
     Properties:
       ServiceName: web

@@ -17,31 +17,21 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
+import {
+  cfnAdminRole,
+  cfnDevUser,
+  cfnEcsService,
+  cfnLowRole,
+  cfnTaskDefinition,
+} from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
 const ANY_ECS = 'iam:PassRole to new ecs-tasks.amazonaws.com compute';
 const PASS = { Action: 'iam:PassRole', Resource: '*' };
 
-const SERVICE = (name: string) => `  Low:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: low
-      AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }]
-  Td:
-    Type: AWS::ECS::TaskDefinition
-    Properties:
-      Family: app
-      TaskRoleArn: !GetAtt Low.Arn
-      ContainerDefinitions: [{ Name: c, Image: x }]
-  EcsService:
-    Type: AWS::ECS::Service
-    Properties:
-      Cluster: main
-${name}      TaskDefinition: !Ref Td
-`;
+const SERVICE = (name: string) =>
+  `${cfnLowRole('ecs-tasks.amazonaws.com')}${cfnTaskDefinition()}${cfnEcsService('main', name)}`;
 
 function load(name: string, resource: string) {
   const engine = compileModel(

@@ -31,32 +31,22 @@ import {
   CFN_GLUE_DEV_ENDPOINT,
   cfnAdminRole,
   cfnDevUser,
+  cfnEcsService,
   cfnLowRole,
   cfnNotebookInstance,
+  cfnTaskDefinition,
 } from './helpers/cfn-templates.js';
-import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
-import { DEV, type DevStatement as Statement, devAndAdminEngine } from './helpers/pass-role-starts.js';
+import { LIFECYCLE_UPDATE, NOTEBOOK_RESTART } from './helpers/escalation-findings.js';
+import {
+  type DevStatement as Statement,
+  devAndAdminEngine,
+  devEscalations as review,
+} from './helpers/pass-role-starts.js';
 
 const PASS = { Action: 'iam:PassRole', Resource: '*' };
 
-function review(engine: ReturnType<typeof compileModel>) {
-  const found = [...escalationFindings(engine, [DEV]).values()];
-  return {
-    of: (detail: string) => found.find((f) => f.detail === detail),
-    why: (detail: string) =>
-      (found.find((f) => f.detail === detail)?.indeterminate?.reasons ?? []).map((x) => x.text).join(' '),
-    check: noEscalationCheck(engine, 'user/dev'),
-  };
-}
-
 describe('SageMaker: rewriting an existing lifecycle configuration', () => {
-  const UPDATE =
-    'sagemaker:UpdateNotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role';
-  const RESTART = [
-    'sagemaker:UpdateNotebookInstance',
-    'sagemaker:StopNotebookInstance',
-    'sagemaker:StartNotebookInstance',
-  ];
+  const [UPDATE, RESTART] = [LIFECYCLE_UPDATE, NOTEBOOK_RESTART];
   const TEAM = 'arn:aws:sagemaker:*:111122223333:notebook-instance-lifecycle-config/team-*';
   const load = (statements: readonly Statement[]) =>
     review(
@@ -173,19 +163,10 @@ describe('an EKS cluster of the inputs', () => {
 // to pass the role to the service."
 describe('ecs:UpdateService: a service of the inputs switched to a revision running as the passed role', () => {
   const ANY_ECS = 'iam:PassRole to new ecs-tasks.amazonaws.com compute';
-  const SERVICE = `${cfnLowRole('ecs-tasks.amazonaws.com')}  Td:
-    Type: AWS::ECS::TaskDefinition
-    Properties:
-      Family: app
-      TaskRoleArn: !GetAtt Low.Arn
-      ContainerDefinitions: [{ Name: c, Image: x }]
-  EcsService:
-    Type: AWS::ECS::Service
-    Properties:
-      Cluster: main
-      ServiceName: web
-      TaskDefinition: !Ref Td
-`;
+  const SERVICE = `${cfnLowRole('ecs-tasks.amazonaws.com')}${cfnTaskDefinition()}${cfnEcsService(
+    'main',
+    '      ServiceName: web\n',
+  )}`;
   const load = (statements: readonly Statement[]) =>
     review(devAndAdminEngine('ecs-tasks.amazonaws.com', statements, SERVICE));
 

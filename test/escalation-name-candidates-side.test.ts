@@ -14,9 +14,9 @@ import { describe, expect, it } from 'vitest';
 import { type EdgeRequest, withNameCandidates } from '../src/analysis/escalation.js';
 import { resourceSideMayName } from '../src/analysis/escalation-new-principal.js';
 import { compileModel } from '../src/engine/index.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import { PROBE_NAME } from '../src/model/stand-ins.js';
 import { parsePolicy } from '../src/policy/parse.js';
+import { builderWithUser } from './helpers/inline-user.js';
 
 const A = '111122223333';
 const src = { file: 'escalation-name-candidates-side.test.ts' };
@@ -25,17 +25,11 @@ const TASK = `arn:aws:ecs:us-east-1:${A}:task/${PROBE_NAME}/abc`;
 const TEMPLATE = `arn:aws:ec2:us-east-1:${A}:launch-template/${PROBE_NAME}`;
 
 function setup(governing?: object) {
-  const b = new ModelBuilder();
-  b.addAccount(A, 'us-east-1');
-  const dev = b.addUser({ name: 'dev', account: A, source: src });
-  b.addInlinePolicy(dev, {
-    name: 'ops',
-    document: parsePolicy(
-      doc({ Effect: 'Allow', Action: ['ecs:ExecuteCommand', 'sqs:SendMessage'], Resource: '*' }),
-      { kind: 'identity', source: src },
-    ),
-    source: src,
-  });
+  const { b } = builderWithUser(
+    A,
+    { name: 'dev', policy: 'ops', actions: ['ecs:ExecuteCommand', 'sqs:SendMessage'] },
+    src,
+  );
   if (governing)
     b.addResource({
       kind: 'other',

@@ -25,19 +25,17 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { cfnAdminRole, cfnDevUser, cfnNotebookInstance } from './helpers/cfn-templates.js';
-import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import {
+  escalationFindings,
+  LIFECYCLE_CREATE,
+  LIFECYCLE_UPDATE,
+  NOTEBOOK_RESTART,
+  noEscalationCheck,
+} from './helpers/escalation-findings.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
-const CREATE =
-  'sagemaker:CreateNotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role';
-const UPDATE =
-  'sagemaker:UpdateNotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role';
+const [CREATE, UPDATE, RESTART] = [LIFECYCLE_CREATE, LIFECYCLE_UPDATE, NOTEBOOK_RESTART];
 const NOTEBOOK = 'arn:aws:sagemaker:us-west-2:111122223333:notebook-instance/nb';
-const RESTART = [
-  'sagemaker:UpdateNotebookInstance',
-  'sagemaker:StopNotebookInstance',
-  'sagemaker:StartNotebookInstance',
-];
 
 /** An administrator notebook role, notebook instance nb running with it, dev allowed `statements`. */
 function load(statements: readonly { Action: readonly string[]; Resource: string }[]) {

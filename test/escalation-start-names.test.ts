@@ -27,6 +27,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeStarts, PASS_ROLE_COMPUTE } from '../src/analysis/escalation-methods.js';
 import { cfnNotebookInstance } from './helpers/cfn-templates.js';
+import { LIFECYCLE_CREATE, NOTEBOOK_RESTART } from './helpers/escalation-findings.js';
 import { analyseStarts as analyse, DEV } from './helpers/pass-role-starts.js';
 
 const ANY_LAMBDA = 'iam:PassRole to new lambda.amazonaws.com compute';
@@ -166,14 +167,8 @@ describe('near-misses', () => {
 });
 
 describe('the same class elsewhere: a SageMaker lifecycle configuration the maker creates (EscalationMethod.alsoOn)', () => {
-  const CREATE =
-    'sagemaker:CreateNotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role';
+  const [CREATE, restart] = [LIFECYCLE_CREATE, NOTEBOOK_RESTART];
   const notebook = cfnNotebookInstance('!GetAtt Svc.Arn');
-  const restart = [
-    'sagemaker:UpdateNotebookInstance',
-    'sagemaker:StopNotebookInstance',
-    'sagemaker:StartNotebookInstance',
-  ];
 
   it('CreateNotebookInstanceLifecycleConfig only on team-* names: the path through a configuration team-… (was no finding)', () => {
     const r = analyse(

@@ -16,23 +16,23 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/engine/index.js';
 import { getResourceType } from '../src/catalog/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminInstanceProfile, cfnDevUser } from './helpers/cfn-templates.js';
-import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import {
+  cfnAdminInstanceProfile,
+  cfnAdminRole,
+  cfnDevUser,
+  cfnEcsService,
+  cfnTaskDefinition,
+} from './helpers/cfn-templates.js';
+import { devEscalations } from './helpers/pass-role-starts.js';
 
-const DEV = 'arn:aws:iam::111122223333:user/dev';
 type Statement = { Effect?: string; Action: string | readonly string[]; Resource: unknown };
 
 function review(compute: string, statements: readonly Statement[]) {
-  const engine = compileModel(
-    modelOf(`Resources:\n${compute}${cfnDevUser(statements)}`, { file: 'inline.yaml', stackName: 's' }),
+  return devEscalations(
+    compileModel(
+      modelOf(`Resources:\n${compute}${cfnDevUser(statements)}`, { file: 'inline.yaml', stackName: 's' }),
+    ),
   );
-  const found = [...escalationFindings(engine, [DEV]).values()];
-  return {
-    of: (detail: string) => found.find((f) => f.detail === detail),
-    why: (detail: string) =>
-      (found.find((f) => f.detail === detail)?.indeterminate?.reasons ?? []).map((x) => x.text).join(' '),
-    check: noEscalationCheck(engine, 'user/dev'),
-  };
 }
 
 it('the catalog\u2019s ARN formats the ids stand in', () => {
@@ -48,27 +48,11 @@ it('the catalog\u2019s ARN formats the ids stand in', () => {
 
 describe('ECS Exec on a running task: its id unknown', () => {
   const DETAIL = 'ecs:ExecuteCommand on a task with a task role';
-  const ECS = (cluster: string) => `  Low:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: low
-      AssumeRolePolicyDocument:
-        Statement: [{ Effect: Allow, Principal: { Service: ecs-tasks.amazonaws.com }, Action: sts:AssumeRole }]
-      ManagedPolicyArns: [arn:aws:iam::aws:policy/AdministratorAccess]
-  Td:
-    Type: AWS::ECS::TaskDefinition
-    Properties:
-      Family: app
-      TaskRoleArn: !GetAtt Low.Arn
-      ContainerDefinitions: [{ Name: c, Image: x }]
-  EcsService:
-    Type: AWS::ECS::Service
-    Properties:
-      Cluster: ${cluster}
-      ServiceName: web
-      EnableExecuteCommand: true
-      TaskDefinition: !Ref Td
-`;
+  const ECS = (cluster: string) =>
+    `${cfnAdminRole('Low', 'low', 'ecs-tasks.amazonaws.com')}${cfnTaskDefinition()}${cfnEcsService(
+      cluster,
+      '      ServiceName: web\n      EnableExecuteCommand: true\n',
+    )}`;
   const exec = (resource: string): Statement => ({ Action: 'ecs:ExecuteCommand', Resource: resource });
 
   it('allowed on task/main/abc* only: indeterminate, the task id unknown (was: no finding, pass)', () => {

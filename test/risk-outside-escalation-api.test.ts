@@ -32,6 +32,7 @@ import {
   apiTemplateModel,
   proxyFunction,
   rootPathResource,
+  tfRestApiPost,
 } from './helpers/apigateway-templates.js';
 
 const outside = (risks: readonly RiskFinding[]) => risks.filter((f) => f.kind === 'outside-escalation');
@@ -153,10 +154,6 @@ describe('an AWS integration acting as its credentials role', () => {
 
   it('Terraform aws_api_gateway_integration.credentials: the same', () => {
     const ref = (address: string) => `\${${address}}`;
-    const [API, ROOT] = [
-      ref('aws_api_gateway_rest_api.a.id'),
-      ref('aws_api_gateway_rest_api.a.root_resource_id'),
-    ];
     const b = new ModelBuilder();
     const role = escalatingRole('api-role', 'apigateway.amazonaws.com').Properties;
     loadTerraformConfigObject(
@@ -170,21 +167,10 @@ describe('an AWS integration acting as its credentials role', () => {
               inline_policy: [{ name: 'p', policy: JSON.stringify(role.Policies[0]!.PolicyDocument) }],
             },
           },
-          aws_api_gateway_rest_api: { a: { name: 'shop' } },
-          aws_api_gateway_method: {
-            post: { rest_api_id: API, resource_id: ROOT, http_method: 'POST', authorization: 'NONE' },
-          },
-          aws_api_gateway_integration: {
-            post: {
-              rest_api_id: API,
-              resource_id: ROOT,
-              http_method: 'POST',
-              type: 'AWS',
-              integration_http_method: 'POST',
-              uri: 'arn:aws:apigateway:us-east-1:iam:action/AttachRolePolicy',
-              credentials: ref('aws_iam_role.api.arn'),
-            },
-          },
+          ...tfRestApiPost('shop', {
+            uri: 'arn:aws:apigateway:us-east-1:iam:action/AttachRolePolicy',
+            credentials: ref('aws_iam_role.api.arn'),
+          }),
         },
       },
       b,

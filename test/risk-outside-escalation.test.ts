@@ -25,6 +25,7 @@ import type { RiskFinding } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import { runCli } from './fixtures/cli/run.js';
 import { modelOf } from './fixtures/cfn/load.js';
+import { deployExecTemplate } from './helpers/deploy-exec-template.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const ACCOUNT = '111122223333';
@@ -32,49 +33,7 @@ const PIPELINE = '999988887777';
 const ROLE = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 const ADMIN_DETAIL = `account ${PIPELINE}: administrator access`;
 
-/** A deploy role trusting `trust` (a trust statement) that may pass the admin role `exec` to CloudFormation. */
-function template(trust: object, options: { passRole?: boolean; parameters?: object } = {}): object {
-  const doc = (Statement: object[]) => ({ Version: '2012-10-17', Statement });
-  return {
-    ...(options.parameters ? { Parameters: options.parameters } : {}),
-    Resources: {
-      Exec: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: 'exec',
-          AssumeRolePolicyDocument: doc([
-            {
-              Effect: 'Allow',
-              Principal: { Service: 'cloudformation.amazonaws.com' },
-              Action: 'sts:AssumeRole',
-            },
-          ]),
-          ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
-        },
-      },
-      Deploy: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: 'deploy',
-          AssumeRolePolicyDocument: doc([trust]),
-          Policies: [
-            {
-              PolicyName: 'deploy',
-              PolicyDocument: doc([
-                { Effect: 'Allow', Action: 'cloudformation:CreateStack', Resource: '*' },
-                {
-                  Effect: 'Allow',
-                  Action: options.passRole === false ? 'iam:GetRole' : 'iam:PassRole',
-                  Resource: { 'Fn::GetAtt': ['Exec', 'Arn'] },
-                },
-              ]),
-            },
-          ],
-        },
-      },
-    },
-  };
-}
+const template = deployExecTemplate;
 
 const trustOf = (condition?: object, action: unknown = 'sts:AssumeRole') => ({
   Effect: 'Allow',

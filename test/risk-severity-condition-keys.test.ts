@@ -21,6 +21,7 @@ import { reviewRisks } from '../src/analysis/risks.js';
 import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { cfnUser } from './helpers/cfn-templates.js';
+import { deployExecTemplate } from './helpers/deploy-exec-template.js';
 
 vi.mock('../src/engine/conditions/describe.js', () => ({
   describeClause: (c: { operator: string }) => `a condition of the policy (${c.operator})`,
@@ -78,48 +79,12 @@ describe('admin-equivalent severity whatever the wording of conditions', () => {
 
 /** A role `deploy` that account 999988887777 may assume under `condition`, which may pass the administrator role `exec` to CloudFormation. */
 function outsideSeverity(condition: object): string | undefined {
-  const doc = (Statement: object[]) => ({ Version: '2012-10-17', Statement });
-  const template = {
-    Resources: {
-      Exec: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: 'exec',
-          AssumeRolePolicyDocument: doc([
-            {
-              Effect: 'Allow',
-              Principal: { Service: 'cloudformation.amazonaws.com' },
-              Action: 'sts:AssumeRole',
-            },
-          ]),
-          ManagedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
-        },
-      },
-      Deploy: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          RoleName: 'deploy',
-          AssumeRolePolicyDocument: doc([
-            {
-              Effect: 'Allow',
-              Principal: { AWS: '999988887777' },
-              Action: 'sts:AssumeRole',
-              Condition: condition,
-            },
-          ]),
-          Policies: [
-            {
-              PolicyName: 'deploy',
-              PolicyDocument: doc([
-                { Effect: 'Allow', Action: 'cloudformation:CreateStack', Resource: '*' },
-                { Effect: 'Allow', Action: 'iam:PassRole', Resource: { 'Fn::GetAtt': ['Exec', 'Arn'] } },
-              ]),
-            },
-          ],
-        },
-      },
-    },
-  };
+  const template = deployExecTemplate({
+    Effect: 'Allow',
+    Principal: { AWS: '999988887777' },
+    Action: 'sts:AssumeRole',
+    Condition: condition,
+  });
   const engine = compileModel(modelOf(JSON.stringify(template), { file: 'deploy.json' }));
   const f = reviewRisks(engine).find((r) => r.kind === 'outside-escalation');
   expect(f?.message).toContain('a condition of the policy');

@@ -21,18 +21,17 @@ import { compileModel } from '../src/engine/index.js';
 import type { Engine } from '../src/engine/engine.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
-import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import {
+  escalationFindings,
+  LIFECYCLE_UPDATE,
+  NOTEBOOK_RESTART,
+  noEscalationCheck,
+} from './helpers/escalation-findings.js';
 import { tfAdminServiceRole } from './helpers/terraform-roles.js';
 import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
-const UPDATE =
-  'sagemaker:UpdateNotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role';
-const RESTART = [
-  'sagemaker:UpdateNotebookInstance',
-  'sagemaker:StopNotebookInstance',
-  'sagemaker:StartNotebookInstance',
-];
+const [UPDATE, RESTART] = [LIFECYCLE_UPDATE, NOTEBOOK_RESTART];
 const statements = (resource: string) => [
   { Action: RESTART, Resource: '*' },
   { Action: 'sagemaker:UpdateNotebookInstanceLifecycleConfig', Resource: resource },

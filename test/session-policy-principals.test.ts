@@ -22,11 +22,11 @@ import { checkOnly, checkOnlyPrincipals } from '../src/analysis/exhaustive.js';
 import { compileModel } from '../src/engine/index.js';
 import { resolveRequestPrincipal } from '../src/engine/principal.js';
 import { carriesSessionPolicy } from '../src/engine/request-policies.js';
-import { ModelBuilder } from '../src/model/builder.js';
 import { parsePolicy } from '../src/policy/parse.js';
 import { SpecError } from '../src/spec/errors.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
+import { builderWithUser } from './helpers/inline-user.js';
 
 const A = '111122223333';
 const ALICE = `arn:aws:iam::${A}:user/alice`;
@@ -36,17 +36,11 @@ const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
 
 /** Alice may read every object; the bucket policy names the federated user session bob. */
 function modelWith(bucketStatement: object) {
-  const b = new ModelBuilder();
-  b.addAccount(A, 'us-east-1');
-  const alice = b.addUser({ name: 'alice', account: A, source: src });
-  b.addInlinePolicy(alice, {
-    name: 'read',
-    document: parsePolicy(
-      doc({ Effect: 'Allow', Action: ['s3:GetObject', 'sts:GetFederationToken'], Resource: '*' }),
-      { kind: 'identity', source: src },
-    ),
-    source: src,
-  });
+  const { b } = builderWithUser(
+    A,
+    { name: 'alice', policy: 'read', actions: ['s3:GetObject', 'sts:GetFederationToken'] },
+    src,
+  );
   const bucket = b.addBucket({ bucketName: 'data', account: A, source: src });
   b.addResourcePolicy(bucket, parsePolicy(doc(bucketStatement), { kind: 'resource', source: src }));
   return b.build();

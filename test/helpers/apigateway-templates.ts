@@ -1,7 +1,8 @@
 // Test helper: the CloudFormation fixtures of the API Gateway method tests
 // (apigateway-methods.test.ts, apigateway-integration-permission.test.ts): a template loaded as
 // stack `s` of account 111122223333 in us-east-1 and the review's API method findings of it, and
-// the pieces of a REST API Lambda proxy method (the function, a path resource, the GET method).
+// the pieces of a REST API Lambda proxy method (the function, a path resource, the GET method); the
+// Terraform resources of a REST API's root POST method with an AWS integration.
 
 import { loadTemplateObject } from '../../src/adapters/cloudformation/index.js';
 import { apiMethodFindings } from '../../src/analysis/risk-api-methods.js';
@@ -72,3 +73,31 @@ export const lambdaProxyGet = (resourceId: string, integration: Record<string, u
     },
   },
 });
+
+/**
+ * Terraform resources: REST API `name` (aws_api_gateway_rest_api.a) whose root resource has a POST
+ * method (authorization NONE) with an AWS integration of `integration` (uri, credentials, ...).
+ */
+export function tfRestApiPost(name: string, integration: Record<string, unknown>) {
+  const ref = (address: string) => `\${${address}}`;
+  const [API, ROOT] = [
+    ref('aws_api_gateway_rest_api.a.id'),
+    ref('aws_api_gateway_rest_api.a.root_resource_id'),
+  ];
+  return {
+    aws_api_gateway_rest_api: { a: { name } },
+    aws_api_gateway_method: {
+      post: { rest_api_id: API, resource_id: ROOT, http_method: 'POST', authorization: 'NONE' },
+    },
+    aws_api_gateway_integration: {
+      post: {
+        rest_api_id: API,
+        resource_id: ROOT,
+        http_method: 'POST',
+        type: 'AWS',
+        integration_http_method: 'POST',
+        ...integration,
+      },
+    },
+  };
+}

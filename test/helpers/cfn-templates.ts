@@ -166,6 +166,34 @@ export function cfnLowRole(service: string): string {
 }
 
 /**
+ * ECS task definition `family` (logical id Td) whose tasks run as the role of logical id `role`
+ * (`cfnLowRole`, `cfnAdminRole`), as text at the indent of a template's resources.
+ */
+export function cfnTaskDefinition(role = 'Low', family = 'app'): string {
+  return `  Td:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: ${family}
+      TaskRoleArn: !GetAtt ${role}.Arn
+      ContainerDefinitions: [{ Name: c, Image: x }]
+`;
+}
+
+/**
+ * ECS service (logical id EcsService) in cluster `cluster` (YAML text) running task definition Td,
+ * with the properties `lines` (YAML text at the properties' indent: ServiceName,
+ * EnableExecuteCommand), as text at the indent of a template's resources.
+ */
+export function cfnEcsService(cluster: string, lines = ''): string {
+  return `  EcsService:
+    Type: AWS::ECS::Service
+    Properties:
+      Cluster: ${cluster}
+${lines}      TaskDefinition: !Ref Td
+`;
+}
+
+/**
  * SageMaker notebook instance nb (logical id Nb, ml.t3.medium) running with the role `roleArn`
  * (YAML text: `!GetAtt Svc.Arn`, `!ImportValue notebook-role`), as text at the indent of a
  * template's resources.

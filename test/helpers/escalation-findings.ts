@@ -1,5 +1,6 @@
 // What the escalation tests read: the review's privilege-escalation findings by subject and detail,
-// and the first check of a spec `noEscalation` expectation of one principal.
+// and the first check of a spec `noEscalation` expectation of one principal; the details of the
+// SageMaker lifecycle configuration paths and the requests restarting a notebook instance.
 
 import { reviewRisks } from '../../src/analysis/risks.js';
 import type { RiskFinding } from '../../src/analysis/types.js';
@@ -24,3 +25,15 @@ export function noEscalationCheck(engine: Engine, principal: string) {
   );
   return r.expectations[0]!.checks[0]!;
 }
+
+/** The details of the paths through a notebook instance's lifecycle configuration, created or rewritten. */
+export const LIFECYCLE_CREATE =
+  'sagemaker:CreateNotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role';
+export const LIFECYCLE_UPDATE =
+  'sagemaker:UpdateNotebookInstanceLifecycleConfig + UpdateNotebookInstance on a notebook instance with a role';
+/** The requests that restart a notebook instance on another lifecycle configuration. */
+export const NOTEBOOK_RESTART = [
+  'sagemaker:UpdateNotebookInstance',
+  'sagemaker:StopNotebookInstance',
+  'sagemaker:StartNotebookInstance',
+];

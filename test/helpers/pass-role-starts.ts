@@ -1,7 +1,8 @@
 // The harness of the pass-role start tests (test/escalation-start-names, escalation-existing-starts,
 // escalation-existing-inputs): a template of user dev (allowed the test's statements) beside the
 // administrator role svcadmin a service may assume, and what those tests read of its engine: dev's
-// escalation findings, its spec `noEscalation` check, its pass-role edges into svcadmin.
+// escalation findings (also read by detail: `devEscalations`), its spec `noEscalation` check, its
+// pass-role edges into svcadmin.
 
 import { becomeEdges } from '../../src/analysis/escalation.js';
 import { compileModel, type Engine } from '../../src/engine/index.js';
@@ -46,5 +47,19 @@ export function analyseStarts(service: string, statements: readonly DevStatement
     passFindings: [...found.values()].filter((f) => f.detail !== CHAIN),
     check: noEscalationCheck(engine, 'user/dev'),
     edges: becomeEdges(engine, DEV).filter((e) => e.how === 'pass-role' && e.to === SVC),
+  };
+}
+
+/**
+ * dev's escalation findings in `engine`, read by detail (`of`; `why`: the texts of its
+ * indeterminate reasons), and dev's spec `noEscalation` check.
+ */
+export function devEscalations(engine: Engine) {
+  const found = [...escalationFindings(engine, [DEV]).values()];
+  return {
+    of: (detail: string) => found.find((f) => f.detail === detail),
+    why: (detail: string) =>
+      (found.find((f) => f.detail === detail)?.indeterminate?.reasons ?? []).map((x) => x.text).join(' '),
+    check: noEscalationCheck(engine, 'user/dev'),
   };
 }
