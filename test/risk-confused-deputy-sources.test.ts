@@ -132,3 +132,34 @@ describe('patterns the resource policies did not give before', () => {
     expect(f).toEqual([]);
   });
 });
+
+// An account pattern with a wildcard (`9*`) lets in accounts outside the inputs, but the account
+// the review invents for "another account" is picked to match as few of the model's patterns as it
+// can (model/stand-ins.ts `unnamedAccount`), so it matched none: no finding, though account
+// 9xxxxxxxxxxx's topics reach the queue. Now an account the pattern matches and the inputs do not
+// name is tried too (`otherSourceAccounts`, model/stand-ins.ts `accountMatching`). IAM User Guide,
+// "The confused deputy problem": "We recommend using the aws:SourceArn, aws:SourceAccount,
+// aws:SourceOrgID, or aws:SourceOrgPaths global condition context keys in resource-based
+// policies"; a pattern that admits accounts outside the inputs pins no source. AWS SDK for .NET,
+// ConditionFactory.NewSourceArnCondition: "Each of the six colon-delimited components of the ARN
+// is checked separately and each can include a wildcard" (the account field too).
+describe('a source account pattern with a wildcard', () => {
+  it('StringLike aws:SourceAccount 9*: a finding (was none)', () => {
+    const f = findings({ condition: { StringLike: { 'aws:SourceAccount': '9*' } } });
+    expect(f.map((x) => [x.subject, x.detail, x.severity])).toEqual([[QUEUE, 'sns.amazonaws.com', 'medium']]);
+  });
+
+  it('ArnLike aws:SourceArn with the account field 9*: a finding (was none)', () => {
+    const f = findings({ condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:9*:*' } } });
+    expect(f.map((x) => [x.subject, x.detail])).toEqual([[QUEUE, 'sns.amazonaws.com']]);
+  });
+
+  it('near miss: one other account named without a wildcard (pinned, a cross-account grant by intent): no finding', () => {
+    expect(findings({ condition: { StringLike: { 'aws:SourceAccount': '999988887777' } } })).toEqual([]);
+  });
+
+  it('a pattern of 100 accounts, the inputs\u2019 one of them (1111222233??): the others, a finding', () => {
+    const f = findings({ condition: { StringLike: { 'aws:SourceAccount': `${ACCOUNT_A.slice(0, 10)}??` } } });
+    expect(f.map((x) => x.subject)).toEqual([QUEUE]);
+  });
+});

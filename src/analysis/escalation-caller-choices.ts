@@ -28,12 +28,17 @@
 //   already, which cannot be changed, or may set one of its choice; such a step is indeterminate,
 //   saying so. A path starting at a user with no hop allowing sts:SetSourceIdentity cannot meet
 //   the condition by choice: nothing is added.
-// Owns `hopTagChoice`, `endTagChoice`, `sourceIdentityChoices`, `CallerChoice`.
+// The spec's `cannotBecome` / `noEscalation` read the same rule over the escalation graph's paths
+// (`edgeSourceIdentityChoices`: each run of role assumptions, from the start or from the role a
+// method step reached), and a step takes a choice the one way (`withChoices`).
+// Owns `hopTagChoice`, `endTagChoice`, `sourceIdentityChoices`, `edgeSourceIdentityChoices`,
+// `withChoices`, `CallerChoice`.
 
 import type { Engine } from '../engine/engine.js';
 import { isSessionTagKey, roleMayHaveSessionTags, sessionTagKeyText } from '../engine/session-tags.js';
 import type { Role, User } from '../model/types.js';
-import { hopConditionKeys } from './chains.js';
+import { combineAccess, hopConditionKeys, mergeStatementRefs } from './chains.js';
+import type { BecomeEdge } from './escalation.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
 import { shortName } from './risk-messages.js';
 import type { Access, ChainHop, ConditionFacts, FreeDecision, MatrixReason, StatementRef } from './types.js';
@@ -153,7 +158,58 @@ export function sourceIdentityChoices(
   start: User | Role | undefined,
   path: readonly ChainHop[],
 ): (CallerChoice | undefined)[] {
-  const keys = path.map((hop) => (hop.access === 'allow' ? [] : hopConditionKeys(hop)));
+  return choicesOf(
+    engine,
+    start?.kind === 'role' ? start : undefined,
+    path.map((hop) => ({ ...hop, keys: hopConditionKeys(hop) })),
+  );
+}
+
+/**
+ * `sourceIdentityChoices` over a path of the escalation graph (escalation.ts `becomePaths`, the
+ * spec's checks): each run of role assumptions (`how: 'assume'`, the keys its decision is
+ * conditional on, `BecomeEdge.conditionKeys`) from the start (`roleStart`: a role session, or
+ * anything but a user; undefined for a user) or from the role a method step reached (a role
+ * session made by a service: as any role session, indeterminate). Undefined for the other edges.
+ */
+export function edgeSourceIdentityChoices(
+  engine: Engine,
+  roleStart: { arn: string } | undefined,
+  path: readonly BecomeEdge[],
+): (CallerChoice | undefined)[] {
+  const out: (CallerChoice | undefined)[] = [];
+  for (let i = 0; i < path.length; ) {
+    if (path[i]!.how !== 'assume') {
+      out.push(undefined);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < path.length && path[j]!.how === 'assume') j++;
+    const run = path.slice(i, j).map((e) => ({ ...e, role: e.to, keys: e.conditionKeys ?? [] }));
+    const from = i === 0 ? roleStart : { arn: path[i]!.from };
+    out.push(...choicesOf(engine, from, run));
+    i = j;
+  }
+  return out;
+}
+
+/** A step into a role as the source-identity rule reads it: the keys its decision is conditional on (lowercased). */
+interface RoleHop {
+  from: string;
+  role: string;
+  access: Access;
+  grants: StatementRef[];
+  keys: readonly string[];
+}
+
+/** The rule of `sourceIdentityChoices` (`roleStart`: the path starts at a role session, else at a user). */
+function choicesOf(
+  engine: Engine,
+  roleStart: { arn: string } | undefined,
+  path: readonly RoleHop[],
+): (CallerChoice | undefined)[] {
+  const keys = path.map((hop) => (hop.access === 'allow' ? [] : hop.keys));
   const reads = (k: readonly string[]) => k.includes(STS_SOURCE_IDENTITY) || k.includes(AWS_SOURCE_IDENTITY);
   const last = keys.findLastIndex(reads);
   if (last < 0) return path.map(() => undefined);
@@ -176,9 +232,7 @@ export function sourceIdentityChoices(
     const set = setter && (setter.at < i || now) ? setter : undefined;
     // The keys the hop reads that the set source identity meets.
     const met = [...(now ? [STS_SOURCE_IDENTITY] : []), ...(carried ? [AWS_SOURCE_IDENTITY] : [])];
-    out.push(
-      start?.kind === 'role' ? roleStartChoice(start, hop, set) : set ? setChoice(path, set, met) : undefined,
-    );
+    out.push(roleStart ? roleStartChoice(roleStart, hop, set) : set ? setChoice(path, set, met) : undefined);
   });
   return out;
 }
@@ -188,7 +242,7 @@ export function sourceIdentityChoices(
  * the source identity keys the hop reads (`keys`, lowercased), a real condition.
  */
 function setChoice(
-  path: readonly ChainHop[],
+  path: readonly RoleHop[],
   set: { at: number; d: FreeDecision },
   keys: readonly string[],
 ): CallerChoice {
@@ -208,8 +262,8 @@ function setChoice(
  * indeterminate, at the hop's trust statements.
  */
 function roleStartChoice(
-  start: Role,
-  hop: ChainHop,
+  start: { arn: string },
+  hop: RoleHop,
   set: { at: number; d: FreeDecision } | undefined,
 ): CallerChoice {
   const at = hop.grants.find((g) => g.stage === 'trust') ?? hop.grants[0];
@@ -230,5 +284,28 @@ function roleStartChoice(
         ...(at?.source ? { source: at.source } : {}),
       },
     ],
+  };
+}
+
+/**
+ * A step (a chain hop, an escalation edge) with what its caller's choices add: met under the
+ * caller's choice, stated as the step's condition, so at most conditional; their conditions,
+ * statements and why. Undefined when `made` is empty (the step as it is).
+ */
+export function withChoices(
+  step: {
+    access: Access;
+    conditions: readonly string[];
+    grants: readonly StatementRef[];
+    reasons?: readonly MatrixReason[];
+  },
+  made: readonly CallerChoice[],
+): { access: Access; conditions: string[]; grants: StatementRef[]; reasons: MatrixReason[] } | undefined {
+  if (!made.length) return undefined;
+  return {
+    access: combineAccess([step.access, ...made.map((c) => c.access), 'conditional']),
+    conditions: [...new Set([...step.conditions, ...made.flatMap((c) => c.conditions)])],
+    grants: mergeStatementRefs([...step.grants], ...made.map((c) => c.grants)),
+    reasons: [...(step.reasons ?? []), ...made.flatMap((c) => c.reasons ?? [])],
   };
 }

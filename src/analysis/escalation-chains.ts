@@ -49,6 +49,7 @@ import {
   endTagChoice,
   hopTagChoice,
   sourceIdentityChoices,
+  withChoices,
 } from './escalation-caller-choices.js';
 import { type BecomeEdge, methodEdges } from './escalation.js';
 import type { WriteRequest } from './escalation-writes.js';
@@ -454,10 +455,7 @@ function hopStep(h: ChainHop, limit: number, choices: readonly (CallerChoice | u
       ...(h.reasons ? { reasons: h.reasons } : {}),
     };
   // Met under the caller's choice, stated as the step's condition: at most conditional.
-  const access = combineAccess([h.access, ...made.map((c) => c.access), 'conditional']);
-  const conditions = [...new Set([...h.conditions, ...made.flatMap((c) => c.conditions)])];
-  const grants = mergeStatementRefs(h.grants, ...made.map((c) => c.grants));
-  const reasons = [...(h.reasons ?? []), ...made.flatMap((c) => c.reasons ?? [])];
+  const { access, conditions, grants, reasons } = withChoices(h, made)!;
   const tags = [...new Set(made.flatMap((c) => c.sessionTags ?? []))];
   const why = [...(h.why ?? []), ...made.flatMap((c) => (c.reasons ?? []).map((r) => r.text))];
   return {

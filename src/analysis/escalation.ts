@@ -88,7 +88,14 @@ import { type NamedStarts, withStartNames } from './escalation-start-names.js';
 import { escapeRegExp } from '../text/regexp.js';
 import { intersectionWitness } from './glob-witness.js';
 import { heldStackRole } from '../aws/stack-roles.js';
-import { accessRank, combineAccess, decideHop, hopConditionFacts, trustedServices } from './chains.js';
+import {
+  accessRank,
+  combineAccess,
+  decideHop,
+  hopConditionFacts,
+  hopConditionKeys,
+  trustedServices,
+} from './chains.js';
 import {
   type ArnOf,
   ESCALATION_METHODS,
@@ -126,6 +133,11 @@ export interface BecomeEdge {
   conditions: string[];
   /** What the engine reports each condition is about (`FreeDecision.conditionFacts`), for severities. */
   conditionFacts?: ConditionFacts[];
+  /**
+   * For a role assumption: the context keys (lowercased) its decision is conditional on
+   * (chains.ts `hopConditionKeys`), which escalation-caller-choices.ts reads.
+   */
+  conditionKeys?: readonly string[];
   grants: StatementRef[];
   /** For an indeterminate edge: why, each reason in one line with where its unknown is. */
   why?: string[];
@@ -1347,6 +1359,7 @@ export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
         access: hop.access,
         conditions: hop.conditions,
         ...(hopConditionFacts(hop).length ? { conditionFacts: [...hopConditionFacts(hop)] } : {}),
+        ...(hopConditionKeys(hop).length ? { conditionKeys: hopConditionKeys(hop) } : {}),
         grants: hop.grants,
         ...(hop.reasons ? { why: hop.why ?? hop.reasons.map(reasonLine), reasons: hop.reasons } : {}),
       });

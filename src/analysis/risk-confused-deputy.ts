@@ -9,7 +9,9 @@
 // aws:SourceArn pattern of every policy of the request (the resource's, a governing one, the RCPs;
 // a policy variable read as `*`: an ARN of the pattern in the other account), so a pattern that pins the service but not the account
 // (`arn:aws:sns:*:*:*`) is found too; a pattern of ARNs without an account (an S3 bucket's) pins
-// the source only when it names a resource of the inputs. Severity medium; low under another
+// the source only when it names a resource of the inputs. An account pattern with a wildcard (an
+// aws:SourceAccount value `9*`, an aws:SourceArn account field) that the other account does not
+// match is tried in an account it matches that the inputs do not name (`otherSourceAccounts`). Severity medium; low under another
 // condition (risk-external-access.ts `outsideSeverity`) or when indeterminate (a condition value
 // known only after deploy: the finding says "might" and why). A grant anyone has already (a
 // public-access finding's) is not said again. Owns `confusedDeputyFindings`; the wording is
@@ -19,7 +21,7 @@ import { OTHER_ORG_ID, otherSourceContext } from '../aws/confused-deputy.js';
 import type { Engine } from '../engine/engine.js';
 import type { RequestContext } from '../engine/types.js';
 import { isServicePrincipal } from '../model/arns.js';
-import { PLACEHOLDER_REGION, PROBE_NAME, unnamedAccount } from '../model/stand-ins.js';
+import { accountMatching, PLACEHOLDER_REGION, PROBE_NAME, unnamedAccount } from '../model/stand-ins.js';
 import type { Model } from '../model/types.js';
 import type { Statement } from '../policy/types.js';
 import { isUnknown } from '../model/unknown.js';
@@ -37,13 +39,44 @@ import {
 } from './risk-external-access.js';
 import type { RiskFinding } from './types.js';
 
-/** The known aws:SourceArn values the conditions of `statements` read (any operator, Allow or Deny). */
-function sourceArnValues(statements: readonly Statement[]): string[] {
+/** The known values of condition key `key` (lowercase) the conditions of `statements` read (any operator, Allow or Deny). */
+function conditionValues(statements: readonly Statement[], key: string): string[] {
   return statements.flatMap((st) =>
     (st.conditions ?? [])
-      .filter((c) => c.key.toLowerCase() === 'aws:sourcearn')
+      .filter((c) => c.key.toLowerCase() === key)
       .flatMap((c) => c.values.filter((v): v is string => typeof v === 'string' && !isUnknown(v))),
   );
+}
+
+/** The known aws:SourceArn values the conditions of `statements` read, and their aws:SourceAccount values (as `account:VALUE`). */
+function sourceArnValues(statements: readonly Statement[]): string[] {
+  return [
+    ...conditionValues(statements, 'aws:sourcearn'),
+    ...conditionValues(statements, 'aws:sourceaccount').map((v) => `${ACCOUNT_VALUE}${v}`),
+  ];
+}
+
+/** How `sourceArnValues` marks an aws:SourceAccount value among the aws:SourceArn ones. */
+const ACCOUNT_VALUE = 'account:';
+
+/**
+ * The accounts to try as the source's besides `other`: for each account pattern of the source
+ * values (an aws:SourceAccount value, the account field of an aws:SourceArn pattern) with a
+ * wildcard `other` does not match (`9*`), an account it matches that the inputs do not name
+ * (model/stand-ins.ts `accountMatching`): such a pattern lets in accounts outside the inputs, and
+ * `other`, picked to match as few of the model's patterns as it can, is none of them.
+ */
+function otherSourceAccounts(model: Model, values: Iterable<string>, other: string): string[] {
+  const out = new Set<string>([other]);
+  for (const v of values) {
+    const raw = v.startsWith(ACCOUNT_VALUE) ? v.slice(ACCOUNT_VALUE.length) : v.split(':')[4];
+    if (!raw || !/[*?]/.test(raw)) continue;
+    const pattern = raw.replace(/\$\{[^}]*\}/g, '*');
+    if (compileArnPattern(pattern).test(other)) continue;
+    const id = accountMatching(model, pattern);
+    if (id) out.add(id);
+  }
+  return [...out];
 }
 
 /**
@@ -117,6 +150,7 @@ function sourceArnsFor(model: Model, service: string, patterns: Iterable<string>
   const out = new Set<string>([`arn:${model.partition}:${prefix}:${region}:${other}:${PROBE_NAME}`]);
   const own = new Set(model.resources.map((r) => r.arn));
   for (const pattern of patterns) {
+    if (pattern.startsWith(ACCOUNT_VALUE)) continue;
     // A policy variable (`${aws:SourceAccount}`) takes the request's value: any text for the witness.
     const witness = otherAccountWitness(pattern.replace(/\$\{[^}]*\}/g, '*'), other);
     if (witness && !own.has(witness)) out.add(witness);
@@ -137,34 +171,34 @@ export function confusedDeputyFindings(
   const other = unnamedAccount(model, [OTHER_ORG_ID]);
   // The widest access of each service on each resource over the source ARNs tried.
   const best = new Map<string, { hits: Hits; finding: RiskFinding }>();
-  for (const [service, { resources, sourceArns }] of servicesNamed(engine)) {
-    for (const sourceArn of sourceArnsFor(model, service, sourceArns, other)) {
-      const context: RequestContext = otherSourceContext(sourceArn, other);
-      const m = buildMatrix(engine, { principals: [service], resources, context, chains: false });
-      m.resources.forEach((r, ri) => {
-        const found = accessSummary(m, ri, [0], limit);
-        if (!found) return;
-        const pg = publicGrants.get(r.arn);
-        if (pg && found.grants.every((g) => pg.has(statementRefKey(g)))) return; // anyone has it: public
-        const key = `${r.arn} ${service}`;
-        const prev = best.get(key);
-        if (prev && accessRank(prev.hits.access) >= accessRank(found.access)) return;
-        const hits = explained(engine, m, ri, found, limit, context);
-        best.set(key, {
-          hits,
-          finding: {
-            kind: 'confused-deputy',
-            severity: outsideSeverity(hits, 'medium'),
-            subject: r.arn,
-            detail: service,
-            message: confusedDeputyMessage(r, service, hits),
-            statements: hits.grants,
-            ...outsideIndeterminate(hits, r),
-          },
+  for (const [service, { resources, sourceArns }] of servicesNamed(engine))
+    for (const account of otherSourceAccounts(model, sourceArns, other))
+      for (const sourceArn of sourceArnsFor(model, service, sourceArns, account)) {
+        const context: RequestContext = otherSourceContext(sourceArn, account);
+        const m = buildMatrix(engine, { principals: [service], resources, context, chains: false });
+        m.resources.forEach((r, ri) => {
+          const found = accessSummary(m, ri, [0], limit);
+          if (!found) return;
+          const pg = publicGrants.get(r.arn);
+          if (pg && found.grants.every((g) => pg.has(statementRefKey(g)))) return; // anyone has it: public
+          const key = `${r.arn} ${service}`;
+          const prev = best.get(key);
+          if (prev && accessRank(prev.hits.access) >= accessRank(found.access)) return;
+          const hits = explained(engine, m, ri, found, limit, context);
+          best.set(key, {
+            hits,
+            finding: {
+              kind: 'confused-deputy',
+              severity: outsideSeverity(hits, 'medium'),
+              subject: r.arn,
+              detail: service,
+              message: confusedDeputyMessage(r, service, hits),
+              statements: hits.grants,
+              ...outsideIndeterminate(hits, r),
+            },
+          });
         });
-      });
-    }
-  }
+      }
   const services = [...new Set([...best.keys()].map((k) => k.slice(k.indexOf(' ') + 1)))].sort();
   return model.resources.flatMap((r) =>
     services.flatMap((svc) => {

@@ -16,7 +16,10 @@
 // anonymous caller can make function F run as role R, which can …" (AWS Lambda Developer Guide,
 // "Defining Lambda function permissions with an execution role": the role "grants the function
 // permission to access AWS services and resources"), severity the escalation's; a function whose
-// role the inputs do not pin down, into each role Lambda may assume, undecided with why. An API
+// role the inputs do not pin down, into each role Lambda may assume, undecided with why; one whose
+// role the inputs name by ARN but do not define (`Model.outsideRoleUses`, an API Gateway
+// integration's credentials role alike), into that role, whose permissions are unknown: one
+// undecided way, administrator access (`outsideRoleEntry`), never silence. An API
 // Gateway method open to anyone whose AWS integration acts as its credentials role
 // (`apiEntryPoints`) makes the role make the one call the integration names: joined with the
 // ways that call starts (`throughCalls`); a method whose function or credentials role is unknown,
@@ -90,7 +93,8 @@ import {
   shortName,
   stepText,
 } from './risk-messages.js';
-import { riskSeverity, sureSeverity } from './risk-severity.js';
+import { indeterminateSeverity, rated, riskSeverity, sureSeverity } from './risk-severity.js';
+import type { Source } from '../model/source.js';
 import type {
   Access,
   ConditionFacts,
@@ -138,13 +142,21 @@ interface Hop {
   weighed?: { access: Access; conditions: readonly string[]; conditionFacts?: readonly ConditionFacts[] };
 }
 
+/** The role of an entry point: a role of the model, or one the inputs name by ARN but do not define. */
+type EntryRole = Pick<Role, 'kind' | 'arn' | 'name' | 'account' | 'source'>;
+
 /** A caller outside the account and a role it may become (see the module comment). */
 interface EntryPoint {
   /** The caller in words, as the finding's message opens (`account X (outside the inputs)`). */
   who: string;
   /** The caller in the finding's detail (`account X`, `anyone`, a provider's ARN or name). */
   key: string;
-  role: Role;
+  role: EntryRole;
+  /**
+   * For a role the inputs name by ARN but do not define (`outsideRoleEntry`): why what it may do
+   * is unknown, the reason of its one undecided way.
+   */
+  outside?: MatrixReason;
   /** What the caller makes run as the role, when it gets no session of its own (`function F`). */
   runs?: string;
   /**
@@ -187,7 +199,7 @@ export function outsideEscalations(
   const out: RiskFinding[] = [];
   const endsByRole = new Map<string, Omit<Candidate, 'severity'>[]>();
   for (const e of entryPoints(engine, inputs, limit)) {
-    let ends = endsByRole.get(e.role.arn);
+    let ends = e.outside ? [outsideRoleEnd(e.role, e.outside)] : endsByRole.get(e.role.arn);
     if (!ends) {
       ends = endsOf(engine, e.role, inputs, limit);
       endsByRole.set(e.role.arn, ends);
@@ -297,7 +309,7 @@ function entryPoints(engine: Engine, inputs: OutsideEscalationInputs, limit: num
     });
   }
   for (const e of functionEntryPoints(engine, inputs, roles, limit)) add(e);
-  for (const e of apiEntryPoints(inputs.apiCalls ?? [], roles, limit)) add(e);
+  for (const e of apiEntryPoints(model, inputs.apiCalls ?? [], roles, limit)) add(e);
   return [...out.values()];
 }
 
@@ -352,7 +364,12 @@ function mayRunFor(role: Role, service: string): boolean {
 }
 
 /** The reason of an entry the inputs do not pin down: `what` is not pinned down (`why`), it may be `role`. */
-function notPinned(what: string, why: Unknown | undefined, role: Role, source: Role['source']): MatrixReason {
+function notPinned(
+  what: string,
+  why: Unknown | undefined,
+  role: EntryRole,
+  source: Role['source'],
+): MatrixReason {
   const at = why?.source ?? source;
   return {
     kind: 'unknown-value',
@@ -373,6 +390,7 @@ function notPinned(what: string, why: Unknown | undefined, role: Role, source: R
  * function, which `functionEntryPoints` joins.
  */
 function apiEntryPoints(
+  model: Engine['model'],
   calls: readonly ApiMethodCall[],
   roles: ReadonlyMap<string, Role>,
   limit: number,
@@ -383,13 +401,20 @@ function apiEntryPoints(
     const actions = c.actions.map((a) => (isUnknown(a) ? '(an action the inputs do not pin down)' : a));
     const callWords = `API Gateway's ${[...new Set(actions)].join(' / ')} call`;
     if (!isUnknown(t) && t.kind === 'role' && !isUnknown(t.role)) {
-      const role = roles.get(t.role);
+      const covered = roles.get(t.role);
+      // a credentials role the inputs name by ARN but do not define: what it may do is unknown
+      const outside =
+        covered || model.roles.some((r) => r.arn === t.role)
+          ? undefined
+          : outsideRoleEntry(t.role, `${c.method} (integration credentials)`, c.finding.place?.source);
+      const role = covered ?? outside?.role;
       if (!role) continue;
       const openAction = c.actions.find((a): a is Unknown => isUnknown(a));
       out.push({
         who: `an anonymous caller (through ${c.method}, integration credentials ${principalLabel(role)})`,
         key: `anonymous: ${c.method} as ${role.arn}`,
         role,
+        ...(outside ? { outside: outside.outside } : {}),
         runs: callWords,
         calls: c.actions,
         hop: () =>
@@ -439,6 +464,51 @@ function apiEntryPoints(
 }
 
 /**
+ * A role the inputs name by ARN but do not define, that `what` runs (acts) as, as an entry role
+ * (named by the ARN's last path segment): what it may do is unknown to the inputs, the reason at
+ * `source`, where the inputs name it (AWS Lambda Developer Guide, "Defining Lambda function
+ * permissions with an execution role": the role "grants the function permission to access AWS
+ * services and resources"; an API Gateway integration's credentials role makes its call).
+ */
+function outsideRoleEntry(
+  arn: string,
+  what: string,
+  source: Source | undefined,
+): { role: EntryRole; outside: MatrixReason } {
+  const parsed = parseArn(arn);
+  const name = parsed ? parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1) : arn;
+  return {
+    role: { kind: 'role', arn, name, account: parsed?.account ?? '', source: source ?? {} },
+    outside: {
+      kind: 'unknown-value',
+      text: `${what}: its role ${arn} is outside the inputs, so what it may do (its policies, permissions boundary) is unknown`,
+      stage: 'result',
+      ...(source ? { source } : {}),
+    },
+  };
+}
+
+/**
+ * The one way of a role outside the inputs (`outsideRoleEntry`): it may be administrator-
+ * equivalent, undecided with `why` (severity one step below administrator access, risk-severity.ts
+ * `indeterminateSeverity`).
+ */
+function outsideRoleEnd(role: EntryRole, why: MatrixReason): Omit<Candidate, 'severity'> {
+  const end: RiskFinding = rated(
+    {
+      kind: 'admin-equivalent',
+      severity: indeterminateSeverity('high', true),
+      subject: role.arn,
+      message: `${principalLabel(role)} may be administrator-equivalent: it is outside the inputs`,
+      statements: [],
+      indeterminate: indeterminateOf([why], { text: why.text }),
+    },
+    'high',
+  );
+  return { admin: true, detail: ADMIN_REACHED_DETAIL, hops: [], end };
+}
+
+/**
  * The anonymous caller's execute-api:Invoke on an open method, as its finding decided it
  * (`ApiMethodCall.access`); undecided with `open` first among its reasons when `open` is given.
  */
@@ -478,25 +548,19 @@ function functionEntryPoints(
   roles: ReadonlyMap<string, Role>,
   limit: number,
 ): EntryPoint[] {
-  const runners = new Map<string, Role[]>();
-  for (const role of roles.values())
-    for (const u of role.usedBy) {
-      if (u.kind !== 'lambda-function') continue;
-      const list = runners.get(u.arn);
-      if (list) list.push(role);
-      else runners.set(u.arn, [role]);
-    }
+  const runners = functionRoles(engine, roles);
   const out: EntryPoint[] = [];
   const unlinked = engine.model.unlinkedRoleUses?.filter((u) => u.kind === 'lambda-function') ?? [];
   const join = (f: RiskFinding, caller: FunctionCaller) => {
     const fn = policyHolderKey(f.subject);
     const name = engine.model.resources.find((r) => r.arn === fn)?.name ?? fn.split(':')[6] ?? fn;
-    for (const role of runners.get(fn) ?? []) {
+    for (const run of runners.get(fn) ?? []) {
       const words = caller(`function ${name}`, fn);
       out.push({
         who: words.who,
         key: words.key,
-        role,
+        role: run.role,
+        ...(run.outside ? { outside: run.outside(`Lambda function ${name}`) } : {}),
         runs: `function ${name}`,
         hop: () => findingHop(f, words, limit),
       });
@@ -547,6 +611,37 @@ function functionEntryPoints(
       target: `on ${fn}`,
       base: 'medium',
     }));
+  }
+  return out;
+}
+
+/**
+ * The roles each Lambda function of the inputs runs as, by function ARN: the covered roles it is
+ * linked to (`Role.usedBy`), and a role its use names by an ARN the inputs do not define
+ * (`Model.outsideRoleUses`), with why what it may do is unknown (`outsideRoleEntry`, said of the
+ * function in words); a role of the inputs the review does not cover, none.
+ */
+function functionRoles(
+  engine: Engine,
+  roles: ReadonlyMap<string, Role>,
+): Map<string, { role: EntryRole; outside?: (what: string) => MatrixReason }[]> {
+  const out = new Map<string, { role: EntryRole; outside?: (what: string) => MatrixReason }[]>();
+  const add = (fn: string, run: { role: EntryRole; outside?: (what: string) => MatrixReason }) => {
+    const list = out.get(fn);
+    if (list?.some((r) => r.role.arn === run.role.arn)) return;
+    if (list) list.push(run);
+    else out.set(fn, [run]);
+  };
+  for (const role of roles.values())
+    for (const u of role.usedBy) if (u.kind === 'lambda-function') add(u.arn, { role });
+  for (const u of engine.model.outsideRoleUses ?? []) {
+    if (u.kind !== 'lambda-function') continue;
+    const covered = roles.get(u.role);
+    if (covered) add(u.arn, { role: covered });
+    else if (!engine.model.roles.some((r) => r.arn === u.role)) {
+      const { role } = outsideRoleEntry(u.role, '', u.source);
+      add(u.arn, { role, outside: (what) => outsideRoleEntry(u.role, what, u.source).outside });
+    }
   }
   return out;
 }
@@ -677,7 +772,7 @@ function federatedHop(engine: Engine, f: RiskFinding, role: Role, limit: number)
  */
 function endsOf(
   engine: Engine,
-  role: Role,
+  role: EntryRole,
   inputs: OutsideEscalationInputs,
   limit: number,
 ): Omit<Candidate, 'severity'>[] {

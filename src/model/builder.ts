@@ -37,6 +37,7 @@ import type {
   RoleUseRunner,
   StackRole,
   UnlinkedRoleUse,
+  OutsideRoleUse,
   AutoScalingGroup,
   StandInPart,
   Tags,
@@ -267,6 +268,7 @@ export class ModelBuilder {
   private readonly unknownTargets: UnknownTargetAttachment[] = [];
   private readonly stackRoles: StackRole[] = [];
   private readonly unlinkedRoleUses: UnlinkedRoleUse[] = [];
+  private readonly outsideRoleUses: OutsideRoleUse[] = [];
   private readonly autoScalingGroups: AutoScalingGroup[] = [];
   private readonly roleUseRunners: RoleUseRunnerLink[] = [];
   private readonly unknownResourceTargets: (UnknownResourceTargetInit & {
@@ -943,7 +945,8 @@ export class ModelBuilder {
    * Records that `use` (a Lambda function) runs with the role `roleArn` (its execution role), found
    * by ARN, or by account and name when the ARN's path differs. Returns the role id. When the ARN
    * is Unknown (known only after apply) or names no role of the model, nothing is linked and a
-   * `model/unlinked-role-use` warning at the use's source says so.
+   * `model/unlinked-role-use` warning at the use's source says so; the use is kept with why
+   * (`Model.unlinkedRoleUses`) or with the ARN it names (`Model.outsideRoleUses`).
    */
   linkRoleUse(roleArn: Maybe<string>, use: RoleUse): string | undefined {
     // The use kind in words (`ecs-task-definition` → `ecs task definition`): the model layer does
@@ -964,7 +967,10 @@ export class ModelBuilder {
       return unlinked(`its role is unknown (${roleArn.reason})`);
     }
     const role = this.roleByArn(roleArn);
-    if (!role) return unlinked(`its role ${roleArn} is not a role of the inputs`);
+    if (!role) {
+      this.outsideRoleUses.push({ ...use, role: roleArn });
+      return unlinked(`its role ${roleArn} is not a role of the inputs`);
+    }
     if (!role.usedBy.some((u) => u.kind === use.kind && u.arn === use.arn)) {
       const linked: Mutable<RoleUse> = { ...use };
       for (const link of this.roleUseRunners) runBy(linked, link);
@@ -1511,6 +1517,7 @@ export class ModelBuilder {
       unknownTargets: [...this.unknownTargets],
       ...(this.stackRoles.length ? { stackRoles: [...this.stackRoles] } : {}),
       ...(this.unlinkedRoleUses.length ? { unlinkedRoleUses: [...this.unlinkedRoleUses] } : {}),
+      ...(this.outsideRoleUses.length ? { outsideRoleUses: [...this.outsideRoleUses] } : {}),
       ...(this.autoScalingGroups.length ? { autoScalingGroups: [...this.autoScalingGroups] } : {}),
       ...(this.plainResources.length ? { plainResources: [...this.plainResources] } : {}),
       findings,

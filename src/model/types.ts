@@ -872,9 +872,21 @@ export interface Model {
    * each with why (absent: none): they may run as any role their service may assume.
    */
   unlinkedRoleUses?: readonly UnlinkedRoleUse[];
+  /**
+   * Resources that run with a role the inputs name by a known ARN but do not define (`linkRoleUse`),
+   * each with that ARN (absent: none): what the role may do is unknown to the inputs
+   * (analysis/risk-outside-escalation.ts).
+   */
+  outsideRoleUses?: readonly OutsideRoleUse[];
   /** The Auto Scaling groups of the inputs (absent: none). */
   autoScalingGroups?: readonly AutoScalingGroup[];
   findings: readonly Finding[];
+}
+
+/** A use of a role the inputs name by ARN but do not define (`Model.outsideRoleUses`). */
+export interface OutsideRoleUse extends RoleUse {
+  /** The role's ARN as the inputs write it. */
+  role: string;
 }
 
 /** A use of a role whose ARN is unknown (`Model.unlinkedRoleUses`): what runs, and why its role is not known. */

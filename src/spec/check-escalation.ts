@@ -13,7 +13,10 @@ import {
   reasonsOfFirstOpen,
   stackRoleUses,
 } from '../analysis/escalation.js';
+import { edgeSourceIdentityChoices, withChoices } from '../analysis/escalation-caller-choices.js';
 import { openStepReasons } from '../analysis/indeterminate.js';
+import { reasonLine } from '../analysis/decision-reasons.js';
+import type { Engine } from '../engine/engine.js';
 import { accessGains } from '../analysis/escalation-gain.js';
 import { newPrincipalEscalations } from '../analysis/escalation-new-principal.js';
 import { decideAnyContext } from '../analysis/free-decision.js';
@@ -99,7 +102,7 @@ function escalationCheck(
 
 /** `cannotBecome` and `noEscalation` of expectation `e` for principal `p`. */
 export function escalationChecks(ctx: CheckContext, e: Expectation, p: SpecPrincipal): UnlinkedCheck[] {
-  const paths = becomePaths(ctx.engine, p.principal);
+  const paths = withCallerChoices(ctx.engine, p.principal, becomePaths(ctx.engine, p.principal));
   const checks: UnlinkedCheck[] = [];
   e.cannotBecome.forEach((ref, i) => {
     const at = pointerLocation(ctx, e, e.cannotBecome.length > 1 ? `cannotBecome/${i}` : 'cannotBecome');
@@ -110,6 +113,30 @@ export function escalationChecks(ctx: CheckContext, e: Expectation, p: SpecPrinc
   });
   if (e.noEscalation) checks.push(noEscalationCheck(ctx, p, paths, pointerLocation(ctx, e, 'noEscalation')));
   return checks;
+}
+
+/**
+ * The paths with what a source identity the start sets adds to their role assumptions, the rule
+ * the review's chain findings read (analysis/escalation-caller-choices.ts
+ * `edgeSourceIdentityChoices`, `withChoices`): a hop conditional on sts:SourceIdentity /
+ * aws:SourceIdentity is conditional on the start setting it where a hop lets it, and
+ * indeterminate from a role session (whoever made it may have set one already). IAM User Guide,
+ * "Monitor and control actions taken with assumed roles": "The value that is set cannot be
+ * changed during the role session."
+ */
+function withCallerChoices(engine: Engine, start: string, paths: readonly BecomePath[]): BecomePath[] {
+  const user = engine.model.users.some((u) => u.arn === start);
+  return paths.map((x) => {
+    const choices = edgeSourceIdentityChoices(engine, user ? undefined : { arn: start }, x.path);
+    if (choices.every((c) => !c)) return x;
+    const path = x.path.map((e, i): BecomeEdge => {
+      const chosen = choices[i] && withChoices(e, [choices[i]!]);
+      if (!chosen) return e;
+      const { reasons, ...rest } = chosen;
+      return { ...e, ...rest, ...(reasons.length ? { reasons, why: reasons.map(reasonLine) } : {}) };
+    });
+    return { ...x, path, access: combineAccess(path.map((e) => e.access)) };
+  });
 }
 
 /**

@@ -9,7 +9,8 @@
 // rows back in order; chains are keyed by row index, re-keyed from shard to merged. Risk findings
 // are per principal (administrator-equivalent, wildcards, iam:PassRole, escalation: each shard
 // reports its own rows') or about the whole model (public and cross-account access, federated
-// trusts: every shard reports them alike); the merge keeps the review's order (by kind, then by
+// trusts: every shard reports them alike, as a per-principal kind's finding on a subject that is no
+// row, an outside escalation through a role outside the inputs); the merge keeps the review's order (by kind, then by
 // row) and the model-wide ones once.
 
 import { createHash } from 'node:crypto';
@@ -183,9 +184,15 @@ function mergeRisks(slots: readonly MatrixShard[], principals: readonly MatrixPr
       continue;
     }
     const found: { row: number; seq: number; f: RiskFinding }[] = [];
-    for (const s of slots)
-      for (const f of s.risks ?? [])
-        if (f.kind === kind) found.push({ row: rowOf.get(f.subject) ?? -1, seq: found.length, f });
+    for (const [i, s] of slots.entries())
+      for (const f of s.risks ?? []) {
+        if (f.kind !== kind) continue;
+        const row = rowOf.get(f.subject) ?? -1;
+        // a subject no shard holds (a role outside the inputs that a function runs as,
+        // risk-outside-escalation.ts): every shard reports it alike, kept once
+        if (row === -1 && i > 0) continue;
+        found.push({ row, seq: found.length, f });
+      }
     found.sort((a, b) => a.row - b.row || a.seq - b.seq);
     for (const x of found) out.push(x.f);
   }
