@@ -1244,8 +1244,13 @@ export class Engine {
           ? or3(boundaryIfPresent, MAYBE)
           : boundary.allow
         : YES,
-      sessionAllow:
-        caller === 'identity' ? (session ? session.allow : federatedSessionUnknown(p, trace, unknowns)) : YES,
+      // A session policy caps a caller outside the model too (a role named by unique id, another
+      // account's role session): combine.ts `allowOf` caps its grants to the role or account.
+      sessionAllow: session
+        ? session.allow
+        : caller === 'identity'
+          ? federatedSessionUnknown(p, trace, unknowns)
+          : YES,
       resource: o.resource,
       resourceRequired: o.side.requires,
       trust: o.side.stage === 'trust',
