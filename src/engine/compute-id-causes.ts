@@ -65,6 +65,15 @@ export function computeIdCauses(model: Model): Map<string, Unknown> {
       }
     }
   }
+  // The inputs' instances without an instance profile (aws/plain-resources.ts `ec2InstanceArn`).
+  for (const r of model.plainResources ?? [])
+    if (r.arn.includes(':instance/i-(unknown-'))
+      add(
+        r.arn,
+        'EC2 gives the instance at launch',
+        `EC2 instance ${instanceName(r.source)} (no instance profile)`,
+        r.source,
+      );
   const out = new Map<string, Unknown>();
   for (const [arn, s] of standing) {
     const [first, ...rest] = s.what;
@@ -90,4 +99,9 @@ function arnRegion(model: Model, role: Role): string {
 function homeArn(model: Model, role: Role): (service: string, resource: string) => string {
   const region = arnRegion(model, role);
   return (service, resource) => `arn:${model.partition}:${service}:${region}:${role.account}:${resource}`;
+}
+
+/** How a finding names an instance of the inputs: its logical id or Terraform address. */
+function instanceName(source: Source): string {
+  return source.logicalId ?? source.address ?? 'of the inputs';
 }
