@@ -13,7 +13,9 @@
 // sure start) and on the other names, each an alternative that stays open: the resource may not
 // exist ("on an existing resource matching P", P the policies' pattern, escalation-existing-starts.ts).
 
+import { isOptInRegion, optInRegionWhy } from '../aws/opt-in-regions.js';
 import type { Engine } from '../engine/engine.js';
+import type { Model } from '../model/types.js';
 import { parseArn } from '../model/arns.js';
 import { hasUnknownNamePart, UNKNOWN_NAME_PART_OPEN, unknownPartNote } from '../model/stand-ins.js';
 import { escapeRegExp } from '../text/regexp.js';
@@ -160,13 +162,48 @@ export function withStartNames(
           .join(' '),
       });
   }
-  if (!options.existing) return { alternatives: out, complete };
-  // A start on existing compute outside the inputs stays open (it may not exist); sure ones first.
+  // A start in an opt-in Region the inputs do not deploy to stays open (it may not be enabled);
+  // a start on existing compute outside the inputs too (it may not exist); sure ones first.
   const marked = out.map((alt) => {
-    const open = existingOpen(engine, principal, alt.steps);
-    return open ? { ...alt, open } : alt;
+    const open = [
+      options.existing ? existingOpen(engine, principal, alt.steps) : undefined,
+      optInOpen(engine.model, alt.steps),
+      alt.open,
+    ].filter(Boolean);
+    return open.length ? { ...alt, open: [...new Set(open)].join('; ') } : alt;
   });
   return { alternatives: [...marked.filter((a) => !a.open), ...marked.filter((a) => a.open)], complete };
+}
+
+/**
+ * Why `steps` may start nothing because one of them is in an opt-in Region (aws/opt-in-regions.ts)
+ * that the inputs do not deploy to (the Regions of the model's accounts and resources are enabled):
+ * the account may not have enabled it. Undefined when every step's Region is enabled or default.
+ */
+function optInOpen(model: Model, steps: readonly EscalationStep[]): string | undefined {
+  const regions = new Set<string>();
+  for (const s of steps) {
+    const region = parseArn(s.resource)?.region;
+    if (region && isOptInRegion(region) && !inputRegions(model).has(region)) regions.add(region);
+  }
+  return regions.size ? [...regions].map(optInRegionWhy).join('; ') : undefined;
+}
+
+/** The Regions the inputs deploy to: their accounts' and their resources' (enabled in the account). */
+const inputRegionsMemo = new WeakMap<Model, ReadonlySet<string>>();
+function inputRegions(model: Model): ReadonlySet<string> {
+  let out = inputRegionsMemo.get(model);
+  if (!out) {
+    const set = new Set<string>();
+    for (const a of model.accounts) if (a.region) set.add(a.region);
+    for (const r of model.resources) {
+      const region = parseArn(r.arn)?.region;
+      if (region) set.add(region);
+    }
+    out = set;
+    inputRegionsMemo.set(model, out);
+  }
+  return out;
 }
 
 /**
@@ -219,7 +256,13 @@ export function classesFirst(names: Iterable<string>, pattern: string, home?: st
   const star = pattern.indexOf('*', Math.max(at, 0));
   const from = star < 0 ? pattern.length : star;
   const splits = (arn: string) => arn.slice(from).match(/\d{12}/g)?.length ?? 0;
-  const away = (arn: string) => (home !== undefined && parseArn(arn)?.region !== home ? 1 : 0);
+  // the home Region first, then the other Regions, the opt-in ones last (a start only there is
+  // open, optInOpen: past the cap, a sure one in a default Region is tried first)
+  const away = (arn: string) => {
+    const region = parseArn(arn)?.region;
+    if (home === undefined || region === home) return 0;
+    return isOptInRegion(region) ? 2 : 1;
+  };
   return [...names]
     .map((arn, i) => ({ arn, i, n: splits(arn), r: away(arn) }))
     .sort((a, b) => a.r - b.r || a.n - b.n || a.i - b.i)

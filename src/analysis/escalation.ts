@@ -922,7 +922,11 @@ export function stackRoleUses(
       (starts.complete ? undefined : searchCut(engine, from, s, mayMake));
     if (!hit) continue;
     const role = heldStackRole(model, s);
-    const reasons = [...(hit.cut ? [hit.cut] : []), ...stackRoleOpenReasons(s, role)];
+    const reasons = [
+      ...(hit.cut ? [hit.cut] : []),
+      ...(hit.open ? [hit.open] : []),
+      ...stackRoleOpenReasons(s, role),
+    ];
     const via = `${hit.requests.map((r) => r.action).join(' + ')} on ${s.label}${hit.via ? ` ${hit.via}` : ''}`;
     out.push({ stack: s, via, ds: hit.ds, role, reasons });
   }
@@ -954,6 +958,8 @@ interface StackRoleHit {
   ds: FreeDecision[];
   via?: string;
   cut?: MatrixReason;
+  /** Why the alternative may start nothing (`StartAlternative.open`: an opt-in Region). */
+  open?: MatrixReason;
 }
 
 /**
@@ -1044,7 +1050,7 @@ function firstAllowedAll(
   alternatives: readonly StartAlternative[],
   mayMake: (action: string, resource: string) => boolean,
 ): StackRoleHit | undefined {
-  for (const { steps: requests, via } of alternatives) {
+  for (const { steps: requests, via, open } of alternatives) {
     if (!requests.every((r) => mayMake(r.action, r.resource))) continue;
     const ds: FreeDecision[] = [];
     for (const r of requests) {
@@ -1052,7 +1058,13 @@ function firstAllowedAll(
       if (d.access === 'deny') break;
       ds.push(d);
     }
-    if (ds.length === requests.length) return { requests, ds, ...(via ? { via } : {}) };
+    if (ds.length === requests.length)
+      return {
+        requests,
+        ds,
+        ...(via ? { via } : {}),
+        ...(open ? { open: { kind: 'unknown-value', text: open, stage: 'result' } } : {}),
+      };
   }
   return undefined;
 }

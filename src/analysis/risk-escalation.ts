@@ -808,13 +808,16 @@ function stackRoleAlternatives(
     // (escalation.ts `stackRoleStarts`).
     const open = stackRoleOpenReasons(s, heldStackRole(model, s));
     const named = stackRoleStarts(engine, p.arn, { ...s, requests: [s.requests.find(fits)!] });
-    for (const start of named.alternatives)
+    for (const start of named.alternatives) {
+      // Why the start may do nothing: the stack role's reasons, and the alternative's own (an opt-in Region).
+      const why = [...open.map((r) => r.text), ...(start.open ? [start.open] : [])];
       out.push({
         target: s.label,
         steps: start.steps,
         ...(start.via ? { via: start.via } : {}),
-        ...(open.length ? { gainOpen: true as const, why: open.map((r) => r.text).join('; ') } : {}),
+        ...(why.length ? { gainOpen: true as const, why: why.join('; ') } : {}),
       });
+    }
     for (const cut of searchCutAlternatives(named, s.label, mayAllow))
       out.push({
         ...cut,

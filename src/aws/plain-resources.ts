@@ -2,7 +2,12 @@
 // request on a resource that exists already may name one (model `PlainResource`,
 // analysis/escalation-existing-starts.ts): per type, its CloudFormation and Terraform types, the
 // property naming it and its ARN (the catalog's format, aws/arn-formats.ts `catalogArn`). Shared
-// by both adapters. Owns `PLAIN_RESOURCES` and `plainResourceArn`.
+// by both adapters. Owns `PLAIN_RESOURCES`, `plainResourceArn` and `ec2InstanceArn`.
+// - EC2 instances without an instance profile (those with one are the profile's uses,
+//   `InstanceProfileUse.instance`): named by the id EC2 gives at launch, noted by each adapter's
+//   instance handler (their type's handler is the instance profile one), since
+//   ec2:AssociateIamInstanceProfile gives such an instance a profile ("Associates an IAM instance
+//   profile with a running or stopped instance", Amazon EC2 API Reference).
 // - SageMaker notebook instance lifecycle configuration (Service Authorization Reference, Amazon
 //   SageMaker AI, resource type notebook-instance-lifecycle-config:
 //   `arn:${Partition}:sagemaker:${Region}:${Account}:notebook-instance-lifecycle-config/${NotebookInstanceLifecycleConfigName}`):
@@ -39,4 +44,16 @@ export function plainResourceArn(
   env: { partition: string; region: string; account: string },
 ): string {
   return catalogArn(t.service, t.resourceType, { [t.nameVariable]: name }, env);
+}
+
+/**
+ * The ARN of an EC2 instance of id `id` (`i-…`, an unknown name part where EC2 gives it) where
+ * `env` places it (Service Authorization Reference, Amazon EC2, resource type instance:
+ * `arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}`).
+ */
+export function ec2InstanceArn(
+  id: string,
+  env: { partition: string; region: string; account: string },
+): string {
+  return catalogArn('ec2', 'instance', { InstanceId: id }, env);
 }

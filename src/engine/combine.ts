@@ -77,8 +77,10 @@ export function allowOf(v: PolicyVerdicts): AllowResult {
   const r = v.resource;
   const resourceAny = or3(or3(r.allowDirect, r.allowRole), r.allowAccount);
   if (v.caller === 'resource-only') {
-    // No identity policies in the model: the resource-based policy decides.
-    return gapIfNo(resourceAny, 'resource-policy-does-not-allow');
+    // No identity policies in the model: the resource-based policy decides; a session policy the
+    // request carries caps its grants to the role or the account, not one naming the session.
+    const granted = or3(r.allowDirect, capped(or3(r.allowRole, r.allowAccount), v));
+    return gapIfNo(granted, 'resource-policy-does-not-allow');
   }
   if (v.caller === 'root') {
     // The root user has full access in its own account, unless a trust/key policy must allow; in

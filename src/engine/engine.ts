@@ -65,6 +65,7 @@ import { StandInParts } from './stand-in-parts.js';
 import { and3, MAYBE, NO, or3, type Tri, YES } from './tri.js';
 import { CreatedElements } from '../model/created-elements.js';
 import { requestNamesUnknown, unknownNameCauses } from './unknown-names.js';
+import { computeIdCauses } from './compute-id-causes.js';
 import { NameWorlds } from './name-worlds.js';
 import type {
   AppliedAllow,
@@ -166,6 +167,11 @@ export class Engine {
    * (src/engine/unknown-names.ts `unknownNameCauses`).
    */
   private readonly unknownNames: ReadonlyMap<string, Unknown>;
+  /**
+   * `unknownNames` and the ids AWS gives the inputs' compute (engine/compute-id-causes.ts), why
+   * each is open: read for traces only, never for matching.
+   */
+  private readonly namesForTraces: ReadonlyMap<string, Unknown>;
   /** Some user, group, role or resource has an unknown name part (`CreatedElements`, name worlds). */
   private readonly elementsNamedUnknown: boolean;
   /**
@@ -225,6 +231,9 @@ export class Engine {
     this.outsideTags = new OutsideResourceTags(model);
     const named = unknownNameCauses(model);
     this.unknownNames = named.causes;
+    // For traces only: the ids AWS gives the inputs' compute, with which instance or task each is.
+    const computeIds = computeIdCauses(model);
+    this.namesForTraces = computeIds.size ? new Map([...computeIds, ...named.causes]) : named.causes;
     this.elementsNamedUnknown = named.elements;
     this.everyRequestNamesUnknown = named.everyRequest;
     for (const r of model.resources) {
@@ -1061,7 +1070,7 @@ export class Engine {
     const assumed = input.assumed;
     // Why a name is unknown, for traces; matching with unknown names in a model with unknown element
     // names, or for a request naming an unknown part (src/engine/unknown-names.ts `unknownNameCauses`).
-    if (this.unknownNames.size) input.unknownNames = this.unknownNames;
+    if (this.namesForTraces.size) input.unknownNames = this.namesForTraces;
     if (this.everyRequestNamesUnknown || requestNamesUnknown(request.resource, request.context, p))
       this.withUnknownNames(input, ctx);
 
@@ -1235,8 +1244,13 @@ export class Engine {
           ? or3(boundaryIfPresent, MAYBE)
           : boundary.allow
         : YES,
-      sessionAllow:
-        caller === 'identity' ? (session ? session.allow : federatedSessionUnknown(p, trace, unknowns)) : YES,
+      // A session policy caps a caller outside the model too (a role named by unique id, another
+      // account's role session): combine.ts `allowOf` caps its grants to the role or account.
+      sessionAllow: session
+        ? session.allow
+        : caller === 'identity'
+          ? federatedSessionUnknown(p, trace, unknowns)
+          : YES,
       resource: o.resource,
       resourceRequired: o.side.requires,
       trust: o.side.stage === 'trust',

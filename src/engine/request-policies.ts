@@ -18,6 +18,7 @@
 // (policy/rcp-rules.ts `rcpGovernsService`).
 
 import type { Role, User } from '../model/types.js';
+import { principalUniqueIdKind } from '../model/unique-ids.js';
 import { rcpGovernsService } from '../policy/rcp-rules.js';
 import type { CompiledPolicy } from './compile-policy.js';
 import type { IdentityIndex, IndexedStatement } from './policy-sets.js';
@@ -116,12 +117,14 @@ export function scpsApplyTo(element: User | Role): boolean {
  * policies, the resulting session's permissions are the intersection of the user's identity-based
  * policy and the session policies."
  */
-export function carriesSessionPolicy(p: Pick<RequestPrincipal, 'type'>): boolean {
-  return p.type === 'role-session' || p.type === 'federated-user';
+export function carriesSessionPolicy(p: Pick<RequestPrincipal, 'type' | 'arn'>): boolean {
+  // A role named by its unique id (`AROA…`) acts through a session of that role.
+  const roleById = p.type === 'unique-id' && principalUniqueIdKind(p.arn ?? '') === 'role';
+  return p.type === 'role-session' || p.type === 'federated-user' || roleById;
 }
 
 /** The session policy a request of `p` carries when every session is given `sessionPolicy`. */
-export function sessionPolicyFor(p: Pick<RequestPrincipal, 'type'>, sessionPolicy: unknown): unknown {
+export function sessionPolicyFor(p: Pick<RequestPrincipal, 'type' | 'arn'>, sessionPolicy: unknown): unknown {
   return carriesSessionPolicy(p) ? sessionPolicy : undefined;
 }
 

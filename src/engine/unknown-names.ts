@@ -20,6 +20,7 @@ import {
 } from '../model/stand-ins.js';
 import { isOrgDelegationArn, orgIdsUnknown, orgPolicyChangeRequests } from '../aws/org-delegation.js';
 import { generatedStackNameUnknown } from '../aws/stack-roles.js';
+import { OWN_ARN_ONLY } from './compute-id-causes.js';
 import {
   covers,
   intersect,
@@ -268,9 +269,10 @@ export function causeOfUnknownName(
   if (own) return own;
   if (map) {
     for (const [k, u] of map)
-      if (arn.startsWith(k) && (arn[k.length] === '/' || arn[k.length] === ':')) return u;
+      if (!OWN_ARN_ONLY.has(u) && arn.startsWith(k) && (arn[k.length] === '/' || arn[k.length] === ':'))
+        return u;
     const parts = arn.match(/\(unknown-[^)]*\)/g) ?? [];
-    for (const [k, u] of map) if (parts.some((part) => k.includes(part))) return u;
+    for (const [k, u] of map) if (!OWN_ARN_ONLY.has(u) && parts.some((part) => k.includes(part))) return u;
   }
   return unknownNameCause(arn, undefined);
 }

@@ -174,7 +174,7 @@ const NO_SESSION: Readonly<Record<Exclude<PrincipalType, 'role-session' | 'feder
   federated:
     'an identity provider (the caller of AssumeRoleWithWebIdentity / AssumeRoleWithSAML, not the role session it gets)',
   'canonical-user': 'an S3 canonical user',
-  'unique-id': 'a user or role named by its unique id',
+  'unique-id': 'an IAM user named by its unique id (AIDA…)',
 };
 
 /**

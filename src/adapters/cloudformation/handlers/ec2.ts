@@ -18,6 +18,7 @@ import {
   unmatchedNameReason,
   VERSION_NUMBER_AT_DEPLOYMENT,
 } from '../../../aws/launch-template-versions.js';
+import { ec2InstanceArn } from '../../../aws/plain-resources.js';
 import { hasUnknownNamePart } from '../../../model/stand-ins.js';
 import { physicalName } from '../resource-identity.js';
 import type { AutoScalingGroupLink, InstanceProfileUse, LaunchTemplateUse } from '../../../model/types.js';
@@ -63,6 +64,16 @@ const instance: ResourceHandler = {
     const p = scope.prop('IamInstanceProfile');
     // Its id is EC2's (its Ref, resource-identity.ts: an unknown name part), in the stack's Region.
     const id = scope.ctx.identity(scope.logicalId).name;
+    // An instance without a profile exists too: a profile may be associated with it later.
+    if (id && (p === undefined || scalarString(p as Value) instanceof Unknown)) {
+      const at = scope.ctx.scopeOf(scope.resource);
+      scope.builder.notePlainResource({
+        type: 'AWS::EC2::Instance',
+        arn: ec2InstanceArn(id, { partition: at.partition, region: at.region, account: scope.account }),
+        source: scope.source,
+        ...(scope.presence ? { presence: scope.presence } : {}),
+      });
+    }
     record(
       scope,
       p as Value | undefined,

@@ -21,6 +21,7 @@ import type {
   PolicyAttachment,
 } from '../../../model/types.js';
 import { LAUNCH_CONFIGURATION_USE, launchTemplateUse } from '../../../aws/launch-template-versions.js';
+import { ec2InstanceArn } from '../../../aws/plain-resources.js';
 import { autoScalingGroupsOf } from './autoscaling.js';
 import { unknownResourceName } from '../eval/computed.js';
 import { addServiceLinkedRole } from '../../../model/service-linked-role.js';
@@ -481,10 +482,17 @@ export function handleEc2Instance(ctx: TfLoadState, inst: TfInstance): void {
   // Its id where a plan or state holds it, else EC2's at launch (an unknown name part).
   const known = str(inst.values, 'id');
   const id = known?.startsWith('i-') ? known : `i-${unknownNamePart(`${inst.address}-instance-id`)}`;
-  recordProfileUse(ctx, inst, inst.values.iam_instance_profile, 'ec2-instance', undefined, {
-    id,
-    region: regionOf(ctx, inst.values),
-  });
+  const region = regionOf(ctx, inst.values);
+  const profile = inst.values.iam_instance_profile;
+  // An instance without a profile exists too: a profile may be associated with it later.
+  if (profile === undefined || profile === null || profile === '')
+    ctx.builder.notePlainResource({
+      type: 'aws_instance',
+      arn: ec2InstanceArn(id, { partition: ctx.env.partition, region, account: ctx.env.account }),
+      source: inst.source,
+      ...(inst.presence ? { presence: inst.presence } : {}),
+    });
+  recordProfileUse(ctx, inst, profile, 'ec2-instance', undefined, { id, region });
 }
 
 /**
