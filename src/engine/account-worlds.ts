@@ -17,7 +17,7 @@
 // identifier that you specify in the policy"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount).
 
-import { substituteAccount, substituteInString } from '../model/account-substitution.js';
+import { someString, substituteAccount, substituteInString } from '../model/account-substitution.js';
 import { accountWorldModel } from '../model/name-world-model.js';
 import {
   deployingAccountAlternatives,
@@ -51,13 +51,32 @@ export interface WorldDecider {
 export const UNSTATED_ACCOUNT_REASON =
   "the deploying account is not stated (the inputs and options do not name it): pass --account (or the spec's account:)";
 
-/** The request as it is in the world where the stand-in account `from` is `to`. */
-function requestInAccount(request: Request, to: string, from: string): Request {
+/**
+ * The request as it is in the world where the stand-in account `from` is `to`; its context and
+ * session policy kept as they are (not copied) when `mentions` says none of their strings (keys
+ * too) holds `from`: the substitution would copy them unchanged.
+ */
+function requestInAccount(
+  request: Request,
+  to: string,
+  from: string,
+  mentions: { context: boolean; sessionPolicy: boolean },
+): Request {
   return requestInWorld(
     request,
     (s) => substituteInString(s, to, from),
     (v) => substituteAccount(v, to, undefined, from),
+    mentions,
   );
+}
+
+/** Whether some string of `request`'s context and session policy (keys too) holds `from`. */
+function requestMentions(request: Request, from: string): { context: boolean; sessionPolicy: boolean } {
+  const has = (s: string) => s.includes(from);
+  return {
+    context: request.context !== undefined && someString(request.context, has),
+    sessionPolicy: request.sessionPolicy !== undefined && someString(request.sessionPolicy, has),
+  };
 }
 
 /** The strings of a request that may name accounts. */
@@ -169,9 +188,10 @@ export class AccountWorlds {
       const ids = new Set(alternatives);
       // an account the plan creates is none of the ids the model names (`mayBeNamedAccount`)
       for (const id of named) if (mayBeNamedAccount(this.model, from, id)) ids.add(id);
+      const mentions = requestMentions(request, from);
       for (const id of ids) {
         const other = this.engineFor({ from, to: id }).decideHere(
-          requestInAccount(request, id, from),
+          requestInAccount(request, id, from, mentions),
           worldOptions,
         );
         if (other.decision === home.decision) continue;

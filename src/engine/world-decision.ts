@@ -18,20 +18,25 @@ export function otherWorldWords(other: Decision['decision'], home: Decision['dec
     : `the decision would be ${other}, not ${home}`;
 }
 
-/** `request` with every string that may name the world's value rewritten by `inString` / `inValue`. */
+/**
+ * `request` with every string that may name the world's value rewritten by `inString` / `inValue`;
+ * the context or session policy `changes` says `inValue` would copy unchanged kept as it is.
+ */
 export function requestInWorld(
   request: Request,
   inString: (s: string) => string,
   inValue: <T>(value: T) => T,
+  changes: { context: boolean; sessionPolicy: boolean } = { context: true, sessionPolicy: true },
 ): Request {
   const out: Request = {
     ...request,
     principal: inString(request.principal),
     resource: inString(request.resource),
   };
-  if (request.context) out.context = inValue(request.context);
+  if (request.context && changes.context) out.context = inValue(request.context);
   if (request.federatedBy !== undefined) out.federatedBy = inString(request.federatedBy);
-  if (request.sessionPolicy !== undefined) out.sessionPolicy = inValue(request.sessionPolicy);
+  if (request.sessionPolicy !== undefined && changes.sessionPolicy)
+    out.sessionPolicy = inValue(request.sessionPolicy);
   return out;
 }
 
