@@ -17,7 +17,7 @@
 // identifier that you specify in the policy"
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount).
 
-import { someString, substituteAccount, substituteInString } from '../model/account-substitution.js';
+import { substituteAccount, substituteInString } from '../model/account-substitution.js';
 import { accountWorldModel } from '../model/name-world-model.js';
 import {
   deployingAccountAlternatives,
@@ -40,7 +40,14 @@ import {
   worldOptionsOf,
 } from './types.js';
 import { sharedUnknown } from './unknowns-met.js';
-import { indeterminateWith, otherWorldWords, requestInWorld, worldEntry } from './world-decision.js';
+import {
+  indeterminateWith,
+  otherWorldWords,
+  requestInWorld,
+  type ValuesChanged,
+  valuesHolding,
+  worldEntry,
+} from './world-decision.js';
 
 /** What the worlds need of an engine: deciding a request without looking at other worlds. */
 export interface WorldDecider {
@@ -56,27 +63,13 @@ export const UNSTATED_ACCOUNT_REASON =
  * session policy kept as they are (not copied) when `mentions` says none of their strings (keys
  * too) holds `from`: the substitution would copy them unchanged.
  */
-function requestInAccount(
-  request: Request,
-  to: string,
-  from: string,
-  mentions: { context: boolean; sessionPolicy: boolean },
-): Request {
+function requestInAccount(request: Request, to: string, from: string, mentions: ValuesChanged): Request {
   return requestInWorld(
     request,
     (s) => substituteInString(s, to, from),
     (v) => substituteAccount(v, to, undefined, from),
     mentions,
   );
-}
-
-/** Whether some string of `request`'s context and session policy (keys too) holds `from`. */
-function requestMentions(request: Request, from: string): { context: boolean; sessionPolicy: boolean } {
-  const has = (s: string) => s.includes(from);
-  return {
-    context: request.context !== undefined && someString(request.context, has),
-    sessionPolicy: request.sessionPolicy !== undefined && someString(request.sessionPolicy, has),
-  };
 }
 
 /** The strings of a request that may name accounts. */
@@ -188,7 +181,7 @@ export class AccountWorlds {
       const ids = new Set(alternatives);
       // an account the plan creates is none of the ids the model names (`mayBeNamedAccount`)
       for (const id of named) if (mayBeNamedAccount(this.model, from, id)) ids.add(id);
-      const mentions = requestMentions(request, from);
+      const mentions = valuesHolding(request, from);
       for (const id of ids) {
         const other = this.engineFor({ from, to: id }).decideHere(
           requestInAccount(request, id, from, mentions),

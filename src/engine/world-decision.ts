@@ -3,6 +3,7 @@
 // substitution, and the home decision made indeterminate, with the world that decides otherwise
 // named in its trace.
 
+import { someString } from '../model/account-substitution.js';
 import type { Source } from '../model/source.js';
 import type { Decision, Request, TraceEntry, UnknownKind, UnknownMet } from './types.js';
 
@@ -18,6 +19,25 @@ export function otherWorldWords(other: Decision['decision'], home: Decision['dec
     : `the decision would be ${other}, not ${home}`;
 }
 
+/** Which of a request's values (context, session policy) a world's substitution may change. */
+export interface ValuesChanged {
+  context: boolean;
+  sessionPolicy: boolean;
+}
+
+/**
+ * Whether some string of `request`'s context and of its session policy (keys too, as
+ * model/account-substitution.ts `someString` reads them) holds `text`: a substitution that changes
+ * only strings holding it copies a value without one unchanged (`requestInWorld` keeps it).
+ */
+export function valuesHolding(request: Request, text: string): ValuesChanged {
+  const has = (s: string) => s.includes(text);
+  return {
+    context: request.context !== undefined && someString(request.context, has),
+    sessionPolicy: request.sessionPolicy !== undefined && someString(request.sessionPolicy, has),
+  };
+}
+
 /**
  * `request` with every string that may name the world's value rewritten by `inString` / `inValue`;
  * the context or session policy `changes` says `inValue` would copy unchanged kept as it is.
@@ -26,7 +46,7 @@ export function requestInWorld(
   request: Request,
   inString: (s: string) => string,
   inValue: <T>(value: T) => T,
-  changes: { context: boolean; sessionPolicy: boolean } = { context: true, sessionPolicy: true },
+  changes: ValuesChanged = { context: true, sessionPolicy: true },
 ): Request {
   const out: Request = {
     ...request,
