@@ -435,6 +435,16 @@ function harmlessBoundary(
 const RANK: Record<Access, number> = { deny: 0, indeterminate: 1, conditional: 2, allow: 3 };
 
 /**
+ * The most any name of a new `principal` may give `p` (`tryName`), whatever the name: a new group
+ * when `p` has a permissions boundary is at most indeterminate (what the group gives is limited by
+ * it, an open step of every name), else a sure escalation. A name found at the ceiling ends the
+ * search: a later one replaces the best only when it gives more.
+ */
+function ceilingOf(p: User | Role, principal: 'user' | 'role' | 'group'): Access {
+  return principal === 'group' && p.permissionsBoundary ? 'indeterminate' : 'allow';
+}
+
+/**
  * The new-principal escalations of `p` (see the module comment), one per method that works, the
  * best name for each; `mayAct(action)` false only when no policy may allow the action (its
  * method is not tried).
@@ -452,14 +462,15 @@ export function newPrincipalEscalations(
     if (t.principal !== 'role' && !t.use.some(mayAct)) continue;
     let best: NewPrincipalEscalation | undefined;
     const tried = new Set<string>();
-    /** Tries `arn` (once); true when the best so far is a sure escalation. */
+    const ceiling = ceilingOf(p, t.principal);
+    /** Tries `arn` (once); true when no name can give more than the best so far (`ceilingOf`). */
     const attempt = (arn: string): boolean => {
       if (!tried.has(arn)) {
         tried.add(arn);
         const found = refusedName(tryName(engine, p, m, arn));
         if (found && (!best || RANK[found.access] > RANK[best.access])) best = found;
       }
-      return best?.access === 'allow';
+      return !!best && RANK[best.access] >= RANK[ceiling];
     };
     const groups = [[m.actions[0]!], [...t.permit], [...t.use]];
     const cheap = candidateNames(engine, p, t.principal, groups);

@@ -255,6 +255,8 @@ export { type ParsedArn, parseArn } from '../model/arns.js';
  * Empty for other resources.
  */
 export function containedResourcePatterns(arn: string): string[] {
+  // the service field is `backup`: no ARN without `:backup:` is a vault's (the engine asks of every resource)
+  if (!arn.includes(':backup:')) return [];
   const p = parseArn(arn);
   if (p?.service !== 'backup' || !p.resource.startsWith('backup-vault:')) return [];
   const at = (service: string, account: string, resource: string) =>

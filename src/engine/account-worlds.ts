@@ -40,7 +40,14 @@ import {
   worldOptionsOf,
 } from './types.js';
 import { sharedUnknown } from './unknowns-met.js';
-import { indeterminateWith, otherWorldWords, requestInWorld, worldEntry } from './world-decision.js';
+import {
+  indeterminateWith,
+  otherWorldWords,
+  requestInWorld,
+  type ValuesChanged,
+  valuesHolding,
+  worldEntry,
+} from './world-decision.js';
 
 /** What the worlds need of an engine: deciding a request without looking at other worlds. */
 export interface WorldDecider {
@@ -51,12 +58,17 @@ export interface WorldDecider {
 export const UNSTATED_ACCOUNT_REASON =
   "the deploying account is not stated (the inputs and options do not name it): pass --account (or the spec's account:)";
 
-/** The request as it is in the world where the stand-in account `from` is `to`. */
-function requestInAccount(request: Request, to: string, from: string): Request {
+/**
+ * The request as it is in the world where the stand-in account `from` is `to`; its context and
+ * session policy kept as they are (not copied) when `mentions` says none of their strings (keys
+ * too) holds `from`: the substitution would copy them unchanged.
+ */
+function requestInAccount(request: Request, to: string, from: string, mentions: ValuesChanged): Request {
   return requestInWorld(
     request,
     (s) => substituteInString(s, to, from),
     (v) => substituteAccount(v, to, undefined, from),
+    mentions,
   );
 }
 
@@ -169,9 +181,10 @@ export class AccountWorlds {
       const ids = new Set(alternatives);
       // an account the plan creates is none of the ids the model names (`mayBeNamedAccount`)
       for (const id of named) if (mayBeNamedAccount(this.model, from, id)) ids.add(id);
+      const mentions = valuesHolding(request, from);
       for (const id of ids) {
         const other = this.engineFor({ from, to: id }).decideHere(
-          requestInAccount(request, id, from),
+          requestInAccount(request, id, from, mentions),
           worldOptions,
         );
         if (other.decision === home.decision) continue;

@@ -36,7 +36,13 @@ import { PLACEHOLDER_REGION, UNKNOWN_REGION } from '../model/stand-ins.js';
 import { globalServiceRegion, globalServiceRegions } from './global-services.js';
 import type { Model } from '../model/types.js';
 import { type DecideOptions, type Decision, type Request, worldOptionsOf } from './types.js';
-import { indeterminateInWorld, otherWorldWords, requestInWorld } from './world-decision.js';
+import {
+  indeterminateInWorld,
+  otherWorldWords,
+  requestInWorld,
+  type ValuesChanged,
+  valuesHolding,
+} from './world-decision.js';
 
 /** What the worlds need of an engine: deciding a request (with its own account worlds). */
 export interface RegionWorldDecider {
@@ -62,12 +68,16 @@ export function standInRegionReason(standIn: string): string {
   return `${standInRegionWhat(standIn)}: ${standInRegionHint(standIn)}`;
 }
 
-/** The request as it is in the world where the stand-in region `from` is `to`. */
-function requestInRegion(request: Request, from: string, to: string): Request {
+/**
+ * The request as it is in the world where the stand-in region `from` is `to`; its context and
+ * session policy kept as they are where `changes` says no string of theirs holds `from`.
+ */
+function requestInRegion(request: Request, from: string, to: string, changes: ValuesChanged): Request {
   return requestInWorld(
     request,
     (s) => substituteRegionInString(s, from, to),
     (v) => substituteRegion(v, from, to),
+    changes,
   );
 }
 
@@ -187,8 +197,12 @@ export class RegionWorlds {
       const global = this.globalAlternatives.get(standIn);
       if (global?.length && globalServiceRegion(this.model.partition, serviceOf(request.action)))
         for (const g of global) regions.add(g);
+      const changes = valuesHolding(request, standIn);
       for (const to of regions) {
-        const other = this.engineFor(standIn, to).decide(requestInRegion(request, standIn, to), worldOptions);
+        const other = this.engineFor(standIn, to).decide(
+          requestInRegion(request, standIn, to, changes),
+          worldOptions,
+        );
         if (other.decision === home.decision) continue;
         return indeterminate(home, standIn, to, other.decision);
       }

@@ -32,6 +32,7 @@ import {
   valueTokens,
 } from '../model/name-tokens.js';
 import type { CreatedElements } from '../model/created-elements.js';
+import { nameWorldOrigin } from '../model/name-world-model.js';
 import type { Source } from '../model/source.js';
 import type { Model, Tags } from '../model/types.js';
 import type { Matcher } from '../policy/wildcard.js';
@@ -178,9 +179,28 @@ export function unknownNameCauses(model: Model): {
   everyRequest: boolean;
 } {
   const causes = new Map<string, Unknown>();
+  // a name world's model (model/name-world-model.ts) holds most of its base's ARNs as they are
+  const origin = nameWorldOrigin(model);
+  const base = origin && NAME_CAUSES.get(origin.base);
+  const own = new Map<string, { source: Source | undefined; why: Unknown }>();
+  NAME_CAUSES.set(model, own);
   const note = (arn: unknown, source: Source | undefined, why?: Unknown) => {
     if (typeof arn !== 'string' || !hasUnknownNamePart(arn) || causes.has(arn)) return;
-    causes.set(arn, why ?? unknownNameCause(arn, source));
+    if (why) {
+      causes.set(arn, why);
+      noteElementArn(arn);
+      return;
+    }
+    const had = base?.get(arn);
+    // the same ARN and source: the same cause, and its tokens noted already (`noteElementArn`)
+    if (had && had.source === source) {
+      causes.set(arn, had.why);
+      own.set(arn, had);
+      return;
+    }
+    const made = unknownNameCause(arn, source);
+    causes.set(arn, made);
+    own.set(arn, { source, why: made });
     noteElementArn(arn);
   };
   for (const e of [...model.users, ...model.roles, ...model.groups, ...model.resources])
@@ -205,6 +225,13 @@ export function unknownNameCauses(model: Model): {
   const everyRequest = elements || tagged.some((e) => tagsNameUnknown(e.tags));
   return { causes, elements, everyRequest };
 }
+
+/**
+ * Per model, the causes `unknownNameCauses` made by `unknownNameCause` (not those given), with their
+ * sources: a name world's engine takes its base's for every ARN and source the world keeps (the
+ * engines of worlds are built per world; their decisions, not their traces, are read).
+ */
+const NAME_CAUSES = new WeakMap<Model, Map<string, { source: Source | undefined; why: Unknown }>>();
 
 /** Whether a tag value holds an unknown name part (a tag set to a `Ref` of such an element). */
 function tagsNameUnknown(tags: Tags | undefined): boolean {

@@ -3,6 +3,7 @@
 // substitution, and the home decision made indeterminate, with the world that decides otherwise
 // named in its trace.
 
+import { someString } from '../model/account-substitution.js';
 import type { Source } from '../model/source.js';
 import type { Decision, Request, TraceEntry, UnknownKind, UnknownMet } from './types.js';
 
@@ -18,20 +19,44 @@ export function otherWorldWords(other: Decision['decision'], home: Decision['dec
     : `the decision would be ${other}, not ${home}`;
 }
 
-/** `request` with every string that may name the world's value rewritten by `inString` / `inValue`. */
+/** Which of a request's values (context, session policy) a world's substitution may change. */
+export interface ValuesChanged {
+  context: boolean;
+  sessionPolicy: boolean;
+}
+
+/**
+ * Whether some string of `request`'s context and of its session policy (keys too, as
+ * model/account-substitution.ts `someString` reads them) holds `text`: a substitution that changes
+ * only strings holding it copies a value without one unchanged (`requestInWorld` keeps it).
+ */
+export function valuesHolding(request: Request, text: string): ValuesChanged {
+  const has = (s: string) => s.includes(text);
+  return {
+    context: request.context !== undefined && someString(request.context, has),
+    sessionPolicy: request.sessionPolicy !== undefined && someString(request.sessionPolicy, has),
+  };
+}
+
+/**
+ * `request` with every string that may name the world's value rewritten by `inString` / `inValue`;
+ * the context or session policy `changes` says `inValue` would copy unchanged kept as it is.
+ */
 export function requestInWorld(
   request: Request,
   inString: (s: string) => string,
   inValue: <T>(value: T) => T,
+  changes: ValuesChanged = { context: true, sessionPolicy: true },
 ): Request {
   const out: Request = {
     ...request,
     principal: inString(request.principal),
     resource: inString(request.resource),
   };
-  if (request.context) out.context = inValue(request.context);
+  if (request.context && changes.context) out.context = inValue(request.context);
   if (request.federatedBy !== undefined) out.federatedBy = inString(request.federatedBy);
-  if (request.sessionPolicy !== undefined) out.sessionPolicy = inValue(request.sessionPolicy);
+  if (request.sessionPolicy !== undefined && changes.sessionPolicy)
+    out.sessionPolicy = inValue(request.sessionPolicy);
   return out;
 }
 

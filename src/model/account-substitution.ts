@@ -81,6 +81,39 @@ export function substituteStrings<T>(
   return root as T;
 }
 
+/**
+ * Whether `test` holds for some string `substituteStrings` would pass to its `replace` in `value`
+ * (keys included, not below `skip`'s properties): when not, and `replace` changes only strings it
+ * holds for, the copy is `value` as it is.
+ */
+export function someString(
+  value: unknown,
+  test: (s: string) => boolean,
+  skip: ReadonlySet<string> = SKIP,
+): boolean {
+  const seen = new Set<object>();
+  const pending: unknown[] = [value];
+  while (pending.length) {
+    const x = pending.pop();
+    if (typeof x === 'string') {
+      if (test(x)) return true;
+      continue;
+    }
+    if (x === null || typeof x !== 'object' || seen.has(x)) continue;
+    if (x instanceof Map || x instanceof Set || x instanceof Date || x instanceof RegExp) continue;
+    seen.add(x);
+    if (Array.isArray(x)) {
+      pending.push(...x);
+      continue;
+    }
+    for (const key of Object.keys(x)) {
+      if (test(key)) return true;
+      if (!skip.has(key)) pending.push((x as Record<string, unknown>)[key]);
+    }
+  }
+  return false;
+}
+
 /** Properties kept as they are: where an element comes from, and what was said about it. */
 export const SKIP: ReadonlySet<string> = new Set(['source', 'findings']);
 
