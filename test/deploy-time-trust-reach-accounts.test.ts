@@ -162,7 +162,14 @@ describe('CloudFormation: code bounded by anything in account A, a role of accou
 });
 
 describe('Terraform: two provider configurations, an aws_lambda_invocation in A', () => {
-  const config = (trusted: string) => `provider "aws" {
+  const invocation = `${tfServiceRole('fn', 'lambda.amazonaws.com')}
+resource "aws_iam_role_policy_attachment" "fn" {
+  role = aws_iam_role.fn.name
+  policy_arn = "arn:aws:iam::${A}:policy/outside-the-inputs"
+}
+${tfInvokedSetupFunction()}`;
+  /** `code`: the function role's policy outside the inputs, and the invocation that runs it. */
+  const config = (trusted: string, code = true) => `provider "aws" {
   region = "us-east-1"
   allowed_account_ids = ["${A}"]
 }
@@ -171,12 +178,7 @@ provider "aws" {
   region = "us-east-1"
   allowed_account_ids = ["${B}"]
 }
-${tfServiceRole('fn', 'lambda.amazonaws.com')}
-resource "aws_iam_role_policy_attachment" "fn" {
-  role = aws_iam_role.fn.name
-  policy_arn = "arn:aws:iam::${A}:policy/outside-the-inputs"
-}
-${tfInvokedSetupFunction()}
+${code ? invocation : ''}
 resource "aws_iam_role" "ops" {
   provider = aws.ops
   name = "ops"
@@ -199,5 +201,20 @@ resource "aws_iam_role" "app" {
     expect(bAppWritesItsPolicy(loadTerraformFiles(config(`arn:aws:iam::${OUTSIDE}:root`))).decision).toBe(
       'deny',
     );
+  });
+
+  it('an aws_cloudcontrolapi_resource whose type is known only after apply in A: B is reached', () => {
+    const text = `${config(`arn:aws:iam::${A}:root`, false)}
+variable "type" {
+  type = string
+}
+resource "aws_cloudcontrolapi_resource" "any" {
+  type_name = var.type
+  desired_state = jsonencode({})
+}
+`;
+    const r = bAppWritesItsPolicy(loadTerraformFiles(text));
+    expect(r.decision).toBe('indeterminate');
+    expect(r.text).toContain('aws_cloudcontrolapi_resource.any');
   });
 });
