@@ -46,6 +46,13 @@
 // - the roles `forEveryAccount` adds (a StackSet deploying to organizational units: a stand-in
 //   role with an unknown trust policy) are in the model when the bounds are decided, so a run in
 //   such an account may become one: anything.
+// - a run bounded by anything (whatever the reason: its role or function not pinned down, an
+//   action iamspec does not follow) may call sts:AssumeRole on any role and write any policy in
+//   the accounts it acts in, so it acts too in every account of the model holding a role whose
+//   trust policy the engine does not deny to a principal of those accounts, transitively
+//   (aws/account-reach.ts `accountsReachedOnTrust`; `reachOnTrust`). Code whose calls are not
+//   known at all (a template iamspec does not read, an unexpanded macro: `addUnboundedChange`) is
+//   such a run, recorded in its own account when loaded and in the accounts it reaches here.
 // Limits: tags the code writes outside IAM are not read.
 // Decided at build (`ModelBuilder.onBuild`), once every input is loaded, to a fixpoint (bounded:
 // past `MAX_ROUNDS`, anything): a change to the principals of an account makes every function
@@ -56,6 +63,7 @@ import { parseArn } from '../model/arns.js';
 import { iterateMatches } from '../catalog/actions.js';
 import { getAwsManagedPolicy } from '../catalog/managed-policies.js';
 import { amongArns, type ModelBuilder, type TrustRewrite } from '../model/builder.js';
+import type { Model } from '../model/types.js';
 import type { CreatedElements } from '../model/created-elements.js';
 import type { ReachOf } from '../model/role-reach.js';
 import type { Source } from '../model/source.js';
@@ -74,7 +82,8 @@ import {
   narrowAccessChange,
   unionAccessChange,
 } from './access-changes.js';
-import { addDeployTimeChange } from './deploy-time-changes.js';
+import { accountsReachedOnTrust, type TrustReach, trustReachWords } from './account-reach.js';
+import { addDeployTimeChange, type DeployTimeChange } from './deploy-time-changes.js';
 import { POLICY_WRITERS } from './policy-writers.js';
 
 /** Actions that run code or act with credentials other than the role's own: anything. */
@@ -136,6 +145,15 @@ export type FunctionRun = RunBase &
       }
   );
 
+/**
+ * Code whose calls are not known at all, its change recorded in its own account when loaded
+ * (`addUnboundedChange`): bounded by anything, followed here into the accounts it reaches.
+ */
+type UnboundedRun = Omit<RunBase, 'report'> & { unbounded: Unknown };
+
+/** Any run the fixpoint decides. */
+type Run = FunctionRun | UnboundedRun;
+
 interface RunBase {
   /** The account and environment whose access it may change (the function role's). */
   account: string;
@@ -148,8 +166,11 @@ interface RunBase {
   source: Source;
   /** Why it might not run (a condition, a count): combined with every reason. */
   presence?: Unknown | undefined;
-  /** Reports the change (the adapter's finding code), once decided; `why` says what bounds it. */
-  report: (change: AccessChange, why: string) => void;
+  /**
+   * Reports the change (the adapter's finding code), once decided; `why` says what bounds it,
+   * `accounts` where it may change access (its own first).
+   */
+  report: (change: AccessChange, why: string, accounts: readonly string[]) => void;
 }
 
 /** Per account, the ARN patterns of the principals deploy-time code may change (undefined: any). */
@@ -164,6 +185,8 @@ interface Bound {
   why: string | undefined;
   /** The accounts of the roles whose bounds it joins (a role chain may cross accounts). */
   accounts?: readonly string[];
+  /** Of a bound of anything: the accounts it reaches on trust (`reachOnTrust`), in `accounts` too. */
+  trusted?: readonly TrustReach[];
   /**
    * The Lambda functions whose policy it may write (`FUNCTION_POLICY_WRITES` on them), as ARN
    * patterns; `any`: any function. Kept apart from `change`, whose union may forget the kinds.
@@ -217,6 +240,8 @@ interface BoundContext {
   written: readonly WrittenFunctionPolicies[];
   /** The roles each role may become (by ARN). */
   reach: (roleArn: string) => readonly string[];
+  /** The accounts code bounded by anything in `accounts` reaches on trust (aws/account-reach.ts). */
+  trustReach: (accounts: readonly string[]) => readonly TrustReach[];
   /** The elements the inputs surely create, as the round begins (model/created-elements.ts). */
   created: CreatedElements;
 }
@@ -243,7 +268,7 @@ function joinBounds(a: Bound, b: Bound): Bound {
  */
 function reachableRoles(
   builder: ModelBuilder,
-  trust: readonly TrustRewrite[],
+  model: () => Model,
   earlier: { reach?: ReachOf },
 ): (roleArn: string) => readonly string[] {
   const reach = builder.roleReach;
@@ -253,7 +278,7 @@ function reachableRoles(
     let out = cache.get(roleArn);
     if (!out) {
       // the last round's reach given: its hops into roles whose trust is unchanged are kept
-      decide ??= earlier.reach = reach(builder.provisionalModel(trust), earlier.reach);
+      decide ??= earlier.reach = reach(model(), earlier.reach);
       out = decide(roleArn);
       cache.set(roleArn, out);
     }
@@ -267,16 +292,81 @@ const MAX_ROUNDS = 64;
 
 /** Records a function run at deployment time; decided when the model is built. */
 export function deferFunctionRun(builder: ModelBuilder, run: FunctionRun): void {
+  deferRun(builder, run);
+}
+
+/**
+ * Records the change of code whose calls are not known at all (`change` is anything: a template
+ * iamspec does not read, an unexpanded macro, an SDK call whose text is not known) in its account
+ * now, and defers it as a run bounded by anything, which reaches the accounts whose roles' trust
+ * lets it in (`reachOnTrust`), recorded there when the model is built.
+ */
+export function addUnboundedChange(builder: ModelBuilder, d: DeployTimeChange, what: string): void {
+  addDeployTimeChange(builder, d);
+  if (d.change !== ANY_ACCESS_CHANGE || d.anyAccount) return; // any account already, or bounded
+  const { account, partition, region, hint, source } = d;
+  deferRun(builder, { account, partition, region, hint, source, what, unbounded: d.why });
+}
+
+function deferRun(builder: ModelBuilder, run: Run): void {
   const runs = builder.ruleState(RUNS, (self) => {
-    const list: FunctionRun[] = [];
+    const list: Run[] = [];
     self.onBuild(() => decideRuns(self, list));
     return list;
   });
   runs.push(run);
 }
 
-function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
-  const bounds = new Map<FunctionRun, Bound>();
+/** The bound of a run over this round's model (see the module comment). */
+function runBound(ctx: BoundContext, run: Run): Bound {
+  if ('unbounded' in run) return anything(run.unbounded.reason);
+  return 'instance' in run
+    ? instanceBound(ctx, run.instance)
+    : functionBound(ctx, run.functionArn, new Set());
+}
+
+/**
+ * A bound of anything with the accounts it reaches on trust besides those it acts in
+ * (aws/account-reach.ts): code with unknown permissions may assume a role there.
+ */
+function reachOnTrust(ctx: BoundContext, run: Run, b: Bound): Bound {
+  const more = ctx.trustReach(accountsOf(run, b));
+  if (!more.length) return b;
+  return {
+    ...b,
+    accounts: [...accountsOf(run, b), ...more.map((r) => r.account)],
+    trusted: [...(b.trusted ?? []), ...more],
+  };
+}
+
+/** A round's view of the model recorded so far, with the trust rewrites decided so far (made on first use). */
+function roundModel(builder: ModelBuilder, trust: readonly TrustRewrite[]): () => Model {
+  let model: Model | undefined;
+  return () => {
+    model ??= builder.provisionalModel(trust);
+    return model;
+  };
+}
+
+/** `accountsReachedOnTrust` over a round's model, once per set of accounts. */
+function trustReachOf(
+  builder: ModelBuilder,
+  model: () => Model,
+): (accounts: readonly string[]) => readonly TrustReach[] {
+  const cache = new Map<string, readonly TrustReach[]>();
+  return (accounts) => {
+    const key = [...accounts].sort().join(',');
+    let out = cache.get(key);
+    if (!out) {
+      out = accountsReachedOnTrust(builder, model(), accounts);
+      cache.set(key, out);
+    }
+    return out;
+  };
+}
+
+function decideRuns(builder: ModelBuilder, runs: Run[]): void {
+  const bounds = new Map<Run, Bound>();
   const changedAccounts: ChangedPrincipals = new Map();
   // One trust rewrite per run and account, its roles the union of the run's trust bounds so far
   // (a rewrite per round would give each role one more unknown trust statement per round, all
@@ -290,33 +380,42 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
     // Bounds only grow, each round from what the last one added; past MAX_ROUNDS (never met by
     // the inputs seen), every run that has not settled is bounded by anything.
     if (++rounds > MAX_ROUNDS) {
-      for (const run of runs)
-        bounds.set(
-          run,
-          anything(
+      for (const run of runs) {
+        // the accounts reached so far stay reached
+        const { accounts, trusted } = bounds.get(run) ?? {};
+        bounds.set(run, {
+          ...anything(
             `may change what other deploy-time code may do (bounds not settled after ${MAX_ROUNDS} rounds)`,
           ),
-        );
+          ...(accounts ? { accounts } : {}),
+          ...(trusted ? { trusted } : {}),
+        });
+      }
       break;
     }
+    const model = roundModel(builder, [...trustRewrites.values()]);
     const ctx: BoundContext = {
       builder,
       changed: changedAccounts,
       written: [...written],
-      reach: reachableRoles(builder, [...trustRewrites.values()], earlierReach),
+      reach: reachableRoles(builder, model, earlierReach),
+      trustReach: trustReachOf(builder, model),
       created: builder.createdElements(),
     };
     for (const run of runs) {
-      // Anything cannot grow: its first reason (the chain, the action) is kept.
-      if (bounds.get(run)?.change === ANY_ACCESS_CHANGE) continue;
-      let b =
-        'instance' in run ? instanceBound(ctx, run.instance) : functionBound(ctx, run.functionArn, new Set());
       const before = bounds.get(run);
+      // Anything cannot grow: its first reason (the chain, the action) is kept.
+      let b = before?.change === ANY_ACCESS_CHANGE ? before : runBound(ctx, run);
       // The accounts reached stay reached (a later round may end the chain earlier: anything).
-      if (before?.accounts) b = { ...b, accounts: [...new Set([...before.accounts, ...(b.accounts ?? [])])] };
+      if (before?.accounts && b !== before)
+        b = { ...b, accounts: [...new Set([...before.accounts, ...(b.accounts ?? [])])] };
+      // Anything reaches the accounts whose roles' trust lets it in, more as trust rewrites grow.
+      if (b.change === ANY_ACCESS_CHANGE) b = reachOnTrust(ctx, run, b);
       if (before && JSON.stringify(before) === JSON.stringify(b)) continue;
       bounds.set(run, b);
       for (const account of accountsOf(run, b)) {
+        // Code whose calls are not known was recorded in its own account when loaded.
+        if ('unbounded' in run && account === run.account) continue;
         // Recorded once each (a bound that grows records again what it recorded before): the
         // lists the next rounds read do not grow with the rounds, and only what is new makes one.
         if (b.change?.principals) {
@@ -346,17 +445,33 @@ function decideRuns(builder: ModelBuilder, runs: FunctionRun[]): void {
       }
     }
   }
-  for (const run of runs) {
-    const b = bounds.get(run)!;
-    if (!b.change) continue;
-    run.report(b.change, b.why ?? '');
-    const text = `${run.what} runs ${'instance' in run ? 'commands on an EC2 instance' : 'Lambda code'} at deployment that ${b.why}`;
-    const why = run.presence
-      ? new Unknown(`${run.presence.reason}; and ${text}`, run.source)
-      : new Unknown(text, run.source);
-    for (const account of accountsOf(run, b))
-      addDeployTimeChange(builder, { ...run, account, why, change: b.change });
+  for (const run of runs) recordRun(builder, run, bounds.get(run)!);
+}
+
+/** Reports a decided run and records its change in each account it may change (see the module comment). */
+function recordRun(builder: ModelBuilder, run: Run, b: Bound): void {
+  if (!b.change) return;
+  const reached = trustReachWords(b.trusted ?? []);
+  const accounts = accountsOf(run, b);
+  if ('unbounded' in run) {
+    // recorded in its own account when loaded; the accounts it reaches on trust here
+    const why = new Unknown(`${run.unbounded.reason}${reached}`, run.source);
+    for (const account of accounts)
+      if (account !== run.account) addDeployTimeChange(builder, { ...run, account, why, change: b.change });
+    return;
   }
+  run.report(b.change, `${b.why ?? ''}${reached}`, accounts);
+  const text = `${run.what} runs ${'instance' in run ? 'commands on an EC2 instance' : 'Lambda code'} at deployment that ${b.why}${reached}`;
+  const why = run.presence
+    ? new Unknown(`${run.presence.reason}; and ${text}`, run.source)
+    : new Unknown(text, run.source);
+  for (const account of accounts) addDeployTimeChange(builder, { ...run, account, why, change: b.change });
+}
+
+/** How a run's report names the accounts it may change: `account A`, `accounts A and B`. */
+export function accountsWords(accounts: readonly string[]): string {
+  if (accounts.length < 2) return `account ${accounts[0] ?? ''}`;
+  return `accounts ${accounts.slice(0, -1).join(', ')} and ${accounts.at(-1)}`;
 }
 
 /** Adds `item` to `list` unless an equal one (the same JSON) is there; whether it was added. */
@@ -378,7 +493,7 @@ function unionAmong(
 }
 
 /** The accounts whose access a run may change: its own and those of the roles its bound joins. */
-function accountsOf(run: FunctionRun, b: Bound): string[] {
+function accountsOf(run: Run, b: Bound): string[] {
   return [...new Set([run.account, ...(b.accounts ?? [])])];
 }
 

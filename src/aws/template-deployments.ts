@@ -33,13 +33,15 @@
 // gets the deploy-time change of code whose calls are not known (aws/deploy-time-changes.ts,
 // `ANY_ACCESS_CHANGE`): unknown maybe-present policies on its users and roles, its roles' trust
 // rewritable, unknown maybe-present statements in its resource policies, each naming the
-// deployment, besides the stand-in principals of model/unloaded-deployment.ts.
+// deployment, besides the stand-in principals of model/unloaded-deployment.ts; and that code may
+// assume a role of another account of the model whose trust lets the account in, and change
+// access there too (aws/function-role-changes.ts `addUnboundedChange`, aws/account-reach.ts).
 
 import { addUnloadedDeploymentPrincipals } from '../model/unloaded-deployment.js';
 import type { Source } from '../model/source.js';
 import { Unknown } from '../model/unknown.js';
 import { ANY_ACCESS_CHANGE } from './access-changes.js';
-import { addDeployTimeChange } from './deploy-time-changes.js';
+import { addUnboundedChange } from './function-role-changes.js';
 import type { ModelBuilder } from '../model/builder.js';
 
 /** What a deploying type is, for the warning: "deploys ... (what)". */
@@ -90,14 +92,18 @@ export function addUnreadTemplateDeployment(
     `${d.reason}${maybe}, and that template may write the policies of principals and resources already in account ${d.account} (an AWS::IAM::Policy naming a role, an AWS::S3::BucketPolicy, an AWS::Lambda::Permission, a custom resource's code)`,
     d.source,
   );
-  addDeployTimeChange(builder, {
-    account: d.account,
-    partition: d.partition,
-    region: d.region,
-    why,
-    hint: d.hint,
-    source: d.source,
-    change: ANY_ACCESS_CHANGE,
-  });
+  addUnboundedChange(
+    builder,
+    {
+      account: d.account,
+      partition: d.partition,
+      region: d.region,
+      why,
+      hint: d.hint,
+      source: d.source,
+      change: ANY_ACCESS_CHANGE,
+    },
+    d.hint,
+  );
   return created;
 }

@@ -13,12 +13,15 @@
 //   inputs do not name may be created (`ModelBuilder.attachToUnknownPrincipal`, an unknown policy);
 // - the trust policy of any role of the account may differ (`ModelBuilder.mayRewriteTrust`);
 // - any resource of the account with a resource-based policy may get statements the inputs do
-//   not show, and one they do not name may be created (`attachToUnknownResource`).
+//   not show, and one they do not name may be created (`attachToUnknownResource`);
+// - the processed template may hold code (a custom resource) that assumes a role of another
+//   account of the model whose trust lets the account in: the same there
+//   (aws/function-role-changes.ts `addUnboundedChange`, aws/account-reach.ts).
 // Decisions that depend on any of it are indeterminate, with the transform as the reason, until
 // the processed template is given (`aws cloudformation get-template --template-stage Processed`).
 
 import { ANY_ACCESS_CHANGE, type AccessChange } from '../../aws/access-changes.js';
-import { addDeployTimeChange } from '../../aws/deploy-time-changes.js';
+import { addUnboundedChange } from '../../aws/function-role-changes.js';
 import type { ModelBuilder } from '../../model/builder.js';
 import type { Source } from '../../model/source.js';
 import { Unknown } from '../../model/unknown.js';
@@ -54,7 +57,8 @@ export function modelUnexpandedTransform(
  * do not name may be created; any role's trust policy may be rewritten; any resource of the
  * account with a resource-based policy may get statements they do not show: each maybe-present,
  * with `why` as the reason (aws/deploy-time-changes.ts; `change` narrows it, as for a CDK
- * AwsCustomResource call whose action is known: handlers/sdk-calls.ts).
+ * AwsCustomResource call whose action is known: handlers/sdk-calls.ts). Anything (`change` not
+ * narrowed) reaches the accounts whose roles' trust lets the account in too.
  */
 export function modelUnknownPolicyChanges(
   ctx: StackContext,
@@ -64,13 +68,9 @@ export function modelUnknownPolicyChanges(
   source: Source,
   change: AccessChange = ANY_ACCESS_CHANGE,
 ): void {
-  addDeployTimeChange(builder, {
-    account: ctx.account,
-    partition: ctx.partition,
-    region: ctx.region,
-    why,
+  addUnboundedChange(
+    builder,
+    { account: ctx.account, partition: ctx.partition, region: ctx.region, why, hint, source, change },
     hint,
-    source,
-    change,
-  });
+  );
 }

@@ -12,7 +12,7 @@
 
 import { isCdkAutoDeleteObjects } from '../../../aws/s3-cdk-auto-delete-objects.js';
 import { ANY_ACCESS_CHANGE, type AccessChange, accessChangeWords } from '../../../aws/access-changes.js';
-import { deferFunctionRun } from '../../../aws/function-role-changes.js';
+import { accountsWords, deferFunctionRun } from '../../../aws/function-role-changes.js';
 import { readSdkCall, sdkCallChangesAccess } from '../../../aws/sdk-calls.js';
 import { Unknown } from '../../../model/unknown.js';
 import { modelUnknownPolicyChanges } from '../unexpanded-transform.js';
@@ -107,11 +107,11 @@ function functionCustomResource(scope: CfnResourceScope): void {
     hint: scope.logicalId,
     source,
     presence: scope.presence,
-    report: (change, why) =>
+    report: (change, why, accounts) =>
       scope.builder.addFinding({
         code: 'cfn/custom-resource-changes-access',
         severity: 'warning',
-        message: `custom resource ${scope.logicalId} ${why}: when deployed it may change ${accessChangeWords(change)} of account ${account} in a way the template does not show, so decisions that depend on them are indeterminate`,
+        message: `custom resource ${scope.logicalId} ${why}: when deployed it may change ${accessChangeWords(change)} of ${accountsWords(accounts)} in a way the template does not show, so decisions that depend on them are indeterminate`,
         source,
       }),
   });

@@ -17,7 +17,7 @@
 // - other types (an ECS cluster, a log group) carry no access and are left out.
 
 import { ANY_ACCESS_CHANGE, accessChangeOfCfnType } from '../../../aws/access-changes.js';
-import { addDeployTimeChange } from '../../../aws/deploy-time-changes.js';
+import { addUnboundedChange } from '../../../aws/function-role-changes.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import type { TfObject } from '../eval/values.js';
 import type { TfInstance } from '../instances.js';
@@ -219,13 +219,19 @@ export function handleCloudControlResource(ctx: TfLoadState, inst: TfInstance): 
     message: `${why.reason}: the policies it may hold or write in account ${ctx.env.account} are unknown, so decisions that depend on them are indeterminate`,
     source: inst.attrSource('type_name'),
   });
-  addDeployTimeChange(ctx.builder, {
-    account: ctx.env.account,
-    partition: ctx.env.partition,
-    region: ctx.env.region,
-    why: inst.presence ? new Unknown(`${inst.presence.reason}; and ${why.reason}`, inst.source) : why,
-    hint: inst.address,
-    source: inst.source,
-    change: { ...change },
-  });
+  // A type known only after apply may be anything (a StackSet, a stack): as code whose calls are
+  // not known, it reaches the accounts whose roles' trust lets this one in (aws/account-reach.ts).
+  addUnboundedChange(
+    ctx.builder,
+    {
+      account: ctx.env.account,
+      partition: ctx.env.partition,
+      region: ctx.env.region,
+      why: inst.presence ? new Unknown(`${inst.presence.reason}; and ${why.reason}`, inst.source) : why,
+      hint: inst.address,
+      source: inst.source,
+      change: change === ANY_ACCESS_CHANGE ? change : { ...change },
+    },
+    inst.address,
+  );
 }

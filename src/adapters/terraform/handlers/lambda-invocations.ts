@@ -8,7 +8,7 @@
 
 import { ARN } from '../../../aws/arn-formats.js';
 import { accessChangeWords } from '../../../aws/access-changes.js';
-import { deferFunctionRun } from '../../../aws/function-role-changes.js';
+import { accountsWords, deferFunctionRun } from '../../../aws/function-role-changes.js';
 import { isUnknown, Unknown } from '../../../model/unknown.js';
 import type { TfInstance } from '../instances.js';
 import type { TfLoadState } from './context.js';
@@ -37,11 +37,11 @@ export function handleLambdaInvocation(ctx: TfLoadState, inst: TfInstance): void
     hint: inst.address,
     source,
     presence: inst.presence,
-    report: (change, why) =>
+    report: (change, why, accounts) =>
       ctx.finding({
         code: 'tf/lambda-invocation-changes-access',
         severity: 'warning',
-        message: `${what} ${why}: when ${inst.mode === 'data' ? 'planned' : 'applied'} it may change ${accessChangeWords(change)} of account ${account} in a way the configuration does not show, so decisions that depend on them are indeterminate`,
+        message: `${what} ${why}: when ${inst.mode === 'data' ? 'planned' : 'applied'} it may change ${accessChangeWords(change)} of ${accountsWords(accounts)} in a way the configuration does not show, so decisions that depend on them are indeterminate`,
         source,
       }),
   });

@@ -33,7 +33,7 @@
 import { ANY_ACCESS_CHANGE, type AccessChange, accessChangeWords } from '../../../aws/access-changes.js';
 import { shellCommandChange, type CommandChange } from '../../../aws/cli-commands.js';
 import { addDeployTimeChange } from '../../../aws/deploy-time-changes.js';
-import { deferFunctionRun } from '../../../aws/function-role-changes.js';
+import { accountsWords, deferFunctionRun } from '../../../aws/function-role-changes.js';
 import { escapePointerToken, type Locator, type Source } from '../../../model/source.js';
 import { Unknown } from '../../../model/unknown.js';
 import type { ModuleConfig } from '../config/types.js';
@@ -314,12 +314,8 @@ function modelProvisioner(ctx: TfLoadState, p: Provisioner): void {
       what,
       hint: `${p.address}-remote-exec`,
       source: p.source,
-      report: (change, why) =>
-        report(
-          change,
-          `runs ${found.what}: it ${why}`,
-          `account ${account} and the accounts of its instance role and of the roles that role may assume`,
-        ),
+      report: (change, why, accounts) =>
+        report(change, `runs ${found.what}: it ${why}`, accountsWords(accounts)),
     });
     return;
   }
