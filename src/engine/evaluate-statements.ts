@@ -7,7 +7,12 @@
 
 import { isUnknown, type Unknown } from '../model/unknown.js';
 import type { ConditionClause } from '../policy/types.js';
-import { describeClause, type EvalContext, singleValuedOperatorSplit } from './conditions/index.js';
+import {
+  describeClause,
+  type EvalContext,
+  singleValuedOperatorSplit,
+  unreadableConditionValue,
+} from './conditions/index.js';
 import {
   type CompiledPolicy,
   type CompiledStatement,
@@ -417,6 +422,11 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
     return because('unknown-resource', ': its resource is known only after apply', u);
   }
   if (st.condition(input.ctx) === MAYBE) {
+    const options = { policyVariables: st.policyVariables };
+    for (const c of s.conditions) {
+      const unreadable = unreadableConditionValue(c, input.ctx, options);
+      if (unreadable) return { why: unreadableWhy(c, unreadable), kind: 'undocumented-rule' };
+    }
     const split = s.conditions.find((c) =>
       singleValuedOperatorSplit(c, input.ctx, { policyVariables: st.policyVariables }),
     );
@@ -439,6 +449,17 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
     );
   }
   return NO_WHY;
+}
+
+/**
+ * Why a clause is unknown when its operator cannot read one of the values it compares
+ * (conditions/clause.ts `unreadableConditionValue`).
+ */
+function unreadableWhy(c: ConditionClause, unreadable: string): string {
+  return (
+    `: its condition ${c.operator} on ${c.key} compares a value its operator cannot read: ${unreadable}; ` +
+    'AWS does not document the result (IAM Access Analyzer reports it as "Type mismatch"): fix the value'
+  );
 }
 
 /**

@@ -11,6 +11,11 @@
 // (a partly known String or ARN value only when some completion could match: `noneFor`);
 // a policy value whose policy variable has no value is "effectively null" and matches nothing
 // (IAM User Guide, "IAM policy elements: Variables and tags", Policy variables with no value).
+// A known policy value its operator cannot read (not a number, a date, a Boolean, base64, an IP
+// address or CIDR range) counts as an unknown value: the guide does not say how AWS evaluates
+// one (IAM Access Analyzer only warns "Type mismatch"), so a request value matching no other
+// value gives unknown, never a silent "does not match" that would let an Allow through a Deny.
+// A request value the operator cannot read is BAD (match-result.ts), unknown too (clause.ts).
 
 import type { ConditionOperatorName } from '../../policy/types.js';
 import { compileGlob } from '../../policy/wildcard.js';
@@ -45,7 +50,10 @@ export type MatchFn = (value: string, ctx: EvalContext) => MatchResult;
 
 export interface CompiledValues {
   match: MatchFn;
-  /** A known policy value is malformed for the operator (not a number, bad CIDR, ...). */
+  /**
+   * A known policy value is malformed for the operator (not a number, bad CIDR, ...); `match`
+   * reads it as an unknown value (module comment).
+   */
   malformed: boolean;
   /**
    * For a key present with a value of a known shape but unknown content (shapes.ts): TRUE when
@@ -237,7 +245,6 @@ function compileOrdered(
   parse: (s: string) => number | undefined,
 ): CompiledValues {
   const { literals, unknown } = split(values, false);
-  const none: MatchResult = unknown ? MAYBE : NO;
   const nums: number[] = [];
   let malformed = false;
   for (const l of literals) {
@@ -245,6 +252,8 @@ function compileOrdered(
     if (n === undefined) malformed = true;
     else nums.push(n);
   }
+  // a malformed policy value is an unknown value (module comment)
+  const none: MatchResult = unknown || malformed ? MAYBE : NO;
   let lastText: string | undefined;
   let lastValue: number | undefined;
   const match: MatchFn = (s) => {
@@ -266,7 +275,6 @@ function compileOrdered(
 
 function compileBool(values: readonly Maybe<string>[], variables: boolean): CompiledValues {
   const { literals, templates, unknown } = split(values, variables);
-  const none: MatchResult = unknown ? MAYBE : NO;
   let wantTrue = false;
   let wantFalse = false;
   let malformed = false;
@@ -276,6 +284,8 @@ function compileBool(values: readonly Maybe<string>[], variables: boolean): Comp
     else if (b) wantTrue = true;
     else wantFalse = true;
   }
+  // a malformed policy value is an unknown value (module comment)
+  const none: MatchResult = unknown || malformed ? MAYBE : NO;
   const match: MatchFn = (s, ctx) => {
     const b = parseBool(s);
     if (b === undefined) return BAD;
@@ -295,7 +305,6 @@ function compileBool(values: readonly Maybe<string>[], variables: boolean): Comp
 
 function compileBinary(values: readonly Maybe<string>[]): CompiledValues {
   const { literals, unknown } = split(values, false);
-  const none: MatchResult = unknown ? MAYBE : NO;
   const set = new Set<string>();
   let malformed = false;
   for (const l of literals) {
@@ -303,6 +312,8 @@ function compileBinary(values: readonly Maybe<string>[]): CompiledValues {
     if (c === undefined) malformed = true;
     else set.add(c);
   }
+  // a malformed policy value is an unknown value (module comment)
+  const none: MatchResult = unknown || malformed ? MAYBE : NO;
   let lastText: string | undefined;
   let lastValue: string | undefined;
   const match: MatchFn = (s) => {
@@ -323,7 +334,6 @@ function compileBinary(values: readonly Maybe<string>[]): CompiledValues {
 
 function compileIp(values: readonly Maybe<string>[]): CompiledValues {
   const { literals, unknown } = split(values, false);
-  const none: MatchResult = unknown ? MAYBE : NO;
   const ranges: IpRange[] = [];
   let malformed = false;
   for (const l of literals) {
@@ -331,6 +341,8 @@ function compileIp(values: readonly Maybe<string>[]): CompiledValues {
     if (r === undefined) malformed = true;
     else ranges.push(r);
   }
+  // a malformed policy value is an unknown value (module comment)
+  const none: MatchResult = unknown || malformed ? MAYBE : NO;
   let lastText: string | undefined;
   let lastValue: IpRange | undefined;
   const match: MatchFn = (s) => {
