@@ -116,3 +116,30 @@ describe('what stays decided (guards)', () => {
     expect(allowWith({ Null: { 'aws:TokenIssueTime': false } }).decision).toBe('deny');
   });
 });
+
+describe('an ARN pattern of fewer than six fields in an ARN operator', () => {
+  // "ArnEquals, ArnLike: Case-sensitive matching of the ARN. Each of the six colon-delimited
+  // components of the ARN is checked separately and each can include multi-character match
+  // wildcards (*) or single-character match wildcards (?)." A pattern of five fields has no sixth
+  // to check: read as one glob it matches every IAM ARN, read field by field it matches none; the
+  // guide does not say which AWS does.
+  it('a Deny with ArnNotLike "arn:aws:iam::*" on aws:PrincipalArn is not silently skipped', () => {
+    const d = denyWith({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*' } });
+    expectOpen(d, 'arn:aws:iam::*');
+    expect(d.trace?.find((t) => t.outcome === 'unknown')?.message).toContain('six');
+  });
+
+  it('an Allow with ArnLike "arn:aws:iam::*" does not silently allow', () => {
+    expectOpen(allowWith({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*' } }), 'arn:aws:iam::*');
+  });
+
+  it('guards: "*", a six-field pattern and a miss of the short glob stay decided', () => {
+    expect(denyWith({ ArnNotLike: { 'aws:PrincipalArn': '*' } }).decision).toBe('allow');
+    expect(denyWith({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:user/*' } }).decision).toBe('allow');
+    expect(denyWith({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*' } }).decision).toBe('deny');
+    // no reading matches: the Deny applies
+    expect(denyWith({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:sts::*' } }).decision).toBe('deny');
+    // a six-field pattern matches field by field: the account field's * stays in its field
+    expect(denyWith({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:user/u' } }).decision).toBe('allow');
+  });
+});

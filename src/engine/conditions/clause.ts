@@ -42,7 +42,7 @@ import type { ConditionClause } from '../../policy/types.js';
 import { isUnknown } from '../../model/unknown.js';
 import type { Tri } from '../tri.js';
 import type { EvalContext } from './context.js';
-import { type CompiledValues, OPERATORS } from './operators.js';
+import { type CompiledValues, isShortArnPattern, OPERATORS } from './operators.js';
 import { ALWAYS_MAYBE, MAYBE, NO, not3, YES } from '../tri.js';
 import { BAD } from './match-result.js';
 import { asText, parseBool } from './values.js';
@@ -282,6 +282,12 @@ export function unreadableConditionValue(
     if (!Object.hasOwn(OPERATORS, base)) return undefined;
     const op = OPERATORS[base as keyof typeof OPERATORS];
     const variables = op.variables && options?.policyVariables !== false;
+    if (base.startsWith('Arn')) {
+      const short = known.find(isShortArnPattern);
+      return short === undefined
+        ? undefined
+        : `the policy value "${short}" is a pattern of fewer than the six colon-separated fields the ARN operators compare one by one`;
+    }
     const bad = known.find((v) => op.compile([v], variables).malformed);
     if (bad !== undefined) return `the policy value "${bad}" ${what}`;
     const match = op.compile(values, variables).match;

@@ -18,7 +18,7 @@
 // A request value the operator cannot read is BAD (match-result.ts), unknown too (clause.ts).
 
 import type { ConditionOperatorName } from '../../policy/types.js';
-import { compileGlob } from '../../policy/wildcard.js';
+import { compileGlob, hasWildcard, splitArnFields } from '../../policy/wildcard.js';
 import { isPartlyKnown, isUnknown, type Maybe, type PartlyKnown } from '../../model/unknown.js';
 import { couldMatch, type PartlyKnownMode } from '../../policy/partly-known.js';
 import type { EvalContext } from './context.js';
@@ -210,10 +210,31 @@ function anyPattern(
 
 // ---------------------------------------------------------------- ARN
 
+/**
+ * An ARN pattern with wildcards and fewer than six colon-separated fields (`arn:aws:iam::*`):
+ * the ARN operators check "each of the six colon-delimited components of the ARN" separately
+ * (IAM User Guide, "IAM JSON policy elements: Condition operators", ARN condition operators),
+ * which such a pattern does not have, and the guide does not say what AWS computes for it. Read
+ * as a glob over the whole value it may match an ARN that a field by field reading does not
+ * (a field by field match is always a glob match), so a glob match is unknown, a miss is a miss.
+ */
+export function isShortArnPattern(value: string): boolean {
+  return value !== '*' && hasWildcard(value) && splitArnFields(value) === undefined;
+}
+
 function compileArn(values: readonly Maybe<string>[], variables: boolean): CompiledValues {
   const sv = split(values, variables);
-  const { literals, templates } = sv;
-  const none = noneFor(sv, 'arn');
+  const { templates } = sv;
+  const literals = sv.literals.filter((l) => !isShortArnPattern(l));
+  const short = sv.literals.filter(isShortArnPattern).map((l) => compileGlob(l, false));
+  const rest = noneFor(sv, 'arn');
+  const none =
+    short.length === 0
+      ? rest
+      : (s: string): MatchResult => {
+          for (let i = 0; i < short.length; i++) if (short[i]!.test(s)) return MAYBE;
+          return rest(s);
+        };
   const globs = literals.map(compileArnLiteral);
   const patterns = templates.map(compileArnPatternTemplate);
   return { match: anyPattern(globs, patterns, none, templates), malformed: false };
@@ -383,23 +404,31 @@ function withUnknownNames(mode: PartlyKnownMode, compile: Compile): Compile {
     let literals: { tokens: number[]; test: (s: string) => boolean }[] | undefined;
     let rest: MatchFn | undefined;
     const slow = (s: string, ctx: EvalContext): MatchResult => {
-      literals ??= sv.literals.map((l) => {
-        const text = ignoreCase ? lowerKeepingParts(l) : l;
-        const glob = mode === 'glob' || mode === 'arn';
-        const test =
-          mode === 'arn'
-            ? compileArnLiteral(text)
-            : glob
-              ? (
-                  (m) => (x: string) =>
-                    m.test(x)
-                )(compileGlob(text, false))
-              : (x: string) => x === text;
-        return { tokens: patternTokens([text], glob), test };
-      });
+      // a short ARN pattern is compared by `rest`, as `compileArn` does (`isShortArnPattern`)
+      literals ??= sv.literals
+        .filter((l) => !(mode === 'arn' && isShortArnPattern(l)))
+        .map((l) => {
+          const text = ignoreCase ? lowerKeepingParts(l) : l;
+          const glob = mode === 'glob' || mode === 'arn';
+          const test =
+            mode === 'arn'
+              ? compileArnLiteral(text)
+              : glob
+                ? (
+                    (m) => (x: string) =>
+                      m.test(x)
+                  )(compileGlob(text, false))
+                : (x: string) => x === text;
+          return { tokens: patternTokens([text], glob), test };
+        });
       // the operator on the other values (policy variables, unknown values)
       rest ??= compile(
-        values.filter((v) => typeof v !== 'string' || (variables && parseTemplate(v) !== undefined)),
+        values.filter(
+          (v) =>
+            typeof v !== 'string' ||
+            (variables && parseTemplate(v) !== undefined) ||
+            (mode === 'arn' && isShortArnPattern(v)),
+        ),
         variables,
       ).match;
       const v = ignoreCase ? lowerKeepingParts(s) : s;
