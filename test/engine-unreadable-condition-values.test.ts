@@ -143,3 +143,26 @@ describe('an ARN pattern of fewer than six fields in an ARN operator', () => {
     expect(denyWith({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:user/u' } }).decision).toBe('allow');
   });
 });
+
+describe('a date of four digits: epoch seconds or a year', () => {
+  // "You must specify date/time values with one of the W3C implementations of the ISO 8601 date
+  // formats or in epoch (UNIX) time." The W3C profile's first form is "Year: YYYY (eg 1997)", and
+  // four digits are also epoch seconds: the guide does not say which AWS reads.
+  const NOW = { 'aws:CurrentTime': '2026-06-01T00:00:00Z' };
+
+  it('a Deny before "2030" is not silently skipped (as epoch seconds, 2030 is in 1970)', () => {
+    const d = denyWith({ DateLessThan: { 'aws:CurrentTime': '2030' } }, NOW);
+    expectOpen(d, '2030');
+    expect(d.trace?.find((t) => t.outcome === 'unknown')?.message).toContain('year 2030');
+  });
+
+  it('guards: both readings agree, or another value decides', () => {
+    // after 1970 and after 1990: both readings say the Deny applies
+    expect(denyWith({ DateGreaterThan: { 'aws:CurrentTime': '1990' } }, NOW).decision).toBe('deny');
+    expect(
+      denyWith({ DateLessThan: { 'aws:CurrentTime': ['2030', '2027-01-01T00:00:00Z'] } }, NOW).decision,
+    ).toBe('deny');
+    // ten digits are epoch seconds only
+    expect(denyWith({ DateLessThan: { 'aws:CurrentTime': '1900000000' } }, NOW).decision).toBe('deny');
+  });
+});

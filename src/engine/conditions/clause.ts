@@ -46,6 +46,7 @@ import { type CompiledValues, isShortArnPattern, OPERATORS } from './operators.j
 import { ALWAYS_MAYBE, MAYBE, NO, not3, YES } from '../tri.js';
 import { BAD } from './match-result.js';
 import { asText, parseBool } from './values.js';
+import { isAmbiguousDate } from './dates.js';
 import { parseTemplate } from './variables.js';
 
 export type ClauseFn = (ctx: EvalContext) => Tri;
@@ -290,6 +291,9 @@ export function unreadableConditionValue(
     }
     const bad = known.find((v) => op.compile([v], variables).malformed);
     if (bad !== undefined) return `the policy value "${bad}" ${what}`;
+    const year = base.startsWith('Date') ? known.find(isAmbiguousDate) : undefined;
+    if (year !== undefined)
+      return `the policy value "${year}" reads as epoch seconds or as the year ${year} (ISO 8601), which decide the comparison differently`;
     const match = op.compile(values, variables).match;
     const request = ctx.get(asText(clause.key).toLowerCase())?.find((v) => match(v, ctx) === BAD);
     return request === undefined ? undefined : `the request's value "${request}" ${what}`;

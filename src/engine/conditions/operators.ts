@@ -22,7 +22,7 @@ import { compileGlob, hasWildcard, splitArnFields } from '../../policy/wildcard.
 import { isPartlyKnown, isUnknown, type Maybe, type PartlyKnown } from '../../model/unknown.js';
 import { couldMatch, type PartlyKnownMode } from '../../policy/partly-known.js';
 import type { EvalContext } from './context.js';
-import { parseDate } from './dates.js';
+import { dateReadings, parseDate } from './dates.js';
 import { type IpRange, parseIpRange, rangeContains } from './ip.js';
 import {
   compileArnLiteral,
@@ -259,22 +259,43 @@ function compare(op: Comparison, request: number, policy: number): boolean {
   }
 }
 
-/** Numbers and dates: values parsed once; the last request value's parse is cached. */
+/**
+ * Numbers and dates: values parsed once; the last request value's parse is cached. `readings`:
+ * every reading of a policy value, when one may have several (a four-digit date: dates.ts); a
+ * comparison its readings decide differently is unknown.
+ */
 function compileOrdered(
   values: readonly Maybe<string>[],
   op: Comparison,
   parse: (s: string) => number | undefined,
+  readings?: (s: string) => readonly number[] | undefined,
 ): CompiledValues {
   const { literals, unknown } = split(values, false);
   const nums: number[] = [];
+  const ambiguous: (readonly number[])[] = [];
   let malformed = false;
   for (const l of literals) {
+    const all = readings ? readings(l) : undefined;
+    if (all && all.length > 1) {
+      ambiguous.push(all);
+      continue;
+    }
     const n = parse(l);
     if (n === undefined) malformed = true;
     else nums.push(n);
   }
   // a malformed policy value is an unknown value (module comment)
   const none: MatchResult = unknown || malformed ? MAYBE : NO;
+  const undecided = (n: number): MatchResult => {
+    let maybe = false;
+    for (const all of ambiguous) {
+      let yes = 0;
+      for (const r of all) if (compare(op, n, r)) yes++;
+      if (yes === all.length) return YES;
+      if (yes > 0) maybe = true;
+    }
+    return maybe ? MAYBE : none;
+  };
   let lastText: string | undefined;
   let lastValue: number | undefined;
   const match: MatchFn = (s) => {
@@ -287,7 +308,7 @@ function compileOrdered(
     }
     if (n === undefined) return BAD;
     for (let i = 0; i < nums.length; i++) if (compare(op, n, nums[i]!)) return YES;
-    return none;
+    return ambiguous.length === 0 ? none : undecided(n);
   };
   return { match, malformed };
 }
@@ -472,7 +493,8 @@ const stringEqualsIgnoreCase = withUnknownNames('equals-ignore-case', (v, vars) 
 const stringLike = withUnknownNames('glob', compileStringLike);
 const arn = withUnknownNames('arn', compileArn);
 const numeric = (op: Comparison) => (v: readonly Maybe<string>[]) => compileOrdered(v, op, parseNumber);
-const date = (op: Comparison) => (v: readonly Maybe<string>[]) => compileOrdered(v, op, parseDate);
+const date = (op: Comparison) => (v: readonly Maybe<string>[]) =>
+  compileOrdered(v, op, parseDate, dateReadings);
 
 /**
  * Every operator except `Null` (handled in clause.ts). Policy variables: IAM User Guide, "IAM
