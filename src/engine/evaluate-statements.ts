@@ -21,6 +21,7 @@ import {
   freeResourceKeysUsed,
   freeResourceUsed,
   PrincipalMatch,
+  principalCaseMaybeWhy,
   principalIdMaybeWhy,
 } from './compile-policy.js';
 import type { RequestPrincipal } from './principal.js';
@@ -405,6 +406,8 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
       return because('unknown-principal', ': its principal might be an element whose name is unknown', named);
     const byId = u ? undefined : principalIdMaybeWhy(p, input.principal);
     if (byId) return { why: byId, kind: 'unknown-principal' };
+    const byCase = u ? undefined : principalCaseMaybeWhy(p, input.principal);
+    if (byCase) return { why: byCase, kind: 'undocumented-rule' };
     // NotPrincipal naming some of the identities AWS may check (compile-policy.ts `exactMatch`)
     if (!u && s.notPrincipal)
       return {
