@@ -141,13 +141,20 @@ describe(`Numeric condition operators (${OPERATORS_PAGE})`, () => {
     expect(evaluate({ NumericGreaterThan: { k: '9' } }, { k: '10' })).toBe(1);
   });
 
-  it('malformed numbers (iamspec rule): the clause does not match, for negated operators too', () => {
-    expect(evaluate({ NumericLessThan: { k: '10' } }, { k: 'ten' })).toBe(0);
-    expect(evaluate({ NumericNotEquals: { k: '10' } }, { k: 'ten' })).toBe(0);
-    expect(evaluate({ NumericLessThan: { k: 'ten' } }, { k: '5' })).toBe(0);
-    expect(evaluate({ NumericNotEquals: { k: ['10', 'x'] } }, { k: '5' })).toBe(0);
+  it('malformed numbers (iamspec rule): unknown (2), never a silent "does not match"; a well-formed value still decides', () => {
+    // The guide does not say how AWS reads a value that is not a number (IAM Access Analyzer
+    // only warns "Type mismatch"): reading it as "does not match" would make a Deny carrying it
+    // stop applying.
+    expect(evaluate({ NumericLessThan: { k: '10' } }, { k: 'ten' })).toBe(2);
+    expect(evaluate({ NumericNotEquals: { k: '10' } }, { k: 'ten' })).toBe(2);
+    expect(evaluate({ NumericLessThan: { k: 'ten' } }, { k: '5' })).toBe(2);
+    expect(evaluate({ NumericNotEquals: { k: ['10', 'x'] } }, { k: '5' })).toBe(2);
+    // Another, well-formed value matches: values are ORed, so the clause holds (its negation fails).
+    expect(evaluate({ NumericLessThan: { k: ['ten', '10'] } }, { k: '5' })).toBe(1);
+    expect(evaluate({ NumericNotEquals: { k: ['10', 'x'] } }, { k: '10' })).toBe(0);
     // The absent-key rule still applies first.
     expect(evaluate({ NumericNotEquals: { k: 'x' } }, {})).toBe(1);
+    expect(evaluate({ NumericLessThan: { k: 'x' } }, {})).toBe(0);
   });
 });
 
@@ -189,10 +196,11 @@ describe(`Date condition operators (${OPERATORS_PAGE})`, () => {
     expect(evaluate({ DateEquals: { k: '20130930T231548Z' } }, { k: '2013-09-30T23:15:48Z' })).toBe(1);
   });
 
-  it('malformed dates (iamspec rule): the clause does not match', () => {
-    expect(evaluate({ DateLessThan: { k: '2024-13-01' } }, { k: '2024-01-01' })).toBe(0);
-    expect(evaluate({ DateLessThan: { k: '2024-02-30' } }, { k: '2024-01-01' })).toBe(0);
-    expect(evaluate({ DateNotEquals: { k: '2024-01-01' } }, { k: 'yesterday' })).toBe(0);
+  it('malformed dates (iamspec rule): unknown (2), never a silent "does not match"', () => {
+    expect(evaluate({ DateLessThan: { k: '2024-13-01' } }, { k: '2024-01-01' })).toBe(2);
+    expect(evaluate({ DateLessThan: { k: '2024-02-30' } }, { k: '2024-01-01' })).toBe(2);
+    expect(evaluate({ DateNotEquals: { k: '2024-01-01' } }, { k: 'yesterday' })).toBe(2);
+    expect(evaluate({ DateLessThan: { k: '2024-13-01' } }, {})).toBe(0);
   });
 });
 
@@ -205,16 +213,23 @@ describe(`Boolean condition operator (${OPERATORS_PAGE})`, () => {
     ]);
   });
 
-  it('true/false are read case-insensitively; other words do not match', () => {
+  it('true/false are read case-insensitively; other words are unknown (iamspec rule), never a silent "does not match"', () => {
     expect(evaluate({ Bool: { 'aws:SecureTransport': 'False' } }, { 'aws:SecureTransport': 'FALSE' })).toBe(
       1,
     );
     expect(
       evaluate({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } }, { 'aws:MultiFactorAuthPresent': 'yes' }),
-    ).toBe(0);
+    ).toBe(2);
     expect(
       evaluate({ Bool: { 'aws:MultiFactorAuthPresent': 'yes' } }, { 'aws:MultiFactorAuthPresent': 'true' }),
-    ).toBe(0);
+    ).toBe(2);
+    // A well-formed value decides: "true" matches, whatever "yes" means to AWS.
+    expect(
+      evaluate(
+        { Bool: { 'aws:MultiFactorAuthPresent': ['yes', 'true'] } },
+        { 'aws:MultiFactorAuthPresent': 'true' },
+      ),
+    ).toBe(1);
   });
 });
 
@@ -232,8 +247,9 @@ describe(`Binary condition operator (${OPERATORS_PAGE})`, () => {
         { key: 'QmluYXJ5VmFsdWVJbkJhc2U2NA' },
       ),
     ).toBe(1);
-    // Not base64 at all: does not match.
-    expect(evaluate({ BinaryEquals: { key: 'QmluYXJ5VmFsdWVJbkJhc2U2NA==' } }, { key: '%%%' })).toBe(0);
+    // Not base64 at all (iamspec rule): unknown, never a silent "does not match".
+    expect(evaluate({ BinaryEquals: { key: 'QmluYXJ5VmFsdWVJbkJhc2U2NA==' } }, { key: '%%%' })).toBe(2);
+    expect(evaluate({ BinaryEquals: { key: '%%%' } }, { key: 'QmluYXJ5VmFsdWVJbkJhc2U2NA==' })).toBe(2);
   });
 });
 
@@ -280,18 +296,25 @@ describe(`IP address condition operators (${OPERATORS_PAGE})`, () => {
     ]);
   });
 
-  it('malformed CIDRs or addresses (iamspec rule): the clause does not match', () => {
+  it('malformed CIDRs or addresses (iamspec rule): unknown (2), never a silent "does not match"', () => {
     expect(
       evaluate({ IpAddress: { 'aws:SourceIp': '203.0.113.0/33' } }, { 'aws:SourceIp': '203.0.113.1' }),
-    ).toBe(0);
+    ).toBe(2);
     expect(
       evaluate({ NotIpAddress: { 'aws:SourceIp': '300.0.0.0/8' } }, { 'aws:SourceIp': '10.0.0.1' }),
-    ).toBe(0);
+    ).toBe(2);
     expect(evaluate({ NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, { 'aws:SourceIp': 'vpce-1' })).toBe(
-      0,
+      2,
     );
     expect(
       evaluate({ IpAddress: { 'aws:SourceIp': '2001:db8:::/64' } }, { 'aws:SourceIp': '2001:db8::1' }),
+    ).toBe(2);
+    // A well-formed range the address lies in decides: NotIpAddress fails.
+    expect(
+      evaluate(
+        { NotIpAddress: { 'aws:SourceIp': ['300.0.0.0/8', '10.0.0.0/8'] } },
+        { 'aws:SourceIp': '10.0.0.1' },
+      ),
     ).toBe(0);
   });
 });
@@ -386,6 +409,29 @@ describe(`Null condition operator (${OPERATORS_PAGE})`, () => {
 
   it('NullIfExists is not an operator ("except the Null condition"): unknown, never guessed', () => {
     expect(evaluate({ NullIfExists: { 'aws:TokenIssueTime': 'true' } }, {})).toBe(2);
+  });
+
+  it('Null takes "true" / "false" as strings or JSON Booleans; any other value is unknown (iamspec rule), never a silent "does not match"', () => {
+    // "Use a Null condition operator to check if a condition key is absent at the time of
+    // authorization. In the policy statement, use either true (the key doesn't exist — it is null)
+    // or false (the key exists and its value is not null)."
+    table({ Null: { 'aws:TokenIssueTime': true } } as unknown as ConditionBlock, [
+      [{ 'aws:TokenIssueTime': '2024-01-01T00:00:00Z' }, 0],
+      [{}, 1],
+    ]);
+    table({ Null: { 'aws:TokenIssueTime': false } } as unknown as ConditionBlock, [
+      [{ 'aws:TokenIssueTime': '2024-01-01T00:00:00Z' }, 1],
+      [{}, 0],
+    ]);
+    table({ Null: { 'aws:TokenIssueTime': 'yes' } }, [
+      [{ 'aws:TokenIssueTime': '2024-01-01T00:00:00Z' }, 2],
+      [{}, 2],
+    ]);
+    // "true" decides an absent key whatever the other value means.
+    table({ Null: { 'aws:TokenIssueTime': ['yes', 'true'] } }, [
+      [{ 'aws:TokenIssueTime': '2024-01-01T00:00:00Z' }, 2],
+      [{}, 1],
+    ]);
   });
 });
 

@@ -529,15 +529,15 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
   take(spec.service, services, 'service');
   take(spec.federated, federated, 'federated');
   /**
-   * Whether an unknown value might name `p`: always for a value known only after apply; for a
-   * partly known one, when some completion could equal a name of `p` (its ARN, session, role,
-   * account, root, service or provider) or `*` (src/policy/partly-known.ts).
-   */
+   * Whether an unknown value (or a case variant) might name `p`: always for a value known only
+   * after apply; for a partly known one, when some completion could equal a name of `p` (its ARN,
+   * session, role, account, root, service or provider) or `*` (src/policy/partly-known.ts). */
   // Values naming an element whose name is unknown (a Ref to it; Federated: a provider's): any
   // principal but the other elements the inputs surely create (`CreatedElements.principalNamesOther`).
   const namingUnknown = aws.some(hasUnknownNamePart) || federated.some(hasUnknownNamePart);
+  const caseVariant = caseVariantOf(aws);
   const mightName = (p: RequestPrincipal, elements?: CreatedElements): boolean => {
-    if (opaque) return true;
+    if (opaque || caseVariant?.(p) !== undefined) return true;
     if (namingUnknown || principalNamesUnknown(p)) {
       for (const id of [p.arn, p.sessionArn, p.roleArn, p.callerArn]) {
         if (!id) continue;
@@ -780,6 +780,49 @@ export function principalIdMaybeWhy(
   if (canonical.length || spec.canonicalUser?.values.length)
     return `: its principal names the S3 canonical user ${canonical[0] ?? 'the inputs leave unknown'}, which might be account ${p.account ?? '(unknown)'}'s (an account's canonical user id is not in the inputs)`;
   return undefined;
+}
+
+/**
+ * The Principal value (of `aws`) that names an ARN of `p` (its own, its session's, its role's,
+ * the IAM user who federated) in other letter case only, if any: "IAM user, group, role, and
+ * policy names must be unique within the account. Names are not distinguished by case" (IAM API
+ * Reference, CreateUser / CreateRole), and AWS turns a Principal naming a user or role into its
+ * unique id when the policy is saved (IAM User Guide, "AWS JSON policy elements: Principal"), by
+ * a look-up the guide does not say is case-sensitive: such a value may name `p` (MAYBE), never
+ * "names another" for sure. Undefined when `aws` holds no value an ARN could be a variant of.
+ */
+function caseVariantOf(aws: readonly string[]): ((p: RequestPrincipal) => string | undefined) | undefined {
+  const byLower = new Map<string, string>();
+  for (const v of aws) if (v.startsWith('arn:')) byLower.set(v.toLowerCase(), v);
+  if (byLower.size === 0) return undefined;
+  const lengths = new Set<number>();
+  for (const k of byLower.keys()) lengths.add(k.length);
+  return (p) => {
+    for (const id of [p.arn, p.sessionArn, p.roleArn, p.callerArn]) {
+      if (!id || !lengths.has(id.length)) continue;
+      const v = byLower.get(id.toLowerCase());
+      if (v !== undefined && v !== id) return v;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Why a Principal or NotPrincipal element only might name `p` because a value names one of its
+ * ARNs in other letter case (`caseVariantOf`), for traces and indeterminate reasons; else undefined.
+ */
+export function principalCaseMaybeWhy(
+  spec: PrincipalSpec | undefined,
+  p: RequestPrincipal,
+): string | undefined {
+  const aws = (spec?.aws?.values ?? []).filter((v): v is string => typeof v === 'string');
+  const exact = new Set(aws);
+  if ([p.arn, p.sessionArn, p.roleArn, p.callerArn].some((id) => id !== undefined && exact.has(id)))
+    return undefined;
+  const v = caseVariantOf(aws)?.(p);
+  return v === undefined
+    ? undefined
+    : `: its principal ${v} differs from this principal's ARN only in letter case; IAM names "are not distinguished by case" (IAM API Reference, CreateUser / CreateRole), and whether AWS's look-up of a Principal ignores case is not documented: write the ARN as the principal's`;
 }
 
 function partsOf(v: PartlyKnown): (string | undefined)[] {

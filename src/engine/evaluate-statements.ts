@@ -7,7 +7,12 @@
 
 import { isUnknown, type Unknown } from '../model/unknown.js';
 import type { ConditionClause } from '../policy/types.js';
-import { describeClause, type EvalContext, singleValuedOperatorSplit } from './conditions/index.js';
+import {
+  describeClause,
+  type EvalContext,
+  singleValuedOperatorSplit,
+  unreadableConditionValue,
+} from './conditions/index.js';
 import {
   type CompiledPolicy,
   type CompiledStatement,
@@ -16,6 +21,7 @@ import {
   freeResourceKeysUsed,
   freeResourceUsed,
   PrincipalMatch,
+  principalCaseMaybeWhy,
   principalIdMaybeWhy,
 } from './compile-policy.js';
 import type { RequestPrincipal } from './principal.js';
@@ -400,6 +406,8 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
       return because('unknown-principal', ': its principal might be an element whose name is unknown', named);
     const byId = u ? undefined : principalIdMaybeWhy(p, input.principal);
     if (byId) return { why: byId, kind: 'unknown-principal' };
+    const byCase = u ? undefined : principalCaseMaybeWhy(p, input.principal);
+    if (byCase) return { why: byCase, kind: 'undocumented-rule' };
     // NotPrincipal naming some of the identities AWS may check (compile-policy.ts `exactMatch`)
     if (!u && s.notPrincipal)
       return {
@@ -417,6 +425,11 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
     return because('unknown-resource', ': its resource is known only after apply', u);
   }
   if (st.condition(input.ctx) === MAYBE) {
+    const options = { policyVariables: st.policyVariables };
+    for (const c of s.conditions) {
+      const unreadable = unreadableConditionValue(c, input.ctx, options);
+      if (unreadable) return { why: unreadableWhy(c, unreadable), kind: 'undocumented-rule' };
+    }
     const split = s.conditions.find((c) =>
       singleValuedOperatorSplit(c, input.ctx, { policyVariables: st.policyVariables }),
     );
@@ -439,6 +452,17 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
     );
   }
   return NO_WHY;
+}
+
+/**
+ * Why a clause is unknown when its operator cannot read one of the values it compares
+ * (conditions/clause.ts `unreadableConditionValue`).
+ */
+function unreadableWhy(c: ConditionClause, unreadable: string): string {
+  return (
+    `: its condition ${c.operator} on ${c.key} compares a value its operator cannot read: ${unreadable}; ` +
+    'AWS does not document the result (IAM Access Analyzer reports it as "Type mismatch"): fix the value'
+  );
 }
 
 /**

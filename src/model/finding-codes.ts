@@ -322,7 +322,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
   'policy/action-matches-nothing': i('an action pattern that matches no action'),
   'policy/action-resource-mismatch': i('an action none of whose resource types the Resource can be'),
   'policy/condition-type-mismatch': i('an operator of another type than its condition key'),
-  'policy/condition-value-type': i('a condition value of another type than its operator'),
+  'policy/condition-value-type': v(
+    'a condition value of another type than its operator: how AWS reads it is undocumented (unknown)',
+  ),
   'policy/ip-range-host-bits': i('an IP range with bits set after the mask'),
   'policy/missing-set-operator': i('a multivalued condition key without ForAnyValue / ForAllValues'),
   'policy/null-with-set-operator': i('a set operator with Null'),

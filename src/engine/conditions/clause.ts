@@ -26,7 +26,11 @@
 //   decision says so (`singleValuedOperatorSplit`, engine/evaluate-statements.ts). Keys with one
 //   value (the common case) take the single-value path and never pay for this.
 // - A malformed policy or request value (not a number, bad date, bad CIDR, bad base64, not a
-//   boolean) makes the clause not match (0), once the absent-key rules have been applied.
+//   boolean; a `Null` value other than true / false) is an unknown value, once the absent-key
+//   rules have been applied: the guide does not say how AWS evaluates it (IAM Access Analyzer
+//   only warns "Type mismatch"), and reading it as "does not match" would let a Deny carrying it
+//   stop applying, so an Allow would win where AWS may deny. The clause is unknown (2) unless
+//   another value decides it; `unreadableConditionValue` words why for the decision.
 // - An unknown operator evaluates to 2 (unknown), never silently true or false; so does
 //   `NullIfExists`, which the guide rules out ("except the Null condition").
 // - A key present with a value known only after deploy (`EvalContext.shape`, shapes.ts) is
@@ -38,10 +42,11 @@ import type { ConditionClause } from '../../policy/types.js';
 import { isUnknown } from '../../model/unknown.js';
 import type { Tri } from '../tri.js';
 import type { EvalContext } from './context.js';
-import { type CompiledValues, OPERATORS } from './operators.js';
+import { type CompiledValues, isShortArnPattern, OPERATORS } from './operators.js';
 import { ALWAYS_MAYBE, MAYBE, NO, not3, YES } from '../tri.js';
 import { BAD } from './match-result.js';
 import { asText, parseBool } from './values.js';
+import { isAmbiguousDate } from './dates.js';
 import { parseTemplate } from './variables.js';
 
 export type ClauseFn = (ctx: EvalContext) => Tri;
@@ -70,7 +75,8 @@ function compileNull(key: string, clause: ConditionClause): ClauseFn {
     else if (b) whenAbsent = true;
     else whenPresent = true;
   }
-  const resultFor = (holds: boolean): Tri => (malformed ? NO : holds ? YES : unknown ? MAYBE : NO);
+  // a value other than true / false is an unknown value (module comment)
+  const resultFor = (holds: boolean): Tri => (holds ? YES : unknown || malformed ? MAYBE : NO);
   const absent = resultFor(whenAbsent);
   const present = resultFor(whenPresent);
   return (ctx) => {
@@ -109,13 +115,12 @@ const SOME_NO = 2;
 const SOME_MAYBE = 4;
 const SOME_BAD = 8;
 
-/** Which results the request values give (`SOME_*` bits), stopping at a malformed one. */
+/** Which results the request values give (`SOME_*` bits). */
 function tally(match: CompiledValues['match'], vals: readonly string[], ctx: EvalContext): number {
   let bits = 0;
   for (let i = 0; i < vals.length; i++) {
     const m = match(vals[i]!, ctx);
-    if (m === BAD) return SOME_BAD;
-    bits |= m === YES ? SOME_YES : m === NO ? SOME_NO : SOME_MAYBE;
+    bits |= m === BAD ? SOME_BAD : m === YES ? SOME_YES : m === NO ? SOME_NO : SOME_MAYBE;
   }
   return bits;
 }
@@ -134,10 +139,11 @@ function plain(key: string, compiled: CompiledValues, absent: Tri, negated: bool
     if (vals.length === 1) r = match(vals[0]!, ctx);
     else {
       const bits = tally(match, vals, ctx);
-      r = bits === SOME_BAD ? BAD : bits === SOME_YES ? YES : bits === SOME_NO ? NO : MAYBE;
+      r = bits === SOME_YES ? YES : bits === SOME_NO ? NO : MAYBE;
     }
-    if (r === BAD) return NO;
-    if (!negated || r === MAYBE) return r as Tri;
+    // a request value the operator cannot read: unknown (module comment)
+    if (r === BAD || r === MAYBE) return MAYBE;
+    if (!negated) return r as Tri;
     return r === YES ? NO : YES;
   };
 }
@@ -153,8 +159,7 @@ function forAll(key: string, compiled: CompiledValues, negated: boolean): Clause
     let fails = false;
     for (let i = 0; i < vals.length; i++) {
       const m = match(vals[i]!, ctx);
-      if (m === BAD) return NO;
-      if (m === MAYBE) unknown = true;
+      if (m === MAYBE || m === BAD) unknown = true;
       else if ((m === YES) === negated) fails = true;
     }
     return fails ? NO : unknown ? MAYBE : YES;
@@ -172,8 +177,7 @@ function forAny(key: string, compiled: CompiledValues, negated: boolean): Clause
     let holds = false;
     for (let i = 0; i < vals.length; i++) {
       const m = match(vals[i]!, ctx);
-      if (m === BAD) return NO;
-      if (m === MAYBE) unknown = true;
+      if (m === MAYBE || m === BAD) unknown = true;
       else if ((m === YES) !== negated) holds = true;
     }
     return holds ? YES : unknown ? MAYBE : NO;
@@ -193,14 +197,6 @@ function compileClauseUnsafe(clause: ConditionClause, options: CompileOptions | 
   const set = clause.set;
   const absent: Tri =
     set === 'ForAllValues' ? YES : set === 'ForAnyValue' ? NO : clause.ifExists || op.negated ? YES : NO;
-  if (compiled.malformed) {
-    return (ctx) => {
-      const vals = ctx.get(key);
-      if (vals === undefined && ctx.shape?.(key)) return NO;
-      if (vals === undefined && ctx.maybePresent?.(key)) return absent === NO ? NO : MAYBE;
-      return vals === undefined || vals.length === 0 ? absent : NO;
-    };
-  }
   if (set === 'ForAllValues') return forAll(key, compiled, op.negated);
   if (set === 'ForAnyValue') return forAny(key, compiled, op.negated);
   return plain(key, compiled, absent, op.negated);
@@ -247,9 +243,62 @@ export function singleValuedOperatorSplit(
     const compiled = op.compile(values, op.variables && options?.policyVariables !== false);
     if (compiled.malformed) return false;
     const bits = tally(compiled.match, vals, ctx);
-    return bits !== SOME_BAD && bits !== SOME_YES && bits !== SOME_NO && bits !== SOME_MAYBE;
+    // an unreadable request value has its own reason (`unreadableConditionValue`)
+    if (bits & SOME_BAD) return false;
+    return bits !== SOME_YES && bits !== SOME_NO && bits !== SOME_MAYBE;
   } catch {
     return false;
+  }
+}
+
+/** What a value of a typed operator must be, in words (`unreadableConditionValue`). */
+function expectedValue(base: string): string {
+  if (base.startsWith('Numeric')) return 'a number';
+  if (base.startsWith('Date')) return 'a date (ISO 8601 or epoch seconds)';
+  if (base === 'Bool' || base === 'Null') return 'true or false';
+  if (base === 'BinaryEquals') return 'base64';
+  return 'an IP address or CIDR range';
+}
+
+/**
+ * Why `clause` is unknown in `ctx` when a value its operator cannot read makes it so (module
+ * comment): the value (the policy's, else the request's) and what it should be, in words; else
+ * undefined. For wording why a decision is open (cold path: the engine's decisions never call it).
+ */
+export function unreadableConditionValue(
+  clause: ConditionClause,
+  ctx: EvalContext,
+  options?: CompileOptions,
+): string | undefined {
+  try {
+    const base = clause.base;
+    if (base === undefined || compileClause(clause, options)(ctx) !== MAYBE) return undefined;
+    const values = Array.isArray(clause.values) ? clause.values : [];
+    const known = values.filter((v): v is string => !isUnknown(v)).map(asText);
+    const what = `is not ${expectedValue(base)}`;
+    if (base === 'Null') {
+      const bad = known.find((v) => parseBool(v) === undefined);
+      return bad === undefined ? undefined : `the policy value "${bad}" ${what}`;
+    }
+    if (!Object.hasOwn(OPERATORS, base)) return undefined;
+    const op = OPERATORS[base as keyof typeof OPERATORS];
+    const variables = op.variables && options?.policyVariables !== false;
+    if (base.startsWith('Arn')) {
+      const short = known.find(isShortArnPattern);
+      return short === undefined
+        ? undefined
+        : `the policy value "${short}" is a pattern of fewer than the six colon-separated fields the ARN operators compare one by one`;
+    }
+    const bad = known.find((v) => op.compile([v], variables).malformed);
+    if (bad !== undefined) return `the policy value "${bad}" ${what}`;
+    const year = base.startsWith('Date') ? known.find(isAmbiguousDate) : undefined;
+    if (year !== undefined)
+      return `the policy value "${year}" reads as epoch seconds or as the year ${year} (ISO 8601), which decide the comparison differently`;
+    const match = op.compile(values, variables).match;
+    const request = ctx.get(asText(clause.key).toLowerCase())?.find((v) => match(v, ctx) === BAD);
+    return request === undefined ? undefined : `the request's value "${request}" ${what}`;
+  } catch {
+    return undefined;
   }
 }
 

@@ -4,7 +4,9 @@
 // Guide, "IAM JSON policy elements: Condition operators", Date condition operators: "You must
 // specify date/time values with one of the W3C implementations of the ISO 8601 date formats or
 // in epoch (UNIX) time." A time without a zone designator is read as UTC. A value of digits
-// only is epoch seconds, so the bare year form `2020` is not accepted as a year.
+// only is epoch seconds (`parseDate`); four digits are also the W3C profile's year ("Year: YYYY"),
+// and the guide does not say which AWS reads, so a policy value of four digits has both readings
+// (`dateReadings`) and a comparison they decide differently is unknown (operators.ts).
 
 const EPOCH = /^[+-]?\d+(?:\.\d+)?$/;
 const EXTENDED =
@@ -54,4 +56,25 @@ export function parseDate(s: string): number | undefined {
   if (!m) return undefined;
   const t = fromParts(m);
   return t !== undefined && Number.isFinite(t) ? t : undefined;
+}
+
+/** A year alone (`2030`): epoch seconds, or the W3C profile's year. */
+const YEAR_OR_EPOCH = /^\d{4}$/;
+
+/**
+ * Every reading of a date value in milliseconds since the epoch: one, or two for four digits
+ * (epoch seconds, and 1 January of that year, UTC); undefined for a malformed value.
+ */
+export function dateReadings(s: string): readonly number[] | undefined {
+  const t = parseDate(s);
+  if (t === undefined) return undefined;
+  if (!YEAR_OR_EPOCH.test(s)) return [t];
+  const d = new Date(Date.UTC(2000, 0, 1));
+  d.setUTCFullYear(Number(s));
+  return [t, d.getTime()];
+}
+
+/** True when a date value has more than one reading (`dateReadings`). */
+export function isAmbiguousDate(s: string): boolean {
+  return YEAR_OR_EPOCH.test(s);
 }

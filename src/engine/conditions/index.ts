@@ -13,7 +13,7 @@ export type { Tri } from '../tri.js';
 export type { EvalContext } from './context.js';
 export { contextFromRecord } from './context.js';
 export type { ClauseFn, CompileOptions } from './clause.js';
-export { compileClause, singleValuedOperatorSplit } from './clause.js';
+export { compileClause, singleValuedOperatorSplit, unreadableConditionValue } from './clause.js';
 export { describeClause } from './describe.js';
 export { compileTemplate } from './variables.js';
 export { compileArnTemplate } from './patterns.js';

@@ -11,13 +11,18 @@
 // (a partly known String or ARN value only when some completion could match: `noneFor`);
 // a policy value whose policy variable has no value is "effectively null" and matches nothing
 // (IAM User Guide, "IAM policy elements: Variables and tags", Policy variables with no value).
+// A known policy value its operator cannot read (not a number, a date, a Boolean, base64, an IP
+// address or CIDR range) counts as an unknown value: the guide does not say how AWS evaluates
+// one (IAM Access Analyzer only warns "Type mismatch"), so a request value matching no other
+// value gives unknown, never a silent "does not match" that would let an Allow through a Deny.
+// A request value the operator cannot read is BAD (match-result.ts), unknown too (clause.ts).
 
 import type { ConditionOperatorName } from '../../policy/types.js';
-import { compileGlob } from '../../policy/wildcard.js';
+import { compileGlob, hasWildcard, splitArnFields } from '../../policy/wildcard.js';
 import { isPartlyKnown, isUnknown, type Maybe, type PartlyKnown } from '../../model/unknown.js';
 import { couldMatch, type PartlyKnownMode } from '../../policy/partly-known.js';
 import type { EvalContext } from './context.js';
-import { parseDate } from './dates.js';
+import { dateReadings, parseDate } from './dates.js';
 import { type IpRange, parseIpRange, rangeContains } from './ip.js';
 import {
   compileArnLiteral,
@@ -45,7 +50,10 @@ export type MatchFn = (value: string, ctx: EvalContext) => MatchResult;
 
 export interface CompiledValues {
   match: MatchFn;
-  /** A known policy value is malformed for the operator (not a number, bad CIDR, ...). */
+  /**
+   * A known policy value is malformed for the operator (not a number, bad CIDR, ...); `match`
+   * reads it as an unknown value (module comment).
+   */
   malformed: boolean;
   /**
    * For a key present with a value of a known shape but unknown content (shapes.ts): TRUE when
@@ -202,10 +210,31 @@ function anyPattern(
 
 // ---------------------------------------------------------------- ARN
 
+/**
+ * An ARN pattern with wildcards and fewer than six colon-separated fields (`arn:aws:iam::*`):
+ * the ARN operators check "each of the six colon-delimited components of the ARN" separately
+ * (IAM User Guide, "IAM JSON policy elements: Condition operators", ARN condition operators),
+ * which such a pattern does not have, and the guide does not say what AWS computes for it. Read
+ * as a glob over the whole value it may match an ARN that a field by field reading does not
+ * (a field by field match is always a glob match), so a glob match is unknown, a miss is a miss.
+ */
+export function isShortArnPattern(value: string): boolean {
+  return value !== '*' && hasWildcard(value) && splitArnFields(value) === undefined;
+}
+
 function compileArn(values: readonly Maybe<string>[], variables: boolean): CompiledValues {
   const sv = split(values, variables);
-  const { literals, templates } = sv;
-  const none = noneFor(sv, 'arn');
+  const { templates } = sv;
+  const literals = sv.literals.filter((l) => !isShortArnPattern(l));
+  const short = sv.literals.filter(isShortArnPattern).map((l) => compileGlob(l, false));
+  const rest = noneFor(sv, 'arn');
+  const none =
+    short.length === 0
+      ? rest
+      : (s: string): MatchResult => {
+          for (let i = 0; i < short.length; i++) if (short[i]!.test(s)) return MAYBE;
+          return rest(s);
+        };
   const globs = literals.map(compileArnLiteral);
   const patterns = templates.map(compileArnPatternTemplate);
   return { match: anyPattern(globs, patterns, none, templates), malformed: false };
@@ -230,21 +259,43 @@ function compare(op: Comparison, request: number, policy: number): boolean {
   }
 }
 
-/** Numbers and dates: values parsed once; the last request value's parse is cached. */
+/**
+ * Numbers and dates: values parsed once; the last request value's parse is cached. `readings`:
+ * every reading of a policy value, when one may have several (a four-digit date: dates.ts); a
+ * comparison its readings decide differently is unknown.
+ */
 function compileOrdered(
   values: readonly Maybe<string>[],
   op: Comparison,
   parse: (s: string) => number | undefined,
+  readings?: (s: string) => readonly number[] | undefined,
 ): CompiledValues {
   const { literals, unknown } = split(values, false);
-  const none: MatchResult = unknown ? MAYBE : NO;
   const nums: number[] = [];
+  const ambiguous: (readonly number[])[] = [];
   let malformed = false;
   for (const l of literals) {
+    const all = readings ? readings(l) : undefined;
+    if (all && all.length > 1) {
+      ambiguous.push(all);
+      continue;
+    }
     const n = parse(l);
     if (n === undefined) malformed = true;
     else nums.push(n);
   }
+  // a malformed policy value is an unknown value (module comment)
+  const none: MatchResult = unknown || malformed ? MAYBE : NO;
+  const undecided = (n: number): MatchResult => {
+    let maybe = false;
+    for (const all of ambiguous) {
+      let yes = 0;
+      for (const r of all) if (compare(op, n, r)) yes++;
+      if (yes === all.length) return YES;
+      if (yes > 0) maybe = true;
+    }
+    return maybe ? MAYBE : none;
+  };
   let lastText: string | undefined;
   let lastValue: number | undefined;
   const match: MatchFn = (s) => {
@@ -257,7 +308,7 @@ function compileOrdered(
     }
     if (n === undefined) return BAD;
     for (let i = 0; i < nums.length; i++) if (compare(op, n, nums[i]!)) return YES;
-    return none;
+    return ambiguous.length === 0 ? none : undecided(n);
   };
   return { match, malformed };
 }
@@ -266,7 +317,6 @@ function compileOrdered(
 
 function compileBool(values: readonly Maybe<string>[], variables: boolean): CompiledValues {
   const { literals, templates, unknown } = split(values, variables);
-  const none: MatchResult = unknown ? MAYBE : NO;
   let wantTrue = false;
   let wantFalse = false;
   let malformed = false;
@@ -276,6 +326,8 @@ function compileBool(values: readonly Maybe<string>[], variables: boolean): Comp
     else if (b) wantTrue = true;
     else wantFalse = true;
   }
+  // a malformed policy value is an unknown value (module comment)
+  const none: MatchResult = unknown || malformed ? MAYBE : NO;
   const match: MatchFn = (s, ctx) => {
     const b = parseBool(s);
     if (b === undefined) return BAD;
@@ -295,7 +347,6 @@ function compileBool(values: readonly Maybe<string>[], variables: boolean): Comp
 
 function compileBinary(values: readonly Maybe<string>[]): CompiledValues {
   const { literals, unknown } = split(values, false);
-  const none: MatchResult = unknown ? MAYBE : NO;
   const set = new Set<string>();
   let malformed = false;
   for (const l of literals) {
@@ -303,6 +354,8 @@ function compileBinary(values: readonly Maybe<string>[]): CompiledValues {
     if (c === undefined) malformed = true;
     else set.add(c);
   }
+  // a malformed policy value is an unknown value (module comment)
+  const none: MatchResult = unknown || malformed ? MAYBE : NO;
   let lastText: string | undefined;
   let lastValue: string | undefined;
   const match: MatchFn = (s) => {
@@ -323,7 +376,6 @@ function compileBinary(values: readonly Maybe<string>[]): CompiledValues {
 
 function compileIp(values: readonly Maybe<string>[]): CompiledValues {
   const { literals, unknown } = split(values, false);
-  const none: MatchResult = unknown ? MAYBE : NO;
   const ranges: IpRange[] = [];
   let malformed = false;
   for (const l of literals) {
@@ -331,6 +383,8 @@ function compileIp(values: readonly Maybe<string>[]): CompiledValues {
     if (r === undefined) malformed = true;
     else ranges.push(r);
   }
+  // a malformed policy value is an unknown value (module comment)
+  const none: MatchResult = unknown || malformed ? MAYBE : NO;
   let lastText: string | undefined;
   let lastValue: IpRange | undefined;
   const match: MatchFn = (s) => {
@@ -371,23 +425,31 @@ function withUnknownNames(mode: PartlyKnownMode, compile: Compile): Compile {
     let literals: { tokens: number[]; test: (s: string) => boolean }[] | undefined;
     let rest: MatchFn | undefined;
     const slow = (s: string, ctx: EvalContext): MatchResult => {
-      literals ??= sv.literals.map((l) => {
-        const text = ignoreCase ? lowerKeepingParts(l) : l;
-        const glob = mode === 'glob' || mode === 'arn';
-        const test =
-          mode === 'arn'
-            ? compileArnLiteral(text)
-            : glob
-              ? (
-                  (m) => (x: string) =>
-                    m.test(x)
-                )(compileGlob(text, false))
-              : (x: string) => x === text;
-        return { tokens: patternTokens([text], glob), test };
-      });
+      // a short ARN pattern is compared by `rest`, as `compileArn` does (`isShortArnPattern`)
+      literals ??= sv.literals
+        .filter((l) => !(mode === 'arn' && isShortArnPattern(l)))
+        .map((l) => {
+          const text = ignoreCase ? lowerKeepingParts(l) : l;
+          const glob = mode === 'glob' || mode === 'arn';
+          const test =
+            mode === 'arn'
+              ? compileArnLiteral(text)
+              : glob
+                ? (
+                    (m) => (x: string) =>
+                      m.test(x)
+                  )(compileGlob(text, false))
+                : (x: string) => x === text;
+          return { tokens: patternTokens([text], glob), test };
+        });
       // the operator on the other values (policy variables, unknown values)
       rest ??= compile(
-        values.filter((v) => typeof v !== 'string' || (variables && parseTemplate(v) !== undefined)),
+        values.filter(
+          (v) =>
+            typeof v !== 'string' ||
+            (variables && parseTemplate(v) !== undefined) ||
+            (mode === 'arn' && isShortArnPattern(v)),
+        ),
         variables,
       ).match;
       const v = ignoreCase ? lowerKeepingParts(s) : s;
@@ -431,7 +493,8 @@ const stringEqualsIgnoreCase = withUnknownNames('equals-ignore-case', (v, vars) 
 const stringLike = withUnknownNames('glob', compileStringLike);
 const arn = withUnknownNames('arn', compileArn);
 const numeric = (op: Comparison) => (v: readonly Maybe<string>[]) => compileOrdered(v, op, parseNumber);
-const date = (op: Comparison) => (v: readonly Maybe<string>[]) => compileOrdered(v, op, parseDate);
+const date = (op: Comparison) => (v: readonly Maybe<string>[]) =>
+  compileOrdered(v, op, parseDate, dateReadings);
 
 /**
  * Every operator except `Null` (handled in clause.ts). Policy variables: IAM User Guide, "IAM

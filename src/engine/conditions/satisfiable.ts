@@ -4,19 +4,17 @@
 // of its key, and not its absence either, can make true must not be assumed to hold: such an
 // Allow grants nothing (and such a Deny never applies), whatever the context.
 //
-// Only what can be proved is reported (otherwise the clause may hold):
-// - a malformed policy value (not a number, not a date, not a CIDR, not a boolean, not base64)
-//   makes the clause false when the key is present, and the absent-key rule is false too unless
-//   the operator is negated, `...IfExists` or `ForAllValues` (IAM User Guide, "IAM JSON policy
-//   elements: Condition operators", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html);
-// - a numeric operator on a key whose values are dates written in ISO 8601 (aws:CurrentTime,
-//   aws:TokenIssueTime: "Works with date operators") never reads a number;
-// - a numeric or date comparison below zero on a key that is never negative: aws:EpochTime ("the
-//   date in epoch or Unix time") and aws:MultiFactorAuthAge ("the number of seconds since the
-//   requesting principal was authorized using MFA") ("AWS global condition context keys",
-//   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+// Only what can be proved is reported (otherwise the clause may hold): a numeric or date
+// comparison below zero on a key that is never negative: aws:EpochTime ("the date in epoch or
+// Unix time") and aws:MultiFactorAuthAge ("the number of seconds since the requesting principal
+// was authorized using MFA") ("AWS global condition context keys",
+// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html); the
+// absent key makes the clause true for negated operators, `...IfExists` and `ForAllValues`
+// ("IAM JSON policy elements: Condition operators"), so those are never reported.
+// A value the operator cannot read (a malformed policy value, a numeric operator on a key whose
+// values are ISO 8601 dates) proves nothing: AWS's reading of it is undocumented, and the clause
+// is unknown in a decision (clause.ts), so under a free context it may hold.
 
-import { conditionKeyType } from '../../catalog/index.js';
 import { isUnknown } from '../../model/unknown.js';
 import type { ConditionClause } from '../../policy/types.js';
 import { parseDate } from './dates.js';
@@ -25,11 +23,6 @@ import { parseNumber } from './values.js';
 
 /** Keys whose numbers (and epoch dates) are never negative. */
 const NEVER_NEGATIVE = new Set(['aws:epochtime', 'aws:multifactorauthage']);
-
-/** Date keys whose values are ISO 8601 text, never a bare number. */
-function isoDateKey(key: string): boolean {
-  return key !== 'aws:epochtime' && conditionKeyType(key) === 'Date';
-}
 
 const LESS_THAN = new Set(['NumericLessThan', 'NumericLessThanEquals', 'DateLessThan', 'DateLessThanEquals']);
 
@@ -44,8 +37,6 @@ export function clauseNeverHolds(clause: ConditionClause): boolean {
   if (values.length === 0 || values.some((v) => isUnknown(v) || typeof v !== 'string')) return false;
   const key = String(clause.key).toLowerCase();
   const numeric = base.startsWith('Numeric');
-  if (numeric && isoDateKey(key)) return true;
-  if (op.compile(values, op.variables).malformed) return true;
   if (LESS_THAN.has(base) && NEVER_NEGATIVE.has(key)) {
     const inclusive = base.endsWith('Equals');
     // Every policy value must lie below zero (at zero for LessThan): no value can be less.
