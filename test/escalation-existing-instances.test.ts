@@ -16,14 +16,13 @@
 //   `arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}`.
 
 import { describe, expect, it } from 'vitest';
-import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Engine } from '../src/engine/engine.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { cfnAdminInstanceProfile, cfnDevUser } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
-import { tfAdminInstanceProfile } from './helpers/terraform-roles.js';
-import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
+import { tfAdminInstanceProfile, tfDevUserStatements } from './helpers/terraform-roles.js';
+import { loadTerraformFiles } from './helpers/temp-inputs.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
 const ANY_EC2 = 'iam:PassRole to new ec2.amazonaws.com compute';
@@ -81,31 +80,15 @@ ${cfnDevUser(statements)}`,
 
 describe('Terraform: an aws_instance with an instance profile', () => {
   const load = (resource: string) => {
-    const dir = tempDir('iamspec-existing-instance-');
-    const policy = {
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', ...PASS },
-        { Effect: 'Allow', ...ASSOCIATE(resource) },
-      ],
-    };
-    writeFileIn(
-      dir,
-      'main.tf',
-      `${tfAdminInstanceProfile()}
+    const main = `${tfAdminInstanceProfile()}
 resource "aws_instance" "web" {
   ami = "ami-1"
   instance_type = "t3.micro"
   iam_instance_profile = aws_iam_instance_profile.web.name
 }
-resource "aws_iam_user" "dev" { name = "dev" }
-resource "aws_iam_user_policy" "p" {
-  user = aws_iam_user.dev.name
-  policy = ${JSON.stringify(JSON.stringify(policy))}
-}
-`,
-    );
-    return review(compileModel(loadModelSync([dir], { account: '111122223333', region: 'us-west-2' })));
+${tfDevUserStatements([PASS, ASSOCIATE(resource)])}
+`;
+    return review(compileModel(loadTerraformFiles(main, { account: '111122223333', region: 'us-west-2' })));
   };
 
   it('allowed on instance/*: a sure start (was: indeterminate)', () => {

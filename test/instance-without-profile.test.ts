@@ -11,14 +11,13 @@
 // `arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}`.
 
 import { describe, expect, it } from 'vitest';
-import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Engine } from '../src/engine/engine.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { cfnAdminInstanceProfile, cfnDevUser } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
-import { tfAdminInstanceProfile } from './helpers/terraform-roles.js';
-import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
+import { tfAdminInstanceProfile, tfDevUserStatements } from './helpers/terraform-roles.js';
+import { loadTerraformFiles } from './helpers/temp-inputs.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
 const ANY_EC2 = 'iam:PassRole to new ec2.amazonaws.com compute';
@@ -65,30 +64,16 @@ describe('CloudFormation: an AWS::EC2::Instance without IamInstanceProfile', () 
 
 describe('Terraform: an aws_instance without iam_instance_profile', () => {
   it('AssociateIamInstanceProfile on instance/*: a sure start (was: indeterminate)', () => {
-    const dir = tempDir('iamspec-instance-no-profile-');
-    const policy = {
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', ...PASS },
-        { Effect: 'Allow', ...ASSOCIATE('arn:aws:ec2:*:111122223333:instance/*') },
-      ],
-    };
-    writeFileIn(
-      dir,
-      'main.tf',
-      `${tfAdminInstanceProfile()}
+    const main = `${tfAdminInstanceProfile()}
 resource "aws_instance" "web" {
   ami = "ami-1"
   instance_type = "t3.micro"
 }
-resource "aws_iam_user" "dev" { name = "dev" }
-resource "aws_iam_user_policy" "p" {
-  user = aws_iam_user.dev.name
-  policy = ${JSON.stringify(JSON.stringify(policy))}
-}
-`,
+${tfDevUserStatements([PASS, ASSOCIATE('arn:aws:ec2:*:111122223333:instance/*')])}
+`;
+    const r = review(
+      compileModel(loadTerraformFiles(main, { account: '111122223333', region: 'us-west-2' })),
     );
-    const r = review(compileModel(loadModelSync([dir], { account: '111122223333', region: 'us-west-2' })));
     expect(r.of?.indeterminate).toBeFalsy();
     expect(r.check.status).toBe('fail');
   });

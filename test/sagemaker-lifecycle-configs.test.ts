@@ -16,7 +16,6 @@
 
 import { describe, expect, it } from 'vitest';
 import { getResourceType } from '../src/catalog/index.js';
-import { loadModelSync } from '../src/adapters/load.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Engine } from '../src/engine/engine.js';
 import { modelOf } from './fixtures/cfn/load.js';
@@ -27,8 +26,8 @@ import {
   NOTEBOOK_RESTART,
   noEscalationCheck,
 } from './helpers/escalation-findings.js';
-import { tfAdminServiceRole } from './helpers/terraform-roles.js';
-import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
+import { tfAdminServiceRole, tfDevUserStatements } from './helpers/terraform-roles.js';
+import { loadTerraformFiles } from './helpers/temp-inputs.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
 const [UPDATE, RESTART] = [LIFECYCLE_UPDATE, NOTEBOOK_RESTART];
@@ -93,20 +92,7 @@ ${cfnDevUser(statements(resource))}`,
 
 describe('Terraform: aws_sagemaker_notebook_instance_lifecycle_configuration of the inputs', () => {
   it('the rewrite allowed on configuration lc of the inputs: a sure path (was: indeterminate)', () => {
-    const dir = tempDir('iamspec-lifecycle-');
-    const policy = {
-      Version: '2012-10-17',
-      Statement: statements('arn:aws:sagemaker:*:111122223333:notebook-instance-lifecycle-config/lc').map(
-        (s) => ({
-          Effect: 'Allow',
-          ...s,
-        }),
-      ),
-    };
-    writeFileIn(
-      dir,
-      'main.tf',
-      `${tfAdminServiceRole('nbadmin', 'sagemaker.amazonaws.com')}
+    const main = `${tfAdminServiceRole('nbadmin', 'sagemaker.amazonaws.com')}
 resource "aws_sagemaker_notebook_instance" "nb" {
   name = "nb"
   instance_type = "ml.t3.medium"
@@ -116,14 +102,11 @@ resource "aws_sagemaker_notebook_instance_lifecycle_configuration" "lc" {
   name = "lc"
   on_start = "ZWNobw=="
 }
-resource "aws_iam_user" "dev" { name = "dev" }
-resource "aws_iam_user_policy" "p" {
-  user = aws_iam_user.dev.name
-  policy = ${JSON.stringify(JSON.stringify(policy))}
-}
-`,
+${tfDevUserStatements(statements('arn:aws:sagemaker:*:111122223333:notebook-instance-lifecycle-config/lc'))}
+`;
+    const r = review(
+      compileModel(loadTerraformFiles(main, { account: '111122223333', region: 'us-west-2' })),
     );
-    const r = review(compileModel(loadModelSync([dir], { account: '111122223333', region: 'us-west-2' })));
     expect(r.f).toBeDefined();
     expect(r.f?.indeterminate).toBeFalsy();
     expect(r.check.status).toBe('fail');

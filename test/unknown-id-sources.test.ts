@@ -12,15 +12,14 @@
 // running or stopped instance".
 
 import { describe, expect, it } from 'vitest';
-import { loadModelSync } from '../src/adapters/load.js';
 import type { RiskFinding } from '../src/analysis/types.js';
 import { compileModel } from '../src/engine/index.js';
 import type { Engine } from '../src/engine/engine.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { cfnAdminInstanceProfile, cfnDevUser } from './helpers/cfn-templates.js';
 import { escalationFindings } from './helpers/escalation-findings.js';
-import { tfAdminInstanceProfile } from './helpers/terraform-roles.js';
-import { tempDir, writeFileIn } from './helpers/temp-inputs.js';
+import { tfAdminInstanceProfile, tfDevUserStatements } from './helpers/terraform-roles.js';
+import { loadTerraformFiles } from './helpers/temp-inputs.js';
 
 const DEV = 'arn:aws:iam::111122223333:user/dev';
 const DOCUMENT = 'arn:aws:ssm:*:*:document/*';
@@ -72,34 +71,19 @@ describe('an EC2 instance of the inputs behind an unknown instance id', () => {
   });
 
   it('Terraform: the reason\u2019s source is the aws_instance address', () => {
-    const dir = tempDir('iamspec-unknown-id-');
-    const policy = {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Action: 'ssm:SendCommand',
-          Resource: ['arn:aws:ec2:*:111122223333:instance/i-0abc', DOCUMENT],
-        },
-      ],
+    const send = {
+      Action: 'ssm:SendCommand',
+      Resource: ['arn:aws:ec2:*:111122223333:instance/i-0abc', DOCUMENT],
     };
-    writeFileIn(
-      dir,
-      'main.tf',
-      `${tfAdminInstanceProfile()}
+    const main = `${tfAdminInstanceProfile()}
 resource "aws_instance" "web" {
   ami = "ami-1"
   instance_type = "t3.micro"
   iam_instance_profile = aws_iam_instance_profile.web.name
 }
-resource "aws_iam_user" "dev" { name = "dev" }
-resource "aws_iam_user_policy" "p" {
-  user = aws_iam_user.dev.name
-  policy = ${JSON.stringify(JSON.stringify(policy))}
-}
-`,
-    );
-    const engine = compileModel(loadModelSync([dir], { account: '111122223333', region: 'us-west-2' }));
+${tfDevUserStatements([send])}
+`;
+    const engine = compileModel(loadTerraformFiles(main, { account: '111122223333', region: 'us-west-2' }));
     const f = finding(engine, 'ssm:SendCommand on an EC2 instance with a role');
     const reason = f?.indeterminate?.reasons.find((r) => r.text.includes('instance/i-(unknown-'));
     expect(reason?.text).toContain('of the inputs it stands for EC2 instance');

@@ -61,9 +61,17 @@ resource "aws_iam_instance_profile" "web" {
 
 /** The user `dev` (`aws_iam_user.dev`) with the inline policy `p` allowing `actions` on `resource`. */
 export function tfDevUser(actions: readonly string[], resource = '*'): string {
+  return tfDevUserStatements([{ Action: actions, Resource: resource }]);
+}
+
+/**
+ * The user `dev` (`aws_iam_user.dev`) with the inline policy `p` allowing each of `statements` (an
+ * `Effect` of its own wins): `cfnDevUser`'s Terraform twin.
+ */
+export function tfDevUserStatements(statements: readonly object[]): string {
   const policy = {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: actions, Resource: resource }],
+    Statement: statements.map((s) => ({ Effect: 'Allow', ...s })),
   };
   return `resource "aws_iam_user" "dev" { name = "dev" }
 resource "aws_iam_user_policy" "p" {
