@@ -15,18 +15,17 @@ import { compileModel } from '../src/engine/index.js';
 import type { Engine } from '../src/engine/engine.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { cfnAdminInstanceProfile, cfnDevUser } from './helpers/cfn-templates.js';
-import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import { devEscalations } from './helpers/pass-role-starts.js';
 import { tfAdminInstanceProfile, tfDevUserStatements } from './helpers/terraform-roles.js';
 import { loadTerraformFiles } from './helpers/temp-inputs.js';
 
-const DEV = 'arn:aws:iam::111122223333:user/dev';
 const ANY_EC2 = 'iam:PassRole to new ec2.amazonaws.com compute';
 const PASS = { Action: 'iam:PassRole', Resource: '*' };
 const ASSOCIATE = (resource: string) => ({ Action: 'ec2:AssociateIamInstanceProfile', Resource: resource });
 
 function review(engine: Engine) {
-  const of = [...escalationFindings(engine, [DEV]).values()].find((f) => f.detail === ANY_EC2);
-  return { of, check: noEscalationCheck(engine, 'user/dev') };
+  const r = devEscalations(engine);
+  return { of: r.of(ANY_EC2), check: r.check };
 }
 
 describe('CloudFormation: an AWS::EC2::Instance without IamInstanceProfile', () => {

@@ -13,32 +13,15 @@
 
 import { describe, expect, it } from 'vitest';
 import { isOptInRegion } from '../src/aws/opt-in-regions.js';
-import { compileModel } from '../src/engine/index.js';
-import { modelOf } from './fixtures/cfn/load.js';
-import { cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
-import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
+import { devAndAdminEngine, devEscalations } from './helpers/pass-role-starts.js';
 
-const DEV = 'arn:aws:iam::111122223333:user/dev';
 const LAMBDA = 'iam:PassRole to new lambda.amazonaws.com compute';
 const PASS = { Action: 'iam:PassRole', Resource: '*' };
 
 function review(createOn: string | string[], region?: string) {
-  const engine = compileModel(
-    modelOf(
-      `Resources:\n${cfnAdminRole('Fn', 'fnadmin', 'lambda.amazonaws.com')}${cfnDevUser([
-        PASS,
-        { Action: 'lambda:CreateFunction', Resource: createOn },
-      ])}`,
-      { file: 'inline.yaml', stackName: 's', ...(region ? { region } : {}) },
-    ),
-  );
-  const found = [...escalationFindings(engine, [DEV]).values()];
-  const of = found.find((f) => f.detail === LAMBDA);
-  return {
-    of,
-    why: (of?.indeterminate?.reasons ?? []).map((r) => r.text).join(' '),
-    check: noEscalationCheck(engine, 'user/dev'),
-  };
+  const create = { Action: 'lambda:CreateFunction', Resource: createOn };
+  const r = devEscalations(devAndAdminEngine('lambda.amazonaws.com', [PASS, create], '', '', region));
+  return { of: r.of(LAMBDA), why: r.why(LAMBDA), check: r.check };
 }
 
 it('the opt-in Regions: af-south-1, ap-east-1, me-south-1, eu-south-1 are; us-east-1, eu-west-1, eu-north-1 are not', () => {

@@ -20,16 +20,11 @@ import { compileModel } from '../src/engine/index.js';
 import type { Engine } from '../src/engine/engine.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { cfnAdminRole, cfnDevUser } from './helpers/cfn-templates.js';
-import {
-  escalationFindings,
-  LIFECYCLE_UPDATE,
-  NOTEBOOK_RESTART,
-  noEscalationCheck,
-} from './helpers/escalation-findings.js';
+import { LIFECYCLE_UPDATE, NOTEBOOK_RESTART } from './helpers/escalation-findings.js';
+import { devEscalations } from './helpers/pass-role-starts.js';
 import { tfAdminServiceRole, tfDevUserStatements } from './helpers/terraform-roles.js';
 import { loadTerraformFiles } from './helpers/temp-inputs.js';
 
-const DEV = 'arn:aws:iam::111122223333:user/dev';
 const [UPDATE, RESTART] = [LIFECYCLE_UPDATE, NOTEBOOK_RESTART];
 const statements = (resource: string) => [
   { Action: RESTART, Resource: '*' },
@@ -37,8 +32,8 @@ const statements = (resource: string) => [
 ];
 
 function review(engine: Engine) {
-  const f = [...escalationFindings(engine, [DEV]).values()].find((x) => x.detail === UPDATE);
-  return { f, check: noEscalationCheck(engine, 'user/dev') };
+  const r = devEscalations(engine);
+  return { f: r.of(UPDATE), check: r.check };
 }
 
 it('the catalog\u2019s ARN format of a lifecycle configuration', () => {

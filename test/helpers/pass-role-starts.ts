@@ -23,18 +23,22 @@ export type DevStatement = {
 };
 
 /**
- * The engine of a template (inline.yaml, stack s, `modelOf`'s account and Region): `head` (the
- * sections before Resources), then the role svcadmin (logical id Svc, AdministratorAccess) that
- * `service` may assume, the resources `more`, and user dev allowed `statements`.
+ * The engine of a template (inline.yaml, stack s, `modelOf`'s account, and its Region unless
+ * `region` is given): `head` (the sections before Resources), then the role svcadmin (logical id
+ * Svc, AdministratorAccess) that `service` may assume, the resources `more`, and user dev allowed
+ * `statements`.
  */
 export function devAndAdminEngine(
   service: string,
   statements: readonly DevStatement[],
   more = '',
   head = '',
+  region?: string,
 ): Engine {
   const template = `${head}Resources:\n${cfnAdminRole('Svc', 'svcadmin', service)}${more}${cfnDevUser(statements)}`;
-  return compileModel(modelOf(template, { file: 'inline.yaml', stackName: 's' }));
+  return compileModel(
+    modelOf(template, { file: 'inline.yaml', stackName: 's', ...(region ? { region } : {}) }),
+  );
 }
 
 /** `devAndAdminEngine`'s escalations of dev: its findings, its noEscalation check, its pass-role edges into svcadmin. */
