@@ -1,5 +1,6 @@
 // The harness of the pass-role start tests (test/escalation-start-names, escalation-existing-starts,
-// escalation-existing-inputs): a template of user dev (allowed the test's statements) beside the
+// escalation-existing-inputs, opt-in-region-starts; `devEscalations` also the existing-instance and
+// lifecycle-config tests): a template of user dev (allowed the test's statements) beside the
 // administrator role svcadmin a service may assume, and what those tests read of its engine: dev's
 // escalation findings (also read by detail: `devEscalations`), its spec `noEscalation` check, its
 // pass-role edges into svcadmin.
