@@ -82,6 +82,56 @@ describe('types that grant access without a policy property are kept with an unk
   }
 });
 
+describe('a policy under a name of one service, or given by a parameter, is found', () => {
+  // A value the inputs leave unknown (a parameter) holds no `Statement` to find: the property's
+  // name, or the type's table, must say it is a policy.
+  const cases: { type: string; quote: string; props: string; action: string; resource: string }[] = [
+    {
+      type: 'AWS::Glue::ResourcePolicy',
+      quote: 'PolicyInJson: Contains the policy document to set, in JSON format.',
+      props: 'PolicyInJson: !Ref Doc',
+      action: 'glue:GetTable',
+      resource: `arn:aws:glue:us-west-2:${ACCOUNT}:table/sales/orders`,
+    },
+    {
+      type: 'AWS::Logs::DeliveryDestination',
+      quote:
+        'DestinationPolicy: An IAM policy that grants permissions to CloudWatch Logs to deliver logs cross-account to a specified destination in this account.',
+      props:
+        'Name: d\n      DestinationResourceArn: arn:aws:s3:::b\n      DeliveryDestinationPolicy: {DeliveryDestinationName: d, DeliveryDestinationPolicy: !Ref Doc}',
+      action: 'logs:CreateDelivery',
+      resource: `arn:aws:logs:us-west-2:${ACCOUNT}:delivery-destination:d`,
+    },
+    {
+      type: 'AWS::QuickSight::DataSet',
+      quote:
+        'Principal: The Amazon Resource Name (ARN) of the principal. Actions: The IAM action to grant or revoke permissions on.',
+      props: 'AwsAccountId: "111122223333"\n      DataSetId: ds\n      Permissions: !Ref Doc',
+      action: 'quicksight:DescribeDataSet',
+      resource: `arn:aws:quicksight:us-west-2:${ACCOUNT}:dataset/ds`,
+    },
+    {
+      type: 'AWS::Signer::ProfilePermission',
+      quote:
+        'Adds cross-account permissions to a signing profile. Principal: The AWS principal receiving cross-account permissions.',
+      props:
+        'ProfileName: p\n      Action: signer:StartSigningJob\n      Principal: "444455556666"\n      StatementId: s',
+      action: 'signer:GetSigningProfile',
+      resource: `arn:aws:signer:us-west-2:${ACCOUNT}:/signing-profiles/p`,
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.type}: "${c.quote}"`, () => {
+      const m = modelOf(
+        `Parameters:\n  Doc:\n    Type: String\n${template(`  Grant:\n    Type: ${c.type}\n    Properties:\n      ${c.props}\n`)}`,
+      );
+      expect(findingsOf(m, 'cfn/unhandled-resource-type')).toHaveLength(1);
+      const d = compileModel(m).decide({ principal: NOBODY, action: c.action, resource: c.resource });
+      expect(d.decision).toBe('indeterminate');
+    });
+  }
+});
+
 describe('AWS::LakeFormation::DataLakeSettings', () => {
   // PutDataLakeSettings: "Sets the list of data lake administrators who have admin privileges on
   // all resources managed by Lake Formation."
