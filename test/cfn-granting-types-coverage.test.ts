@@ -225,6 +225,27 @@ ${roleName}`;
     expect(d.decision).not.toBe('deny');
   });
 
+  it('an SCP attached at the root reaches the new account ("SCPs affect all users and roles in attached accounts")', () => {
+    const m = modelOf(
+      `${text('')}  NoS3:
+    Type: AWS::Organizations::Policy
+    Properties:
+      Name: no-s3
+      Type: SERVICE_CONTROL_POLICY
+      TargetIds: [r-abcd]
+      Content: {Version: '2012-10-17', Statement: [{Effect: Deny, Action: 's3:*', Resource: '*'}]}
+`,
+    );
+    const role = m.roles.find((r) => r.name === 'OrganizationAccountAccessRole')!;
+    const d = compileModel(m).decide({
+      principal: role.arn,
+      action: 's3:GetObject',
+      resource: 'arn:aws:s3:::data/k',
+    });
+    // without the SCP the role's AdministratorAccess allows it
+    expect(d.decision).toBe('deny');
+  });
+
   it('a RoleName the inputs leave unknown gives the role an unknown name, never none', () => {
     const m = modelOf(text('      RoleName: !Ref RoleNameParam\n'));
     const role = m.roles.find((r) => r.name.includes('(unknown-'));

@@ -244,7 +244,8 @@ const resourcePolicy: ResourceHandler = {
  * runs in the management account, the stack's. The account is a stand-in account of its own
  * (model/stand-ins.ts `standInAccountFor`), new, so a decision that depends on its id is
  * indeterminate; the role is present when the resource is. A RoleName the inputs leave unknown
- * gives the role an unknown name part.
+ * gives the role an unknown name part. SCPs/RCPs attached at a root or OU reach the account as
+ * they reach every account of the inputs.
  */
 const memberAccount: ResourceHandler = {
   create(scope: CfnResourceScope) {
@@ -261,6 +262,9 @@ const memberAccount: ResourceHandler = {
     scope.builder.noteAccountStandsFor(account, what);
     scope.builder.noteStandInPart(account, key, what, [], scope.source);
     scope.builder.noteNewAccount(account, key, 'created');
+    // an account of the inputs: the SCPs/RCPs attached at a root or OU reach it too
+    // (session.ts applyDeferredOrgPolicies), as they do every account of the inputs
+    scope.registry.accounts.add(account);
     const source: Source = {
       ...scope.source,
       builtIn: `the role ${roleName} AWS Organizations creates in the member account ${scope.logicalId} creates (not in the inputs)`,
