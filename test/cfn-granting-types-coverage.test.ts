@@ -246,6 +246,23 @@ ${roleName}`;
     expect(d.decision).toBe('deny');
   });
 
+  it('Ref / GetAtt AccountId is the account the role is modelled in ("Ref returns the account ID")', () => {
+    const m = modelOf(
+      text('').replace(
+        "Resource: '*'}]}",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub string
+        "Resource: !Sub 'arn:aws:iam::${Member.AccountId}:role/OrganizationAccountAccessRole'}]}",
+      ),
+    );
+    const role = m.roles.find((r) => r.name === 'OrganizationAccountAccessRole')!;
+    const d = compileModel(m).decide({
+      principal: `arn:aws:iam::${ACCOUNT}:user/ops`,
+      action: 'sts:AssumeRole',
+      resource: role.arn,
+    });
+    expect(d.decision).toBe('allow');
+  });
+
   it('a RoleName the inputs leave unknown gives the role an unknown name, never none', () => {
     const m = modelOf(text('      RoleName: !Ref RoleNameParam\n'));
     const role = m.roles.find((r) => r.name.includes('(unknown-'));

@@ -257,7 +257,9 @@ const memberAccount: ResourceHandler = {
         ? unknownNamePart(`role-name-of-${scope.logicalId}`)
         : written || ORG_ACCESS_ROLE_DEFAULT;
     const key = `cfn-org-account:${scope.ctx.stackName}/${scope.logicalId}`;
-    const account = standInAccountFor(key, management);
+    // the stand-in account its Ref / GetAtt AccountId give (resource-identity.ts)
+    const ref = scope.ctx.identity(scope.logicalId).ref;
+    const account = typeof ref === 'string' ? ref : standInAccountFor(key, management);
     const what = `the member account ${scope.logicalId} (AWS::Organizations::Account) creates, whose id is known only after deployment`;
     scope.builder.noteAccountStandsFor(account, what);
     scope.builder.noteStandInPart(account, key, what, [], scope.source);
