@@ -10,7 +10,7 @@
 // Terraform resource types to IAM service prefixes), `mayGovernPatterns` and how both adapters keep
 // a resource whose policy iamspec does not model (`addUnmodelledPolicy`).
 
-import { serviceExists } from '../catalog/index.js';
+import { resourceTypesOfService, serviceExists } from '../catalog/index.js';
 import type { ModelBuilder } from '../model/builder.js';
 import type { Source } from '../model/source.js';
 import type { Tags } from '../model/types.js';
@@ -71,8 +71,23 @@ export function servicePrefixOfType(type: string): string | undefined {
 export function mayGovernPatterns(partition: string, account: string, type: string): string[] {
   const prefix = servicePrefixOfType(type);
   if (prefix === 's3') return [`arn:${partition}:s3:::*`, `arn:${partition}:s3:*:${account}:*`];
-  if (prefix) return [`arn:${partition}:${prefix}:*:${account}:*`];
+  if (prefix) return arnServicesOf(prefix).map((service) => `arn:${partition}:${service}:*:${account}:*`);
   return [`arn:${partition}:*:*:${account}:*`, `arn:${partition}:s3:::*`];
+}
+
+/**
+ * The service parts of the ARNs of a service's resource types (the catalog's ARN formats): not
+ * always its prefix (Service Catalog's portfolios are `arn:${Partition}:catalog:…`), so a pattern
+ * on the prefix alone missed them. The prefix too, and it alone when the catalog lists no format.
+ */
+function arnServicesOf(prefix: string): string[] {
+  const services = new Set([prefix]);
+  for (const rt of resourceTypesOfService(prefix))
+    for (const arn of rt.arns) {
+      const service = arn.split(':')[2];
+      if (service && !service.includes('$')) services.add(service);
+    }
+  return [...services];
 }
 
 /** A resource of a type without a handler that carries a policy, as an adapter reads it. */

@@ -60,6 +60,9 @@ export const FINDING_CODES: Readonly<Record<string, FindingCodeInfo>> = {
     'an Organizations delegation policy: a member account may change SCPs/RCPs organization-wide',
   ),
   'cfn/org-target-assumed': v('an SCP/RCP targets an OU or root: applied to every account of the inputs'),
+  'cfn/org-new-account': v(
+    'a member account the stack creates (AWS::Organizations::Account, id known after deployment): modelled as an account whose id is unknown, with its OrganizationAccountAccessRole',
+  ),
   'cfn/parameter-not-allowed': v('a parameter value outside its AllowedValues: the deploy fails'),
   'cfn/ref-to-absent-resource': v('a Ref to a resource whose condition is false'),
   'cfn/custom-resource-changes-access': v(

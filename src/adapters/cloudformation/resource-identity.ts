@@ -20,7 +20,12 @@ import { parseFunctionName } from '../../aws/lambda.js';
 import { LAYER_VERSION } from '../../aws/resource-policies.js';
 import { accessPointArn } from '../../aws/s3-access-points.js';
 import { customerPermissionArn } from '../../aws/ram.js';
-import { partlyKnownName, partlyKnownPath, unknownNamePart } from '../../model/stand-ins.js';
+import {
+  partlyKnownName,
+  partlyKnownPath,
+  standInAccountFor,
+  unknownNamePart,
+} from '../../model/stand-ins.js';
 import { concatMaybe, isPartlyKnown, Unknown } from '../../model/unknown.js';
 import { generatedName } from './generated-names.js';
 import { NO_VALUE, type Resolved, scalarString } from './values.js';
@@ -449,6 +454,22 @@ const IDENTITIES: Record<string, IdentityFactory> = {
   // OpenIdConnectIssuerUrl and OpenIdConnectIssuer (the URL without https://).
   'Custom::AWSCDK-EKS-Cluster': (s) => cdkEksClusterIdentity(s),
   // AWS::Cognito::IdentityPool: Ref = the pool id (REGION:GUID, the GUID assigned by Cognito).
+  // AWS::Organizations::Account: "Ref returns the account ID"; GetAtt AccountId. The account the
+  // stack creates has an id known only after deployment: a stand-in account of its own
+  // (model/stand-ins.ts), the one handlers/organizations.ts models it and its role in.
+  'AWS::Organizations::Account': (s) => {
+    const id = standInAccountFor(`cfn-org-account:${s.stackName}/${s.logicalId}`, s.account);
+    return {
+      ref: id,
+      attribute: attrs({
+        AccountId: () => id,
+        Arn: () => s.unknown(`the ARN of member account ${s.logicalId} holds the organization id`),
+        JoinedMethod: () => 'CREATED',
+        JoinedTimestamp: () => s.unknown('known only after deployment'),
+        Status: () => s.unknown('known only after deployment'),
+      }),
+    };
+  },
   'AWS::Cognito::IdentityPool': (s) => {
     const id = newIdentityPoolId(s.region, `${s.logicalId}-${stableHash(s, 6)}`);
     const name = s.prop('IdentityPoolName');

@@ -1004,7 +1004,11 @@ export class CfnLoadSession implements StackSession {
       const pointers = policyLikeProperties(r);
       if (pointers.length) {
         policyTypes.add(r.type);
-        const props = pointers.map((p) => p.slice(r.pointer.length + 1)).join(', ');
+        // the whole Properties: a type that grants access without a policy document (handlers/index.ts)
+        const props = pointers
+          .map((p) => p.slice(r.pointer.length + 1))
+          .map((p) => (p === 'Properties' ? 'Properties: a grant without a policy document' : p))
+          .join(', ');
         this.addFinding(
           'cfn/unhandled-resource-type',
           'warning',

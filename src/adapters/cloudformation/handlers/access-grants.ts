@@ -1,5 +1,6 @@
 // Grants made outside IAM policies (src/aws/access-grants.ts): AWS::LakeFormation::Permissions,
-// AWS::LakeFormation::PrincipalPermissions and AWS::ServiceCatalog::PortfolioPrincipalAssociation.
+// AWS::LakeFormation::PrincipalPermissions, the administrators and default permissions of
+// AWS::LakeFormation::DataLakeSettings and AWS::ServiceCatalog::PortfolioPrincipalAssociation.
 // Each keeps its principal as allowed unknown actions on what it is about, with a finding; run
 // late, after every resource policy is in place (a Glue resource policy replaces the catalog's).
 
@@ -139,6 +140,88 @@ function lakeFormationHandler(principalProp: string, permissionsProps: string[])
   };
 }
 
+/** A data lake principal of `item` (`{DataLakePrincipalIdentifier}`, or under `Principal`). */
+function dataLakePrincipal(
+  scope: CfnResourceScope,
+  item: Value,
+  prop: string,
+  nested: boolean,
+): Maybe<string> {
+  const path = nested ? ['Principal', 'DataLakePrincipalIdentifier'] : ['DataLakePrincipalIdentifier'];
+  return (
+    strAt(item as Resolved, scope, ...path) ??
+    new Unknown(`a principal of ${prop} of ${scope.logicalId} is not set`, scope.sourceOf(prop))
+  );
+}
+
+/**
+ * AWS::LakeFormation::DataLakeSettings: its administrators "have admin privileges on all resources
+ * managed by Lake Formation" (Lake Formation API Reference, PutDataLakeSettings: "Sets the list of
+ * data lake administrators who have admin privileges on all resources managed by Lake
+ * Formation"); read-only administrators, and the principals of the default permissions on new
+ * databases and tables (CreateDatabaseDefaultPermissions, CreateTableDefaultPermissions), hold
+ * Lake Formation permissions too. Each is a Lake Formation grant on any database or table of the
+ * catalog (`lakeFormationGrant`, target `any`); a list the inputs leave unknown, an unknown principal.
+ */
+const dataLakeSettings: ResourceHandler = {
+  late(scope) {
+    const grants: { principal: Maybe<string>; permissions: Maybe<string>[]; prop: string }[] = [];
+    const lists: [string, boolean, string][] = [
+      ['Admins', false, 'data lake administrator'],
+      ['ReadOnlyAdmins', false, 'read-only data lake administrator'],
+      ['CreateDatabaseDefaultPermissions', true, ''],
+      ['CreateTableDefaultPermissions', true, ''],
+    ];
+    for (const [prop, nested, role] of lists) {
+      const v = scope.list(prop);
+      if (v === undefined) continue;
+      const items = v instanceof Unknown ? [v] : v;
+      for (const item of items) {
+        const principal = item instanceof Unknown ? item : dataLakePrincipal(scope, item, prop, nested);
+        const permissions = nested
+          ? item instanceof Unknown
+            ? [item]
+            : stringListIn(item, scope, prop)
+          : [role];
+        grants.push({ principal, permissions, prop });
+      }
+    }
+    for (const g of grants) {
+      const name = `${scope.resource.type} ${scope.logicalId} (${g.prop})`;
+      const grant = lakeFormationGrant(
+        {
+          principal: g.principal,
+          permissions: g.permissions,
+          target: { kind: 'any', why: `${g.prop} applies to every database and table of the catalog` },
+          catalogId: undefined,
+          name,
+        },
+        envOf(scope),
+      );
+      if (grant.none) continue;
+      addGrant(scope, grant);
+      const f = grantFinding('lake-formation', name, g.principal, 'any database or table', scope.source);
+      scope.finding(f.code, f.severity, f.message, g.prop);
+    }
+  },
+};
+
+/** The `Permissions` strings of a default-permissions entry. */
+function stringListIn(item: Value, scope: CfnResourceScope, prop: string): Maybe<string>[] {
+  if (!isRecord(item as Resolved))
+    return [new Unknown(`an entry of ${prop} is not an object`, scope.sourceOf(prop))];
+  const v = (item as Record<string, unknown>).Permissions;
+  if (v instanceof Unknown) return [v];
+  if (!Array.isArray(v))
+    return [new Unknown(`Permissions of an entry of ${prop} is not a list`, scope.sourceOf(prop))];
+  return v.map((x) => {
+    const s = scalarString(x as Value);
+    return typeof s === 'string' || s instanceof Unknown
+      ? s
+      : new Unknown(`a permission of ${prop} is not a string`, scope.sourceOf(prop));
+  });
+}
+
 /** AWS::ServiceCatalog::PortfolioPrincipalAssociation. */
 const portfolioAssociation: ResourceHandler = {
   late(scope) {
@@ -173,5 +256,6 @@ export const ACCESS_GRANT_HANDLERS: Record<string, ResourceHandler> = {
     'Permissions',
     'PermissionsWithGrantOption',
   ]),
+  'AWS::LakeFormation::DataLakeSettings': dataLakeSettings,
   'AWS::ServiceCatalog::PortfolioPrincipalAssociation': portfolioAssociation,
 };

@@ -82,27 +82,73 @@ export const NO_ACCESS_TYPES: ReadonlySet<string> = new Set([
  * Property names that hold a policy document in AWS resource types: the common names, any name
  * ending in `PolicyDocument` or `PolicyText` (CodeArtifact `PermissionsPolicyDocument`), and
  * names of one service's policy (Logs::Destination `DestinationPolicy`, SageMaker
- * ModelPackageGroup `ModelPackageGroupPolicy`, Roles Anywhere profile `SessionPolicy`).
+ * ModelPackageGroup `ModelPackageGroupPolicy`, Roles Anywhere profile `SessionPolicy`; a value the
+ * inputs leave unknown has no `Statement` to find, so the name alone must say it: Glue
+ * ResourcePolicy `PolicyInJson`, "Contains the policy document to set, in JSON format";
+ * Logs::DeliveryDestination `DeliveryDestinationPolicy`, "An IAM policy that grants permissions to
+ * CloudWatch Logs to deliver logs cross-account to a specified destination in this account";
+ * Redshift Serverless namespace `NamespaceResourcePolicy`; ECR repository creation template
+ * `RepositoryPolicy`).
  */
 const POLICY_PROPERTY =
-  /^(Policy|Policies|PolicyDocuments|KeyPolicy|ResourcePolicy|AccessPolicy|AccessPolicies|InlinePolicy|FileSystemPolicy|BucketPolicy|TrustPolicy|DestinationPolicy|ModelPackageGroupPolicy|SessionPolicy|PermissionsBoundary|ManagedPolicyArns|[A-Za-z]*PolicyDocument|[A-Za-z]*PolicyText)$/;
+  /^(Policy|Policies|PolicyDocuments|KeyPolicy|ResourcePolicy|AccessPolicy|AccessPolicies|InlinePolicy|FileSystemPolicy|BucketPolicy|TrustPolicy|DestinationPolicy|DeliveryDestinationPolicy|NamespaceResourcePolicy|RepositoryPolicy|PolicyInJson|ModelPackageGroupPolicy|SessionPolicy|PermissionsBoundary|ManagedPolicyArns|[A-Za-z]*PolicyDocument|[A-Za-z]*PolicyText)$/;
 
 /**
  * Properties that hold a policy document under a name of no policy, per type: an Organizations
  * resource policy's `Content` (AWS::Organizations::ResourcePolicy, "The policy text of the
  * organization resource policy").
  */
-const TYPE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
-  'AWS::Organizations::ResourcePolicy': 'Content',
+const QUICKSIGHT_PERMISSIONS = [
+  'Analysis',
+  'Dashboard',
+  'DataSet',
+  'DataSource',
+  'Folder',
+  'Template',
+  'Theme',
+];
+const TYPE_POLICY_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::Organizations::ResourcePolicy': ['Content'],
+  // "The Amazon Resource Name (ARN) of the principal", "The IAM action to grant or revoke
+  // permissions on" (QuickSight ResourcePermission): a resource-based grant of quicksight actions
+  ...Object.fromEntries(QUICKSIGHT_PERMISSIONS.map((t) => [`AWS::QuickSight::${t}`, ['Permissions']])),
+  // "The set of permissions … Principals: the principals for the agent permissions"
+  'AWS::CodeGuruProfiler::ProfilingGroup': ['AgentPermissions'],
 };
 
-/** Types that grant access without a policy document property. */
-const GRANTING_TYPES = new Set([
-  'AWS::Lambda::LayerVersionPermission',
-  'AWS::Events::EventBusPolicy',
-  'AWS::RAM::ResourceShare',
-  'AWS::KMS::Grant',
-]);
+/**
+ * Types that grant access without a policy document property, so the scan would find nothing in
+ * them: without a handler each is kept with an unknown policy (`keepUnmodelledPolicy`), never left
+ * as a type "not modelled" at info level. Each with what the Template Reference says it grants.
+ */
+const GRANTING_TYPES: Readonly<Record<string, string>> = {
+  'AWS::Lambda::LayerVersionPermission': 'adds permissions to the resource-based policy of a layer (handled)',
+  'AWS::Events::EventBusPolicy': 'lets other accounts or an organization send events to the bus (handled)',
+  'AWS::RAM::ResourceShare': 'shares resources with principals (handled)',
+  'AWS::KMS::Grant': 'a KMS grant',
+  'AWS::ACMPCA::Permission':
+    'Grants permissions to the AWS Certificate Manager (ACM) service principal (acm.amazonaws.com) to perform IssueCertificate, GetCertificate, and ListPermissions actions on a CA.',
+  'AWS::EC2::NetworkInterfacePermission':
+    'Specifies a permission for an Amazon EC2 network interface. For example, you can grant an AWS authorized partner account permission to attach the specified network interface to an instance in their account.',
+  'AWS::IoT::PolicyPrincipalAttachment':
+    'Use the AWS::IoT::PolicyPrincipalAttachment resource to attach an AWS IoT policy to a principal (an X.509 certificate or other credential). Principal: a certificate ARN or an Amazon Cognito ID.',
+  'AWS::Redshift::EndpointAuthorization':
+    'Describes an endpoint authorization for authorizing Redshift-managed VPC endpoint access to a cluster across AWS accounts.',
+  'AWS::S3::AccessGrant':
+    'The AWS::S3::AccessGrant resource creates an access grant that gives a grantee access to your S3 data. The grantee can be an IAM user or role or a directory user, or group.',
+  'AWS::ServiceCatalog::PortfolioShare': 'Shares a portfolio with the specified account.',
+  'AWS::Signer::ProfilePermission':
+    'Adds cross-account permissions to a signing profile. Principal: The AWS principal receiving cross-account permissions. This may be an IAM role or another AWS account ID.',
+  'AWS::EntityResolution::PolicyStatement':
+    'a statement (Effect, Action, Principal, Condition) of the resource-based policy of an Entity Resolution workflow or schema mapping',
+  'AWS::GlobalAccelerator::CrossAccountAttachment':
+    'a cross-account attachment: the principals (accounts) allowed to add the listed resources as endpoints of their accelerators',
+};
+
+/** Whether a type grants access without a policy document property (`GRANTING_TYPES`). */
+function grantsWithoutPolicyProperty(type: string): boolean {
+  return Object.hasOwn(GRANTING_TYPES, type);
+}
 
 /** An IAM `Statement` element: a list, or an object with Effect/Action (WAF rules also say Statement). */
 function isPolicyStatement(v: unknown): boolean {
@@ -150,10 +196,10 @@ export function policyLikeProperties(resource: TemplateResource): string[] {
   for (const [k, v] of Object.entries(resource.properties)) {
     if (cfnPropertyHoldsNoAccessPolicy(resource.type, k)) continue;
     // a type's own policy property is visited as if named like one
-    const key = TYPE_POLICY_PROPERTIES[resource.type] === k ? 'Policy' : k;
+    const key = TYPE_POLICY_PROPERTIES[resource.type]?.includes(k) ? 'Policy' : k;
     visit(v, childPointer(resource.pointer, 'Properties', k), key, 0);
   }
-  if (found.length === 0 && GRANTING_TYPES.has(resource.type))
+  if (found.length === 0 && grantsWithoutPolicyProperty(resource.type))
     found.push(childPointer(resource.pointer, 'Properties'));
   return found;
 }

@@ -6,6 +6,12 @@
 
 import { orgDelegationArn, orgDelegationGoverns, orgDelegationMessage } from '../../../aws/org-delegation.js';
 import { orgPolicyOnDeployingAccount } from '../../../aws/org-management-account.js';
+import {
+  ORG_ACCESS_ROLE_DEFAULT,
+  orgAccessRolePolicyArn,
+  orgAccessRoleTrust,
+} from '../../../aws/org-access-role.js';
+import { standInAccountFor, unknownNamePart } from '../../../model/stand-ins.js';
 import type { Source } from '../../../model/source.js';
 import { Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
@@ -228,7 +234,62 @@ const resourcePolicy: ResourceHandler = {
   },
 };
 
+/**
+ * AWS::Organizations::Account: the member account the stack creates, whose id is known only after
+ * deployment (`Fn::GetAtt AccountId`), and the role AWS Organizations preconfigures in it
+ * (aws/org-access-role.ts: "The name of an IAM role that AWS Organizations automatically
+ * preconfigures in the new member account. This role trusts the management account, allowing
+ * users in the management account to assume the role, ..." — CloudFormation Template Reference,
+ * AWS::Organizations::Account `RoleName`; default OrganizationAccountAccessRole). CreateAccount
+ * runs in the management account, the stack's. The account is a stand-in account of its own
+ * (model/stand-ins.ts `standInAccountFor`), new, so a decision that depends on its id is
+ * indeterminate; the role is present when the resource is. A RoleName the inputs leave unknown
+ * gives the role an unknown name part. SCPs/RCPs attached at a root or OU reach the account as
+ * they reach every account of the inputs.
+ */
+const memberAccount: ResourceHandler = {
+  create(scope: CfnResourceScope) {
+    const partition = scope.ctx.partition;
+    const management = scope.account;
+    const written = scope.str('RoleName');
+    const roleName =
+      written instanceof Unknown
+        ? unknownNamePart(`role-name-of-${scope.logicalId}`)
+        : written || ORG_ACCESS_ROLE_DEFAULT;
+    const key = `cfn-org-account:${scope.ctx.stackName}/${scope.logicalId}`;
+    // the stand-in account its Ref / GetAtt AccountId give (resource-identity.ts)
+    const ref = scope.ctx.identity(scope.logicalId).ref;
+    const account = typeof ref === 'string' ? ref : standInAccountFor(key, management);
+    const what = `the member account ${scope.logicalId} (AWS::Organizations::Account) creates, whose id is known only after deployment`;
+    scope.builder.noteAccountStandsFor(account, what);
+    scope.builder.noteStandInPart(account, key, what, [], scope.source);
+    scope.builder.noteNewAccount(account, key, 'created');
+    // an account of the inputs: the SCPs/RCPs attached at a root or OU reach it too
+    // (session.ts applyDeferredOrgPolicies), as they do every account of the inputs
+    scope.registry.accounts.add(account);
+    const source: Source = {
+      ...scope.source,
+      builtIn: `the role ${roleName} AWS Organizations creates in the member account ${scope.logicalId} creates (not in the inputs)`,
+    };
+    const roleId = scope.builder.addRole({
+      name: roleName,
+      account,
+      source,
+      ...(scope.presence ? { presence: scope.presence } : {}),
+      trustPolicy: parsePolicy(orgAccessRoleTrust(partition, management), { kind: 'trust', source }),
+    });
+    scope.builder.attachManagedPolicy(roleId, { policyArn: orgAccessRolePolicyArn(partition), source });
+    scope.finding(
+      'cfn/org-new-account',
+      'warning',
+      `${scope.logicalId} creates a member account whose id is known only after deployment: it is modelled as an account whose id is unknown (${account}), with the role ${roleName} AWS Organizations creates there (trusting management account ${management}, with AdministratorAccess${written instanceof Unknown ? `; its RoleName is unknown: ${written.reason}` : ''}); a decision that depends on the account's id is indeterminate`,
+      ...(written instanceof Unknown ? ['RoleName'] : []),
+    );
+  },
+};
+
 export const ORGANIZATIONS_HANDLERS: Record<string, ResourceHandler> = {
+  'AWS::Organizations::Account': memberAccount,
   'AWS::Organizations::Policy': organizationPolicy,
   'AWS::Organizations::ResourcePolicy': resourcePolicy,
   'AWS::Organizations::Organization': organization,
