@@ -184,15 +184,27 @@ class TrustIndex {
       if (arn?.account) keys.push(arn.account, `arn:${arn.partition}:iam::${arn.account}:root`);
       if (/^\d{12}$/.test(principal)) keys.push(principal, `arn:${this.partition}:iam::${principal}:root`);
     }
-    for (const k of keys) for (const t of this.byName.get(k) ?? []) found.add(t);
+    // an ARN in other letter case may name the principal too (`collectPrincipalNames`)
+    for (const k of keys) {
+      for (const t of this.byName.get(k) ?? []) found.add(t);
+      for (const t of this.byName.get(k.toLowerCase()) ?? []) found.add(t);
+    }
     let session: string | undefined;
     if (arn?.service === 'iam' && arn.resource.startsWith('role/')) {
       const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
       session = `arn:${arn.partition}:sts::${arn.account}:assumed-role/${name}/`;
     } else if (arn?.service === 'sts') session = principal;
-    if (session)
+    if (session) {
+      const lower = session.toLowerCase();
       for (const t of this.withSessions)
-        if (t.sessionPrefixes.some((p) => session.startsWith(p) || p.startsWith(session))) found.add(t);
+        if (
+          t.sessionPrefixes.some(
+            (p) =>
+              session.startsWith(p) || p.startsWith(session) || lower.startsWith(p) || p.startsWith(lower),
+          )
+        )
+          found.add(t);
+    }
     return [...found].map((t) => t.role);
   }
 }
@@ -221,6 +233,10 @@ export function collectPrincipalNames(spec: PrincipalSpec, out: PrincipalNames):
         continue;
       }
       out.names.add(v);
+      // and in lower case: an ARN naming a user or role in other letter case may name it (the
+      // engine's rule, src/engine/compile-policy.ts `caseVariantOf`); look-ups try both
+      const lower = v.toLowerCase();
+      if (lower !== v) out.names.add(lower);
       // A unique id or a canonical user id may name principals that no name of theirs shows (a
       // user or role of the inputs, one of an account): anyone, for the pruning (the engine
       // decides: src/engine/compile-policy.ts, `uniqueIdMatch`, `accountCanonicalMatch`).
@@ -228,7 +244,9 @@ export function collectPrincipalNames(spec: PrincipalSpec, out: PrincipalNames):
       const arn = parseArn(v);
       if (arn?.service === 'sts' && arn.resource.startsWith('assumed-role/')) {
         const parts = arn.resource.split('/');
-        out.sessionPrefixes.push(`arn:${arn.partition}:sts::${arn.account}:assumed-role/${parts[1]}/`);
+        const prefix = `arn:${arn.partition}:sts::${arn.account}:assumed-role/${parts[1]}/`;
+        out.sessionPrefixes.push(prefix);
+        if (prefix.toLowerCase() !== prefix) out.sessionPrefixes.push(prefix.toLowerCase());
       }
     }
   }

@@ -102,14 +102,15 @@ function someActionInAll(lists: readonly (readonly string[] | undefined)[]): boo
 
 /**
  * Does a resource-based policy of the model name a session of `role` (its assumed-role session
- * ARN, or a principal value not known)? IAM User Guide, "Session policies": "Permissions for a
+ * ARN, in any letter case: it may name the role, engine/compile-policy.ts `caseVariantOf`; or a
+ * principal value not known)? IAM User Guide, "Session policies": "Permissions for a
  * resource-based policy that specifies the ARN of the session are not limited by session policy."
  */
 function namedBySession(model: Model, role: Role): boolean {
-  const session = `:assumed-role/${role.name}/`;
+  const session = `:assumed-role/${role.name}/`.toLowerCase();
   return model.resources.some((r) =>
     r.policy?.statements.some((st) =>
-      (st.principal?.aws?.values ?? []).some((v) => isUnknown(v) || v.includes(session)),
+      (st.principal?.aws?.values ?? []).some((v) => isUnknown(v) || v.toLowerCase().includes(session)),
     ),
   );
 }

@@ -127,16 +127,18 @@ export class ColumnIndex {
         // a Principal naming an element whose name is unknown may name any row
         if (names.anyone || [...names.names].some(hasUnknownNamePart)) this.rpAnyone.push(c.index);
         else {
+          // by lower case: a name in other letter case may name a row (`resourcePolicyColumns`)
           for (const n of this.inWorlds([...names.names])) {
-            let l = this.rpByName.get(n);
+            const k = n.toLowerCase();
+            let l = this.rpByName.get(k);
             if (!l) {
               l = [];
-              this.rpByName.set(n, l);
+              this.rpByName.set(k, l);
             }
             if (l.at(-1) !== c.index) l.push(c.index);
           }
           for (const prefix of this.inWorlds(names.sessionPrefixes))
-            this.rpSessions.push({ prefix, col: c.index });
+            this.rpSessions.push({ prefix: prefix.toLowerCase(), col: c.index });
         }
       }
     }
@@ -342,7 +344,9 @@ export class ColumnIndex {
 
   /**
    * Calls `add` with each column whose resource policy could allow `principal` (plus the opaque
-   * ones), some more than once (the caller keeps each once: no set per row).
+   * ones), some more than once (the caller keeps each once: no set per row). Names compare in
+   * lower case: a Principal naming a user's or role's ARN in other letter case may name it (the
+   * engine's rule, engine/compile-policy.ts `caseVariantOf`).
    */
   resourcePolicyColumns(principal: string, partition: string, add: (c: number) => void): void {
     for (const c of this.rpAnyone) add(c);
@@ -353,14 +357,16 @@ export class ColumnIndex {
     if (arn?.account) keys.push(arn.account, `arn:${arn.partition}:iam::${arn.account}:root`);
     if (/^\d{12}$/.test(principal)) keys.push(`arn:${partition}:iam::${principal}:root`);
     // The index holds every world's names: look the principal up as it is in every world too.
-    for (const k of this.inWorlds(keys)) for (const c of this.rpByName.get(k) ?? []) add(c);
+    for (const k of this.inWorlds(keys)) for (const c of this.rpByName.get(k.toLowerCase()) ?? []) add(c);
     let session: string | undefined;
     if (arn?.service === 'iam' && arn.resource.startsWith('role/'))
       session = `arn:${arn.partition}:sts::${arn.account}:assumed-role/${arn.resource.slice(arn.resource.lastIndexOf('/') + 1)}/`;
     else if (arn?.service === 'sts') session = principal;
     if (session)
-      for (const x of this.inWorlds([session]))
-        for (const s of this.rpSessions) if (x.startsWith(s.prefix)) add(s.col);
+      for (const x of this.inWorlds([session])) {
+        const lower = x.toLowerCase();
+        for (const s of this.rpSessions) if (lower.startsWith(s.prefix)) add(s.col);
+      }
     for (const c of this.opaque) add(c);
   }
 }

@@ -81,14 +81,23 @@ export function readsPrincipal(st: CompiledStatement, row?: RowIdentity): boolea
   return !row || names(r.names, row);
 }
 
-/** Does a Principal element's list of ARNs name the row (as the engine's grantMatch would)? */
+/**
+ * Does a Principal element's list of ARNs name the row (as the engine's grantMatch would)? In
+ * lower case: an ARN naming the row in other letter case may name it (engine/compile-policy.ts
+ * `caseVariantOf`), so the row's decisions differ from an unnamed row's.
+ */
 function names(values: readonly string[], row: RowIdentity): boolean {
-  for (const v of values) if (v === row.principal || (row.session && v.startsWith(row.session))) return true;
+  const principal = row.principal.toLowerCase();
+  const session = row.session?.toLowerCase();
+  for (const v of values) {
+    const l = v.toLowerCase();
+    if (l === principal || (session && l.startsWith(session))) return true;
+  }
   for (const into of row.worldMaps ?? []) {
-    const principal = into(row.principal);
-    const session = row.session && into(row.session);
+    const principal = into(row.principal).toLowerCase();
+    const session = row.session && into(row.session).toLowerCase();
     for (const v of values) {
-      const w = into(v);
+      const w = into(v).toLowerCase();
       if (w === principal || (session && w.startsWith(session))) return true;
     }
   }
@@ -121,7 +130,8 @@ function computeReads(st: CompiledStatement): Reads {
 /**
  * A Principal element: `*`, account ids and roots match by the profile (kind and account); a
  * service principal never names a model user or role; other AWS values name principals by ARN
- * (the engine compares them exactly with the user's ARN, the role's ARN or its session's).
+ * (the engine compares them with the user's ARN, the role's ARN or its session's, a variant in
+ * other letter case as "may name": `names`).
  */
 function principalReads(spec: PrincipalSpec): Reads {
   if (spec.federated?.values.length || spec.canonicalUser?.values.length) return OTHER;
@@ -302,14 +312,19 @@ export class SharedDecisions {
     let sets = this.columnNames[c];
     if (!sets) {
       // `v.startsWith(session)` for a session ending with `/` is: session is v up to one of its `/`.
-      const exact = new Set(values);
+      // in lower case, as `names`
+      const lower = values.map((v) => v.toLowerCase());
+      const exact = new Set(lower);
       const prefixes = new Set<string>();
-      for (const v of values)
+      for (const v of lower)
         for (let i = v.indexOf('/'); i >= 0; i = v.indexOf('/', i + 1)) prefixes.add(v.slice(0, i + 1));
       sets = { exact, prefixes };
       this.columnNames[c] = sets;
     }
-    return sets.exact.has(row.principal) || (!!row.session && sets.prefixes.has(row.session));
+    return (
+      sets.exact.has(row.principal.toLowerCase()) ||
+      (!!row.session && sets.prefixes.has(row.session.toLowerCase()))
+    );
   }
 
   cell(rowClass: number, c: number): MatrixCell[] | undefined {

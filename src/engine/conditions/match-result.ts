@@ -5,7 +5,7 @@
 
 import type { Tri } from '../tri.js';
 
-/** Internal: the request value is malformed for the operator; the clause does not match. */
+/** Internal: the request value is malformed for the operator; the clause is unknown (clause.ts). */
 export const BAD = 3 as const;
 
 /** Result of matching one request value against all of a clause's policy values. */

@@ -1,6 +1,6 @@
 // Reading policy and request values for the typed operators: numbers (Numeric*), booleans
 // (Bool), base64 (BinaryEquals). Each returns undefined for a malformed value; callers treat a
-// malformed value as "does not match", never as an error.
+// malformed value as an unknown value (operators.ts, clause.ts), never as an error.
 
 /** Integer or decimal, optional sign and exponent (`10`, `-2.5`, `.5`, `1e3`). */
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
