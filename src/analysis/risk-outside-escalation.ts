@@ -69,6 +69,7 @@ import {
 } from './chains.js';
 import type { ApiMethodCall } from './risk-api-methods.js';
 import { ESCALATION_METHODS } from './escalation-methods.js';
+import { outsideRoleReason } from './escalation.js';
 import { API_GATEWAY_PRINCIPAL } from '../aws/apigateway-methods.js';
 import { isUnknown, type Maybe, type Unknown } from '../model/unknown.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
@@ -479,12 +480,7 @@ function outsideRoleEntry(
   const name = parsed ? parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1) : arn;
   return {
     role: { kind: 'role', arn, name, account: parsed?.account ?? '', source: source ?? {} },
-    outside: {
-      kind: 'unknown-value',
-      text: `${what}: its role ${arn} is outside the inputs, so what it may do (its policies, permissions boundary) is unknown`,
-      stage: 'result',
-      ...(source ? { source } : {}),
-    },
+    outside: outsideRoleReason(what, arn, source),
   };
 }
 
