@@ -246,7 +246,7 @@ const RUN_CODE_AS_ROLE: Partial<
  * in the role's account and the use's Region, `RoleUse.region`, else the account's,
  * `RUN_CODE_AS_ROLE`); undefined for a kind without one.
  */
-export function roleUseArn(model: Model, role: Role, u: RoleUse): string | undefined {
+export function roleUseArn(model: Model, role: { account: string }, u: RoleUse): string | undefined {
   if (u.arn.startsWith('arn:')) return u.arn;
   const inAccount = arnInAccountOf(model, role);
   const arn: ArnOf = u.region
