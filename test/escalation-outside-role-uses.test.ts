@@ -102,6 +102,38 @@ ${cfnDevUser([{ Action: ['lambda:UpdateFunctionCode'], Resource: '*' }])}`;
     expect(check.indeterminate!.reasons.some((x) => x.text.includes(OUTSIDE))).toBe(true);
   });
 
+  it('each other update-code kind: a state machine, a Glue development endpoint, an ECS task role (was: pass)', () => {
+    const machine = `  Sm:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      StateMachineName: flow
+      RoleArn: ${EXISTING}
+      DefinitionString: '{}'
+`;
+    const endpoint = `  Dev:
+    Type: AWS::Glue::DevEndpoint
+    Properties:
+      EndpointName: dev-1
+      RoleArn: ${EXISTING}
+`;
+    const task = `  Td:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      Family: app
+      TaskRoleArn: ${EXISTING}
+      ContainerDefinitions: [{ Name: c, Image: x }]
+`;
+    for (const [resources, actions] of [
+      [machine, ['states:UpdateStateMachine', 'states:StartExecution']],
+      [endpoint, ['glue:UpdateDevEndpoint']],
+      [task, ['ecs:ExecuteCommand', 'ecs:UpdateService']],
+    ] as const) {
+      const check = noEscalationCheck(load(resources, actions), 'user/dev');
+      expect(check.status).toBe('indeterminate');
+      expect(check.indeterminate!.reasons.some((r) => r.text.includes(OUTSIDE))).toBe(true);
+    }
+  });
+
   it('near miss: the request not allowed: noEscalation passes', () => {
     expect(noEscalationCheck(load(FUNCTION, ['lambda:GetFunction']), 'user/dev').status).toBe('pass');
     expect(noEscalationCheck(load(PROJECT, ['codebuild:BatchGetProjects']), 'user/dev').status).toBe('pass');
