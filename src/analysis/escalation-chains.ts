@@ -401,6 +401,7 @@ function chainLookups(
             mayAct: (a) => actions.includes(a),
             mayMake: (a, r) => actions.includes(a) || withPolicy.has(r),
             unlinked: false,
+            outside: false,
           }).map((e) => ({ role: e.to, steps: [edgeStep(e, limit)] }))
         : [];
       edges.set(from, paths);

@@ -36,7 +36,10 @@
 //   on a notebook instance, and ecs:ExecuteCommand on a running task of a task definition whose
 //   task role it is. A
 //   function whose execution role the inputs do not link (unknown, `model/unlinked-role-use`) may
-//   run as any role Lambda is trusted to assume: an indeterminate edge to each;
+//   run as any role Lambda is trusted to assume: an indeterminate edge to each. Compute whose role
+//   the inputs name by ARN but do not define (`Model.outsideRoleUses`, `outsideRoles`): an
+//   indeterminate edge onto that role (what it may do is unknown), and from it onto every user and
+//   role of its account and every role of another account (`outsideOnwardEdges`);
 // - stack-role: cloudformation:UpdateStack (or CreateChangeSet + ExecuteChangeSet) on a stack
 //   deployed with a service role, which runs the new template with that role without
 //   iam:PassRole; a StackSets or Identity Center delegated administrator's deployment into member
@@ -66,13 +69,16 @@ import {
   type Group,
   groupIdsOf,
   type Model,
+  type OutsideRoleUse,
   type Role,
   type RoleUse,
   type RoleUseKind,
   type StackRole,
   type User,
 } from '../model/types.js';
+import { parseArn } from '../model/arns.js';
 import { isUnknown } from '../model/unknown.js';
+import type { Source } from '../model/source.js';
 import { ECS_TASK_ID, ec2InstanceResource, ecsExecRoutes } from '../aws/role-uses.js';
 import {
   denyResourcePatterns,
@@ -240,7 +246,7 @@ const RUN_CODE_AS_ROLE: Partial<
  * in the role's account and the use's Region, `RoleUse.region`, else the account's,
  * `RUN_CODE_AS_ROLE`); undefined for a kind without one.
  */
-export function roleUseArn(model: Model, role: Role, u: RoleUse): string | undefined {
+export function roleUseArn(model: Model, role: { account: string }, u: RoleUse): string | undefined {
   if (u.arn.startsWith('arn:')) return u.arn;
   const inAccount = arnInAccountOf(model, role);
   const arn: ArnOf = u.region
@@ -465,14 +471,33 @@ export function edgeRequests(model: Model, m: EscalationMethod, target: User | R
     };
     return [{ ...request, open }];
   }
-  const run = useKind && RUN_CODE_AS_ROLE[useKind];
-  if (!run) return [];
   // The uses linked to the role, then those whose role is not known (it may be this one: open).
-  const uses: { u: RoleUse; open?: MatrixReason }[] = [
+  return useRequests(model, m, target, [
     ...target.usedBy.filter((u) => u.kind === useKind).map((u) => ({ u })),
     ...unlinked,
-  ];
+  ]);
+}
+
+/**
+ * The requests of update-code method `m` on each of `uses` (compute of its kind that runs as a
+ * role of `account`), each open with its `open` reason when it has one (`edgeRequests`, and
+ * `outsideRoleRequests` for a role outside the inputs).
+ */
+function useRequests(
+  model: Model,
+  m: EscalationMethod,
+  role: { account: string },
+  uses: readonly { u: RoleUse; open?: MatrixReason }[],
+): EdgeRequest[] {
+  const action = m.actions[0]!;
+  const alsoOn = m.alsoOn ?? [];
+  const more = m.actions.slice(1).filter((a) => !alsoOn.some((r) => r.action === a));
+  const useKind = USE_OF_TARGETS[m.targets.kind];
+  const run = useKind && RUN_CODE_AS_ROLE[useKind];
+  if (!run) return [];
+  const arnIn = arnInAccountOf(model, role);
   return uses.flatMap(({ u, open: unlinkedOpen }): EdgeRequest[] => {
+    if (u.kind !== useKind) return [];
     const used = u.arn.startsWith('arn:') ? u.arn : run.arnOf(arnIn, u.name);
     if (!run.requestOn) {
       const also = alsoOn.map((r) => computeStep(r, arnIn, PROBE_NAME));
@@ -575,6 +600,107 @@ export function mayRunUnlinkedUse(model: Model, role: Role): boolean {
   );
 }
 
+/**
+ * Why what compute `what` (`Lambda function web`) does as its role `arn`, which the inputs name by
+ * ARN but do not define, is unknown: the one wording of the escalation graph, the review and the
+ * outside escalations (risk-outside-escalation.ts), at `source`, where the inputs name the role.
+ */
+export function outsideRoleReason(what: string, arn: string, source: Source | undefined): MatrixReason {
+  return {
+    kind: 'unknown-value',
+    text: `${what}: its role ${arn} is outside the inputs, so what it may do (its policies, permissions boundary) is unknown`,
+    stage: 'result',
+    ...(source ? { source } : {}),
+  };
+}
+
+/**
+ * The roles the inputs name by a known ARN but do not define that compute of theirs runs as
+ * (`Model.outsideRoleUses`), by ARN, each with its uses (once per model). Running code as such a
+ * role (an update-code method of the table on its compute) gives its permissions, which the
+ * inputs do not show: the escalation graph's edge onto it is indeterminate with why
+ * (`outsideRoleReason`), and from it onto every principal it may become (`outsideOnwardEdges`).
+ */
+export function outsideRoles(model: Model): ReadonlyMap<string, readonly OutsideRoleUse[]> {
+  let out = outsideMemo.get(model);
+  if (!out) {
+    out = new Map<string, OutsideRoleUse[]>();
+    for (const u of model.outsideRoleUses ?? []) {
+      if (principalNamed(model, u.role)) continue;
+      const list = out.get(u.role);
+      if (list) list.push(u);
+      else out.set(u.role, [u]);
+    }
+    outsideMemo.set(model, out);
+  }
+  return out;
+}
+const outsideMemo = new WeakMap<Model, Map<string, OutsideRoleUse[]>>();
+
+/**
+ * The requests of update-code method `m` (escalation-methods.ts) on the compute of the inputs
+ * that runs as `arn`, a role outside the inputs (`outsideRoles`), each open with why
+ * (`outsideRoleReason`) and naming the compute as its target; for the graph (`methodEdges`) and
+ * the review's findings (risk-escalation.ts).
+ */
+export function outsideRoleRequests(model: Model, m: EscalationMethod, arn: string): EdgeRequest[] {
+  const useKind = USE_OF_TARGETS[m.targets.kind];
+  const run = useKind && RUN_CODE_AS_ROLE[useKind];
+  if (!run) return [];
+  const uses = (outsideRoles(model).get(arn) ?? []).filter((u) => u.kind === useKind);
+  if (!uses.length) return [];
+  const account = parseArn(arn)?.account ?? '';
+  return useRequests(
+    model,
+    m,
+    { account },
+    uses.map((u) => ({ u, open: outsideRoleReason(`${run.label} ${u.name}`, arn, u.source) })),
+  );
+}
+
+/**
+ * The edges out of a role outside the inputs (`outsideRoles`): what it may do is unknown, so it
+ * may hold any IAM permission of its account (rewrite a trust policy, make another user's access
+ * key: every user and role of its account) and call sts:AssumeRole on a role of another account
+ * (every role of the other accounts: its trust decides, for a caller the engine cannot decide as
+ * it is no principal of the model): an indeterminate edge onto each, with why.
+ */
+function outsideOnwardEdges(engine: Engine, arn: string, uses: readonly OutsideRoleUse[]): BecomeEdge[] {
+  const { roles, users } = edgeTargets(engine);
+  const account = parseArn(arn)?.account;
+  const first = uses[0]!;
+  const why = outsideRoleReason(
+    `${RUN_CODE_AS_ROLE[first.kind]?.label ?? first.kind} ${first.name}`,
+    arn,
+    first.source,
+  );
+  const onward = (to: User | Role, via: string): BecomeEdge => ({
+    from: arn,
+    to: to.arn,
+    how: 'self-permissions',
+    via,
+    access: 'indeterminate',
+    conditions: [],
+    grants: [],
+    why: [reasonLine(why)],
+    reasons: [why],
+  });
+  const out: BecomeEdge[] = [];
+  for (const r of roles)
+    out.push(
+      onward(
+        r,
+        r.account === account
+          ? 'any request of its own account (its permissions are unknown)'
+          : 'sts:AssumeRole (its permissions are unknown)',
+      ),
+    );
+  for (const u of users)
+    if (u.account === account)
+      out.push(onward(u, 'any request of its own account (its permissions are unknown)'));
+  return out;
+}
+
 /** The user or role of the model whose ARN is `arn`, if any (an index made once per model). */
 function principalNamed(model: Model, arn: string): User | Role | undefined {
   let index = principalIndex.get(model);
@@ -599,9 +725,24 @@ function methodEdge(
   how: EscalationEdge,
   mayMake: (action: string, resource: string) => boolean = () => true,
 ): BecomeEdge[] {
+  return requestEdges(engine, from, target.arn, how, (m) => edgeRequests(engine.model, m, target), mayMake);
+}
+
+/**
+ * The edges of kind `how` from `from` onto principal `to` by the requests `requestsOf` gives for
+ * each method of that kind: the first request not denied per thing acted on (`methodEdge`).
+ */
+function requestEdges(
+  engine: Engine,
+  from: string,
+  to: string,
+  how: EscalationEdge,
+  requestsOf: (m: EscalationMethod) => EdgeRequest[],
+  mayMake: (action: string, resource: string) => boolean = () => true,
+): BecomeEdge[] {
   const requests: EdgeRequest[] = [];
   for (const m of methodsOf(how))
-    for (const r of withNameCandidates(engine, from, edgeRequests(engine.model, m, target)))
+    for (const r of withNameCandidates(engine, from, requestsOf(m)))
       if (
         mayMake(r.action, r.resource) &&
         r.more.every((a) => mayMake(a, r.resource)) &&
@@ -622,11 +763,8 @@ function methodEdge(
     const also = (hit.request.also ?? [])
       .map((x) => ` + ${x.action} on ${x.resource}${unknownPartNote(x.resource)}`)
       .join('');
-    const via = (on === target.arn ? actions : `${actions} on ${on}${unknownPartNote(on)}`) + also;
-    const e = edge(from, target.arn, how as BecomeEdge['how'], via, [
-      hit.decision,
-      ...hit.more.map((x) => x.d),
-    ]);
+    const via = (on === to ? actions : `${actions} on ${on}${unknownPartNote(on)}`) + also;
+    const e = edge(from, to, how as BecomeEdge['how'], via, [hit.decision, ...hit.more.map((x) => x.d)]);
     out.push(hit.request.open ? withReasons(e, [hit.request.open]) : e);
   }
   return out;
@@ -1316,7 +1454,9 @@ function edgeTargets(engine: Engine): EdgeTargets {
  * function's resource-based policy may grant it); `mayMake(action, resource)`, false only where
  * the request is surely denied to `from` (no decision is made for it); `unlinked: false` leaves
  * out the indeterminate edges through functions whose role the inputs do not link (the review
- * reports replacing their code as Rhino Security Labs 17 on the function itself).
+ * reports replacing their code as Rhino Security Labs 17 on the function itself); `outside: false`
+ * the edges onto a role outside the inputs that compute of theirs runs as (`outsideRoles`; the
+ * review reports them as the method's own findings, open with why).
  */
 export function methodEdges(
   engine: Engine,
@@ -1325,6 +1465,7 @@ export function methodEdges(
     mayAct?: (action: string) => boolean;
     mayMake?: (action: string, resource: string) => boolean;
     unlinked?: boolean;
+    outside?: boolean;
   } = {},
 ): BecomeEdge[] {
   const mayAct = options.mayAct ?? (() => true);
@@ -1347,6 +1488,20 @@ export function methodEdges(
     if (t.used.has(role) || (unlinked.length && t.lambda.has(role)))
       out.push(...updateCodeEdges(engine, from, role, unlinked, mayMake));
   }
+  // Compute running as a role outside the inputs (`outsideRoles`): an edge onto that role.
+  if (options.outside !== false && acts('update-code'))
+    for (const arn of outsideRoles(engine.model).keys())
+      if (arn !== from)
+        out.push(
+          ...requestEdges(
+            engine,
+            from,
+            arn,
+            'update-code',
+            (m) => outsideRoleRequests(engine.model, m, arn),
+            mayMake,
+          ),
+        );
   if (acts('credentials'))
     for (const user of t.users)
       if (user.arn !== from) out.push(...methodEdge(engine, from, user, 'credentials', mayMake));
@@ -1357,6 +1512,9 @@ export function methodEdges(
 
 /** Every edge out of `from` (see the module comment). */
 export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
+  // A role outside the inputs decides nothing as a principal: what it may do is unknown.
+  const outside = outsideRoles(engine.model).get(from);
+  if (outside) return outsideOnwardEdges(engine, from, outside);
   const { roles } = edgeTargets(engine);
   const out: BecomeEdge[] = [];
   for (const role of roles) {

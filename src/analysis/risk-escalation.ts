@@ -31,6 +31,8 @@ import { accessRank, combineAccess, mergeStatementRefs, trustedServices } from '
 import { isSureDeny } from './matrix/statement-groups.js';
 import {
   edgeRequests,
+  outsideRoleRequests,
+  outsideRoles,
   groupsToJoin,
   mayRunUnlinkedUse,
   ownGroupArns,
@@ -694,6 +696,32 @@ function* edgeAlternatives(
         };
 }
 
+/**
+ * The requests of update-code method `m` on the compute of the inputs that runs as a role outside
+ * them (escalation.ts `outsideRoles`, `outsideRoleRequests`, the graph's rule): what they give is
+ * not computed (`gainOpen`), with why.
+ */
+function* outsideAlternatives(engine: Engine, p: User | Role, m: EscalationMethod): Generator<Alternative> {
+  for (const arn of outsideRoles(engine.model).keys())
+    if (arn !== p.arn)
+      for (const q of withNameCandidates(engine, p, outsideRoleRequests(engine.model, m, arn)))
+        yield {
+          target: q.target ?? q.resource,
+          steps: [
+            ...[q.action, ...q.more].map((action) => ({ action, resource: q.resource })),
+            ...(q.also ?? []),
+          ],
+          gainOpen: true,
+          ...(q.open ? { why: q.open.text } : {}),
+        };
+}
+
+/** The items of `a`, then those of `b`, lazily. */
+function* chain<T>(a: Iterable<T>, b: Iterable<T>): Generator<T> {
+  yield* a;
+  yield* b;
+}
+
 /** The review's prefilter of a step (`prefilters`) and its decision (`stepDecider`), for one principal. */
 interface StepDecisions {
   /** Whether some Allow of `p`'s own may match the action (a resource policy may too: `mayAllowOn`). */
@@ -765,7 +793,7 @@ function alternativesFor(
       case 'sagemaker-notebooks':
       case 'state-machines':
       case 'ecs-tasks':
-        return edgeAlternatives(engine, p, m, ctx.runsWithRole);
+        return chain(edgeAlternatives(engine, p, m, ctx.runsWithRole), outsideAlternatives(engine, p, m));
       case 'launch-templates':
         return edgeAlternatives(
           engine,

@@ -58,7 +58,7 @@
 import type { Engine } from '../engine/engine.js';
 import { parseArn } from '../model/arns.js';
 import { anyPrincipalArn, unnamedAccount } from '../model/stand-ins.js';
-import type { Role, User } from '../model/types.js';
+import type { Role, RoleUse, User } from '../model/types.js';
 import {
   accessRank,
   assumableRoles,
@@ -69,6 +69,7 @@ import {
 } from './chains.js';
 import type { ApiMethodCall } from './risk-api-methods.js';
 import { ESCALATION_METHODS } from './escalation-methods.js';
+import { outsideRoleReason, outsideRoles, roleUseArn } from './escalation.js';
 import { API_GATEWAY_PRINCIPAL } from '../aws/apigateway-methods.js';
 import { isUnknown, type Maybe, type Unknown } from '../model/unknown.js';
 import { decideAnyContext, LEAN } from './free-decision.js';
@@ -310,6 +311,7 @@ function entryPoints(engine: Engine, inputs: OutsideEscalationInputs, limit: num
   }
   for (const e of functionEntryPoints(engine, inputs, roles, limit)) add(e);
   for (const e of apiEntryPoints(model, inputs.apiCalls ?? [], roles, limit)) add(e);
+  for (const e of stateMachineEntryPoints(engine, inputs.apiCalls ?? [], roles, limit)) add(e);
   return [...out.values()];
 }
 
@@ -464,6 +466,76 @@ function apiEntryPoints(
 }
 
 /**
+ * The anonymous callers of the open API Gateway methods whose integration may call Step Functions
+ * StartExecution as its credentials role (`apiEntryPoints`), into the role of each state machine of
+ * the inputs that role is not denied starting (Role.usedBy, and a role outside the inputs,
+ * escalation.ts `outsideRoles`): the execution runs as the state machine's role, as a function
+ * runs as its own (AWS Step Functions API Reference, StartExecution: "Starts a state machine
+ * execution."; CreateStateMachine roleArn: "The Amazon Resource Name (ARN) of the IAM role to use
+ * for this state machine."). Which state machine the integration's request names is not read here:
+ * each such way is undecided, with why.
+ */
+function stateMachineEntryPoints(
+  engine: Engine,
+  calls: readonly ApiMethodCall[],
+  roles: ReadonlyMap<string, Role>,
+  limit: number,
+): EntryPoint[] {
+  const model = engine.model;
+  const machines: { u: RoleUse; role: EntryRole; outside?: (what: string) => MatrixReason }[] = [];
+  for (const role of roles.values())
+    for (const u of role.usedBy) if (u.kind === 'state-machine') machines.push({ u, role });
+  for (const [arn, uses] of outsideRoles(model))
+    for (const u of uses)
+      if (u.kind === 'state-machine') {
+        const { role } = outsideRoleEntry(arn, '', u.source);
+        machines.push({ u, role, outside: (what) => outsideRoleEntry(arn, what, u.source).outside });
+      }
+  if (!machines.length) return [];
+  const out: EntryPoint[] = [];
+  for (const c of calls) {
+    const t = c.target;
+    if (isUnknown(t) || t.kind !== 'role' || isUnknown(t.role)) continue;
+    const credentials = t.role;
+    if (!c.actions.some((a) => isUnknown(a) || a.toLowerCase() === START_EXECUTION)) continue;
+    const held = model.roles.some((r) => r.arn === credentials);
+    for (const m of machines) {
+      const arn = roleUseArn(model, m.role, m.u);
+      if (!arn) continue;
+      // A credentials role of the inputs denied the start starts nothing; one outside them may.
+      if (
+        held &&
+        decideAnyContext(
+          engine,
+          { principal: credentials, action: 'states:StartExecution', resource: arn },
+          LEAN,
+        ).access === 'deny'
+      )
+        continue;
+      const what = `state machine ${m.u.name}`;
+      const open: MatrixReason = {
+        kind: 'unknown-value',
+        text: `which state machine ${c.method} starts is not read from its request: it may be ${what}, which runs as ${principalLabel(m.role)}`,
+        stage: 'result',
+        ...(m.u.source ? { source: m.u.source } : {}),
+      };
+      out.push({
+        who: `an anonymous caller (through ${c.method}, integration credentials ${shortName(credentials)})`,
+        key: `anonymous: ${c.method} starts ${arn}`,
+        role: m.role,
+        ...(m.outside ? { outside: m.outside(`Step Functions ${what}`) } : {}),
+        runs: what,
+        hop: () => callHop(c, `which makes API Gateway start ${what}`, limit, open),
+      });
+    }
+  }
+  return out;
+}
+
+/** The request that starts a state machine's execution, lower-cased. */
+const START_EXECUTION = 'states:startexecution';
+
+/**
  * A role the inputs name by ARN but do not define, that `what` runs (acts) as, as an entry role
  * (named by the ARN's last path segment): what it may do is unknown to the inputs, the reason at
  * `source`, where the inputs name it (AWS Lambda Developer Guide, "Defining Lambda function
@@ -479,12 +551,7 @@ function outsideRoleEntry(
   const name = parsed ? parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1) : arn;
   return {
     role: { kind: 'role', arn, name, account: parsed?.account ?? '', source: source ?? {} },
-    outside: {
-      kind: 'unknown-value',
-      text: `${what}: its role ${arn} is outside the inputs, so what it may do (its policies, permissions boundary) is unknown`,
-      stage: 'result',
-      ...(source ? { source } : {}),
-    },
+    outside: outsideRoleReason(what, arn, source),
   };
 }
 

@@ -19,6 +19,12 @@ export interface SdkCall {
   service: string;
   action: string;
   parameters?: unknown;
+  /**
+   * The role the call runs as (AwsSdkCall `assumedRoleArn`: "Used for running the SDK calls in
+   * underlying lambda with a different role Can be used primarily for cross-account requests"),
+   * as written; absent: the provider function's own role, in the deploying account.
+   */
+  assumedRoleArn?: unknown;
 }
 
 /** The call of an `AwsCustomResource` property's text; undefined when it is not one. */
@@ -32,7 +38,26 @@ export function readSdkCall(text: string): SdkCall | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const o = v as Record<string, unknown>;
   if (typeof o.service !== 'string' || typeof o.action !== 'string') return undefined;
-  return { service: o.service, action: o.action, parameters: o.parameters };
+  return {
+    service: o.service,
+    action: o.action,
+    parameters: o.parameters,
+    ...(o.assumedRoleArn !== undefined ? { assumedRoleArn: o.assumedRoleArn } : {}),
+  };
+}
+
+/**
+ * The account a call runs in (`deploying`: the stack's): the account of the role it assumes
+ * (`SdkCall.assumedRoleArn`, the credentials its requests are made with), else `deploying`; an
+ * assumed role whose account the text does not name may be of any account (`anyAccount`).
+ */
+export function sdkCallAccount(call: SdkCall, deploying: string): { account: string; anyAccount?: true } {
+  if (call.assumedRoleArn === undefined) return { account: deploying };
+  const account =
+    typeof call.assumedRoleArn === 'string'
+      ? /^arn:[^:]+:iam::(\d{12}):/.exec(call.assumedRoleArn)?.[1]
+      : undefined;
+  return account ? { account } : { account: deploying, anyAccount: true };
 }
 
 /** SDK service names whose IAM service prefix is not the name itself, lower-cased without `-`. */

@@ -9,6 +9,7 @@ import {
   type BecomeEdge,
   type BecomePath,
   becomePaths,
+  outsideRoles,
   permissionRewrite,
   reasonsOfFirstOpen,
   stackRoleUses,
@@ -190,6 +191,7 @@ function noEscalationCheck(
     selfTagEscalation(ctx, p, paths),
     orgPolicyEscalation(ctx, p, paths),
     stackRoleEscalation(ctx, p, paths),
+    outsideRoleEscalation(ctx, paths),
   ])
     if (rewrite && (!worstPath || accessRank(rewrite.path.access) > accessRank(worstPath.access))) {
       worstPath = rewrite.path;
@@ -468,5 +470,27 @@ function stackRoleEscalation(ctx: CheckContext, p: SpecPrincipal, paths: BecomeP
         `escalate by running a template with the service role of ${u.stack.label}, whose permissions the inputs do not show`,
       );
     }
+  return best;
+}
+
+/**
+ * Running code as a role the inputs name by ARN but do not define (analysis/escalation.ts
+ * `outsideRoles`: replacing a function's code, a build of one's own, on compute that runs as it)
+ * is an escalation whose gain is not computed: the role may have any permission. A path to such a
+ * role (its edge says why, `outsideRoleReason`): indeterminate, never a pass.
+ */
+function outsideRoleEscalation(ctx: CheckContext, paths: BecomePath[]): Found | undefined {
+  const outside = outsideRoles(ctx.engine.model);
+  if (!outside.size) return undefined;
+  let best: Found | undefined;
+  for (const x of paths) {
+    if (!outside.has(x.to)) continue;
+    const access = combineAccess([x.access, 'indeterminate']);
+    if (best && accessRank(access) <= accessRank(best.path.access)) continue;
+    best = {
+      path: { ...x, access },
+      what: `escalate by running code as ${x.to}, a role outside the inputs whose permissions the inputs do not show`,
+    };
+  }
   return best;
 }

@@ -67,10 +67,11 @@ export function modelUnknownPolicyChanges(
   hint: string,
   source: Source,
   change: AccessChange = ANY_ACCESS_CHANGE,
+  at: { account: string; anyAccount?: true } = { account: ctx.account },
 ): void {
   addUnboundedChange(
     builder,
-    { account: ctx.account, partition: ctx.partition, region: ctx.region, why, hint, source, change },
+    { partition: ctx.partition, region: ctx.region, why, hint, source, change, ...at },
     hint,
   );
 }

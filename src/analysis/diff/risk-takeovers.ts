@@ -17,7 +17,7 @@ import type { Engine } from '../../engine/engine.js';
 import { NO } from '../../engine/tri.js';
 import type { Role, User } from '../../model/types.js';
 import { assumableRoles } from '../chains.js';
-import { methodEdges, permissionRewrite } from '../escalation.js';
+import { methodEdges, outsideRoles, permissionRewrite } from '../escalation.js';
 import { ESCALATION_METHODS } from '../escalation-methods.js';
 import { decideAnyContext, LEAN } from '../free-decision.js';
 import { adminEquivalence } from '../risks.js';
@@ -80,12 +80,12 @@ function roleReach(engine: Engine): (from: string, role: string) => boolean {
   return (from, role) => {
     let r = reach.get(from);
     if (!r) {
+      const edges = methodEdges(engine, from).map((e) => e.to);
+      // A role outside the inputs it runs code as may become any principal (escalation.ts `outsideRoles`).
+      const outside = outsideRoles(engine.model);
       r = {
-        roles: new Set([
-          ...assumableRoles(engine, from).map((x) => x.role),
-          ...methodEdges(engine, from).map((e) => e.to),
-        ]),
-        any: permissionRewrite(engine, from, from) !== undefined,
+        roles: new Set([...assumableRoles(engine, from).map((x) => x.role), ...edges]),
+        any: edges.some((to) => outside.has(to)) || permissionRewrite(engine, from, from) !== undefined,
       };
       reach.set(from, r);
     }

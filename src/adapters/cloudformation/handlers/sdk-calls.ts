@@ -13,7 +13,7 @@
 import { isCdkAutoDeleteObjects } from '../../../aws/s3-cdk-auto-delete-objects.js';
 import { ANY_ACCESS_CHANGE, type AccessChange, accessChangeWords } from '../../../aws/access-changes.js';
 import { accountsWords, deferFunctionRun } from '../../../aws/function-role-changes.js';
-import { readSdkCall, sdkCallChangesAccess } from '../../../aws/sdk-calls.js';
+import { readSdkCall, sdkCallAccount, sdkCallChangesAccess } from '../../../aws/sdk-calls.js';
 import { Unknown } from '../../../model/unknown.js';
 import { modelUnknownPolicyChanges } from '../unexpanded-transform.js';
 import { isRecord, NO_VALUE, scalarString } from '../values.js';
@@ -35,12 +35,15 @@ function sdkCalls(scope: CfnResourceScope): void {
     const text = isRecord(v) ? JSON.stringify(v) : scalarString(v);
     let what: string | undefined;
     let change: AccessChange = ANY_ACCESS_CHANGE;
+    // The account the call runs in: an assumed role's (`sdkCallAccount`), else the stack's.
+    let at: { account: string; anyAccount?: true } = { account: scope.account };
     if (typeof text === 'string') {
       const call = readSdkCall(text);
       if (!call) continue; // not a call: another kind of custom resource
+      at = sdkCallAccount(call, scope.account);
       const { action, change: c } = sdkCallChangesAccess(call, {
         partition: scope.ctx.partition,
-        account: scope.account,
+        account: at.account,
       });
       if (!c) continue;
       change = c;
@@ -58,7 +61,7 @@ function sdkCalls(scope: CfnResourceScope): void {
     scope.finding(
       'cfn/sdk-call-changes-access',
       'warning',
-      `${why.reason}; any of them in account ${scope.account} may hold what it writes, so decisions that depend on them are indeterminate`,
+      `${why.reason}; any of them in ${at.anyAccount ? 'any account' : `account ${at.account}`} may hold what it writes, so decisions that depend on them are indeterminate`,
       property,
     );
     modelUnknownPolicyChanges(
@@ -68,6 +71,7 @@ function sdkCalls(scope: CfnResourceScope): void {
       `${scope.logicalId}-${property}`,
       source,
       change,
+      at,
     );
   }
 }
