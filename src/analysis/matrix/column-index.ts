@@ -21,6 +21,7 @@ import { isUnknown } from '../../model/unknown.js';
 import { compileArnPattern, hasWildcard } from '../../policy/wildcard.js';
 import { type ActionList, actionMatches, NO_MATCH } from './action-lists.js';
 import type { Column } from './columns.js';
+import { arnKeys } from '../chains.js';
 import { policyNamesOf } from './principal-names.js';
 
 /** Which columns a statement's Resource can reach. */
@@ -349,7 +350,8 @@ export class ColumnIndex {
     // a row whose name is unknown may be any principal a policy names
     if (hasUnknownNamePart(principal)) for (const c of this.withPolicy) add(c);
     const arn = principal.startsWith('arn:') ? parseArn(principal) : undefined;
-    const keys = [arn ? principal : principal.toLowerCase()];
+    // an ARN as written and lowercased: a Principal may name it in other letter case (chains.ts `arnKeys`)
+    const keys = arnKeys(principal, !!arn);
     if (arn?.account) keys.push(arn.account, `arn:${arn.partition}:iam::${arn.account}:root`);
     if (/^\d{12}$/.test(principal)) keys.push(`arn:${partition}:iam::${principal}:root`);
     // The index holds every world's names: look the principal up as it is in every world too.
@@ -359,7 +361,7 @@ export class ColumnIndex {
       session = `arn:${arn.partition}:sts::${arn.account}:assumed-role/${arn.resource.slice(arn.resource.lastIndexOf('/') + 1)}/`;
     else if (arn?.service === 'sts') session = principal;
     if (session)
-      for (const x of this.inWorlds([session]))
+      for (const x of this.inWorlds([session, session.toLowerCase()]))
         for (const s of this.rpSessions) if (x.startsWith(s.prefix)) add(s.col);
     for (const c of this.opaque) add(c);
   }

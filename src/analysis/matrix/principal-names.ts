@@ -19,6 +19,8 @@ export interface RowNames {
   names: Set<string>;
   accountNames: Set<string>;
   session: string | undefined;
+  /** `session` lowercased: a Principal may name a session in other letter case (chains.ts `arnKeys`). */
+  sessionLower: string | undefined;
   /** The session prefix as it is in every world (`session` included), when there are other worlds. */
   worldSessions: string[];
   /** The other worlds of `decide` (`MatrixModelView.worldMaps`): a statement's names are taken in each. */
@@ -62,7 +64,11 @@ export function grantsPrincipal(st: CompiledStatement, state: RowNames): boolean
   const names = namesOf(st, state.worldMaps);
   if (names.anyone) return true;
   for (const n of state.names) if (names.names.has(n)) return true;
-  const sessions = state.worldSessions.length ? state.worldSessions : state.session ? [state.session] : [];
+  const sessions = state.worldSessions.length
+    ? state.worldSessions
+    : state.session
+      ? [state.session, state.sessionLower!]
+      : [];
   for (const s of sessions) if (names.sessionPrefixes.some((x) => s.startsWith(x))) return true;
   // Naming the account delegates to the account's identity policies, which decide for principals
   // of the model (their identity statements are considered on their own); an account outside the

@@ -12,7 +12,7 @@ import { scpsApplyTo } from '../../engine/request-policies.js';
 import { parseArn } from '../../model/arns.js';
 import type { Role, User } from '../../model/types.js';
 import { resolvePrincipalRef } from '../../requests/references.js';
-import { principalKindOf } from '../chains.js';
+import { arnKeys, principalKindOf } from '../chains.js';
 import type { MatrixPrincipal } from '../types.js';
 import { type MatrixModelView, orgAccountsInWorlds } from './model-view.js';
 import type { RowNames } from './principal-names.js';
@@ -110,6 +110,8 @@ function accountOf(principal: string): string | undefined {
 
 export interface RowState extends RowNames {
   principal: string;
+  /** `principal` lowercased (shared-decisions.ts `RowIdentity`). */
+  principalLower: string;
   /** Identity statements (all effects), and whether some policy is unknown. */
   identity: CompiledStatement[];
   identityUnknown: boolean;
@@ -151,7 +153,10 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   const parsed = p.arn.startsWith('arn:') ? parseArn(p.arn) : undefined;
   const account = accountOf(p.arn);
   // (an IAM unique id keeps its case: it is compared as written)
-  const names = new Set<string>([parsed || principalUniqueIdKind(p.arn) ? p.arn : p.arn.toLowerCase()]);
+  // (an ARN also lowercased: a Principal may name it in other letter case, chains.ts `arnKeys`)
+  const names = new Set<string>(
+    parsed ? arnKeys(p.arn, true) : [principalUniqueIdKind(p.arn) ? p.arn : p.arn.toLowerCase()],
+  );
   const accountNames = new Set<string>();
   if (account) {
     accountNames.add(account);
@@ -172,6 +177,8 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   const maps = view.worldMaps;
   const state: RowState = {
     principal: p.arn,
+    principalLower: p.arn.toLowerCase(),
+    sessionLower: session?.toLowerCase(),
     identity: [],
     identityUnknown: false,
     boundary: [],
@@ -189,7 +196,7 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
     names: new Set(inWorlds(maps, [...names])),
     accountNames: new Set(inWorlds(maps, [...accountNames])),
     session,
-    worldSessions: session && maps.length ? inWorlds(maps, [session]) : [],
+    worldSessions: session && maps.length ? inWorlds(maps, [session, session.toLowerCase()]) : [],
     worldMaps: maps,
     external: !!account && !view.accounts.has(account),
     byList: new Map(),

@@ -51,19 +51,29 @@ const ACCOUNT_ROOT = /^arn:[\w-]+:iam::\d{12}:root$/;
 
 /**
  * How a statement reads the principal beyond its profile: not at all; only through the principal
- * ARNs its Principal element names (`names`: a row it does not name meets it as every other
- * unnamed row of its profile does); or otherwise.
+ * ARNs its Principal element names (`names`, as written, and `lower`, lowercased: a row it does
+ * not name meets it as every other unnamed row of its profile does); or otherwise.
  */
-type Reads = { kind: 'none' } | { kind: 'names'; names: readonly string[] } | { kind: 'other' };
+type Reads =
+  | { kind: 'none' }
+  | { kind: 'names'; names: readonly string[]; lower: readonly string[] }
+  | { kind: 'other' };
 
 const NONE: Reads = { kind: 'none' };
 const OTHER: Reads = { kind: 'other' };
 const reads = new WeakMap<CompiledStatement, Reads>();
 
-/** Names for `readsPrincipal`: the row's ARN and, for a role, the prefix of its sessions. */
+/**
+ * Names for `readsPrincipal`: the row's ARN and, for a role, the prefix of its sessions, and both
+ * lowercased once per row (`principalLower`, `sessionLower`): the engine reads a Principal naming
+ * them in other letter case as may-name (compile-policy.ts `caseVariantOf`), so such a statement
+ * reads the row too.
+ */
 export interface RowIdentity {
   principal: string;
   session: string | undefined;
+  principalLower: string;
+  sessionLower: string | undefined;
   /** The other worlds of `decide` (`MatrixModelView.worldMaps`): a name may name the row in one. */
   worldMaps?: readonly ((s: string) => string)[];
 }
@@ -78,17 +88,21 @@ export interface RowIdentity {
 export function readsPrincipal(st: CompiledStatement, row?: RowIdentity): boolean {
   const r = readsOf(st);
   if (r.kind !== 'names') return r.kind === 'other';
-  return !row || names(r.names, row);
+  return !row || names(r.names, r.lower, row);
 }
 
-/** Does a Principal element's list of ARNs name the row (as the engine's grantMatch would)? */
-function names(values: readonly string[], row: RowIdentity): boolean {
-  for (const v of values) if (v === row.principal || (row.session && v.startsWith(row.session))) return true;
+/**
+ * Might a Principal element's list of ARNs name the row (as the engine's grantMatch would, or in
+ * other letter case: compile-policy.ts `caseVariantOf`)? `lower`: the list lowercased.
+ */
+function names(values: readonly string[], lower: readonly string[], row: RowIdentity): boolean {
+  const session = row.sessionLower;
+  for (const v of lower) if (v === row.principalLower || (session && v.startsWith(session))) return true;
   for (const into of row.worldMaps ?? []) {
-    const principal = into(row.principal);
-    const session = row.session && into(row.session);
+    const principal = into(row.principal).toLowerCase();
+    const session = row.session && into(row.session).toLowerCase();
     for (const v of values) {
-      const w = into(v);
+      const w = into(v).toLowerCase();
       if (w === principal || (session && w.startsWith(session))) return true;
     }
   }
@@ -132,7 +146,11 @@ function principalReads(spec: PrincipalSpec): Reads {
     if (v !== '*' && !/^\d{12}$/.test(v) && !ACCOUNT_ROOT.test(v)) named.push(v);
   }
   for (const v of spec.service?.values ?? []) if (isUnknown(v)) return OTHER;
-  return named.length ? { kind: 'names', names: named } : NONE;
+  return named.length ? namesReads(named) : NONE;
+}
+
+function namesReads(named: readonly string[]): Reads {
+  return { kind: 'names', names: named, lower: named.map((v) => v.toLowerCase()) };
 }
 
 function hasVariable(list: ValueList | undefined): boolean {
@@ -287,29 +305,36 @@ export class SharedDecisions {
         if (x.kind === 'other') other = true;
         else if (x.kind === 'names') named.push(...x.names);
       }
-      r = other ? OTHER : named.length ? { kind: 'names', names: named } : NONE;
+      r = other ? OTHER : named.length ? namesReads(named) : NONE;
       this.columnReads[c] = r;
     }
-    return r.kind === 'none' || (r.kind === 'names' && !this.namesRow(c, r.names, row));
+    return r.kind === 'none' || (r.kind === 'names' && !this.namesRow(c, r.names, r.lower, row));
   }
 
   /**
-   * `names(values, row)` for column `c`'s names, looked up in sets when the row has no other
-   * worlds and its session prefix ends with `/` (a column may name thousands of principals).
+   * `names(values, lower, row)` for column `c`'s names, looked up in sets (lowercased) when the
+   * row has no other worlds and its session prefix ends with `/` (a column may name thousands of
+   * principals).
    */
-  private namesRow(c: number, values: readonly string[], row: RowIdentity): boolean {
-    if (row.worldMaps?.length || (row.session && !row.session.endsWith('/'))) return names(values, row);
+  private namesRow(
+    c: number,
+    values: readonly string[],
+    lower: readonly string[],
+    row: RowIdentity,
+  ): boolean {
+    if (row.worldMaps?.length || (row.session && !row.session.endsWith('/')))
+      return names(values, lower, row);
     let sets = this.columnNames[c];
     if (!sets) {
       // `v.startsWith(session)` for a session ending with `/` is: session is v up to one of its `/`.
-      const exact = new Set(values);
+      const exact = new Set(lower);
       const prefixes = new Set<string>();
-      for (const v of values)
+      for (const v of lower)
         for (let i = v.indexOf('/'); i >= 0; i = v.indexOf('/', i + 1)) prefixes.add(v.slice(0, i + 1));
       sets = { exact, prefixes };
       this.columnNames[c] = sets;
     }
-    return sets.exact.has(row.principal) || (!!row.session && sets.prefixes.has(row.session));
+    return sets.exact.has(row.principalLower) || (!!row.sessionLower && sets.prefixes.has(row.sessionLower));
   }
 
   cell(rowClass: number, c: number): MatrixCell[] | undefined {
