@@ -31,6 +31,7 @@ import { compileResourcePatternTemplate, type TemplatePattern } from './conditio
 import { clauseNeverHolds } from './conditions/satisfiable.js';
 import {
   hasShapedVariable,
+  undocumentedVariable,
   parseTemplate,
   resolveVariable,
   variableShape,
@@ -382,6 +383,11 @@ function resourceValues(
     if (isUnknown(v)) {
       if (isPartlyKnown(v)) partly.push(v);
       else unknown = true;
+      continue;
+    }
+    // a variable not written as AWS documents it: the value is unknown (conditions/variables.ts)
+    if (variables && undocumentedVariable(v) !== undefined) {
+      unknown = true;
       continue;
     }
     const tpl = variables ? compileArnTemplate(v) : undefined;

@@ -14,6 +14,12 @@ import {
   unreadableConditionValue,
 } from './conditions/index.js';
 import {
+  parseTemplate,
+  undocumentedVariable,
+  undocumentedVariableWhy,
+  variableShape,
+} from './conditions/variables.js';
+import {
   type CompiledPolicy,
   type CompiledStatement,
   type FreeKeys,
@@ -422,11 +428,22 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
     const named = unknownNameIn(input, [input.resourceArn, ...(s.resource ?? s.notResource)!.values]);
     if (named)
       return because('unknown-resource', ': its resource might be an element whose name is unknown', named);
+    const odd = u || !st.policyVariables ? undefined : undocumentedVariableIn(s.resource ?? s.notResource);
+    if (odd) return { why: `: ${undocumentedVariableWhy(odd)}`, kind: 'undocumented-rule' };
+    const shaped =
+      u || !st.policyVariables ? undefined : shapedVariableIn(s.resource ?? s.notResource, input.ctx);
+    if (shaped) return { why: `: its resource holds ${shaped}`, kind: 'unknown-resource' };
     return because('unknown-resource', ': its resource is known only after apply', u);
   }
   if (st.condition(input.ctx) === MAYBE) {
     const options = { policyVariables: st.policyVariables };
     for (const c of s.conditions) {
+      const odd = st.policyVariables ? undocumentedVariableIn(c) : undefined;
+      if (odd)
+        return {
+          why: `: its condition ${c.operator} on ${c.key}: ${undocumentedVariableWhy(odd)}`,
+          kind: 'undocumented-rule',
+        };
       const unreadable = unreadableConditionValue(c, input.ctx, options);
       if (unreadable) return { why: unreadableWhy(c, unreadable), kind: 'undocumented-rule' };
     }
@@ -458,6 +475,29 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
  * Why a clause is unknown when its operator cannot read one of the values it compares
  * (conditions/clause.ts `unreadableConditionValue`).
  */
+/** The first policy variable of a value list whose value is of a shape only (`variableShape`), described. */
+function shapedVariableIn(
+  list: { values: readonly unknown[] } | undefined,
+  ctx: EvalContext,
+): string | undefined {
+  for (const v of list?.values ?? []) {
+    for (const p of (typeof v === 'string' ? parseTemplate(v)?.parts : undefined) ?? []) {
+      const shape = p.kind === 'variable' ? variableShape(p.key, ctx) : undefined;
+      if (shape && p.kind === 'variable') return `${p.source}, whose value is ${shape.description}`;
+    }
+  }
+  return undefined;
+}
+
+/** The first policy variable of a value list written in a form AWS does not document, if any. */
+function undocumentedVariableIn(list: { values: readonly unknown[] } | undefined): string | undefined {
+  for (const v of list?.values ?? []) {
+    const odd = typeof v === 'string' ? undocumentedVariable(v) : undefined;
+    if (odd) return odd;
+  }
+  return undefined;
+}
+
 function unreadableWhy(c: ConditionClause, unreadable: string): string {
   return (
     `: its condition ${c.operator} on ${c.key} compares a value its operator cannot read: ${unreadable}; ` +
