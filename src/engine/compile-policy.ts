@@ -190,8 +190,24 @@ export interface CompiledPolicy {
   orgLevel?: string | Unknown;
 }
 
+/**
+ * An Action value with a wildcard in its service prefix (`*:GetObject`, `s3*:Get*`, `iam*`), other
+ * than `*` alone: IAM User Guide, "IAM JSON policy elements: Action" documents wildcards "to give
+ * access to all actions the specific AWS product offers" (`s3:*`) and "as part of the action
+ * name", and the policy grammar `"*"` for every action, not a wildcard in the prefix. So where its
+ * glob matches an action, whether AWS matches it too is unknown (MAYBE): a Deny with it is never
+ * skipped, an Allow with it never sure. Returns the value, else undefined.
+ */
+export function undocumentedActionWildcard(value: string): string | undefined {
+  if (value === '*') return undefined;
+  const colon = value.indexOf(':');
+  const prefix = colon < 0 ? value : value.slice(0, colon);
+  return prefix.includes('*') || prefix.includes('?') ? value : undefined;
+}
+
 function actionMatcher(list: ValueList): { fn: (a: string) => Tri; services: string[] | undefined } {
   const matchers: Matcher[] = [];
+  const undocumented: Matcher[] = [];
   let unknown = false;
   let services: string[] | undefined = [];
   for (const v of list.values) {
@@ -201,7 +217,7 @@ function actionMatcher(list: ValueList): { fn: (a: string) => Tri; services: str
       continue;
     }
     const lower = v.toLowerCase();
-    matchers.push(compileGlob(lower, true));
+    (undocumentedActionWildcard(lower) ? undocumented : matchers).push(compileGlob(lower, true));
     const colon = lower.indexOf(':');
     const svc = colon > 0 ? lower.slice(0, colon) : '';
     if (!svc || svc.includes('*') || svc.includes('?')) services = undefined;
@@ -210,7 +226,9 @@ function actionMatcher(list: ValueList): { fn: (a: string) => Tri; services: str
   const n = matchers.length;
   const fn = (a: string): Tri => {
     for (let i = 0; i < n; i++) if (matchers[i]!.test(a)) return YES;
-    return unknown ? MAYBE : NO;
+    if (unknown) return MAYBE;
+    for (const m of undocumented) if (m.test(a)) return MAYBE;
+    return NO;
   };
   return { fn, services };
 }

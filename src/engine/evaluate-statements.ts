@@ -29,6 +29,7 @@ import {
   PrincipalMatch,
   principalCaseMaybeWhy,
   principalIdMaybeWhy,
+  undocumentedActionWildcard,
 } from './compile-policy.js';
 import type { RequestPrincipal } from './principal.js';
 import { MAYBE, NO, or3, type Tri, YES, and3 } from './tri.js';
@@ -390,6 +391,15 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
     u ? { why: `${text} (${u.reason})`, cause: u, kind } : { why: text, kind };
   const own = whyOfStatement(st);
   if (own) return own;
+  const oddAction =
+    st.matchAction(input.actionLower) === MAYBE && !firstUnknown(s.action, s.notAction)
+      ? (s.action ?? s.notAction)?.values.find((v) => typeof v === 'string' && undocumentedActionWildcard(v))
+      : undefined;
+  if (typeof oddAction === 'string')
+    return {
+      why: `: its action ${oddAction} has a wildcard in the service prefix; AWS documents wildcards in the action name ("IAM JSON policy elements: Action") and "*" alone, not in the prefix, so whether it matches is unknown: name the services`,
+      kind: 'undocumented-rule',
+    };
   if (st.matchAction(input.actionLower) === MAYBE)
     return because(
       'unknown-action',
