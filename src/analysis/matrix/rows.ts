@@ -147,16 +147,22 @@ export interface RowState extends RowNames {
   share: string | undefined;
 }
 
+/**
+ * A row's own names for `RowNames.names`: an ARN as written and lowercased (a Principal may name it
+ * in other letter case, chains.ts `arnKeys`); an IAM unique id as written (compared so); any other
+ * principal (a service) lowercased.
+ */
+function ownNames(principal: string, isArn: boolean): string[] {
+  if (isArn) return arnKeys(principal, true);
+  return [principalUniqueIdKind(principal) ? principal : principal.toLowerCase()];
+}
+
 /** What the pruning and grouping steps need to know about row `p` (see the module comment). */
 export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   const element: User | Role | undefined = view.users.get(p.arn) ?? view.roles.get(p.arn);
   const parsed = p.arn.startsWith('arn:') ? parseArn(p.arn) : undefined;
   const account = accountOf(p.arn);
-  // (an IAM unique id keeps its case: it is compared as written)
-  // (an ARN also lowercased: a Principal may name it in other letter case, chains.ts `arnKeys`)
-  const names = new Set<string>(
-    parsed ? arnKeys(p.arn, true) : [principalUniqueIdKind(p.arn) ? p.arn : p.arn.toLowerCase()],
-  );
+  const names = new Set<string>(ownNames(p.arn, !!parsed));
   const accountNames = new Set<string>();
   if (account) {
     accountNames.add(account);
