@@ -70,6 +70,17 @@ describe('matrix rows named by a Principal in other letter case', () => {
     expect(cell(m, 'ops', 'Read', 'logs').access).toBe('indeterminate');
   });
 
+  it("guard: a role whose trust names user/Alice is in alice's chains", () => {
+    const c = new TestModel();
+    const alice = c.user('alice');
+    c.role('deploy', {
+      trust: policy(allow('sts:AssumeRole', '*', { Principal: { AWS: arns.user('Alice', ACCOUNT_A) } })),
+    });
+    const m = buildMatrix(c.engine({ now }));
+    const row = m.principals.findIndex((p) => p.arn === alice);
+    expect(m.chains[row]?.map((x) => x.role)).toEqual([arns.role('deploy', ACCOUNT_A)]);
+  });
+
   it('in worker threads too (--workers 2): the same matrix', async () => {
     const m = await buildMatrixParallel(t.model(), { workers: 2, includeRoles: true, engine: { now } });
     expect(m).toEqual(buildMatrix(engine, { includeRoles: true }));
