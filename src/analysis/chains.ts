@@ -177,45 +177,53 @@ class TrustIndex {
     for (const t of this.namingUnknown) found.add(t);
     if (hasUnknownNamePart(principal)) for (const t of this.namingArns) found.add(t);
     const arn = principal.startsWith('arn:') ? parseArn(principal) : undefined;
-    // Service principals compare case-insensitively; ARNs as written.
-    const keys = [arn ? principal : principal.toLowerCase()];
+    // Service principals compare case-insensitively; ARNs as written and lowercased (`PrincipalNames.names`).
+    const keys = arnKeys(principal, !!arn);
     // A trust policy naming the account delegates to the caller's own policies.
     if (viaAccount) {
       if (arn?.account) keys.push(arn.account, `arn:${arn.partition}:iam::${arn.account}:root`);
       if (/^\d{12}$/.test(principal)) keys.push(principal, `arn:${this.partition}:iam::${principal}:root`);
     }
-    // an ARN in other letter case may name the principal too (`collectPrincipalNames`)
-    for (const k of keys) {
-      for (const t of this.byName.get(k) ?? []) found.add(t);
-      for (const t of this.byName.get(k.toLowerCase()) ?? []) found.add(t);
-    }
+    for (const k of keys) for (const t of this.byName.get(k) ?? []) found.add(t);
     let session: string | undefined;
     if (arn?.service === 'iam' && arn.resource.startsWith('role/')) {
       const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
       session = `arn:${arn.partition}:sts::${arn.account}:assumed-role/${name}/`;
     } else if (arn?.service === 'sts') session = principal;
-    if (session) {
-      const lower = session.toLowerCase();
+    if (session)
       for (const t of this.withSessions)
-        if (
-          t.sessionPrefixes.some(
-            (p) =>
-              session.startsWith(p) || p.startsWith(session) || lower.startsWith(p) || p.startsWith(lower),
-          )
-        )
-          found.add(t);
-    }
+        if (t.sessionPrefixes.some((p) => sessionMayBe(session, p))) found.add(t);
     return [...found].map((t) => t.role);
   }
+}
+
+/**
+ * The keys to look a principal up by in `PrincipalNames.names`: an ARN as written and lowercased
+ * (a Principal may name it in other letter case), anything else lowercased (a service principal).
+ */
+export function arnKeys(principal: string, isArn: boolean): string[] {
+  const lower = principal.toLowerCase();
+  return isArn && lower !== principal ? [principal, lower] : [lower];
+}
+
+/** Might session prefix `session` (or a session ARN) and a named one's prefix name one session, ignoring case? */
+export function sessionMayBe(session: string, prefix: string): boolean {
+  const s = session.toLowerCase();
+  const p = prefix.toLowerCase();
+  return s.startsWith(p) || p.startsWith(s);
 }
 
 /** Who the Allow statements of a policy could name, as `collectPrincipalNames` gathers it. */
 export interface PrincipalNames {
   /** Anyone (`*`, an unknown value). */
   anyone: boolean;
-  /** Principal ARNs, account ids, federated and (lower-case) service principals, as written. */
+  /**
+   * Principal ARNs, account ids, federated and (lower-case) service principals, as written; and
+   * each ARN lowercased: it may name a user or role whose name differs in letter case only
+   * (src/engine/compile-policy.ts `caseVariantOf`): look ARNs up lowercased too (`arnKeys`).
+   */
   names: Set<string>;
-  /** `arn:…:sts::ACCOUNT:assumed-role/ROLE/` of each session ARN named. */
+  /** `arn:…:sts::ACCOUNT:assumed-role/ROLE/` of each session ARN named, and lowercased. */
   sessionPrefixes: string[];
 }
 
@@ -233,10 +241,7 @@ export function collectPrincipalNames(spec: PrincipalSpec, out: PrincipalNames):
         continue;
       }
       out.names.add(v);
-      // and in lower case: an ARN naming a user or role in other letter case may name it (the
-      // engine's rule, src/engine/compile-policy.ts `caseVariantOf`); look-ups try both
-      const lower = v.toLowerCase();
-      if (lower !== v) out.names.add(lower);
+      if (v.startsWith('arn:')) out.names.add(v.toLowerCase());
       // A unique id or a canonical user id may name principals that no name of theirs shows (a
       // user or role of the inputs, one of an account): anyone, for the pruning (the engine
       // decides: src/engine/compile-policy.ts, `uniqueIdMatch`, `accountCanonicalMatch`).

@@ -31,6 +31,7 @@ import { compileResourcePatternTemplate, type TemplatePattern } from './conditio
 import { clauseNeverHolds } from './conditions/satisfiable.js';
 import {
   hasShapedVariable,
+  undocumentedVariable,
   parseTemplate,
   resolveVariable,
   variableShape,
@@ -189,8 +190,24 @@ export interface CompiledPolicy {
   orgLevel?: string | Unknown;
 }
 
+/**
+ * An Action value with a wildcard in its service prefix (`*:GetObject`, `s3*:Get*`, `iam*`), other
+ * than `*` alone: IAM User Guide, "IAM JSON policy elements: Action" documents wildcards "to give
+ * access to all actions the specific AWS product offers" (`s3:*`) and "as part of the action
+ * name", and the policy grammar `"*"` for every action, not a wildcard in the prefix. So where its
+ * glob matches an action, whether AWS matches it too is unknown (MAYBE): a Deny with it is never
+ * skipped, an Allow with it never sure. Returns the value, else undefined.
+ */
+export function undocumentedActionWildcard(value: string): string | undefined {
+  if (value === '*') return undefined;
+  const colon = value.indexOf(':');
+  const prefix = colon < 0 ? value : value.slice(0, colon);
+  return prefix.includes('*') || prefix.includes('?') ? value : undefined;
+}
+
 function actionMatcher(list: ValueList): { fn: (a: string) => Tri; services: string[] | undefined } {
   const matchers: Matcher[] = [];
+  const undocumented: Matcher[] = [];
   let unknown = false;
   let services: string[] | undefined = [];
   for (const v of list.values) {
@@ -200,7 +217,7 @@ function actionMatcher(list: ValueList): { fn: (a: string) => Tri; services: str
       continue;
     }
     const lower = v.toLowerCase();
-    matchers.push(compileGlob(lower, true));
+    (undocumentedActionWildcard(lower) ? undocumented : matchers).push(compileGlob(lower, true));
     const colon = lower.indexOf(':');
     const svc = colon > 0 ? lower.slice(0, colon) : '';
     if (!svc || svc.includes('*') || svc.includes('?')) services = undefined;
@@ -209,7 +226,9 @@ function actionMatcher(list: ValueList): { fn: (a: string) => Tri; services: str
   const n = matchers.length;
   const fn = (a: string): Tri => {
     for (let i = 0; i < n; i++) if (matchers[i]!.test(a)) return YES;
-    return unknown ? MAYBE : NO;
+    if (unknown) return MAYBE;
+    for (const m of undocumented) if (m.test(a)) return MAYBE;
+    return NO;
   };
   return { fn, services };
 }
@@ -382,6 +401,11 @@ function resourceValues(
     if (isUnknown(v)) {
       if (isPartlyKnown(v)) partly.push(v);
       else unknown = true;
+      continue;
+    }
+    // a variable not written as AWS documents it: the value is unknown (conditions/variables.ts)
+    if (variables && undocumentedVariable(v) !== undefined) {
+      unknown = true;
       continue;
     }
     const tpl = variables ? compileArnTemplate(v) : undefined;
@@ -561,7 +585,7 @@ function principalValues(spec: PrincipalSpec): PrincipalValues {
   // Role session ARNs named, by their role's prefix (`arn:aws:sts::A:assumed-role/R/`): a request
   // as the role (its session name a stand-in) may be a session of any of those names.
   const sessionPrefixes = new Set<string>();
-  for (const v of aws) sessionPrefixes.add(/^arn:[^:]+:sts::[^:]+:assumed-role\/[^/]+\//.exec(v)?.[0] ?? '');
+  for (const v of aws) sessionPrefixes.add(SESSION_PREFIX.exec(v)?.[0] ?? '');
   sessionPrefixes.delete('');
   // A session ARN partly known (its account a parameter, a value known after apply) may be one. A
   // role name the inputs leave unknown, in a prefix or the request's: the names may be one,
@@ -784,7 +808,8 @@ export function principalIdMaybeWhy(
 
 /**
  * The Principal value (of `aws`) that names an ARN of `p` (its own, its session's, its role's,
- * the IAM user who federated) in other letter case only, if any: "IAM user, group, role, and
+ * the IAM user who federated; a session of its role when its session name is a stand-in) in other
+ * letter case only, if any: "IAM user, group, role, and
  * policy names must be unique within the account. Names are not distinguished by case" (IAM API
  * Reference, CreateUser / CreateRole), and AWS turns a Principal naming a user or role into its
  * unique id when the policy is saved (IAM User Guide, "AWS JSON policy elements: Principal"), by
@@ -793,7 +818,15 @@ export function principalIdMaybeWhy(
  */
 function caseVariantOf(aws: readonly string[]): ((p: RequestPrincipal) => string | undefined) | undefined {
   const byLower = new Map<string, string>();
-  for (const v of aws) if (v.startsWith('arn:')) byLower.set(v.toLowerCase(), v);
+  // Session ARNs by their role's prefix, lowercased: a request as the role whose session name is
+  // a stand-in may be one of them (`someSessionNamed`), so may one named in other letter case.
+  const sessionsByLower = new Map<string, string>();
+  for (const v of aws) {
+    if (!v.startsWith('arn:')) continue;
+    byLower.set(v.toLowerCase(), v);
+    const prefix = SESSION_PREFIX.exec(v)?.[0];
+    if (prefix) sessionsByLower.set(prefix.toLowerCase(), v);
+  }
   if (byLower.size === 0) return undefined;
   const lengths = new Set<number>();
   for (const k of byLower.keys()) lengths.add(k.length);
@@ -803,9 +836,17 @@ function caseVariantOf(aws: readonly string[]): ((p: RequestPrincipal) => string
       const v = byLower.get(id.toLowerCase());
       if (v !== undefined && v !== id) return v;
     }
+    if (p.sessionNameStandIn && p.sessionArn && sessionsByLower.size) {
+      const own = p.sessionArn.slice(0, p.sessionArn.lastIndexOf('/') + 1);
+      const v = sessionsByLower.get(own.toLowerCase());
+      if (v !== undefined && !v.startsWith(own)) return v;
+    }
     return undefined;
   };
 }
+
+/** The role's prefix of a role session ARN (`arn:aws:sts::A:assumed-role/R/`). */
+const SESSION_PREFIX = /^arn:[^:]+:sts::[^:]+:assumed-role\/[^/]+\//;
 
 /**
  * Why a Principal or NotPrincipal element only might name `p` because a value names one of its
@@ -819,6 +860,8 @@ export function principalCaseMaybeWhy(
   const exact = new Set(aws);
   if ([p.arn, p.sessionArn, p.roleArn, p.callerArn].some((id) => id !== undefined && exact.has(id)))
     return undefined;
+  const own = p.sessionNameStandIn && p.sessionArn?.slice(0, p.sessionArn.lastIndexOf('/') + 1);
+  if (own && aws.some((v) => v.startsWith(own))) return undefined;
   const v = caseVariantOf(aws)?.(p);
   return v === undefined
     ? undefined

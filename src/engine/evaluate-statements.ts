@@ -14,6 +14,12 @@ import {
   unreadableConditionValue,
 } from './conditions/index.js';
 import {
+  parseTemplate,
+  undocumentedVariable,
+  undocumentedVariableWhy,
+  variableShape,
+} from './conditions/variables.js';
+import {
   type CompiledPolicy,
   type CompiledStatement,
   type FreeKeys,
@@ -23,6 +29,7 @@ import {
   PrincipalMatch,
   principalCaseMaybeWhy,
   principalIdMaybeWhy,
+  undocumentedActionWildcard,
 } from './compile-policy.js';
 import type { RequestPrincipal } from './principal.js';
 import { MAYBE, NO, or3, type Tri, YES, and3 } from './tri.js';
@@ -377,6 +384,46 @@ function whyOfStatement(st: CompiledStatement): Why | undefined {
   return undefined;
 }
 
+/** Why a statement's Action / NotAction only might match the request's action, if it does. */
+function actionWhy(
+  st: CompiledStatement,
+  input: EvalInput,
+  because: (kind: UnknownKind, text: string, u: Unknown | undefined) => Why,
+): Why | undefined {
+  if (st.matchAction(input.actionLower) !== MAYBE) return undefined;
+  const s = st.statement;
+  const u = firstUnknown(s.action, s.notAction);
+  const odd = u ? undefined : (s.action ?? s.notAction)?.values.find(isUndocumentedAction);
+  if (typeof odd === 'string')
+    return {
+      why: `: its action ${odd} has a wildcard in the service prefix; AWS documents wildcards in the action name ("IAM JSON policy elements: Action") and "*" alone, not in the prefix, so whether it matches is unknown: name the services`,
+      kind: 'undocumented-rule',
+    };
+  return because('unknown-action', ': its action list is known only after apply', u);
+}
+
+const isUndocumentedAction = (v: unknown): boolean =>
+  typeof v === 'string' && undocumentedActionWildcard(v) !== undefined;
+
+/** Why a statement's Resource / NotResource only might name the request's resource. */
+function resourceWhy(
+  st: CompiledStatement,
+  input: EvalInput,
+  because: (kind: UnknownKind, text: string, u: Unknown | undefined) => Why,
+): Why {
+  const list = st.statement.resource ?? st.statement.notResource;
+  const u = firstUnknown(list);
+  // the element's unknown name first: its warning says how to pin it down
+  const named = unknownNameIn(input, [input.resourceArn, ...list!.values]);
+  if (named)
+    return because('unknown-resource', ': its resource might be an element whose name is unknown', named);
+  const odd = u || !st.policyVariables ? undefined : undocumentedVariableIn(list);
+  if (odd) return { why: `: ${undocumentedVariableWhy(odd)}`, kind: 'undocumented-rule' };
+  const shaped = u || !st.policyVariables ? undefined : shapedVariableIn(list, input.ctx);
+  if (shaped) return { why: `: its resource holds ${shaped}`, kind: 'unknown-resource' };
+  return because('unknown-resource', ': its resource is known only after apply', u);
+}
+
 /** Why a statement only might apply, and the unknown value it depends on (for traces). */
 function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
   const s = st.statement;
@@ -384,12 +431,8 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
     u ? { why: `${text} (${u.reason})`, cause: u, kind } : { why: text, kind };
   const own = whyOfStatement(st);
   if (own) return own;
-  if (st.matchAction(input.actionLower) === MAYBE)
-    return because(
-      'unknown-action',
-      ': its action list is known only after apply',
-      firstUnknown(s.action, s.notAction),
-    );
+  const byAction = actionWhy(st, input, because);
+  if (byAction) return byAction;
   const principalKind = st.hasPrincipal
     ? st.matchPrincipal(input.principal, input.ctx.namesUnknown)
     : undefined;
@@ -416,17 +459,16 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
       };
     return because('unknown-principal', ': its principal is known only after apply', u);
   }
-  if (resourceOf(st, input) === MAYBE) {
-    const u = firstUnknown(s.resource, s.notResource);
-    // the element's unknown name first: its warning says how to pin it down
-    const named = unknownNameIn(input, [input.resourceArn, ...(s.resource ?? s.notResource)!.values]);
-    if (named)
-      return because('unknown-resource', ': its resource might be an element whose name is unknown', named);
-    return because('unknown-resource', ': its resource is known only after apply', u);
-  }
+  if (resourceOf(st, input) === MAYBE) return resourceWhy(st, input, because);
   if (st.condition(input.ctx) === MAYBE) {
     const options = { policyVariables: st.policyVariables };
     for (const c of s.conditions) {
+      const odd = st.policyVariables ? undocumentedVariableIn(c) : undefined;
+      if (odd)
+        return {
+          why: `: its condition ${c.operator} on ${c.key}: ${undocumentedVariableWhy(odd)}`,
+          kind: 'undocumented-rule',
+        };
       const unreadable = unreadableConditionValue(c, input.ctx, options);
       if (unreadable) return { why: unreadableWhy(c, unreadable), kind: 'undocumented-rule' };
     }
@@ -458,6 +500,29 @@ function whyMaybe(st: CompiledStatement, input: EvalInput): Why {
  * Why a clause is unknown when its operator cannot read one of the values it compares
  * (conditions/clause.ts `unreadableConditionValue`).
  */
+/** The first policy variable of a value list whose value is of a shape only (`variableShape`), described. */
+function shapedVariableIn(
+  list: { values: readonly unknown[] } | undefined,
+  ctx: EvalContext,
+): string | undefined {
+  for (const v of list?.values ?? []) {
+    for (const p of (typeof v === 'string' ? parseTemplate(v)?.parts : undefined) ?? []) {
+      const shape = p.kind === 'variable' ? variableShape(p.key, ctx) : undefined;
+      if (shape && p.kind === 'variable') return `${p.source}, whose value is ${shape.description}`;
+    }
+  }
+  return undefined;
+}
+
+/** The first policy variable of a value list written in a form AWS does not document, if any. */
+function undocumentedVariableIn(list: { values: readonly unknown[] } | undefined): string | undefined {
+  for (const v of list?.values ?? []) {
+    const odd = typeof v === 'string' ? undocumentedVariable(v) : undefined;
+    if (odd) return odd;
+  }
+  return undefined;
+}
+
 function unreadableWhy(c: ConditionClause, unreadable: string): string {
   return (
     `: its condition ${c.operator} on ${c.key} compares a value its operator cannot read: ${unreadable}; ` +

@@ -21,6 +21,7 @@ import { isUnknown } from '../../model/unknown.js';
 import { compileArnPattern, hasWildcard } from '../../policy/wildcard.js';
 import { type ActionList, actionMatches, NO_MATCH } from './action-lists.js';
 import type { Column } from './columns.js';
+import { arnKeys } from '../chains.js';
 import { policyNamesOf } from './principal-names.js';
 
 /** Which columns a statement's Resource can reach. */
@@ -127,18 +128,16 @@ export class ColumnIndex {
         // a Principal naming an element whose name is unknown may name any row
         if (names.anyone || [...names.names].some(hasUnknownNamePart)) this.rpAnyone.push(c.index);
         else {
-          // by lower case: a name in other letter case may name a row (`resourcePolicyColumns`)
           for (const n of this.inWorlds([...names.names])) {
-            const k = n.toLowerCase();
-            let l = this.rpByName.get(k);
+            let l = this.rpByName.get(n);
             if (!l) {
               l = [];
-              this.rpByName.set(k, l);
+              this.rpByName.set(n, l);
             }
             if (l.at(-1) !== c.index) l.push(c.index);
           }
           for (const prefix of this.inWorlds(names.sessionPrefixes))
-            this.rpSessions.push({ prefix: prefix.toLowerCase(), col: c.index });
+            this.rpSessions.push({ prefix, col: c.index });
         }
       }
     }
@@ -344,29 +343,26 @@ export class ColumnIndex {
 
   /**
    * Calls `add` with each column whose resource policy could allow `principal` (plus the opaque
-   * ones), some more than once (the caller keeps each once: no set per row). Names compare in
-   * lower case: a Principal naming a user's or role's ARN in other letter case may name it (the
-   * engine's rule, engine/compile-policy.ts `caseVariantOf`).
+   * ones), some more than once (the caller keeps each once: no set per row).
    */
   resourcePolicyColumns(principal: string, partition: string, add: (c: number) => void): void {
     for (const c of this.rpAnyone) add(c);
     // a row whose name is unknown may be any principal a policy names
     if (hasUnknownNamePart(principal)) for (const c of this.withPolicy) add(c);
     const arn = principal.startsWith('arn:') ? parseArn(principal) : undefined;
-    const keys = [arn ? principal : principal.toLowerCase()];
+    // an ARN as written and lowercased: a Principal may name it in other letter case (chains.ts `arnKeys`)
+    const keys = arnKeys(principal, !!arn);
     if (arn?.account) keys.push(arn.account, `arn:${arn.partition}:iam::${arn.account}:root`);
     if (/^\d{12}$/.test(principal)) keys.push(`arn:${partition}:iam::${principal}:root`);
     // The index holds every world's names: look the principal up as it is in every world too.
-    for (const k of this.inWorlds(keys)) for (const c of this.rpByName.get(k.toLowerCase()) ?? []) add(c);
+    for (const k of this.inWorlds(keys)) for (const c of this.rpByName.get(k) ?? []) add(c);
     let session: string | undefined;
     if (arn?.service === 'iam' && arn.resource.startsWith('role/'))
       session = `arn:${arn.partition}:sts::${arn.account}:assumed-role/${arn.resource.slice(arn.resource.lastIndexOf('/') + 1)}/`;
     else if (arn?.service === 'sts') session = principal;
     if (session)
-      for (const x of this.inWorlds([session])) {
-        const lower = x.toLowerCase();
-        for (const s of this.rpSessions) if (lower.startsWith(s.prefix)) add(s.col);
-      }
+      for (const x of this.inWorlds([session, session.toLowerCase()]))
+        for (const s of this.rpSessions) if (x.startsWith(s.prefix)) add(s.col);
     for (const c of this.opaque) add(c);
   }
 }

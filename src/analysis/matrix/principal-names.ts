@@ -19,6 +19,8 @@ export interface RowNames {
   names: Set<string>;
   accountNames: Set<string>;
   session: string | undefined;
+  /** `session` lowercased: a Principal may name a session in other letter case (chains.ts `arnKeys`). */
+  sessionLower: string | undefined;
   /** The session prefix as it is in every world (`session` included), when there are other worlds. */
   worldSessions: string[];
   /** The other worlds of `decide` (`MatrixModelView.worldMaps`): a statement's names are taken in each. */
@@ -47,9 +49,8 @@ function namesOf(st: CompiledStatement, maps: readonly ((s: string) => string)[]
       const all = new Set(names.names);
       const prefixes = new Set(names.sessionPrefixes);
       for (const into of maps) {
-        // and in lower case, as `collectPrincipalNames` adds names (analysis/chains.ts)
-        for (const n of names.names) all.add(into(n)).add(into(n).toLowerCase());
-        for (const x of names.sessionPrefixes) prefixes.add(into(x)).add(into(x).toLowerCase());
+        for (const n of names.names) all.add(into(n));
+        for (const x of names.sessionPrefixes) prefixes.add(into(x));
       }
       names = { anyone: names.anyone, names: all, sessionPrefixes: [...prefixes] };
     }
@@ -62,13 +63,13 @@ function namesOf(st: CompiledStatement, maps: readonly ((s: string) => string)[]
 export function grantsPrincipal(st: CompiledStatement, state: RowNames): boolean {
   const names = namesOf(st, state.worldMaps);
   if (names.anyone) return true;
-  // an ARN in other letter case may name the row (`collectPrincipalNames` keeps it in lower case)
-  for (const n of state.names) if (names.names.has(n) || names.names.has(n.toLowerCase())) return true;
-  const sessions = state.worldSessions.length ? state.worldSessions : state.session ? [state.session] : [];
-  for (const s of sessions) {
-    const lower = s.toLowerCase();
-    if (names.sessionPrefixes.some((x) => s.startsWith(x) || lower.startsWith(x))) return true;
-  }
+  for (const n of state.names) if (names.names.has(n)) return true;
+  const sessions = state.worldSessions.length
+    ? state.worldSessions
+    : state.session
+      ? [state.session, state.sessionLower!]
+      : [];
+  for (const s of sessions) if (names.sessionPrefixes.some((x) => s.startsWith(x))) return true;
   // Naming the account delegates to the account's identity policies, which decide for principals
   // of the model (their identity statements are considered on their own); an account outside the
   // model is assumed to allow.

@@ -12,7 +12,7 @@ import { scpsApplyTo } from '../../engine/request-policies.js';
 import { parseArn } from '../../model/arns.js';
 import type { Role, User } from '../../model/types.js';
 import { resolvePrincipalRef } from '../../requests/references.js';
-import { principalKindOf } from '../chains.js';
+import { arnKeys, principalKindOf } from '../chains.js';
 import type { MatrixPrincipal } from '../types.js';
 import { type MatrixModelView, orgAccountsInWorlds } from './model-view.js';
 import type { RowNames } from './principal-names.js';
@@ -110,6 +110,8 @@ function accountOf(principal: string): string | undefined {
 
 export interface RowState extends RowNames {
   principal: string;
+  /** `principal` lowercased (shared-decisions.ts `RowIdentity`). */
+  principalLower: string;
   /** Identity statements (all effects), and whether some policy is unknown. */
   identity: CompiledStatement[];
   identityUnknown: boolean;
@@ -145,13 +147,22 @@ export interface RowState extends RowNames {
   share: string | undefined;
 }
 
+/**
+ * A row's own names for `RowNames.names`: an ARN as written and lowercased (a Principal may name it
+ * in other letter case, chains.ts `arnKeys`); an IAM unique id as written (compared so); any other
+ * principal (a service) lowercased.
+ */
+function ownNames(principal: string, isArn: boolean): string[] {
+  if (isArn) return arnKeys(principal, true);
+  return [principalUniqueIdKind(principal) ? principal : principal.toLowerCase()];
+}
+
 /** What the pruning and grouping steps need to know about row `p` (see the module comment). */
 export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   const element: User | Role | undefined = view.users.get(p.arn) ?? view.roles.get(p.arn);
   const parsed = p.arn.startsWith('arn:') ? parseArn(p.arn) : undefined;
   const account = accountOf(p.arn);
-  // (an IAM unique id keeps its case: it is compared as written)
-  const names = new Set<string>([parsed || principalUniqueIdKind(p.arn) ? p.arn : p.arn.toLowerCase()]);
+  const names = new Set<string>(ownNames(p.arn, !!parsed));
   const accountNames = new Set<string>();
   if (account) {
     accountNames.add(account);
@@ -172,6 +183,8 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
   const maps = view.worldMaps;
   const state: RowState = {
     principal: p.arn,
+    principalLower: p.arn.toLowerCase(),
+    sessionLower: session?.toLowerCase(),
     identity: [],
     identityUnknown: false,
     boundary: [],
@@ -189,7 +202,7 @@ export function rowState(view: MatrixModelView, p: MatrixPrincipal): RowState {
     names: new Set(inWorlds(maps, [...names])),
     accountNames: new Set(inWorlds(maps, [...accountNames])),
     session,
-    worldSessions: session && maps.length ? inWorlds(maps, [session]) : [],
+    worldSessions: session && maps.length ? inWorlds(maps, [session, session.toLowerCase()]) : [],
     worldMaps: maps,
     external: !!account && !view.accounts.has(account),
     byList: new Map(),

@@ -51,19 +51,29 @@ const ACCOUNT_ROOT = /^arn:[\w-]+:iam::\d{12}:root$/;
 
 /**
  * How a statement reads the principal beyond its profile: not at all; only through the principal
- * ARNs its Principal element names (`names`: a row it does not name meets it as every other
- * unnamed row of its profile does); or otherwise.
+ * ARNs its Principal element names (`names`, as written, and `lower`, lowercased: a row it does
+ * not name meets it as every other unnamed row of its profile does); or otherwise.
  */
-type Reads = { kind: 'none' } | { kind: 'names'; names: readonly string[] } | { kind: 'other' };
+type Reads =
+  | { kind: 'none' }
+  | { kind: 'names'; names: readonly string[]; lower: readonly string[] }
+  | { kind: 'other' };
 
 const NONE: Reads = { kind: 'none' };
 const OTHER: Reads = { kind: 'other' };
 const reads = new WeakMap<CompiledStatement, Reads>();
 
-/** Names for `readsPrincipal`: the row's ARN and, for a role, the prefix of its sessions. */
+/**
+ * Names for `readsPrincipal`: the row's ARN and, for a role, the prefix of its sessions, and both
+ * lowercased once per row (`principalLower`, `sessionLower`): the engine reads a Principal naming
+ * them in other letter case as may-name (compile-policy.ts `caseVariantOf`), so such a statement
+ * reads the row too.
+ */
 export interface RowIdentity {
   principal: string;
   session: string | undefined;
+  principalLower: string;
+  sessionLower: string | undefined;
   /** The other worlds of `decide` (`MatrixModelView.worldMaps`): a name may name the row in one. */
   worldMaps?: readonly ((s: string) => string)[];
 }
@@ -78,21 +88,16 @@ export interface RowIdentity {
 export function readsPrincipal(st: CompiledStatement, row?: RowIdentity): boolean {
   const r = readsOf(st);
   if (r.kind !== 'names') return r.kind === 'other';
-  return !row || names(r.names, row);
+  return !row || names(r.names, r.lower, row);
 }
 
 /**
- * Does a Principal element's list of ARNs name the row (as the engine's grantMatch would)? In
- * lower case: an ARN naming the row in other letter case may name it (engine/compile-policy.ts
- * `caseVariantOf`), so the row's decisions differ from an unnamed row's.
+ * Might a Principal element's list of ARNs name the row (as the engine's grantMatch would, or in
+ * other letter case: compile-policy.ts `caseVariantOf`)? `lower`: the list lowercased.
  */
-function names(values: readonly string[], row: RowIdentity): boolean {
-  const principal = row.principal.toLowerCase();
-  const session = row.session?.toLowerCase();
-  for (const v of values) {
-    const l = v.toLowerCase();
-    if (l === principal || (session && l.startsWith(session))) return true;
-  }
+function names(values: readonly string[], lower: readonly string[], row: RowIdentity): boolean {
+  const session = row.sessionLower;
+  for (const v of lower) if (v === row.principalLower || (session && v.startsWith(session))) return true;
   for (const into of row.worldMaps ?? []) {
     const principal = into(row.principal).toLowerCase();
     const session = row.session && into(row.session).toLowerCase();
@@ -130,8 +135,7 @@ function computeReads(st: CompiledStatement): Reads {
 /**
  * A Principal element: `*`, account ids and roots match by the profile (kind and account); a
  * service principal never names a model user or role; other AWS values name principals by ARN
- * (the engine compares them with the user's ARN, the role's ARN or its session's, a variant in
- * other letter case as "may name": `names`).
+ * (the engine compares them exactly with the user's ARN, the role's ARN or its session's).
  */
 function principalReads(spec: PrincipalSpec): Reads {
   if (spec.federated?.values.length || spec.canonicalUser?.values.length) return OTHER;
@@ -142,7 +146,11 @@ function principalReads(spec: PrincipalSpec): Reads {
     if (v !== '*' && !/^\d{12}$/.test(v) && !ACCOUNT_ROOT.test(v)) named.push(v);
   }
   for (const v of spec.service?.values ?? []) if (isUnknown(v)) return OTHER;
-  return named.length ? { kind: 'names', names: named } : NONE;
+  return named.length ? namesReads(named) : NONE;
+}
+
+function namesReads(named: readonly string[]): Reads {
+  return { kind: 'names', names: named, lower: named.map((v) => v.toLowerCase()) };
 }
 
 function hasVariable(list: ValueList | undefined): boolean {
@@ -297,23 +305,28 @@ export class SharedDecisions {
         if (x.kind === 'other') other = true;
         else if (x.kind === 'names') named.push(...x.names);
       }
-      r = other ? OTHER : named.length ? { kind: 'names', names: named } : NONE;
+      r = other ? OTHER : named.length ? namesReads(named) : NONE;
       this.columnReads[c] = r;
     }
-    return r.kind === 'none' || (r.kind === 'names' && !this.namesRow(c, r.names, row));
+    return r.kind === 'none' || (r.kind === 'names' && !this.namesRow(c, r.names, r.lower, row));
   }
 
   /**
-   * `names(values, row)` for column `c`'s names, looked up in sets when the row has no other
-   * worlds and its session prefix ends with `/` (a column may name thousands of principals).
+   * `names(values, lower, row)` for column `c`'s names, looked up in sets (lowercased) when the
+   * row has no other worlds and its session prefix ends with `/` (a column may name thousands of
+   * principals).
    */
-  private namesRow(c: number, values: readonly string[], row: RowIdentity): boolean {
-    if (row.worldMaps?.length || (row.session && !row.session.endsWith('/'))) return names(values, row);
+  private namesRow(
+    c: number,
+    values: readonly string[],
+    lower: readonly string[],
+    row: RowIdentity,
+  ): boolean {
+    if (row.worldMaps?.length || (row.session && !row.session.endsWith('/')))
+      return names(values, lower, row);
     let sets = this.columnNames[c];
     if (!sets) {
       // `v.startsWith(session)` for a session ending with `/` is: session is v up to one of its `/`.
-      // in lower case, as `names`
-      const lower = values.map((v) => v.toLowerCase());
       const exact = new Set(lower);
       const prefixes = new Set<string>();
       for (const v of lower)
@@ -321,10 +334,7 @@ export class SharedDecisions {
       sets = { exact, prefixes };
       this.columnNames[c] = sets;
     }
-    return (
-      sets.exact.has(row.principal.toLowerCase()) ||
-      (!!row.session && sets.prefixes.has(row.session.toLowerCase()))
-    );
+    return sets.exact.has(row.principalLower) || (!!row.sessionLower && sets.prefixes.has(row.sessionLower));
   }
 
   cell(rowClass: number, c: number): MatrixCell[] | undefined {

@@ -281,7 +281,7 @@ function columnStatementsFor(
 }
 
 /** A row no Principal names: `readsPrincipal(st, NO_ROW)` is true only for statements that read it otherwise. */
-const NO_ROW = { principal: '\u0000', session: undefined };
+const NO_ROW = { principal: '\u0000', session: undefined, principalLower: '\u0000', sessionLower: undefined };
 
 const rcpStatements = new WeakMap<Column, CompiledStatement[]>();
 

@@ -93,7 +93,11 @@ function split(values: readonly Maybe<string>[], variables: boolean): SplitValue
     }
     const s = asText(v);
     const tpl = variables ? parseTemplate(s) : undefined;
-    if (tpl) out.templates.push(tpl);
+    // a variable not written as AWS documents it: the value is unknown (variables.ts)
+    if (tpl?.parts.some((p) => p.kind === 'variable' && p.undocumented)) {
+      out.unknown = true;
+      out.opaque = true;
+    } else if (tpl) out.templates.push(tpl);
     else out.literals.push(s);
   }
   return out;

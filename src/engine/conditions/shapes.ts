@@ -215,6 +215,19 @@ export const TAG_VALUE_SHAPE: ValueShape = {
 };
 
 /**
+ * The value of a policy variable whose key has several values in the request: "You can't use a
+ * multivalued condition key as a variable" (IAM User Guide, "IAM policy elements: Variables and
+ * tags"), and the guide says neither that such a variable has no value nor that it takes its
+ * default ("anonymous users will not populate the ${aws:userid} variable": the default stands for
+ * a key with no value). So it may be any text: the clause or Resource stays unknown.
+ */
+export const SEVERAL_VALUES_SHAPE: ValueShape = {
+  description:
+    'a key with several values used as a policy variable (AWS: "You can\'t use a multivalued condition key as a variable"; what it then resolves to, its default or none, is not documented)',
+  segments: [{ chars: '[\\s\\S]', min: 0, max: 4096 }],
+};
+
+/**
  * aws:RequestedRegion when the inputs do not say which Region a request is made to: a Region
  * code (`us-east-1`, `eu-west-2`, `us-gov-west-1`): lower-case letters, digits and hyphens (IAM
  * User Guide, "AWS global condition context keys", aws:RequestedRegion: "Use this key to compare

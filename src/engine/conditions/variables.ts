@@ -5,7 +5,12 @@
 // Rules implemented here:
 // - the variable name is a context key, looked up case-insensitively (lowercased);
 // - only a single-valued key can be a variable ("You can't use a multivalued condition key as a
-//   variable"): a key with several values resolves like a key with no value;
+//   variable"); what a key with several values resolves to (no value, or its default) is not
+//   documented: its value is unknown (`variableShape`, shapes.ts SEVERAL_VALUES_SHAPE);
+// - the documented forms are `${key}` and `${key, 'default'}` ("separate the variable text and
+//   the default value with a comma and space (, )"): another spelling (`${ key }`, `${key,'d'}`)
+//   is parsed but marked `undocumented`, and a value holding one is unknown to its callers
+//   (`undocumentedVariable`), never read as we guess AWS reads it;
 // - a variable with no value uses its default (`, 'default'`); with no default it has no value,
 //   and the caller decides what that means (Resource: matches nothing; Condition: the value is
 //   "effectively null", see operators.ts);
@@ -20,7 +25,7 @@
 //   template does not all show is never read as "no value".
 
 import type { EvalContext } from './context.js';
-import { escapeText, shapeSource, type ValueShape } from './shapes.js';
+import { escapeText, SEVERAL_VALUES_SHAPE, shapeSource, type ValueShape } from './shapes.js';
 
 /** Policy text: `*` and `?` in it are wildcards for the operators that support them. */
 export interface TextPart {
@@ -39,6 +44,8 @@ export interface VariablePart {
   defaultValue: string | undefined;
   /** As written, for traces. */
   source: string;
+  /** Not one of the documented forms `${key}`, `${key, 'default'}` (module comment). */
+  undocumented?: true;
 }
 export type TemplatePart = TextPart | LiteralPart | VariablePart;
 
@@ -59,18 +66,18 @@ function parseVariable(value: string, start: number): { part: TemplatePart; end:
     const inner = value.slice(start, close);
     const special = SPECIAL[inner];
     if (special !== undefined) return { part: { kind: 'literal', text: special }, end: close + 1 };
-    return {
-      part: {
-        kind: 'variable',
-        key: inner.trim().toLowerCase(),
-        defaultValue: undefined,
-        source: value.slice(start - 2, close + 1),
-      },
-      end: close + 1,
+    const part: VariablePart = {
+      kind: 'variable',
+      key: inner.trim().toLowerCase(),
+      defaultValue: undefined,
+      source: value.slice(start - 2, close + 1),
     };
+    if (/\s/.test(inner)) part.undocumented = true;
+    return { part, end: close + 1 };
   }
   // `${key, 'default'}`: the default is single-quoted and may contain `}` or `,`.
-  const key = value.slice(start, comma).trim().toLowerCase();
+  const rawKey = value.slice(start, comma);
+  const key = rawKey.trim().toLowerCase();
   let i = comma + 1;
   while (i < value.length && value[i] === ' ') i++;
   if (value[i] !== "'") return undefined;
@@ -80,10 +87,10 @@ function parseVariable(value: string, start: number): { part: TemplatePart; end:
   let j = quoteEnd + 1;
   while (j < value.length && value[j] === ' ') j++;
   if (value[j] !== '}') return undefined;
-  return {
-    part: { kind: 'variable', key, defaultValue, source: value.slice(start - 2, j + 1) },
-    end: j + 1,
-  };
+  const part: VariablePart = { kind: 'variable', key, defaultValue, source: value.slice(start - 2, j + 1) };
+  // documented: `${key, 'default'}`, one space after the comma and none elsewhere
+  if (/\s/.test(rawKey) || i !== comma + 2 || j !== quoteEnd + 1) part.undocumented = true;
+  return { part, end: j + 1 };
 }
 
 /**
@@ -120,12 +127,28 @@ export function parseTemplate(value: string): Template | undefined {
 }
 
 /**
+ * The undocumented spelling of a variable in `value` (`${ aws:username }`, `${key,'d'}`), if any:
+ * AWS documents only `${key}` and `${key, 'default'}`, so a value holding another is unknown.
+ */
+export function undocumentedVariable(value: string): string | undefined {
+  const tpl = parseTemplate(value);
+  for (const p of tpl?.parts ?? []) if (p.kind === 'variable' && p.undocumented) return p.source;
+  return undefined;
+}
+
+/** Why a value holding `undocumentedVariable`'s spelling is unknown, for traces and reasons. */
+export function undocumentedVariableWhy(source: string): string {
+  return `the policy variable ${source} is not written as AWS documents it (\${key} or \${key, 'default'}: "separate the variable text and the default value with a comma and space", IAM User Guide, "IAM policy elements: Variables and tags"), so what AWS reads it as is unknown`;
+}
+
+/**
  * The value of one variable: the key's single value, else the default, else undefined. A key
- * with several values cannot be a variable, so it resolves as if it had none.
+ * with several values has no value here: its value is unknown (`variableShape`).
  */
 export function resolveVariable(part: VariablePart, ctx: EvalContext): string | undefined {
   const vals = ctx.get(part.key);
   if (vals !== undefined && vals.length === 1) return vals[0];
+  if (vals !== undefined && vals.length > 1) return undefined;
   // Present with a value known only after deploy, or maybe present: not the default for sure.
   if (vals === undefined && variableShape(part.key, ctx)) return undefined;
   return part.defaultValue;
@@ -137,7 +160,8 @@ export function resolveVariable(part: VariablePart, ctx: EvalContext): string | 
  * The one rule for "this variable may have a value the inputs do not show".
  */
 export function variableShape(lowerKey: string, ctx: EvalContext): ValueShape | undefined {
-  if (ctx.get(lowerKey) !== undefined) return undefined;
+  const vals = ctx.get(lowerKey);
+  if (vals !== undefined) return vals.length > 1 ? SEVERAL_VALUES_SHAPE : undefined;
   return ctx.shape?.(lowerKey) ?? ctx.maybePresent?.(lowerKey);
 }
 
@@ -171,9 +195,11 @@ export function shapedTemplateCouldEqual(
   return new RegExp(`${src}$`, ignoreCase ? 'iu' : 'u').test(value);
 }
 
-/** True when a variable of `tpl` is present with a value known only after deploy, or may be present (no value now). */
+/**
+ * True when a variable of `tpl` is present with a value known only after deploy or several
+ * values, or may be present (no value now).
+ */
 export function hasShapedVariable(tpl: Template, ctx: EvalContext): boolean {
-  if (!ctx.shape && !ctx.maybePresent) return false;
   for (const p of tpl.parts) if (p.kind === 'variable' && variableShape(p.key, ctx)) return true;
   return false;
 }
