@@ -42,7 +42,9 @@ describe('review: an indeterminate hop whose trust reads a caller choice names t
     addTeamAdminRole(t, withUnknown('aws:PrincipalTag/team', 'admin'));
     const dev = devFinding(t.engine());
     expect(dev).toBeDefined();
-    expect(dev!.message).toContain('session tag aws:PrincipalTag/team may be set by the caller (sts:TagSession)');
+    expect(dev!.message).toContain(
+      'session tag aws:PrincipalTag/team may be set by the caller (sts:TagSession)',
+    );
     expect(dev!.severity).not.toBe('high');
   });
 
@@ -60,7 +62,9 @@ describe('review: an indeterminate hop whose trust reads a caller choice names t
     });
     const dev = devFinding(t.engine());
     expect(dev).toBeDefined();
-    expect(dev!.message).toContain('source identity set by the caller (sts:SetSourceIdentity) into role admin');
+    expect(dev!.message).toContain(
+      'source identity set by the caller (sts:SetSourceIdentity) into role admin',
+    );
     expect(dev!.severity).not.toBe('high');
   });
 });
