@@ -22,6 +22,11 @@ const MFA = { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
 const SOURCE_IP = { Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } };
 const OUTSIDE = '999988887777';
 
+/** What the engine reports the MFA condition is about (risk-severity.ts weighs it by its key). */
+const MFA_FACTS = [
+  { text: 'aws:MultiFactorAuthPresent is true', keys: ['aws:multifactorauthpresent'], absent: false },
+];
+
 describe(`the rule (${PAGE})`, () => {
   it('a possible takeover one step below its sure severity, never below medium (as an indeterminate one); any other finding low', () => {
     expect(conditionalSeverity('high', true)).toBe('medium');
@@ -32,17 +37,17 @@ describe(`the rule (${PAGE})`, () => {
     expect(conditionalSeverity('high', false)).toBe('low');
     expect(conditionalSeverity('medium', false)).toBe('low');
     const mfa = ['aws:MultiFactorAuthPresent is true'];
-    expect(riskSeverity('high', 'conditional', mfa, true)).toBe(conditionalSeverity('high', true));
-    expect(riskSeverity('high', 'conditional', mfa, false)).toBe('low');
+    expect(riskSeverity('high', 'conditional', mfa, true, MFA_FACTS)).toBe(conditionalSeverity('high', true));
+    expect(riskSeverity('high', 'conditional', mfa, false, MFA_FACTS)).toBe('low');
     // denied for the requests that weigh it: low
-    expect(riskSeverity('high', 'deny', [], true)).toBe('low');
+    expect(riskSeverity('high', 'deny', [], true, [])).toBe('low');
   });
 
   it('one floor: a medium takeover under a real condition is medium, as when it is undecided (was low)', () => {
     const mfa = ['aws:MultiFactorAuthPresent is true'];
     for (const sure of ['high', 'medium', 'low'] as const)
-      expect(riskSeverity(sure, 'conditional', mfa, true)).toBe(
-        riskSeverity(sure, 'indeterminate', [], true),
+      expect(riskSeverity(sure, 'conditional', mfa, true, MFA_FACTS)).toBe(
+        riskSeverity(sure, 'indeterminate', [], true, []),
       );
   });
 });

@@ -40,10 +40,14 @@ describe('the rule', () => {
     expect(indeterminateSeverity('medium', true)).toBe('medium');
     expect(indeterminateSeverity('low', true)).toBe('low');
     // full grant: sure; a real condition: risk-severity.ts conditionalSeverity; indeterminate
-    expect(riskSeverity('medium', 'allow', [], true)).toBe('medium');
-    expect(riskSeverity('high', 'conditional', ['aws:MultiFactorAuthPresent is true'], true)).toBe('medium');
-    expect(riskSeverity('low', 'conditional', ['x'], true)).toBe('low');
-    expect(riskSeverity('high', 'indeterminate', [], true)).toBe('medium');
+    const mfa = 'aws:MultiFactorAuthPresent is true';
+    const mfaFacts = [{ text: mfa, keys: ['aws:multifactorauthpresent'], absent: false }];
+    expect(riskSeverity('medium', 'allow', [], true, [])).toBe('medium');
+    expect(riskSeverity('high', 'conditional', [mfa], true, mfaFacts)).toBe('medium');
+    expect(riskSeverity('low', 'conditional', ['x'], true, [{ text: 'x', keys: [], absent: false }])).toBe(
+      'low',
+    );
+    expect(riskSeverity('high', 'indeterminate', [], true, [])).toBe('medium');
   });
 });
 

@@ -39,12 +39,12 @@ describe(`the severity rule (${PAGE})`, () => {
       { text: ip, keys: ['aws:sourceip'], absent: false },
     ];
     expect(transportOnly([tls], facts)).toBe(true);
-    expect(fullGrant('allow', [])).toBe(true);
+    expect(fullGrant('allow', [], [])).toBe(true);
     expect(fullGrant('conditional', [tls], facts)).toBe(true);
     expect(fullGrant('conditional', [tls, mfa], facts)).toBe(false);
     expect(fullGrant('conditional', [ip], facts)).toBe(false);
-    expect(fullGrant('indeterminate', [])).toBe(false);
-    expect(fullGrant('deny', [])).toBe(false);
+    expect(fullGrant('indeterminate', [], [])).toBe(false);
+    expect(fullGrant('deny', [], [])).toBe(false);
   });
 });
 

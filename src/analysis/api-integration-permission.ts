@@ -37,7 +37,7 @@ export interface IntegrationPermission {
   access: Access;
   conditions: string[];
   /** What the engine reports each of `conditions` is about (`FreeDecision.conditionFacts`), for the severity. */
-  conditionFacts?: ConditionFacts[];
+  conditionFacts: ConditionFacts[];
   grants: StatementRef[];
   /** For `indeterminate`: why (the first unknown the decision depends on). */
   why?: Unknown;
@@ -51,7 +51,7 @@ export interface IntegrationPermission {
 const DECIDE: Readonly<FreeDecisionOptions> = Object.freeze({ lean: true, reasons: true });
 
 function undecided(why: Unknown): IntegrationPermission {
-  return { access: 'indeterminate', conditions: [], grants: [], why };
+  return { access: 'indeterminate', conditions: [], conditionFacts: [], grants: [], why };
 }
 
 /** The permission of a decision, its first reason as the unknown when it is indeterminate. */
@@ -60,7 +60,7 @@ function permissionOf(d: FreeDecision, what: string, source: Source): Integratio
   return {
     access: d.access,
     conditions: d.conditions,
-    ...(d.conditionFacts ? { conditionFacts: d.conditionFacts } : {}),
+    conditionFacts: d.conditionFacts ?? [],
     grants: d.grants,
     ...(d.access === 'indeterminate'
       ? { why: new Unknown(`${what}${reason ? `: ${reason.text}` : ''}`, reason?.source ?? source) }
@@ -72,7 +72,7 @@ function permissionOf(d: FreeDecision, what: string, source: Source): Integratio
 function most(decisions: readonly IntegrationPermission[]): IntegrationPermission {
   let best: IntegrationPermission | undefined;
   for (const d of decisions) if (!best || accessRank(d.access) > accessRank(best.access)) best = d;
-  return best ?? { access: 'deny', conditions: [], grants: [] };
+  return best ?? { access: 'deny', conditions: [], conditionFacts: [], grants: [] };
 }
 
 /** Steps that must all succeed (assume the role, then act): `combineAccess`, conditions and grants joined. */
@@ -83,7 +83,7 @@ function both(steps: readonly IntegrationPermission[]): IntegrationPermission {
   return {
     access,
     conditions: access === 'deny' ? [] : [...new Set(steps.flatMap((s) => s.conditions))],
-    ...(facts.length ? { conditionFacts: facts } : {}),
+    conditionFacts: facts,
     grants: access === 'deny' ? [] : steps.flatMap((s) => s.grants),
     ...(access === 'indeterminate' && why ? { why } : {}),
   };

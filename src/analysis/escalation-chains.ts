@@ -96,7 +96,7 @@ export interface PathStep {
   access: Access;
   conditions: string[];
   /** What the engine reports each condition is about (`FreeDecision.conditionFacts`), for severities. */
-  conditionFacts?: readonly ConditionFacts[];
+  conditionFacts: readonly ConditionFacts[];
   grants: StatementRef[];
   /** For an indeterminate step: its decision's reasons (the hop's or edge's). */
   reasons?: MatrixReason[];
@@ -262,7 +262,7 @@ function edgeStep(e: BecomeEdge, limit: number): PathStep {
     method: true,
     access: e.access,
     conditions: e.conditions,
-    ...(e.conditionFacts ? { conditionFacts: e.conditionFacts } : {}),
+    conditionFacts: e.conditionFacts,
     grants: e.grants,
     ...(e.reasons ? { reasons: e.reasons } : {}),
   };

@@ -138,7 +138,7 @@ export interface BecomeEdge {
   access: Access;
   conditions: string[];
   /** What the engine reports each condition is about (`FreeDecision.conditionFacts`), for severities. */
-  conditionFacts?: ConditionFacts[];
+  conditionFacts: ConditionFacts[];
   /**
    * For a role assumption: the context keys (lowercased) its decision is conditional on
    * (chains.ts `hopConditionKeys`), which escalation-caller-choices.ts reads.
@@ -174,7 +174,7 @@ function edge(
     via,
     access: combined,
     conditions: ds.flatMap((d) => d.conditions),
-    ...(facts.length ? { conditionFacts: facts } : {}),
+    conditionFacts: facts,
     grants: ds.flatMap((d) => d.grants),
     ...(reasons?.length ? { why: reasons.map(reasonLine), reasons } : {}),
   };
@@ -1528,7 +1528,7 @@ export function becomeEdges(engine: Engine, from: string): BecomeEdge[] {
         via: hop.action ?? 'sts:AssumeRole',
         access: hop.access,
         conditions: hop.conditions,
-        ...(hopConditionFacts(hop).length ? { conditionFacts: [...hopConditionFacts(hop)] } : {}),
+        conditionFacts: [...hopConditionFacts(hop)],
         ...(hopConditionKeys(hop).length ? { conditionKeys: hopConditionKeys(hop) } : {}),
         grants: hop.grants,
         ...(hop.reasons ? { why: hop.why ?? hop.reasons.map(reasonLine), reasons: hop.reasons } : {}),

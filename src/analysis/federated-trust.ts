@@ -460,17 +460,24 @@ function poolEntryPoints(engine: Engine, role: Role, pools: readonly PoolCaller[
     const d = decideByPolicies(engine, request, WITH_REASONS);
     if (d.access === 'deny') continue;
     const flow = reach.reach === 'maybe' ? [`the identity pool hands it the role (${reach.why})`] : [];
-    out.push({
-      caller: COGNITO,
-      callerLabel: pc.label,
-      role: role.arn,
-      roleName: role.name,
-      action,
-      access: flow.length && d.access === 'allow' ? 'conditional' : d.access,
-      conditions: [...d.conditions, ...flow],
-      ...(d.reasons ? { reasons: d.reasons } : {}),
-      grants: d.grants,
-    });
+    // The flow is about no context key: its facts have none (a real condition, risk-severity.ts).
+    const facts = [...(d.conditionFacts ?? []), ...flow.map((text) => ({ text, keys: [], absent: false }))];
+    out.push(
+      withEntryFacts(
+        {
+          caller: COGNITO,
+          callerLabel: pc.label,
+          role: role.arn,
+          roleName: role.name,
+          action,
+          access: flow.length && d.access === 'allow' ? 'conditional' : d.access,
+          conditions: [...d.conditions, ...flow],
+          ...(d.reasons ? { reasons: d.reasons } : {}),
+          grants: d.grants,
+        },
+        facts,
+      ),
+    );
   }
   return out;
 }

@@ -256,12 +256,17 @@ export function decideByPolicies(
       ...(conditionFacts.length ? { conditionFacts } : {}),
     };
   }
+  // An indeterminate decision keeps the keys of the conditions its optimistic run assumed (free
+  // context keys it may also turn on: a session tag, a source identity the caller chooses), so an
+  // analysis of the caller's choices reads them as it does a conditional one's.
+  const assumedKeys = conditionKeysOf(optimistic);
   const open: FreeDecision = {
     access: 'indeterminate',
     conditions: [],
     grants,
     decision: optimistic,
     external,
+    ...(assumedKeys.length ? { conditionKeys: assumedKeys } : {}),
   };
   if (options.reasons)
     open.reasons = reasonsOfDecision(

@@ -51,13 +51,13 @@ interface Reach {
   access: Access;
   conditions: string[];
   /** What the engine reports each of `conditions` is about (`FreeDecision.conditionFacts`). */
-  conditionFacts?: ConditionFacts[];
+  conditionFacts: ConditionFacts[];
   grants: StatementRef[];
   /** For indeterminate reach: why. */
   why?: Unknown;
 }
 
-const OPEN: Reach = { access: 'allow', conditions: [], grants: [] };
+const OPEN: Reach = { access: 'allow', conditions: [], conditionFacts: [], grants: [] };
 
 /** The first Unknown of `values`, if any. */
 function firstUnknown(values: readonly unknown[]): Unknown | undefined {
@@ -99,7 +99,7 @@ function resourcePolicyReach(engine: Engine, m: ApiMethod, route: string): Reach
       worst = {
         access: d.access,
         conditions: d.conditions,
-        ...(d.conditionFacts ? { conditionFacts: d.conditionFacts } : {}),
+        conditionFacts: d.conditionFacts ?? [],
         grants: d.grants,
       };
   }

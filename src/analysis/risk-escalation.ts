@@ -1192,7 +1192,7 @@ export function escalationSeverity(
   severity: RiskFinding['severity'],
   access: Access,
   conditions: readonly string[],
-  facts?: readonly ConditionFacts[],
+  facts: readonly ConditionFacts[],
 ): RiskFinding['severity'] {
   return riskSeverity(severity, access, conditions, true, facts);
 }
@@ -1268,7 +1268,12 @@ function selfTagOf(search: PrincipalSearch): RiskFinding | undefined {
     return rated<RiskFinding>(
       {
         kind: 'privilege-escalation',
-        severity: escalationSeverity(SELF_TAG_ESCALATION.severity, d.access, d.conditions, d.conditionFacts),
+        severity: escalationSeverity(
+          SELF_TAG_ESCALATION.severity,
+          d.access,
+          d.conditions,
+          d.conditionFacts ?? [],
+        ),
         subject: p.arn,
         detail: SELF_TAG_ESCALATION.detail,
         message: selfTagMessage(

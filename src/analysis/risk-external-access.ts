@@ -62,7 +62,7 @@ export interface Hits extends OutsideAccess {
    * What the engine reports each of `conditions` is about (matrix/build.ts
    * `matrixConditionFacts`), what `outsideSeverity` weighs: never the words.
    */
-  conditionFacts?: ConditionFacts[];
+  conditionFacts: ConditionFacts[];
 }
 
 /**
@@ -198,10 +198,11 @@ function publicAccess(engine: Engine, limit: number) {
 
 /** The "might be open" finding of a resource kept only for a policy iamspec does not model. */
 function unmodelledPolicyFinding(r: MatrixResource, why: string, source: Source | undefined): RiskFinding {
-  const hits: OutsideAccess = {
+  const hits: OutsideAccess & Pick<Hits, 'conditionFacts'> = {
     access: 'indeterminate',
     actions: UNMODELLED_POLICY_ACTIONS,
     conditions: [],
+    conditionFacts: [],
     why,
   };
   return {
@@ -512,7 +513,7 @@ export function accessSummary(
     conditions,
     grants: mergeStatementRefs(...grants),
     ...(indeterminate ? { indeterminate } : {}),
-    ...(facts.size ? { conditionFacts: [...facts.values()] } : {}),
+    conditionFacts: [...facts.values()],
     ...(narrower
       ? {
           granting: {

@@ -19,11 +19,13 @@ export function listed(items: readonly string[], limit: number): string {
 /**
  * ` (conditional: c1; c2)` / ` (indeterminate)` after access that is not plainly allowed; for
  * indeterminate access with `why` (its reasons, each with where its unknown is),
- * ` (indeterminate: why1; why2)`.
+ * ` (indeterminate: why1; why2)`, then its conditions (` (indeterminate: why1; c1)`).
  */
 export function accessNote(access: Access, conditions: readonly string[], why?: readonly string[]): string {
   if (access === 'allow') return '';
-  if (access === 'indeterminate' && why?.length) return ` (indeterminate: ${why.join('; ')})`;
+  // An indeterminate step met under conditions too (a caller's choice: a session tag it sets) says both.
+  if (access === 'indeterminate' && why?.length)
+    return ` (indeterminate: ${[...why, ...conditions].join('; ')})`;
   return ` (${access}${conditions.length ? `: ${conditions.join('; ')}` : ''})`;
 }
 

@@ -135,12 +135,12 @@ interface Hop {
   access: Access;
   conditions: readonly string[];
   /** What the engine reports each condition is about (`FreeDecision.conditionFacts`), for the severity. */
-  conditionFacts?: readonly ConditionFacts[];
+  conditionFacts: readonly ConditionFacts[];
   grants: readonly StatementRef[];
   /** For an undecided hop: why, as reasons (analysis/indeterminate.ts). */
   reasons: readonly MatrixReason[];
   /** What the severity weighs when not `access` and `conditions` (a federated entry open to anyone). */
-  weighed?: { access: Access; conditions: readonly string[]; conditionFacts?: readonly ConditionFacts[] };
+  weighed?: { access: Access; conditions: readonly string[]; conditionFacts: readonly ConditionFacts[] };
 }
 
 /** The role of an entry point: a role of the model, or one the inputs name by ARN but do not define. */
@@ -779,8 +779,9 @@ function findingHop(
     open || f.indeterminate ? 'indeterminate' : f.severity === words.base ? 'allow' : 'conditional';
   // Conditional only when the finding is below its full severity, so its conditions are real
   // limits (a transport-only one leaves it at its full severity): this condition is about no
-  // context key and carries no facts, a real condition (risk-severity.ts `transportOnly`).
+  // context key, and its facts say so (no keys: a real condition, risk-severity.ts `transportOnly`).
   const conditions = access === 'conditional' ? [`the conditions its ${f.kind} finding names`] : [];
+  const conditionFacts = conditions.map((text) => ({ text, keys: [], absent: false }));
   const reasons = [...(open ? [open] : []), ...(f.indeterminate?.reasons ?? [])];
   const step = {
     access,
@@ -792,6 +793,7 @@ function findingHop(
     text: stepText(words.action, words.target, step, limit),
     access,
     conditions,
+    conditionFacts,
     grants: f.statements,
     reasons:
       access === 'indeterminate'
@@ -829,7 +831,7 @@ function federatedHop(engine: Engine, f: RiskFinding, role: Role, limit: number)
           ? e.reasons
           : [hopReason(f.statements, `${e.action} ${target}`)]
         : [],
-    ...(anyUser ? { weighed: { access: 'allow', conditions: [] } } : {}),
+    ...(anyUser ? { weighed: { access: 'allow', conditions: [], conditionFacts: [] } } : {}),
   };
 }
 
@@ -902,7 +904,7 @@ function entryHop(engine: Engine, principals: readonly string[], role: Role, lim
     text: stepText('sts:AssumeRole', `into ${principalLabel(role)}`, step, limit),
     access: d.access,
     conditions: d.conditions,
-    ...(d.conditionFacts ? { conditionFacts: d.conditionFacts } : {}),
+    conditionFacts: d.conditionFacts ?? [],
     grants,
     reasons: why
       ? why.found.length

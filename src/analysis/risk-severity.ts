@@ -54,15 +54,19 @@ const CALLER_OMITS: ReadonlySet<string> = new Set(['sts:externalid']);
  * its words (a value, a tag key or a policy name may hold `aws:SecureTransport`; describe.ts may
  * word a clause otherwise). Key names compared ignoring case: "Context key names are not
  * case-sensitive. For example, including the aws:SourceIP context key is equivalent to testing for
- * AWS:SourceIp." (IAM User Guide, "IAM JSON policy elements: Condition"). A condition no producer
- * reports keys of (one an analysis words about no context key: `only objects matching …`, the
- * conditions another finding names, an identity pool's flow; one of a matrix built elsewhere) is
- * a real condition, as one about keys that are not transport: its finding is weighed as
- * conditional (`conditionalSeverity`), not as a full grant.
+ * AWS:SourceIp." (IAM User Guide, "IAM JSON policy elements: Condition"). Every producer of a
+ * condition that reaches a finding gives its facts (the callers' types require them); a condition
+ * an analysis words about no context key (`only objects matching …`, the conditions another
+ * finding names, an identity pool's flow) has facts with no keys: its producer knows it limits the
+ * access, a real condition (weighed by `conditionalSeverity`). A condition of no facts at all (one
+ * whose producer could not know its keys: a matrix built elsewhere) is not known to limit anyone,
+ * so it does not lower the finding below what it would be without it: the direction that never
+ * hides a risk (a finding too high is read and set aside; one too low is not read).
  */
-function limitsOnlyHow(condition: string, facts: readonly ConditionFacts[] | undefined): boolean {
-  const f = facts?.find((x) => x.text === condition);
-  if (!f?.keys.length) return false;
+function limitsOnlyHow(condition: string, facts: readonly ConditionFacts[]): boolean {
+  const f = facts.find((x) => x.text === condition);
+  if (!f) return true;
+  if (!f.keys.length) return false;
   const keys = f.keys.map((k) => k.toLowerCase());
   return keys.every((k) => TRANSPORT_KEYS.has(k)) || (f.absent && keys.every((k) => CALLER_OMITS.has(k)));
 }
@@ -74,7 +78,7 @@ function limitsOnlyHow(condition: string, facts: readonly ConditionFacts[] | und
  * reports each condition is about (`FreeDecision.conditionFacts` of the decisions the conditions
  * come from).
  */
-export function transportOnly(conditions: readonly string[], facts?: readonly ConditionFacts[]): boolean {
+export function transportOnly(conditions: readonly string[], facts: readonly ConditionFacts[]): boolean {
   return conditions.every((c) => limitsOnlyHow(c, facts));
 }
 
@@ -85,7 +89,7 @@ export function transportOnly(conditions: readonly string[], facts?: readonly Co
 export function fullGrant(
   access: Access,
   conditions: readonly string[],
-  facts?: readonly ConditionFacts[],
+  facts: readonly ConditionFacts[],
 ): boolean {
   return access === 'allow' || (access === 'conditional' && transportOnly(conditions, facts));
 }
@@ -146,7 +150,7 @@ export function riskSeverity(
   access: Access,
   conditions: readonly string[],
   takeover: boolean,
-  facts?: readonly ConditionFacts[],
+  facts: readonly ConditionFacts[],
 ): Severity {
   if (fullGrant(access, conditions, facts)) return sure;
   if (access === 'indeterminate') return indeterminateSeverity(sure, takeover);

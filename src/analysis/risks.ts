@@ -348,7 +348,7 @@ function passRoleFinding(engine: Engine, p: User | Role): RiskFinding | undefine
   return rated<RiskFinding>(
     {
       kind: 'passrole-wildcard',
-      severity: riskSeverity('high', pass.access, pass.conditions, TAKEOVER, pass.conditionFacts),
+      severity: riskSeverity('high', pass.access, pass.conditions, TAKEOVER, pass.conditionFacts ?? []),
       subject: p.arn,
       message: passRoleMessage(principalLabel(p), p.account, pass, open?.reasons),
       statements: mergeStatementRefs(pass.grants, open?.refs ?? []),

@@ -50,7 +50,9 @@ export interface FreeDecision {
   conditions: string[];
   /**
    * For `conditional`: the context keys (lowercased) those conditions are about, as the engine's
-   * condition evaluation reports them (`AssumedCondition.keys`); absent when none.
+   * condition evaluation reports them (`AssumedCondition.keys`); for `indeterminate`, the keys of
+   * the conditions its optimistic decision assumed (the free keys that also decide it, read by the
+   * caller-choice analyses: escalation-caller-choices.ts); absent when none.
    */
   conditionKeys?: string[];
   /**

@@ -231,6 +231,7 @@ function withLastStep(
     via,
     access: d.access,
     conditions: d.conditions,
+    conditionFacts: d.conditionFacts ?? [],
     grants: d.grants,
     ...(reasons ? { reasons } : {}),
   };

@@ -219,8 +219,10 @@ const internerOfMatrix = new WeakMap<Matrix, Interner>();
 /**
  * What the engine reports a condition of `m`'s cells (by its text) is about
  * (`FreeDecision.conditionFacts` of the decision it comes from), for the review's severities
- * (risk-severity.ts); undefined when not known: a matrix built elsewhere (a worker, a shard, a
- * snapshot) or a condition the matrix words itself (`only objects matching …`).
+ * (risk-severity.ts; `only objects matching …`, a condition the matrix words itself, with no
+ * keys); undefined when not known: a matrix built elsewhere (a worker, a shard, a snapshot), whose
+ * conditions risk-severity.ts does not let lower a finding. The review builds the matrices it
+ * weighs in its own thread (risk-external-access.ts) and reads another only for its rows.
  */
 export function matrixConditionFacts(m: Matrix, text: string): ConditionFacts | undefined {
   return internerOfMatrix.get(m)?.conditionFacts(text);

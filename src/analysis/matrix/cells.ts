@@ -268,13 +268,15 @@ function decideGroup(
       const pattern = state.userName ? raw.replace(/\$\{aws:username\}/gi, state.userName) : raw;
       const alt = decide(engine, interner, state.principal, action, pattern, context, withKeysFree);
       if (alt.access === 'deny' || accessRank(alt.access) <= accessRank(result.access)) continue;
-      // `only objects matching …` is about the resource, not a context key: no facts, a real
-      // condition (risk-severity.ts `transportOnly`).
+      // `only objects matching …` is about the resource, not a context key: its facts have no
+      // keys, a real condition (risk-severity.ts `transportOnly`).
+      const only = `only objects matching ${pattern}`;
       result = interner.result(
         alt.access === 'indeterminate' ? 'indeterminate' : 'conditional',
-        [...alt.conditions, `only objects matching ${pattern}`],
+        [...alt.conditions, only],
         alt.grants,
         alt.access === 'indeterminate' ? alt.reasons : undefined,
+        [{ text: only, keys: [], absent: false }],
       );
       if (alt.access === 'allow') break;
     }
