@@ -51,9 +51,12 @@ export const GRANTING_TYPES: readonly GrantingType[] = [
   {
     cfn: 'AWS::S3::AccessGrant',
     grants:
-      'The AWS::S3::AccessGrant resource creates an access grant that gives a grantee access to your S3 data. The grantee can be an IAM user or role or a directory user, or group.',
+      'The AWS::S3::AccessGrant resource creates an access grant that gives a grantee access to your S3 data. The grantee can be an IAM user or role or a directory user, or group. (handled)',
   },
-  { cfn: 'AWS::ServiceCatalog::PortfolioShare', grants: 'Shares a portfolio with the specified account.' },
+  {
+    cfn: 'AWS::ServiceCatalog::PortfolioShare',
+    grants: 'Shares a portfolio with the specified account. (handled)',
+  },
   {
     cfn: 'AWS::Signer::ProfilePermission',
     tf: 'aws_signer_signing_profile_permission',
