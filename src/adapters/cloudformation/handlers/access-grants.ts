@@ -11,6 +11,7 @@ import {
   type DataLakeTarget,
   grantFinding,
   lakeFormationGrant,
+  linkMonitoringAccount,
   observabilityLinkGrant,
   portfolioAssociationGrant,
   portfolioShareGrant,
@@ -388,18 +389,10 @@ const observabilityLink: ResourceHandler = {
     const types = scope.has('ResourceTypes') ? stringList(scope, 'ResourceTypes') : undefined;
     const name = `${scope.resource.type} ${scope.logicalId}`;
     addGrant(scope, observabilityLinkGrant({ sink, resourceTypes: types, name }, envOf(scope)));
-    const sinkAccount =
-      typeof sink === 'string' ? /^arn:[^:]+:oam:[^:]*:(\d{12}):/.exec(sink)?.[1] : undefined;
     const shared = types?.length
       ? types.map((t) => (t instanceof Unknown ? '(unknown)' : t)).join(', ')
       : 'telemetry';
-    const f = grantFinding(
-      'observability-link',
-      name,
-      sinkAccount ?? (sink instanceof Unknown ? sink : new Unknown(`the sink ${sink} names no account`)),
-      shared,
-      scope.source,
-    );
+    const f = grantFinding('observability-link', name, linkMonitoringAccount(sink), shared, scope.source);
     scope.finding(f.code, f.severity, f.message);
   },
 };
