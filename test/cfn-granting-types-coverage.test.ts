@@ -23,7 +23,17 @@ ${resource}`;
 }
 
 describe('types that grant access without a policy property are kept with an unknown policy', () => {
-  const cases: { type: string; quote: string; props: string; action: string; resource: string }[] = [
+  // `finding`: the grant's own code where the type is modelled as a grant (aws/access-grants.ts)
+  const cases: {
+    type: string;
+    quote: string;
+    props: string;
+    action: string;
+    resource: string;
+    finding?: string;
+    /** Who asks (the grantee where the grant names one outside the account); else nobody. */
+    principal?: string;
+  }[] = [
     {
       type: 'AWS::ACMPCA::Permission',
       quote:
@@ -62,6 +72,7 @@ describe('types that grant access without a policy property are kept with an unk
       props: `AccessGrantsLocationId: default\n      Permission: READ\n      Grantee: {GranteeType: IAM, GranteeIdentifier: '${NOBODY}'}`,
       action: 's3:GetObject',
       resource: 'arn:aws:s3:::data/k',
+      finding: 'model/s3-access-grant',
     },
     {
       type: 'AWS::ServiceCatalog::PortfolioShare',
@@ -69,14 +80,22 @@ describe('types that grant access without a policy property are kept with an unk
       props: 'PortfolioId: port-1\n      AccountId: "444455556666"',
       action: 'servicecatalog:DescribePortfolio',
       resource: `arn:aws:catalog:us-west-2:${ACCOUNT}:portfolio/port-1`,
+      finding: 'model/service-catalog-association',
+      principal: 'arn:aws:iam::444455556666:role/launcher',
     },
   ];
   for (const c of cases) {
     it(`${c.type}: "${c.quote}"`, () => {
       const m = modelOf(template(`  Grant:\n    Type: ${c.type}\n    Properties:\n      ${c.props}\n`));
-      expect(findingsOf(m, 'cfn/unhandled-resource-type').map((f) => f.severity)).toEqual(['warning']);
+      expect(findingsOf(m, c.finding ?? 'cfn/unhandled-resource-type').map((f) => f.severity)).toEqual([
+        'warning',
+      ]);
       // without it, the request is denied (no policy allows it): a pass where access may exist
-      const d = compileModel(m).decide({ principal: NOBODY, action: c.action, resource: c.resource });
+      const d = compileModel(m).decide({
+        principal: c.principal ?? NOBODY,
+        action: c.action,
+        resource: c.resource,
+      });
       expect(d.decision).toBe('indeterminate');
     });
   }

@@ -314,9 +314,7 @@ export function observabilityLinkGrant(
   input: { sink: Maybe<string>; resourceTypes: readonly Maybe<string>[] | undefined; name: string },
   env: AwsEnvironment,
 ): UnknownGrant {
-  const sinkAccount = isUnknown(input.sink)
-    ? undefined
-    : /^arn:[^:]+:oam:[^:]*:(\d{12}):sink\//.exec(input.sink)?.[1];
+  const sinkAccount = isUnknown(input.sink) ? undefined : sinkAccountOf(input.sink);
   const principal = sinkAccount
     ? { Principal: { AWS: `arn:${env.partition}:iam::${sinkAccount}:root` } }
     : {
@@ -341,6 +339,17 @@ export function observabilityLinkGrant(
     holders: [`${h('oam')}link/${input.name}`],
     governs: patterns,
   };
+}
+
+/** The (monitoring) account of an observability sink ARN, if it names one. */
+export function sinkAccountOf(sink: string): string | undefined {
+  return /^arn:[^:]+:oam:[^:]*:(\d{12}):sink\//.exec(sink)?.[1];
+}
+
+/** Who an observability link's finding names: the sink's account, else why it is unknown. */
+export function linkMonitoringAccount(sink: Maybe<string>): Maybe<string> {
+  if (isUnknown(sink)) return sink;
+  return sinkAccountOf(sink) ?? new Unknown(`the sink ${sink} names no account`);
 }
 
 /** The finding both adapters give for a grant (code, message). */

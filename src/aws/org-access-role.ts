@@ -22,8 +22,21 @@
 // procedure attaches that policy to duplicate the created role) and its trust policy is the
 // management account's root (handlers/org-members.ts places it).
 
+import { unknownNamePart } from '../model/stand-ins.js';
+import { isUnknown, type Maybe } from '../model/unknown.js';
+
 /** The role name when CreateAccount is not given one (Terraform: `role_name` unset). */
 export const ORG_ACCESS_ROLE_DEFAULT = 'OrganizationAccountAccessRole';
+
+/**
+ * The role's name from what the inputs write (CloudFormation `RoleName`, Terraform `role_name`):
+ * the default when unset or empty, an unknown name part (`key` names it) when the inputs leave it
+ * unknown, never the default then (a policy naming OrganizationAccountAccessRole may miss it).
+ */
+export function orgAccessRoleName(written: Maybe<string> | undefined, key: string): string {
+  if (isUnknown(written)) return unknownNamePart(`role-name-of-${key}`);
+  return written || ORG_ACCESS_ROLE_DEFAULT;
+}
 
 /** The trust policy of the role: the management account (its root: "users in the management account"). */
 export function orgAccessRoleTrust(partition: string, managementAccount: string): object {

@@ -7,6 +7,7 @@
 // memberships, resource policies), organization policies on OUs/roots, then reporting.
 
 import { nestedStackName, stackNameInArn } from './generated-names.js';
+import { GRANT_WITHOUT_DOCUMENT } from '../../aws/granting-types.js';
 import { fullAccessCompletion } from '../../aws/org-managed-policies.js';
 import {
   cdkExecutionRoleArn,
@@ -1007,7 +1008,7 @@ export class CfnLoadSession implements StackSession {
         // the whole Properties: a type that grants access without a policy document (handlers/index.ts)
         const props = pointers
           .map((p) => p.slice(r.pointer.length + 1))
-          .map((p) => (p === 'Properties' ? 'Properties: a grant without a policy document' : p))
+          .map((p) => (p === 'Properties' ? `Properties: ${GRANT_WITHOUT_DOCUMENT}` : p))
           .join(', ');
         this.addFinding(
           'cfn/unhandled-resource-type',

@@ -1,6 +1,8 @@
 // Grants made outside IAM policies (src/aws/access-grants.ts): AWS::LakeFormation::Permissions,
 // AWS::LakeFormation::PrincipalPermissions, the administrators and default permissions of
-// AWS::LakeFormation::DataLakeSettings and AWS::ServiceCatalog::PortfolioPrincipalAssociation.
+// AWS::LakeFormation::DataLakeSettings, AWS::Glue::Database's CreateTableDefaultPermissions,
+// AWS::ServiceCatalog::PortfolioPrincipalAssociation and PortfolioShare, AWS::S3::AccessGrant and
+// AWS::Oam::Link (as the Terraform adapter reads their aws_* twins).
 // Each keeps its principal as allowed unknown actions on what it is about, with a finding; run
 // late, after every resource policy is in place (a Glue resource policy replaces the catalog's).
 
@@ -9,7 +11,11 @@ import {
   type DataLakeTarget,
   grantFinding,
   lakeFormationGrant,
+  linkMonitoringAccount,
+  observabilityLinkGrant,
   portfolioAssociationGrant,
+  portfolioShareGrant,
+  s3AccessGrant,
   type UnknownGrant,
 } from '../../../aws/access-grants.js';
 import { type Maybe, Unknown } from '../../../model/unknown.js';
@@ -250,6 +256,147 @@ const portfolioAssociation: ResourceHandler = {
   },
 };
 
+/**
+ * AWS::Glue::Database `DatabaseInput.CreateTableDefaultPermissions` ("Creates a set of default
+ * permissions on the table for principals"): the Lake Formation permissions each new table of the
+ * database gives the principal (IAM_ALLOWED_PRINCIPALS adds nothing), as Terraform's
+ * `create_table_default_permission`.
+ */
+const databaseDefaultPermissions: ResourceHandler = {
+  late(scope) {
+    const input = scope.prop('DatabaseInput');
+    const path = ['DatabaseInput', 'CreateTableDefaultPermissions'];
+    const raw =
+      input instanceof Unknown
+        ? input
+        : isRecord(input as Resolved)
+          ? (input as Record<string, unknown>).CreateTableDefaultPermissions
+          : undefined;
+    if (raw === undefined || raw === null || raw === NO_VALUE) return;
+    const items: unknown[] = raw instanceof Unknown ? [raw] : Array.isArray(raw) ? raw : [raw];
+    const database =
+      strAt(input, scope, 'Name') ??
+      new Unknown(`DatabaseInput.Name of ${scope.logicalId} is not set`, scope.source);
+    const catalog = scope.prop('CatalogId');
+    const name = `${scope.resource.type} ${scope.logicalId}`;
+    for (const item of items) {
+      const principal =
+        item instanceof Unknown ? item : dataLakePrincipal(scope, item as Value, path.join('.'), true);
+      const permissions =
+        item instanceof Unknown ? [item] : stringListIn(item as Value, scope, 'DatabaseInput');
+      const grant = lakeFormationGrant(
+        {
+          principal,
+          permissions,
+          target: { kind: 'table', database, name: undefined },
+          catalogId: typeof catalog === 'string' ? catalog : undefined,
+          name,
+        },
+        envOf(scope),
+      );
+      if (grant.none) continue;
+      addGrant(scope, grant);
+      const db = database instanceof Unknown ? '(unknown)' : database;
+      const f = grantFinding(
+        'lake-formation',
+        name,
+        principal,
+        `the new tables of database ${db}`,
+        scope.source,
+      );
+      scope.finding(f.code, f.severity, f.message, 'DatabaseInput');
+    }
+  },
+};
+
+/** AWS::ServiceCatalog::PortfolioShare (`AccountId`): as Terraform's aws_servicecatalog_portfolio_share. */
+const portfolioShare: ResourceHandler = {
+  late(scope) {
+    const principalId =
+      scope.str('AccountId') ?? new Unknown(`AccountId of ${scope.logicalId} is not set`, scope.source);
+    const portfolioId =
+      scope.str('PortfolioId') ?? new Unknown(`PortfolioId of ${scope.logicalId} is not set`, scope.source);
+    const name = `${scope.resource.type} ${scope.logicalId}`;
+    addGrant(scope, portfolioShareGrant({ principalId, portfolioId, name }, envOf(scope)));
+    const f = grantFinding(
+      'service-catalog',
+      name,
+      principalId,
+      portfolioId instanceof Unknown ? '(unknown)' : portfolioId,
+      scope.source,
+    );
+    scope.finding(f.code, f.severity, f.message);
+  },
+};
+
+/**
+ * The scope of the location an AWS::S3::AccessGrant names: `default` is `s3://` ("S3 Access Grants
+ * assigns the ID default to the default location s3://"); a Ref / GetAtt AccessGrantsLocationId of
+ * an AWS::S3::AccessGrantsLocation of the template, its LocationScope; anything else unknown.
+ */
+function accessGrantScope(scope: CfnResourceScope): Maybe<string> {
+  const id = scope.str('AccessGrantsLocationId');
+  if (id === 'default') return 's3://';
+  const raw = scope.resource.properties.AccessGrantsLocationId as unknown;
+  const target = isRecord(raw as Resolved)
+    ? ((raw as Record<string, unknown>).Ref ??
+      (Array.isArray((raw as Record<string, unknown>)['Fn::GetAtt'])
+        ? ((raw as Record<string, unknown>)['Fn::GetAtt'] as unknown[])[0]
+        : undefined))
+    : undefined;
+  const location = typeof target === 'string' ? scope.ctx.resources.get(target) : undefined;
+  if (location?.type === 'AWS::S3::AccessGrantsLocation') {
+    const v = scope.ctx.property(location.logicalId, 'LocationScope');
+    if (typeof v === 'string' || v instanceof Unknown) return v;
+  }
+  return new Unknown(
+    `${scope.logicalId}: the location ${typeof id === 'string' ? `"${id}"` : '(known after deployment)'} is not one of the inputs, so its scope is unknown`,
+    scope.sourceOf('AccessGrantsLocationId'),
+  );
+}
+
+/** AWS::S3::AccessGrant: as Terraform's aws_s3control_access_grant (`s3AccessGrant`). */
+const accessGrant: ResourceHandler = {
+  late(scope) {
+    const g = scope.prop('Grantee');
+    const grantee =
+      strAt(g, scope, 'GranteeIdentifier') ??
+      new Unknown(`Grantee.GranteeIdentifier of ${scope.logicalId} is not set`, scope.sourceOf('Grantee'));
+    const granteeType = strAt(g, scope, 'GranteeType');
+    const subPrefix = strAt(scope.prop('AccessGrantsLocationConfiguration'), scope, 'S3SubPrefix');
+    const where = accessGrantScope(scope);
+    const name = `${scope.resource.type} ${scope.logicalId}`;
+    const grant = s3AccessGrant(
+      { granteeType, grantee, permission: scope.str('Permission'), scope: where, subPrefix, name },
+      envOf(scope),
+    );
+    addGrant(scope, grant);
+    const what = where instanceof Unknown ? 'an unknown location (any bucket)' : where;
+    const f = grantFinding('s3-access-grant', name, grantee, what, scope.source);
+    scope.finding(f.code, f.severity, f.message);
+  },
+};
+
+/** AWS::Oam::Link (`SinkIdentifier`, `ResourceTypes`): as Terraform's aws_oam_link. */
+const observabilityLink: ResourceHandler = {
+  late(scope) {
+    const sink =
+      scope.str('SinkIdentifier') ??
+      new Unknown(
+        `SinkIdentifier of ${scope.logicalId} is not a known string`,
+        scope.sourceOf('SinkIdentifier'),
+      );
+    const types = scope.has('ResourceTypes') ? stringList(scope, 'ResourceTypes') : undefined;
+    const name = `${scope.resource.type} ${scope.logicalId}`;
+    addGrant(scope, observabilityLinkGrant({ sink, resourceTypes: types, name }, envOf(scope)));
+    const shared = types?.length
+      ? types.map((t) => (t instanceof Unknown ? '(unknown)' : t)).join(', ')
+      : 'telemetry';
+    const f = grantFinding('observability-link', name, linkMonitoringAccount(sink), shared, scope.source);
+    scope.finding(f.code, f.severity, f.message);
+  },
+};
+
 export const ACCESS_GRANT_HANDLERS: Record<string, ResourceHandler> = {
   'AWS::LakeFormation::Permissions': lakeFormationHandler('DataLakePrincipal', ['Permissions']),
   'AWS::LakeFormation::PrincipalPermissions': lakeFormationHandler('Principal', [
@@ -258,4 +405,8 @@ export const ACCESS_GRANT_HANDLERS: Record<string, ResourceHandler> = {
   ]),
   'AWS::LakeFormation::DataLakeSettings': dataLakeSettings,
   'AWS::ServiceCatalog::PortfolioPrincipalAssociation': portfolioAssociation,
+  'AWS::ServiceCatalog::PortfolioShare': portfolioShare,
+  'AWS::Glue::Database': databaseDefaultPermissions,
+  'AWS::S3::AccessGrant': accessGrant,
+  'AWS::Oam::Link': observabilityLink,
 };

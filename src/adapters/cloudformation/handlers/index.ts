@@ -1,6 +1,7 @@
 // The resource handler table, and the scan that finds policy-like properties in resources of
 // types without a handler (so a policy iamspec does not model is reported, never skipped silently).
 
+import { cfnTypeGrantsWithoutPolicy } from '../../../aws/granting-types.js';
 import { cfnPropertyHoldsNoAccessPolicy } from '../../../aws/not-access-policies.js';
 import { MAX_DOCUMENT_DEPTH } from '../../../model/read-input.js';
 import { childPointer } from '../../../model/source.js';
@@ -116,40 +117,6 @@ const TYPE_POLICY_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   'AWS::CodeGuruProfiler::ProfilingGroup': ['AgentPermissions'],
 };
 
-/**
- * Types that grant access without a policy document property, so the scan would find nothing in
- * them: without a handler each is kept with an unknown policy (`keepUnmodelledPolicy`), never left
- * as a type "not modelled" at info level. Each with what the Template Reference says it grants.
- */
-const GRANTING_TYPES: Readonly<Record<string, string>> = {
-  'AWS::Lambda::LayerVersionPermission': 'adds permissions to the resource-based policy of a layer (handled)',
-  'AWS::Events::EventBusPolicy': 'lets other accounts or an organization send events to the bus (handled)',
-  'AWS::RAM::ResourceShare': 'shares resources with principals (handled)',
-  'AWS::KMS::Grant': 'a KMS grant',
-  'AWS::ACMPCA::Permission':
-    'Grants permissions to the AWS Certificate Manager (ACM) service principal (acm.amazonaws.com) to perform IssueCertificate, GetCertificate, and ListPermissions actions on a CA.',
-  'AWS::EC2::NetworkInterfacePermission':
-    'Specifies a permission for an Amazon EC2 network interface. For example, you can grant an AWS authorized partner account permission to attach the specified network interface to an instance in their account.',
-  'AWS::IoT::PolicyPrincipalAttachment':
-    'Use the AWS::IoT::PolicyPrincipalAttachment resource to attach an AWS IoT policy to a principal (an X.509 certificate or other credential). Principal: a certificate ARN or an Amazon Cognito ID.',
-  'AWS::Redshift::EndpointAuthorization':
-    'Describes an endpoint authorization for authorizing Redshift-managed VPC endpoint access to a cluster across AWS accounts.',
-  'AWS::S3::AccessGrant':
-    'The AWS::S3::AccessGrant resource creates an access grant that gives a grantee access to your S3 data. The grantee can be an IAM user or role or a directory user, or group.',
-  'AWS::ServiceCatalog::PortfolioShare': 'Shares a portfolio with the specified account.',
-  'AWS::Signer::ProfilePermission':
-    'Adds cross-account permissions to a signing profile. Principal: The AWS principal receiving cross-account permissions. This may be an IAM role or another AWS account ID.',
-  'AWS::EntityResolution::PolicyStatement':
-    'a statement (Effect, Action, Principal, Condition) of the resource-based policy of an Entity Resolution workflow or schema mapping',
-  'AWS::GlobalAccelerator::CrossAccountAttachment':
-    'a cross-account attachment: the principals (accounts) allowed to add the listed resources as endpoints of their accelerators',
-};
-
-/** Whether a type grants access without a policy document property (`GRANTING_TYPES`). */
-function grantsWithoutPolicyProperty(type: string): boolean {
-  return Object.hasOwn(GRANTING_TYPES, type);
-}
-
 /** An IAM `Statement` element: a list, or an object with Effect/Action (WAF rules also say Statement). */
 function isPolicyStatement(v: unknown): boolean {
   if (v === undefined) return false;
@@ -199,7 +166,7 @@ export function policyLikeProperties(resource: TemplateResource): string[] {
     const key = TYPE_POLICY_PROPERTIES[resource.type]?.includes(k) ? 'Policy' : k;
     visit(v, childPointer(resource.pointer, 'Properties', k), key, 0);
   }
-  if (found.length === 0 && grantsWithoutPolicyProperty(resource.type))
+  if (found.length === 0 && cfnTypeGrantsWithoutPolicy(resource.type))
     found.push(childPointer(resource.pointer, 'Properties'));
   return found;
 }

@@ -7,11 +7,11 @@
 import { orgDelegationArn, orgDelegationGoverns, orgDelegationMessage } from '../../../aws/org-delegation.js';
 import { orgPolicyOnDeployingAccount } from '../../../aws/org-management-account.js';
 import {
-  ORG_ACCESS_ROLE_DEFAULT,
+  orgAccessRoleName,
   orgAccessRolePolicyArn,
   orgAccessRoleTrust,
 } from '../../../aws/org-access-role.js';
-import { standInAccountFor, unknownNamePart } from '../../../model/stand-ins.js';
+import { standInAccountFor } from '../../../model/stand-ins.js';
 import type { Source } from '../../../model/source.js';
 import { Unknown } from '../../../model/unknown.js';
 import { parsePolicy } from '../../../policy/parse.js';
@@ -252,10 +252,7 @@ const memberAccount: ResourceHandler = {
     const partition = scope.ctx.partition;
     const management = scope.account;
     const written = scope.str('RoleName');
-    const roleName =
-      written instanceof Unknown
-        ? unknownNamePart(`role-name-of-${scope.logicalId}`)
-        : written || ORG_ACCESS_ROLE_DEFAULT;
+    const roleName = orgAccessRoleName(written, scope.logicalId);
     const key = `cfn-org-account:${scope.ctx.stackName}/${scope.logicalId}`;
     // the stand-in account its Ref / GetAtt AccountId give (resource-identity.ts)
     const ref = scope.ctx.identity(scope.logicalId).ref;

@@ -11,6 +11,7 @@ import {
   type DataLakeTarget,
   grantFinding,
   lakeFormationGrant,
+  linkMonitoringAccount,
   observabilityLinkGrant,
   portfolioAssociationGrant,
   portfolioShareGrant,
@@ -263,16 +264,9 @@ function observabilityLink(ctx: TfLoadState, inst: TfInstance): void {
       : stringList(inst, 'resource_types');
   const grant = observabilityLinkGrant({ sink, resourceTypes: types, name: inst.address }, envOf(ctx, v));
   addGrant(ctx, inst, grant);
-  const sinkAccount = typeof sink === 'string' ? /^arn:[^:]+:oam:[^:]*:(\d{12}):/.exec(sink)?.[1] : undefined;
   const shared = types?.length ? types.map((t) => (isUnknown(t) ? '(unknown)' : t)).join(', ') : 'telemetry';
   ctx.finding(
-    grantFinding(
-      'observability-link',
-      inst.address,
-      sinkAccount ?? (isUnknown(sink) ? sink : new Unknown(`the sink ${sink} names no account`)),
-      shared,
-      inst.source,
-    ),
+    grantFinding('observability-link', inst.address, linkMonitoringAccount(sink), shared, inst.source),
   );
 }
 

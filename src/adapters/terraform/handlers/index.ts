@@ -12,6 +12,7 @@ import {
   handleRestMethod,
 } from './api-methods.js';
 import { TemplateReaderNeeded } from '../../../model/deployed-template.js';
+import { GRANT_WITHOUT_DOCUMENT, tfTypeGrantsWithoutPolicy } from '../../../aws/granting-types.js';
 import { tfAttributeHoldsNoAccessPolicy } from '../../../aws/not-access-policies.js';
 import { orgPolicyOnDeployingAccount } from '../../../aws/org-management-account.js';
 import { awsManagedOrgPolicy } from '../../../aws/org-managed-policies.js';
@@ -521,6 +522,16 @@ function carriedPolicies(inst: TfInstance): string[] {
   return [...new Set(out)];
 }
 
+/**
+ * What an unhandled instance carries that may grant access: its policy attributes, or, for a type
+ * that grants without a policy document (aws/granting-types.ts, the list CloudFormation reads
+ * too), the grant itself.
+ */
+function unmodelledPolicies(inst: TfInstance): string[] {
+  const attrs = carriedPolicies(inst);
+  return attrs.length || !tfTypeGrantsWithoutPolicy(inst.type) ? attrs : [GRANT_WITHOUT_DOCUMENT];
+}
+
 /** Data sources that run code while Terraform plans (handled with the managed instances). */
 export const RUN_DATA_SOURCES: ReadonlySet<string> = new Set(['aws_lambda_invocation']);
 
@@ -560,7 +571,7 @@ export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
   const unhandled = new Map<string, { addresses: string[]; attrs: Set<string>; inst: TfInstance }>();
   for (const inst of live) {
     if (HANDLED_TYPES.has(inst.type)) continue;
-    const attrs = carriedPolicies(inst);
+    const attrs = unmodelledPolicies(inst);
     if (!attrs.length) continue;
     const entry = unhandled.get(inst.type) ?? { addresses: [], attrs: new Set<string>(), inst };
     entry.addresses.push(inst.address);
@@ -577,7 +588,7 @@ export function applyHandlers(ctx: TfLoadState, instances: TfInstance[]): void {
   }
   for (const inst of live) {
     if (HANDLED_TYPES.has(inst.type)) continue;
-    const attrs = carriedPolicies(inst);
+    const attrs = unmodelledPolicies(inst);
     if (attrs.length) keepUnmodelledPolicy(ctx, inst, attrs);
   }
   // Data sources that run code while Terraform plans.

@@ -19,7 +19,7 @@
 // account the plan creates.
 
 import {
-  ORG_ACCESS_ROLE_DEFAULT,
+  orgAccessRoleName,
   orgAccessRolePolicyArn,
   orgAccessRoleTrust,
 } from '../../../aws/org-access-role.js';
@@ -112,10 +112,13 @@ export function handleOrgAccessRole(ctx: TfLoadState, inst: TfInstance): void {
   if (!member && !created) return;
   const partition = ctx.env.partition;
   const management = managementAccounts.get(ctx) ?? ctx.env.account;
-  const roleName =
-    typeof inst.values.role_name === 'string' && inst.values.role_name
-      ? inst.values.role_name
-      : ORG_ACCESS_ROLE_DEFAULT;
+  const written = inst.values.role_name;
+  // unknown: an unknown name, never the default (aws/org-access-role.ts, as CloudFormation's RoleName)
+  const roleName = orgAccessRoleName(
+    isUnknown(written) ? written : typeof written === 'string' ? written : undefined,
+    inst.address,
+  );
+  const unknownName = isUnknown(written) ? `; its role_name is unknown: ${written.reason}` : '';
   const source = {
     builtIn: `the role ${roleName} AWS Organizations creates in a member account it creates (${inst.address}; not in the inputs)`,
     address: inst.address,
@@ -159,7 +162,7 @@ export function handleOrgAccessRole(ctx: TfLoadState, inst: TfInstance): void {
     ctx.finding({
       code: 'tf/org-new-account',
       severity: 'warning',
-      message: `${inst.address} creates a member account whose id is known only after apply: it is modelled as an account whose id is unknown (${account}), with the role ${roleName} AWS Organizations creates there (trusting management account ${management}, with AdministratorAccess${presence ? '; maybe-present: ' + presence.reason : ''}), and what provider configurations assuming a role in it deploy (tf/provider-other-account); a decision that depends on its id is indeterminate${shared ? `. Another member account the inputs create (${shared}) is modelled in the same stand-in account, with one ${roleName} for both: a decision between the two accounts, or on that role, is indeterminate, as they are two accounts` : ''}`,
+      message: `${inst.address} creates a member account whose id is known only after apply: it is modelled as an account whose id is unknown (${account}), with the role ${roleName} AWS Organizations creates there (trusting management account ${management}, with AdministratorAccess${unknownName}${presence ? '; maybe-present: ' + presence.reason : ''}), and what provider configurations assuming a role in it deploy (tf/provider-other-account); a decision that depends on its id is indeterminate${shared ? `. Another member account the inputs create (${shared}) is modelled in the same stand-in account, with one ${roleName} for both: a decision between the two accounts, or on that role, is indeterminate, as they are two accounts` : ''}`,
       source: inst.source,
     });
     if (shared) return;
@@ -176,7 +179,7 @@ export function handleOrgAccessRole(ctx: TfLoadState, inst: TfInstance): void {
     ctx.finding({
       code: 'tf/org-access-role',
       severity: 'warning',
-      message: `${inst.address}: account ${member.account} may have the role ${roleName} that AWS Organizations creates in the member accounts it creates (trusting management account ${management}, with AdministratorAccess); it is modelled maybe-present`,
+      message: `${inst.address}: account ${member.account} may have the role ${roleName} that AWS Organizations creates in the member accounts it creates (trusting management account ${management}, with AdministratorAccess${unknownName}); it is modelled maybe-present`,
       source: inst.source,
     });
 }
