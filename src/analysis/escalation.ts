@@ -681,6 +681,7 @@ function outsideOnwardEdges(engine: Engine, arn: string, uses: readonly OutsideR
     via,
     access: 'indeterminate',
     conditions: [],
+    conditionFacts: [],
     grants: [],
     why: [reasonLine(why)],
     reasons: [why],
