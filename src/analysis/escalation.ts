@@ -39,13 +39,15 @@
 //   run as any role Lambda is trusted to assume: an indeterminate edge to each. Compute whose role
 //   the inputs name by ARN but do not define (`Model.outsideRoleUses`, `outsideRoles`): an
 //   indeterminate edge onto that role (what it may do is unknown), and from it onto every user and
-//   role of its account and every role of another account (`outsideOnwardEdges`);
+//   role of its account and every role of another account (`outsideOnwardEdges`, the onward rule
+//   `outsideRoleReach`);
 // - stack-role: cloudformation:UpdateStack (or CreateChangeSet + ExecuteChangeSet) on a stack
 //   deployed with a service role, which runs the new template with that role without
 //   iam:PassRole; a StackSets or Identity Center delegated administrator's deployment into member
 //   accounts (aws/stack-roles.ts, model `stackRoles`). A role the model does not hold (unknown,
-//   the CDK bootstrap's outside the inputs): an indeterminate edge to every role it may reach
-//   (`stackRoleEdges`);
+//   the CDK bootstrap's outside the inputs): an indeterminate edge to every principal it may
+//   reach, a stack's role by the onward rule of a role outside the inputs (`outsideRoleReach`), a
+//   delegated administrator's the member accounts' roles (`stackRoleEdges`);
 // - self-permissions: changing one's own policies (iam:PutUserPolicy / AttachUserPolicy /
 //   PutRolePolicy / AttachRolePolicy on oneself, iam:CreatePolicyVersion on an attached customer
 //   managed policy, iam:AddUserToGroup onto a group that gives more, escalation-gain.ts
@@ -659,22 +661,36 @@ export function outsideRoleRequests(model: Model, m: EscalationMethod, arn: stri
 }
 
 /**
- * The edges out of a role outside the inputs (`outsideRoles`): what it may do is unknown, so it
- * may hold any IAM permission of its account (rewrite a trust policy, make another user's access
- * key: every user and role of its account) and call sts:AssumeRole on a role of another account
- * (every role of the other accounts: its trust decides, for a caller the engine cannot decide as
- * it is no principal of the model): an indeterminate edge onto each, with why.
+ * The principals of the model a role outside the inputs of `account` may become, each with how:
+ * what it may do is unknown, so it may hold any IAM permission of its account (rewrite a trust
+ * policy, make another user's access key: every user and role of its account) and call
+ * sts:AssumeRole on a role of another account (every role of the other accounts: its trust
+ * decides, for a caller the engine cannot decide as it is no principal of the model). The one
+ * onward rule of such a role: compute running as one (`outsideOnwardEdges`) and a stack's service
+ * role the model does not hold (`stackRoleEdges`).
+ */
+function outsideRoleReach(engine: Engine, account: string | undefined): { to: User | Role; via: string }[] {
+  const { roles, users } = edgeTargets(engine);
+  const own = 'any request of its own account (its permissions are unknown)';
+  const out: { to: User | Role; via: string }[] = [];
+  for (const r of roles)
+    out.push({ to: r, via: r.account === account ? own : 'sts:AssumeRole (its permissions are unknown)' });
+  for (const u of users) if (u.account === account) out.push({ to: u, via: own });
+  return out;
+}
+
+/**
+ * The edges out of a role outside the inputs (`outsideRoles`): an indeterminate edge onto each
+ * principal it may become (`outsideRoleReach`), with why.
  */
 function outsideOnwardEdges(engine: Engine, arn: string, uses: readonly OutsideRoleUse[]): BecomeEdge[] {
-  const { roles, users } = edgeTargets(engine);
-  const account = parseArn(arn)?.account;
   const first = uses[0]!;
   const why = outsideRoleReason(
     `${RUN_CODE_AS_ROLE[first.kind]?.label ?? first.kind} ${first.name}`,
     arn,
     first.source,
   );
-  const onward = (to: User | Role, via: string): BecomeEdge => ({
+  return outsideRoleReach(engine, parseArn(arn)?.account).map(({ to, via }) => ({
     from: arn,
     to: to.arn,
     how: 'self-permissions',
@@ -685,21 +701,7 @@ function outsideOnwardEdges(engine: Engine, arn: string, uses: readonly OutsideR
     grants: [],
     why: [reasonLine(why)],
     reasons: [why],
-  });
-  const out: BecomeEdge[] = [];
-  for (const r of roles)
-    out.push(
-      onward(
-        r,
-        r.account === account
-          ? 'any request of its own account (its permissions are unknown)'
-          : 'sts:AssumeRole (its permissions are unknown)',
-      ),
-    );
-  for (const u of users)
-    if (u.account === account)
-      out.push(onward(u, 'any request of its own account (its permissions are unknown)'));
-  return out;
+  }));
 }
 
 /** The user or role of the model whose ARN is `arn`, if any (an index made once per model). */
@@ -1146,15 +1148,23 @@ export function stackRoleEdges(
         );
       continue;
     }
-    for (const r of model.roles)
-      if (r.arn !== from && !isOpenAccountStandIn(r) && stackRoleReaches(model, u.stack, r))
+    // A role of its account the model does not hold: the onward rule of any role outside the
+    // inputs (`outsideRoleReach`); a delegated administrator's: the member accounts' roles.
+    const reach =
+      u.stack.reach === 'account'
+        ? outsideRoleReach(engine, u.stack.account)
+        : model.roles
+            .filter((r) => !isOpenAccountStandIn(r) && stackRoleReaches(model, u.stack, r))
+            .map((r) => ({ to: r, via: '' }));
+    for (const { to, via } of reach)
+      if (to.arn !== from)
         out.push(
           withReasons(
             edge(
               from,
-              r.arn,
+              to.arn,
               'stack-role',
-              `${u.via} (runs with a role the inputs do not show)`,
+              `${u.via} (runs with a role the inputs do not show${via ? `, then ${via}` : ''})`,
               u.ds,
               'indeterminate',
             ),
@@ -1172,9 +1182,8 @@ function withReasons(e: BecomeEdge, reasons: readonly MatrixReason[]): BecomeEdg
   return { ...e, access: 'indeterminate', why: all.map(reasonLine), reasons: all };
 }
 
-/** Whether a role the model does not hold, of `s`, may reach role `r` (aws/stack-roles.ts `reach`). */
+/** Whether a delegated administrator's role `s`, which the model does not hold, may reach role `r` (aws/stack-roles.ts `reach`). */
 function stackRoleReaches(model: Model, s: StackRole, r: Role): boolean {
-  if (s.reach === 'account') return r.account === s.account;
   if (s.notIn?.includes(r.account)) return false;
   return !model.accounts.find((a) => a.id === r.account)?.managementAccount;
 }

@@ -41,7 +41,9 @@
 //     such a stack by its `name` or by its Terraform address (`isTerraformStackAddress`), the one
 //     key a stack whose name is known only after apply has.
 //   A role the model does not hold (the bootstrap not among the inputs, an unknown ARN) may have
-//   any permissions: the escalation is indeterminate onto every role of the stack's account.
+//   any permissions: the escalation is indeterminate onto every user and role of the stack's
+//   account and every role of another account (sts:AssumeRole, its trust decides): the onward
+//   rule of any role outside the inputs (analysis/escalation.ts `outsideRoleReach`).
 // - A delegated administrator whose principals deploy into the organization's member accounts
 //   (aws_organizations_delegated_administrator; CloudFormation has no resource for it):
 //   - StackSets (`member.org.stacksets.cloudformation.amazonaws.com`). API Reference,
