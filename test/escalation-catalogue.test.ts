@@ -638,6 +638,31 @@ add(
   { review: [], noEscalation: 'pass' },
   `${svcAdmin('states.amazonaws.com')}${stateMachine}${user('dev', [A('states:UpdateStateMachine')])}`,
 );
+// AWS Glue API, UpdateJob: "Updates an existing job definition. The previous job definition is
+// completely overwritten by this information."; StartJobRun: "Starts a job run using a job
+// definition."; AWS::Glue::Job Role: "The name or Amazon Resource Name (ARN) of the IAM role
+// associated with this job." (the job's script runs with it). Before: no method, no finding,
+// noEscalation passed.
+const glueJob = `  Job:
+    Type: AWS::Glue::Job
+    Properties:
+      Name: job
+      Role: !GetAtt Svc.Arn
+      Command: { Name: glueetl, ScriptLocation: 's3://scripts/job.py' }
+`;
+add(
+  'glue UpdateJob+StartJobRun existing job',
+  {
+    review: ['glue:UpdateJob then StartJobRun', 'administrator access, through a chain'],
+    noEscalation: 'fail',
+  },
+  `${svcAdmin('glue.amazonaws.com')}${glueJob}${user('dev', [A('glue:UpdateJob'), A('glue:StartJobRun')])}`,
+);
+add(
+  'glue near-miss (UpdateJob without StartJobRun; both on another job)',
+  { review: [], noEscalation: 'pass' },
+  `${svcAdmin('glue.amazonaws.com')}${glueJob}${user('dev', [A('glue:UpdateJob'), A('glue:StartJobRun', "'arn:aws:glue:us-west-2:111122223333:job/other'")])}`,
+);
 const taskDefinition = `  Td:
     Type: AWS::ECS::TaskDefinition
     Properties:

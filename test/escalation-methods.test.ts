@@ -18,10 +18,11 @@ describe('escalation methods table', () => {
             ? ['iam:PassRole']
             : t.kind === 'instance-roles' ||
                 t.kind === 'state-machines' ||
+                t.kind === 'glue-jobs' ||
                 t.kind === 'stack-roles' ||
                 t.kind === 'launch-templates'
               ? // every action on the instance (EC2 user data: modify, stop, start), the state
-                // machine (update, then start), escalation.ts `edgeRequests`; every request of a
+                // machine or Glue job (update, then start), escalation.ts `edgeRequests`; every request of a
                 // stack-role alternative (aws/stack-roles.ts)
                 [...m.actions]
               : m.alsoOn
@@ -37,6 +38,7 @@ describe('escalation methods table', () => {
         t.kind !== 'pass-role' &&
         t.kind !== 'instance-roles' &&
         t.kind !== 'state-machines' &&
+        t.kind !== 'glue-jobs' &&
         t.kind !== 'stack-roles' &&
         t.kind !== 'launch-templates' &&
         !m.alsoOn

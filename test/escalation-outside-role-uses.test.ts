@@ -139,3 +139,19 @@ ${cfnDevUser([{ Action: ['lambda:UpdateFunctionCode'], Resource: '*' }])}`;
     expect(noEscalationCheck(load(PROJECT, ['codebuild:BatchGetProjects']), 'user/dev').status).toBe('pass');
   });
 });
+
+describe('a Glue job whose role is outside the inputs (glue:UpdateJob + glue:StartJobRun)', () => {
+  const JOB = `  Job:
+    Type: AWS::Glue::Job
+    Properties:
+      Name: etl
+      Role: ${EXISTING}
+      Command: { Name: glueetl, ScriptLocation: 's3://scripts/etl.py' }
+`;
+  it('both requests: noEscalation indeterminate naming the job (was: pass); UpdateJob alone: pass', () => {
+    const check = noEscalationCheck(load(JOB, ['glue:UpdateJob', 'glue:StartJobRun']), 'user/dev');
+    expect(check.status).toBe('indeterminate');
+    expect(check.indeterminate!.reasons.some((r) => r.text.includes(`Glue job etl: ${OUTSIDE}`))).toBe(true);
+    expect(noEscalationCheck(load(JOB, ['glue:UpdateJob']), 'user/dev').status).toBe('pass');
+  });
+});

@@ -85,8 +85,8 @@ export type ArnOf = (service: string, resource: string) => string;
  * `pass-role-any` passes such a role, then makes any one of `service`'s start requests
  * (`PASS_ROLE_COMPUTE`); `instance-roles`, the EC2 instances whose instance profile holds a
  * role (an instance of the role's account the inputs do not name); `codebuild-projects`,
- * `glue-dev-endpoints`, `sagemaker-notebooks`, `state-machines`, the CodeBuild projects, Glue
- * development endpoints, SageMaker notebook instances and Step Functions state machines that run
+ * `glue-dev-endpoints`, `glue-jobs`, `sagemaker-notebooks`, `state-machines`, the CodeBuild projects, Glue
+ * development endpoints and jobs, SageMaker notebook instances and Step Functions state machines that run
  * with a role; `ecs-tasks`, a running task (of a cluster and id the inputs do not name) of each
  * ECS task definition with a task role; `stack-roles`, the stacks and delegated administrators
  * that run with a service role (model `stackRoles`, aws/stack-roles.ts: the method's actions are
@@ -108,6 +108,7 @@ export type EscalationTargets =
   | { kind: 'instance-roles' }
   | { kind: 'codebuild-projects' }
   | { kind: 'glue-dev-endpoints' }
+  | { kind: 'glue-jobs' }
   | { kind: 'sagemaker-notebooks' }
   | { kind: 'ecs-tasks' }
   | { kind: 'state-machines' }
@@ -916,6 +917,20 @@ const LISTED: readonly EscalationMethod[] = [
       "rewrite the definition of an existing Step Functions state machine and start it, running with the state machine's role (states:UpdateStateMachine + states:StartExecution)",
     actions: ['states:UpdateStateMachine', 'states:StartExecution'],
     targets: { kind: 'state-machines' },
+    edge: 'update-code',
+    appliesTo: 'any',
+    severity: 'medium',
+  },
+  {
+    // AWS Glue API, UpdateJob: "Updates an existing job definition. The previous job definition
+    // is completely overwritten by this information."; StartJobRun: "Starts a job run using a job
+    // definition."; AWS::Glue::Job Role: "The name or Amazon Resource Name (ARN) of the IAM role
+    // associated with this job": the job's new script runs with it.
+    detail: 'glue:UpdateJob then StartJobRun',
+    describe:
+      "rewrite the script of an existing Glue job and run it, running with the job's role (glue:UpdateJob + glue:StartJobRun)",
+    actions: ['glue:UpdateJob', 'glue:StartJobRun'],
+    targets: { kind: 'glue-jobs' },
     edge: 'update-code',
     appliesTo: 'any',
     severity: 'medium',

@@ -32,6 +32,7 @@
 //   codebuild:StartBuild / StartBuildBatch / UpdateProject on a CodeBuild project whose service
 //   role it is (a build with one's own buildspec, `RUN_CODE_AS_ROLE`), lambda:UpdateFunctionConfiguration
 //   (a layer of one's own), states:UpdateStateMachine + StartExecution on a state machine,
+//   glue:UpdateJob + StartJobRun on a Glue job,
 //   sagemaker:Create/UpdateNotebookInstanceLifecycleConfig + UpdateNotebookInstance + Stop/Start
 //   on a notebook instance, and ecs:ExecuteCommand on a running task of a task definition whose
 //   task role it is. A
@@ -225,6 +226,7 @@ const RUN_CODE_AS_ROLE: Partial<
     label: 'Glue development endpoint',
     arnOf: (arn, name) => arn('glue', `devEndpoint/${name}`),
   },
+  'glue-job': { label: 'Glue job', arnOf: (arn, name) => arn('glue', `job/${name}`) },
   'sagemaker-notebook-instance': {
     label: 'SageMaker notebook instance',
     arnOf: (arn, name) => arn('sagemaker', `notebook-instance/${name}`),
@@ -262,6 +264,7 @@ const USE_OF_TARGETS: Partial<Record<EscalationMethod['targets']['kind'], RoleUs
   'lambda-functions': 'lambda-function',
   'codebuild-projects': 'codebuild-project',
   'glue-dev-endpoints': 'glue-dev-endpoint',
+  'glue-jobs': 'glue-job',
   'sagemaker-notebooks': 'sagemaker-notebook-instance',
   'state-machines': 'state-machine',
   'ecs-tasks': 'ecs-task',
@@ -427,8 +430,9 @@ function openByDeny(r: EdgeRequest, denied: readonly string[]): EdgeRequest {
  *   run with the instance's credentials: "applications that run on the EC2 instance" get the
  *   role's temporary credentials, IAM User Guide, "Use an IAM role to grant permissions to
  *   applications running on Amazon EC2 instances");
- * - `lambda-functions` / `codebuild-projects` / `glue-dev-endpoints` / `sagemaker-notebooks` /
- *   `state-machines`: on each function, project, endpoint, notebook instance or state machine
+ * - `lambda-functions` / `codebuild-projects` / `glue-dev-endpoints` / `glue-jobs` /
+ *   `sagemaker-notebooks` / `state-machines`: on each function, project, endpoint, job, notebook
+ *   instance or state machine
  *   that runs with the role (`Role.usedBy`; a use outside the model holds its name: its ARN in
  *   the role's account), with the method's requests on a resource of its own (`alsoOn`, a
  *   lifecycle configuration of the probe name) as `also`;

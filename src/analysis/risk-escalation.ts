@@ -790,6 +790,7 @@ function alternativesFor(
       case 'instance-roles':
       case 'codebuild-projects':
       case 'glue-dev-endpoints':
+      case 'glue-jobs':
       case 'sagemaker-notebooks':
       case 'state-machines':
       case 'ecs-tasks':
