@@ -22,6 +22,8 @@ import { cfnDevUser, cfnNotebookInstance } from './helpers/cfn-templates.js';
 import { escalationFindings, noEscalationCheck } from './helpers/escalation-findings.js';
 import { parseSpec } from '../src/spec/parse.js';
 import { runSpec } from '../src/spec/run.js';
+import { tfDevUser } from './helpers/terraform-roles.js';
+import { loadTerraformFiles } from './helpers/temp-inputs.js';
 
 const EXISTING = 'arn:aws:iam::111122223333:role/existing-admin';
 const OUTSIDE = `its role ${EXISTING} is outside the inputs`;
@@ -153,5 +155,58 @@ describe('a Glue job whose role is outside the inputs (glue:UpdateJob + glue:Sta
     expect(check.status).toBe('indeterminate');
     expect(check.indeterminate!.reasons.some((r) => r.text.includes(`Glue job etl: ${OUTSIDE}`))).toBe(true);
     expect(noEscalationCheck(load(JOB, ['glue:UpdateJob']), 'user/dev').status).toBe('pass');
+  });
+});
+
+// Amazon EC2 User Guide, "IAM roles for Amazon EC2": "an instance profile [...] contains the role
+// and enables programs that are running on the EC2 instance to get temporary credentials";
+// AWS Systems Manager API Reference, SendCommand: "Runs commands on one or more managed nodes".
+// A profile whose role the inputs name but do not define: the commands run as a role whose
+// permissions are unknown. Before: the instances were not linked to any role, no edge, a pass.
+describe('an EC2 instance whose instance profile holds a role outside the inputs', () => {
+  const INSTANCE = `  Profile:
+    Type: AWS::IAM::InstanceProfile
+    Properties:
+      InstanceProfileName: web-profile
+      Roles: [existing-admin]
+  Web:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      IamInstanceProfile: !Ref Profile
+`;
+  it('ssm:SendCommand: noEscalation indeterminate naming the profile and the role (was: pass); without an instance: pass', () => {
+    const check = noEscalationCheck(load(INSTANCE, ['ssm:SendCommand']), 'user/dev');
+    expect(check.status).toBe('indeterminate');
+    expect(check.message).toContain('ssm:SendCommand');
+    expect(
+      check.indeterminate!.reasons.some((r) => r.text.includes(`instance profile web-profile: ${OUTSIDE}`)),
+    ).toBe(true);
+    const profileOnly = INSTANCE.slice(0, INSTANCE.indexOf('  Web:'));
+    expect(noEscalationCheck(load(profileOnly, ['ssm:SendCommand']), 'user/dev').status).toBe('pass');
+  });
+
+  it('the review: an ssm:SendCommand finding, open with why (was: none)', () => {
+    const engine = load(INSTANCE, ['ssm:SendCommand']);
+    const found = [...escalationFindings(engine, ['arn:aws:iam::111122223333:user/dev']).values()];
+    const f = found.find((x) => x.message.includes('ssm:SendCommand'));
+    expect(f?.indeterminate).toBeDefined();
+    expect(JSON.stringify(f!.indeterminate)).toContain(OUTSIDE);
+  });
+
+  it('Terraform: a profile naming a role the inputs do not create links it as a principal named outside them: not a pass', () => {
+    const main = `resource "aws_iam_instance_profile" "web" {
+  name = "web-profile"
+  role = "existing-admin"
+}
+resource "aws_instance" "web" {
+  ami = "ami-1"
+  instance_type = "t3.micro"
+  iam_instance_profile = aws_iam_instance_profile.web.name
+}
+${tfDevUser(['ssm:SendCommand'])}
+`;
+    const engine = compileModel(loadTerraformFiles(main, { account: '111122223333', region: 'us-west-2' }));
+    expect(noEscalationCheck(engine, 'user/dev').status).not.toBe('pass');
   });
 });

@@ -25,7 +25,8 @@
 // - update-trust: iam:UpdateAssumeRolePolicy on the role (rewrite its trust to let oneself in);
 // - credentials: iam:CreateAccessKey, iam:CreateLoginProfile or iam:UpdateLoginProfile on another
 //   user (act as that user);
-// - ssm: ssm:SendCommand or ssm:StartSession on an EC2 instance whose instance profile holds the role;
+// - ssm: ssm:SendCommand or ssm:StartSession on an EC2 instance whose instance profile holds the role
+//   (a profile whose role is outside the inputs: an indeterminate edge onto it, `outsideInstanceRequests`);
 // - update-code: lambda:UpdateFunctionCode on a Lambda function of the inputs that runs with the role
 //   (Rhino method 17, "Updating the code of an existing Lambda function": the new code runs with the
 //   function's execution role; no iam:PassRole is needed, the role is already the function's), or
@@ -650,6 +651,7 @@ const outsideMemo = new WeakMap<Model, Map<string, OutsideRoleUse[]>>();
  * the review's findings (risk-escalation.ts).
  */
 export function outsideRoleRequests(model: Model, m: EscalationMethod, arn: string): EdgeRequest[] {
+  if (m.targets.kind === 'instance-roles') return outsideInstanceRequests(model, m, arn);
   const useKind = USE_OF_TARGETS[m.targets.kind];
   const run = useKind && RUN_CODE_AS_ROLE[useKind];
   if (!run) return [];
@@ -661,6 +663,32 @@ export function outsideRoleRequests(model: Model, m: EscalationMethod, arn: stri
     m,
     { account },
     uses.map((u) => ({ u, open: outsideRoleReason(`${run.label} ${u.name}`, arn, u.source) })),
+  );
+}
+
+/**
+ * The requests of instance method `m` (ssm:SendCommand, StartSession, EC2 Instance Connect, user
+ * data) on the EC2 instances of the inputs whose instance profile holds `arn`, a role outside the
+ * inputs (`ModelBuilder.addOutsideInstanceProfile`): one request per profile used by an instance
+ * or launch template, on its instances (an id the inputs do not hold), open with why.
+ */
+function outsideInstanceRequests(model: Model, m: EscalationMethod, arn: string): EdgeRequest[] {
+  const action = m.actions[0]!;
+  const account = parseArn(arn)?.account ?? '';
+  const roleName = arn.slice(arn.lastIndexOf('/') + 1);
+  const arnIn = arnInAccountOf(model, { account });
+  return (outsideRoles(model).get(arn) ?? []).flatMap((u): EdgeRequest[] =>
+    u.instanceProfile?.usedBy.length
+      ? [
+          {
+            action,
+            resource: arnIn('ec2', ec2InstanceResource(`of-role-${roleName}`)),
+            on: `the EC2 instances of instance profile ${u.name}`,
+            more: m.actions.slice(1),
+            open: outsideRoleReason(`instance profile ${u.name}`, arn, u.source),
+          },
+        ]
+      : [],
   );
 }
 
@@ -690,7 +718,7 @@ function outsideRoleReach(engine: Engine, account: string | undefined): { to: Us
 function outsideOnwardEdges(engine: Engine, arn: string, uses: readonly OutsideRoleUse[]): BecomeEdge[] {
   const first = uses[0]!;
   const why = outsideRoleReason(
-    `${RUN_CODE_AS_ROLE[first.kind]?.label ?? first.kind} ${first.name}`,
+    `${RUN_CODE_AS_ROLE[first.kind]?.label ?? (first.kind === 'ec2-instance-profile' ? 'instance profile' : first.kind)} ${first.name}`,
     arn,
     first.source,
   );
@@ -1503,19 +1531,21 @@ export function methodEdges(
       out.push(...updateCodeEdges(engine, from, role, unlinked, mayMake));
   }
   // Compute running as a role outside the inputs (`outsideRoles`): an edge onto that role.
-  if (options.outside !== false && acts('update-code'))
-    for (const arn of outsideRoles(engine.model).keys())
-      if (arn !== from)
-        out.push(
-          ...requestEdges(
-            engine,
-            from,
-            arn,
-            'update-code',
-            (m) => outsideRoleRequests(engine.model, m, arn),
-            mayMake,
-          ),
-        );
+  if (options.outside !== false)
+    for (const how of ['update-code', 'ssm'] as const)
+      if (acts(how))
+        for (const arn of outsideRoles(engine.model).keys())
+          if (arn !== from)
+            out.push(
+              ...requestEdges(
+                engine,
+                from,
+                arn,
+                how,
+                (m) => outsideRoleRequests(engine.model, m, arn),
+                mayMake,
+              ),
+            );
   if (acts('credentials'))
     for (const user of t.users)
       if (user.arn !== from) out.push(...methodEdge(engine, from, user, 'credentials', mayMake));

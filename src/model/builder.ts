@@ -942,6 +942,26 @@ export class ModelBuilder {
   }
 
   /**
+   * Records instance profile `profile`, whose role `roleArn` (`arn:…:role/NAME` from the name the
+   * profile gives, its path not known) is not a role of the inputs: a use of a role outside the
+   * inputs (`Model.outsideRoleUses`, kind `ec2-instance-profile`), so commands run on its
+   * instances run as a role whose permissions are unknown (analysis/escalation.ts
+   * `outsideRoleRequests`). `profile.usedBy` may still be filled after this call.
+   */
+  addOutsideInstanceProfile(roleArn: string, profile: InstanceProfile): this {
+    this.outsideRoleUses.push({
+      kind: 'ec2-instance-profile',
+      name: profile.name,
+      arn: profile.arn,
+      service: 'ec2.amazonaws.com',
+      source: profile.source,
+      role: roleArn,
+      instanceProfile: profile,
+    });
+    return this;
+  }
+
+  /**
    * Records that `use` (a Lambda function) runs with the role `roleArn` (its execution role), found
    * by ARN, or by account and name when the ARN's path differs. Returns the role id. When the ARN
    * is Unknown (known only after apply) or names no role of the model, nothing is linked and a

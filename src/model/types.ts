@@ -259,7 +259,10 @@ export type RoleUseKind =
   | 'glue-job'
   | 'glue-dev-endpoint'
   | 'sagemaker-notebook-instance'
-  | 'codepipeline-pipeline';
+  | 'codepipeline-pipeline'
+  // An instance profile whose role is outside the inputs (`OutsideRoleUse.instanceProfile`; a
+  // role of the inputs keeps its profiles in `Role.instanceProfiles`): no entry of role-uses.ts.
+  | 'ec2-instance-profile';
 
 /**
  * A resource that a service runs with a role's credentials without an instance profile: a Lambda
@@ -887,6 +890,8 @@ export interface Model {
 export interface OutsideRoleUse extends RoleUse {
   /** The role's ARN as the inputs write it. */
   role: string;
+  /** Kind `ec2-instance-profile`: the profile, with the EC2 instances and launch templates using it. */
+  instanceProfile?: InstanceProfile;
 }
 
 /** A use of a role whose ARN is unknown (`Model.unlinkedRoleUses`): what runs, and why its role is not known. */

@@ -3,6 +3,7 @@
 // Policy, RolePolicy, UserPolicy, GroupPolicy, UserToGroupAddition and InstanceProfile.
 // Property semantics follow the AWS::IAM::* pages of the CloudFormation Template Reference.
 
+import { iamArn } from '../../../model/arns.js';
 import { addServiceLinkedRole } from '../../../model/service-linked-role.js';
 import type { Source } from '../../../model/source.js';
 import type { InlinePolicy, PolicyAttachment } from '../../../model/types.js';
@@ -460,6 +461,18 @@ const instanceProfile: ResourceHandler = {
           source: scope.source,
           usedBy,
         });
+      } else if (typeof name === 'string') {
+        // A role the inputs do not define: commands on the profile's instances run as it.
+        scope.builder.addOutsideInstanceProfile(
+          name.startsWith('arn:') ? name : iamArn(scope.ctx.partition, scope.account, 'role', name, '/'),
+          { name: id.name!, arn: id.arn!, source: scope.source, usedBy },
+        );
+        scope.finding(
+          'cfn/unresolved-target',
+          'warning',
+          `instance profile ${scope.logicalId}: role "${name}" is not a role of the inputs; its instances run as a role whose permissions are unknown`,
+          'Roles',
+        );
       } else if (name !== undefined) {
         scope.finding(
           'cfn/unresolved-target',
