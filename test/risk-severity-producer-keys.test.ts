@@ -16,12 +16,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { reviewRisks } from '../src/analysis/risks.js';
 import { allow, arns, deny, policy, TestModel } from './helpers/engine-fixtures.js';
-import {
-  apiTemplateFindings,
-  lambdaProxyGet,
-  proxyFunction,
-  rootPathResource,
-} from './helpers/apigateway-templates.js';
+import { apiTemplateFindings, helloApiTemplate } from './helpers/apigateway-templates.js';
 
 vi.mock('../src/engine/conditions/describe.js', () => ({
   describeClause: (c: { operator: string }) => `a condition of the policy (${c.operator})`,
@@ -72,34 +67,10 @@ describe(`outside access weighed by the keys of its matrix cells (${PAGE})`, () 
 
 /** A REST API whose resource policy lets anyone invoke, but for `extra`, running a function API Gateway may invoke. */
 function openApi(extra: Record<string, unknown>[]) {
-  return {
-    Resources: {
-      Fn: proxyFunction('hello-fn', 'arn:aws:iam::111122223333:role/exec'),
-      Api: {
-        Type: 'AWS::ApiGateway::RestApi',
-        Properties: {
-          Name: 'hello-api',
-          Policy: {
-            Version: '2012-10-17',
-            Statement: [
-              { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
-              ...extra,
-            ],
-          },
-        },
-      },
-      Hello: rootPathResource('hello'),
-      Get: lambdaProxyGet('Hello'),
-      Permission: {
-        Type: 'AWS::Lambda::Permission',
-        Properties: {
-          Action: 'lambda:InvokeFunction',
-          FunctionName: { Ref: 'Fn' },
-          Principal: 'apigateway.amazonaws.com',
-        },
-      },
-    },
-  };
+  return helloApiTemplate([
+    { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+    ...extra,
+  ]);
 }
 
 describe(`API Gateway methods weighed by the keys of their decisions (${PAGE})`, () => {

@@ -30,12 +30,7 @@ import { compileModel } from '../src/engine/index.js';
 import { modelOf } from './fixtures/cfn/load.js';
 import { transportOnly } from '../src/analysis/risk-severity.js';
 import { allow, arns, ACCOUNT_A, policy, TestModel } from './helpers/engine-fixtures.js';
-import {
-  apiTemplateFindings,
-  lambdaProxyGet,
-  proxyFunction,
-  rootPathResource,
-} from './helpers/apigateway-templates.js';
+import { apiTemplateFindings, helloApiTemplate } from './helpers/apigateway-templates.js';
 
 /** A value holding the text `aws:SecureTransport`: about the referer, not the transport. */
 const REFERER = { StringLike: { 'aws:Referer': 'https://shop.example.com/aws:SecureTransport/*' } };
@@ -56,39 +51,17 @@ describe('a condition whose words name aws:SecureTransport but whose key is anot
   });
 
   it('an API Gateway method whose API policy lets anyone in only from a referer: low (was high)', () => {
-    const [f] = apiTemplateFindings({
-      Resources: {
-        Fn: proxyFunction('hello-fn', 'arn:aws:iam::111122223333:role/exec'),
-        Api: {
-          Type: 'AWS::ApiGateway::RestApi',
-          Properties: {
-            Name: 'hello-api',
-            Policy: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Effect: 'Allow',
-                  Principal: '*',
-                  Action: 'execute-api:Invoke',
-                  Resource: 'execute-api:/*',
-                  Condition: REFERER,
-                },
-              ],
-            },
-          },
+    const [f] = apiTemplateFindings(
+      helloApiTemplate([
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: 'execute-api:/*',
+          Condition: REFERER,
         },
-        Hello: rootPathResource('hello'),
-        Get: lambdaProxyGet('Hello'),
-        Permission: {
-          Type: 'AWS::Lambda::Permission',
-          Properties: {
-            Action: 'lambda:InvokeFunction',
-            FunctionName: { Ref: 'Fn' },
-            Principal: 'apigateway.amazonaws.com',
-          },
-        },
-      },
-    });
+      ]),
+    );
     expect(f?.message).toContain('aws:SecureTransport');
     expect(f?.severity).toBe('low');
   });

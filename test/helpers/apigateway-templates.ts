@@ -101,3 +101,29 @@ export function tfRestApiPost(name: string, integration: Record<string, unknown>
     },
   };
 }
+
+/**
+ * A REST API `hello-api` whose resource policy is `statements`, its GET /hello running function
+ * `hello-fn` (role `exec` of 111122223333), which a Lambda permission lets API Gateway invoke.
+ */
+export function helloApiTemplate(statements: Record<string, unknown>[]) {
+  return {
+    Resources: {
+      Fn: proxyFunction('hello-fn', 'arn:aws:iam::111122223333:role/exec'),
+      Api: {
+        Type: 'AWS::ApiGateway::RestApi',
+        Properties: { Name: 'hello-api', Policy: { Version: '2012-10-17', Statement: statements } },
+      },
+      Hello: rootPathResource('hello'),
+      Get: lambdaProxyGet('Hello'),
+      Permission: {
+        Type: 'AWS::Lambda::Permission',
+        Properties: {
+          Action: 'lambda:InvokeFunction',
+          FunctionName: { Ref: 'Fn' },
+          Principal: 'apigateway.amazonaws.com',
+        },
+      },
+    },
+  };
+}
